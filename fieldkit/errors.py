@@ -1,0 +1,51 @@
+"""Errors the core raises for bad input.
+
+Each carries a stable ``code`` and its parameters, so the GUI can show a translated
+message, and an English ``message`` for the CLI and logs.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class FieldKitError(Exception):
+    """Base class: a problem a person can understand and fix."""
+
+    code = "error"
+
+    def __init__(self, message: str, *, code: str | None = None, **params: Any) -> None:
+        super().__init__(message)
+        self.message = message
+        if code is not None:
+            self.code = code
+        self.params = params
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class ValidationError(FieldKitError):
+    """A record field is missing or wrong; nothing was changed."""
+
+    code = "invalid"
+
+    def __init__(self, field: str, message: str, *, code: str | None = None, **params: Any):
+        super().__init__(message, code=code, field=field, **params)
+        self.field = field
+
+
+class NotFoundError(FieldKitError):
+    code = "not_found"
+
+
+class SchemaError(FieldKitError):
+    """The database cannot be opened with this version of FieldKit."""
+
+    code = "schema"
+
+
+class PhotoError(FieldKitError):
+    """A file could not be imported as a photo."""
+
+    code = "photo"

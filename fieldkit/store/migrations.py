@@ -1,0 +1,256 @@
+"""Numbered schema migrations of the local database.
+
+Each migration runs in one transaction and sets ``PRAGMA user_version`` to its number,
+so a crash mid-upgrade leaves the previous version intact. A database whose version is
+newer than the last migration here is refused: an older FieldKit must not write to it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+from fieldkit.errors import SchemaError
+
+ENVELOPE = """
+    id TEXT PRIMARY KEY,
+    version INTEGER NOT NULL DEFAULT 0,
+    deleted INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    created_by TEXT NOT NULL DEFAULT '',
+    updated_by TEXT NOT NULL DEFAULT '',
+    dirty INTEGER NOT NULL DEFAULT 0
+"""
+
+
+def _m1_initial(conn: sqlite3.Connection) -> None:
+    conn.executescript(
+        f"""
+        CREATE TABLE places (
+            {ENVELOPE},
+            name TEXT NOT NULL,
+            kind TEXT NOT NULL DEFAULT '',
+            address TEXT NOT NULL DEFAULT '',
+            postcode TEXT NOT NULL DEFAULT '',
+            commune TEXT NOT NULL DEFAULT '',
+            departement TEXT NOT NULL DEFAULT '',
+            region TEXT NOT NULL DEFAULT '',
+            latitude REAL,
+            longitude REAL,
+            website TEXT NOT NULL DEFAULT '',
+            contact TEXT NOT NULL DEFAULT '',
+            description TEXT NOT NULL DEFAULT '',
+            tags TEXT NOT NULL DEFAULT '[]'
+        );
+        CREATE INDEX places_region ON places(region, departement);
+
+        -- Foreign keys are deferred: a sync page may bring a child before its parent.
+        CREATE TABLE visits (
+            {ENVELOPE},
+            place_id TEXT NOT NULL REFERENCES places(id) DEFERRABLE INITIALLY DEFERRED,
+            visited_on TEXT NOT NULL,
+            visitors TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'draft',
+            summary TEXT NOT NULL DEFAULT '',
+            notes TEXT NOT NULL DEFAULT '',
+            tags TEXT NOT NULL DEFAULT '[]'
+        );
+        CREATE INDEX visits_place ON visits(place_id, visited_on);
+
+        CREATE TABLE interviews (
+            {ENVELOPE},
+            visit_id TEXT NOT NULL REFERENCES visits(id) DEFERRABLE INITIALLY DEFERRED,
+            person_name TEXT NOT NULL DEFAULT '',
+            role TEXT NOT NULL DEFAULT 'other',
+            organisation TEXT NOT NULL DEFAULT '',
+            consent TEXT NOT NULL DEFAULT 'not_asked',
+            consent_on TEXT,
+            pseudonymise INTEGER NOT NULL DEFAULT 0,
+            notes TEXT NOT NULL DEFAULT '',
+            quotes TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX interviews_visit ON interviews(visit_id);
+
+        CREATE TABLE photos (
+            {ENVELOPE},
+            visit_id TEXT NOT NULL REFERENCES visits(id) DEFERRABLE INITIALLY DEFERRED,
+            blob TEXT NOT NULL,
+            caption TEXT NOT NULL DEFAULT '',
+            taken_at TEXT,
+            latitude REAL,
+            longitude REAL,
+            width INTEGER,
+            height INTEGER,
+            original_name TEXT NOT NULL DEFAULT '',
+            in_report INTEGER NOT NULL DEFAULT 1,
+            position INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX photos_visit ON photos(visit_id, position);
+
+        -- Local only from here on.
+        CREATE TABLE blobs (
+            sha256 TEXT PRIMARY KEY,
+            size INTEGER NOT NULL,
+            mime TEXT NOT NULL DEFAULT '',
+            present INTEGER NOT NULL DEFAULT 1,   -- 0: known from sync, not downloaded yet
+            uploaded INTEGER NOT NULL DEFAULT 0,  -- 1: the server has it
+            created_at TEXT NOT NULL
+        );
+
+        CREATE TABLE derivatives (
+            sha256 TEXT NOT NULL,
+            kind TEXT NOT NULL,                   -- 'thumb' or 'report'
+            path TEXT NOT NULL,                   -- relative to the derivatives folder
+            width INTEGER NOT NULL,
+            height INTEGER NOT NULL,
+            PRIMARY KEY (sha256, kind)
+        );
+
+        CREATE TABLE outbox (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            op_id TEXT NOT NULL UNIQUE,
+            kind TEXT NOT NULL,                   -- place, visit, interview, photo
+            record_id TEXT NOT NULL,
+            op TEXT NOT NULL,                     -- create, update, delete
+            base_version INTEGER NOT NULL,
+            fields TEXT NOT NULL,                 -- JSON: changed fields, new values
+            base TEXT NOT NULL,                   -- JSON: the same fields, values before
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX outbox_record ON outbox(kind, record_id);
+
+        CREATE TABLE sync_state (
+            key TEXT PRIMARY KEY,
+            value TEXT
+        );
+
+        CREATE TABLE conflicts (
+            id TEXT PRIMARY KEY,
+            kind TEXT NOT NULL,
+            record_id TEXT NOT NULL,
+            op_id TEXT,
+            server_version INTEGER,
+            mine TEXT NOT NULL,                   -- JSON: my values of the conflicting fields
+            theirs TEXT NOT NULL,                 -- JSON: the server's values
+            base TEXT NOT NULL DEFAULT '{{}}',    -- JSON: the common ancestor's values
+            created_at TEXT NOT NULL,
+            resolved_at TEXT
+        );
+        CREATE INDEX conflicts_open ON conflicts(resolved_at);
+
+        CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT
+        );
+        """
+    )
+
+
+def _m2_search(conn: sqlite3.Connection) -> None:
+    """FTS5 index over places, visits and interviews, kept by triggers.
+
+    ``remove_diacritics 2`` makes "equipe" match "équipe" and "Bezier" match "Béziers".
+    Deleted records leave the index; the triggers also cover rows written by sync.
+    """
+    conn.executescript(
+        """
+        CREATE VIRTUAL TABLE search_index USING fts5(
+            kind UNINDEXED, record_id UNINDEXED, title, body,
+            tokenize = "unicode61 remove_diacritics 2"
+        );
+        """
+    )
+    sources = {
+        "place": (
+            "places",
+            "new.name",
+            "new.commune || ' ' || new.address || ' ' || new.description",
+        ),
+        "visit": ("visits", "new.summary", "new.notes || ' ' || new.visitors"),
+        "interview": (
+            "interviews",
+            "new.organisation",
+            "new.notes || ' ' || new.quotes",
+        ),
+    }
+    for kind, (table, title, body) in sources.items():
+        insert = (
+            f"INSERT INTO search_index(kind, record_id, title, body) "
+            f"SELECT '{kind}', new.id, {title}, {body} WHERE new.deleted = 0;"
+        )
+        delete = f"DELETE FROM search_index WHERE kind = '{kind}' AND record_id = old.id;"
+        # Rows written before this migration are indexed too.
+        backfill = body.replace("new.", "")
+        conn.executescript(
+            f"""
+            INSERT INTO search_index(kind, record_id, title, body)
+                SELECT '{kind}', id, {title.replace("new.", "")}, {backfill}
+                FROM {table} WHERE deleted = 0;
+            CREATE TRIGGER {table}_fts_insert AFTER INSERT ON {table} BEGIN {insert} END;
+            CREATE TRIGGER {table}_fts_update AFTER UPDATE ON {table} BEGIN {delete} {insert} END;
+            CREATE TRIGGER {table}_fts_delete AFTER DELETE ON {table} BEGIN {delete} END;
+            """
+        )
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_m1_initial, _m2_search]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> list[int]:
+    """Bring the database up to ``target``; returns the migrations applied."""
+    current = schema_version(conn)
+    if current > SCHEMA_VERSION:
+        raise SchemaError(
+            f"This database has schema version {current}, newer than this FieldKit "
+            f"understands ({SCHEMA_VERSION}). Update FieldKit to open it.",
+            code="schema_too_new",
+            found=current,
+            supported=SCHEMA_VERSION,
+        )
+    applied = []
+    for number in range(current + 1, target + 1):
+        # executescript() commits first, so the transaction is opened by hand here:
+        # each migration's statements and its version number land together or not at all.
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            step = MIGRATIONS[number - 1]
+            for statement in _statements(step):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {number}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        applied.append(number)
+    return applied
+
+
+def _statements(step: Callable[[sqlite3.Connection], None]) -> list[str]:
+    """Collect a migration's SQL without running it, so it can run inside our transaction."""
+
+    class Recorder:
+        def __init__(self) -> None:
+            self.statements: list[str] = []
+
+        def executescript(self, script: str) -> None:
+            buf = ""
+            for line in script.splitlines(keepends=True):
+                buf += line
+                if sqlite3.complete_statement(buf):
+                    self.statements.append(buf.strip())
+                    buf = ""
+            if buf.strip():
+                self.statements.append(buf.strip())
+
+        def execute(self, sql: str) -> None:
+            self.statements.append(sql)
+
+    rec = Recorder()
+    step(rec)  # type: ignore[arg-type]
+    return rec.statements

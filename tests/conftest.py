@@ -1,0 +1,61 @@
+"""Shared fixtures: a fresh in-memory store, a fresh data directory."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from fieldkit.paths import Home
+from fieldkit.store import Store
+
+
+class FakeClock:
+    """A clock tests can move; the store stamps records with it."""
+
+    def __init__(self, start: dt.datetime | None = None) -> None:
+        self.moment = start or dt.datetime(2026, 10, 15, 9, 30, tzinfo=dt.UTC)
+
+    def __call__(self) -> dt.datetime:
+        return self.moment
+
+    def advance(self, **kwargs: float) -> None:
+        self.moment += dt.timedelta(**kwargs)
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def fresh_db(clock: FakeClock) -> Iterator[Store]:
+    """An empty in-memory store, as sqlite-utils' own tests do."""
+    store = Store.memory(user="agent-bzh", clock=clock)
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Home:
+    """A fresh data directory, also set as FIELDKIT_HOME for code that reads it."""
+    h = Home(tmp_path / "fieldkit-home").ensure()
+    monkeypatch.setenv("FIELDKIT_HOME", str(h.root))
+    return h
+
+
+@pytest.fixture
+def store(home: Home, clock: FakeClock) -> Iterator[Store]:
+    """A store on disk (WAL, blobs folder) in a fresh data directory."""
+    s = Store.open(home, user="agent-bzh", clock=clock)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def place(fresh_db: Store) -> dict:
+    return fresh_db.create_place(
+        name="La Cordée Béziers", kind="coworking", postcode="34500", commune="Béziers"
+    )
