@@ -1,0 +1,75 @@
+"""The ``fieldkit`` command.
+
+Every command reads the data directory from ``--home DIR`` or ``FIELDKIT_HOME`` and exits
+non-zero with a one-line message on any error. Each command is documented in README.md
+(a test fails otherwise).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+import click
+
+from fieldkit import __version__
+from fieldkit.errors import FieldKitError
+from fieldkit.paths import Home
+from fieldkit.store import Store
+
+
+class Context:
+    def __init__(self, home: Home) -> None:
+        self.home = home
+        self._store: Store | None = None
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            self._store = Store.open(self.home)
+        return self._store
+
+
+pass_ctx = click.make_pass_decorator(Context)
+
+
+def friendly_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn a FieldKitError into a one-line message and exit code 1."""
+
+    @wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except FieldKitError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--home",
+    type=click.Path(file_okay=False),
+    envvar="FIELDKIT_HOME",
+    help="Data directory (default: the platform's user data folder).",
+)
+@click.version_option(__version__, prog_name="fieldkit")
+@click.pass_context
+def main(ctx: click.Context, home: str | None) -> None:
+    """FieldKit: offline-first field visits to tiers-lieux."""
+    ctx.obj = Context(Home.resolve(home))
+
+
+@main.command()
+@pass_ctx
+@friendly_errors
+def init(ctx: Context) -> None:
+    """Create (or upgrade) the local database in the data directory."""
+    store = ctx.store
+    click.echo(f"FieldKit data directory ready: {ctx.home.root} ({len(store.places())} places)")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
