@@ -1,0 +1,104 @@
+"""The worker helper: results and errors come back on the GUI thread; the DB lane is serial."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+from PySide6.QtCore import QThread
+
+from fieldkit.errors import ValidationError
+from fieldkit.store import Store, connect
+from ui.tasks import TaskManager
+
+
+@pytest.fixture
+def tasks(qtbot):
+    # The database lane is another thread, so the connection may not check its thread.
+    store = Store(connect(":memory:", check_same_thread=False))
+    manager = TaskManager(store)
+    yield manager
+    manager.wait(5000)
+
+
+def test_success_is_delivered_on_the_gui_thread(qtbot, tasks):
+    seen = {}
+
+    def job(store):
+        seen["worker"] = QThread.currentThread()
+        return store.create_place(name="Le Hangar")["name"]
+
+    def done(result):
+        seen["result"] = result
+        seen["callback"] = QThread.currentThread()
+
+    task = tasks.run(job, done)
+    with qtbot.waitSignal(task.finished, timeout=5000):
+        pass
+    assert seen["result"] == "Le Hangar"
+    assert seen["callback"] is QThread.currentThread()
+    assert seen["worker"] is not seen["callback"]
+
+
+def test_failure_is_delivered_with_the_exception(qtbot, tasks):
+    errors = []
+    task = tasks.run(lambda s: s.create_place(name=""), None, errors.append)
+    with qtbot.waitSignal(task.finished, timeout=5000):
+        pass
+    assert isinstance(errors[0], ValidationError) and errors[0].code == "empty_name"
+
+
+def test_unhandled_failure_is_reported(qtbot, tasks):
+    with qtbot.waitSignal(tasks.unhandled_failure, timeout=5000) as blocker:
+        tasks.run(lambda s: 1 / 0)
+    assert isinstance(blocker.args[0], ZeroDivisionError)
+    assert "ZeroDivisionError" in blocker.args[1]
+
+
+def test_database_lane_runs_jobs_one_at_a_time(qtbot, tasks):
+    active, peak = [0], [0]
+    lock = threading.Lock()
+
+    def job(store):
+        with lock:
+            active[0] += 1
+            peak[0] = max(peak[0], active[0])
+        time.sleep(0.01)
+        with lock:
+            active[0] -= 1
+
+    for _ in range(5):
+        tasks.run(job)
+    assert tasks.wait(5000)
+    qtbot.wait(10)
+    assert peak[0] == 1
+
+
+def test_long_job_reports_progress_and_can_be_cancelled(qtbot, tasks):
+    reports = []
+    started = threading.Event()
+
+    def job(store, progress):
+        for i in range(1000):
+            if progress.cancelled:
+                return i
+            progress.report(i, 1000, "step")
+            started.set()
+            time.sleep(0.002)
+        return 1000
+
+    results = []
+    task = tasks.run_long(job, results.append, on_progress=lambda d, t, lbl: reports.append(d))
+    started.wait(5)
+    task.cancel()
+    with qtbot.waitSignal(task.finished, timeout=5000):
+        pass
+    assert results[0] < 1000
+    assert reports and reports[0] == 0
+
+
+def test_call_waits_for_the_result(tasks):
+    assert tasks.call(lambda s: s.create_place(name="Synchrone")["name"]) == "Synchrone"
+    with pytest.raises(ValidationError):
+        tasks.call(lambda s: s.create_place(name=" "))
