@@ -1,0 +1,66 @@
+"""Photo originals on the local disk, as sync sees them.
+
+The content-addressed layout (``blobs/ab/abcdef…``, named by sha256) is the one photo
+import uses (DESIGN §4). A blob known from sync but not downloaded yet has a ``blobs``
+row with ``present = 0``; :func:`ensure_blob` fetches it from the server on first use.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+from fieldkit.errors import FieldKitError
+from fieldkit.paths import Home
+
+CHUNK = 1024 * 1024
+
+
+class SyncError(FieldKitError):
+    """Sync could not complete (server unreachable, refused, or an unexpected answer)."""
+
+    code = "sync"
+
+
+class SyncCancelled(SyncError):
+    code = "sync_cancelled"
+
+
+class NotLoggedIn(SyncError):
+    code = "not_logged_in"
+
+
+def blob_file(home: Home, sha256: str) -> Path:
+    return home.blobs_dir / sha256[:2] / sha256
+
+
+def partial_file(home: Home, sha256: str) -> Path:
+    """Where a download in progress grows; a resumed download continues it (HTTP Range)."""
+    return home.blobs_dir / sha256[:2] / f"{sha256}.part"
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while chunk := fh.read(CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def ensure_blob(store: Any, sha256: str) -> Path:
+    """The original of a photo, downloaded from the server first if it is not here yet.
+
+    For the GUI and reports: call it when a photo is first displayed and its file is
+    missing (``blobs.present = 0``). Raises :class:`NotLoggedIn` without a server login
+    and :class:`SyncError` if the server cannot be reached.
+    """
+    if store.home is None:
+        raise SyncError("This store has no data directory to keep photos in.", code="no_home")
+    path = blob_file(store.home, sha256)
+    if path.is_file():
+        return path
+    from fieldkit.sync.client import SyncClient
+
+    with SyncClient.from_settings(store) as client:
+        return client.fetch_blob(sha256)

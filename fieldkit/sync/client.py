@@ -1,0 +1,729 @@
+"""The sync client: blobs, then push, then pull, over HTTP with httpx.
+
+Follows ``docs/sync-protocol.md``. Every step is safe to cut off and run again:
+
+- blobs: the server is asked which hashes it lacks, and an interrupted upload resumes
+  from the offset the server reports (tus semantics);
+- push: outbox entries carry ``op_id``\\ s, so a batch resent after a lost answer is
+  answered from the server's stored results; an entry leaves the outbox only once the
+  server's answer for it is written locally;
+- pull: a page and the cursor are written in one local transaction.
+
+Network errors and 5xx answers are retried with exponential backoff, a bounded number of
+times; then :class:`SyncError` says what happened, and nothing local was lost.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import socket
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+
+from fieldkit import __version__
+from fieldkit.store import Change, Store
+from fieldkit.sync import credentials, local
+from fieldkit.sync.blobs import (
+    NotLoggedIn,
+    SyncCancelled,
+    SyncError,
+    blob_file,
+    file_sha256,
+    partial_file,
+)
+from fieldkit.sync.transport import CountingTransport
+
+API = "/api/v1"
+Progress = Callable[[int, int, str], None]
+Cancelled = Callable[[], bool]
+
+# Settings keys in the local store (``Store.get_setting``).
+SERVER_URL = "server_url"
+USER = "user"  # also the name the store stamps on records (created_by / updated_by)
+LAST_SYNC = "last_sync"
+ROLE = "sync_role"
+REGIONS = "sync_regions"
+DEVICE = "sync_device"
+
+
+@dataclass
+class SyncSummary:
+    """What one sync did; the CLI prints it, the GUI redraws from ``changes``."""
+
+    pushed: int = 0
+    pulled: int = 0
+    conflicts: int = 0
+    blobs_uploaded: int = 0
+    blobs_downloaded: int = 0
+    bytes_up: int = 0
+    bytes_down: int = 0
+    rejected: list[str] = field(default_factory=list)  # messages for ops the server refused
+    changes: list[Change] = field(default_factory=list)
+
+    def describe(self) -> str:
+        parts = [
+            f"sent {self.pushed} change(s)",
+            f"received {self.pulled} record(s)",
+            f"{self.conflicts} new conflict(s)",
+            f"photos: {self.blobs_uploaded} uploaded, {self.blobs_downloaded} downloaded",
+            f"{_human(self.bytes_up)} up, {_human(self.bytes_down)} down",
+        ]
+        text = "; ".join(parts) + "."
+        if self.rejected:
+            text += "\nRefused by the server:\n" + "\n".join(f"  - {m}" for m in self.rejected)
+        return text
+
+
+def _human(n: int) -> str:
+    size = float(n)
+    for unit in ("B", "KB", "MB", "GB"):
+        if size < 1024 or unit == "GB":
+            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
+        size /= 1024
+    return f"{n} B"
+
+
+class ServerError(SyncError):
+    """The server answered with an error body (docs/sync-protocol.md, Errors)."""
+
+    def __init__(self, status: int, code: str, message: str, details: dict[str, Any]):
+        super().__init__(message, code=code, status=status, details=details)
+        self.status = status
+        self.details = details
+
+
+def default_device_name() -> str:
+    return socket.gethostname()[:100] or "fieldkit"
+
+
+class SyncClient:
+    """One device's sync session with a server.
+
+    ``transport`` lets tests and benchmarks put an httpx transport under the client (to
+    count bytes or lose requests); bytes are always counted for the summary.
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        base_url: str,
+        token: str,
+        *,
+        transport: httpx.BaseTransport | None = None,
+        push_batch: int = 500,
+        pull_limit: int = 500,
+        chunk_size: int = 4 * 1024 * 1024,
+        retry_delays: Sequence[float] = (0.25, 0.5, 1.0, 2.0, 4.0),
+        timeout: float = 60.0,
+    ) -> None:
+        self.store = store
+        self.base_url = base_url.rstrip("/")
+        self.token = token
+        self.wire = CountingTransport(transport)
+        self.push_batch = push_batch
+        self.pull_limit = pull_limit
+        self.chunk_size = chunk_size
+        self.retry_delays = tuple(retry_delays)
+        self.http = httpx.Client(
+            base_url=self.base_url + API,
+            transport=self.wire,
+            timeout=timeout,
+            headers={
+                "Authorization": f"Bearer {token}",
+                "User-Agent": f"fieldkit/{__version__}",
+            },
+        )
+
+    @classmethod
+    def from_settings(cls, store: Store, **kwargs: Any) -> SyncClient:
+        """A client for the server and user this store logged in to."""
+        url = store.get_setting(SERVER_URL)
+        user = store.get_setting(USER)
+        if not url or not user or store.home is None:
+            raise NotLoggedIn(
+                "Not logged in to a sync server: run `fieldkit login URL --user NAME` first."
+            )
+        token = credentials.load_token(store.home, url, user)
+        if not token:
+            raise NotLoggedIn(
+                f"No saved login for {user} at {url}: run `fieldkit login {url} --user {user}`."
+            )
+        return cls(store, url, token, **kwargs)
+
+    def close(self) -> None:
+        self.http.close()
+
+    def __enter__(self) -> SyncClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- HTTP with retries ---------------------------------------------------------------
+    def _request(
+        self,
+        method: str,
+        path: str,
+        *,
+        ok: Sequence[int] = (200,),
+        cancelled: Cancelled | None = None,
+        **kwargs: Any,
+    ) -> httpx.Response:
+        """One request, retried on network errors and 5xx; raises on other errors."""
+        last_error = ""
+        for attempt in range(len(self.retry_delays) + 1):
+            if attempt:
+                time.sleep(self.retry_delays[attempt - 1])
+            if cancelled is not None and cancelled():
+                raise SyncCancelled("Sync cancelled; what was done so far is kept.")
+            try:
+                response = self.http.request(method, path, **kwargs)
+            except httpx.TransportError as exc:
+                last_error = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+                continue
+            if response.status_code >= 500:
+                last_error = f"HTTP {response.status_code}"
+                continue
+            if response.status_code in ok:
+                return response
+            raise self._error(response)
+        raise SyncError(
+            f"Could not reach the sync server at {self.base_url} ({last_error}). "
+            "Nothing was lost: your changes stay on this computer; sync again later.",
+            code="offline",
+            url=self.base_url,
+        )
+
+    def _error(self, response: httpx.Response) -> SyncError:
+        try:
+            body = response.json()["error"]
+            code, message, details = body["code"], body["message"], body.get("details") or {}
+        except (ValueError, KeyError, TypeError):
+            code, message, details = "http_error", response.text[:200], {}
+        if response.status_code == 401:
+            return NotLoggedIn(
+                f"The server refused this login ({message}). Run `fieldkit login` again.",
+                code=code,
+            )
+        return ServerError(response.status_code, code, f"Server: {message}", details)
+
+    # -- the whole sync ------------------------------------------------------------------
+    def sync(
+        self,
+        progress: Progress | None = None,
+        cancelled: Cancelled | None = None,
+        photos: bool = False,
+    ) -> SyncSummary:
+        """Blobs, push, pull (and all missing photos with ``photos=True``)."""
+        summary = SyncSummary()
+        up0, down0 = self.wire.bytes_up, self.wire.bytes_down
+        report = progress or (lambda done, total, label: None)
+        try:
+            self.upload_blobs(summary, report, cancelled)
+            self.push(summary, report, cancelled)
+            self.send_resolutions(cancelled)
+            self.pull(summary, report, cancelled)
+            if photos:
+                self.download_missing_blobs(summary, report, cancelled)
+            self.store.set_setting(LAST_SYNC, self.store.now())
+        finally:
+            summary.bytes_up = self.wire.bytes_up - up0
+            summary.bytes_down = self.wire.bytes_down - down0
+        return summary
+
+    # -- blobs up ------------------------------------------------------------------------
+    def _blobs_to_send(self) -> list[str]:
+        home = self.store.home
+        if home is None:
+            return []
+        hashes = [
+            r[0]
+            for r in self.store.conn.execute(
+                "SELECT sha256 FROM blobs WHERE present = 1 AND uploaded = 0 ORDER BY created_at"
+            )
+        ]
+        # Photo records waiting in the outbox name their blob too (in case no blobs row).
+        for e in self.store.outbox():
+            if e["kind"] == "photo" and e["fields"].get("blob"):
+                hashes.append(e["fields"]["blob"])
+        seen: set[str] = set()
+        out = []
+        for h in hashes:
+            if h not in seen and blob_file(home, h).is_file():
+                seen.add(h)
+                out.append(h)
+        return out
+
+    def upload_blobs(
+        self,
+        summary: SyncSummary,
+        report: Progress,
+        cancelled: Cancelled | None = None,
+    ) -> None:
+        home = self.store.home
+        candidates = self._blobs_to_send()
+        if not candidates or home is None:
+            return
+        missing: list[str] = []
+        for i in range(0, len(candidates), 5000):
+            answer = self._request(
+                "POST",
+                "/blobs/missing",
+                json={"hashes": candidates[i : i + 5000]},
+                cancelled=cancelled,
+            )
+            missing.extend(answer.json()["missing"])
+        missing_set = set(missing)
+        held = [h for h in candidates if h not in missing_set]
+        self._mark_uploaded(held)
+        total = sum(blob_file(home, h).stat().st_size for h in missing)
+        sent = 0
+        for sha in missing:
+            path = blob_file(home, sha)
+            size = path.stat().st_size
+
+            def on_bytes(n: int, base: int = sent) -> None:
+                report(base + n, total, "photos")
+
+            self.upload_blob(sha, on_bytes=on_bytes, cancelled=cancelled)
+            sent += size
+            summary.blobs_uploaded += 1
+            self._mark_uploaded([sha])
+
+    def _mark_uploaded(self, hashes: Sequence[str]) -> None:
+        if not hashes:
+            return
+        with self.store.transaction():
+            for h in hashes:
+                self.store.conn.execute("UPDATE blobs SET uploaded = 1 WHERE sha256 = ?", (h,))
+
+    def blob_offset(self, sha256: str, cancelled: Cancelled | None = None) -> int:
+        response = self._request("HEAD", f"/blobs/{sha256}", cancelled=cancelled)
+        return int(response.headers.get("Upload-Offset", "0"))
+
+    def upload_blob(
+        self,
+        sha256: str,
+        *,
+        on_bytes: Callable[[int], None] | None = None,
+        cancelled: Cancelled | None = None,
+    ) -> int:
+        """Send one blob, from the offset the server already has; returns bytes sent.
+
+        A chunk is retried from the server's offset after a network error, so a cut
+        connection costs at most the chunk in flight.
+        """
+        home = self.store.home
+        assert home is not None
+        path = blob_file(home, sha256)
+        size = path.stat().st_size
+        offset = self.blob_offset(sha256, cancelled)
+        sent = 0
+        failures = 0
+        with path.open("rb") as fh:
+            while offset < size:
+                if cancelled is not None and cancelled():
+                    raise SyncCancelled("Sync cancelled; the upload resumes where it stopped.")
+                fh.seek(offset)
+                chunk = fh.read(self.chunk_size)
+                try:
+                    response = self.http.patch(
+                        f"/blobs/{sha256}",
+                        content=chunk,
+                        headers={
+                            "Upload-Offset": str(offset),
+                            "Upload-Length": str(size),
+                            "Content-Type": "application/offset+octet-stream",
+                        },
+                    )
+                except httpx.TransportError:
+                    response = None
+                if response is None or response.status_code >= 500:
+                    failures += 1
+                    if failures > len(self.retry_delays):
+                        raise SyncError(
+                            f"The upload of photo {sha256[:12]}… keeps failing at "
+                            f"{self.base_url}; sync again later to resume it.",
+                            code="offline",
+                        )
+                    time.sleep(self.retry_delays[failures - 1])
+                    offset = self.blob_offset(sha256, cancelled)
+                    continue
+                if response.status_code == 409:
+                    offset = int(response.headers.get("Upload-Offset", "0"))
+                    continue
+                if response.status_code != 204:
+                    raise self._error(response)
+                failures = 0
+                sent += len(chunk)
+                offset = int(response.headers.get("Upload-Offset", offset + len(chunk)))
+                if on_bytes is not None:
+                    on_bytes(offset)
+        return sent
+
+    # -- push ----------------------------------------------------------------------------
+    def push(
+        self,
+        summary: SyncSummary,
+        report: Progress,
+        cancelled: Cancelled | None = None,
+    ) -> None:
+        total = self.store.outbox_count()
+        done = 0
+        while True:
+            if cancelled is not None and cancelled():
+                raise SyncCancelled("Sync cancelled; what was sent so far is kept.")
+            batch = self._next_batch()
+            if not batch:
+                return
+            ops = [
+                {
+                    "op_id": e.op_id,
+                    "kind": e.kind,
+                    "record_id": e.record_id,
+                    "op": e.op,
+                    "base_version": e.base_version,
+                    "fields": e.fields,
+                    "base": e.base,
+                }
+                for e in batch
+            ]
+            try:
+                response = self._request(
+                    "POST", "/sync/push", json={"ops": ops}, cancelled=cancelled
+                )
+            except ServerError as err:
+                if err.status == 403 and err.details.get("op_ids"):
+                    self._drop_forbidden(batch, set(err.details["op_ids"]), summary, str(err))
+                    continue
+                raise
+            results = response.json()["results"]
+            by_op = {r["op_id"]: r for r in results}
+            for entry in batch:
+                result = by_op.get(entry.op_id)
+                if result is None:
+                    raise SyncError(
+                        f"The server did not answer for change {entry.op_id}; sync again.",
+                        code="bad_answer",
+                    )
+                self._acknowledge(entry, result, summary)
+                done += 1
+            report(done, max(total, done), "push")
+
+    def _next_batch(self) -> list[local.OutboxEntry]:
+        batch = local.outbox_batch(self.store, self.push_batch)
+        # Keep each request well under the server's 16 MiB body limit.
+        size, cut = 0, len(batch)
+        for i, e in enumerate(batch):
+            size += len(json.dumps(e.fields)) + len(json.dumps(e.base)) + 200
+            if size > 8 * 1024 * 1024 and i > 0:
+                cut = i
+                break
+        return batch[:cut]
+
+    def _acknowledge(
+        self, entry: local.OutboxEntry, result: dict[str, Any], summary: SyncSummary
+    ) -> None:
+        status = result["status"]
+        if status == "rejected":
+            error = result.get("error") or {}
+            message = (
+                f"{entry.op} of {entry.kind} {entry.record_id}: "
+                f"{error.get('message', 'refused by the server')}"
+            )
+            local.reject(self.store, entry, message)
+            summary.rejected.append(message)
+            return
+        conflict = _conflict(result["conflict"]) if result.get("conflict") else None
+        record = _flat(result["record"]) if result.get("record") else None
+        changes = local.acknowledge(
+            self.store,
+            entry,
+            version=int(result.get("version") or 0),
+            record=record,
+            conflict=conflict,
+        )
+        summary.changes.extend(changes)
+        summary.pushed += 1
+        if conflict is not None and any(c.op == "conflict" for c in changes):
+            summary.conflicts += 1
+
+    def _drop_forbidden(
+        self,
+        batch: list[local.OutboxEntry],
+        op_ids: set[str],
+        summary: SyncSummary,
+        message: str,
+    ) -> None:
+        for entry in batch:
+            if entry.op_id in op_ids:
+                text = (
+                    f"{entry.op} of {entry.kind} {entry.record_id}: outside your regions "
+                    f"({message})"
+                )
+                local.reject(self.store, entry, text)
+                summary.rejected.append(text)
+
+    def send_resolutions(self, cancelled: Cancelled | None = None) -> None:
+        for conflict_id, _ in local.unsent_resolutions(self.store):
+            try:
+                self._request("POST", f"/conflicts/{conflict_id}/resolve", cancelled=cancelled)
+            except ServerError as err:
+                if err.status not in (403, 404):
+                    raise
+                # The server cannot take it (unknown, or not ours): nothing to retry.
+            local.resolution_sent(self.store, conflict_id)
+
+    # -- pull ----------------------------------------------------------------------------
+    def pull(
+        self,
+        summary: SyncSummary,
+        report: Progress,
+        cancelled: Cancelled | None = None,
+    ) -> None:
+        while True:
+            if cancelled is not None and cancelled():
+                raise SyncCancelled("Sync cancelled; what was received so far is kept.")
+            since = local.cursor(self.store)
+            response = self._request(
+                "GET",
+                "/sync/pull",
+                params={"since": since, "limit": self.pull_limit},
+                cancelled=cancelled,
+            )
+            page = response.json()
+            records = [(r["kind"], _flat(r)) for r in page["records"]]
+            conflicts = [_conflict(c) for c in page.get("conflicts") or []]
+            result = local.apply_page(self.store, records, int(page["next"]), conflicts)
+            summary.pulled += result.applied
+            summary.conflicts += result.conflicts
+            summary.changes.extend(result.changes)
+            report(summary.pulled, summary.pulled, "pull")
+            if not page.get("more"):
+                return
+
+    # -- blobs down ----------------------------------------------------------------------
+    def missing_blobs(self) -> list[str]:
+        return [
+            r[0]
+            for r in self.store.conn.execute(
+                "SELECT sha256 FROM blobs WHERE present = 0 ORDER BY created_at"
+            )
+        ]
+
+    def download_missing_blobs(
+        self,
+        summary: SyncSummary,
+        report: Progress,
+        cancelled: Cancelled | None = None,
+    ) -> None:
+        wanted = self.missing_blobs()
+        for i, sha in enumerate(wanted):
+            if cancelled is not None and cancelled():
+                raise SyncCancelled("Sync cancelled; photos downloaded so far are kept.")
+            self.fetch_blob(sha, cancelled=cancelled)
+            summary.blobs_downloaded += 1
+            report(i + 1, len(wanted), "photos")
+
+    def fetch_blob(self, sha256: str, *, cancelled: Cancelled | None = None) -> Any:
+        """Download one original (resuming a partial download with HTTP Range).
+
+        The bytes are checked against the sha256 before the file takes its final name.
+        """
+        home = self.store.home
+        if home is None:
+            raise SyncError("This store has no data directory to keep photos in.")
+        final = blob_file(home, sha256)
+        if final.is_file():
+            return final
+        part = partial_file(home, sha256)
+        part.parent.mkdir(parents=True, exist_ok=True)
+        for attempt in range(len(self.retry_delays) + 1):
+            if attempt:
+                time.sleep(self.retry_delays[attempt - 1])
+            try:
+                self._download_into(sha256, part, cancelled)
+                break
+            except (httpx.TransportError, _RetryableStatus):
+                continue
+        else:
+            raise SyncError(
+                f"Could not download photo {sha256[:12]}… from {self.base_url}; "
+                "the part received is kept and the next try resumes it.",
+                code="offline",
+            )
+        if file_sha256(part) != sha256:
+            part.unlink(missing_ok=True)
+            raise SyncError(
+                f"The photo {sha256[:12]}… downloaded does not match its hash; "
+                "it was discarded, try again.",
+                code="hash_mismatch",
+            )
+        os.replace(part, final)
+        size = final.stat().st_size
+        with self.store.transaction():
+            self.store.conn.execute(
+                "INSERT INTO blobs(sha256, size, present, uploaded, created_at) "
+                "VALUES (?, ?, 1, 1, ?) ON CONFLICT(sha256) DO UPDATE SET present = 1, "
+                "size = excluded.size",
+                (sha256, size, self.store.now()),
+            )
+        return final
+
+    def _download_into(self, sha256: str, part: Any, cancelled: Cancelled | None) -> None:
+        have = part.stat().st_size if part.exists() else 0
+        headers = {"Range": f"bytes={have}-"} if have else {}
+        with self.http.stream("GET", f"/blobs/{sha256}", headers=headers) as response:
+            if response.status_code == 416:
+                # What we hold is already everything (or garbage): let the hash decide.
+                return
+            if response.status_code >= 500:
+                raise _RetryableStatus()
+            if response.status_code not in (200, 206):
+                response.read()
+                raise self._error(response)
+            mode = "ab" if response.status_code == 206 else "wb"
+            with open(part, mode) as fh:
+                for chunk in response.iter_bytes(1024 * 1024):
+                    if cancelled is not None and cancelled():
+                        raise SyncCancelled("Download cancelled; it resumes where it stopped.")
+                    fh.write(chunk)
+
+    # -- plain requests used by login/logout/health ---------------------------------------
+    def logout(self) -> None:
+        self._request("POST", "/auth/logout", ok=(204, 200))
+
+    def me(self) -> dict[str, Any]:
+        return dict(self._request("GET", "/auth/me").json())
+
+
+class _RetryableStatus(Exception):
+    pass
+
+
+# -- wire shapes -> local shapes ------------------------------------------------------------
+def _flat(record: dict[str, Any]) -> dict[str, Any]:
+    """A record on the wire (fields nested) as the local layer takes it (fields flat)."""
+    flat = dict(record.get("fields") or {})
+    for key in ("id", "version", "deleted", "created_at", "updated_at", "created_by", "updated_by"):
+        if key in record:
+            flat[key] = record[key]
+    return flat
+
+
+def _conflict(c: dict[str, Any]) -> local.ConflictInfo:
+    return local.ConflictInfo(
+        id=c["id"],
+        kind=c["kind"],
+        record_id=c["record_id"],
+        server_version=int(c.get("server_version") or 0),
+        mine=c.get("mine") or {},
+        theirs=c.get("theirs") or {},
+        base=c.get("base") or {},
+        op_id=c.get("op_id"),
+        created_at=c.get("created_at"),
+        resolved_at=c.get("resolved_at"),
+    )
+
+
+# -- login / logout -------------------------------------------------------------------------
+def login(
+    store: Store,
+    url: str,
+    user: str,
+    password: str,
+    *,
+    device_name: str | None = None,
+    transport: httpx.BaseTransport | None = None,
+) -> dict[str, Any]:
+    """Log in; keep the token (keyring, else a 0600 file) and the server in settings.
+
+    Returns the server's ``user`` object and where the token went (``token_store``).
+    """
+    if store.home is None:
+        raise SyncError("Logging in needs a data directory to keep the login in.")
+    url = url.rstrip("/")
+    if not url.startswith(("http://", "https://")):
+        raise SyncError(
+            f"{url!r} is not a server address; it should look like https://host:port.",
+            code="bad_url",
+        )
+    device = device_name or store.get_setting(DEVICE) or default_device_name()
+    probe = SyncClient(store, url, "", transport=transport, retry_delays=(0.2, 0.5))
+    try:
+        response = probe._request(
+            "POST",
+            "/auth/login",
+            json={"username": user, "password": password, "device_name": device},
+        )
+    except NotLoggedIn as err:
+        raise SyncError(
+            f"Login refused: wrong user name or password for {url}.", code="invalid_credentials"
+        ) from err
+    except ServerError as err:
+        if err.code == "too_many_attempts":
+            raise SyncError(
+                "Too many failed logins; wait a few minutes and try again.",
+                code="too_many_attempts",
+            ) from err
+        raise
+    finally:
+        probe.close()
+    answer = response.json()
+    previous = (store.get_setting(SERVER_URL), store.get_setting(USER))
+    where = credentials.save_token(store.home, url, user, answer["token"])
+    if previous != (url, user):
+        # Another server or account sees other records: start the pull from the start.
+        local.reset_sync_state(store)
+    with store.transaction():
+        store.set_setting(SERVER_URL, url)
+        store.set_setting(USER, user)
+        store.set_setting(DEVICE, device)
+        store.set_setting(ROLE, answer["user"].get("role", ""))
+        store.set_setting(REGIONS, answer["user"].get("regions", []))
+    store.user = user
+    return {**answer["user"], "token_store": where}
+
+
+def logout(store: Store, *, transport: httpx.BaseTransport | None = None) -> bool:
+    """Revoke the token on the server and forget it here.
+
+    Returns False when the server could not be told (the login is forgotten locally
+    anyway; an admin can revoke the device on the server).
+    """
+    url, user = store.get_setting(SERVER_URL), store.get_setting(USER)
+    if not url or not user or store.home is None:
+        raise NotLoggedIn("Not logged in to a sync server.")
+    token = credentials.load_token(store.home, url, user)
+    revoked = False
+    if token:
+        with SyncClient(store, url, token, transport=transport, retry_delays=(0.2,)) as client:
+            try:
+                client.logout()
+                revoked = True
+            except NotLoggedIn:
+                revoked = True  # already revoked
+            except SyncError:
+                revoked = False
+    credentials.forget_token(store.home, url, user)
+    return revoked
+
+
+@contextlib.contextmanager
+def session(store: Store, **kwargs: Any) -> Iterator[SyncClient]:
+    client = SyncClient.from_settings(store, **kwargs)
+    try:
+        yield client
+    finally:
+        client.close()
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()

@@ -1,0 +1,506 @@
+"""The local half of sync: what the client reads from and writes to its own store.
+
+Nothing here speaks HTTP, so every rule of DESIGN §5 that concerns the local database is
+testable on its own:
+
+- the outbox is read in order, in batches; an entry leaves it only on the server's answer;
+- a row that has unsent local changes (an outbox entry, or ``dirty``) is never overwritten
+  by a pulled record; the pulled record is set aside until the row is clean again;
+- a pulled page and the cursor move in one local transaction;
+- conflict records land in the local ``conflicts`` table, and a person resolves them with
+  :func:`resolve_conflict`, which is an ordinary local edit (so it syncs).
+
+Records written here come from the server, so they are written directly (no outbox entry,
+``dirty = 0``); edits a person makes go through :class:`~fieldkit.store.Store`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from fieldkit.errors import NotFoundError, ValidationError
+from fieldkit.store import Change, Store, schema
+
+CURSOR_KEY = "pull_cursor"
+_SKIPPED = "skipped:"  # sync_state key prefix: a pulled record set aside for a dirty row
+_ORPHAN = "orphan:"  # sync_state key prefix: a pulled record whose parent has not arrived
+_RESOLVED = "resolved:"  # sync_state key prefix: a resolution the server has not heard of
+
+ENVELOPE_FROM_SERVER = ("created_at", "updated_at", "created_by", "updated_by")
+
+
+@dataclass(frozen=True)
+class OutboxEntry:
+    seq: int
+    op_id: str
+    kind: str
+    record_id: str
+    op: str
+    base_version: int
+    fields: dict[str, Any]
+    base: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class ConflictInfo:
+    """What the server says about one conflicting operation."""
+
+    id: str
+    kind: str
+    record_id: str
+    server_version: int
+    mine: dict[str, Any]
+    theirs: dict[str, Any]
+    base: dict[str, Any] = field(default_factory=dict)
+    op_id: str | None = None
+    created_at: str | None = None
+    resolved_at: str | None = None
+
+
+@dataclass
+class PageResult:
+    applied: int = 0
+    skipped: int = 0  # records set aside because the local row has unsent changes
+    conflicts: int = 0  # conflict records new to this store
+    changes: list[Change] = field(default_factory=list)
+    missing_blobs: list[str] = field(default_factory=list)
+
+
+# -- cursor -------------------------------------------------------------------------------
+def _state_get(store: Store, key: str) -> str | None:
+    row = store.conn.execute("SELECT value FROM sync_state WHERE key = ?", (key,)).fetchone()
+    return None if row is None else row[0]
+
+
+def _state_set(store: Store, key: str, value: str | None) -> None:
+    if value is None:
+        store.conn.execute("DELETE FROM sync_state WHERE key = ?", (key,))
+    else:
+        store.conn.execute(
+            "INSERT INTO sync_state(key, value) VALUES (?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
+
+
+def _state_prefixed(store: Store, prefix: str) -> list[tuple[str, str]]:
+    return [
+        (r[0], r[1])
+        for r in store.conn.execute(
+            "SELECT key, value FROM sync_state WHERE key >= ? AND key < ? ORDER BY key",
+            (prefix, prefix + "\uffff"),
+        ).fetchall()
+    ]
+
+
+def cursor(store: Store) -> int:
+    value = _state_get(store, CURSOR_KEY)
+    return int(value) if value else 0
+
+
+def reset_sync_state(store: Store) -> None:
+    """Forget the cursor and set-aside records (a login to another server starts over)."""
+    with store.transaction():
+        store.conn.execute("DELETE FROM sync_state")
+
+
+# -- outbox -------------------------------------------------------------------------------
+def outbox_batch(store: Store, limit: int) -> list[OutboxEntry]:
+    """The oldest ``limit`` outbox entries, in the order they were made."""
+    return [
+        OutboxEntry(
+            seq=e["seq"],
+            op_id=e["op_id"],
+            kind=e["kind"],
+            record_id=e["record_id"],
+            op=e["op"],
+            base_version=e["base_version"],
+            fields=e["fields"],
+            base=e["base"],
+        )
+        for e in store.outbox(limit=limit)
+    ]
+
+
+def has_unsent_changes(store: Store, kind: str, record_id: str) -> bool:
+    k = schema.kind_of(kind)
+    if store.conn.execute(
+        "SELECT 1 FROM outbox WHERE kind = ? AND record_id = ? LIMIT 1", (kind, record_id)
+    ).fetchone():
+        return True
+    row = store.conn.execute(f"SELECT dirty FROM {k.table} WHERE id = ?", (record_id,)).fetchone()
+    return bool(row and row[0])
+
+
+def acknowledge(
+    store: Store,
+    entry: OutboxEntry,
+    *,
+    version: int,
+    record: dict[str, Any] | None = None,
+    conflict: ConflictInfo | None = None,
+) -> list[Change]:
+    """The server answered for ``entry``: drop it from the outbox, in one transaction.
+
+    ``version`` is the record's version on the server after the operation; ``record``,
+    when the server sends it, is the record's whole server state. The row becomes clean
+    (and takes the server's state) once no other outbox entry for it is waiting.
+    """
+    changes: list[Change] = []
+    with store.transaction():
+        deleted = store.conn.execute("DELETE FROM outbox WHERE op_id = ?", (entry.op_id,))
+        if deleted.rowcount == 0:
+            return changes  # answered before (a retried batch): nothing more to do
+        k = schema.kind_of(entry.kind)
+        if conflict is not None:
+            if _insert_conflict(store, conflict):
+                changes.append(Change(entry.kind, entry.record_id, "conflict"))
+        waiting = store.conn.execute(
+            "SELECT 1 FROM outbox WHERE kind = ? AND record_id = ? LIMIT 1",
+            (entry.kind, entry.record_id),
+        ).fetchone()
+        if waiting:
+            # Later edits still wait; they were based on the version we had, and the server
+            # merges them field by field. Only the version moves forward here.
+            store.conn.execute(
+                f"UPDATE {k.table} SET version = max(version, ?) WHERE id = ?",
+                (version, entry.record_id),
+            )
+            return changes
+        skipped_key = f"{_SKIPPED}{entry.kind}:{entry.record_id}"
+        skipped = _state_get(store, skipped_key)
+        _state_set(store, skipped_key, None)
+        server_state = record
+        if server_state is None and skipped is not None:
+            kept = json.loads(skipped)
+            # A record pulled while the row was dirty is still the server's state if the
+            # operation changed nothing there (a conflict); otherwise the pull brings it.
+            if int(kept.get("version", 0)) >= version:
+                server_state = kept
+        if server_state is None and conflict is not None:
+            server_state = {
+                "id": entry.record_id,
+                "version": conflict.server_version,
+                **conflict.theirs,
+            }
+        if server_state is not None:
+            _write_record(store, entry.kind, server_state, partial=record is None)
+            changes.append(Change(entry.kind, entry.record_id, "update"))
+        store.conn.execute(
+            f"UPDATE {k.table} SET dirty = 0, version = max(version, ?) WHERE id = ?",
+            (version, entry.record_id),
+        )
+    return changes
+
+
+# -- pull -----------------------------------------------------------------------------------
+def apply_page(
+    store: Store,
+    records: Iterable[tuple[str, dict[str, Any]]],
+    next_cursor: int,
+    conflicts: Iterable[ConflictInfo] = (),
+) -> PageResult:
+    """Write one pulled page and move the cursor, all in one local transaction.
+
+    ``records`` are ``(kind, record)`` pairs, each record the server's latest state with
+    its ``id``, ``version``, ``deleted`` and fields. A record whose local row has unsent
+    changes is set aside, never written over the person's work.
+    """
+    result = PageResult()
+    with store.transaction():
+        pending: list[tuple[str, dict[str, Any]]] = []
+        for kind, rec in records:
+            schema.kind_of(kind)
+            if has_unsent_changes(store, kind, rec["id"]):
+                _state_set(store, f"{_SKIPPED}{kind}:{rec['id']}", json.dumps(rec))
+                result.skipped += 1
+                continue
+            pending.append((kind, rec))
+        # A child may come before its parent (the parent changed later); it waits, set
+        # aside, until the parent is here, so foreign keys hold at every commit.
+        for key, value in _state_prefixed(store, _ORPHAN):
+            _state_set(store, key, None)
+            kind = key[len(_ORPHAN) :].split(":", 1)[0]
+            rec = json.loads(value)
+            if not has_unsent_changes(store, kind, rec["id"]):
+                pending.append((kind, rec))
+        progress = True
+        while pending and progress:
+            progress = False
+            waiting = []
+            for kind, rec in pending:
+                if _parent_present(store, kind, rec):
+                    _write_record(store, kind, rec)
+                    result.applied += 1
+                    result.changes.append(
+                        Change(kind, rec["id"], "delete" if rec.get("deleted") else "update")
+                    )
+                    if kind == "photo" and not rec.get("deleted"):
+                        if _note_blob(store, str(rec["blob"]), int(rec.get("blob_size") or 0)):
+                            result.missing_blobs.append(str(rec["blob"]))
+                    progress = True
+                else:
+                    waiting.append((kind, rec))
+            pending = waiting
+        for kind, rec in pending:
+            _state_set(store, f"{_ORPHAN}{kind}:{rec['id']}", json.dumps(rec))
+        for c in conflicts:
+            if _insert_conflict(store, c):
+                result.conflicts += 1
+                result.changes.append(Change(c.kind, c.record_id, "conflict"))
+        _state_set(store, CURSOR_KEY, str(int(next_cursor)))
+    return result
+
+
+def _parent_present(store: Store, kind: str, rec: dict[str, Any]) -> bool:
+    k = schema.kind_of(kind)
+    if not k.parent:
+        return True
+    parent_field, parent_kind = k.parent
+    parent_table = schema.kind_of(parent_kind).table
+    parent_id = rec.get(parent_field)
+    if parent_id is None:
+        # A partial record (only some fields) for a row we already have keeps its parent.
+        return True
+    return (
+        store.conn.execute(f"SELECT 1 FROM {parent_table} WHERE id = ?", (parent_id,)).fetchone()
+        is not None
+    )
+
+
+def _write_record(store: Store, kind: str, rec: dict[str, Any], *, partial: bool = False) -> None:
+    """Insert or replace a row with the server's state (no outbox entry, not dirty)."""
+    k = schema.kind_of(kind)
+    values = {f: rec[f] for f in k.fields if f in rec}
+    values = schema.to_db(k, values)
+    row: dict[str, Any] = {
+        **values,
+        "id": rec["id"],
+        "version": int(rec.get("version", 0)),
+        "dirty": 0,
+    }
+    if "deleted" in rec:
+        row["deleted"] = int(bool(rec["deleted"]))
+    for f in ENVELOPE_FROM_SERVER:
+        if rec.get(f) is not None:
+            row[f] = rec[f]
+    exists = store.conn.execute(f"SELECT 1 FROM {k.table} WHERE id = ?", (rec["id"],)).fetchone()
+    if exists:
+        cols = [c for c in row if c != "id"]
+        store.conn.execute(
+            f"UPDATE {k.table} SET {', '.join(f'{c} = ?' for c in cols)} WHERE id = ?",
+            [row[c] for c in cols] + [rec["id"]],
+        )
+        return
+    if partial:
+        return  # nothing to build a whole row from; the pull will bring it
+    now = store.now()
+    row.setdefault("deleted", 0)
+    row.setdefault("created_at", now)
+    row.setdefault("updated_at", row["created_at"])
+    row.setdefault("created_by", "")
+    row.setdefault("updated_by", row["created_by"])
+    for f in k.fields:
+        if f not in row:
+            default = dict(k.defaults).get(f)
+            if default is None and f not in schema.NULLABLE_FIELDS:
+                default = [] if f in k.json_fields else ""
+            row[f] = schema.to_db(k, {f: default})[f]
+    cols = list(row)
+    store.conn.execute(
+        f"INSERT INTO {k.table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+        [row[c] for c in cols],
+    )
+
+
+def _note_blob(store: Store, sha256: str, size: int) -> bool:
+    """A pulled photo names ``sha256``: remember it (present = 0 if its file is absent).
+
+    Returns True when the file is not here (to be downloaded lazily or with --photos).
+    """
+    present = blob_file_exists(store, sha256)
+    store.conn.execute(
+        "INSERT INTO blobs(sha256, size, present, uploaded, created_at) VALUES (?, ?, ?, 1, ?) "
+        "ON CONFLICT(sha256) DO UPDATE SET uploaded = 1, present = excluded.present",
+        (sha256, size, int(present), store.now()),
+    )
+    return not present
+
+
+def blob_file_exists(store: Store, sha256: str) -> bool:
+    from fieldkit.sync.blobs import blob_file
+
+    return store.home is not None and blob_file(store.home, sha256).is_file()
+
+
+# -- conflicts ------------------------------------------------------------------------------
+def _insert_conflict(store: Store, c: ConflictInfo) -> bool:
+    """Record a conflict once (the push answer and a later pull may both bring it)."""
+    existing = store.conn.execute(
+        "SELECT resolved_at FROM conflicts WHERE id = ?", (c.id,)
+    ).fetchone()
+    if existing is not None:
+        if c.resolved_at and existing[0] is None:
+            store.conn.execute(
+                "UPDATE conflicts SET resolved_at = ? WHERE id = ?", (c.resolved_at, c.id)
+            )
+        return False
+    store.conn.execute(
+        "INSERT INTO conflicts(id, kind, record_id, op_id, server_version, mine, theirs, base, "
+        "created_at, resolved_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            c.id,
+            c.kind,
+            c.record_id,
+            c.op_id,
+            c.server_version,
+            json.dumps(c.mine, ensure_ascii=False, sort_keys=True),
+            json.dumps(c.theirs, ensure_ascii=False, sort_keys=True),
+            json.dumps(c.base, ensure_ascii=False, sort_keys=True),
+            c.created_at or store.now(),
+            c.resolved_at,
+        ),
+    )
+    return c.resolved_at is None
+
+
+def get_conflict(store: Store, conflict_id: str) -> dict[str, Any]:
+    row = store.conn.execute("SELECT * FROM conflicts WHERE id = ?", (conflict_id,)).fetchone()
+    if row is None:
+        raise NotFoundError(f"No conflict with id {conflict_id}.", kind="conflict", id=conflict_id)
+    d = dict(row)
+    for f in ("mine", "theirs", "base"):
+        d[f] = json.loads(d[f])
+    return d
+
+
+def resolve_conflict(store: Store, conflict_id: str, chosen: dict[str, Any]) -> list[Change]:
+    """Settle a conflict with the values a person chose, field by field.
+
+    The chosen values are applied as an ordinary edit of the record as it is now (the
+    server's version after the sync), so the resolution syncs like any edit; the conflict
+    is marked resolved here and the server hears of it at the next sync. ``chosen`` may
+    hold ``"deleted": True/False`` when a delete raced an edit.
+    """
+    conflict = get_conflict(store, conflict_id)
+    if conflict["resolved_at"]:
+        raise ValidationError(
+            "conflict",
+            f"Conflict {conflict_id} is already resolved.",
+            code="conflict_resolved",
+            id=conflict_id,
+        )
+    kind, record_id = conflict["kind"], conflict["record_id"]
+    k = schema.kind_of(kind)
+    unknown = [f for f in chosen if f != "deleted" and f not in k.fields]
+    if unknown:
+        raise ValidationError(
+            unknown[0], f"{kind} has no field {unknown[0]!r}.", code="unknown_field"
+        )
+    fields = {f: v for f, v in chosen.items() if f != "deleted"}
+    changes: list[Change] = []
+    with store.transaction():
+        current = store.get(kind, record_id, include_deleted=True)
+        if current is None:
+            raise NotFoundError(
+                f"The {kind} of this conflict ({record_id}) is not in this store yet; sync first.",
+                kind=kind,
+                id=record_id,
+            )
+        want_deleted = chosen.get("deleted")
+        if want_deleted is False and current["deleted"]:
+            changes += store.restore([Change(kind, record_id, "delete")])
+        if fields:
+            if store.get(kind, record_id) is None:
+                raise ValidationError(
+                    "deleted",
+                    f"The {kind} is deleted; choose to keep it (deleted: false) to edit it.",
+                    code="conflict_record_deleted",
+                )
+            before = store.outbox_count()
+            store.update(kind, record_id, fields)
+            if store.outbox_count() != before:
+                changes.append(Change(kind, record_id, "update"))
+        if want_deleted is True and not current["deleted"]:
+            changes += store.delete(kind, record_id)
+        now = store.now()
+        store.conn.execute("UPDATE conflicts SET resolved_at = ? WHERE id = ?", (now, conflict_id))
+        _state_set(
+            store,
+            f"{_RESOLVED}{conflict_id}",
+            json.dumps({"chosen": chosen, "resolved_at": now}, ensure_ascii=False),
+        )
+    changes.append(Change(kind, record_id, "resolve"))
+    return changes
+
+
+def unsent_resolutions(store: Store) -> list[tuple[str, dict[str, Any]]]:
+    return [(k[len(_RESOLVED) :], json.loads(v)) for k, v in _state_prefixed(store, _RESOLVED)]
+
+
+def resolution_sent(store: Store, conflict_id: str) -> None:
+    with store.transaction():
+        _state_set(store, f"{_RESOLVED}{conflict_id}", None)
+
+
+def set_aside_count(store: Store) -> int:
+    return len(_state_prefixed(store, _SKIPPED)) + len(_state_prefixed(store, _ORPHAN))
+
+
+# -- refused operations -----------------------------------------------------------------------
+_REJECTED = "rejected:"  # sync_state key prefix: an op the server refused, kept for the user
+
+
+def reject(store: Store, entry: OutboxEntry, message: str) -> None:
+    """The server refused ``entry``: it leaves the outbox but is kept, with the reason.
+
+    Resending it unchanged would be refused again; the person sees it listed (nothing is
+    dropped silently). If the server's state was set aside for this row, it comes back.
+    """
+    with store.transaction():
+        deleted = store.conn.execute("DELETE FROM outbox WHERE op_id = ?", (entry.op_id,))
+        if deleted.rowcount == 0:
+            return
+        _state_set(
+            store,
+            f"{_REJECTED}{entry.op_id}",
+            json.dumps(
+                {
+                    "kind": entry.kind,
+                    "record_id": entry.record_id,
+                    "op": entry.op,
+                    "fields": entry.fields,
+                    "message": message,
+                    "at": store.now(),
+                },
+                ensure_ascii=False,
+            ),
+        )
+        if store.conn.execute(
+            "SELECT 1 FROM outbox WHERE kind = ? AND record_id = ? LIMIT 1",
+            (entry.kind, entry.record_id),
+        ).fetchone():
+            return
+        k = schema.kind_of(entry.kind)
+        skipped_key = f"{_SKIPPED}{entry.kind}:{entry.record_id}"
+        skipped = _state_get(store, skipped_key)
+        _state_set(store, skipped_key, None)
+        if skipped is not None:
+            _write_record(store, entry.kind, json.loads(skipped))
+        store.conn.execute(f"UPDATE {k.table} SET dirty = 0 WHERE id = ?", (entry.record_id,))
+
+
+def rejected_ops(store: Store) -> list[dict[str, Any]]:
+    """Operations the server refused, oldest first, each with its ``message``."""
+    return [
+        {"op_id": key[len(_REJECTED) :], **json.loads(value)}
+        for key, value in _state_prefixed(store, _REJECTED)
+    ]
+
+
+def dismiss_rejected(store: Store, op_id: str) -> None:
+    with store.transaction():
+        _state_set(store, f"{_REJECTED}{op_id}", None)

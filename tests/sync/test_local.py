@@ -1,0 +1,205 @@
+"""The local half of sync, on a real store: outbox order, pages and cursor, dirty rows,
+orphans, acknowledgements, conflicts and their resolution."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from fieldkit.errors import NotFoundError, ValidationError
+from fieldkit.sync import local
+from fieldkit.sync.blobs import blob_file
+from fieldkit.sync.local import ConflictInfo, OutboxEntry
+
+
+def server_place(pid: str, version: int = 1, **fields):
+    rec = {
+        "id": pid,
+        "version": version,
+        "deleted": False,
+        "name": "Serveur",
+        "kind": "fablab",
+        "departement": "35",
+        "region": "53",
+        "tags": [],
+        "created_by": "agent-other",
+        "updated_by": "agent-other",
+        "created_at": "2026-10-01T08:00:00.000Z",
+        "updated_at": "2026-10-01T08:00:00.000Z",
+    }
+    rec.update(fields)
+    return rec
+
+
+def test_outbox_batches_in_order(fresh_db):
+    p = fresh_db.create_place(name="A", postcode="35000")
+    fresh_db.update("place", p["id"], {"name": "B"})
+    fresh_db.create_place(name="C", postcode="35000")
+    first = local.outbox_batch(fresh_db, 2)
+    assert [e.op for e in first] == ["create", "update"]
+    assert first[1].base == {"name": "A"} and first[1].fields == {"name": "B"}
+    assert [e.seq for e in local.outbox_batch(fresh_db, 10)] == sorted(
+        e.seq for e in local.outbox_batch(fresh_db, 10)
+    )
+
+
+def test_apply_page_writes_records_and_moves_cursor(fresh_db):
+    page = [("place", server_place("p1", name="La Cantine"))]
+    result = local.apply_page(fresh_db, page, 7)
+    assert result.applied == 1 and local.cursor(fresh_db) == 7
+    row = fresh_db.require("place", "p1")
+    assert row["name"] == "La Cantine" and row["version"] == 1 and row["dirty"] is False
+    assert row["created_by"] == "agent-other"
+    assert fresh_db.outbox_count() == 0  # server records never go back out
+    assert [h.id for h in fresh_db.search("cantine")] == ["p1"]
+
+
+def test_bad_page_changes_nothing_not_even_the_cursor(fresh_db):
+    local.apply_page(fresh_db, [("place", server_place("p1"))], 3)
+    with pytest.raises(ValidationError):
+        local.apply_page(fresh_db, [("place", server_place("p2")), ("castle", {"id": "x"})], 9)
+    assert local.cursor(fresh_db) == 3
+    assert fresh_db.get("place", "p2") is None
+
+
+def test_unsent_local_change_is_never_overwritten(fresh_db):
+    local.apply_page(fresh_db, [("place", server_place("p1", name="Old"))], 1)
+    fresh_db.update("place", "p1", {"name": "Mine"})
+    result = local.apply_page(fresh_db, [("place", server_place("p1", 2, name="Theirs"))], 2)
+    assert result.skipped == 1
+    assert fresh_db.require("place", "p1")["name"] == "Mine"
+    assert local.cursor(fresh_db) == 2
+    # The push answer for my edit: a conflict, the server's value stays.
+    entry = local.outbox_batch(fresh_db, 1)[0]
+    conflict = ConflictInfo(
+        id="c1",
+        kind="place",
+        record_id="p1",
+        server_version=2,
+        mine={"name": "Mine"},
+        theirs={"name": "Theirs"},
+        base={"name": "Old"},
+        op_id=entry.op_id,
+    )
+    local.acknowledge(fresh_db, entry, version=2, conflict=conflict)
+    row = fresh_db.require("place", "p1")
+    assert (row["name"], row["version"], row["dirty"]) == ("Theirs", 2, False)
+    assert fresh_db.outbox_count() == 0 and fresh_db.conflict_count() == 1
+    assert local.set_aside_count(fresh_db) == 0
+
+
+def test_acknowledge_is_idempotent_and_waits_for_later_edits(fresh_db):
+    p = fresh_db.create_place(name="A", postcode="35000")
+    fresh_db.update("place", p["id"], {"name": "B"})
+    create, update = local.outbox_batch(fresh_db, 2)
+    local.acknowledge(fresh_db, create, version=1)
+    row = fresh_db.require("place", p["id"])
+    assert row["version"] == 1 and row["dirty"] is True  # the update still waits
+    assert local.acknowledge(fresh_db, create, version=1) == []  # retried answer: no-op
+    local.acknowledge(fresh_db, update, version=2)
+    row = fresh_db.require("place", p["id"])
+    assert (row["name"], row["version"], row["dirty"]) == ("B", 2, False)
+    assert fresh_db.outbox_count() == 0
+
+
+def test_child_before_parent_waits_for_it(fresh_db):
+    visit = {
+        "id": "v1",
+        "version": 1,
+        "deleted": False,
+        "place_id": "p1",
+        "visited_on": "2026-09-01",
+        "notes": "hello",
+    }
+    r1 = local.apply_page(fresh_db, [("visit", visit)], 5)
+    assert r1.applied == 0 and fresh_db.get("visit", "v1") is None
+    assert local.cursor(fresh_db) == 5 and local.set_aside_count(fresh_db) == 1
+    local.apply_page(fresh_db, [("place", server_place("p1"))], 6)
+    assert fresh_db.require("visit", "v1")["notes"] == "hello"
+    assert local.set_aside_count(fresh_db) == 0
+
+
+def test_pulled_photo_notes_a_missing_blob(store):
+    sha = "ab" * 32
+    local.apply_page(store, [("place", server_place("p1"))], 1)
+    local.apply_page(
+        store,
+        [
+            ("visit", {"id": "v1", "version": 1, "place_id": "p1", "visited_on": "2026-09-01"}),
+            ("photo", {"id": "ph1", "version": 1, "visit_id": "v1", "blob": sha}),
+        ],
+        2,
+    )
+    row = store.conn.execute("SELECT present, uploaded FROM blobs WHERE sha256 = ?", (sha,))
+    assert tuple(row.fetchone()) == (0, 1)
+    assert not blob_file(store.home, sha).exists()
+
+
+def test_tombstone_from_server_hides_record(fresh_db):
+    local.apply_page(fresh_db, [("place", server_place("p1"))], 1)
+    local.apply_page(fresh_db, [("place", server_place("p1", 2, deleted=True))], 2)
+    assert fresh_db.get("place", "p1") is None
+    assert fresh_db.get("place", "p1", include_deleted=True)["version"] == 2
+
+
+def _conflict(fresh_db):
+    local.apply_page(fresh_db, [("place", server_place("p1", 3, name="Theirs"))], 3)
+    c = ConflictInfo(
+        id="c1",
+        kind="place",
+        record_id="p1",
+        server_version=3,
+        mine={"name": "Mine"},
+        theirs={"name": "Theirs"},
+        base={"name": "Old"},
+    )
+    local.apply_page(fresh_db, [], 3, [c, c])
+    return c
+
+
+def test_resolve_conflict_is_an_edit_that_syncs(fresh_db):
+    _conflict(fresh_db)
+    assert fresh_db.conflict_count() == 1
+    [conflict] = fresh_db.open_conflicts()
+    assert conflict["mine"] == {"name": "Mine"} and conflict["server_version"] == 3
+    local.resolve_conflict(fresh_db, "c1", {"name": "Merged"})
+    assert fresh_db.conflict_count() == 0
+    [entry] = local.outbox_batch(fresh_db, 5)
+    assert (entry.op, entry.base_version, entry.fields) == ("update", 3, {"name": "Merged"})
+    assert [cid for cid, _ in local.unsent_resolutions(fresh_db)] == ["c1"]
+    local.resolution_sent(fresh_db, "c1")
+    assert local.unsent_resolutions(fresh_db) == []
+
+
+def test_resolve_conflict_bad_input_changes_nothing(fresh_db):
+    _conflict(fresh_db)
+    with pytest.raises(NotFoundError):
+        local.resolve_conflict(fresh_db, "nope", {"name": "x"})
+    with pytest.raises(ValidationError) as err:
+        local.resolve_conflict(fresh_db, "c1", {"colour": "red"})
+    assert err.value.code == "unknown_field"
+    with pytest.raises(ValidationError):
+        local.resolve_conflict(fresh_db, "c1", {"name": "   "})  # a place needs a name
+    assert fresh_db.conflict_count() == 1 and fresh_db.outbox_count() == 0
+    local.resolve_conflict(fresh_db, "c1", {"name": "Theirs"})  # keep theirs: no edit
+    assert fresh_db.outbox_count() == 0 and fresh_db.conflict_count() == 0
+    with pytest.raises(ValidationError) as err:
+        local.resolve_conflict(fresh_db, "c1", {"name": "again"})
+    assert err.value.code == "conflict_resolved"
+
+
+def test_resolve_delete_race_by_keeping_the_record(fresh_db):
+    local.apply_page(fresh_db, [("place", server_place("p1", 4, deleted=True))], 4)
+    c = ConflictInfo("c2", "place", "p1", 4, {"name": "Mine"}, {"deleted": True})
+    local.apply_page(fresh_db, [], 4, [c])
+    local.resolve_conflict(fresh_db, "c2", {"deleted": False, "name": "Mine"})
+    assert fresh_db.require("place", "p1")["name"] == "Mine"
+    assert [e.op for e in local.outbox_batch(fresh_db, 5)] == ["restore", "update"]
+
+
+def test_outbox_entry_fields_are_json(fresh_db):
+    p = fresh_db.create_place(name="A", postcode="35000", tags=["x"])
+    e = local.outbox_batch(fresh_db, 1)[0]
+    assert isinstance(e, OutboxEntry) and e.record_id == p["id"]
+    assert json.loads(json.dumps(e.fields))["tags"] == ["x"]
