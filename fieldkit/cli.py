@@ -71,5 +71,39 @@ def init(ctx: Context) -> None:
     click.echo(f"FieldKit data directory ready: {ctx.home.root} ({len(store.places())} places)")
 
 
+@main.group()
+def photos() -> None:
+    """Photos of visits."""
+
+
+@photos.command("import")
+@click.argument("visit_id")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--caption", default="", help="Caption given to every imported photo.")
+@click.option("--workers", type=click.IntRange(min=1), default=None, help="Files read in parallel.")
+@pass_ctx
+@friendly_errors
+def photos_import(
+    ctx: Context, visit_id: str, files: tuple[str, ...], caption: str, workers: int | None
+) -> None:
+    """Import photo FILES into visit VISIT_ID (copied, never moved; duplicates skipped)."""
+    from fieldkit.photos import import_photos
+
+    report = import_photos(ctx.store, visit_id, files, caption=caption, workers=workers)
+    for row in report.imported:
+        click.echo(f"imported  {row['original_name']}  {row['width']}x{row['height']}  {row['id']}")
+    for path in report.duplicates:
+        click.echo(f"duplicate {path} (already in this visit)")
+    for path, reason in report.refused:
+        click.echo(f"refused   {path}: {reason}", err=True)
+    summary = (
+        f"{len(report.imported)} imported, {len(report.duplicates)} duplicate(s), "
+        f"{len(report.refused)} refused."
+    )
+    if report.refused:
+        raise click.ClickException(summary)
+    click.echo(summary)
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

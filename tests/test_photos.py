@@ -1,0 +1,522 @@
+"""Photo ingest (DESIGN §4) with real files made by Pillow and pillow-heif in tmp_path."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from PIL import Image
+
+from fieldkit import photos
+from fieldkit.cli import main
+from fieldkit.errors import NotFoundError, PhotoError
+from fieldkit.paths import Home
+from fieldkit.store import Store
+from tests.photo_factory import (
+    corner_colours,
+    make_bomb_jpeg,
+    make_heic,
+    make_jpeg,
+    make_not_an_image,
+    make_png,
+    make_truncated,
+    nearest_marker,
+)
+
+
+@pytest.fixture
+def visit(store: Store) -> dict:
+    place = store.create_place(
+        name="La Cordée Béziers", kind="coworking", postcode="34500", commune="Béziers"
+    )
+    return store.create_visit(place["id"], visited_on="2026-10-01")
+
+
+def stored_files(home: Home) -> list[Path]:
+    """Every file in the photo store and the derivative cache (temporary folders included)."""
+    return sorted(
+        p for d in (home.blobs_dir, home.derivatives_dir) for p in d.rglob("*") if p.is_file()
+    )
+
+
+def table_count(store: Store, table: str) -> int:
+    return store.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+
+def assert_nothing_imported(store: Store, home: Home) -> None:
+    assert stored_files(home) == []
+    assert table_count(store, "photos") == 0
+    assert table_count(store, "blobs") == 0
+    assert table_count(store, "derivatives") == 0
+    assert store.conn.execute("SELECT count(*) FROM outbox WHERE kind = 'photo'").fetchone()[0] == 0
+
+
+# -- the content-addressed copy --------------------------------------------------------------
+
+
+def test_import_copies_the_original_into_the_content_addressed_store(store, home, visit, tmp_path):
+    src = make_jpeg(tmp_path / "IMG_0001.JPG", (400, 300), taken_at="2026-05-04 10:11:12")
+    before = src.read_bytes()
+    mtime = src.stat().st_mtime_ns
+
+    row = photos.import_photo(store, visit["id"], src, caption="L'atelier")
+
+    sha = hashlib.sha256(before).hexdigest()
+    blob = photos.blob_path(home, sha)
+    assert blob == home.blobs_dir / sha[:2] / sha
+    assert blob.read_bytes() == before
+    # The original is never modified (nor moved).
+    assert src.read_bytes() == before and src.stat().st_mtime_ns == mtime
+    assert row == store.get("photo", row["id"])
+    assert row["blob"] == sha
+    assert row["visit_id"] == visit["id"]
+    assert row["caption"] == "L'atelier"
+    assert row["original_name"] == "IMG_0001.JPG"
+    assert (row["width"], row["height"]) == (400, 300)
+    assert row["taken_at"] == "2026-05-04T10:11:12"
+    assert row["in_report"] is True and row["position"] == 0
+    blob_row = dict(store.conn.execute("SELECT * FROM blobs").fetchone())
+    assert blob_row["sha256"] == sha and blob_row["size"] == len(before)
+    assert (blob_row["mime"], blob_row["present"], blob_row["uploaded"]) == ("image/jpeg", 1, 0)
+    derivs = {
+        r["kind"]: dict(r) for r in store.conn.execute("SELECT * FROM derivatives").fetchall()
+    }
+    assert set(derivs) == {"thumb", "report"}
+    assert (derivs["thumb"]["width"], derivs["thumb"]["height"]) == (256, 192)
+    assert (derivs["report"]["width"], derivs["report"]["height"]) == (400, 300)
+    for kind, d in derivs.items():
+        assert home.derivatives_dir / d["path"] == photos.derivative_path(home, sha, kind)
+        assert (home.derivatives_dir / d["path"]).is_file()
+    # The photo row syncs like any record: one outbox entry, in the same action.
+    (entry,) = [e for e in store.outbox() if e["kind"] == "photo"]
+    assert entry["record_id"] == row["id"] and entry["op"] == "create"
+    assert entry["fields"]["blob"] == sha
+    # Nothing left in the temporary folder.
+    assert not any((home.blobs_dir / photos.INCOMING_DIR).iterdir())
+
+
+def test_same_photo_twice_in_a_visit_is_stored_once(store, home, visit, tmp_path):
+    src = make_jpeg(tmp_path / "a.jpg")
+    copy = tmp_path / "renamed copy.jpg"
+    copy.write_bytes(src.read_bytes())
+
+    report = photos.import_photos(store, visit["id"], [src, copy, src], workers=2)
+
+    assert len(report.imported) == 1
+    assert report.duplicates == [str(copy), str(src)]
+    assert report.refused == []
+    with pytest.raises(PhotoError) as err:
+        photos.import_photo(store, visit["id"], copy)
+    assert err.value.code == "duplicate"
+    assert str(copy) in err.value.message and "already in this visit" in err.value.message
+    assert len(store.photos(visit["id"])) == 1
+    assert len(list(home.blobs_dir.glob("??/*"))) == 1
+
+
+def test_same_photo_in_two_visits_makes_two_rows_and_one_blob(store, home, visit, tmp_path):
+    other = store.create_visit(visit["place_id"], visited_on="2026-10-02")
+    src = make_jpeg(tmp_path / "a.jpg")
+    first = photos.import_photo(store, visit["id"], src)
+    second = photos.import_photo(store, other["id"], src)
+    assert first["id"] != second["id"] and first["blob"] == second["blob"]
+    assert len(list(home.blobs_dir.glob("??/*"))) == 1
+    assert table_count(store, "blobs") == 1
+
+
+def test_positions_follow_the_order_given_and_continue_across_imports(store, visit, tmp_path):
+    files = [make_jpeg(tmp_path / f"{i}.jpg", seed=i + 1) for i in range(5)]
+    first = photos.import_photos(store, visit["id"], files[:3], workers=2)
+    second = photos.import_photos(store, visit["id"], files[3:], workers=2)
+    assert [r["original_name"] for r in first.imported + second.imported] == [
+        f"{i}.jpg" for i in range(5)
+    ]
+    assert [p["position"] for p in store.photos(visit["id"])] == [0, 1, 2, 3, 4]
+    assert [p["original_name"] for p in store.photos(visit["id"])] == [f"{i}.jpg" for i in range(5)]
+
+
+# -- EXIF ---------------------------------------------------------------------------------
+
+
+def test_taken_at_from_date_time_original_with_and_without_offset(home, tmp_path):
+    plain = photos.ingest_blob(
+        home, make_jpeg(tmp_path / "a.jpg", taken_at="2025-12-31 23:59:58", seed=1)
+    )
+    assert plain.taken_at == "2025-12-31T23:59:58"
+    with_offset = photos.ingest_blob(
+        home,
+        make_jpeg(tmp_path / "b.jpg", taken_at="2026-03-29 02:30:00", offset="+02:00", seed=2),
+    )
+    assert with_offset.taken_at == "2026-03-29T02:30:00+02:00"
+    none = photos.ingest_blob(home, make_jpeg(tmp_path / "c.jpg", seed=3))
+    assert none.taken_at is None and none.latitude is None and none.longitude is None
+
+
+@pytest.mark.parametrize(
+    ("lat", "lon"),
+    [
+        (43.3442, 3.2158),  # Béziers: N, E
+        (47.2184, -1.5536),  # Nantes: N, W
+        (-21.1151, 55.5364),  # Saint-Denis de La Réunion: S, E
+        (-17.5350, -149.5696),  # Papeete: S, W
+    ],
+)
+def test_gps_to_signed_decimal_degrees(home, tmp_path, lat, lon):
+    info = photos.ingest_blob(home, make_jpeg(tmp_path / "gps.jpg", gps=(lat, lon)))
+    assert info.latitude == pytest.approx(lat, abs=1e-5)
+    assert info.longitude == pytest.approx(lon, abs=1e-5)
+
+
+def test_gps_reaches_the_photo_row(store, visit, tmp_path):
+    row = photos.import_photo(
+        store, visit["id"], make_jpeg(tmp_path / "g.jpg", gps=(45.764, 4.8357))
+    )
+    assert row["latitude"] == pytest.approx(45.764, abs=1e-5)
+    assert row["longitude"] == pytest.approx(4.8357, abs=1e-5)
+
+
+# -- orientation ----------------------------------------------------------------------------
+
+# Where the stored image's top-left (red) and top-right (green) corners must appear once
+# displayed, from the EXIF 2.32 definition of each Orientation value (worked out by hand,
+# not from the code under test).
+DISPLAYED_CORNERS = {
+    1: ("top_left", "top_right"),
+    2: ("top_right", "top_left"),  # mirrored horizontally
+    3: ("bottom_right", "bottom_left"),  # rotated 180°
+    4: ("bottom_left", "bottom_right"),  # mirrored vertically
+    5: ("top_left", "bottom_left"),  # mirrored horizontally, rotated 270° CW (transpose)
+    6: ("top_right", "bottom_right"),  # rotated 90° CW
+    7: ("bottom_right", "top_right"),  # mirrored horizontally, rotated 90° CW (transverse)
+    8: ("bottom_left", "top_left"),  # rotated 270° CW
+}
+
+
+def assert_displayed(path: Path, orientation: int) -> None:
+    red, green = DISPLAYED_CORNERS[orientation]
+    with Image.open(path) as im:
+        seen = {corner: nearest_marker(c) for corner, c in corner_colours(im).items()}
+    assert seen[red] == "red", seen
+    assert seen[green] == "green", seen
+    others = set(seen) - {red, green}
+    assert all(seen[c] == "background" for c in others), seen
+
+
+@pytest.mark.parametrize("orientation", range(1, 9))
+def test_orientation_is_applied_to_derivatives_and_dimensions(
+    store, home, visit, tmp_path, orientation
+):
+    src = make_jpeg(tmp_path / f"o{orientation}.jpg", (400, 300), orientation=orientation)
+    original = src.read_bytes()
+    row = photos.import_photo(store, visit["id"], src)
+    turned = orientation >= 5
+    assert (row["width"], row["height"]) == ((300, 400) if turned else (400, 300))
+    report = photos.derivative(home, row["blob"], "report")
+    thumb = photos.derivative(home, row["blob"], "thumb")
+    with Image.open(report) as im:
+        assert im.format == "JPEG"
+        assert im.size == ((300, 400) if turned else (400, 300))
+        # The orientation is baked into the pixels, so no EXIF rotation is left to apply.
+        assert im.getexif().get(0x0112) in (None, 1)
+    with Image.open(thumb) as im:
+        assert im.size == ((192, 256) if turned else (256, 192))
+    assert_displayed(report, orientation)
+    assert_displayed(thumb, orientation)
+    # The original keeps its bytes and its orientation tag.
+    assert photos.blob_path(home, row["blob"]).read_bytes() == original
+
+
+def test_camera_size_jpeg_is_decoded_in_draft_mode_and_turned(home, tmp_path):
+    # 3264×2448 (8 MP): draft mode decodes at 1/2 scale, then the report is resized to fit.
+    src = make_jpeg(tmp_path / "big.jpg", (3264, 2448), orientation=6)
+    info = photos.ingest_blob(home, src)
+    assert (info.width, info.height) == (2448, 3264) and info.orientation == 6
+    report = photos.derivative(home, info.sha256, "report")
+    with Image.open(report) as im:
+        assert im.size == (1200, 1600)
+    assert_displayed(report, 6)
+
+
+# -- HEIC and other formats -------------------------------------------------------------------
+
+
+def test_heic_from_a_phone_is_accepted(store, home, visit, tmp_path):
+    src = make_heic(
+        tmp_path / "IMG_2040.HEIC",
+        (400, 300),
+        orientation=6,
+        taken_at="2026-07-14 11:00:00",
+        gps=(48.8584, 2.2945),
+    )
+    with Image.open(src) as im:  # a real HEIF file, not a renamed JPEG
+        assert im.format == "HEIF"
+    row = photos.import_photo(store, visit["id"], src)
+    assert (row["width"], row["height"]) == (300, 400)
+    assert row["taken_at"] == "2026-07-14T11:00:00"
+    assert row["latitude"] == pytest.approx(48.8584, abs=1e-5)
+    assert row["longitude"] == pytest.approx(2.2945, abs=1e-5)
+    mime = store.conn.execute("SELECT mime FROM blobs").fetchone()[0]
+    assert mime == "image/heif"
+    report = photos.derivative(home, row["blob"], "report")
+    with Image.open(report) as im:
+        assert im.format == "JPEG" and im.size == (300, 400)
+    assert_displayed(report, 6)
+
+
+def test_png_with_transparency_gets_a_white_background(home, tmp_path):
+    info = photos.ingest_blob(home, make_png(tmp_path / "plan.png", alpha=True))
+    assert info.mime == "image/png"
+    with Image.open(photos.derivative(home, info.sha256, "report")) as im:
+        assert im.mode == "RGB"
+        r, g, b = im.getpixel((60, 60))
+        assert min(r, g, b) > 100  # half-transparent blue over white, not over black
+
+
+# -- refusals: a clear message, nothing half-imported -------------------------------------------
+
+
+def refusal(store: Store, visit: dict, path: Path) -> PhotoError:
+    with pytest.raises(PhotoError) as err:
+        photos.import_photo(store, visit["id"], path)
+    assert str(path) in str(err.value)  # the message names the file
+    return err.value
+
+
+def test_not_an_image_is_refused(store, home, visit, tmp_path):
+    err = refusal(store, visit, make_not_an_image(tmp_path / "notes.jpg"))
+    assert err.code == "not_an_image" and "is not an image" in err.message
+    assert_nothing_imported(store, home)
+
+
+def test_empty_file_is_refused(store, home, visit, tmp_path):
+    empty = tmp_path / "empty.jpg"
+    empty.write_bytes(b"")
+    err = refusal(store, visit, empty)
+    assert err.code == "empty_file" and "empty" in err.message
+    assert_nothing_imported(store, home)
+
+
+def test_missing_file_is_refused(store, home, visit, tmp_path):
+    err = refusal(store, visit, tmp_path / "nowhere.jpg")
+    assert err.code == "file_not_found" and "not found" in err.message
+    assert_nothing_imported(store, home)
+
+
+def test_truncated_jpeg_is_refused(store, home, visit, tmp_path):
+    err = refusal(store, visit, make_truncated(tmp_path / "cut.jpg"))
+    assert err.code == "truncated" and "truncated" in err.message
+    assert_nothing_imported(store, home)
+
+
+def test_truncated_heic_is_refused(store, home, visit, tmp_path):
+    src = make_heic(tmp_path / "cut.heic", (400, 300))
+    src.write_bytes(src.read_bytes()[: src.stat().st_size // 2])
+    err = refusal(store, visit, src)
+    assert err.code == "damaged_image"
+    assert "starts like a HEIC photo" in err.message and "truncated" in err.message
+    assert_nothing_imported(store, home)
+
+
+@pytest.mark.parametrize("keep", [0.001, 0.05, 0.5, 0.99])
+def test_jpeg_cut_anywhere_is_refused_as_truncated(home, tmp_path, keep):
+    with pytest.raises(PhotoError) as err:
+        photos.ingest_blob(home, make_truncated(tmp_path / "cut.jpg", keep=keep))
+    assert err.value.code == "truncated" and "truncated" in err.value.message
+    assert stored_files(home) == []
+
+
+def test_decompression_bomb_past_pillows_limit_is_refused(store, home, visit, tmp_path):
+    err = refusal(store, visit, make_bomb_jpeg(tmp_path / "bomb.jpg", 60000, 60000))
+    assert err.code == "decompression_bomb" and "decompression bomb" in err.message
+    assert_nothing_imported(store, home)
+
+
+def test_declared_size_over_the_pixel_limit_is_refused_before_decoding(
+    store, home, visit, tmp_path
+):
+    # 100 MP: Pillow only warns about it; FieldKit refuses from the declared dimensions.
+    bomb = make_bomb_jpeg(tmp_path / "big.jpg", 10000, 10000)
+    with pytest.warns(Image.DecompressionBombWarning):
+        err = refusal(store, visit, bomb)
+    assert err.code == "decompression_bomb"
+    assert "10000×10000" in err.message and "decompression bomb" in err.message
+    assert_nothing_imported(store, home)
+
+
+def test_unsupported_image_format_is_refused(store, home, visit, tmp_path):
+    gif = tmp_path / "anim.gif"
+    Image.new("P", (20, 20)).save(gif)
+    err = refusal(store, visit, gif)
+    assert err.code == "unsupported_format" and "GIF" in err.message
+    assert_nothing_imported(store, home)
+
+
+def test_missing_visit_changes_nothing(store, home, tmp_path):
+    src = make_jpeg(tmp_path / "a.jpg")
+    with pytest.raises(NotFoundError):
+        photos.import_photo(store, "no-such-visit", src)
+    with pytest.raises(NotFoundError):
+        photos.import_photos(store, "no-such-visit", [src])
+    assert_nothing_imported(store, home)
+
+
+def test_database_failure_leaves_no_orphan_blob(store, home, visit, tmp_path):
+    # A real SQLite failure inside the photo's transaction (as a full disk would cause).
+    store.conn.execute(
+        "CREATE TEMP TRIGGER refuse_photo BEFORE INSERT ON photos "
+        "BEGIN SELECT RAISE(ABORT, 'simulated write failure'); END"
+    )
+    with pytest.raises(Exception, match="simulated write failure"):
+        photos.import_photo(store, visit["id"], make_jpeg(tmp_path / "a.jpg"))
+    assert_nothing_imported(store, home)
+    report = photos.import_photos(store, visit["id"], [make_jpeg(tmp_path / "b.jpg", seed=4)])
+    assert report.imported == [] and "simulated write failure" in report.refused[0][1]
+    assert_nothing_imported(store, home)
+
+
+def test_in_memory_store_has_no_photo_store(fresh_db, tmp_path):
+    place = fresh_db.create_place(name="Tiers-lieu", postcode="34500")
+    v = fresh_db.create_visit(place["id"], visited_on="2026-10-01")
+    with pytest.raises(PhotoError, match="no data directory"):
+        photos.import_photo(fresh_db, v["id"], make_jpeg(tmp_path / "a.jpg"))
+
+
+# -- batches: refused list, progress, cancel --------------------------------------------------
+
+
+def test_batch_reports_each_refused_file_with_its_reason(store, home, visit, tmp_path):
+    good = [make_jpeg(tmp_path / f"ok{i}.jpg", seed=i + 1) for i in range(3)]
+    text = make_not_an_image(tmp_path / "notes.jpg")
+    cut = make_truncated(tmp_path / "cut.jpg")
+    missing = tmp_path / "missing.jpg"
+    calls: list[tuple[int, int]] = []
+
+    report = photos.import_photos(
+        store,
+        visit["id"],
+        [good[0], text, good[1], cut, missing, good[2]],
+        progress=lambda done, total: calls.append((done, total)),
+        workers=2,
+    )
+
+    assert [r["original_name"] for r in report.imported] == ["ok0.jpg", "ok1.jpg", "ok2.jpg"]
+    reasons = dict(report.refused)
+    assert list(reasons) == [str(text), str(cut), str(missing)]
+    assert "not an image" in reasons[str(text)]
+    assert "truncated" in reasons[str(cut)]
+    assert "not found" in reasons[str(missing)]
+    assert not any(str(p) in r for p, r in report.refused)  # the path is not repeated
+    assert report.duplicates == [] and not report.cancelled
+    assert calls == [(i, 6) for i in range(7)]
+    # Only the three good photos are on disk: originals and two derivatives each.
+    assert len(stored_files(home)) == 9
+
+
+def test_cancel_keeps_what_was_imported_and_leaves_no_orphans(store, home, visit, tmp_path):
+    files = [make_jpeg(tmp_path / f"{i}.jpg", seed=i + 1) for i in range(8)]
+    calls: list[tuple[int, int]] = []
+
+    report = photos.import_photos(
+        store,
+        visit["id"],
+        files,
+        progress=lambda done, total: calls.append((done, total)),
+        cancelled=lambda: len(calls) > 3,  # the user presses Cancel after the third photo
+        workers=2,
+    )
+
+    assert report.cancelled
+    assert [r["original_name"] for r in report.imported] == ["0.jpg", "1.jpg", "2.jpg"]
+    assert calls[-1] == (3, 8)
+    assert len(store.photos(visit["id"])) == 3
+    # Files read ahead by the pool but not recorded were removed again.
+    shas = {r["blob"] for r in report.imported}
+    assert {p.name for p in home.blobs_dir.glob("??/*")} == shas
+    assert len(list(home.derivatives_dir.rglob("*.jpg"))) == 6
+    assert table_count(store, "blobs") == 3
+
+
+# -- derivatives on demand ------------------------------------------------------------------
+
+
+def test_derivative_is_rebuilt_when_the_cache_is_gone(home, tmp_path):
+    info = photos.ingest_blob(home, make_jpeg(tmp_path / "a.jpg", (800, 600), orientation=8))
+    for kind in ("thumb", "report"):
+        photos.derivative_path(home, info.sha256, kind).unlink()
+    thumb = photos.derivative(home, info.sha256, "thumb")
+    with Image.open(thumb) as im:
+        assert im.size == (192, 256)
+    assert_displayed(thumb, 8)
+    photos.ensure_derivatives(home, info.sha256)
+    assert photos.derivative_path(home, info.sha256, "report").is_file()
+
+
+def test_derivative_of_a_missing_original_raises(home, tmp_path):
+    info = photos.ingest_blob(home, make_jpeg(tmp_path / "a.jpg"))
+    photos.derivative_path(home, info.sha256, "thumb").unlink()
+    photos.blob_path(home, info.sha256).unlink()
+    with pytest.raises(PhotoError) as err:
+        photos.derivative(home, info.sha256, "thumb")
+    assert err.value.code == "blob_missing" and info.sha256[:12] in err.value.message
+    unknown = "0" * 64
+    with pytest.raises(PhotoError, match="not in the photo store"):
+        photos.ensure_derivatives(home, unknown)
+
+
+def test_derivative_rejects_bad_arguments(home):
+    with pytest.raises(PhotoError, match="not a sha256"):
+        photos.derivative(home, "../../etc/passwd", "thumb")
+    with pytest.raises(PhotoError, match="Unknown derivative kind"):
+        photos.derivative(home, "a" * 64, "poster")
+
+
+def test_reimporting_a_stored_blob_with_its_cache_gone_rebuilds_it(home, tmp_path):
+    src = make_jpeg(tmp_path / "a.jpg", (500, 400))
+    first = photos.ingest_blob(home, src)
+    assert first.created
+    photos.derivative_path(home, first.sha256, "report").unlink()
+    again = photos.ingest_blob(home, src)
+    assert not again.created and again.sha256 == first.sha256
+    assert photos.derivative_path(home, first.sha256, "report").is_file()
+
+
+# -- CLI --------------------------------------------------------------------------------------
+
+
+def test_cli_photos_import(home, visit, store, tmp_path):
+    runner = CliRunner()
+    good = [make_jpeg(tmp_path / f"p{i}.jpg", seed=i + 1) for i in range(2)]
+    result = runner.invoke(
+        main, ["--home", str(home.root), "photos", "import", visit["id"], *map(str, good)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "2 imported, 0 duplicate(s), 0 refused." in result.output
+    assert "p0.jpg" in result.output and "p1.jpg" in result.output
+    assert len(store.photos(visit["id"])) == 2
+
+    bad = make_not_an_image(tmp_path / "notes.jpg")
+    result = runner.invoke(
+        main, ["--home", str(home.root), "photos", "import", visit["id"], str(good[0]), str(bad)]
+    )
+    assert result.exit_code == 1
+    assert f"refused   {bad}: is not an image" in result.output
+    assert "0 imported, 1 duplicate(s), 1 refused." in result.output
+
+    result = runner.invoke(
+        main, ["--home", str(home.root), "photos", "import", "no-such-visit", str(good[0])]
+    )
+    assert result.exit_code == 1
+    assert "No visit with id no-such-visit" in result.output
+    assert len(result.output.strip().splitlines()) == 1
+
+
+def test_photo_factory_files_are_what_they_claim(tmp_path):
+    """The helpers other tests (demo, GUI, reports) rely on make real files."""
+    jpeg = make_jpeg(tmp_path / "a.jpg", orientation=3, taken_at="2026-01-02 03:04:05")
+    with Image.open(jpeg) as im:
+        assert im.format == "JPEG" and im.getexif()[0x0112] == 3
+    assert os.path.getsize(make_truncated(tmp_path / "t.jpg")) > 1000
+    with Image.open(make_bomb_jpeg(tmp_path / "b.jpg", 9000, 7000)) as im:
+        assert im.size == (9000, 7000)
