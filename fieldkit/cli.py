@@ -105,5 +105,12 @@ def photos_import(
     click.echo(summary)
 
 
+# Sync commands live with the sync client; imported here, after main exists.
+from fieldkit.sync import cli as sync_cli  # noqa: E402
+
+main.add_command(sync_cli.login)
+main.add_command(sync_cli.sync)
+main.add_command(sync_cli.logout)
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

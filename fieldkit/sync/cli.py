@@ -1,0 +1,102 @@
+"""``fieldkit login``, ``fieldkit sync`` and ``fieldkit logout``."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+import click
+
+from fieldkit.errors import FieldKitError
+from fieldkit.sync import client as sync_client
+from fieldkit.sync.blobs import SyncError
+
+# fieldkit.cli imports this module to register the commands, so nothing is imported back
+# from it: the group's context object (fieldkit.cli.Context: .home, .store) comes through
+# click's pass_obj.
+pass_ctx = click.pass_obj
+
+
+def friendly_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """A FieldKitError becomes a one-line message and exit code 1 (as in fieldkit.cli)."""
+
+    @wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except FieldKitError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+    return wrapper
+
+
+def _read_password(user: str) -> str:
+    if sys.stdin.isatty():
+        return str(click.prompt(f"Password for {user}", hide_input=True))
+    line = sys.stdin.readline()
+    if not line:
+        raise SyncError("No password given on standard input.", code="no_password")
+    return line.rstrip("\r\n")
+
+
+@click.command()
+@click.argument("url")
+@click.option("--user", "user", required=True, help="Your account name on the server.")
+@click.option("--device", default=None, help="A name for this computer (default: hostname).")
+@pass_ctx
+@friendly_errors
+def login(ctx: Any, url: str, user: str, device: str | None) -> None:
+    """Log in to the sync server at URL (password prompted, or read from stdin)."""
+    password = _read_password(user)
+    answer = sync_client.login(ctx.store, url, user, password, device_name=device)
+    regions = ", ".join(answer.get("regions") or []) or "all regions"
+    where = "the system keyring" if answer["token_store"] == "keyring" else answer["token_store"]
+    click.echo(f"Logged in to {url} as {user} ({answer.get('role')}, {regions}).")
+    click.echo(f"Login kept in {where}.")
+
+
+@click.command()
+@click.option("--photos", is_flag=True, help="Also download every photo not on this computer.")
+@pass_ctx
+@friendly_errors
+def sync(ctx: Any, photos: bool) -> None:
+    """Send local changes and photos to the server, then receive everyone else's."""
+    last: dict[str, int] = {}
+
+    def progress(done: int, total: int, label: str) -> None:
+        # One line per phase and per tenth of it: readable in a log, not a flood.
+        step = (done * 10 // total) if total else 0
+        if last.get(label) == step:
+            return
+        last[label] = step
+        click.echo(f"  {label}: {done}" + (f" / {total}" if total else ""), err=True)
+
+    store = ctx.store
+    with sync_client.SyncClient.from_settings(store) as client:
+        click.echo(f"Syncing with {client.base_url}…", err=True)
+        summary = client.sync(progress=progress, photos=photos)
+    click.echo(summary.describe())
+    open_conflicts = store.conflict_count()
+    if open_conflicts:
+        click.echo(
+            f"{open_conflicts} conflict(s) wait for a decision (open the app's conflicts view)."
+        )
+    if store.outbox_count():
+        click.echo(f"{store.outbox_count()} change(s) still waiting to be sent.")
+
+
+@click.command()
+@pass_ctx
+@friendly_errors
+def logout(ctx: Any) -> None:
+    """Revoke this computer's login on the server and forget it here."""
+    url = ctx.store.get_setting(sync_client.SERVER_URL)
+    if sync_client.logout(ctx.store):
+        click.echo(f"Logged out of {url}.")
+    else:
+        click.echo(
+            f"Forgot the login here, but could not reach {url} to revoke it; "
+            "an administrator can revoke this device on the server.",
+        )
