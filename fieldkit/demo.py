@@ -27,6 +27,7 @@ from typing import Any
 from fieldkit import demo_data as words
 from fieldkit import geo
 from fieldkit.errors import FieldKitError, ValidationError
+from fieldkit.resources import resource_path
 from fieldkit.store import CONSENT_STATES, INTERVIEW_ROLES, Store
 
 Progress = Callable[[int, int], None]
@@ -313,10 +314,11 @@ def _add_photos(
     n_visits = min(len(visit_rows), -(-count // PHOTOS_PER_VISIT))
     stride = max(1, len(visit_rows) // n_visits)
     chosen = [visit_rows[i * stride] for i in range(n_visits)]
+    per_visit = -(-count // n_visits)
     made = 0
     with tempfile.TemporaryDirectory(prefix="fieldkit-demo-photos-") as tmp:
         for v_index, visit in enumerate(chosen):
-            n = min(PHOTOS_PER_VISIT, count - made)
+            n = min(per_visit, count - made)
             if n <= 0:
                 break
             place = visit["_place"]
@@ -338,14 +340,14 @@ def _add_photos(
                 paths.append(path)
                 captions.append(caption)
             report = import_photos(store, visit["id"], paths)
-            by_name = {p["original_name"]: p for p in store.photos(visit["id"])}
-            with store.transaction():
-                for path, caption in zip(paths, captions, strict=True):
-                    photo = by_name.get(path.name)
-                    if photo is not None and not photo["caption"]:
-                        store.update("photo", photo["id"], {"caption": caption})
-            imported = len(getattr(report, "imported", paths))
-            made += imported
+            if report.refused:  # our own JPEGs: a refusal is a bug worth stopping for
+                path_text, reason = report.refused[0]
+                raise DemoError(f"Demo photo {path_text} was refused: {reason}")
+            caption_of = dict(zip((p.name for p in paths), captions, strict=True))
+            with store.transaction():  # captions added afterwards, as a person would
+                for row in report.imported:
+                    store.update("photo", row["id"], {"caption": caption_of[row["original_name"]]})
+            made += len(report.imported)
             tick(n)
     return made
 
@@ -386,7 +388,8 @@ def demo_jpeg(
         draw.rectangle([wx, horizon - bh + 30, wx + 35, horizon - bh + 75], fill=(60, 80, 110))
     if label:
         draw.rectangle([0, height - 40, width, height], fill=(0, 0, 0))
-        draw.text((12, height - 30), label, fill=(255, 255, 255))
+        font, text = _label_font(label)
+        draw.text((12, height - 32), text, fill=(255, 255, 255), font=font)
     exif = Image.Exif()
     stamp = taken_at.strftime("%Y:%m:%d %H:%M:%S")
     exif[0x010F] = "FieldKit"  # Make
@@ -405,6 +408,18 @@ def demo_jpeg(
     path.parent.mkdir(parents=True, exist_ok=True)
     image.save(path, "JPEG", quality=85, exif=exif)
     return path
+
+
+def _label_font(label: str) -> tuple[Any, str]:
+    """The shipped DejaVu font when present (every accent renders); else Pillow's own
+    font, which has no accents, with the label folded to ASCII."""
+    from PIL import ImageFont
+
+    font_path = resource_path("fonts", "DejaVuSans.ttf")
+    if font_path.exists():
+        return ImageFont.truetype(str(font_path), 20), label
+    folded = _ascii(label).replace("’", "'").replace("—", "-")
+    return ImageFont.load_default(), folded
 
 
 def _dms(value: float) -> tuple[float, float, float]:

@@ -153,3 +153,25 @@ def test_demo_jpeg_is_a_real_jpeg_with_exif_date_and_gps(tmp_path: Path):
         lon = sum(float(x) / 60**i for i, x in enumerate(gps[ExifTags.GPS.GPSLongitude]))
         assert gps[ExifTags.GPS.GPSLatitudeRef] == "N" and abs(lat - 43.344) < 1e-3
         assert gps[ExifTags.GPS.GPSLongitudeRef] == "W" and abs(lon - 1.475) < 1e-3
+
+
+def test_demo_photos_are_real_jpegs_with_exif_imported_through_the_photo_importer(store: Store):
+    from fieldkit.photos import blob_path
+
+    summary = build_demo(store, places=4, visits=5, interviews=5, photos=6)
+    assert summary.photos == 6
+    rows = all_rows(store, "photos")
+    assert len(rows) == 6
+    assert all(r["caption"] for r in rows)
+    for r in rows:
+        assert r["taken_at"] and r["taken_at"].startswith(("2025", "2026"))
+        assert r["latitude"] is not None and r["longitude"] is not None
+        with Image.open(blob_path(store.home, r["blob"])) as im:
+            assert im.format == "JPEG"
+            exif = im.getexif()
+            assert ExifTags.Base.DateTimeOriginal in exif.get_ifd(ExifTags.IFD.Exif)
+            assert ExifTags.GPS.GPSLatitude in exif.get_ifd(ExifTags.IFD.GPSInfo)
+        visit = store.require("visit", r["visit_id"])
+        assert r["taken_at"][:10] == visit["visited_on"]
+        place = store.require("place", visit["place_id"])
+        assert abs(r["latitude"] - place["latitude"]) < 1e-3
