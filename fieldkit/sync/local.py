@@ -400,7 +400,10 @@ def resolve_conflict(store: Store, conflict_id: str, chosen: dict[str, Any]) -> 
         raise ValidationError(
             unknown[0], f"{kind} has no field {unknown[0]!r}.", code="unknown_field"
         )
-    fields = {f: v for f, v in chosen.items() if f != "deleted"}
+    # Keeping a delete makes the other values moot: the record goes.
+    fields = (
+        {} if chosen.get("deleted") is True else {f: v for f, v in chosen.items() if f != "deleted"}
+    )
     changes: list[Change] = []
     with store.transaction():
         current = store.get(kind, record_id, include_deleted=True)

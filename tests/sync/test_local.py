@@ -203,3 +203,28 @@ def test_outbox_entry_fields_are_json(fresh_db):
     e = local.outbox_batch(fresh_db, 1)[0]
     assert isinstance(e, OutboxEntry) and e.record_id == p["id"]
     assert json.loads(json.dumps(e.fields))["tags"] == ["x"]
+
+
+def test_resolve_by_keeping_the_delete_ignores_other_values(fresh_db):
+    local.apply_page(fresh_db, [("place", server_place("p1", 4, name="Edited"))], 4)
+    c = ConflictInfo("c3", "place", "p1", 4, {"deleted": True}, {"deleted": False})
+    local.apply_page(fresh_db, [], 4, [c])
+    local.resolve_conflict(fresh_db, "c3", {"deleted": True, "name": "Edited"})
+    assert fresh_db.get("place", "p1") is None
+    assert [e.op for e in local.outbox_batch(fresh_db, 5)] == ["delete"]
+
+
+def test_rejected_op_leaves_the_outbox_but_is_kept(fresh_db):
+    local.apply_page(fresh_db, [("place", server_place("p1", 1, name="Server"))], 1)
+    fresh_db.update("place", "p1", {"name": "Refused"})
+    local.apply_page(fresh_db, [("place", server_place("p1", 2, name="Newer"))], 2)
+    [entry] = local.outbox_batch(fresh_db, 5)
+    local.reject(fresh_db, entry, "update of place p1: not allowed")
+    assert fresh_db.outbox_count() == 0
+    [kept] = local.rejected_ops(fresh_db)
+    assert kept["fields"] == {"name": "Refused"} and "not allowed" in kept["message"]
+    # The server's state, set aside while the row was dirty, comes back.
+    row = fresh_db.require("place", "p1")
+    assert (row["name"], row["version"], row["dirty"]) == ("Newer", 2, False)
+    local.dismiss_rejected(fresh_db, kept["op_id"])
+    assert local.rejected_ops(fresh_db) == []
