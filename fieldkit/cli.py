@@ -112,5 +112,9 @@ main.add_command(sync_cli.login)
 main.add_command(sync_cli.sync)
 main.add_command(sync_cli.logout)
 
+from fieldkit.reports.cli import report as report_command  # noqa: E402
+
+main.add_command(report_command)
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

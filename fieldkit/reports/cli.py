@@ -1,0 +1,180 @@
+"""``fieldkit report``: one region's PDF, or every region plus a national summary."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import click
+
+from fieldkit import geo
+from fieldkit.errors import FieldKitError, ValidationError
+from fieldkit.reports.model import PHOTO_QUALITIES, ReportOptions, ReportResult
+from fieldkit.reports.national import build_all_reports
+from fieldkit.reports.region import build_region_report, region_filename, sort_key
+
+
+def resolve_region(text: str) -> str:
+    """A région given by INSEE code ("84") or name ("Auvergne-Rhône-Alpes", accents optional)."""
+    reg = geo.region(text)
+    if reg is not None:
+        return reg.code
+    wanted = sort_key(text).replace("-", " ").strip()
+    for candidate in geo.regions():
+        if sort_key(candidate.name).replace("-", " ") == wanted:
+            return candidate.code
+    codes = ", ".join(f"{r.code} {r.name}" for r in geo.regions())
+    raise ValidationError(
+        "region", f"Unknown région {text!r}. Known régions: {codes}.", code="unknown_region"
+    )
+
+
+def _date(value: str | None, name: str) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValidationError(
+            name, f"{name}: {value!r} is not a valid date (expected YYYY-MM-DD).", code="bad_date"
+        ) from None
+
+
+def _describe(result: ReportResult) -> str:
+    size = result.size_bytes / 1_000_000
+    text = (
+        f"wrote {result.path} ({result.pages} pages, {result.visits} visits, "
+        f"{result.interviews} interviews, {result.photos} photos, {size:.1f} MB)"
+    )
+    if result.missing_photos:
+        text += f"; {len(result.missing_photos)} photo(s) missing, listed at the end"
+    return text
+
+
+@click.command("report")
+@click.option("--region", "region", metavar="CODE", help="Région INSEE code (84) or name.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    help="PDF to write (default: rapport-CODE-name.pdf in the current folder).",
+)
+@click.option(
+    "--all", "all_regions", is_flag=True, help="Every région with visits, plus a national summary."
+)
+@click.option(
+    "--out-dir",
+    type=click.Path(file_okay=False),
+    help="Folder for --all (default: the current folder).",
+)
+@click.option("--from", "date_from", metavar="YYYY-MM-DD", help="First visit date included.")
+@click.option("--to", "date_to", metavar="YYYY-MM-DD", help="Last visit date included.")
+@click.option("--drafts/--no-drafts", default=True, show_default=True, help="Include draft visits.")
+@click.option(
+    "--photo-quality",
+    type=click.Choice(PHOTO_QUALITIES),
+    default="print",
+    show_default=True,
+    help="print: 1600 px photos; screen: smaller, lighter file.",
+)
+@click.option("--no-photos", is_flag=True, help="Leave the photos out.")
+@click.option("--title", help="Mission title on the cover (default: the mission's setting).")
+@click.option("--author", help="Author on the cover (default: the local user).")
+@click.option(
+    "--printed-on",
+    metavar="YYYY-MM-DD",
+    help="Printing date shown (default: today); fixes the output for reproducible files.",
+)
+# fieldkit.cli imports this module to register the command, so nothing is imported back
+# from it: its Context (.home, .store) comes through pass_obj, FieldKitError is caught here.
+@click.pass_obj
+def report(
+    ctx: Any,
+    region: str | None,
+    output: str | None,
+    all_regions: bool,
+    out_dir: str | None,
+    date_from: str | None,
+    date_to: str | None,
+    drafts: bool,
+    photo_quality: str,
+    no_photos: bool,
+    title: str | None,
+    author: str | None,
+    printed_on: str | None,
+) -> None:
+    """Print visit reports as PDF: one région (--region CODE -o FILE.pdf) or all (--all)."""
+    try:
+        _report(
+            ctx,
+            region,
+            output,
+            all_regions,
+            out_dir,
+            date_from,
+            date_to,
+            drafts,
+            photo_quality,
+            no_photos,
+            title,
+            author,
+            printed_on,
+        )
+    except FieldKitError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def _report(
+    ctx: Any,
+    region: str | None,
+    output: str | None,
+    all_regions: bool,
+    out_dir: str | None,
+    date_from: str | None,
+    date_to: str | None,
+    drafts: bool,
+    photo_quality: str,
+    no_photos: bool,
+    title: str | None,
+    author: str | None,
+    printed_on: str | None,
+) -> None:
+    if bool(region) == all_regions:
+        raise click.UsageError("Give either --region CODE or --all (one of them).")
+    if all_regions and output:
+        raise click.UsageError("-o/--output is for one région; use --out-dir with --all.")
+    if region and out_dir:
+        raise click.UsageError("--out-dir is for --all; use -o/--output with --region.")
+    options = ReportOptions(
+        date_from=date_from,
+        date_to=date_to,
+        include_drafts=drafts,
+        photo_quality=photo_quality,
+        include_photos=not no_photos,
+        mission_title=title,
+        author=author,
+        printed_on=_date(printed_on, "printed_on"),
+    ).validated()
+    store = ctx.store
+    if region:
+        code = resolve_region(region)
+        path = Path(output) if output else Path(region_filename(code))
+        if path.suffix.lower() != ".pdf":
+            raise click.UsageError(f"The output file must end in .pdf (got {path.name}).")
+        result = build_region_report(store, code, path, options)
+        click.echo(_describe(result))
+        for m in result.missing_photos:
+            click.echo(
+                f"  missing photo: {m.place_name}, visit {m.visited_on}, "
+                f"{m.original_name or m.sha256[:12]}",
+                err=True,
+            )
+        return
+    folder = Path(out_dir or ".")
+    results = build_all_reports(store, folder, options)
+    if not results.regions:
+        click.echo("No région has visits for these options; only the national summary was made.")
+    for result in results.regions:
+        click.echo(_describe(result))
+    click.echo(_describe(results.national))

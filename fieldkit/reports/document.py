@@ -1,0 +1,439 @@
+"""Page furniture shared by every report: styles, headings that feed the contents and the
+PDF outline, the header, the "page X / Y" footer, and a build that reports progress.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import cm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    PageTemplate,
+    Paragraph,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus.tableofcontents import TableOfContents
+
+from fieldkit.reports import fonts
+from fieldkit.reports.model import CancelCheck, ProgressCallback, ReportCancelled, ReportOptions
+
+PAGE_WIDTH, PAGE_HEIGHT = A4
+MARGIN_X = 2.0 * cm
+MARGIN_TOP = 2.2 * cm
+MARGIN_BOTTOM = 2.0 * cm
+FRAME_WIDTH = PAGE_WIDTH - 2 * MARGIN_X
+
+ACCENT = colors.HexColor("#1f5f7a")
+MUTED = colors.HexColor("#5b6770")
+LIGHT = colors.HexColor("#e8eef1")
+
+MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+
+
+def french_date(value: str | dt.date | None) -> str:
+    """« 3 mars 2026 »; an unreadable value is shown as it is."""
+    if value is None or value == "":
+        return ""
+    try:
+        day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return str(value)
+    first = "1er" if day.day == 1 else str(day.day)
+    return f"{first} {MONTHS[day.month - 1]} {day.year}"
+
+
+def markup(text: str) -> str:
+    """Plain text as Paragraph markup: XML escaped, line breaks kept."""
+    return escape(text.strip()).replace("\n", "<br/>")
+
+
+def paragraphs_of(text: str) -> list[str]:
+    """Split notes on blank lines, keeping single line breaks inside a paragraph."""
+    return [p for p in (chunk.strip() for chunk in re.split(r"\n\s*\n", text or "")) if p]
+
+
+def period_text(options: ReportOptions, visit_dates: list[str]) -> str:
+    """« du 3 mars 2026 au 28 octobre 2026 »: the options' period, else the visits' span."""
+    if options.date_from and options.date_to:
+        return f"du {french_date(options.date_from)} au {french_date(options.date_to)}"
+    if options.date_from:
+        return f"depuis le {french_date(options.date_from)}"
+    if options.date_to:
+        return f"jusqu’au {french_date(options.date_to)}"
+    if not visit_dates:
+        return "aucune visite enregistrée"
+    first, last = min(visit_dates), max(visit_dates)
+    if first == last:
+        return f"le {french_date(first)}"
+    return f"du {french_date(first)} au {french_date(last)}"
+
+
+def data_table(
+    styles: dict[str, ParagraphStyle],
+    rows: Sequence[Sequence[str]],
+    widths: list[float | None],
+    *,
+    header: bool,
+) -> Table:
+    """A plain table of text cells; ``None`` widths share the room left."""
+    data = []
+    for i, row in enumerate(rows):
+        style = styles["cell_head"] if header and i == 0 else styles["cell"]
+        data.append([Paragraph(markup(cell), style) for cell in row])
+    fixed = sum(w for w in widths if w is not None)
+    free = sum(1 for w in widths if w is None)
+    col_widths = [w if w is not None else (FRAME_WIDTH - fixed) / max(1, free) for w in widths]
+    commands: list[tuple[Any, ...]] = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.25, LIGHT),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+    ]
+    if header:
+        commands += [
+            ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
+            ("LINEBELOW", (0, 0), (-1, 0), 0.8, ACCENT),
+        ]
+    table = Table(data, colWidths=col_widths, repeatRows=1 if header else 0, hAlign="LEFT")
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+def make_styles() -> dict[str, ParagraphStyle]:
+    fonts.register_fonts()
+    body = ParagraphStyle(
+        "body", fontName=fonts.SERIF, fontSize=9.5, leading=13, spaceAfter=4, allowWidows=0
+    )
+    sans = ParagraphStyle("sans", parent=body, fontName=fonts.SANS, fontSize=9, leading=12)
+    return {
+        "body": body,
+        "sans": sans,
+        "small": ParagraphStyle("small", parent=sans, fontSize=7.5, leading=9.5, textColor=MUTED),
+        "caption": ParagraphStyle(
+            "caption", parent=sans, fontSize=7.5, leading=9.5, textColor=MUTED, spaceBefore=2
+        ),
+        "cell": ParagraphStyle("cell", parent=sans, fontSize=8, leading=10),
+        "cell_head": ParagraphStyle(
+            "cell_head", parent=sans, fontName=fonts.SANS_BOLD, fontSize=8, leading=10
+        ),
+        "cover_title": ParagraphStyle(
+            "cover_title",
+            fontName=fonts.SANS_BOLD,
+            fontSize=26,
+            leading=32,
+            textColor=ACCENT,
+            spaceAfter=14,
+        ),
+        "cover_sub": ParagraphStyle(
+            "cover_sub", fontName=fonts.SANS, fontSize=15, leading=20, spaceAfter=8
+        ),
+        "cover_line": ParagraphStyle(
+            "cover_line", fontName=fonts.SERIF, fontSize=11, leading=16, textColor=MUTED
+        ),
+        "h1": ParagraphStyle(
+            "h1",
+            fontName=fonts.SANS_BOLD,
+            fontSize=17,
+            leading=22,
+            textColor=ACCENT,
+            spaceBefore=6,
+            spaceAfter=10,
+            keepWithNext=1,
+        ),
+        "h2": ParagraphStyle(
+            "h2",
+            fontName=fonts.SANS_BOLD,
+            fontSize=12.5,
+            leading=16,
+            textColor=MUTED,
+            spaceBefore=10,
+            spaceAfter=4,
+            keepWithNext=1,
+        ),
+        "h3": ParagraphStyle(
+            "h3",
+            fontName=fonts.SANS_BOLD,
+            fontSize=13.5,
+            leading=17,
+            textColor=ACCENT,
+            spaceBefore=12,
+            spaceAfter=4,
+            keepWithNext=1,
+        ),
+        "h4": ParagraphStyle(
+            "h4",
+            fontName=fonts.SANS_BOLD,
+            fontSize=10.5,
+            leading=14,
+            spaceBefore=9,
+            spaceAfter=3,
+            keepWithNext=1,
+        ),
+        "h5": ParagraphStyle(
+            "h5",
+            fontName=fonts.SANS_BOLD,
+            fontSize=9.5,
+            leading=12,
+            textColor=ACCENT,
+            spaceBefore=6,
+            spaceAfter=2,
+            keepWithNext=1,
+        ),
+        "facts": ParagraphStyle("facts", parent=sans, fontSize=8.5, leading=11.5, spaceAfter=2),
+        "quote": ParagraphStyle(
+            "quote",
+            parent=body,
+            fontName=fonts.SERIF_ITALIC,
+            leftIndent=18,
+            rightIndent=12,
+            borderPadding=(4, 6, 4, 6),
+            backColor=LIGHT,
+            spaceBefore=4,
+            spaceAfter=6,
+        ),
+        "placeholder": ParagraphStyle(
+            "placeholder", parent=sans, fontSize=8, leading=10, alignment=TA_CENTER
+        ),
+    }
+
+
+def make_toc(styles: dict[str, ParagraphStyle]) -> TableOfContents:
+    toc = TableOfContents(dotsMinLevel=0)
+    toc.levelStyles = [
+        ParagraphStyle(
+            "toc0",
+            fontName=fonts.SANS_BOLD,
+            fontSize=10,
+            leading=14,
+            leftIndent=0,
+            firstLineIndent=0,
+            spaceBefore=5,
+        ),
+        ParagraphStyle(
+            "toc1", fontName=fonts.SANS, fontSize=9, leading=12, leftIndent=14, firstLineIndent=0
+        ),
+    ]
+    return toc
+
+
+class Heading(Paragraph):
+    """A heading that becomes a PDF bookmark and, if ``toc_level`` is set, a contents line.
+
+    Bookmark and contents texts are given separately, as plain text; they never contain a
+    person's name (only regions, départements, communes, places, section titles).
+    """
+
+    def __init__(
+        self,
+        text: str,
+        style: ParagraphStyle,
+        *,
+        key: str,
+        outline_level: int | None,
+        toc_level: int | None = None,
+        toc_text: str | None = None,
+    ) -> None:
+        super().__init__(markup(text), style)
+        self.plain = text
+        self.key = key
+        self.outline_level = outline_level
+        self.toc_level = toc_level
+        self.toc_text = toc_text or text
+
+
+class MissingPhotoBox(Flowable):
+    """Where a photo would be, a labelled grey box saying it is missing."""
+
+    def __init__(self, width: float, height: float, label: str, style: ParagraphStyle) -> None:
+        super().__init__()
+        self.width, self.height = width, height
+        self.label = Paragraph(markup(label), style)
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        c = self.canv
+        c.saveState()
+        c.setFillColor(LIGHT)
+        c.setStrokeColor(MUTED)
+        c.setDash(3, 2)
+        c.rect(0, 0, self.width, self.height, stroke=1, fill=1)
+        c.restoreState()
+        w, h = self.label.wrap(self.width - 12, self.height)
+        self.label.drawOn(c, 6, (self.height - h) / 2)
+
+
+def numbered_canvas(footer_left: str) -> type[Canvas]:
+    """A canvas that knows the page total: it holds pages back until save(), then writes
+    "page X / Y" on each (ReportLab's own recipe; one pass, no second build)."""
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            # The embedded font from the start, so no base-14 font is even referenced.
+            kwargs.setdefault("initialFontName", fonts.SANS)
+            kwargs.setdefault("initialFontSize", 9)
+            super().__init__(*args, **kwargs)
+            self._held_pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:  # noqa: N802 - ReportLab's name
+            self._held_pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._held_pages)
+            for number, state in enumerate(self._held_pages, start=1):
+                self.__dict__.update(state)
+                self._draw_footer(number, total)
+                super().showPage()
+            super().save()
+
+        def _draw_footer(self, number: int, total: int) -> None:
+            self.saveState()
+            self.setFont(fonts.SANS, 7.5)
+            self.setFillColor(MUTED)
+            self.drawCentredString(PAGE_WIDTH / 2, MARGIN_BOTTOM / 2, f"page {number} / {total}")
+            if footer_left:
+                self.drawString(MARGIN_X, MARGIN_BOTTOM / 2, footer_left)
+            self.restoreState()
+
+    return NumberedCanvas
+
+
+class ReportDocument(BaseDocTemplate):
+    """A4, one frame, a header on every page; headings feed the outline and contents."""
+
+    def __init__(
+        self,
+        filename: str,
+        *,
+        header_left: str,
+        header_right: str,
+        title: str,
+        author: str,
+        subject: str,
+        progress: ProgressCallback | None = None,
+        cancelled: CancelCheck | None = None,
+        progress_span: tuple[float, float] = (0.0, 1.0),
+    ) -> None:
+        super().__init__(
+            filename,
+            pagesize=A4,
+            leftMargin=MARGIN_X,
+            rightMargin=MARGIN_X,
+            topMargin=MARGIN_TOP,
+            bottomMargin=MARGIN_BOTTOM,
+            title=title,
+            author=author,
+            subject=subject,
+            creator="FieldKit",
+            keywords=[],
+            # Same data and options give the same bytes: fixed dates and document id.
+            invariant=1,
+        )
+        self.header_left = header_left
+        self.header_right = header_right
+        self.pages_built = 0
+        self._progress = progress
+        self._cancelled = cancelled
+        self._span = progress_span
+        self._pass = 0
+        self._flowables_total = 1
+        frame = Frame(
+            MARGIN_X,
+            MARGIN_BOTTOM,
+            FRAME_WIDTH,
+            PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM,
+            id="body",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
+        self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._header)])
+        self.setProgressCallBack(self._on_progress)
+
+    def _header(self, canv: Canvas, doc: BaseDocTemplate) -> None:
+        canv.saveState()
+        canv.setFont(fonts.SANS_BOLD, 8)
+        canv.setFillColor(ACCENT)
+        y = PAGE_HEIGHT - MARGIN_TOP / 2
+        canv.drawString(MARGIN_X, y, self.header_left)
+        canv.setFont(fonts.SANS, 8)
+        canv.setFillColor(MUTED)
+        canv.drawRightString(PAGE_WIDTH - MARGIN_X, y, self.header_right)
+        canv.setStrokeColor(LIGHT)
+        canv.setLineWidth(0.8)
+        canv.line(MARGIN_X, y - 5, PAGE_WIDTH - MARGIN_X, y - 5)
+        canv.restoreState()
+
+    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - ReportLab's name
+        if isinstance(flowable, Heading):
+            if flowable.outline_level is not None:
+                self.canv.bookmarkPage(flowable.key)
+                self.canv.addOutlineEntry(
+                    flowable.plain, flowable.key, level=flowable.outline_level, closed=True
+                )
+            if flowable.toc_level is not None:
+                self.notify(
+                    "TOCEntry", (flowable.toc_level, flowable.toc_text, self.page, flowable.key)
+                )
+
+    def _on_progress(self, kind: str, value: int) -> None:
+        if self._cancelled is not None and self._cancelled():
+            raise ReportCancelled("The report was cancelled.")
+        if kind == "PASS":
+            self._pass = value
+        elif kind == "SIZE_EST":
+            self._flowables_total = max(1, value)
+        elif kind == "PAGE":
+            self.pages_built = value
+        elif kind == "PROGRESS" and self._progress is not None:
+            # Usually two or three layout passes; each takes an equal share.
+            done = min(1.0, value / self._flowables_total)
+            share = (min(self._pass, 3) - 1 + done) / 3
+            lo, hi = self._span
+            self._progress(lo + (hi - lo) * min(share, 0.99), "layout")
+
+
+def write_atomically(path: Path, build: Callable[[str], None]) -> None:
+    """Build into a temporary file beside ``path`` and move it into place only when done,
+    so a cancelled or failed build never leaves a half-written PDF."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".pdf.part", dir=path.parent)
+    os.close(fd)
+    try:
+        build(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,194 @@
+"""All regions at once: one report per region that has visits, plus a national summary."""
+
+from __future__ import annotations
+
+import os
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from reportlab.lib.units import cm
+from reportlab.platypus import Flowable, Paragraph, Spacer
+
+from fieldkit import geo
+from fieldkit.reports import charts
+from fieldkit.reports.document import (
+    FRAME_WIDTH,
+    Heading,
+    ReportDocument,
+    data_table,
+    french_date,
+    make_styles,
+    markup,
+    numbered_canvas,
+    period_text,
+    write_atomically,
+)
+from fieldkit.reports.model import (
+    DEFAULT_MISSION_TITLE,
+    AllReportsResult,
+    CancelCheck,
+    ProgressCallback,
+    ReportCancelled,
+    ReportOptions,
+    ReportResult,
+)
+from fieldkit.reports.region import build_region_report, region_filename
+from fieldkit.store import Store
+
+NATIONAL_FILENAME = "rapport-national.pdf"
+
+
+def regions_with_visits(store: Store, options: ReportOptions | None = None) -> list[str]:
+    """INSEE codes of the regions that have visits under these options, by region name."""
+    options = (options or ReportOptions()).validated()
+    codes = {
+        v["region"]
+        for v in store.visits(
+            date_from=options.date_from,
+            date_to=options.date_to,
+            include_drafts=options.include_drafts,
+        )
+        if v.get("region")
+    }
+    return [r.code for r in geo.regions() if r.code in codes]
+
+
+def build_all_reports(
+    store: Store,
+    out_dir: str | os.PathLike[str],
+    options: ReportOptions | None = None,
+    progress: ProgressCallback | None = None,
+    cancelled: CancelCheck | None = None,
+    *,
+    regions: list[str] | None = None,
+) -> AllReportsResult:
+    """One PDF per region (``regions``, or every region with visits) and a national summary."""
+    options = (options or ReportOptions()).validated()
+    folder = Path(out_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    codes = regions if regions is not None else regions_with_visits(store, options)
+    steps = len(codes) + 1
+    results: list[ReportResult] = []
+    for index, code in enumerate(codes):
+        if cancelled is not None and cancelled():
+            raise ReportCancelled("The report was cancelled.")
+
+        def region_progress(
+            fraction: float, what: str, index: int = index, code: str = code
+        ) -> None:
+            if progress is not None:
+                progress((index + fraction) / steps, f"{code}: {what}")
+
+        results.append(
+            build_region_report(
+                store, code, folder / region_filename(code), options, region_progress, cancelled
+            )
+        )
+    national = build_national_summary(
+        store, folder / NATIONAL_FILENAME, options, cancelled=cancelled
+    )
+    if progress is not None:
+        progress(1.0, "done")
+    return AllReportsResult(results, national)
+
+
+def build_national_summary(
+    store: Store,
+    out_path: str | os.PathLike[str],
+    options: ReportOptions | None = None,
+    *,
+    cancelled: CancelCheck | None = None,
+) -> ReportResult:
+    """A short PDF: a table and a chart of the regions (places visited, visits, interviews,
+    photos). Names no person, so it needs no pseudonyms."""
+    options = (options or ReportOptions()).validated()
+    styles = make_styles()
+    visits = store.visits(
+        date_from=options.date_from,
+        date_to=options.date_to,
+        include_drafts=options.include_drafts,
+    )
+    visits_by_region: Counter[str] = Counter()
+    places_by_region: dict[str, set[str]] = defaultdict(set)
+    interviews_by_region: Counter[str] = Counter()
+    photos_by_region: Counter[str] = Counter()
+    for v in visits:
+        visits_by_region[v["region"]] += 1
+        places_by_region[v["region"]].add(v["place_id"])
+        interviews_by_region[v["region"]] += v["interview_count"]
+        photos_by_region[v["region"]] += v["photo_count"]
+    regions = [r for r in geo.regions() if visits_by_region[r.code]]
+    mission = options.mission_title or str(
+        store.get_setting("mission_title") or DEFAULT_MISSION_TITLE
+    )
+    author = options.author if options.author is not None else store.user
+    printed = options.printed_on or store.today()
+    period = period_text(options, [v["visited_on"] for v in visits])
+
+    story: list[Flowable] = [
+        Paragraph(markup(mission), styles["cover_title"]),
+        Heading("Synthèse nationale", styles["h1"], key="national", outline_level=0),
+        Paragraph(markup(f"Période couverte : {period}"), styles["cover_line"]),
+        Paragraph(markup(f"Auteur·rice : {author}"), styles["cover_line"])
+        if author
+        else Spacer(1, 1),
+        Paragraph(markup(f"Imprimé le {french_date(printed)}"), styles["cover_line"]),
+        Spacer(1, 0.6 * cm),
+    ]
+    rows = [("Région", "Lieux visités", "Visites", "Entretiens", "Photos")]
+    for r in regions:
+        rows.append(
+            (
+                r.name,
+                str(len(places_by_region[r.code])),
+                str(visits_by_region[r.code]),
+                str(interviews_by_region[r.code]),
+                str(photos_by_region[r.code]),
+            )
+        )
+    rows.append(
+        (
+            "Total",
+            str(sum(len(s) for s in places_by_region.values())),
+            str(len(visits)),
+            str(sum(interviews_by_region.values())),
+            str(sum(photos_by_region.values())),
+        )
+    )
+    story.append(data_table(styles, rows, [6.5 * cm, None, None, None, None], header=True))
+    story.append(Spacer(1, 0.6 * cm))
+    story.append(
+        charts.bar_chart(
+            "Visites par région",
+            [r.name for r in regions],
+            [visits_by_region[r.code] for r in regions],
+            FRAME_WIDTH,
+            horizontal=True,
+        )
+    )
+    path = Path(out_path)
+    holder: list[ReportDocument] = []
+
+    def write(tmp: str) -> None:
+        doc = ReportDocument(
+            tmp,
+            header_left="Synthèse nationale",
+            header_right=mission,
+            title="Rapport de visites — synthèse nationale",
+            author=author,
+            subject=f"{mission} — {period}",
+            cancelled=cancelled,
+        )
+        holder.append(doc)
+        doc.build(story, canvasmaker=numbered_canvas(f"Imprimé le {french_date(printed)}"))
+
+    write_atomically(path, write)
+    return ReportResult(
+        path=path,
+        region="",
+        pages=holder[-1].pages_built,
+        places=sum(len(s) for s in places_by_region.values()),
+        visits=len(visits),
+        interviews=sum(interviews_by_region.values()),
+        photos=0,
+    )

@@ -1,0 +1,182 @@
+"""Who may be named in a report, and what the others are called instead.
+
+An interview whose consent was refused or never asked, or that is marked "pseudonymise",
+shows its role and a type of organisation with a number (« Usager·ère n°3 »). The
+person's name must appear nowhere in the PDF, so it is also scrubbed from every free
+text the report prints (notes, quotes, summaries, captions), and once a name is hidden
+it is hidden everywhere: the same person named with consent in another interview is
+pseudonymised there too (a refusal wins).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+ROLE_LABELS = {
+    "manager": "Gestionnaire",
+    "user": "Usager·ère",
+    "elected_official": "Élu·e",
+    "partner": "Partenaire",
+    "company": "Entreprise",
+    "other": "Autre",
+}
+# Order of roles in tables and charts.
+ROLE_ORDER = ("manager", "user", "elected_official", "partner", "company", "other")
+
+# When an organisation's name gives no clue, the kind of organisation a role implies.
+_ROLE_ORGANISATION_TYPE = {
+    "manager": "structure gestionnaire du lieu",
+    "user": "usager·ère du lieu",
+    "elected_official": "collectivité",
+    "partner": "structure partenaire",
+    "company": "entreprise",
+    "other": "autre",
+}
+_ORGANISATION_TYPES = (
+    (
+        r"\b(mairie|commune|ville|communaut[ée]|m[ée]tropole|d[ée]partement|r[ée]gion|"
+        r"conseil|agglo|pr[ée]fecture|[ée]tat|pays)\b",
+        "collectivité ou administration",
+    ),
+    (r"\b(association|asso|collectif|f[ée]d[ée]ration|r[ée]seau)\b", "association"),
+    (r"\b(scop|scic|coop[ée]rative)\b", "coopérative"),
+    (
+        r"\b(sas|sarl|sa|eurl|sasu|entreprise|soci[ée]t[ée]|startup|start-up|cabinet|agence)\b",
+        "entreprise",
+    ),
+    (r"\b(universit[ée]|[ée]cole|lyc[ée]e|coll[èe]ge|cnrs|inrae)\b", "enseignement et recherche"),
+)
+
+# Particles too common to scrub on their own ("de", "Le" in "Le Goff").
+_PARTICLES = {"de", "du", "des", "la", "le", "les", "van", "von", "der", "den", "di", "da", "el"}
+_ACCENTS = {
+    "a": "aàâäáã",
+    "e": "eéèêë",
+    "i": "iîïíì",
+    "o": "oôöóò",
+    "u": "uùûüú",
+    "c": "cç",
+    "y": "yÿ",
+    "n": "nñ",
+}
+
+
+def must_pseudonymise(interview: dict[str, Any]) -> bool:
+    return bool(interview.get("pseudonymise")) or interview.get("consent") != "given"
+
+
+def organisation_type(interview: dict[str, Any]) -> str:
+    text = _fold(interview.get("organisation") or "")
+    for pattern, label in _ORGANISATION_TYPES:
+        if re.search(pattern, text):
+            return label
+    return _ROLE_ORGANISATION_TYPE.get(interview.get("role") or "other", "autre")
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents, for matching and for telling names apart."""
+    return "".join(
+        c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c)
+    )
+
+
+def _name_key(name: str) -> str:
+    return " ".join(_fold(name).split())
+
+
+def _loose_pattern(text: str) -> str:
+    """A regex matching ``text`` whatever its case, accents, spaces and hyphens."""
+    out = []
+    for ch in _fold(text):
+        if ch in _ACCENTS:
+            out.append(f"[{_ACCENTS[ch]}]")
+        elif ch.isspace() or ch in "-‐–":
+            out.append(r"[\s\-‐–]+")
+        else:
+            out.append(re.escape(ch))
+    return "".join(out)
+
+
+@dataclass
+class Pseudonymiser:
+    """Decides each interview's display name and scrubs hidden names from free text."""
+
+    hidden_keys: set[str] = field(default_factory=set)
+    _labels: dict[tuple[str, str], str] = field(default_factory=dict)
+    _counters: dict[str, int] = field(default_factory=dict)
+    _patterns: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
+
+    @classmethod
+    def for_interviews(cls, interviews: Iterable[dict[str, Any]]) -> Pseudonymiser:
+        """Interviews in report order: numbers are given in the order people appear."""
+        ordered = list(interviews)
+        self = cls()
+        for iv in ordered:
+            name = (iv.get("person_name") or "").strip()
+            if name and must_pseudonymise(iv):
+                self.hidden_keys.add(_name_key(name))
+        scrub: list[tuple[str, str]] = []
+        for iv in ordered:
+            if self.is_hidden(iv):
+                label = self.label(iv)
+                name = (iv.get("person_name") or "").strip()
+                if name:
+                    scrub.append((name, label))
+        self._compile(scrub)
+        return self
+
+    def is_hidden(self, interview: dict[str, Any]) -> bool:
+        name = (interview.get("person_name") or "").strip()
+        return must_pseudonymise(interview) or _name_key(name) in self.hidden_keys
+
+    def label(self, interview: dict[str, Any]) -> str:
+        """« Usager·ère n°3 »: the same person (name and role) keeps one number."""
+        role = interview.get("role") or "other"
+        name = _name_key(interview.get("person_name") or "")
+        key = (role, name or f"#{interview.get('id')}")
+        if key not in self._labels:
+            self._counters[role] = self._counters.get(role, 0) + 1
+            self._labels[key] = f"{ROLE_LABELS.get(role, 'Autre')} n°{self._counters[role]}"
+        return self._labels[key]
+
+    def _compile(self, scrub: list[tuple[str, str]]) -> None:
+        """Full names first, then each significant part of a name (a surname alone)."""
+        seen: set[str] = set()
+        whole: list[tuple[str, str]] = []
+        parts: list[tuple[str, str]] = []
+        for name, label in scrub:
+            key = _name_key(name)
+            if key in seen:
+                continue
+            seen.add(key)
+            whole.append((name, label))
+            words = name.split()
+            # "Le Goff" of "Marie-Claire Le Goff": the surname with its particle.
+            for start in range(1, len(words) - 1):
+                whole.append((" ".join(words[start:]), label))
+            for part in words:
+                part = part.strip(".,;:'’\"()")
+                if len(part) >= 3 and _fold(part) not in _PARTICLES:
+                    parts.append((part, label))
+                    # A hyphenated first name is also written in halves ("Marie" of "Marie-Claire").
+                    for half in part.split("-"):
+                        if len(half) >= 3 and half != part and _fold(half) not in _PARTICLES:
+                            parts.append((half, label))
+        ordered = sorted(whole, key=lambda x: -len(x[0])) + sorted(parts, key=lambda x: -len(x[0]))
+        for text, label in ordered:
+            pattern = re.compile(rf"(?<!\w){_loose_pattern(text)}(?!\w)", re.IGNORECASE)
+            self._patterns.append((pattern, label))
+
+    def scrub(self, text: str) -> str:
+        """Replace every hidden name (or part of one) in ``text`` by its pseudonym."""
+        if not text or not self._patterns:
+            return text
+        # Compare on NFC so "é" typed as e + combining accent still matches.
+        text = unicodedata.normalize("NFC", text)
+        for pattern, label in self._patterns:
+            text = pattern.sub(label, text)
+        return text

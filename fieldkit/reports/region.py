@@ -1,0 +1,610 @@
+"""One region's visit report: cover, summary, contents, then each place by département
+and commune with its visits, interviews and photos; missing photos listed at the end.
+"""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PIL import Image as PILImage
+from reportlab.lib.units import cm
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    Image,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from fieldkit import geo
+from fieldkit.errors import FieldKitError
+from fieldkit.paths import Home
+from fieldkit.reports import charts
+from fieldkit.reports.document import (
+    FRAME_WIDTH,
+    Heading,
+    MissingPhotoBox,
+    ReportDocument,
+    data_table,
+    french_date,
+    make_styles,
+    make_toc,
+    markup,
+    numbered_canvas,
+    paragraphs_of,
+    period_text,
+    write_atomically,
+)
+from fieldkit.reports.model import (
+    DEFAULT_MISSION_TITLE,
+    CancelCheck,
+    MissingPhoto,
+    ProgressCallback,
+    ReportCancelled,
+    ReportOptions,
+    ReportResult,
+)
+from fieldkit.reports.pseudonyms import ROLE_LABELS, ROLE_ORDER, Pseudonymiser, organisation_type
+from fieldkit.store import Store
+
+PLACE_KIND_LABELS = {
+    "coworking": "Coworking",
+    "fablab": "Fablab",
+    "rural_hub": "Tiers-lieu rural",
+    "shared_workshop": "Atelier partagé",
+    "living_lab": "Living lab",
+    "cultural": "Lieu culturel",
+    "other": "Autre",
+}
+SCREEN_MAX_PX = 900
+SCREEN_JPEG_QUALITY = 70
+PHOTO_COLUMNS = 2
+PHOTO_GAP = 0.5 * cm
+PHOTO_CELL_WIDTH = (FRAME_WIDTH - PHOTO_GAP * (PHOTO_COLUMNS - 1)) / PHOTO_COLUMNS
+PHOTO_MAX_HEIGHT = 6.0 * cm
+
+
+def sort_key(text: str) -> str:
+    """Case- and accent-insensitive order, so « Écouen » sorts with the E's."""
+    return "".join(
+        c
+        for c in unicodedata.normalize("NFKD", (text or "").casefold())
+        if not unicodedata.combining(c)
+    )
+
+
+def slug(text: str) -> str:
+    folded = sort_key(text)
+    return "-".join("".join(c if c.isalnum() else " " for c in folded).split())
+
+
+def region_filename(region_code: str) -> str:
+    return f"rapport-{region_code}-{slug(geo.region_name(region_code))}.pdf"
+
+
+@dataclass
+class _Photo:
+    record: dict[str, Any]
+    path: Path | None  # None when missing
+    width_px: int = 0
+    height_px: int = 0
+    reason: str = ""
+
+
+def build_region_report(
+    store: Store,
+    region: str,
+    out_path: str | os.PathLike[str],
+    options: ReportOptions | None = None,
+    progress: ProgressCallback | None = None,
+    cancelled: CancelCheck | None = None,
+) -> ReportResult:
+    """Build the PDF report of one region at ``out_path``; never fails on missing photos.
+
+    Raises ValidationError for a bad option or unknown region, ReportCancelled when
+    ``cancelled()`` turns true (no file is left behind).
+    """
+    options = (options or ReportOptions()).validated()
+    reg = geo.region(region)
+    if reg is None:
+        from fieldkit.errors import ValidationError
+
+        raise ValidationError(
+            "region", f"Unknown région code {region!r}.", code="unknown_region", value=region
+        )
+    path = Path(out_path)
+    builder = _RegionReport(store, reg.code, options, progress, cancelled)
+    return builder.build(path)
+
+
+class _RegionReport:
+    def __init__(
+        self,
+        store: Store,
+        region: str,
+        options: ReportOptions,
+        progress: ProgressCallback | None,
+        cancelled: CancelCheck | None,
+    ) -> None:
+        self.store = store
+        self.region = region
+        self.region_name = geo.region_name(region)
+        self.options = options
+        self.progress = progress
+        self.cancelled = cancelled
+        self.styles = make_styles()
+        self.missing: list[MissingPhoto] = []
+        self.embedded = 0
+        self.home: Home | None = store.home
+        bundle = store.region_bundle(
+            region,
+            date_from=options.date_from,
+            date_to=options.date_to,
+            include_drafts=options.include_drafts,
+        )
+        self.places = sorted(
+            bundle["places"],
+            key=lambda p: (
+                p.get("departement") or "",
+                sort_key(p.get("commune") or ""),
+                sort_key(p["name"]),
+                p["id"],
+            ),
+        )
+        self.visits = [v for p in self.places for v in p["visits"]]
+        self.interviews = [iv for v in self.visits for iv in v["interviews"]]
+        self.pseudonyms = Pseudonymiser.for_interviews(self.interviews)
+
+    # -- helpers ----------------------------------------------------------------------
+    def _check(self) -> None:
+        if self.cancelled is not None and self.cancelled():
+            raise ReportCancelled("The report was cancelled.")
+
+    def _report(self, fraction: float, what: str) -> None:
+        if self.progress is not None:
+            self.progress(fraction, what)
+
+    def _text(self, text: str) -> str:
+        """Free text as printed: hidden names replaced by pseudonyms."""
+        return self.pseudonyms.scrub(text or "")
+
+    def _para(self, text: str, style: str = "body") -> Paragraph:
+        return Paragraph(markup(text), self.styles[style])
+
+    # -- build ------------------------------------------------------------------------
+    def build(self, path: Path) -> ReportResult:
+        self._check()
+        photos = self._prepare_photos()
+        self._check()
+        story = self._story(photos)
+        mission = self.options.mission_title or str(
+            self.store.get_setting("mission_title") or DEFAULT_MISSION_TITLE
+        )
+        author = self.options.author if self.options.author is not None else self.store.user
+        printed = self.options.printed_on or self.store.today()
+
+        doc_holder: list[ReportDocument] = []
+
+        def write(tmp: str) -> None:
+            doc = ReportDocument(
+                tmp,
+                header_left=f"Région {self.region_name}",
+                header_right=mission,
+                title=f"Rapport de visites — {self.region_name}",
+                author=author,
+                subject=f"{mission} — {self._period_text()}",
+                progress=self.progress,
+                cancelled=self.cancelled,
+                progress_span=(0.3, 1.0),
+            )
+            doc_holder.append(doc)
+            doc.multiBuild(story, canvasmaker=numbered_canvas(f"Imprimé le {french_date(printed)}"))
+
+        self._cover_context = (mission, author, printed)
+        write_atomically(path, write)
+        self._report(1.0, "done")
+        return ReportResult(
+            path=path,
+            region=self.region,
+            pages=doc_holder[-1].pages_built,
+            places=sum(1 for p in self.places if p["visits"]),
+            visits=len(self.visits),
+            interviews=len(self.interviews),
+            photos=self.embedded,
+            missing_photos=list(self.missing),
+        )
+
+    def _prepare_photos(self) -> dict[str, _Photo]:
+        """Find (and for "screen", shrink) every photo chosen for the report, up front, so
+        the layout passes only read files."""
+        wanted = [ph for v in self.visits for ph in v["photos"] if ph.get("in_report", True)]
+        out: dict[str, _Photo] = {}
+        if not self.options.include_photos:
+            return out
+        for index, ph in enumerate(wanted):
+            if index % 10 == 0:
+                self._check()
+                self._report(0.3 * index / max(1, len(wanted)), "photos")
+            out[ph["id"]] = self._photo_file(ph)
+        self._report(0.3, "photos")
+        return out
+
+    def _photo_file(self, ph: dict[str, Any]) -> _Photo:
+        if self.home is None:
+            return _Photo(ph, None, reason="no photo store")
+        from fieldkit import photos  # the photo module owns blobs and derivatives
+
+        try:
+            src = Path(photos.derivative(self.home, ph["blob"], "report"))
+            if self.options.photo_quality == "screen":
+                src = self._screen_copy(ph["blob"], src)
+            with PILImage.open(src) as im:
+                width, height = im.size
+        except (FieldKitError, OSError, ValueError) as exc:
+            return _Photo(ph, None, reason=str(exc) or exc.__class__.__name__)
+        return _Photo(ph, src, width, height)
+
+    def _screen_copy(self, sha256: str, src: Path) -> Path:
+        """A lighter copy for on-screen reading, cached beside the derivatives.
+
+        Its path depends only on the photo (ReportLab names embedded images after their
+        file name), so that two builds stay byte-identical.
+        """
+        assert self.home is not None
+        target = self.home.derivatives_dir / "report-screen" / f"{sha256}.jpg"
+        if target.exists():
+            return target
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(f".{os.getpid()}.part")
+        with PILImage.open(src) as im:
+            im.draft("RGB", (SCREEN_MAX_PX, SCREEN_MAX_PX))
+            rgb = im.convert("RGB")
+            rgb.thumbnail((SCREEN_MAX_PX, SCREEN_MAX_PX))
+            rgb.save(tmp, "JPEG", quality=SCREEN_JPEG_QUALITY, optimize=True)
+        os.replace(tmp, target)
+        return target
+
+    def _period_text(self) -> str:
+        return period_text(self.options, [v["visited_on"] for v in self.visits])
+
+    # -- story ------------------------------------------------------------------------
+    def _story(self, photos: dict[str, _Photo]) -> list[Flowable]:
+        story: list[Flowable] = []
+        story += self._cover()
+        story.append(PageBreak())
+        story += self._summary()
+        story.append(PageBreak())
+        story.append(Heading("Sommaire", self.styles["h1"], key="contents", outline_level=0))
+        story.append(make_toc(self.styles))
+        story.append(PageBreak())
+        story += self._places(photos)
+        if self.missing:
+            story.append(PageBreak())
+            story += self._missing_section()
+        return story
+
+    def _cover(self) -> list[Flowable]:
+        mission = self.options.mission_title or str(
+            self.store.get_setting("mission_title") or DEFAULT_MISSION_TITLE
+        )
+        author = self.options.author if self.options.author is not None else self.store.user
+        printed = self.options.printed_on or self.store.today()
+        s = self.styles
+        drafts = "" if self.options.include_drafts else " (visites validées seulement)"
+        lines = [
+            f"Période couverte : {self._period_text()}{drafts}",
+            f"Auteur·rice : {author}" if author else "",
+            f"Imprimé le {french_date(printed)}",
+        ]
+        flow: list[Flowable] = [
+            Spacer(1, 5 * cm),
+            Paragraph(markup(mission), s["cover_title"]),
+            Paragraph("Rapport de visites", s["cover_sub"]),
+            Heading(f"Région {self.region_name}", s["h1"], key="cover", outline_level=0),
+            Spacer(1, 1.2 * cm),
+        ]
+        flow += [Paragraph(markup(line), s["cover_line"]) for line in lines if line]
+        if not self.options.include_photos:
+            flow.append(Paragraph("Édition sans photos", s["cover_line"]))
+        elif self.options.photo_quality == "screen":
+            flow.append(Paragraph("Photos en qualité écran", s["cover_line"]))
+        return flow
+
+    def _summary(self) -> list[Flowable]:
+        s = self.styles
+        flow: list[Flowable] = [
+            Heading("Synthèse", s["h1"], key="summary", outline_level=0, toc_level=0)
+        ]
+        visited = [p for p in self.places if p["visits"]]
+        photos_total = sum(len(v["photos"]) for v in self.visits)
+        photos_chosen = sum(1 for v in self.visits for ph in v["photos"] if ph.get("in_report"))
+        roles = Counter(iv.get("role") or "other" for iv in self.interviews)
+        figures = [
+            ("Lieux visités", f"{len(visited)} sur {len(self.places)} lieux recensés"),
+            ("Visites", str(len(self.visits))),
+            ("Entretiens", str(len(self.interviews))),
+            ("Photos", f"{photos_total} (dont {photos_chosen} retenues pour le rapport)"),
+        ]
+        flow.append(self._table([("Chiffres clés", "")] + figures, [5 * cm, None], header=True))
+        flow.append(Spacer(1, 0.3 * cm))
+        role_rows = [(ROLE_LABELS[r], str(roles.get(r, 0))) for r in ROLE_ORDER]
+        flow.append(Paragraph("Entretiens par rôle", s["h4"]))
+        flow.append(
+            self._table([("Rôle", "Entretiens")] + role_rows, [5 * cm, 3 * cm], header=True)
+        )
+
+        by_dep = Counter(v["departement"] for v in self.visits)
+        deps = sorted(by_dep, key=lambda code: code.zfill(3))
+        chart_width = FRAME_WIDTH / 2 - 0.3 * cm
+        dep_chart = charts.bar_chart(
+            "Visites par département",
+            [f"{code}" for code in deps],
+            [by_dep[code] for code in deps],
+            chart_width,
+        )
+        role_chart = charts.bar_chart(
+            "Entretiens par rôle",
+            [ROLE_LABELS[r] for r in ROLE_ORDER],
+            [roles.get(r, 0) for r in ROLE_ORDER],
+            chart_width,
+            horizontal=True,
+        )
+        flow.append(Spacer(1, 0.4 * cm))
+        flow.append(
+            Table(
+                [[dep_chart, role_chart]],
+                colWidths=[FRAME_WIDTH / 2, FRAME_WIDTH / 2],
+                style=TableStyle(
+                    [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]
+                ),
+            )
+        )
+        if deps:
+            legend = " · ".join(f"{c} {geo.departement_name(c)}" for c in deps)
+            flow.append(Paragraph(markup(legend), s["small"]))
+
+        flow.append(Paragraph("Lieux", s["h4"]))
+        rows = [("Lieu", "Commune", "Type", "Visites")]
+        for p in self.places:
+            rows.append(
+                (
+                    p["name"],
+                    p.get("commune") or "",
+                    PLACE_KIND_LABELS.get(p.get("kind") or "other", p.get("kind") or ""),
+                    str(len(p["visits"])),
+                )
+            )
+        flow.append(self._table(rows, [7 * cm, 4.5 * cm, 3.5 * cm, None], header=True))
+        return flow
+
+    def _table(
+        self, rows: Sequence[Sequence[str]], widths: list[float | None], *, header: bool
+    ) -> Table:
+        return data_table(self.styles, rows, widths, header=header)
+
+    def _places(self, photos: dict[str, _Photo]) -> list[Flowable]:
+        s = self.styles
+        flow: list[Flowable] = []
+        current_dep: str | None = None
+        current_commune: str | None = None
+        for index, place in enumerate(self.places):
+            if index % 5 == 0:
+                self._check()
+            dep = place.get("departement") or ""
+            commune = place.get("commune") or "Commune non renseignée"
+            if dep != current_dep:
+                if current_dep is not None:
+                    flow.append(PageBreak())
+                name = geo.departement_name(dep) if dep else "Département non renseigné"
+                title = f"{name} ({dep})" if dep else name
+                flow.append(
+                    Heading(
+                        title, s["h1"], key=f"dep-{dep or 'none'}", outline_level=0, toc_level=0
+                    )
+                )
+                current_dep, current_commune = dep, None
+            if commune != current_commune:
+                flow.append(CondPageBreak(4 * cm))
+                flow.append(
+                    Heading(
+                        commune,
+                        s["h2"],
+                        key=f"commune-{dep}-{slug(commune)}-{index}",
+                        outline_level=1,
+                    )
+                )
+                current_commune = commune
+            flow += self._place(place, photos)
+        return flow
+
+    def _place(self, place: dict[str, Any], photos: dict[str, _Photo]) -> list[Flowable]:
+        s = self.styles
+        flow: list[Flowable] = [
+            Heading(
+                place["name"],
+                s["h3"],
+                key=f"place-{place['id']}",
+                outline_level=2,
+                toc_level=1,
+                toc_text=f"{place['name']} — {place.get('commune') or ''}".rstrip(" —"),
+            )
+        ]
+        facts = [
+            ("Type", PLACE_KIND_LABELS.get(place.get("kind") or "other", "")),
+            (
+                "Adresse",
+                " ".join(
+                    x
+                    for x in (
+                        place.get("address") or "",
+                        place.get("postcode") or "",
+                        place.get("commune") or "",
+                    )
+                    if x
+                ),
+            ),
+            ("Site web", place.get("website") or ""),
+            ("Contact", place.get("contact") or ""),
+            ("Mots-clés", ", ".join(place.get("tags") or [])),
+        ]
+        for label, value in facts:
+            if value:
+                flow.append(Paragraph(f"<b>{label} :</b> {markup(self._text(value))}", s["facts"]))
+        for para in paragraphs_of(self._text(place.get("description") or "")):
+            flow.append(self._para(para))
+        if not place["visits"]:
+            flow.append(Paragraph("<i>Aucune visite sur la période.</i>", s["sans"]))
+        for visit in place["visits"]:
+            flow += self._visit(place, visit, photos)
+        return flow
+
+    def _visit(
+        self, place: dict[str, Any], visit: dict[str, Any], photos: dict[str, _Photo]
+    ) -> list[Flowable]:
+        s = self.styles
+        title = f"Visite du {french_date(visit['visited_on'])}"
+        if visit.get("status") == "draft":
+            title += " (brouillon)"
+        head: list[Flowable] = [Paragraph(markup(title), s["h4"])]
+        if visit.get("visitors"):
+            head.append(
+                Paragraph(f"<b>Visiteurs :</b> {markup(self._text(visit['visitors']))}", s["facts"])
+            )
+        flow: list[Flowable] = [KeepTogether(head)]
+        if visit.get("summary"):
+            for para in paragraphs_of(self._text(visit["summary"])):
+                flow.append(Paragraph(f"<b>{markup(para)}</b>", s["body"]))
+        notes = paragraphs_of(self._text(visit.get("notes") or ""))
+        for para in notes:
+            flow.append(self._para(para))
+        if not notes and not visit.get("summary"):
+            flow.append(Paragraph("<i>Pas de notes pour cette visite.</i>", s["sans"]))
+        for interview in visit["interviews"]:
+            flow += self._interview(interview)
+        flow += self._photo_grid(place, visit, photos)
+        return flow
+
+    def _interview(self, iv: dict[str, Any]) -> list[Flowable]:
+        s = self.styles
+        role = ROLE_LABELS.get(iv.get("role") or "other", "Autre")
+        if self.pseudonyms.is_hidden(iv):
+            title = f"Entretien — {self.pseudonyms.label(iv)}"
+            detail = f"{role} · {organisation_type(iv)}"
+        else:
+            name = (iv.get("person_name") or "").strip() or "Personne non nommée"
+            title = f"Entretien — {name}"
+            detail = " · ".join(x for x in (role, self._text(iv.get("organisation") or "")) if x)
+        flow: list[Flowable] = [
+            KeepTogether([Paragraph(markup(title), s["h5"]), Paragraph(markup(detail), s["facts"])])
+        ]
+        for para in paragraphs_of(self._text(iv.get("notes") or "")):
+            flow.append(self._para(para))
+        for quote in paragraphs_of(self._text(iv.get("quotes") or "")):
+            text = quote.strip().strip('«»"“” ').strip()
+            flow.append(Paragraph(f"« {markup(text)} »", s["quote"]))
+        return flow
+
+    def _photo_grid(
+        self, place: dict[str, Any], visit: dict[str, Any], photos: dict[str, _Photo]
+    ) -> list[Flowable]:
+        s = self.styles
+        chosen = [ph for ph in visit["photos"] if ph.get("in_report")]
+        if not chosen:
+            return []
+        if not self.options.include_photos:
+            n = len(chosen)
+            return [
+                Paragraph(
+                    f"<i>{n} photo{'s' if n > 1 else ''} (non reproduite{'s' if n > 1 else ''} "
+                    "dans cette édition).</i>",
+                    s["sans"],
+                )
+            ]
+        cells: list[list[Flowable]] = []
+        for ph in chosen:
+            found = photos.get(ph["id"])
+            caption = self._text(ph.get("caption") or "") or ph.get("original_name") or ""
+            taken = french_date(ph.get("taken_at")) if ph.get("taken_at") else ""
+            caption_text = " — ".join(x for x in (caption, taken) if x)
+            if found is None or found.path is None:
+                self.missing.append(
+                    MissingPhoto(
+                        place_name=place["name"],
+                        visited_on=visit["visited_on"],
+                        caption=caption,
+                        original_name=ph.get("original_name") or "",
+                        sha256=ph.get("blob") or "",
+                        reason=found.reason if found else "not prepared",
+                    )
+                )
+                label = f"Photo manquante\n{ph.get('original_name') or (ph.get('blob') or '')[:12]}"
+                picture: Flowable = MissingPhotoBox(
+                    PHOTO_CELL_WIDTH, PHOTO_MAX_HEIGHT * 0.75, label, s["placeholder"]
+                )
+            else:
+                scale = min(
+                    PHOTO_CELL_WIDTH / max(1, found.width_px),
+                    PHOTO_MAX_HEIGHT / max(1, found.height_px),
+                )
+                picture = Image(
+                    str(found.path),
+                    width=found.width_px * scale,
+                    height=found.height_px * scale,
+                    hAlign="LEFT",
+                )
+                self.embedded += 1
+            cells.append([picture, Paragraph(markup(caption_text), s["caption"])])
+        rows = [cells[i : i + PHOTO_COLUMNS] for i in range(0, len(cells), PHOTO_COLUMNS)]
+        if len(rows[-1]) < PHOTO_COLUMNS:
+            rows[-1] = rows[-1] + [[]] * (PHOTO_COLUMNS - len(rows[-1]))
+        grid = Table(
+            rows,
+            colWidths=[PHOTO_CELL_WIDTH + PHOTO_GAP] * (PHOTO_COLUMNS - 1) + [PHOTO_CELL_WIDTH],
+            style=TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    ("TOPPADDING", (0, 0), (-1, -1), 4),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+                ]
+            ),
+            hAlign="LEFT",
+        )
+        return [Spacer(1, 0.15 * cm), grid]
+
+    def _missing_section(self) -> list[Flowable]:
+        s = self.styles
+        flow: list[Flowable] = [
+            Heading("Éléments manquants", s["h1"], key="missing", outline_level=0, toc_level=0),
+            Paragraph(
+                markup(
+                    f"{len(self.missing)} photo(s) retenue(s) pour le rapport n’ont pas pu être "
+                    "lues (fichier absent de ce poste ou illisible). Une synchronisation ou un "
+                    "nouvel import les rétablira."
+                ),
+                s["body"],
+            ),
+        ]
+        rows = [("Lieu", "Visite", "Photo", "Empreinte")]
+        for m in self.missing:
+            rows.append(
+                (
+                    m.place_name,
+                    french_date(m.visited_on),
+                    m.caption or m.original_name,
+                    m.sha256[:12],
+                )
+            )
+        flow.append(self._table(rows, [5.5 * cm, 3 * cm, None, 2.6 * cm], header=True))
+        return flow
