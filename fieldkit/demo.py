@@ -231,6 +231,8 @@ class _Builder:
         fill = {
             "place": place["name"],
             "commune": place["commune"],
+            "of_commune": _of(place["commune"]),
+            "in_commune": _in(place["commune"]),
             "year": rng.randint(2012, 2023),
             "old": rng.choice(words.OLD_BUILDINGS),
         }
@@ -440,6 +442,15 @@ def _of(name: str) -> str:
     if first in "aeiouyh":
         return "d’" + name
     return "de " + name
+
+
+def _in(name: str) -> str:
+    """« à Béziers », « au Mans », « aux Sables-d’Olonne »."""
+    if name.startswith("Le "):
+        return "au " + name[3:]
+    if name.startswith("Les "):
+        return "aux " + name[4:]
+    return "à " + name
 
 
 def _ascii(text: str) -> str:

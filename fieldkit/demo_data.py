@@ -454,16 +454,16 @@ VISIT_TAGS = (
     "équipements",
 )
 SUMMARIES = (
-    "Visite de {place} : une équipe motivée, un modèle économique encore fragile.",
-    "Rencontre avec l’équipe de {place} autour de la gouvernance partagée.",
-    "Point d’étape à {commune} : fréquentation en hausse, besoin de financement pour l’isolation.",
-    "Découverte de {place}, lieu très ancré dans la vie de {commune}.",
-    "Suivi de {place} : le collectif s’agrandit, l’association réfléchit à passer en SCIC.",
-    "Entretien avec les bénévoles et la mairie de {commune} sur l’avenir du lieu.",
+    "Visite à « {place} » : une équipe motivée, un modèle économique encore fragile.",
+    "Rencontre avec l’équipe de « {place} » autour de la gouvernance partagée.",
+    "Point d’étape {in_commune} : fréquentation en hausse, besoin de financement pour l’isolation.",
+    "Découverte : {place}, un lieu très ancré dans la vie {of_commune}.",
+    "Suivi : {place} — le collectif s’agrandit, l’association réfléchit à passer en SCIC.",
+    "Entretien avec les bénévoles et la mairie {of_commune} sur l’avenir du lieu.",
 )
 # Sentences of the notes; each paragraph draws a few of them.
 NOTE_SENTENCES = (
-    "Accueil chaleureux par l’équipe de {place}, qui nous fait visiter les espaces.",
+    "Accueil chaleureux à « {place} » : l’équipe nous fait visiter les espaces.",
     "Le lieu a ouvert en {year} dans {old}, rénové en partie par les bénévoles.",
     "On compte une vingtaine de membres réguliers, surtout des télétravailleurs et des artisans.",
     "La gérante explique : « sans la mairie, on n’aurait jamais trouvé ce bâtiment ».",

@@ -1,0 +1,402 @@
+"""``places import``: read the CSV files of places people actually have.
+
+What it accepts, and the decisions taken:
+
+- Encoding: UTF-8 with or without BOM; anything that is not valid UTF-8 is read as
+  Windows-1252 (what French Excel writes with "CSV (séparateur : point-virgule)").
+- Separator: semicolon, comma or tab, whichever appears most on the header line.
+- Headers in French or English, matched without regard to case, accents, spaces or
+  punctuation (``Code postal`` = ``code_postal`` = ``CP`` = ``postcode``); columns it does
+  not know are ignored and listed in the summary. A ``name``/``nom`` column is required.
+- Kinds of place in French or English are mapped to the store's kinds; a label it does
+  not know becomes ``other`` and the label is kept as a tag, so nothing is lost
+  (reported as a warning). An empty kind is ``other``.
+- Coordinates may use a decimal comma; postcodes that lost their leading zero in a
+  spreadsheet (``1000``) get it back; département and région may be codes or names, and
+  are derived from the postcode when absent.
+- Matching: a row whose ``id`` is the id of a place updates it; otherwise a live place
+  with the same name (accents, case and spacing ignored) and the same postcode (or
+  commune when there is no postcode) is updated. Anything else is created. Only the
+  columns present in the file are changed; a row that changes nothing writes nothing
+  (no outbox entry). Two rows of one file naming the same place: the second is an error.
+- Bad rows are reported with their line number in the file (the header is line 1) and
+  the store's message, and skipped. Good rows are imported together in ONE transaction,
+  one action as far as the person is concerned; each row runs in its own savepoint, so a
+  bad row never leaves half a record.
+- ``dry_run`` does all of the above, then rolls the transaction back: the summary says
+  exactly what a real import would do, and the database is unchanged.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from fieldkit import geo
+from fieldkit.errors import FieldKitError, ValidationError
+from fieldkit.store import PLACE_KINDS, Store
+
+
+class ImportFileError(FieldKitError):
+    """The file as a whole cannot be read as a CSV of places."""
+
+    code = "import_file"
+
+
+@dataclass
+class ImportSummary:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[tuple[int, str]] = field(default_factory=list)  # (line, reason)
+    warnings: list[tuple[int, str]] = field(default_factory=list)
+    encoding: str = ""
+    delimiter: str = ""
+    ignored_columns: list[str] = field(default_factory=list)
+    dry_run: bool = False
+    place_ids: list[str] = field(default_factory=list)  # created or updated
+
+    @property
+    def rows(self) -> int:
+        return self.created + self.updated + self.unchanged + len(self.errors)
+
+
+def squash(text: str) -> str:
+    """Lower-case ASCII letters and digits only: 'Code postal' → 'codepostal', 'Étiquettes' → 'etiquettes'."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if c.isalnum() and not unicodedata.combining(c))
+
+
+# Header aliases → store field (keys are squashed).
+_HEADER_ALIASES: dict[str, tuple[str, ...]] = {
+    "id": ("id", "identifiant", "uuid", "fieldkitid"),
+    "name": ("name", "nom", "nomdulieu", "lieu", "placename", "raisonsociale", "intitule"),
+    "kind": ("kind", "type", "typedelieu", "categorie", "category", "typologie"),
+    "address": ("address", "adresse", "adressepostale", "rue", "street"),
+    "postcode": ("postcode", "codepostal", "cp", "zip", "zipcode", "postalcode"),
+    "commune": ("commune", "ville", "city", "town", "localite", "municipality"),
+    "departement": ("departement", "department", "dept", "dep", "codedepartement"),
+    "region": ("region", "coderegion"),
+    "latitude": ("latitude", "lat"),
+    "longitude": ("longitude", "lon", "lng", "long"),
+    "website": ("website", "siteweb", "site", "siteinternet", "url", "web"),
+    "contact": (
+        "contact",
+        "email",
+        "mail",
+        "courriel",
+        "telephone",
+        "tel",
+        "phone",
+        "adressemail",
+        "emailcontact",
+    ),
+    "description": ("description", "presentation", "commentaire", "notes"),
+    "tags": ("tags", "etiquettes", "motscles", "keywords", "thematiques"),
+}
+HEADER_FIELDS = {alias: f for f, aliases in _HEADER_ALIASES.items() for alias in aliases}
+
+# Kind labels a spreadsheet may use → store kind (matched squashed, like headers).
+_KIND_ALIASES: dict[str, tuple[str, ...]] = {
+    "coworking": ("coworking", "espace de coworking", "cowork", "bureaux partagés"),
+    "fablab": ("fablab", "fab lab", "makerspace", "hackerspace", "laboratoire de fabrication"),
+    "rural_hub": (
+        "rural hub",
+        "tiers-lieu rural",
+        "tiers-lieu en milieu rural",
+        "rural",
+        "campus rural",
+    ),
+    "shared_workshop": (
+        "shared workshop",
+        "atelier partagé",
+        "ateliers partagés",
+        "atelier",
+        "menuiserie partagée",
+    ),
+    "living_lab": ("living lab", "laboratoire des usages", "lab citoyen"),
+    "cultural": (
+        "cultural",
+        "culture",
+        "lieu culturel",
+        "tiers-lieu culturel",
+        "friche",
+        "friche culturelle",
+    ),
+    "other": ("other", "autre", "tiers-lieu", "third place", "divers", "mixte"),
+}
+KIND_LABELS = {squash(alias): kind for kind, aliases in _KIND_ALIASES.items() for alias in aliases}
+KIND_LABELS.update({squash(k): k for k in PLACE_KINDS})
+
+_TAG_SPLIT = re.compile(r"[,;|/]")
+_DELIMITERS = (";", ",", "\t")
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """The text of a CSV file and the encoding it was read with."""
+    try:
+        return data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        # cp1252 leaves five bytes undefined; a file holding them is not a text file we know.
+        try:
+            return data.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError as exc:
+            raise ImportFileError(
+                f"The file is neither UTF-8 nor Windows-1252 text (byte {exc.start}).",
+                code="bad_encoding",
+            ) from None
+
+
+def sniff_delimiter(header_line: str) -> str:
+    counts = {d: header_line.count(d) for d in _DELIMITERS}
+    best = max(_DELIMITERS, key=lambda d: counts[d])  # ties keep the order above: ';' first
+    return best if counts[best] else ","
+
+
+def map_headers(headers: list[str]) -> tuple[dict[int, str], list[str]]:
+    """Column index → store field (first column wins, except contact: all are kept) and unknown headers."""
+    mapping: dict[int, str] = {}
+    ignored: list[str] = []
+    taken: set[str] = set()
+    for index, header in enumerate(headers):
+        target = HEADER_FIELDS.get(squash(header))
+        if target is None or (target in taken and target != "contact"):
+            if header.strip():
+                ignored.append(header.strip())
+            continue
+        mapping[index] = target
+        taken.add(target)
+    return mapping, ignored
+
+
+def place_kind(label: str) -> str | None:
+    """The store kind for a label in French or English, or None if it is not one we know."""
+    if not label.strip():
+        return "other"
+    return KIND_LABELS.get(squash(label))
+
+
+def natural_key(name: str, postcode: str, commune: str) -> tuple[str, str]:
+    return squash(name), postcode.strip() or squash(commune)
+
+
+def import_places(store: Store, path: str | Path, *, dry_run: bool = False) -> ImportSummary:
+    """Import (or update) places from a CSV file; see the module docstring for the rules.
+
+    Raises ImportFileError if the file cannot be read at all (missing, not text, no name
+    column); bad rows go into ``summary.errors`` instead.
+    """
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ImportFileError(f"No such file: {path}", code="missing_file") from None
+    except IsADirectoryError:
+        raise ImportFileError(f"{path} is a folder, not a CSV file.", code="not_a_file") from None
+    except OSError as exc:
+        raise ImportFileError(f"Cannot read {path}: {exc.strerror}", code="unreadable") from None
+    text, encoding = decode(data)
+    if "\x00" in text:
+        raise ImportFileError(f"{path.name} is not a CSV text file.", code="binary_file")
+    first_line = text.split("\n", 1)[0]
+    delimiter = sniff_delimiter(first_line)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        headers = next(reader)
+    except StopIteration:
+        raise ImportFileError(f"{path.name} is empty.", code="empty_file") from None
+    except csv.Error as exc:
+        raise ImportFileError(f"{path.name}: {exc}", code="bad_csv") from None
+    mapping, ignored = map_headers(headers)
+    if "name" not in mapping.values():
+        raise ImportFileError(
+            f"{path.name} has no name column (expected one of: nom, name). "
+            f"Columns found: {', '.join(h.strip() for h in headers if h.strip()) or 'none'}.",
+            code="no_name_column",
+        )
+    summary = ImportSummary(
+        encoding=encoding, delimiter=delimiter, ignored_columns=ignored, dry_run=dry_run
+    )
+    try:
+        with store.transaction():
+            _import_rows(store, reader, mapping, summary)
+            if dry_run:
+                raise _RollBack
+    except _RollBack:
+        pass
+    return summary
+
+
+class _RollBack(Exception):
+    """Raised inside the transaction to undo a dry run."""
+
+
+def _import_rows(
+    store: Store, reader: Any, mapping: dict[int, str], summary: ImportSummary
+) -> None:
+    existing: dict[tuple[str, str], str] = {}
+    for p in store.places():
+        existing.setdefault(natural_key(p["name"], p["postcode"], p["commune"]), p["id"])
+    seen: dict[str, int] = {}  # place id → line that named it
+    columns = set(mapping.values())
+    previous_end = 1
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            summary.errors.append((reader.line_num, f"Unreadable CSV: {exc}"))
+            previous_end = reader.line_num
+            continue
+        line = previous_end + 1  # a quoted cell may span lines: report where the row starts
+        previous_end = reader.line_num
+        if not any(c.strip() for c in cells):
+            continue  # blank lines, often at the end of spreadsheet exports
+        try:
+            fields, record_id, warnings = _row_fields(cells, mapping, columns)
+        except ValidationError as exc:
+            summary.errors.append((line, exc.message))
+            continue
+        summary.warnings.extend((line, w) for w in warnings)
+        key = natural_key(
+            fields.get("name", ""), fields.get("postcode", ""), fields.get("commune", "")
+        )
+        target = None
+        if record_id and store.get("place", record_id) is not None:
+            target = record_id
+        elif not record_id:
+            target = existing.get(key)
+        if target is not None and target in seen:
+            summary.errors.append(
+                (
+                    line,
+                    f"Same place as line {seen[target]} ({fields.get('name', '')}); row skipped.",
+                )
+            )
+            continue
+        store.conn.execute("SAVEPOINT import_row")
+        try:
+            if target is None:
+                record = store.create("place", fields, record_id=record_id)
+                summary.created += 1
+                existing.setdefault(key, record["id"])
+            else:
+                before = store.require("place", target)
+                record = store.update("place", target, fields)
+                if any(record[f] != before[f] for f in fields):
+                    summary.updated += 1
+                else:
+                    summary.unchanged += 1
+        except FieldKitError as exc:
+            store.conn.execute("ROLLBACK TO import_row")
+            store.conn.execute("RELEASE import_row")
+            summary.errors.append((line, exc.message))
+            continue
+        store.conn.execute("RELEASE import_row")
+        seen[record["id"]] = line
+        summary.place_ids.append(record["id"])
+
+
+def _row_fields(
+    cells: list[str], mapping: dict[int, str], columns: set[str]
+) -> tuple[dict[str, Any], str | None, list[str]]:
+    """The store fields of one row, the id it names (if a valid one) and warnings."""
+    raw: dict[str, str] = {}
+    contacts: list[str] = []
+    for index, target in mapping.items():
+        value = cells[index] if index < len(cells) else ""
+        if target != "description":  # free text keeps its whitespace, as in the store
+            value = value.strip()
+        if target == "contact":
+            if value:
+                contacts.append(value)
+        else:
+            raw[target] = value
+    warnings: list[str] = []
+    record_id = raw.pop("id", "") or None
+    if record_id is not None:
+        try:
+            record_id = str(uuid.UUID(record_id))
+        except ValueError:
+            warnings.append(
+                f"id {record_id!r} is not a FieldKit id (a UUID); matched by name and postcode instead."
+            )
+            record_id = None
+    fields: dict[str, Any] = dict(raw)
+    if "contact" in columns:
+        fields["contact"] = ", ".join(contacts)
+    if "kind" in fields:
+        label = fields["kind"]
+        kind = place_kind(label)
+        if kind is None:
+            warnings.append(f"Unknown kind of place {label!r}: imported as 'other', kept as a tag.")
+            fields["kind"] = "other"
+            fields["tags"] = [*_tags(raw.get("tags", "")), label]
+        else:
+            fields["kind"] = kind
+    if "tags" in fields and isinstance(fields["tags"], str):
+        fields["tags"] = _tags(fields["tags"])
+    postcode = fields.get("postcode", "")
+    if postcode.isdigit() and len(postcode) == 4:  # spreadsheets drop the leading zero
+        fields["postcode"] = postcode = "0" + postcode
+    if "departement" in fields:
+        fields["departement"] = _departement_code(fields["departement"])
+    if "region" in fields:
+        fields["region"] = _region_code(fields["region"])
+    # Derive the codes from the postcode when the file has no value for them, so that an
+    # update that moves a place also moves its département and région.
+    if postcode and not fields.get("departement"):
+        dep = geo.departement_for_postcode(postcode)
+        if dep is None:
+            raise ValidationError(
+                "postcode", f"{postcode!r} is not a French postcode.", code="bad_postcode"
+            )
+        fields["departement"] = dep.code
+    if fields.get("departement") and not fields.get("region"):
+        dep = geo.departement(fields["departement"])
+        if dep is not None:
+            fields["region"] = dep.region
+    for coord in ("latitude", "longitude"):
+        if coord in fields:
+            fields[coord] = fields[coord].replace(" ", "") or None
+    return fields, record_id, warnings
+
+
+def _tags(text: str) -> list[str]:
+    return [t.strip() for t in _TAG_SPLIT.split(text) if t.strip()]
+
+
+def _departement_code(value: str) -> str:
+    """A département given as a code ('34', '2a', '1'), a name ('Hérault') or '34 - Hérault'."""
+    value = value.strip()
+    if not value:
+        return ""
+    head = re.split(r"\s*[-–—:]\s+|\s+", value, maxsplit=1)[0]
+    if geo.departement(head) is not None:
+        return geo.normalise_departement_code(head)
+    wanted = squash(value)
+    for dep in geo.departements():
+        if squash(dep.name) == wanted:
+            return dep.code
+    return value  # the store reports it as an unknown code
+
+
+def _region_code(value: str) -> str:
+    value = value.strip()
+    if not value:
+        return ""
+    head = re.split(r"\s*[-–—:]\s+|\s+", value, maxsplit=1)[0]
+    if geo.region(head) is not None:
+        return geo.normalise_region_code(head)
+    wanted = squash(value)
+    for reg in geo.regions():
+        if squash(reg.name) == wanted:
+            return reg.code
+    return value
