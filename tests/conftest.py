@@ -10,6 +10,7 @@ import pytest
 
 from fieldkit.paths import Home
 from fieldkit.store import Store
+from tests.conftest_server import *  # noqa: F403 - the live_server fixture
 
 
 class FakeClock:

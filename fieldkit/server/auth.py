@@ -1,0 +1,278 @@
+"""Accounts, per-device tokens and login throttling.
+
+Passwords are hashed with argon2 (argon2-cffi); tokens are random, shown once, and only
+their sha256 is stored, so a copy of the database gives no usable token.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import secrets
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import and_, delete, func, insert, or_, select, update
+
+from fieldkit import geo
+from fieldkit.errors import ValidationError
+from fieldkit.server import db
+from fieldkit.server.config import Limits
+from fieldkit.server.errors import ApiError
+from fieldkit.store.store import iso
+
+ROLES = ("admin", "coordinator", "agent")
+ALL_REGION_ROLES = ("admin", "coordinator")
+Clock = Callable[[], dt.datetime]
+
+# Touch a token's last_used_at at most this often: a write per request would make every
+# read contend for SQLite's single writer.
+_LAST_USED_GRANULARITY = dt.timedelta(seconds=60)
+
+
+@dataclass(frozen=True)
+class Principal:
+    """The authenticated caller of a request."""
+
+    name: str
+    role: str
+    regions: tuple[str, ...]
+    token_id: int
+    device: str
+
+    @property
+    def all_regions(self) -> bool:
+        return self.role in ALL_REGION_ROLES
+
+    def may_see(self, region: str) -> bool:
+        return self.all_regions or (bool(region) and region in self.regions)
+
+    def info(self) -> dict[str, Any]:
+        return {"name": self.name, "role": self.role, "regions": list(self.regions)}
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def parse_regions(codes: str | Iterable[str]) -> list[str]:
+    """Region codes as typed ("84,93" or a list) → checked, normalised INSEE codes."""
+    items = codes.split(",") if isinstance(codes, str) else list(codes)
+    out: list[str] = []
+    for raw in items:
+        code = str(raw).strip()
+        if not code:
+            continue
+        region = geo.region(code)
+        if region is None:
+            raise ValidationError(
+                "regions",
+                f"Unknown région code {code!r} (INSEE codes such as 53 for Bretagne, "
+                "76 for Occitanie).",
+                code="unknown_region",
+                value=code,
+            )
+        if region.code not in out:
+            out.append(region.code)
+    return out
+
+
+class Accounts:
+    def __init__(
+        self,
+        database: db.Database,
+        clock: Clock,
+        limits: Limits,
+        hasher: PasswordHasher | None = None,
+    ) -> None:
+        self.db = database
+        self.clock = clock
+        self.limits = limits
+        self.hasher = hasher or PasswordHasher()
+
+    # -- users -----------------------------------------------------------------------
+    def add_user(
+        self, name: str, password: str, role: str, regions: Iterable[str] = ()
+    ) -> dict[str, Any]:
+        name = name.strip()
+        if not name or len(name) > 100 or any(ch.isspace() for ch in name):
+            raise ValidationError(
+                "name", "A user name is 1–100 characters without spaces.", code="bad_user_name"
+            )
+        if role not in ROLES:
+            raise ValidationError(
+                "role", f"Unknown role {role!r} (one of {', '.join(ROLES)}).", code="bad_role"
+            )
+        if len(password) < 8:
+            raise ValidationError(
+                "password", "A password needs at least 8 characters.", code="short_password"
+            )
+        region_list = parse_regions(regions)
+        if role == "agent" and not region_list:
+            raise ValidationError(
+                "regions",
+                "An agent needs at least one région (--regions 53,76).",
+                code="no_regions",
+            )
+        with self.db.write() as conn:
+            if conn.execute(select(db.users.c.id).where(db.users.c.name == name)).first():
+                raise ValidationError(
+                    "name", f"A user named {name!r} already exists.", code="duplicate_user"
+                )
+            conn.execute(
+                insert(db.users).values(
+                    name=name,
+                    password_hash=self.hasher.hash(password),
+                    role=role,
+                    regions=json.dumps(region_list),
+                    created_at=iso(self.clock()),
+                )
+            )
+        return {"name": name, "role": role, "regions": region_list}
+
+    def users(self) -> list[dict[str, Any]]:
+        with self.db.read() as conn:
+            rows = conn.execute(select(db.users).order_by(db.users.c.name)).mappings().all()
+        return [
+            {"name": r["name"], "role": r["role"], "regions": json.loads(r["regions"])}
+            for r in rows
+        ]
+
+    # -- login -----------------------------------------------------------------------
+    def login(self, username: str, password: str, device_name: str, ip: str) -> dict[str, Any]:
+        now = self.clock()
+        self._check_throttle(username, ip, now)
+        with self.db.read() as conn:
+            user = (
+                conn.execute(select(db.users).where(db.users.c.name == username)).mappings().first()
+            )
+        if user is None or not self._verify(user["password_hash"], password):
+            with self.db.write() as conn:
+                conn.execute(
+                    insert(db.login_failures).values(username=username, ip=ip, at=iso(now))
+                )
+            raise ApiError(401, "invalid_credentials", "Wrong user name or password.")
+        token = "fk_" + secrets.token_urlsafe(32)
+        with self.db.write() as conn:
+            conn.execute(delete(db.login_failures).where(db.login_failures.c.username == username))
+            conn.execute(
+                insert(db.tokens).values(
+                    token_hash=hash_token(token),
+                    user_id=user["id"],
+                    device_name=device_name,
+                    created_at=iso(now),
+                    last_used_at=iso(now),
+                    revoked_at=None,
+                )
+            )
+        return {
+            "token": token,
+            "user": {
+                "name": user["name"],
+                "role": user["role"],
+                "regions": json.loads(user["regions"]),
+            },
+        }
+
+    def _verify(self, stored_hash: str, password: str) -> bool:
+        try:
+            return self.hasher.verify(stored_hash, password)
+        except (VerificationError, InvalidHashError):
+            return False
+
+    def _check_throttle(self, username: str, ip: str, now: dt.datetime) -> None:
+        window = dt.timedelta(seconds=self.limits.login_window_seconds)
+        since = iso(now - window)
+        t = db.login_failures
+        with self.db.read() as conn:
+            for column, value in ((t.c.username, username), (t.c.ip, ip)):
+                count, oldest = conn.execute(
+                    select(func.count(), func.min(t.c.at)).where(
+                        and_(column == value, t.c.at > since)
+                    )
+                ).one()
+                if count >= self.limits.login_failures:
+                    oldest_at = dt.datetime.fromisoformat(oldest.replace("Z", "+00:00"))
+                    retry = max(1, int((oldest_at + window - now).total_seconds()) + 1)
+                    raise ApiError(
+                        429,
+                        "too_many_attempts",
+                        f"Too many failed logins; try again in {retry} seconds.",
+                        details={"retry_after": retry},
+                        headers={"Retry-After": str(retry)},
+                    )
+
+    # -- tokens ----------------------------------------------------------------------
+    def authenticate(self, token: str) -> Principal:
+        now = self.clock()
+        with self.db.read() as conn:
+            row = (
+                conn.execute(
+                    select(
+                        db.tokens.c.id,
+                        db.tokens.c.device_name,
+                        db.tokens.c.last_used_at,
+                        db.users.c.name,
+                        db.users.c.role,
+                        db.users.c.regions,
+                    )
+                    .select_from(db.tokens.join(db.users, db.users.c.id == db.tokens.c.user_id))
+                    .where(
+                        and_(
+                            db.tokens.c.token_hash == hash_token(token),
+                            db.tokens.c.revoked_at.is_(None),
+                        )
+                    )
+                )
+                .mappings()
+                .first()
+            )
+        if row is None:
+            raise ApiError(
+                401,
+                "invalid_token",
+                "The token is unknown or has been revoked; log in again.",
+                headers={"WWW-Authenticate": "Bearer"},
+            )
+        if row["last_used_at"] < iso(now - _LAST_USED_GRANULARITY):
+            with self.db.write() as conn:
+                conn.execute(
+                    update(db.tokens)
+                    .where(db.tokens.c.id == row["id"])
+                    .values(last_used_at=iso(now))
+                )
+        return Principal(
+            name=row["name"],
+            role=row["role"],
+            regions=tuple(json.loads(row["regions"])),
+            token_id=row["id"],
+            device=row["device_name"],
+        )
+
+    def revoke(self, token_id: int) -> None:
+        with self.db.write() as conn:
+            conn.execute(
+                update(db.tokens)
+                .where(and_(db.tokens.c.id == token_id, db.tokens.c.revoked_at.is_(None)))
+                .values(revoked_at=iso(self.clock()))
+            )
+
+    def revoke_user_tokens(self, username: str) -> int:
+        """Revoke every live token of a user (all devices); returns how many."""
+        with self.db.write() as conn:
+            user_id = conn.execute(
+                select(db.users.c.id).where(db.users.c.name == username)
+            ).scalar()
+            if user_id is None:
+                raise ValidationError("name", f"No user named {username!r}.", code="unknown_user")
+            result = conn.execute(
+                update(db.tokens)
+                .where(or_(db.tokens.c.user_id == user_id))
+                .where(db.tokens.c.revoked_at.is_(None))
+                .values(revoked_at=iso(self.clock()))
+            )
+            return int(result.rowcount)

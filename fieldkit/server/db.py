@@ -1,0 +1,232 @@
+"""The server's tables (SQLAlchemy Core) and how a database is opened and migrated.
+
+Timestamps are ISO-8601 UTC strings (``2026-11-23T05:40:00.000Z``): they sort as text and
+mean the same on SQLite and PostgreSQL. JSON documents are stored as text for the same
+reason. The schema itself is created by the Alembic migrations in ``migrations/versions``;
+these ``Table`` objects describe it for queries and must match the latest migration.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    Connection,
+    Engine,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    create_engine,
+    event,
+)
+
+metadata = MetaData()
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(100), nullable=False, unique=True),
+    Column("password_hash", String(200), nullable=False),
+    Column("role", String(20), nullable=False),
+    Column("regions", Text, nullable=False),  # JSON list of INSEE region codes
+    Column("created_at", String(32), nullable=False),
+)
+
+tokens = Table(
+    "tokens",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("user_id", Integer, nullable=False, index=True),
+    Column("device_name", String(100), nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Column("last_used_at", String(32), nullable=False),
+    Column("revoked_at", String(32), nullable=True),
+)
+
+login_failures = Table(
+    "login_failures",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("username", String(100), nullable=False, index=True),
+    Column("ip", String(64), nullable=False, index=True),
+    Column("at", String(32), nullable=False),
+)
+
+counters = Table(
+    "counters",
+    metadata,
+    Column("name", String(50), primary_key=True),
+    Column("value", BigInteger, nullable=False),
+)
+
+records = Table(
+    "records",
+    metadata,
+    Column("kind", String(20), primary_key=True),
+    Column("id", String(100), primary_key=True),
+    Column("version", Integer, nullable=False),
+    Column("seq", BigInteger, nullable=False, index=True),
+    Column("region", String(10), nullable=False),
+    Column("deleted", Boolean, nullable=False),
+    Column("parent_id", String(100), nullable=True, index=True),
+    Column("blob", String(64), nullable=True, index=True),
+    Column("fields", Text, nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Column("updated_at", String(32), nullable=False),
+    Column("created_by", String(100), nullable=False),
+    Column("updated_by", String(100), nullable=False),
+)
+
+history = Table(
+    "history",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", String(20), nullable=False),
+    Column("record_id", String(100), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("op", String(20), nullable=False),
+    Column("op_id", String(100), nullable=True),
+    Column("deleted", Boolean, nullable=False),
+    Column("region", String(10), nullable=False),
+    Column("fields", Text, nullable=False),
+    Column("changed_by", String(100), nullable=False),
+    Column("device", String(100), nullable=False),
+    Column("changed_at", String(32), nullable=False),
+)
+
+applied_ops = Table(
+    "applied_ops",
+    metadata,
+    Column("op_id", String(100), primary_key=True),
+    Column("user_name", String(100), nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("record_id", String(100), nullable=False),
+    Column("result", Text, nullable=False),  # JSON: status, version, conflict
+    Column("created_at", String(32), nullable=False),
+)
+
+conflicts = Table(
+    "conflicts",
+    metadata,
+    Column("id", String(100), primary_key=True),
+    Column("kind", String(20), nullable=False),
+    Column("record_id", String(100), nullable=False),
+    Column("op_id", String(100), nullable=False),
+    Column("user_name", String(100), nullable=False),
+    Column("device", String(100), nullable=False),
+    Column("server_version", Integer, nullable=False),
+    Column("region", String(10), nullable=False),
+    Column("seq", BigInteger, nullable=False),
+    Column("fields", Text, nullable=False),  # JSON list of field names
+    Column("mine", Text, nullable=False),
+    Column("theirs", Text, nullable=False),
+    Column("base", Text, nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Column("resolved_at", String(32), nullable=True),
+    Column("resolved_by", String(100), nullable=True),
+)
+
+blobs = Table(
+    "blobs",
+    metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("size", BigInteger, nullable=False),
+    Column("uploaded_by", String(100), nullable=False),
+    Column("created_at", String(32), nullable=False),
+)
+
+uploads = Table(
+    "uploads",
+    metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("length", BigInteger, nullable=False),
+    Column("offset", BigInteger, nullable=False),
+    Column("user_name", String(100), nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Column("updated_at", String(32), nullable=False),
+)
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+def default_url(data_dir: Path) -> str:
+    return f"sqlite:///{Path(data_dir).resolve() / 'server.db'}"
+
+
+class Database:
+    """Two engines on one database: writes start with ``BEGIN IMMEDIATE`` on SQLite.
+
+    SQLite upgrades a read transaction to a write one lazily and fails with "database is
+    locked" if another writer got there first; taking the write lock up front makes writers
+    queue (busy timeout) instead. On PostgreSQL both engines behave the same; the sequence
+    counter's row lock serializes writers there.
+    """
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.is_sqlite = url.startswith("sqlite")
+        self.writer = self._engine(immediate=True)
+        self.reader = self._engine(immediate=False) if self.is_sqlite else self.writer
+
+    def _engine(self, *, immediate: bool) -> Engine:
+        if not self.is_sqlite:
+            return create_engine(self.url, pool_pre_ping=True)
+        engine = create_engine(self.url, connect_args={"check_same_thread": False, "timeout": 30})
+
+        @event.listens_for(engine, "connect")
+        def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+            # Let SQLAlchemy's begin event emit BEGIN itself (pysqlite's own is too late).
+            dbapi_conn.isolation_level = None
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA journal_mode = WAL")
+            cur.execute("PRAGMA synchronous = NORMAL")
+            cur.execute("PRAGMA busy_timeout = 30000")
+            cur.close()
+
+        @event.listens_for(engine, "begin")
+        def _on_begin(conn: Connection) -> None:
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+        return engine
+
+    @contextmanager
+    def write(self) -> Iterator[Connection]:
+        with self.writer.begin() as conn:
+            yield conn
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        with self.reader.begin() as conn:
+            yield conn
+
+    def migrate(self) -> None:
+        """Bring the schema to the latest Alembic revision (idempotent)."""
+        cfg = Config()
+        cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+        cfg.set_main_option("sqlalchemy.url", self.url)
+        with self.writer.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+
+    def current_revision(self) -> str | None:
+        from alembic.runtime.migration import MigrationContext
+
+        with self.reader.connect() as conn:
+            return MigrationContext.configure(conn).get_current_revision()
+
+    def dispose(self) -> None:
+        self.writer.dispose()
+        if self.reader is not self.writer:
+            self.reader.dispose()

@@ -1,0 +1,1 @@
+"""Numbered schema revisions; never edit one that has shipped, add the next."""

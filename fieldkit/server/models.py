@@ -1,0 +1,131 @@
+"""Request and response bodies of the API (they make the OpenAPI schema)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, Field
+
+Role = Literal["admin", "coordinator", "agent"]
+KindName = Literal["place", "visit", "interview", "photo"]
+OpName = Literal["create", "update", "delete", "restore"]
+OpStatus = Literal["applied", "merged", "conflict", "duplicate", "rejected"]
+Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+
+
+class ErrorDetail(BaseModel):
+    code: str = Field(description="Stable code, e.g. invalid_token, forbidden, too_large.")
+    message: str = Field(description="English explanation for logs and the CLI.")
+    details: dict[str, Any] = Field(default_factory=dict)
+
+
+class ErrorBody(BaseModel):
+    error: ErrorDetail
+
+
+class LoginRequest(BaseModel):
+    username: str = Field(min_length=1, max_length=100)
+    password: str = Field(min_length=1, max_length=1000)
+    device_name: str = Field(min_length=1, max_length=100)
+
+
+class UserInfo(BaseModel):
+    name: str
+    role: Role
+    regions: list[str] = Field(description="INSEE region codes; empty = all (admin/coordinator).")
+
+
+class LoginResponse(BaseModel):
+    token: str = Field(description="Send as 'Authorization: Bearer <token>'. Shown once.")
+    user: UserInfo
+
+
+class Health(BaseModel):
+    status: Literal["ok"]
+    version: str
+    server_time: str
+
+
+class Op(BaseModel):
+    op_id: str = Field(min_length=1, max_length=100)
+    kind: KindName
+    record_id: str = Field(min_length=1, max_length=100)
+    op: OpName
+    base_version: int = Field(ge=0)
+    fields: dict[str, Any] = Field(default_factory=dict)
+    base: dict[str, Any] = Field(default_factory=dict)
+
+
+class PushRequest(BaseModel):
+    ops: list[Op] = Field(description="Outbox entries in order; at most 1000 (else 413).")
+
+
+class Record(BaseModel):
+    kind: KindName
+    id: str
+    version: int
+    seq: int
+    deleted: bool
+    region: str
+    fields: dict[str, Any]
+    created_at: str
+    updated_at: str
+    created_by: str
+    updated_by: str
+
+
+class Conflict(BaseModel):
+    id: str
+    kind: KindName
+    record_id: str
+    op_id: str
+    user: str
+    server_version: int
+    seq: int
+    fields: list[str]
+    mine: dict[str, Any]
+    theirs: dict[str, Any]
+    base: dict[str, Any]
+    created_at: str
+    resolved_at: str | None
+    resolved_by: str | None
+
+
+class OpError(BaseModel):
+    code: str
+    message: str
+    status: int = Field(description="HTTP-like status of this op's failure: 403, 404, 409 or 422.")
+    field: str | None = None
+
+
+class OpResult(BaseModel):
+    op_id: str
+    status: OpStatus
+    version: int | None
+    record: Record | None
+    conflict: Conflict | None = None
+    error: OpError | None = None
+    replayed: bool = False
+
+
+class PushResponse(BaseModel):
+    results: list[OpResult]
+
+
+class PullResponse(BaseModel):
+    records: list[Record]
+    conflicts: list[Conflict]
+    next: int
+    more: bool
+
+
+class ConflictList(BaseModel):
+    conflicts: list[Conflict]
+
+
+class MissingRequest(BaseModel):
+    hashes: list[Sha256] = Field(description="sha256 hex digests; at most 5000 (else 413).")
+
+
+class MissingResponse(BaseModel):
+    missing: list[str]

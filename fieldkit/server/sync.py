@@ -1,0 +1,793 @@
+"""Push, pull and conflicts on the server (DESIGN §5; the contract is docs/sync-protocol.md).
+
+Every op runs in its own write transaction. A global sequence number, taken under the
+counter row's lock inside that transaction, stamps every change, so pulls walk changes in
+commit order and never skip one. The region of each record (its place's region) is stored
+on the row so that pulls filter by region in the query itself.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import uuid
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import Connection, RowMapping, and_, insert, select, update
+
+from fieldkit.errors import ValidationError
+from fieldkit.server import db
+from fieldkit.server.auth import Principal
+from fieldkit.server.errors import ApiError, forbidden, not_found
+from fieldkit.store import schema
+from fieldkit.store.store import iso
+
+Clock = Callable[[], dt.datetime]
+_MISSING = object()
+# Which kinds hang under which: a region change of a parent moves these too.
+CHILD_KINDS = {"place": ("visit",), "visit": ("interview", "photo")}
+REGION_FIELDS = {"region", "departement", "postcode"}
+
+
+class OpRejected(Exception):
+    """The op cannot be applied; nothing was changed."""
+
+    def __init__(self, status: int, code: str, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.field = field
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def record_out(row: Mapping[Any, Any]) -> dict[str, Any]:
+    return {
+        "kind": row["kind"],
+        "id": row["id"],
+        "version": row["version"],
+        "seq": row["seq"],
+        "deleted": bool(row["deleted"]),
+        "region": row["region"],
+        "fields": json.loads(row["fields"]),
+        "created_at": row["created_at"],
+        "updated_at": row["updated_at"],
+        "created_by": row["created_by"],
+        "updated_by": row["updated_by"],
+    }
+
+
+def conflict_out(row: Mapping[Any, Any]) -> dict[str, Any]:
+    return {
+        "id": row["id"],
+        "kind": row["kind"],
+        "record_id": row["record_id"],
+        "op_id": row["op_id"],
+        "user": row["user_name"],
+        "server_version": row["server_version"],
+        "seq": row["seq"],
+        "fields": json.loads(row["fields"]),
+        "mine": json.loads(row["mine"]),
+        "theirs": json.loads(row["theirs"]),
+        "base": json.loads(row["base"]),
+        "created_at": row["created_at"],
+        "resolved_at": row["resolved_at"],
+        "resolved_by": row["resolved_by"],
+    }
+
+
+def _blank(kind: schema.Kind) -> dict[str, Any]:
+    """A new record's values before the client's fields: defaults, then empty values."""
+    values: dict[str, Any] = dict(kind.defaults)
+    for f in kind.fields:
+        values.setdefault(
+            f, None if f in schema.NULLABLE_FIELDS else ([] if f in kind.json_fields else "")
+        )
+    return values
+
+
+class SyncService:
+    def __init__(self, database: db.Database, clock: Clock) -> None:
+        self.db = database
+        self.clock = clock
+
+    def today(self) -> dt.date:
+        return self.clock().astimezone(dt.UTC).date()
+
+    # -- push ------------------------------------------------------------------------
+    def push(self, principal: Principal, ops: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+        if not principal.all_regions:
+            refused = self._forbidden_ops(principal, ops)
+            if refused:
+                raise forbidden(
+                    f"{len(refused)} operation(s) touch records outside your régions "
+                    f"({', '.join(principal.regions) or 'none'}); nothing in this batch was "
+                    "applied. Drop those operations and push the rest.",
+                    op_ids=refused,
+                )
+        return [self._push_one(principal, op) for op in ops]
+
+    def _push_one(self, p: Principal, op: dict[str, Any]) -> dict[str, Any]:
+        try:
+            with self.db.write() as conn:
+                stored = (
+                    conn.execute(
+                        select(db.applied_ops).where(db.applied_ops.c.op_id == op["op_id"])
+                    )
+                    .mappings()
+                    .first()
+                )
+                if stored is not None:
+                    return self._replay(conn, p, op, stored)
+                result = self._apply(conn, p, op)
+                conn.execute(
+                    insert(db.applied_ops).values(
+                        op_id=op["op_id"],
+                        user_name=p.name,
+                        kind=op["kind"],
+                        record_id=op["record_id"],
+                        result=dumps({k: result[k] for k in ("status", "version", "conflict")}),
+                        created_at=iso(self.clock()),
+                    )
+                )
+                return result
+        except ValidationError as exc:
+            return self._rejected(op, OpRejected(422, exc.code, exc.message, exc.field))
+        except OpRejected as exc:
+            return self._rejected(op, exc)
+
+    def _replay(
+        self, conn: Connection, p: Principal, op: dict[str, Any], stored: RowMapping
+    ) -> dict[str, Any]:
+        if stored["user_name"] != p.name or (stored["kind"], stored["record_id"]) != (
+            op["kind"],
+            op["record_id"],
+        ):
+            raise OpRejected(
+                409,
+                "op_id_reused",
+                f"Operation id {op['op_id']} was already used for another change.",
+            )
+        result = json.loads(stored["result"])
+        current = self._load(conn, stored["kind"], stored["record_id"])
+        return {
+            "op_id": op["op_id"],
+            **result,
+            "record": record_out(current) if current is not None else None,
+            "error": None,
+            "replayed": True,
+        }
+
+    @staticmethod
+    def _rejected(op: dict[str, Any], exc: OpRejected) -> dict[str, Any]:
+        return {
+            "op_id": op["op_id"],
+            "status": "rejected",
+            "version": None,
+            "record": None,
+            "conflict": None,
+            "error": {
+                "code": exc.code,
+                "message": exc.message,
+                "status": exc.status,
+                "field": exc.field,
+            },
+            "replayed": False,
+        }
+
+    def _apply(self, conn: Connection, p: Principal, op: dict[str, Any]) -> dict[str, Any]:
+        k = schema.kind_of(op["kind"])
+        rid = op["record_id"]
+        current = self._load(conn, k.name, rid, lock=True)
+        if current is not None and not p.may_see(current["region"]):
+            raise OpRejected(
+                403, "forbidden", f"This {k.name} is in a région you are not assigned to."
+            )
+        if op["op"] == "create":
+            return self._create(conn, p, k, op, current)
+        if current is None:
+            raise OpRejected(404, "not_found", f"No {k.name} with id {rid} on the server.")
+        if op["op"] == "update":
+            return self._update(conn, p, k, op, current)
+        if op["op"] == "delete":
+            return self._delete(conn, p, k, op, current)
+        return self._restore(conn, p, k, op, current)
+
+    def _create(
+        self,
+        conn: Connection,
+        p: Principal,
+        k: schema.Kind,
+        op: dict[str, Any],
+        current: RowMapping | None,
+    ) -> dict[str, Any]:
+        sent = schema.normalise(k, op["fields"])
+        values = _blank(k)
+        values.update(sent)
+        if current is None:
+            self._check_parent(conn, k, values)
+            values.update(schema.validate(k, values, self.today()))
+            region = self._region_for(conn, k, values)
+            self._check_region(p, k, region)
+            row = self._write(conn, p, k, op, values, deleted=False, version=1, region=region)
+            return self._result(op, "applied", row)
+        # The same id again: a retry that lost its op id, or a real clash of content.
+        with contextlib.suppress(ValidationError):
+            values.update(schema.validate(k, values, self.today()))
+        theirs = json.loads(current["fields"])
+        differing = sorted(f for f in k.fields if theirs.get(f) != values[f])
+        if not differing and not current["deleted"]:
+            return self._result(op, "duplicate", current)
+        fields = differing + (["deleted"] if current["deleted"] else [])
+        mine = {f: values[f] for f in differing}
+        their_values = {f: theirs.get(f) for f in differing}
+        if current["deleted"]:
+            mine["deleted"], their_values["deleted"] = False, True
+        conflict = self._conflict(conn, p, k, op, current, fields, mine, their_values, {})
+        return self._result(op, "conflict", current, conflict)
+
+    def _update(
+        self,
+        conn: Connection,
+        p: Principal,
+        k: schema.Kind,
+        op: dict[str, Any],
+        current: RowMapping,
+    ) -> dict[str, Any]:
+        new = schema.normalise(k, op["fields"])
+        theirs = json.loads(current["fields"])
+        base = self._base_values(conn, k, op, list(new))
+        if current["deleted"]:
+            # An edit racing a delete: the record stays deleted, the edit is kept aside.
+            fields = ["deleted", *sorted(new)]
+            conflict = self._conflict(
+                conn,
+                p,
+                k,
+                op,
+                current,
+                fields,
+                {**new, "deleted": False},
+                {**{f: theirs.get(f) for f in new}, "deleted": True},
+                {**{f: base.get(f) for f in new}, "deleted": False},
+            )
+            return self._result(op, "conflict", current, conflict)
+        stale = op["base_version"] != current["version"]
+        take: dict[str, Any] = {}
+        clashing: list[str] = []
+        for f, value in new.items():
+            if theirs.get(f) == value:
+                continue
+            if not stale or theirs.get(f) == base.get(f, _MISSING):
+                take[f] = value
+            else:
+                clashing.append(f)
+        row = current
+        if take:
+            merged = {**theirs, **take}
+            if k.parent and k.parent[0] in take:
+                self._check_parent(conn, k, merged)
+            merged.update(schema.validate(k, merged, self.today()))
+            region = self._region_for(conn, k, merged)
+            self._check_region(p, k, region)
+            row = self._write(
+                conn,
+                p,
+                k,
+                op,
+                merged,
+                deleted=False,
+                version=current["version"] + 1,
+                region=region,
+                existing=current,
+            )
+        if clashing:
+            clashing.sort()
+            conflict = self._conflict(
+                conn,
+                p,
+                k,
+                op,
+                row,
+                clashing,
+                {f: new[f] for f in clashing},
+                {f: theirs.get(f) for f in clashing},
+                {f: base.get(f) for f in clashing},
+            )
+            return self._result(op, "conflict", row, conflict)
+        return self._result(op, "merged" if stale else "applied", row)
+
+    def _delete(
+        self,
+        conn: Connection,
+        p: Principal,
+        k: schema.Kind,
+        op: dict[str, Any],
+        current: RowMapping,
+    ) -> dict[str, Any]:
+        if current["deleted"]:
+            return self._result(op, "merged", current)
+        stale = op["base_version"] != current["version"]
+        if stale and not self._only_this_device_since(
+            conn, p, k, op["record_id"], op["base_version"]
+        ):
+            conflict = self._conflict(
+                conn,
+                p,
+                k,
+                op,
+                current,
+                ["deleted"],
+                {"deleted": True},
+                {"deleted": False},
+                {"deleted": False},
+            )
+            return self._result(op, "conflict", current, conflict)
+        row = self._write(
+            conn,
+            p,
+            k,
+            op,
+            json.loads(current["fields"]),
+            deleted=True,
+            version=current["version"] + 1,
+            region=current["region"],
+            existing=current,
+        )
+        return self._result(op, "merged" if stale else "applied", row)
+
+    def _restore(
+        self,
+        conn: Connection,
+        p: Principal,
+        k: schema.Kind,
+        op: dict[str, Any],
+        current: RowMapping,
+    ) -> dict[str, Any]:
+        if not current["deleted"]:
+            return self._result(op, "merged", current)
+        row = self._write(
+            conn,
+            p,
+            k,
+            op,
+            json.loads(current["fields"]),
+            deleted=False,
+            version=current["version"] + 1,
+            region=current["region"],
+            existing=current,
+        )
+        return self._result(op, "applied", row)
+
+    @staticmethod
+    def _result(
+        op: dict[str, Any],
+        status: str,
+        row: RowMapping,
+        conflict: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        return {
+            "op_id": op["op_id"],
+            "status": status,
+            "version": row["version"],
+            "record": record_out(row),
+            "conflict": conflict,
+            "error": None,
+            "replayed": False,
+        }
+
+    # -- pieces of push ---------------------------------------------------------------
+    def _load(
+        self, conn: Connection, kind: str, record_id: str, *, lock: bool = False
+    ) -> RowMapping | None:
+        query = select(db.records).where(
+            and_(db.records.c.kind == kind, db.records.c.id == record_id)
+        )
+        if lock:  # PostgreSQL: hold the row; SQLite already holds the write lock.
+            query = query.with_for_update()
+        return conn.execute(query).mappings().first()
+
+    def _next_seq(self, conn: Connection) -> int:
+        # The UPDATE locks the counter row until commit: writers take numbers in commit order.
+        conn.execute(
+            update(db.counters)
+            .where(db.counters.c.name == "seq")
+            .values(value=db.counters.c.value + 1)
+        )
+        return int(
+            conn.execute(
+                select(db.counters.c.value).where(db.counters.c.name == "seq")
+            ).scalar_one()
+        )
+
+    def _parent_row(
+        self, conn: Connection, k: schema.Kind, values: dict[str, Any]
+    ) -> RowMapping | None:
+        assert k.parent is not None
+        field, parent_kind = k.parent
+        parent_id = values.get(field)
+        return self._load(conn, parent_kind, parent_id) if parent_id else None
+
+    def _check_parent(self, conn: Connection, k: schema.Kind, values: dict[str, Any]) -> None:
+        if k.parent and self._parent_row(conn, k, values) is None:
+            field, parent_kind = k.parent
+            raise OpRejected(
+                422,
+                "missing_parent",
+                f"No {parent_kind} with id {values.get(field)!r} on the server: push the "
+                f"{parent_kind} before its {k.name}.",
+                field,
+            )
+
+    def _region_for(self, conn: Connection, k: schema.Kind, values: dict[str, Any]) -> str:
+        if not k.parent:
+            return str(values.get("region") or "")
+        parent = self._parent_row(conn, k, values)
+        return parent["region"] if parent is not None else ""
+
+    @staticmethod
+    def _check_region(p: Principal, k: schema.Kind, region: str) -> None:
+        if not p.may_see(region):
+            where = f"région {region}" if region else "no région"
+            raise OpRejected(
+                403,
+                "forbidden",
+                f"This {k.name} would be in {where}; you are assigned to "
+                f"{', '.join(p.regions) or 'no région'}.",
+                "region",
+            )
+
+    def _base_values(
+        self, conn: Connection, k: schema.Kind, op: dict[str, Any], names: list[str]
+    ) -> dict[str, Any]:
+        """The op's base values, normalised; missing ones from the server's history."""
+        base: dict[str, Any] = {}
+        sent = op.get("base") or {}
+        for f in names:
+            if f in sent:
+                try:
+                    base[f] = schema.normalise(k, {f: sent[f]})[f]
+                except ValidationError:
+                    base[f] = sent[f]
+        missing = [f for f in names if f not in base]
+        if missing and op["base_version"] > 0:
+            old = conn.execute(
+                select(db.history.c.fields).where(
+                    and_(
+                        db.history.c.kind == k.name,
+                        db.history.c.record_id == op["record_id"],
+                        db.history.c.version == op["base_version"],
+                    )
+                )
+            ).scalar()
+            if old is not None:
+                old_fields = json.loads(old)
+                for f in missing:
+                    if f in old_fields:
+                        base[f] = old_fields[f]
+        return base
+
+    def _only_this_device_since(
+        self, conn: Connection, p: Principal, k: schema.Kind, record_id: str, base_version: int
+    ) -> bool:
+        writers = conn.execute(
+            select(db.history.c.changed_by, db.history.c.device)
+            .where(
+                and_(
+                    db.history.c.kind == k.name,
+                    db.history.c.record_id == record_id,
+                    db.history.c.version > base_version,
+                )
+            )
+            .distinct()
+        ).all()
+        return all((w.changed_by, w.device) == (p.name, p.device) for w in writers)
+
+    def _write(
+        self,
+        conn: Connection,
+        p: Principal,
+        k: schema.Kind,
+        op: dict[str, Any],
+        fields: dict[str, Any],
+        *,
+        deleted: bool,
+        version: int,
+        region: str,
+        existing: RowMapping | None = None,
+    ) -> RowMapping:
+        seq = self._next_seq(conn)
+        now = iso(self.clock())
+        values = {
+            "version": version,
+            "seq": seq,
+            "region": region,
+            "deleted": deleted,
+            "parent_id": fields.get(k.parent[0]) if k.parent else None,
+            "blob": fields.get("blob") if k.name == "photo" else None,
+            "fields": dumps({f: fields.get(f) for f in k.fields}),
+            "updated_at": now,
+            "updated_by": p.name,
+        }
+        if existing is None:
+            conn.execute(
+                insert(db.records).values(
+                    kind=k.name, id=op["record_id"], created_at=now, created_by=p.name, **values
+                )
+            )
+        else:
+            conn.execute(
+                update(db.records)
+                .where(and_(db.records.c.kind == k.name, db.records.c.id == op["record_id"]))
+                .values(**values)
+            )
+        conn.execute(
+            insert(db.history).values(
+                kind=k.name,
+                record_id=op["record_id"],
+                version=version,
+                op=op["op"],
+                op_id=op["op_id"],
+                deleted=deleted,
+                region=region,
+                fields=values["fields"],
+                changed_by=p.name,
+                device=p.device,
+                changed_at=now,
+            )
+        )
+        if existing is not None and existing["region"] != region:
+            self._move_descendants(conn, k.name, op["record_id"], region)
+        row = self._load(conn, k.name, op["record_id"])
+        assert row is not None
+        return row
+
+    def _move_descendants(self, conn: Connection, kind: str, record_id: str, region: str) -> None:
+        """A place changed région (or a visit changed place): its subtree follows, with new
+        sequence numbers so that users of the new région receive it."""
+        for child_kind in CHILD_KINDS.get(kind, ()):
+            children = conn.execute(
+                select(db.records.c.id, db.records.c.region).where(
+                    and_(db.records.c.kind == child_kind, db.records.c.parent_id == record_id)
+                )
+            ).all()
+            for child in children:
+                if child.region != region:
+                    conn.execute(
+                        update(db.records)
+                        .where(and_(db.records.c.kind == child_kind, db.records.c.id == child.id))
+                        .values(region=region, seq=self._next_seq(conn))
+                    )
+                self._move_descendants(conn, child_kind, child.id, region)
+
+    def _conflict(
+        self,
+        conn: Connection,
+        p: Principal,
+        k: schema.Kind,
+        op: dict[str, Any],
+        row: RowMapping,
+        fields: list[str],
+        mine: dict[str, Any],
+        theirs: dict[str, Any],
+        base: dict[str, Any],
+    ) -> dict[str, Any]:
+        values = {
+            "id": str(uuid.uuid4()),
+            "kind": k.name,
+            "record_id": op["record_id"],
+            "op_id": op["op_id"],
+            "user_name": p.name,
+            "device": p.device,
+            "server_version": row["version"],
+            "region": row["region"],
+            "seq": self._next_seq(conn),
+            "fields": dumps(fields),
+            "mine": dumps(mine),
+            "theirs": dumps(theirs),
+            "base": dumps(base),
+            "created_at": iso(self.clock()),
+            "resolved_at": None,
+            "resolved_by": None,
+        }
+        conn.execute(insert(db.conflicts).values(**values))
+        return conflict_out(values)
+
+    def _forbidden_ops(self, p: Principal, ops: Sequence[dict[str, Any]]) -> list[str]:
+        """The ops of a batch an agent may not make, judged before anything is applied.
+
+        Walks the batch in order with an overlay of what earlier ops would create or move,
+        so a place created in this batch counts for the visits that follow it.
+        """
+        overlay: dict[tuple[str, str], tuple[str, dict[str, Any] | None]] = {}
+        refused: list[str] = []
+        with self.db.read() as conn:
+            for op in ops:
+                try:
+                    k = schema.kind_of(op["kind"])
+                except ValidationError:
+                    continue
+                key = (k.name, op["record_id"])
+                if key in overlay:
+                    region_now, fields_now = overlay[key]
+                    exists = True
+                else:
+                    row = self._load(conn, k.name, op["record_id"])
+                    exists = row is not None
+                    region_now = row["region"] if row is not None else ""
+                    fields_now = json.loads(row["fields"]) if row is not None else None
+                if exists and not p.may_see(region_now):
+                    refused.append(op["op_id"])
+                    continue
+                prospect = self._prospective(conn, k, op, fields_now, overlay)
+                if prospect is None:
+                    if exists:
+                        overlay[key] = (region_now, fields_now)
+                    continue
+                region, fields = prospect
+                if not p.may_see(region):
+                    refused.append(op["op_id"])
+                    continue
+                overlay[key] = (region, fields)
+        return refused
+
+    def _prospective(
+        self,
+        conn: Connection,
+        k: schema.Kind,
+        op: dict[str, Any],
+        fields_now: dict[str, Any] | None,
+        overlay: dict[tuple[str, str], tuple[str, dict[str, Any] | None]],
+    ) -> tuple[str, dict[str, Any] | None] | None:
+        """(region, fields) the record would have after a create/update that can move it;
+        None when the op can't move it or is invalid (then it is rejected later)."""
+        if op["op"] not in ("create", "update"):
+            return None
+        try:
+            sent = schema.normalise(k, op["fields"])
+        except ValidationError:
+            return None
+        creating = op["op"] == "create" and fields_now is None
+        if not k.parent:
+            if not creating and not (REGION_FIELDS & set(sent)):
+                return None
+            values = _blank(k) if fields_now is None else dict(fields_now)
+            values.update(sent)
+            try:
+                values.update(schema.validate(k, values, self.today()))
+            except ValidationError:
+                return None
+            return str(values.get("region") or ""), values
+        field, parent_kind = k.parent
+        if field not in sent:
+            return None
+        parent_key = (parent_kind, sent[field])
+        if parent_key in overlay:
+            return overlay[parent_key][0], None
+        parent = self._load(conn, parent_kind, sent[field]) if sent[field] else None
+        return (parent["region"], None) if parent is not None else None
+
+    # -- pull ------------------------------------------------------------------------
+    def pull(self, p: Principal, since: int, limit: int) -> dict[str, Any]:
+        r = db.records
+        with self.db.read() as conn:
+            head = int(
+                conn.execute(
+                    select(db.counters.c.value).where(db.counters.c.name == "seq")
+                ).scalar_one()
+            )
+            query = select(r).where(and_(r.c.seq > since, r.c.seq <= head))
+            if not p.all_regions:
+                query = query.where(r.c.region.in_(p.regions))
+            rows = conn.execute(query.order_by(r.c.seq).limit(limit + 1)).mappings().all()
+            more = len(rows) > limit
+            rows = rows[:limit]
+            next_seq = rows[-1]["seq"] if more else max(head, since)
+            c = db.conflicts
+            conflict_rows = (
+                conn.execute(
+                    select(c)
+                    .where(and_(c.c.user_name == p.name, c.c.seq > since, c.c.seq <= next_seq))
+                    .order_by(c.c.seq)
+                )
+                .mappings()
+                .all()
+            )
+        return {
+            "records": [record_out(row) for row in rows],
+            "conflicts": [conflict_out(row) for row in conflict_rows],
+            "next": next_seq,
+            "more": more,
+        }
+
+    # -- conflicts -------------------------------------------------------------------
+    def conflicts(self, p: Principal, *, open_only: bool = True) -> list[dict[str, Any]]:
+        c = db.conflicts
+        query = select(c).where(c.c.user_name == p.name)
+        if open_only:
+            query = query.where(c.c.resolved_at.is_(None))
+        with self.db.read() as conn:
+            rows = conn.execute(query.order_by(c.c.seq)).mappings().all()
+        return [conflict_out(row) for row in rows]
+
+    def resolve_conflict(self, p: Principal, conflict_id: str) -> dict[str, Any]:
+        c = db.conflicts
+        with self.db.write() as conn:
+            row = conn.execute(select(c).where(c.c.id == conflict_id)).mappings().first()
+            if row is None:
+                raise not_found(f"No conflict with id {conflict_id}.")
+            if row["user_name"] != p.name and not p.all_regions:
+                raise forbidden("This conflict belongs to another user.")
+            if row["resolved_at"] is None:
+                conn.execute(
+                    update(c)
+                    .where(c.c.id == conflict_id)
+                    .values(
+                        resolved_at=iso(self.clock()),
+                        resolved_by=p.name,
+                        seq=self._next_seq(conn),
+                    )
+                )
+                row = conn.execute(select(c).where(c.c.id == conflict_id)).mappings().one()
+        return conflict_out(row)
+
+    # -- for tests and tools -----------------------------------------------------------
+    def history(self, kind: str, record_id: str) -> list[dict[str, Any]]:
+        h = db.history
+        with self.db.read() as conn:
+            rows = (
+                conn.execute(
+                    select(h)
+                    .where(and_(h.c.kind == kind, h.c.record_id == record_id))
+                    .order_by(h.c.version, h.c.id)
+                )
+                .mappings()
+                .all()
+            )
+        return [
+            {
+                "version": row["version"],
+                "op": row["op"],
+                "op_id": row["op_id"],
+                "deleted": bool(row["deleted"]),
+                "region": row["region"],
+                "fields": json.loads(row["fields"]),
+                "changed_by": row["changed_by"],
+                "device": row["device"],
+                "changed_at": row["changed_at"],
+            }
+            for row in rows
+        ]
+
+    def may_read_blob(self, p: Principal, sha256: str) -> bool:
+        if p.all_regions:
+            return True
+        with self.db.read() as conn:
+            if conn.execute(
+                select(db.blobs.c.sha256).where(
+                    and_(db.blobs.c.sha256 == sha256, db.blobs.c.uploaded_by == p.name)
+                )
+            ).first():
+                return True
+            return (
+                conn.execute(
+                    select(db.records.c.id)
+                    .where(
+                        and_(
+                            db.records.c.kind == "photo",
+                            db.records.c.blob == sha256,
+                            db.records.c.region.in_(p.regions),
+                        )
+                    )
+                    .limit(1)
+                ).first()
+                is not None
+            )
+
+
+__all__ = ["ApiError", "OpRejected", "SyncService"]
