@@ -300,10 +300,16 @@ def test_a_refusal_hides_the_person_in_every_interview():
     assert not names.is_hidden(interviews[1])
     assert names.label(interviews[0]) == names.label(interviews[2]) == "Usager·ère n°1"
     assert names.label(interviews[3]) == "Usager·ère n°2"
-    assert names.scrub("Léa Roux et lea roux, puis Roux.") == (
-        "Usager·ère n°1 et Usager·ère n°1, puis Usager·ère n°1."
+    assert names.scrub("Léa Roux et lea roux, puis Mme Roux.") == (
+        "Usager·ère n°1 et Usager·ère n°1, puis Mme Usager·ère n°1."
     )
     assert names.scrub("Paul Nguyen, Rouxel") == "Paul Nguyen, Rouxel"  # whole words only
+    # A first name alone is scrubbed only in the person's own interview: elsewhere it is
+    # as likely someone else's (a colleague, another Léa).
+    assert names.scrub("Léa est venue.") == "Léa est venue."
+    assert names.scrub("Léa est venue.", interview=interviews[2]) == "Usager·ère n°1 est venue."
+    # Mission staff lists lose only full names (a visitor may share a surname).
+    assert names.scrub("Léa Roux, Marc Roux", full_names_only=True) == "Usager·ère n°1, Marc Roux"
 
 
 # -- photos ---------------------------------------------------------------------------------

@@ -108,7 +108,9 @@ class Pseudonymiser:
     hidden_keys: set[str] = field(default_factory=set)
     _labels: dict[tuple[str, str], str] = field(default_factory=dict)
     _counters: dict[str, int] = field(default_factory=dict)
-    _patterns: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
+    _full: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
+    _tails: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
+    _own: dict[str, list[tuple[re.Pattern[str], str]]] = field(default_factory=dict)
 
     @classmethod
     def for_interviews(cls, interviews: Iterable[dict[str, Any]]) -> Pseudonymiser:
@@ -144,39 +146,70 @@ class Pseudonymiser:
         return self._labels[key]
 
     def _compile(self, scrub: list[tuple[str, str]]) -> None:
-        """Full names first, then each significant part of a name (a surname alone)."""
+        """Three sets of patterns, longest first within each.
+
+        - full names, replaced everywhere (visitors' list included);
+        - surnames, with their particle ("Le Goff", "Goff"), replaced in all free text;
+        - first names alone ("Marie-Claire", "Marie"), replaced only in the person's own
+          interview, where they can only mean them: elsewhere a common first name would
+          wipe out colleagues and everyone else called Marie.
+        """
         seen: set[str] = set()
-        whole: list[tuple[str, str]] = []
-        parts: list[tuple[str, str]] = []
+        full: list[tuple[str, str]] = []
+        tails: list[tuple[str, str]] = []
         for name, label in scrub:
             key = _name_key(name)
             if key in seen:
                 continue
             seen.add(key)
-            whole.append((name, label))
+            full.append((name, label))
             words = name.split()
-            # "Le Goff" of "Marie-Claire Le Goff": the surname with its particle.
-            for start in range(1, len(words) - 1):
-                whole.append((" ".join(words[start:]), label))
-            for part in words:
-                part = part.strip(".,;:'’\"()")
-                if len(part) >= 3 and _fold(part) not in _PARTICLES:
-                    parts.append((part, label))
-                    # A hyphenated first name is also written in halves ("Marie" of "Marie-Claire").
-                    for half in part.split("-"):
-                        if len(half) >= 3 and half != part and _fold(half) not in _PARTICLES:
-                            parts.append((half, label))
-        ordered = sorted(whole, key=lambda x: -len(x[0])) + sorted(parts, key=lambda x: -len(x[0]))
-        for text, label in ordered:
-            pattern = re.compile(rf"(?<!\w){_loose_pattern(text)}(?!\w)", re.IGNORECASE)
-            self._patterns.append((pattern, label))
+            for start in range(1, len(words)):
+                tail = words[start:]
+                if len(tail) == 1 and not _significant(tail[0]):
+                    continue
+                if _fold(tail[0]) in _PARTICLES or len(tail) == 1:
+                    tails.append((" ".join(tail), label))
+            first_names = []
+            if len(words) > 1:
+                first = words[0]
+                first_names = [first] + [h for h in first.split("-") if h != first]
+            self._own[key] = _patterns([(w, label) for w in first_names if _significant(w)])
+        self._full = _patterns(full)
+        self._tails = _patterns(tails)
 
-    def scrub(self, text: str) -> str:
-        """Replace every hidden name (or part of one) in ``text`` by its pseudonym."""
-        if not text or not self._patterns:
+    def scrub(
+        self, text: str, *, interview: dict[str, Any] | None = None, full_names_only: bool = False
+    ) -> str:
+        """Replace hidden names in ``text`` by their pseudonyms.
+
+        ``interview``: the text is that interview's notes or quotes, so the person's first
+        name alone is theirs too. ``full_names_only``: for lists of mission staff (visitors),
+        where a shared surname is someone else's.
+        """
+        if not text or not self._full:
             return text
         # Compare on NFC so "é" typed as e + combining accent still matches.
         text = unicodedata.normalize("NFC", text)
-        for pattern, label in self._patterns:
-            text = pattern.sub(label, text)
+        groups = [self._full]
+        if not full_names_only:
+            groups.append(self._tails)
+            if interview is not None and self.is_hidden(interview):
+                groups.append(self._own.get(_name_key(interview.get("person_name") or ""), []))
+        for group in groups:
+            for pattern, label in group:
+                text = pattern.sub(label, text)
         return text
+
+
+def _significant(word: str) -> bool:
+    word = word.strip(".,;:'’\"()")
+    return len(word) >= 3 and _fold(word) not in _PARTICLES
+
+
+def _patterns(items: list[tuple[str, str]]) -> list[tuple[re.Pattern[str], str]]:
+    ordered = sorted(items, key=lambda x: -len(x[0]))
+    return [
+        (re.compile(rf"(?<!\w){_loose_pattern(text)}(?!\w)", re.IGNORECASE), label)
+        for text, label in ordered
+    ]

@@ -17,6 +17,7 @@ from reportlab.lib.units import cm
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
+    HRFlowable,
     Image,
     KeepTogether,
     PageBreak,
@@ -31,7 +32,9 @@ from fieldkit.errors import FieldKitError
 from fieldkit.paths import Home
 from fieldkit.reports import charts
 from fieldkit.reports.document import (
+    ACCENT,
     FRAME_WIDTH,
+    LIGHT,
     Heading,
     MissingPhotoBox,
     ReportDocument,
@@ -174,9 +177,11 @@ class _RegionReport:
         if self.progress is not None:
             self.progress(fraction, what)
 
-    def _text(self, text: str) -> str:
-        """Free text as printed: hidden names replaced by pseudonyms."""
-        return self.pseudonyms.scrub(text or "")
+    def _text(
+        self, text: str, *, interview: dict[str, Any] | None = None, staff: bool = False
+    ) -> str:
+        """Free text as printed: hidden names replaced by pseudonyms (see Pseudonymiser)."""
+        return self.pseudonyms.scrub(text or "", interview=interview, full_names_only=staff)
 
     def _para(self, text: str, style: str = "body") -> Paragraph:
         return Paragraph(markup(text), self.styles[style])
@@ -308,10 +313,11 @@ class _RegionReport:
         ]
         flow: list[Flowable] = [
             Spacer(1, 5 * cm),
+            HRFlowable(width="100%", thickness=3, color=ACCENT, spaceAfter=18, hAlign="LEFT"),
             Paragraph(markup(mission), s["cover_title"]),
             Paragraph("Rapport de visites", s["cover_sub"]),
             Heading(f"Région {self.region_name}", s["h1"], key="cover", outline_level=0),
-            Spacer(1, 1.2 * cm),
+            HRFlowable(width="100%", thickness=0.8, color=LIGHT, spaceBefore=6, spaceAfter=18),
         ]
         flow += [Paragraph(markup(line), s["cover_line"]) for line in lines if line]
         if not self.options.include_photos:
@@ -478,7 +484,10 @@ class _RegionReport:
         head: list[Flowable] = [Paragraph(markup(title), s["h4"])]
         if visit.get("visitors"):
             head.append(
-                Paragraph(f"<b>Visiteurs :</b> {markup(self._text(visit['visitors']))}", s["facts"])
+                Paragraph(
+                    f"<b>Visiteurs :</b> {markup(self._text(visit['visitors'], staff=True))}",
+                    s["facts"],
+                )
             )
         flow: list[Flowable] = [KeepTogether(head)]
         if visit.get("summary"):
@@ -507,10 +516,12 @@ class _RegionReport:
         flow: list[Flowable] = [
             KeepTogether([Paragraph(markup(title), s["h5"]), Paragraph(markup(detail), s["facts"])])
         ]
-        for para in paragraphs_of(self._text(iv.get("notes") or "")):
+        for para in paragraphs_of(self._text(iv.get("notes") or "", interview=iv)):
             flow.append(self._para(para))
-        for quote in paragraphs_of(self._text(iv.get("quotes") or "")):
-            text = quote.strip().strip('«»"“” ').strip()
+        # One quote per line, each set apart in its own box.
+        quotes = self._text(iv.get("quotes") or "", interview=iv).splitlines()
+        for quote in (q for q in quotes if q.strip()):
+            text = quote.strip().strip('«»"“” \u00a0').strip()
             flow.append(Paragraph(f"« {markup(text)} »", s["quote"]))
         return flow
 
