@@ -24,6 +24,7 @@ import hashlib
 import os
 import re
 import sqlite3
+import time
 import uuid
 from collections import deque
 from collections.abc import Callable, Iterable
@@ -60,6 +61,12 @@ FORMAT_MIME = {
 
 # Larger files than this are not photos from the field; refusing early saves a long copy.
 MAX_FILE_BYTES = 256 * 1024 * 1024
+# Declared pixels above this are refused before any decoding: Pillow's own default limit
+# (about 89 MP: every phone and nearly every camera is below it). Kept here too so that
+# code elsewhere raising or clearing Image.MAX_IMAGE_PIXELS does not lift our guard.
+MAX_PIXELS = 89_478_485
+# A temporary copy older than this was left by a crash (a live import takes seconds).
+STALE_INCOMING_SECONDS = 3600
 COPY_CHUNK = 1024 * 1024
 INCOMING_DIR = ".incoming"
 
@@ -117,8 +124,13 @@ class ImportReport:
 
     imported: list[dict[str, Any]] = field(default_factory=list)
     refused: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    refused_codes: list[str] = field(default_factory=list)  # PhotoError.code of each refusal
     duplicates: list[str] = field(default_factory=list)  # already in this visit
     cancelled: bool = False  # stopped early: files after the last one handled were not read
+
+    def refuse(self, path: str | os.PathLike[str], reason: str, code: str) -> None:
+        self.refused.append((str(path), reason))
+        self.refused_codes.append(code)
 
     @property
     def handled(self) -> int:
@@ -178,6 +190,24 @@ def ingest_blob(home: Home, path: str | os.PathLike[str]) -> BlobInfo:
     Raises PhotoError naming the file and the reason; on error nothing is left behind.
     """
     return _prepare(home, Path(path)).blob
+
+
+def sweep_incoming(home: Home, *, older_than: float = STALE_INCOMING_SECONDS) -> int:
+    """Remove temporary copies a crashed import left behind; returns how many."""
+    removed = 0
+    now = time.time()
+    for folder, pattern in (
+        (home.blobs_dir / INCOMING_DIR, "*.part"),
+        (home.derivatives_dir, "??/.*.part"),
+    ):
+        for p in folder.glob(pattern):
+            try:
+                if now - p.stat().st_mtime > older_than:
+                    p.unlink()
+                    removed += 1
+            except FileNotFoundError:
+                pass  # another import finished with it meanwhile
+    return removed
 
 
 def _refuse(source: Path, reason: str, code: str, **params: Any) -> PhotoError:
@@ -370,8 +400,8 @@ def _check_declared_size(source: Path, size: tuple[int, int]) -> None:
     w, h = size
     if w <= 0 or h <= 0:
         raise _refuse(source, f"declares an empty image ({w}×{h}).", "bad_dimensions")
-    limit = Image.MAX_IMAGE_PIXELS
-    if limit is not None and w * h > limit:
+    limit = min(MAX_PIXELS, Image.MAX_IMAGE_PIXELS or MAX_PIXELS)
+    if w * h > limit:
         raise _refuse(
             source,
             f"declares {w}×{h} pixels ({w * h / 1e6:.0f} MP), more than the "
@@ -621,6 +651,7 @@ def import_photo(
     """
     home = _home_of(store)
     store.require("visit", visit_id)
+    sweep_incoming(home)
     source = Path(path)
     prepared = _prepare(home, source)
     try:
@@ -657,6 +688,7 @@ def import_photos(
     """
     home = _home_of(store)
     store.require("visit", visit_id)
+    sweep_incoming(home)
     sources = [Path(p) for p in paths]
     total = len(sources)
     report = ImportReport()
@@ -685,9 +717,9 @@ def import_photos(
                 try:
                     prepared = future.result()
                 except PhotoError as exc:
-                    report.refused.append((str(source), _reason(exc, source)))
+                    report.refuse(source, _reason(exc, source), exc.code)
                 except Exception as exc:  # an unexpected failure only refuses this file
-                    report.refused.append((str(source), f"could not be imported ({exc})."))
+                    report.refuse(source, f"could not be imported ({exc}).", "import_failed")
                 else:
                     if is_cancelled():
                         queue.appendleft((source, future))
@@ -726,7 +758,7 @@ def _record(
         in_visit.add(sha)
     except (FieldKitError, sqlite3.Error) as exc:
         _discard(store, prepared, pending={_sha_of(f) for _, f in queue})
-        report.refused.append((str(source), f"could not be saved ({exc})."))
+        report.refuse(source, f"could not be saved ({exc}).", "save_failed")
 
 
 def _sha_of(future: Future[_Prepared]) -> str | None:

@@ -23,6 +23,7 @@ from tests.photo_factory import (
     make_not_an_image,
     make_png,
     make_truncated,
+    marked_image,
     nearest_marker,
 )
 
@@ -274,6 +275,36 @@ def test_png_with_transparency_gets_a_white_background(home, tmp_path):
         assert min(r, g, b) > 100  # half-transparent blue over white, not over black
 
 
+@pytest.mark.parametrize(
+    ("name", "mode", "fmt", "options"),
+    [
+        ("grey.jpg", "L", "JPEG", {}),
+        ("print.jpg", "CMYK", "JPEG", {}),
+        ("scan.png", "I;16", "PNG", {}),
+        ("plan.png", "P", "PNG", {"transparency": 0}),
+        ("photo.webp", "RGB", "WEBP", {}),
+        ("scan.tif", "RGB", "TIFF", {}),
+    ],
+)
+def test_other_modes_and_formats_give_upright_jpeg_derivatives(
+    home, tmp_path, name, mode, fmt, options
+):
+    src = tmp_path / name
+    im = marked_image((300, 200))
+    if mode == "I;16":
+        im = im.convert("L").convert("I").point(lambda v: v * 256).convert("I;16")
+    else:
+        im = im.convert(mode)
+    im.save(src, fmt, **options)
+    info = photos.ingest_blob(home, src)
+    assert (info.width, info.height) == (300, 200)
+    with Image.open(photos.derivative(home, info.sha256, "report")) as out:
+        assert out.format == "JPEG" and out.size == (300, 200)
+        assert out.mode in ("RGB", "L")
+        if mode in ("CMYK", "RGB"):
+            assert_displayed(photos.derivative(home, info.sha256, "report"), 1)
+
+
 # -- refusals: a clear message, nothing half-imported -------------------------------------------
 
 
@@ -376,6 +407,27 @@ def test_database_failure_leaves_no_orphan_blob(store, home, visit, tmp_path):
     assert_nothing_imported(store, home)
 
 
+def test_pixel_guard_holds_even_if_pillows_limit_is_lifted(home, tmp_path, monkeypatch):
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", None)  # as some other code might do
+    with pytest.raises(PhotoError) as err:
+        photos.ingest_blob(home, make_bomb_jpeg(tmp_path / "bomb.jpg", 60000, 60000))
+    assert err.value.code == "decompression_bomb"
+    assert stored_files(home) == []
+
+
+def test_leftovers_of_a_crashed_import_are_swept(store, home, visit, tmp_path):
+    incoming = home.blobs_dir / photos.INCOMING_DIR
+    incoming.mkdir(parents=True, exist_ok=True)
+    stale, fresh = incoming / "dead.part", incoming / "live.part"
+    for p in (stale, fresh):
+        p.write_bytes(b"half a photo")
+    old = stale.stat().st_mtime - 2 * photos.STALE_INCOMING_SECONDS
+    os.utime(stale, (old, old))
+    photos.import_photo(store, visit["id"], make_jpeg(tmp_path / "a.jpg"))
+    assert not stale.exists()
+    assert fresh.exists()  # may belong to an import running right now
+
+
 def test_in_memory_store_has_no_photo_store(fresh_db, tmp_path):
     place = fresh_db.create_place(name="Tiers-lieu", postcode="34500")
     v = fresh_db.create_visit(place["id"], visited_on="2026-10-01")
@@ -404,6 +456,7 @@ def test_batch_reports_each_refused_file_with_its_reason(store, home, visit, tmp
     assert [r["original_name"] for r in report.imported] == ["ok0.jpg", "ok1.jpg", "ok2.jpg"]
     reasons = dict(report.refused)
     assert list(reasons) == [str(text), str(cut), str(missing)]
+    assert report.refused_codes == ["not_an_image", "truncated", "file_not_found"]
     assert "not an image" in reasons[str(text)]
     assert "truncated" in reasons[str(cut)]
     assert "not found" in reasons[str(missing)]
