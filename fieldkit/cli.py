@@ -116,5 +116,15 @@ from fieldkit.reports.cli import report as report_command  # noqa: E402
 
 main.add_command(report_command)
 
+# demo, places, visits, search, export live in cli_records (importer/exporter/demo owner).
+from fieldkit.cli_records import COMMANDS as RECORD_COMMANDS  # noqa: E402
+
+for _command in RECORD_COMMANDS:
+    main.add_command(_command)
+
+from fieldkit.server.cli import server as server_group  # noqa: E402
+
+main.add_command(server_group)
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
