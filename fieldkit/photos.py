@@ -251,6 +251,7 @@ def _prepare(home: Home, source: Path) -> _Prepared:
             final.parent.mkdir(parents=True, exist_ok=True)
             os.replace(tmp, final)
             created.append(final)
+            _fsync_dir(final.parent)
     except BaseException:
         tmp.unlink(missing_ok=True)
         for p in created:
@@ -295,6 +296,17 @@ def _copy_and_hash(source: Path, dest: Path) -> tuple[str, int]:
             source, f"could not be copied ({exc.strerror or exc}).", "copy_failed"
         ) from None
     return digest.hexdigest(), size
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make a rename durable (POSIX); Windows cannot open a folder, and needs no such step."""
+    if not hasattr(os, "O_DIRECTORY"):
+        return
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _check_and_derive(
@@ -540,11 +552,12 @@ def _text(value: Any) -> str:
 
 def _taken_at(exif: Image.Exif) -> str | None:
     sub = exif.get_ifd(_EXIF_IFD)
-    for raw in (
+    candidates = (
         sub.get(_DATETIME_ORIGINAL),
         sub.get(_DATETIME_DIGITIZED),
         exif.get(_EXIF_DATETIME),
-    ):
+    )
+    for index, raw in enumerate(candidates):
         text = _text(raw)
         try:
             moment = dt.datetime.strptime(text[:19], "%Y:%m:%d %H:%M:%S")
@@ -552,7 +565,8 @@ def _taken_at(exif: Image.Exif) -> str | None:
             continue  # blank, "0000:00:00 00:00:00", or not a date at all
         iso = moment.isoformat()
         offset = _text(sub.get(_OFFSET_TIME_ORIGINAL))
-        if raw is sub.get(_DATETIME_ORIGINAL) and re.fullmatch(r"[+-]\d\d:\d\d", offset):
+        # The offset belongs to DateTimeOriginal only; the fallbacks stay local time.
+        if index == 0 and re.fullmatch(r"[+-]\d\d:\d\d", offset):
             iso += offset
         return iso
     return None

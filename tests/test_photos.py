@@ -155,6 +155,32 @@ def test_taken_at_from_date_time_original_with_and_without_offset(home, tmp_path
     assert none.taken_at is None and none.latitude is None and none.longitude is None
 
 
+def test_taken_at_falls_back_and_ignores_blank_dates(home, tmp_path):
+    def with_exif(name: str, fill) -> Path:
+        exif = Image.Exif()
+        fill(exif)
+        path = tmp_path / name
+        marked_image(seed=len(name)).save(path, "JPEG", exif=exif.tobytes())
+        return path
+
+    blank = with_exif(
+        "blank.jpg", lambda e: e.get_ifd(0x8769).update({0x9003: "0000:00:00 00:00:00"})
+    )
+    assert photos.ingest_blob(home, blank).taken_at is None
+    digitized = with_exif(
+        "digitized.jpg",
+        lambda e: e.get_ifd(0x8769).update({0x9003: "    ", 0x9004: "2024:02:29 08:00:01"}),
+    )
+    assert photos.ingest_blob(home, digitized).taken_at == "2024-02-29T08:00:01"
+    modified = with_exif("modified.jpg", lambda e: e.update({0x0132: "2023:07:01 18:45:00"}))
+    assert photos.ingest_blob(home, modified).taken_at == "2023-07-01T18:45:00"
+
+
+def test_gps_without_a_fix_is_no_position(home, tmp_path):
+    info = photos.ingest_blob(home, make_jpeg(tmp_path / "nofix.jpg", gps=(0.0, 0.0)))
+    assert (info.latitude, info.longitude) == (None, None)
+
+
 @pytest.mark.parametrize(
     ("lat", "lon"),
     [
