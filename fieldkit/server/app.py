@@ -257,7 +257,7 @@ def create_app(
         limit: Annotated[int | None, Query(ge=1, description="Page size (max 1000).")] = None,
     ) -> dict[str, Any]:
         """Records changed after `since` in the user's régions, in sequence order."""
-        size = state.limits.pull_default if limit is None else limit
+        size = min(state.limits.pull_default, state.limits.pull_max) if limit is None else limit
         if size > state.limits.pull_max:
             raise ApiError(
                 422,

@@ -21,6 +21,7 @@ from sqlalchemy import (
     Column,
     Connection,
     Engine,
+    Index,
     Integer,
     MetaData,
     String,
@@ -87,6 +88,8 @@ records = Table(
     Column("updated_at", String(32), nullable=False),
     Column("created_by", String(100), nullable=False),
     Column("updated_by", String(100), nullable=False),
+    # Pulls filter by region and walk the sequence: one index serves both.
+    Index("records_region_seq", "region", "seq"),
 )
 
 history = Table(
@@ -104,6 +107,7 @@ history = Table(
     Column("changed_by", String(100), nullable=False),
     Column("device", String(100), nullable=False),
     Column("changed_at", String(32), nullable=False),
+    Index("history_record", "kind", "record_id", "version"),
 )
 
 applied_ops = Table(
@@ -136,6 +140,7 @@ conflicts = Table(
     Column("created_at", String(32), nullable=False),
     Column("resolved_at", String(32), nullable=True),
     Column("resolved_by", String(100), nullable=True),
+    Index("conflicts_user_seq", "user_name", "seq"),
 )
 
 blobs = Table(

@@ -1,0 +1,158 @@
+"""``fieldkit server …``: create the server's data directory, add users, revoke tokens, run it.
+
+Kept light at import time (the heavy server modules load inside the commands), because
+``fieldkit`` imports this module for every command it runs.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any
+
+import click
+
+from fieldkit.errors import FieldKitError
+
+data_option = click.option(
+    "--data",
+    "data_dir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The server's data directory (database server.db, blobs/, uploads/).",
+)
+database_option = click.option(
+    "--database-url",
+    default=None,
+    envvar="FIELDKIT_SERVER_DATABASE_URL",
+    help="SQLAlchemy URL of the database (default: SQLite file server.db in --data).",
+)
+
+
+def _friendly(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """A bad input becomes a one-line message and exit code 1."""
+
+    @wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except FieldKitError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+    return wrapper
+
+
+def _open(data_dir: Path, database_url: str | None) -> Any:
+    from fieldkit.server.app import ServerState
+    from fieldkit.server.config import Limits
+    from fieldkit.store.store import utc_now
+
+    data_dir.mkdir(parents=True, exist_ok=True)
+    return ServerState(data_dir, database_url, utc_now, Limits())
+
+
+@click.group("server")
+def server() -> None:
+    """The central sync server (for whoever runs it)."""
+
+
+@server.command("init")
+@data_option
+@database_option
+@_friendly
+def init(data_dir: Path, database_url: str | None) -> None:
+    """Create (or upgrade) the server's database and blob folders."""
+    state = _open(data_dir, database_url)
+    users = state.accounts.users()
+    revision = state.db.current_revision()
+    state.db.dispose()
+    click.echo(f"FieldKit server data ready: {data_dir} (schema {revision}, {len(users)} user(s)).")
+
+
+@server.command("add-user")
+@data_option
+@database_option
+@click.argument("name")
+@click.option(
+    "--role",
+    required=True,
+    type=click.Choice(["admin", "coordinator", "agent"]),
+    help="admin and coordinator see all régions; an agent only theirs.",
+)
+@click.option(
+    "--regions",
+    default="",
+    help="Comma-separated INSEE région codes of an agent, e.g. 53,76.",
+)
+@_friendly
+def add_user(data_dir: Path, database_url: str | None, name: str, role: str, regions: str) -> None:
+    """Add a user; the password is asked twice on a terminal, else read from stdin."""
+    from fieldkit.server.auth import parse_regions
+
+    region_list = parse_regions(regions)  # check before asking for a password
+    if sys.stdin.isatty():
+        password = click.prompt(f"Password for {name}", hide_input=True, confirmation_prompt=True)
+    else:
+        password = sys.stdin.readline().rstrip("\r\n")
+        if not password:
+            raise click.ClickException("No password on standard input.")
+    state = _open(data_dir, database_url)
+    try:
+        user = state.accounts.add_user(name, password, role, region_list)
+    finally:
+        state.db.dispose()
+    where = ", ".join(user["regions"]) or "all régions"
+    click.echo(f"User {user['name']} added ({user['role']}, {where}).")
+
+
+@server.command("revoke-tokens")
+@data_option
+@database_option
+@click.argument("name")
+@_friendly
+def revoke_tokens(data_dir: Path, database_url: str | None, name: str) -> None:
+    """Revoke every token of a user (a lost laptop); they must log in again."""
+    state = _open(data_dir, database_url)
+    try:
+        count = state.accounts.revoke_user_tokens(name)
+    finally:
+        state.db.dispose()
+    click.echo(f"{count} token(s) of {name} revoked.")
+
+
+@server.command("run")
+@data_option
+@database_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8765, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--ssl-keyfile", type=click.Path(exists=True, dir_okay=False), default=None)
+@click.option("--ssl-certfile", type=click.Path(exists=True, dir_okay=False), default=None)
+@_friendly
+def run(
+    data_dir: Path,
+    database_url: str | None,
+    host: str,
+    port: int,
+    ssl_keyfile: str | None,
+    ssl_certfile: str | None,
+) -> None:
+    """Serve the API with uvicorn (HTTPS when given a key and a certificate)."""
+    if bool(ssl_keyfile) != bool(ssl_certfile):
+        raise click.UsageError("--ssl-keyfile and --ssl-certfile go together.")
+    import uvicorn
+
+    from fieldkit.server.app import create_app
+
+    app = create_app(data_dir, database_url=database_url)
+    scheme = "https" if ssl_certfile else "http"
+    click.echo(f"FieldKit server on {scheme}://{host}:{port} (data: {data_dir})", err=True)
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        ssl_keyfile=ssl_keyfile,
+        ssl_certfile=ssl_certfile,
+        log_level="info",
+    )

@@ -1,0 +1,177 @@
+"""``fieldkit server init / add-user / revoke-tokens / run``, through the real CLI."""
+
+from __future__ import annotations
+
+import datetime as dt
+import ipaddress
+import os
+import ssl
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+from click.testing import CliRunner
+
+from fieldkit.cli import main
+from fieldkit.server.app import create_app
+from tests.conftest_server import _free_port
+
+
+def run(*args: str, input: str | None = None):
+    return CliRunner().invoke(main, ["server", *args], input=input)
+
+
+def test_init_creates_the_database_and_folders_and_is_repeatable(tmp_path):
+    data = tmp_path / "srv"
+    first = run("init", "--data", str(data))
+    assert first.exit_code == 0, first.output
+    assert "schema 0001, 0 user(s)" in first.output
+    assert (data / "server.db").is_file() and (data / "blobs").is_dir()
+    assert run("init", "--data", str(data)).exit_code == 0
+
+
+def test_add_user_reads_the_password_from_stdin_and_it_works(tmp_path):
+    data = tmp_path / "srv"
+    result = run(
+        "add-user",
+        "--data",
+        str(data),
+        "anne",
+        "--role",
+        "agent",
+        "--regions",
+        "53, 76",
+        input="correct horse\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert "User anne added (agent, 53, 76)." in result.output
+    coordinator = run(
+        "add-user", "--data", str(data), "claire", "--role", "coordinator", input="pass-claire\n"
+    )
+    assert "(coordinator, all régions)" in coordinator.output
+    app = create_app(data)
+    from fastapi.testclient import TestClient
+
+    with TestClient(app) as client:
+        login = client.post(
+            "/api/v1/auth/login",
+            json={"username": "anne", "password": "correct horse", "device_name": "d"},
+        )
+        assert login.status_code == 200
+        assert login.json()["user"]["regions"] == ["53", "76"]
+        token = login.json()["token"]
+        revoked = run("revoke-tokens", "--data", str(data), "anne")
+        assert revoked.exit_code == 0 and "1 token(s) of anne revoked." in revoked.output
+        me = client.get("/api/v1/auth/me", headers={"Authorization": f"Bearer {token}"})
+        assert me.status_code == 401
+    app.state.server.db.dispose()
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin", "message"),
+    [
+        (["bob", "--role", "agent", "--regions", "99"], "password1\n", "Unknown région code '99'"),
+        (["bob", "--role", "agent"], "password1\n", "An agent needs at least one région"),
+        (["bob", "--role", "admin"], "short\n", "at least 8 characters"),
+        (["bob", "--role", "admin"], "", "No password on standard input."),
+        (["bad name", "--role", "admin"], "password1\n", "without spaces"),
+    ],
+)
+def test_add_user_bad_input_is_a_one_line_error(tmp_path, args, stdin, message):
+    result = run("add-user", "--data", str(tmp_path / "srv"), *args, input=stdin)
+    assert result.exit_code == 1
+    assert message in result.output
+    assert len(result.output.strip().splitlines()) == 1
+
+
+def test_a_second_user_with_the_same_name_is_refused(tmp_path):
+    data = str(tmp_path / "srv")
+    assert (
+        run("add-user", "--data", data, "bob", "--role", "admin", input="password1\n").exit_code
+        == 0
+    )
+    again = run("add-user", "--data", data, "bob", "--role", "admin", input="password2\n")
+    assert again.exit_code == 1 and "already exists" in again.output
+    unknown = run("revoke-tokens", "--data", data, "nobody")
+    assert unknown.exit_code == 1 and "No user named 'nobody'" in unknown.output
+
+
+def test_run_needs_both_tls_files(tmp_path):
+    key = tmp_path / "key.pem"
+    key.write_text("x")
+    result = run("run", "--data", str(tmp_path / "srv"), "--ssl-keyfile", str(key))
+    assert result.exit_code == 2 and "go together" in result.output
+
+
+def _self_signed(tmp_path: Path) -> tuple[Path, Path]:
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = dt.datetime.now(dt.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=1))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+            critical=False,
+        )
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    key_path, cert_path = tmp_path / "key.pem", tmp_path / "cert.pem"
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    return key_path, cert_path
+
+
+@pytest.mark.parametrize("tls", [False, True], ids=["http", "https"])
+def test_run_serves_the_api(tmp_path, tls):
+    data = tmp_path / "srv"
+    port = _free_port()
+    args = [sys.executable, "-m", "fieldkit.cli", "server", "run", "--data", str(data)]
+    args += ["--host", "127.0.0.1", "--port", str(port)]
+    verify: ssl.SSLContext | bool = False
+    if tls:
+        key, cert = _self_signed(tmp_path)
+        args += ["--ssl-keyfile", str(key), "--ssl-certfile", str(cert)]
+        verify = ssl.create_default_context(cafile=str(cert))
+    scheme = "https" if tls else "http"
+    process = subprocess.Popen(
+        args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env={**os.environ}
+    )
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                response = httpx.get(
+                    f"{scheme}://127.0.0.1:{port}/api/v1/health", verify=verify, timeout=2
+                )
+                break
+            except httpx.TransportError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    output = process.stdout.read().decode() if process.stdout else ""
+                    pytest.fail(f"server did not start:\n{output}")
+                time.sleep(0.1)
+        assert response.status_code == 200 and response.json()["status"] == "ok"
+        assert (data / "server.db").is_file()
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

@@ -1,0 +1,19 @@
+"""The Alembic migrations build exactly the schema the code queries."""
+
+from __future__ import annotations
+
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+
+from fieldkit.server.db import Database, metadata
+
+
+def test_fresh_database_is_at_head_and_matches_the_tables(tmp_path):
+    database = Database(f"sqlite:///{tmp_path / 'server.db'}")
+    database.migrate()
+    database.migrate()  # a second run changes nothing
+    assert database.current_revision() == "0001"
+    with database.reader.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), metadata)
+    assert diff == []
+    database.dispose()
