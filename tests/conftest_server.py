@@ -80,8 +80,12 @@ def _free_port() -> int:
 
 
 class LiveServer:
+    """A server on ``data_dir``; a directory without a database gets the four users."""
+
     def __init__(self, data_dir: Path) -> None:
-        self.data_dir = data_dir
+        self.data_dir = Path(data_dir)
+        if not (self.data_dir / "server.db").exists():
+            shutil.copytree(_users_template(), self.data_dir, dirs_exist_ok=True)
         self.clock = ServerClock()
         self.passwords = {name: spec[0] for name, spec in USERS.items()}
         self.port = _free_port()
@@ -157,9 +161,7 @@ class LiveServer:
 def make_live_server(parent: Path) -> LiveServer:
     """Start a server on a fresh data directory under ``parent`` (for code that can't use
     the fixture, e.g. hypothesis state machines). Call ``.stop()`` when done."""
-    data_dir = Path(tempfile.mkdtemp(prefix="server-", dir=parent))
-    shutil.copytree(_users_template(), data_dir, dirs_exist_ok=True)
-    server = LiveServer(data_dir)
+    server = LiveServer(Path(tempfile.mkdtemp(prefix="server-", dir=parent)))
     server.start()
     return server
 
