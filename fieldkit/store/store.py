@@ -531,6 +531,17 @@ class Store:
             kind_list = list(kinds)
             where += f" AND kind IN ({','.join('?' * len(kind_list))})"
             params.extend(kind_list)
+        # Ranking (bm25) costs microseconds per matching record, and a 3-letter prefix or a
+        # very common word matches most of a mission. Past SEARCH_RANK_WINDOW matches, only
+        # the most recently written ones (the index rowid grows with each write) are ranked;
+        # typing more letters narrows the matches and the ranking is over all of them again.
+        cutoff = self.conn.execute(
+            f"SELECT rowid FROM search_index WHERE {where} ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+            [*params, SEARCH_RANK_WINDOW - 1],
+        ).fetchone()
+        if cutoff is not None:
+            where += " AND s.rowid >= ?"
+            params.append(cutoff[0])
         params.append(limit)
         rows = self.conn.execute(
             f"""
@@ -565,6 +576,10 @@ class Store:
                 )
             )
         return hits
+
+
+# How many of the most recent matches a search ranks at most (see Store.search).
+SEARCH_RANK_WINDOW = 1000
 
 
 def fts_query(text: str) -> str:
