@@ -135,10 +135,8 @@ class SyncClient:
             base_url=self.base_url + API,
             transport=self.wire,
             timeout=timeout,
-            headers={
-                "Authorization": f"Bearer {token}",
-                "User-Agent": f"fieldkit/{__version__}",
-            },
+            headers={"User-Agent": f"fieldkit/{__version__}"}
+            | ({"Authorization": f"Bearer {token}"} if token else {}),
         )
 
     @classmethod
