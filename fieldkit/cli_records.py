@@ -6,6 +6,8 @@ errors are one line on stderr with exit code 1 (``friendly_errors``).
 
 from __future__ import annotations
 
+import contextlib
+import sys
 from collections.abc import Callable, Sequence
 from functools import wraps
 from typing import TYPE_CHECKING, Any
@@ -74,9 +76,19 @@ def demo(ctx: Context, places: int, visits: int, interviews: int, photos: int, s
     """
     from fieldkit.demo import build_demo
 
-    summary = build_demo(
-        ctx.store, places=places, visits=visits, interviews=interviews, photos=photos, seed=seed
-    )
+    total = sum(max(0, n) for n in (places, visits, interviews, photos))
+    show_bar = sys.stderr.isatty()  # no bar in logs and pipes
+    bar = click.progressbar(length=total, label="Building the demo", file=sys.stderr)
+    with bar if show_bar else contextlib.nullcontext(bar):
+        summary = build_demo(
+            ctx.store,
+            places=places,
+            visits=visits,
+            interviews=interviews,
+            photos=photos,
+            seed=seed,
+            progress=(lambda done, _: bar.update(done - bar.pos)) if show_bar else None,
+        )
     click.echo(
         f"Demo mission added to {ctx.home.root}: {summary.places} places, {summary.visits} visits, "
         f"{summary.interviews} interviews, {summary.photos} photos "
