@@ -21,9 +21,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import os
 import re
 import sqlite3
+import threading
 import time
 import uuid
 from collections import deque
@@ -68,6 +70,9 @@ MAX_PIXELS = 89_478_485
 # A temporary copy older than this was left by a crash (a live import takes seconds).
 STALE_INCOMING_SECONDS = 3600
 COPY_CHUNK = 1024 * 1024
+# Files up to this size are read into memory once (hashed, written and decoded from the
+# same bytes); larger ones are streamed through a temporary file.
+IN_MEMORY_MAX_BYTES = 64 * 1024 * 1024
 INCOMING_DIR = ".incoming"
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
@@ -238,15 +243,37 @@ def _prepare(home: Home, source: Path) -> _Prepared:
     incoming.mkdir(parents=True, exist_ok=True)
     tmp = incoming / f"{uuid.uuid4().hex}.part"
     created: list[Path] = []
+    writer: _DurableWrite | None = None
     try:
-        sha256, size = _copy_and_hash(source, tmp)
-        final = home.blobs_dir / sha256[:2] / sha256
-        blob_known = final.is_file()
-        infos, mime, fmt, dims, orientation, exif_data = _check_and_derive(
-            home, source, tmp, sha256, created, skip_decode=blob_known
-        )
+        if st.st_size <= IN_MEMORY_MAX_BYTES:
+            # One read; the durable write (its fsync waits on the disk, not the CPU) runs
+            # on its own thread while this one decodes the very same bytes.
+            data = _read(source)
+            size = len(data)
+            sha256 = hashlib.sha256(data).hexdigest()
+            final = home.blobs_dir / sha256[:2] / sha256
+            blob_known = final.is_file()
+            if not blob_known:
+                writer = _DurableWrite(source, tmp, data)
+            image_source: Path | io.BytesIO = io.BytesIO(data)
+            head = data[:16]
+        else:
+            sha256, size = _copy_and_hash(source, tmp)
+            final = home.blobs_dir / sha256[:2] / sha256
+            blob_known = final.is_file()
+            image_source = tmp
+            head = _head(tmp)
+        try:
+            infos, mime, fmt, dims, orientation, exif_data = _check_and_derive(
+                home, source, image_source, head, sha256, created, skip_decode=blob_known
+            )
+        finally:
+            if writer is not None:
+                writer.join()
+        if writer is not None:
+            writer.raise_error()
         if blob_known:
-            tmp.unlink()
+            tmp.unlink(missing_ok=True)
         else:
             final.parent.mkdir(parents=True, exist_ok=True)
             os.replace(tmp, final)
@@ -273,6 +300,40 @@ def _prepare(home: Home, source: Path) -> _Prepared:
         created=not blob_known,
     )
     return _Prepared(blob, infos, created)
+
+
+def _read(source: Path) -> bytes:
+    try:
+        return source.read_bytes()
+    except OSError as exc:
+        raise _refuse(source, f"cannot be read ({exc.strerror or exc}).", "unreadable") from None
+
+
+class _DurableWrite(threading.Thread):
+    """Write bytes to a new file and fsync it, on a thread of its own."""
+
+    def __init__(self, source: Path, dest: Path, data: bytes) -> None:
+        super().__init__(name="fieldkit-blob-write", daemon=True)
+        self.source, self.dest, self.data = source, dest, data
+        self.error: OSError | None = None
+        self.start()
+
+    def run(self) -> None:
+        try:
+            with self.dest.open("xb") as out:
+                out.write(self.data)
+                out.flush()
+                os.fsync(out.fileno())
+        except OSError as exc:
+            self.error = exc
+
+    def raise_error(self) -> None:
+        if self.error is not None:
+            raise _refuse(
+                self.source,
+                f"could not be copied ({self.error.strerror or self.error}).",
+                "copy_failed",
+            )
 
 
 def _copy_and_hash(source: Path, dest: Path) -> tuple[str, int]:
@@ -312,7 +373,8 @@ def _fsync_dir(folder: Path) -> None:
 def _check_and_derive(
     home: Home,
     source: Path,
-    tmp: Path,
+    image_source: Path | io.BytesIO,
+    head: bytes,
     sha256: str,
     created: list[Path],
     *,
@@ -326,7 +388,7 @@ def _check_and_derive(
     tuple[str | None, float | None, float | None],
 ]:
     try:
-        im = Image.open(tmp)
+        im = Image.open(image_source)
     except Image.DecompressionBombError as exc:
         raise _refuse(
             source,
@@ -334,7 +396,7 @@ def _check_and_derive(
             "decompression_bomb",
         ) from None
     except UnidentifiedImageError:
-        looks_like = _sniff(tmp)
+        looks_like = _sniff(head)
         if looks_like:
             raise _refuse(
                 source,
@@ -381,10 +443,13 @@ def _check_and_derive(
     return infos, FORMAT_MIME[fmt], fmt, (w, h), orientation, exif_data
 
 
-def _sniff(path: Path) -> str | None:
-    """The format a file's first bytes announce, to tell a damaged photo from a non-image."""
+def _head(path: Path) -> bytes:
     with path.open("rb") as f:
-        head = f.read(16)
+        return f.read(16)
+
+
+def _sniff(head: bytes) -> str | None:
+    """The format a file's first bytes announce, to tell a damaged photo from a non-image."""
     if head.startswith(b"\xff\xd8\xff"):
         return "JPEG"
     if head.startswith(b"\x89PNG\r\n\x1a\n"):

@@ -99,6 +99,27 @@ def test_import_copies_the_original_into_the_content_addressed_store(store, home
     assert not any((home.blobs_dir / photos.INCOMING_DIR).iterdir())
 
 
+def test_large_files_are_streamed_through_a_temporary_copy(
+    store, home, visit, tmp_path, monkeypatch
+):
+    # Files above IN_MEMORY_MAX_BYTES are copied and hashed in chunks rather than read whole;
+    # lowering the threshold sends these small files down that path.
+    monkeypatch.setattr(photos, "IN_MEMORY_MAX_BYTES", 0)
+    src = make_jpeg(tmp_path / "a.jpg", (400, 300), orientation=6, gps=(43.3442, 3.2158))
+    row = photos.import_photo(store, visit["id"], src)
+    assert row["blob"] == hashlib.sha256(src.read_bytes()).hexdigest()
+    assert photos.blob_path(home, row["blob"]).read_bytes() == src.read_bytes()
+    assert (row["width"], row["height"]) == (300, 400)
+    assert_displayed(photos.derivative(home, row["blob"], "report"), 6)
+    with pytest.raises(PhotoError) as err:
+        photos.import_photo(store, visit["id"], make_truncated(tmp_path / "cut.jpg"))
+    assert err.value.code == "truncated"
+    with pytest.raises(PhotoError) as err:
+        photos.import_photo(store, visit["id"], make_not_an_image(tmp_path / "n.jpg"))
+    assert err.value.code == "not_an_image"
+    assert len(stored_files(home)) == 3  # the one good photo: original and two derivatives
+
+
 def test_same_photo_twice_in_a_visit_is_stored_once(store, home, visit, tmp_path):
     src = make_jpeg(tmp_path / "a.jpg")
     copy = tmp_path / "renamed copy.jpg"
