@@ -287,3 +287,21 @@ def test_squash():
     assert squash(" Code postal ") == "codepostal"
     assert squash("Étiquettes") == "etiquettes"
     assert squash("Site_Web") == "siteweb"
+
+
+def test_windows_line_endings_and_line_numbers(fresh_db: Store, tmp_path: Path):
+    text = FRENCH_EXCEL.replace("\n", "\r\n") + ";;;75011;Paris;;;;;;;;\r\n"
+    summary = import_places(fresh_db, write(tmp_path, text, "cp1252"))
+    assert summary.created == 2
+    assert summary.errors == [(4, "A place needs a name.")]
+    assert all("\r" not in p["commune"] for p in fresh_db.places())
+
+
+def test_tab_separated(fresh_db: Store, tmp_path: Path):
+    summary = import_places(fresh_db, write(tmp_path, "name\tpostcode\nLe Bocal\t35000\n"))
+    assert (summary.delimiter, summary.created) == ("\t", 1)
+
+
+def test_header_only_file_imports_nothing_without_error(fresh_db: Store, tmp_path: Path):
+    summary = import_places(fresh_db, write(tmp_path, "nom;cp\n"))
+    assert (summary.rows, summary.errors) == (0, [])
