@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
@@ -28,6 +29,7 @@ from fieldkit.server.sync import SyncService
 from fieldkit.store.store import iso, utc_now
 
 API = "/api/v1"
+log = logging.getLogger("fieldkit.server")
 Clock = Callable[[], dt.datetime]
 
 _STATUS_CODES = {
@@ -199,6 +201,21 @@ def create_app(
                 }
             },
             status_code=422,
+        )
+
+    @app.exception_handler(Exception)
+    async def unexpected_error(_request: Request, exc: Exception) -> JSONResponse:
+        # Still JSON, and no internals in the body; the traceback goes to the server log.
+        log.error("unexpected error", exc_info=exc)
+        return JSONResponse(
+            {
+                "error": {
+                    "code": "internal",
+                    "message": "The server failed to handle this request; it has been logged.",
+                    "details": {},
+                }
+            },
+            status_code=500,
         )
 
     # -- endpoints -------------------------------------------------------------------

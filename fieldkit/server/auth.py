@@ -151,7 +151,12 @@ class Accounts:
                 conn.execute(select(db.users).where(db.users.c.name == username)).mappings().first()
             )
         if user is None or not self._verify(user["password_hash"], password):
+            window = dt.timedelta(seconds=self.limits.login_window_seconds)
             with self.db.write() as conn:
+                # Failures older than the window no longer count: drop them as we go.
+                conn.execute(
+                    delete(db.login_failures).where(db.login_failures.c.at < iso(now - window))
+                )
                 conn.execute(
                     insert(db.login_failures).values(username=username, ip=ip, at=iso(now))
                 )

@@ -26,7 +26,7 @@ class ErrorBody(BaseModel):
 class LoginRequest(BaseModel):
     username: str = Field(min_length=1, max_length=100)
     password: str = Field(min_length=1, max_length=1000)
-    device_name: str = Field(min_length=1, max_length=100)
+    device_name: str = Field(min_length=1, max_length=100, pattern=r"\S")
 
 
 class UserInfo(BaseModel):

@@ -115,6 +115,7 @@ class SyncService:
     def _push_one(self, p: Principal, op: dict[str, Any]) -> dict[str, Any]:
         try:
             with self.db.write() as conn:
+                self._lock_sequence(conn)
                 stored = (
                     conn.execute(
                         select(db.applied_ops).where(db.applied_ops.c.op_id == op["op_id"])
@@ -391,6 +392,15 @@ class SyncService:
         if lock:  # PostgreSQL: hold the row; SQLite already holds the write lock.
             query = query.with_for_update()
         return conn.execute(query).mappings().first()
+
+    @staticmethod
+    def _lock_sequence(conn: Connection) -> None:
+        """Serialize pushes: on PostgreSQL, lock the counter row before reading any record
+        (two racing creates of one id would otherwise both insert). SQLite's BEGIN
+        IMMEDIATE already did the same for the whole database."""
+        conn.execute(
+            select(db.counters.c.value).where(db.counters.c.name == "seq").with_for_update()
+        )
 
     def _next_seq(self, conn: Connection) -> int:
         # The UPDATE locks the counter row until commit: writers take numbers in commit order.

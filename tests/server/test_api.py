@@ -98,3 +98,26 @@ def test_json_bodies_over_the_limit_are_413_with_or_without_content_length(small
     )
     assert login.status_code == 413
     assert small_api.pull("agent-bzh")["records"] == []
+
+
+def test_an_unexpected_failure_is_still_a_json_500(api):
+    from fastapi.testclient import TestClient
+
+    @api.app.get("/api/v1/test-boom")
+    def boom() -> None:
+        raise RuntimeError("kaput")
+
+    with TestClient(api.app, raise_server_exceptions=False) as client:
+        response = client.get("/api/v1/test-boom")
+    assert response.status_code == 500
+    assert response.json()["error"]["code"] == "internal"
+    assert "kaput" not in response.text
+
+
+def test_a_blank_device_name_is_refused(api):
+    response = api.client.post(
+        "/api/v1/auth/login",
+        json={"username": "agent-bzh", "password": "bzh-pass-1", "device_name": "   "},
+    )
+    assert response.status_code == 422
+    assert "device_name" in response.json()["error"]["message"]

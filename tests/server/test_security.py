@@ -186,3 +186,17 @@ def test_a_place_moved_by_a_coordinator_reaches_the_new_regions_agents_with_its_
         ("visit", "76"),
     ]
     assert {r["id"]: r["version"] for r in pulled} == {"p1": 2, "v1": 1, "i1": 1}
+
+
+def test_old_failures_are_forgotten(api):
+    for _ in range(4):
+        _login(api, "agent-bzh", "wrong-pass")
+    api.clock.advance(minutes=6)
+    _login(api, "agent-bzh", "wrong-pass")  # one fresh failure; the four old ones are dropped
+    from sqlalchemy import func, select
+
+    from fieldkit.server import db
+
+    with api.state.db.read() as conn:
+        assert conn.execute(select(func.count()).select_from(db.login_failures)).scalar() == 1
+    assert _login(api, "agent-bzh", "bzh-pass-1").status_code == 200
