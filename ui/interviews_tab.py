@@ -1,0 +1,317 @@
+"""The "Interviews" tab of the visit editor: a table of the visit's interviews and a form."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.editor_commands import (
+    CreateCommand,
+    DeleteCommand,
+    EditorContext,
+    UpdateCommand,
+    while_alive,
+)
+from ui.interview_model import CONSENTS, ROLES, InterviewModel, consent_label, role_label
+
+FORM_FIELDS = (
+    "person_name",
+    "role",
+    "organisation",
+    "consent",
+    "consent_on",
+    "pseudonymise",
+    "notes",
+    "quotes",
+)
+
+
+class InterviewDialog(QDialog):
+    """Add or edit one interview. ``values()`` gives the fields, ready for the store."""
+
+    def __init__(self, record: dict[str, Any] | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Edit interview") if record else self.tr("New interview"))
+        self.setMinimumWidth(460)
+        self.person = QLineEdit()
+        self.person.setPlaceholderText(self.tr("First and last name"))
+        self.role = QComboBox()
+        for code in ROLES:
+            self.role.addItem(role_label(code), code)
+        self.organisation = QLineEdit()
+        self.consent = QComboBox()
+        for code in CONSENTS:
+            self.consent.addItem(consent_label(code), code)
+        self.consent_on = QDateEdit()
+        self.consent_on.setCalendarPopup(True)
+        self.consent_on.setDisplayFormat("dd/MM/yyyy")
+        # Consent is recorded when it is asked: never in the future.
+        self.consent_on.setDateRange(QDate(2000, 1, 1), QDate.currentDate())
+        self.consent_on.setDate(QDate.currentDate())
+        self.pseudonymise = QCheckBox(self.tr("Pseudonymise in reports"))
+        self.notes = QPlainTextEdit()
+        self.notes.setTabChangesFocus(True)
+        self.quotes = QPlainTextEdit()
+        self.quotes.setTabChangesFocus(True)
+        self.quotes.setPlaceholderText(self.tr("One quote per line"))
+
+        consent_row = QHBoxLayout()
+        consent_row.addWidget(self.consent, 1)
+        self.consent_on_label = QLabel(self.tr("on"))
+        consent_row.addWidget(self.consent_on_label)
+        consent_row.addWidget(self.consent_on)
+
+        form = QFormLayout()
+        form.addRow(self.tr("&Person:"), self.person)
+        form.addRow(self.tr("&Role:"), self.role)
+        form.addRow(self.tr("&Organisation:"), self.organisation)
+        form.addRow(self.tr("&Consent:"), consent_row)
+        form.addRow("", self.pseudonymise)
+        form.addRow(self.tr("&Notes:"), self.notes)
+        form.addRow(self.tr("Key &quotes:"), self.quotes)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.buttons = buttons
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+        self.consent.currentIndexChanged.connect(self._consent_changed)
+        if record:
+            self.set_values(record)
+        self._consent_changed()
+        self.person.setFocus()
+
+    def set_values(self, record: dict[str, Any]) -> None:
+        self.person.setText(record.get("person_name", ""))
+        self.role.setCurrentIndex(max(0, self.role.findData(record.get("role", "other"))))
+        self.organisation.setText(record.get("organisation", ""))
+        self.consent.setCurrentIndex(
+            max(0, self.consent.findData(record.get("consent", "not_asked")))
+        )
+        if record.get("consent_on"):
+            self.consent_on.setDate(QDate.fromString(record["consent_on"], Qt.DateFormat.ISODate))
+        self.pseudonymise.setChecked(bool(record.get("pseudonymise")))
+        self.notes.setPlainText(record.get("notes", ""))
+        self.quotes.setPlainText(record.get("quotes", ""))
+
+    def _consent_changed(self) -> None:
+        asked = self.consent.currentData() != "not_asked"
+        self.consent_on.setEnabled(asked)
+        self.consent_on_label.setEnabled(asked)
+
+    def values(self) -> dict[str, Any]:
+        consent = self.consent.currentData()
+        day = self.consent_on.date()
+        return {
+            "person_name": self.person.text().strip(),
+            "role": self.role.currentData(),
+            "organisation": self.organisation.text().strip(),
+            "consent": consent,
+            "consent_on": (
+                dt.date(day.year(), day.month(), day.day()).isoformat()
+                if consent != "not_asked"
+                else None
+            ),
+            "pseudonymise": self.pseudonymise.isChecked(),
+            "notes": self.notes.toPlainText(),
+            "quotes": self.quotes.toPlainText(),
+        }
+
+
+class InterviewsTab(QWidget):
+    """List, add, edit and delete the interviews of the visit being edited (all undoable)."""
+
+    #: The dialog just opened (tests and the shell may reach it; it is window-modal).
+    dialog_opened = Signal(QDialog)
+
+    def __init__(self, ctx: EditorContext, undo_stack: QUndoStack, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.undo_stack = undo_stack
+        self.visit_id: str | None = None
+        self._generation = 0
+        self.dialog: InterviewDialog | None = None
+
+        self.model = InterviewModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(InterviewModel.PERSON, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(InterviewModel.ORGANISATION, QHeaderView.ResizeMode.Stretch)
+        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
+
+        self.add_button = QPushButton(self.tr("&Add an interview…"))
+        self.edit_button = QPushButton(self.tr("&Edit…"))
+        self.delete_button = QPushButton(self.tr("&Delete"))
+        self.add_button.clicked.connect(self.add_interview)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.delete_button.setToolTip(self.tr("Delete the selected interview (Ctrl+Z to undo)"))
+        # The Delete key deletes only while the table has focus, not anywhere in the window.
+        delete_action = QAction(self.tr("Delete interview"), self.table)
+        delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        delete_action.triggered.connect(self.delete_selected)
+        self.table.addAction(delete_action)
+
+        self.empty_label = QLabel(
+            self.tr("No interview yet. Add the people you met with “Add an interview…”.")
+        )
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setEnabled(False)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.edit_button)
+        buttons.addWidget(self.delete_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty_label)
+        layout.addLayout(buttons)
+
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.model.modelReset.connect(self._update_buttons)
+        self._update_buttons()
+
+    # -- loading ---------------------------------------------------------------------
+    def set_visit(self, visit_id: str | None) -> None:
+        self.visit_id = visit_id
+        self.model.set_rows([])
+        self.reload()
+
+    def reload(self) -> None:
+        self._generation += 1
+        generation, visit_id = self._generation, self.visit_id
+        if visit_id is None:
+            self.model.set_rows([])
+            return
+        self.ctx.tasks.run(
+            lambda s: s.interviews(visit_id),
+            while_alive(self, lambda rows: self._loaded(generation, rows)),
+            self.ctx.failed,
+            name="load interviews",
+        )
+
+    def _loaded(self, generation: int, rows: list[dict[str, Any]]) -> None:
+        if generation != self._generation:
+            return  # another visit was chosen meanwhile
+        selected = self.selected_id()
+        self.model.set_rows(rows)
+        if selected and (row := self.model.row_of(selected)) >= 0:
+            self.table.selectRow(row)
+
+    # -- actions ---------------------------------------------------------------------
+    def selected_id(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.data(rows[0], InterviewModel.IdRole) if rows else None
+
+    def add_interview(self) -> None:
+        if self.visit_id is None:
+            return
+        visit_id = self.visit_id
+        dialog = self._open_dialog(None)
+        dialog.accepted.connect(lambda: self._push_create(visit_id, dialog.values()))
+
+    def edit_selected(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows or self.visit_id is None:
+            return
+        record = self.model.data(rows[0], InterviewModel.RecordRole)
+        dialog = self._open_dialog(record)
+        dialog.accepted.connect(lambda: self._push_update(record, dialog.values()))
+
+    def delete_selected(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows or self.visit_id is None:
+            return
+        record = self.model.data(rows[0], InterviewModel.RecordRole)
+        name = record["person_name"] or role_label(record["role"])
+        self.undo_stack.push(
+            DeleteCommand(
+                self.ctx,
+                self.tr("Delete interview with {name}").format(name=name),
+                "interview",
+                record["id"],
+                record["visit_id"],
+            )
+        )
+
+    def _open_dialog(self, record: dict[str, Any] | None) -> InterviewDialog:
+        dialog = InterviewDialog(record, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.dialog = dialog
+        dialog.finished.connect(lambda _r: setattr(self, "dialog", None))
+        dialog.open()
+        self.dialog_opened.emit(dialog)
+        return dialog
+
+    def _push_create(self, visit_id: str, values: dict[str, Any]) -> None:
+        name = values["person_name"] or role_label(values["role"])
+        self.undo_stack.push(
+            CreateCommand(
+                self.ctx,
+                self.tr("Add interview with {name}").format(name=name),
+                "interview",
+                visit_id,
+                {"visit_id": visit_id, **values},
+            )
+        )
+
+    def _push_update(self, record: dict[str, Any], values: dict[str, Any]) -> None:
+        changed = {f: v for f, v in values.items() if record.get(f) != v}
+        if not changed:
+            return
+        name = values["person_name"] or role_label(values["role"])
+        self.undo_stack.push(
+            UpdateCommand(
+                self.ctx,
+                self.tr("Edit interview with {name}").format(name=name),
+                "interview",
+                record["id"],
+                record["visit_id"],
+                {f: record.get(f) for f in changed},
+                changed,
+            )
+        )
+
+    def _update_buttons(self) -> None:
+        has_visit = self.visit_id is not None
+        has_selection = bool(self.table.selectionModel().selectedRows())
+        self.add_button.setEnabled(has_visit)
+        self.edit_button.setEnabled(has_visit and has_selection)
+        self.delete_button.setEnabled(has_visit and has_selection)
+        empty = self.model.rowCount() == 0
+        self.empty_label.setVisible(empty and has_visit)

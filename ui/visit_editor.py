@@ -1,0 +1,608 @@
+"""The visit editor: the "Visit" form (autosaved), the interviews and the photos of a visit.
+
+The shell embeds one :class:`VisitEditor` and calls :meth:`VisitEditor.set_visit` when
+the selection changes and :meth:`VisitEditor.flush` before closing. Everything is read
+and written through the TaskManager's database lane; the form never waits for the
+database except in :meth:`flush`, which must finish before the window goes away.
+
+Autosave: each change restarts a one-second single-shot timer; a second timer, started
+by the first unsaved change and not restarted, makes continuous typing save at least
+once a second too, so a killed process loses at most about the last second.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldkit.errors import FieldKitError, NotFoundError, ValidationError
+from fieldkit.paths import Home
+from fieldkit.store.schema import VISIT_STATUSES
+from ui.editor_commands import EditorContext, UpdateCommand, while_alive
+from ui.interviews_tab import InterviewsTab
+from ui.photos_tab import PhotosTab
+from ui.tasks import TaskManager
+
+#: Milliseconds after the last keystroke before the form is saved.
+AUTOSAVE_DELAY_MS = 1000
+#: Longest a change stays unsaved while the person keeps typing.
+AUTOSAVE_MAX_DELAY_MS = 1000
+
+VISIT_FIELDS = ("visited_on", "visitors", "status", "summary", "notes")
+
+_ERROR_STYLE = "color: palette(bright-text); background: #b3261e; padding: 2px 6px;"
+
+
+class VisitForm(QWidget):
+    """The "Visit" tab's widgets: date, visitors, status, summary, notes, an error label each."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.visited_on = QDateEdit()
+        self.visited_on.setCalendarPopup(True)
+        self.visited_on.setDisplayFormat("dd/MM/yyyy")
+        # Wide on purpose: the store decides what is plausible and says why (next to it).
+        self.visited_on.setDateRange(QDate(1900, 1, 1), QDate(2199, 12, 31))
+        self.visitors = QLineEdit()
+        self.visitors.setPlaceholderText(self.tr("Who went (comma-separated)"))
+        self.status = QComboBox()
+        labels = {"draft": self.tr("Draft"), "final": self.tr("Final")}
+        for code in VISIT_STATUSES:
+            self.status.addItem(labels[code], code)
+        self.summary = QPlainTextEdit()
+        self.summary.setPlaceholderText(self.tr("The visit in two or three sentences"))
+        self.summary.setTabChangesFocus(True)
+        self.summary.setMaximumHeight(90)
+        self.notes = QPlainTextEdit()
+        self.notes.setPlaceholderText(self.tr("Notes taken during the visit"))
+        self.notes.setTabChangesFocus(True)
+        # The window's one undo stack handles Ctrl+Z, not each field on its own.
+        self.summary.setUndoRedoEnabled(False)
+        self.notes.setUndoRedoEnabled(False)
+
+        self.errors: dict[str, QLabel] = {}
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow(self.tr("&Date:"), self._with_error("visited_on", self.visited_on, True))
+        form.addRow(self.tr("&Visitors:"), self._with_error("visitors", self.visitors, False))
+        form.addRow(self.tr("&Status:"), self._with_error("status", self.status, True))
+        form.addRow(self.tr("S&ummary:"), self._with_error("summary", self.summary, False))
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        notes_label = QLabel(self.tr("&Notes:"))
+        notes_label.setBuddy(self.notes)
+        layout.addWidget(notes_label)
+        layout.addWidget(self.notes, 1)
+        layout.addWidget(self._error_label("notes"))
+
+    def _error_label(self, field: str) -> QLabel:
+        label = QLabel()
+        label.setObjectName(f"error_{field}")
+        label.setWordWrap(True)
+        label.setStyleSheet(_ERROR_STYLE)
+        label.hide()
+        self.errors[field] = label
+        return label
+
+    def _with_error(self, field: str, widget: QWidget, inline: bool) -> QWidget:
+        box = QWidget()
+        lay: QHBoxLayout | QVBoxLayout = QHBoxLayout(box) if inline else QVBoxLayout(box)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(widget, 0 if inline else 1)
+        lay.addWidget(self._error_label(field), 1 if inline else 0)
+        return box
+
+    def field_widgets(self) -> dict[str, QWidget]:
+        return {
+            "visited_on": self.visited_on,
+            "visitors": self.visitors,
+            "status": self.status,
+            "summary": self.summary,
+            "notes": self.notes,
+        }
+
+    def value(self, field: str) -> str:
+        if field == "visited_on":
+            d = self.visited_on.date()
+            return dt.date(d.year(), d.month(), d.day()).isoformat()
+        if field == "visitors":
+            return self.visitors.text()
+        if field == "status":
+            return str(self.status.currentData())
+        if field == "summary":
+            return self.summary.toPlainText()
+        return self.notes.toPlainText()
+
+    def set_value(self, field: str, value: Any, *, keep_cursor: bool = False) -> None:
+        """Show a value (callers ignore the change signals it causes). ``keep_cursor``:
+        leave the text cursor where it was (an undo), rather than at the end (a load)."""
+        text = "" if value is None else str(value)
+        if field == "visited_on":
+            self.visited_on.setDate(QDate.fromString(text, Qt.DateFormat.ISODate))
+        elif field == "visitors":
+            pos = self.visitors.cursorPosition()
+            self.visitors.setText(text)
+            if keep_cursor:
+                self.visitors.setCursorPosition(min(pos, len(text)))
+        elif field == "status":
+            self.status.setCurrentIndex(max(0, self.status.findData(text)))
+        else:
+            edit = self.summary if field == "summary" else self.notes
+            pos = edit.textCursor().position()
+            edit.setPlainText(text)
+            cursor = edit.textCursor()
+            if keep_cursor:
+                cursor.setPosition(min(pos, edit.document().characterCount() - 1))
+            else:
+                cursor.movePosition(cursor.MoveOperation.End)
+            edit.setTextCursor(cursor)
+
+
+class VisitEditor(QWidget):
+    """Edit one visit: its fields (autosaved), its interviews and its photos."""
+
+    #: A visit's data was written (its fields, an interview or a photo): refresh counts.
+    visit_saved = Signal(str)
+    #: A short message for the status bar (e.g. "3 photos imported").
+    message = Signal(str)
+
+    def __init__(
+        self,
+        tasks: TaskManager,
+        home: Home,
+        undo_stack: QUndoStack,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.tasks = tasks
+        self.home = home
+        self.undo_stack = undo_stack
+        self.visit_id: str | None = None
+        self.loaded = False  # the shown visit's fields are on screen
+        self._generation = 0
+        self._values: dict[str, str] = {}  # what the form shows, field by field
+        self._pending: dict[str, str] = {}  # changed and not yet handed to the database
+        self._invalid: dict[str, str] = {}  # refused by the store; kept on screen
+        self._in_flight = 0
+        self._applying = False
+
+        self.ctx = EditorContext(
+            tasks,
+            applied=while_alive(self, self._command_applied),
+            failed=while_alive(self, self._failed),
+            superseded=while_alive(self, self._superseded),
+        )
+
+        # -- widgets ---------------------------------------------------------------
+        self.title = QLabel()
+        self.title.setObjectName("visit_title")
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.subtitle = QLabel()
+        self.save_state = QLabel()
+        self.save_state.setObjectName("save_state")
+        self.save_state.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.save_state.setEnabled(False)  # subtle: drawn in the disabled (grey) colour
+
+        self.form = VisitForm()
+        self.interviews = InterviewsTab(self.ctx, undo_stack)
+        self.photos = PhotosTab(self.ctx, home, undo_stack)
+        self.photos.message.connect(self.message)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.form, self.tr("Visit"))
+        self.tabs.addTab(self.interviews, self.tr("Interviews"))
+        self.tabs.addTab(self.photos, self.tr("Photos"))
+        self.tabs.setDocumentMode(True)
+
+        header = QHBoxLayout()
+        titles = QVBoxLayout()
+        titles.addWidget(self.title)
+        titles.addWidget(self.subtitle)
+        header.addLayout(titles, 1)
+        header.addWidget(self.save_state)
+        page = QWidget()
+        page_layout = QVBoxLayout(page)
+        page_layout.addLayout(header)
+        page_layout.addWidget(self.tabs, 1)
+
+        self.empty = QLabel()
+        self.empty.setObjectName("empty_state")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.empty.setEnabled(False)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(page)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.stack)
+        self.setMinimumSize(420, 360)
+
+        # -- autosave ----------------------------------------------------------------
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(AUTOSAVE_DELAY_MS)
+        self._debounce.timeout.connect(self._save_pending)
+        self._deadline = QTimer(self)
+        self._deadline.setSingleShot(True)
+        self._deadline.setInterval(AUTOSAVE_MAX_DELAY_MS)
+        self._deadline.timeout.connect(self._save_pending)
+
+        f = self.form
+        f.visited_on.dateChanged.connect(lambda _d: self._field_changed("visited_on"))
+        f.visitors.textChanged.connect(lambda _t: self._field_changed("visitors"))
+        f.status.currentIndexChanged.connect(lambda _i: self._field_changed("status"))
+        f.summary.textChanged.connect(lambda: self._field_changed("summary"))
+        f.notes.textChanged.connect(lambda: self._field_changed("notes"))
+        self._undo_keys = _UndoKeys(self)
+        for widget in f.field_widgets().values():
+            widget.installEventFilter(self._undo_keys)
+            if isinstance(widget, QDateEdit):
+                widget.findChild(QLineEdit).installEventFilter(self._undo_keys)
+
+        self._show_empty(
+            self.tr(
+                "No visit selected.\n\nChoose a visit in the list, or create one "
+                "for the selected place with New visit (Ctrl+N)."
+            )
+        )
+
+    # -- the contract with the shell -------------------------------------------------
+    def set_visit(self, visit_id: str | None) -> None:
+        """Show this visit (None: the empty state). Saves what was typed in the previous one."""
+        if visit_id is not None and visit_id == self.visit_id:
+            return  # already shown: reloading would move the cursor of someone typing
+        self.flush()
+        self._generation += 1
+        self.ctx.session += 1
+        self.visit_id = visit_id
+        self.loaded = False
+        self._pending.clear()
+        self._invalid.clear()
+        for label in self.form.errors.values():
+            label.hide()
+        self.interviews.set_visit(visit_id)
+        self.photos.set_visit(visit_id)
+        if visit_id is None:
+            self._show_empty(
+                self.tr(
+                    "No visit selected.\n\nChoose a visit in the list, or create one "
+                    "for the selected place with New visit (Ctrl+N)."
+                )
+            )
+            return
+        self.tabs.setEnabled(False)
+        self.stack.setCurrentIndex(1)
+        self.save_state.clear()
+        generation = self._generation
+        self.tasks.run(
+            lambda s: _load_visit(s, visit_id),
+            while_alive(self, lambda row: self._loaded(generation, row)),
+            while_alive(self, lambda exc: self._load_failed(generation, exc)),
+            name="load visit",
+        )
+
+    def reload(self) -> None:
+        """Read the shown visit again (e.g. after a sync changed it)."""
+        visit_id = self.visit_id
+        self.visit_id = None
+        self.set_visit(visit_id)
+
+    def flush(self) -> bool:
+        """Save what is typed but not yet saved, now (record switch, window close).
+
+        Returns False if something could not be saved (it stays on screen with its error).
+        """
+        self._debounce.stop()
+        self._deadline.stop()
+        self.photos.flush()
+        if not self._pending or self.visit_id is None:
+            return not self._invalid
+        visit_id = self.visit_id
+        while self._pending:
+            changes = dict(self._pending)
+            self._pending.clear()
+            try:
+                self.tasks.call(lambda s, c=changes: s.update("visit", visit_id, c))
+            except ValidationError as exc:
+                if not self._refuse_field(exc, changes):
+                    break
+                self._pending.update(changes)  # the other fields were fine: save them
+            except FieldKitError as exc:
+                self._pending.update(changes)
+                self._show_save_state("error", self.error_text(exc))
+                return False
+            else:
+                self._saved(visit_id)
+        if not self._invalid:
+            self._show_save_state("saved")
+        return not self._invalid and not self._pending
+
+    def new_interview(self) -> None:
+        """Open the form for a new interview of the shown visit."""
+        if self.visit_id is None:
+            return
+        self.tabs.setCurrentWidget(self.interviews)
+        self.interviews.add_interview()
+
+    def import_photos(self) -> None:
+        """Ask for image files and import them into the shown visit (Ctrl+I)."""
+        if self.visit_id is None:
+            return
+        self.tabs.setCurrentWidget(self.photos)
+        self.photos.choose_and_import()
+
+    # -- loading -----------------------------------------------------------------------
+    def _loaded(self, generation: int, row: dict[str, Any] | None) -> None:
+        if generation != self._generation:
+            return
+        if row is None:
+            self._show_empty(self.tr("This visit no longer exists (it may have been deleted)."))
+            return
+        self.title.setText(row["place_name"])
+        bits = [b for b in (row.get("commune"), row.get("departement")) if b]
+        self.subtitle.setText(" · ".join(bits))
+        self._applying = True
+        try:
+            for field in VISIT_FIELDS:
+                self.form.set_value(field, row[field])
+                self._values[field] = self.form.value(field)
+        finally:
+            self._applying = False
+        self.loaded = True
+        self.tabs.setEnabled(True)
+        self.stack.setCurrentIndex(1)
+
+    def _load_failed(self, generation: int, exc: BaseException) -> None:
+        if generation != self._generation:
+            return
+        self._show_empty(
+            self.tr("This visit could not be opened: {error}").format(error=self.error_text(exc))
+        )
+
+    def _show_empty(self, text: str) -> None:
+        self.empty.setText(text)
+        self.stack.setCurrentIndex(0)
+
+    # -- typing and autosave -------------------------------------------------------------
+    def _field_changed(self, field: str) -> None:
+        if self._applying or not self.loaded or self.visit_id is None:
+            return
+        before = self._values.get(field, "")
+        after = self.form.value(field)
+        if after == before:
+            return
+        self._values[field] = after
+        self._pending[field] = after
+        self._invalid.pop(field, None)
+        self.form.errors[field].hide()
+        self.undo_stack.push(
+            UpdateCommand(
+                self.ctx,
+                self._edit_text(field),
+                "visit",
+                self.visit_id,
+                self.visit_id,
+                {field: before},
+                {field: after},
+                applied=True,
+                mergeable=True,
+            )
+        )
+        self._debounce.start()
+        if not self._deadline.isActive():
+            self._deadline.start()
+        self._show_save_state("saving")
+
+    def _save_pending(self) -> None:
+        self._debounce.stop()
+        self._deadline.stop()
+        if not self._pending or self.visit_id is None:
+            return
+        visit_id = self.visit_id
+        changes = dict(self._pending)
+        self._pending.clear()
+        self._in_flight += 1
+        self.tasks.run(
+            lambda s: s.update("visit", visit_id, changes),
+            while_alive(self, lambda _row: self._autosaved(visit_id)),
+            while_alive(self, lambda exc: self._autosave_failed(visit_id, changes, exc)),
+            name="autosave visit",
+        )
+
+    def _autosaved(self, visit_id: str) -> None:
+        self._in_flight -= 1
+        self._saved(visit_id)
+
+    def _saved(self, visit_id: str) -> None:
+        self.visit_saved.emit(visit_id)
+        if visit_id == self.visit_id and not self._pending and not self._in_flight:
+            if self._invalid:
+                self._show_save_state("error", self.tr("Some changes are not saved (see above)."))
+            else:
+                self._show_save_state("saved")
+
+    def _autosave_failed(self, visit_id: str, changes: dict[str, str], exc: BaseException) -> None:
+        self._in_flight -= 1
+        if visit_id != self.visit_id:
+            return  # flush() already dealt with the old visit's pending changes
+        if isinstance(exc, ValidationError):
+            if self._refuse_field(exc, changes):
+                # The rest of the batch was fine: hand it back, unless typed over since.
+                for field, value in changes.items():
+                    self._pending.setdefault(field, value)
+                self._save_pending()
+            return
+        # Not a problem of one field (the visit is gone, the disk is full…): keep the
+        # changes pending so nothing is lost, and say so.
+        for field, value in changes.items():
+            self._pending.setdefault(field, value)
+        self._show_save_state("error", self.error_text(exc))
+
+    def _refuse_field(self, exc: ValidationError, changes: dict[str, str]) -> bool:
+        """Show a field's error next to it and drop it from ``changes``; False if the
+        error names no field of ``changes`` (then nothing is retried)."""
+        field = exc.field
+        if field not in changes:
+            for other, value in changes.items():
+                self._pending.setdefault(other, value)
+            self._show_save_state("error", self.error_text(exc))
+            return False
+        self._invalid[field] = changes.pop(field)
+        label = self.form.errors.get(field)
+        if label is not None:
+            label.setText(self.error_text(exc))
+            label.show()
+        self._show_save_state("error", self.tr("Some changes are not saved (see above)."))
+        return True
+
+    def _show_save_state(self, state: str, detail: str = "") -> None:
+        if state == "saving":
+            self.save_state.setText(self.tr("Saving…"))
+            self.save_state.setToolTip("")
+        elif state == "saved":
+            self.save_state.setText(self.tr("Saved"))
+            self.save_state.setToolTip(self.tr("Everything you typed is saved on this computer."))
+        else:
+            self.save_state.setText(self.tr("Not saved"))
+            self.save_state.setToolTip(detail)
+        self.save_state.setEnabled(state != "error")
+        self.save_state.setProperty("state", state)
+
+    # -- undo/redo results -----------------------------------------------------------------
+    def _superseded(self, kind: str, record_id: str, values: dict[str, Any]) -> None:
+        """An undo/redo is about to write these values: show them now, and drop any
+        pending autosave of the same fields (the command's value wins)."""
+        if kind != "visit" or record_id != self.visit_id:
+            return
+        self._applying = True
+        try:
+            for field, value in values.items():
+                self._pending.pop(field, None)
+                if field not in VISIT_FIELDS or not self.loaded:
+                    continue
+                if self._values.get(field) != value:
+                    self.form.set_value(field, value, keep_cursor=True)
+                    self._values[field] = self.form.value(field)
+                if self._invalid.pop(field, None) is not None:
+                    self.form.errors[field].hide()
+        finally:
+            self._applying = False
+        self.ctx.session += 1
+
+    def _command_applied(self, kind: str, visit_id: str, result: Any) -> None:
+        self.visit_saved.emit(visit_id)
+        if visit_id != self.visit_id:
+            return
+        if kind == "visit" and isinstance(result, dict):
+            self._applying = True
+            try:
+                for field in VISIT_FIELDS:
+                    if field in self._pending:
+                        continue  # typed since: the newer text stays
+                    if self._values.get(field) != result[field]:
+                        self.form.set_value(field, result[field], keep_cursor=True)
+                        self._values[field] = self.form.value(field)
+                    if field in self._invalid and self._invalid[field] != self._values[field]:
+                        del self._invalid[field]
+                        self.form.errors[field].hide()
+            finally:
+                self._applying = False
+            self.ctx.session += 1
+            if not self._pending and not self._invalid:
+                self._show_save_state("saved")
+        elif kind == "interview":
+            self.interviews.reload()
+        elif kind == "photo":
+            self.photos.reload()
+
+    def _failed(self, exc: BaseException) -> None:
+        if isinstance(exc, ValidationError) and exc.field in self.form.errors:
+            label = self.form.errors[exc.field]
+            label.setText(self.error_text(exc))
+            label.show()
+        self._show_save_state("error", self.error_text(exc))
+        self.message.emit(self.error_text(exc))
+
+    def _edit_text(self, field: str) -> str:
+        texts = {
+            "visited_on": self.tr("Change visit date"),
+            "visitors": self.tr("Edit visitors"),
+            "status": self.tr("Change visit status"),
+            "summary": self.tr("Edit summary"),
+            "notes": self.tr("Edit notes"),
+        }
+        return texts[field]
+
+    def error_text(self, exc: BaseException) -> str:
+        """A translated sentence for a core error (by its code), else its English message."""
+        if isinstance(exc, FieldKitError):
+            params = exc.params
+            if exc.code == "implausible_date":
+                return self.tr(
+                    "{date} is not a plausible visit date (from 2000 to a year from now)."
+                ).format(date=params.get("value", ""))
+            if exc.code == "bad_date":
+                return self.tr("This is not a valid date.")
+            if exc.code == "bad_status":
+                return self.tr("Unknown status.")
+            if isinstance(exc, NotFoundError) or exc.code == "missing_parent":
+                return self.tr("This record no longer exists (it may have been deleted).")
+            return exc.message
+        return str(exc) or type(exc).__name__
+
+    # -- closing ---------------------------------------------------------------------------
+    def hideEvent(self, event: Any) -> None:
+        # Closing the window (or the shell hiding the editor) saves what was just typed.
+        self.flush()
+        super().hideEvent(event)
+
+
+class _UndoKeys(QObject):
+    """Sends Ctrl+Z / Ctrl+Shift+Z typed in a form field to the window's undo stack."""
+
+    def __init__(self, editor: VisitEditor) -> None:
+        super().__init__(editor)
+        self.editor = editor
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
+            assert isinstance(event, QKeyEvent)
+            if event.matches(QKeySequence.StandardKey.Undo):
+                command = self.editor.undo_stack
+                if event.type() == QEvent.Type.KeyPress:
+                    command.undo()
+                event.accept()
+                return event.type() == QEvent.Type.KeyPress
+            if event.matches(QKeySequence.StandardKey.Redo):
+                if event.type() == QEvent.Type.KeyPress:
+                    self.editor.undo_stack.redo()
+                event.accept()
+                return event.type() == QEvent.Type.KeyPress
+        if event.type() == QEvent.Type.FocusIn:
+            self.editor.ctx.session += 1  # a new visit to a field, a new undo step
+        return False
+
+
+def _load_visit(store: Any, visit_id: str) -> dict[str, Any] | None:
+    rows = store.visits(ids=[visit_id])
+    return rows[0] if rows else None
