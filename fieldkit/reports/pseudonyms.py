@@ -10,6 +10,7 @@ pseudonymised there too (a refusal wins).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -53,16 +54,6 @@ _ORGANISATION_TYPES = (
 
 # Particles too common to scrub on their own ("de", "Le" in "Le Goff").
 _PARTICLES = {"de", "du", "des", "la", "le", "les", "van", "von", "der", "den", "di", "da", "el"}
-_ACCENTS = {
-    "a": "aàâäáã",
-    "e": "eéèêë",
-    "i": "iîïíì",
-    "o": "oôöóò",
-    "u": "uùûüú",
-    "c": "cç",
-    "y": "yÿ",
-    "n": "nñ",
-}
 
 
 def must_pseudonymise(interview: dict[str, Any]) -> bool:
@@ -88,19 +79,6 @@ def _name_key(name: str) -> str:
     return " ".join(_fold(name).split())
 
 
-def _loose_pattern(text: str) -> str:
-    """A regex matching ``text`` whatever its case, accents, spaces and hyphens."""
-    out = []
-    for ch in _fold(text):
-        if ch in _ACCENTS:
-            out.append(f"[{_ACCENTS[ch]}]")
-        elif ch.isspace() or ch in "-‐–":
-            out.append(r"[\s\-‐–]+")
-        else:
-            out.append(re.escape(ch))
-    return "".join(out)
-
-
 @dataclass
 class Pseudonymiser:
     """Decides each interview's display name and scrubs hidden names from free text."""
@@ -108,9 +86,12 @@ class Pseudonymiser:
     hidden_keys: set[str] = field(default_factory=set)
     _labels: dict[tuple[str, str], str] = field(default_factory=dict)
     _counters: dict[str, int] = field(default_factory=dict)
-    _full: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
-    _tails: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
-    _own: dict[str, list[tuple[re.Pattern[str], str]]] = field(default_factory=dict)
+    # folded words of a name → pseudonym (see _compile)
+    _full: dict[str, str] = field(default_factory=dict)
+    _tails: dict[str, str] = field(default_factory=dict)
+    _own: dict[str, dict[str, str]] = field(default_factory=dict)
+    _longest: int = 1
+    _starts: set[str] = field(default_factory=set)
 
     @classmethod
     def for_interviews(cls, interviews: Iterable[dict[str, Any]]) -> Pseudonymiser:
@@ -155,28 +136,33 @@ class Pseudonymiser:
           wipe out colleagues and everyone else called Marie.
         """
         seen: set[str] = set()
-        full: list[tuple[str, str]] = []
-        tails: list[tuple[str, str]] = []
         for name, label in scrub:
             key = _name_key(name)
             if key in seen:
                 continue
             seen.add(key)
-            full.append((name, label))
+            self._full.setdefault(_token_key(name), label)
             words = name.split()
             for start in range(1, len(words)):
                 tail = words[start:]
                 if len(tail) == 1 and not _significant(tail[0]):
                     continue
                 if _fold(tail[0]) in _PARTICLES or len(tail) == 1:
-                    tails.append((" ".join(tail), label))
-            first_names = []
+                    self._tails.setdefault(_token_key(" ".join(tail)), label)
+            own: dict[str, str] = {}
             if len(words) > 1:
                 first = words[0]
-                first_names = [first] + [h for h in first.split("-") if h != first]
-            self._own[key] = _patterns([(w, label) for w in first_names if _significant(w)])
-        self._full = _patterns(full)
-        self._tails = _patterns(tails)
+                for part in [first, *first.split("-")]:
+                    if _significant(part):
+                        own[_token_key(part)] = label
+            self._own[key] = own
+        self._starts = {
+            k.split(" ", 1)[0] for d in (self._full, self._tails, *self._own.values()) for k in d
+        }
+        self._longest = max(
+            (k.count(" ") + 1 for d in (self._full, self._tails, *self._own.values()) for k in d),
+            default=1,
+        )
 
     def scrub(
         self, text: str, *, interview: dict[str, Any] | None = None, full_names_only: bool = False
@@ -186,30 +172,66 @@ class Pseudonymiser:
         ``interview``: the text is that interview's notes or quotes, so the person's first
         name alone is theirs too. ``full_names_only``: for lists of mission staff (visitors),
         where a shared surname is someone else's.
+
+        One pass over the words of the text, looking up runs of words (longest first) in
+        dictionaries of folded names: fast whatever the number of hidden people.
         """
         if not text or not self._full:
             return text
         # Compare on NFC so "é" typed as e + combining accent still matches.
         text = unicodedata.normalize("NFC", text)
-        groups = [self._full]
+        tables = [self._full]
         if not full_names_only:
-            groups.append(self._tails)
+            tables.append(self._tails)
             if interview is not None and self.is_hidden(interview):
-                groups.append(self._own.get(_name_key(interview.get("person_name") or ""), []))
-        for group in groups:
-            for pattern, label in group:
-                text = pattern.sub(label, text)
-        return text
+                tables.append(self._own.get(_name_key(interview.get("person_name") or ""), {}))
+        words = list(_WORD.finditer(text))
+        folded = [_fold_word(m.group(0)) for m in words]
+        starts = self._starts
+        out: list[str] = []
+        last = 0
+        i = 0
+        while i < len(words):
+            label = None
+            if folded[i] not in starts:  # most words start no name: skip them fast
+                i += 1
+                continue
+            for n in range(min(self._longest, len(words) - i), 0, -1):
+                if n > 1 and not all(
+                    _JOIN.fullmatch(text[words[j].end() : words[j + 1].start()])
+                    for j in range(i, i + n - 1)
+                ):
+                    continue
+                key = " ".join(folded[i : i + n])
+                label = next((t[key] for t in tables if key in t), None)
+                if label is not None:
+                    break
+            if label is None:
+                i += 1
+                continue
+            out.append(text[last : words[i].start()])
+            out.append(label)
+            last = words[i + n - 1].end()
+            i += n
+        out.append(text[last:])
+        return "".join(out)
+
+
+_WORD = re.compile(r"\w+")
+# What may stand between the words of one name: spaces, hyphens, an apostrophe (D'Almeida).
+_JOIN = re.compile(r"[\s\-‐–'’]{1,3}")
+
+
+def _token_key(text: str) -> str:
+    """A name as its folded words: "Marie-Claire Le Goff" → "marie claire le goff"."""
+    return " ".join(_fold_word(w) for w in _WORD.findall(text))
+
+
+@functools.lru_cache(maxsize=65536)
+def _fold_word(word: str) -> str:
+    return _fold(word)
 
 
 def _significant(word: str) -> bool:
     word = word.strip(".,;:'’\"()")
     return len(word) >= 3 and _fold(word) not in _PARTICLES
-
-
-def _patterns(items: list[tuple[str, str]]) -> list[tuple[re.Pattern[str], str]]:
-    ordered = sorted(items, key=lambda x: -len(x[0]))
-    return [
-        (re.compile(rf"(?<!\w){_loose_pattern(text)}(?!\w)", re.IGNORECASE), label)
-        for text, label in ordered
-    ]

@@ -35,13 +35,13 @@ from fieldkit.reports.document import (
     ACCENT,
     FRAME_WIDTH,
     LIGHT,
+    ContentsLine,
     Heading,
     MissingPhotoBox,
     ReportDocument,
     data_table,
     french_date,
     make_styles,
-    make_toc,
     markup,
     numbered_canvas,
     paragraphs_of,
@@ -213,7 +213,7 @@ class _RegionReport:
                 progress_span=(0.3, 1.0),
             )
             doc_holder.append(doc)
-            doc.multiBuild(story, canvasmaker=numbered_canvas(f"Imprimé le {french_date(printed)}"))
+            doc.build(story, canvasmaker=numbered_canvas(f"Imprimé le {french_date(printed)}"))
 
         self._cover_context = (mission, author, printed)
         write_atomically(path, write)
@@ -290,9 +290,16 @@ class _RegionReport:
         story += self._summary()
         story.append(PageBreak())
         story.append(Heading("Sommaire", self.styles["h1"], key="contents", outline_level=0))
-        story.append(make_toc(self.styles))
+        places = self._places(photos)
+        story += [
+            ContentsLine(f.toc_level, f.toc_text, f.key)
+            for f in (self._summary_heading, *places)
+            if isinstance(f, Heading) and f.toc_level is not None
+        ]
+        if self.missing:
+            story.append(ContentsLine(0, "Éléments manquants", "missing"))
         story.append(PageBreak())
-        story += self._places(photos)
+        story += places
         if self.missing:
             story.append(PageBreak())
             story += self._missing_section()
@@ -328,9 +335,10 @@ class _RegionReport:
 
     def _summary(self) -> list[Flowable]:
         s = self.styles
-        flow: list[Flowable] = [
-            Heading("Synthèse", s["h1"], key="summary", outline_level=0, toc_level=0)
-        ]
+        self._summary_heading = Heading(
+            "Synthèse", s["h1"], key="summary", outline_level=0, toc_level=0
+        )
+        flow: list[Flowable] = [self._summary_heading]
         visited = [p for p in self.places if p["visits"]]
         photos_total = sum(len(v["photos"]) for v in self.visits)
         photos_chosen = sum(1 for v in self.visits for ph in v["photos"] if ph.get("in_report"))
