@@ -43,9 +43,9 @@ bench: $(TEST_STAMP)
 screenshots: $(TEST_STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ui.screenshots docs/screenshots
 
+# lupdate over ui/ → fill French from ui/i18n_fr.py (English = source) → lrelease (.qm)
 translations: $(STAMP)
-	$(BIN)/pyside6-lupdate ui -ts resources/translations/fieldkit_fr.ts resources/translations/fieldkit_en.ts
-	$(BIN)/pyside6-lrelease resources/translations/fieldkit_fr.ts resources/translations/fieldkit_en.ts
+	$(BIN)/python -m ui.i18n_tools
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

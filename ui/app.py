@@ -1,23 +1,47 @@
-"""Application entry point."""
+"""Application entry point: ``python main.py`` / ``make run``."""
 
 from __future__ import annotations
 
 import sys
 
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+from PySide6.QtWidgets import QApplication
 
-from fieldkit import __version__
 from fieldkit.paths import Home
 from fieldkit.store import Store
+from ui import i18n
+from ui.icons import icon
+from ui.main_window import MainWindow
+
+
+def create_app(
+    argv: list[str] | None = None, home: Home | None = None
+) -> tuple[QApplication, MainWindow]:
+    """The application object (reused if one exists) and its main window, shown.
+
+    The window fills itself from the store in the background; ``window.tree_loaded`` and
+    ``window.visits_loaded`` say when.
+    """
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
+    assert isinstance(app, QApplication)
+    app.setOrganizationName("FieldKit")
+    app.setOrganizationDomain("fieldkit.example.org")
+    app.setApplicationName("FieldKit")
+    app.setApplicationDisplayName("FieldKit")
+    app.setWindowIcon(icon("fieldkit"))
+    i18n.set_language(i18n.preferred_language())
+
+    home = (home or Home.resolve()).ensure()
+    # The store is used from the TaskManager's database lane (one thread, not this one).
+    store = Store.open(home, check_same_thread=False)
+    window = MainWindow(store, home)
+    window.show()
+    return app, window
 
 
 def main(argv: list[str] | None = None) -> int:
-    app = QApplication(argv if argv is not None else sys.argv)
-    app.setApplicationName("FieldKit")
-    store = Store.open(Home.resolve())
-    window = QMainWindow()
-    window.setWindowTitle(f"FieldKit {__version__}")
-    window.setCentralWidget(QLabel(f"{len(store.places())} tiers-lieux"))
-    window.resize(1000, 700)
-    window.show()
-    return app.exec()
+    app, window = create_app(argv)
+    try:
+        return app.exec()
+    finally:
+        window.tasks.wait(10_000)
+        window.store.close()

@@ -1,0 +1,1317 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>Commands</name>
+    <message>
+        <location filename="../../ui/commands.py" line="+153" />
+        <source>Create place “%1”</source>
+        <translation>Create place “%1”</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Edit place “%1”</source>
+        <translation>Edit place “%1”</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Delete place “%1”</source>
+        <translation>Delete place “%1”</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>New visit</source>
+        <translation>New visit</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Delete visit of %1</source>
+        <translation>Delete visit of %1</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <location filename="../../ui/i18n.py" line="+127" />
+        <source>Unexpected error: %1</source>
+        <translation>Unexpected error: %1</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>A place needs a name.</source>
+        <translation>A place needs a name.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>“%1” is not a known kind of place.</source>
+        <translation>“%1” is not a known kind of place.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>“%1” is not a French postcode (five digits).</source>
+        <translation>“%1” is not a French postcode (five digits).</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>“%1” is not a known département code.</source>
+        <translation>“%1” is not a known département code.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>“%1” is not a known région code.</source>
+        <translation>“%1” is not a known région code.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The département does not belong to the région “%1”.</source>
+        <translation>The département does not belong to the région “%1”.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>%1 is out of range.</source>
+        <translation>%1 is out of range.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>%1 must be a number.</source>
+        <translation>%1 must be a number.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>%1: “%2” is not a valid date (YYYY-MM-DD).</source>
+        <translation>%1: “%2” is not a valid date (YYYY-MM-DD).</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>%1: %2 is not a plausible visit date.</source>
+        <translation>%1: %2 is not a plausible visit date.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Unknown visit status.</source>
+        <translation>Unknown visit status.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The record it belongs to no longer exists.</source>
+        <translation>The record it belongs to no longer exists.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>This record no longer exists.</source>
+        <translation>This record no longer exists.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>This record already exists.</source>
+        <translation>This record already exists.</translation>
+    </message>
+</context>
+<context>
+    <name>ImportReportDialog</name>
+    <message>
+        <location filename="../../ui/photos_tab.py" line="+153" />
+        <source>Photo import</source>
+        <extracomment>Extensions taken from a dropped folder (files dropped one by one are all tried, and the importer explains what it refuses).</extracomment>
+        <translation>Photo import</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4" />
+        <source>%n photo(s) imported.</source>
+        <translation><numerusform>%n photo imported.</numerusform><numerusform>%n photos imported.</numerusform></translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Import cancelled.</source>
+        <translation>Import cancelled.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+10" />
+        <source>%n file(s) already in this visit, skipped:</source>
+        <translation><numerusform>%n file already in this visit, skipped:</numerusform><numerusform>%n files already in this visit, skipped:</numerusform></translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>File</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Why it was refused</source>
+        <translation>Why it was refused</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+11" />
+        <source>%n file(s) refused:</source>
+        <translation><numerusform>%n file refused:</numerusform><numerusform>%n files refused:</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>Interview</name>
+    <message>
+        <location filename="../../ui/interview_model.py" line="+24" />
+        <source>Manager</source>
+        <translation>Manager</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>User</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Elected official</source>
+        <translation>Elected official</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Partner</source>
+        <translation>Partner</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Company</source>
+        <translation>Company</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Other</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Given</source>
+        <translation>Given</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Refused</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Not asked</source>
+        <translation>Not asked</translation>
+    </message>
+</context>
+<context>
+    <name>InterviewDialog</name>
+    <message>
+        <location filename="../../ui/interviews_tab.py" line="+55" />
+        <source>Edit interview</source>
+        <translation>Edit interview</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>New interview</source>
+        <translation>New interview</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>First and last name</source>
+        <translation>First and last name</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <source>Pseudonymise in reports</source>
+        <translation>Pseudonymise in reports</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>One quote per line</source>
+        <translation>One quote per line</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>on</source>
+        <translation>on</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>&amp;Person:</source>
+        <translation>&amp;Person:</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Role:</source>
+        <translation>&amp;Role:</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Organisation:</source>
+        <translation>&amp;Organisation:</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Consent:</source>
+        <translation>&amp;Consent:</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>&amp;Notes:</source>
+        <translation>&amp;Notes:</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Key &amp;quotes:</source>
+        <translation>Key &amp;quotes:</translation>
+    </message>
+</context>
+<context>
+    <name>InterviewModel</name>
+    <message>
+        <location filename="../../ui/interview_model.py" line="+56" />
+        <source>(no name)</source>
+        <extracomment>The raw value of the column (role/consent codes, bool), for sorting and tests.</extracomment>
+        <translation>(no name)</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>{consent} on {date}</source>
+        <translation>{consent} on {date}</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Yes</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>No</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <location line="+20" />
+        <source>Person</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Role</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Organisation</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Consent</source>
+        <translation>Consent</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Pseudonymised</source>
+        <translation>Pseudonymised</translation>
+    </message>
+</context>
+<context>
+    <name>InterviewsTab</name>
+    <message>
+        <location filename="../../ui/interviews_tab.py" line="+81" />
+        <source>&amp;Add an interview…</source>
+        <extracomment>The dialog just opened (tests and the shell may reach it; it is window-modal).</extracomment>
+        <translation>&amp;Add an interview…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Edit…</source>
+        <translation>&amp;Edit…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Delete</source>
+        <translation>&amp;Delete</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Delete the selected interview (Ctrl+Z to undo)</source>
+        <translation>Delete the selected interview (Ctrl+Z to undo)</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Delete interview</source>
+        <translation>Delete interview</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>No interview yet. Add the people you met with “Add an interview…”.</source>
+        <translation>No interview yet. Add the people you met with “Add an interview…”.</translation>
+    </message>
+    <message>
+        <location line="+76" />
+        <source>Delete interview with {name}</source>
+        <translation>Delete interview with {name}</translation>
+    </message>
+    <message>
+        <location line="+22" />
+        <source>Add interview with {name}</source>
+        <translation>Add interview with {name}</translation>
+    </message>
+    <message>
+        <location line="+15" />
+        <source>Edit interview with {name}</source>
+        <translation>Edit interview with {name}</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <location filename="../../ui/i18n.py" line="-86" />
+        <source>Coworking space</source>
+        <extracomment>The languages offered in Affichage → Langue, with their names in their own language.</extracomment>
+        <translation>Coworking space</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Fablab</source>
+        <translation>Fablab</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Rural hub</source>
+        <translation>Rural hub</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Shared workshop</source>
+        <translation>Shared workshop</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Living lab</source>
+        <translation>Living lab</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Cultural third place</source>
+        <translation>Cultural third place</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Other</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Draft</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Final</source>
+        <translation>Final</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Kind</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Address</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Postcode</source>
+        <translation>Postcode</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Commune</source>
+        <translation>Commune</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Département</source>
+        <translation>Département</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Région</source>
+        <translation>Région</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Latitude</source>
+        <translation>Latitude</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Longitude</source>
+        <translation>Longitude</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Website</source>
+        <translation>Website</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Contact</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Description</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Visit date</source>
+        <translation>Visit date</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Place</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Visit</source>
+        <translation>Visit</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../ui/main_window.py" line="+467" />
+        <source>FieldKit — field visits to tiers-lieux</source>
+        <extracomment>How often the status bar re-reads the outbox and conflict counts (ms).</extracomment>
+        <translation>FieldKit — field visits to tiers-lieux</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;File</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Edit</source>
+        <translation>&amp;Edit</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;View</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Synchronisation</source>
+        <translation>&amp;Synchronisation</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Help</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Language</source>
+        <translation>&amp;Language</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Main toolbar</source>
+        <translation>Main toolbar</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>New &amp;place…</source>
+        <translation>New &amp;place…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Create a place (Ctrl+Shift+N)</source>
+        <translation>Create a place (Ctrl+Shift+N)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>New &amp;visit</source>
+        <translation>New &amp;visit</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>New visit for the selected place (Ctrl+N)</source>
+        <translation>New visit for the selected place (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Edit place…</source>
+        <translation>&amp;Edit place…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Import a list of places (&amp;CSV)…</source>
+        <translation>Import a list of places (&amp;CSV)…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Import &amp;photos…</source>
+        <translation>Import &amp;photos…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Import photos into the visit (Ctrl+I)</source>
+        <translation>Import photos into the visit (Ctrl+I)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Explore the &amp;demo mission</source>
+        <translation>Explore the &amp;demo mission</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Quit</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Delete the &amp;place</source>
+        <translation>Delete the &amp;place</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Delete the &amp;visit</source>
+        <translation>Delete the &amp;visit</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Search…</source>
+        <translation>&amp;Search…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Refresh</source>
+        <translation>&amp;Refresh</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;About FieldKit</source>
+        <translation>&amp;About FieldKit</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>About &amp;Qt</source>
+        <translation>About &amp;Qt</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Search places, visits, interviews (Ctrl+F)</source>
+        <translation>Search places, visits, interviews (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Welcome to FieldKit</source>
+        <translation>Welcome to FieldKit</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>There is no place in this mission yet. Start by adding the tiers-lieux you will visit, or explore a demo mission to see how it works.</source>
+        <translation>There is no place in this mission yet. Start by adding the tiers-lieux you will visit, or explore a demo mission to see how it works.</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>New place…</source>
+        <translation>New place…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Import a list of places (CSV)…</source>
+        <translation>Import a list of places (CSV)…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Explore the demo mission</source>
+        <translation>Explore the demo mission</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>&amp;Undo %1</source>
+        <translation>&amp;Undo %1</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>&amp;Undo</source>
+        <translation>&amp;Undo</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>&amp;Redo %1</source>
+        <translation>&amp;Redo %1</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>&amp;Redo</source>
+        <translation>&amp;Redo</translation>
+    </message>
+    <message>
+        <location line="+38" />
+        <source>Online</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Last sync: %1</source>
+        <translation>Last sync: %1</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Never synchronised</source>
+        <translation>Never synchronised</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2" />
+        <source>%n change(s) to send</source>
+        <translation><numerusform>%n change to send</numerusform><numerusform>%n changes to send</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1" />
+        <source>%n conflict(s)</source>
+        <translation><numerusform>%n conflict</numerusform><numerusform>%n conflicts</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+168" />
+        <source>%n visit(s)</source>
+        <translation><numerusform>%n visit</numerusform><numerusform>%n visits</numerusform></translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Search results — %1</source>
+        <translation>Search results — %1</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>All visits — %1</source>
+        <translation>All visits — %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+55" />
+        <source>%n result(s)</source>
+        <translation><numerusform>%n result</numerusform><numerusform>%n results</numerusform></translation>
+    </message>
+    <message>
+        <location line="+79" />
+        <source>Place “%1” deleted — Ctrl+Z to undo.</source>
+        <translation>Place “%1” deleted — Ctrl+Z to undo.</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Select a place first.</source>
+        <translation>Select a place first.</translation>
+    </message>
+    <message>
+        <location line="+28" />
+        <source>Visit deleted — Ctrl+Z to undo.</source>
+        <translation>Visit deleted — Ctrl+Z to undo.</translation>
+    </message>
+    <message>
+        <location line="+29" />
+        <source>FieldKit</source>
+        <translation>FieldKit</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Could not read the mission: %1</source>
+        <translation>Could not read the mission: %1</translation>
+    </message>
+    <message>
+        <location line="+21" />
+        <source>Import a list of places</source>
+        <translation>Import a list of places</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV files (*.csv);;All files (*)</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Importing places…</source>
+        <translation>Importing places…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+22" />
+        <source>%n place(s) imported.</source>
+        <translation><numerusform>%n place imported.</numerusform><numerusform>%n places imported.</numerusform></translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Import of places</source>
+        <translation>Import of places</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7" />
+        <source>%n line(s) could not be imported; see the details.</source>
+        <translation><numerusform>%n line could not be imported; see the details.</numerusform><numerusform>%n lines could not be imported; see the details.</numerusform></translation>
+    </message>
+    <message>
+        <location line="+18" />
+        <source>Line %1: %2</source>
+        <translation>Line %1: %2</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Demo mission</source>
+        <translation>Demo mission</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Building the demo mission…</source>
+        <translation>Building the demo mission…</translation>
+    </message>
+    <message>
+        <location line="+20" />
+        <source>Demo mission ready: %1 places, %2 visits.</source>
+        <translation>Demo mission ready: %1 places, %2 visits.</translation>
+    </message>
+    <message>
+        <location line="+18" />
+        <source>About FieldKit</source>
+        <translation>About FieldKit</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Field visits to tiers-lieux, offline first: places, visits, interviews and photos, synchronised with the mission's server.</source>
+        <translation>Field visits to tiers-lieux, offline first: places, visits, interviews and photos, synchronised with the mission's server.</translation>
+    </message>
+</context>
+<context>
+    <name>NavTreeModel</name>
+    <message>
+        <location filename="../../ui/models.py" line="+190" />
+        <source>(no code)</source>
+        <extracomment>Custom roles shared by the models.</extracomment>
+        <translation>(no code)</translation>
+    </message>
+    <message>
+        <location line="+28" />
+        <source>Place</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Visits</source>
+        <translation>Visits</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoModel</name>
+    <message>
+        <location filename="../../ui/photo_model.py" line="+192" />
+        <source>(no caption)</source>
+        <extracomment>Drag-and-drop type for reordering photos inside the grid (a JSON list of photo ids). True once the row's real thumbnail is loaded (False: placeholder shown).</extracomment>
+        <translation>(no caption)</translation>
+    </message>
+    <message>
+        <location line="+27" />
+        <source>Taken {when}</source>
+        <translation>Taken {when}</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Not in the report</source>
+        <translation>Not in the report</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoViewer</name>
+    <message>
+        <location filename="../../ui/photo_viewer.py" line="+61" />
+        <source>◀ Previous</source>
+        <translation>◀ Previous</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Next ▶</source>
+        <translation>Next ▶</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+27" />
+        <source>Photo {n} of {total} — {name}</source>
+        <translation>Photo {n} of {total} — {name}</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Loading…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location line="+31" />
+        <source>The original of this photo is not on this computer yet (it will come with the next sync).</source>
+        <translation>The original of this photo is not on this computer yet (it will come with the next sync).</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>This photo cannot be shown: {error}</source>
+        <translation>This photo cannot be shown: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>PhotosTab</name>
+    <message>
+        <location filename="../../ui/photos_tab.py" line="+44" />
+        <source>&amp;Import photos…</source>
+        <translation>&amp;Import photos…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Import photos (Ctrl+I), or drop files here</source>
+        <translation>Import photos (Ctrl+I), or drop files here</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Move &amp;earlier</source>
+        <translation>Move &amp;earlier</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Move &amp;later</source>
+        <translation>Move &amp;later</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>&amp;View</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>&amp;Delete</source>
+        <translation>&amp;Delete</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Delete the selected photos (Ctrl+Z to undo)</source>
+        <translation>Delete the selected photos (Ctrl+Z to undo)</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Delete photos</source>
+        <translation>Delete photos</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>What the photo shows</source>
+        <translation>What the photo shows</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Include in the report</source>
+        <translation>Include in the report</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>No photos yet. Drag photos from your file manager here, or use “Import photos…” (Ctrl+I).</source>
+        <translation>No photos yet. Drag photos from your file manager here, or use “Import photos…” (Ctrl+I).</translation>
+    </message>
+    <message>
+        <location line="+19" />
+        <source>&amp;Caption:</source>
+        <translation>&amp;Caption:</translation>
+    </message>
+    <message>
+        <location line="+56" />
+        <source>Import photos</source>
+        <translation>Import photos</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Photos (*.jpg *.jpeg *.heic *.heif *.png *.webp *.tif *.tiff);;All files (*)</source>
+        <translation>Photos (*.jpg *.jpeg *.heic *.heif *.png *.webp *.tif *.tiff);;All files (*)</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>An import is already running.</source>
+        <translation>An import is already running.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5" />
+        <source>Importing %n photo(s)…</source>
+        <translation><numerusform>Importing %n photo…</numerusform><numerusform>Importing %n photos…</numerusform></translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Photo import</source>
+        <translation>Photo import</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+45" />
+        <source>%n photo(s) imported.</source>
+        <translation><numerusform>%n photo imported.</numerusform><numerusform>%n photos imported.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+40" />
+        <source>Reorder %n photo(s)</source>
+        <translation><numerusform>Reorder %n photo</numerusform><numerusform>Reorder %n photos</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+11" />
+        <source>Delete %n photo(s)</source>
+        <translation><numerusform>Delete %n photo</numerusform><numerusform>Delete %n photos</numerusform></translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Delete photo</source>
+        <translation>Delete photo</translation>
+    </message>
+    <message>
+        <location line="+16" />
+        <source>Edit photo caption</source>
+        <translation>Edit photo caption</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Include photo in report</source>
+        <translation>Include photo in report</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Leave photo out of report</source>
+        <translation>Leave photo out of report</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+29" />
+        <source>%n photo(s) selected.</source>
+        <translation><numerusform>%n photo selected.</numerusform><numerusform>%n photos selected.</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>PlaceDialog</name>
+    <message>
+        <location filename="../../ui/place_dialog.py" line="+118" />
+        <source>Edit place</source>
+        <extracomment>The fields this dialog edits, in the order of the form.</extracomment>
+        <translation>Edit place</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>New place</source>
+        <translation>New place</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Kind:</source>
+        <translation>&amp;Kind:</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Address:</source>
+        <translation>&amp;Address:</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Postcode:</source>
+        <translation>&amp;Postcode:</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Département:</source>
+        <translation>Département:</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Région:</source>
+        <translation>Région:</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Commune:</source>
+        <translation>&amp;Commune:</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>La&amp;titude:</source>
+        <translation>La&amp;titude:</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Lon&amp;gitude:</source>
+        <translation>Lon&amp;gitude:</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Website:</source>
+        <translation>&amp;Website:</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>C&amp;ontact:</source>
+        <translation>C&amp;ontact:</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Description:</source>
+        <translation>&amp;Description:</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>e.g. La Cordée Béziers</source>
+        <translation>e.g. La Cordée Béziers</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>5 digits</source>
+        <translation>5 digits</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>e.g. 43.344</source>
+        <translation>e.g. 43.344</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>e.g. 3.215</source>
+        <translation>e.g. 3.215</translation>
+    </message>
+    <message>
+        <location line="+39" />
+        <source>Not a French postcode</source>
+        <translation>Not a French postcode</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <location line="+3" />
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+</context>
+<context>
+    <name>VisitEditor</name>
+    <message>
+        <location filename="../../ui/visit_editor.py" line="+211" />
+        <source>Visit</source>
+        <extracomment>A visit's data was written (its fields, an interview or a photo): refresh counts. A short message for the status bar (e.g. "3 photos imported").</extracomment>
+        <translation>Visit</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Interviews</source>
+        <translation>Interviews</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Photos</source>
+        <translation>Photos</translation>
+    </message>
+    <message>
+        <location line="+51" />
+        <location line="+24" />
+        <source>No visit selected.
+
+Choose a visit in the list, or create one for the selected place with New visit (Ctrl+N).</source>
+        <translation>No visit selected.
+
+Choose a visit in the list, or create one for the selected place with New visit (Ctrl+N).</translation>
+    </message>
+    <message>
+        <location line="+71" />
+        <source>This visit no longer exists (it may have been deleted).</source>
+        <translation>This visit no longer exists (it may have been deleted).</translation>
+    </message>
+    <message>
+        <location line="+20" />
+        <source>This visit could not be opened: {error}</source>
+        <translation>This visit could not be opened: {error}</translation>
+    </message>
+    <message>
+        <location line="+61" />
+        <location line="+35" />
+        <source>Some changes are not saved (see above).</source>
+        <translation>Some changes are not saved (see above).</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Saving…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Saved</source>
+        <translation>Saved</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Everything you typed is saved on this computer.</source>
+        <translation>Everything you typed is saved on this computer.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Not saved</source>
+        <translation>Not saved</translation>
+    </message>
+    <message>
+        <location line="+62" />
+        <source>Change visit date</source>
+        <translation>Change visit date</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Edit visitors</source>
+        <translation>Edit visitors</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Change visit status</source>
+        <translation>Change visit status</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Edit summary</source>
+        <translation>Edit summary</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Edit notes</source>
+        <translation>Edit notes</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>{date} is not a plausible visit date (from 2000 to a year from now).</source>
+        <translation>{date} is not a plausible visit date (from 2000 to a year from now).</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>This is not a valid date.</source>
+        <translation>This is not a valid date.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Unknown status.</source>
+        <translation>Unknown status.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>This record no longer exists (it may have been deleted).</source>
+        <translation>This record no longer exists (it may have been deleted).</translation>
+    </message>
+</context>
+<context>
+    <name>VisitForm</name>
+    <message>
+        <location line="-506" />
+        <source>Who went (comma-separated)</source>
+        <extracomment>Milliseconds after the last keystroke before the form is saved. Longest a change stays unsaved while the person keeps typing.</extracomment>
+        <translation>Who went (comma-separated)</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Draft</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Final</source>
+        <translation>Final</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>The visit in two or three sentences</source>
+        <translation>The visit in two or three sentences</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Notes taken during the visit</source>
+        <translation>Notes taken during the visit</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>&amp;Date:</source>
+        <translation>&amp;Date:</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Visitors:</source>
+        <translation>&amp;Visitors:</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Status:</source>
+        <translation>&amp;Status:</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>S&amp;ummary:</source>
+        <translation>S&amp;ummary:</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>&amp;Notes:</source>
+        <translation>&amp;Notes:</translation>
+    </message>
+</context>
+<context>
+    <name>VisitTableModel</name>
+    <message>
+        <location filename="../../ui/models.py" line="+123" />
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Place</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Commune</source>
+        <translation>Commune</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Visitors</source>
+        <translation>Visitors</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Interviews</source>
+        <translation>Interviews</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Photos</source>
+        <translation>Photos</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,1317 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr_FR">
+<context>
+    <name>Commands</name>
+    <message>
+        <location filename="../../ui/commands.py" line="+153" />
+        <source>Create place “%1”</source>
+        <translation>création du lieu « %1 »</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Edit place “%1”</source>
+        <translation>modification du lieu « %1 »</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Delete place “%1”</source>
+        <translation>suppression du lieu « %1 »</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>New visit</source>
+        <translation>création d’une visite</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Delete visit of %1</source>
+        <translation>suppression de la visite du %1</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <location filename="../../ui/i18n.py" line="+127" />
+        <source>Unexpected error: %1</source>
+        <translation>Erreur inattendue : %1</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>A place needs a name.</source>
+        <translation>Un lieu doit avoir un nom.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>“%1” is not a known kind of place.</source>
+        <translation>« %1 » n’est pas un type de lieu connu.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>“%1” is not a French postcode (five digits).</source>
+        <translation>« %1 » n’est pas un code postal français (cinq chiffres).</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>“%1” is not a known département code.</source>
+        <translation>« %1 » n’est pas un code de département connu.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>“%1” is not a known région code.</source>
+        <translation>« %1 » n’est pas un code de région connu.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The département does not belong to the région “%1”.</source>
+        <translation>Le département n’appartient pas à la région « %1 ».</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>%1 is out of range.</source>
+        <translation>%1 : valeur hors limites.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>%1 must be a number.</source>
+        <translation>%1 doit être un nombre.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>%1: “%2” is not a valid date (YYYY-MM-DD).</source>
+        <translation>%1 : « %2 » n’est pas une date valide (AAAA-MM-JJ).</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>%1: %2 is not a plausible visit date.</source>
+        <translation>%1 : %2 n’est pas une date de visite plausible.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Unknown visit status.</source>
+        <translation>Statut de visite inconnu.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The record it belongs to no longer exists.</source>
+        <translation>L’élément auquel il appartient n’existe plus.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>This record no longer exists.</source>
+        <translation>Cet élément n’existe plus.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>This record already exists.</source>
+        <translation>Cet élément existe déjà.</translation>
+    </message>
+</context>
+<context>
+    <name>ImportReportDialog</name>
+    <message>
+        <location filename="../../ui/photos_tab.py" line="+153" />
+        <source>Photo import</source>
+        <extracomment>Extensions taken from a dropped folder (files dropped one by one are all tried, and the importer explains what it refuses).</extracomment>
+        <translation>Import de photos</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4" />
+        <source>%n photo(s) imported.</source>
+        <translation><numerusform>%n photo importée.</numerusform><numerusform>%n photos importées.</numerusform></translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Import cancelled.</source>
+        <translation>Import annulé.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+10" />
+        <source>%n file(s) already in this visit, skipped:</source>
+        <translation><numerusform>%n fichier déjà présent dans cette visite, ignoré :</numerusform><numerusform>%n fichiers déjà présents dans cette visite, ignorés :</numerusform></translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>File</source>
+        <translation>Fichier</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Why it was refused</source>
+        <translation>Motif du refus</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+11" />
+        <source>%n file(s) refused:</source>
+        <translation><numerusform>%n fichier refusé :</numerusform><numerusform>%n fichiers refusés :</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>Interview</name>
+    <message>
+        <location filename="../../ui/interview_model.py" line="+24" />
+        <source>Manager</source>
+        <translation>Responsable</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>User</source>
+        <translation>Usager</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Elected official</source>
+        <translation>Élu·e</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Partner</source>
+        <translation>Partenaire</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Company</source>
+        <translation>Entreprise</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Other</source>
+        <translation>Autre</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Given</source>
+        <translation>Donné</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Refused</source>
+        <translation>Refusé</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Not asked</source>
+        <translation>Non demandé</translation>
+    </message>
+</context>
+<context>
+    <name>InterviewDialog</name>
+    <message>
+        <location filename="../../ui/interviews_tab.py" line="+55" />
+        <source>Edit interview</source>
+        <translation>Modifier l’entretien</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>New interview</source>
+        <translation>Nouvel entretien</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>First and last name</source>
+        <translation>Prénom et nom</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <source>Pseudonymise in reports</source>
+        <translation>Pseudonymiser dans les rapports</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>One quote per line</source>
+        <translation>Une citation par ligne</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>on</source>
+        <translation>le</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>&amp;Person:</source>
+        <translation>&amp;Personne :</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Role:</source>
+        <translation>&amp;Rôle :</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Organisation:</source>
+        <translation>&amp;Organisation :</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Consent:</source>
+        <translation>&amp;Consentement :</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>&amp;Notes:</source>
+        <translation>&amp;Notes :</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Key &amp;quotes:</source>
+        <translation>&amp;Citations clés :</translation>
+    </message>
+</context>
+<context>
+    <name>InterviewModel</name>
+    <message>
+        <location filename="../../ui/interview_model.py" line="+56" />
+        <source>(no name)</source>
+        <extracomment>The raw value of the column (role/consent codes, bool), for sorting and tests.</extracomment>
+        <translation>(sans nom)</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>{consent} on {date}</source>
+        <translation>{consent} le {date}</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Yes</source>
+        <translation>Oui</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>No</source>
+        <translation>Non</translation>
+    </message>
+    <message>
+        <location line="+20" />
+        <source>Person</source>
+        <translation>Personne</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Role</source>
+        <translation>Rôle</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Organisation</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Consent</source>
+        <translation>Consentement</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Pseudonymised</source>
+        <translation>Pseudonymisé</translation>
+    </message>
+</context>
+<context>
+    <name>InterviewsTab</name>
+    <message>
+        <location filename="../../ui/interviews_tab.py" line="+81" />
+        <source>&amp;Add an interview…</source>
+        <extracomment>The dialog just opened (tests and the shell may reach it; it is window-modal).</extracomment>
+        <translation>&amp;Ajouter un entretien…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Edit…</source>
+        <translation>&amp;Modifier…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Delete</source>
+        <translation>&amp;Supprimer</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Delete the selected interview (Ctrl+Z to undo)</source>
+        <translation>Supprimer l’entretien sélectionné (Ctrl+Z pour annuler)</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Delete interview</source>
+        <translation>Supprimer l’entretien</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>No interview yet. Add the people you met with “Add an interview…”.</source>
+        <translation>Aucun entretien pour l’instant. Ajoutez les personnes rencontrées avec « Ajouter un entretien… ».</translation>
+    </message>
+    <message>
+        <location line="+76" />
+        <source>Delete interview with {name}</source>
+        <translation>suppression de l’entretien avec {name}</translation>
+    </message>
+    <message>
+        <location line="+22" />
+        <source>Add interview with {name}</source>
+        <translation>ajout de l’entretien avec {name}</translation>
+    </message>
+    <message>
+        <location line="+15" />
+        <source>Edit interview with {name}</source>
+        <translation>modification de l’entretien avec {name}</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <location filename="../../ui/i18n.py" line="-86" />
+        <source>Coworking space</source>
+        <extracomment>The languages offered in Affichage → Langue, with their names in their own language.</extracomment>
+        <translation>Espace de coworking</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Fablab</source>
+        <translation>Fablab</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Rural hub</source>
+        <translation>Tiers-lieu rural</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Shared workshop</source>
+        <translation>Atelier partagé</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Living lab</source>
+        <translation>Living lab</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Cultural third place</source>
+        <translation>Tiers-lieu culturel</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Other</source>
+        <translation>Autre</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Draft</source>
+        <translation>Brouillon</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Final</source>
+        <translation>Finalisée</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Postcode</source>
+        <translation>Code postal</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Commune</source>
+        <translation>Commune</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Département</source>
+        <translation>Département</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Région</source>
+        <translation>Région</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Latitude</source>
+        <translation>Latitude</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Longitude</source>
+        <translation>Longitude</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Website</source>
+        <translation>Site web</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Contact</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Description</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Visit date</source>
+        <translation>Date de la visite</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Place</source>
+        <translation>Lieu</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Visit</source>
+        <translation>Visite</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../ui/main_window.py" line="+467" />
+        <source>FieldKit — field visits to tiers-lieux</source>
+        <extracomment>How often the status bar re-reads the outbox and conflict counts (ms).</extracomment>
+        <translation>FieldKit — visites de tiers-lieux</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;File</source>
+        <translation>&amp;Fichier</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Edit</source>
+        <translation>&amp;Édition</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;View</source>
+        <translation>&amp;Affichage</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Synchronisation</source>
+        <translation>&amp;Synchronisation</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Help</source>
+        <translation>Ai&amp;de</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Language</source>
+        <translation>&amp;Langue</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Main toolbar</source>
+        <translation>Barre d’outils principale</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>New &amp;place…</source>
+        <translation>Nouveau &amp;lieu…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Create a place (Ctrl+Shift+N)</source>
+        <translation>Créer un lieu (Ctrl+Maj+N)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>New &amp;visit</source>
+        <translation>Nouvelle &amp;visite</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>New visit for the selected place (Ctrl+N)</source>
+        <translation>Nouvelle visite du lieu sélectionné (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Edit place…</source>
+        <translation>&amp;Modifier le lieu…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Import a list of places (&amp;CSV)…</source>
+        <translation>Importer une liste de lieux (&amp;CSV)…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Import &amp;photos…</source>
+        <translation>Importer des &amp;photos…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Import photos into the visit (Ctrl+I)</source>
+        <translation>Importer des photos dans la visite (Ctrl+I)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Explore the &amp;demo mission</source>
+        <translation>Explorer la mission de &amp;démonstration</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Delete the &amp;place</source>
+        <translation>Supprimer le &amp;lieu</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Delete the &amp;visit</source>
+        <translation>Supprimer la &amp;visite</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Search…</source>
+        <translation>&amp;Rechercher…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Refresh</source>
+        <translation>&amp;Actualiser</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;About FieldKit</source>
+        <translation>À &amp;propos de FieldKit</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>About &amp;Qt</source>
+        <translation>À propos de &amp;Qt</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Search places, visits, interviews (Ctrl+F)</source>
+        <translation>Rechercher lieux, visites, entretiens (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Welcome to FieldKit</source>
+        <translation>Bienvenue dans FieldKit</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>There is no place in this mission yet. Start by adding the tiers-lieux you will visit, or explore a demo mission to see how it works.</source>
+        <translation>Cette mission ne compte encore aucun lieu. Commencez par ajouter les tiers-lieux que vous allez visiter, ou explorez une mission de démonstration pour découvrir l’application.</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>New place…</source>
+        <translation>Nouveau lieu…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Import a list of places (CSV)…</source>
+        <translation>Importer une liste de lieux (CSV)…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Explore the demo mission</source>
+        <translation>Explorer la mission de démonstration</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>&amp;Undo %1</source>
+        <translation>&amp;Annuler : %1</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>&amp;Undo</source>
+        <translation>&amp;Annuler</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>&amp;Redo %1</source>
+        <translation>&amp;Rétablir : %1</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>&amp;Redo</source>
+        <translation>&amp;Rétablir</translation>
+    </message>
+    <message>
+        <location line="+38" />
+        <source>Online</source>
+        <translation>En ligne</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Offline</source>
+        <translation>Hors ligne</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Last sync: %1</source>
+        <translation>Dernière synchro : %1</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Never synchronised</source>
+        <translation>Jamais synchronisé</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2" />
+        <source>%n change(s) to send</source>
+        <translation><numerusform>%n modification à envoyer</numerusform><numerusform>%n modifications à envoyer</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1" />
+        <source>%n conflict(s)</source>
+        <translation><numerusform>%n conflit</numerusform><numerusform>%n conflits</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+168" />
+        <source>%n visit(s)</source>
+        <translation><numerusform>%n visite</numerusform><numerusform>%n visites</numerusform></translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Search results — %1</source>
+        <translation>Résultats de la recherche — %1</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>All visits — %1</source>
+        <translation>Toutes les visites — %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+55" />
+        <source>%n result(s)</source>
+        <translation><numerusform>%n résultat</numerusform><numerusform>%n résultats</numerusform></translation>
+    </message>
+    <message>
+        <location line="+79" />
+        <source>Place “%1” deleted — Ctrl+Z to undo.</source>
+        <translation>Lieu « %1 » supprimé — Ctrl+Z pour annuler.</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Select a place first.</source>
+        <translation>Sélectionnez d’abord un lieu.</translation>
+    </message>
+    <message>
+        <location line="+28" />
+        <source>Visit deleted — Ctrl+Z to undo.</source>
+        <translation>Visite supprimée — Ctrl+Z pour annuler.</translation>
+    </message>
+    <message>
+        <location line="+29" />
+        <source>FieldKit</source>
+        <translation>FieldKit</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Could not read the mission: %1</source>
+        <translation>Impossible de lire la mission : %1</translation>
+    </message>
+    <message>
+        <location line="+21" />
+        <source>Import a list of places</source>
+        <translation>Importer une liste de lieux</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>Fichiers CSV (*.csv);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Importing places…</source>
+        <translation>Import des lieux…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+22" />
+        <source>%n place(s) imported.</source>
+        <translation><numerusform>%n lieu importé.</numerusform><numerusform>%n lieux importés.</numerusform></translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Import of places</source>
+        <translation>Import de lieux</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7" />
+        <source>%n line(s) could not be imported; see the details.</source>
+        <translation><numerusform>%n ligne n’a pas pu être importée ; voir le détail.</numerusform><numerusform>%n lignes n’ont pas pu être importées ; voir le détail.</numerusform></translation>
+    </message>
+    <message>
+        <location line="+18" />
+        <source>Line %1: %2</source>
+        <translation>Ligne %1 : %2</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Demo mission</source>
+        <translation>Mission de démonstration</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Building the demo mission…</source>
+        <translation>Création de la mission de démonstration…</translation>
+    </message>
+    <message>
+        <location line="+20" />
+        <source>Demo mission ready: %1 places, %2 visits.</source>
+        <translation>Mission de démonstration prête : %1 lieux, %2 visites.</translation>
+    </message>
+    <message>
+        <location line="+18" />
+        <source>About FieldKit</source>
+        <translation>À propos de FieldKit</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Field visits to tiers-lieux, offline first: places, visits, interviews and photos, synchronised with the mission's server.</source>
+        <translation>Les visites de tiers-lieux, même hors ligne : lieux, visites, entretiens et photos, synchronisés avec le serveur de la mission.</translation>
+    </message>
+</context>
+<context>
+    <name>NavTreeModel</name>
+    <message>
+        <location filename="../../ui/models.py" line="+190" />
+        <source>(no code)</source>
+        <extracomment>Custom roles shared by the models.</extracomment>
+        <translation>(sans code)</translation>
+    </message>
+    <message>
+        <location line="+28" />
+        <source>Place</source>
+        <translation>Lieu</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Visits</source>
+        <translation>Visites</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoModel</name>
+    <message>
+        <location filename="../../ui/photo_model.py" line="+192" />
+        <source>(no caption)</source>
+        <extracomment>Drag-and-drop type for reordering photos inside the grid (a JSON list of photo ids). True once the row's real thumbnail is loaded (False: placeholder shown).</extracomment>
+        <translation>(sans légende)</translation>
+    </message>
+    <message>
+        <location line="+27" />
+        <source>Taken {when}</source>
+        <translation>Prise le {when}</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Not in the report</source>
+        <translation>Absente du rapport</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoViewer</name>
+    <message>
+        <location filename="../../ui/photo_viewer.py" line="+61" />
+        <source>◀ Previous</source>
+        <translation>◀ Précédente</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Next ▶</source>
+        <translation>Suivante ▶</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <location line="+27" />
+        <source>Photo {n} of {total} — {name}</source>
+        <translation>Photo {n} sur {total} — {name}</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Loading…</source>
+        <translation>Chargement…</translation>
+    </message>
+    <message>
+        <location line="+31" />
+        <source>The original of this photo is not on this computer yet (it will come with the next sync).</source>
+        <translation>L’original de cette photo n’est pas encore sur cet ordinateur (il arrivera avec la prochaine synchronisation).</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>This photo cannot be shown: {error}</source>
+        <translation>Impossible d’afficher cette photo : {error}</translation>
+    </message>
+</context>
+<context>
+    <name>PhotosTab</name>
+    <message>
+        <location filename="../../ui/photos_tab.py" line="+44" />
+        <source>&amp;Import photos…</source>
+        <translation>&amp;Importer des photos…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Import photos (Ctrl+I), or drop files here</source>
+        <translation>Importer des photos (Ctrl+I), ou déposer des fichiers ici</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Move &amp;earlier</source>
+        <translation>Déplacer &amp;avant</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Move &amp;later</source>
+        <translation>Déplacer a&amp;près</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>&amp;View</source>
+        <translation>&amp;Voir</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>&amp;Delete</source>
+        <translation>&amp;Supprimer</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Delete the selected photos (Ctrl+Z to undo)</source>
+        <translation>Supprimer les photos sélectionnées (Ctrl+Z pour annuler)</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Delete photos</source>
+        <translation>Supprimer les photos</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>What the photo shows</source>
+        <translation>Ce que montre la photo</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Include in the report</source>
+        <translation>Inclure dans le rapport</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>No photos yet. Drag photos from your file manager here, or use “Import photos…” (Ctrl+I).</source>
+        <translation>Aucune photo pour l’instant. Glissez ici des photos depuis votre gestionnaire de fichiers, ou utilisez « Importer des photos… » (Ctrl+I).</translation>
+    </message>
+    <message>
+        <location line="+19" />
+        <source>&amp;Caption:</source>
+        <translation>&amp;Légende :</translation>
+    </message>
+    <message>
+        <location line="+56" />
+        <source>Import photos</source>
+        <translation>Importer des photos</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Photos (*.jpg *.jpeg *.heic *.heif *.png *.webp *.tif *.tiff);;All files (*)</source>
+        <translation>Photos (*.jpg *.jpeg *.heic *.heif *.png *.webp *.tif *.tiff);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>An import is already running.</source>
+        <translation>Un import est déjà en cours.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5" />
+        <source>Importing %n photo(s)…</source>
+        <translation><numerusform>Import de %n photo…</numerusform><numerusform>Import de %n photos…</numerusform></translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Photo import</source>
+        <translation>Import de photos</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+45" />
+        <source>%n photo(s) imported.</source>
+        <translation><numerusform>%n photo importée.</numerusform><numerusform>%n photos importées.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+40" />
+        <source>Reorder %n photo(s)</source>
+        <translation><numerusform>réordonnancement de %n photo</numerusform><numerusform>réordonnancement de %n photos</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+11" />
+        <source>Delete %n photo(s)</source>
+        <translation><numerusform>suppression de %n photo</numerusform><numerusform>suppression de %n photos</numerusform></translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Delete photo</source>
+        <translation>suppression de la photo</translation>
+    </message>
+    <message>
+        <location line="+16" />
+        <source>Edit photo caption</source>
+        <translation>modification de la légende</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Include photo in report</source>
+        <translation>inclusion de la photo dans le rapport</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Leave photo out of report</source>
+        <translation>retrait de la photo du rapport</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+29" />
+        <source>%n photo(s) selected.</source>
+        <translation><numerusform>%n photo sélectionnée.</numerusform><numerusform>%n photos sélectionnées.</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>PlaceDialog</name>
+    <message>
+        <location filename="../../ui/place_dialog.py" line="+118" />
+        <source>Edit place</source>
+        <extracomment>The fields this dialog edits, in the order of the form.</extracomment>
+        <translation>Modifier le lieu</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>New place</source>
+        <translation>Nouveau lieu</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>&amp;Name:</source>
+        <translation>&amp;Nom :</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Kind:</source>
+        <translation>&amp;Type :</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Address:</source>
+        <translation>&amp;Adresse :</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Postcode:</source>
+        <translation>Code &amp;postal :</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Département:</source>
+        <translation>Département :</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Région:</source>
+        <translation>Région :</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Commune:</source>
+        <translation>&amp;Commune :</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>La&amp;titude:</source>
+        <translation>La&amp;titude :</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Lon&amp;gitude:</source>
+        <translation>Lon&amp;gitude :</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Website:</source>
+        <translation>Site &amp;web :</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>C&amp;ontact:</source>
+        <translation>C&amp;ontact :</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Description:</source>
+        <translation>&amp;Description :</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>e.g. La Cordée Béziers</source>
+        <translation>p. ex. La Cordée Béziers</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>5 digits</source>
+        <translation>5 chiffres</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>e.g. 43.344</source>
+        <translation>p. ex. 43,344</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>e.g. 3.215</source>
+        <translation>p. ex. 3,215</translation>
+    </message>
+    <message>
+        <location line="+39" />
+        <source>Not a French postcode</source>
+        <translation>Ce n’est pas un code postal français</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <location line="+3" />
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+</context>
+<context>
+    <name>VisitEditor</name>
+    <message>
+        <location filename="../../ui/visit_editor.py" line="+211" />
+        <source>Visit</source>
+        <extracomment>A visit's data was written (its fields, an interview or a photo): refresh counts. A short message for the status bar (e.g. "3 photos imported").</extracomment>
+        <translation>Visite</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Interviews</source>
+        <translation>Entretiens</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Photos</source>
+        <translation>Photos</translation>
+    </message>
+    <message>
+        <location line="+51" />
+        <location line="+24" />
+        <source>No visit selected.
+
+Choose a visit in the list, or create one for the selected place with New visit (Ctrl+N).</source>
+        <translation>Aucune visite sélectionnée.
+
+Choisissez une visite dans la liste, ou créez-en une pour le lieu sélectionné avec Nouvelle visite (Ctrl+N).</translation>
+    </message>
+    <message>
+        <location line="+71" />
+        <source>This visit no longer exists (it may have been deleted).</source>
+        <translation>Cette visite n’existe plus (elle a peut-être été supprimée).</translation>
+    </message>
+    <message>
+        <location line="+20" />
+        <source>This visit could not be opened: {error}</source>
+        <translation>Impossible d’ouvrir cette visite : {error}</translation>
+    </message>
+    <message>
+        <location line="+61" />
+        <location line="+35" />
+        <source>Some changes are not saved (see above).</source>
+        <translation>Certaines modifications ne sont pas enregistrées (voir ci-dessus).</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Saving…</source>
+        <translation>Enregistrement…</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Saved</source>
+        <translation>Enregistré</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Everything you typed is saved on this computer.</source>
+        <translation>Tout ce que vous avez saisi est enregistré sur cet ordinateur.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Not saved</source>
+        <translation>Non enregistré</translation>
+    </message>
+    <message>
+        <location line="+62" />
+        <source>Change visit date</source>
+        <translation>changement de la date de visite</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Edit visitors</source>
+        <translation>modification des visiteurs</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Change visit status</source>
+        <translation>changement du statut de la visite</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Edit summary</source>
+        <translation>modification du résumé</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Edit notes</source>
+        <translation>modification des notes</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>{date} is not a plausible visit date (from 2000 to a year from now).</source>
+        <translation>{date} n’est pas une date de visite plausible (de 2000 à dans un an).</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>This is not a valid date.</source>
+        <translation>Ce n’est pas une date valide.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Unknown status.</source>
+        <translation>Statut inconnu.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>This record no longer exists (it may have been deleted).</source>
+        <translation>Cet élément n’existe plus (il a peut-être été supprimé).</translation>
+    </message>
+</context>
+<context>
+    <name>VisitForm</name>
+    <message>
+        <location line="-506" />
+        <source>Who went (comma-separated)</source>
+        <extracomment>Milliseconds after the last keystroke before the form is saved. Longest a change stays unsaved while the person keeps typing.</extracomment>
+        <translation>Qui y est allé (séparés par des virgules)</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Draft</source>
+        <translation>Brouillon</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Final</source>
+        <translation>Finalisée</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>The visit in two or three sentences</source>
+        <translation>La visite en deux ou trois phrases</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Notes taken during the visit</source>
+        <translation>Notes prises pendant la visite</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>&amp;Date:</source>
+        <translation>&amp;Date :</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Visitors:</source>
+        <translation>&amp;Visiteurs :</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Status:</source>
+        <translation>&amp;Statut :</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>S&amp;ummary:</source>
+        <translation>&amp;Résumé :</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>&amp;Notes:</source>
+        <translation>&amp;Notes :</translation>
+    </message>
+</context>
+<context>
+    <name>VisitTableModel</name>
+    <message>
+        <location filename="../../ui/models.py" line="+123" />
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Place</source>
+        <translation>Lieu</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Commune</source>
+        <translation>Commune</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Visitors</source>
+        <translation>Visiteurs</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Interviews</source>
+        <translation>Entretiens</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Photos</source>
+        <translation>Photos</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,184 @@
+"""Undoable actions on the shared QUndoStack; their database work runs on the database lane.
+
+A command's ``redo``/``undo`` only *queue* jobs with the :class:`~ui.tasks.TaskManager`. The
+lane is one thread, so an undo queued after a redo always runs after it. When a job is done
+the command calls ``on_changed(changes)`` on the GUI thread (the window redraws what changed)
+or ``on_failed(exc)``; a redo that failed makes the command obsolete so it leaves the stack.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QUndoCommand
+
+from fieldkit.store import Change, Store, new_id
+from ui.tasks import TaskManager
+
+OnChanged = Callable[[list[Change]], None]
+OnFailed = Callable[[BaseException], None]
+
+
+def _ignore(_: Any) -> None:
+    pass
+
+
+class StoreCommand(QUndoCommand):
+    """Shared plumbing: run a store function on the lane and report what changed."""
+
+    def __init__(
+        self,
+        tasks: TaskManager,
+        text: str,
+        on_changed: OnChanged | None = None,
+        on_failed: OnFailed | None = None,
+    ) -> None:
+        super().__init__(text)
+        self.tasks = tasks
+        self.on_changed = on_changed or _ignore
+        self.on_failed = on_failed or _ignore
+        self.done_once = False
+        self.failed: BaseException | None = None
+
+    def _run(self, fn: Callable[[Store], list[Change]], *, first: bool = False) -> None:
+        def ok(changes: list[Change]) -> None:
+            self.on_changed(changes)
+
+        def bad(exc: BaseException) -> None:
+            self.failed = exc
+            if first:
+                # Nothing was written: the command must not stay on the stack to be "undone".
+                self.setObsolete(True)
+            self.on_failed(exc)
+
+        self.tasks.run(fn, ok, bad, name=self.text())
+
+
+class CreateCommand(StoreCommand):
+    """Create a record (with an id chosen now, so redo after undo brings back the same one)."""
+
+    def __init__(self, tasks: TaskManager, kind: str, fields: dict[str, Any], text: str, **kw):
+        super().__init__(tasks, text, **kw)
+        self.kind = kind
+        self.fields = dict(fields)
+        self.record_id = new_id()
+        self._deleted: list[Change] = []
+
+    def redo(self) -> None:
+        if not self.done_once:
+            self.done_once = True
+
+            def create(store: Store) -> list[Change]:
+                store.create(self.kind, self.fields, record_id=self.record_id)
+                return [Change(self.kind, self.record_id, "create")]
+
+            self._run(create, first=True)
+        else:
+            self._run(lambda store: store.restore(self._deleted))
+
+    def undo(self) -> None:
+        def delete(store: Store) -> list[Change]:
+            self._deleted = store.delete(self.kind, self.record_id)
+            return self._deleted
+
+        self._run(delete)
+
+
+class UpdateCommand(StoreCommand):
+    """Change some fields of a record; undo puts back the values it had."""
+
+    def __init__(
+        self,
+        tasks: TaskManager,
+        kind: str,
+        record_id: str,
+        old: dict[str, Any],
+        new: dict[str, Any],
+        text: str,
+        **kw,
+    ):
+        super().__init__(tasks, text, **kw)
+        self.kind = kind
+        self.record_id = record_id
+        self.old = {f: old.get(f) for f in new}
+        self.new = dict(new)
+
+    def _apply(self, values: dict[str, Any], *, first: bool = False) -> None:
+        def update(store: Store) -> list[Change]:
+            store.update(self.kind, self.record_id, values)
+            return [Change(self.kind, self.record_id, "update")]
+
+        self._run(update, first=first)
+
+    def redo(self) -> None:
+        first = not self.done_once
+        self.done_once = True
+        self._apply(self.new, first=first)
+
+    def undo(self) -> None:
+        self._apply(self.old)
+
+
+class DeleteCommand(StoreCommand):
+    """Delete a record and what hangs under it; undo restores exactly those records."""
+
+    def __init__(self, tasks: TaskManager, kind: str, record_id: str, text: str, **kw):
+        super().__init__(tasks, text, **kw)
+        self.kind = kind
+        self.record_id = record_id
+        self.deleted: list[Change] = []
+
+    def redo(self) -> None:
+        first = not self.done_once
+        self.done_once = True
+
+        def delete(store: Store) -> list[Change]:
+            self.deleted = store.delete(self.kind, self.record_id)
+            return self.deleted
+
+        self._run(delete, first=first)
+
+    def undo(self) -> None:
+        self._run(lambda store: store.restore(self.deleted))
+
+
+def create_place(tasks: TaskManager, fields: dict[str, Any], **kw) -> CreateCommand:
+    name = fields.get("name", "")
+    return CreateCommand(
+        tasks,
+        "place",
+        fields,
+        QCoreApplication.translate("Commands", "Create place “%1”").replace("%1", name),
+        **kw,
+    )
+
+
+def edit_place(
+    tasks: TaskManager, place: dict[str, Any], changes: dict[str, Any], **kw
+) -> UpdateCommand:
+    text = QCoreApplication.translate("Commands", "Edit place “%1”").replace(
+        "%1", place.get("name", "")
+    )
+    return UpdateCommand(tasks, "place", place["id"], place, changes, text, **kw)
+
+
+def delete_place(tasks: TaskManager, place: dict[str, Any], **kw) -> DeleteCommand:
+    text = QCoreApplication.translate("Commands", "Delete place “%1”").replace(
+        "%1", place.get("name", "")
+    )
+    return DeleteCommand(tasks, "place", place["id"], text, **kw)
+
+
+def create_visit(tasks: TaskManager, fields: dict[str, Any], **kw) -> CreateCommand:
+    return CreateCommand(
+        tasks, "visit", fields, QCoreApplication.translate("Commands", "New visit"), **kw
+    )
+
+
+def delete_visit(tasks: TaskManager, visit: dict[str, Any], **kw) -> DeleteCommand:
+    text = QCoreApplication.translate("Commands", "Delete visit of %1").replace(
+        "%1", visit.get("visited_on", "")
+    )
+    return DeleteCommand(tasks, "visit", visit["id"], text, **kw)

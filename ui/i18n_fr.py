@@ -1,0 +1,312 @@
+"""French texts of the interface, keyed by the English source text.
+
+``python -m ui.i18n_tools`` writes them into ``resources/translations/fieldkit_fr.ts`` and
+compiles it. Plurals are pairs (singular for 0 and 1, plural), as French counts them.
+Where one English text needs two French ones, ``FRENCH_IN_CONTEXT`` names the context.
+Spaces before « : ; ! ? » and inside « » are made non-breaking by the tool.
+"""
+
+from __future__ import annotations
+
+FRENCH: dict[str, str | tuple[str, str]] = {
+    # -- main window ----------------------------------------------------------------
+    "FieldKit — field visits to tiers-lieux": "FieldKit — visites de tiers-lieux",
+    "&File": "&Fichier",
+    "&View": "&Affichage",
+    "&Synchronisation": "&Synchronisation",
+    "&Help": "Ai&de",
+    "&Language": "&Langue",
+    "Main toolbar": "Barre d’outils principale",
+    "New &place…": "Nouveau &lieu…",
+    "Create a place (Ctrl+Shift+N)": "Créer un lieu (Ctrl+Maj+N)",
+    "New &visit": "Nouvelle &visite",
+    "New visit for the selected place (Ctrl+N)": "Nouvelle visite du lieu sélectionné (Ctrl+N)",
+    "&Edit place…": "&Modifier le lieu…",
+    "Import a list of places (&CSV)…": "Importer une liste de lieux (&CSV)…",
+    "Import &photos…": "Importer des &photos…",
+    "Import photos into the visit (Ctrl+I)": "Importer des photos dans la visite (Ctrl+I)",
+    "Explore the &demo mission": "Explorer la mission de &démonstration",
+    "&Quit": "&Quitter",
+    "Delete the &place": "Supprimer le &lieu",
+    "Delete the &visit": "Supprimer la &visite",
+    "&Search…": "&Rechercher…",
+    "&Refresh": "&Actualiser",
+    "&About FieldKit": "À &propos de FieldKit",
+    "About &Qt": "À propos de &Qt",
+    "Search places, visits, interviews (Ctrl+F)": "Rechercher lieux, visites, entretiens (Ctrl+F)",
+    "Welcome to FieldKit": "Bienvenue dans FieldKit",
+    "There is no place in this mission yet. Start by adding the tiers-lieux you will "
+    "visit, or explore a demo mission to see how it works.": (
+        "Cette mission ne compte encore aucun lieu. Commencez par ajouter les tiers-lieux "
+        "que vous allez visiter, ou explorez une mission de démonstration pour découvrir "
+        "l’application."
+    ),
+    "New place…": "Nouveau lieu…",
+    "Import a list of places (CSV)…": "Importer une liste de lieux (CSV)…",
+    "Explore the demo mission": "Explorer la mission de démonstration",
+    "&Undo %1": "&Annuler : %1",
+    "&Undo": "&Annuler",
+    "&Redo %1": "&Rétablir : %1",
+    "&Redo": "&Rétablir",
+    "Online": "En ligne",
+    "Offline": "Hors ligne",
+    "Last sync: %1": "Dernière synchro : %1",
+    "Never synchronised": "Jamais synchronisé",
+    "%n change(s) to send": ("%n modification à envoyer", "%n modifications à envoyer"),
+    "%n conflict(s)": ("%n conflit", "%n conflits"),
+    "%n visit(s)": ("%n visite", "%n visites"),
+    "Search results — %1": "Résultats de la recherche — %1",
+    "All visits — %1": "Toutes les visites — %1",
+    "%n result(s)": ("%n résultat", "%n résultats"),
+    "Place “%1” deleted — Ctrl+Z to undo.": "Lieu « %1 » supprimé — Ctrl+Z pour annuler.",
+    "Select a place first.": "Sélectionnez d’abord un lieu.",
+    "Visit deleted — Ctrl+Z to undo.": "Visite supprimée — Ctrl+Z pour annuler.",
+    "FieldKit": "FieldKit",
+    "Could not read the mission: %1": "Impossible de lire la mission : %1",
+    "Import a list of places": "Importer une liste de lieux",
+    "CSV files (*.csv);;All files (*)": "Fichiers CSV (*.csv);;Tous les fichiers (*)",
+    "Importing places…": "Import des lieux…",
+    "%n place(s) imported.": ("%n lieu importé.", "%n lieux importés."),
+    "Import of places": "Import de lieux",
+    "%n line(s) could not be imported; see the details.": (
+        "%n ligne n’a pas pu être importée ; voir le détail.",
+        "%n lignes n’ont pas pu être importées ; voir le détail.",
+    ),
+    "Line %1: %2": "Ligne %1 : %2",
+    "Demo mission": "Mission de démonstration",
+    "Building the demo mission…": "Création de la mission de démonstration…",
+    "Demo mission ready: %1 places, %2 visits.": (
+        "Mission de démonstration prête : %1 lieux, %2 visites."
+    ),
+    "About FieldKit": "À propos de FieldKit",
+    "Field visits to tiers-lieux, offline first: places, visits, interviews and photos, "
+    "synchronised with the mission's server.": (
+        "Les visites de tiers-lieux, même hors ligne : lieux, visites, entretiens et photos, "
+        "synchronisés avec le serveur de la mission."
+    ),
+    # -- navigation tree, visit list --------------------------------------------------
+    "(no code)": "(sans code)",
+    "Place": "Lieu",
+    "Visits": "Visites",
+    "Date": "Date",
+    "Commune": "Commune",
+    "Visitors": "Visiteurs",
+    "Status": "Statut",
+    "Interviews": "Entretiens",
+    "Photos": "Photos",
+    # -- place dialog ------------------------------------------------------------------
+    "Edit place": "Modifier le lieu",
+    "New place": "Nouveau lieu",
+    "&Name:": "&Nom :",
+    "&Kind:": "&Type :",
+    "&Address:": "&Adresse :",
+    "&Postcode:": "Code &postal :",
+    "Département:": "Département :",
+    "Région:": "Région :",
+    "&Commune:": "&Commune :",
+    "La&titude:": "La&titude :",
+    "Lon&gitude:": "Lon&gitude :",
+    "&Website:": "Site &web :",
+    "C&ontact:": "C&ontact :",
+    "&Description:": "&Description :",
+    "e.g. La Cordée Béziers": "p. ex. La Cordée Béziers",
+    "5 digits": "5 chiffres",
+    "e.g. 43.344": "p. ex. 43,344",
+    "e.g. 3.215": "p. ex. 3,215",
+    "Not a French postcode": "Ce n’est pas un code postal français",
+    "…": "…",
+    "—": "—",
+    # -- labels of codes ----------------------------------------------------------------
+    "Coworking space": "Espace de coworking",
+    "Fablab": "Fablab",
+    "Rural hub": "Tiers-lieu rural",
+    "Shared workshop": "Atelier partagé",
+    "Living lab": "Living lab",
+    "Cultural third place": "Tiers-lieu culturel",
+    "Other": "Autre",
+    "Draft": "Brouillon",
+    "Final": "Finalisée",
+    "Name": "Nom",
+    "Kind": "Type",
+    "Address": "Adresse",
+    "Postcode": "Code postal",
+    "Département": "Département",
+    "Région": "Région",
+    "Latitude": "Latitude",
+    "Longitude": "Longitude",
+    "Website": "Site web",
+    "Contact": "Contact",
+    "Description": "Description",
+    "Visit date": "Date de la visite",
+    "Visit": "Visite",
+    # -- errors -------------------------------------------------------------------------
+    "Unexpected error: %1": "Erreur inattendue : %1",
+    "A place needs a name.": "Un lieu doit avoir un nom.",
+    "“%1” is not a known kind of place.": "« %1 » n’est pas un type de lieu connu.",
+    "“%1” is not a French postcode (five digits).": (
+        "« %1 » n’est pas un code postal français (cinq chiffres)."
+    ),
+    "“%1” is not a known département code.": "« %1 » n’est pas un code de département connu.",
+    "“%1” is not a known région code.": "« %1 » n’est pas un code de région connu.",
+    "The département does not belong to the région “%1”.": (
+        "Le département n’appartient pas à la région « %1 »."
+    ),
+    "%1 is out of range.": "%1 : valeur hors limites.",
+    "%1 must be a number.": "%1 doit être un nombre.",
+    "%1: “%2” is not a valid date (YYYY-MM-DD).": (
+        "%1 : « %2 » n’est pas une date valide (AAAA-MM-JJ)."
+    ),
+    "%1: %2 is not a plausible visit date.": "%1 : %2 n’est pas une date de visite plausible.",
+    "Unknown visit status.": "Statut de visite inconnu.",
+    "The record it belongs to no longer exists.": "L’élément auquel il appartient n’existe plus.",
+    "This record no longer exists.": "Cet élément n’existe plus.",
+    "This record already exists.": "Cet élément existe déjà.",
+    # -- undo commands --------------------------------------------------------------------
+    "Create place “%1”": "création du lieu « %1 »",
+    "Edit place “%1”": "modification du lieu « %1 »",
+    "Delete place “%1”": "suppression du lieu « %1 »",
+    "New visit": "Nouvelle visite",
+    "Delete visit of %1": "suppression de la visite du %1",
+    # -- visit editor (engineer #2's ui/visit_editor.py, interviews_tab.py, photos_tab.py) --
+    "Photo import": "Import de photos",
+    "%n photo(s) imported.": ("%n photo importée.", "%n photos importées."),
+    "Import cancelled.": "Import annulé.",
+    "%n file(s) already in this visit, skipped:": (
+        "%n fichier déjà présent dans cette visite, ignoré :",
+        "%n fichiers déjà présents dans cette visite, ignorés :",
+    ),
+    "File": "Fichier",
+    "Why it was refused": "Motif du refus",
+    "%n file(s) refused:": ("%n fichier refusé :", "%n fichiers refusés :"),
+    "Manager": "Responsable",
+    "User": "Usager",
+    "Elected official": "Élu·e",
+    "Partner": "Partenaire",
+    "Company": "Entreprise",
+    "Given": "Donné",
+    "Refused": "Refusé",
+    "Not asked": "Non demandé",
+    "Edit interview": "Modifier l’entretien",
+    "New interview": "Nouvel entretien",
+    "First and last name": "Prénom et nom",
+    "Pseudonymise in reports": "Pseudonymiser dans les rapports",
+    "One quote per line": "Une citation par ligne",
+    "on": "le",
+    "&Person:": "&Personne :",
+    "&Role:": "&Rôle :",
+    "&Organisation:": "&Organisation :",
+    "&Consent:": "&Consentement :",
+    "&Notes:": "&Notes :",
+    "Key &quotes:": "&Citations clés :",
+    "(no name)": "(sans nom)",
+    "{consent} on {date}": "{consent} le {date}",
+    "Yes": "Oui",
+    "No": "Non",
+    "Person": "Personne",
+    "Role": "Rôle",
+    "Organisation": "Organisation",
+    "Consent": "Consentement",
+    "Pseudonymised": "Pseudonymisé",
+    "&Add an interview…": "&Ajouter un entretien…",
+    "&Edit…": "&Modifier…",
+    "&Delete": "&Supprimer",
+    "Delete the selected interview (Ctrl+Z to undo)": (
+        "Supprimer l’entretien sélectionné (Ctrl+Z pour annuler)"
+    ),
+    "Delete interview": "Supprimer l’entretien",
+    "No interview yet. Add the people you met with “Add an interview…”.": (
+        "Aucun entretien pour l’instant. Ajoutez les personnes rencontrées avec "
+        "« Ajouter un entretien… »."
+    ),
+    "Delete interview with {name}": "suppression de l’entretien avec {name}",
+    "Add interview with {name}": "ajout de l’entretien avec {name}",
+    "Edit interview with {name}": "modification de l’entretien avec {name}",
+    "(no caption)": "(sans légende)",
+    "Taken {when}": "Prise le {when}",
+    "Not in the report": "Absente du rapport",
+    "◀ Previous": "◀ Précédente",
+    "Next ▶": "Suivante ▶",
+    "Close": "Fermer",
+    "Photo {n} of {total} — {name}": "Photo {n} sur {total} — {name}",
+    "Loading…": "Chargement…",
+    "The original of this photo is not on this computer yet (it will come with the next sync).": (
+        "L’original de cette photo n’est pas encore sur cet ordinateur (il arrivera avec la "
+        "prochaine synchronisation)."
+    ),
+    "This photo cannot be shown: {error}": "Impossible d’afficher cette photo : {error}",
+    "&Import photos…": "&Importer des photos…",
+    "Import photos (Ctrl+I), or drop files here": (
+        "Importer des photos (Ctrl+I), ou déposer des fichiers ici"
+    ),
+    "Move &earlier": "Déplacer &avant",
+    "Move &later": "Déplacer a&près",
+    "Delete the selected photos (Ctrl+Z to undo)": (
+        "Supprimer les photos sélectionnées (Ctrl+Z pour annuler)"
+    ),
+    "Delete photos": "Supprimer les photos",
+    "What the photo shows": "Ce que montre la photo",
+    "Include in the report": "Inclure dans le rapport",
+    "No photos yet. Drag photos from your file manager here, or use “Import photos…” (Ctrl+I).": (
+        "Aucune photo pour l’instant. Glissez ici des photos depuis votre gestionnaire de "
+        "fichiers, ou utilisez « Importer des photos… » (Ctrl+I)."
+    ),
+    "&Caption:": "&Légende :",
+    "Import photos": "Importer des photos",
+    "Photos (*.jpg *.jpeg *.heic *.heif *.png *.webp *.tif *.tiff);;All files (*)": (
+        "Photos (*.jpg *.jpeg *.heic *.heif *.png *.webp *.tif *.tiff);;Tous les fichiers (*)"
+    ),
+    "An import is already running.": "Un import est déjà en cours.",
+    "Importing %n photo(s)…": ("Import de %n photo…", "Import de %n photos…"),
+    "Cancel": "Annuler",
+    "Reorder %n photo(s)": ("réordonnancement de %n photo", "réordonnancement de %n photos"),
+    "Delete %n photo(s)": ("suppression de %n photo", "suppression de %n photos"),
+    "Delete photo": "suppression de la photo",
+    "Edit photo caption": "modification de la légende",
+    "Include photo in report": "inclusion de la photo dans le rapport",
+    "Leave photo out of report": "retrait de la photo du rapport",
+    "%n photo(s) selected.": ("%n photo sélectionnée.", "%n photos sélectionnées."),
+    "No visit selected.\n\nChoose a visit in the list, or create one for the selected place "
+    "with New visit (Ctrl+N).": (
+        "Aucune visite sélectionnée.\n\nChoisissez une visite dans la liste, ou créez-en une "
+        "pour le lieu sélectionné avec Nouvelle visite (Ctrl+N)."
+    ),
+    "This visit no longer exists (it may have been deleted).": (
+        "Cette visite n’existe plus (elle a peut-être été supprimée)."
+    ),
+    "This visit could not be opened: {error}": "Impossible d’ouvrir cette visite : {error}",
+    "Some changes are not saved (see above).": (
+        "Certaines modifications ne sont pas enregistrées (voir ci-dessus)."
+    ),
+    "Saving…": "Enregistrement…",
+    "Saved": "Enregistré",
+    "Everything you typed is saved on this computer.": (
+        "Tout ce que vous avez saisi est enregistré sur cet ordinateur."
+    ),
+    "Not saved": "Non enregistré",
+    "Change visit date": "changement de la date de visite",
+    "Edit visitors": "modification des visiteurs",
+    "Change visit status": "changement du statut de la visite",
+    "Edit summary": "modification du résumé",
+    "Edit notes": "modification des notes",
+    "{date} is not a plausible visit date (from 2000 to a year from now).": (
+        "{date} n’est pas une date de visite plausible (de 2000 à dans un an)."
+    ),
+    "This is not a valid date.": "Ce n’est pas une date valide.",
+    "Unknown status.": "Statut inconnu.",
+    "This record no longer exists (it may have been deleted).": (
+        "Cet élément n’existe plus (il a peut-être été supprimé)."
+    ),
+    "Who went (comma-separated)": "Qui y est allé (séparés par des virgules)",
+    "The visit in two or three sentences": "La visite en deux ou trois phrases",
+    "Notes taken during the visit": "Notes prises pendant la visite",
+    "&Date:": "&Date :",
+    "&Visitors:": "&Visiteurs :",
+    "&Status:": "&Statut :",
+    "S&ummary:": "&Résumé :",
+}
+
+FRENCH_IN_CONTEXT: dict[tuple[str, str], str | tuple[str, str]] = {
+    ("MainWindow", "&Edit"): "&Édition",
+    ("Commands", "New visit"): "création d’une visite",
+    ("PhotosTab", "&View"): "&Voir",
+}

@@ -1,0 +1,1122 @@
+"""The main window: navigation tree, visit list, visit editor, search, menus, status bar.
+
+Every read and write of the store goes through ``self.tasks`` (the database lane); the GUI
+thread only builds models from the plain rows that come back. Results that arrive after the
+user has moved on (an older search, an older selection) are dropped by generation counters.
+
+Hook points for other parts of the app:
+
+- ``file_menu`` / ``file_extra_separator``: insert "Rapports régionaux…" before it;
+- ``sync_menu``: the Synchronisation menu (empty until the sync module fills it);
+- ``set_online(bool)``, ``set_last_sync(text)``, ``refresh_status()`` and the status-bar
+  labels ``online_label``, ``last_sync_label``, ``pending_label``, ``conflicts_label``;
+- ``data_changed(list[Change])`` after every write made from this window, and
+  ``status_refreshed(pending, conflicts)``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import (
+    QByteArray,
+    QEvent,
+    QItemSelection,
+    QModelIndex,
+    QSettings,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldkit import __version__
+from fieldkit.paths import Home
+from fieldkit.store import Change, SearchHit, Store
+from ui import commands, i18n
+from ui.i18n import error_message
+from ui.icons import icon
+from ui.models import (
+    IdRole,
+    NavTreeModel,
+    Node,
+    NodeKindRole,
+    PlaceIdRole,
+    RowRole,
+    SearchResultsModel,
+    VisitIdRole,
+    VisitSortProxy,
+    VisitTableModel,
+    build_tree,
+    node_key,
+)
+from ui.place_dialog import PlaceDialog
+from ui.tasks import Progress, TaskManager
+
+#: How often the status bar re-reads the outbox and conflict counts (ms).
+STATUS_REFRESH_MS = 5000
+SEARCH_LIMIT = 100
+
+
+def search_job(store: Store, text: str) -> tuple[str, list[SearchHit], list[dict[str, Any]]]:
+    """Hits for ``text`` and the visits they point at (a visit, an interview's visit, or
+    every visit of a matching place), for the visit list."""
+    hits = store.search(text, limit=SEARCH_LIMIT)
+    visit_ids = {h.visit_id for h in hits if h.visit_id}
+    place_ids = {h.place_id for h in hits if h.kind == "place"}
+    visits = store.visits(ids=visit_ids) if visit_ids else []
+    seen = {v["id"] for v in visits}
+    for pid in place_ids:
+        visits.extend(v for v in store.visits(place_id=pid) if v["id"] not in seen)
+    visits.sort(key=lambda v: v["visited_on"], reverse=True)
+    return text, hits, visits
+
+
+class MainWindow(QMainWindow):
+    data_changed = Signal(list)  # list[Change]
+    status_refreshed = Signal(int, int)  # pending changes, open conflicts
+    tree_loaded = Signal()
+    visits_loaded = Signal()
+    search_finished = Signal(str)
+
+    def __init__(self, store: Store, home: Home, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.store = store
+        self.home = home
+        self.tasks = TaskManager(store, self)
+        self.tasks.unhandled_failure.connect(self._on_unhandled_failure)
+        self.undo_stack = QUndoStack(self)
+        self.settings = QSettings()
+
+        self._tree_generation = 0
+        self._visits_generation = 0
+        self._search_in_flight = False
+        self._search_wanted = ""
+        self._restoring_tree = False
+        self._wanted_key: str | None = None
+        self._wanted_visit: str | None = None
+        self._expanded: set[str] = set()
+        self._scope_text = ""
+        self._list_is_search = False
+        self._current_visit: str | None = None
+        self.tree_ready = False
+        self.error_box: QMessageBox | None = None
+        self.place_dialog: PlaceDialog | None = None
+
+        self._build_widgets()
+        self._build_actions()
+        self._build_menus()
+        self._build_status_bar()
+        self.retranslate_ui()
+        self._restore_window_state()
+
+        self._status_timer = QTimer(self)
+        self._status_timer.setInterval(STATUS_REFRESH_MS)
+        self._status_timer.timeout.connect(self.refresh_status)
+        self._status_timer.start()
+
+        self.reload_tree()
+        self.refresh_status()
+
+    # == building ======================================================================
+    def _build_widgets(self) -> None:
+        self.setWindowIcon(icon("fieldkit"))
+        self.setMinimumSize(760, 480)
+
+        # Left: search field, search results, navigation tree.
+        self.search_edit = QLineEdit(objectName="searchEdit")
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        self.search_edit.textChanged.connect(self._on_search_text)
+        self.search_edit.returnPressed.connect(self._activate_first_result)
+
+        self.results_model = SearchResultsModel(self)
+        self.results_view = QListView(objectName="resultsView")
+        self.results_view.setModel(self.results_model)
+        self.results_view.setWordWrap(True)
+        self.results_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.results_view.activated.connect(self._jump_to_hit)
+        self.results_view.clicked.connect(self._jump_to_hit)
+        self.results_label = QLabel(objectName="resultsLabel")
+        self.results_view.hide()
+        self.results_label.hide()
+
+        self.tree_model = NavTreeModel(self)
+        self.tree_view = QTreeView(objectName="treeView")
+        self.tree_view.setModel(self.tree_model)
+        self.tree_view.setUniformRowHeights(True)
+        self.tree_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.tree_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        header = self.tree_view.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(NavTreeModel.NAME, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(NavTreeModel.VISITS, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(NavTreeModel.VISITS, 64)
+        self.tree_view.selectionModel().selectionChanged.connect(self._on_tree_selection)
+        self.tree_view.expanded.connect(
+            lambda i: self._expanded.add(node_key(i.data(NodeKindRole), i.data(IdRole)))
+        )
+        self.tree_view.collapsed.connect(
+            lambda i: self._expanded.discard(node_key(i.data(NodeKindRole), i.data(IdRole)))
+        )
+        self.tree_view.doubleClicked.connect(self._on_tree_double_click)
+
+        left = QWidget(objectName="navigationPanel")
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(6, 6, 0, 6)
+        left_layout.addWidget(self.search_edit)
+        left_layout.addWidget(self.results_label)
+        left_layout.addWidget(self.results_view, 1)
+        left_layout.addWidget(self.tree_view, 2)
+        left.setMinimumWidth(220)
+
+        # Right top: the visit list.
+        self.visit_model = VisitTableModel(self)
+        self.visit_proxy = VisitSortProxy(self)
+        self.visit_proxy.setSourceModel(self.visit_model)
+        self.visit_view = QTableView(objectName="visitView")
+        self.visit_view.setModel(self.visit_proxy)
+        self.visit_view.setSortingEnabled(True)
+        self.visit_view.sortByColumn(VisitTableModel.DATE, Qt.SortOrder.DescendingOrder)
+        self.visit_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.visit_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.visit_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.visit_view.setAlternatingRowColors(True)
+        self.visit_view.verticalHeader().hide()
+        self.visit_view.verticalHeader().setDefaultSectionSize(24)
+        vh = self.visit_view.horizontalHeader()
+        vh.setHighlightSections(False)
+        for col, width in (
+            (VisitTableModel.DATE, 92),
+            (VisitTableModel.COMMUNE, 130),
+            (VisitTableModel.VISITORS, 150),
+            (VisitTableModel.STATUS, 100),
+            (VisitTableModel.INTERVIEWS, 84),
+            (VisitTableModel.PHOTOS, 64),
+        ):
+            vh.resizeSection(col, width)
+        vh.setSectionResizeMode(VisitTableModel.PLACE, QHeaderView.ResizeMode.Stretch)
+        self.visit_view.selectionModel().currentRowChanged.connect(self._on_visit_current)
+
+        self.visits_label = QLabel(objectName="visitsLabel")
+        self.visits_label.setStyleSheet("font-weight: bold;")
+        visit_panel = QWidget(objectName="visitPanel")
+        visit_layout = QVBoxLayout(visit_panel)
+        visit_layout.setContentsMargins(0, 6, 6, 0)
+        visit_layout.addWidget(self.visits_label)
+        visit_layout.addWidget(self.visit_view)
+
+        # Right bottom: the visit editor (ui.visit_editor).
+        self.editor = self._make_editor()
+
+        self.right_splitter = QSplitter(Qt.Orientation.Vertical, objectName="rightSplitter")
+        self.right_splitter.addWidget(visit_panel)
+        self.right_splitter.addWidget(self.editor)
+        self.right_splitter.setStretchFactor(0, 2)
+        self.right_splitter.setStretchFactor(1, 3)
+        self.right_splitter.setChildrenCollapsible(False)
+
+        self.main_splitter = QSplitter(Qt.Orientation.Horizontal, objectName="mainSplitter")
+        self.main_splitter.addWidget(left)
+        self.main_splitter.addWidget(self.right_splitter)
+        self.main_splitter.setStretchFactor(0, 1)
+        self.main_splitter.setStretchFactor(1, 3)
+        self.main_splitter.setChildrenCollapsible(False)
+
+        self.empty_page = self._build_empty_page()
+        self.pages = QStackedWidget(objectName="pages")
+        self.pages.addWidget(self.main_splitter)
+        self.pages.addWidget(self.empty_page)
+        self.setCentralWidget(self.pages)
+
+        self.setTabOrder(self.search_edit, self.results_view)
+        self.setTabOrder(self.results_view, self.tree_view)
+        self.setTabOrder(self.tree_view, self.visit_view)
+        self.setTabOrder(self.visit_view, self.editor)
+
+    def _make_editor(self) -> QWidget:
+        """The visit editor panel."""
+        panel = QWidget(objectName="visitEditorPanel")
+        panel.setMinimumHeight(160)
+        return panel
+
+    def _build_empty_page(self) -> QWidget:
+        page = QWidget(objectName="emptyPage")
+        self.empty_title = QLabel(objectName="emptyTitle")
+        self.empty_title.setStyleSheet("font-size: 20pt; font-weight: bold; color: #2c5d7a;")
+        self.empty_text = QLabel(objectName="emptyText")
+        self.empty_text.setWordWrap(True)
+        self.empty_new_button = QPushButton(icon("new-place"), "", objectName="emptyNewPlace")
+        self.empty_import_button = QPushButton(icon("import"), "", objectName="emptyImport")
+        self.empty_demo_button = QPushButton(icon("demo"), "", objectName="emptyDemo")
+        for button in (self.empty_new_button, self.empty_import_button, self.empty_demo_button):
+            button.setMinimumHeight(40)
+            button.setMinimumWidth(340)
+            button.setStyleSheet("text-align: left; padding-left: 12px;")
+        self.empty_new_button.clicked.connect(lambda: self.open_place_dialog())
+        self.empty_import_button.clicked.connect(self.import_places_csv)
+        self.empty_demo_button.clicked.connect(self.build_demo_mission)
+        column = QVBoxLayout()
+        column.addStretch(1)
+        logo = QLabel()
+        logo.setPixmap(icon("fieldkit").pixmap(72, 72))
+        column.addWidget(logo, 0, Qt.AlignmentFlag.AlignHCenter)
+        column.addWidget(self.empty_title, 0, Qt.AlignmentFlag.AlignHCenter)
+        column.addWidget(self.empty_text, 0, Qt.AlignmentFlag.AlignHCenter)
+        column.addSpacing(16)
+        for button in (self.empty_new_button, self.empty_import_button, self.empty_demo_button):
+            column.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
+        column.addStretch(2)
+        outer = QHBoxLayout(page)
+        outer.addStretch(1)
+        outer.addLayout(column)
+        outer.addStretch(1)
+        return page
+
+    def _action(self, name: str, icon_name: str | None, slot, shortcut: Any = None) -> QAction:
+        action = QAction(self)
+        action.setObjectName(name)
+        if icon_name:
+            action.setIcon(icon(icon_name))
+        if shortcut is not None:
+            if isinstance(shortcut, list):
+                action.setShortcuts(shortcut)
+            else:
+                action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self.new_place_action = self._action(
+            "newPlaceAction", "new-place", lambda: self.open_place_dialog(), "Ctrl+Shift+N"
+        )
+        self.new_visit_action = self._action(
+            "newVisitAction", "new-visit", self.new_visit, QKeySequence.StandardKey.New
+        )
+        self.edit_place_action = self._action(
+            "editPlaceAction", "edit", self.edit_selected_place, "Ctrl+E"
+        )
+        self.import_places_action = self._action(
+            "importPlacesAction", "import", self.import_places_csv
+        )
+        self.import_photos_action = self._action(
+            "importPhotosAction", "import-photos", self.import_photos, "Ctrl+I"
+        )
+        self.demo_action = self._action("demoAction", "demo", self.build_demo_mission)
+        self.quit_action = self._action(
+            "quitAction", "quit", self.close, QKeySequence.StandardKey.Quit
+        )
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+
+        self.undo_action = self._action(
+            "undoAction", "undo", self.undo_stack.undo, QKeySequence.StandardKey.Undo
+        )
+        self.redo_action = self._action(
+            "redoAction",
+            "redo",
+            self.undo_stack.redo,
+            [QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")],
+        )
+        self.undo_stack.canUndoChanged.connect(self.undo_action.setEnabled)
+        self.undo_stack.canRedoChanged.connect(self.redo_action.setEnabled)
+        self.undo_stack.undoTextChanged.connect(lambda _: self._retranslate_undo())
+        self.undo_stack.redoTextChanged.connect(lambda _: self._retranslate_undo())
+        self.undo_action.setEnabled(False)
+        self.redo_action.setEnabled(False)
+
+        self.delete_place_action = self._action(
+            "deletePlaceAction", "delete", self.delete_selected_place
+        )
+        self.delete_visit_action = self._action(
+            "deleteVisitAction", "delete", self.delete_selected_visit
+        )
+        # Del deletes what has the focus: a place in the tree, a visit in the list.
+        self._delete_in_tree = QAction(self.tree_view)
+        self._delete_in_tree.setShortcut(QKeySequence.StandardKey.Delete)
+        self._delete_in_tree.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self._delete_in_tree.triggered.connect(self.delete_selected_place)
+        self.tree_view.addAction(self._delete_in_tree)
+        self._delete_in_list = QAction(self.visit_view)
+        self._delete_in_list.setShortcut(QKeySequence.StandardKey.Delete)
+        self._delete_in_list.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self._delete_in_list.triggered.connect(self.delete_selected_visit)
+        self.visit_view.addAction(self._delete_in_list)
+
+        self.find_action = self._action(
+            "findAction", "search", self.focus_search, QKeySequence.StandardKey.Find
+        )
+        self.refresh_action = self._action("refreshAction", None, self.refresh_all, "Ctrl+R")
+
+        self.language_group = QActionGroup(self)
+        self.language_group.setExclusive(True)
+        self.language_actions: dict[str, QAction] = {}
+        for code, name in i18n.LANGUAGES.items():
+            action = QAction(name, self, checkable=True, objectName=f"language_{code}")
+            action.setData(code)
+            action.setChecked(code == (i18n.current_language() or "en"))
+            action.triggered.connect(lambda _=False, c=code: self.set_language(c))
+            self.language_group.addAction(action)
+            self.language_actions[code] = action
+
+        self.about_action = self._action("aboutAction", "about", self.show_about)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.about_qt_action = self._action(
+            "aboutQtAction", None, lambda: QMessageBox.aboutQt(self)
+        )
+        self.about_qt_action.setMenuRole(QAction.MenuRole.AboutQtRole)
+        self._update_actions()
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.file_menu.setObjectName("fileMenu")
+        for a in (self.new_place_action, self.new_visit_action, self.edit_place_action):
+            self.file_menu.addAction(a)
+        self.file_menu.addSeparator()
+        for a in (self.import_places_action, self.import_photos_action, self.demo_action):
+            self.file_menu.addAction(a)
+        # Other modules (regional reports) insert their actions before this separator.
+        self.file_extra_separator = self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+
+        self.edit_menu = bar.addMenu("")
+        self.edit_menu.setObjectName("editMenu")
+        self.edit_menu.addAction(self.undo_action)
+        self.edit_menu.addAction(self.redo_action)
+        self.edit_menu.addSeparator()
+        self.edit_menu.addAction(self.delete_place_action)
+        self.edit_menu.addAction(self.delete_visit_action)
+        self.edit_menu.addSeparator()
+        self.edit_menu.addAction(self.find_action)
+
+        self.view_menu = bar.addMenu("")
+        self.view_menu.setObjectName("viewMenu")
+        self.language_menu = QMenu(self.view_menu, objectName="languageMenu")
+        self.language_menu.setIcon(icon("language"))
+        for a in self.language_actions.values():
+            self.language_menu.addAction(a)
+        self.view_menu.addMenu(self.language_menu)
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(self.refresh_action)
+
+        # Filled by the sync module (F5 "Synchroniser", sign-in, conflicts).
+        self.sync_menu = bar.addMenu("")
+        self.sync_menu.setObjectName("syncMenu")
+
+        self.help_menu = bar.addMenu("")
+        self.help_menu.setObjectName("helpMenu")
+        self.help_menu.addAction(self.about_action)
+        self.help_menu.addAction(self.about_qt_action)
+
+        self.toolbar = self.addToolBar("")
+        self.toolbar.setObjectName("mainToolBar")
+        self.toolbar.setMovable(False)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for a in (self.new_place_action, self.new_visit_action, self.import_photos_action):
+            self.toolbar.addAction(a)
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.undo_action)
+        self.toolbar.addAction(self.redo_action)
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.online_label = QLabel(objectName="onlineLabel")
+        self.last_sync_label = QLabel(objectName="lastSyncLabel")
+        self.pending_label = QLabel(objectName="pendingLabel")
+        self.conflicts_label = QLabel(objectName="conflictsLabel")
+        for label in (
+            self.online_label,
+            self.last_sync_label,
+            self.pending_label,
+            self.conflicts_label,
+        ):
+            label.setContentsMargins(6, 0, 6, 0)
+            bar.addPermanentWidget(label)
+        self._online = False
+        self._last_sync: str | None = None
+        self._pending = 0
+        self._conflicts = 0
+
+    # == texts ==========================================================================
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(self.tr("FieldKit — field visits to tiers-lieux"))
+        self.file_menu.setTitle(self.tr("&File"))
+        self.edit_menu.setTitle(self.tr("&Edit"))
+        self.view_menu.setTitle(self.tr("&View"))
+        self.sync_menu.setTitle(self.tr("&Synchronisation"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.language_menu.setTitle(self.tr("&Language"))
+        self.toolbar.setWindowTitle(self.tr("Main toolbar"))
+
+        self.new_place_action.setText(self.tr("New &place…"))
+        self.new_place_action.setToolTip(self.tr("Create a place (Ctrl+Shift+N)"))
+        self.new_visit_action.setText(self.tr("New &visit"))
+        self.new_visit_action.setToolTip(self.tr("New visit for the selected place (Ctrl+N)"))
+        self.edit_place_action.setText(self.tr("&Edit place…"))
+        self.import_places_action.setText(self.tr("Import a list of places (&CSV)…"))
+        self.import_photos_action.setText(self.tr("Import &photos…"))
+        self.import_photos_action.setToolTip(self.tr("Import photos into the visit (Ctrl+I)"))
+        self.demo_action.setText(self.tr("Explore the &demo mission"))
+        self.quit_action.setText(self.tr("&Quit"))
+        self._retranslate_undo()
+        self.delete_place_action.setText(self.tr("Delete the &place"))
+        self.delete_visit_action.setText(self.tr("Delete the &visit"))
+        self.find_action.setText(self.tr("&Search…"))
+        self.refresh_action.setText(self.tr("&Refresh"))
+        self.about_action.setText(self.tr("&About FieldKit"))
+        self.about_qt_action.setText(self.tr("About &Qt"))
+
+        self.search_edit.setPlaceholderText(self.tr("Search places, visits, interviews (Ctrl+F)"))
+        self.tree_model.retranslate()
+        self.visit_model.retranslate()
+        self.empty_title.setText(self.tr("Welcome to FieldKit"))
+        self.empty_text.setText(
+            self.tr(
+                "There is no place in this mission yet. Start by adding the tiers-lieux "
+                "you will visit, or explore a demo mission to see how it works."
+            )
+        )
+        self.empty_new_button.setText(self.tr("New place…"))
+        self.empty_import_button.setText(self.tr("Import a list of places (CSV)…"))
+        self.empty_demo_button.setText(self.tr("Explore the demo mission"))
+        self._show_status()
+        self._show_visits_label()
+        self._show_results_label()
+
+    def _retranslate_undo(self) -> None:
+        if not shiboken6.isValid(self.undo_stack):
+            return  # the stack says goodbye (its texts change) while the window is destroyed
+        undo_text = self.undo_stack.undoText()
+        redo_text = self.undo_stack.redoText()
+        self.undo_action.setText(
+            self.tr("&Undo %1").replace("%1", undo_text) if undo_text else self.tr("&Undo")
+        )
+        self.redo_action.setText(
+            self.tr("&Redo %1").replace("%1", redo_text) if redo_text else self.tr("&Redo")
+        )
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def set_language(self, lang: str) -> None:
+        i18n.set_language(lang, save=True)
+        self.language_actions[lang].setChecked(True)
+
+    # == status bar ====================================================================
+    def set_online(self, online: bool) -> None:
+        self._online = online
+        self._show_status()
+
+    def set_last_sync(self, when: str | None) -> None:
+        """``when``: already-formatted text (the sync module knows its format), or None."""
+        self._last_sync = when
+        self._show_status()
+
+    def refresh_status(self) -> None:
+        """Re-read the outbox and conflict counts on the database lane."""
+        self.tasks.run(
+            lambda s: (s.outbox_count(), s.conflict_count()),
+            self._status_loaded,
+            name="status",
+        )
+
+    def _status_loaded(self, counts: tuple[int, int]) -> None:
+        self._pending, self._conflicts = counts
+        self._show_status()
+        self.status_refreshed.emit(self._pending, self._conflicts)
+
+    def _show_status(self) -> None:
+        if not hasattr(self, "online_label"):
+            return
+        self.online_label.setText(self.tr("Online") if self._online else self.tr("Offline"))
+        self.last_sync_label.setText(
+            self.tr("Last sync: %1").replace("%1", self._last_sync)
+            if self._last_sync
+            else self.tr("Never synchronised")
+        )
+        self.pending_label.setText(self.tr("%n change(s) to send", "", self._pending))
+        self.conflicts_label.setText(self.tr("%n conflict(s)", "", self._conflicts))
+        self.conflicts_label.setStyleSheet(
+            "color: #b45f06; font-weight: bold;" if self._conflicts else ""
+        )
+
+    # == tree ==========================================================================
+    def reload_tree(self) -> None:
+        """Load the places on the database lane, then rebuild the tree keeping its state."""
+        self._tree_generation += 1
+        generation = self._tree_generation
+        # The tree of plain nodes is built on the lane too: the GUI thread only swaps it in.
+        self.tasks.run(
+            lambda s: build_tree(s.places()),
+            lambda root: self._tree_rows_loaded(generation, root),
+            self._on_load_failed,
+            name="load places",
+        )
+
+    def _tree_rows_loaded(self, generation: int, root: Node) -> None:
+        if generation != self._tree_generation:
+            return  # a newer reload is on its way
+        first_load = not self.tree_ready
+        previous = self._selected_key()
+        if first_load:
+            saved = self.settings.value("main/selection", "")
+            self._wanted_key = self._wanted_key or (str(saved) if saved else None)
+            saved_visit = self.settings.value("main/visit", "")
+            self._wanted_visit = self._wanted_visit or (str(saved_visit) if saved_visit else None)
+            expanded = self.settings.value("main/expanded", [])
+            if isinstance(expanded, str):
+                expanded = [expanded]
+            self._expanded.update(str(k) for k in expanded or [])
+        self._restoring_tree = True
+        try:
+            self.tree_model.set_tree(root)
+            for key in list(self._expanded):
+                idx = self.tree_model.index_for_key(key)
+                if idx.isValid():
+                    self.tree_view.expand(idx)
+        finally:
+            self._restoring_tree = False
+        self.tree_ready = True
+        self.pages.setCurrentWidget(self.empty_page if not root.children else self.main_splitter)
+        key = self._wanted_key or previous
+        self._wanted_key = None
+        if not self._select_key(key):
+            # Nothing (left) to select: the list shows every visit.
+            self._load_visits(None)
+        self._update_actions()
+        self.tree_loaded.emit()
+
+    def _select_key(self, key: str | None) -> bool:
+        if not key:
+            return False
+        idx = self.tree_model.index_for_key(key)
+        if not idx.isValid():
+            return False
+        parent = idx.parent()
+        while parent.isValid():
+            self.tree_view.expand(parent)
+            parent = parent.parent()
+        self.tree_view.setCurrentIndex(idx)
+        self.tree_view.scrollTo(idx)
+        if self._selected_key() == key:
+            # setCurrentIndex did not change anything: reload the list anyway.
+            self._load_visits(key)
+        return True
+
+    def _selected_key(self) -> str | None:
+        indexes = self.tree_view.selectionModel().selectedRows(0)
+        if not indexes:
+            return None
+        idx = indexes[0]
+        return node_key(idx.data(NodeKindRole), idx.data(IdRole))
+
+    def selected_place(self) -> dict[str, Any] | None:
+        indexes = self.tree_view.selectionModel().selectedRows(0)
+        if indexes and indexes[0].data(NodeKindRole) == "place":
+            return indexes[0].data(RowRole)
+        return None
+
+    def _on_tree_selection(self, selected: QItemSelection, deselected: QItemSelection) -> None:
+        if self._restoring_tree:
+            return
+        key = self._selected_key()
+        self.settings.setValue("main/selection", key or "")
+        self._load_visits(key)
+        self._update_actions()
+
+    def _on_tree_double_click(self, index: QModelIndex) -> None:
+        if index.data(NodeKindRole) == "place":
+            self.edit_selected_place()
+
+    # == visit list ====================================================================
+    def _load_visits(self, key: str | None) -> None:
+        self._visits_generation += 1
+        generation = self._visits_generation
+        kind, _, ident = (key or "").partition(":")
+        scope: dict[str, Any] = {}
+        if kind == "region":
+            scope["region"] = ident
+        elif kind == "departement":
+            scope["departement"] = ident
+        elif kind == "place":
+            scope["place_id"] = ident
+        label = ""
+        indexes = self.tree_view.selectionModel().selectedRows(0)
+        if indexes:
+            label = str(indexes[0].data(Qt.ItemDataRole.DisplayRole))
+        self.tasks.run(
+            lambda s: s.visits(**scope),
+            lambda rows: self._visits_rows_loaded(generation, rows, label),
+            self._on_load_failed,
+            name="load visits",
+        )
+
+    def _visits_rows_loaded(self, generation: int, rows: list[dict[str, Any]], label: str) -> None:
+        if generation != self._visits_generation:
+            return
+        self._list_is_search = False
+        self._set_visit_rows(rows, label)
+
+    def _set_visit_rows(self, rows: list[dict[str, Any]], label: str) -> None:
+        want = self._wanted_visit or self._current_visit
+        self._wanted_visit = None
+        self._scope_text = label
+        self.visit_model.set_rows(rows)
+        self._show_visits_label()
+        if want and self.select_visit(want):
+            pass
+        elif self._current_visit is not None:
+            self._show_visit(None)
+        self._update_actions()
+        self.visits_loaded.emit()
+
+    def select_visit(self, visit_id: str) -> bool:
+        row = self.visit_model.row_of(visit_id)
+        if row < 0:
+            return False
+        idx = self.visit_proxy.mapFromSource(self.visit_model.index(row, 0))
+        self.visit_view.setCurrentIndex(idx)
+        self.visit_view.scrollTo(idx)
+        if self._current_visit != visit_id:
+            self._show_visit(visit_id)
+        return True
+
+    def _on_visit_current(self, current: QModelIndex, previous: QModelIndex) -> None:
+        visit_id = current.data(VisitIdRole) if current.isValid() else None
+        if visit_id != self._current_visit:
+            self._show_visit(visit_id)
+        self._update_actions()
+
+    def _show_visit(self, visit_id: str | None) -> None:
+        self._current_visit = visit_id
+        if visit_id:
+            self.settings.setValue("main/visit", visit_id)
+        self._update_actions()
+
+    def selected_visit(self) -> dict[str, Any] | None:
+        idx = self.visit_view.currentIndex()
+        if not idx.isValid() or not self.visit_view.selectionModel().isRowSelected(idx.row()):
+            return None
+        return idx.data(RowRole)
+
+    def _show_visits_label(self) -> None:
+        if not hasattr(self, "visit_model"):
+            return
+        n = self.visit_model.rowCount()
+        count = self.tr("%n visit(s)", "", n)
+        if self._list_is_search:
+            text = self.tr("Search results — %1").replace("%1", count)
+        elif self._scope_text:
+            text = f"{self._scope_text} — {count}"
+        else:
+            text = self.tr("All visits — %1").replace("%1", count)
+        self.visits_label.setText(text)
+
+    # == search ========================================================================
+    def focus_search(self) -> None:
+        self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_edit.selectAll()
+
+    def _on_search_text(self, text: str) -> None:
+        text = text.strip()
+        self._search_wanted = text
+        if not text:
+            self.results_model.set_hits([])
+            self.results_view.hide()
+            self.results_label.hide()
+            self._load_visits(self._selected_key())
+            return
+        # No fixed debounce: one search runs at a time and, when it ends, the newest text
+        # runs next, so a fast typist never queues a backlog and the list follows at once.
+        if not self._search_in_flight:
+            self._start_search(text)
+
+    def _start_search(self, text: str) -> None:
+        self._search_in_flight = True
+        self.tasks.run(
+            lambda s: search_job(s, text),
+            self._search_done,
+            self._search_failed,
+            name="search",
+        )
+
+    def _search_done(self, result: tuple[str, list[SearchHit], list[dict[str, Any]]]) -> None:
+        self._search_in_flight = False
+        text, hits, visits = result
+        if text != self._search_wanted:
+            # Stale: the user has typed on (or cleared the field) meanwhile.
+            if self._search_wanted:
+                self._start_search(self._search_wanted)
+            return
+        self._visits_generation += 1  # an older tree-driven load must not overwrite this
+        self.results_model.set_hits(hits)
+        self.results_view.setVisible(True)
+        self.results_label.setVisible(True)
+        self._show_results_label()
+        self._list_is_search = True
+        self._set_visit_rows(visits, "")
+        self.search_finished.emit(text)
+
+    def _search_failed(self, exc: BaseException) -> None:
+        self._search_in_flight = False
+        self.statusBar().showMessage(error_message(exc), 5000)
+
+    def _show_results_label(self) -> None:
+        if hasattr(self, "results_model"):
+            n = self.results_model.rowCount()
+            self.results_label.setText(self.tr("%n result(s)", "", n))
+
+    def _activate_first_result(self) -> None:
+        if self.results_model.rowCount():
+            first = self.results_model.index(0, 0)
+            self.results_view.setCurrentIndex(first)
+            self._jump_to_hit(first)
+
+    def _jump_to_hit(self, index: QModelIndex) -> None:
+        """Select the hit's place in the tree and its visit (if any) in the list."""
+        if not index.isValid():
+            return
+        self.jump_to(index.data(PlaceIdRole), index.data(VisitIdRole))
+
+    def jump_to(self, place_id: str | None, visit_id: str | None = None) -> None:
+        if visit_id:
+            self._wanted_visit = visit_id
+        if place_id:
+            key = node_key("place", place_id)
+            if self._selected_key() == key:
+                self._load_visits(key)
+            else:
+                self._select_key(key)
+
+    # == places ========================================================================
+    def open_place_dialog(self, place: dict[str, Any] | None = None) -> PlaceDialog:
+        """Open the place dialog (window-modal, not blocking); accepting it writes the place."""
+        dialog = PlaceDialog(place, self)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._place_dialog_accepted(dialog, place))
+        self.place_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _place_dialog_accepted(self, dialog: PlaceDialog, place: dict[str, Any] | None) -> None:
+        if place is None:
+            command = commands.create_place(
+                self.tasks, dialog.values(), on_changed=self._changed, on_failed=self._failed
+            )
+            self._wanted_key = node_key("place", command.record_id)
+            self.undo_stack.push(command)
+        else:
+            changes = dialog.changes()
+            if changes:
+                self.undo_stack.push(
+                    commands.edit_place(
+                        self.tasks,
+                        place,
+                        changes,
+                        on_changed=self._changed,
+                        on_failed=self._failed,
+                    )
+                )
+
+    def edit_selected_place(self) -> None:
+        place = self.selected_place()
+        if place is None:
+            visit = self.selected_visit()
+            if visit is None:
+                return
+            self.tasks.run(lambda s: s.require("place", visit["place_id"]), self.open_place_dialog)
+            return
+        # The tree's row may be a moment old: edit what is stored now.
+        self.tasks.run(lambda s: s.require("place", place["id"]), self.open_place_dialog)
+
+    def delete_selected_place(self) -> None:
+        place = self.selected_place()
+        if place is None:
+            return
+        parent = self.tree_view.currentIndex().parent()
+        if parent.isValid():
+            self._wanted_key = node_key(parent.data(NodeKindRole), parent.data(IdRole))
+        self.undo_stack.push(
+            commands.delete_place(
+                self.tasks, place, on_changed=self._changed, on_failed=self._failed
+            )
+        )
+        self.statusBar().showMessage(
+            self.tr("Place “%1” deleted — Ctrl+Z to undo.").replace("%1", place["name"]), 8000
+        )
+
+    # == visits ========================================================================
+    def new_visit(self) -> None:
+        place = self.selected_place()
+        place_id = place["id"] if place else None
+        if place_id is None:
+            visit = self.selected_visit()
+            place_id = visit["place_id"] if visit else None
+        if place_id is None:
+            self.statusBar().showMessage(self.tr("Select a place first."), 5000)
+            return
+        self._flush_editor()
+        fields = {
+            "place_id": place_id,
+            "visited_on": dt.date.today().isoformat(),
+            "status": "draft",
+            "visitors": self.store.user,
+        }
+        command = commands.create_visit(
+            self.tasks, fields, on_changed=self._changed, on_failed=self._failed
+        )
+        self._wanted_visit = command.record_id
+        if self.search_edit.text():
+            self.search_edit.clear()
+        self._wanted_key = node_key("place", place_id)
+        self.undo_stack.push(command)
+
+    def delete_selected_visit(self) -> None:
+        visit = self.selected_visit()
+        if visit is None:
+            return
+        self._flush_editor()
+        self.undo_stack.push(
+            commands.delete_visit(
+                self.tasks, visit, on_changed=self._changed, on_failed=self._failed
+            )
+        )
+        self.statusBar().showMessage(self.tr("Visit deleted — Ctrl+Z to undo."), 8000)
+
+    def import_photos(self) -> None:
+        """Ctrl+I: the visit editor's photo import (its own file dialog and progress)."""
+        importer = getattr(self.editor, "import_photos", None)
+        if self._current_visit and importer is not None:
+            importer()
+
+    def _flush_editor(self) -> None:
+        flush = getattr(self.editor, "flush", None)
+        if flush is not None:
+            flush()
+
+    # == after writes ==================================================================
+    def _changed(self, changes: list[Change]) -> None:
+        """A write finished: redraw the tree (counts), the list and the status bar."""
+        self.reload_tree()
+        self.refresh_status()
+        self.data_changed.emit(changes)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.show_error(error_message(exc))
+        self.reload_tree()
+
+    def refresh_all(self) -> None:
+        self.reload_tree()
+        self.refresh_status()
+
+    def show_error(self, text: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("FieldKit"), text, parent=self)
+        box.setObjectName("errorBox")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.error_box = box
+        box.open()
+
+    def _on_load_failed(self, exc: BaseException) -> None:
+        self.show_error(self.tr("Could not read the mission: %1").replace("%1", str(exc)))
+
+    def _on_unhandled_failure(self, exc: BaseException, trace: str) -> None:
+        self.show_error(error_message(exc))
+
+    def _update_actions(self) -> None:
+        if not hasattr(self, "delete_place_action"):
+            return
+        has_place = self.selected_place() is not None
+        has_visit = self.selected_visit() is not None
+        self.edit_place_action.setEnabled(has_place or has_visit)
+        self.delete_place_action.setEnabled(has_place)
+        self.delete_visit_action.setEnabled(has_visit)
+        self.new_visit_action.setEnabled(has_place or has_visit)
+        self.import_photos_action.setEnabled(has_visit and hasattr(self.editor, "import_photos"))
+
+    # == first run: CSV import, demo mission ===========================================
+    def import_places_csv(self, path: str | None = None) -> None:
+        if not path:
+            path, _ = QFileDialog.getOpenFileName(
+                self,
+                self.tr("Import a list of places"),
+                str(Path.home()),
+                self.tr("CSV files (*.csv);;All files (*)"),
+            )
+        if not path:
+            return
+        self.statusBar().showMessage(self.tr("Importing places…"))
+        from fieldkit import importer  # noqa: PLC0415 — only needed for this action
+
+        self.tasks.run(
+            lambda s: importer.import_places(s, Path(path)),
+            self._places_imported,
+            self._failed,
+            name="import places",
+        )
+
+    def _places_imported(self, report: Any) -> None:
+        self.statusBar().clearMessage()
+        self._changed([])
+        self.import_report = report
+        self.show_import_report(report)
+
+    def show_import_report(self, report: Any) -> QMessageBox:
+        errors = list(getattr(report, "errors", []) or [])
+        created = getattr(report, "created", None)
+        if created is None:
+            created = getattr(report, "imported", 0)
+        count = created if isinstance(created, int) else len(created)
+        text = self.tr("%n place(s) imported.", "", count)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning if errors else QMessageBox.Icon.Information,
+            self.tr("Import of places"),
+            text,
+            parent=self,
+        )
+        box.setObjectName("importReport")
+        if errors:
+            box.setInformativeText(
+                self.tr("%n line(s) could not be imported; see the details.", "", len(errors))
+            )
+            box.setDetailedText("\n".join(self._describe_import_error(e) for e in errors))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.import_box = box
+        box.open()
+        return box
+
+    def _describe_import_error(self, error: Any) -> str:
+        line = getattr(error, "line", None)
+        exc = getattr(error, "error", None)
+        message = (
+            error_message(exc)
+            if isinstance(exc, BaseException)
+            else str(getattr(error, "message", error))
+        )
+        if line is None:
+            return message
+        return self.tr("Line %1: %2").replace("%1", str(line)).replace("%2", message)
+
+    def build_demo_mission(self) -> None:
+        from fieldkit import demo  # noqa: PLC0415 — only needed for this action
+
+        progress = QProgressDialog(self)
+        progress.setObjectName("demoProgress")
+        progress.setWindowTitle(self.tr("Demo mission"))
+        progress.setLabelText(self.tr("Building the demo mission…"))
+        progress.setCancelButton(None)  # one transaction: it finishes or leaves nothing
+        progress.setRange(0, 0)
+        progress.setMinimumDuration(0)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setAutoClose(False)
+        progress.setAutoReset(False)
+        self.demo_progress = progress
+
+        def job(store: Store, p: Progress) -> Any:
+            return demo.build_demo(store, progress=lambda done, total: p.report(done, total))
+
+        def on_progress(done: int, total: int, _: str) -> None:
+            progress.setRange(0, total)
+            progress.setValue(done)
+
+        def finished(summary: Any) -> None:
+            progress.close()
+            self._changed([])
+            self.statusBar().showMessage(
+                self.tr("Demo mission ready: %1 places, %2 visits.")
+                .replace("%1", str(summary.places))
+                .replace("%2", str(summary.visits)),
+                8000,
+            )
+
+        def failed(exc: BaseException) -> None:
+            progress.close()
+            self._failed(exc)
+
+        progress.show()
+        self.tasks.run_long(job, finished, failed, on_progress, name="demo mission")
+
+    # == about =========================================================================
+    def show_about(self) -> QMessageBox:
+        box = QMessageBox(self)
+        box.setObjectName("aboutBox")
+        box.setIconPixmap(icon("fieldkit").pixmap(64, 64))
+        box.setWindowTitle(self.tr("About FieldKit"))
+        box.setText(f"<b>FieldKit {__version__}</b>")
+        box.setInformativeText(
+            self.tr(
+                "Field visits to tiers-lieux, offline first: places, visits, interviews "
+                "and photos, synchronised with the mission's server."
+            )
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.about_box = box
+        box.open()
+        return box
+
+    # == window state ==================================================================
+    def _restore_window_state(self) -> None:
+        geometry = self.settings.value("main/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1200, 780)
+        for splitter, key in (
+            (self.main_splitter, "main/mainSplitter"),
+            (self.right_splitter, "main/rightSplitter"),
+        ):
+            state = self.settings.value(key)
+            if isinstance(state, QByteArray) and not state.isEmpty():
+                splitter.restoreState(state)
+            elif splitter is self.main_splitter:
+                splitter.setSizes([300, 900])
+            else:
+                splitter.setSizes([300, 480])
+        header = self.settings.value("main/visitHeader")
+        if isinstance(header, QByteArray) and not header.isEmpty():
+            self.visit_view.horizontalHeader().restoreState(header)
+
+    def save_window_state(self) -> None:
+        self.settings.setValue("main/geometry", self.saveGeometry())
+        self.settings.setValue("main/mainSplitter", self.main_splitter.saveState())
+        self.settings.setValue("main/rightSplitter", self.right_splitter.saveState())
+        self.settings.setValue("main/visitHeader", self.visit_view.horizontalHeader().saveState())
+        self.settings.setValue("main/selection", self._selected_key() or "")
+        self.settings.setValue("main/visit", self._current_visit or "")
+        self.settings.setValue("main/expanded", sorted(self._expanded))
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._flush_editor()
+        self.save_window_state()
+        self._status_timer.stop()
+        # Let queued writes (an undo, a last autosave) reach the disk before we go.
+        self.tasks.wait(10_000)
+        super().closeEvent(event)

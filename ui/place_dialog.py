@@ -1,0 +1,249 @@
+"""Create or edit a place: the postcode fills in the département and the région as you type."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldkit import geo
+from fieldkit.errors import ValidationError
+from fieldkit.store import KINDS, PLACE_KINDS, schema
+from ui.i18n import error_message, place_kind_label
+from ui.icons import icon
+
+#: The fields this dialog edits, in the order of the form.
+FORM_FIELDS = (
+    "name",
+    "kind",
+    "address",
+    "postcode",
+    "commune",
+    "latitude",
+    "longitude",
+    "website",
+    "contact",
+    "description",
+)
+
+
+class PlaceDialog(QDialog):
+    """``PlaceDialog(place=None)``; after ``exec()`` is accepted, :meth:`values` holds the fields."""
+
+    def __init__(self, place: dict[str, Any] | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("placeDialog")
+        self._place = place or {}
+        self.setWindowIcon(icon("new-place" if not place else "edit"))
+        self.resize(480, self.sizeHint().height())
+
+        self.name_edit = QLineEdit(objectName="nameEdit")
+        self.kind_combo = QComboBox(objectName="kindCombo")
+        for kind in PLACE_KINDS:
+            self.kind_combo.addItem(place_kind_label(kind), kind)
+        self.address_edit = QLineEdit(objectName="addressEdit")
+        self.postcode_edit = QLineEdit(objectName="postcodeEdit")
+        self.postcode_edit.setMaxLength(5)
+        self.postcode_edit.setInputMask("")
+        self.departement_label = QLabel(objectName="departementLabel")
+        self.region_label = QLabel(objectName="regionLabel")
+        self.commune_edit = QLineEdit(objectName="communeEdit")
+        self.latitude_edit = QLineEdit(objectName="latitudeEdit")
+        self.longitude_edit = QLineEdit(objectName="longitudeEdit")
+        self.website_edit = QLineEdit(objectName="websiteEdit")
+        self.contact_edit = QLineEdit(objectName="contactEdit")
+        self.description_edit = QPlainTextEdit(objectName="descriptionEdit")
+        self.description_edit.setTabChangesFocus(True)
+        self.description_edit.setMinimumHeight(80)
+        self.error_label = QLabel(objectName="errorLabel")
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color: #a33a3a; font-weight: bold;")
+        self.error_label.hide()
+
+        self.form = QFormLayout()
+        self._labels: dict[str, QLabel] = {}
+        rows = [
+            ("name", self.name_edit),
+            ("kind", self.kind_combo),
+            ("address", self.address_edit),
+            ("postcode", self.postcode_edit),
+            ("departement", self.departement_label),
+            ("region", self.region_label),
+            ("commune", self.commune_edit),
+            ("latitude", self.latitude_edit),
+            ("longitude", self.longitude_edit),
+            ("website", self.website_edit),
+            ("contact", self.contact_edit),
+            ("description", self.description_edit),
+        ]
+        for key, widget in rows:
+            label = QLabel()
+            label.setBuddy(widget)
+            self._labels[key] = label
+            self.form.addRow(label, widget)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.buttons)
+
+        self._fill(self._place)
+        self.postcode_edit.textChanged.connect(self._update_codes)
+        self._update_codes()
+        self.retranslate_ui()
+        self.name_edit.setFocus()
+        # Size the dialog before its native window exists (offscreen Qt warns otherwise).
+        layout.activate()
+
+    # -- texts -------------------------------------------------------------------------
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(self.tr("Edit place") if self._place else self.tr("New place"))
+        texts = {
+            "name": self.tr("&Name:"),
+            "kind": self.tr("&Kind:"),
+            "address": self.tr("&Address:"),
+            "postcode": self.tr("&Postcode:"),
+            "departement": self.tr("Département:"),
+            "region": self.tr("Région:"),
+            "commune": self.tr("&Commune:"),
+            "latitude": self.tr("La&titude:"),
+            "longitude": self.tr("Lon&gitude:"),
+            "website": self.tr("&Website:"),
+            "contact": self.tr("C&ontact:"),
+            "description": self.tr("&Description:"),
+        }
+        for key, text in texts.items():
+            self._labels[key].setText(text)
+        for i, kind in enumerate(PLACE_KINDS):
+            self.kind_combo.setItemText(i, place_kind_label(kind))
+        self.name_edit.setPlaceholderText(self.tr("e.g. La Cordée Béziers"))
+        self.postcode_edit.setPlaceholderText(self.tr("5 digits"))
+        self.latitude_edit.setPlaceholderText(self.tr("e.g. 43.344"))
+        self.longitude_edit.setPlaceholderText(self.tr("e.g. 3.215"))
+        self._update_codes()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    # -- values ------------------------------------------------------------------------
+    def _fill(self, place: dict[str, Any]) -> None:
+        self.name_edit.setText(place.get("name", ""))
+        i = self.kind_combo.findData(place.get("kind", "coworking" if not place else "other"))
+        self.kind_combo.setCurrentIndex(max(i, 0))
+        self.address_edit.setText(place.get("address", ""))
+        self.postcode_edit.setText(place.get("postcode", ""))
+        self.commune_edit.setText(place.get("commune", ""))
+        for edit, key in ((self.latitude_edit, "latitude"), (self.longitude_edit, "longitude")):
+            value = place.get(key)
+            edit.setText("" if value is None else f"{value:g}")
+        self.website_edit.setText(place.get("website", ""))
+        self.contact_edit.setText(place.get("contact", ""))
+        self.description_edit.setPlainText(place.get("description", ""))
+
+    def _codes(self) -> tuple[str, str]:
+        """(département, région) the form implies: from the postcode, else the place's own."""
+        postcode = self.postcode_edit.text().strip()
+        if postcode:
+            dep = geo.departement_for_postcode(postcode)
+            if dep is None:
+                return "", ""
+            return dep.code, dep.region
+        return self._place.get("departement", ""), self._place.get("region", "")
+
+    def _update_codes(self) -> None:
+        postcode = self.postcode_edit.text().strip()
+        dep_code, reg_code = self._codes()
+        if postcode and not dep_code:
+            complete = len(postcode) == 5
+            self.departement_label.setText(
+                self.tr("Not a French postcode") if complete else self.tr("…")
+            )
+            self.departement_label.setStyleSheet("color: #a33a3a;" if complete else "")
+            self.region_label.setText("")
+            return
+        self.departement_label.setStyleSheet("")
+        self.departement_label.setText(
+            f"{geo.departement_name(dep_code)} ({dep_code})" if dep_code else self.tr("—")
+        )
+        self.region_label.setText(
+            f"{geo.region_name(reg_code)} ({reg_code})" if reg_code else self.tr("—")
+        )
+
+    def values(self) -> dict[str, Any]:
+        """The fields as the store takes them (coordinates as text: the store parses them)."""
+        dep_code, reg_code = self._codes()
+        return {
+            "name": self.name_edit.text().strip(),
+            "kind": self.kind_combo.currentData(),
+            "address": self.address_edit.text().strip(),
+            "postcode": self.postcode_edit.text().strip(),
+            "commune": self.commune_edit.text().strip(),
+            "departement": dep_code,
+            "region": reg_code,
+            "latitude": self.latitude_edit.text().strip() or None,
+            "longitude": self.longitude_edit.text().strip() or None,
+            "website": self.website_edit.text().strip(),
+            "contact": self.contact_edit.text().strip(),
+            "description": self.description_edit.toPlainText(),
+        }
+
+    def changes(self) -> dict[str, Any]:
+        """For an edit: only the fields that differ from the place (normalised like the store)."""
+        kind = KINDS["place"]
+        new = schema.normalise(kind, self.values())
+        return {f: v for f, v in new.items() if self._place.get(f) != v}
+
+    def check(self) -> ValidationError | None:
+        """Run the store's own checks on the form; None when the place would be accepted."""
+        kind = KINDS["place"]
+        try:
+            record = {f: v for f, v in kind.defaults}
+            record.update({f: "" for f in kind.fields})
+            record.update(latitude=None, longitude=None, tags=[])
+            record.update(schema.normalise(kind, self.values()))
+            schema.validate(kind, record, dt.date.today())
+        except ValidationError as exc:
+            return exc
+        return None
+
+    def show_error(self, exc: BaseException) -> None:
+        self.error_label.setText(error_message(exc))
+        self.error_label.show()
+        widget = {
+            "name": self.name_edit,
+            "kind": self.kind_combo,
+            "postcode": self.postcode_edit,
+            "departement": self.postcode_edit,
+            "region": self.postcode_edit,
+            "latitude": self.latitude_edit,
+            "longitude": self.longitude_edit,
+        }.get(getattr(exc, "field", ""))
+        if widget is not None:
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def accept(self) -> None:
+        problem = self.check()
+        if problem is not None:
+            self.show_error(problem)
+            return
+        super().accept()
