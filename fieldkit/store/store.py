@@ -579,7 +579,7 @@ class Store:
 
 
 # How many of the most recent matches a search ranks at most (see Store.search).
-SEARCH_RANK_WINDOW = 1000
+SEARCH_RANK_WINDOW = 500
 
 
 def fts_query(text: str) -> str:
