@@ -33,9 +33,9 @@ def test_success_is_delivered_on_the_gui_thread(qtbot, tasks):
         seen["result"] = result
         seen["callback"] = QThread.currentThread()
 
-    task = tasks.run(job, done)
-    with qtbot.waitSignal(task.finished, timeout=5000):
-        pass
+    tasks.run(job, done)
+    # The job may finish before a waitSignal could connect: wait on its visible effect.
+    qtbot.waitUntil(lambda: "callback" in seen, timeout=5000)
     assert seen["result"] == "Le Hangar"
     assert seen["callback"] is QThread.currentThread()
     assert seen["worker"] is not seen["callback"]
@@ -43,9 +43,8 @@ def test_success_is_delivered_on_the_gui_thread(qtbot, tasks):
 
 def test_failure_is_delivered_with_the_exception(qtbot, tasks):
     errors = []
-    task = tasks.run(lambda s: s.create_place(name=""), None, errors.append)
-    with qtbot.waitSignal(task.finished, timeout=5000):
-        pass
+    tasks.run(lambda s: s.create_place(name=""), None, errors.append)
+    qtbot.waitUntil(lambda: bool(errors), timeout=5000)
     assert isinstance(errors[0], ValidationError) and errors[0].code == "empty_name"
 
 
@@ -92,8 +91,7 @@ def test_long_job_reports_progress_and_can_be_cancelled(qtbot, tasks):
     task = tasks.run_long(job, results.append, on_progress=lambda d, t, lbl: reports.append(d))
     started.wait(5)
     task.cancel()
-    with qtbot.waitSignal(task.finished, timeout=5000):
-        pass
+    qtbot.waitUntil(lambda: bool(results), timeout=5000)
     assert results[0] < 1000
     assert reports and reports[0] == 0
 
