@@ -175,3 +175,66 @@ def test_run_serves_the_api(tmp_path, tls):
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def _talk(fd: int, until: bytes, timeout: float = 20) -> bytes:
+    import select
+
+    seen = b""
+    deadline = time.monotonic() + timeout
+    while until not in seen:
+        ready, _, _ = select.select([fd], [], [], max(0.0, deadline - time.monotonic()))
+        if not ready:
+            raise AssertionError(f"no {until!r} in {seen!r}")
+        try:
+            chunk = os.read(fd, 1024)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        seen += chunk
+    return seen
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+def test_add_user_on_a_terminal_asks_twice_and_checks_they_match(tmp_path):
+    import pty
+
+    data = tmp_path / "srv"
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: the pty is its terminal, so the password is asked there
+        os.execv(
+            sys.executable,
+            [
+                sys.executable,
+                "-m",
+                "fieldkit.cli",
+                "server",
+                "add-user",
+                "--data",
+                str(data),
+                "nina",
+                "--role",
+                "coordinator",
+            ],
+        )
+    try:
+        _talk(fd, b"Password for nina:")
+        os.write(fd, b"first-password\n")
+        _talk(fd, b"Repeat for confirmation:")
+        os.write(fd, b"other-password\n")
+        mismatch = _talk(fd, b"Password for nina:")  # click says they differ and asks again
+        assert b"do not match" in mismatch
+        os.write(fd, b"good-password\n")
+        _talk(fd, b"Repeat for confirmation:")
+        os.write(fd, b"good-password\n")
+        done = _talk(fd, b"added")
+        assert b"User nina added (coordinator, all r" in done
+    finally:
+        _, status = os.waitpid(pid, 0)
+        os.close(fd)
+    assert os.waitstatus_to_exitcode(status) == 0
+    app = create_app(data)
+    assert [u["name"] for u in app.state.server.accounts.users()] == ["nina"]
+    assert app.state.server.accounts.login("nina", "good-password", "d", "127.0.0.1")["token"]
+    app.state.server.db.dispose()
