@@ -269,9 +269,15 @@ def _import_rows(
             fields.get("name", ""), fields.get("postcode", ""), fields.get("commune", "")
         )
         target = None
-        if record_id and store.get("place", record_id) is not None:
-            target = record_id
-        elif not record_id:
+        if record_id:
+            found = store.get("place", record_id, include_deleted=True)
+            if found is not None and found["deleted"]:
+                summary.errors.append(
+                    (line, f"The place with id {record_id} was deleted; it is not re-created.")
+                )
+                continue
+            target = record_id if found is not None else None
+        else:
             target = existing.get(key)
         if target is not None and target in seen:
             summary.errors.append(

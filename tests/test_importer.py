@@ -305,3 +305,14 @@ def test_tab_separated(fresh_db: Store, tmp_path: Path):
 def test_header_only_file_imports_nothing_without_error(fresh_db: Store, tmp_path: Path):
     summary = import_places(fresh_db, write(tmp_path, "nom;cp\n"))
     assert (summary.rows, summary.errors) == (0, [])
+
+
+def test_id_of_a_deleted_place_is_reported_not_recreated(fresh_db: Store, tmp_path: Path):
+    place = fresh_db.create_place(name="Le Bocal", postcode="35000")
+    fresh_db.delete("place", place["id"])
+    before = fresh_db.outbox_count()
+    summary = import_places(fresh_db, write(tmp_path, f"id;nom\n{place['id']};Le Bocal\n"))
+    assert summary.errors == [
+        (2, f"The place with id {place['id']} was deleted; it is not re-created.")
+    ]
+    assert fresh_db.places() == [] and fresh_db.outbox_count() == before
