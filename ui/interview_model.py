@@ -7,6 +7,8 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
+    QDate,
+    QLocale,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -38,6 +40,12 @@ def consent_label(consent: str) -> str:
         "not_asked": QCoreApplication.translate("Interview", "Not asked"),
     }
     return labels.get(consent, consent)
+
+
+def format_date(iso_date: str) -> str:
+    """A date as the user's locale writes it (QLocale's default: the app's language)."""
+    day = QDate.fromString(iso_date, Qt.DateFormat.ISODate)
+    return QLocale().toString(day, QLocale.FormatType.ShortFormat) if day.isValid() else iso_date
 
 
 ROLES = INTERVIEW_ROLES
@@ -98,7 +106,7 @@ class InterviewModel(QAbstractTableModel):
                 text = consent_label(rec["consent"])
                 if rec.get("consent_on") and rec["consent"] != "not_asked":
                     text = self.tr("{consent} on {date}").format(
-                        consent=text, date=rec["consent_on"]
+                        consent=text, date=format_date(rec["consent_on"])
                     )
                 return text
             if col == self.PSEUDONYMISE:

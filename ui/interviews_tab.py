@@ -166,6 +166,7 @@ class InterviewsTab(QWidget):
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(InterviewModel.PERSON, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(InterviewModel.ORGANISATION, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())

@@ -177,11 +177,15 @@ class ImportReportDialog(QDialog):
         self.refused.verticalHeader().hide()
         self.refused.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.refused.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        codes = list(getattr(report, "refused_codes", []))
         for row, (path, reason) in enumerate(report.refused):
             item = QTableWidgetItem(Path(path).name)
             item.setToolTip(path)
             self.refused.setItem(row, 0, item)
-            self.refused.setItem(row, 1, QTableWidgetItem(reason))
+            code = codes[row] if row < len(codes) else ""
+            why = QTableWidgetItem(self.reason_text(code) or reason)
+            why.setToolTip(reason)  # the importer's own words, with the details
+            self.refused.setItem(row, 1, why)
         self.refused.resizeColumnToContents(0)
         if report.refused:
             layout.addWidget(QLabel(self.tr("%n file(s) refused:", "", len(report.refused))))
@@ -189,6 +193,28 @@ class ImportReportDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+
+    def reason_text(self, code: str) -> str:
+        """A translated reason for the importer's refusal codes ('' if unknown)."""
+        reasons = {
+            "not_an_image": self.tr("This is not an image (or not a format FieldKit reads)."),
+            "unsupported_format": self.tr(
+                "This image format is not supported (JPEG, HEIC, PNG, WebP, TIFF are)."
+            ),
+            "truncated": self.tr("The file is truncated: it ends before the image does."),
+            "damaged_image": self.tr("The image is damaged and cannot be read."),
+            "decompression_bomb": self.tr(
+                "The image declares far too many pixels (a possible decompression bomb)."
+            ),
+            "bad_dimensions": self.tr("The image declares an empty size."),
+            "empty_file": self.tr("The file is empty."),
+            "file_too_large": self.tr("The file is too large for a photo."),
+            "file_not_found": self.tr("The file was not found."),
+            "not_a_file": self.tr("This is not a file."),
+            "unreadable": self.tr("The file cannot be read (check its permissions)."),
+            "copy_failed": self.tr("The file could not be copied (is the disk full?)."),
+        }
+        return reasons.get(code, "")
 
 
 class PhotosTab(QWidget):
@@ -223,7 +249,8 @@ class PhotosTab(QWidget):
         self.grid.setModel(self.model)
         self.grid.files_dropped.connect(self.import_files)
         self.grid.reorder_requested.connect(self.move_photos)
-        self.grid.doubleClicked.connect(self.open_viewer)
+        # Double click or Enter (Qt's "activated"): the viewer.
+        self.grid.activated.connect(self.open_viewer)
         self.grid.selectionModel().selectionChanged.connect(self._selection_changed)
         self.model.modelReset.connect(self._selection_changed)
         self.setAcceptDrops(True)
@@ -294,6 +321,7 @@ class PhotosTab(QWidget):
     def set_visit(self, visit_id: str | None) -> None:
         self.flush()
         self.visit_id = visit_id
+        self.thumbnails.forget_failures()  # a sync may have brought missing originals since
         self.model.set_rows([])
         self.reload()
 

@@ -105,7 +105,9 @@ class VisitForm(QWidget):
         lay: QHBoxLayout | QVBoxLayout = QHBoxLayout(box) if inline else QVBoxLayout(box)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(widget, 0 if inline else 1)
-        lay.addWidget(self._error_label(field), 1 if inline else 0)
+        lay.addWidget(self._error_label(field), 0)
+        if inline:
+            lay.addStretch(1)  # a date or a status needs no full-width box
         return box
 
     def field_widgets(self) -> dict[str, QWidget]:
@@ -228,7 +230,9 @@ class VisitEditor(QWidget):
         self.empty.setObjectName("empty_state")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
-        self.empty.setEnabled(False)
+        empty_font = self.empty.font()
+        empty_font.setPointSizeF(empty_font.pointSizeF() * 1.15)
+        self.empty.setFont(empty_font)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.empty)
         self.stack.addWidget(page)
@@ -315,7 +319,11 @@ class VisitEditor(QWidget):
         self._debounce.stop()
         self._deadline.stop()
         self.photos.flush()
-        if not self._pending or self.visit_id is None:
+        if self.visit_id is None:
+            return True
+        if not self._pending:
+            if self._in_flight:
+                self._barrier()  # an autosave handed to the lane: wait until it is written
             return not self._invalid
         visit_id = self.visit_id
         while self._pending:
@@ -327,8 +335,9 @@ class VisitEditor(QWidget):
                 if not self._refuse_field(exc, changes):
                     break
                 self._pending.update(changes)  # the other fields were fine: save them
-            except FieldKitError as exc:
-                self._pending.update(changes)
+            except Exception as exc:  # the visit is gone, the disk is full…: keep the text
+                for field, value in changes.items():
+                    self._pending.setdefault(field, value)
                 self._show_save_state("error", self.error_text(exc))
                 return False
             else:
@@ -336,6 +345,13 @@ class VisitEditor(QWidget):
         if not self._invalid:
             self._show_save_state("saved")
         return not self._invalid and not self._pending
+
+    def _barrier(self) -> None:
+        """Wait until every job queued on the (serial) database lane so far is done."""
+        try:
+            self.tasks.call(lambda _s: None)
+        except TimeoutError as exc:
+            self._show_save_state("error", self.error_text(exc))
 
     def new_interview(self) -> None:
         """Open the form for a new interview of the shown visit."""

@@ -3,7 +3,7 @@
 # ruff: noqa: F811  (pytest fixtures imported from tests.ui.editor_fixtures)
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from tests.ui.editor_fixtures import (  # noqa: F401 (fixtures)
@@ -98,7 +98,8 @@ def test_add_an_interview_with_consent_refused(qtbot, editor, db, two_visits):
     assert row["quotes"] == "« On manque de place. »"
     model = editor.interviews.model
     qtbot.waitUntil(lambda: model.rowCount() == 1, timeout=5000)
-    assert model.index(0, InterviewModel.CONSENT).data() == "Refused on 2026-10-01"
+    on = QLocale().toString(QDate(2026, 10, 1), QLocale.FormatType.ShortFormat)
+    assert model.index(0, InterviewModel.CONSENT).data() == f"Refused on {on}"
     assert model.index(0, InterviewModel.ROLE).data() == "Elected official"
 
 

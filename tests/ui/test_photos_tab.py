@@ -118,6 +118,9 @@ def test_refused_files_are_listed_with_their_reason(
     assert set(rows) == {"coupée.jpg", "compte-rendu.jpg"}
     assert "truncated" in rows["coupée.jpg"]
     assert "not an image" in rows["compte-rendu.jpg"]
+    # The importer's own message, with its details, stays reachable as a tooltip.
+    tooltips = {dialog.refused.item(r, 1).toolTip() for r in range(dialog.refused.rowCount())}
+    assert any("truncated" in t for t in tooltips)
     assert len(db.photos(first)) == 1
 
     # The same photo again: skipped, and the dialog says so.

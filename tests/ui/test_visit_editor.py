@@ -92,6 +92,15 @@ def test_flush_returns_true_once_everything_is_saved(qtbot, editor, db, two_visi
     assert editor.save_state.text() == "Saved"
 
 
+def test_flush_waits_for_an_autosave_already_handed_to_the_database(qtbot, editor, db, two_visits):
+    first, _ = two_visits
+    open_visit(qtbot, editor, first)
+    type_text(editor.form.notes, "en route")
+    editor._save_pending()  # what the autosave timer does: the write is queued, not done
+    assert editor.flush() is True
+    assert notes_of(db, first) == "en route"
+
+
 def test_continuous_typing_is_saved_without_waiting_for_a_pause(qtbot, editor, db, two_visits):
     # A killed process loses at most about the last second, even mid-sentence.
     first, _ = two_visits
