@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, Query, Request
+from fastapi import Depends, FastAPI, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -53,6 +53,37 @@ ERRORS: dict[int | str, dict[str, Any]] = {
         (422, "The body does not match the schema."),
     )
 }
+
+
+def _header(description: str) -> dict[str, Any]:
+    return {"description": description, "schema": {"type": "integer", "minimum": 0}}
+
+
+UPLOAD_HEADERS = {
+    "Upload-Offset": _header("Bytes the server holds."),
+    "Upload-Length": _header("Total size, when known."),
+    "Blob-State": {
+        "description": "absent, partial or complete.",
+        "schema": {"type": "string", "enum": ["absent", "partial", "complete"]},
+    },
+}
+RAW_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/offset+octet-stream": {"schema": {"type": "string", "format": "binary"}},
+            "application/octet-stream": {"schema": {"type": "string", "format": "binary"}},
+        },
+    }
+}
+# Parsed by hand (to answer 400 with our codes) but declared so the schema shows them.
+UploadOffsetHeader = Annotated[
+    str | None, Header(alias="Upload-Offset", description="Offset of this chunk (required).")
+]
+UploadLengthHeader = Annotated[
+    str | None,
+    Header(alias="Upload-Length", description="Total size; required with offset 0."),
+]
 
 
 def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
@@ -317,7 +348,10 @@ def create_app(
     @app.head(
         f"{API}/blobs/{{sha256}}",
         status_code=200,
-        responses=_errors(400),
+        responses={
+            **_errors(400),
+            200: {"description": "Upload state.", "headers": UPLOAD_HEADERS},
+        },
         tags=["blobs"],
         response_class=Response,
     )
@@ -336,11 +370,21 @@ def create_app(
     @app.patch(
         f"{API}/blobs/{{sha256}}",
         status_code=204,
-        responses=_errors(400, 409),
+        responses={
+            **_errors(400, 409),
+            204: {"description": "Chunk stored.", "headers": UPLOAD_HEADERS},
+        },
         tags=["blobs"],
         response_class=Response,
+        openapi_extra=RAW_BODY,
     )
-    async def upload_chunk(sha256: str, request: Request, user: User) -> Response:
+    async def upload_chunk(
+        sha256: str,
+        request: Request,
+        user: User,
+        _offset: UploadOffsetHeader = None,
+        _length: UploadLengthHeader = None,
+    ) -> Response:
         """Append a chunk at Upload-Offset (tus semantics); the sha256 is checked at the end."""
         check_hash(sha256)
         offset = _int_header(request, "Upload-Offset", required=True)
@@ -396,6 +440,7 @@ def create_app(
         responses={**_errors(400), 200: {"description": "The server already held this blob."}},
         tags=["blobs"],
         response_class=Response,
+        openapi_extra=RAW_BODY,
     )
     async def put_blob(sha256: str, request: Request, user: User) -> Response:
         """Upload a whole blob in one body (not resumable)."""

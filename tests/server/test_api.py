@@ -41,6 +41,10 @@ def test_openapi_lists_every_endpoint_with_its_models(api):
     assert "HTTPBearer" in schema["components"]["securitySchemes"]
     pull_params = {p["name"] for p in schema["paths"]["/api/v1/sync/pull"]["get"]["parameters"]}
     assert pull_params == {"since", "limit"}
+    patch = schema["paths"]["/api/v1/blobs/{sha256}"]["patch"]
+    assert {p["name"] for p in patch["parameters"]} == {"sha256", "Upload-Offset", "Upload-Length"}
+    assert "application/offset+octet-stream" in patch["requestBody"]["content"]
+    assert "Upload-Offset" in patch["responses"]["204"]["headers"]
 
 
 def test_health_needs_no_token_and_tells_the_server_time(api):
