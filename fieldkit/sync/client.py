@@ -404,15 +404,20 @@ class SyncClient:
                 raise
             results = response.json()["results"]
             by_op = {r["op_id"]: r for r in results}
-            for entry in batch:
-                result = by_op.get(entry.op_id)
-                if result is None:
-                    raise SyncError(
-                        f"The server did not answer for change {entry.op_id}; sync again.",
-                        code="bad_answer",
-                    )
-                self._acknowledge(entry, result, summary)
-                done += 1
+            # The batch's answers are written together (one local commit, not one per op);
+            # each entry still leaves the outbox only with its own answer.
+            with self.store.transaction():
+                for entry in batch:
+                    result = by_op.get(entry.op_id)
+                    if result is None:
+                        break  # unanswered entries stay in the outbox for the next sync
+                    self._acknowledge(entry, result, summary)
+                    done += 1
+            if len(by_op) < len(batch) and any(e.op_id not in by_op for e in batch):
+                raise SyncError(
+                    "The server did not answer for every change sent; sync again.",
+                    code="bad_answer",
+                )
             report(done, max(total, done), "push")
 
     def _next_batch(self) -> list[local.OutboxEntry]:

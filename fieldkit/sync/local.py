@@ -287,9 +287,13 @@ def _write_record(store: Store, kind: str, rec: dict[str, Any], *, partial: bool
     for f in ENVELOPE_FROM_SERVER:
         if rec.get(f) is not None:
             row[f] = rec[f]
-    exists = store.conn.execute(f"SELECT 1 FROM {k.table} WHERE id = ?", (rec["id"],)).fetchone()
-    if exists:
-        cols = [c for c in row if c != "id"]
+    existing = store.conn.execute(f"SELECT * FROM {k.table} WHERE id = ?", (rec["id"],)).fetchone()
+    if existing is not None:
+        # Only what differs is written: the search index is rebuilt for a row only when a
+        # searched column is written, and most answers repeat what the row already holds.
+        cols = [c for c in row if c != "id" and existing[c] != row[c]]
+        if not cols:
+            return
         store.conn.execute(
             f"UPDATE {k.table} SET {', '.join(f'{c} = ?' for c in cols)} WHERE id = ?",
             [row[c] for c in cols] + [rec["id"]],

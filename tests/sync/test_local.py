@@ -228,3 +228,46 @@ def test_rejected_op_leaves_the_outbox_but_is_kept(fresh_db):
     assert (row["name"], row["version"], row["dirty"]) == ("Newer", 2, False)
     local.dismiss_rejected(fresh_db, kept["op_id"])
     assert local.rejected_ops(fresh_db) == []
+
+
+def test_sync_writes_leave_the_search_index_alone_unless_text_changes(fresh_db):
+    """Migration 3: the index is found through search_rows, and version/dirty writes (every
+    push answer) do not rebuild a row's entry."""
+    p = fresh_db.create_place(name="Atelier partagé", postcode="35000")
+    [entry] = local.outbox_batch(fresh_db, 1)
+    fresh_db.create_place(name="Autre lieu", postcode="35000")  # a later entry
+
+    def fts_rowid():
+        return fresh_db.conn.execute(
+            "SELECT fts_rowid FROM search_rows WHERE kind = 'place' AND record_id = ?",
+            (p["id"],),
+        ).fetchone()[0]
+
+    before = fts_rowid()
+    server_state = {**fresh_db.require("place", p["id"]), "version": 1, "tags": []}
+    local.acknowledge(fresh_db, entry, version=1, record=server_state)
+    assert fts_rowid() == before  # same text: entry untouched
+    local.apply_page(fresh_db, [("place", {**server_state, "version": 2, "name": "Fablab"})], 2)
+    assert fts_rowid() != before
+    assert [h.id for h in fresh_db.search("fablab")] == [p["id"]]
+    assert fresh_db.search("atelier") == []
+    local.apply_page(fresh_db, [("place", {**server_state, "version": 3, "deleted": True})], 3)
+    assert fresh_db.search("fablab") == []
+    count = fresh_db.conn.execute("SELECT count(*) FROM search_rows").fetchone()[0]
+    assert count == fresh_db.conn.execute("SELECT count(*) FROM search_index").fetchone()[0]
+
+
+def test_search_rows_migration_maps_existing_entries(tmp_path):
+    from fieldkit.store import Store, connect, migrate
+
+    conn = connect(tmp_path / "old.db")
+    migrate(conn, target=2)
+    conn.execute(
+        "INSERT INTO places(id, created_at, updated_at, name, kind, description) "
+        "VALUES ('p1', 'x', 'x', 'Le Bocal', 'other', 'coworking rural')"
+    )
+    store = Store(conn, user="u")  # upgrades to the latest migration
+    assert [h.id for h in store.search("bocal")] == ["p1"]
+    store.update("place", "p1", {"name": "La Ruche"})
+    assert [h.id for h in store.search("ruche")] == ["p1"] and store.search("bocal") == []
+    store.close()
