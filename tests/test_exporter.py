@@ -7,11 +7,13 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from fieldkit.demo import build_demo
 from fieldkit.exporter import ExportError, columns, export
 from fieldkit.importer import import_places
-from fieldkit.store import Store
+from fieldkit.store import KINDS, PLACE_KINDS, Store
 
 FILES = ("places", "visits", "interviews", "photos")
 
@@ -117,3 +119,44 @@ def test_export_replaces_its_own_files_and_leaves_no_partial_file(fresh_db: Stor
     assert json.loads((tmp_path / "places.json").read_text())[0]["name"] == "Le Bocal"
     assert (tmp_path / "notes.txt").read_text() == "mine"
     assert not list(tmp_path.glob("*.partial"))
+
+
+# Tags are joined with ", " in CSV and split again on , ; | / when imported, so a tag
+# cannot hold those characters and survive a CSV round trip; NUL marks a binary file.
+csv_text = st.text(max_size=80).filter(lambda s: "\x00" not in s)
+csv_place = st.fixed_dictionaries(
+    {
+        "name": csv_text.filter(lambda s: s.strip()),
+        "kind": st.sampled_from(PLACE_KINDS),
+        "address": csv_text,
+        "postcode": st.sampled_from(["", "34500", "20000", "97400", "01000"]),
+        "commune": csv_text,
+        "latitude": st.one_of(st.none(), st.floats(-90, 90, allow_nan=False)),
+        "longitude": st.one_of(st.none(), st.floats(-180, 180, allow_nan=False)),
+        "website": csv_text,
+        "contact": csv_text,
+        "description": csv_text,
+        "tags": st.lists(st.text(max_size=15).filter(lambda t: not set(t) & set(",;|/\x00"))),
+    }
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(places=st.lists(csv_place, min_size=1, max_size=3))
+def test_any_places_survive_a_csv_export_and_import(places, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("csv")
+    source, target = Store.memory(), Store.memory()
+    try:
+        for fields in places:
+            source.create("place", fields)
+        export(source, "csv", folder)
+        summary = import_places(target, folder / "places.csv")
+        assert summary.errors == [] and summary.created == len(places)
+        for place in source.places():
+            twin = target.require("place", place["id"])
+            assert {f: twin[f] for f in KINDS["place"].fields} == {
+                f: place[f] for f in KINDS["place"].fields
+            }
+    finally:
+        source.close()
+        target.close()
