@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import os
 import unicodedata
+import uuid
 from collections import Counter
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -230,17 +232,32 @@ class _RegionReport:
         )
 
     def _prepare_photos(self) -> dict[str, _Photo]:
-        """Find (and for "screen", shrink) every photo chosen for the report, up front, so
-        the layout passes only read files."""
+        """Find (and for "screen", shrink) every photo chosen for the report, up front and
+        on a few threads (Pillow decodes and encodes without the GIL), so the layout only
+        reads finished files."""
         wanted = [ph for v in self.visits for ph in v["photos"] if ph.get("in_report", True)]
         out: dict[str, _Photo] = {}
-        if not self.options.include_photos:
+        if not self.options.include_photos or not wanted:
             return out
-        for index, ph in enumerate(wanted):
-            if index % 10 == 0:
-                self._check()
-                self._report(0.3 * index / max(1, len(wanted)), "photos")
-            out[ph["id"]] = self._photo_file(ph)
+        # One job per stored image: two photos of the same file share their derivative.
+        firsts: dict[str, dict[str, Any]] = {}
+        for ph in wanted:
+            firsts.setdefault(ph["blob"], ph)
+        with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
+            futures = {blob: pool.submit(self._photo_file, ph) for blob, ph in firsts.items()}
+            try:
+                for index, ph in enumerate(wanted):
+                    if index % 10 == 0:
+                        self._check()
+                        self._report(0.3 * index / len(wanted), "photos")
+                    found = futures[ph["blob"]].result()
+                    out[ph["id"]] = _Photo(
+                        ph, found.path, found.width_px, found.height_px, found.reason
+                    )
+            except BaseException:
+                for future in futures.values():
+                    future.cancel()
+                raise
         self._report(0.3, "photos")
         return out
 
@@ -270,7 +287,7 @@ class _RegionReport:
         if target.exists():
             return target
         target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(f".{os.getpid()}.part")
+        tmp = target.with_name(f".{uuid.uuid4().hex}.part")  # concurrent builds never clash
         with PILImage.open(src) as im:
             im.draft("RGB", (SCREEN_MAX_PX, SCREEN_MAX_PX))
             rgb = im.convert("RGB")
