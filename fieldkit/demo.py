@@ -73,6 +73,10 @@ class DemoError(FieldKitError):
     code = "demo"
 
 
+class DemoCancelled(DemoError):
+    code = "cancelled"
+
+
 def build_demo(
     store: Store,
     *,
@@ -82,6 +86,7 @@ def build_demo(
     photos: int = DEFAULT_SIZES["photos"],
     seed: int = DEFAULT_SEED,
     progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> DemoSummary:
     """Fill ``store`` with a demo mission; returns how many records of each kind it made.
 
@@ -89,6 +94,10 @@ def build_demo(
     Places, visits and interviews are written in one transaction; photos are imported
     afterwards, one visit at a time, through the photo importer. Raises DemoError when
     this seed's mission is already in the database (ids are derived from the seed).
+
+    ``cancelled()`` is polled as records are made: while places, visits and interviews
+    are written, cancelling raises DemoCancelled and nothing is kept; once they are
+    written, it stops the photo import and the summary counts the photos imported.
     """
     started = time.perf_counter()
     _check_sizes(store, places, visits, interviews, photos)
@@ -99,8 +108,11 @@ def build_demo(
     def tick(n: int = 1) -> None:
         nonlocal done
         done += n
-        if progress is not None and (done % 200 == 0 or done == total):
-            progress(done, total)
+        if done % 200 == 0 or done == total or n > 1:
+            if progress is not None:
+                progress(done, total)
+            if cancelled is not None and cancelled() and done < places + visits + interviews:
+                raise DemoCancelled("Demo mission cancelled; nothing was added.")
 
     first_id = builder.peek_id()
     if store.get("place", first_id, include_deleted=True) is not None:
@@ -130,7 +142,7 @@ def build_demo(
             tick()
     made_photos = 0
     if photos:
-        made_photos = _add_photos(store, builder, visit_rows, photos, tick)
+        made_photos = _add_photos(store, builder, visit_rows, photos, tick, cancelled)
     return DemoSummary(
         places, visits, interviews, made_photos, seed, round(time.perf_counter() - started, 3)
     )
@@ -308,6 +320,7 @@ def _add_photos(
     visit_rows: list[dict[str, Any]],
     count: int,
     tick: Callable[[int], None],
+    cancelled: Callable[[], bool] | None,
 ) -> int:
     """Make ``count`` JPEGs, a few per visit over visits spread across the list, and import them."""
     from fieldkit.photos import import_photos
@@ -321,7 +334,7 @@ def _add_photos(
     with tempfile.TemporaryDirectory(prefix="fieldkit-demo-photos-") as tmp:
         for v_index, visit in enumerate(chosen):
             n = min(per_visit, count - made)
-            if n <= 0:
+            if n <= 0 or (cancelled is not None and cancelled()):
                 break
             place = visit["_place"]
             day = dt.date.fromisoformat(visit["visited_on"])
@@ -341,7 +354,7 @@ def _add_photos(
                 )
                 paths.append(path)
                 captions.append(caption)
-            report = import_photos(store, visit["id"], paths)
+            report = import_photos(store, visit["id"], paths, cancelled=cancelled)
             if report.refused:  # our own JPEGs: a refusal is a bug worth stopping for
                 path_text, reason = report.refused[0]
                 raise DemoError(f"Demo photo {path_text} was refused: {reason}")

@@ -9,7 +9,7 @@ import pytest
 from PIL import ExifTags, Image
 
 from fieldkit import demo_data, geo
-from fieldkit.demo import METROPOLITAN_REGIONS, DemoError, build_demo, demo_jpeg
+from fieldkit.demo import METROPOLITAN_REGIONS, DemoCancelled, DemoError, build_demo, demo_jpeg
 from fieldkit.errors import ValidationError
 from fieldkit.store import CONSENT_STATES, INTERVIEW_ROLES, PLACE_KINDS, Store
 
@@ -175,3 +175,23 @@ def test_demo_photos_are_real_jpegs_with_exif_imported_through_the_photo_importe
         assert r["taken_at"][:10] == visit["visited_on"]
         place = store.require("place", visit["place_id"])
         assert abs(r["latitude"] - place["latitude"]) < 1e-3
+
+
+def test_cancelling_while_records_are_written_keeps_nothing(fresh_db: Store):
+    calls = []
+
+    def cancelled() -> bool:
+        calls.append(1)
+        return len(calls) >= 2
+
+    with pytest.raises(DemoCancelled, match="nothing was added"):
+        build_demo(fresh_db, places=100, visits=300, interviews=300, photos=0, cancelled=cancelled)
+    assert fresh_db.places() == [] and fresh_db.outbox_count() == 0
+
+
+def test_cancelling_during_photos_keeps_the_records_and_stops_the_photos(store: Store):
+    # Polled every 200 records: these few records are all written before the first poll,
+    # which comes before the first photos.
+    summary = build_demo(store, places=3, visits=3, interviews=3, photos=8, cancelled=lambda: True)
+    assert summary.photos == 0
+    assert len(store.places()) == 3 and len(all_rows(store, "photos")) == 0
