@@ -526,3 +526,17 @@ def test_cli_bad_input(mission: Mission, tmp_path: Path, monkeypatch, args, mess
     assert result.exit_code == code, result.output
     assert message in result.output
     assert list(tmp_path.iterdir()) == []
+
+
+def test_all_regions_with_no_visit_gives_only_the_national_summary(tmp_path: Path, clock):
+    store = Store.memory(clock=clock)
+    store.create_place(name="Le Tiers-Lieu Oublié", postcode="75011", commune="Paris")
+    result = build_all_reports(store, tmp_path, OPTIONS)
+    assert result.regions == [] and [p.name for p in tmp_path.iterdir()] == [NATIONAL_FILENAME]
+    text = all_text(result.national.path)
+    assert "aucune visite enregistrée" in text and "Total" in text
+    cli = CliRunner().invoke(
+        main, ["--home", str(tmp_path / "h"), "report", "--all", "--out-dir", str(tmp_path / "cli")]
+    )
+    assert cli.exit_code == 0, cli.output
+    assert "only the national summary was made" in cli.output
