@@ -15,7 +15,7 @@ import uuid
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, RowMapping, and_, insert, select, update
+from sqlalchemy import Connection, and_, bindparam, insert, select, update
 
 from fieldkit.errors import ValidationError
 from fieldkit.server import db
@@ -25,10 +25,30 @@ from fieldkit.store import schema
 from fieldkit.store.store import iso
 
 Clock = Callable[[], dt.datetime]
+Row = Mapping[Any, Any]  # a records row, as read or as just written
 _MISSING = object()
 # Which kinds hang under which: a region change of a parent moves these too.
 CHILD_KINDS = {"place": ("visit",), "visit": ("interview", "photo")}
 REGION_FIELDS = {"region", "departement", "postcode"}
+
+
+# The statements of the push hot path, built once: building a SQLAlchemy statement costs
+# several times more than running it on SQLite.
+_R = db.records
+_LOAD = select(_R).where(and_(_R.c.kind == bindparam("b_kind"), _R.c.id == bindparam("b_id")))
+_LOAD_LOCKED = _LOAD.with_for_update()
+_INSERT_RECORD = insert(_R)
+_UPDATE_RECORD = update(_R).where(
+    and_(_R.c.kind == bindparam("b_kind"), _R.c.id == bindparam("b_id"))
+)
+_INSERT_HISTORY = insert(db.history)
+_INSERT_APPLIED = insert(db.applied_ops)
+_FIND_APPLIED = select(db.applied_ops).where(db.applied_ops.c.op_id == bindparam("b_op_id"))
+_SEQ_ROW = db.counters.c.name == "seq"
+_BUMP_SEQ = update(db.counters).where(_SEQ_ROW).values(value=db.counters.c.value + 1)
+_BUMP_SEQ_RETURNING = _BUMP_SEQ.returning(db.counters.c.value)
+_READ_SEQ = select(db.counters.c.value).where(_SEQ_ROW)
+_LOCK_SEQ = _READ_SEQ.with_for_update()
 
 
 class OpRejected(Exception):
@@ -116,25 +136,20 @@ class SyncService:
         try:
             with self.db.write() as conn:
                 self._lock_sequence(conn)
-                stored = (
-                    conn.execute(
-                        select(db.applied_ops).where(db.applied_ops.c.op_id == op["op_id"])
-                    )
-                    .mappings()
-                    .first()
-                )
+                stored = conn.execute(_FIND_APPLIED, {"b_op_id": op["op_id"]}).mappings().first()
                 if stored is not None:
                     return self._replay(conn, p, op, stored)
                 result = self._apply(conn, p, op)
                 conn.execute(
-                    insert(db.applied_ops).values(
-                        op_id=op["op_id"],
-                        user_name=p.name,
-                        kind=op["kind"],
-                        record_id=op["record_id"],
-                        result=dumps({k: result[k] for k in ("status", "version", "conflict")}),
-                        created_at=iso(self.clock()),
-                    )
+                    _INSERT_APPLIED,
+                    {
+                        "op_id": op["op_id"],
+                        "user_name": p.name,
+                        "kind": op["kind"],
+                        "record_id": op["record_id"],
+                        "result": dumps({k: result[k] for k in ("status", "version", "conflict")}),
+                        "created_at": iso(self.clock()),
+                    },
                 )
                 return result
         except ValidationError as exc:
@@ -143,7 +158,7 @@ class SyncService:
             return self._rejected(op, exc)
 
     def _replay(
-        self, conn: Connection, p: Principal, op: dict[str, Any], stored: RowMapping
+        self, conn: Connection, p: Principal, op: dict[str, Any], stored: Row
     ) -> dict[str, Any]:
         if stored["user_name"] != p.name or (stored["kind"], stored["record_id"]) != (
             op["kind"],
@@ -205,7 +220,7 @@ class SyncService:
         p: Principal,
         k: schema.Kind,
         op: dict[str, Any],
-        current: RowMapping | None,
+        current: Row | None,
     ) -> dict[str, Any]:
         sent = schema.normalise(k, op["fields"])
         values = _blank(k)
@@ -238,7 +253,7 @@ class SyncService:
         p: Principal,
         k: schema.Kind,
         op: dict[str, Any],
-        current: RowMapping,
+        current: Row,
     ) -> dict[str, Any]:
         new = schema.normalise(k, op["fields"])
         theirs = json.loads(current["fields"])
@@ -309,7 +324,7 @@ class SyncService:
         p: Principal,
         k: schema.Kind,
         op: dict[str, Any],
-        current: RowMapping,
+        current: Row,
     ) -> dict[str, Any]:
         if current["deleted"]:
             return self._result(op, "merged", current)
@@ -348,7 +363,7 @@ class SyncService:
         p: Principal,
         k: schema.Kind,
         op: dict[str, Any],
-        current: RowMapping,
+        current: Row,
     ) -> dict[str, Any]:
         if not current["deleted"]:
             return self._result(op, "merged", current)
@@ -369,7 +384,7 @@ class SyncService:
     def _result(
         op: dict[str, Any],
         status: str,
-        row: RowMapping,
+        row: Row,
         conflict: dict[str, Any] | None = None,
     ) -> dict[str, Any]:
         return {
@@ -385,39 +400,27 @@ class SyncService:
     # -- pieces of push ---------------------------------------------------------------
     def _load(
         self, conn: Connection, kind: str, record_id: str, *, lock: bool = False
-    ) -> RowMapping | None:
-        query = select(db.records).where(
-            and_(db.records.c.kind == kind, db.records.c.id == record_id)
-        )
-        if lock:  # PostgreSQL: hold the row; SQLite already holds the write lock.
-            query = query.with_for_update()
-        return conn.execute(query).mappings().first()
+    ) -> Row | None:
+        # lock: PostgreSQL holds the row; SQLite already holds the database's write lock.
+        query = _LOAD_LOCKED if lock else _LOAD
+        return conn.execute(query, {"b_kind": kind, "b_id": record_id}).mappings().first()
 
     @staticmethod
     def _lock_sequence(conn: Connection) -> None:
         """Serialize pushes: on PostgreSQL, lock the counter row before reading any record
         (two racing creates of one id would otherwise both insert). SQLite's BEGIN
         IMMEDIATE already did the same for the whole database."""
-        conn.execute(
-            select(db.counters.c.value).where(db.counters.c.name == "seq").with_for_update()
-        )
+        if conn.dialect.name != "sqlite":
+            conn.execute(_LOCK_SEQ)
 
     def _next_seq(self, conn: Connection) -> int:
         # The UPDATE locks the counter row until commit: writers take numbers in commit order.
-        conn.execute(
-            update(db.counters)
-            .where(db.counters.c.name == "seq")
-            .values(value=db.counters.c.value + 1)
-        )
-        return int(
-            conn.execute(
-                select(db.counters.c.value).where(db.counters.c.name == "seq")
-            ).scalar_one()
-        )
+        if conn.dialect.update_returning:
+            return int(conn.execute(_BUMP_SEQ_RETURNING).scalar_one())
+        conn.execute(_BUMP_SEQ)
+        return int(conn.execute(_READ_SEQ).scalar_one())
 
-    def _parent_row(
-        self, conn: Connection, k: schema.Kind, values: dict[str, Any]
-    ) -> RowMapping | None:
+    def _parent_row(self, conn: Connection, k: schema.Kind, values: dict[str, Any]) -> Row | None:
         assert k.parent is not None
         field, parent_kind = k.parent
         parent_id = values.get(field)
@@ -509,8 +512,8 @@ class SyncService:
         deleted: bool,
         version: int,
         region: str,
-        existing: RowMapping | None = None,
-    ) -> RowMapping:
+        existing: Row | None = None,
+    ) -> Row:
         seq = self._next_seq(conn)
         now = iso(self.clock())
         values = {
@@ -525,36 +528,35 @@ class SyncService:
             "updated_by": p.name,
         }
         if existing is None:
-            conn.execute(
-                insert(db.records).values(
-                    kind=k.name, id=op["record_id"], created_at=now, created_by=p.name, **values
-                )
-            )
+            row = {
+                "kind": k.name,
+                "id": op["record_id"],
+                "created_at": now,
+                "created_by": p.name,
+                **values,
+            }
+            conn.execute(_INSERT_RECORD, row)
         else:
-            conn.execute(
-                update(db.records)
-                .where(and_(db.records.c.kind == k.name, db.records.c.id == op["record_id"]))
-                .values(**values)
-            )
+            row = {**existing, **values}
+            conn.execute(_UPDATE_RECORD, {"b_kind": k.name, "b_id": op["record_id"], **values})
         conn.execute(
-            insert(db.history).values(
-                kind=k.name,
-                record_id=op["record_id"],
-                version=version,
-                op=op["op"],
-                op_id=op["op_id"],
-                deleted=deleted,
-                region=region,
-                fields=values["fields"],
-                changed_by=p.name,
-                device=p.device,
-                changed_at=now,
-            )
+            _INSERT_HISTORY,
+            {
+                "kind": k.name,
+                "record_id": op["record_id"],
+                "version": version,
+                "op": op["op"],
+                "op_id": op["op_id"],
+                "deleted": deleted,
+                "region": region,
+                "fields": values["fields"],
+                "changed_by": p.name,
+                "device": p.device,
+                "changed_at": now,
+            },
         )
         if existing is not None and existing["region"] != region:
             self._move_descendants(conn, k.name, op["record_id"], region)
-        row = self._load(conn, k.name, op["record_id"])
-        assert row is not None
         return row
 
     def _move_descendants(self, conn: Connection, kind: str, record_id: str, region: str) -> None:
@@ -581,7 +583,7 @@ class SyncService:
         p: Principal,
         k: schema.Kind,
         op: dict[str, Any],
-        row: RowMapping,
+        row: Row,
         fields: list[str],
         mine: dict[str, Any],
         theirs: dict[str, Any],
