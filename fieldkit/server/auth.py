@@ -16,7 +16,7 @@ from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import and_, delete, func, insert, or_, select, update
+from sqlalchemy import and_, bindparam, delete, func, insert, or_, select, update
 
 from fieldkit import geo
 from fieldkit.errors import ValidationError
@@ -32,6 +32,21 @@ Clock = Callable[[], dt.datetime]
 # Touch a token's last_used_at at most this often: a write per request would make every
 # read contend for SQLite's single writer.
 _LAST_USED_GRANULARITY = dt.timedelta(seconds=60)
+
+
+# Every request looks its token up: build that statement once.
+_FIND_TOKEN = (
+    select(
+        db.tokens.c.id,
+        db.tokens.c.device_name,
+        db.tokens.c.last_used_at,
+        db.users.c.name,
+        db.users.c.role,
+        db.users.c.regions,
+    )
+    .select_from(db.tokens.join(db.users, db.users.c.id == db.tokens.c.user_id))
+    .where(and_(db.tokens.c.token_hash == bindparam("b_hash"), db.tokens.c.revoked_at.is_(None)))
+)
 
 
 @dataclass(frozen=True)
@@ -215,27 +230,7 @@ class Accounts:
     def authenticate(self, token: str) -> Principal:
         now = self.clock()
         with self.db.read() as conn:
-            row = (
-                conn.execute(
-                    select(
-                        db.tokens.c.id,
-                        db.tokens.c.device_name,
-                        db.tokens.c.last_used_at,
-                        db.users.c.name,
-                        db.users.c.role,
-                        db.users.c.regions,
-                    )
-                    .select_from(db.tokens.join(db.users, db.users.c.id == db.tokens.c.user_id))
-                    .where(
-                        and_(
-                            db.tokens.c.token_hash == hash_token(token),
-                            db.tokens.c.revoked_at.is_(None),
-                        )
-                    )
-                )
-                .mappings()
-                .first()
-            )
+            row = conn.execute(_FIND_TOKEN, {"b_hash": hash_token(token)}).mappings().first()
         if row is None:
             raise ApiError(
                 401,

@@ -200,3 +200,22 @@ def test_old_failures_are_forgotten(api):
     with api.state.db.read() as conn:
         assert conn.execute(select(func.count()).select_from(db.login_failures)).scalar() == 1
     assert _login(api, "agent-bzh", "bzh-pass-1").status_code == 200
+
+
+def test_token_use_is_recorded_at_most_once_a_minute(api):
+    from sqlalchemy import select
+
+    from fieldkit.server import db
+
+    headers = api.headers("agent-bzh")
+
+    def last_used() -> str:
+        with api.state.db.read() as conn:
+            return conn.execute(select(db.tokens.c.last_used_at)).scalar_one()
+
+    created = last_used()
+    api.client.get("/api/v1/auth/me", headers=headers)
+    assert last_used() == created
+    api.clock.advance(minutes=2)
+    api.client.get("/api/v1/auth/me", headers=headers)
+    assert last_used() > created
