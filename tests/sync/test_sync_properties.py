@@ -22,7 +22,7 @@ from typing import Any
 import httpx
 import keyring
 import keyring.backends.fail
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, event, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
@@ -31,7 +31,9 @@ from fieldkit.store import KINDS
 from fieldkit.sync import SyncError, resolve_conflict
 from tests.sync.conftest import Device, day_off_clock
 
-EDITABLE = {"place": ("name", "description"), "visit": ("notes", "summary", "visitors")}
+EDITABLE = {"place": ("name", "description"), "visit": ("notes", "summary")}
+# Small picks among records sorted by id: devices often pick the same record (conflicts).
+PICK = st.integers(0, 3)
 FAULTS = ("none", "lose_request", "lose_response", "restart")
 
 
@@ -134,7 +136,7 @@ class SyncMachine(RuleBasedStateMachine):
         place = device.store.create_place(name=value, postcode="35000")
         self.edits.append((d, self.last_op_id(device), "place", place["id"], "name", value))
 
-    @rule(d=st.integers(0, 2), pick=st.integers(0, 10_000))
+    @rule(d=st.integers(0, 2), pick=PICK)
     def create_visit(self, d: int, pick: int) -> None:
         device = self.devices[d]
         places = self.live(device, ("place",))
@@ -145,7 +147,7 @@ class SyncMachine(RuleBasedStateMachine):
         visit = device.store.create_visit(place_id, visited_on="2026-10-01", notes=value)
         self.edits.append((d, self.last_op_id(device), "visit", visit["id"], "notes", value))
 
-    @rule(d=st.integers(0, 2), pick=st.integers(0, 10_000), which=st.integers(0, 2))
+    @rule(d=st.integers(0, 2), pick=PICK, which=st.integers(0, 1))
     def edit(self, d: int, pick: int, which: int) -> None:
         device = self.devices[d]
         records = self.live(device, ("place", "visit"))
@@ -158,7 +160,26 @@ class SyncMachine(RuleBasedStateMachine):
         device.store.update(kind, record_id, {field: value})
         self.edits.append((d, self.last_op_id(device), kind, record_id, field, value))
 
-    @rule(d=st.integers(0, 2), pick=st.integers(0, 10_000))
+    @rule(d1=st.integers(0, 2), d2=st.integers(0, 2), pick=PICK, which=st.integers(0, 1))
+    def edit_on_two_devices(self, d1: int, d2: int, pick: int, which: int) -> None:
+        """Two people change the same field of the same record before syncing."""
+        if d1 == d2:
+            return
+        shared = sorted(
+            set(self.live(self.devices[d1], ("place", "visit")))
+            & set(self.live(self.devices[d2], ("place", "visit")))
+        )
+        if not shared:
+            return
+        kind, record_id = shared[pick % len(shared)]
+        field = EDITABLE[kind][which % len(EDITABLE[kind])]
+        for d in (d1, d2):
+            device = self.devices[d]
+            value = self.value()
+            device.store.update(kind, record_id, {field: value})
+            self.edits.append((d, self.last_op_id(device), kind, record_id, field, value))
+
+    @rule(d=st.integers(0, 2), pick=PICK)
     def delete(self, d: int, pick: int) -> None:
         device = self.devices[d]
         records = self.live(device, ("place", "visit"))
@@ -171,19 +192,33 @@ class SyncMachine(RuleBasedStateMachine):
     @rule(
         d=st.integers(0, 2),
         fault=st.sampled_from(FAULTS),
-        at=st.integers(0, 4),
+        at=st.integers(0, 2),
         retries=st.booleans(),
     )
     def sync(self, d: int, fault: str, at: int, retries: bool) -> None:
         self.transports[d].plan(fault, at)
+        retries = retries or fault == "none"
         try:
-            self.devices[d].sync(retry_delays=(0.01, 0.02) if retries else (), push_batch=3)
+            summary = self.devices[d].sync(
+                retry_delays=(0.01, 0.02) if retries else (), push_batch=3
+            )
         except SyncError:
-            assert fault != "none" and not retries  # only an unretried fault may fail a sync
+            assert not retries  # only an unretried fault may fail a sync
+            event(f"sync failed by {fault}")
+        else:
+            event(f"sync completed despite {fault}" if fault != "none" else "sync")
+            if summary.conflicts:
+                event("sync brought a conflict")
         finally:
             self.transports[d].plan("none", -1)
 
-    @rule(d=st.integers(0, 2), pick=st.integers(0, 10_000), mine=st.booleans())
+    @rule()
+    def sync_all(self) -> None:
+        for device in self.devices:
+            if device.sync(retry_delays=(0.01, 0.02)).conflicts:
+                event("sync brought a conflict")
+
+    @rule(d=st.integers(0, 2), pick=PICK, mine=st.booleans())
     def resolve(self, d: int, pick: int, mine: bool) -> None:
         device = self.devices[d]
         conflicts = device.store.open_conflicts()
@@ -195,7 +230,11 @@ class SyncMachine(RuleBasedStateMachine):
         try:
             resolve_conflict(device.store, c["id"], chosen)
         except FieldKitError:
-            return  # e.g. the record was deleted meanwhile: the person must choose again
+            event("resolution refused")
+            return
+        event(
+            "conflict resolved"
+        )  # e.g. the record was deleted meanwhile: the person must choose again
         for entry in device.store.outbox()[before:]:
             for field, value in entry["fields"].items():
                 self.edits.append(
@@ -218,6 +257,11 @@ class SyncMachine(RuleBasedStateMachine):
         for _ in range(2):
             for device in self.devices:
                 device.sync(retry_delays=(0.05, 0.1, 0.2))
+        conflicts = sum(
+            d.store.conn.execute("SELECT count(*) FROM conflicts").fetchone()[0]
+            for d in self.devices
+        )
+        event(f"conflicts recorded: {min(conflicts, 3)}{'+' if conflicts >= 3 else ''}")
         snapshots = [snapshot(d) for d in self.devices]
         assert snapshots[0] == snapshots[1] == snapshots[2]
         for device in self.devices:
@@ -280,7 +324,7 @@ def start_server(data_dir: Path) -> Any:
 
 
 SyncMachine.TestCase.settings = settings(
-    max_examples=15,
+    max_examples=20,
     stateful_step_count=20,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
