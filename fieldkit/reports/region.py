@@ -30,7 +30,7 @@ from reportlab.platypus import (
 )
 
 from fieldkit import geo
-from fieldkit.errors import FieldKitError
+from fieldkit.errors import FieldKitError, ValidationError
 from fieldkit.paths import Home
 from fieldkit.reports import charts
 from fieldkit.reports.document import (
@@ -122,8 +122,6 @@ def build_region_report(
     options = (options or ReportOptions()).validated()
     reg = geo.region(region)
     if reg is None:
-        from fieldkit.errors import ValidationError
-
         raise ValidationError(
             "region", f"Unknown région code {region!r}.", code="unknown_region", value=region
         )
@@ -169,6 +167,12 @@ class _RegionReport:
         self.visits = [v for p in self.places for v in p["visits"]]
         self.interviews = [iv for v in self.visits for iv in v["interviews"]]
         self.pseudonyms = Pseudonymiser.for_interviews(self.interviews)
+        self.mission = options.mission_title or str(
+            store.get_setting("mission_title") or DEFAULT_MISSION_TITLE
+        )
+        # The author is the mission member printing (never an interviewee).
+        self.author = options.author if options.author is not None else store.user
+        self.printed_on = options.printed_on or store.today()
 
     # -- helpers ----------------------------------------------------------------------
     def _check(self) -> None:
@@ -194,11 +198,7 @@ class _RegionReport:
         photos = self._prepare_photos()
         self._check()
         story = self._story(photos)
-        mission = self.options.mission_title or str(
-            self.store.get_setting("mission_title") or DEFAULT_MISSION_TITLE
-        )
-        author = self.options.author if self.options.author is not None else self.store.user
-        printed = self.options.printed_on or self.store.today()
+        mission, author, printed = self.mission, self.author, self.printed_on
 
         doc_holder: list[ReportDocument] = []
 
@@ -217,7 +217,6 @@ class _RegionReport:
             doc_holder.append(doc)
             doc.build(story, canvasmaker=numbered_canvas(f"Imprimé le {french_date(printed)}"))
 
-        self._cover_context = (mission, author, printed)
         write_atomically(path, write)
         self._report(1.0, "done")
         return ReportResult(
@@ -323,11 +322,7 @@ class _RegionReport:
         return story
 
     def _cover(self) -> list[Flowable]:
-        mission = self.options.mission_title or str(
-            self.store.get_setting("mission_title") or DEFAULT_MISSION_TITLE
-        )
-        author = self.options.author if self.options.author is not None else self.store.user
-        printed = self.options.printed_on or self.store.today()
+        mission, author, printed = self.mission, self.author, self.printed_on
         s = self.styles
         drafts = "" if self.options.include_drafts else " (visites validées seulement)"
         lines = [
