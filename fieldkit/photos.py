@@ -1,10 +1,11 @@
 """Photo ingest: content-addressed originals, EXIF, orientation, derivatives (DESIGN §4).
 
 An imported file is copied (never moved or modified) into ``blobs/ab/abcdef…``, named by
-the sha256 of its bytes, so the same photo imported twice is stored once. The copy is
-written to a temporary file in ``blobs/.incoming`` while it is hashed, checked (a real
-image in a format we read, not a decompression bomb, decodes to the end), and only then
-renamed into place: a refused or failed file leaves nothing behind.
+the sha256 of its bytes, so the same photo imported twice is stored once. The file is
+read once; its bytes are hashed, written (and fsync'd) to a temporary file in
+``blobs/.incoming`` on a helper thread while they are checked (a real image in a format
+we read, not a decompression bomb, decodes to the end), and only then renamed into
+place: a refused or failed file leaves nothing behind.
 
 Two derivatives are cached under ``derivatives/ab/<sha256>.<kind>.jpg``: a thumbnail
 (about 256 px) and a report-size copy (about 1600 px), both JPEG with the EXIF
@@ -695,7 +696,7 @@ def _ensure_derivatives(home: Home, sha256: str) -> list[DerivativeInfo]:
     if not original.is_file():
         raise PhotoError(
             f"The original of photo {sha256[:12]}… is not in the photo store "
-            f"({original}); its thumbnail cannot be made.",
+            f"({original}); its thumbnail and report copy cannot be made.",
             code="blob_missing",
             sha256=sha256,
         )
