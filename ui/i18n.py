@@ -167,6 +167,21 @@ def error_message(exc: BaseException) -> str:
         ),
         "not_found": QCoreApplication.translate("Errors", "This record no longer exists."),
         "duplicate_id": QCoreApplication.translate("Errors", "This record already exists."),
+        "missing_file": QCoreApplication.translate("Errors", "This file does not exist."),
+        "not_a_file": QCoreApplication.translate("Errors", "This is a folder, not a CSV file."),
+        "unreadable": QCoreApplication.translate("Errors", "This file cannot be read."),
+        "binary_file": QCoreApplication.translate("Errors", "This is not a CSV text file."),
+        "empty_file": QCoreApplication.translate("Errors", "This file is empty."),
+        "bad_csv": QCoreApplication.translate("Errors", "This file is not a valid CSV file."),
+        "bad_encoding": QCoreApplication.translate(
+            "Errors", "This file is neither UTF-8 nor Windows-1252 text."
+        ),
+        "no_name_column": QCoreApplication.translate(
+            "Errors", "The file has no name column (expected “nom” or “name”)."
+        ),
+        "demo_present": QCoreApplication.translate(
+            "Errors", "The demo mission is already in this database."
+        ),
     }
     if exc.code in messages:
         return messages[exc.code]

@@ -161,6 +161,108 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "The record it belongs to no longer exists.": "L’élément auquel il appartient n’existe plus.",
     "This record no longer exists.": "Cet élément n’existe plus.",
     "This record already exists.": "Cet élément existe déjà.",
+    "This file does not exist.": "Ce fichier n’existe pas.",
+    "This is a folder, not a CSV file.": "C’est un dossier, pas un fichier CSV.",
+    "This file cannot be read.": "Impossible de lire ce fichier.",
+    "This is not a CSV text file.": "Ce n’est pas un fichier texte CSV.",
+    "This file is empty.": "Ce fichier est vide.",
+    "This file is not a valid CSV file.": "Ce fichier n’est pas un CSV valide.",
+    "This file is neither UTF-8 nor Windows-1252 text.": (
+        "Ce fichier n’est ni du texte UTF-8 ni du Windows-1252."
+    ),
+    "The file has no name column (expected “nom” or “name”).": (
+        "Le fichier n’a pas de colonne de nom (« nom » ou « name » attendu)."
+    ),
+    "The demo mission is already in this database.": (
+        "La mission de démonstration est déjà dans cette base."
+    ),
+    "Created: %1 · Updated: %2 · Unchanged: %3": "Créés : %1 · Modifiés : %2 · Inchangés : %3",
+    "Line %1 (warning): %2": "Ligne %1 (avertissement) : %2",
+    "%n line(s) could not be imported:": (
+        "%n ligne n’a pas pu être importée :",
+        "%n lignes n’ont pas pu être importées :",
+    ),
+    "Every line was imported.": "Toutes les lignes ont été importées.",
+    "New &interview…": "Nouvel &entretien…",
+    "Add an interview to the selected visit (Ctrl+Shift+I)": (
+        "Ajouter un entretien à la visite sélectionnée (Ctrl+Maj+I)"
+    ),
+    "This is not an image (or not a format FieldKit reads).": (
+        "Ce n’est pas une image (ou pas un format que FieldKit sait lire)."
+    ),
+    "This image format is not supported (JPEG, HEIC, PNG, WebP, TIFF are).": (
+        "Ce format d’image n’est pas pris en charge (JPEG, HEIC, PNG, WebP et TIFF le sont)."
+    ),
+    "The file is truncated: it ends before the image does.": (
+        "Le fichier est tronqué : il s’arrête avant la fin de l’image."
+    ),
+    "The image is damaged and cannot be read.": "L’image est endommagée et illisible.",
+    "The image declares far too many pixels (a possible decompression bomb).": (
+        "L’image annonce beaucoup trop de pixels (peut-être une bombe de décompression)."
+    ),
+    "The image declares an empty size.": "L’image annonce une taille nulle.",
+    "The file is empty.": "Le fichier est vide.",
+    "The file is too large for a photo.": "Le fichier est trop gros pour une photo.",
+    "The file was not found.": "Le fichier est introuvable.",
+    "This is not a file.": "Ce n’est pas un fichier.",
+    "The file cannot be read (check its permissions).": (
+        "Le fichier est illisible (vérifiez ses droits d’accès)."
+    ),
+    "The file could not be copied (is the disk full?).": (
+        "Le fichier n’a pas pu être copié (le disque est-il plein ?)."
+    ),
+    "The database did not answer in time.": "La base de données n’a pas répondu à temps.",
+    # -- regional reports (ui/reports_dialog.py) ------------------------------------------
+    "&Regional reports…": "&Rapports régionaux…",
+    "Print one PDF visit report per region": "Imprimer un rapport de visites PDF par région",
+    "Regional reports": "Rapports régionaux",
+    "Regions to print": "Régions à imprimer",
+    "All": "Toutes",
+    "None": "Aucune",
+    "Also a national summary (table and chart of regions)": (
+        "Aussi une synthèse nationale (tableau et graphique des régions)"
+    ),
+    "Options": "Options",
+    "Period:": "Période :",
+    "Only visits from": "Seulement les visites du",
+    "to": "au",
+    "Include draft visits": "Inclure les visites en brouillon",
+    "Photos:": "Photos :",
+    "Print quality (large file)": "Qualité impression (fichier lourd)",
+    "Screen quality (lighter file)": "Qualité écran (fichier plus léger)",
+    "Leave photos out": "Sans les photos",
+    "Save in:": "Enregistrer dans :",
+    "Choose…": "Choisir…",
+    "Build the reports": "Créer les rapports",
+    "Open the folder": "Ouvrir le dossier",
+    "Preview": "Aperçu",
+    "Open the PDF": "Ouvrir le PDF",
+    "Folder for the reports": "Dossier des rapports",
+    "Tick at least one region (or the national summary).": (
+        "Cochez au moins une région (ou la synthèse nationale)."
+    ),
+    "Choose the folder where the reports go.": "Choisissez le dossier des rapports.",
+    "The period ends before it starts.": "La période se termine avant de commencer.",
+    "Building…": "Création…",
+    "Cancelling…": "Annulation…",
+    "Building the report of %1…": "Création du rapport « %1 »…",
+    "Cancelled. %n report(s) had been finished.": (
+        "Annulé. %n rapport était terminé.",
+        "Annulé. %n rapports étaient terminés.",
+    ),
+    "%n report(s) built.": ("%n rapport créé.", "%n rapports créés."),
+    "%n photo(s) could not be found; they are listed at the end of the reports.": (
+        "%n photo est introuvable ; elle est signalée à la fin des rapports.",
+        "%n photos sont introuvables ; elles sont signalées à la fin des rapports.",
+    ),
+    "The reports could not be built: %1": "Impossible de créer les rapports : %1",
+    "Rendering the pages…": "Rendu des pages…",
+    "First %1 of %n page(s); open the PDF to see them all.": (
+        "%1 premières pages sur %n ; ouvrez le PDF pour les voir toutes.",
+        "%1 premières pages sur %n ; ouvrez le PDF pour les voir toutes.",
+    ),
+    "%n page(s)": ("%n page", "%n pages"),
+    "The preview failed: %1": "L’aperçu a échoué : %1",
     # -- undo commands --------------------------------------------------------------------
     "Create place “%1”": "création du lieu « %1 »",
     "Edit place “%1”": "modification du lieu « %1 »",

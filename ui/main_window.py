@@ -34,6 +34,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -43,6 +45,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
+    QPlainTextEdit,
     QProgressDialog,
     QPushButton,
     QSplitter,
@@ -53,7 +56,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldkit import __version__
+from fieldkit import __version__, importer
 from fieldkit.paths import Home
 from fieldkit.store import Change, SearchHit, Store
 from ui import commands, i18n
@@ -75,6 +78,7 @@ from ui.models import (
 )
 from ui.place_dialog import PlaceDialog
 from ui.tasks import Progress, TaskManager
+from ui.visit_editor import VisitEditor
 
 #: How often the status bar re-reads the outbox and conflict counts (ms).
 STATUS_REFRESH_MS = 5000
@@ -93,6 +97,52 @@ def search_job(store: Store, text: str) -> tuple[str, list[SearchHit], list[dict
         visits.extend(v for v in store.visits(place_id=pid) if v["id"] not in seen)
     visits.sort(key=lambda v: v["visited_on"], reverse=True)
     return text, hits, visits
+
+
+class PlacesImportDialog(QDialog):
+    """What an import of places did: counts, then every refused line with its reason."""
+
+    def __init__(self, summary: importer.ImportSummary, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("importReportDialog")
+        self.setWindowTitle(self.tr("Import of places"))
+        self.summary_label = QLabel(objectName="importSummary")
+        self.summary_label.setWordWrap(True)
+        self.summary_label.setText(
+            self.tr("Created: %1 · Updated: %2 · Unchanged: %3")
+            .replace("%1", str(summary.created))
+            .replace("%2", str(summary.updated))
+            .replace("%3", str(summary.unchanged))
+        )
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary_label)
+        self.errors_view = QPlainTextEdit(objectName="importErrors")
+        self.errors_view.setReadOnly(True)
+        self.errors_view.setMinimumSize(520, 160)
+        lines = [
+            self.tr("Line %1: %2").replace("%1", str(line)).replace("%2", reason)
+            for line, reason in summary.errors
+        ]
+        lines += [
+            self.tr("Line %1 (warning): %2").replace("%1", str(line)).replace("%2", reason)
+            for line, reason in summary.warnings
+        ]
+        if summary.errors:
+            heading = self.tr("%n line(s) could not be imported:", "", len(summary.errors))
+        else:
+            heading = self.tr("Every line was imported.")
+        self.errors_label = QLabel(heading, objectName="importErrorsLabel")
+        if summary.errors:
+            self.errors_label.setStyleSheet("color: #a33a3a; font-weight: bold;")
+        layout.addWidget(self.errors_label)
+        if lines:
+            self.errors_view.setPlainText("\n".join(lines))
+            layout.addWidget(self.errors_view, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        buttons.accepted.connect(self.accept)
+        layout.addWidget(buttons)
+        layout.activate()
 
 
 class MainWindow(QMainWindow):
@@ -258,11 +308,13 @@ class MainWindow(QMainWindow):
         self.setTabOrder(self.tree_view, self.visit_view)
         self.setTabOrder(self.visit_view, self.editor)
 
-    def _make_editor(self) -> QWidget:
-        """The visit editor panel."""
-        panel = QWidget(objectName="visitEditorPanel")
-        panel.setMinimumHeight(160)
-        return panel
+    def _make_editor(self) -> VisitEditor:
+        """The visit editor (fields, interviews, photos), on the window's lane and undo stack."""
+        editor = VisitEditor(self.tasks, self.home, self.undo_stack, self)
+        editor.setObjectName("visitEditor")
+        editor.visit_saved.connect(self._on_visit_saved)
+        editor.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        return editor
 
     def _build_empty_page(self) -> QWidget:
         page = QWidget(objectName="emptyPage")
@@ -320,6 +372,9 @@ class MainWindow(QMainWindow):
         )
         self.edit_place_action = self._action(
             "editPlaceAction", "edit", self.edit_selected_place, "Ctrl+E"
+        )
+        self.new_interview_action = self._action(
+            "newInterviewAction", "interview", self.new_interview, "Ctrl+Shift+I"
         )
         self.import_places_action = self._action(
             "importPlacesAction", "import", self.import_places_csv
@@ -395,7 +450,12 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
         self.file_menu.setObjectName("fileMenu")
-        for a in (self.new_place_action, self.new_visit_action, self.edit_place_action):
+        for a in (
+            self.new_place_action,
+            self.new_visit_action,
+            self.new_interview_action,
+            self.edit_place_action,
+        ):
             self.file_menu.addAction(a)
         self.file_menu.addSeparator()
         for a in (self.import_places_action, self.import_photos_action, self.demo_action):
@@ -477,6 +537,10 @@ class MainWindow(QMainWindow):
         self.new_place_action.setToolTip(self.tr("Create a place (Ctrl+Shift+N)"))
         self.new_visit_action.setText(self.tr("New &visit"))
         self.new_visit_action.setToolTip(self.tr("New visit for the selected place (Ctrl+N)"))
+        self.new_interview_action.setText(self.tr("New &interview…"))
+        self.new_interview_action.setToolTip(
+            self.tr("Add an interview to the selected visit (Ctrl+Shift+I)")
+        )
         self.edit_place_action.setText(self.tr("&Edit place…"))
         self.import_places_action.setText(self.tr("Import a list of places (&CSV)…"))
         self.import_photos_action.setText(self.tr("Import &photos…"))
@@ -718,7 +782,23 @@ class MainWindow(QMainWindow):
         self._current_visit = visit_id
         if visit_id:
             self.settings.setValue("main/visit", visit_id)
+        # The editor saves what was typed in the previous visit before it switches.
+        self.editor.set_visit(visit_id)
         self._update_actions()
+
+    def _on_visit_saved(self, visit_id: str) -> None:
+        """The editor wrote something of a visit: refresh its row (counts, date, status)."""
+        self.tasks.run(
+            lambda s: s.visits(ids=[visit_id]),
+            lambda rows: self._visit_row_loaded(visit_id, rows),
+            name="refresh visit row",
+        )
+        self.refresh_status()
+
+    def _visit_row_loaded(self, visit_id: str, rows: list[dict[str, Any]]) -> None:
+        if rows:
+            self.visit_model.update_row(rows[0])
+        self.data_changed.emit([Change("visit", visit_id, "update")])
 
     def selected_visit(self) -> dict[str, Any] | None:
         idx = self.visit_view.currentIndex()
@@ -913,14 +993,15 @@ class MainWindow(QMainWindow):
 
     def import_photos(self) -> None:
         """Ctrl+I: the visit editor's photo import (its own file dialog and progress)."""
-        importer = getattr(self.editor, "import_photos", None)
-        if self._current_visit and importer is not None:
-            importer()
+        if self._current_visit:
+            self.editor.import_photos()
+
+    def new_interview(self) -> None:
+        if self._current_visit:
+            self.editor.new_interview()
 
     def _flush_editor(self) -> None:
-        flush = getattr(self.editor, "flush", None)
-        if flush is not None:
-            flush()
+        self.editor.flush()
 
     # == after writes ==================================================================
     def _changed(self, changes: list[Change]) -> None:
@@ -963,6 +1044,7 @@ class MainWindow(QMainWindow):
 
     # == first run: CSV import, demo mission ===========================================
     def import_places_csv(self, path: str | None = None) -> None:
+        """Import a CSV of places on the database lane, then list what happened per line."""
         if not path:
             path, _ = QFileDialog.getOpenFileName(
                 self,
@@ -973,56 +1055,28 @@ class MainWindow(QMainWindow):
         if not path:
             return
         self.statusBar().showMessage(self.tr("Importing places…"))
-        from fieldkit import importer  # noqa: PLC0415 — only needed for this action
-
         self.tasks.run(
             lambda s: importer.import_places(s, Path(path)),
             self._places_imported,
-            self._failed,
+            self._import_failed,
             name="import places",
         )
 
-    def _places_imported(self, report: Any) -> None:
+    def _import_failed(self, exc: BaseException) -> None:
+        self.statusBar().clearMessage()
+        self._failed(exc)
+
+    def _places_imported(self, summary: importer.ImportSummary) -> None:
         self.statusBar().clearMessage()
         self._changed([])
-        self.import_report = report
-        self.show_import_report(report)
+        self.show_import_report(summary)
 
-    def show_import_report(self, report: Any) -> QMessageBox:
-        errors = list(getattr(report, "errors", []) or [])
-        created = getattr(report, "created", None)
-        if created is None:
-            created = getattr(report, "imported", 0)
-        count = created if isinstance(created, int) else len(created)
-        text = self.tr("%n place(s) imported.", "", count)
-        box = QMessageBox(
-            QMessageBox.Icon.Warning if errors else QMessageBox.Icon.Information,
-            self.tr("Import of places"),
-            text,
-            parent=self,
-        )
-        box.setObjectName("importReport")
-        if errors:
-            box.setInformativeText(
-                self.tr("%n line(s) could not be imported; see the details.", "", len(errors))
-            )
-            box.setDetailedText("\n".join(self._describe_import_error(e) for e in errors))
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.import_box = box
-        box.open()
-        return box
-
-    def _describe_import_error(self, error: Any) -> str:
-        line = getattr(error, "line", None)
-        exc = getattr(error, "error", None)
-        message = (
-            error_message(exc)
-            if isinstance(exc, BaseException)
-            else str(getattr(error, "message", error))
-        )
-        if line is None:
-            return message
-        return self.tr("Line %1: %2").replace("%1", str(line)).replace("%2", message)
+    def show_import_report(self, summary: importer.ImportSummary) -> PlacesImportDialog:
+        dialog = PlacesImportDialog(summary, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.import_report = dialog
+        dialog.open()
+        return dialog
 
     def build_demo_mission(self) -> None:
         from fieldkit import demo  # noqa: PLC0415 — only needed for this action

@@ -48,12 +48,18 @@ def fold(text: str) -> str:
     )
 
 
+# Looked up once here: PySide builds enum classes lazily, and the first look-up inside a
+# paint (50 ms) would stall the event loop.
+_SHORT_FORMAT = QLocale.FormatType.ShortFormat
+_ISO_DATE = Qt.DateFormat.ISODate
+
+
 def local_date(iso_date: str) -> str:
     """An ISO date as the user's locale writes it short (01/10/2026 in French)."""
-    day = QDate.fromString(iso_date or "", Qt.DateFormat.ISODate)
+    day = QDate.fromString(iso_date or "", _ISO_DATE)
     if not day.isValid():
         return iso_date or ""
-    return QLocale().toString(day, QLocale.FormatType.ShortFormat)
+    return QLocale().toString(day, _SHORT_FORMAT)
 
 
 def node_key(kind: str, ident: str) -> str:
@@ -288,6 +294,15 @@ class VisitTableModel(QAbstractTableModel):
 
     def rows(self) -> list[dict[str, Any]]:
         return list(self._rows)
+
+    def update_row(self, row: dict[str, Any]) -> bool:
+        """Replace one visit's row in place (after an edit); False if it is not listed."""
+        i = self._row_of.get(row["id"], -1)
+        if i < 0:
+            return False
+        self._rows[i] = row
+        self.dataChanged.emit(self.index(i, 0), self.index(i, self.COLUMN_COUNT - 1))
+        return True
 
     def row_of(self, visit_id: str) -> int:
         return self._row_of.get(visit_id, -1)

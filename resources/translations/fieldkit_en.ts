@@ -106,6 +106,51 @@
         <source>This record already exists.</source>
         <translation>This record already exists.</translation>
     </message>
+    <message>
+        <location line="+1" />
+        <source>This file does not exist.</source>
+        <translation>This file does not exist.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>This is a folder, not a CSV file.</source>
+        <translation>This is a folder, not a CSV file.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>This file cannot be read.</source>
+        <translation>This file cannot be read.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>This is not a CSV text file.</source>
+        <translation>This is not a CSV text file.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>This file is empty.</source>
+        <translation>This file is empty.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>This file is not a valid CSV file.</source>
+        <translation>This file is not a valid CSV file.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>This file is neither UTF-8 nor Windows-1252 text.</source>
+        <translation>This file is neither UTF-8 nor Windows-1252 text.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The file has no name column (expected “nom” or “name”).</source>
+        <translation>The file has no name column (expected “nom” or “name”).</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The demo mission is already in this database.</source>
+        <translation>The demo mission is already in this database.</translation>
+    </message>
 </context>
 <context>
     <name>ImportReportDialog</name>
@@ -141,15 +186,75 @@
         <translation>Why it was refused</translation>
     </message>
     <message numerus="yes">
-        <location line="+11" />
+        <location line="+15" />
         <source>%n file(s) refused:</source>
         <translation><numerusform>%n file refused:</numerusform><numerusform>%n files refused:</numerusform></translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>This is not an image (or not a format FieldKit reads).</source>
+        <translation>This is not an image (or not a format FieldKit reads).</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>This image format is not supported (JPEG, HEIC, PNG, WebP, TIFF are).</source>
+        <translation>This image format is not supported (JPEG, HEIC, PNG, WebP, TIFF are).</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>The file is truncated: it ends before the image does.</source>
+        <translation>The file is truncated: it ends before the image does.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The image is damaged and cannot be read.</source>
+        <translation>The image is damaged and cannot be read.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>The image declares far too many pixels (a possible decompression bomb).</source>
+        <translation>The image declares far too many pixels (a possible decompression bomb).</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>The image declares an empty size.</source>
+        <translation>The image declares an empty size.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The file is empty.</source>
+        <translation>The file is empty.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The file is too large for a photo.</source>
+        <translation>The file is too large for a photo.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The file was not found.</source>
+        <translation>The file was not found.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>This is not a file.</source>
+        <translation>This is not a file.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The file cannot be read (check its permissions).</source>
+        <translation>The file cannot be read (check its permissions).</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The file could not be copied (is the disk full?).</source>
+        <translation>The file could not be copied (is the disk full?).</translation>
     </message>
 </context>
 <context>
     <name>Interview</name>
     <message>
-        <location filename="../../ui/interview_model.py" line="+24" />
+        <location filename="../../ui/interview_model.py" line="+26" />
         <source>Manager</source>
         <translation>Manager</translation>
     </message>
@@ -260,7 +365,7 @@
 <context>
     <name>InterviewModel</name>
     <message>
-        <location filename="../../ui/interview_model.py" line="+56" />
+        <location filename="../../ui/interview_model.py" line="+62" />
         <source>(no name)</source>
         <extracomment>The raw value of the column (role/consent codes, bool), for sorting and tests.</extracomment>
         <translation>(no name)</translation>
@@ -309,7 +414,7 @@
 <context>
     <name>InterviewsTab</name>
     <message>
-        <location filename="../../ui/interviews_tab.py" line="+81" />
+        <location filename="../../ui/interviews_tab.py" line="+82" />
         <source>&amp;Add an interview…</source>
         <extracomment>The dialog just opened (tests and the shell may reach it; it is window-modal).</extracomment>
         <translation>&amp;Add an interview…</translation>
@@ -358,7 +463,7 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/i18n.py" line="-86" />
+        <location filename="../../ui/i18n.py" line="-99" />
         <source>Coworking space</source>
         <extracomment>The languages offered in Affichage → Langue, with their names in their own language.</extracomment>
         <translation>Coworking space</translation>
@@ -487,9 +592,8 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+467" />
+        <location filename="../../ui/main_window.py" line="+527" />
         <source>FieldKit — field visits to tiers-lieux</source>
-        <extracomment>How often the status bar re-reads the outbox and conflict counts (ms).</extracomment>
         <translation>FieldKit — field visits to tiers-lieux</translation>
     </message>
     <message>
@@ -549,6 +653,16 @@
     </message>
     <message>
         <location line="+1" />
+        <source>New &amp;interview…</source>
+        <translation>New &amp;interview…</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Add an interview to the selected visit (Ctrl+Shift+I)</source>
+        <translation>Add an interview to the selected visit (Ctrl+Shift+I)</translation>
+    </message>
+    <message>
+        <location line="+2" />
         <source>&amp;Edit place…</source>
         <translation>&amp;Edit place…</translation>
     </message>
@@ -688,7 +802,7 @@
         <translation><numerusform>%n conflict</numerusform><numerusform>%n conflicts</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location line="+168" />
+        <location line="+184" />
         <source>%n visit(s)</source>
         <translation><numerusform>%n visit</numerusform><numerusform>%n visits</numerusform></translation>
     </message>
@@ -723,7 +837,7 @@
         <translation>Visit deleted — Ctrl+Z to undo.</translation>
     </message>
     <message>
-        <location line="+29" />
+        <location line="+30" />
         <source>FieldKit</source>
         <translation>FieldKit</translation>
     </message>
@@ -733,7 +847,7 @@
         <translation>Could not read the mission: %1</translation>
     </message>
     <message>
-        <location line="+21" />
+        <location line="+22" />
         <source>Import a list of places</source>
         <translation>Import a list of places</translation>
     </message>
@@ -747,28 +861,8 @@
         <source>Importing places…</source>
         <translation>Importing places…</translation>
     </message>
-    <message numerus="yes">
-        <location line="+22" />
-        <source>%n place(s) imported.</source>
-        <translation><numerusform>%n place imported.</numerusform><numerusform>%n places imported.</numerusform></translation>
-    </message>
     <message>
-        <location line="+3" />
-        <source>Import of places</source>
-        <translation>Import of places</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+7" />
-        <source>%n line(s) could not be imported; see the details.</source>
-        <translation><numerusform>%n line could not be imported; see the details.</numerusform><numerusform>%n lines could not be imported; see the details.</numerusform></translation>
-    </message>
-    <message>
-        <location line="+18" />
-        <source>Line %1: %2</source>
-        <translation>Line %1: %2</translation>
-    </message>
-    <message>
-        <location line="+7" />
+        <location line="+29" />
         <source>Demo mission</source>
         <translation>Demo mission</translation>
     </message>
@@ -796,7 +890,7 @@
 <context>
     <name>NavTreeModel</name>
     <message>
-        <location filename="../../ui/models.py" line="+190" />
+        <location filename="../../ui/models.py" line="+196" />
         <source>(no code)</source>
         <extracomment>Custom roles shared by the models.</extracomment>
         <translation>(no code)</translation>
@@ -872,7 +966,7 @@
 <context>
     <name>PhotosTab</name>
     <message>
-        <location filename="../../ui/photos_tab.py" line="+44" />
+        <location filename="../../ui/photos_tab.py" line="+43" />
         <source>&amp;Import photos…</source>
         <translation>&amp;Import photos…</translation>
     </message>
@@ -932,7 +1026,7 @@
         <translation>&amp;Caption:</translation>
     </message>
     <message>
-        <location line="+56" />
+        <location line="+57" />
         <source>Import photos</source>
         <translation>Import photos</translation>
     </message>
@@ -1113,9 +1207,249 @@
     </message>
 </context>
 <context>
+    <name>PlacesImportDialog</name>
+    <message>
+        <location filename="../../ui/main_window.py" line="-1021" />
+        <source>Import of places</source>
+        <extracomment>How often the status bar re-reads the outbox and conflict counts (ms).</extracomment>
+        <translation>Import of places</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Created: %1 · Updated: %2 · Unchanged: %3</source>
+        <translation>Created: %1 · Updated: %2 · Unchanged: %3</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Line %1: %2</source>
+        <translation>Line %1: %2</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Line %1 (warning): %2</source>
+        <translation>Line %1 (warning): %2</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4" />
+        <source>%n line(s) could not be imported:</source>
+        <translation><numerusform>%n line could not be imported:</numerusform><numerusform>%n lines could not be imported:</numerusform></translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Every line was imported.</source>
+        <translation>Every line was imported.</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsAction</name>
+    <message>
+        <location filename="../../ui/reports_dialog.py" line="+644" />
+        <source>&amp;Regional reports…</source>
+        <translation>&amp;Regional reports…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Print one PDF visit report per region</source>
+        <translation>Print one PDF visit report per region</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsDialog</name>
+    <message>
+        <location line="-332" />
+        <source>Regional reports</source>
+        <translation>Regional reports</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Regions to print</source>
+        <translation>Regions to print</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>All</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>None</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Also a national summary (table and chart of regions)</source>
+        <translation>Also a national summary (table and chart of regions)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Options</source>
+        <translation>Options</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Period:</source>
+        <translation>Period:</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Only visits from</source>
+        <translation>Only visits from</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>to</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Include draft visits</source>
+        <translation>Include draft visits</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Photos:</source>
+        <translation>Photos:</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Print quality (large file)</source>
+        <translation>Print quality (large file)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Screen quality (lighter file)</source>
+        <translation>Screen quality (lighter file)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Leave photos out</source>
+        <translation>Leave photos out</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Save in:</source>
+        <translation>Save in:</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Choose…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Build the reports</source>
+        <translation>Build the reports</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Open the folder</source>
+        <translation>Open the folder</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Preview</source>
+        <translation>Preview</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Open the PDF</source>
+        <translation>Open the PDF</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+52" />
+        <source>%n visit(s)</source>
+        <translation><numerusform>%n visit</numerusform><numerusform>%n visits</numerusform></translation>
+    </message>
+    <message>
+        <location line="+32" />
+        <source>Folder for the reports</source>
+        <translation>Folder for the reports</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>Tick at least one region (or the national summary).</source>
+        <translation>Tick at least one region (or the national summary).</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Choose the folder where the reports go.</source>
+        <translation>Choose the folder where the reports go.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>The period ends before it starts.</source>
+        <translation>The period ends before it starts.</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Building…</source>
+        <translation>Building…</translation>
+    </message>
+    <message>
+        <location line="+38" />
+        <source>Cancelling…</source>
+        <translation>Cancelling…</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Building the report of %1…</source>
+        <translation>Building the report of %1…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9" />
+        <source>Cancelled. %n report(s) had been finished.</source>
+        <translation><numerusform>Cancelled. %n report had been finished.</numerusform><numerusform>Cancelled. %n reports had been finished.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3" />
+        <source>%n report(s) built.</source>
+        <translation><numerusform>%n report built.</numerusform><numerusform>%n reports built.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3" />
+        <source>%n photo(s) could not be found; they are listed at the end of the reports.</source>
+        <translation><numerusform>%n photo could not be found; they are listed at the end of the reports.</numerusform><numerusform>%n photos could not be found; they are listed at the end of the reports.</numerusform></translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>The reports could not be built: %1</source>
+        <translation>The reports could not be built: %1</translation>
+    </message>
+    <message>
+        <location line="+31" />
+        <source>Rendering the pages…</source>
+        <translation>Rendering the pages…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+22" />
+        <source>First %1 of %n page(s); open the PDF to see them all.</source>
+        <translation><numerusform>First %1 of %n page; open the PDF to see them all.</numerusform><numerusform>First %1 of %n pages; open the PDF to see them all.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5" />
+        <source>%n page(s)</source>
+        <translation><numerusform>%n page</numerusform><numerusform>%n pages</numerusform></translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The preview failed: %1</source>
+        <translation>The preview failed: %1</translation>
+    </message>
+</context>
+<context>
     <name>VisitEditor</name>
     <message>
-        <location filename="../../ui/visit_editor.py" line="+211" />
+        <location filename="../../ui/visit_editor.py" line="+213" />
         <source>Visit</source>
         <extracomment>A visit's data was written (its fields, an interview or a photo): refresh counts. A short message for the status bar (e.g. "3 photos imported").</extracomment>
         <translation>Visit</translation>
@@ -1131,7 +1465,7 @@
         <translation>Photos</translation>
     </message>
     <message>
-        <location line="+51" />
+        <location line="+53" />
         <location line="+24" />
         <source>No visit selected.
 
@@ -1141,7 +1475,7 @@ Choose a visit in the list, or create one for the selected place with New visit 
 Choose a visit in the list, or create one for the selected place with New visit (Ctrl+N).</translation>
     </message>
     <message>
-        <location line="+71" />
+        <location line="+83" />
         <source>This visit no longer exists (it may have been deleted).</source>
         <translation>This visit no longer exists (it may have been deleted).</translation>
     </message>
@@ -1225,7 +1559,7 @@ Choose a visit in the list, or create one for the selected place with New visit 
 <context>
     <name>VisitForm</name>
     <message>
-        <location line="-506" />
+        <location line="-522" />
         <source>Who went (comma-separated)</source>
         <extracomment>Milliseconds after the last keystroke before the form is saved. Longest a change stays unsaved while the person keeps typing.</extracomment>
         <translation>Who went (comma-separated)</translation>
@@ -1279,7 +1613,7 @@ Choose a visit in the list, or create one for the selected place with New visit 
 <context>
     <name>VisitTableModel</name>
     <message>
-        <location filename="../../ui/models.py" line="+123" />
+        <location filename="../../ui/models.py" line="+132" />
         <source>Date</source>
         <translation>Date</translation>
     </message>

@@ -106,6 +106,51 @@
         <source>This record already exists.</source>
         <translation>Cet élément existe déjà.</translation>
     </message>
+    <message>
+        <location line="+1" />
+        <source>This file does not exist.</source>
+        <translation>Ce fichier n’existe pas.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>This is a folder, not a CSV file.</source>
+        <translation>C’est un dossier, pas un fichier CSV.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>This file cannot be read.</source>
+        <translation>Impossible de lire ce fichier.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>This is not a CSV text file.</source>
+        <translation>Ce n’est pas un fichier texte CSV.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>This file is empty.</source>
+        <translation>Ce fichier est vide.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>This file is not a valid CSV file.</source>
+        <translation>Ce fichier n’est pas un CSV valide.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>This file is neither UTF-8 nor Windows-1252 text.</source>
+        <translation>Ce fichier n’est ni du texte UTF-8 ni du Windows-1252.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The file has no name column (expected “nom” or “name”).</source>
+        <translation>Le fichier n’a pas de colonne de nom (« nom » ou « name » attendu).</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The demo mission is already in this database.</source>
+        <translation>La mission de démonstration est déjà dans cette base.</translation>
+    </message>
 </context>
 <context>
     <name>ImportReportDialog</name>
@@ -141,15 +186,75 @@
         <translation>Motif du refus</translation>
     </message>
     <message numerus="yes">
-        <location line="+11" />
+        <location line="+15" />
         <source>%n file(s) refused:</source>
         <translation><numerusform>%n fichier refusé :</numerusform><numerusform>%n fichiers refusés :</numerusform></translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>This is not an image (or not a format FieldKit reads).</source>
+        <translation>Ce n’est pas une image (ou pas un format que FieldKit sait lire).</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>This image format is not supported (JPEG, HEIC, PNG, WebP, TIFF are).</source>
+        <translation>Ce format d’image n’est pas pris en charge (JPEG, HEIC, PNG, WebP et TIFF le sont).</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>The file is truncated: it ends before the image does.</source>
+        <translation>Le fichier est tronqué : il s’arrête avant la fin de l’image.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The image is damaged and cannot be read.</source>
+        <translation>L’image est endommagée et illisible.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>The image declares far too many pixels (a possible decompression bomb).</source>
+        <translation>L’image annonce beaucoup trop de pixels (peut-être une bombe de décompression).</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>The image declares an empty size.</source>
+        <translation>L’image annonce une taille nulle.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The file is empty.</source>
+        <translation>Le fichier est vide.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The file is too large for a photo.</source>
+        <translation>Le fichier est trop gros pour une photo.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The file was not found.</source>
+        <translation>Le fichier est introuvable.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>This is not a file.</source>
+        <translation>Ce n’est pas un fichier.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The file cannot be read (check its permissions).</source>
+        <translation>Le fichier est illisible (vérifiez ses droits d’accès).</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The file could not be copied (is the disk full?).</source>
+        <translation>Le fichier n’a pas pu être copié (le disque est-il plein ?).</translation>
     </message>
 </context>
 <context>
     <name>Interview</name>
     <message>
-        <location filename="../../ui/interview_model.py" line="+24" />
+        <location filename="../../ui/interview_model.py" line="+26" />
         <source>Manager</source>
         <translation>Responsable</translation>
     </message>
@@ -260,7 +365,7 @@
 <context>
     <name>InterviewModel</name>
     <message>
-        <location filename="../../ui/interview_model.py" line="+56" />
+        <location filename="../../ui/interview_model.py" line="+62" />
         <source>(no name)</source>
         <extracomment>The raw value of the column (role/consent codes, bool), for sorting and tests.</extracomment>
         <translation>(sans nom)</translation>
@@ -309,7 +414,7 @@
 <context>
     <name>InterviewsTab</name>
     <message>
-        <location filename="../../ui/interviews_tab.py" line="+81" />
+        <location filename="../../ui/interviews_tab.py" line="+82" />
         <source>&amp;Add an interview…</source>
         <extracomment>The dialog just opened (tests and the shell may reach it; it is window-modal).</extracomment>
         <translation>&amp;Ajouter un entretien…</translation>
@@ -358,7 +463,7 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/i18n.py" line="-86" />
+        <location filename="../../ui/i18n.py" line="-99" />
         <source>Coworking space</source>
         <extracomment>The languages offered in Affichage → Langue, with their names in their own language.</extracomment>
         <translation>Espace de coworking</translation>
@@ -487,9 +592,8 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+467" />
+        <location filename="../../ui/main_window.py" line="+527" />
         <source>FieldKit — field visits to tiers-lieux</source>
-        <extracomment>How often the status bar re-reads the outbox and conflict counts (ms).</extracomment>
         <translation>FieldKit — visites de tiers-lieux</translation>
     </message>
     <message>
@@ -549,6 +653,16 @@
     </message>
     <message>
         <location line="+1" />
+        <source>New &amp;interview…</source>
+        <translation>Nouvel &amp;entretien…</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Add an interview to the selected visit (Ctrl+Shift+I)</source>
+        <translation>Ajouter un entretien à la visite sélectionnée (Ctrl+Maj+I)</translation>
+    </message>
+    <message>
+        <location line="+2" />
         <source>&amp;Edit place…</source>
         <translation>&amp;Modifier le lieu…</translation>
     </message>
@@ -688,7 +802,7 @@
         <translation><numerusform>%n conflit</numerusform><numerusform>%n conflits</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location line="+168" />
+        <location line="+184" />
         <source>%n visit(s)</source>
         <translation><numerusform>%n visite</numerusform><numerusform>%n visites</numerusform></translation>
     </message>
@@ -723,7 +837,7 @@
         <translation>Visite supprimée — Ctrl+Z pour annuler.</translation>
     </message>
     <message>
-        <location line="+29" />
+        <location line="+30" />
         <source>FieldKit</source>
         <translation>FieldKit</translation>
     </message>
@@ -733,7 +847,7 @@
         <translation>Impossible de lire la mission : %1</translation>
     </message>
     <message>
-        <location line="+21" />
+        <location line="+22" />
         <source>Import a list of places</source>
         <translation>Importer une liste de lieux</translation>
     </message>
@@ -747,28 +861,8 @@
         <source>Importing places…</source>
         <translation>Import des lieux…</translation>
     </message>
-    <message numerus="yes">
-        <location line="+22" />
-        <source>%n place(s) imported.</source>
-        <translation><numerusform>%n lieu importé.</numerusform><numerusform>%n lieux importés.</numerusform></translation>
-    </message>
     <message>
-        <location line="+3" />
-        <source>Import of places</source>
-        <translation>Import de lieux</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+7" />
-        <source>%n line(s) could not be imported; see the details.</source>
-        <translation><numerusform>%n ligne n’a pas pu être importée ; voir le détail.</numerusform><numerusform>%n lignes n’ont pas pu être importées ; voir le détail.</numerusform></translation>
-    </message>
-    <message>
-        <location line="+18" />
-        <source>Line %1: %2</source>
-        <translation>Ligne %1 : %2</translation>
-    </message>
-    <message>
-        <location line="+7" />
+        <location line="+29" />
         <source>Demo mission</source>
         <translation>Mission de démonstration</translation>
     </message>
@@ -796,7 +890,7 @@
 <context>
     <name>NavTreeModel</name>
     <message>
-        <location filename="../../ui/models.py" line="+190" />
+        <location filename="../../ui/models.py" line="+196" />
         <source>(no code)</source>
         <extracomment>Custom roles shared by the models.</extracomment>
         <translation>(sans code)</translation>
@@ -872,7 +966,7 @@
 <context>
     <name>PhotosTab</name>
     <message>
-        <location filename="../../ui/photos_tab.py" line="+44" />
+        <location filename="../../ui/photos_tab.py" line="+43" />
         <source>&amp;Import photos…</source>
         <translation>&amp;Importer des photos…</translation>
     </message>
@@ -932,7 +1026,7 @@
         <translation>&amp;Légende :</translation>
     </message>
     <message>
-        <location line="+56" />
+        <location line="+57" />
         <source>Import photos</source>
         <translation>Importer des photos</translation>
     </message>
@@ -1113,9 +1207,249 @@
     </message>
 </context>
 <context>
+    <name>PlacesImportDialog</name>
+    <message>
+        <location filename="../../ui/main_window.py" line="-1021" />
+        <source>Import of places</source>
+        <extracomment>How often the status bar re-reads the outbox and conflict counts (ms).</extracomment>
+        <translation>Import de lieux</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Created: %1 · Updated: %2 · Unchanged: %3</source>
+        <translation>Créés : %1 · Modifiés : %2 · Inchangés : %3</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Line %1: %2</source>
+        <translation>Ligne %1 : %2</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Line %1 (warning): %2</source>
+        <translation>Ligne %1 (avertissement) : %2</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4" />
+        <source>%n line(s) could not be imported:</source>
+        <translation><numerusform>%n ligne n’a pas pu être importée :</numerusform><numerusform>%n lignes n’ont pas pu être importées :</numerusform></translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Every line was imported.</source>
+        <translation>Toutes les lignes ont été importées.</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsAction</name>
+    <message>
+        <location filename="../../ui/reports_dialog.py" line="+644" />
+        <source>&amp;Regional reports…</source>
+        <translation>&amp;Rapports régionaux…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Print one PDF visit report per region</source>
+        <translation>Imprimer un rapport de visites PDF par région</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsDialog</name>
+    <message>
+        <location line="-332" />
+        <source>Regional reports</source>
+        <translation>Rapports régionaux</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Regions to print</source>
+        <translation>Régions à imprimer</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>All</source>
+        <translation>Toutes</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>None</source>
+        <translation>Aucune</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Also a national summary (table and chart of regions)</source>
+        <translation>Aussi une synthèse nationale (tableau et graphique des régions)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Options</source>
+        <translation>Options</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Period:</source>
+        <translation>Période :</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Only visits from</source>
+        <translation>Seulement les visites du</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>to</source>
+        <translation>au</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Include draft visits</source>
+        <translation>Inclure les visites en brouillon</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Photos:</source>
+        <translation>Photos :</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Print quality (large file)</source>
+        <translation>Qualité impression (fichier lourd)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Screen quality (lighter file)</source>
+        <translation>Qualité écran (fichier plus léger)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Leave photos out</source>
+        <translation>Sans les photos</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Save in:</source>
+        <translation>Enregistrer dans :</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Choose…</source>
+        <translation>Choisir…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Build the reports</source>
+        <translation>Créer les rapports</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Open the folder</source>
+        <translation>Ouvrir le dossier</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Preview</source>
+        <translation>Aperçu</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Open the PDF</source>
+        <translation>Ouvrir le PDF</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+52" />
+        <source>%n visit(s)</source>
+        <translation><numerusform>%n visite</numerusform><numerusform>%n visites</numerusform></translation>
+    </message>
+    <message>
+        <location line="+32" />
+        <source>Folder for the reports</source>
+        <translation>Dossier des rapports</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>Tick at least one region (or the national summary).</source>
+        <translation>Cochez au moins une région (ou la synthèse nationale).</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Choose the folder where the reports go.</source>
+        <translation>Choisissez le dossier des rapports.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>The period ends before it starts.</source>
+        <translation>La période se termine avant de commencer.</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Building…</source>
+        <translation>Création…</translation>
+    </message>
+    <message>
+        <location line="+38" />
+        <source>Cancelling…</source>
+        <translation>Annulation…</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Building the report of %1…</source>
+        <translation>Création du rapport « %1 »…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9" />
+        <source>Cancelled. %n report(s) had been finished.</source>
+        <translation><numerusform>Annulé. %n rapport était terminé.</numerusform><numerusform>Annulé. %n rapports étaient terminés.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3" />
+        <source>%n report(s) built.</source>
+        <translation><numerusform>%n rapport créé.</numerusform><numerusform>%n rapports créés.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3" />
+        <source>%n photo(s) could not be found; they are listed at the end of the reports.</source>
+        <translation><numerusform>%n photo est introuvable ; elle est signalée à la fin des rapports.</numerusform><numerusform>%n photos sont introuvables ; elles sont signalées à la fin des rapports.</numerusform></translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>The reports could not be built: %1</source>
+        <translation>Impossible de créer les rapports : %1</translation>
+    </message>
+    <message>
+        <location line="+31" />
+        <source>Rendering the pages…</source>
+        <translation>Rendu des pages…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+22" />
+        <source>First %1 of %n page(s); open the PDF to see them all.</source>
+        <translation><numerusform>%1 premières pages sur %n ; ouvrez le PDF pour les voir toutes.</numerusform><numerusform>%1 premières pages sur %n ; ouvrez le PDF pour les voir toutes.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5" />
+        <source>%n page(s)</source>
+        <translation><numerusform>%n page</numerusform><numerusform>%n pages</numerusform></translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The preview failed: %1</source>
+        <translation>L’aperçu a échoué : %1</translation>
+    </message>
+</context>
+<context>
     <name>VisitEditor</name>
     <message>
-        <location filename="../../ui/visit_editor.py" line="+211" />
+        <location filename="../../ui/visit_editor.py" line="+213" />
         <source>Visit</source>
         <extracomment>A visit's data was written (its fields, an interview or a photo): refresh counts. A short message for the status bar (e.g. "3 photos imported").</extracomment>
         <translation>Visite</translation>
@@ -1131,7 +1465,7 @@
         <translation>Photos</translation>
     </message>
     <message>
-        <location line="+51" />
+        <location line="+53" />
         <location line="+24" />
         <source>No visit selected.
 
@@ -1141,7 +1475,7 @@ Choose a visit in the list, or create one for the selected place with New visit 
 Choisissez une visite dans la liste, ou créez-en une pour le lieu sélectionné avec Nouvelle visite (Ctrl+N).</translation>
     </message>
     <message>
-        <location line="+71" />
+        <location line="+83" />
         <source>This visit no longer exists (it may have been deleted).</source>
         <translation>Cette visite n’existe plus (elle a peut-être été supprimée).</translation>
     </message>
@@ -1225,7 +1559,7 @@ Choisissez une visite dans la liste, ou créez-en une pour le lieu sélectionné
 <context>
     <name>VisitForm</name>
     <message>
-        <location line="-506" />
+        <location line="-522" />
         <source>Who went (comma-separated)</source>
         <extracomment>Milliseconds after the last keystroke before the form is saved. Longest a change stays unsaved while the person keeps typing.</extracomment>
         <translation>Qui y est allé (séparés par des virgules)</translation>
@@ -1279,7 +1613,7 @@ Choisissez une visite dans la liste, ou créez-en une pour le lieu sélectionné
 <context>
     <name>VisitTableModel</name>
     <message>
-        <location filename="../../ui/models.py" line="+123" />
+        <location filename="../../ui/models.py" line="+132" />
         <source>Date</source>
         <translation>Date</translation>
     </message>

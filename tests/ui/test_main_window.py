@@ -111,6 +111,49 @@ def test_create_a_place_then_a_visit(qtbot, window, ui_store):
     assert window.pending_label.text() == f"{ui_store.outbox_count()} change(s) to send"
     assert ui_store.outbox_count() == 2
 
+    # Type notes in the editor, switch to another visit, come back: the notes are there.
+    editor = window.editor
+    qtbot.waitUntil(lambda: editor.loaded and editor.visit_id == visit["id"], timeout=5000)
+    editor.form.notes.setFocus()
+    qtbot.keyClicks(editor.form.notes, "Equipe de 4, atelier bois.")
+    activate(qtbot, window)
+    window.new_visit_action.trigger()  # switching record flushes the notes at once
+    settle(qtbot, window)
+    assert ui_store.require("visit", visit["id"])["notes"] == "Equipe de 4, atelier bois."
+    assert len(visit_ids(window)) == 2
+    assert window.selected_visit()["id"] != visit["id"]
+    assert window.select_visit(visit["id"])
+    qtbot.waitUntil(lambda: editor.loaded and editor.visit_id == visit["id"], timeout=5000)
+    assert editor.form.notes.toPlainText() == "Equipe de 4, atelier bois."
+
+
+def test_notes_typed_just_before_closing_are_saved(qtbot, make_window, ui_store):
+    place = ui_store.create_place(name="La Cantine", postcode="35000")
+    visit = ui_store.create_visit(place["id"], visited_on="2026-04-01")
+    window = make_window()
+    select_place(qtbot, window, place["id"])
+    assert window.select_visit(visit["id"])
+    qtbot.waitUntil(lambda: window.editor.loaded, timeout=5000)
+    qtbot.keyClicks(window.editor.form.notes, "Dernier mot")
+    window.close()  # well inside the autosave delay
+    assert ui_store.require("visit", visit["id"])["notes"] == "Dernier mot"
+
+
+def test_editor_saves_refresh_the_visit_row_and_the_status_bar(qtbot, make_window, ui_store):
+    place = ui_store.create_place(name="La Cantine", postcode="35000")
+    visit = ui_store.create_visit(place["id"], visited_on="2026-04-01")
+    window = make_window()
+    select_place(qtbot, window, place["id"])
+    assert window.select_visit(visit["id"])
+    qtbot.waitUntil(lambda: window.editor.loaded, timeout=5000)
+    ui_store.create_interview(visit["id"], person_name="Dana")
+    with qtbot.waitSignal(window.data_changed, timeout=5000):
+        window.editor.visit_saved.emit(visit["id"])
+    settle(qtbot, window)
+    row = window.visit_model.row_of(visit["id"])
+    assert window.visit_model.index(row, VisitTableModel.INTERVIEWS).data() == 1
+    assert window.pending_label.text() == f"{ui_store.outbox_count()} change(s) to send"
+
 
 def test_place_dialog_refuses_bad_input_and_writes_nothing(qtbot, window, ui_store):
     dialog = window.open_place_dialog()
@@ -337,3 +380,35 @@ def test_tree_node_keys_roundtrip(window, ui_store, qtbot):
     region = window.tree_model.index_for_key("region:53")
     assert region.data(IdRole) == "53"
     assert window.tree_model.index_for_key(node_key("place", place["id"])).isValid()
+
+
+def test_import_a_csv_of_places_lists_the_refused_lines(qtbot, window, ui_store, tmp_path):
+    csv_file = tmp_path / "lieux.csv"
+    csv_file.write_text(
+        "nom;code postal;commune\n"
+        "Le Hangar;29200;Brest\n"
+        "Sans code;99999;Nulle part\n"
+        "La Cantine;35000;Rennes\n",
+        encoding="utf-8",
+    )
+    # The first-run button asks for the file with a dialog; the path is given directly here.
+    window.import_places_csv(str(csv_file))
+    qtbot.waitUntil(lambda: getattr(window, "import_report", None) is not None, timeout=5000)
+    settle(qtbot, window)
+    report = window.import_report
+    assert report.isVisible()
+    assert report.summary_label.text() == "Created: 2 · Updated: 0 · Unchanged: 0"
+    assert report.errors_label.text() == "1 line(s) could not be imported:"
+    assert report.errors_view.toPlainText().startswith("Line 3: ")
+    assert "99999" in report.errors_view.toPlainText()
+    assert place_names(window) == ["La Cantine", "Le Hangar"]
+    assert window.pages.currentWidget() is window.main_splitter
+    report.close()
+
+
+def test_importing_a_missing_file_says_so_and_changes_nothing(qtbot, window, ui_store, tmp_path):
+    window.import_places_csv(str(tmp_path / "absent.csv"))
+    qtbot.waitUntil(lambda: window.error_box is not None, timeout=5000)
+    assert window.error_box.text() == "This file does not exist."
+    assert ui_store.places() == []
+    window.error_box.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import time
 
 import pytest
@@ -69,6 +70,7 @@ def test_event_loop_never_stalls_while_the_tree_loads(qtbot, big_store: Store, h
     heartbeat.setInterval(5)
     heartbeat.timeout.connect(beat)
     heartbeat.start()
+    gc.collect()  # earlier tests' garbage is not this window's doing
     window = MainWindow(big_store, home)
     qtbot.addWidget(window)
     window.show()
