@@ -7,6 +7,7 @@ their accents) through ``Store.search`` and reports p50/p95 latency. Target: p95
 
 from __future__ import annotations
 
+import os
 import random
 import statistics
 import time
@@ -20,6 +21,7 @@ from fieldkit.store import Store
 
 QUERY_COUNT = 200
 TARGET_P95_MS = 20.0
+TARGET_BUILD_S = 60.0
 
 
 def strip_accents(text: str) -> str:
@@ -80,6 +82,7 @@ def run() -> list[Row]:
         store = Store.open(home, user="bench")
         qs = queries()
         store.search(qs[0])  # one query first, as the app's first keystroke would
+        load_before = os.getloadavg()[0]
         latencies = []
         hits = []
         for q in qs:
@@ -87,9 +90,19 @@ def run() -> list[Row]:
             result = store.search(q)
             latencies.append((time.perf_counter() - t0) * 1000)
             hits.append(len(result))
+        # The same queries twice more, keeping each one's fastest run: what the code costs
+        # when other processes (a test suite on the same cores) take the CPU away.
+        best = list(latencies)
+        for _ in range(2):
+            for i, q in enumerate(qs):
+                t0 = time.perf_counter()
+                store.search(q)
+                best[i] = min(best[i], (time.perf_counter() - t0) * 1000)
+        load_after = os.getloadavg()[0]
     finally:
         store.close()
     p50, p95 = percentile(latencies, 50), percentile(latencies, 95)
+    load = {"load_avg_1min": [round(load_before, 2), round(load_after, 2)]}
     size = f"{summary.places} places / {summary.visits} visits / {summary.interviews} interviews"
     return [
         Row(
@@ -97,6 +110,8 @@ def run() -> list[Row]:
             "demo build (benchmark size)",
             round(build_seconds, 2),
             "s",
+            target=f"< {TARGET_BUILD_S:g} s",
+            ok=build_seconds < TARGET_BUILD_S,
             extra={"size": size},
         ),
         Row(
@@ -118,7 +133,15 @@ def run() -> list[Row]:
                 "max_ms": round(max(latencies), 2),
                 "queries_with_hits": sum(1 for h in hits if h),
                 "mean_hits": round(statistics.mean(hits), 1),
+                **load,
             },
+        ),
+        Row(
+            "search",
+            "p95 latency, best of 3 runs per query",
+            round(percentile(best, 95), 2),
+            "ms",
+            extra={"size": size, **load},
         ),
     ]
 
