@@ -263,6 +263,63 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     ),
     "%n page(s)": ("%n page", "%n pages"),
     "The preview failed: %1": "L’aperçu a échoué : %1",
+    # -- sync (ui/sync/) ----------------------------------------------------------------
+    "Interview": "Entretien",
+    "Photo": "Photo",
+    "Record": "Élément",
+    "Title": "Titre",
+    "Fields in conflict": "Champs en conflit",
+    "Sync conflicts": "Conflits de synchronisation",
+    "Resolve with these values": "Résoudre avec ces valeurs",
+    "No conflict to resolve.": "Aucun conflit à résoudre.",
+    "%1 “%2”: changed on the server and on this computer.": (
+        "%1 « %2 » : modifié sur le serveur et sur cet ordinateur."
+    ),
+    "Field": "Champ",
+    "Theirs (server) | Mine": "Serveur | Cet ordinateur",
+    "Keep theirs": "Garder la version du serveur",
+    "Keep mine": "Garder ma version",
+    "Theirs: %1": "Serveur : %1",
+    "Mine: %1": "Moi : %1",
+    "deleted": "supprimé",
+    "kept": "conservé",
+    "yes": "oui",
+    "no": "non",
+    "Deleted": "Supprimé",
+    "Sign in to the sync server": "Connexion au serveur de synchronisation",
+    "Server address:": "Adresse du serveur :",
+    "User name:": "Nom d’utilisateur :",
+    "Password:": "Mot de passe :",
+    "Sign in": "Se connecter",
+    "Give the server address, your user name and your password.": (
+        "Indiquez l’adresse du serveur, votre nom d’utilisateur et votre mot de passe."
+    ),
+    "Not signed in to the sync server: sign in first (%1).": (
+        "Vous n’êtes pas connecté au serveur de synchronisation : connectez-vous d’abord (%1)."
+    ),
+    "The sync server cannot be reached. Nothing is lost: your changes stay on this "
+    "computer until the next sync.": (
+        "Le serveur de synchronisation est injoignable. Rien n’est perdu : vos modifications "
+        "restent sur cet ordinateur jusqu’à la prochaine synchronisation."
+    ),
+    "Sync cancelled; what was already exchanged is kept.": (
+        "Synchronisation annulée ; ce qui a déjà été échangé est conservé."
+    ),
+    "Sync failed: %1": "Échec de la synchronisation : %1",
+    "&Synchronise": "&Synchroniser",
+    "Send and receive changes (F5)": "Envoyer et recevoir les modifications (F5)",
+    "Synchronise and download every &photo": "Synchroniser et télécharger toutes les &photos",
+    "&Conflicts…": "&Conflits…",
+    "Sign &in…": "Se &connecter…",
+    "Sign &out": "Se &déconnecter",
+    "Synchronising…": "Synchronisation…",
+    "photos": "photos",
+    "sending": "envoi",
+    "receiving": "réception",
+    "Synchronising: %1 %2": "Synchronisation : %1 %2",
+    "Synchronised: %1 sent, %2 received, %3 new conflict(s).": (
+        "Synchronisé : %1 envoyé(s), %2 reçu(s), %3 nouveau(x) conflit(s)."
+    ),
     # -- undo commands --------------------------------------------------------------------
     "Create place “%1”": "création du lieu « %1 »",
     "Edit place “%1”": "modification du lieu « %1 »",

@@ -269,6 +269,10 @@ class VisitTableModel(QAbstractTableModel):
         )
         self.layoutChanged.emit()
 
+    @property
+    def sort_column(self) -> int:
+        return self._sort_column
+
     def sort_key(self, row: dict[str, Any], column: int) -> Any:
         if column == self.INTERVIEWS:
             return int(row.get("interview_count") or 0)

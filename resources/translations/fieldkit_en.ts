@@ -30,6 +30,77 @@
     </message>
 </context>
 <context>
+    <name>ConflictListModel</name>
+    <message>
+        <location filename="../../ui/sync/conflicts_view.py" line="+80" />
+        <source>Place</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Visit</source>
+        <translation>Visit</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Interview</source>
+        <translation>Interview</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Photo</source>
+        <translation>Photo</translation>
+    </message>
+    <message>
+        <location line="+25" />
+        <source>Record</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Title</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Fields in conflict</source>
+        <translation>Fields in conflict</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictsDialog</name>
+    <message>
+        <location line="+142" />
+        <source>Sync conflicts</source>
+        <translation>Sync conflicts</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Resolve with these values</source>
+        <translation>Resolve with these values</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>No conflict to resolve.</source>
+        <translation>No conflict to resolve.</translation>
+    </message>
+    <message>
+        <location line="+35" />
+        <source>%1 “%2”: changed on the server and on this computer.</source>
+        <translation>%1 “%2”: changed on the server and on this computer.</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Field</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Theirs (server) | Mine</source>
+        <translation>Theirs (server) | Mine</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <location filename="../../ui/i18n.py" line="+127" />
@@ -150,6 +221,49 @@
         <location line="+3" />
         <source>The demo mission is already in this database.</source>
         <translation>The demo mission is already in this database.</translation>
+    </message>
+</context>
+<context>
+    <name>FieldChoice</name>
+    <message>
+        <location filename="../../ui/sync/conflicts_view.py" line="-151" />
+        <source>Keep theirs</source>
+        <translation>Keep theirs</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Keep mine</source>
+        <translation>Keep mine</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Theirs: %1</source>
+        <translation>Theirs: %1</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Mine: %1</source>
+        <translation>Mine: %1</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>deleted</source>
+        <translation>deleted</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>kept</source>
+        <translation>kept</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>yes</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>no</source>
+        <translation>no</translation>
     </message>
 </context>
 <context>
@@ -590,6 +704,44 @@
     </message>
 </context>
 <context>
+    <name>LoginDialog</name>
+    <message>
+        <location filename="../../ui/sync/login_dialog.py" line="+62" />
+        <source>Sign in to the sync server</source>
+        <translation>Sign in to the sync server</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Server address:</source>
+        <translation>Server address:</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>User name:</source>
+        <translation>User name:</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Password:</source>
+        <translation>Password:</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Sign in</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Give the server address, your user name and your password.</source>
+        <translation>Give the server address, your user name and your password.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/main_window.py" line="+527" />
@@ -822,7 +974,7 @@
         <translation><numerusform>%n result</numerusform><numerusform>%n results</numerusform></translation>
     </message>
     <message>
-        <location line="+79" />
+        <location line="+88" />
         <source>Place “%1” deleted — Ctrl+Z to undo.</source>
         <translation>Place “%1” deleted — Ctrl+Z to undo.</translation>
     </message>
@@ -1209,7 +1361,7 @@
 <context>
     <name>PlacesImportDialog</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-1021" />
+        <location filename="../../ui/main_window.py" line="-1030" />
         <source>Import of places</source>
         <extracomment>How often the status bar re-reads the outbox and conflict counts (ms).</extracomment>
         <translation>Import of places</translation>
@@ -1447,6 +1599,92 @@
     </message>
 </context>
 <context>
+    <name>SyncController</name>
+    <message>
+        <location filename="../../ui/sync/controller.py" line="+168" />
+        <source>Not signed in to the sync server: sign in first (%1).</source>
+        <translation>Not signed in to the sync server: sign in first (%1).</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>The sync server cannot be reached. Nothing is lost: your changes stay on this computer until the next sync.</source>
+        <translation>The sync server cannot be reached. Nothing is lost: your changes stay on this computer until the next sync.</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Sync cancelled; what was already exchanged is kept.</source>
+        <translation>Sync cancelled; what was already exchanged is kept.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Sync failed: %1</source>
+        <translation>Sync failed: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SyncUi</name>
+    <message>
+        <location filename="../../ui/sync/__init__.py" line="+77" />
+        <source>&amp;Synchronise</source>
+        <translation>&amp;Synchronise</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Send and receive changes (F5)</source>
+        <translation>Send and receive changes (F5)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Synchronise and download every &amp;photo</source>
+        <translation>Synchronise and download every &amp;photo</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Conflicts…</source>
+        <translation>&amp;Conflicts…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Sign &amp;in…</source>
+        <translation>Sign &amp;in…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Sign &amp;out</source>
+        <translation>Sign &amp;out</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>Synchronising…</source>
+        <translation>Synchronising…</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>photos</source>
+        <translation>photos</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>sending</source>
+        <translation>sending</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>receiving</source>
+        <translation>receiving</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Synchronising: %1 %2</source>
+        <translation>Synchronising: %1 %2</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Synchronised: %1 sent, %2 received, %3 new conflict(s).</source>
+        <translation>Synchronised: %1 sent, %2 received, %3 new conflict(s).</translation>
+    </message>
+</context>
+<context>
     <name>VisitEditor</name>
     <message>
         <location filename="../../ui/visit_editor.py" line="+213" />
@@ -1613,7 +1851,7 @@ Choose a visit in the list, or create one for the selected place with New visit 
 <context>
     <name>VisitTableModel</name>
     <message>
-        <location filename="../../ui/models.py" line="+132" />
+        <location filename="../../ui/models.py" line="+136" />
         <source>Date</source>
         <translation>Date</translation>
     </message>
@@ -1646,6 +1884,14 @@ Choose a visit in the list, or create one for the selected place with New visit 
         <location line="+1" />
         <source>Photos</source>
         <translation>Photos</translation>
+    </message>
+</context>
+<context>
+    <name>owner</name>
+    <message>
+        <location filename="../../ui/sync/conflicts_view.py" line="-50" />
+        <source>Deleted</source>
+        <translation>Deleted</translation>
     </message>
 </context>
 </TS>

@@ -30,6 +30,77 @@
     </message>
 </context>
 <context>
+    <name>ConflictListModel</name>
+    <message>
+        <location filename="../../ui/sync/conflicts_view.py" line="+80" />
+        <source>Place</source>
+        <translation>Lieu</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Visit</source>
+        <translation>Visite</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Interview</source>
+        <translation>Entretien</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Photo</source>
+        <translation>Photo</translation>
+    </message>
+    <message>
+        <location line="+25" />
+        <source>Record</source>
+        <translation>Élément</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Title</source>
+        <translation>Titre</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Fields in conflict</source>
+        <translation>Champs en conflit</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictsDialog</name>
+    <message>
+        <location line="+142" />
+        <source>Sync conflicts</source>
+        <translation>Conflits de synchronisation</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Resolve with these values</source>
+        <translation>Résoudre avec ces valeurs</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>No conflict to resolve.</source>
+        <translation>Aucun conflit à résoudre.</translation>
+    </message>
+    <message>
+        <location line="+35" />
+        <source>%1 “%2”: changed on the server and on this computer.</source>
+        <translation>%1 « %2 » : modifié sur le serveur et sur cet ordinateur.</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Field</source>
+        <translation>Champ</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Theirs (server) | Mine</source>
+        <translation>Serveur | Cet ordinateur</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <location filename="../../ui/i18n.py" line="+127" />
@@ -150,6 +221,49 @@
         <location line="+3" />
         <source>The demo mission is already in this database.</source>
         <translation>La mission de démonstration est déjà dans cette base.</translation>
+    </message>
+</context>
+<context>
+    <name>FieldChoice</name>
+    <message>
+        <location filename="../../ui/sync/conflicts_view.py" line="-151" />
+        <source>Keep theirs</source>
+        <translation>Garder la version du serveur</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Keep mine</source>
+        <translation>Garder ma version</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Theirs: %1</source>
+        <translation>Serveur : %1</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Mine: %1</source>
+        <translation>Moi : %1</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>deleted</source>
+        <translation>supprimé</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>kept</source>
+        <translation>conservé</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>yes</source>
+        <translation>oui</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>no</source>
+        <translation>non</translation>
     </message>
 </context>
 <context>
@@ -590,6 +704,44 @@
     </message>
 </context>
 <context>
+    <name>LoginDialog</name>
+    <message>
+        <location filename="../../ui/sync/login_dialog.py" line="+62" />
+        <source>Sign in to the sync server</source>
+        <translation>Connexion au serveur de synchronisation</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Server address:</source>
+        <translation>Adresse du serveur :</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>User name:</source>
+        <translation>Nom d’utilisateur :</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Password:</source>
+        <translation>Mot de passe :</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Sign in</source>
+        <translation>Se connecter</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Give the server address, your user name and your password.</source>
+        <translation>Indiquez l’adresse du serveur, votre nom d’utilisateur et votre mot de passe.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/main_window.py" line="+527" />
@@ -822,7 +974,7 @@
         <translation><numerusform>%n résultat</numerusform><numerusform>%n résultats</numerusform></translation>
     </message>
     <message>
-        <location line="+79" />
+        <location line="+88" />
         <source>Place “%1” deleted — Ctrl+Z to undo.</source>
         <translation>Lieu « %1 » supprimé — Ctrl+Z pour annuler.</translation>
     </message>
@@ -1209,7 +1361,7 @@
 <context>
     <name>PlacesImportDialog</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-1021" />
+        <location filename="../../ui/main_window.py" line="-1030" />
         <source>Import of places</source>
         <extracomment>How often the status bar re-reads the outbox and conflict counts (ms).</extracomment>
         <translation>Import de lieux</translation>
@@ -1447,6 +1599,92 @@
     </message>
 </context>
 <context>
+    <name>SyncController</name>
+    <message>
+        <location filename="../../ui/sync/controller.py" line="+168" />
+        <source>Not signed in to the sync server: sign in first (%1).</source>
+        <translation>Vous n’êtes pas connecté au serveur de synchronisation : connectez-vous d’abord (%1).</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>The sync server cannot be reached. Nothing is lost: your changes stay on this computer until the next sync.</source>
+        <translation>Le serveur de synchronisation est injoignable. Rien n’est perdu : vos modifications restent sur cet ordinateur jusqu’à la prochaine synchronisation.</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Sync cancelled; what was already exchanged is kept.</source>
+        <translation>Synchronisation annulée ; ce qui a déjà été échangé est conservé.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Sync failed: %1</source>
+        <translation>Échec de la synchronisation : %1</translation>
+    </message>
+</context>
+<context>
+    <name>SyncUi</name>
+    <message>
+        <location filename="../../ui/sync/__init__.py" line="+77" />
+        <source>&amp;Synchronise</source>
+        <translation>&amp;Synchroniser</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Send and receive changes (F5)</source>
+        <translation>Envoyer et recevoir les modifications (F5)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Synchronise and download every &amp;photo</source>
+        <translation>Synchroniser et télécharger toutes les &amp;photos</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Conflicts…</source>
+        <translation>&amp;Conflits…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Sign &amp;in…</source>
+        <translation>Se &amp;connecter…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Sign &amp;out</source>
+        <translation>Se &amp;déconnecter</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>Synchronising…</source>
+        <translation>Synchronisation…</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>photos</source>
+        <translation>photos</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>sending</source>
+        <translation>envoi</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>receiving</source>
+        <translation>réception</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Synchronising: %1 %2</source>
+        <translation>Synchronisation : %1 %2</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Synchronised: %1 sent, %2 received, %3 new conflict(s).</source>
+        <translation>Synchronisé : %1 envoyé(s), %2 reçu(s), %3 nouveau(x) conflit(s).</translation>
+    </message>
+</context>
+<context>
     <name>VisitEditor</name>
     <message>
         <location filename="../../ui/visit_editor.py" line="+213" />
@@ -1613,7 +1851,7 @@ Choisissez une visite dans la liste, ou créez-en une pour le lieu sélectionné
 <context>
     <name>VisitTableModel</name>
     <message>
-        <location filename="../../ui/models.py" line="+132" />
+        <location filename="../../ui/models.py" line="+136" />
         <source>Date</source>
         <translation>Date</translation>
     </message>
@@ -1646,6 +1884,14 @@ Choisissez une visite dans la liste, ou créez-en une pour le lieu sélectionné
         <location line="+1" />
         <source>Photos</source>
         <translation>Photos</translation>
+    </message>
+</context>
+<context>
+    <name>owner</name>
+    <message>
+        <location filename="../../ui/sync/conflicts_view.py" line="-50" />
+        <source>Deleted</source>
+        <translation>Supprimé</translation>
     </message>
 </context>
 </TS>

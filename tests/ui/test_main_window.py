@@ -309,6 +309,7 @@ def test_window_state_and_last_selection_are_restored(qtbot, make_window, ui_sto
     first.main_splitter.setSizes([250, 520])
     select_place(qtbot, first, place["id"])
     first.select_visit(visit["id"])
+    first.visit_view.sortByColumn(VisitTableModel.VISITORS, Qt.SortOrder.AscendingOrder)
     sizes = first.main_splitter.sizes()
     first.close()
     assert QSettings().value("main/selection") == node_key("place", place["id"])
@@ -318,6 +319,7 @@ def test_window_state_and_last_selection_are_restored(qtbot, make_window, ui_sto
     assert second.main_splitter.sizes() == sizes
     assert second.selected_place()["id"] == place["id"]
     assert second.selected_visit()["id"] == visit["id"]
+    assert second.visit_model.sort_column == VisitTableModel.VISITORS
 
 
 def test_sorting_the_visit_list_by_a_header_click(qtbot, make_window, ui_store):
