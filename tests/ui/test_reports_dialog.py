@@ -185,11 +185,10 @@ def test_closing_while_building_cancels_first(qtbot, dialog):
 @pytest.mark.qt_log_ignore(r"This plugin does not support (raise|propagateSizeHints)")
 def test_file_menu_entry_opens_the_dialog(qtbot, ui_store, home):
     from ui.main_window import MainWindow
-    from ui.reports_dialog import install_reports_action
 
     window = MainWindow(ui_store, home)
     qtbot.addWidget(window)
-    action = install_reports_action(window)
+    action = window.reports_action  # installed by the main window
     actions = window.file_menu.actions()
     assert actions.index(action) == actions.index(window.file_extra_separator) - 1
     assert action.text() == "&Regional reports…"
