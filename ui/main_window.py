@@ -887,6 +887,15 @@ class MainWindow(QMainWindow):
             return
         self.jump_to(index.data(PlaceIdRole), index.data(VisitIdRole))
 
+    def select_node(self, key: str, visit_id: str | None = None) -> bool:
+        """Select a tree node ("region:53", "place:<id>"…) and then, in its list, a visit."""
+        if visit_id:
+            self._wanted_visit = visit_id
+        if self._selected_key() == key:
+            self._load_visits(key)
+            return True
+        return self._select_key(key)
+
     def jump_to(self, place_id: str | None, visit_id: str | None = None) -> None:
         if visit_id:
             self._wanted_visit = visit_id
@@ -1157,7 +1166,11 @@ class MainWindow(QMainWindow):
                 splitter.setSizes([300, 480])
         header = self.settings.value("main/visitHeader")
         if isinstance(header, QByteArray) and not header.isEmpty():
-            self.visit_view.horizontalHeader().restoreState(header)
+            view_header = self.visit_view.horizontalHeader()
+            view_header.restoreState(header)
+            self.visit_view.sortByColumn(
+                view_header.sortIndicatorSection(), view_header.sortIndicatorOrder()
+            )
 
     def save_window_state(self) -> None:
         self.settings.setValue("main/geometry", self.saveGeometry())
