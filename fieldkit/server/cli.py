@@ -32,16 +32,35 @@ database_option = click.option(
 
 
 def _friendly(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """A bad input becomes a one-line message and exit code 1."""
+    """A bad input, or a data directory or database that can't be used, becomes a one-line
+    message and exit code 1."""
 
     @wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from sqlalchemy.exc import ArgumentError, DBAPIError
+
         try:
             return fn(*args, **kwargs)
         except FieldKitError as exc:
             raise click.ClickException(str(exc)) from exc
+        except OSError as exc:
+            raise click.ClickException(f"Cannot use the data directory: {exc}") from exc
+        except DBAPIError as exc:
+            raise click.ClickException(f"Cannot use the database: {exc.orig}") from exc
+        except ArgumentError as exc:
+            raise click.ClickException(f"Bad --database-url: {exc}") from exc
 
     return wrapper
+
+
+def plain_http_warning(host: str, tls: bool) -> str | None:
+    """A warning when tokens and passwords would cross a network in clear text."""
+    if tls or host in ("127.0.0.1", "::1", "localhost"):
+        return None
+    return (
+        f"Warning: serving plain HTTP on {host}: passwords and tokens cross the network "
+        "unencrypted. Give --ssl-keyfile/--ssl-certfile or put a TLS proxy in front."
+    )
 
 
 def _open(data_dir: Path, database_url: str | None) -> Any:
@@ -147,6 +166,9 @@ def run(
 
     app = create_app(data_dir, database_url=database_url)
     scheme = "https" if ssl_certfile else "http"
+    warning = plain_http_warning(host, bool(ssl_certfile))
+    if warning:
+        click.echo(warning, err=True)
     click.echo(f"FieldKit server on {scheme}://{host}:{port} (data: {data_dir})", err=True)
     uvicorn.run(
         app,

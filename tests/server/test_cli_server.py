@@ -238,3 +238,25 @@ def test_add_user_on_a_terminal_asks_twice_and_checks_they_match(tmp_path):
     assert [u["name"] for u in app.state.server.accounts.users()] == ["nina"]
     assert app.state.server.accounts.login("nina", "good-password", "d", "127.0.0.1")["token"]
     app.state.server.db.dispose()
+
+
+def test_an_unusable_data_directory_or_database_url_is_a_one_line_error(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    for args in (
+        ["init", "--data", str(blocker / "srv")],
+        ["init", "--data", str(tmp_path / "srv"), "--database-url", "nosuchdb://x"],
+        ["init", "--data", str(tmp_path / "srv"), "--database-url", f"sqlite:///{blocker}/x.db"],
+    ):
+        result = run(*args)
+        assert result.exit_code == 1, result.output
+        assert result.output.startswith("Error: ")
+        assert len(result.output.strip().splitlines()) == 1
+
+
+def test_plain_http_beyond_loopback_gets_a_warning():
+    from fieldkit.server.cli import plain_http_warning
+
+    assert plain_http_warning("127.0.0.1", tls=False) is None
+    assert plain_http_warning("0.0.0.0", tls=True) is None
+    assert "unencrypted" in (plain_http_warning("0.0.0.0", tls=False) or "")
