@@ -159,8 +159,9 @@ h1, h2, h3, h4, h5 { font-family: 'DejaVu Sans'; color: #1f5f7a; }
 h1 { page-break-before: always; font-size: 17pt; }
 .facts { font: 8.5pt 'DejaVu Sans'; }
 blockquote { font-style: italic; background: #e8eef1; margin: 4pt 12pt 6pt 18pt; padding: 4pt 6pt; }
-.grid { display: flex; flex-wrap: wrap; gap: 0.5cm; }
-.grid figure { width: 8.2cm; margin: 0; page-break-inside: avoid; }
+table.grid { table-layout: fixed; }
+table.grid td { width: 50%; vertical-align: top; border: none; padding: 0 0.25cm 0.2cm 0; }
+.grid td > div { page-break-inside: avoid; }
 .grid img { max-width: 8.2cm; max-height: 6cm; }
 figcaption { font: 7.5pt 'DejaVu Sans'; color: #5b6770; }
 table { border-collapse: collapse; font: 8pt 'DejaVu Sans'; width: 100%; }
@@ -207,15 +208,19 @@ def region_html(store: Store) -> str:
                 )
                 out.append(f"<p>{e(names.scrub(iv['notes'], interview=iv))}</p>")
                 out += [
-                    f"<blockquote>« {e(q)} »</blockquote>" for q in iv["quotes"].splitlines() if q
+                    f"<blockquote>« {e(q.strip().strip('«» '))} »</blockquote>"
+                    for q in iv["quotes"].splitlines()
+                    if q.strip()
                 ]
-            out.append("<div class='grid'>")
+            cells = []
             for ph in v["photos"]:
                 src = photos.derivative(store.home, ph["blob"], "report")  # type: ignore[arg-type]
-                out.append(
-                    f"<figure><img src='{src.as_uri()}'><figcaption>{e(ph['caption'])}</figcaption></figure>"
+                cells.append(
+                    f"<td><div><img src='{src.as_uri()}'>"
+                    f"<figcaption>{e(ph['caption'])}</figcaption></div></td>"
                 )
-            out.append("</div>")
+            rows = ["<tr>" + "".join(cells[i : i + 2]) + "</tr>" for i in range(0, len(cells), 2)]
+            out.append("<table class='grid'>" + "".join(rows) + "</table>")
     out.append("</body></html>")
     return "".join(out)
 
