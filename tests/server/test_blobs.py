@@ -212,15 +212,24 @@ def test_an_upload_cut_off_mid_chunk_keeps_what_arrived(live_server):
         f"Authorization: Bearer {token}\r\nUpload-Offset: 0\r\nUpload-Length: 8000\r\n"
         "Content-Type: application/offset+octet-stream\r\nContent-Length: 8000\r\n\r\n"
     ).encode()
+    headers = {"Authorization": f"Bearer {token}"}
+
+    def state() -> tuple[str, int]:
+        head = httpx.head(f"{live_server.url}/api/v1/blobs/{sha}", headers=headers, timeout=5)
+        return head.headers["blob-state"], int(head.headers["upload-offset"])
+
     with socket.create_connection(("127.0.0.1", live_server.port), timeout=5) as sock:
         sock.sendall(request + data[:3000])
-        time.sleep(0.3)  # let the server take those bytes before the line drops
-    headers = {"Authorization": f"Bearer {token}"}
+        # Wait until the server has begun this upload (it then reads the body at once),
+        # and give it a moment to take those bytes before the line drops.
+        deadline = time.monotonic() + 10
+        while state()[0] != "partial" and time.monotonic() < deadline:
+            time.sleep(0.02)
+        time.sleep(0.2)
     deadline = time.monotonic() + 5
     offset = 0
     while time.monotonic() < deadline:
-        head = httpx.head(f"{live_server.url}/api/v1/blobs/{sha}", headers=headers, timeout=5)
-        offset = int(head.headers["upload-offset"])
+        offset = state()[1]
         if offset:
             break
         time.sleep(0.05)
