@@ -28,7 +28,7 @@ class ReportOptions:
     """What to put in a report. Dates are ISO (YYYY-MM-DD), both ends included.
 
     ``photo_quality``: "print" embeds the report-size derivatives (about 1600 px) as they
-    are; "screen" re-encodes them smaller (900 px, JPEG quality 70) for a light file to
+    are; "screen" re-encodes them smaller (800 px, JPEG quality 70) for a light file to
     e-mail. ``printed_on`` is the date printed on the cover (today when None; tests fix it
     so that two builds are byte-identical).
     """
