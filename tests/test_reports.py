@@ -517,6 +517,12 @@ def test_cli_all_regions(mission: Mission, tmp_path: Path):
         (["--region", "84", "-o", "x.txt"], "must end in .pdf", 2),
         (["--region", "Atlantide", "-o", "x.pdf"], "Unknown région 'Atlantide'", 1),
         (["--region", "84", "-o", "x.pdf", "--from", "hier"], "not a valid date", 1),
+        (["--region", "84", "-o", "x.pdf", "--printed-on", "31/12/2026"], "not a valid date", 1),
+        (
+            ["--region", "84", "-o", "x.pdf", "--from", "2026-05-01", "--to", "2026-04-01"],
+            "ends (2026-04-01) before it starts",
+            1,
+        ),
         (["--region", "84", "-o", "x.pdf", "--photo-quality", "poster"], "poster", 2),
     ],
 )
