@@ -131,6 +131,7 @@ class SyncClient:
         self.pull_limit = pull_limit
         self.chunk_size = chunk_size
         self.retry_delays = tuple(retry_delays)
+        self._pushed_seqs: list[int] = []
         self.http = httpx.Client(
             base_url=self.base_url + API,
             transport=self.wire,
@@ -138,6 +139,10 @@ class SyncClient:
             headers={"User-Agent": f"fieldkit/{__version__}"}
             | ({"Authorization": f"Bearer {token}"} if token else {}),
         )
+        # httpx's defaults that HTTP/1.1 does not need (keep-alive is the default, any
+        # media type is fine): every byte counts on a field laptop's mobile connection.
+        for header in ("Accept", "Connection"):
+            self.http.headers.pop(header, None)
 
     @classmethod
     def from_settings(cls, store: Store, **kwargs: Any) -> SyncClient:
@@ -225,8 +230,13 @@ class SyncClient:
         report = progress or (lambda done, total, label: None)
         try:
             self.upload_blobs(summary, report, cancelled)
+            self._pushed_seqs = []
+            since = local.cursor(self.store)
             self.push(summary, report, cancelled)
             self.send_resolutions(cancelled)
+            if self.store.outbox_count() == 0:
+                # What we just pushed is written here already: don't pull it back.
+                local.skip_own_changes(self.store, since, self._pushed_seqs)
             self.pull(summary, report, cancelled)
             if photos:
                 self.download_missing_blobs(summary, report, cancelled)
@@ -381,18 +391,22 @@ class SyncClient:
             batch = self._next_batch()
             if not batch:
                 return
-            ops = [
-                {
-                    "op_id": e.op_id,
-                    "kind": e.kind,
-                    "record_id": e.record_id,
-                    "op": e.op,
-                    "base_version": e.base_version,
-                    "fields": e.fields,
-                    "base": e.base,
-                }
-                for e in batch
-            ]
+            ops = []
+            earlier: set[tuple[str, str]] = set()
+            for e in batch:
+                base = {} if local.base_is_servers(self.store, e, earlier) else e.base
+                earlier.add((e.kind, e.record_id))
+                ops.append(
+                    {
+                        "op_id": e.op_id,
+                        "kind": e.kind,
+                        "record_id": e.record_id,
+                        "op": e.op,
+                        "base_version": e.base_version,
+                        "fields": e.fields,
+                        "base": base,
+                    }
+                )
             try:
                 response = self._request(
                     "POST", "/sync/push", json={"ops": ops}, cancelled=cancelled
@@ -446,6 +460,9 @@ class SyncClient:
             return
         conflict = _conflict(result["conflict"]) if result.get("conflict") else None
         record = _flat(result["record"]) if result.get("record") else None
+        for part in (result.get("record"), result.get("conflict")):
+            if part and part.get("seq") is not None:
+                self._pushed_seqs.append(int(part["seq"]))
         changes = local.acknowledge(
             self.store,
             entry,
@@ -477,7 +494,12 @@ class SyncClient:
     def send_resolutions(self, cancelled: Cancelled | None = None) -> None:
         for conflict_id, _ in local.unsent_resolutions(self.store):
             try:
-                self._request("POST", f"/conflicts/{conflict_id}/resolve", cancelled=cancelled)
+                answer = self._request(
+                    "POST", f"/conflicts/{conflict_id}/resolve", cancelled=cancelled
+                )
+                seq = answer.json().get("seq")
+                if seq is not None:
+                    self._pushed_seqs.append(int(seq))
             except ServerError as err:
                 if err.status not in (403, 404):
                     raise

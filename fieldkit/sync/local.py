@@ -28,6 +28,7 @@ CURSOR_KEY = "pull_cursor"
 _SKIPPED = "skipped:"  # sync_state key prefix: a pulled record set aside for a dirty row
 _ORPHAN = "orphan:"  # sync_state key prefix: a pulled record whose parent has not arrived
 _RESOLVED = "resolved:"  # sync_state key prefix: a resolution the server has not heard of
+_KEEP_BASE = "keepbase:"  # sync_state key prefix: a record whose next op must carry its base
 
 ENVELOPE_FROM_SERVER = ("created_at", "updated_at", "created_by", "updated_by")
 
@@ -164,12 +165,14 @@ def acknowledge(
         ).fetchone()
         if waiting:
             # Later edits still wait; they were based on the version we had, and the server
-            # merges them field by field. Only the version moves forward here.
+            # merges them field by field using their base values, which they must now send.
             store.conn.execute(
                 f"UPDATE {k.table} SET version = max(version, ?) WHERE id = ?",
                 (version, entry.record_id),
             )
+            _state_set(store, f"{_KEEP_BASE}{entry.kind}:{entry.record_id}", "1")
             return changes
+        _state_set(store, f"{_KEEP_BASE}{entry.kind}:{entry.record_id}", None)
         skipped_key = f"{_SKIPPED}{entry.kind}:{entry.record_id}"
         skipped = _state_get(store, skipped_key)
         _state_set(store, skipped_key, None)
@@ -194,6 +197,53 @@ def acknowledge(
             (version, entry.record_id),
         )
     return changes
+
+
+def base_is_servers(
+    store: Store, entry: OutboxEntry, earlier_in_batch: set[tuple[str, str]]
+) -> bool:
+    """Whether ``entry.base`` is exactly the server's values at ``entry.base_version``.
+
+    Then the base may be left out of the push (the server takes it from its history,
+    docs/sync-protocol.md), which halves what an edit of a long note costs on the wire.
+    True for the first unsent edit of a row that was clean at that version: no earlier op
+    of the record is waiting or was answered while this one waited, and the row is still
+    at that version.
+    """
+    if entry.op != "update" or entry.base_version == 0:
+        return False
+    if (entry.kind, entry.record_id) in earlier_in_batch:
+        return False
+    if _state_get(store, f"{_KEEP_BASE}{entry.kind}:{entry.record_id}") is not None:
+        return False
+    if store.conn.execute(
+        "SELECT 1 FROM outbox WHERE kind = ? AND record_id = ? AND seq < ? LIMIT 1",
+        (entry.kind, entry.record_id, entry.seq),
+    ).fetchone():
+        return False
+    table = schema.kind_of(entry.kind).table
+    row = store.conn.execute(f"SELECT version FROM {table} WHERE id = ?", (entry.record_id,))
+    found = row.fetchone()
+    return found is not None and found[0] == entry.base_version
+
+
+def skip_own_changes(store: Store, since: int, seqs: Iterable[int]) -> bool:
+    """Move the cursor past changes this client just pushed and already wrote locally.
+
+    ``seqs`` are the sequence numbers of the records (and conflicts) in the push answers,
+    all written here. If they are exactly ``since + 1 … since + n``, no one else changed
+    anything in between (the server hands out seqs one by one, under a lock, in the
+    writing transaction), so pulling them back would only repeat what is here. Any gap
+    means someone else wrote in between: the cursor stays and the pull brings it.
+    """
+    after = sorted({s for s in seqs if s > since})
+    if not after or after != list(range(since + 1, since + 1 + len(after))):
+        return False
+    with store.transaction():
+        if cursor(store) != since:
+            return False
+        _state_set(store, CURSOR_KEY, str(after[-1]))
+    return True
 
 
 # -- pull -----------------------------------------------------------------------------------
@@ -492,6 +542,7 @@ def reject(store: Store, entry: OutboxEntry, message: str) -> None:
         ).fetchone():
             return
         k = schema.kind_of(entry.kind)
+        _state_set(store, f"{_KEEP_BASE}{entry.kind}:{entry.record_id}", None)
         skipped_key = f"{_SKIPPED}{entry.kind}:{entry.record_id}"
         skipped = _state_get(store, skipped_key)
         _state_set(store, skipped_key, None)

@@ -271,3 +271,33 @@ def test_search_rows_migration_maps_existing_entries(tmp_path):
     store.update("place", "p1", {"name": "La Ruche"})
     assert [h.id for h in store.search("ruche")] == ["p1"] and store.search("bocal") == []
     store.close()
+
+
+def test_base_is_left_out_only_when_it_is_the_servers(fresh_db):
+    local.apply_page(fresh_db, [("place", server_place("p1", 3, name="Server"))], 3)
+    fresh_db.update("place", "p1", {"name": "First"})
+    fresh_db.update("place", "p1", {"name": "Second"})
+    first, second = local.outbox_batch(fresh_db, 5)
+    assert local.base_is_servers(fresh_db, first, set())
+    # The second edit was made on top of the first: its base is local, it must go.
+    assert not local.base_is_servers(fresh_db, second, set())
+    assert not local.base_is_servers(fresh_db, first, {("place", "p1")})
+    local.acknowledge(fresh_db, first, version=4)  # answered while the second waits
+    assert not local.base_is_servers(fresh_db, second, set())
+    local.acknowledge(fresh_db, second, version=5)
+    fresh_db.update("place", "p1", {"name": "Third"})
+    [third] = local.outbox_batch(fresh_db, 5)
+    assert third.base_version == 5 and local.base_is_servers(fresh_db, third, set())
+    p = fresh_db.create_place(name="New", postcode="35000")
+    [create] = [e for e in local.outbox_batch(fresh_db, 5) if e.record_id == p["id"]]
+    assert not local.base_is_servers(fresh_db, create, set())
+
+
+def test_own_changes_are_not_pulled_back_unless_someone_wrote_in_between(fresh_db):
+    local.apply_page(fresh_db, [], 10)
+    assert not local.skip_own_changes(fresh_db, 10, [12, 13])  # 11 is someone else's
+    assert local.cursor(fresh_db) == 10
+    assert not local.skip_own_changes(fresh_db, 10, [])
+    assert local.skip_own_changes(fresh_db, 10, [9, 11, 12, 12])  # 9: an older state
+    assert local.cursor(fresh_db) == 12
+    assert not local.skip_own_changes(fresh_db, 10, [11])  # the cursor moved meanwhile

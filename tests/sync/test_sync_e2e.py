@@ -196,3 +196,33 @@ def test_offline_sync_keeps_everything_for_later(devices, live_server):
     assert anne.store.outbox_count() == 3
     live_server.start()
     assert anne.sync().pushed == 3
+
+
+def test_an_edit_of_a_long_note_costs_about_one_copy_of_it_on_the_wire(devices):
+    from fieldkit.sync.transport import CountingTransport
+
+    anne = devices("agent-bzh", name="anne")
+    coord = devices("coordinator")
+    place, visit, _ = make_visit(anne.store)
+    long_notes = "Compte rendu détaillé de la visite. " * 60  # about 2 KB
+    anne.store.update("visit", visit["id"], {"notes": long_notes})
+    anne.sync()
+    coord.sync()
+
+    anne.store.update("visit", visit["id"], {"notes": long_notes + "Relu."})
+    wire = CountingTransport()
+    summary = anne.sync(transport=wire)
+    assert summary.pushed == 1 and summary.pulled == 0  # our own change is not pulled back
+    size = len(long_notes.encode())
+    assert wire.bytes_up < size + 1500  # the new text once; the base comes from history
+    assert wire.bytes_down < size + 1500  # the push answer's record once
+    coord.sync()
+    assert coord.store.require("visit", visit["id"])["notes"] == long_notes + "Relu."
+
+    # Someone else wrote in between: their change still comes down.
+    coord.store.update("place", place["id"], {"description": "Vu par la coordination"})
+    coord.sync()
+    anne.store.update("visit", visit["id"], {"notes": "Court."})
+    summary = anne.sync()
+    assert summary.pulled >= 1
+    assert anne.store.require("place", place["id"])["description"] == "Vu par la coordination"

@@ -324,7 +324,7 @@ def start_server(data_dir: Path) -> Any:
 
 
 SyncMachine.TestCase.settings = settings(
-    max_examples=20,
+    max_examples=25,
     stateful_step_count=20,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
