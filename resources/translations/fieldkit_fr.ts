@@ -32,7 +32,7 @@
 <context>
     <name>ConflictListModel</name>
     <message>
-        <location filename="../../ui/sync/conflicts_view.py" line="+80" />
+        <location filename="../../ui/sync/conflicts_view.py" line="+87" />
         <source>Place</source>
         <translation>Lieu</translation>
     </message>
@@ -68,9 +68,17 @@
     </message>
 </context>
 <context>
+    <name>Conflicts</name>
+    <message>
+        <location line="+5" />
+        <source>Deleted</source>
+        <translation>Supprimé</translation>
+    </message>
+</context>
+<context>
     <name>ConflictsDialog</name>
     <message>
-        <location line="+142" />
+        <location line="+135" />
         <source>Sync conflicts</source>
         <translation>Conflits de synchronisation</translation>
     </message>
@@ -226,7 +234,7 @@
 <context>
     <name>FieldChoice</name>
     <message>
-        <location filename="../../ui/sync/conflicts_view.py" line="-151" />
+        <location filename="../../ui/sync/conflicts_view.py" line="-149" />
         <source>Keep theirs</source>
         <translation>Garder la version du serveur</translation>
     </message>
@@ -744,7 +752,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+527" />
+        <location filename="../../ui/main_window.py" line="+529" />
         <source>FieldKit — field visits to tiers-lieux</source>
         <translation>FieldKit — visites de tiers-lieux</translation>
     </message>
@@ -1361,7 +1369,7 @@
 <context>
     <name>PlacesImportDialog</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-1030" />
+        <location filename="../../ui/main_window.py" line="-1031" />
         <source>Import of places</source>
         <extracomment>How often the status bar re-reads the outbox and conflict counts (ms).</extracomment>
         <translation>Import de lieux</translation>
@@ -1601,7 +1609,7 @@
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../ui/sync/controller.py" line="+168" />
+        <location filename="../../ui/sync/controller.py" line="+182" />
         <source>Not signed in to the sync server: sign in first (%1).</source>
         <translation>Vous n’êtes pas connecté au serveur de synchronisation : connectez-vous d’abord (%1).</translation>
     </message>
@@ -1884,14 +1892,6 @@ Choisissez une visite dans la liste, ou créez-en une pour le lieu sélectionné
         <location line="+1" />
         <source>Photos</source>
         <translation>Photos</translation>
-    </message>
-</context>
-<context>
-    <name>owner</name>
-    <message>
-        <location filename="../../ui/sync/conflicts_view.py" line="-50" />
-        <source>Deleted</source>
-        <translation>Supprimé</translation>
     </message>
 </context>
 </TS>
