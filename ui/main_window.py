@@ -78,6 +78,7 @@ from ui.models import (
 )
 from ui.place_dialog import PlaceDialog
 from ui.reports_dialog import install_reports_action
+from ui.sync import install_sync
 from ui.tasks import Progress, TaskManager
 from ui.visit_editor import VisitEditor
 
@@ -183,6 +184,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         install_reports_action(self)  # File → « Rapports régionaux… »
         self._build_status_bar()
+        install_sync(self)  # Synchronisation menu (F5, sign-in, conflicts), status bar
         self.retranslate_ui()
         self._restore_window_state()
 

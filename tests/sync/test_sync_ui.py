@@ -15,7 +15,7 @@ from fieldkit.store import Store
 from fieldkit.sync import login
 from tests.sync.conftest import Device
 from tests.ui.conftest import OFFSCREEN_NOISE, isolated_settings  # noqa: F401
-from ui.sync import ConflictsDialog, LoginDialog, SyncController, install_sync
+from ui.sync import ConflictsDialog, LoginDialog, SyncController
 from ui.tasks import TaskManager
 
 pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_NOISE)
@@ -153,7 +153,7 @@ def test_f5_in_the_main_window(qtbot, live_server, home, tmp_path):
     store.create_place(name="La Cantine", postcode="35000")
     window = MainWindow(store, home)
     qtbot.addWidget(window)
-    sync_ui = install_sync(window)
+    sync_ui = window.sync_ui  # the window installs sync itself (install_sync)
     window.show()
     settle(qtbot, window.tasks)
     names = [a.objectName() for a in window.sync_menu.actions() if a.objectName()]
