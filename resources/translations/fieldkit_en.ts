@@ -70,15 +70,85 @@
 <context>
     <name>Conflicts</name>
     <message>
-        <location line="+5" />
+        <location line="+6" />
         <source>Deleted</source>
         <translation>Deleted</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Notes</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Summary</source>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Tags</source>
+        <translation>Tags</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Visitors</source>
+        <translation>Visitors</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Person</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Role</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Organisation</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Consent</source>
+        <translation>Consent</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Consent date</source>
+        <translation>Consent date</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Pseudonymise in reports</source>
+        <translation>Pseudonymise in reports</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Key quotes</source>
+        <translation>Key quotes</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Caption</source>
+        <translation>Caption</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>In the report</source>
+        <translation>In the report</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Position</source>
+        <translation>Position</translation>
     </message>
 </context>
 <context>
     <name>ConflictsDialog</name>
     <message>
-        <location line="+135" />
+        <location line="+139" />
         <source>Sync conflicts</source>
         <translation>Sync conflicts</translation>
     </message>
@@ -103,9 +173,14 @@
         <translation>Field</translation>
     </message>
     <message>
-        <location line="+1" />
-        <source>Theirs (server) | Mine</source>
-        <translation>Theirs (server) | Mine</translation>
+        <location line="+4" />
+        <source>On the server</source>
+        <translation>On the server</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>On this computer</source>
+        <translation>On this computer</translation>
     </message>
 </context>
 <context>
@@ -234,7 +309,7 @@
 <context>
     <name>FieldChoice</name>
     <message>
-        <location filename="../../ui/sync/conflicts_view.py" line="-149" />
+        <location filename="../../ui/sync/conflicts_view.py" line="-155" />
         <source>Keep theirs</source>
         <translation>Keep theirs</translation>
     </message>
@@ -752,7 +827,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+529" />
+        <location filename="../../ui/main_window.py" line="+531" />
         <source>FieldKit — field visits to tiers-lieux</source>
         <translation>FieldKit — field visits to tiers-lieux</translation>
     </message>
@@ -1369,7 +1444,7 @@
 <context>
     <name>PlacesImportDialog</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-1031" />
+        <location filename="../../ui/main_window.py" line="-1032" />
         <source>Import of places</source>
         <extracomment>How often the status bar re-reads the outbox and conflict counts (ms).</extracomment>
         <translation>Import of places</translation>

@@ -70,15 +70,85 @@
 <context>
     <name>Conflicts</name>
     <message>
-        <location line="+5" />
+        <location line="+6" />
         <source>Deleted</source>
         <translation>Supprimé</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Notes</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Summary</source>
+        <translation>Résumé</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Tags</source>
+        <translation>Mots-clés</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Visitors</source>
+        <translation>Visiteurs</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Person</source>
+        <translation>Personne</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Role</source>
+        <translation>Rôle</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Organisation</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Consent</source>
+        <translation>Consentement</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Consent date</source>
+        <translation>Date du consentement</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Pseudonymise in reports</source>
+        <translation>Pseudonymiser dans les rapports</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Key quotes</source>
+        <translation>Citations clés</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Caption</source>
+        <translation>Légende</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>In the report</source>
+        <translation>Dans le rapport</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Position</source>
+        <translation>Position</translation>
     </message>
 </context>
 <context>
     <name>ConflictsDialog</name>
     <message>
-        <location line="+135" />
+        <location line="+139" />
         <source>Sync conflicts</source>
         <translation>Conflits de synchronisation</translation>
     </message>
@@ -103,9 +173,14 @@
         <translation>Champ</translation>
     </message>
     <message>
-        <location line="+1" />
-        <source>Theirs (server) | Mine</source>
-        <translation>Serveur | Cet ordinateur</translation>
+        <location line="+4" />
+        <source>On the server</source>
+        <translation>Sur le serveur</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>On this computer</source>
+        <translation>Sur cet ordinateur</translation>
     </message>
 </context>
 <context>
@@ -234,7 +309,7 @@
 <context>
     <name>FieldChoice</name>
     <message>
-        <location filename="../../ui/sync/conflicts_view.py" line="-149" />
+        <location filename="../../ui/sync/conflicts_view.py" line="-155" />
         <source>Keep theirs</source>
         <translation>Garder la version du serveur</translation>
     </message>
@@ -752,7 +827,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+529" />
+        <location filename="../../ui/main_window.py" line="+531" />
         <source>FieldKit — field visits to tiers-lieux</source>
         <translation>FieldKit — visites de tiers-lieux</translation>
     </message>
@@ -1369,7 +1444,7 @@
 <context>
     <name>PlacesImportDialog</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-1031" />
+        <location filename="../../ui/main_window.py" line="-1032" />
         <source>Import of places</source>
         <extracomment>How often the status bar re-reads the outbox and conflict counts (ms).</extracomment>
         <translation>Import de lieux</translation>

@@ -116,9 +116,25 @@ class ConflictListModel(QAbstractTableModel):
 
 
 def _field_name(field: str) -> str:
-    if field == "deleted":
-        return QCoreApplication.translate("Conflicts", "Deleted")
-    return field_label(field).replace("_", " ")
+    """A field's name for people (the shared labels, plus those only conflicts show)."""
+    own = {
+        "deleted": QCoreApplication.translate("Conflicts", "Deleted"),
+        "notes": QCoreApplication.translate("Conflicts", "Notes"),
+        "summary": QCoreApplication.translate("Conflicts", "Summary"),
+        "tags": QCoreApplication.translate("Conflicts", "Tags"),
+        "visitors": QCoreApplication.translate("Conflicts", "Visitors"),
+        "person_name": QCoreApplication.translate("Conflicts", "Person"),
+        "role": QCoreApplication.translate("Conflicts", "Role"),
+        "organisation": QCoreApplication.translate("Conflicts", "Organisation"),
+        "consent": QCoreApplication.translate("Conflicts", "Consent"),
+        "consent_on": QCoreApplication.translate("Conflicts", "Consent date"),
+        "pseudonymise": QCoreApplication.translate("Conflicts", "Pseudonymise in reports"),
+        "quotes": QCoreApplication.translate("Conflicts", "Key quotes"),
+        "caption": QCoreApplication.translate("Conflicts", "Caption"),
+        "in_report": QCoreApplication.translate("Conflicts", "In the report"),
+        "position": QCoreApplication.translate("Conflicts", "Position"),
+    }
+    return own.get(field) or field_label(field).replace("_", " ")
 
 
 class FieldChoice(QWidget):
@@ -211,6 +227,8 @@ class ConflictsDialog(QDialog):
         self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list_view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.list_view.verticalHeader().hide()
+        self.list_view.setWordWrap(False)
+        self.list_view.setMinimumWidth(320)
         self.list_view.selectionModel().currentRowChanged.connect(self._show_selected)
 
         self.heading = QLabel(objectName="conflictHeading")
@@ -239,6 +257,7 @@ class ConflictsDialog(QDialog):
         splitter.addWidget(self.list_view)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([340, 640])
         self.close_buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.close_buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -247,7 +266,7 @@ class ConflictsDialog(QDialog):
         layout.addWidget(self.close_buttons)
         self.choices: list[FieldChoice] = []
         self.current: dict[str, Any] | None = None
-        self.resize(900, 520)
+        self.resize(1000, 560)
         self.retranslate_ui()
         self.reload()
 
@@ -294,7 +313,14 @@ class ConflictsDialog(QDialog):
             .replace("%2", conflict["title"])
         )
         self.fields_layout.addWidget(QLabel(self.tr("Field")), 0, 0)
-        self.fields_layout.addWidget(QLabel(self.tr("Theirs (server) | Mine")), 0, 1)
+        header = QWidget()
+        header_layout = QHBoxLayout(header)
+        header_layout.setContentsMargins(0, 0, 0, 0)
+        for text in (self.tr("On the server"), self.tr("On this computer")):
+            title = QLabel(f"<b>{text}</b>")
+            header_layout.addWidget(title, 1)
+        self.fields_layout.addWidget(header, 0, 1)
+        self.fields_layout.setColumnStretch(1, 1)
         fields = sorted(set(conflict["mine"]) | set(conflict["theirs"]))
         for row, field in enumerate(fields, start=1):
             label = QLabel(_field_name(field))

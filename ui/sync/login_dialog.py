@@ -55,6 +55,7 @@ class LoginDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
+        self.setMinimumWidth(460)
         self.retranslate_ui()
         (self.password_edit if self.user_edit.text() else self.url_edit).setFocus()
 
