@@ -10,17 +10,30 @@ A job is a plain function. Its result or exception is delivered back on the GUI 
 through the ``on_success`` / ``on_failure`` callbacks (queued signals); a long job also
 gets a :class:`Progress` to report ``(done, total, label)`` and to check for Cancel.
 Jobs never touch widgets; callbacks do.
+
+The lanes are plain Python thread pools and workers never create, hold the last
+reference to, or destroy a Qt wrapper object: a worker only calls the job and hands its
+outcome, by job number, to one long-lived relay object. shiboken6 destroying a wrapper
+on a worker thread (QThreadPool deleting a Python QRunnable after ``run``) races with
+the GUI thread and crashes in ``BindingManager::releaseWrapper``; here the job, its
+result and its Task are all released on the GUI thread.
 """
 
 from __future__ import annotations
 
+import itertools
 import logging
+import os
 import threading
 import traceback
+import weakref
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import wait as wait_futures
+from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, Signal
 
 from fieldkit.store import Store
 
@@ -28,28 +41,33 @@ log = logging.getLogger(__name__)
 
 
 class Progress:
-    """Handed to long jobs: report progress, and see whether the user pressed Cancel."""
+    """Handed to long jobs: report progress, and see whether the user pressed Cancel.
 
-    def __init__(self, task: Task) -> None:
-        self._task = task
+    Safe to use from the worker: it holds no Qt object but the manager's relay.
+    """
+
+    def __init__(self, relay: _Relay, job_id: int, cancel: threading.Event) -> None:
+        self._relay = relay
+        self._job_id = job_id
+        self._cancel = cancel
 
     def report(self, done: int, total: int, label: str = "") -> None:
-        self._task.progressed.emit(done, total, label)
+        self._relay.progressed.emit(self._job_id, done, total, label)
 
     @property
     def cancelled(self) -> bool:
-        return self._task.is_cancelled()
+        return self._cancel.is_set()
 
     # Convenience for core functions that take ``progress=`` and ``cancelled=`` callables.
     def __call__(self, done: int, total: int) -> None:
         self.report(done, total)
 
     def is_cancelled(self) -> bool:
-        return self._task.is_cancelled()
+        return self._cancel.is_set()
 
 
 class Task(QObject):
-    """A handle on one submitted job; its signals arrive on the GUI thread."""
+    """A handle on one submitted job; its signals are emitted on the GUI thread."""
 
     succeeded = Signal(object)
     failed = Signal(object)  # the exception; its traceback text is in .traceback
@@ -69,22 +87,25 @@ class Task(QObject):
         return self._cancel.is_set()
 
 
-class _Runnable(QRunnable):
-    def __init__(self, task: Task, body: Callable[[], Any]) -> None:
-        super().__init__()
-        self.setAutoDelete(True)
-        self.task = task
-        self.body = body
+class _Relay(QObject):
+    """Lives on the GUI thread as long as its manager; workers emit these (queued)."""
 
-    def run(self) -> None:
-        try:
-            result = self.body()
-        except BaseException as exc:  # delivered to the GUI thread, never swallowed
-            self.task.traceback = traceback.format_exc()
-            self.task.failed.emit(exc)
-        else:
-            self.task.succeeded.emit(result)
-        self.task.finished.emit()
+    done = Signal(int)  # job number: its outcome is in the manager's table
+    progressed = Signal(int, int, int, str)
+
+
+@dataclass
+class _Job:
+    task: Task | None
+    body: Callable[[], Any]
+    # Set by the worker: ("ok", result, "") or ("failed", exception, traceback text).
+    outcome: tuple[str, Any, str] | None = None
+    finished: threading.Event = field(default_factory=threading.Event)
+
+
+def _shutdown(*lanes: ThreadPoolExecutor) -> None:
+    for lane in lanes:
+        lane.shutdown(wait=False)
 
 
 class TaskManager(QObject):
@@ -98,10 +119,19 @@ class TaskManager(QObject):
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.store = store
-        self._db_lane = QThreadPool(self)
-        self._db_lane.setMaxThreadCount(1)
-        self._db_lane.setExpiryTimeout(-1)
-        self._compute_lane = QThreadPool(self)
+        self._db_lane = ThreadPoolExecutor(max_workers=1, thread_name_prefix="fieldkit-db")
+        self._compute_lane = ThreadPoolExecutor(
+            max_workers=max(2, os.cpu_count() or 2), thread_name_prefix="fieldkit-compute"
+        )
+        # The idle threads end when the manager is garbage-collected.
+        weakref.finalize(self, _shutdown, self._db_lane, self._compute_lane)
+        self._relay = _Relay(self)
+        self._relay.done.connect(self._deliver)
+        self._relay.progressed.connect(self._progressed)
+        self._ids = itertools.count(1)
+        self._lock = threading.Lock()
+        self._jobs: dict[int, _Job] = {}
+        self._futures: set[Future[None]] = set()
         self._live: set[Task] = set()
 
     # -- submitting work -------------------------------------------------------------
@@ -115,7 +145,8 @@ class TaskManager(QObject):
     ) -> Task:
         """Run ``fn(store)`` on the database lane."""
         task = Task(name or getattr(fn, "__name__", "task"))
-        return self._submit(self._db_lane, task, lambda: fn(self.store), on_success, on_failure)
+        store = self.store
+        return self._submit(self._db_lane, task, lambda: fn(store), on_success, on_failure, None)
 
     def run_long(
         self,
@@ -128,11 +159,15 @@ class TaskManager(QObject):
     ) -> Task:
         """Run ``fn(store, progress)`` on the database lane, with progress and Cancel."""
         task = Task(name or getattr(fn, "__name__", "task"))
-        progress = Progress(task)
-        if on_progress:
-            task.progressed.connect(on_progress)
+        store = self.store
         return self._submit(
-            self._db_lane, task, lambda: fn(self.store, progress), on_success, on_failure
+            self._db_lane,
+            task,
+            lambda progress: fn(store, progress),
+            on_success,
+            on_failure,
+            on_progress,
+            with_progress=True,
         )
 
     def run_compute(
@@ -146,50 +181,56 @@ class TaskManager(QObject):
     ) -> Task:
         """Run ``fn(progress)`` on the compute lane (no database access from there)."""
         task = Task(name or getattr(fn, "__name__", "task"))
-        progress = Progress(task)
-        if on_progress:
-            task.progressed.connect(on_progress)
-        return self._submit(self._compute_lane, task, lambda: fn(progress), on_success, on_failure)
+        return self._submit(
+            self._compute_lane, task, fn, on_success, on_failure, on_progress, with_progress=True
+        )
 
     def call(self, fn: Callable[[Store], Any], timeout: float = 30.0) -> Any:
         """Run ``fn(store)`` on the database lane and wait for it (closing the window only)."""
-        done = threading.Event()
-        box: dict[str, Any] = {}
-
-        def body() -> None:
-            try:
-                box["result"] = fn(self.store)
-            except BaseException as exc:
-                box["error"] = exc
-            finally:
-                done.set()
-
-        runnable = QRunnable.create(body)
-        self._db_lane.start(runnable)
-        if not done.wait(timeout):
+        store = self.store
+        job = _Job(None, lambda: fn(store))
+        job_id = self._add(job)
+        self._futures.add(self._db_lane.submit(self._work, job_id, None))
+        if not job.finished.wait(timeout):
             raise TimeoutError("The database did not answer in time.")
-        if "error" in box:
-            raise box["error"]
-        return box.get("result")
+        with self._lock:
+            del self._jobs[job_id]
+        assert job.outcome is not None
+        kind, value, _trace = job.outcome
+        if kind == "failed":
+            raise value
+        return value
 
     def wait(self, msecs: int = -1) -> bool:
         """Wait for every queued job (tests, shutdown)."""
-        ok1 = self._db_lane.waitForDone(msecs)
-        ok2 = self._compute_lane.waitForDone(msecs)
-        return bool(ok1 and ok2)
+        pending = [f for f in self._futures if not f.done()]
+        self._futures = set(pending)
+        if not pending:
+            return True
+        _done, not_done = wait_futures(pending, timeout=None if msecs < 0 else msecs / 1000)
+        return not not_done
 
     @property
     def pending(self) -> int:
         return len(self._live)
 
     # -- plumbing --------------------------------------------------------------------
+    def _add(self, job: _Job) -> int:
+        job_id = next(self._ids)
+        with self._lock:
+            self._jobs[job_id] = job
+        return job_id
+
     def _submit(
         self,
-        lane: QThreadPool,
+        lane: ThreadPoolExecutor,
         task: Task,
-        body: Callable[[], Any],
+        body: Callable[..., Any],
         on_success: Callable[[Any], None] | None,
         on_failure: Callable[[BaseException], None] | None,
+        on_progress: Callable[[int, int, str], None] | None,
+        *,
+        with_progress: bool = False,
     ) -> Task:
         if on_success:
             task.succeeded.connect(on_success)
@@ -197,13 +238,60 @@ class TaskManager(QObject):
             task.failed.connect(on_failure)
         else:
             task.failed.connect(lambda exc, t=task: self._unhandled(t, exc))
-        task.finished.connect(lambda t=task: self._done(t))
+        if on_progress:
+            task.progressed.connect(on_progress)
+        job_id = next(self._ids)
+        if with_progress:
+            progress = Progress(self._relay, job_id, task._cancel)
+            job = _Job(task, lambda: body(progress))
+        else:
+            job = _Job(task, body)
+        with self._lock:
+            self._jobs[job_id] = job
         self._live.add(task)
         self.busy_changed.emit(len(self._live))
-        lane.start(_Runnable(task, body))
+        self._futures = {f for f in self._futures if not f.done()}
+        self._futures.add(lane.submit(self._work, job_id, self._relay))
         return task
 
-    def _done(self, task: Task) -> None:
+    def _work(self, job_id: int, relay: _Relay | None) -> None:
+        """On a worker: run the job, park its outcome in the table, tell the GUI thread.
+
+        The table keeps the job, its result and its exception alive until the GUI
+        thread takes them, so their last reference is always dropped there.
+        """
+        with self._lock:
+            job = self._jobs[job_id]
+        try:
+            outcome = ("ok", job.body(), "")
+        except BaseException as exc:  # delivered to the GUI thread, never swallowed
+            outcome = ("failed", exc, traceback.format_exc())
+        job.outcome = outcome
+        del outcome, job
+        with self._lock:
+            finished = self._jobs[job_id].finished
+        finished.set()
+        if relay is not None:
+            relay.done.emit(job_id)
+
+    def _progressed(self, job_id: int, done: int, total: int, label: str) -> None:
+        with self._lock:
+            job = self._jobs.get(job_id)
+        if job is not None and job.task is not None:
+            job.task.progressed.emit(done, total, label)
+
+    def _deliver(self, job_id: int) -> None:
+        with self._lock:
+            job = self._jobs.pop(job_id)
+        task, outcome = job.task, job.outcome
+        assert task is not None and outcome is not None
+        kind, value, trace = outcome
+        if kind == "ok":
+            task.succeeded.emit(value)
+        else:
+            task.traceback = trace
+            task.failed.emit(value)
+        task.finished.emit()
         self._live.discard(task)
         self.busy_changed.emit(len(self._live))
 

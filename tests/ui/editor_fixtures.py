@@ -17,16 +17,28 @@ from ui.visit_editor import VisitEditor
 
 
 @pytest.fixture
-def db(home: Home, clock) -> Iterator[Store]:
-    # The database lane is another thread, so the connection may not check its thread.
+def lane_store(home: Home, clock) -> Iterator[Store]:
+    """The store the TaskManager's database lane uses (so it may not check its thread)."""
     store = Store.open(home, user="agent-bzh", clock=clock, check_same_thread=False)
     yield store
     store.close()
 
 
 @pytest.fixture
-def tasks(qtbot, db: Store) -> Iterator[TaskManager]:
-    manager = TaskManager(db)
+def db(home: Home, clock, lane_store: Store) -> Iterator[Store]:
+    """The test's own connection to the same database, for setting up and checking.
+
+    Python's sqlite3 connection must not be used by two threads at once, and the lane
+    may be running a job whenever the test looks: so the test never shares its store.
+    """
+    store = Store.open(home, user="agent-bzh", clock=clock)
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def tasks(qtbot, lane_store: Store) -> Iterator[TaskManager]:
+    manager = TaskManager(lane_store)
     yield manager
     manager.wait(20000)
 
@@ -54,8 +66,9 @@ def editor(qtbot, tasks: TaskManager, home: Home, undo_stack: QUndoStack) -> Ite
     widget.show()
     yield widget
     widget.close()  # flushes while the store is still open
-    tasks.wait(20000)
-    qtbot.wait(1)  # deliver the last callbacks before the store closes
+    # Let every job finish and its callbacks run (they may queue more) before the store
+    # closes: a job must never find its connection closed under it.
+    qtbot.waitUntil(lambda: tasks.pending == 0, timeout=20000)
 
 
 def open_visit(qtbot, editor: VisitEditor, visit_id: str) -> None:

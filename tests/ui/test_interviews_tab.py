@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 from tests.ui.editor_fixtures import (  # noqa: F401 (fixtures)
     db,
     editor,
+    lane_store,
     open_visit,
     tasks,
     two_visits,

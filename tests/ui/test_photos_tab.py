@@ -17,6 +17,7 @@ from tests.photo_factory import make_jpeg, make_not_an_image, make_truncated
 from tests.ui.editor_fixtures import (  # noqa: F401 (fixtures)
     db,
     editor,
+    lane_store,
     open_visit,
     tasks,
     two_visits,

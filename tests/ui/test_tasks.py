@@ -100,3 +100,25 @@ def test_call_waits_for_the_result(tasks):
     assert tasks.call(lambda s: s.create_place(name="Synchrone")["name"]) == "Synchrone"
     with pytest.raises(ValidationError):
         tasks.call(lambda s: s.create_place(name=" "))
+
+
+def test_jobs_and_results_are_released_on_the_gui_thread(qtbot, tasks):
+    # A worker must never drop the last reference to what a job captured or returned:
+    # if that is a Qt wrapper, shiboken destroys it on the worker thread, which races
+    # with the GUI thread (a crash in BindingManager::releaseWrapper).
+    released = []
+
+    class Marker:
+        def __del__(self):
+            released.append(threading.current_thread() is threading.main_thread())
+
+    def make_job():
+        captured = Marker()
+        return lambda store: (captured, Marker())[1]
+
+    task = tasks.run(make_job(), lambda result: None)
+    with qtbot.waitSignal(task.finished, timeout=5000):
+        pass
+    tasks.wait(5000)
+    qtbot.waitUntil(lambda: len(released) == 2, timeout=5000)
+    assert released == [True, True]

@@ -3,11 +3,15 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 from PySide6.QtCore import QDate, Qt
 
 from tests.ui.editor_fixtures import (  # noqa: F401 (fixtures)
     db,
     editor,
+    lane_store,
     open_visit,
     tasks,
     two_visits,
@@ -16,6 +20,26 @@ from tests.ui.editor_fixtures import (  # noqa: F401 (fixtures)
 )
 from ui import editor_commands
 from ui.editor_commands import EditorContext, UpdateCommand
+
+
+def test_many_signal_emits_do_not_kill_the_interpreter():
+    # shiboken6 takes a reference to True away on every emit/connect (Python 3.11):
+    # importing the editor must make that harmless, or the app aborts after ~1000 emits.
+    code = (
+        "import ui.visit_editor\n"
+        "from PySide6.QtCore import QCoreApplication, QObject, Signal\n"
+        "class O(QObject):\n"
+        "    s = Signal(object)\n"
+        "app = QCoreApplication([])\n"
+        "o = O()\n"
+        "o.s.connect(lambda v: None)\n"
+        "for i in range(20_000):\n"
+        "    o.s.emit(i)\n"
+        "print('survived')\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "survived" in result.stdout
 
 
 def notes_of(db, visit_id):
