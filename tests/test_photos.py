@@ -225,6 +225,22 @@ def test_gps_reaches_the_photo_row(store, visit, tmp_path):
     assert row["longitude"] == pytest.approx(4.8357, abs=1e-5)
 
 
+def test_damaged_exif_does_not_refuse_the_photo(home, tmp_path):
+    src = tmp_path / "odd.jpg"
+    marked_image((400, 300)).save(src, "JPEG", exif=b"Exif\x00\x00MM\x00*\x00\x00\xff\xff garbage")
+    with pytest.warns(UserWarning, match="Corrupt EXIF"):  # Pillow says so; we carry on
+        info = photos.ingest_blob(home, src)
+    assert (info.width, info.height) == (400, 300)
+    assert (info.taken_at, info.latitude, info.orientation) == (None, None, 1)
+
+
+@pytest.mark.parametrize("bogus", [0, 9, 255])
+def test_out_of_range_orientation_is_treated_as_upright(home, tmp_path, bogus):
+    info = photos.ingest_blob(home, make_jpeg(tmp_path / "o.jpg", (400, 300), orientation=bogus))
+    assert (info.width, info.height, info.orientation) == (400, 300, 1)
+    assert_displayed(photos.derivative(home, info.sha256, "report"), 1)
+
+
 # -- orientation ----------------------------------------------------------------------------
 
 # Where the stored image's top-left (red) and top-right (green) corners must appear once
