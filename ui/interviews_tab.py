@@ -50,7 +50,13 @@ FORM_FIELDS = (
 class InterviewDialog(QDialog):
     """Add or edit one interview. ``values()`` gives the fields, ready for the store."""
 
-    def __init__(self, record: dict[str, Any] | None = None, parent: QWidget | None = None):
+    def __init__(
+        self,
+        record: dict[str, Any] | None = None,
+        parent: QWidget | None = None,
+        *,
+        default_date: str | None = None,
+    ):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Edit interview") if record else self.tr("New interview"))
         self.setMinimumWidth(460)
@@ -68,7 +74,9 @@ class InterviewDialog(QDialog):
         self.consent_on.setDisplayFormat("dd/MM/yyyy")
         # Consent is recorded when it is asked: never in the future.
         self.consent_on.setDateRange(QDate(2000, 1, 1), QDate.currentDate())
-        self.consent_on.setDate(QDate.currentDate())
+        # Consent is usually asked on the day of the visit.
+        day = QDate.fromString(default_date or "", Qt.DateFormat.ISODate)
+        self.consent_on.setDate(day if day.isValid() else QDate.currentDate())
         self.pseudonymise = QCheckBox(self.tr("Pseudonymise in reports"))
         self.notes = QPlainTextEdit()
         self.notes.setTabChangesFocus(True)
@@ -86,7 +94,9 @@ class InterviewDialog(QDialog):
         form.addRow(self.tr("&Person:"), self.person)
         form.addRow(self.tr("&Role:"), self.role)
         form.addRow(self.tr("&Organisation:"), self.organisation)
-        form.addRow(self.tr("&Consent:"), consent_row)
+        consent_title = QLabel(self.tr("&Consent:"))
+        consent_title.setBuddy(self.consent)  # a row of widgets has no buddy of its own
+        form.addRow(consent_title, consent_row)
         form.addRow("", self.pseudonymise)
         form.addRow(self.tr("&Notes:"), self.notes)
         form.addRow(self.tr("Key &quotes:"), self.quotes)
@@ -156,6 +166,7 @@ class InterviewsTab(QWidget):
         self.visit_id: str | None = None
         self._generation = 0
         self.dialog: InterviewDialog | None = None
+        self.visit_date: str | None = None  # the default consent date of a new interview
 
         self.model = InterviewModel(self)
         self.table = QTableView()
@@ -270,7 +281,7 @@ class InterviewsTab(QWidget):
         )
 
     def _open_dialog(self, record: dict[str, Any] | None) -> InterviewDialog:
-        dialog = InterviewDialog(record, self)
+        dialog = InterviewDialog(record, self, default_date=self.visit_date)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.dialog = dialog

@@ -91,10 +91,10 @@ class VisitForm(QWidget):
         layout.addWidget(self.notes, 1)
         layout.addWidget(self._error_label("notes"))
 
-    def _error_label(self, field: str) -> QLabel:
+    def _error_label(self, field: str, *, wrap: bool = True) -> QLabel:
         label = QLabel()
         label.setObjectName(f"error_{field}")
-        label.setWordWrap(True)
+        label.setWordWrap(wrap)
         label.setStyleSheet(_ERROR_STYLE)
         label.hide()
         self.errors[field] = label
@@ -105,7 +105,7 @@ class VisitForm(QWidget):
         lay: QHBoxLayout | QVBoxLayout = QHBoxLayout(box) if inline else QVBoxLayout(box)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(widget, 0 if inline else 1)
-        lay.addWidget(self._error_label(field), 0)
+        lay.addWidget(self._error_label(field, wrap=not inline), 0)
         if inline:
             lay.addStretch(1)  # a date or a status needs no full-width box
         return box
@@ -375,6 +375,7 @@ class VisitEditor(QWidget):
             self._show_empty(self.tr("This visit no longer exists (it may have been deleted)."))
             return
         self.title.setText(row["place_name"])
+        self.interviews.visit_date = row["visited_on"]
         bits = [b for b in (row.get("commune"), row.get("departement")) if b]
         self.subtitle.setText(" · ".join(bits))
         self._applying = True
@@ -501,7 +502,11 @@ class VisitEditor(QWidget):
         else:
             self.save_state.setText(self.tr("Not saved"))
             self.save_state.setToolTip(detail)
-        self.save_state.setEnabled(state != "error")
+        # Saving/saved: subtle (the disabled grey); a failure stands out, in red.
+        self.save_state.setEnabled(state == "error")
+        self.save_state.setStyleSheet(
+            "color: #b3261e; font-weight: bold;" if state == "error" else ""
+        )
         self.save_state.setProperty("state", state)
 
     # -- undo/redo results -----------------------------------------------------------------
@@ -574,9 +579,10 @@ class VisitEditor(QWidget):
         if isinstance(exc, FieldKitError):
             params = exc.params
             if exc.code == "implausible_date":
+                day = QDate.fromString(str(params.get("value", "")), Qt.DateFormat.ISODate)
                 return self.tr(
                     "{date} is not a plausible visit date (from 2000 to a year from now)."
-                ).format(date=params.get("value", ""))
+                ).format(date=day.toString("dd/MM/yyyy") if day.isValid() else params.get("value"))
             if exc.code == "bad_date":
                 return self.tr("This is not a valid date.")
             if exc.code == "bad_status":

@@ -113,6 +113,7 @@ def test_consent_not_asked_has_no_date(qtbot, editor, db, two_visits):
     assert not dialog.consent_on.isEnabled()
     fill(dialog, person="Inès", role="user", consent="given")
     assert dialog.consent_on.isEnabled()
+    assert dialog.consent_on.date() == QDate(2026, 10, 1)  # the visit's date by default
     assert dialog.consent_on.maximumDate() == QDate.currentDate()  # never in the future
     fill(dialog, person="Inès", role="user", consent="not_asked")
     press_ok(qtbot, dialog)

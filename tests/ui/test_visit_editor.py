@@ -160,7 +160,7 @@ def test_an_implausible_date_is_shown_next_to_the_field_and_nothing_is_lost(
     type_text(editor.form.visitors, " et Louise")
     error = editor.form.errors["visited_on"]
     qtbot.waitUntil(error.isVisible, timeout=5000)
-    assert "1990-05-01" in error.text() and "plausible" in error.text()
+    assert "01/05/1990" in error.text() and "plausible" in error.text()
     # The other change of the same batch is saved; the bad date is not, and stays shown.
     qtbot.waitUntil(lambda: db.get("visit", first)["visitors"] == "Anne et Louise", timeout=5000)
     assert db.get("visit", first)["visited_on"] == "2026-10-01"
