@@ -17,7 +17,9 @@ from PySide6.QtGui import (
     QUndoStack,
 )
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
+    QApplication,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
@@ -354,7 +356,16 @@ class PhotosTab(QWidget):
         self._selection_changed()
 
     def flush(self) -> None:
-        """Save a caption being typed (record switch, window close)."""
+        """Save a caption being typed (record switch, window close), in the field below
+        the grid or in a thumbnail's own editor (F2)."""
+        inline = QApplication.focusWidget()
+        if (
+            inline is not None
+            and self.grid.state() == QAbstractItemView.State.EditingState
+            and self.grid.isAncestorOf(inline)
+        ):
+            self.grid.commitData(inline)  # → model.setData → an undoable edit
+            self.grid.closeEditor(inline, QAbstractItemDelegate.EndEditHint.NoHint)
         if self._caption_timer.isActive() or self._caption_dirty():
             self._commit_caption()
 

@@ -202,6 +202,27 @@ def test_caption_typed_just_before_switching_visit_is_saved(
     assert db.get("photo", photo_id)["caption"] == "Vue du jardin"
 
 
+def test_a_caption_typed_in_the_thumbnail_editor_is_saved_on_switching_visit(
+    qtbot, editor, db, two_visits, two_jpegs
+):
+    first, second = two_visits
+    tab = photos_tab_on(qtbot, editor, first)
+    import_and_wait(qtbot, tab, two_jpegs[:1], 1)
+    index = tab.model.index(0, 0)
+    photo_id = index.data(PhotoModel.IdRole)
+    editor.activateWindow()
+    tab.grid.setFocus()
+    tab.grid.setCurrentIndex(index)
+    qtbot.keyClick(tab.grid, Qt.Key.Key_F2)  # edit in place
+    qtbot.waitUntil(lambda: tab.grid.state() == tab.grid.State.EditingState, timeout=5000)
+    inline = QApplication.focusWidget()
+    inline.selectAll()
+    type_text(inline, "Entrée du bâtiment")
+    editor.set_visit(second)
+    editor.tasks.wait(5000)
+    assert db.get("photo", photo_id)["caption"] == "Entrée du bâtiment"
+
+
 def test_reorder_with_buttons_and_by_dragging_within_the_grid(
     qtbot, editor, db, two_visits, two_jpegs, tmp_path, undo_stack
 ):
