@@ -7,6 +7,8 @@ import subprocess
 import sys
 
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QMainWindow
 
 from tests.ui.editor_fixtures import (  # noqa: F401 (fixtures)
     db,
@@ -20,6 +22,7 @@ from tests.ui.editor_fixtures import (  # noqa: F401 (fixtures)
 )
 from ui import editor_commands
 from ui.editor_commands import EditorContext, UpdateCommand
+from ui.visit_editor import VisitEditor
 
 
 def test_many_signal_emits_do_not_kill_the_interpreter():
@@ -206,6 +209,34 @@ def test_ctrl_z_in_the_notes_undoes_the_last_burst_of_typing(
     )
     qtbot.waitUntil(lambda: editor.form.notes.toPlainText() == "Première idée", timeout=5000)
     qtbot.waitUntil(lambda: notes_of(db, first) == "Première idée", timeout=5000)
+
+
+def test_ctrl_z_undoes_once_even_when_the_window_has_an_undo_shortcut(
+    qtbot, tasks, home, undo_stack, two_visits
+):
+    # The shell's Édition → Annuler action has Ctrl+Z too: one press, one undo step.
+    first, _ = two_visits
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    undo_action = undo_stack.createUndoAction(window)
+    undo_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
+    window.addAction(undo_action)
+    editor = VisitEditor(tasks, home, undo_stack)
+    window.setCentralWidget(editor)
+    window.show()
+    open_visit(qtbot, editor, first)
+    type_text(editor.form.summary, "résumé")
+    type_text(editor.form.notes, "notes")
+    assert undo_stack.count() == 2
+    editor.activateWindow()
+    editor.form.notes.setFocus()
+    qtbot.waitUntil(editor.form.notes.hasFocus, timeout=5000)
+    qtbot.keyClick(editor.form.notes, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert undo_stack.index() == 1
+    assert editor.form.notes.toPlainText() == ""
+    assert editor.form.summary.toPlainText() == "résumé"
+    window.close()
+    qtbot.waitUntil(lambda: tasks.pending == 0, timeout=5000)
 
 
 def test_undo_from_the_shell_while_an_autosave_is_pending(
