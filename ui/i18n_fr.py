@@ -58,6 +58,7 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "Search results — %1": "Résultats de la recherche — %1",
     "All visits — %1": "Toutes les visites — %1",
     "%n result(s)": ("%n résultat", "%n résultats"),
+    "Type at least two letters…": "Tapez au moins deux lettres…",
     "Place “%1” deleted — Ctrl+Z to undo.": "Lieu « %1 » supprimé — Ctrl+Z pour annuler.",
     "Select a place first.": "Sélectionnez d’abord un lieu.",
     "Visit deleted — Ctrl+Z to undo.": "Visite supprimée — Ctrl+Z pour annuler.",

@@ -84,7 +84,10 @@ from ui.visit_editor import VisitEditor
 
 #: How often the status bar re-reads the outbox and conflict counts (ms).
 STATUS_REFRESH_MS = 5000
-SEARCH_LIMIT = 100
+SEARCH_LIMIT = 50
+#: One letter matches nearly every record: it would list everything, slowly, so the search
+#: starts at the second letter.
+MIN_SEARCH_CHARS = 2
 
 
 def search_job(store: Store, text: str) -> tuple[str, list[SearchHit], list[dict[str, Any]]]:
@@ -211,7 +214,7 @@ class MainWindow(QMainWindow):
         self.results_model = SearchResultsModel(self)
         self.results_view = QListView(objectName="resultsView")
         self.results_view.setModel(self.results_model)
-        self.results_view.setWordWrap(True)
+        self.results_view.setUniformItemSizes(True)  # two lines each; long ones are elided
         self.results_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.results_view.activated.connect(self._jump_to_hit)
         self.results_view.clicked.connect(self._jump_to_hit)
@@ -760,7 +763,9 @@ class MainWindow(QMainWindow):
         self._show_visits_label()
         if want and self.select_visit(want):
             pass
-        elif self._current_visit is not None:
+        elif self._current_visit is not None and not self._list_is_search:
+            # The visit left the list (deleted, another place): close it. Search results
+            # without it leave it open: typing a search must not close what one edits.
             self._show_visit(None)
         self._update_actions()
         self.visits_loaded.emit()
@@ -777,8 +782,9 @@ class MainWindow(QMainWindow):
         return True
 
     def _on_visit_current(self, current: QModelIndex, previous: QModelIndex) -> None:
+        # An invalid index only means the list was reloaded: _set_visit_rows decides then.
         visit_id = current.data(VisitIdRole) if current.isValid() else None
-        if visit_id != self._current_visit:
+        if visit_id is not None and visit_id != self._current_visit:
             self._show_visit(visit_id)
         self._update_actions()
 
@@ -837,6 +843,14 @@ class MainWindow(QMainWindow):
             self.results_label.hide()
             self._load_visits(self._selected_key())
             return
+        if len(text) < MIN_SEARCH_CHARS:
+            self.results_model.set_hits([])
+            self.results_view.hide()
+            self.results_label.show()
+            self._show_results_label()
+            if self._list_is_search:
+                self._load_visits(self._selected_key())
+            return
         # No fixed debounce: one search runs at a time and, when it ends, the newest text
         # runs next, so a fast typist never queues a backlog and the list follows at once.
         if not self._search_in_flight:
@@ -873,7 +887,11 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(error_message(exc), 5000)
 
     def _show_results_label(self) -> None:
-        if hasattr(self, "results_model"):
+        if not hasattr(self, "results_model"):
+            return
+        if 0 < len(self.search_edit.text().strip()) < MIN_SEARCH_CHARS:
+            self.results_label.setText(self.tr("Type at least two letters…"))
+        else:
             n = self.results_model.rowCount()
             self.results_label.setText(self.tr("%n result(s)", "", n))
 

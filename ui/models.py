@@ -51,6 +51,11 @@ def fold(text: str) -> str:
 # Looked up once here: PySide builds enum classes lazily, and the first look-up inside a
 # paint (50 ms) would stall the event loop.
 _SHORT_FORMAT = QLocale.FormatType.ShortFormat
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_DECORATION = int(Qt.ItemDataRole.DecorationRole)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_SELECTABLE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _ISO_DATE = Qt.DateFormat.ISODate
 
 
@@ -246,6 +251,7 @@ class VisitTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[dict[str, Any]] = []
         self._row_of: dict[str, int] = {}
+        self._display: list[tuple[Any, ...] | None] = []
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
 
@@ -295,6 +301,7 @@ class VisitTableModel(QAbstractTableModel):
                 reverse=self._sort_order == Qt.SortOrder.DescendingOrder,
             )
         self._row_of = {r["id"]: i for i, r in enumerate(self._rows)}
+        self._display = [None] * len(self._rows)
 
     def rows(self) -> list[dict[str, Any]]:
         return list(self._rows)
@@ -305,6 +312,7 @@ class VisitTableModel(QAbstractTableModel):
         if i < 0:
             return False
         self._rows[i] = row
+        self._display[i] = None
         self.dataChanged.emit(self.index(i, 0), self.index(i, self.COLUMN_COUNT - 1))
         return True
 
@@ -317,32 +325,27 @@ class VisitTableModel(QAbstractTableModel):
     def columnCount(self, parent: Index = _NO_PARENT) -> int:
         return 0 if parent.isValid() else self.COLUMN_COUNT
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    # data() runs for every cell and role at every paint: it answers from a tuple of the
+    # row's display texts made once, and compares roles as plain ints.
+    def data(self, index: Index, role: int = _DISPLAY) -> Any:
         if not index.isValid():
             return None
-        row = self._rows[index.row()]
+        r = index.row()
+        if role == _DISPLAY:
+            shown = self._display[r]
+            if shown is None:
+                shown = self._display[r] = self._display_row(self._rows[r])
+            return shown[index.column()]
         col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if col == self.DATE:
-                return local_date(row.get("visited_on", ""))
-            if col == self.PLACE:
-                return row.get("place_name", "")
-            if col == self.COMMUNE:
-                return row.get("commune", "")
-            if col == self.VISITORS:
-                return row.get("visitors", "")
+        if role == _ALIGNMENT:
+            return _RIGHT if col >= self.INTERVIEWS else None
+        if role == _DECORATION:
             if col == self.STATUS:
-                return visit_status_label(row.get("status", ""))
-            if col == self.INTERVIEWS:
-                return int(row.get("interview_count") or 0)
-            if col == self.PHOTOS:
-                return int(row.get("photo_count") or 0)
+                return icon("final" if self._rows[r].get("status") == "final" else "draft")
+            return None
+        row = self._rows[r]
         if role == SortRole:
             return self.sort_key(row, col)
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in (self.INTERVIEWS, self.PHOTOS):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.DecorationRole and col == self.STATUS:
-            return icon("final" if row.get("status") == "final" else "draft")
         if role in (IdRole, VisitIdRole):
             return row["id"]
         if role == PlaceIdRole:
@@ -352,6 +355,17 @@ class VisitTableModel(QAbstractTableModel):
         if role == RowRole:
             return row
         return None
+
+    def _display_row(self, row: dict[str, Any]) -> tuple[Any, ...]:
+        return (
+            local_date(row.get("visited_on", "")),
+            row.get("place_name", ""),
+            row.get("commune", ""),
+            row.get("visitors", ""),
+            visit_status_label(row.get("status", "")),
+            int(row.get("interview_count") or 0),
+            int(row.get("photo_count") or 0),
+        )
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -372,9 +386,10 @@ class VisitTableModel(QAbstractTableModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _SELECTABLE
 
     def retranslate(self) -> None:
+        self._display = [None] * len(self._rows)  # dates and statuses read differently now
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.COLUMN_COUNT - 1)
         if self._rows:
             top = self.index(0, self.STATUS)
@@ -408,6 +423,15 @@ class VisitSortProxy(QSortFilterProxyModel):
         return self._column
 
 
+def hit_kind_label(kind: str) -> str:
+    labels = {
+        "place": QCoreApplication.translate("SearchResultsModel", "Place"),
+        "visit": QCoreApplication.translate("SearchResultsModel", "Visit"),
+        "interview": QCoreApplication.translate("SearchResultsModel", "Interview"),
+    }
+    return labels.get(kind, kind)
+
+
 # -- search results -----------------------------------------------------------------------------
 class SearchResultsModel(QAbstractListModel):
     """Hits of ``store.search``: a title line, the matching snippet, and where it belongs."""
@@ -432,10 +456,11 @@ class SearchResultsModel(QAbstractListModel):
             return None
         hit = self._hits[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
+            # Always two lines (the view lays items out as all the same height).
             snippet = hit.snippet.replace("[", "").replace("]", "")
-            if snippet and snippet != hit.title:
-                return f"{hit.title}\n{snippet}"
-            return hit.title
+            if not snippet or snippet == hit.title:
+                snippet = hit_kind_label(hit.kind)
+            return f"{hit.title}\n{snippet}"
         if role == Qt.ItemDataRole.ToolTipRole:
             return hit.snippet.replace("[", "«").replace("]", "»")
         if role == Qt.ItemDataRole.DecorationRole:

@@ -352,7 +352,7 @@
 <context>
     <name>ImportReportDialog</name>
     <message>
-        <location filename="../../ui/photos_tab.py" line="+153" />
+        <location filename="../../ui/photos_tab.py" line="+155" />
         <source>Photo import</source>
         <extracomment>Extensions taken from a dropped folder (files dropped one by one are all tried, and the importer explains what it refuses).</extracomment>
         <translation>Import de photos</translation>
@@ -499,7 +499,7 @@
 <context>
     <name>InterviewDialog</name>
     <message>
-        <location filename="../../ui/interviews_tab.py" line="+55" />
+        <location filename="../../ui/interviews_tab.py" line="+61" />
         <source>Edit interview</source>
         <translation>Modifier l’entretien</translation>
     </message>
@@ -514,7 +514,7 @@
         <translation>Prénom et nom</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+16" />
         <source>Pseudonymise in reports</source>
         <translation>Pseudonymiser dans les rapports</translation>
     </message>
@@ -549,7 +549,7 @@
         <translation>&amp;Consentement :</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+4" />
         <source>&amp;Notes:</source>
         <translation>&amp;Notes :</translation>
     </message>
@@ -611,7 +611,7 @@
 <context>
     <name>InterviewsTab</name>
     <message>
-        <location filename="../../ui/interviews_tab.py" line="+82" />
+        <location filename="../../ui/interviews_tab.py" line="+83" />
         <source>&amp;Add an interview…</source>
         <extracomment>The dialog just opened (tests and the shell may reach it; it is window-modal).</extracomment>
         <translation>&amp;Ajouter un entretien…</translation>
@@ -789,7 +789,7 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/sync/login_dialog.py" line="+62" />
+        <location filename="../../ui/sync/login_dialog.py" line="+63" />
         <source>Sign in to the sync server</source>
         <translation>Connexion au serveur de synchronisation</translation>
     </message>
@@ -827,7 +827,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+531" />
+        <location filename="../../ui/main_window.py" line="+534" />
         <source>FieldKit — field visits to tiers-lieux</source>
         <translation>FieldKit — visites de tiers-lieux</translation>
     </message>
@@ -1037,7 +1037,7 @@
         <translation><numerusform>%n conflit</numerusform><numerusform>%n conflits</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location line="+184" />
+        <location line="+187" />
         <source>%n visit(s)</source>
         <translation><numerusform>%n visite</numerusform><numerusform>%n visites</numerusform></translation>
     </message>
@@ -1051,8 +1051,13 @@
         <source>All visits — %1</source>
         <translation>Toutes les visites — %1</translation>
     </message>
+    <message>
+        <location line="+64" />
+        <source>Type at least two letters…</source>
+        <translation>Tapez au moins deux lettres…</translation>
+    </message>
     <message numerus="yes">
-        <location line="+55" />
+        <location line="+3" />
         <source>%n result(s)</source>
         <translation><numerusform>%n résultat</numerusform><numerusform>%n résultats</numerusform></translation>
     </message>
@@ -1125,7 +1130,7 @@
 <context>
     <name>NavTreeModel</name>
     <message>
-        <location filename="../../ui/models.py" line="+196" />
+        <location filename="../../ui/models.py" line="+201" />
         <source>(no code)</source>
         <extracomment>Custom roles shared by the models.</extracomment>
         <translation>(sans code)</translation>
@@ -1261,7 +1266,7 @@
         <translation>&amp;Légende :</translation>
     </message>
     <message>
-        <location line="+57" />
+        <location line="+66" />
         <source>Import photos</source>
         <translation>Importer des photos</translation>
     </message>
@@ -1444,9 +1449,9 @@
 <context>
     <name>PlacesImportDialog</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-1032" />
+        <location filename="../../ui/main_window.py" line="-1047" />
         <source>Import of places</source>
-        <extracomment>How often the status bar re-reads the outbox and conflict counts (ms).</extracomment>
+        <extracomment>How often the status bar re-reads the outbox and conflict counts (ms). One letter matches nearly every record: it would list everything, slowly, so the search starts at the second letter.</extracomment>
         <translation>Import de lieux</translation>
     </message>
     <message>
@@ -1682,6 +1687,24 @@
     </message>
 </context>
 <context>
+    <name>SearchResultsModel</name>
+    <message>
+        <location filename="../../ui/models.py" line="+197" />
+        <source>Place</source>
+        <translation>Lieu</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Visit</source>
+        <translation>Visite</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Interview</source>
+        <translation>Entretien</translation>
+    </message>
+</context>
+<context>
     <name>SyncController</name>
     <message>
         <location filename="../../ui/sync/controller.py" line="+182" />
@@ -1801,7 +1824,7 @@ Choisissez une visite dans la liste, ou créez-en une pour le lieu sélectionné
         <translation>Cette visite n’existe plus (elle a peut-être été supprimée).</translation>
     </message>
     <message>
-        <location line="+20" />
+        <location line="+21" />
         <source>This visit could not be opened: {error}</source>
         <translation>Impossible d’ouvrir cette visite : {error}</translation>
     </message>
@@ -1832,7 +1855,7 @@ Choisissez une visite dans la liste, ou créez-en une pour le lieu sélectionné
         <translation>Non enregistré</translation>
     </message>
     <message>
-        <location line="+62" />
+        <location line="+66" />
         <source>Change visit date</source>
         <translation>changement de la date de visite</translation>
     </message>
@@ -1857,7 +1880,7 @@ Choisissez une visite dans la liste, ou créez-en une pour le lieu sélectionné
         <translation>modification des notes</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+11" />
         <source>{date} is not a plausible visit date (from 2000 to a year from now).</source>
         <translation>{date} n’est pas une date de visite plausible (de 2000 à dans un an).</translation>
     </message>
@@ -1880,7 +1903,7 @@ Choisissez une visite dans la liste, ou créez-en une pour le lieu sélectionné
 <context>
     <name>VisitForm</name>
     <message>
-        <location line="-522" />
+        <location line="-528" />
         <source>Who went (comma-separated)</source>
         <extracomment>Milliseconds after the last keystroke before the form is saved. Longest a change stays unsaved while the person keeps typing.</extracomment>
         <translation>Qui y est allé (séparés par des virgules)</translation>
@@ -1934,7 +1957,7 @@ Choisissez une visite dans la liste, ou créez-en une pour le lieu sélectionné
 <context>
     <name>VisitTableModel</name>
     <message>
-        <location filename="../../ui/models.py" line="+136" />
+        <location filename="../../ui/models.py" line="-54" />
         <source>Date</source>
         <translation>Date</translation>
     </message>

@@ -288,6 +288,34 @@ def test_search_with_or_without_accents_jumps_to_the_record(qtbot, make_window, 
     assert not window.results_view.isVisible()
 
 
+def test_a_search_does_not_close_the_visit_being_edited(qtbot, make_window, ui_store):
+    place = ui_store.create_place(name="Le Hangar", postcode="29200")
+    mine = ui_store.create_visit(place["id"], visited_on="2026-03-01", notes="rien")
+    ui_store.create_visit(place["id"], visited_on="2026-03-02", notes="atelier bois")
+    window = make_window()
+    select_place(qtbot, window, place["id"])
+    assert window.select_visit(mine["id"])
+    qtbot.waitUntil(lambda: window.editor.loaded, timeout=5000)
+    with qtbot.waitSignal(window.search_finished, timeout=5000):
+        window.search_edit.setText("atelier")
+    assert mine["id"] not in visit_ids(window)
+    assert window.editor.visit_id == mine["id"]
+
+
+def test_one_letter_is_not_searched_yet(qtbot, make_window, ui_store):
+    place = ui_store.create_place(name="Le Hangar", postcode="29200")
+    ui_store.create_visit(place["id"], visited_on="2026-03-01", notes="atelier")
+    window = make_window()
+    window.search_edit.setText("a")
+    settle(qtbot, window)
+    assert window.results_label.text() == "Type at least two letters…"
+    assert not window.results_view.isVisible()
+    assert window.visits_label.text().startswith("All visits")
+    with qtbot.waitSignal(window.search_finished, timeout=5000):
+        window.search_edit.setText("at")
+    assert window.results_label.text() == "1 result(s)"
+
+
 def test_search_ignores_stale_results(qtbot, make_window, ui_store):
     place = ui_store.create_place(name="Le Hangar", postcode="29200")
     ui_store.create_visit(place["id"], visited_on="2026-03-01", notes="fablab associatif")

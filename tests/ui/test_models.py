@@ -115,5 +115,6 @@ def test_search_results_model(qtmodeltester):
     qtmodeltester.check(model)
     second = model.index(1, 0)
     assert second.data() == "Dana\nune équipe soudée"
+    assert model.index(0, 0).data() == "Le Hangar\nHangar à Brest"
     assert second.data(NodeKindRole) == "interview"
     assert second.data(PlaceIdRole) == "p1" and second.data(VisitIdRole) == "v1"
