@@ -448,6 +448,9 @@ FRENCH: dict[str, str | tuple[str, str]] = {
         "Certaines modifications ne sont pas enregistrées (voir ci-dessus)."
     ),
     "Saving…": "Enregistrement…",
+    "Some changes of the previous visit were not saved.": (
+        "Certaines modifications de la visite précédente n’ont pas été enregistrées."
+    ),
     "Saved": "Enregistré",
     "Everything you typed is saved on this computer.": (
         "Tout ce que vous avez saisi est enregistré sur cet ordinateur."

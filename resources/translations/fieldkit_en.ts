@@ -1809,8 +1809,7 @@
         <translation>Photos</translation>
     </message>
     <message>
-        <location line="+53" />
-        <location line="+24" />
+        <location line="+55" />
         <source>No visit selected.
 
 Choose a visit in the list, or create one for the selected place with New visit (Ctrl+N).</source>
@@ -1819,7 +1818,12 @@ Choose a visit in the list, or create one for the selected place with New visit 
 Choose a visit in the list, or create one for the selected place with New visit (Ctrl+N).</translation>
     </message>
     <message>
-        <location line="+83" />
+        <location line="+11" />
+        <source>Some changes of the previous visit were not saved.</source>
+        <translation>Some changes of the previous visit were not saved.</translation>
+    </message>
+    <message>
+        <location line="+93" />
         <source>This visit no longer exists (it may have been deleted).</source>
         <translation>This visit no longer exists (it may have been deleted).</translation>
     </message>
@@ -1903,7 +1907,7 @@ Choose a visit in the list, or create one for the selected place with New visit 
 <context>
     <name>VisitForm</name>
     <message>
-        <location line="-528" />
+        <location line="-527" />
         <source>Who went (comma-separated)</source>
         <extracomment>Milliseconds after the last keystroke before the form is saved. Longest a change stays unsaved while the person keeps typing.</extracomment>
         <translation>Who went (comma-separated)</translation>
