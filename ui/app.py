@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from fieldkit.paths import Home
@@ -38,8 +40,21 @@ def create_app(
     return app, window
 
 
+def close_on_signals(app: QApplication, window: MainWindow) -> QTimer:
+    """Ctrl+C in the terminal or a plain ``kill`` closes the window properly (what was
+    typed is saved on close). Qt's loop does not run Python signal handlers by itself: a
+    short idle timer gives Python the chance to."""
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: window.close())
+    ticker = QTimer(app)
+    ticker.timeout.connect(lambda: None)
+    ticker.start(250)
+    return ticker
+
+
 def main(argv: list[str] | None = None) -> int:
     app, window = create_app(argv)
+    close_on_signals(app, window)
     try:
         return app.exec()
     finally:

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import os
+import signal
+
+from PySide6.QtCore import QSettings
+
+from fieldkit.store import Store
 from ui import app as app_module
 from ui import i18n
+from ui.main_window import MainWindow
 
 
 def test_create_app_opens_the_home_store_in_french(qtbot, home, monkeypatch):
     monkeypatch.setattr(i18n, "system_language", lambda: "C")
-    from fieldkit.store import Store
-
     with Store.open(home) as store:
         store.create_place(name="La Cordée", postcode="34500")
     app, window = app_module.create_app([], home)
@@ -22,3 +27,26 @@ def test_create_app_opens_the_home_store_in_french(qtbot, home, monkeypatch):
     window.close()
     window.tasks.wait(5000)
     window.store.close()
+
+
+def test_a_kill_signal_closes_the_window_and_saves_what_was_typed(qtbot, qapp, ui_store, home):
+    place = ui_store.create_place(name="La Cantine", postcode="35000")
+    visit = ui_store.create_visit(place["id"], visited_on="2026-04-01")
+    window = MainWindow(ui_store, home)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.tree_ready and window.tasks.pending == 0, timeout=10_000)
+    window.jump_to(place["id"], visit["id"])
+    qtbot.waitUntil(lambda: window.editor.loaded, timeout=5000)
+    window.editor.form.notes.insertPlainText("tapé juste avant le kill")
+    previous = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        app_module.close_on_signals(qapp, window)
+        os.kill(os.getpid(), signal.SIGTERM)
+        qtbot.waitUntil(lambda: not window.isVisible(), timeout=5000)
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    # Closing flushed the notes typed inside the autosave delay, and saved the window state.
+    assert ui_store.require("visit", visit["id"])["notes"] == "tapé juste avant le kill"
+    assert QSettings().value("main/visit") == visit["id"]
