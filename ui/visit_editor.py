@@ -263,11 +263,12 @@ class VisitEditor(QWidget):
             if isinstance(widget, QDateEdit):
                 widget.findChild(QLineEdit).installEventFilter(self._undo_keys)
 
-        self._show_empty(
-            self.tr(
-                "No visit selected.\n\nChoose a visit in the list, or create one "
-                "for the selected place with New visit (Ctrl+N)."
-            )
+        self._show_empty(self._no_visit_text())
+
+    def _no_visit_text(self) -> str:
+        return self.tr(
+            "No visit selected.\n\nChoose a visit in the list, or create one "
+            "for the selected place with New visit (Ctrl+N)."
         )
 
     # -- the contract with the shell -------------------------------------------------
@@ -275,7 +276,9 @@ class VisitEditor(QWidget):
         """Show this visit (None: the empty state). Saves what was typed in the previous one."""
         if visit_id is not None and visit_id == self.visit_id:
             return  # already shown: reloading would move the cursor of someone typing
-        self.flush()
+        if not self.flush():
+            # e.g. an implausible date: the store refused it and the visit is left.
+            self.message.emit(self.tr("Some changes of the previous visit were not saved."))
         self._generation += 1
         self.ctx.session += 1
         self.visit_id = visit_id
@@ -287,12 +290,7 @@ class VisitEditor(QWidget):
         self.interviews.set_visit(visit_id)
         self.photos.set_visit(visit_id)
         if visit_id is None:
-            self._show_empty(
-                self.tr(
-                    "No visit selected.\n\nChoose a visit in the list, or create one "
-                    "for the selected place with New visit (Ctrl+N)."
-                )
-            )
+            self._show_empty(self._no_visit_text())
             return
         self.tabs.setEnabled(False)
         self.stack.setCurrentIndex(1)
@@ -307,6 +305,7 @@ class VisitEditor(QWidget):
 
     def reload(self) -> None:
         """Read the shown visit again (e.g. after a sync changed it)."""
+        self.flush()
         visit_id = self.visit_id
         self.visit_id = None
         self.set_visit(visit_id)

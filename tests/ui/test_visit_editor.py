@@ -320,6 +320,25 @@ def test_same_visit_again_does_not_reload_under_the_cursor(qtbot, editor, two_vi
     assert editor.form.notes.textCursor().position() == cursor
 
 
+def test_reload_keeps_what_was_just_typed(qtbot, editor, db, two_visits):
+    first, _ = two_visits
+    open_visit(qtbot, editor, first)
+    type_text(editor.form.notes, "avant la synchro")
+    editor.reload()
+    qtbot.waitUntil(lambda: editor.loaded, timeout=5000)
+    assert editor.form.notes.toPlainText() == "avant la synchro"
+    assert notes_of(db, first) == "avant la synchro"
+
+
+def test_leaving_a_visit_with_a_refused_date_says_so(qtbot, editor, two_visits):
+    first, second = two_visits
+    open_visit(qtbot, editor, first)
+    editor.form.visited_on.setDate(QDate(1980, 1, 1))
+    with qtbot.waitSignal(editor.message, timeout=5000) as said:
+        editor.set_visit(second)
+    assert "not saved" in said.args[0]
+
+
 def test_a_deleted_visit_says_so(qtbot, editor, db, two_visits):
     first, _ = two_visits
     db.delete("visit", first)
