@@ -340,7 +340,7 @@ def test_the_event_loop_keeps_turning_while_50_photos_import(
     qtbot, editor, db, two_visits, tmp_path
 ):
     first, _ = two_visits
-    files = [make_jpeg(tmp_path / f"photo{i:02}.jpg", (640, 480), seed=i + 1) for i in range(50)]
+    files = [make_jpeg(tmp_path / f"photo{i:02}.jpg", (1280, 960), seed=i + 1) for i in range(50)]
     tab = photos_tab_on(qtbot, editor, first)
 
     clock = QElapsedTimer()
