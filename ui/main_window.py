@@ -241,6 +241,8 @@ class MainWindow(QMainWindow):
             lambda i: self._expanded.discard(node_key(i.data(NodeKindRole), i.data(IdRole)))
         )
         self.tree_view.doubleClicked.connect(self._on_tree_double_click)
+        self.tree_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree_view.customContextMenuRequested.connect(self._tree_context_menu)
 
         left = QWidget(objectName="navigationPanel")
         left_layout = QVBoxLayout(left)
@@ -278,6 +280,8 @@ class MainWindow(QMainWindow):
             vh.resizeSection(col, width)
         vh.setSectionResizeMode(VisitTableModel.PLACE, QHeaderView.ResizeMode.Stretch)
         self.visit_view.selectionModel().currentRowChanged.connect(self._on_visit_current)
+        self.visit_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.visit_view.customContextMenuRequested.connect(self._visit_context_menu)
 
         self.visits_label = QLabel(objectName="visitsLabel")
         self.visits_label.setStyleSheet("font-weight: bold;")
@@ -721,6 +725,40 @@ class MainWindow(QMainWindow):
         self.settings.setValue("main/selection", key or "")
         self._load_visits(key)
         self._update_actions()
+
+    def tree_context_actions(self) -> list[QAction]:
+        return [
+            self.new_visit_action,
+            self.edit_place_action,
+            self.delete_place_action,
+            self.new_place_action,
+        ]
+
+    def visit_context_actions(self) -> list[QAction]:
+        return [
+            self.new_interview_action,
+            self.import_photos_action,
+            self.delete_visit_action,
+            self.new_visit_action,
+        ]
+
+    def _tree_context_menu(self, pos: Any) -> None:
+        menu = self.context_menu(self.tree_view, pos, self.tree_context_actions())
+        menu.popup(self.tree_view.viewport().mapToGlobal(pos))
+
+    def _visit_context_menu(self, pos: Any) -> None:
+        menu = self.context_menu(self.visit_view, pos, self.visit_context_actions())
+        menu.popup(self.visit_view.viewport().mapToGlobal(pos))
+
+    def context_menu(self, view: QAbstractItemView, pos: Any, actions: list[QAction]) -> QMenu:
+        """The right-click menu of a view: it acts on the row under the mouse."""
+        index = view.indexAt(pos)
+        if index.isValid():
+            view.setCurrentIndex(index)
+        menu = QMenu(self)
+        menu.addActions(actions)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        return menu
 
     def _on_tree_double_click(self, index: QModelIndex) -> None:
         if index.data(NodeKindRole) == "place":

@@ -442,3 +442,27 @@ def test_importing_a_missing_file_says_so_and_changes_nothing(qtbot, window, ui_
     assert window.error_box.text() == "This file does not exist."
     assert ui_store.places() == []
     window.error_box.close()
+
+
+def test_context_menus_act_on_the_row_under_the_mouse(qtbot, make_window, ui_store):
+    place = ui_store.create_place(name="La Cantine", postcode="35000")
+    visit = ui_store.create_visit(place["id"], visited_on="2026-04-01")
+    window = make_window()
+    idx = window.tree_model.index_for_key(node_key("place", place["id"]))
+    window.tree_view.expand(idx.parent().parent())
+    window.tree_view.expand(idx.parent())
+    pos = window.tree_view.visualRect(idx).center()
+    menu = window.context_menu(window.tree_view, pos, window.tree_context_actions())
+    settle(qtbot, window)
+    assert window.selected_place()["id"] == place["id"]
+    assert menu.actions() == window.tree_context_actions()
+    assert all(a.isEnabled() for a in menu.actions())
+    menu.close()
+    row = window.visit_proxy.mapFromSource(
+        window.visit_model.index(window.visit_model.row_of(visit["id"]), 0)
+    )
+    pos = window.visit_view.visualRect(row).center()
+    menu = window.context_menu(window.visit_view, pos, window.visit_context_actions())
+    assert window.selected_visit()["id"] == visit["id"]
+    assert window.delete_visit_action.isEnabled() and window.new_interview_action.isEnabled()
+    menu.close()
