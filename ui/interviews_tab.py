@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -169,14 +169,21 @@ class InterviewsTab(QWidget):
         self.visit_date: str | None = None  # the default consent date of a new interview
 
         self.model = InterviewModel(self)
+        # Sortable by a click on a header; until then, in the order they were added.
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setSortLocaleAware(True)
         self.table = QTableView()
-        self.table.setModel(self.model)
+        self.table.setModel(self.proxy)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(InterviewModel.PERSON, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(InterviewModel.ORGANISATION, QHeaderView.ResizeMode.Stretch)
@@ -242,12 +249,12 @@ class InterviewsTab(QWidget):
         selected = self.selected_id()
         self.model.set_rows(rows)
         if selected and (row := self.model.row_of(selected)) >= 0:
-            self.table.selectRow(row)
+            self.table.selectRow(self.proxy.mapFromSource(self.model.index(row, 0)).row())
 
     # -- actions ---------------------------------------------------------------------
     def selected_id(self) -> str | None:
         rows = self.table.selectionModel().selectedRows()
-        return self.model.data(rows[0], InterviewModel.IdRole) if rows else None
+        return rows[0].data(InterviewModel.IdRole) if rows else None
 
     def add_interview(self) -> None:
         if self.visit_id is None:
@@ -260,7 +267,7 @@ class InterviewsTab(QWidget):
         rows = self.table.selectionModel().selectedRows()
         if not rows or self.visit_id is None:
             return
-        record = self.model.data(rows[0], InterviewModel.RecordRole)
+        record = rows[0].data(InterviewModel.RecordRole)
         dialog = self._open_dialog(record)
         dialog.accepted.connect(lambda: self._push_update(record, dialog.values()))
 
@@ -268,7 +275,7 @@ class InterviewsTab(QWidget):
         rows = self.table.selectionModel().selectedRows()
         if not rows or self.visit_id is None:
             return
-        record = self.model.data(rows[0], InterviewModel.RecordRole)
+        record = rows[0].data(InterviewModel.RecordRole)
         name = record["person_name"] or role_label(record["role"])
         self.undo_stack.push(
             DeleteCommand(

@@ -198,6 +198,26 @@ def test_undo_and_redo_an_added_interview(qtbot, editor, db, two_visits, undo_st
     qtbot.waitUntil(lambda: editor.interviews.model.rowCount() == 1, timeout=5000)
 
 
+def test_the_table_sorts_by_a_column_and_edits_the_right_row(
+    qtbot, qtmodeltester, editor, db, two_visits, clock
+):
+    first, _ = two_visits
+    db.create_interview(first, person_name="Zoé", role="user")
+    clock.advance(minutes=1)
+    db.create_interview(first, person_name="Amir", role="partner")
+    open_visit(qtbot, editor, first)
+    tab = editor.interviews
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 2, timeout=5000)
+    assert tab.proxy.index(0, 0).data() == "Zoé"  # as added, until a header is clicked
+    tab.table.sortByColumn(InterviewModel.PERSON, Qt.SortOrder.AscendingOrder)
+    assert [tab.proxy.index(r, 0).data() for r in range(2)] == ["Amir", "Zoé"]
+    qtmodeltester.check(tab.proxy)
+    tab.table.selectRow(0)
+    tab.edit_selected()
+    assert tab.dialog.person.text() == "Amir"
+    tab.dialog.reject()
+
+
 def test_buttons_follow_the_selection(qtbot, editor, db, two_visits):
     first, second = two_visits
     db.create_interview(first, person_name="A")
