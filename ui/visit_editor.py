@@ -13,6 +13,7 @@ once a second too, so a killed process loses at most about the last second.
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from fieldkit.errors import FieldKitError, NotFoundError, ValidationError
 from fieldkit.paths import Home
+from fieldkit.store import Store
 from fieldkit.store.schema import VISIT_STATUSES
 from ui.editor_commands import EditorContext, UpdateCommand, while_alive
 from ui.interviews_tab import InterviewsTab
@@ -260,8 +262,9 @@ class VisitEditor(QWidget):
         self._undo_keys = _UndoKeys(self)
         for widget in f.field_widgets().values():
             widget.installEventFilter(self._undo_keys)
-            if isinstance(widget, QDateEdit):
-                widget.findChild(QLineEdit).installEventFilter(self._undo_keys)
+            inner = widget.findChild(QLineEdit) if isinstance(widget, QDateEdit) else None
+            if inner is not None:
+                inner.installEventFilter(self._undo_keys)
 
         self._show_empty(self._no_visit_text())
 
@@ -329,7 +332,7 @@ class VisitEditor(QWidget):
             changes = dict(self._pending)
             self._pending.clear()
             try:
-                self.tasks.call(lambda s, c=changes: s.update("visit", visit_id, c))
+                self.tasks.call(partial(_update_visit, visit_id=visit_id, changes=changes))
             except ValidationError as exc:
                 if not self._refuse_field(exc, changes):
                     break
@@ -622,6 +625,10 @@ class _UndoKeys(QObject):
         if event.type() == QEvent.Type.FocusIn:
             self.editor.ctx.session += 1  # a new visit to a field, a new undo step
         return False
+
+
+def _update_visit(store: Store, *, visit_id: str, changes: dict[str, str]) -> dict[str, Any]:
+    return store.update("visit", visit_id, changes)
 
 
 def _load_visit(store: Any, visit_id: str) -> dict[str, Any] | None:
