@@ -31,7 +31,14 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QKeyEvent,
+    QKeySequence,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -210,6 +217,7 @@ class MainWindow(QMainWindow):
         self.search_edit.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         self.search_edit.textChanged.connect(self._on_search_text)
         self.search_edit.returnPressed.connect(self._activate_first_result)
+        self.search_edit.installEventFilter(self)  # Esc clears, ↓ goes to the results
 
         self.results_model = SearchResultsModel(self)
         self.results_view = QListView(objectName="resultsView")
@@ -868,6 +876,18 @@ class MainWindow(QMainWindow):
         self.visits_label.setText(text)
 
     # == search ========================================================================
+    def eventFilter(self, watched: Any, event: QEvent) -> bool:
+        if watched is self.search_edit and isinstance(event, QKeyEvent):
+            key = event.key() if event.type() == QEvent.Type.KeyPress else None
+            if key == Qt.Key.Key_Escape and self.search_edit.text():
+                self.search_edit.clear()
+                return True
+            if key == Qt.Key.Key_Down and self.results_model.rowCount():
+                self.results_view.setFocus(Qt.FocusReason.OtherFocusReason)
+                self.results_view.setCurrentIndex(self.results_model.index(0, 0))
+                return True
+        return super().eventFilter(watched, event)
+
     def focus_search(self) -> None:
         self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_edit.selectAll()

@@ -611,7 +611,7 @@
 <context>
     <name>InterviewsTab</name>
     <message>
-        <location filename="../../ui/interviews_tab.py" line="+83" />
+        <location filename="../../ui/interviews_tab.py" line="+90" />
         <source>&amp;Add an interview…</source>
         <extracomment>The dialog just opened (tests and the shell may reach it; it is window-modal).</extracomment>
         <translation>&amp;Ajouter un entretien…</translation>
@@ -827,7 +827,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+538" />
+        <location filename="../../ui/main_window.py" line="+546" />
         <source>FieldKit — field visits to tiers-lieux</source>
         <translation>FieldKit — visites de tiers-lieux</translation>
     </message>
@@ -1052,7 +1052,7 @@
         <translation>Toutes les visites — %1</translation>
     </message>
     <message>
-        <location line="+64" />
+        <location line="+76" />
         <source>Type at least two letters…</source>
         <translation>Tapez au moins deux lettres…</translation>
     </message>
@@ -1449,7 +1449,7 @@
 <context>
     <name>PlacesImportDialog</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-1085" />
+        <location filename="../../ui/main_window.py" line="-1098" />
         <source>Import of places</source>
         <extracomment>How often the status bar re-reads the outbox and conflict counts (ms). One letter matches nearly every record: it would list everything, slowly, so the search starts at the second letter.</extracomment>
         <translation>Import de lieux</translation>
@@ -1793,7 +1793,7 @@
 <context>
     <name>VisitEditor</name>
     <message>
-        <location filename="../../ui/visit_editor.py" line="+213" />
+        <location filename="../../ui/visit_editor.py" line="+215" />
         <source>Visit</source>
         <extracomment>A visit's data was written (its fields, an interview or a photo): refresh counts. A short message for the status bar (e.g. "3 photos imported").</extracomment>
         <translation>Visite</translation>
@@ -1809,7 +1809,7 @@
         <translation>Photos</translation>
     </message>
     <message>
-        <location line="+55" />
+        <location line="+56" />
         <source>No visit selected.
 
 Choose a visit in the list, or create one for the selected place with New visit (Ctrl+N).</source>
@@ -1907,7 +1907,7 @@ Choisissez une visite dans la liste, ou créez-en une pour le lieu sélectionné
 <context>
     <name>VisitForm</name>
     <message>
-        <location line="-527" />
+        <location line="-528" />
         <source>Who went (comma-separated)</source>
         <extracomment>Milliseconds after the last keystroke before the form is saved. Longest a change stays unsaved while the person keeps typing.</extracomment>
         <translation>Qui y est allé (séparés par des virgules)</translation>

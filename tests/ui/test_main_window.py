@@ -302,6 +302,25 @@ def test_a_search_does_not_close_the_visit_being_edited(qtbot, make_window, ui_s
     assert window.editor.visit_id == mine["id"]
 
 
+def test_search_field_keys_down_to_results_and_escape_to_clear(qtbot, make_window, ui_store):
+    place = ui_store.create_place(name="Le Hangar", postcode="29200")
+    visit = ui_store.create_visit(place["id"], visited_on="2026-03-01", notes="atelier bois")
+    window = make_window()
+    window.focus_search()
+    with qtbot.waitSignal(window.search_finished, timeout=5000):
+        qtbot.keyClicks(window.search_edit, "atelier")
+    qtbot.keyClick(window.search_edit, Qt.Key.Key_Down)
+    assert window.results_view.hasFocus()
+    qtbot.keyClick(window.results_view, Qt.Key.Key_Return)
+    settle(qtbot, window)
+    assert window.selected_visit()["id"] == visit["id"]
+    window.focus_search()
+    qtbot.keyClick(window.search_edit, Qt.Key.Key_Escape)
+    settle(qtbot, window)
+    assert window.search_edit.text() == ""
+    assert not window.results_view.isVisible()
+
+
 def test_one_letter_is_not_searched_yet(qtbot, make_window, ui_store):
     place = ui_store.create_place(name="Le Hangar", postcode="29200")
     ui_store.create_visit(place["id"], visited_on="2026-03-01", notes="atelier")
