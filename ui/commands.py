@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from fieldkit.store import Change, Store, new_id
 from ui.tasks import TaskManager
@@ -34,12 +34,15 @@ class StoreCommand(QUndoCommand):
         text: str,
         on_changed: OnChanged | None = None,
         on_failed: OnFailed | None = None,
+        stack: QUndoStack | None = None,
     ) -> None:
         super().__init__(text)
         self.tasks = tasks
         self.on_changed = on_changed or _ignore
         self.on_failed = on_failed or _ignore
+        self.stack = stack
         self.done_once = False
+        self.never_done = False  # the first redo was refused: there is nothing to undo
         self.failed: BaseException | None = None
 
     def _run(self, fn: Callable[[Store], list[Change]], *, first: bool = False) -> None:
@@ -49,8 +52,14 @@ class StoreCommand(QUndoCommand):
         def bad(exc: BaseException) -> None:
             self.failed = exc
             if first:
-                # Nothing was written: the command must not stay on the stack to be "undone".
+                # Nothing was written: take the command off the stack. Qt drops an
+                # obsolete command when it is undone; its undo does nothing now.
+                self.never_done = True
                 self.setObsolete(True)
+                stack = self.stack
+                if stack is not None and stack.index() > 0:
+                    if stack.command(stack.index() - 1) is self:
+                        stack.undo()
             self.on_failed(exc)
 
         self.tasks.run(fn, ok, bad, name=self.text())
@@ -79,6 +88,9 @@ class CreateCommand(StoreCommand):
             self._run(lambda store: store.restore(self._deleted))
 
     def undo(self) -> None:
+        if self.never_done:
+            return
+
         def delete(store: Store) -> list[Change]:
             self._deleted = store.delete(self.kind, self.record_id)
             return self._deleted
@@ -118,7 +130,8 @@ class UpdateCommand(StoreCommand):
         self._apply(self.new, first=first)
 
     def undo(self) -> None:
-        self._apply(self.old)
+        if not self.never_done:
+            self._apply(self.old)
 
 
 class DeleteCommand(StoreCommand):
@@ -141,7 +154,8 @@ class DeleteCommand(StoreCommand):
         self._run(delete, first=first)
 
     def undo(self) -> None:
-        self._run(lambda store: store.restore(self.deleted))
+        if not self.never_done:
+            self._run(lambda store: store.restore(self.deleted))
 
 
 def create_place(tasks: TaskManager, fields: dict[str, Any], **kw) -> CreateCommand:

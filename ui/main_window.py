@@ -998,7 +998,11 @@ class MainWindow(QMainWindow):
     def _place_dialog_accepted(self, dialog: PlaceDialog, place: dict[str, Any] | None) -> None:
         if place is None:
             command = commands.create_place(
-                self.tasks, dialog.values(), on_changed=self._changed, on_failed=self._failed
+                self.tasks,
+                dialog.values(),
+                on_changed=self._changed,
+                on_failed=self._failed,
+                stack=self.undo_stack,
             )
             self._wanted_key = node_key("place", command.record_id)
             self.undo_stack.push(command)
@@ -1012,6 +1016,7 @@ class MainWindow(QMainWindow):
                         changes,
                         on_changed=self._changed,
                         on_failed=self._failed,
+                        stack=self.undo_stack,
                     )
                 )
 
@@ -1035,7 +1040,11 @@ class MainWindow(QMainWindow):
             self._wanted_key = node_key(parent.data(NodeKindRole), parent.data(IdRole))
         self.undo_stack.push(
             commands.delete_place(
-                self.tasks, place, on_changed=self._changed, on_failed=self._failed
+                self.tasks,
+                place,
+                on_changed=self._changed,
+                on_failed=self._failed,
+                stack=self.undo_stack,
             )
         )
         self.statusBar().showMessage(
@@ -1060,7 +1069,11 @@ class MainWindow(QMainWindow):
             "visitors": self.store.user,
         }
         command = commands.create_visit(
-            self.tasks, fields, on_changed=self._changed, on_failed=self._failed
+            self.tasks,
+            fields,
+            on_changed=self._changed,
+            on_failed=self._failed,
+            stack=self.undo_stack,
         )
         self._wanted_visit = command.record_id
         if self.search_edit.text():
@@ -1075,7 +1088,11 @@ class MainWindow(QMainWindow):
         self._flush_editor()
         self.undo_stack.push(
             commands.delete_visit(
-                self.tasks, visit, on_changed=self._changed, on_failed=self._failed
+                self.tasks,
+                visit,
+                on_changed=self._changed,
+                on_failed=self._failed,
+                stack=self.undo_stack,
             )
         )
         self.statusBar().showMessage(self.tr("Visit deleted — Ctrl+Z to undo."), 8000)

@@ -4,7 +4,7 @@
 <context>
     <name>Commands</name>
     <message>
-        <location filename="../../ui/commands.py" line="+153" />
+        <location filename="../../ui/commands.py" line="+167" />
         <source>Create place “%1”</source>
         <translation>Create place “%1”</translation>
     </message>
@@ -1062,7 +1062,7 @@
         <translation><numerusform>%n result</numerusform><numerusform>%n results</numerusform></translation>
     </message>
     <message>
-        <location line="+88" />
+        <location line="+97" />
         <source>Place “%1” deleted — Ctrl+Z to undo.</source>
         <translation>Place “%1” deleted — Ctrl+Z to undo.</translation>
     </message>
@@ -1072,7 +1072,7 @@
         <translation>Select a place first.</translation>
     </message>
     <message>
-        <location line="+28" />
+        <location line="+36" />
         <source>Visit deleted — Ctrl+Z to undo.</source>
         <translation>Visit deleted — Ctrl+Z to undo.</translation>
     </message>
@@ -1449,7 +1449,7 @@
 <context>
     <name>PlacesImportDialog</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-1098" />
+        <location filename="../../ui/main_window.py" line="-1115" />
         <source>Import of places</source>
         <extracomment>How often the status bar re-reads the outbox and conflict counts (ms). One letter matches nearly every record: it would list everything, slowly, so the search starts at the second letter.</extracomment>
         <translation>Import of places</translation>

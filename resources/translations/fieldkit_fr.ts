@@ -4,7 +4,7 @@
 <context>
     <name>Commands</name>
     <message>
-        <location filename="../../ui/commands.py" line="+153" />
+        <location filename="../../ui/commands.py" line="+167" />
         <source>Create place “%1”</source>
         <translation>création du lieu « %1 »</translation>
     </message>
@@ -1062,7 +1062,7 @@
         <translation><numerusform>%n résultat</numerusform><numerusform>%n résultats</numerusform></translation>
     </message>
     <message>
-        <location line="+88" />
+        <location line="+97" />
         <source>Place “%1” deleted — Ctrl+Z to undo.</source>
         <translation>Lieu « %1 » supprimé — Ctrl+Z pour annuler.</translation>
     </message>
@@ -1072,7 +1072,7 @@
         <translation>Sélectionnez d’abord un lieu.</translation>
     </message>
     <message>
-        <location line="+28" />
+        <location line="+36" />
         <source>Visit deleted — Ctrl+Z to undo.</source>
         <translation>Visite supprimée — Ctrl+Z pour annuler.</translation>
     </message>
@@ -1449,7 +1449,7 @@
 <context>
     <name>PlacesImportDialog</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-1098" />
+        <location filename="../../ui/main_window.py" line="-1115" />
         <source>Import of places</source>
         <extracomment>How often the status bar re-reads the outbox and conflict counts (ms). One letter matches nearly every record: it would list everything, slowly, so the search starts at the second letter.</extracomment>
         <translation>Import de lieux</translation>

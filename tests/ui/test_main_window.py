@@ -485,3 +485,21 @@ def test_context_menus_act_on_the_row_under_the_mouse(qtbot, make_window, ui_sto
     assert window.selected_visit()["id"] == visit["id"]
     assert window.delete_visit_action.isEnabled() and window.new_interview_action.isEnabled()
     menu.close()
+
+
+def test_a_write_the_store_refuses_shows_why_and_leaves_nothing_to_undo(
+    qtbot, make_window, ui_store
+):
+    place = ui_store.create_place(name="Ti Lab", postcode="29000")
+    window = make_window()
+    select_place(qtbot, window, place["id"])
+    # Another part of the app deletes the place while its edit dialog is open.
+    dialog = window.open_place_dialog(window.selected_place())
+    ui_store.delete("place", place["id"])
+    dialog.name_edit.setText("Ti Lab Quimper")
+    dialog.accept()
+    qtbot.waitUntil(lambda: window.error_box is not None, timeout=5000)
+    settle(qtbot, window)
+    assert window.error_box.text() == "This record no longer exists."
+    assert not window.undo_stack.canUndo()
+    window.error_box.close()
