@@ -15,6 +15,7 @@ from fieldkit.resources import resource_path
 #: The languages offered in Affichage → Langue, with their names in their own language.
 LANGUAGES: dict[str, str] = {"fr": "Français", "en": "English"}
 DEFAULT_LANGUAGE = "fr"
+LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 SETTINGS_KEY = "ui/language"
 
 _installed: list[QTranslator] = []
@@ -68,7 +69,8 @@ def set_language(lang: str | None, *, save: bool = False) -> None:
             app.installTranslator(qt_own)
             _installed.append(qt_own)
     _current = lang
-    QLocale.setDefault(QLocale(lang or "en"))
+    # Dates and numbers: French, or British English (day/month/year, as the forms show).
+    QLocale.setDefault(QLocale(LOCALES.get(lang or "en", "en_GB")))
     # Qt posts the LanguageChange; deliver it now so every window has its new texts
     # when this returns (menus switch at once, tests can check them).
     # (The application posts it on to each top-level window, hence twice.)

@@ -68,6 +68,16 @@ def test_french_by_default_then_english_from_the_view_menu(qtbot, window, monkey
     assert menu_titles(window)[0] == "&Fichier"
 
 
+def test_dates_in_the_visit_list_follow_the_language(qapp):
+    from ui.models import local_date
+
+    i18n.set_language("fr")
+    assert local_date("2026-05-06") == "06/05/2026"
+    i18n.set_language("en")
+    assert local_date("2026-05-06") == "06/05/2026"
+    assert local_date("not a date") == "not a date"
+
+
 def test_an_english_system_gets_english(monkeypatch, qapp):
     monkeypatch.setattr(i18n, "system_language", lambda: "en")
     assert i18n.preferred_language() == "en"
