@@ -66,8 +66,9 @@ def sync(ctx: Any, photos: bool) -> None:
     last: dict[str, int] = {}
 
     def progress(done: int, total: int, label: str) -> None:
-        # One line per phase and per tenth of it: readable in a log, not a flood.
-        step = (done * 10 // total) if total else 0
+        # One line per phase and per tenth of it (per thousand records received, whose
+        # total is not known in advance): readable in a log, not a flood.
+        step = done // 1000 if label == "pull" else (done * 10 // total) if total else 0
         if last.get(label) == step:
             return
         last[label] = step

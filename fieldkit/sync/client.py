@@ -23,6 +23,7 @@ import socket
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -557,7 +558,7 @@ class SyncClient:
             summary.blobs_downloaded += 1
             report(i + 1, len(wanted), "photos")
 
-    def fetch_blob(self, sha256: str, *, cancelled: Cancelled | None = None) -> Any:
+    def fetch_blob(self, sha256: str, *, cancelled: Cancelled | None = None) -> Path:
         """Download one original (resuming a partial download with HTTP Range).
 
         The bytes are checked against the sha256 before the file takes its final name.
@@ -602,7 +603,7 @@ class SyncClient:
             )
         return final
 
-    def _download_into(self, sha256: str, part: Any, cancelled: Cancelled | None) -> None:
+    def _download_into(self, sha256: str, part: Path, cancelled: Cancelled | None) -> None:
         have = part.stat().st_size if part.exists() else 0
         headers = {"Range": f"bytes={have}-"} if have else {}
         with self.http.stream("GET", f"/blobs/{sha256}", headers=headers) as response:
