@@ -16,7 +16,6 @@ Hook points for other parts of the app:
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -1064,7 +1063,7 @@ class MainWindow(QMainWindow):
         self._flush_editor()
         fields = {
             "place_id": place_id,
-            "visited_on": dt.date.today().isoformat(),
+            "visited_on": self.store.today().isoformat(),  # the store's clock, no database
             "status": "draft",
             "visitors": self.store.user,
         }

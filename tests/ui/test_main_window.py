@@ -103,6 +103,8 @@ def test_create_a_place_then_a_visit(qtbot, window, ui_store):
     qtbot.keyClick(window.tree_view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     settle(qtbot, window)
     [visit] = ui_store.visits(place_id=stored["id"])
+    assert visit["visited_on"] == "2026-10-15"  # today, by the store's clock
+    assert visit["status"] == "draft"
     assert visit_ids(window) == [visit["id"]]
     assert window.selected_visit()["id"] == visit["id"]
     tree_row = window.tree_model.index_for_key(node_key("place", stored["id"]))
