@@ -1145,7 +1145,8 @@ class MainWindow(QMainWindow):
         self.delete_place_action.setEnabled(has_place)
         self.delete_visit_action.setEnabled(has_visit)
         self.new_visit_action.setEnabled(has_place or has_visit)
-        self.import_photos_action.setEnabled(has_visit and hasattr(self.editor, "import_photos"))
+        self.import_photos_action.setEnabled(has_visit)
+        self.new_interview_action.setEnabled(has_visit)
 
     # == first run: CSV import, demo mission ===========================================
     def import_places_csv(self, path: str | None = None) -> None:

@@ -70,6 +70,16 @@ def visit_ids(window: MainWindow) -> list[str]:
 
 def test_first_run_offers_new_place_import_and_demo(window):
     assert window.pages.currentWidget() is window.empty_page
+    # Nothing selected: the actions on a place or a visit are off.
+    for action in (
+        window.new_visit_action,
+        window.new_interview_action,
+        window.import_photos_action,
+        window.edit_place_action,
+        window.delete_place_action,
+        window.delete_visit_action,
+    ):
+        assert not action.isEnabled(), action.objectName()
     assert window.empty_new_button.text() == "New place…"
     assert window.empty_import_button.text() == "Import a list of places (CSV)…"
     assert window.empty_demo_button.text() == "Explore the demo mission"
