@@ -16,6 +16,7 @@ Hook points for other parts of the app:
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -110,6 +111,19 @@ def search_job(store: Store, text: str) -> tuple[str, list[SearchHit], list[dict
     return text, hits, visits
 
 
+@dataclass
+class _Latest:
+    """Generation numbers of the loads and the newest search text.
+
+    A result for an older generation is dropped when it arrives; a job that starts when
+    it is already stale does not even run its query (the lane stays free for the new one).
+    """
+
+    tree: int = 0
+    visits: int = 0
+    search: str = ""
+
+
 class PlacesImportDialog(QDialog):
     """What an import of places did: counts, then every refused line with its reason."""
 
@@ -173,10 +187,9 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.settings = QSettings()
 
-        self._tree_generation = 0
-        self._visits_generation = 0
+        # What the person asked for last (a plain object: jobs read it from the lane).
+        self._latest = _Latest()
         self._search_in_flight = False
-        self._search_wanted = ""
         self._restoring_tree = False
         self._wanted_key: str | None = None
         self._wanted_visit: str | None = None
@@ -652,18 +665,19 @@ class MainWindow(QMainWindow):
     # == tree ==========================================================================
     def reload_tree(self) -> None:
         """Load the places on the database lane, then rebuild the tree keeping its state."""
-        self._tree_generation += 1
-        generation = self._tree_generation
+        self._latest.tree += 1
+        generation = self._latest.tree
         # The tree of plain nodes is built on the lane too: the GUI thread only swaps it in.
+        latest = self._latest
         self.tasks.run(
-            lambda s: build_tree(s.places()),
-            lambda root: self._tree_rows_loaded(generation, root),
+            lambda s: build_tree(s.places()) if latest.tree == generation else None,
+            lambda root: root is not None and self._tree_rows_loaded(generation, root),
             self._on_load_failed,
             name="load places",
         )
 
     def _tree_rows_loaded(self, generation: int, root: Node) -> None:
-        if generation != self._tree_generation:
+        if generation != self._latest.tree:
             return  # a newer reload is on its way
         first_load = not self.tree_ready
         previous = self._selected_key()
@@ -705,10 +719,11 @@ class MainWindow(QMainWindow):
         while parent.isValid():
             self.tree_view.expand(parent)
             parent = parent.parent()
+        unchanged = self._selected_key() == key
         self.tree_view.setCurrentIndex(idx)
         self.tree_view.scrollTo(idx)
-        if self._selected_key() == key:
-            # setCurrentIndex did not change anything: reload the list anyway.
+        if unchanged:
+            # No selection change, so no load from it: reload the list here.
             self._load_visits(key)
         return True
 
@@ -773,8 +788,8 @@ class MainWindow(QMainWindow):
 
     # == visit list ====================================================================
     def _load_visits(self, key: str | None) -> None:
-        self._visits_generation += 1
-        generation = self._visits_generation
+        self._latest.visits += 1
+        generation = self._latest.visits
         kind, _, ident = (key or "").partition(":")
         scope: dict[str, Any] = {}
         if kind == "region":
@@ -787,15 +802,16 @@ class MainWindow(QMainWindow):
         indexes = self.tree_view.selectionModel().selectedRows(0)
         if indexes:
             label = str(indexes[0].data(Qt.ItemDataRole.DisplayRole))
+        latest = self._latest
         self.tasks.run(
-            lambda s: s.visits(**scope),
+            lambda s: s.visits(**scope) if latest.visits == generation else [],
             lambda rows: self._visits_rows_loaded(generation, rows, label),
             self._on_load_failed,
             name="load visits",
         )
 
     def _visits_rows_loaded(self, generation: int, rows: list[dict[str, Any]], label: str) -> None:
-        if generation != self._visits_generation:
+        if generation != self._latest.visits:
             return
         self._list_is_search = False
         self._set_visit_rows(rows, label)
@@ -893,7 +909,7 @@ class MainWindow(QMainWindow):
 
     def _on_search_text(self, text: str) -> None:
         text = text.strip()
-        self._search_wanted = text
+        self._latest.search = text
         if not text:
             self.results_model.set_hits([])
             self.results_view.hide()
@@ -915,8 +931,9 @@ class MainWindow(QMainWindow):
 
     def _start_search(self, text: str) -> None:
         self._search_in_flight = True
+        latest = self._latest
         self.tasks.run(
-            lambda s: search_job(s, text),
+            lambda s: search_job(s, text) if latest.search == text else (text, [], []),
             self._search_done,
             self._search_failed,
             name="search",
@@ -925,12 +942,12 @@ class MainWindow(QMainWindow):
     def _search_done(self, result: tuple[str, list[SearchHit], list[dict[str, Any]]]) -> None:
         self._search_in_flight = False
         text, hits, visits = result
-        if text != self._search_wanted:
+        if text != self._latest.search:
             # Stale: the user has typed on (or cleared the field) meanwhile.
-            if self._search_wanted:
-                self._start_search(self._search_wanted)
+            if self._latest.search:
+                self._start_search(self._latest.search)
             return
-        self._visits_generation += 1  # an older tree-driven load must not overwrite this
+        self._latest.visits += 1  # an older tree-driven load must not overwrite this
         self.results_model.set_hits(hits)
         self.results_view.setVisible(True)
         self.results_label.setVisible(True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
@@ -515,3 +517,31 @@ def test_a_write_the_store_refuses_shows_why_and_leaves_nothing_to_undo(
     assert window.error_box.text() == "This record no longer exists."
     assert not window.undo_stack.canUndo()
     window.error_box.close()
+
+
+def test_a_load_that_is_stale_when_it_starts_does_not_run(qtbot, make_window, ui_store):
+    place = ui_store.create_place(name="Le Hangar", postcode="29200")
+    ui_store.create_visit(place["id"], visited_on="2026-03-01")
+    window = make_window()
+    ran = []
+    real_visits = ui_store.visits
+
+    def counting_visits(**kw):
+        ran.append(kw)
+        return real_visits(**kw)
+
+    ui_store.visits = counting_visits  # the same store, counting the list queries
+    gate = threading.Event()
+    try:
+        window.tasks.run(lambda s: gate.wait(5))  # the lane is busy for a moment
+        window.select_node(node_key("region", "53"))
+        window.select_node(node_key("departement", "29"))
+        window.select_node(node_key("place", place["id"]))
+        gate.set()
+        settle(qtbot, window)
+    finally:
+        gate.set()
+        del ui_store.visits
+    # Three selections while the lane was busy: only the last one's query ran.
+    assert ran == [{"place_id": place["id"]}]
+    assert [r["place_id"] for r in window.visit_model.rows()] == [place["id"]]
