@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QLocale, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -155,7 +155,9 @@ class PlaceDialog(QDialog):
         self.commune_edit.setText(place.get("commune", ""))
         for edit, key in ((self.latitude_edit, "latitude"), (self.longitude_edit, "longitude")):
             value = place.get(key)
-            edit.setText("" if value is None else f"{value:g}")
+            # Written as the locale writes decimals (43,344 in French); the store reads both.
+            text = "" if value is None else f"{value:.6f}".rstrip("0").rstrip(".")
+            edit.setText(text.replace(".", QLocale().decimalPoint()))
         self.website_edit.setText(place.get("website", ""))
         self.contact_edit.setText(place.get("contact", ""))
         self.description_edit.setPlainText(place.get("description", ""))

@@ -545,3 +545,18 @@ def test_a_load_that_is_stale_when_it_starts_does_not_run(qtbot, make_window, ui
     # Three selections while the lane was busy: only the last one's query ran.
     assert ran == [{"place_id": place["id"]}]
     assert [r["place_id"] for r in window.visit_model.rows()] == [place["id"]]
+
+
+def test_place_dialog_shows_coordinates_as_the_language_writes_them(qtbot, window, ui_store):
+    from ui import i18n
+
+    place = ui_store.create_place(name="La Cordée", latitude=43.344, longitude=3.215)
+    i18n.set_language("fr")
+    dialog = window.open_place_dialog(place)
+    assert (dialog.latitude_edit.text(), dialog.longitude_edit.text()) == ("43,344", "3,215")
+    assert dialog.changes() == {}  # shown differently, stored the same
+    dialog.reject()
+    i18n.set_language("en")
+    dialog = window.open_place_dialog(place)
+    assert dialog.latitude_edit.text() == "43.344"
+    dialog.reject()
