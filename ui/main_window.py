@@ -353,6 +353,9 @@ class MainWindow(QMainWindow):
         self.empty_title.setStyleSheet("font-size: 20pt; font-weight: bold; color: #2c5d7a;")
         self.empty_text = QLabel(objectName="emptyText")
         self.empty_text.setWordWrap(True)
+        # A fixed width lets the wrapped text take the height it needs in the centred column.
+        self.empty_text.setFixedWidth(480)
+        self.empty_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_new_button = QPushButton(icon("new-place"), "", objectName="emptyNewPlace")
         self.empty_import_button = QPushButton(icon("import"), "", objectName="emptyImport")
         self.empty_demo_button = QPushButton(icon("demo"), "", objectName="emptyDemo")

@@ -86,6 +86,9 @@ def test_first_run_offers_new_place_import_and_demo(window):
     assert window.empty_import_button.text() == "Import a list of places (CSV)…"
     assert window.empty_demo_button.text() == "Explore the demo mission"
     assert window.empty_new_button.isVisible()
+    # The wrapped welcome text gets all the height it needs (it was clipped once).
+    text = window.empty_text
+    assert text.height() >= text.heightForWidth(text.width())
 
 
 def test_create_a_place_then_a_visit(qtbot, window, ui_store):
