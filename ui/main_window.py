@@ -417,9 +417,7 @@ class MainWindow(QMainWindow):
             "importPhotosAction", "import-photos", self.import_photos, "Ctrl+I"
         )
         self.demo_action = self._action("demoAction", "demo", self.build_demo_mission)
-        self.quit_action = self._action(
-            "quitAction", "quit", self.close, QKeySequence.StandardKey.Quit
-        )
+        self.quit_action = self._action("quitAction", "quit", self.close, "Ctrl+Q")
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
 
         self.undo_action = self._action(

@@ -563,3 +563,19 @@ def test_place_dialog_shows_coordinates_as_the_language_writes_them(qtbot, windo
     dialog = window.open_place_dialog(place)
     assert dialog.latitude_edit.text() == "43.344"
     dialog.reject()
+
+
+def test_no_two_window_shortcuts_collide(window):
+    """Every part of the app adds actions to this window; an ambiguous key does nothing."""
+    from PySide6.QtGui import QAction
+
+    seen: dict[str, str] = {}
+    for action in window.findChildren(QAction):
+        if action.shortcutContext() != Qt.ShortcutContext.WindowShortcut:
+            continue
+        for sequence in action.shortcuts():
+            key = sequence.toString()
+            assert key not in seen, f"{key}: {seen.get(key)} and {action.objectName()}"
+            seen[key] = action.objectName() or action.text()
+    for key in ("Ctrl+N", "Ctrl+Shift+N", "Ctrl+I", "Ctrl+Z", "Ctrl+Shift+Z", "Ctrl+F", "Ctrl+Q"):
+        assert key in seen, key
