@@ -631,6 +631,15 @@ def _update_visit(store: Store, *, visit_id: str, changes: dict[str, str]) -> di
     return store.update("visit", visit_id, changes)
 
 
-def _load_visit(store: Any, visit_id: str) -> dict[str, Any] | None:
-    rows = store.visits(ids=[visit_id])
-    return rows[0] if rows else None
+def _load_visit(store: Store, visit_id: str) -> dict[str, Any] | None:
+    """The visit with its place's name, commune and département (None if it is gone)."""
+    visit = store.get("visit", visit_id)
+    place = store.get("place", visit["place_id"]) if visit else None
+    if visit is None or place is None:
+        return None
+    return {
+        **visit,
+        "place_name": place["name"],
+        "commune": place["commune"],
+        "departement": place["departement"],
+    }
