@@ -22,6 +22,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
+    QTimer,
 )
 
 from fieldkit import geo
@@ -39,6 +40,10 @@ SortRole = Qt.ItemDataRole.UserRole + 3  # a value that sorts naturally (numbers
 PlaceIdRole = Qt.ItemDataRole.UserRole + 4
 VisitIdRole = Qt.ItemDataRole.UserRole + 5
 RowRole = Qt.ItemDataRole.UserRole + 6  # the whole plain row (a dict)
+
+
+#: Big row lists waiting to be freed once the event loop is idle again.
+_graveyard: list[list[dict[str, Any]]] = []
 
 
 def fold(text: str) -> str:
@@ -257,9 +262,14 @@ class VisitTableModel(QAbstractTableModel):
 
     def set_rows(self, rows: list[dict[str, Any]]) -> None:
         self.beginResetModel()
+        previous = self._rows
         self._rows = list(rows)
         self._sort_rows()
         self.endResetModel()
+        # Freeing thousands of row dicts takes milliseconds: do it after the repaint.
+        if len(previous) > 500:
+            _graveyard.append(previous)
+            QTimer.singleShot(0, _graveyard.clear)
 
     # Sorting happens here, in Python over the plain rows (one key per row), rather than in
     # QSortFilterProxyModel, which would call data() from C++ n·log n times: 0.5 s for
