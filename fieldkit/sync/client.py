@@ -15,13 +15,11 @@ times; then :class:`SyncError` says what happened, and nothing local was lost.
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import json
 import os
 import socket
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -740,16 +738,3 @@ def logout(store: Store, *, transport: httpx.BaseTransport | None = None) -> boo
                 revoked = False
     credentials.forget_token(store.home, url, user)
     return revoked
-
-
-@contextlib.contextmanager
-def session(store: Store, **kwargs: Any) -> Iterator[SyncClient]:
-    client = SyncClient.from_settings(store, **kwargs)
-    try:
-        yield client
-    finally:
-        client.close()
-
-
-def sha256_bytes(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()

@@ -23,6 +23,7 @@ from typing import Any
 
 from fieldkit.errors import NotFoundError, ValidationError
 from fieldkit.store import Change, Store, schema
+from fieldkit.sync.blobs import blob_file
 
 CURSOR_KEY = "pull_cursor"
 _SKIPPED = "skipped:"  # sync_state key prefix: a pulled record set aside for a dirty row
@@ -385,8 +386,6 @@ def _note_blob(store: Store, sha256: str, size: int) -> bool:
 
 
 def blob_file_exists(store: Store, sha256: str) -> bool:
-    from fieldkit.sync.blobs import blob_file
-
     return store.home is not None and blob_file(store.home, sha256).is_file()
 
 
