@@ -33,6 +33,7 @@ from fieldkit.paths import Home
 from fieldkit.store import SCHEMA_VERSION, Store
 
 STARTUP_RUNS = 5
+SEARCH_ROUNDS = 3  # the same keystrokes, each in a fresh window
 TARGET_STARTUP_S = 1.5
 TARGET_KEYSTROKE_P95_MS = 50.0
 ROOT = Path(__file__).resolve().parent.parent
@@ -190,10 +191,15 @@ def percentile(values: list[float], p: float) -> float:
 
 def run() -> list[Row]:
     home, build_seconds = mission_home()
+    load_before = os.getloadavg()[0]
     startup = measure_startup(home)
-    latencies = measure_search(home)
+    rounds = [measure_search(home) for _ in range(SEARCH_ROUNDS)]
+    load_after = os.getloadavg()[0]
+    latencies = [ms for one_round in rounds for ms in one_round]
+    best_per_key = [min(per_key) for per_key in zip(*rounds, strict=True)]
     startup_median = statistics.median(startup)
     p95 = percentile(latencies, 0.95)
+    load = f"{load_before:.1f}–{load_after:.1f}"
     sizes = f"{BENCHMARK_SIZES['places']:,} places, {BENCHMARK_SIZES['visits']:,} visits"
     return [
         Row(
@@ -205,12 +211,15 @@ def run() -> list[Row]:
             startup_median <= TARGET_STARTUP_S,
             extra={
                 "runs_s": [round(t, 3) for t in startup],
+                "best_s": round(min(startup), 3),
+                "load_average": load,
                 "mission_build_s": None if build_seconds is None else round(build_seconds, 1),
             },
         ),
         Row(
             "gui",
-            f"search-as-you-type keystroke → filtered list p95 ({len(latencies)} keys)",
+            f"search-as-you-type keystroke → filtered list p95 ({len(latencies)} keys, "
+            f"{SEARCH_ROUNDS} rounds)",
             round(p95, 1),
             "ms",
             f"≤ {TARGET_KEYSTROKE_P95_MS:g} ms",
@@ -218,8 +227,16 @@ def run() -> list[Row]:
             extra={
                 "p50_ms": round(percentile(latencies, 0.5), 1),
                 "max_ms": round(max(latencies), 1),
+                "load_average": load,
                 "words": TYPED_WORDS,
             },
+        ),
+        Row(
+            "gui",
+            "search-as-you-type p95 of each key's best of the rounds (cost without waiting)",
+            round(percentile(best_per_key, 0.95), 1),
+            "ms",
+            extra={"p50_ms": round(percentile(best_per_key, 0.5), 1), "load_average": load},
         ),
     ]
 
