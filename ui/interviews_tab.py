@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 from typing import Any
 
 from PySide6.QtCore import QDate, QSortFilterProxyModel, Qt, Signal
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QTableView,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -210,6 +212,12 @@ class InterviewsTab(QWidget):
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setEnabled(False)
 
+        # The selected interview's notes and quotes, read-only (Edit… changes them).
+        self.preview = QTextBrowser()
+        self.preview.setObjectName("interview_preview")
+        self.preview.setOpenLinks(False)
+        self.preview.setMaximumHeight(160)
+
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.edit_button)
@@ -218,6 +226,7 @@ class InterviewsTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty_label)
+        layout.addWidget(self.preview)
         layout.addLayout(buttons)
 
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
@@ -334,3 +343,29 @@ class InterviewsTab(QWidget):
         self.delete_button.setEnabled(has_visit and has_selection)
         empty = self.model.rowCount() == 0
         self.empty_label.setVisible(empty and has_visit)
+        self._show_preview()
+
+    def _show_preview(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        record = rows[0].data(InterviewModel.RecordRole) if rows else None
+        self.preview.setVisible(record is not None)
+        if record is None:
+            self.preview.clear()
+            return
+        parts = []
+        if record["notes"].strip():
+            parts.append(f"<p><b>{html.escape(self.tr('Notes'))}</b></p>")
+            parts.append(_paragraphs(record["notes"]))
+        if record["quotes"].strip():
+            parts.append(f"<p><b>{html.escape(self.tr('Key quotes'))}</b></p>")
+            parts.append(_paragraphs(record["quotes"], quoted=True))
+        if not parts:
+            parts.append(f"<p><i>{html.escape(self.tr('No notes or quotes yet.'))}</i></p>")
+        self.preview.setHtml("".join(parts))
+
+
+def _paragraphs(text: str, *, quoted: bool = False) -> str:
+    lines = [html.escape(line.strip()) for line in text.splitlines() if line.strip()]
+    if quoted:
+        return "".join(f"<blockquote>{line}</blockquote>" for line in lines)
+    return "".join(f"<p>{line}</p>" for line in lines)

@@ -218,6 +218,27 @@ def test_the_table_sorts_by_a_column_and_edits_the_right_row(
     tab.dialog.reject()
 
 
+def test_the_selected_interview_shows_its_notes_and_quotes(qtbot, editor, db, two_visits):
+    first, _ = two_visits
+    db.create_interview(
+        first,
+        person_name="Nadia",
+        notes="Gère le lieu depuis 2019.\nVeut ouvrir un atelier <bois>.",
+        quotes="« Ici, tout le monde se parle. »",
+    )
+    open_visit(qtbot, editor, first)
+    tab = editor.interviews
+    editor.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 1, timeout=5000)
+    assert not tab.preview.isVisible()  # nothing selected
+    tab.table.selectRow(0)
+    assert tab.preview.isVisible()
+    text = tab.preview.toPlainText()
+    assert "Gère le lieu depuis 2019." in text
+    assert "atelier <bois>" in text  # shown as typed, not taken for markup
+    assert "« Ici, tout le monde se parle. »" in text
+
+
 def test_buttons_follow_the_selection(qtbot, editor, db, two_visits):
     first, second = two_visits
     db.create_interview(first, person_name="A")
