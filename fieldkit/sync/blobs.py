@@ -48,7 +48,7 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def ensure_blob(store: Any, sha256: str) -> Path:
+def ensure_blob(store: Any, sha256: str, **client_options: Any) -> Path:
     """The original of a photo, downloaded from the server first if it is not here yet.
 
     For the GUI and reports: call it when a photo is first displayed and its file is
@@ -62,5 +62,5 @@ def ensure_blob(store: Any, sha256: str) -> Path:
         return path
     from fieldkit.sync.client import SyncClient
 
-    with SyncClient.from_settings(store) as client:
+    with SyncClient.from_settings(store, **client_options) as client:
         return client.fetch_blob(sha256)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 import ui  # noqa: F401  (first: its guard against shiboken's None leak)
 from fieldkit.paths import Home
 from fieldkit.store import Store
-from fieldkit.sync import login
+from fieldkit.sync import SyncClient, login
 from tests.sync.conftest import Device
 from tests.ui.conftest import OFFSCREEN_NOISE, isolated_settings  # noqa: F401
 from ui.sync import ConflictsDialog, LoginDialog, SyncController
@@ -170,3 +170,42 @@ def test_f5_in_the_main_window(qtbot, live_server, home, tmp_path):
     window.close()
     window.tasks.wait(5000)
     store.close()
+
+
+def test_a_photo_of_someone_else_comes_down_when_first_shown(
+    qtbot, live_server, tmp_path, gui_store, tasks
+):
+    from fieldkit.sync import blob_file
+    from tests.sync.test_blobs_sync import add_blob, photo_of
+    from ui.sync import fetch_missing_photo
+
+    anne = Device(live_server, tmp_path, "agent-bzh", name="anne")
+    data = b"\xff\xd8" + bytes(range(256)) * 400
+    sha = add_blob(anne.store, data)
+    photo_of(anne.store, sha)
+    anne.sync()
+    login(gui_store, live_server.url, "coordinator", "coord-pass-1")
+
+    def sync(store):
+        with SyncClient.from_settings(store) as client:
+            return client.sync()
+
+    tasks.call(sync)
+    assert not blob_file(gui_store.home, sha).exists()
+    got = []
+    fetch_missing_photo(tasks, sha, got.append)
+    qtbot.waitUntil(lambda: bool(got), timeout=15_000)
+    assert got[0].read_bytes() == data
+    present = tasks.call(
+        lambda s: s.conn.execute("SELECT present FROM blobs WHERE sha256 = ?", (sha,)).fetchone()[0]
+    )
+    assert present == 1
+
+    failures = []
+    live_server.stop()
+    other = "cd" * 32
+    fetch_missing_photo(tasks, other, got.append, failures.append, retry_delays=(0.01,))
+    qtbot.waitUntil(lambda: bool(failures), timeout=30_000)
+    assert failures[0].code == "offline"
+    live_server.start()
+    anne.close()

@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from ui.sync.conflicts_view import ConflictListModel, ConflictsDialog, FieldChoice
 from ui.sync.controller import SyncController, format_last_sync
 from ui.sync.login_dialog import LoginDialog
+from ui.sync.photos import fetch_missing_photo
 
 __all__ = [
     "ConflictListModel",
@@ -21,6 +22,7 @@ __all__ = [
     "LoginDialog",
     "SyncController",
     "SyncUi",
+    "fetch_missing_photo",
     "format_last_sync",
     "install_sync",
 ]
