@@ -198,8 +198,12 @@ class MainWindow(QMainWindow):
         self._list_is_search = False
         self._current_visit: str | None = None
         self.tree_ready = False
+        # The last dialog of each kind opened (tests and other modules look at them).
         self.error_box: QMessageBox | None = None
         self.place_dialog: PlaceDialog | None = None
+        self.import_report: PlacesImportDialog | None = None
+        self.demo_progress: QProgressDialog | None = None
+        self.about_box: QMessageBox | None = None
 
         self._build_widgets()
         self._build_actions()

@@ -459,7 +459,7 @@ def test_import_a_csv_of_places_lists_the_refused_lines(qtbot, window, ui_store,
     )
     # The first-run button asks for the file with a dialog; the path is given directly here.
     window.import_places_csv(str(csv_file))
-    qtbot.waitUntil(lambda: getattr(window, "import_report", None) is not None, timeout=5000)
+    qtbot.waitUntil(lambda: window.import_report is not None, timeout=5000)
     settle(qtbot, window)
     report = window.import_report
     assert report.isVisible()
