@@ -5,12 +5,14 @@ from __future__ import annotations
 import signal
 import sys
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 
+from fieldkit.errors import FieldKitError
 from fieldkit.paths import Home
 from fieldkit.store import Store
 from ui import i18n
+from ui.i18n import error_message
 from ui.icons import icon
 from ui.main_window import MainWindow
 
@@ -40,6 +42,18 @@ def create_app(
     return app, window
 
 
+def show_startup_error(exc: FieldKitError) -> None:
+    box = QMessageBox(
+        QMessageBox.Icon.Critical,
+        "FieldKit",
+        QCoreApplication.translate("App", "FieldKit cannot open its data: %1").replace(
+            "%1", error_message(exc)
+        ),
+    )
+    box.setObjectName("startupError")
+    box.exec()
+
+
 def close_on_signals(app: QApplication, window: MainWindow) -> QTimer:
     """Ctrl+C in the terminal or a plain ``kill`` closes the window properly (what was
     typed is saved on close). Qt's loop does not run Python signal handlers by itself: a
@@ -53,7 +67,12 @@ def close_on_signals(app: QApplication, window: MainWindow) -> QTimer:
 
 
 def main(argv: list[str] | None = None) -> int:
-    app, window = create_app(argv)
+    try:
+        app, window = create_app(argv)
+    except FieldKitError as exc:
+        # The data folder cannot be opened (a newer FieldKit's database, …): say why.
+        show_startup_error(exc)
+        return 1
     close_on_signals(app, window)
     try:
         return app.exec()

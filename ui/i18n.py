@@ -181,6 +181,13 @@ def error_message(exc: BaseException) -> str:
         "no_name_column": QCoreApplication.translate(
             "Errors", "The file has no name column (expected “nom” or “name”)."
         ),
+        "schema_too_new": QCoreApplication.translate(
+            "Errors",
+            "This data was written by a newer FieldKit (schema %1; this one reads up to %2). "
+            "Update FieldKit to open it.",
+        )
+        .replace("%1", p.get("found", ""))
+        .replace("%2", p.get("supported", "")),
         "demo_present": QCoreApplication.translate(
             "Errors", "The demo mission is already in this database."
         ),

@@ -174,6 +174,12 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "The file has no name column (expected “nom” or “name”).": (
         "Le fichier n’a pas de colonne de nom (« nom » ou « name » attendu)."
     ),
+    "This data was written by a newer FieldKit (schema %1; this one reads up to %2). "
+    "Update FieldKit to open it.": (
+        "Ces données ont été écrites par une version plus récente de FieldKit (schéma %1 ; "
+        "celle-ci lit jusqu’au %2). Mettez FieldKit à jour pour les ouvrir."
+    ),
+    "FieldKit cannot open its data: %1": "FieldKit ne peut pas ouvrir ses données : %1",
     "The demo mission is already in this database.": (
         "La mission de démonstration est déjà dans cette base."
     ),

@@ -2,6 +2,14 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>App</name>
+    <message>
+        <location filename="../../ui/app.py" line="+49" />
+        <source>FieldKit cannot open its data: %1</source>
+        <translation>FieldKit cannot open its data: %1</translation>
+    </message>
+</context>
+<context>
     <name>Commands</name>
     <message>
         <location filename="../../ui/commands.py" line="+167" />
@@ -186,7 +194,7 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/i18n.py" line="+127" />
+        <location filename="../../ui/i18n.py" line="+129" />
         <source>Unexpected error: %1</source>
         <translation>Unexpected error: %1</translation>
     </message>
@@ -302,6 +310,11 @@
     </message>
     <message>
         <location line="+3" />
+        <source>This data was written by a newer FieldKit (schema %1; this one reads up to %2). Update FieldKit to open it.</source>
+        <translation>This data was written by a newer FieldKit (schema %1; this one reads up to %2). Update FieldKit to open it.</translation>
+    </message>
+    <message>
+        <location line="+7" />
         <source>The demo mission is already in this database.</source>
         <translation>The demo mission is already in this database.</translation>
     </message>
@@ -499,7 +512,7 @@
 <context>
     <name>InterviewDialog</name>
     <message>
-        <location filename="../../ui/interviews_tab.py" line="+61" />
+        <location filename="../../ui/interviews_tab.py" line="+63" />
         <source>Edit interview</source>
         <translation>Edit interview</translation>
     </message>
@@ -642,7 +655,7 @@
         <translation>No interview yet. Add the people you met with “Add an interview…”.</translation>
     </message>
     <message>
-        <location line="+76" />
+        <location line="+83" />
         <source>Delete interview with {name}</source>
         <translation>Delete interview with {name}</translation>
     </message>
@@ -660,7 +673,7 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/i18n.py" line="-99" />
+        <location filename="../../ui/i18n.py" line="-106" />
         <source>Coworking space</source>
         <extracomment>The languages offered in Affichage → Langue, with their names in their own language.</extracomment>
         <translation>Coworking space</translation>
@@ -827,7 +840,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+546" />
+        <location filename="../../ui/main_window.py" line="+563" />
         <source>FieldKit — field visits to tiers-lieux</source>
         <translation>FieldKit — field visits to tiers-lieux</translation>
     </message>
@@ -1037,7 +1050,7 @@
         <translation><numerusform>%n conflict</numerusform><numerusform>%n conflicts</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location line="+221" />
+        <location line="+224" />
         <source>%n visit(s)</source>
         <translation><numerusform>%n visit</numerusform><numerusform>%n visits</numerusform></translation>
     </message>
@@ -1052,7 +1065,7 @@
         <translation>All visits — %1</translation>
     </message>
     <message>
-        <location line="+76" />
+        <location line="+77" />
         <source>Type at least two letters…</source>
         <translation>Type at least two letters…</translation>
     </message>
@@ -1087,7 +1100,7 @@
         <translation>Could not read the mission: %1</translation>
     </message>
     <message>
-        <location line="+22" />
+        <location line="+23" />
         <source>Import a list of places</source>
         <translation>Import a list of places</translation>
     </message>
@@ -1130,9 +1143,9 @@
 <context>
     <name>NavTreeModel</name>
     <message>
-        <location filename="../../ui/models.py" line="+201" />
+        <location filename="../../ui/models.py" line="+206" />
         <source>(no code)</source>
-        <extracomment>Custom roles shared by the models.</extracomment>
+        <extracomment>Custom roles shared by the models. Big row lists waiting to be freed once the event loop is idle again.</extracomment>
         <translation>(no code)</translation>
     </message>
     <message>
@@ -1430,7 +1443,7 @@
         <translation>e.g. 3.215</translation>
     </message>
     <message>
-        <location line="+39" />
+        <location line="+41" />
         <source>Not a French postcode</source>
         <translation>Not a French postcode</translation>
     </message>
@@ -1449,7 +1462,7 @@
 <context>
     <name>PlacesImportDialog</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-1115" />
+        <location filename="../../ui/main_window.py" line="-1124" />
         <source>Import of places</source>
         <extracomment>How often the status bar re-reads the outbox and conflict counts (ms). One letter matches nearly every record: it would list everything, slowly, so the search starts at the second letter.</extracomment>
         <translation>Import of places</translation>
@@ -1689,7 +1702,7 @@
 <context>
     <name>SearchResultsModel</name>
     <message>
-        <location filename="../../ui/models.py" line="+197" />
+        <location filename="../../ui/models.py" line="+202" />
         <source>Place</source>
         <translation>Place</translation>
     </message>
@@ -1730,7 +1743,7 @@
 <context>
     <name>SyncUi</name>
     <message>
-        <location filename="../../ui/sync/__init__.py" line="+77" />
+        <location filename="../../ui/sync/__init__.py" line="+79" />
         <source>&amp;Synchronise</source>
         <translation>&amp;Synchronise</translation>
     </message>

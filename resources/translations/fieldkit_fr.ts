@@ -2,6 +2,14 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
+    <name>App</name>
+    <message>
+        <location filename="../../ui/app.py" line="+49" />
+        <source>FieldKit cannot open its data: %1</source>
+        <translation>FieldKit ne peut pas ouvrir ses données : %1</translation>
+    </message>
+</context>
+<context>
     <name>Commands</name>
     <message>
         <location filename="../../ui/commands.py" line="+167" />
@@ -186,7 +194,7 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/i18n.py" line="+127" />
+        <location filename="../../ui/i18n.py" line="+129" />
         <source>Unexpected error: %1</source>
         <translation>Erreur inattendue : %1</translation>
     </message>
@@ -302,6 +310,11 @@
     </message>
     <message>
         <location line="+3" />
+        <source>This data was written by a newer FieldKit (schema %1; this one reads up to %2). Update FieldKit to open it.</source>
+        <translation>Ces données ont été écrites par une version plus récente de FieldKit (schéma %1 ; celle-ci lit jusqu’au %2). Mettez FieldKit à jour pour les ouvrir.</translation>
+    </message>
+    <message>
+        <location line="+7" />
         <source>The demo mission is already in this database.</source>
         <translation>La mission de démonstration est déjà dans cette base.</translation>
     </message>
@@ -499,7 +512,7 @@
 <context>
     <name>InterviewDialog</name>
     <message>
-        <location filename="../../ui/interviews_tab.py" line="+61" />
+        <location filename="../../ui/interviews_tab.py" line="+63" />
         <source>Edit interview</source>
         <translation>Modifier l’entretien</translation>
     </message>
@@ -642,7 +655,7 @@
         <translation>Aucun entretien pour l’instant. Ajoutez les personnes rencontrées avec « Ajouter un entretien… ».</translation>
     </message>
     <message>
-        <location line="+76" />
+        <location line="+83" />
         <source>Delete interview with {name}</source>
         <translation>suppression de l’entretien avec {name}</translation>
     </message>
@@ -660,7 +673,7 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/i18n.py" line="-99" />
+        <location filename="../../ui/i18n.py" line="-106" />
         <source>Coworking space</source>
         <extracomment>The languages offered in Affichage → Langue, with their names in their own language.</extracomment>
         <translation>Espace de coworking</translation>
@@ -827,7 +840,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+546" />
+        <location filename="../../ui/main_window.py" line="+563" />
         <source>FieldKit — field visits to tiers-lieux</source>
         <translation>FieldKit — visites de tiers-lieux</translation>
     </message>
@@ -1037,7 +1050,7 @@
         <translation><numerusform>%n conflit</numerusform><numerusform>%n conflits</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location line="+221" />
+        <location line="+224" />
         <source>%n visit(s)</source>
         <translation><numerusform>%n visite</numerusform><numerusform>%n visites</numerusform></translation>
     </message>
@@ -1052,7 +1065,7 @@
         <translation>Toutes les visites — %1</translation>
     </message>
     <message>
-        <location line="+76" />
+        <location line="+77" />
         <source>Type at least two letters…</source>
         <translation>Tapez au moins deux lettres…</translation>
     </message>
@@ -1087,7 +1100,7 @@
         <translation>Impossible de lire la mission : %1</translation>
     </message>
     <message>
-        <location line="+22" />
+        <location line="+23" />
         <source>Import a list of places</source>
         <translation>Importer une liste de lieux</translation>
     </message>
@@ -1130,9 +1143,9 @@
 <context>
     <name>NavTreeModel</name>
     <message>
-        <location filename="../../ui/models.py" line="+201" />
+        <location filename="../../ui/models.py" line="+206" />
         <source>(no code)</source>
-        <extracomment>Custom roles shared by the models.</extracomment>
+        <extracomment>Custom roles shared by the models. Big row lists waiting to be freed once the event loop is idle again.</extracomment>
         <translation>(sans code)</translation>
     </message>
     <message>
@@ -1430,7 +1443,7 @@
         <translation>p. ex. 3,215</translation>
     </message>
     <message>
-        <location line="+39" />
+        <location line="+41" />
         <source>Not a French postcode</source>
         <translation>Ce n’est pas un code postal français</translation>
     </message>
@@ -1449,7 +1462,7 @@
 <context>
     <name>PlacesImportDialog</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-1115" />
+        <location filename="../../ui/main_window.py" line="-1124" />
         <source>Import of places</source>
         <extracomment>How often the status bar re-reads the outbox and conflict counts (ms). One letter matches nearly every record: it would list everything, slowly, so the search starts at the second letter.</extracomment>
         <translation>Import de lieux</translation>
@@ -1689,7 +1702,7 @@
 <context>
     <name>SearchResultsModel</name>
     <message>
-        <location filename="../../ui/models.py" line="+197" />
+        <location filename="../../ui/models.py" line="+202" />
         <source>Place</source>
         <translation>Lieu</translation>
     </message>
@@ -1730,7 +1743,7 @@
 <context>
     <name>SyncUi</name>
     <message>
-        <location filename="../../ui/sync/__init__.py" line="+77" />
+        <location filename="../../ui/sync/__init__.py" line="+79" />
         <source>&amp;Synchronise</source>
         <translation>&amp;Synchroniser</translation>
     </message>

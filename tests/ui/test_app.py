@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 import signal
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication
 
 from fieldkit.store import Store
 from ui import app as app_module
@@ -50,3 +51,22 @@ def test_a_kill_signal_closes_the_window_and_saves_what_was_typed(qtbot, qapp, u
     # Closing flushed the notes typed inside the autosave delay, and saved the window state.
     assert ui_store.require("visit", visit["id"])["notes"] == "tapé juste avant le kill"
     assert QSettings().value("main/visit") == visit["id"]
+
+
+def test_data_from_a_newer_fieldkit_is_refused_with_a_clear_message(qtbot, qapp, home, monkeypatch):
+    monkeypatch.setattr(i18n, "system_language", lambda: "C")
+    with Store.open(home) as store:
+        store.conn.execute("PRAGMA user_version = 999")
+    seen = []
+
+    def read_and_close_the_box():
+        box = QApplication.activeModalWidget()
+        seen.append((box.objectName(), box.text()))
+        box.done(0)
+
+    QTimer.singleShot(100, read_and_close_the_box)
+    assert app_module.main([]) == 1
+    [(name, text)] = seen
+    assert name == "startupError"
+    assert text.startswith("FieldKit ne peut pas ouvrir ses données")
+    assert "schéma 999" in text
