@@ -108,3 +108,30 @@ def test_an_unknown_error_code_falls_back_to_the_core_message(qapp):
 
 def test_english_plurals():
     assert english_plurals("%n visit(s)") == ("%n visit", "%n visits")
+
+
+def test_the_tool_fills_a_catalogue_with_french_plurals_and_spacing(tmp_path, monkeypatch):
+    from ui import i18n_fr, i18n_tools
+
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "w.py").write_text(
+        "from PySide6.QtCore import QObject\n"
+        "class W(QObject):\n"
+        "    def f(self, n):\n"
+        "        self.tr('Name:')\n"
+        "        self.tr('%n file(s)', '', n)\n"
+        "        self.tr('Brand new')\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setitem(i18n_fr.FRENCH, "Name:", "Nom :")
+    monkeypatch.setitem(i18n_fr.FRENCH, "%n file(s)", ("%n fichier", "%n fichiers"))
+    ts = tmp_path / "t_fr.ts"
+    i18n_tools.lupdate([ts], source)
+    missing = i18n_tools.fill(ts, "fr")
+    assert missing == [("W", "Brand new")]
+    text = ts.read_text(encoding="utf-8")
+    assert "<translation>Nom\u00a0:</translation>" in text
+    assert "<numerusform>%n fichier</numerusform><numerusform>%n fichiers</numerusform>" in text
+    done = {m.source: m.finished for m in i18n_tools.read_messages(ts)}
+    assert done == {"Name:": True, "%n file(s)": True, "Brand new": False}
