@@ -84,6 +84,7 @@ def test_interview_validation(fresh_db, place):
 
 def test_outbox_entry_for_each_kind_of_edit(fresh_db, place, clock):
     v = fresh_db.create_visit(place["id"], visited_on="2026-10-01", notes="avant")
+    fresh_db.claim_outbox()  # a sync has read the creates: the edit gets its own entry
     clock.advance(seconds=5)
     fresh_db.update("visit", v["id"], {"notes": "après", "summary": ""})
     changes = fresh_db.delete("visit", v["id"])
@@ -102,6 +103,56 @@ def test_outbox_entry_for_each_kind_of_edit(fresh_db, place, clock):
     assert update["base_version"] == 0
     assert len({o["op_id"] for o in ops}) == 5
     assert fresh_db.get("visit", v["id"])["updated_at"] == "2026-10-15T09:30:05.000Z"
+
+
+def test_unsent_edits_fold_into_one_entry(fresh_db, place, clock):
+    v = fresh_db.create_visit(place["id"], visited_on="2026-10-01", notes="a")
+    fresh_db.claim_outbox()
+    for text in ("ab", "abc", "abcd"):
+        clock.advance(seconds=1)
+        fresh_db.update("visit", v["id"], {"notes": text})
+    fresh_db.update("visit", v["id"], {"summary": "Résumé"})
+    updates = [o for o in fresh_db.outbox() if o["op"] == "update"]
+    assert len(updates) == 1
+    # New values of every edited field; base values from before the first unsent edit.
+    assert updates[0]["fields"] == {"notes": "abcd", "summary": "Résumé"}
+    assert updates[0]["base"] == {"notes": "a", "summary": ""}
+    assert updates[0]["created_at"] == "2026-10-15T09:30:03.000Z"
+
+
+def test_edits_of_a_never_sent_record_fold_into_its_create(fresh_db, place):
+    v = fresh_db.create_visit(place["id"], visited_on="2026-10-01")
+    fresh_db.update("visit", v["id"], {"notes": "Première version"})
+    fresh_db.update("visit", v["id"], {"notes": "Deuxième version"})
+    ops = [o for o in fresh_db.outbox() if o["record_id"] == v["id"]]
+    assert [o["op"] for o in ops] == ["create"]
+    assert ops[0]["fields"]["notes"] == "Deuxième version" and ops[0]["base"] == {}
+
+
+def test_claimed_entries_never_change(fresh_db, place):
+    v = fresh_db.create_visit(place["id"], visited_on="2026-10-01")
+    fresh_db.update("visit", v["id"], {"notes": "un"})
+    claimed = fresh_db.claim_outbox(limit=10)  # on the wire now
+    fresh_db.update("visit", v["id"], {"notes": "deux"})
+    fresh_db.update("visit", v["id"], {"notes": "trois"})
+    ops = fresh_db.outbox()
+    assert ops[: len(claimed)] == claimed
+    assert [(o["op"], o["fields"], o["base"]) for o in ops[len(claimed) :]] == [
+        ("update", {"notes": "trois"}, {"notes": "un"})
+    ]
+
+
+def test_no_fold_across_a_delete(fresh_db, place):
+    v = fresh_db.create_visit(place["id"], visited_on="2026-10-01")
+    changes = fresh_db.delete("visit", v["id"])
+    fresh_db.restore(changes)
+    fresh_db.update("visit", v["id"], {"notes": "après la restauration"})
+    assert [o["op"] for o in fresh_db.outbox() if o["record_id"] == v["id"]] == [
+        "create",
+        "delete",
+        "restore",
+        "update",
+    ]
 
 
 def test_noop_update_appends_nothing(fresh_db, place):

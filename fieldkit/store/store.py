@@ -239,7 +239,8 @@ class Store:
                 return current
             base = {f: current[f] for f in diff}
             self._write_update(k, current, diff)
-            self._append_outbox(kind, record_id, "update", current["version"], diff, base)
+            if not self._coalesce_outbox(kind, record_id, diff, base):
+                self._append_outbox(kind, record_id, "update", current["version"], diff, base)
         return self.require(kind, record_id)
 
     def delete(self, kind: str, record_id: str) -> list[Change]:
@@ -347,6 +348,66 @@ class Store:
                 self.now(),
             ),
         )
+
+    def _coalesce_outbox(
+        self, kind: str, record_id: str, diff: dict[str, Any], base: dict[str, Any]
+    ) -> bool:
+        """Fold an edit into the record's last unsent create/update entry, if there is one.
+
+        Autosave writes a long note every second or so; without this an hour of typing
+        would queue thousands of entries, each with the whole note. Only entries no sync
+        has read yet (seq above the claimed mark, see :meth:`claim_outbox`) are touched,
+        so what the server may already have applied under an op_id never changes.
+        """
+        last = self.conn.execute(
+            "SELECT seq, op, fields, base FROM outbox WHERE kind = ? AND record_id = ? "
+            "ORDER BY seq DESC LIMIT 1",
+            (kind, record_id),
+        ).fetchone()
+        if last is None or last["op"] not in ("create", "update"):
+            return False
+        if last["seq"] <= self._claimed_seq():
+            return False
+        fields = json.loads(last["fields"])
+        fields.update(diff)
+        old_base = json.loads(last["base"])
+        if last["op"] == "update":
+            # The base of a field stays the value before the first unsent edit of it.
+            for f, v in base.items():
+                old_base.setdefault(f, v)
+        self.conn.execute(
+            "UPDATE outbox SET fields = ?, base = ?, created_at = ? WHERE seq = ?",
+            (
+                json.dumps(fields, ensure_ascii=False, sort_keys=True),
+                json.dumps(old_base, ensure_ascii=False, sort_keys=True),
+                self.now(),
+                last["seq"],
+            ),
+        )
+        return True
+
+    def _claimed_seq(self) -> int:
+        row = self.conn.execute(
+            "SELECT value FROM sync_state WHERE key = ?", (OUTBOX_CLAIMED_KEY,)
+        ).fetchone()
+        return int(row[0]) if row and row[0] else 0
+
+    def claim_outbox(self, limit: int | None = None) -> list[dict[str, Any]]:
+        """The oldest outbox entries, marked as read by a sync, in one transaction.
+
+        From then on edits no longer fold into them (they may be on the wire), so an
+        entry's content never changes after a sync has read it.
+        """
+        with self.transaction():
+            entries = self.outbox(limit)
+            if entries:
+                top = max(self._claimed_seq(), max(e["seq"] for e in entries))
+                self.conn.execute(
+                    "INSERT INTO sync_state(key, value) VALUES (?, ?) "
+                    "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                    (OUTBOX_CLAIMED_KEY, str(top)),
+                )
+        return entries
 
     # -- convenience wrappers, named for what a person does -----------------------------
     def create_place(self, **fields: Any) -> dict[str, Any]:
@@ -589,6 +650,10 @@ class Store:
 
 # How many of the most recent matches a search ranks at most (see Store.search).
 SEARCH_RANK_WINDOW = 500
+
+
+#: sync_state key: the highest outbox seq a sync has read (see Store.claim_outbox).
+OUTBOX_CLAIMED_KEY = "outbox_claimed_seq"
 
 
 def fts_query(text: str) -> str:

@@ -123,7 +123,8 @@ def outbox_batch(store: Store, limit: int) -> list[OutboxEntry]:
             fields=e["fields"],
             base=e["base"],
         )
-        for e in store.outbox(limit=limit)
+        # Claimed: later edits of these records queue new entries instead of folding in.
+        for e in store.claim_outbox(limit=limit)
     ]
 
 

@@ -34,6 +34,7 @@ def server_place(pid: str, version: int = 1, **fields):
 
 def test_outbox_batches_in_order(fresh_db):
     p = fresh_db.create_place(name="A", postcode="35000")
+    fresh_db.claim_outbox()  # the create was read by a sync: the edit is a new entry
     fresh_db.update("place", p["id"], {"name": "B"})
     fresh_db.create_place(name="C", postcode="35000")
     first = local.outbox_batch(fresh_db, 2)
@@ -91,6 +92,7 @@ def test_unsent_local_change_is_never_overwritten(fresh_db):
 
 def test_acknowledge_is_idempotent_and_waits_for_later_edits(fresh_db):
     p = fresh_db.create_place(name="A", postcode="35000")
+    fresh_db.claim_outbox()  # the create is on the wire: the edit waits in its own entry
     fresh_db.update("place", p["id"], {"name": "B"})
     create, update = local.outbox_batch(fresh_db, 2)
     local.acknowledge(fresh_db, create, version=1)
@@ -276,6 +278,7 @@ def test_search_rows_migration_maps_existing_entries(tmp_path):
 def test_base_is_left_out_only_when_it_is_the_servers(fresh_db):
     local.apply_page(fresh_db, [("place", server_place("p1", 3, name="Server"))], 3)
     fresh_db.update("place", "p1", {"name": "First"})
+    fresh_db.claim_outbox()  # the first edit is on the wire: the second gets its own entry
     fresh_db.update("place", "p1", {"name": "Second"})
     first, second = local.outbox_batch(fresh_db, 5)
     assert local.base_is_servers(fresh_db, first, set())

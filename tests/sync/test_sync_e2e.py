@@ -226,3 +226,20 @@ def test_an_edit_of_a_long_note_costs_about_one_copy_of_it_on_the_wire(devices):
     summary = anne.sync()
     assert summary.pulled >= 1
     assert anne.store.require("place", place["id"])["description"] == "Vu par la coordination"
+
+
+def test_a_minute_of_autosaves_goes_up_as_one_version(devices, live_server):
+    anne = devices("agent-bzh", name="anne")
+    coord = devices("coordinator")
+    _, visit, _ = make_visit(anne.store)
+    anne.sync()
+    text = "Premier passage"
+    for word in ("et", "un", "atelier", "vélo", "très", "fréquenté", "le", "samedi", "matin"):
+        text += " " + word
+        anne.store.update("visit", visit["id"], {"notes": text})  # one autosave each
+    assert anne.store.outbox_count() == 1
+    assert anne.sync().pushed == 1
+    history = live_server.state.sync.history("visit", visit["id"])
+    assert len(history) == 2  # the create and one edit, not one per autosave
+    coord.sync()
+    assert coord.store.require("visit", visit["id"])["notes"] == text
