@@ -8,8 +8,6 @@ tells the editor what changed so it redraws; failures go to the editor too.
 
 from __future__ import annotations
 
-import ctypes
-import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,16 +20,6 @@ from PySide6.QtGui import QUndoCommand
 from fieldkit.store import Store
 from fieldkit.store.store import Change, new_id
 from ui.tasks import TaskManager
-
-if sys.version_info < (3, 12) and sys.implementation.name == "cpython":
-    # Same shiboken6 6.12 bug as the one ``ui/__init__.py`` guards None against, for
-    # True: every Signal.emit() and Signal.connect() hands back True without taking a
-    # reference (it assumes Python ≥ 3.12, where True is immortal). On 3.11 the editor's
-    # autosaves, thumbnails and the worker helper's signals reach "bool_dealloc:
-    # deallocating True or False" (an abort) after about a thousand emits. Give both
-    # booleans a reference count those calls can never use up.
-    for _boolean in (True, False):
-        ctypes.c_ssize_t.from_address(id(_boolean)).value += 1 << 48
 
 #: Consecutive edits of one field merge into one undo step unless the person paused
 #: this long (seconds) between two of them: Ctrl+Z undoes the last burst of typing.

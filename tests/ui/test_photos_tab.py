@@ -33,10 +33,11 @@ def send_drop(widget, mime, pos=None, action=Qt.DropAction.CopyAction):
     pos = QPointF(20, 20) if pos is None else pos
     actions = Qt.DropAction.CopyAction | Qt.DropAction.MoveAction
     buttons, mods = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    enter = QDragEnterEvent(pos, actions, mime, buttons, mods)
+    # Drag events take a QPoint (a QPointF only from PySide6 6.12), the drop a QPointF.
+    enter = QDragEnterEvent(pos.toPoint(), actions, mime, buttons, mods)
     QApplication.sendEvent(widget, enter)
     assert enter.isAccepted()
-    QApplication.sendEvent(widget, QDragMoveEvent(pos, actions, mime, buttons, mods))
+    QApplication.sendEvent(widget, QDragMoveEvent(pos.toPoint(), actions, mime, buttons, mods))
     drop = QDropEvent(pos, actions, mime, buttons, mods)
     QApplication.sendEvent(widget, drop)
     return drop
