@@ -42,3 +42,19 @@ def test_importing_every_core_module_loads_no_qt():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_report_types_load_without_reportlab():
+    """The desktop app imports the report option types at start-up, not ReportLab."""
+    code = (
+        "import sys\n"
+        "from fieldkit.reports import ReportOptions, ReportCancelled\n"
+        "assert 'reportlab' not in sys.modules, 'reportlab imported'\n"
+        "from fieldkit.reports import build_region_report\n"
+        "assert 'reportlab' in sys.modules\n"
+        "import fieldkit.reports as r\n"
+        "assert sorted(r.__all__) == sorted(r._WHERE), 'exports out of step'\n"
+        "assert all(getattr(r, n) is not None for n in r.__all__)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
