@@ -405,6 +405,7 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "Close": "Fermer",
     "Photo {n} of {total} — {name}": "Photo {n} sur {total} — {name}",
     "Loading…": "Chargement…",
+    "Downloading the photo from the server…": "Téléchargement de la photo depuis le serveur…",
     "The original of this photo is not on this computer yet (it will come with the next sync).": (
         "L’original de cette photo n’est pas encore sur cet ordinateur (il arrivera avec la "
         "prochaine synchronisation)."

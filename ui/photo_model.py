@@ -62,6 +62,7 @@ class ThumbnailCache(QObject):
         self._icons: OrderedDict[str, QIcon] = OrderedDict()
         self._loading: set[str] = set()
         self.failures: dict[str, str] = {}  # sha256 -> why it has no thumbnail
+        self._downloads_tried: set[str] = set()  # originals asked of the server once
         self.placeholder = _placeholder_icon(loading=True)
         self.broken = _placeholder_icon(loading=False)
 
@@ -97,6 +98,7 @@ class ThumbnailCache(QObject):
     def forget_failures(self) -> None:
         """Try again the thumbnails that failed (e.g. after a sync brought originals)."""
         self.failures.clear()
+        self._downloads_tried.clear()
 
     def _arrived(self, sha256: str, image: QImage) -> None:
         self._loading.discard(sha256)
@@ -107,8 +109,36 @@ class ThumbnailCache(QObject):
 
     def _failed(self, sha256: str, exc: BaseException) -> None:
         self._loading.discard(sha256)
+        if (
+            isinstance(exc, PhotoError)
+            and exc.code == "blob_missing"
+            and sha256 not in self._downloads_tried
+        ):
+            # A photo someone else took: its original comes from the server the first
+            # time it is shown (DESIGN §5.3), then the thumbnail is made from it.
+            from ui.sync.photos import fetch_missing_photo  # the sync client: not at start-up
+
+            self._downloads_tried.add(sha256)
+            self._loading.add(sha256)
+            fetch_missing_photo(
+                self.tasks,
+                sha256,
+                while_alive(self, lambda _path: self._downloaded(sha256)),
+                while_alive(self, lambda error: self._download_failed(sha256, exc, error)),
+            )
+            return
         self.failures[sha256] = str(exc)
         self.ready.emit(sha256)
+
+    def _download_failed(self, sha256: str, missing: BaseException, error: BaseException) -> None:
+        # Not signed in, or offline: the photo is still simply not here; say both.
+        self._loading.discard(sha256)
+        self.failures[sha256] = f"{missing} ({error})"
+        self.ready.emit(sha256)
+
+    def _downloaded(self, sha256: str) -> None:
+        self._loading.discard(sha256)
+        self.request(sha256)
 
 
 def _placeholder_icon(*, loading: bool) -> QIcon:

@@ -49,6 +49,7 @@ class PhotoViewer(QDialog):
         self.index = index
         self._pixmap: QPixmap | None = None
         self._generation = 0
+        self._downloads_tried: set[str] = set()  # originals asked of the server once
 
         self.image = QLabel()
         self.image.setObjectName("photo")
@@ -110,6 +111,10 @@ class PhotoViewer(QDialog):
             name="photo viewer",
         )
 
+    def _show_again(self, generation: int) -> None:
+        if generation == self._generation:
+            self.show_photo(self.index)
+
     @property
     def loaded(self) -> bool:
         return self._pixmap is not None
@@ -124,7 +129,30 @@ class PhotoViewer(QDialog):
     def _failed(self, generation: int, exc: BaseException) -> None:
         if generation != self._generation:
             return
-        if isinstance(exc, FieldKitError) and exc.code == "blob_missing":
+        if (
+            isinstance(exc, FieldKitError)
+            and exc.code == "blob_missing"
+            and self.records[self.index]["blob"] not in self._downloads_tried
+        ):
+            # Someone else's photo: fetch its original from the server, then show it.
+            from ui.sync.photos import fetch_missing_photo  # the sync client: not at start-up
+
+            sha = self.records[self.index]["blob"]
+            self._downloads_tried.add(sha)
+            self.image.setText(self.tr("Downloading the photo from the server…"))
+            fetch_missing_photo(
+                self.tasks,
+                sha,
+                while_alive(self, lambda _path: self._show_again(generation)),
+                while_alive(self, lambda error: self._failed(generation, error)),
+            )
+            return
+        if isinstance(exc, FieldKitError) and exc.code in (
+            "blob_missing",
+            "offline",
+            "sync",
+            "not_logged_in",
+        ):
             self.image.setText(
                 self.tr(
                     "The original of this photo is not on this computer yet "

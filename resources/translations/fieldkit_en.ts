@@ -1162,7 +1162,7 @@
 <context>
     <name>PhotoModel</name>
     <message>
-        <location filename="../../ui/photo_model.py" line="+192" />
+        <location filename="../../ui/photo_model.py" line="+216" />
         <source>(no caption)</source>
         <extracomment>Drag-and-drop type for reordering photos inside the grid (a JSON list of photo ids). True once the row's real thumbnail is loaded (False: placeholder shown).</extracomment>
         <translation>(no caption)</translation>
@@ -1181,7 +1181,7 @@
 <context>
     <name>PhotoViewer</name>
     <message>
-        <location filename="../../ui/photo_viewer.py" line="+61" />
+        <location filename="../../ui/photo_viewer.py" line="+62" />
         <source>◀ Previous</source>
         <translation>◀ Previous</translation>
     </message>
@@ -1206,7 +1206,12 @@
         <translation>Loading…</translation>
     </message>
     <message>
-        <location line="+31" />
+        <location line="+42" />
+        <source>Downloading the photo from the server…</source>
+        <translation>Downloading the photo from the server…</translation>
+    </message>
+    <message>
+        <location line="+16" />
         <source>The original of this photo is not on this computer yet (it will come with the next sync).</source>
         <translation>The original of this photo is not on this computer yet (it will come with the next sync).</translation>
     </message>
@@ -1496,7 +1501,7 @@
 <context>
     <name>ReportsAction</name>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="+644" />
+        <location filename="../../ui/reports_dialog.py" line="+646" />
         <source>&amp;Regional reports…</source>
         <translation>&amp;Regional reports…</translation>
     </message>

@@ -9,7 +9,6 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-import ui  # noqa: F401  (first: its guard against shiboken's None leak)
 from fieldkit.paths import Home
 from fieldkit.store import Store
 from fieldkit.sync import SyncClient, login
@@ -208,4 +207,44 @@ def test_a_photo_of_someone_else_comes_down_when_first_shown(
     qtbot.waitUntil(lambda: bool(failures), timeout=30_000)
     assert failures[0].code == "offline"
     live_server.start()
+    anne.close()
+
+
+def test_thumbnails_and_viewer_fetch_someone_elses_photo_on_first_show(
+    qtbot, live_server, tmp_path, gui_store, tasks
+):
+    from fieldkit import photos
+    from fieldkit.sync import blob_file
+    from tests.photo_factory import make_jpeg
+    from ui.photo_model import ThumbnailCache
+    from ui.photo_viewer import PhotoViewer
+
+    anne = Device(live_server, tmp_path, "agent-bzh", name="anne")
+    place = anne.store.create_place(name="La Cantine", postcode="35000")
+    visit = anne.store.create_visit(place["id"], visited_on="2026-10-01")
+    report = photos.import_photos(anne.store, visit["id"], [make_jpeg(tmp_path / "atelier.jpg")])
+    sha = report.imported[0]["blob"]
+    anne.sync()
+    login(gui_store, live_server.url, "coordinator", "coord-pass-1")
+
+    def sync(store):
+        with SyncClient.from_settings(store) as client:
+            return client.sync()
+
+    tasks.call(sync)
+    assert not blob_file(gui_store.home, sha).exists()  # only the record came down
+
+    cache = ThumbnailCache(tasks, gui_store.home)
+    assert cache.icon(sha) is None  # asked for: missing here, so fetched from the server
+    qtbot.waitUntil(lambda: cache.has(sha) or sha in cache.failures, timeout=20_000)
+    assert cache.has(sha) and blob_file(gui_store.home, sha).exists()
+
+    blob_file(gui_store.home, sha).unlink()  # as if never downloaded
+    tasks.call(lambda s: s.conn.execute("DELETE FROM derivatives"))
+    for kind in ("thumb", "report"):
+        photos.derivative_path(gui_store.home, sha, kind).unlink(missing_ok=True)
+    records = tasks.call(lambda s: s.photos(visit["id"]))
+    viewer = PhotoViewer(tasks, gui_store.home, records, 0)
+    qtbot.addWidget(viewer)
+    qtbot.waitUntil(lambda: viewer.loaded, timeout=20_000)
     anne.close()
