@@ -8,44 +8,12 @@ non-zero with a one-line message on any error. Each command is documented in REA
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
-from functools import wraps
-from typing import Any
 
 import click
 
 from fieldkit import __version__
-from fieldkit.errors import FieldKitError
+from fieldkit.cli_support import Context, friendly_errors, pass_ctx
 from fieldkit.paths import Home
-from fieldkit.store import Store
-
-
-class Context:
-    def __init__(self, home: Home) -> None:
-        self.home = home
-        self._store: Store | None = None
-
-    @property
-    def store(self) -> Store:
-        if self._store is None:
-            self._store = Store.open(self.home)
-        return self._store
-
-
-pass_ctx = click.make_pass_decorator(Context)
-
-
-def friendly_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn a FieldKitError into a one-line message and exit code 1."""
-
-    @wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return fn(*args, **kwargs)
-        except FieldKitError as exc:
-            raise click.ClickException(str(exc)) from exc
-
-    return wrapper
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

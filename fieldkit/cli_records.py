@@ -8,34 +8,17 @@ from __future__ import annotations
 
 import contextlib
 import sys
-from collections.abc import Callable, Sequence
-from functools import wraps
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import click
 
 from fieldkit import geo
-from fieldkit.errors import FieldKitError, ValidationError
+from fieldkit.cli_support import friendly_errors, pass_ctx
+from fieldkit.errors import ValidationError
 
 if TYPE_CHECKING:
-    from fieldkit.cli import Context
-
-# fieldkit.cli imports this module to register the commands, so nothing is imported back
-# at run time (the group's ``obj`` is fieldkit.cli.Context).
-pass_ctx = click.pass_obj
-
-
-def friendly_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """A FieldKitError becomes a one-line message and exit code 1 (as in fieldkit.cli)."""
-
-    @wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return fn(*args, **kwargs)
-        except FieldKitError as exc:
-            raise click.ClickException(str(exc)) from exc
-
-    return wrapper
+    from fieldkit.cli_support import Context
 
 
 def table(

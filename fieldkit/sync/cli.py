@@ -3,33 +3,13 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 import click
 
-from fieldkit.errors import FieldKitError
+from fieldkit.cli_support import friendly_errors, pass_ctx
 from fieldkit.sync import client as sync_client
 from fieldkit.sync.blobs import SyncError
-
-# fieldkit.cli imports this module to register the commands, so nothing is imported back
-# from it: the group's context object (fieldkit.cli.Context: .home, .store) comes through
-# click's pass_obj.
-pass_ctx = click.pass_obj
-
-
-def friendly_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """A FieldKitError becomes a one-line message and exit code 1 (as in fieldkit.cli)."""
-
-    @wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return fn(*args, **kwargs)
-        except FieldKitError as exc:
-            raise click.ClickException(str(exc)) from exc
-
-    return wrapper
 
 
 def _read_password(user: str) -> str:
