@@ -923,7 +923,10 @@ class MainWindow(QMainWindow):
             return
         if len(text) < MIN_SEARCH_CHARS:
             self.results_model.set_hits([])
-            self.results_view.hide()
+            # Shown (empty) from the first letter: laying out the results pane costs a
+            # window relayout and repaint (~25 ms), paid here rather than on top of the
+            # first search at the second letter.
+            self.results_view.show()
             self.results_label.show()
             self._show_results_label()
             if self._list_is_search:
