@@ -37,17 +37,6 @@ from ui.editor_commands import (
 )
 from ui.interview_model import CONSENTS, ROLES, InterviewModel, consent_label, role_label
 
-FORM_FIELDS = (
-    "person_name",
-    "role",
-    "organisation",
-    "consent",
-    "consent_on",
-    "pseudonymise",
-    "notes",
-    "quotes",
-)
-
 
 class InterviewDialog(QDialog):
     """Add or edit one interview. ``values()`` gives the fields, ready for the store."""

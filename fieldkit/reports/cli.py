@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
 
 import click
 
 from fieldkit import geo
-from fieldkit.errors import FieldKitError, ValidationError
+from fieldkit.cli_support import Context, friendly_errors, pass_ctx
+from fieldkit.errors import ValidationError
 from fieldkit.reports.model import PHOTO_QUALITIES, ReportOptions, ReportResult
 from fieldkit.reports.national import build_all_reports
 from fieldkit.reports.region import build_region_report, region_filename, sort_key
@@ -86,11 +86,10 @@ def _describe(result: ReportResult) -> str:
     metavar="YYYY-MM-DD",
     help="Printing date shown (default: today); fixes the output for reproducible files.",
 )
-# fieldkit.cli imports this module to register the command, so nothing is imported back
-# from it: its Context (.home, .store) comes through pass_obj, FieldKitError is caught here.
-@click.pass_obj
+@pass_ctx
+@friendly_errors
 def report(
-    ctx: Any,
+    ctx: Context,
     region: str | None,
     output: str | None,
     all_regions: bool,
@@ -105,41 +104,6 @@ def report(
     printed_on: str | None,
 ) -> None:
     """Print visit reports as PDF: one région (--region CODE -o FILE.pdf) or all (--all)."""
-    try:
-        _report(
-            ctx,
-            region,
-            output,
-            all_regions,
-            out_dir,
-            date_from,
-            date_to,
-            drafts,
-            photo_quality,
-            no_photos,
-            title,
-            author,
-            printed_on,
-        )
-    except FieldKitError as exc:
-        raise click.ClickException(str(exc)) from exc
-
-
-def _report(
-    ctx: Any,
-    region: str | None,
-    output: str | None,
-    all_regions: bool,
-    out_dir: str | None,
-    date_from: str | None,
-    date_to: str | None,
-    drafts: bool,
-    photo_quality: str,
-    no_photos: bool,
-    title: str | None,
-    author: str | None,
-    printed_on: str | None,
-) -> None:
     if bool(region) == all_regions:
         raise click.UsageError("Give either --region CODE or --all (one of them).")
     if all_regions and output:
