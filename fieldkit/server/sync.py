@@ -344,17 +344,7 @@ class SyncService:
                 {"deleted": False},
             )
             return self._result(op, "conflict", current, conflict)
-        row = self._write(
-            conn,
-            p,
-            k,
-            op,
-            json.loads(current["fields"]),
-            deleted=True,
-            version=current["version"] + 1,
-            region=current["region"],
-            existing=current,
-        )
+        row = self._set_deleted(conn, p, k, op, current, deleted=True)
         return self._result(op, "merged" if stale else "applied", row)
 
     def _restore(
@@ -367,17 +357,7 @@ class SyncService:
     ) -> dict[str, Any]:
         if not current["deleted"]:
             return self._result(op, "merged", current)
-        row = self._write(
-            conn,
-            p,
-            k,
-            op,
-            json.loads(current["fields"]),
-            deleted=False,
-            version=current["version"] + 1,
-            region=current["region"],
-            existing=current,
-        )
+        row = self._set_deleted(conn, p, k, op, current, deleted=False)
         return self._result(op, "applied", row)
 
     @staticmethod
@@ -500,6 +480,29 @@ class SyncService:
             .distinct()
         ).all()
         return all((w.changed_by, w.device) == (p.name, p.device) for w in writers)
+
+    def _set_deleted(
+        self,
+        conn: Connection,
+        p: Principal,
+        k: schema.Kind,
+        op: dict[str, Any],
+        current: Row,
+        *,
+        deleted: bool,
+    ) -> Row:
+        """The next version of ``current``: same fields, tombstoned or brought back."""
+        return self._write(
+            conn,
+            p,
+            k,
+            op,
+            json.loads(current["fields"]),
+            deleted=deleted,
+            version=current["version"] + 1,
+            region=current["region"],
+            existing=current,
+        )
 
     def _write(
         self,
