@@ -378,6 +378,11 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "{consent} on {date}": "{consent} le {date}",
     "Yes": "Oui",
     "No": "Non",
+    "Yes (no consent)": "Oui (sans consentement)",
+    "Without consent the person is always pseudonymised in every output.": (
+        "Sans consentement, la personne est toujours pseudonymisée dans tout ce qui sort "
+        "de FieldKit."
+    ),
     "Person": "Personne",
     "Role": "Rôle",
     "Organisation": "Organisation",

@@ -69,6 +69,9 @@ class InterviewDialog(QDialog):
         day = QDate.fromString(default_date or "", Qt.DateFormat.ISODate)
         self.consent_on.setDate(day if day.isValid() else QDate.currentDate())
         self.pseudonymise = QCheckBox(self.tr("Pseudonymise in reports"))
+        # The person's own choice, kept while consent locks the box (fieldkit.privacy).
+        self._own_choice = False
+        self.pseudonymise.toggled.connect(self._pseudonymise_toggled)
         self.notes = QPlainTextEdit()
         self.notes.setTabChangesFocus(True)
         self.quotes = QPlainTextEdit()
@@ -116,7 +119,8 @@ class InterviewDialog(QDialog):
         )
         if record.get("consent_on"):
             self.consent_on.setDate(QDate.fromString(record["consent_on"], Qt.DateFormat.ISODate))
-        self.pseudonymise.setChecked(bool(record.get("pseudonymise")))
+        self._own_choice = bool(record.get("pseudonymise"))
+        self.pseudonymise.setChecked(self._own_choice)
         self.notes.setPlainText(record.get("notes", ""))
         self.quotes.setPlainText(record.get("quotes", ""))
 
@@ -124,6 +128,22 @@ class InterviewDialog(QDialog):
         asked = self.consent.currentData() != "not_asked"
         self.consent_on.setEnabled(asked)
         self.consent_on_label.setEnabled(asked)
+        # The consent rule: without consent a person is always pseudonymised; the box
+        # shows it and cannot be unticked.
+        given = self.consent.currentData() == "given"
+        self.pseudonymise.blockSignals(True)
+        self.pseudonymise.setChecked(True if not given else self._own_choice)
+        self.pseudonymise.blockSignals(False)
+        self.pseudonymise.setEnabled(given)
+        self.pseudonymise.setToolTip(
+            ""
+            if given
+            else self.tr("Without consent the person is always pseudonymised in every output.")
+        )
+
+    def _pseudonymise_toggled(self, checked: bool) -> None:
+        if self.pseudonymise.isEnabled():
+            self._own_choice = checked
 
     def values(self) -> dict[str, Any]:
         consent = self.consent.currentData()
