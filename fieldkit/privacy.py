@@ -149,9 +149,9 @@ def may_show_name(
     """THE rule: consent given, not marked pseudonymise, and before the retention date."""
     if interview.get("consent") != "given" or bool(interview.get("pseudonymise")):
         return False
-    if retention_until and today is not None and today >= dt.date.fromisoformat(retention_until):
-        return False
-    return True
+    if not retention_until or today is None:
+        return True
+    return today < dt.date.fromisoformat(retention_until)
 
 
 def must_pseudonymise(interview: dict[str, Any]) -> bool:

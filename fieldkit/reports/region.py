@@ -32,6 +32,7 @@ from reportlab.platypus import (
 from fieldkit import geo
 from fieldkit.errors import FieldKitError, ValidationError
 from fieldkit.paths import Home
+from fieldkit.privacy import names_expired
 from fieldkit.reports import charts, fonts
 from fieldkit.reports.document import (
     ACCENT,
@@ -59,7 +60,6 @@ from fieldkit.reports.model import (
     ReportOptions,
     ReportResult,
 )
-from fieldkit.privacy import names_expired
 from fieldkit.reports.pseudonyms import ROLE_LABELS, ROLE_ORDER, Pseudonymiser, organisation_type
 from fieldkit.store import Store
 
