@@ -143,6 +143,11 @@ _SENTENCE_WORDS = {
 }
 
 
+LABEL_PATTERN = re.compile(
+    r"^(" + "|".join(re.escape(v) for v in ROLE_LABELS.values()) + r") n°(\d+)$"
+)
+
+
 def may_show_name(
     interview: dict[str, Any], *, today: dt.date | None = None, retention_until: str | None = None
 ) -> bool:
@@ -276,11 +281,19 @@ class Pseudonymiser:
 
     @classmethod
     def for_interviews(
-        cls, interviews: Iterable[dict[str, Any]], *, hide_all: bool = False
+        cls,
+        interviews: Iterable[dict[str, Any]],
+        *,
+        hide_all: bool = False,
+        numbers_from: dict[str, int] | None = None,
     ) -> Pseudonymiser:
-        """Interviews in output order: numbers are given in the order people appear."""
+        """Interviews in output order: numbers are given in the order people appear.
+
+        ``numbers_from``: the last number already used per role (labels already stored).
+        """
         ordered = list(interviews)
         self = cls(hide_all=hide_all)
+        self._counters.update(numbers_from or {})
         for iv in ordered:
             name = (iv.get("person_name") or "").strip()
             if name and (hide_all or must_pseudonymise(iv)):

@@ -129,3 +129,39 @@ class MissingRequest(BaseModel):
 
 class MissingResponse(BaseModel):
     missing: list[str]
+
+
+class EraseItem(BaseModel):
+    kind: KindName
+    id: str = Field(min_length=1, max_length=100)
+
+
+class EraseRequest(BaseModel):
+    erasures: list[EraseItem] = Field(
+        description="Records to erase with everything under them; at most 1000."
+    )
+
+
+class EraseResult(BaseModel):
+    kind: KindName
+    id: str
+    status: Literal["erased", "refused"]
+    message: str
+    records: int = Field(description="Records removed on the server (0 if it had none).")
+
+
+class EraseResponse(BaseModel):
+    results: list[EraseResult]
+
+
+class ErasedId(BaseModel):
+    kind: KindName
+    id: str
+    seq: int
+    erased_at: str
+
+
+class ErasuresResponse(BaseModel):
+    erasures: list[ErasedId]
+    next: int
+    more: bool

@@ -20,6 +20,7 @@ from sqlalchemy import Connection, and_, bindparam, insert, select, update
 from fieldkit.errors import ValidationError
 from fieldkit.server import db
 from fieldkit.server.auth import Principal
+from fieldkit.server.erasure import ErasureService
 from fieldkit.server.errors import ApiError, forbidden, not_found
 from fieldkit.store import schema
 from fieldkit.store.store import iso
@@ -199,6 +200,7 @@ class SyncService:
     def _apply(self, conn: Connection, p: Principal, op: dict[str, Any]) -> dict[str, Any]:
         k = schema.kind_of(op["kind"])
         rid = op["record_id"]
+        self._refuse_erased(conn, k, op)
         current = self._load(conn, k.name, rid, lock=True)
         if current is not None and not p.may_see(current["region"]):
             raise OpRejected(
@@ -213,6 +215,21 @@ class SyncService:
         if op["op"] == "delete":
             return self._delete(conn, p, k, op, current)
         return self._restore(conn, p, k, op, current)
+
+    @staticmethod
+    def _refuse_erased(conn: Connection, k: schema.Kind, op: dict[str, Any]) -> None:
+        """The deny-list: an erased record (or a child of one) never comes back."""
+        parent_id = op["fields"].get(k.parent[0]) if k.parent else None
+        for rid in (op["record_id"], parent_id):
+            gone = ErasureService.erased(conn, rid) if isinstance(rid, str) else None
+            if gone is not None:
+                raise OpRejected(
+                    410,
+                    "erased",
+                    f"{gone['kind'].capitalize()} {rid} was erased permanently on "
+                    f"{gone['erased_at'][:10]}; this change was set aside and cannot bring "
+                    "it back.",
+                )
 
     def _create(
         self,
