@@ -125,7 +125,9 @@ def refusal(store: Store, erasure: ErasurePlan) -> str:
         row = store.conn.execute(
             f"SELECT version, created_by FROM {schema.kind_of(kind).table} WHERE id = ?", (rid,)
         ).fetchone()
-        if row["version"] > 0 or (row["created_by"] and row["created_by"] != store.user):
+        # A laptop never logged in has no user name: all its records are its own.
+        theirs = bool(store.user) and row["created_by"] not in ("", store.user)
+        if row["version"] > 0 or theirs:
             return (
                 "Only coordinators and admins can erase records already synced or made by "
                 "someone else; you can delete it instead, or ask a coordinator."
