@@ -2,6 +2,71 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name />
+    <message>
+        <location filename="../../ui/erase.py" line="+25" />
+        <source>The place “{title}”</source>
+        <translation>The place “{title}”</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The visit of {title}</source>
+        <translation>The visit of {title}</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The interview with {title}</source>
+        <translation>The interview with {title}</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The photo “{title}”</source>
+        <translation>The photo “{title}”</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Visits: {n}</source>
+        <translation>Visits: {n}</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Interviews, with their notes and quotes: {n}</source>
+        <translation>Interviews, with their notes and quotes: {n}</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Photos: {n}</source>
+        <translation>Photos: {n}</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Photo files no other photo uses: {n}</source>
+        <translation>Photo files no other photo uses: {n}</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <location line="+11" />
+        <location line="+22" />
+        <source>Erase permanently</source>
+        <translation>Erase permanently</translation>
+    </message>
+    <message>
+        <location line="-32" />
+        <source>Erase permanently? This cannot be undone, not even with Ctrl+Z.</source>
+        <translation>Erase permanently? This cannot be undone, not even with Ctrl+Z.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>This destroys, on this computer now and on the server and every other computer at their next sync:</source>
+        <translation>This destroys, on this computer now and on the server and every other computer at their next sync:</translation>
+    </message>
+    <message>
+        <location line="+32" />
+        <source>Only coordinators and admins can erase records already synced or made by someone else. You can delete it instead, or ask a coordinator.</source>
+        <translation>Only coordinators and admins can erase records already synced or made by someone else. You can delete it instead, or ask a coordinator.</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <location filename="../../ui/app.py" line="+49" />
@@ -464,7 +529,7 @@
 <context>
     <name>Interview</name>
     <message>
-        <location filename="../../ui/interview_model.py" line="+26" />
+        <location filename="../../ui/interview_model.py" line="+27" />
         <source>Manager</source>
         <translation>Manager</translation>
     </message>
@@ -512,7 +577,7 @@
 <context>
     <name>InterviewDialog</name>
     <message>
-        <location filename="../../ui/interviews_tab.py" line="+63" />
+        <location filename="../../ui/interviews_tab.py" line="+54" />
         <source>Edit interview</source>
         <translation>Edit interview</translation>
     </message>
@@ -532,7 +597,7 @@
         <translation>Pseudonymise in reports</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+8" />
         <source>One quote per line</source>
         <translation>One quote per line</translation>
     </message>
@@ -571,6 +636,11 @@
         <source>Key &amp;quotes:</source>
         <translation>Key &amp;quotes:</translation>
     </message>
+    <message>
+        <location line="+45" />
+        <source>Without consent the person is always pseudonymised in every output.</source>
+        <translation>Without consent the person is always pseudonymised in every output.</translation>
+    </message>
 </context>
 <context>
     <name>InterviewModel</name>
@@ -586,17 +656,22 @@
         <translation>{consent} on {date}</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+8" />
+        <source>Yes (no consent)</source>
+        <translation>Yes (no consent)</translation>
+    </message>
+    <message>
+        <location line="+1" />
         <source>Yes</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+1" />
         <source>No</source>
         <translation>No</translation>
     </message>
     <message>
-        <location line="+20" />
+        <location line="+22" />
         <source>Person</source>
         <translation>Person</translation>
     </message>
@@ -624,7 +699,7 @@
 <context>
     <name>InterviewsTab</name>
     <message>
-        <location filename="../../ui/interviews_tab.py" line="+90" />
+        <location filename="../../ui/interviews_tab.py" line="+62" />
         <source>&amp;Add an interview…</source>
         <extracomment>The dialog just opened (tests and the shell may reach it; it is window-modal).</extracomment>
         <translation>&amp;Add an interview…</translation>
@@ -640,7 +715,17 @@
         <translation>&amp;Delete</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+1" />
+        <source>Erase permanently…</source>
+        <translation>Erase permanently…</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Destroy this interview everywhere, for good (a person's erasure request)</source>
+        <translation>Destroy this interview everywhere, for good (a person's erasure request)</translation>
+    </message>
+    <message>
+        <location line="+7" />
         <source>Delete the selected interview (Ctrl+Z to undo)</source>
         <translation>Delete the selected interview (Ctrl+Z to undo)</translation>
     </message>
@@ -655,12 +740,12 @@
         <translation>No interview yet. Add the people you met with “Add an interview…”.</translation>
     </message>
     <message>
-        <location line="+83" />
+        <location line="+84" />
         <source>Delete interview with {name}</source>
         <translation>Delete interview with {name}</translation>
     </message>
     <message>
-        <location line="+22" />
+        <location line="+40" />
         <source>Add interview with {name}</source>
         <translation>Add interview with {name}</translation>
     </message>
@@ -840,7 +925,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+563" />
+        <location filename="../../ui/main_window.py" line="+569" />
         <source>FieldKit — field visits to tiers-lieux</source>
         <translation>FieldKit — field visits to tiers-lieux</translation>
     </message>
@@ -951,6 +1036,16 @@
     </message>
     <message>
         <location line="+1" />
+        <source>Erase the place permanently…</source>
+        <translation>Erase the place permanently…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Erase the visit permanently…</source>
+        <translation>Erase the visit permanently…</translation>
+    </message>
+    <message>
+        <location line="+1" />
         <source>&amp;Search…</source>
         <translation>&amp;Search…</translation>
     </message>
@@ -1050,7 +1145,7 @@
         <translation><numerusform>%n conflict</numerusform><numerusform>%n conflicts</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location line="+224" />
+        <location line="+226" />
         <source>%n visit(s)</source>
         <translation><numerusform>%n visit</numerusform><numerusform>%n visits</numerusform></translation>
     </message>
@@ -1065,7 +1160,7 @@
         <translation>All visits — %1</translation>
     </message>
     <message>
-        <location line="+77" />
+        <location line="+80" />
         <source>Type at least two letters…</source>
         <translation>Type at least two letters…</translation>
     </message>
@@ -1090,7 +1185,12 @@
         <translation>Visit deleted — Ctrl+Z to undo.</translation>
     </message>
     <message>
-        <location line="+30" />
+        <location line="+25" />
+        <source>Erased for good: {n} record(s). The next sync erases them everywhere.</source>
+        <translation>Erased for good: {n} record(s). The next sync erases them everywhere.</translation>
+    </message>
+    <message>
+        <location line="+38" />
         <source>FieldKit</source>
         <translation>FieldKit</translation>
     </message>
@@ -1100,7 +1200,7 @@
         <translation>Could not read the mission: %1</translation>
     </message>
     <message>
-        <location line="+23" />
+        <location line="+25" />
         <source>Import a list of places</source>
         <translation>Import a list of places</translation>
     </message>
@@ -1162,7 +1262,7 @@
 <context>
     <name>PhotoModel</name>
     <message>
-        <location filename="../../ui/photo_model.py" line="+216" />
+        <location filename="../../ui/photo_model.py" line="+222" />
         <source>(no caption)</source>
         <extracomment>Drag-and-drop type for reordering photos inside the grid (a JSON list of photo ids). True once the row's real thumbnail is loaded (False: placeholder shown).</extracomment>
         <translation>(no caption)</translation>
@@ -1467,7 +1567,7 @@
 <context>
     <name>PlacesImportDialog</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-1124" />
+        <location filename="../../ui/main_window.py" line="-1171" />
         <source>Import of places</source>
         <extracomment>How often the status bar re-reads the outbox and conflict counts (ms). One letter matches nearly every record: it would list everything, slowly, so the search starts at the second letter.</extracomment>
         <translation>Import of places</translation>

@@ -2,6 +2,71 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
+    <name />
+    <message>
+        <location filename="../../ui/erase.py" line="+25" />
+        <source>The place “{title}”</source>
+        <translation>Le lieu « {title} »</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The visit of {title}</source>
+        <translation>La visite du {title}</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The interview with {title}</source>
+        <translation>L’entretien avec {title}</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The photo “{title}”</source>
+        <translation>La photo « {title} »</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Visits: {n}</source>
+        <translation>Visites : {n}</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Interviews, with their notes and quotes: {n}</source>
+        <translation>Entretiens, avec leurs notes et citations : {n}</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Photos: {n}</source>
+        <translation>Photos : {n}</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Photo files no other photo uses: {n}</source>
+        <translation>Fichiers photo qu’aucune autre photo n’utilise : {n}</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <location line="+11" />
+        <location line="+22" />
+        <source>Erase permanently</source>
+        <translation>Effacer définitivement</translation>
+    </message>
+    <message>
+        <location line="-32" />
+        <source>Erase permanently? This cannot be undone, not even with Ctrl+Z.</source>
+        <translation>Effacer définitivement ? Impossible de revenir en arrière, même avec Ctrl+Z.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>This destroys, on this computer now and on the server and every other computer at their next sync:</source>
+        <translation>Sont détruits, tout de suite sur cet ordinateur, puis sur le serveur et sur chaque autre ordinateur à leur prochaine synchronisation :</translation>
+    </message>
+    <message>
+        <location line="+32" />
+        <source>Only coordinators and admins can erase records already synced or made by someone else. You can delete it instead, or ask a coordinator.</source>
+        <translation>Seuls les coordinateurs et les administrateurs peuvent effacer ce qui est déjà synchronisé ou créé par quelqu’un d’autre. Vous pouvez le supprimer, ou le demander à un coordinateur.</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <location filename="../../ui/app.py" line="+49" />
@@ -464,7 +529,7 @@
 <context>
     <name>Interview</name>
     <message>
-        <location filename="../../ui/interview_model.py" line="+26" />
+        <location filename="../../ui/interview_model.py" line="+27" />
         <source>Manager</source>
         <translation>Responsable</translation>
     </message>
@@ -512,7 +577,7 @@
 <context>
     <name>InterviewDialog</name>
     <message>
-        <location filename="../../ui/interviews_tab.py" line="+63" />
+        <location filename="../../ui/interviews_tab.py" line="+54" />
         <source>Edit interview</source>
         <translation>Modifier l’entretien</translation>
     </message>
@@ -532,7 +597,7 @@
         <translation>Pseudonymiser dans les rapports</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+8" />
         <source>One quote per line</source>
         <translation>Une citation par ligne</translation>
     </message>
@@ -571,6 +636,11 @@
         <source>Key &amp;quotes:</source>
         <translation>&amp;Citations clés :</translation>
     </message>
+    <message>
+        <location line="+45" />
+        <source>Without consent the person is always pseudonymised in every output.</source>
+        <translation>Sans consentement, la personne est toujours pseudonymisée dans tout ce qui sort de FieldKit.</translation>
+    </message>
 </context>
 <context>
     <name>InterviewModel</name>
@@ -586,17 +656,22 @@
         <translation>{consent} le {date}</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+8" />
+        <source>Yes (no consent)</source>
+        <translation>Oui (sans consentement)</translation>
+    </message>
+    <message>
+        <location line="+1" />
         <source>Yes</source>
         <translation>Oui</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+1" />
         <source>No</source>
         <translation>Non</translation>
     </message>
     <message>
-        <location line="+20" />
+        <location line="+22" />
         <source>Person</source>
         <translation>Personne</translation>
     </message>
@@ -624,7 +699,7 @@
 <context>
     <name>InterviewsTab</name>
     <message>
-        <location filename="../../ui/interviews_tab.py" line="+90" />
+        <location filename="../../ui/interviews_tab.py" line="+62" />
         <source>&amp;Add an interview…</source>
         <extracomment>The dialog just opened (tests and the shell may reach it; it is window-modal).</extracomment>
         <translation>&amp;Ajouter un entretien…</translation>
@@ -640,7 +715,17 @@
         <translation>&amp;Supprimer</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+1" />
+        <source>Erase permanently…</source>
+        <translation>Effacer définitivement…</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Destroy this interview everywhere, for good (a person's erasure request)</source>
+        <translation>Détruire cet entretien partout, pour de bon (demande d’effacement d’une personne)</translation>
+    </message>
+    <message>
+        <location line="+7" />
         <source>Delete the selected interview (Ctrl+Z to undo)</source>
         <translation>Supprimer l’entretien sélectionné (Ctrl+Z pour annuler)</translation>
     </message>
@@ -655,12 +740,12 @@
         <translation>Aucun entretien pour l’instant. Ajoutez les personnes rencontrées avec « Ajouter un entretien… ».</translation>
     </message>
     <message>
-        <location line="+83" />
+        <location line="+84" />
         <source>Delete interview with {name}</source>
         <translation>suppression de l’entretien avec {name}</translation>
     </message>
     <message>
-        <location line="+22" />
+        <location line="+40" />
         <source>Add interview with {name}</source>
         <translation>ajout de l’entretien avec {name}</translation>
     </message>
@@ -840,7 +925,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+563" />
+        <location filename="../../ui/main_window.py" line="+569" />
         <source>FieldKit — field visits to tiers-lieux</source>
         <translation>FieldKit — visites de tiers-lieux</translation>
     </message>
@@ -951,6 +1036,16 @@
     </message>
     <message>
         <location line="+1" />
+        <source>Erase the place permanently…</source>
+        <translation>Effacer définitivement le lieu…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Erase the visit permanently…</source>
+        <translation>Effacer définitivement la visite…</translation>
+    </message>
+    <message>
+        <location line="+1" />
         <source>&amp;Search…</source>
         <translation>&amp;Rechercher…</translation>
     </message>
@@ -1050,7 +1145,7 @@
         <translation><numerusform>%n conflit</numerusform><numerusform>%n conflits</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location line="+224" />
+        <location line="+226" />
         <source>%n visit(s)</source>
         <translation><numerusform>%n visite</numerusform><numerusform>%n visites</numerusform></translation>
     </message>
@@ -1065,7 +1160,7 @@
         <translation>Toutes les visites — %1</translation>
     </message>
     <message>
-        <location line="+77" />
+        <location line="+80" />
         <source>Type at least two letters…</source>
         <translation>Tapez au moins deux lettres…</translation>
     </message>
@@ -1090,7 +1185,12 @@
         <translation>Visite supprimée — Ctrl+Z pour annuler.</translation>
     </message>
     <message>
-        <location line="+30" />
+        <location line="+25" />
+        <source>Erased for good: {n} record(s). The next sync erases them everywhere.</source>
+        <translation>Effacé définitivement : {n} élément(s). La prochaine synchronisation les efface partout.</translation>
+    </message>
+    <message>
+        <location line="+38" />
         <source>FieldKit</source>
         <translation>FieldKit</translation>
     </message>
@@ -1100,7 +1200,7 @@
         <translation>Impossible de lire la mission : %1</translation>
     </message>
     <message>
-        <location line="+23" />
+        <location line="+25" />
         <source>Import a list of places</source>
         <translation>Importer une liste de lieux</translation>
     </message>
@@ -1162,7 +1262,7 @@
 <context>
     <name>PhotoModel</name>
     <message>
-        <location filename="../../ui/photo_model.py" line="+216" />
+        <location filename="../../ui/photo_model.py" line="+222" />
         <source>(no caption)</source>
         <extracomment>Drag-and-drop type for reordering photos inside the grid (a JSON list of photo ids). True once the row's real thumbnail is loaded (False: placeholder shown).</extracomment>
         <translation>(sans légende)</translation>
@@ -1467,7 +1567,7 @@
 <context>
     <name>PlacesImportDialog</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-1124" />
+        <location filename="../../ui/main_window.py" line="-1171" />
         <source>Import of places</source>
         <extracomment>How often the status bar re-reads the outbox and conflict counts (ms). One letter matches nearly every record: it would list everything, slowly, so the search starts at the second letter.</extracomment>
         <translation>Import de lieux</translation>
