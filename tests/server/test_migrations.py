@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
-from alembic.script import ScriptDirectory
 from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 
 from fieldkit.server.db import MIGRATIONS_DIR, Database, metadata
 
