@@ -276,8 +276,9 @@ class Pseudonymiser:
     _counters: dict[str, int] = field(default_factory=dict)
     _full: dict[str, _Form] = field(default_factory=dict)
     _by_visit: dict[str, dict[str, _Form]] = field(default_factory=dict)
-    _longest: int = 1
     _starts: set[str] = field(default_factory=set)
+    _prefixes: set[str] = field(default_factory=set)  # every leading run of words of a key
+    _cores: dict[int, set[str]] = field(default_factory=dict)  # id(table) → its name words
 
     @classmethod
     def for_interviews(
@@ -318,7 +319,12 @@ class Pseudonymiser:
                 visit_forms.setdefault(key, _Form(label, kind, own))
         tables = [self._full, *self._by_visit.values()]
         self._starts = {k.split(" ", 1)[0] for t in tables for k in t}
-        self._longest = max((k.count(" ") + 1 for t in tables for k in t), default=1)
+        for t in tables:
+            # A table's "core" words: those of its names that are not particles.
+            self._cores[id(t)] = {w for k in t for w in k.split(" ") if w not in _PARTICLES}
+            for k in t:
+                parts = k.split(" ")
+                self._prefixes.update(" ".join(parts[:m]) for m in range(1, len(parts) + 1))
         return self
 
     def is_hidden(self, interview: dict[str, Any]) -> bool:
@@ -367,6 +373,10 @@ class Pseudonymiser:
             tables.append(self._by_visit[visit_id])
         words = list(_WORD.finditer(text))
         folded = [_fold_word(m.group(0)) for m in words]
+        # Most texts name nobody: one set intersection (in C) decides it.
+        present = set(folded)
+        if all(present.isdisjoint(self._cores[id(t)]) for t in tables):
+            return text
         out: list[str] = []
         last = 0
         i = 0
@@ -374,15 +384,28 @@ class Pseudonymiser:
             if folded[i] not in self._starts:  # most words start no name: skip them fast
                 i += 1
                 continue
-            found: tuple[int, _Form] | None = None
-            for n in range(min(self._longest, len(words) - i), 0, -1):
-                if n > 1 and not self._joined(text, words, i, n):
-                    continue
-                key = " ".join(folded[i : i + n])
+            # Grow the run of words while it is still the start of some name (one set
+            # lookup per word), then try the matches longest first.
+            candidates: list[tuple[int, _Form]] = []
+            key, n = folded[i], 1
+            while True:
                 form = next((t[key] for t in tables if key in t), None)
-                if form is not None and self._accept(text, words, folded, i, n, form):
-                    found = (n, form)
+                if form is not None:
+                    candidates.append((n, form))
+                if i + n >= len(words) or not self._joined(text, words, i + n - 1, 2):
                     break
+                key = f"{key} {folded[i + n]}"
+                if key not in self._prefixes:
+                    break
+                n += 1
+            found: tuple[int, _Form] | None = next(
+                (
+                    (n, form)
+                    for n, form in reversed(candidates)
+                    if self._accept(text, words, folded, i, n, form)
+                ),
+                None,
+            )
             if found is None:
                 i += 1
                 continue
