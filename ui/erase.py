@@ -10,35 +10,39 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from fieldkit import erasure
+from ui.interview_model import format_date
 from ui.tasks import TaskManager
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Erase", text)
 
 
 def describe(plan: erasure.ErasurePlan) -> str:
     """What the confirmation lists, in the interface's language."""
-    title = plan.title
+    title = format_date(plan.title) if plan.kind == "visit" else plan.title
     lines = [
         {
-            "place": tr("The place “{title}”"),
-            "visit": tr("The visit of {title}"),
-            "interview": tr("The interview with {title}"),
-            "photo": tr("The photo “{title}”"),
+            "place": QCoreApplication.translate("Erase", "The place “{title}”"),
+            "visit": QCoreApplication.translate("Erase", "The visit of {title}"),
+            "interview": QCoreApplication.translate("Erase", "The interview with {title}"),
+            "photo": QCoreApplication.translate("Erase", "The photo “{title}”"),
         }[plan.kind].format(title=title)
     ]
     counts = (
-        ("visit", tr("Visits: {n}")),
-        ("interview", tr("Interviews, with their notes and quotes: {n}")),
-        ("photo", tr("Photos: {n}")),
+        ("visit", QCoreApplication.translate("Erase", "Visits: {n}")),
+        (
+            "interview",
+            QCoreApplication.translate("Erase", "Interviews, with their notes and quotes: {n}"),
+        ),
+        ("photo", QCoreApplication.translate("Erase", "Photos: {n}")),
     )
     for kind, text in counts:
         n = plan.count(kind) - (1 if kind == plan.kind else 0)
         if n:
             lines.append(text.format(n=n))
     if plan.blobs:
-        lines.append(tr("Photo files no other photo uses: {n}").format(n=len(plan.blobs)))
+        lines.append(
+            QCoreApplication.translate("Erase", "Photo files no other photo uses: {n}").format(
+                n=len(plan.blobs)
+            )
+        )
     return "\n".join(f"• {line}" for line in lines)
 
 
@@ -49,18 +53,24 @@ class EraseConfirmation(QMessageBox):
         super().__init__(parent)
         self.plan = plan
         self.setIcon(QMessageBox.Icon.Warning)
-        self.setWindowTitle(tr("Erase permanently"))
-        self.setText(tr("Erase permanently? This cannot be undone, not even with Ctrl+Z."))
+        self.setWindowTitle(QCoreApplication.translate("Erase", "Erase permanently"))
+        self.setText(
+            QCoreApplication.translate(
+                "Erase", "Erase permanently? This cannot be undone, not even with Ctrl+Z."
+            )
+        )
         self.setInformativeText(
-            tr(
+            QCoreApplication.translate(
+                "Erase",
                 "This destroys, on this computer now and on the server and every other "
-                "computer at their next sync:"
+                "computer at their next sync:",
             )
             + "\n\n"
             + describe(plan)
         )
         self.erase_button = self.addButton(
-            tr("Erase permanently"), QMessageBox.ButtonRole.DestructiveRole
+            QCoreApplication.translate("Erase", "Erase permanently"),
+            QMessageBox.ButtonRole.DestructiveRole,
         )
         self.cancel_button = self.addButton(QMessageBox.StandardButton.Cancel)
         self.setDefaultButton(self.cancel_button)
@@ -82,11 +92,12 @@ def erase_record(
         if refusal:
             box = QMessageBox(parent)
             box.setIcon(QMessageBox.Icon.Information)
-            box.setWindowTitle(tr("Erase permanently"))
+            box.setWindowTitle(QCoreApplication.translate("Erase", "Erase permanently"))
             box.setText(
-                tr(
+                QCoreApplication.translate(
+                    "Erase",
                     "Only coordinators and admins can erase records already synced or made "
-                    "by someone else. You can delete it instead, or ask a coordinator."
+                    "by someone else. You can delete it instead, or ask a coordinator.",
                 )
             )
             box.open()

@@ -2,71 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
-    <name />
-    <message>
-        <location filename="../../ui/erase.py" line="+25" />
-        <source>The place “{title}”</source>
-        <translation>The place “{title}”</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>The visit of {title}</source>
-        <translation>The visit of {title}</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>The interview with {title}</source>
-        <translation>The interview with {title}</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>The photo “{title}”</source>
-        <translation>The photo “{title}”</translation>
-    </message>
-    <message>
-        <location line="+4" />
-        <source>Visits: {n}</source>
-        <translation>Visits: {n}</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Interviews, with their notes and quotes: {n}</source>
-        <translation>Interviews, with their notes and quotes: {n}</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Photos: {n}</source>
-        <translation>Photos: {n}</translation>
-    </message>
-    <message>
-        <location line="+7" />
-        <source>Photo files no other photo uses: {n}</source>
-        <translation>Photo files no other photo uses: {n}</translation>
-    </message>
-    <message>
-        <location line="+11" />
-        <location line="+11" />
-        <location line="+22" />
-        <source>Erase permanently</source>
-        <translation>Erase permanently</translation>
-    </message>
-    <message>
-        <location line="-32" />
-        <source>Erase permanently? This cannot be undone, not even with Ctrl+Z.</source>
-        <translation>Erase permanently? This cannot be undone, not even with Ctrl+Z.</translation>
-    </message>
-    <message>
-        <location line="+3" />
-        <source>This destroys, on this computer now and on the server and every other computer at their next sync:</source>
-        <translation>This destroys, on this computer now and on the server and every other computer at their next sync:</translation>
-    </message>
-    <message>
-        <location line="+32" />
-        <source>Only coordinators and admins can erase records already synced or made by someone else. You can delete it instead, or ask a coordinator.</source>
-        <translation>Only coordinators and admins can erase records already synced or made by someone else. You can delete it instead, or ask a coordinator.</translation>
-    </message>
-</context>
-<context>
     <name>App</name>
     <message>
         <location filename="../../ui/app.py" line="+49" />
@@ -254,6 +189,71 @@
         <location line="+0" />
         <source>On this computer</source>
         <translation>On this computer</translation>
+    </message>
+</context>
+<context>
+    <name>Erase</name>
+    <message>
+        <location filename="../../ui/erase.py" line="+21" />
+        <source>The place “{title}”</source>
+        <translation>The place “{title}”</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The visit of {title}</source>
+        <translation>The visit of {title}</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The interview with {title}</source>
+        <translation>The interview with {title}</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The photo “{title}”</source>
+        <translation>The photo “{title}”</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Visits: {n}</source>
+        <translation>Visits: {n}</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Interviews, with their notes and quotes: {n}</source>
+        <translation>Interviews, with their notes and quotes: {n}</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Photos: {n}</source>
+        <translation>Photos: {n}</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Photo files no other photo uses: {n}</source>
+        <translation>Photo files no other photo uses: {n}</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <location line="+16" />
+        <location line="+23" />
+        <source>Erase permanently</source>
+        <translation>Erase permanently</translation>
+    </message>
+    <message>
+        <location line="-37" />
+        <source>Erase permanently? This cannot be undone, not even with Ctrl+Z.</source>
+        <translation>Erase permanently? This cannot be undone, not even with Ctrl+Z.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>This destroys, on this computer now and on the server and every other computer at their next sync:</source>
+        <translation>This destroys, on this computer now and on the server and every other computer at their next sync:</translation>
+    </message>
+    <message>
+        <location line="+34" />
+        <source>Only coordinators and admins can erase records already synced or made by someone else. You can delete it instead, or ask a coordinator.</source>
+        <translation>Only coordinators and admins can erase records already synced or made by someone else. You can delete it instead, or ask a coordinator.</translation>
     </message>
 </context>
 <context>

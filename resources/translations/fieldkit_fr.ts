@@ -2,71 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
-    <name />
-    <message>
-        <location filename="../../ui/erase.py" line="+25" />
-        <source>The place “{title}”</source>
-        <translation>Le lieu « {title} »</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>The visit of {title}</source>
-        <translation>La visite du {title}</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>The interview with {title}</source>
-        <translation>L’entretien avec {title}</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>The photo “{title}”</source>
-        <translation>La photo « {title} »</translation>
-    </message>
-    <message>
-        <location line="+4" />
-        <source>Visits: {n}</source>
-        <translation>Visites : {n}</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Interviews, with their notes and quotes: {n}</source>
-        <translation>Entretiens, avec leurs notes et citations : {n}</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Photos: {n}</source>
-        <translation>Photos : {n}</translation>
-    </message>
-    <message>
-        <location line="+7" />
-        <source>Photo files no other photo uses: {n}</source>
-        <translation>Fichiers photo qu’aucune autre photo n’utilise : {n}</translation>
-    </message>
-    <message>
-        <location line="+11" />
-        <location line="+11" />
-        <location line="+22" />
-        <source>Erase permanently</source>
-        <translation>Effacer définitivement</translation>
-    </message>
-    <message>
-        <location line="-32" />
-        <source>Erase permanently? This cannot be undone, not even with Ctrl+Z.</source>
-        <translation>Effacer définitivement ? Impossible de revenir en arrière, même avec Ctrl+Z.</translation>
-    </message>
-    <message>
-        <location line="+3" />
-        <source>This destroys, on this computer now and on the server and every other computer at their next sync:</source>
-        <translation>Sont détruits, tout de suite sur cet ordinateur, puis sur le serveur et sur chaque autre ordinateur à leur prochaine synchronisation :</translation>
-    </message>
-    <message>
-        <location line="+32" />
-        <source>Only coordinators and admins can erase records already synced or made by someone else. You can delete it instead, or ask a coordinator.</source>
-        <translation>Seuls les coordinateurs et les administrateurs peuvent effacer ce qui est déjà synchronisé ou créé par quelqu’un d’autre. Vous pouvez le supprimer, ou le demander à un coordinateur.</translation>
-    </message>
-</context>
-<context>
     <name>App</name>
     <message>
         <location filename="../../ui/app.py" line="+49" />
@@ -254,6 +189,71 @@
         <location line="+0" />
         <source>On this computer</source>
         <translation>Sur cet ordinateur</translation>
+    </message>
+</context>
+<context>
+    <name>Erase</name>
+    <message>
+        <location filename="../../ui/erase.py" line="+21" />
+        <source>The place “{title}”</source>
+        <translation>Le lieu « {title} »</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The visit of {title}</source>
+        <translation>La visite du {title}</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The interview with {title}</source>
+        <translation>L’entretien avec {title}</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The photo “{title}”</source>
+        <translation>La photo « {title} »</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Visits: {n}</source>
+        <translation>Visites : {n}</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Interviews, with their notes and quotes: {n}</source>
+        <translation>Entretiens, avec leurs notes et citations : {n}</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Photos: {n}</source>
+        <translation>Photos : {n}</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Photo files no other photo uses: {n}</source>
+        <translation>Fichiers photo qu’aucune autre photo n’utilise : {n}</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <location line="+16" />
+        <location line="+23" />
+        <source>Erase permanently</source>
+        <translation>Effacer définitivement</translation>
+    </message>
+    <message>
+        <location line="-37" />
+        <source>Erase permanently? This cannot be undone, not even with Ctrl+Z.</source>
+        <translation>Effacer définitivement ? Impossible de revenir en arrière, même avec Ctrl+Z.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>This destroys, on this computer now and on the server and every other computer at their next sync:</source>
+        <translation>Sont détruits, tout de suite sur cet ordinateur, puis sur le serveur et sur chaque autre ordinateur à leur prochaine synchronisation :</translation>
+    </message>
+    <message>
+        <location line="+34" />
+        <source>Only coordinators and admins can erase records already synced or made by someone else. You can delete it instead, or ask a coordinator.</source>
+        <translation>Seuls les coordinateurs et les administrateurs peuvent effacer ce qui est déjà synchronisé ou créé par quelqu’un d’autre. Vous pouvez le supprimer, ou le demander à un coordinateur.</translation>
     </message>
 </context>
 <context>

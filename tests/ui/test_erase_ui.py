@@ -16,6 +16,7 @@ from tests.ui.editor_fixtures import (  # noqa: F401 (fixtures)
     undo_stack,
 )
 from tests.ui.test_main_window import make_window, select_place, settle, visit_ids  # noqa: F401
+from ui.interview_model import format_date
 
 
 def wait_dialog(qtbot, owner) -> QMessageBox:
@@ -37,7 +38,8 @@ def test_erase_a_visit_from_the_main_window(qtbot, make_window, ui_store):
     window.erase_visit_action.trigger()
     dialog = wait_dialog(qtbot, window)
     assert "Interviews, with their notes and quotes: 1" in dialog.informativeText()
-    assert "The visit of 2026-04-01" in dialog.informativeText()
+    # The date as the locale writes it.
+    assert f"The visit of {format_date('2026-04-01')}" in dialog.informativeText()
     dialog.cancel_button.click()
     settle(qtbot, window)
     assert ui_store.get("visit", visit["id"]) is not None
@@ -89,3 +91,18 @@ def test_a_synced_record_is_refused_to_an_agent_with_a_reason(qtbot, editor, db,
     assert not hasattr(box, "erase_button")
     box.close()
     assert db.get("interview", iv["id"]) is not None
+
+
+def test_the_confirmation_speaks_french(qtbot, db, two_visits):
+    """Its texts live in the "Erase" context of the compiled translations."""
+    from fieldkit import erasure
+    from ui import i18n
+    from ui.erase import EraseConfirmation
+
+    first, _ = two_visits
+    db.create_interview(first, person_name="Nolwenn Tanguy")
+    i18n.set_language("fr")
+    dialog = EraseConfirmation(None, erasure.plan(db, "visit", first))  # type: ignore[arg-type]
+    qtbot.addWidget(dialog)
+    assert dialog.erase_button.text() == "Effacer définitivement"
+    assert "Entretiens, avec leurs notes et citations\u00a0: 1" in dialog.informativeText()
