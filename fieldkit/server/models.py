@@ -112,11 +112,22 @@ class PushResponse(BaseModel):
     results: list[OpResult]
 
 
+class ErasedId(BaseModel):
+    kind: KindName
+    id: str
+    seq: int
+    erased_at: str
+
+
 class PullResponse(BaseModel):
     records: list[Record]
     conflicts: list[Conflict]
     next: int
     more: bool
+    erased: list[ErasedId] = Field(
+        default_factory=list,
+        description="Ids erased in this page's range of the sequence: purge them (privacy).",
+    )
 
 
 class ConflictList(BaseModel):
@@ -152,13 +163,6 @@ class EraseResult(BaseModel):
 
 class EraseResponse(BaseModel):
     results: list[EraseResult]
-
-
-class ErasedId(BaseModel):
-    kind: KindName
-    id: str
-    seq: int
-    erased_at: str
 
 
 class ErasuresResponse(BaseModel):

@@ -730,11 +730,29 @@ class SyncService:
                 .mappings()
                 .all()
             )
+            e = db.erasures
+            erased_rows = (
+                conn.execute(
+                    select(e).where(and_(e.c.seq > since, e.c.seq <= next_seq)).order_by(e.c.seq)
+                )
+                .mappings()
+                .all()
+            )
         return {
             "records": [record_out(row) for row in rows],
             "conflicts": [conflict_out(row) for row in conflict_rows],
             "next": next_seq,
             "more": more,
+            # Ids only, to every user: an id tells nothing of its record (docs/privacy.md).
+            "erased": [
+                {
+                    "kind": r["kind"],
+                    "id": r["record_id"],
+                    "seq": r["seq"],
+                    "erased_at": r["erased_at"],
+                }
+                for r in erased_rows
+            ],
         }
 
     # -- conflicts -------------------------------------------------------------------

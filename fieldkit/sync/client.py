@@ -259,7 +259,12 @@ class SyncClient:
 
     # -- erasures ------------------------------------------------------------------------
     def exchange_erasures(self, summary: SyncSummary, cancelled: Cancelled | None = None) -> None:
-        """Send the erasures asked for here, then purge those made elsewhere."""
+        """Send the erasures asked for here; before photos go up, purge those made elsewhere.
+
+        Pull carries the erased ids too, and the server refuses ops on them, so an
+        outbox entry cannot bring a record back; a photo file could, if it went up first:
+        so when there are files to send, the erased ids are read before them.
+        """
         from fieldkit import erasure
 
         pending = erasure.pending_requests(self.store)
@@ -278,18 +283,29 @@ class SyncClient:
                     summary.rejected.append(
                         f"erasure of {result['kind']} {result['id']}: {result['message']}"
                     )
+        if not self._blobs_to_send():
+            return
         while True:
-            since = int(local.state_value(self.store, ERASURE_CURSOR) or 0)
+            since = max(
+                int(local.state_value(self.store, ERASURE_CURSOR) or 0), local.cursor(self.store)
+            )
             page = self._request(
                 "GET", "/sync/erasures", params={"since": since}, cancelled=cancelled
             ).json()
-            gone = erasure.purge(self.store, page["erasures"])
-            summary.erased += len(gone)
-            summary.changes.extend(Change(kind, rid, "erase") for kind, rid in gone)
-            with self.store.transaction():
-                local.set_state_value(self.store, ERASURE_CURSOR, str(int(page["next"])))
+            self._purge(page["erasures"], int(page["next"]), summary)
             if not page.get("more"):
                 return
+
+    def _purge(self, erased: list[dict[str, Any]], upto: int, summary: SyncSummary) -> None:
+        from fieldkit import erasure
+
+        if erased:
+            gone = erasure.purge(self.store, erased)
+            summary.erased += len(gone)
+            summary.changes.extend(Change(kind, rid, "erase") for kind, rid in gone)
+        with self.store.transaction():
+            done = int(local.state_value(self.store, ERASURE_CURSOR) or 0)
+            local.set_state_value(self.store, ERASURE_CURSOR, str(max(done, upto)))
 
     # -- blobs up ------------------------------------------------------------------------
     def _blobs_to_send(self) -> list[str]:
@@ -569,6 +585,8 @@ class SyncClient:
                 cancelled=cancelled,
             )
             page = response.json()
+            # Erased ids first: what they name goes, bytes included (docs/privacy.md).
+            self._purge(page.get("erased") or [], int(page["next"]), summary)
             records = [(r["kind"], _flat(r)) for r in page["records"]]
             conflicts = [_conflict(c) for c in page.get("conflicts") or []]
             result = local.apply_page(self.store, records, int(page["next"]), conflicts)

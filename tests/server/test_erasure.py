@@ -71,8 +71,11 @@ def test_erasing_a_place_removes_it_its_visits_and_their_history(api):
     assert erasures(api, "agent-bzh", since=listed["next"])["erasures"] == []
     # Erasing again is harmless.
     assert erase(api, "coordinator", ("place", "p1"))[0]["status"] == "erased"
-    # The pull never brings them back.
-    assert api.pull("agent-bzh")["records"] == []
+    # The pull never brings them back, and carries the erased ids in its range.
+    pulled = api.pull("agent-bzh")
+    assert pulled["records"] == []
+    assert [e["id"] for e in pulled["erased"]] == ["p1", "v1", "i1"]
+    assert api.pull("agent-bzh", since=pulled["next"])["erased"] == []
 
 
 def test_a_push_to_an_erased_record_or_under_it_is_refused_with_the_reason(api):

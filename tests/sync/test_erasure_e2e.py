@@ -97,10 +97,14 @@ def test_erasing_an_interview_reaches_every_copy(devices, live_server, tmp_path:
     assert b_summary.erased == 1
     assert b.store.get("interview", m["secret"]["id"], include_deleted=True) is None
 
-    # C comes back online: it purges before sending anything, so its edit dies with it.
+    # C comes back online: the server refuses its edit of the erased record (set aside
+    # with the reason), and the same sync's pull purges the record and that edit.
     assert files_containing(c.home.root, needles())
     c_summary = c.sync()
     assert c_summary.erased == 1, c_summary.describe()
+    [refusal] = c_summary.rejected
+    assert "erased permanently" in refusal and m["secret"]["id"] in refusal
+    assert NAME not in refusal and "xylophoniste" not in refusal
     assert c.store.get("interview", m["secret"]["id"], include_deleted=True) is None
     assert not [e for e in c.store.outbox() if e["record_id"] == m["secret"]["id"]]
     assert not local.rejected_ops(c.store)
@@ -150,6 +154,10 @@ def test_erasing_a_visit_takes_its_interviews_photos_and_files(devices, live_ser
     thumb = photos.derivative(b.home, blob, "thumb")
     server_blob = live_server.state.blobs.path(blob)
     assert server_blob.is_file()
+    # Offline, B adds a photo to the visit: its file must never reach the server.
+    late = photos.import_photos(
+        b.store, m["visit"]["id"], [make_jpeg(tmp_path / "tard.jpg", (200, 100), seed=9)]
+    ).imported[0]
 
     what = erasure.plan(a.store, "visit", m["visit"]["id"])
     assert (what.count("interview"), what.count("photo"), what.blobs) == (2, 1, [blob])
@@ -158,8 +166,12 @@ def test_erasing_a_visit_takes_its_interviews_photos_and_files(devices, live_ser
     assert not photos.blob_path(a.home, blob).exists()
     a.sync()
     assert not server_blob.exists()
-    assert b.sync().erased == 4
+    b_summary = b.sync()
+    assert b_summary.erased == 5, b_summary.describe()  # visit, 2 interviews, 2 photos
+    assert b_summary.blobs_uploaded == 0 and not b_summary.rejected
+    assert not live_server.state.blobs.path(late["blob"]).exists()
     assert not thumb.exists() and not photos.blob_path(b.home, blob).exists()
+    assert not photos.blob_path(b.home, late["blob"]).exists()
     assert b.store.get("place", m["place"]["id"]) is not None  # the place stays
     for root in (a.home.root, b.home.root, live_server.data_dir):
         assert files_containing(root, needles()) == [], root
