@@ -380,6 +380,9 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "No": "Non",
     "Yes (no consent)": "Oui (sans consentement)",
     # -- erasure (ui/erase.py) ------------------------------------------------------------
+    "%1 erased record(s) removed from this computer.": (
+        "%1 élément(s) effacé(s) définitivement retiré(s) de cet ordinateur."
+    ),
     "Erase the place permanently…": "Effacer définitivement le lieu…",
     "Erase the visit permanently…": "Effacer définitivement la visite…",
     "Erase permanently…": "Effacer définitivement…",

@@ -194,7 +194,7 @@
 <context>
     <name>Erase</name>
     <message>
-        <location filename="../../ui/erase.py" line="+21" />
+        <location filename="../../ui/erase.py" line="+22" />
         <source>The place “{title}”</source>
         <translation>The place “{title}”</translation>
     </message>
@@ -1906,6 +1906,11 @@
         <location line="+6" />
         <source>Synchronised: %1 sent, %2 received, %3 new conflict(s).</source>
         <translation>Synchronised: %1 sent, %2 received, %3 new conflict(s).</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>%1 erased record(s) removed from this computer.</source>
+        <translation>%1 erased record(s) removed from this computer.</translation>
     </message>
 </context>
 <context>

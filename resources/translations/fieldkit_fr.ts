@@ -194,7 +194,7 @@
 <context>
     <name>Erase</name>
     <message>
-        <location filename="../../ui/erase.py" line="+21" />
+        <location filename="../../ui/erase.py" line="+22" />
         <source>The place “{title}”</source>
         <translation>Le lieu « {title} »</translation>
     </message>
@@ -1906,6 +1906,11 @@
         <location line="+6" />
         <source>Synchronised: %1 sent, %2 received, %3 new conflict(s).</source>
         <translation>Synchronisé : %1 envoyé(s), %2 reçu(s), %3 nouveau(x) conflit(s).</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>%1 erased record(s) removed from this computer.</source>
+        <translation>%1 élément(s) effacé(s) définitivement retiré(s) de cet ordinateur.</translation>
     </message>
 </context>
 <context>

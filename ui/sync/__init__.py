@@ -106,13 +106,19 @@ class SyncUi(QObject):
         self.window.statusBar().showMessage(text.replace("%2", count))
 
     def _finished(self, summary: Any) -> None:
-        self.window.statusBar().showMessage(
+        text = (
             self.tr("Synchronised: %1 sent, %2 received, %3 new conflict(s).")
             .replace("%1", str(summary.pushed))
             .replace("%2", str(summary.pulled))
-            .replace("%3", str(summary.conflicts)),
-            10_000,
+            .replace("%3", str(summary.conflicts))
         )
+        if getattr(summary, "erased", 0):
+            text += " " + self.tr("%1 erased record(s) removed from this computer.").replace(
+                "%1", str(summary.erased)
+            )
+            # Undo could name what is gone for good.
+            self.window.undo_stack.clear()
+        self.window.statusBar().showMessage(text, 10_000)
         if summary.changes:
             self.window.data_changed.emit(list(summary.changes))
         self.window.refresh_all()
