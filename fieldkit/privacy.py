@@ -216,7 +216,8 @@ class _Form:
     own_words: frozenset[str]  # the person's own name words (folded)
 
 
-def _name_forms(name: str) -> tuple[str, list[tuple[str, str]]]:
+@functools.lru_cache(maxsize=65536)
+def _name_forms(name: str) -> tuple[str, tuple[tuple[str, str], ...]]:
     """The full key and the partial forms (key, kind) of a name.
 
     "Marie-Claire Le Goff": first name "Marie-Claire", surname "Le Goff".
@@ -227,7 +228,7 @@ def _name_forms(name: str) -> tuple[str, list[tuple[str, str]]]:
     if len(words) < 2:
         if _significant(name):
             forms.append((full, _FIRST))
-        return full, forms
+        return full, tuple(forms)
     first, surname_words = words[0], words[1:]
     surnames: list[str] = []
     for start in range(len(surname_words)):
@@ -254,7 +255,7 @@ def _name_forms(name: str) -> tuple[str, list[tuple[str, str]]]:
     for f in firsts:
         if _significant(f):
             forms.append((f, _FIRST))
-    return full, forms
+    return full, tuple(forms)
 
 
 def _significant(word: str) -> bool:
