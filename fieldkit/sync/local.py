@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from fieldkit.errors import NotFoundError, ValidationError
-from fieldkit.store import Change, Store, schema
+from fieldkit.store import Change, Store, new_id, schema
 from fieldkit.sync.blobs import blob_file
 
 CURSOR_KEY = "pull_cursor"
@@ -562,3 +562,34 @@ def rejected_ops(store: Store) -> list[dict[str, Any]]:
 def dismiss_rejected(store: Store, op_id: str) -> None:
     with store.transaction():
         _state_set(store, f"{_REJECTED}{op_id}", None)
+
+
+# -- edits that overlapped a write made elsewhere -------------------------------------------
+def keep_as_conflict(
+    store: Store,
+    kind: str,
+    record_id: str,
+    *,
+    mine: dict[str, Any],
+    theirs: dict[str, Any],
+    base: dict[str, Any],
+) -> str:
+    """Keep an editor's unsaved values that clash with a write made meanwhile (a sync,
+    another program) as a local conflict, resolved in the conflicts view like one from the
+    server. Returns its id. The server never heard of it: resolving it is a local edit,
+    and the notice of its resolution is dropped when the server answers 404.
+    """
+    with store.transaction():
+        current = store.get(kind, record_id, include_deleted=True)
+        conflict = ConflictInfo(
+            id=new_id(),
+            kind=kind,
+            record_id=record_id,
+            server_version=int(current["version"]) if current else 0,
+            mine=dict(mine),
+            theirs=dict(theirs),
+            base=dict(base),
+            created_at=store.now(),
+        )
+        _insert_conflict(store, conflict)
+    return conflict.id
