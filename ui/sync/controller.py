@@ -1,8 +1,10 @@
 """Sync from the desktop app: runs ``fieldkit.sync`` in a worker, reports to the status bar.
 
-The sync writes the local database, so it runs on the TaskManager's database lane (the one
-writer); the GUI thread only receives signals. The server health probe needs no database
-and runs on the compute lane.
+The sync runs on the TaskManager's apart lane with its own connection to the database, and
+applies each pulled page in one short transaction: the database lane stays free, so the
+window lists and opens visits and autosaves while a sync runs (the open editors learn of
+the pages it applied through ``ui.record_watch``). The GUI thread only receives signals.
+The server health probe needs no database and runs on the compute lane.
 """
 
 from __future__ import annotations
@@ -156,7 +158,7 @@ class SyncController(QObject):
                     progress=progress.report, cancelled=progress.is_cancelled, photos=photos
                 )
 
-        self._task = self.tasks.run_long(
+        self._task = self.tasks.run_apart(
             job, self._succeeded, self._failed, self.progressed.emit, name="sync"
         )
         self.busy_changed.emit(True)
