@@ -84,9 +84,9 @@ def test_503_retry_after_is_waited_for(scripted):
 
 def test_429_asking_for_too_long_stops_at_once_and_says_when(scripted):
     server = scripted([(429, {"Retry-After": "120"})])
-    with SyncClient(Store.memory(), server.url, "fk_x", retry_delays=(0.01,)) as client:
-        with pytest.raises(ServerError) as err:
-            client.me()
+    client = SyncClient(Store.memory(), server.url, "fk_x", retry_delays=(0.01,))
+    with client, pytest.raises(ServerError) as err:
+        client.me()
     assert err.value.status == 429 and err.value.details["retry_after"] == 120
     assert len(server.times) == 1  # not hammered
 
