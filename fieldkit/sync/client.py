@@ -137,6 +137,7 @@ class SyncClient:
         self.pull_limit = pull_limit
         self.chunk_size = chunk_size
         self.retry_delays = tuple(retry_delays)
+        self._max_ops = push_batch  # lowered when the server finds a batch too large (413)
         # A server asking for a longer pause than this is not waited for within a sync:
         # the sync stops and says when to try again (SyncError code "server_busy").
         self.max_retry_after = max_retry_after
@@ -264,6 +265,8 @@ class SyncClient:
         report = progress or (lambda done, total, label: None)
         try:
             self.upload_blobs(summary, report, cancelled)
+            # Refused changes the person has fixed since (by editing the record) go again.
+            local.requeue_fixed_rejections(self.store)
             self._pushed_seqs = []
             since = local.cursor(self.store)
             self.push(summary, report, cancelled)
@@ -449,6 +452,17 @@ class SyncClient:
                 if err.status == 403 and err.details.get("op_ids"):
                     self._drop_forbidden(batch, set(err.details["op_ids"]), summary, str(err))
                     continue
+                if err.status == 413:
+                    if len(batch) > 1:
+                        self._max_ops = max(1, len(batch) // 2)  # send it in halves
+                        continue
+                    # One change alone is over the server's limit: set it aside with the
+                    # reason, and the rest of the queue goes on.
+                    [entry] = batch
+                    text = f"{entry.op} of {entry.kind} {entry.record_id}: too large ({err})"
+                    local.reject(self.store, entry, text)
+                    summary.rejected.append(text)
+                    continue
                 raise
             results = response.json()["results"]
             by_op = {r["op_id"]: r for r in results}
@@ -469,7 +483,7 @@ class SyncClient:
             report(done, max(total, done), "push")
 
     def _next_batch(self) -> list[local.OutboxEntry]:
-        batch = local.outbox_batch(self.store, self.push_batch)
+        batch = local.outbox_batch(self.store, min(self.push_batch, self._max_ops))
         # Keep each request well under the server's 16 MiB body limit.
         size, cut = 0, len(batch)
         for i, e in enumerate(batch):
