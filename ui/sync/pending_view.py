@@ -60,44 +60,47 @@ def human_size(n: int) -> str:
 
 def summary_text(report: PendingReport) -> str:
     """The status-bar text: what waits to be sent, or that everything is sent."""
-    tr = QCoreApplication.translate
     if report.nothing_pending:
-        return tr("Pending", "Everything is sent")
+        return QCoreApplication.translate("Pending", "Everything is sent")
     parts = []
     if report.changes:
-        parts.append(tr("Pending", "%n change(s)", "", report.changes))
+        parts.append(QCoreApplication.translate("Pending", "%n change(s)", "", report.changes))
     if report.photos_unsent:
         parts.append(
-            tr("Pending", "%n photo(s)", "", report.photos_unsent)
+            QCoreApplication.translate("Pending", "%n photo(s)", "", report.photos_unsent)
             + f" ({human_size(report.photos_unsent_bytes)})"
         )
     if report.photos_missing:
-        parts.append(tr("Pending", "%n photo file(s) missing", "", report.photos_missing))
+        parts.append(
+            QCoreApplication.translate(
+                "Pending", "%n photo file(s) missing", "", report.photos_missing
+            )
+        )
     if report.refused:
-        parts.append(tr("Pending", "%n refused", "", report.refused))
+        parts.append(QCoreApplication.translate("Pending", "%n refused", "", report.refused))
     if report.resolutions:
-        parts.append(tr("Pending", "%n resolution(s)", "", report.resolutions))
-    return tr("Pending", "To send: %1").replace("%1", " · ".join(parts))
+        parts.append(
+            QCoreApplication.translate("Pending", "%n resolution(s)", "", report.resolutions)
+        )
+    return QCoreApplication.translate("Pending", "To send: %1").replace("%1", " · ".join(parts))
 
 
 def category_label(category: str) -> str:
-    tr = QCoreApplication.translate
     return {
-        "refused": tr("Pending", "Refused by the server"),
-        "missing_photo": tr("Pending", "Photo file missing"),
-        "change": tr("Pending", "Change to send"),
-        "photo": tr("Pending", "Photo to send"),
-        "resolution": tr("Pending", "Conflict resolution to send"),
+        "refused": QCoreApplication.translate("Pending", "Refused by the server"),
+        "missing_photo": QCoreApplication.translate("Pending", "Photo file missing"),
+        "change": QCoreApplication.translate("Pending", "Change to send"),
+        "photo": QCoreApplication.translate("Pending", "Photo to send"),
+        "resolution": QCoreApplication.translate("Pending", "Conflict resolution to send"),
     }.get(category, category)
 
 
 def kind_label(kind: str) -> str:
-    tr = QCoreApplication.translate
     return {
-        "place": tr("Pending", "Place"),
-        "visit": tr("Pending", "Visit"),
-        "interview": tr("Pending", "Interview"),
-        "photo": tr("Pending", "Photo"),
+        "place": QCoreApplication.translate("Pending", "Place"),
+        "visit": QCoreApplication.translate("Pending", "Visit"),
+        "interview": QCoreApplication.translate("Pending", "Interview"),
+        "photo": QCoreApplication.translate("Pending", "Photo"),
     }.get(kind, kind)
 
 
