@@ -1168,7 +1168,7 @@
 <context>
     <name>Pending</name>
     <message>
-        <location filename="../../ui/sync/pending_view.py" line="+47" />
+        <location filename="../../ui/sync/pending_view.py" line="+49" />
         <source>B</source>
         <translation>B</translation>
     </message>
@@ -1188,17 +1188,7 @@
         <translation>GB</translation>
     </message>
     <message>
-        <location line="+14" />
-        <source>Everything is sent</source>
-        <translation>Everything is sent</translation>
-    </message>
-    <message>
-        <location line="+21" />
-        <source>To send: %1</source>
-        <translation>To send: %1</translation>
-    </message>
-    <message>
-        <location line="+5" />
+        <location line="+56" />
         <source>Refused by the server</source>
         <translation>Refused by the server</translation>
     </message>
@@ -1246,7 +1236,7 @@
 <context>
     <name>PendingDialog</name>
     <message>
-        <location line="+109" />
+        <location line="+115" />
         <source>What is left to send</source>
         <translation>What is left to send</translation>
     </message>
@@ -1279,7 +1269,7 @@
 <context>
     <name>PendingModel</name>
     <message>
-        <location line="-68" />
+        <location line="-71" />
         <source>What</source>
         <translation>What</translation>
     </message>
@@ -1292,6 +1282,69 @@
         <location line="+0" />
         <source>Detail</source>
         <translation>Detail</translation>
+    </message>
+</context>
+<context>
+    <name>PendingTexts</name>
+    <message>
+        <location line="-105" />
+        <source>Everything is sent</source>
+        <translation>Everything is sent</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3" />
+        <source>%n change(s)</source>
+        <translation><numerusform>%n change</numerusform><numerusform>%n changes</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3" />
+        <source>%n photo(s)</source>
+        <translation><numerusform>%n photo</numerusform><numerusform>%n photos</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4" />
+        <source>%n photo file(s) missing</source>
+        <translation><numerusform>%n photo file missing</numerusform><numerusform>%n photo files missing</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2" />
+        <source>%n refused</source>
+        <translation><numerusform>%n refused</numerusform><numerusform>%n refused</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2" />
+        <source>%n resolution(s)</source>
+        <translation><numerusform>%n resolution</numerusform><numerusform>%n resolutions</numerusform></translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>To send: %1</source>
+        <translation>To send: %1</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>creation</source>
+        <translation>creation</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>modification</source>
+        <translation>modification</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>deletion</source>
+        <translation>deletion</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>restoration</source>
+        <translation>restoration</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>resolution</source>
+        <translation>resolution</translation>
     </message>
 </context>
 <context>

@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     QCoreApplication,
     QLocale,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
@@ -36,6 +37,7 @@ from fieldkit.store import Store
 from fieldkit.sync import PendingReport, discard_rejected, pending_report, retry_rejected
 from fieldkit.sync.pending import PendingItem
 from ui.i18n import error_message
+from ui.sync.conflicts_view import _field_name
 from ui.tasks import TaskManager
 
 Index = QModelIndex | QPersistentModelIndex
@@ -58,31 +60,47 @@ def human_size(n: int) -> str:
     return str(n)
 
 
+class PendingTexts(QObject):
+    """Texts with counts (plurals need ``self.tr`` for Qt's extractor to see them)."""
+
+    def summary(self, report: PendingReport) -> str:
+        if report.nothing_pending:
+            return self.tr("Everything is sent")
+        parts = []
+        if report.changes:
+            parts.append(self.tr("%n change(s)", "", report.changes))
+        if report.photos_unsent:
+            parts.append(
+                self.tr("%n photo(s)", "", report.photos_unsent)
+                + f" ({human_size(report.photos_unsent_bytes)})"
+            )
+        if report.photos_missing:
+            parts.append(self.tr("%n photo file(s) missing", "", report.photos_missing))
+        if report.refused:
+            parts.append(self.tr("%n refused", "", report.refused))
+        if report.resolutions:
+            parts.append(self.tr("%n resolution(s)", "", report.resolutions))
+        return self.tr("To send: %1").replace("%1", " · ".join(parts))
+
+    def operation(self, item: PendingItem) -> str:
+        """An outbox entry's operation in words (« modification : notes, résumé »)."""
+        op, _, fields = item.detail.partition(": ")
+        names = {
+            "create": self.tr("creation"),
+            "update": self.tr("modification"),
+            "delete": self.tr("deletion"),
+            "restore": self.tr("restoration"),
+            "resolve": self.tr("resolution"),
+        }
+        text = names.get(op, op)
+        if fields:
+            text += " : " + ", ".join(_field_name(f.strip()) for f in fields.split(","))
+        return text
+
+
 def summary_text(report: PendingReport) -> str:
     """The status-bar text: what waits to be sent, or that everything is sent."""
-    if report.nothing_pending:
-        return QCoreApplication.translate("Pending", "Everything is sent")
-    parts = []
-    if report.changes:
-        parts.append(QCoreApplication.translate("Pending", "%n change(s)", "", report.changes))
-    if report.photos_unsent:
-        parts.append(
-            QCoreApplication.translate("Pending", "%n photo(s)", "", report.photos_unsent)
-            + f" ({human_size(report.photos_unsent_bytes)})"
-        )
-    if report.photos_missing:
-        parts.append(
-            QCoreApplication.translate(
-                "Pending", "%n photo file(s) missing", "", report.photos_missing
-            )
-        )
-    if report.refused:
-        parts.append(QCoreApplication.translate("Pending", "%n refused", "", report.refused))
-    if report.resolutions:
-        parts.append(
-            QCoreApplication.translate("Pending", "%n resolution(s)", "", report.resolutions)
-        )
-    return QCoreApplication.translate("Pending", "To send: %1").replace("%1", " · ".join(parts))
+    return PendingTexts().summary(report)
 
 
 def category_label(category: str) -> str:
@@ -112,6 +130,7 @@ class PendingModel(QAbstractTableModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.items: list[PendingItem] = []
+        self._texts = PendingTexts(self)
 
     def set_items(self, items: list[PendingItem]) -> None:
         self.beginResetModel()
@@ -137,6 +156,8 @@ class PendingModel(QAbstractTableModel):
                 return f"{kind_label(item.kind)} — {item.title}"
             if item.category in ("photo", "missing_photo") and item.size:
                 return human_size(item.size)
+            if item.category in ("change", "resolution"):
+                return self._texts.operation(item)
             return item.detail
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 2:
             return item.detail
@@ -181,6 +202,9 @@ class PendingDialog(QDialog):
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.verticalHeader().hide()
+        self.view.horizontalHeader().setSectionResizeMode(
+            0, QHeaderView.ResizeMode.ResizeToContents
+        )
         self.view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.view.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
