@@ -155,3 +155,56 @@ def test_a_stale_autosave_is_refused_then_merged(qtbot, live_server, window, hom
     assert other.require("visit", visit["id"])["notes"] == "Zéro un deux trois quatre"
     assert editor.form.notes.toPlainText() == "Zéro un deux trois quatre"
     other.close()
+
+
+def test_an_open_interview_dialog_and_place_dialog_follow_writes(qtbot, window, home):
+    other = Store.open(home, user="coordinator")
+    place = other.create_place(name="La Cantine", postcode="35000", description="Un café.")
+    visit = other.create_visit(place["id"], visited_on="2026-10-01")
+    interview = other.create_interview(
+        visit["id"], person_name="Anne Le Goff", role="manager", notes="Début. Fin."
+    )
+    with qtbot.waitSignal(window.tree_loaded, timeout=10_000):
+        window.reload_tree()
+    editor = open_visit(qtbot, window, place["id"], visit["id"])
+    tab = editor.interviews
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 1, timeout=10_000)
+
+    # The list follows a new interview written by another program.
+    other.create_interview(visit["id"], person_name="Malik", role="user")
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 2, timeout=10_000)
+
+    # An open edit dialog: untouched fields follow, typed text merges.
+    row = tab.model.row_of(interview["id"])
+    tab.table.selectRow(tab.proxy.mapFromSource(tab.model.index(row, 0)).row())
+    tab.edit_selected()
+    dialog = tab.dialog
+    assert dialog is not None
+    dialog.notes.setPlainText("Début. Fin. Ajout.")
+    other.update(
+        "interview", interview["id"], {"organisation": "La Cantine", "notes": "Tout début. Fin."}
+    )
+    qtbot.waitUntil(lambda: dialog.organisation.text() == "La Cantine", timeout=10_000)
+    assert dialog.notes.toPlainText() == "Tout début. Fin. Ajout."
+    dialog.accept()
+    qtbot.waitUntil(
+        lambda: other.require("interview", interview["id"])["notes"] == "Tout début. Fin. Ajout.",
+        timeout=10_000,
+    )
+    assert other.require("interview", interview["id"])["organisation"] == "La Cantine"
+
+    # The place dialog: the same, and a clash is shown, the typed value kept.
+    place_dialog = window.open_place_dialog(other.require("place", place["id"]))
+    place_dialog.name_edit.setText("La Cantine numérique")
+    other.update("place", place["id"], {"name": "Cantine de Rennes", "contact": "06 00"})
+    qtbot.waitUntil(lambda: place_dialog.contact_edit.text() == "06 00", timeout=10_000)
+    assert place_dialog.name_edit.text() == "La Cantine numérique"
+    assert place_dialog.notice_label.isVisible()
+    assert "Cantine de Rennes" in place_dialog.notice_label.text()
+    place_dialog.accept()
+    qtbot.waitUntil(
+        lambda: other.require("place", place["id"])["name"] == "La Cantine numérique",
+        timeout=10_000,
+    )
+    assert other.require("place", place["id"])["contact"] == "06 00"
+    other.close()
