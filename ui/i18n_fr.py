@@ -296,6 +296,12 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "%n refused": ("%n refusée", "%n refusées"),
     "%n resolution(s)": ("%n résolution", "%n résolutions"),
     "To send: %1": "Reste à envoyer : %1",
+    "Not saved: this record was changed elsewhere meanwhile (a sync, another program). "
+    "What is shown now is the latest; make your change again.": (
+        "Non enregistré : cet élément a été modifié ailleurs entre-temps (synchronisation, "
+        "autre programme). Ce qui est affiché est la dernière version ; refaites votre "
+        "modification."
+    ),
     "creation": "création",
     "modification": "modification",
     "deletion": "suppression",

@@ -566,6 +566,7 @@ class VisitEditor(QWidget):
         """Something wrote the database (a sync, a resolved conflict, an undo, the CLI):
         re-read the shown visit and take in what changed, merging with unsaved typing."""
         self.interviews.check_external()
+        self.photos.check_external()
         if self.visit_id is None or not self.loaded or self._checking:
             return
         self._checking = True

@@ -315,6 +315,11 @@
     </message>
     <message>
         <location line="+7" />
+        <source>Not saved: this record was changed elsewhere meanwhile (a sync, another program). What is shown now is the latest; make your change again.</source>
+        <translation>Not saved: this record was changed elsewhere meanwhile (a sync, another program). What is shown now is the latest; make your change again.</translation>
+    </message>
+    <message>
+        <location line="+5" />
         <source>The demo mission is already in this database.</source>
         <translation>The demo mission is already in this database.</translation>
     </message>
@@ -679,7 +684,7 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/i18n.py" line="-106" />
+        <location filename="../../ui/i18n.py" line="-111" />
         <source>Coworking space</source>
         <extracomment>The languages offered in Affichage → Langue, with their names in their own language.</extracomment>
         <translation>Coworking space</translation>
@@ -1472,7 +1477,7 @@
         <translation>&amp;Caption:</translation>
     </message>
     <message>
-        <location line="+66" />
+        <location line="+85" />
         <source>Import photos</source>
         <translation>Import photos</translation>
     </message>
@@ -1537,7 +1542,7 @@
         <translation>Leave photo out of report</translation>
     </message>
     <message numerus="yes">
-        <location line="+29" />
+        <location line="+37" />
         <source>%n photo(s) selected.</source>
         <translation><numerusform>%n photo selected.</numerusform><numerusform>%n photos selected.</numerusform></translation>
     </message>
@@ -2131,12 +2136,12 @@ Choose a visit in the list, or create one for the selected place with New visit 
     </message>
     <message>
         <location line="+103" />
-        <location line="+193" />
+        <location line="+194" />
         <source>This visit no longer exists (it may have been deleted).</source>
         <translation>This visit no longer exists (it may have been deleted).</translation>
     </message>
     <message>
-        <location line="-171" />
+        <location line="-172" />
         <source>This visit could not be opened: {error}</source>
         <translation>This visit could not be opened: {error}</translation>
     </message>
@@ -2167,7 +2172,7 @@ Choose a visit in the list, or create one for the selected place with New visit 
         <translation>Not saved</translation>
     </message>
     <message>
-        <location line="+107" />
+        <location line="+108" />
         <source>This visit was changed elsewhere while you typed: your text is kept in the conflicts (Synchronisation → Conflicts…) to choose from.</source>
         <translation>This visit was changed elsewhere while you typed: your text is kept in the conflicts (Synchronisation → Conflicts…) to choose from.</translation>
     </message>
@@ -2225,7 +2230,7 @@ Choose a visit in the list, or create one for the selected place with New visit 
 <context>
     <name>VisitForm</name>
     <message>
-        <location line="-689" />
+        <location line="-690" />
         <source>Who went (comma-separated)</source>
         <extracomment>Milliseconds after the last keystroke before the form is saved. Longest a change stays unsaved while the person keeps typing. Fields merged word by word when they changed here and elsewhere at once.</extracomment>
         <translation>Who went (comma-separated)</translation>

@@ -315,6 +315,11 @@
     </message>
     <message>
         <location line="+7" />
+        <source>Not saved: this record was changed elsewhere meanwhile (a sync, another program). What is shown now is the latest; make your change again.</source>
+        <translation>Non enregistré : cet élément a été modifié ailleurs entre-temps (synchronisation, autre programme). Ce qui est affiché est la dernière version ; refaites votre modification.</translation>
+    </message>
+    <message>
+        <location line="+5" />
         <source>The demo mission is already in this database.</source>
         <translation>La mission de démonstration est déjà dans cette base.</translation>
     </message>
@@ -679,7 +684,7 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/i18n.py" line="-106" />
+        <location filename="../../ui/i18n.py" line="-111" />
         <source>Coworking space</source>
         <extracomment>The languages offered in Affichage → Langue, with their names in their own language.</extracomment>
         <translation>Espace de coworking</translation>
@@ -1472,7 +1477,7 @@
         <translation>&amp;Légende :</translation>
     </message>
     <message>
-        <location line="+66" />
+        <location line="+85" />
         <source>Import photos</source>
         <translation>Importer des photos</translation>
     </message>
@@ -1537,7 +1542,7 @@
         <translation>retrait de la photo du rapport</translation>
     </message>
     <message numerus="yes">
-        <location line="+29" />
+        <location line="+37" />
         <source>%n photo(s) selected.</source>
         <translation><numerusform>%n photo sélectionnée.</numerusform><numerusform>%n photos sélectionnées.</numerusform></translation>
     </message>
@@ -2131,12 +2136,12 @@ Choisissez une visite dans la liste, ou créez-en une pour le lieu sélectionné
     </message>
     <message>
         <location line="+103" />
-        <location line="+193" />
+        <location line="+194" />
         <source>This visit no longer exists (it may have been deleted).</source>
         <translation>Cette visite n’existe plus (elle a peut-être été supprimée).</translation>
     </message>
     <message>
-        <location line="-171" />
+        <location line="-172" />
         <source>This visit could not be opened: {error}</source>
         <translation>Impossible d’ouvrir cette visite : {error}</translation>
     </message>
@@ -2167,7 +2172,7 @@ Choisissez une visite dans la liste, ou créez-en une pour le lieu sélectionné
         <translation>Non enregistré</translation>
     </message>
     <message>
-        <location line="+107" />
+        <location line="+108" />
         <source>This visit was changed elsewhere while you typed: your text is kept in the conflicts (Synchronisation → Conflicts…) to choose from.</source>
         <translation>Cette visite a été modifiée ailleurs pendant que vous écriviez : votre texte est gardé dans les conflits (Synchronisation → Conflits…) pour choisir.</translation>
     </message>
@@ -2225,7 +2230,7 @@ Choisissez une visite dans la liste, ou créez-en une pour le lieu sélectionné
 <context>
     <name>VisitForm</name>
     <message>
-        <location line="-689" />
+        <location line="-690" />
         <source>Who went (comma-separated)</source>
         <extracomment>Milliseconds after the last keystroke before the form is saved. Longest a change stays unsaved while the person keeps typing. Fields merged word by word when they changed here and elsewhere at once.</extracomment>
         <translation>Qui y est allé (séparés par des virgules)</translation>

@@ -208,3 +208,23 @@ def test_an_open_interview_dialog_and_place_dialog_follow_writes(qtbot, window, 
     )
     assert other.require("place", place["id"])["contact"] == "06 00"
     other.close()
+
+
+def test_the_photos_tab_follows_a_caption_written_elsewhere(qtbot, window, home):
+    from tests.sync.test_blobs_sync import add_blob
+
+    other = Store.open(home, user="coordinator")
+    place = other.create_place(name="La Cantine", postcode="35000")
+    visit = other.create_visit(place["id"], visited_on="2026-10-01")
+    sha = add_blob(other, b"\xff\xd8" + b"p" * 500)
+    photo = other.create("photo", {"visit_id": visit["id"], "blob": sha, "caption": "Façade"})
+    with qtbot.waitSignal(window.tree_loaded, timeout=10_000):
+        window.reload_tree()
+    editor = open_visit(qtbot, window, place["id"], visit["id"])
+    photos = editor.photos
+    qtbot.waitUntil(lambda: photos.model.rowCount() == 1, timeout=10_000)
+    other.update("photo", photo["id"], {"caption": "Façade côté jardin"})
+    qtbot.waitUntil(
+        lambda: photos.model.record(0)["caption"] == "Façade côté jardin", timeout=10_000
+    )
+    other.close()
