@@ -342,6 +342,7 @@ class VisitEditor(QWidget):
                 self._barrier()  # an autosave handed to the lane: wait until it is written
             return not self._invalid
         visit_id = self.visit_id
+        stale_tries = 0
         while self._pending:
             changes = dict(self._pending)
             self._pending.clear()
@@ -351,8 +352,13 @@ class VisitEditor(QWidget):
                     partial(_update_visit, visit_id=visit_id, changes=changes, base=base)
                 )
             except StaleWriteError as exc:
-                # Written elsewhere meanwhile: merge with it, then save the merge.
+                # Written elsewhere meanwhile: merge with it, then save the merge (a few
+                # times at most: another program writing without pause keeps winning).
+                stale_tries += 1
                 self._absorb(exc.params.get("current") or {}, changes)
+                if stale_tries >= 5:
+                    self._show_save_state("error", self.error_text(exc))
+                    return False
                 continue
             except ValidationError as exc:
                 if not self._refuse_field(exc, changes):
