@@ -49,3 +49,26 @@ class PhotoError(FieldKitError):
     """A file could not be imported as a photo."""
 
     code = "photo"
+
+
+class Problem(str):
+    """An English sentence (for the CLI and logs) that also carries a stable ``code`` and
+    its ``params``, so the GUI can say it in the user's language. Used where a list of
+    reasons is kept rather than raised (the bad rows of a CSV import)."""
+
+    code: str
+    params: dict[str, Any]
+
+    def __new__(cls, message: str, code: str, **params: Any) -> Problem:
+        problem = super().__new__(cls, message)
+        problem.code = code
+        problem.params = params
+        return problem
+
+    @classmethod
+    def of(cls, exc: FieldKitError) -> Problem:
+        return cls(exc.message, exc.code, **exc.params)
+
+    @property
+    def message(self) -> str:
+        return str(self)

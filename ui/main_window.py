@@ -87,6 +87,7 @@ from ui.place_dialog import PlaceDialog
 from ui.reports_dialog import install_reports_action
 from ui.sync import install_sync
 from ui.tasks import Progress, TaskManager
+from ui.undo_texts import retranslate_stack
 from ui.visit_editor import VisitEditor
 
 #: How often the status bar re-reads the outbox and conflict counts (ms).
@@ -129,45 +130,83 @@ class PlacesImportDialog(QDialog):
 
     def __init__(self, summary: importer.ImportSummary, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.summary = summary
         self.setObjectName("importReportDialog")
-        self.setWindowTitle(self.tr("Import of places"))
         self.summary_label = QLabel(objectName="importSummary")
         self.summary_label.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary_label)
+        self.errors_view = QPlainTextEdit(objectName="importErrors")
+        self.errors_view.setReadOnly(True)
+        self.errors_view.setMinimumSize(520, 160)
+        self.errors_label = QLabel(objectName="importErrorsLabel")
+        if summary.errors:
+            self.errors_label.setStyleSheet("color: #a33a3a; font-weight: bold;")
+        layout.addWidget(self.errors_label)
+        if summary.errors or summary.warnings:
+            layout.addWidget(self.errors_view, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        buttons.accepted.connect(self.accept)
+        layout.addWidget(buttons)
+        self.retranslate_ui()
+        layout.activate()
+
+    def retranslate_ui(self) -> None:
+        summary = self.summary
+        self.setWindowTitle(self.tr("Import of places"))
         self.summary_label.setText(
             self.tr("Created: %1 · Updated: %2 · Unchanged: %3")
             .replace("%1", str(summary.created))
             .replace("%2", str(summary.updated))
             .replace("%3", str(summary.unchanged))
         )
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.summary_label)
-        self.errors_view = QPlainTextEdit(objectName="importErrors")
-        self.errors_view.setReadOnly(True)
-        self.errors_view.setMinimumSize(520, 160)
         lines = [
-            self.tr("Line %1: %2").replace("%1", str(line)).replace("%2", reason)
+            self.tr("Line %1: %2").replace("%1", str(line)).replace("%2", error_message(reason))
             for line, reason in summary.errors
         ]
         lines += [
-            self.tr("Line %1 (warning): %2").replace("%1", str(line)).replace("%2", reason)
+            self.tr("Line %1 (warning): %2")
+            .replace("%1", str(line))
+            .replace("%2", error_message(reason))
             for line, reason in summary.warnings
         ]
         if summary.errors:
             heading = self.tr("%n line(s) could not be imported:", "", len(summary.errors))
         else:
             heading = self.tr("Every line was imported.")
-        self.errors_label = QLabel(heading, objectName="importErrorsLabel")
-        if summary.errors:
-            self.errors_label.setStyleSheet("color: #a33a3a; font-weight: bold;")
-        layout.addWidget(self.errors_label)
-        if lines:
-            self.errors_view.setPlainText("\n".join(lines))
-            layout.addWidget(self.errors_view, 1)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        buttons.accepted.connect(self.accept)
-        layout.addWidget(buttons)
-        layout.activate()
+        self.errors_label.setText(heading)
+        self.errors_view.setPlainText("\n".join(lines))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+
+class AboutBox(QMessageBox):
+    """Aide → À propos de FieldKit (its texts follow the language)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("aboutBox")
+        self.setIconPixmap(icon("fieldkit").pixmap(64, 64))
+        self.setText(f"<b>FieldKit {__version__}</b>")
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(self.tr("About FieldKit"))
+        self.setInformativeText(
+            self.tr(
+                "Field visits to tiers-lieux, offline first: places, visits, interviews "
+                "and photos, synchronised with the mission's server."
+            )
+        )
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
 
 
 class MainWindow(QMainWindow):
@@ -560,7 +599,8 @@ class MainWindow(QMainWindow):
 
     # == texts ==========================================================================
     def retranslate_ui(self) -> None:
-        self.setWindowTitle(self.tr("FieldKit — field visits to tiers-lieux"))
+        # Qt adds " — FieldKit" (the application display name) itself.
+        self.setWindowTitle(self.tr("Field visits to tiers-lieux"))
         self.file_menu.setTitle(self.tr("&File"))
         self.edit_menu.setTitle(self.tr("&Edit"))
         self.view_menu.setTitle(self.tr("&View"))
@@ -583,6 +623,8 @@ class MainWindow(QMainWindow):
         self.import_photos_action.setToolTip(self.tr("Import photos into the visit (Ctrl+I)"))
         self.demo_action.setText(self.tr("Explore the &demo mission"))
         self.quit_action.setText(self.tr("&Quit"))
+        # Commands pushed before the switch say what they undo in the new language too.
+        retranslate_stack(self.undo_stack)
         self._retranslate_undo()
         self.delete_place_action.setText(self.tr("Delete the &place"))
         self.delete_visit_action.setText(self.tr("Delete the &visit"))
@@ -613,11 +655,20 @@ class MainWindow(QMainWindow):
             return  # the stack says goodbye (its texts change) while the window is destroyed
         undo_text = self.undo_stack.undoText()
         redo_text = self.undo_stack.redoText()
-        self.undo_action.setText(
-            self.tr("&Undo %1").replace("%1", undo_text) if undo_text else self.tr("&Undo")
+        # The menu says what will be undone; the toolbar button keeps a short, steady text
+        # (its width would change after every action) and says it in its tooltip.
+        undo_full = self.tr("&Undo %1").replace("%1", undo_text) if undo_text else ""
+        redo_full = self.tr("&Redo %1").replace("%1", redo_text) if redo_text else ""
+        self.undo_action.setText(undo_full or self.tr("&Undo"))
+        self.undo_action.setIconText(self.tr("Undo"))
+        self.undo_action.setToolTip(
+            (undo_full.replace("&", "") if undo_full else self.tr("Nothing to undo")) + " (Ctrl+Z)"
         )
-        self.redo_action.setText(
-            self.tr("&Redo %1").replace("%1", redo_text) if redo_text else self.tr("&Redo")
+        self.redo_action.setText(redo_full or self.tr("&Redo"))
+        self.redo_action.setIconText(self.tr("Redo"))
+        self.redo_action.setToolTip(
+            (redo_full.replace("&", "") if redo_full else self.tr("Nothing to redo"))
+            + " (Ctrl+Shift+Z)"
         )
 
     def changeEvent(self, event: QEvent) -> None:
@@ -1156,7 +1207,7 @@ class MainWindow(QMainWindow):
         box.open()
 
     def _on_load_failed(self, exc: BaseException) -> None:
-        self.show_error(self.tr("Could not read the mission: %1").replace("%1", str(exc)))
+        self.show_error(self.tr("Could not read the mission: %1").replace("%1", error_message(exc)))
 
     def _on_unhandled_failure(self, exc: BaseException, trace: str) -> None:
         self.show_error(error_message(exc))
@@ -1250,17 +1301,7 @@ class MainWindow(QMainWindow):
 
     # == about =========================================================================
     def show_about(self) -> QMessageBox:
-        box = QMessageBox(self)
-        box.setObjectName("aboutBox")
-        box.setIconPixmap(icon("fieldkit").pixmap(64, 64))
-        box.setWindowTitle(self.tr("About FieldKit"))
-        box.setText(f"<b>FieldKit {__version__}</b>")
-        box.setInformativeText(
-            self.tr(
-                "Field visits to tiers-lieux, offline first: places, visits, interviews "
-                "and photos, synchronised with the mission's server."
-            )
-        )
+        box = AboutBox(self)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.about_box = box
         box.open()

@@ -2,6 +2,19 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>AboutBox</name>
+    <message>
+        <location filename="../../ui/main_window.py" line="+198" />
+        <source>About FieldKit</source>
+        <translation>About FieldKit</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Field visits to tiers-lieux, offline first: places, visits, interviews and photos, synchronised with the mission's server.</source>
+        <translation>Field visits to tiers-lieux, offline first: places, visits, interviews and photos, synchronised with the mission's server.</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <location filename="../../ui/app.py" line="+49" />
@@ -12,22 +25,22 @@
 <context>
     <name>Commands</name>
     <message>
-        <location filename="../../ui/commands.py" line="+167" />
+        <location filename="../../ui/commands.py" line="+169" />
         <source>Create place “%1”</source>
         <translation>Create place “%1”</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+9" />
         <source>Edit place “%1”</source>
         <translation>Edit place “%1”</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+6" />
         <source>Delete place “%1”</source>
         <translation>Delete place “%1”</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+6" />
         <source>New visit</source>
         <translation>New visit</translation>
     </message>
@@ -40,7 +53,7 @@
 <context>
     <name>ConflictListModel</name>
     <message>
-        <location filename="../../ui/sync/conflicts_view.py" line="+87" />
+        <location filename="../../ui/sync/conflicts_view.py" line="+88" />
         <source>Place</source>
         <translation>Place</translation>
     </message>
@@ -171,7 +184,7 @@
         <translation>No conflict to resolve.</translation>
     </message>
     <message>
-        <location line="+35" />
+        <location line="+40" />
         <source>%1 “%2”: changed on the server and on this computer.</source>
         <translation>%1 “%2”: changed on the server and on this computer.</translation>
     </message>
@@ -194,12 +207,7 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/i18n.py" line="+129" />
-        <source>Unexpected error: %1</source>
-        <translation>Unexpected error: %1</translation>
-    </message>
-    <message>
-        <location line="+5" />
+        <location filename="../../ui/i18n.py" line="+136" />
         <source>A place needs a name.</source>
         <translation>A place needs a name.</translation>
     </message>
@@ -209,12 +217,12 @@
         <translation>“%1” is not a known kind of place.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+1" />
         <source>“%1” is not a French postcode (five digits).</source>
         <translation>“%1” is not a French postcode (five digits).</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+1" />
         <source>“%1” is not a known département code.</source>
         <translation>“%1” is not a known département code.</translation>
     </message>
@@ -224,7 +232,7 @@
         <translation>“%1” is not a known région code.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+1" />
         <source>The département does not belong to the région “%1”.</source>
         <translation>The département does not belong to the région “%1”.</translation>
     </message>
@@ -234,24 +242,49 @@
         <translation>%1 is out of range.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+1" />
         <source>%1 must be a number.</source>
         <translation>%1 must be a number.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+1" />
         <source>%1: “%2” is not a valid date (YYYY-MM-DD).</source>
         <translation>%1: “%2” is not a valid date (YYYY-MM-DD).</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+3" />
         <source>%1: %2 is not a plausible visit date.</source>
         <translation>%1: %2 is not a plausible visit date.</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+3" />
         <source>Unknown visit status.</source>
         <translation>Unknown visit status.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>“%1” is not a known role.</source>
+        <translation>“%1” is not a known role.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>“%1” is not a known consent state.</source>
+        <translation>“%1” is not a known consent state.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>A photo must name a stored photo file.</source>
+        <translation>A photo must name a stored photo file.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Unknown kind of record.</source>
+        <translation>Unknown kind of record.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>This record has no field “%1”.</source>
+        <translation>This record has no field “%1”.</translation>
     </message>
     <message>
         <location line="+1" />
@@ -259,7 +292,7 @@
         <translation>The record it belongs to no longer exists.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+1" />
         <source>This record no longer exists.</source>
         <translation>This record no longer exists.</translation>
     </message>
@@ -267,6 +300,31 @@
         <location line="+1" />
         <source>This record already exists.</source>
         <translation>This record already exists.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>A value is not valid.</source>
+        <translation>A value is not valid.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Something went wrong.</source>
+        <translation>Something went wrong.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>FieldKit cannot open this database.</source>
+        <translation>FieldKit cannot open this database.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>This data was written by a newer FieldKit (schema %1; this one reads up to %2). Update FieldKit to open it.</source>
+        <translation>This data was written by a newer FieldKit (schema %1; this one reads up to %2). Update FieldKit to open it.</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>This file cannot be imported.</source>
+        <translation>This file cannot be imported.</translation>
     </message>
     <message>
         <location line="+1" />
@@ -300,29 +358,255 @@
     </message>
     <message>
         <location line="+1" />
+        <source>This line is not valid CSV (%1).</source>
+        <translation>This line is not valid CSV (%1).</translation>
+    </message>
+    <message>
+        <location line="+1" />
         <source>This file is neither UTF-8 nor Windows-1252 text.</source>
         <translation>This file is neither UTF-8 nor Windows-1252 text.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+1" />
         <source>The file has no name column (expected “nom” or “name”).</source>
         <translation>The file has no name column (expected “nom” or “name”).</translation>
     </message>
     <message>
-        <location line="+3" />
-        <source>This data was written by a newer FieldKit (schema %1; this one reads up to %2). Update FieldKit to open it.</source>
-        <translation>This data was written by a newer FieldKit (schema %1; this one reads up to %2). Update FieldKit to open it.</translation>
+        <location line="+1" />
+        <source>This place was deleted; it is not re-created.</source>
+        <translation>This place was deleted; it is not re-created.</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+1" />
+        <source>Same place as line %1 (%2); line skipped.</source>
+        <translation>Same place as line %1 (%2); line skipped.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>“%1” is not a FieldKit id; the place was matched by name and postcode.</source>
+        <translation>“%1” is not a FieldKit id; the place was matched by name and postcode.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Unknown kind of place “%1”: imported as “Other”, kept as a tag.</source>
+        <translation>Unknown kind of place “%1”: imported as “Other”, kept as a tag.</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>The demo mission could not be built.</source>
+        <translation>The demo mission could not be built.</translation>
+    </message>
+    <message>
+        <location line="+1" />
         <source>The demo mission is already in this database.</source>
         <translation>The demo mission is already in this database.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Cancelled; nothing was changed.</source>
+        <translation>Cancelled; nothing was changed.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The export failed.</source>
+        <translation>The export failed.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Unknown export format.</source>
+        <translation>Unknown export format.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>This is a file; the export needs a folder.</source>
+        <translation>This is a file; the export needs a folder.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The files cannot be written there (check the folder and the disk).</source>
+        <translation>The files cannot be written there (check the folder and the disk).</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The period ends before it starts.</source>
+        <translation>The period ends before it starts.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Unknown photo quality.</source>
+        <translation>Unknown photo quality.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>This photo could not be imported.</source>
+        <translation>This photo could not be imported.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Unknown kind of photo copy.</source>
+        <translation>Unknown kind of photo copy.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The original of this photo is not on this computer yet; sync to fetch it.</source>
+        <translation>The original of this photo is not on this computer yet; sync to fetch it.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <location line="+1" />
+        <source>This data folder cannot hold photos.</source>
+        <translation>This data folder cannot hold photos.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>The synchronisation failed; your changes stay on this computer.</source>
+        <translation>The synchronisation failed; your changes stay on this computer.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The sync server cannot be reached. Nothing was lost: your changes stay on this computer; sync again later.</source>
+        <translation>The sync server cannot be reached. Nothing was lost: your changes stay on this computer; sync again later.</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Sync cancelled; what was done so far is kept.</source>
+        <translation>Sync cancelled; what was done so far is kept.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>You are not signed in to a sync server.</source>
+        <translation>You are not signed in to a sync server.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>“%1” is not a server address; it should look like https://host:port.</source>
+        <translation>“%1” is not a server address; it should look like https://host:port.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Login refused: wrong user name or password.</source>
+        <translation>Login refused: wrong user name or password.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Too many failed logins; wait a few minutes and try again.</source>
+        <translation>Too many failed logins; wait a few minutes and try again.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>No password was given.</source>
+        <translation>No password was given.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The server did not answer for every change sent; sync again.</source>
+        <translation>The server did not answer for every change sent; sync again.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>A photo arrived damaged; it was discarded, sync again.</source>
+        <translation>A photo arrived damaged; it was discarded, sync again.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The server answered with an error; sync again later.</source>
+        <translation>The server answered with an error; sync again later.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>This conflict is already resolved.</source>
+        <translation>This conflict is already resolved.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The record is deleted; choose to keep it before editing it.</source>
+        <translation>The record is deleted; choose to keep it before editing it.</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>The server refused: this is outside your régions or rights.</source>
+        <translation>The server refused: this is outside your régions or rights.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The server refused a request it could not read.</source>
+        <translation>The server refused a request it could not read.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Your sign-in has expired; sign in again.</source>
+        <translation>Your sign-in has expired; sign in again.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>You are not signed in to the server; sign in again.</source>
+        <translation>You are not signed in to the server; sign in again.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>This is over the server's size limit.</source>
+        <translation>This is over the server's size limit.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>A photo sent to the server was refused (wrong fingerprint).</source>
+        <translation>A photo sent to the server was refused (wrong fingerprint).</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The server refused a malformed request.</source>
+        <translation>The server refused a malformed request.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The server refused an incomplete request.</source>
+        <translation>The server refused an incomplete request.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>A photo upload was cut short; sync again to resume it.</source>
+        <translation>A photo upload was cut short; sync again to resume it.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>A photo upload got out of step; sync again to resume it.</source>
+        <translation>A photo upload got out of step; sync again to resume it.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>A user name is 1–100 characters without spaces.</source>
+        <translation>A user name is 1–100 characters without spaces.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>A password needs at least 8 characters.</source>
+        <translation>A password needs at least 8 characters.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>An agent needs at least one région.</source>
+        <translation>An agent needs at least one région.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>This user already exists.</source>
+        <translation>This user already exists.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>There is no such user.</source>
+        <translation>There is no such user.</translation>
+    </message>
+    <message>
+        <location line="+19" />
+        <source>Unexpected error: %1</source>
+        <translation>Unexpected error: %1</translation>
     </message>
 </context>
 <context>
     <name>FieldChoice</name>
     <message>
-        <location filename="../../ui/sync/conflicts_view.py" line="-155" />
+        <location filename="../../ui/sync/conflicts_view.py" line="-160" />
         <source>Keep theirs</source>
         <translation>Keep theirs</translation>
     </message>
@@ -365,13 +649,13 @@
 <context>
     <name>ImportReportDialog</name>
     <message>
-        <location filename="../../ui/photos_tab.py" line="+155" />
+        <location filename="../../ui/photos_tab.py" line="+192" />
         <source>Photo import</source>
         <extracomment>Extensions taken from a dropped folder (files dropped one by one are all tried, and the importer explains what it refuses).</extracomment>
         <translation>Photo import</translation>
     </message>
     <message numerus="yes">
-        <location line="+4" />
+        <location line="+1" />
         <source>%n photo(s) imported.</source>
         <translation><numerusform>%n photo imported.</numerusform><numerusform>%n photos imported.</numerusform></translation>
     </message>
@@ -381,12 +665,12 @@
         <translation>Import cancelled.</translation>
     </message>
     <message numerus="yes">
-        <location line="+10" />
+        <location line="+5" />
         <source>%n file(s) already in this visit, skipped:</source>
         <translation><numerusform>%n file already in this visit, skipped:</numerusform><numerusform>%n files already in this visit, skipped:</numerusform></translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+4" />
         <source>File</source>
         <translation>File</translation>
     </message>
@@ -396,12 +680,12 @@
         <translation>Why it was refused</translation>
     </message>
     <message numerus="yes">
-        <location line="+15" />
+        <location line="+7" />
         <source>%n file(s) refused:</source>
         <translation><numerusform>%n file refused:</numerusform><numerusform>%n files refused:</numerusform></translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+10" />
         <source>This is not an image (or not a format FieldKit reads).</source>
         <translation>This is not an image (or not a format FieldKit reads).</translation>
     </message>
@@ -512,7 +796,7 @@
 <context>
     <name>InterviewDialog</name>
     <message>
-        <location filename="../../ui/interviews_tab.py" line="+63" />
+        <location filename="../../ui/interviews_tab.py" line="+123" />
         <source>Edit interview</source>
         <translation>Edit interview</translation>
     </message>
@@ -522,27 +806,27 @@
         <translation>New interview</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+1" />
         <source>First and last name</source>
         <translation>First and last name</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+5" />
         <source>Pseudonymise in reports</source>
         <translation>Pseudonymise in reports</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+1" />
         <source>One quote per line</source>
         <translation>One quote per line</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+1" />
         <source>on</source>
         <translation>on</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+1" />
         <source>&amp;Person:</source>
         <translation>&amp;Person:</translation>
     </message>
@@ -562,7 +846,7 @@
         <translation>&amp;Consent:</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+1" />
         <source>&amp;Notes:</source>
         <translation>&amp;Notes:</translation>
     </message>
@@ -596,7 +880,7 @@
         <translation>No</translation>
     </message>
     <message>
-        <location line="+20" />
+        <location line="+28" />
         <source>Person</source>
         <translation>Person</translation>
     </message>
@@ -624,7 +908,7 @@
 <context>
     <name>InterviewsTab</name>
     <message>
-        <location filename="../../ui/interviews_tab.py" line="+90" />
+        <location filename="../../ui/interviews_tab.py" line="+120" />
         <source>&amp;Add an interview…</source>
         <extracomment>The dialog just opened (tests and the shell may reach it; it is window-modal).</extracomment>
         <translation>&amp;Add an interview…</translation>
@@ -640,32 +924,32 @@
         <translation>&amp;Delete</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+1" />
         <source>Delete the selected interview (Ctrl+Z to undo)</source>
         <translation>Delete the selected interview (Ctrl+Z to undo)</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+1" />
         <source>Delete interview</source>
         <translation>Delete interview</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+2" />
         <source>No interview yet. Add the people you met with “Add an interview…”.</source>
         <translation>No interview yet. Add the people you met with “Add an interview…”.</translation>
     </message>
     <message>
-        <location line="+83" />
+        <location line="+144" />
         <source>Delete interview with {name}</source>
         <translation>Delete interview with {name}</translation>
     </message>
     <message>
-        <location line="+22" />
+        <location line="-2" />
         <source>Add interview with {name}</source>
         <translation>Add interview with {name}</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+1" />
         <source>Edit interview with {name}</source>
         <translation>Edit interview with {name}</translation>
     </message>
@@ -673,7 +957,7 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/i18n.py" line="-106" />
+        <location filename="../../ui/i18n.py" line="-181" />
         <source>Coworking space</source>
         <extracomment>The languages offered in Affichage → Langue, with their names in their own language.</extracomment>
         <translation>Coworking space</translation>
@@ -802,7 +1086,7 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/sync/login_dialog.py" line="+63" />
+        <location filename="../../ui/sync/login_dialog.py" line="+64" />
         <source>Sign in to the sync server</source>
         <translation>Sign in to the sync server</translation>
     </message>
@@ -832,7 +1116,7 @@
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+16" />
         <source>Give the server address, your user name and your password.</source>
         <translation>Give the server address, your user name and your password.</translation>
     </message>
@@ -840,12 +1124,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+563" />
-        <source>FieldKit — field visits to tiers-lieux</source>
-        <translation>FieldKit — field visits to tiers-lieux</translation>
-    </message>
-    <message>
-        <location line="+1" />
+        <location filename="../../ui/main_window.py" line="+403" />
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
@@ -940,7 +1219,7 @@
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+4" />
         <source>Delete the &amp;place</source>
         <translation>Delete the &amp;place</translation>
     </message>
@@ -1000,27 +1279,52 @@
         <translation>Explore the demo mission</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+12" />
         <source>&amp;Undo %1</source>
         <translation>&amp;Undo %1</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+2" />
         <source>&amp;Undo</source>
         <translation>&amp;Undo</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="-1" />
         <source>&amp;Redo %1</source>
         <translation>&amp;Redo %1</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="-58" />
+        <source>Field visits to tiers-lieux</source>
+        <translation>Field visits to tiers-lieux</translation>
+    </message>
+    <message>
+        <location line="+60" />
+        <source>Undo</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Nothing to undo</source>
+        <translation>Nothing to undo</translation>
+    </message>
+    <message>
+        <location line="+3" />
         <source>&amp;Redo</source>
         <translation>&amp;Redo</translation>
     </message>
     <message>
-        <location line="+38" />
+        <location line="+1" />
+        <source>Redo</source>
+        <translation>Redo</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Nothing to redo</source>
+        <translation>Nothing to redo</translation>
+    </message>
+    <message>
+        <location line="+39" />
         <source>Online</source>
         <translation>Online</translation>
     </message>
@@ -1065,7 +1369,7 @@
         <translation>All visits — %1</translation>
     </message>
     <message>
-        <location line="+77" />
+        <location line="+80" />
         <source>Type at least two letters…</source>
         <translation>Type at least two letters…</translation>
     </message>
@@ -1129,16 +1433,6 @@
         <source>Demo mission ready: %1 places, %2 visits.</source>
         <translation>Demo mission ready: %1 places, %2 visits.</translation>
     </message>
-    <message>
-        <location line="+18" />
-        <source>About FieldKit</source>
-        <translation>About FieldKit</translation>
-    </message>
-    <message>
-        <location line="+4" />
-        <source>Field visits to tiers-lieux, offline first: places, visits, interviews and photos, synchronised with the mission's server.</source>
-        <translation>Field visits to tiers-lieux, offline first: places, visits, interviews and photos, synchronised with the mission's server.</translation>
-    </message>
 </context>
 <context>
     <name>NavTreeModel</name>
@@ -1162,7 +1456,7 @@
 <context>
     <name>PhotoModel</name>
     <message>
-        <location filename="../../ui/photo_model.py" line="+216" />
+        <location filename="../../ui/photo_model.py" line="+227" />
         <source>(no caption)</source>
         <extracomment>Drag-and-drop type for reordering photos inside the grid (a JSON list of photo ids). True once the row's real thumbnail is loaded (False: placeholder shown).</extracomment>
         <translation>(no caption)</translation>
@@ -1181,7 +1475,7 @@
 <context>
     <name>PhotoViewer</name>
     <message>
-        <location filename="../../ui/photo_viewer.py" line="+62" />
+        <location filename="../../ui/photo_viewer.py" line="+88" />
         <source>◀ Previous</source>
         <translation>◀ Previous</translation>
     </message>
@@ -1196,12 +1490,12 @@
         <translation>Close</translation>
     </message>
     <message>
-        <location line="+27" />
+        <location line="+13" />
         <source>Photo {n} of {total} — {name}</source>
         <translation>Photo {n} of {total} — {name}</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+16" />
         <source>Loading…</source>
         <translation>Loading…</translation>
     </message>
@@ -1224,7 +1518,7 @@
 <context>
     <name>PhotosTab</name>
     <message>
-        <location filename="../../ui/photos_tab.py" line="+43" />
+        <location filename="../../ui/photos_tab.py" line="+101" />
         <source>&amp;Import photos…</source>
         <translation>&amp;Import photos…</translation>
     </message>
@@ -1234,22 +1528,22 @@
         <translation>Import photos (Ctrl+I), or drop files here</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+1" />
         <source>Move &amp;earlier</source>
         <translation>Move &amp;earlier</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+1" />
         <source>Move &amp;later</source>
         <translation>Move &amp;later</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+1" />
         <source>&amp;View</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+1" />
         <source>&amp;Delete</source>
         <translation>&amp;Delete</translation>
     </message>
@@ -1259,32 +1553,32 @@
         <translation>Delete the selected photos (Ctrl+Z to undo)</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+1" />
         <source>Delete photos</source>
         <translation>Delete photos</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+1" />
         <source>What the photo shows</source>
         <translation>What the photo shows</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+1" />
         <source>Include in the report</source>
         <translation>Include in the report</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+3" />
         <source>No photos yet. Drag photos from your file manager here, or use “Import photos…” (Ctrl+I).</source>
         <translation>No photos yet. Drag photos from your file manager here, or use “Import photos…” (Ctrl+I).</translation>
     </message>
     <message>
-        <location line="+19" />
+        <location line="+4" />
         <source>&amp;Caption:</source>
         <translation>&amp;Caption:</translation>
     </message>
     <message>
-        <location line="+66" />
+        <location line="+65" />
         <source>Import photos</source>
         <translation>Import photos</translation>
     </message>
@@ -1319,39 +1613,39 @@
         <translation><numerusform>%n photo imported.</numerusform><numerusform>%n photos imported.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location line="+40" />
+        <location line="+118" />
+        <source>%n photo(s) selected.</source>
+        <translation><numerusform>%n photo selected.</numerusform><numerusform>%n photos selected.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="-56" />
         <source>Reorder %n photo(s)</source>
         <translation><numerusform>Reorder %n photo</numerusform><numerusform>Reorder %n photos</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location line="+11" />
+        <location line="+2" />
         <source>Delete %n photo(s)</source>
         <translation><numerusform>Delete %n photo</numerusform><numerusform>Delete %n photos</numerusform></translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+2" />
         <source>Delete photo</source>
         <translation>Delete photo</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+1" />
         <source>Edit photo caption</source>
         <translation>Edit photo caption</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+1" />
         <source>Include photo in report</source>
         <translation>Include photo in report</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+1" />
         <source>Leave photo out of report</source>
         <translation>Leave photo out of report</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+29" />
-        <source>%n photo(s) selected.</source>
-        <translation><numerusform>%n photo selected.</numerusform><numerusform>%n photos selected.</numerusform></translation>
     </message>
 </context>
 <context>
@@ -1467,18 +1761,18 @@
 <context>
     <name>PlacesImportDialog</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-1124" />
+        <location filename="../../ui/main_window.py" line="-1133" />
         <source>Import of places</source>
         <extracomment>How often the status bar re-reads the outbox and conflict counts (ms). One letter matches nearly every record: it would list everything, slowly, so the search starts at the second letter.</extracomment>
         <translation>Import of places</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+2" />
         <source>Created: %1 · Updated: %2 · Unchanged: %3</source>
         <translation>Created: %1 · Updated: %2 · Unchanged: %3</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+6" />
         <source>Line %1: %2</source>
         <translation>Line %1: %2</translation>
     </message>
@@ -1488,7 +1782,7 @@
         <translation>Line %1 (warning): %2</translation>
     </message>
     <message numerus="yes">
-        <location line="+4" />
+        <location line="+6" />
         <source>%n line(s) could not be imported:</source>
         <translation><numerusform>%n line could not be imported:</numerusform><numerusform>%n lines could not be imported:</numerusform></translation>
     </message>
@@ -1499,9 +1793,22 @@
     </message>
 </context>
 <context>
+    <name>QFileDialog</name>
+    <message>
+        <location filename="../../ui/qt_strings.py" line="+16" />
+        <source>&amp;Look in:</source>
+        <translation>&amp;Look in:</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Files of &amp;type:</source>
+        <translation>Files of &amp;type:</translation>
+    </message>
+</context>
+<context>
     <name>ReportsAction</name>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="+646" />
+        <location filename="../../ui/reports_dialog.py" line="+647" />
         <source>&amp;Regional reports…</source>
         <translation>&amp;Regional reports…</translation>
     </message>
@@ -1725,7 +2032,7 @@
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../ui/sync/controller.py" line="+182" />
+        <location filename="../../ui/sync/controller.py" line="+183" />
         <source>Not signed in to the sync server: sign in first (%1).</source>
         <translation>Not signed in to the sync server: sign in first (%1).</translation>
     </message>
@@ -1811,7 +2118,7 @@
 <context>
     <name>VisitEditor</name>
     <message>
-        <location filename="../../ui/visit_editor.py" line="+215" />
+        <location filename="../../ui/visit_editor.py" line="+300" />
         <source>Visit</source>
         <extracomment>A visit's data was written (its fields, an interview or a photo): refresh counts. A short message for the status bar (e.g. "3 photos imported").</extracomment>
         <translation>Visit</translation>
@@ -1827,7 +2134,7 @@
         <translation>Photos</translation>
     </message>
     <message>
-        <location line="+56" />
+        <location line="+12" />
         <source>No visit selected.
 
 Choose a visit in the list, or create one for the selected place with New visit (Ctrl+N).</source>
@@ -1841,12 +2148,12 @@ Choose a visit in the list, or create one for the selected place with New visit 
         <translation>Some changes of the previous visit were not saved.</translation>
     </message>
     <message>
-        <location line="+93" />
+        <location line="+120" />
         <source>This visit no longer exists (it may have been deleted).</source>
         <translation>This visit no longer exists (it may have been deleted).</translation>
     </message>
     <message>
-        <location line="+21" />
+        <location line="+2" />
         <source>This visit could not be opened: {error}</source>
         <translation>This visit could not be opened: {error}</translation>
     </message>
@@ -1857,7 +2164,7 @@ Choose a visit in the list, or create one for the selected place with New visit 
         <translation>Some changes are not saved (see above).</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+6" />
         <source>Saving…</source>
         <translation>Saving…</translation>
     </message>
@@ -1877,7 +2184,7 @@ Choose a visit in the list, or create one for the selected place with New visit 
         <translation>Not saved</translation>
     </message>
     <message>
-        <location line="+66" />
+        <location line="+117" />
         <source>Change visit date</source>
         <translation>Change visit date</translation>
     </message>
@@ -1902,7 +2209,7 @@ Choose a visit in the list, or create one for the selected place with New visit 
         <translation>Edit notes</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="-50" />
         <source>{date} is not a plausible visit date (from 2000 to a year from now).</source>
         <translation>{date} is not a plausible visit date (from 2000 to a year from now).</translation>
     </message>
@@ -1925,13 +2232,13 @@ Choose a visit in the list, or create one for the selected place with New visit 
 <context>
     <name>VisitForm</name>
     <message>
-        <location line="-528" />
+        <location line="-529" />
         <source>Who went (comma-separated)</source>
         <extracomment>Milliseconds after the last keystroke before the form is saved. Longest a change stays unsaved while the person keeps typing.</extracomment>
         <translation>Who went (comma-separated)</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+1" />
         <source>Draft</source>
         <translation>Draft</translation>
     </message>
@@ -1941,17 +2248,17 @@ Choose a visit in the list, or create one for the selected place with New visit 
         <translation>Final</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+3" />
         <source>The visit in two or three sentences</source>
         <translation>The visit in two or three sentences</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+1" />
         <source>Notes taken during the visit</source>
         <translation>Notes taken during the visit</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+1" />
         <source>&amp;Date:</source>
         <translation>&amp;Date:</translation>
     </message>
@@ -1971,7 +2278,7 @@ Choose a visit in the list, or create one for the selected place with New visit 
         <translation>S&amp;ummary:</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+1" />
         <source>&amp;Notes:</source>
         <translation>&amp;Notes:</translation>
     </message>

@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
+    QEvent,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -274,6 +275,11 @@ class ConflictsDialog(QDialog):
         self.setWindowTitle(self.tr("Sync conflicts"))
         self.resolve_button.setText(self.tr("Resolve with these values"))
         self.empty_label.setText(self.tr("No conflict to resolve."))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     def reload(self) -> None:
         self.tasks.run(load_conflicts, self._loaded, self._show_error, name="conflicts")

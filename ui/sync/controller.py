@@ -24,6 +24,7 @@ from fieldkit.sync import (
     logout,
 )
 from fieldkit.sync import client as sync_client
+from ui.i18n import error_message
 from ui.tasks import Progress, Task, TaskManager
 
 HEALTH_CHECK_MS = 60_000
@@ -127,7 +128,7 @@ class SyncController(QObject):
         self.online_changed.emit(online)
 
     def _quiet_failure(self, exc: BaseException) -> None:
-        self.failed.emit(str(exc))
+        self.failed.emit(error_message(exc))
 
     def check_online(self) -> None:
         """Probe ``GET /health`` (no login needed) on the compute lane."""
@@ -180,7 +181,7 @@ class SyncController(QObject):
     def _failed(self, exc: BaseException) -> None:
         if isinstance(exc, NotLoggedIn):
             message = self.tr("Not signed in to the sync server: sign in first (%1).").replace(
-                "%1", str(exc)
+                "%1", error_message(exc)
             )
         elif isinstance(exc, SyncError) and exc.code == "offline":
             self._set_online(False)
@@ -191,7 +192,7 @@ class SyncController(QObject):
         elif isinstance(exc, SyncError) and exc.code == "sync_cancelled":
             message = self.tr("Sync cancelled; what was already exchanged is kept.")
         else:
-            message = self.tr("Sync failed: %1").replace("%1", str(exc))
+            message = self.tr("Sync failed: %1").replace("%1", error_message(exc))
         self._done()
         self.failed.emit(message)
 
