@@ -237,3 +237,14 @@ def test_qt_own_dialogs_speak_french(qtbot):
     assert {"&Regarder dans\u00a0:", "Fichiers de &type\u00a0:", "&Nom de fichier\u00a0:"} <= labels
     box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
     assert box.button(QDialogButtonBox.StandardButton.Cancel).text() == "Annuler"
+
+
+def test_french_texts_use_the_typographic_apostrophe():
+    from ui.i18n_fr import FRENCH, FRENCH_IN_CONTEXT
+
+    texts = [
+        form
+        for value in [*FRENCH.values(), *FRENCH_IN_CONTEXT.values()]
+        for form in (value if isinstance(value, tuple) else (value,))
+    ]
+    assert [t for t in texts if "'" in t] == []
