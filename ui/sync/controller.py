@@ -87,6 +87,7 @@ class SyncController(QObject):
         self.pending = 0
         self.conflicts = 0
         self._task: Task | None = None
+        self._status_known = False
         self._health_timer = QTimer(self)
         self._health_timer.setInterval(HEALTH_CHECK_MS)
         self._health_timer.timeout.connect(self.check_online)
@@ -109,7 +110,13 @@ class SyncController(QObject):
         self.tasks.run(_status, self._status_loaded, self._quiet_failure, name="sync status")
 
     def _status_loaded(self, status: dict[str, Any]) -> None:
+        first = not self._status_known
+        self._status_known = True
         self.server_url, self.user = status["server_url"], status["user"]
+        if first and self.server_url:
+            # At start-up, ask the server quietly rather than say « Hors ligne » until the
+            # first sync (or the first minute's probe).
+            self.check_online()
         if status["logged_in"] != self._logged_in:
             self._logged_in = status["logged_in"]
             self.logged_in_changed.emit(self._logged_in)
@@ -209,6 +216,12 @@ class SyncController(QObject):
 
         def succeeded(answer: dict[str, Any]) -> None:
             self._set_online(True)
+            # Signed in from now on: whoever is told next (the dialog starting the first
+            # sync) must not wait for the status re-read, or it would ask to sign in again.
+            self.server_url, self.user = url.rstrip("/"), user
+            if not self._logged_in:
+                self._logged_in = True
+                self.logged_in_changed.emit(True)
             self.refresh()
             if on_success is not None:
                 on_success(answer)
