@@ -66,7 +66,7 @@ from PySide6.QtWidgets import (
 from fieldkit import __version__, importer
 from fieldkit.paths import Home
 from fieldkit.store import Change, SearchHit, Store
-from ui import commands, i18n
+from ui import commands, i18n, screens
 from ui.i18n import error_message
 from ui.icons import icon
 from ui.models import (
@@ -244,6 +244,7 @@ class MainWindow(QMainWindow):
         self.demo_progress: QProgressDialog | None = None
         self.about_box: QMessageBox | None = None
 
+        screens.install()  # every window and dialog fits the screen (a 1366×768 laptop)
         self._build_widgets()
         self._build_actions()
         self._build_menus()
@@ -1313,7 +1314,7 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
-            self.resize(1200, 780)
+            self.resize(1200, 780)  # on a smaller screen, clamped when shown (ui.screens)
         for splitter, key in (
             (self.main_splitter, "main/mainSplitter"),
             (self.right_splitter, "main/rightSplitter"),
