@@ -591,6 +591,11 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "An agent needs at least one région.": "Un agent a besoin d’au moins une région.",
     "This user already exists.": "Cet utilisateur existe déjà.",
     "There is no such user.": "Cet utilisateur n’existe pas.",
+    # -- writing mode ----------------------------------------------------------------------
+    "&Writing mode": "Mode &écriture",
+    "Only the notes of the visit, filling the window (F11; Esc to return)": (
+        "Seulement les notes de la visite, sur toute la fenêtre (F11 ; Échap pour revenir)"
+    ),
     # -- the undo and redo buttons (short text; the detail is in the tooltip) -------------
     "Undo": "Annuler",
     "Nothing to undo": "Rien à annuler",

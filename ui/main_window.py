@@ -37,6 +37,7 @@ from PySide6.QtGui import (
     QCloseEvent,
     QKeyEvent,
     QKeySequence,
+    QShortcut,
     QUndoStack,
 )
 from PySide6.QtWidgets import (
@@ -245,6 +246,7 @@ class MainWindow(QMainWindow):
         self.about_box: QMessageBox | None = None
 
         screens.install()  # every window and dialog fits the screen (a 1366×768 laptop)
+        self.writing_mode = False
         self._build_widgets()
         self._build_actions()
         self._build_menus()
@@ -361,8 +363,9 @@ class MainWindow(QMainWindow):
         self.right_splitter = QSplitter(Qt.Orientation.Vertical, objectName="rightSplitter")
         self.right_splitter.addWidget(visit_panel)
         self.right_splitter.addWidget(self.editor)
-        self.right_splitter.setStretchFactor(0, 2)
-        self.right_splitter.setStretchFactor(1, 3)
+        # A taller window gives its extra height to the editor (its notes), not the list.
+        self.right_splitter.setStretchFactor(0, 1)
+        self.right_splitter.setStretchFactor(1, 4)
         self.right_splitter.setChildrenCollapsible(False)
 
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal, objectName="mainSplitter")
@@ -502,6 +505,15 @@ class MainWindow(QMainWindow):
             "findAction", "search", self.focus_search, QKeySequence.StandardKey.Find
         )
         self.refresh_action = self._action("refreshAction", None, self.refresh_all, "Ctrl+R")
+        # Writing mode: the notes fill the window; Esc (or F11 again) returns.
+        self.writing_action = self._action(
+            "writingModeAction", None, lambda on: self.set_writing_mode(on), "F11"
+        )
+        self.writing_action.setCheckable(True)
+        self._leave_writing = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        self._leave_writing.setContext(Qt.ShortcutContext.WindowShortcut)
+        self._leave_writing.setEnabled(False)
+        self._leave_writing.activated.connect(lambda: self.set_writing_mode(False))
 
         self.language_group = QActionGroup(self)
         self.language_group.setExclusive(True)
@@ -558,6 +570,7 @@ class MainWindow(QMainWindow):
             self.language_menu.addAction(a)
         self.view_menu.addMenu(self.language_menu)
         self.view_menu.addSeparator()
+        self.view_menu.addAction(self.writing_action)
         self.view_menu.addAction(self.refresh_action)
 
         # Filled by the sync module (F5 "Synchroniser", sign-in, conflicts).
@@ -631,6 +644,10 @@ class MainWindow(QMainWindow):
         self.delete_visit_action.setText(self.tr("Delete the &visit"))
         self.find_action.setText(self.tr("&Search…"))
         self.refresh_action.setText(self.tr("&Refresh"))
+        self.writing_action.setText(self.tr("&Writing mode"))
+        self.writing_action.setToolTip(
+            self.tr("Only the notes of the visit, filling the window (F11; Esc to return)")
+        )
         self.about_action.setText(self.tr("&About FieldKit"))
         self.about_qt_action.setText(self.tr("About &Qt"))
 
@@ -676,6 +693,22 @@ class MainWindow(QMainWindow):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
         super().changeEvent(event)
+
+    def set_writing_mode(self, on: bool) -> None:
+        """The visit's notes fill the window, nothing else shown; Esc returns."""
+        if on and (self.editor.visit_id is None or self.pages.currentIndex() != 0):
+            on = False  # nothing to write in
+        self.writing_action.setChecked(on)
+        self._leave_writing.setEnabled(on)
+        self.writing_mode = on
+        for widget in (
+            self.main_splitter.widget(0),  # search and tree
+            self.right_splitter.widget(0),  # the visit list
+            self.toolbar,
+            self.menuBar(),
+        ):
+            widget.setVisible(not on)
+        self.editor.set_writing_mode(on)
 
     def set_language(self, lang: str) -> None:
         i18n.set_language(lang, save=True)
@@ -1325,7 +1358,8 @@ class MainWindow(QMainWindow):
             elif splitter is self.main_splitter:
                 splitter.setSizes([300, 900])
             else:
-                splitter.setSizes([300, 480])
+                # The notes are where the work is: the editor gets most of the height.
+                splitter.setSizes([150, 630])
         header = self.settings.value("main/visitHeader")
         if isinstance(header, QByteArray) and not header.isEmpty():
             view_header = self.visit_view.horizontalHeader()

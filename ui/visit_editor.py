@@ -78,7 +78,10 @@ class VisitForm(QWidget):
         self.errors: dict[str, QLabel] = {}
         # Kept to re-read their texts when the language changes.
         self.labels: dict[str, QLabel] = {}
-        form = QFormLayout()
+        # The fields above the notes, in one box the writing mode hides at once.
+        self.fields_box = QWidget()
+        form = QFormLayout(self.fields_box)
+        form.setContentsMargins(0, 0, 0, 0)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for field, inline in (
             ("visited_on", True),
@@ -91,7 +94,7 @@ class VisitForm(QWidget):
             label.setBuddy(widget)
             form.addRow(label, self._with_error(field, widget, inline))
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(self.fields_box)
         notes_label = self.labels["notes"] = QLabel()
         notes_label.setBuddy(self.notes)
         layout.addWidget(notes_label)
@@ -403,6 +406,17 @@ class VisitEditor(QWidget):
             return
         self.tabs.setCurrentWidget(self.interviews)
         self.interviews.add_interview()
+
+    def set_writing_mode(self, on: bool) -> None:
+        """Only the notes (with the place's name and the save state above them)."""
+        if on:
+            self.tabs.setCurrentWidget(self.form)
+        self.tabs.tabBar().setVisible(not on)
+        self.form.fields_box.setVisible(not on)
+        self.form.labels["notes"].setVisible(not on)
+        self.subtitle.setVisible(not on)
+        if on:
+            self.form.notes.setFocus()
 
     def import_photos(self) -> None:
         """Ask for image files and import them into the shown visit (Ctrl+I)."""

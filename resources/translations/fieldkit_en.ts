@@ -4,7 +4,7 @@
 <context>
     <name>AboutBox</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+198" />
+        <location filename="../../ui/main_window.py" line="+199" />
         <source>About FieldKit</source>
         <translation>About FieldKit</translation>
     </message>
@@ -25,7 +25,7 @@
 <context>
     <name>Commands</name>
     <message>
-        <location filename="../../ui/commands.py" line="+169" />
+        <location filename="../../ui/commands.py" line="+171" />
         <source>Create place “%1”</source>
         <translation>Create place “%1”</translation>
     </message>
@@ -217,12 +217,12 @@
         <translation>“%1” is not a known kind of place.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
         <source>“%1” is not a French postcode (five digits).</source>
         <translation>“%1” is not a French postcode (five digits).</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
         <source>“%1” is not a known département code.</source>
         <translation>“%1” is not a known département code.</translation>
     </message>
@@ -232,7 +232,7 @@
         <translation>“%1” is not a known région code.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
         <source>The département does not belong to the région “%1”.</source>
         <translation>The département does not belong to the région “%1”.</translation>
     </message>
@@ -242,22 +242,22 @@
         <translation>%1 is out of range.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
         <source>%1 must be a number.</source>
         <translation>%1 must be a number.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
         <source>%1: “%2” is not a valid date (YYYY-MM-DD).</source>
         <translation>%1: “%2” is not a valid date (YYYY-MM-DD).</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+5" />
         <source>%1: %2 is not a plausible visit date.</source>
         <translation>%1: %2 is not a plausible visit date.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+5" />
         <source>Unknown visit status.</source>
         <translation>Unknown visit status.</translation>
     </message>
@@ -267,12 +267,12 @@
         <translation>“%1” is not a known role.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
         <source>“%1” is not a known consent state.</source>
         <translation>“%1” is not a known consent state.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
         <source>A photo must name a stored photo file.</source>
         <translation>A photo must name a stored photo file.</translation>
     </message>
@@ -287,12 +287,12 @@
         <translation>This record has no field “%1”.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
         <source>The record it belongs to no longer exists.</source>
         <translation>The record it belongs to no longer exists.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
         <source>This record no longer exists.</source>
         <translation>This record no longer exists.</translation>
     </message>
@@ -322,7 +322,7 @@
         <translation>This data was written by a newer FieldKit (schema %1; this one reads up to %2). Update FieldKit to open it.</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+8" />
         <source>This file cannot be imported.</source>
         <translation>This file cannot be imported.</translation>
     </message>
@@ -362,27 +362,27 @@
         <translation>This line is not valid CSV (%1).</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
         <source>This file is neither UTF-8 nor Windows-1252 text.</source>
         <translation>This file is neither UTF-8 nor Windows-1252 text.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
         <source>The file has no name column (expected “nom” or “name”).</source>
         <translation>The file has no name column (expected “nom” or “name”).</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
         <source>This place was deleted; it is not re-created.</source>
         <translation>This place was deleted; it is not re-created.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
         <source>Same place as line %1 (%2); line skipped.</source>
         <translation>Same place as line %1 (%2); line skipped.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+5" />
         <source>“%1” is not a FieldKit id; the place was matched by name and postcode.</source>
         <translation>“%1” is not a FieldKit id; the place was matched by name and postcode.</translation>
     </message>
@@ -402,7 +402,7 @@
         <translation>The demo mission is already in this database.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
         <source>Cancelled; nothing was changed.</source>
         <translation>Cancelled; nothing was changed.</translation>
     </message>
@@ -422,12 +422,12 @@
         <translation>This is a file; the export needs a folder.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
         <source>The files cannot be written there (check the folder and the disk).</source>
         <translation>The files cannot be written there (check the folder and the disk).</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
         <source>The period ends before it starts.</source>
         <translation>The period ends before it starts.</translation>
     </message>
@@ -453,7 +453,7 @@
     </message>
     <message>
         <location line="+3" />
-        <location line="+1" />
+        <location line="+3" />
         <source>This data folder cannot hold photos.</source>
         <translation>This data folder cannot hold photos.</translation>
     </message>
@@ -463,37 +463,37 @@
         <translation>The synchronisation failed; your changes stay on this computer.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
         <source>The sync server cannot be reached. Nothing was lost: your changes stay on this computer; sync again later.</source>
         <translation>The sync server cannot be reached. Nothing was lost: your changes stay on this computer; sync again later.</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+5" />
         <source>Sync cancelled; what was done so far is kept.</source>
         <translation>Sync cancelled; what was done so far is kept.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
         <source>You are not signed in to a sync server.</source>
         <translation>You are not signed in to a sync server.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
         <source>“%1” is not a server address; it should look like https://host:port.</source>
         <translation>“%1” is not a server address; it should look like https://host:port.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+3" />
         <source>Login refused: wrong user name or password.</source>
         <translation>Login refused: wrong user name or password.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
         <source>Too many failed logins; wait a few minutes and try again.</source>
         <translation>Too many failed logins; wait a few minutes and try again.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
         <source>No password was given.</source>
         <translation>No password was given.</translation>
     </message>
@@ -503,22 +503,22 @@
         <translation>The server did not answer for every change sent; sync again.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
         <source>A photo arrived damaged; it was discarded, sync again.</source>
         <translation>A photo arrived damaged; it was discarded, sync again.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
         <source>The server answered with an error; sync again later.</source>
         <translation>The server answered with an error; sync again later.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
         <source>This conflict is already resolved.</source>
         <translation>This conflict is already resolved.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
         <source>The record is deleted; choose to keep it before editing it.</source>
         <translation>The record is deleted; choose to keep it before editing it.</translation>
     </message>
@@ -528,22 +528,22 @@
         <translation>The server refused: this is outside your régions or rights.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
         <source>The server refused a request it could not read.</source>
         <translation>The server refused a request it could not read.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
         <source>Your sign-in has expired; sign in again.</source>
         <translation>Your sign-in has expired; sign in again.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
         <source>You are not signed in to the server; sign in again.</source>
         <translation>You are not signed in to the server; sign in again.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
         <source>This is over the server's size limit.</source>
         <translation>This is over the server's size limit.</translation>
     </message>
@@ -553,37 +553,37 @@
         <translation>A photo sent to the server was refused (wrong fingerprint).</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
         <source>The server refused a malformed request.</source>
         <translation>The server refused a malformed request.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
         <source>The server refused an incomplete request.</source>
         <translation>The server refused an incomplete request.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
         <source>A photo upload was cut short; sync again to resume it.</source>
         <translation>A photo upload was cut short; sync again to resume it.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
         <source>A photo upload got out of step; sync again to resume it.</source>
         <translation>A photo upload got out of step; sync again to resume it.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+4" />
         <source>A user name is 1–100 characters without spaces.</source>
         <translation>A user name is 1–100 characters without spaces.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
         <source>A password needs at least 8 characters.</source>
         <translation>A password needs at least 8 characters.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
         <source>An agent needs at least one région.</source>
         <translation>An agent needs at least one région.</translation>
     </message>
@@ -649,7 +649,7 @@
 <context>
     <name>ImportReportDialog</name>
     <message>
-        <location filename="../../ui/photos_tab.py" line="+192" />
+        <location filename="../../ui/photos_tab.py" line="+200" />
         <source>Photo import</source>
         <extracomment>Extensions taken from a dropped folder (files dropped one by one are all tried, and the importer explains what it refuses).</extracomment>
         <translation>Photo import</translation>
@@ -957,7 +957,7 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/i18n.py" line="-181" />
+        <location filename="../../ui/i18n.py" line="-264" />
         <source>Coworking space</source>
         <extracomment>The languages offered in Affichage → Langue, with their names in their own language.</extracomment>
         <translation>Coworking space</translation>
@@ -1124,7 +1124,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+403" />
+        <location filename="../../ui/main_window.py" line="+415" />
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
@@ -1240,6 +1240,16 @@
     </message>
     <message>
         <location line="+1" />
+        <source>&amp;Writing mode</source>
+        <translation>&amp;Writing mode</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Only the notes of the visit, filling the window (F11; Esc to return)</source>
+        <translation>Only the notes of the visit, filling the window (F11; Esc to return)</translation>
+    </message>
+    <message>
+        <location line="+2" />
         <source>&amp;About FieldKit</source>
         <translation>&amp;About FieldKit</translation>
     </message>
@@ -1294,12 +1304,12 @@
         <translation>&amp;Redo %1</translation>
     </message>
     <message>
-        <location line="-58" />
+        <location line="-62" />
         <source>Field visits to tiers-lieux</source>
         <translation>Field visits to tiers-lieux</translation>
     </message>
     <message>
-        <location line="+60" />
+        <location line="+64" />
         <source>Undo</source>
         <translation>Undo</translation>
     </message>
@@ -1309,7 +1319,7 @@
         <translation>Nothing to undo</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+2" />
         <source>&amp;Redo</source>
         <translation>&amp;Redo</translation>
     </message>
@@ -1324,7 +1334,7 @@
         <translation>Nothing to redo</translation>
     </message>
     <message>
-        <location line="+39" />
+        <location line="+55" />
         <source>Online</source>
         <translation>Online</translation>
     </message>
@@ -1613,7 +1623,7 @@
         <translation><numerusform>%n photo imported.</numerusform><numerusform>%n photos imported.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location line="+118" />
+        <location line="+122" />
         <source>%n photo(s) selected.</source>
         <translation><numerusform>%n photo selected.</numerusform><numerusform>%n photos selected.</numerusform></translation>
     </message>
@@ -1761,7 +1771,7 @@
 <context>
     <name>PlacesImportDialog</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-1133" />
+        <location filename="../../ui/main_window.py" line="-1164" />
         <source>Import of places</source>
         <extracomment>How often the status bar re-reads the outbox and conflict counts (ms). One letter matches nearly every record: it would list everything, slowly, so the search starts at the second letter.</extracomment>
         <translation>Import of places</translation>
@@ -1808,7 +1818,7 @@
 <context>
     <name>ReportsAction</name>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="+647" />
+        <location filename="../../ui/reports_dialog.py" line="+651" />
         <source>&amp;Regional reports…</source>
         <translation>&amp;Regional reports…</translation>
     </message>
@@ -1821,7 +1831,7 @@
 <context>
     <name>ReportsDialog</name>
     <message>
-        <location line="-332" />
+        <location line="-336" />
         <source>Regional reports</source>
         <translation>Regional reports</translation>
     </message>
@@ -1986,12 +1996,12 @@
         <translation><numerusform>%n photo could not be found; they are listed at the end of the reports.</numerusform><numerusform>%n photos could not be found; they are listed at the end of the reports.</numerusform></translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+13" />
         <source>The reports could not be built: %1</source>
         <translation>The reports could not be built: %1</translation>
     </message>
     <message>
-        <location line="+31" />
+        <location line="+32" />
         <source>Rendering the pages…</source>
         <translation>Rendering the pages…</translation>
     </message>
@@ -2006,7 +2016,7 @@
         <translation><numerusform>%n page</numerusform><numerusform>%n pages</numerusform></translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+4" />
         <source>The preview failed: %1</source>
         <translation>The preview failed: %1</translation>
     </message>
@@ -2032,7 +2042,7 @@
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../ui/sync/controller.py" line="+183" />
+        <location filename="../../ui/sync/controller.py" line="+190" />
         <source>Not signed in to the sync server: sign in first (%1).</source>
         <translation>Not signed in to the sync server: sign in first (%1).</translation>
     </message>
@@ -2118,7 +2128,7 @@
 <context>
     <name>VisitEditor</name>
     <message>
-        <location filename="../../ui/visit_editor.py" line="+300" />
+        <location filename="../../ui/visit_editor.py" line="+303" />
         <source>Visit</source>
         <extracomment>A visit's data was written (its fields, an interview or a photo): refresh counts. A short message for the status bar (e.g. "3 photos imported").</extracomment>
         <translation>Visit</translation>
@@ -2148,7 +2158,7 @@ Choose a visit in the list, or create one for the selected place with New visit 
         <translation>Some changes of the previous visit were not saved.</translation>
     </message>
     <message>
-        <location line="+120" />
+        <location line="+131" />
         <source>This visit no longer exists (it may have been deleted).</source>
         <translation>This visit no longer exists (it may have been deleted).</translation>
     </message>
@@ -2232,7 +2242,7 @@ Choose a visit in the list, or create one for the selected place with New visit 
 <context>
     <name>VisitForm</name>
     <message>
-        <location line="-529" />
+        <location line="-540" />
         <source>Who went (comma-separated)</source>
         <extracomment>Milliseconds after the last keystroke before the form is saved. Longest a change stays unsaved while the person keeps typing.</extracomment>
         <translation>Who went (comma-separated)</translation>

@@ -4,7 +4,7 @@
 <context>
     <name>AboutBox</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+198" />
+        <location filename="../../ui/main_window.py" line="+199" />
         <source>About FieldKit</source>
         <translation>À propos de FieldKit</translation>
     </message>
@@ -25,7 +25,7 @@
 <context>
     <name>Commands</name>
     <message>
-        <location filename="../../ui/commands.py" line="+169" />
+        <location filename="../../ui/commands.py" line="+171" />
         <source>Create place “%1”</source>
         <translation>création du lieu « %1 »</translation>
     </message>
@@ -217,12 +217,12 @@
         <translation>« %1 » n’est pas un type de lieu connu.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
         <source>“%1” is not a French postcode (five digits).</source>
         <translation>« %1 » n’est pas un code postal français (cinq chiffres).</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
         <source>“%1” is not a known département code.</source>
         <translation>« %1 » n’est pas un code de département connu.</translation>
     </message>
@@ -232,7 +232,7 @@
         <translation>« %1 » n’est pas un code de région connu.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
         <source>The département does not belong to the région “%1”.</source>
         <translation>Le département n’appartient pas à la région « %1 ».</translation>
     </message>
@@ -242,22 +242,22 @@
         <translation>%1 : valeur hors limites.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
         <source>%1 must be a number.</source>
         <translation>%1 doit être un nombre.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
         <source>%1: “%2” is not a valid date (YYYY-MM-DD).</source>
         <translation>%1 : « %2 » n’est pas une date valide (AAAA-MM-JJ).</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+5" />
         <source>%1: %2 is not a plausible visit date.</source>
         <translation>%1 : %2 n’est pas une date de visite plausible.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+5" />
         <source>Unknown visit status.</source>
         <translation>Statut de visite inconnu.</translation>
     </message>
@@ -267,12 +267,12 @@
         <translation>« %1 » n’est pas un rôle connu.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
         <source>“%1” is not a known consent state.</source>
         <translation>« %1 » n’est pas un état de consentement connu.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
         <source>A photo must name a stored photo file.</source>
         <translation>Une photo doit désigner un fichier photo enregistré.</translation>
     </message>
@@ -287,12 +287,12 @@
         <translation>Cet élément n’a pas de champ « %1 ».</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
         <source>The record it belongs to no longer exists.</source>
         <translation>L’élément auquel il appartient n’existe plus.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
         <source>This record no longer exists.</source>
         <translation>Cet élément n’existe plus.</translation>
     </message>
@@ -322,7 +322,7 @@
         <translation>Ces données ont été écrites par une version plus récente de FieldKit (schéma %1 ; celle-ci lit jusqu’au %2). Mettez FieldKit à jour pour les ouvrir.</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+8" />
         <source>This file cannot be imported.</source>
         <translation>Ce fichier ne peut pas être importé.</translation>
     </message>
@@ -362,27 +362,27 @@
         <translation>Cette ligne n’est pas du CSV valide (%1).</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
         <source>This file is neither UTF-8 nor Windows-1252 text.</source>
         <translation>Ce fichier n’est ni du texte UTF-8 ni du Windows-1252.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
         <source>The file has no name column (expected “nom” or “name”).</source>
         <translation>Le fichier n’a pas de colonne de nom (« nom » ou « name » attendu).</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
         <source>This place was deleted; it is not re-created.</source>
         <translation>Ce lieu a été supprimé ; il n’est pas recréé.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
         <source>Same place as line %1 (%2); line skipped.</source>
         <translation>Même lieu qu’à la ligne %1 (%2) ; ligne ignorée.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+5" />
         <source>“%1” is not a FieldKit id; the place was matched by name and postcode.</source>
         <translation>« %1 » n’est pas un identifiant FieldKit ; le lieu a été retrouvé par son nom et son code postal.</translation>
     </message>
@@ -402,7 +402,7 @@
         <translation>La mission de démonstration est déjà dans cette base.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
         <source>Cancelled; nothing was changed.</source>
         <translation>Annulé ; rien n’a été modifié.</translation>
     </message>
@@ -422,12 +422,12 @@
         <translation>C’est un fichier ; l’export a besoin d’un dossier.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
         <source>The files cannot be written there (check the folder and the disk).</source>
         <translation>Les fichiers ne peuvent pas être écrits là (vérifiez le dossier et le disque).</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
         <source>The period ends before it starts.</source>
         <translation>La période se termine avant de commencer.</translation>
     </message>
@@ -453,7 +453,7 @@
     </message>
     <message>
         <location line="+3" />
-        <location line="+1" />
+        <location line="+3" />
         <source>This data folder cannot hold photos.</source>
         <translation>Ce dossier de données ne peut pas contenir de photos.</translation>
     </message>
@@ -463,37 +463,37 @@
         <translation>La synchronisation a échoué ; vos modifications restent sur cet ordinateur.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
         <source>The sync server cannot be reached. Nothing was lost: your changes stay on this computer; sync again later.</source>
         <translation>Le serveur de synchronisation est injoignable. Rien n’est perdu : vos modifications restent sur cet ordinateur ; synchronisez plus tard.</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+5" />
         <source>Sync cancelled; what was done so far is kept.</source>
         <translation>Synchronisation annulée ; ce qui a déjà été fait est conservé.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
         <source>You are not signed in to a sync server.</source>
         <translation>Vous n’êtes pas connecté à un serveur de synchronisation.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
         <source>“%1” is not a server address; it should look like https://host:port.</source>
         <translation>« %1 » n’est pas une adresse de serveur ; elle doit ressembler à https://hote:port.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+3" />
         <source>Login refused: wrong user name or password.</source>
         <translation>Connexion refusée : nom d’utilisateur ou mot de passe incorrect.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
         <source>Too many failed logins; wait a few minutes and try again.</source>
         <translation>Trop d’échecs de connexion ; attendez quelques minutes et réessayez.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
         <source>No password was given.</source>
         <translation>Aucun mot de passe n’a été donné.</translation>
     </message>
@@ -503,22 +503,22 @@
         <translation>Le serveur n’a pas répondu pour chaque modification envoyée ; synchronisez à nouveau.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
         <source>A photo arrived damaged; it was discarded, sync again.</source>
         <translation>Une photo est arrivée abîmée ; elle a été écartée, synchronisez à nouveau.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
         <source>The server answered with an error; sync again later.</source>
         <translation>Le serveur a répondu par une erreur ; synchronisez plus tard.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
         <source>This conflict is already resolved.</source>
         <translation>Ce conflit est déjà résolu.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
         <source>The record is deleted; choose to keep it before editing it.</source>
         <translation>L’élément est supprimé ; choisissez de le garder avant de le modifier.</translation>
     </message>
@@ -528,22 +528,22 @@
         <translation>Le serveur a refusé : c’est hors de vos régions ou de vos droits.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
         <source>The server refused a request it could not read.</source>
         <translation>Le serveur a refusé une requête illisible.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
         <source>Your sign-in has expired; sign in again.</source>
         <translation>Votre connexion a expiré ; reconnectez-vous.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
         <source>You are not signed in to the server; sign in again.</source>
         <translation>Vous n’êtes pas connecté au serveur ; reconnectez-vous.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
         <source>This is over the server's size limit.</source>
         <translation>Cela dépasse la taille maximale du serveur.</translation>
     </message>
@@ -553,37 +553,37 @@
         <translation>Une photo envoyée au serveur a été refusée (empreinte incorrecte).</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
         <source>The server refused a malformed request.</source>
         <translation>Le serveur a refusé une requête mal formée.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
         <source>The server refused an incomplete request.</source>
         <translation>Le serveur a refusé une requête incomplète.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
         <source>A photo upload was cut short; sync again to resume it.</source>
         <translation>L’envoi d’une photo a été interrompu ; synchronisez à nouveau pour le reprendre.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
         <source>A photo upload got out of step; sync again to resume it.</source>
         <translation>L’envoi d’une photo s’est désynchronisé ; synchronisez à nouveau pour le reprendre.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+4" />
         <source>A user name is 1–100 characters without spaces.</source>
         <translation>Un nom d’utilisateur compte de 1 à 100 caractères, sans espace.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
         <source>A password needs at least 8 characters.</source>
         <translation>Un mot de passe compte au moins 8 caractères.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
         <source>An agent needs at least one région.</source>
         <translation>Un agent a besoin d’au moins une région.</translation>
     </message>
@@ -649,7 +649,7 @@
 <context>
     <name>ImportReportDialog</name>
     <message>
-        <location filename="../../ui/photos_tab.py" line="+192" />
+        <location filename="../../ui/photos_tab.py" line="+200" />
         <source>Photo import</source>
         <extracomment>Extensions taken from a dropped folder (files dropped one by one are all tried, and the importer explains what it refuses).</extracomment>
         <translation>Import de photos</translation>
@@ -957,7 +957,7 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/i18n.py" line="-181" />
+        <location filename="../../ui/i18n.py" line="-264" />
         <source>Coworking space</source>
         <extracomment>The languages offered in Affichage → Langue, with their names in their own language.</extracomment>
         <translation>Espace de coworking</translation>
@@ -1124,7 +1124,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+403" />
+        <location filename="../../ui/main_window.py" line="+415" />
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
@@ -1240,6 +1240,16 @@
     </message>
     <message>
         <location line="+1" />
+        <source>&amp;Writing mode</source>
+        <translation>Mode &amp;écriture</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Only the notes of the visit, filling the window (F11; Esc to return)</source>
+        <translation>Seulement les notes de la visite, sur toute la fenêtre (F11 ; Échap pour revenir)</translation>
+    </message>
+    <message>
+        <location line="+2" />
         <source>&amp;About FieldKit</source>
         <translation>À &amp;propos de FieldKit</translation>
     </message>
@@ -1294,12 +1304,12 @@
         <translation>&amp;Rétablir : %1</translation>
     </message>
     <message>
-        <location line="-58" />
+        <location line="-62" />
         <source>Field visits to tiers-lieux</source>
         <translation>Visites de tiers-lieux</translation>
     </message>
     <message>
-        <location line="+60" />
+        <location line="+64" />
         <source>Undo</source>
         <translation>Annuler</translation>
     </message>
@@ -1309,7 +1319,7 @@
         <translation>Rien à annuler</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+2" />
         <source>&amp;Redo</source>
         <translation>&amp;Rétablir</translation>
     </message>
@@ -1324,7 +1334,7 @@
         <translation>Rien à rétablir</translation>
     </message>
     <message>
-        <location line="+39" />
+        <location line="+55" />
         <source>Online</source>
         <translation>En ligne</translation>
     </message>
@@ -1613,7 +1623,7 @@
         <translation><numerusform>%n photo importée.</numerusform><numerusform>%n photos importées.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location line="+118" />
+        <location line="+122" />
         <source>%n photo(s) selected.</source>
         <translation><numerusform>%n photo sélectionnée.</numerusform><numerusform>%n photos sélectionnées.</numerusform></translation>
     </message>
@@ -1761,7 +1771,7 @@
 <context>
     <name>PlacesImportDialog</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-1133" />
+        <location filename="../../ui/main_window.py" line="-1164" />
         <source>Import of places</source>
         <extracomment>How often the status bar re-reads the outbox and conflict counts (ms). One letter matches nearly every record: it would list everything, slowly, so the search starts at the second letter.</extracomment>
         <translation>Import de lieux</translation>
@@ -1808,7 +1818,7 @@
 <context>
     <name>ReportsAction</name>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="+647" />
+        <location filename="../../ui/reports_dialog.py" line="+651" />
         <source>&amp;Regional reports…</source>
         <translation>&amp;Rapports régionaux…</translation>
     </message>
@@ -1821,7 +1831,7 @@
 <context>
     <name>ReportsDialog</name>
     <message>
-        <location line="-332" />
+        <location line="-336" />
         <source>Regional reports</source>
         <translation>Rapports régionaux</translation>
     </message>
@@ -1986,12 +1996,12 @@
         <translation><numerusform>%n photo est introuvable ; elle est signalée à la fin des rapports.</numerusform><numerusform>%n photos sont introuvables ; elles sont signalées à la fin des rapports.</numerusform></translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+13" />
         <source>The reports could not be built: %1</source>
         <translation>Impossible de créer les rapports : %1</translation>
     </message>
     <message>
-        <location line="+31" />
+        <location line="+32" />
         <source>Rendering the pages…</source>
         <translation>Rendu des pages…</translation>
     </message>
@@ -2006,7 +2016,7 @@
         <translation><numerusform>%n page</numerusform><numerusform>%n pages</numerusform></translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+4" />
         <source>The preview failed: %1</source>
         <translation>L’aperçu a échoué : %1</translation>
     </message>
@@ -2032,7 +2042,7 @@
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../ui/sync/controller.py" line="+183" />
+        <location filename="../../ui/sync/controller.py" line="+190" />
         <source>Not signed in to the sync server: sign in first (%1).</source>
         <translation>Vous n’êtes pas connecté au serveur de synchronisation : connectez-vous d’abord (%1).</translation>
     </message>
@@ -2118,7 +2128,7 @@
 <context>
     <name>VisitEditor</name>
     <message>
-        <location filename="../../ui/visit_editor.py" line="+300" />
+        <location filename="../../ui/visit_editor.py" line="+303" />
         <source>Visit</source>
         <extracomment>A visit's data was written (its fields, an interview or a photo): refresh counts. A short message for the status bar (e.g. "3 photos imported").</extracomment>
         <translation>Visite</translation>
@@ -2148,7 +2158,7 @@ Choisissez une visite dans la liste, ou créez-en une pour le lieu sélectionné
         <translation>Certaines modifications de la visite précédente n’ont pas été enregistrées.</translation>
     </message>
     <message>
-        <location line="+120" />
+        <location line="+131" />
         <source>This visit no longer exists (it may have been deleted).</source>
         <translation>Cette visite n’existe plus (elle a peut-être été supprimée).</translation>
     </message>
@@ -2232,7 +2242,7 @@ Choisissez une visite dans la liste, ou créez-en une pour le lieu sélectionné
 <context>
     <name>VisitForm</name>
     <message>
-        <location line="-529" />
+        <location line="-540" />
         <source>Who went (comma-separated)</source>
         <extracomment>Milliseconds after the last keystroke before the form is saved. Longest a change stays unsaved while the person keeps typing.</extracomment>
         <translation>Qui y est allé (séparés par des virgules)</translation>
