@@ -197,8 +197,8 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "This is not an image (or not a format FieldKit reads).": (
         "Ce n’est pas une image (ou pas un format que FieldKit sait lire)."
     ),
-    "This image format is not supported (JPEG, HEIC, PNG, WebP, TIFF are).": (
-        "Ce format d’image n’est pas pris en charge (JPEG, HEIC, PNG, WebP et TIFF le sont)."
+    "This image format is not supported (JPEG, HEIC, PNG, WebP, TIFF, AVIF are).": (
+        "Ce format d’image n’est pas pris en charge (JPEG, HEIC, PNG, WebP, TIFF et AVIF le sont)."
     ),
     "The file is truncated: it ends before the image does.": (
         "Le fichier est tronqué : il s’arrête avant la fin de l’image."
@@ -429,8 +429,9 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     ),
     "&Caption:": "&Légende :",
     "Import photos": "Importer des photos",
-    "Photos (*.jpg *.jpeg *.heic *.heif *.png *.webp *.tif *.tiff);;All files (*)": (
-        "Photos (*.jpg *.jpeg *.heic *.heif *.png *.webp *.tif *.tiff);;Tous les fichiers (*)"
+    "Photos (*.jpg *.jpeg *.heic *.heif *.png *.webp *.tif *.tiff *.avif);;All files (*)": (
+        "Photos (*.jpg *.jpeg *.heic *.heif *.png *.webp *.tif *.tiff *.avif);;"
+        "Tous les fichiers (*)"
     ),
     "An import is already running.": "Un import est déjà en cours.",
     "Importing %n photo(s)…": ("Import de %n photo…", "Import de %n photos…"),

@@ -63,7 +63,7 @@ from ui.undo_texts import GroupCommand
 
 #: Extensions taken from a dropped folder (files dropped one by one are all tried,
 #: and the importer explains what it refuses).
-IMAGE_SUFFIXES = {".jpg", ".jpeg", ".heic", ".heif", ".png", ".webp", ".tif", ".tiff"}
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".heic", ".heif", ".png", ".webp", ".tif", ".tiff", ".avif"}
 
 CAPTION_SAVE_DELAY_MS = 1000
 
@@ -228,7 +228,7 @@ class ImportReportDialog(QDialog):
         reasons = {
             "not_an_image": self.tr("This is not an image (or not a format FieldKit reads)."),
             "unsupported_format": self.tr(
-                "This image format is not supported (JPEG, HEIC, PNG, WebP, TIFF are)."
+                "This image format is not supported (JPEG, HEIC, PNG, WebP, TIFF, AVIF are)."
             ),
             "truncated": self.tr("The file is truncated: it ends before the image does."),
             "damaged_image": self.tr("The image is damaged and cannot be read."),
@@ -425,7 +425,9 @@ class PhotosTab(QWidget):
             self,
             self.tr("Import photos"),
             "",
-            self.tr("Photos (*.jpg *.jpeg *.heic *.heif *.png *.webp *.tif *.tiff);;All files (*)"),
+            self.tr(
+                "Photos (*.jpg *.jpeg *.heic *.heif *.png *.webp *.tif *.tiff *.avif);;All files (*)"
+            ),
         )
         if paths:
             self.import_files(paths)

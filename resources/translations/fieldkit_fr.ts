@@ -17,8 +17,9 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="+49" />
+        <location filename="../../ui/app.py" line="+67" />
         <source>FieldKit cannot open its data: %1</source>
+        <extracomment>A temporary photo copy untouched for this long belongs to no running import.</extracomment>
         <translation>FieldKit ne peut pas ouvrir ses données : %1</translation>
     </message>
 </context>
@@ -691,8 +692,8 @@
     </message>
     <message>
         <location line="+2" />
-        <source>This image format is not supported (JPEG, HEIC, PNG, WebP, TIFF are).</source>
-        <translation>Ce format d’image n’est pas pris en charge (JPEG, HEIC, PNG, WebP et TIFF le sont).</translation>
+        <source>This image format is not supported (JPEG, HEIC, PNG, WebP, TIFF, AVIF are).</source>
+        <translation>Ce format d’image n’est pas pris en charge (JPEG, HEIC, PNG, WebP, TIFF et AVIF le sont).</translation>
     </message>
     <message>
         <location line="+2" />
@@ -1124,7 +1125,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+415" />
+        <location filename="../../ui/main_window.py" line="+416" />
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
@@ -1593,12 +1594,7 @@
         <translation>Importer des photos</translation>
     </message>
     <message>
-        <location line="+2" />
-        <source>Photos (*.jpg *.jpeg *.heic *.heif *.png *.webp *.tif *.tiff);;All files (*)</source>
-        <translation>Photos (*.jpg *.jpeg *.heic *.heif *.png *.webp *.tif *.tiff);;Tous les fichiers (*)</translation>
-    </message>
-    <message>
-        <location line="+10" />
+        <location line="+14" />
         <source>An import is already running.</source>
         <translation>Un import est déjà en cours.</translation>
     </message>
@@ -1632,8 +1628,13 @@
         <source>Reorder %n photo(s)</source>
         <translation><numerusform>réordonnancement de %n photo</numerusform><numerusform>réordonnancement de %n photos</numerusform></translation>
     </message>
+    <message>
+        <location line="-133" />
+        <source>Photos (*.jpg *.jpeg *.heic *.heif *.png *.webp *.tif *.tiff *.avif);;All files (*)</source>
+        <translation>Photos (*.jpg *.jpeg *.heic *.heif *.png *.webp *.tif *.tiff *.avif);;Tous les fichiers (*)</translation>
+    </message>
     <message numerus="yes">
-        <location line="+2" />
+        <location line="+135" />
         <source>Delete %n photo(s)</source>
         <translation><numerusform>suppression de %n photo</numerusform><numerusform>suppression de %n photos</numerusform></translation>
     </message>
@@ -1771,7 +1772,7 @@
 <context>
     <name>PlacesImportDialog</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-1164" />
+        <location filename="../../ui/main_window.py" line="-1165" />
         <source>Import of places</source>
         <extracomment>How often the status bar re-reads the outbox and conflict counts (ms). One letter matches nearly every record: it would list everything, slowly, so the search starts at the second letter.</extracomment>
         <translation>Import de lieux</translation>
