@@ -592,6 +592,11 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "An agent needs at least one région.": "Un agent a besoin d’au moins une région.",
     "This user already exists.": "Cet utilisateur existe déjà.",
     "There is no such user.": "Cet utilisateur n’existe pas.",
+    # -- conflicts view ----------------------------------------------------------------------
+    "Before both changes: %1": "Avant les deux modifications : %1",
+    "&Value to keep (edit it to merge both):": (
+        "&Valeur à garder (modifiez-la pour fusionner les deux) :"
+    ),
     # -- writing mode ----------------------------------------------------------------------
     "&Writing mode": "Mode &écriture",
     "Only the notes of the visit, filling the window (F11; Esc to return)": (

@@ -54,7 +54,7 @@
 <context>
     <name>ConflictListModel</name>
     <message>
-        <location filename="../../ui/sync/conflicts_view.py" line="+88" />
+        <location filename="../../ui/sync/conflicts_view.py" line="+92" />
         <source>Place</source>
         <translation>Place</translation>
     </message>
@@ -170,7 +170,7 @@
 <context>
     <name>ConflictsDialog</name>
     <message>
-        <location line="+139" />
+        <location line="+200" />
         <source>Sync conflicts</source>
         <translation>Sync conflicts</translation>
     </message>
@@ -185,7 +185,7 @@
         <translation>No conflict to resolve.</translation>
     </message>
     <message>
-        <location line="+40" />
+        <location line="+42" />
         <source>%1 “%2”: changed on the server and on this computer.</source>
         <translation>%1 “%2”: changed on the server and on this computer.</translation>
     </message>
@@ -607,7 +607,17 @@
 <context>
     <name>FieldChoice</name>
     <message>
-        <location filename="../../ui/sync/conflicts_view.py" line="-160" />
+        <location filename="../../ui/sync/conflicts_view.py" line="-177" />
+        <source>Before both changes: %1</source>
+        <translation>Before both changes: %1</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>&amp;Value to keep (edit it to merge both):</source>
+        <translation>&amp;Value to keep (edit it to merge both):</translation>
+    </message>
+    <message>
+        <location line="+5" />
         <source>Keep theirs</source>
         <translation>Keep theirs</translation>
     </message>
@@ -617,7 +627,7 @@
         <translation>Keep mine</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+12" />
         <source>Theirs: %1</source>
         <translation>Theirs: %1</translation>
     </message>

@@ -54,7 +54,7 @@
 <context>
     <name>ConflictListModel</name>
     <message>
-        <location filename="../../ui/sync/conflicts_view.py" line="+88" />
+        <location filename="../../ui/sync/conflicts_view.py" line="+92" />
         <source>Place</source>
         <translation>Lieu</translation>
     </message>
@@ -170,7 +170,7 @@
 <context>
     <name>ConflictsDialog</name>
     <message>
-        <location line="+139" />
+        <location line="+200" />
         <source>Sync conflicts</source>
         <translation>Conflits de synchronisation</translation>
     </message>
@@ -185,7 +185,7 @@
         <translation>Aucun conflit à résoudre.</translation>
     </message>
     <message>
-        <location line="+40" />
+        <location line="+42" />
         <source>%1 “%2”: changed on the server and on this computer.</source>
         <translation>%1 « %2 » : modifié sur le serveur et sur cet ordinateur.</translation>
     </message>
@@ -607,7 +607,17 @@
 <context>
     <name>FieldChoice</name>
     <message>
-        <location filename="../../ui/sync/conflicts_view.py" line="-160" />
+        <location filename="../../ui/sync/conflicts_view.py" line="-177" />
+        <source>Before both changes: %1</source>
+        <translation>Avant les deux modifications : %1</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>&amp;Value to keep (edit it to merge both):</source>
+        <translation>&amp;Valeur à garder (modifiez-la pour fusionner les deux) :</translation>
+    </message>
+    <message>
+        <location line="+5" />
         <source>Keep theirs</source>
         <translation>Garder la version du serveur</translation>
     </message>
@@ -617,7 +627,7 @@
         <translation>Garder ma version</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+12" />
         <source>Theirs: %1</source>
         <translation>Serveur : %1</translation>
     </message>
