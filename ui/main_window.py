@@ -335,6 +335,7 @@ class MainWindow(QMainWindow):
         self.visit_view.verticalHeader().setDefaultSectionSize(24)
         vh = self.visit_view.horizontalHeader()
         vh.setHighlightSections(False)
+        screens.natural_sort_arrows(vh)  # ▼ over the newest-first dates
         for col, width in (
             (VisitTableModel.DATE, 92),
             (VisitTableModel.COMMUNE, 130),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleOptionHeader, QWidget
 
 
 def clamped(wanted: QRect, available: QRect, frame: QSize | None = None) -> QRect:
@@ -67,3 +67,32 @@ def install() -> None:
         return
     _filter = _FitOnShow(app)
     app.installEventFilter(_filter)
+
+
+class SortArrowStyle(QProxyStyle):
+    """Header sort arrows that point the way the column reads: ▼ when the newest (largest)
+    come first. Qt draws Qt.DescendingOrder as an up arrow, which a person reads as
+    "ascending" (the Date column showed ▲ over the newest visits)."""
+
+    def drawPrimitive(self, element, option, painter, widget=None) -> None:  # noqa: N802
+        if element == QStyle.PrimitiveElement.PE_IndicatorHeaderArrow and isinstance(
+            option, QStyleOptionHeader
+        ):
+            flipped = QStyleOptionHeader(option)
+            up, down = (
+                QStyleOptionHeader.SortIndicator.SortUp,
+                QStyleOptionHeader.SortIndicator.SortDown,
+            )
+            if option.sortIndicator == up:
+                flipped.sortIndicator = down
+            elif option.sortIndicator == down:
+                flipped.sortIndicator = up
+            option = flipped
+        super().drawPrimitive(element, option, painter, widget)
+
+
+def natural_sort_arrows(header: QWidget) -> None:
+    """Give ``header`` (a QHeaderView) arrows that point the way it sorts."""
+    style = SortArrowStyle(QApplication.style().name())
+    style.setParent(header)
+    header.setStyle(style)

@@ -83,3 +83,55 @@ def test_clamped_keeps_what_fits_and_shrinks_what_does_not():
     assert clamped(QRect(10, 10, 800, 600), screen) == QRect(10, 10, 800, 600)
     assert clamped(QRect(0, 0, 1200, 780), screen) == QRect(0, 0, 1200, 768)
     assert clamped(QRect(500, 400, 1200, 700), screen, QSize(0, 30)) == QRect(166, 38, 1200, 700)
+
+
+def _arrow_rows(view) -> list[int]:
+    """Dark pixels per row of the header's first section: the sort arrow alone."""
+    header = view.horizontalHeader()
+    image = header.grab().toImage()
+    rows = []
+    for y in range(image.height()):
+        dark = sum(
+            1 for x in range(header.sectionSize(0) - 2) if image.pixelColor(x, y).lightness() < 140
+        )
+        if dark:
+            rows.append(dark)
+    return rows
+
+
+def test_newest_first_shows_a_downward_arrow(qtbot):
+    """The Date column showed ▲ while the newest visits came first (issue 13)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QStandardItemModel
+    from PySide6.QtWidgets import QTableView
+
+    from ui.screens import natural_sort_arrows
+
+    shapes = []
+    for flip in (False, True):
+        model = QStandardItemModel(3, 1)
+        model.setHorizontalHeaderLabels([""])
+        view = QTableView()
+        qtbot.addWidget(view)
+        view.setModel(model)
+        if flip:
+            natural_sort_arrows(view.horizontalHeader())
+        view.setSortingEnabled(True)
+        view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        view.show()
+        qtbot.waitExposed(view)
+        shapes.append(_arrow_rows(view))
+    plain, natural = shapes
+    assert len(natural) >= 2 and natural[0] > natural[-1]  # ▼: wide at the top
+    assert plain[0] < plain[-1]  # what Qt alone draws: ▲
+
+
+def test_the_visit_list_uses_natural_arrows(qtbot, ui_store, home):
+    from ui.main_window import MainWindow
+    from ui.screens import SortArrowStyle
+
+    window = MainWindow(ui_store, home)
+    qtbot.addWidget(window)
+    assert isinstance(window.visit_view.horizontalHeader().style(), SortArrowStyle)
+    window.close()
+    window.tasks.wait(5000)

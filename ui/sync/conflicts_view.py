@@ -408,6 +408,10 @@ class ConflictsDialog(QDialog):
             self.fields_layout.addWidget(label, row, 0)
             self.fields_layout.addWidget(choice, row, 1)
             self.choices.append(choice)
+        # The fields keep their natural height at the top; the room left stays below.
+        for row in range(self.fields_layout.rowCount()):
+            self.fields_layout.setRowStretch(row, 0)
+        self.fields_layout.setRowStretch(len(fields) + 1, 1)
 
     def chosen_values(self) -> dict[str, Any]:
         return {c.field: c.value() for c in self.choices}
