@@ -69,6 +69,10 @@ if features.check("avif"):
 #: The formats named in refusals (« JPEG, HEIC, PNG, WebP, TIFF and AVIF »).
 READABLE_FORMATS = "JPEG, HEIC, PNG, WebP, TIFF" + (" and AVIF" if "AVIF" in FORMAT_MIME else "")
 
+#: Pixels being decoded at once, at most, across the import workers (a file larger than
+#: this is decoded alone). About 16 bytes a pixel at the peak of a decode.
+PIXEL_BUDGET = 60_000_000
+
 # Larger files than this are not photos from the field; refusing early saves a long copy.
 MAX_FILE_BYTES = 256 * 1024 * 1024
 # Declared pixels above this are refused before any decoding: Pillow's own default limit
@@ -804,6 +808,10 @@ def import_photos(
     in_visit = {row["blob"] for row in store.photos(visit_id)}
     workers = max(1, workers or os.cpu_count() or 1)
     ahead = workers * 2  # bounded read-ahead: decoded images are large
+    # Memory follows the pixels being decoded, not the number of files: a file starts
+    # only while the pixels already in flight leave room for its own (one at a time
+    # for 89-megapixel images, several at once for phone photos).
+    in_flight: dict[int, int] = {}  # index of a queued file → its declared pixels
 
     def is_cancelled() -> bool:
         return bool(cancelled and cancelled())
@@ -820,9 +828,14 @@ def import_photos(
                     break
                 while next_index < total and len(queue) < ahead:
                     source = sources[next_index]
+                    pixels = _declared_pixels(source)
+                    if queue and sum(in_flight.values()) + pixels > PIXEL_BUDGET:
+                        break  # wait for the oldest file in flight to be done
+                    in_flight[next_index] = pixels
                     queue.append((source, pool.submit(_prepare, home, source)))
                     next_index += 1
                 source, future = queue.popleft()
+                in_flight.pop(min(in_flight), None)  # files leave the queue in order
                 try:
                     prepared = future.result()
                 except PhotoError as exc:
@@ -846,6 +859,17 @@ def import_photos(
                 if not future.cancelled() and future.exception() is None:
                     _discard(store, future.result(), pending=set())
     return report
+
+
+def _declared_pixels(source: Path) -> int:
+    """The pixels a file's header declares (read without decoding; 0 if unreadable:
+    the import itself then says what is wrong with it)."""
+    try:
+        with Image.open(source) as im:
+            w, h = im.size
+    except Exception:
+        return 0
+    return w * h
 
 
 def _record(

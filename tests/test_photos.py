@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -694,3 +695,36 @@ def test_refusal_of_a_format_says_an_before_a_vowel(store, home, visit, tmp_path
     gif = tmp_path / "anim.gif"
     Image.new("P", (20, 20)).save(gif)
     assert "is a GIF image" in refusal(store, visit, gif).message
+
+
+def test_workers_are_budgeted_by_pixels_in_flight(store, visit, tmp_path, monkeypatch):
+    """Files whose pixels together exceed the budget are decoded one after the other,
+    whatever the worker count (four 89-MP WebPs took 5.5 GB at once; see bench/)."""
+    import threading
+
+    paths = [make_jpeg(tmp_path / f"p{i}.jpg", (120, 80), seed=i) for i in range(4)]
+    small = [make_jpeg(tmp_path / f"s{i}.jpg", (12, 8), seed=10 + i) for i in range(4)]
+    running = 0
+    most = 0
+    lock = threading.Lock()
+    real_prepare = photos._prepare
+
+    def counting_prepare(home, source):  # the real work, counted while it runs
+        nonlocal running, most
+        with lock:
+            running += 1
+            most = max(most, running)
+        try:
+            time.sleep(0.05)  # long enough for another worker to start if allowed
+            return real_prepare(home, source)
+        finally:
+            with lock:
+                running -= 1
+
+    monkeypatch.setattr(photos, "_prepare", counting_prepare)
+    monkeypatch.setattr(photos, "PIXEL_BUDGET", 120 * 80)  # one of the large ones
+    report = photos.import_photos(store, visit["id"], paths, workers=4)
+    assert len(report.imported) == 4 and most == 1
+    most = 0
+    report = photos.import_photos(store, visit["id"], small, workers=4)
+    assert len(report.imported) == 4 and most >= 2  # small ones still go side by side
