@@ -51,6 +51,17 @@ class PhotoError(FieldKitError):
     code = "photo"
 
 
+class StaleWriteError(FieldKitError):
+    """A save was based on values that are no longer the stored ones; nothing was written.
+
+    Someone else (a sync, a conflict resolution, an undo, another program) changed the
+    record after the editor read it. ``params["current"]`` holds the stored values of the
+    stale fields and ``params["fields"]`` their names, so the editor can merge and retry.
+    """
+
+    code = "stale_base"
+
+
 class Problem(str):
     """An English sentence (for the CLI and logs) that also carries a stable ``code`` and
     its ``params``, so the GUI can say it in the user's language. Used where a list of

@@ -226,6 +226,11 @@ def _error_texts(p: dict[str, str]) -> dict[str, str]:
         ).replace("%1", value),
         # -- demo, export, reports, photos ----------------------------------------------
         "demo": QCoreApplication.translate("Errors", "The demo mission could not be built."),
+        "stale_base": QCoreApplication.translate(
+            "Errors",
+            "Not saved: this record was changed elsewhere meanwhile (a sync, another "
+            "program). What is shown now is the latest; make your change again.",
+        ),
         "demo_present": QCoreApplication.translate(
             "Errors", "The demo mission is already in this database."
         ),
