@@ -14,6 +14,7 @@ import click
 from fieldkit import __version__
 from fieldkit.cli_support import Context, friendly_errors, pass_ctx
 from fieldkit.paths import Home
+from fieldkit.text import count
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -36,7 +37,9 @@ def main(ctx: click.Context, home: str | None) -> None:
 def init(ctx: Context) -> None:
     """Create (or upgrade) the local database in the data directory."""
     store = ctx.store
-    click.echo(f"FieldKit data directory ready: {ctx.home.root} ({len(store.places())} places)")
+    click.echo(
+        f"FieldKit data directory ready: {ctx.home.root} ({count(len(store.places()), 'place')})"
+    )
 
 
 @main.group()
@@ -65,7 +68,7 @@ def photos_import(
     for path, reason in report.refused:
         click.echo(f"refused   {path}: {reason}", err=True)
     summary = (
-        f"{len(report.imported)} imported, {len(report.duplicates)} duplicate(s), "
+        f"{len(report.imported)} imported, {count(len(report.duplicates), 'duplicate')}, "
         f"{len(report.refused)} refused."
     )
     if report.refused:
