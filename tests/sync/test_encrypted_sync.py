@@ -107,10 +107,12 @@ def test_a_cut_download_into_a_sealed_file_resumes_with_range(devices):
     part = partial_file(coord.home, sha)
     part.parent.mkdir(parents=True, exist_ok=True)
     # What a download cut after 1 MiB + a bit leaves: the whole chunks, sealed.
-    with pytest.raises(ConnectionError):
-        with encryption.open_download(coord.home, part, restart=True) as fh:
-            fh.write(data[: MiB + 1000])
-            raise ConnectionError("cable pulled")
+    with (
+        pytest.raises(ConnectionError),
+        encryption.open_download(coord.home, part, restart=True) as fh,
+    ):
+        fh.write(data[: MiB + 1000])
+        raise ConnectionError("cable pulled")
     kept = encryption.partial_size(coord.home, part)
     assert kept == MiB  # 8 chunks of 128 KiB
     assert not part.read_bytes()[:8].startswith(b"\xff\xd8")
