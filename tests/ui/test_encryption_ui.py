@@ -99,9 +99,7 @@ def test_the_passphrase_is_asked_at_start_up_and_a_wrong_one_said_in_french(qtbo
     qtbot.addWidget(window)
     qtbot.waitUntil(lambda: window.tree_ready and window.tasks.pending == 0, timeout=10_000)
     assert seen == ["passphraseDialog", "passphraseDialog"]
-    assert errors == [
-        "Phrase de passe incorrecte : rien n’a été ouvert ni modifié. Réessayez."
-    ]
+    assert errors == ["Phrase de passe incorrecte : rien n’a été ouvert ni modifié. Réessayez."]
     assert window.tree_model.place_count() == 1
     window.close()
     window.tasks.wait(5000)
@@ -203,8 +201,7 @@ def test_changing_the_passphrase_from_the_dialog(qtbot, home, monkeypatch):
     dialog = EncryptionDialog(window)
     qtbot.addWidget(dialog)
     assert plain(dialog.state.text()) == (
-        "Les données de ce portable sont chiffrées ; leur clé est protégée par une phrase de "
-        "passe."
+        "Les données de ce portable sont chiffrées ; leur clé est protégée par une phrase de passe."
     )
     answer_modals(qtbot, [typed("nouvelle phrase", "nouvelle phrase"), lambda b: b.done(0)])
     dialog.passphrase_button.click()
