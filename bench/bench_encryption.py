@@ -107,11 +107,15 @@ def _pull_rate(root: Path, url: str, sealed: bool, records: int, r: int) -> floa
 def run() -> list[Row]:
     previous_keyring = keyring.get_keyring()
     keyring.set_keyring(keyring.backends.fail.Keyring())
-    os.environ[encryption.PASSPHRASE_ENV] = PASSPHRASE  # for the start-up child processes
+    # The passphrase reaches the start-up child processes; new directories stay in clear
+    # unless this benchmark encrypts them itself.
+    os.environ[encryption.PASSPHRASE_ENV] = PASSPHRASE
+    os.environ[encryption.NEW_HOME_ENV] = "off"
     try:
         return _run(scratch("encryption"))
     finally:
         os.environ.pop(encryption.PASSPHRASE_ENV, None)
+        os.environ.pop(encryption.NEW_HOME_ENV, None)
         keyring.set_keyring(previous_keyring)
 
 
@@ -132,6 +136,8 @@ def _ratio_row(
 def _run(root: Path) -> list[Row]:
     rows: list[Row] = []
     clear_home, _ = bench_gui.mission_home()
+    if encryption.is_encrypted(clear_home):
+        raise RuntimeError(f"{clear_home} should be the clear benchmark mission")
     sealed_home = _encrypted_copy(clear_home)
     encryption.data_key(sealed_home, PASSPHRASE)
 

@@ -383,16 +383,18 @@ def change_passphrase(home: Home, new_passphrase: str) -> None:
 def setup_new_home(home: Home, *, passphrase: str | None = None) -> bool:
     """Decide for a data directory that has no database yet; True if it is encrypted.
 
-    Encrypted by default when a keyring works or a passphrase is given (argument or
-    ``FIELDKIT_PASSPHRASE``); ``FIELDKIT_ENCRYPTION=off`` keeps it in clear.
+    A passphrase given here always encrypts it. Otherwise it is encrypted by default when
+    a keyring works or ``FIELDKIT_PASSPHRASE`` is set, unless ``FIELDKIT_ENCRYPTION=off``.
     """
     if is_encrypted(home):
         return True
-    if os.environ.get(NEW_HOME_ENV, "").lower() in ("off", "0", "no", "false"):
-        return False
-    given = passphrase if passphrase is not None else os.environ.get(PASSPHRASE_ENV)
-    if given is None and not keyring_available():
-        return False
+    given = passphrase
+    if given is None:
+        if os.environ.get(NEW_HOME_ENV, "").lower() in ("off", "0", "no", "false"):
+            return False
+        given = os.environ.get(PASSPHRASE_ENV)
+        if given is None and not keyring_available():
+            return False
     key = os.urandom(32)
     _write_state(home.config_dir, _new_state(key, given))
     with _keys_lock:

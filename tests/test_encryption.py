@@ -200,6 +200,10 @@ def test_encryption_can_be_refused_for_new_homes(tmp_path, memory_keyring, monke
     with Store.open(Home(tmp_path / "h")):
         pass
     assert not encryption.is_encrypted(Home(tmp_path / "h"))
+    # A passphrase chosen by the person (the app's first-run offer) still encrypts.
+    chosen = Home(tmp_path / "chosen").ensure()
+    assert encryption.setup_new_home(chosen, passphrase=PASSPHRASE)
+    assert encryption.protection(chosen) == "passphrase"
 
 
 def test_wrong_passphrase_is_refused_and_changes_nothing(sealed_home: Home, monkeypatch) -> None:
