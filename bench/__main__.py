@@ -15,7 +15,11 @@ from pathlib import Path
 
 from bench.common import Row
 
+<<<<<<< HEAD
 AREAS = ["photos", "search", "gui", "sync", "reports", "encryption"]
+=======
+AREAS = ["photos", "search", "gui", "sync", "sync_ui", "reports"]
+>>>>>>> main
 RESULTS = Path(__file__).resolve().parent / "results.json"
 
 

@@ -6,8 +6,8 @@
 - photo import rate (``bench_photos``' 12 MP JPEGs, one worker), target ≥ 0.85×;
 - first full sync down of the benchmark mission from a real server, target ≥ 0.85×.
 
-The encrypted data directory uses a passphrase (no keyring on a benchmark machine), so its
-start-up includes one argon2id unlock; that cost is reported on its own line. Each pair is
+The encrypted mission keeps its key in a keyring (a file-backed keyring backend, as an OS
+keychain would); what a passphrase adds instead, one argon2id unwrap, is its own line. Each pair is
 measured alternately, best of several rounds, so load from other processes hits both.
 """
 
@@ -20,10 +20,10 @@ import time
 from pathlib import Path
 
 import keyring
-import keyring.backends.fail
 
 from bench import bench_gui, bench_photos, bench_search, bench_sync
 from bench.common import Row, scratch
+from bench.file_keyring import FileKeyring
 from fieldkit import encryption
 from fieldkit.paths import Home
 from fieldkit.store import Store
@@ -35,16 +35,21 @@ ROUNDS = 3
 PHOTOS = 16
 
 
+FOLDER = Path(tempfile.gettempdir()) / f"fieldkit-bench-encrypted-mission-v{SCHEMA_VERSION}"
+
+
 def _encrypted_copy(clear: Home) -> Home:
-    folder = Path(tempfile.gettempdir()) / f"fieldkit-bench-encrypted-mission-v{SCHEMA_VERSION}"
-    marker = folder / "built"
-    home = Home(folder / "home")
+    """The benchmark mission, encrypted with its key in the (file) keyring."""
+    marker = FOLDER / "built"
+    home = Home(FOLDER / "home")
     if marker.is_file():
         return home
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
+    keys = FOLDER / "keyring.json"
+    shutil.rmtree(FOLDER, ignore_errors=True)
+    FOLDER.mkdir(parents=True)
+    keys.write_text("{}")
     shutil.copytree(clear.root, home.root)
-    encryption.encrypt_home(home, passphrase=PASSPHRASE)
+    encryption.encrypt_home(home)
     marker.write_text("ok")
     return home
 
@@ -66,11 +71,17 @@ def _search_p95(home: Home) -> tuple[float, float]:
     return bench_search.percentile(first, 95), bench_search.percentile(best, 95)
 
 
-def _unlock_ms(home: Home) -> float:
-    encryption.forget_keys()
-    t0 = time.perf_counter()
-    encryption.data_key(home, PASSPHRASE)
-    return (time.perf_counter() - t0) * 1000
+def _unlock_ms(root: Path) -> float:
+    """What a passphrase adds to a start-up: one argon2id unwrap of the data key."""
+    home = Home(root / "passphrase-home").ensure()
+    encryption.setup_new_home(home, passphrase=PASSPHRASE)
+    best = float("inf")
+    for _ in range(3):
+        encryption.forget_keys()
+        t0 = time.perf_counter()
+        encryption.data_key(home, PASSPHRASE)
+        best = min(best, (time.perf_counter() - t0) * 1000)
+    return best
 
 
 def _import_rate(paths: list[Path], root: Path, sealed: bool) -> float:
@@ -106,16 +117,21 @@ def _pull_rate(root: Path, url: str, sealed: bool, records: int, r: int) -> floa
 
 def run() -> list[Row]:
     previous_keyring = keyring.get_keyring()
-    keyring.set_keyring(keyring.backends.fail.Keyring())
-    # The passphrase reaches the start-up child processes; new directories stay in clear
-    # unless this benchmark encrypts them itself.
-    os.environ[encryption.PASSPHRASE_ENV] = PASSPHRASE
-    os.environ[encryption.NEW_HOME_ENV] = "off"
+    # The encrypted mission's key is in a keyring, as on a laptop with an OS keychain; the
+    # start-up child processes find the same (file) keyring through the environment.
+    FOLDER.mkdir(parents=True, exist_ok=True)
+    env = {
+        "PYTHON_KEYRING_BACKEND": "bench.file_keyring.FileKeyring",
+        "FIELDKIT_BENCH_KEYRING": str(FOLDER / "keyring.json"),
+        encryption.NEW_HOME_ENV: "off",  # new directories stay clear unless made sealed here
+    }
+    os.environ.update(env)
+    keyring.set_keyring(FileKeyring())
     try:
         return _run(scratch("encryption"))
     finally:
-        os.environ.pop(encryption.PASSPHRASE_ENV, None)
-        os.environ.pop(encryption.NEW_HOME_ENV, None)
+        for name in env:
+            os.environ.pop(name, None)
         keyring.set_keyring(previous_keyring)
 
 
@@ -139,7 +155,7 @@ def _run(root: Path) -> list[Row]:
     if encryption.is_encrypted(clear_home):
         raise RuntimeError(f"{clear_home} should be the clear benchmark mission")
     sealed_home = _encrypted_copy(clear_home)
-    encryption.data_key(sealed_home, PASSPHRASE)
+    encryption.data_key(sealed_home)
 
     # -- search ---------------------------------------------------------------------------
     c_first, c_best = _search_p95(clear_home)
