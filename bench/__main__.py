@@ -15,11 +15,7 @@ from pathlib import Path
 
 from bench.common import Row
 
-<<<<<<< HEAD
-AREAS = ["photos", "search", "gui", "sync", "reports", "encryption"]
-=======
-AREAS = ["photos", "search", "gui", "sync", "sync_ui", "reports"]
->>>>>>> main
+AREAS = ["photos", "search", "gui", "sync", "sync_ui", "reports", "encryption"]
 RESULTS = Path(__file__).resolve().parent / "results.json"
 
 

@@ -20,12 +20,8 @@ from typing import Any
 
 import sqlite_utils
 
-<<<<<<< HEAD
 from fieldkit import encryption
-from fieldkit.errors import NotFoundError, ValidationError
-=======
 from fieldkit.errors import NotFoundError, StaleWriteError, ValidationError
->>>>>>> main
 from fieldkit.paths import Home
 from fieldkit.store import schema
 from fieldkit.store.migrations import migrate
