@@ -106,6 +106,11 @@ from fieldkit.cli_encryption import COMMANDS as ENCRYPTION_COMMANDS  # noqa: E40
 for _command in ENCRYPTION_COMMANDS:
     main.add_command(_command)
 
+from fieldkit.cli_privacy import COMMANDS as PRIVACY_COMMANDS  # noqa: E402
+
+for _command in PRIVACY_COMMANDS:
+    main.add_command(_command)
+
 from fieldkit.server.cli import server as server_group  # noqa: E402
 
 main.add_command(server_group)

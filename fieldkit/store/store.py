@@ -57,7 +57,7 @@ class Change:
 
     kind: str
     id: str
-    op: str  # create, update, delete, restore
+    op: str  # create, update, delete, restore, erase (gone for good), conflict
 
 
 def connect(
@@ -78,6 +78,8 @@ def connect(
         conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA synchronous = NORMAL")
+    # Deleted or overwritten content is zeroed, not left in free pages (erasure, issue 10).
+    conn.execute("PRAGMA secure_delete = ON")
     return conn
 
 
