@@ -364,6 +364,14 @@ def _error_texts(p: dict[str, str]) -> dict[str, str]:
             "Errors", "This data is already encrypted."
         ),
         "not_encrypted": QCoreApplication.translate("Errors", "This data is not encrypted."),
+        "encryption": QCoreApplication.translate(
+            "Errors", "The encrypted data of this laptop cannot be opened."
+        ),
+        "erasure_refused": QCoreApplication.translate(
+            "Errors",
+            "Only coordinators and admins can erase records already synced or made by someone "
+            "else. You can delete it instead, or ask a coordinator.",
+        ),
         "sqlcipher_missing": QCoreApplication.translate(
             "Errors", "This FieldKit cannot open encrypted data (SQLCipher is missing)."
         ),

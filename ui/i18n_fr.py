@@ -880,6 +880,9 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     ),
     "This data is already encrypted.": "Ces données sont déjà chiffrées.",
     "This data is not encrypted.": "Ces données ne sont pas chiffrées.",
+    "The encrypted data of this laptop cannot be opened.": (
+        "Les données chiffrées de ce portable ne peuvent pas être ouvertes."
+    ),
     "This FieldKit cannot open encrypted data (SQLCipher is missing).": (
         "Ce FieldKit ne peut pas ouvrir de données chiffrées (SQLCipher est absent)."
     ),

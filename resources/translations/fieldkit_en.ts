@@ -454,12 +454,12 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/i18n.py" line="+396" />
+        <location filename="../../ui/i18n.py" line="+404" />
         <source>Unexpected error: %1</source>
         <translation>Unexpected error: %1</translation>
     </message>
     <message>
-        <location line="-260" />
+        <location line="-268" />
         <source>A place needs a name.</source>
         <translation>A place needs a name.</translation>
     </message>
@@ -906,6 +906,16 @@
     </message>
     <message>
         <location line="+1" />
+        <source>The encrypted data of this laptop cannot be opened.</source>
+        <translation>The encrypted data of this laptop cannot be opened.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Only coordinators and admins can erase records already synced or made by someone else. You can delete it instead, or ask a coordinator.</source>
+        <translation>Only coordinators and admins can erase records already synced or made by someone else. You can delete it instead, or ask a coordinator.</translation>
+    </message>
+    <message>
+        <location line="+5" />
         <source>This FieldKit cannot open encrypted data (SQLCipher is missing).</source>
         <translation>This FieldKit cannot open encrypted data (SQLCipher is missing).</translation>
     </message>
@@ -1310,7 +1320,7 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/i18n.py" line="-290" />
+        <location filename="../../ui/i18n.py" line="-298" />
         <source>Coworking space</source>
         <extracomment>The languages offered in Affichage → Langue, with their names in their own language.</extracomment>
         <translation>Coworking space</translation>
