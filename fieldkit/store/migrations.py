@@ -261,12 +261,30 @@ def _m3_search_rows(conn: sqlite3.Connection) -> None:
         )
 
 
+def _m_commune_insee(conn: sqlite3.Connection) -> None:
+    """Places get their commune's INSEE code (a synced field).
+
+    Existing places are resolved from their postcode and commune name after the schema
+    migration, by ``Store.resolve_communes`` (it needs the reference data, and each
+    resolution is an edit that syncs); those it cannot settle are listed for the user.
+    """
+    conn.executescript(
+        """
+        ALTER TABLE places ADD COLUMN commune_insee TEXT NOT NULL DEFAULT '';
+        CREATE INDEX places_commune ON places(commune_insee);
+        """
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _m1_initial,
     _m2_search,
     _m3_search_rows,
+    _m_commune_insee,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
+# Its number, wherever the list puts it: the store resolves existing places after it.
+COMMUNE_MIGRATION = MIGRATIONS.index(_m_commune_insee) + 1
 
 
 def schema_version(conn: sqlite3.Connection) -> int:
