@@ -79,12 +79,20 @@ MONACO = "Monaco (98000), a sovereign principality, not in France"
 _POSTCODE_TERRITORY = {"97133": "977", "97150": "978"}
 
 
-def territory_outside(postcode_or_insee: str) -> str | None:
-    """What a postcode or INSEE code of a non-département territory is, or None."""
-    code = str(postcode_or_insee).strip()
-    if code in ("98000", "99138") or code.startswith("980"):
+def territory_outside(postcode: str) -> str | None:
+    """What the territory of a postcode that is not in a département is, or None."""
+    code = str(postcode).strip()
+    if code == "98000" or code.startswith("980"):
         return MONACO
     return COLLECTIVITES.get(_POSTCODE_TERRITORY.get(code, code[:3]))
+
+
+def territory_of_insee(insee: str) -> str | None:
+    """What the territory of an INSEE code outside the départements is, or None."""
+    code = str(insee).strip()
+    if code == "99138":
+        return MONACO
+    return COLLECTIVITES.get(code[:3]) if len(code) == 5 else None
 
 
 @dataclass(frozen=True)
@@ -242,6 +250,26 @@ def resolve(postcode: str, name: str, departement: str = "") -> Resolution:
             return Resolution("outside", message=f"Postcode {pc} is in {outside}.")
         if not re.fullmatch(r"\d{5}", pc):
             return Resolution("unknown", message=f"{postcode!r} is not a French postcode.")
+        if key:
+            rows = (
+                _db()
+                .execute(
+                    "SELECT insee, tier FROM name_keys WHERE postcode = ? AND key = ?", (pc, key)
+                )
+                .fetchall()
+            )
+            if rows:
+                best = min(r["tier"] for r in rows)
+                codes = sorted({r["insee"] for r in rows if r["tier"] == best})
+                found = [c for c in (commune(code) for code in codes) if c is not None]
+                if len(found) == 1:
+                    return Resolution("ok", found[0])
+                pairs = [(pc, c) for c in found]
+                return Resolution(
+                    "ambiguous",
+                    candidates=pairs,
+                    message=f"{name!r} with postcode {pc} may be {_describe(pairs)}.",
+                )
         served = communes_of_postcode(pc)
         if not served:
             return Resolution(
@@ -258,23 +286,6 @@ def resolve(postcode: str, name: str, departement: str = "") -> Resolution:
                 candidates=pairs,
                 message=f"Postcode {pc} serves {len(served)} communes and no commune is "
                 f"given: {_describe(pairs)}.",
-            )
-        rows = (
-            _db()
-            .execute("SELECT insee, tier FROM name_keys WHERE postcode = ? AND key = ?", (pc, key))
-            .fetchall()
-        )
-        if rows:
-            best = min(r["tier"] for r in rows)
-            codes = sorted({r["insee"] for r in rows if r["tier"] == best})
-            found = [c for c in (commune(code) for code in codes) if c is not None]
-            if len(found) == 1:
-                return Resolution("ok", found[0])
-            pairs = [(pc, c) for c in found]
-            return Resolution(
-                "ambiguous",
-                candidates=pairs,
-                message=f"{name!r} with postcode {pc} may be {_describe(pairs)}.",
             )
         elsewhere = _by_name(key, departement)
         pairs = [(pc, c) for c in served] + elsewhere

@@ -10,9 +10,12 @@ The raw files stay outside the project (about 16 MB); this keeps what FieldKit u
   Paris, Lyon and Marseille's arrondissements take the density and aire of their commune;
   their population is counted once, on the commune. The 8 communes created on 1 Jan 2025
   have no row in the 2024 grid, AAV table or centroids: they take the population sum, and
-  the density level and aire of the most populous of the communes they merged; a commune
+  the density level and aire of the most populous of the communes they merged (four
+  Cantal communes restored in 2025 have none: they take their canton's most common level
+  and aire, and no population); a commune
   without a centroid gets the mean of its former communes' points, or else its
-  département's outline centre, and is flagged ``centroid_estimated`` (Paris, Lyon and
+  canton's points, or else its département's outline centre, and is flagged
+  ``centroid_estimated`` (Paris, Lyon and
   Marseille get the mean of their arrondissements' points, flagged too).
 - ``postcodes``: La Poste's (postcode, INSEE code) pairs; ``aavs``: the aires' names.
 - ``name_keys``: per postcode, the comparison key of each name a commune is known by, in
@@ -207,6 +210,11 @@ def build(source: Path = DEFAULT_SOURCE, out: Path = DEFAULT_OUT) -> dict[str, A
         if r["TYPECOM"] == "ARM":
             arrondissements[r["COMPARENT"]].add(r["COM"])
 
+    canton: dict[str, list[str]] = defaultdict(list)
+    for r in cog:
+        if r["TYPECOM"] == "COM" and r["CAN"]:
+            canton[r["CAN"]].append(r["COM"])
+
     estimated: list[str] = []
     commune_rows = []
     for insee in sorted(main):
@@ -223,14 +231,30 @@ def build(source: Path = DEFAULT_SOURCE, out: Path = DEFAULT_OUT) -> dict[str, A
                 biggest = max(parts, key=lambda p: int(p["PMUN21"]))
                 density = int(biggest["DENS"])
                 zone = aav.get(biggest["CODGEO"])
+        if stats is None and density is None and r["TYPECOM"] == "COM":
+            # Restored from a commune nouvelle (Cantal, 2025): no former rows to sum. The
+            # canton's most common level and aire stand in; population stays unknown.
+            near_rows = [grid[c] for c in canton.get(r["CAN"], ()) if c in grid]
+            if near_rows:
+                levels = sorted(int(g["DENS"]) for g in near_rows)
+                density = max(set(levels), key=lambda v: (levels.count(v), -v))
+                zones = sorted(aav[g["CODGEO"]]["AAV2020"] for g in near_rows if g["CODGEO"] in aav)
+                code = max(set(zones), key=lambda z: (zones.count(z), z))
+                zone = next(
+                    aav[g["CODGEO"]]
+                    for g in near_rows
+                    if aav.get(g["CODGEO"], {}).get("AAV2020") == code
+                )
         if r["TYPECOM"] == "ARM":
             population = None  # counted once, on the commune
         point = points.get(insee)
         centroid_estimated = False
         if point is None:
             centroid_estimated = True
-            parts = sorted(formers.get(insee, set()) | arrondissements.get(insee, set()))
-            near = [points[c] for c in parts if c in points]
+            pieces = sorted(formers.get(insee, set()) | arrondissements.get(insee, set()))
+            near = [points[c] for c in pieces if c in points]
+            if not near:
+                near = [points[c] for c in canton.get(r["CAN"], ()) if c in points]
             if near:
                 point = (
                     round(sum(p[0] for p in near) / len(near), 5),

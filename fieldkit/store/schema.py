@@ -259,7 +259,7 @@ def validate(kind: Kind, record: dict[str, Any], today: dt.date) -> dict[str, An
             # Département and région follow from the commune, not from the postcode.
             commune = communes.commune(insee)
             if commune is None:
-                outside = communes.territory_outside(insee)
+                outside = communes.territory_of_insee(insee)
                 raise ValidationError(
                     "commune_insee",
                     f"INSEE code {insee} is in {outside}."
