@@ -91,7 +91,7 @@ for _command in RECORD_COMMANDS:
     main.add_command(_command)
 
 # places communes/settle/duplicates/merge, figures: geography (they join the places group).
-from fieldkit import cli_geo  # noqa: E402, F401
+from fieldkit import cli_geo  # noqa: E402, F401, I001
 
 from fieldkit.server.cli import server as server_group  # noqa: E402
 
