@@ -75,6 +75,18 @@ COLLECTIVITES: dict[str, str] = {
     "989": "Clipperton (989), which has no communes",
 }
 MONACO = "Monaco (98000), a sovereign principality, not in France"
+# Their proper names (French), for messages in the interface.
+TERRITORY_NAMES = {
+    "975": "Saint-Pierre-et-Miquelon (975)",
+    "977": "Saint-Barthélemy (977)",
+    "978": "Saint-Martin (978)",
+    "984": "Terres australes et antarctiques françaises (984)",
+    "986": "Wallis-et-Futuna (986)",
+    "987": "Polynésie française (987)",
+    "988": "Nouvelle-Calédonie (988)",
+    "989": "Clipperton (989)",
+    "980": "Monaco",
+}
 # Two collectivités kept the Guadeloupe postcodes they had before 2007.
 _POSTCODE_TERRITORY = {"97133": "977", "97150": "978"}
 
@@ -85,6 +97,12 @@ def territory_outside(postcode: str) -> str | None:
     if code == "98000" or code.startswith("980"):
         return MONACO
     return COLLECTIVITES.get(_POSTCODE_TERRITORY.get(code, code[:3]))
+
+
+def territory_name(postcode: str) -> str:
+    """The proper name of the territory of a postcode outside the départements, or ''."""
+    code = str(postcode).strip()
+    return TERRITORY_NAMES.get(_POSTCODE_TERRITORY.get(code, code[:3]), "")
 
 
 def territory_of_insee(insee: str) -> str | None:

@@ -188,6 +188,17 @@ def error_message(exc: BaseException) -> str:
         )
         .replace("%1", p.get("found", ""))
         .replace("%2", p.get("supported", "")),
+        "unknown_commune": QCoreApplication.translate(
+            "Errors", "“%1” is not the INSEE code of a commune."
+        ).replace("%1", value),
+        "outside_departements": QCoreApplication.translate(
+            "Errors",
+            "Postcode %1 is in %2, which is not a département: FieldKit files places in the "
+            "départements and régions of France only.",
+        )
+        .replace("%1", value)
+        .replace("%2", p.get("territory", "")),
+        "self_merge": QCoreApplication.translate("Errors", "A place cannot be merged with itself."),
         "demo_present": QCoreApplication.translate(
             "Errors", "The demo mission is already in this database."
         ),

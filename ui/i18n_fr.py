@@ -483,6 +483,23 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "&Visitors:": "&Visiteurs :",
     "&Status:": "&Statut :",
     "S&ummary:": "&Résumé :",
+    # -- geography: communes, duplicates, map, figures -------------------------------------
+    "INSEE code:": "Code INSEE :",
+    "Not in a département: %1": "Hors département : %1",
+    "Several communes match: pick one from the list (%1).": (
+        "Plusieurs communes correspondent : choisissez-en une dans la liste (%1)."
+    ),
+    "No such commune for this postcode: the place will be listed to settle.": (
+        "Pas de commune de ce nom pour ce code postal : le lieu sera listé pour être réglé."
+    ),
+    "≈ %1 (commune centre)": "≈ %1 (centre de la commune)",
+    "“%1” is not the INSEE code of a commune.": "« %1 » n’est pas le code INSEE d’une commune.",
+    "Postcode %1 is in %2, which is not a département: FieldKit files places in the "
+    "départements and régions of France only.": (
+        "Le code postal %1 est à %2, qui n’est pas un département : FieldKit ne classe les "
+        "lieux que dans les départements et régions de France."
+    ),
+    "A place cannot be merged with itself.": "Un lieu ne peut pas être fusionné avec lui-même.",
 }
 
 FRENCH_IN_CONTEXT: dict[tuple[str, str], str | tuple[str, str]] = {

@@ -281,6 +281,7 @@ def validate(kind: Kind, record: dict[str, Any], today: dt.date) -> dict[str, An
                 "in the départements and régions of France only.",
                 code="outside_departements",
                 value=pc,
+                territory=communes.territory_name(pc),
             )
         elif pc:
             dep_from_pc = geo.departement_for_postcode(pc)

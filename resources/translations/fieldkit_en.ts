@@ -315,6 +315,21 @@
     </message>
     <message>
         <location line="+7" />
+        <source>“%1” is not the INSEE code of a commune.</source>
+        <translation>“%1” is not the INSEE code of a commune.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Postcode %1 is in %2, which is not a département: FieldKit files places in the départements and régions of France only.</source>
+        <translation>Postcode %1 is in %2, which is not a département: FieldKit files places in the départements and régions of France only.</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>A place cannot be merged with itself.</source>
+        <translation>A place cannot be merged with itself.</translation>
+    </message>
+    <message>
+        <location line="+3" />
         <source>The demo mission is already in this database.</source>
         <translation>The demo mission is already in this database.</translation>
     </message>
@@ -512,7 +527,7 @@
 <context>
     <name>InterviewDialog</name>
     <message>
-        <location filename="../../ui/interviews_tab.py" line="+63" />
+        <location filename="../../ui/interviews_tab.py" line="+52" />
         <source>Edit interview</source>
         <translation>Edit interview</translation>
     </message>
@@ -673,7 +688,7 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/i18n.py" line="-106" />
+        <location filename="../../ui/i18n.py" line="-119" />
         <source>Coworking space</source>
         <extracomment>The languages offered in Affichage → Langue, with their names in their own language.</extracomment>
         <translation>Coworking space</translation>
@@ -1065,7 +1080,7 @@
         <translation>All visits — %1</translation>
     </message>
     <message>
-        <location line="+77" />
+        <location line="+80" />
         <source>Type at least two letters…</source>
         <translation>Type at least two letters…</translation>
     </message>
@@ -1162,7 +1177,7 @@
 <context>
     <name>PhotoModel</name>
     <message>
-        <location filename="../../ui/photo_model.py" line="+216" />
+        <location filename="../../ui/photo_model.py" line="+222" />
         <source>(no caption)</source>
         <extracomment>Drag-and-drop type for reordering photos inside the grid (a JSON list of photo ids). True once the row's real thumbnail is loaded (False: placeholder shown).</extracomment>
         <translation>(no caption)</translation>
@@ -1357,7 +1372,7 @@
 <context>
     <name>PlaceDialog</name>
     <message>
-        <location filename="../../ui/place_dialog.py" line="+118" />
+        <location filename="../../ui/place_dialog.py" line="+146" />
         <source>Edit place</source>
         <extracomment>The fields this dialog edits, in the order of the form.</extracomment>
         <translation>Edit place</translation>
@@ -1404,6 +1419,11 @@
     </message>
     <message>
         <location line="+1" />
+        <source>INSEE code:</source>
+        <translation>INSEE code:</translation>
+    </message>
+    <message>
+        <location line="+1" />
         <source>La&amp;titude:</source>
         <translation>La&amp;titude:</translation>
     </message>
@@ -1438,7 +1458,22 @@
         <translation>5 digits</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+92" />
+        <source>Not in a département: %1</source>
+        <translation>Not in a département: %1</translation>
+    </message>
+    <message>
+        <location line="+25" />
+        <source>Several communes match: pick one from the list (%1).</source>
+        <translation>Several communes match: pick one from the list (%1).</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>No such commune for this postcode: the place will be listed to settle.</source>
+        <translation>No such commune for this postcode: the place will be listed to settle.</translation>
+    </message>
+    <message>
+        <location line="+7" />
         <source>e.g. 43.344</source>
         <translation>e.g. 43.344</translation>
     </message>
@@ -1448,18 +1483,24 @@
         <translation>e.g. 3.215</translation>
     </message>
     <message>
-        <location line="+41" />
+        <location line="+3" />
+        <source>≈ %1 (commune centre)</source>
+        <translation>≈ %1 (commune centre)</translation>
+    </message>
+    <message>
+        <location line="-42" />
         <source>Not a French postcode</source>
         <translation>Not a French postcode</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+2" />
         <source>…</source>
         <translation>…</translation>
     </message>
     <message>
         <location line="+7" />
         <location line="+3" />
+        <location line="+6" />
         <source>—</source>
         <translation>—</translation>
     </message>
@@ -1467,7 +1508,7 @@
 <context>
     <name>PlacesImportDialog</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-1124" />
+        <location filename="../../ui/main_window.py" line="-1127" />
         <source>Import of places</source>
         <extracomment>How often the status bar re-reads the outbox and conflict counts (ms). One letter matches nearly every record: it would list everything, slowly, so the search starts at the second letter.</extracomment>
         <translation>Import of places</translation>
