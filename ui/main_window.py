@@ -69,6 +69,7 @@ from fieldkit.store import Change, SearchHit, Store
 from ui import commands, i18n
 from ui.i18n import error_message
 from ui.icons import icon
+from ui.map_view import install_map_action
 from ui.models import (
     IdRole,
     NavTreeModel,
@@ -209,6 +210,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         install_reports_action(self)  # File → « Rapports régionaux… »
+        install_map_action(self)  # View → « Carte »
         self._build_status_bar()
         install_sync(self)  # Synchronisation menu (F5, sign-in, conflicts), status bar
         self.retranslate_ui()
