@@ -125,10 +125,13 @@ def _project_rings(frame: Frame, rings: list[Ring]) -> list[Ring]:
     return [[frame.project(lat, lon) for lon, lat in ring] for ring in rings]
 
 
+@cache
 def layout(
     region: str | None = None, departement: str | None = None, width: float = 1000.0
 ) -> MapLayout:
-    """The map of France (no argument), a région, or a département."""
+    """The map of France (no argument), a région, or a département.
+
+    Cached: the same selection gives the same (shared, not to be changed) layout."""
     if departement:
         dep = geo.departement(departement)
         name = f"{dep.name} ({dep.code})" if dep else departement

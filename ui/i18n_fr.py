@@ -500,6 +500,28 @@ FRENCH: dict[str, str | tuple[str, str]] = {
         "lieux que dans les départements et régions de France."
     ),
     "A place cannot be merged with itself.": "Un lieu ne peut pas être fusionné avec lui-même.",
+    "Map": "Carte",
+    "&Map": "&Carte",
+    "Map: %1": "Carte : %1",
+    "The places of the selection on a map (Ctrl+M)": "Les lieux de la sélection sur une carte (Ctrl+M)",
+    "visited": "visité",
+    "not visited yet": "pas encore visité",
+    "no coordinates: at the commune centre (approximate)": (
+        "sans coordonnées : au centre de la commune (approximatif)"
+    ),
+    "wheel to zoom, drag to move, click a point to open it": (
+        "molette pour zoomer, glisser pour déplacer, clic sur un point pour l’ouvrir"
+    ),
+    "approximate position: commune centre": "position approximative : centre de la commune",
+    "Mission overview": "Vue d’ensemble de la mission",
+    "%1 places listed, %2 visited": "%1 lieux recensés, %2 visités",
+    "%1 outside the grands centres urbains (density grid, level 1)": (
+        "%1 hors des grands centres urbains (grille de densité, niveau 1)"
+    ),
+    "%1 of the visited": "%1 des lieux visités",
+    "%1 place(s) without a settled commune": "%1 lieu(x) sans commune réglée",
+    "By density level": "Par niveau de densité",
+    "Per 100,000 inhabitants": "Pour 100 000 habitants",
 }
 
 FRENCH_IN_CONTEXT: dict[tuple[str, str], str | tuple[str, str]] = {

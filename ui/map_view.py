@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QBrush,
@@ -24,15 +24,16 @@ from PySide6.QtGui import (
     QPainter,
     QPainterPath,
     QPen,
+    QPolygonF,
     QWheelEvent,
 )
 from PySide6.QtWidgets import (
-    QGraphicsEllipseItem,
     QGraphicsItem,
     QGraphicsScene,
     QGraphicsView,
     QHBoxLayout,
     QLabel,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -45,23 +46,77 @@ LAND = QColor("#f3f1ea")
 DEP_PEN = QColor("#b9b4a6")
 REGION_PEN = QColor("#6d675a")
 POINT_SIZE = 7.0
-PlaceIdRole = 0  # QGraphicsItem.data key of a point's place id
 
 
-def _path(rings: list[maps.Ring]) -> QPainterPath:
-    path = QPainterPath()
-    for ring in rings:
-        if not ring:
-            continue
-        path.moveTo(*ring[0])
-        for x, y in ring[1:]:
-            path.lineTo(x, y)
-        path.closeSubpath()
+_PATHS: dict[tuple[int, str], QPainterPath] = {}
+
+
+def _outline_path(layout: maps.MapLayout, level: str) -> QPainterPath:
+    """The outlines of one level as one path, built once per layout (layouts are cached)."""
+    key = (id(layout), level)
+    path = _PATHS.get(key)
+    if path is None:
+        if len(_PATHS) > 64:
+            _PATHS.clear()
+        path = _PATHS[key] = _path([s for s in layout.shapes if s.level == level])
     return path
 
 
+def _path(shapes: list[maps.Shape]) -> QPainterPath:
+    path = QPainterPath()
+    for shape in shapes:
+        for ring in shape.rings:
+            if ring:
+                path.addPolygon(QPolygonF([QPointF(x, y) for x, y in ring]))
+                path.closeSubpath()
+    return path
+
+
+class PointsLayer(QGraphicsItem):
+    """Every place as one point, drawn in a single paint: constant size whatever the zoom.
+
+    One item for 1,800 points rather than 1,800 items keeps the scene cheap to build and
+    to paint; hovering and clicking find the point by distance (``MapView.place_at``).
+    """
+
+    def __init__(self, points: list[maps.MapPoint], rect: QRectF) -> None:
+        super().__init__()
+        self._rect = rect
+        # (rim colour, inside colour, inside width, centres) for each kind of point.
+        self.groups: list[tuple[QColor, QColor, float, list[QPointF]]] = []
+        for visited in (False, True):
+            colour = VISITED if visited else NOT_VISITED
+            exact = [
+                QPointF(p.x, p.y) for p in points if p.visited == visited and not p.approximate
+            ]
+            approx = [QPointF(p.x, p.y) for p in points if p.visited == visited and p.approximate]
+            self.groups.append((colour.darker(140), colour, POINT_SIZE - 1.5, exact))
+            # Hollow: at the commune's centre, approximate.
+            self.groups.append((colour, QColor(Qt.GlobalColor.white), POINT_SIZE - 4, approx))
+
+    def boundingRect(self) -> QRectF:
+        return self._rect
+
+    def paint(self, painter: QPainter, option: Any, widget: Any = None) -> None:
+        # Round pen caps make each point a disc: two drawPoints calls per kind of point,
+        # in device pixels so that points keep their size whatever the zoom.
+        transform = painter.transform()
+        painter.save()
+        painter.resetTransform()
+        for rim, inside, inside_width, centres in self.groups:
+            if not centres:
+                continue
+            polygon = transform.map(QPolygonF(centres))
+            for colour, width in ((rim, POINT_SIZE + 1.0), (inside, inside_width)):
+                pen = QPen(colour, width)
+                pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+                painter.setPen(pen)
+                painter.drawPoints(polygon)
+        painter.restore()
+
+
 class MapView(QGraphicsView):
-    """The map itself: outlines, insets and one item per place."""
+    """The map itself: outlines, insets and the layer of places."""
 
     placeActivated = Signal(str)
 
@@ -74,7 +129,8 @@ class MapView(QGraphicsView):
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setBackgroundBrush(QColor("#dfe9f0"))
         self.setMouseTracking(True)
-        self.points: dict[str, QGraphicsEllipseItem] = {}
+        self.points: dict[str, maps.MapPoint] = {}
+        self.tooltips: dict[str, str] = {}
         self._press: QPointF | None = None
         self._zoom = 1.0
 
@@ -84,12 +140,10 @@ class MapView(QGraphicsView):
         """Rebuild the scene: outlines first, then the points on top."""
         scene = self.scene()
         scene.clear()
-        self.points = {}
-        scene.setSceneRect(QRectF(0, 0, layout.width, layout.height))
-        land = QBrush(LAND)
-        dep_pen = QPen(DEP_PEN, 0)  # cosmetic: one pixel whatever the zoom
-        region_pen = QPen(REGION_PEN, 1.6)
-        region_pen.setCosmetic(True)
+        self.points = {p.place_id: p for p in points}
+        self.tooltips = tooltips
+        rect = QRectF(0, 0, layout.width, layout.height)
+        scene.setSceneRect(rect)
         for frame in layout.frames.values():
             if frame.inset:
                 box = scene.addRect(
@@ -98,13 +152,14 @@ class MapView(QGraphicsView):
                     QBrush(QColor("#e8eff4")),
                 )
                 box.setZValue(-1)
-        for shape in layout.shapes:
-            if shape.level == "departement":
-                item = scene.addPath(_path(shape.rings), dep_pen, land)
-                item.setToolTip(f"{shape.name} ({shape.code})")
-            else:
-                item = scene.addPath(_path(shape.rings), region_pen, Qt.BrushStyle.NoBrush)
-                item.setZValue(1)
+        dep_pen = QPen(DEP_PEN, 0)  # cosmetic: one pixel whatever the zoom
+        region_pen = QPen(REGION_PEN, 1.6)
+        region_pen.setCosmetic(True)
+        scene.addPath(_outline_path(layout, "departement"), dep_pen, QBrush(LAND))
+        region_item = scene.addPath(
+            _outline_path(layout, "region"), region_pen, Qt.BrushStyle.NoBrush
+        )
+        region_item.setZValue(1)
         small = QFont()
         small.setPointSizeF(7)
         for frame in layout.frames.values():
@@ -113,24 +168,9 @@ class MapView(QGraphicsView):
                 text.setPos(frame.x + 8, frame.y + 6)
                 text.setBrush(QColor("#4a545b"))
                 text.setZValue(2)
-        half = POINT_SIZE / 2
-        visited_pen, other_pen = QPen(VISITED.darker(140), 1), QPen(NOT_VISITED.darker(140), 1)
-        for p in points:
-            colour = VISITED if p.visited else NOT_VISITED
-            item = QGraphicsEllipseItem(-half, -half, POINT_SIZE, POINT_SIZE)
-            item.setPos(p.x, p.y)
-            # A hollow point is approximate: the commune's centre.
-            item.setBrush(QBrush(Qt.GlobalColor.white) if p.approximate else QBrush(colour))
-            item.setPen(
-                QPen(colour, 2) if p.approximate else (visited_pen if p.visited else other_pen)
-            )
-            item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
-            item.setZValue(3)
-            item.setData(PlaceIdRole, p.place_id)
-            item.setToolTip(tooltips.get(p.place_id, p.name))
-            item.setCursor(Qt.CursorShape.PointingHandCursor)
-            scene.addItem(item)
-            self.points[p.place_id] = item
+        layer = PointsLayer(points, rect)
+        layer.setZValue(3)
+        scene.addItem(layer)
         self.reset_zoom()
 
     def reset_zoom(self) -> None:
@@ -154,12 +194,36 @@ class MapView(QGraphicsView):
             self.zoom_by(1.25**steps)
         event.accept()
 
-    def place_at(self, pos: Any) -> str | None:
-        for item in self.items(pos):
-            place_id = item.data(PlaceIdRole)
+    def view_pos(self, place_id: str) -> QPoint:
+        p = self.points[place_id]
+        return self.mapFromScene(QPointF(p.x, p.y))
+
+    def place_at(self, pos: QPoint) -> str | None:
+        """The place whose point is under ``pos`` (viewport pixels), the nearest if several."""
+        scene_pos = self.mapToScene(pos)
+        per_pixel = 1 / max(self.transform().m11(), 1e-9)
+        reach = (POINT_SIZE / 2 + 2) * per_pixel
+        best, best_d = None, reach * reach
+        for p in self.points.values():
+            d = (p.x - scene_pos.x()) ** 2 + (p.y - scene_pos.y()) ** 2
+            if d <= best_d:
+                best, best_d = p.place_id, d
+        return best
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            place_id = self.place_at(event.pos())  # type: ignore[attr-defined]
             if place_id:
-                return str(place_id)
-        return None
+                QToolTip.showText(event.globalPos(), self.tooltips.get(place_id, ""), self)  # type: ignore[attr-defined]
+            else:
+                QToolTip.hideText()
+            return True
+        if event.type() == QEvent.Type.MouseMove:
+            hovering = self.place_at(event.position().toPoint()) is not None  # type: ignore[attr-defined]
+            self.viewport().setCursor(
+                Qt.CursorShape.PointingHandCursor if hovering else Qt.CursorShape.OpenHandCursor
+            )
+        return super().viewportEvent(event)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self._press = event.position()
@@ -243,13 +307,13 @@ class MapWindow(QWidget):
         self.retranslate_ui()
 
     def _tooltips(self, data: MapData) -> dict[str, str]:
-        approx = self.tr("approximate position: commune centre")
-        out = {}
-        for p in data.points:
-            state = self.tr("visited") if p.visited else self.tr("not visited yet")
-            text = f"{p.name}\n{p.commune} — {state}"
-            out[p.place_id] = text + (f"\n≈ {approx}" if p.approximate else "")
-        return out
+        approx = "\n≈ " + self.tr("approximate position: commune centre")
+        states = {True: self.tr("visited"), False: self.tr("not visited yet")}
+        return {
+            p.place_id: f"{p.name}\n{p.commune} — {states[p.visited]}"
+            + (approx if p.approximate else "")
+            for p in data.points
+        }
 
     def _show_figures(self) -> None:
         f = self._figures

@@ -329,7 +329,7 @@
         <translation>A place cannot be merged with itself.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+1" />
         <source>The demo mission is already in this database.</source>
         <translation>The demo mission is already in this database.</translation>
     </message>
@@ -688,7 +688,7 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/i18n.py" line="-119" />
+        <location filename="../../ui/i18n.py" line="-117" />
         <source>Coworking space</source>
         <extracomment>The languages offered in Affichage → Langue, with their names in their own language.</extracomment>
         <translation>Coworking space</translation>
@@ -855,7 +855,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+563" />
+        <location filename="../../ui/main_window.py" line="+565" />
         <source>FieldKit — field visits to tiers-lieux</source>
         <translation>FieldKit — field visits to tiers-lieux</translation>
     </message>
@@ -1153,6 +1153,67 @@
         <location line="+4" />
         <source>Field visits to tiers-lieux, offline first: places, visits, interviews and photos, synchronised with the mission's server.</source>
         <translation>Field visits to tiers-lieux, offline first: places, visits, interviews and photos, synchronised with the mission's server.</translation>
+    </message>
+</context>
+<context>
+    <name>MapAction</name>
+    <message>
+        <location filename="../../ui/map_view.py" line="+328" />
+        <source>&amp;Map</source>
+        <translation>&amp;Map</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The places of the selection on a map (Ctrl+M)</source>
+        <translation>The places of the selection on a map (Ctrl+M)</translation>
+    </message>
+</context>
+<context>
+    <name>MapWindow</name>
+    <message>
+        <location line="-105" />
+        <source>Map</source>
+        <translation>Map</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Map: %1</source>
+        <translation>Map: %1</translation>
+    </message>
+    <message>
+        <location line="+21" />
+        <source>approximate position: commune centre</source>
+        <translation>approximate position: commune centre</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>visited</source>
+        <translation>visited</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>not visited yet</source>
+        <translation>not visited yet</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>%1 places listed, %2 visited</source>
+        <translation>%1 places listed, %2 visited</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>%1 outside the grands centres urbains (density grid, level 1)</source>
+        <translation>%1 outside the grands centres urbains (density grid, level 1)</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>%1 of the visited</source>
+        <translation>%1 of the visited</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>%1 place(s) without a settled commune</source>
+        <translation>%1 place(s) without a settled commune</translation>
     </message>
 </context>
 <context>
@@ -1508,7 +1569,7 @@
 <context>
     <name>PlacesImportDialog</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-1127" />
+        <location filename="../../ui/main_window.py" line="-1128" />
         <source>Import of places</source>
         <extracomment>How often the status bar re-reads the outbox and conflict counts (ms). One letter matches nearly every record: it would list everything, slowly, so the search starts at the second letter.</extracomment>
         <translation>Import of places</translation>

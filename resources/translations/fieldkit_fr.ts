@@ -329,7 +329,7 @@
         <translation>Un lieu ne peut pas être fusionné avec lui-même.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+1" />
         <source>The demo mission is already in this database.</source>
         <translation>La mission de démonstration est déjà dans cette base.</translation>
     </message>
@@ -688,7 +688,7 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/i18n.py" line="-119" />
+        <location filename="../../ui/i18n.py" line="-117" />
         <source>Coworking space</source>
         <extracomment>The languages offered in Affichage → Langue, with their names in their own language.</extracomment>
         <translation>Espace de coworking</translation>
@@ -855,7 +855,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+563" />
+        <location filename="../../ui/main_window.py" line="+565" />
         <source>FieldKit — field visits to tiers-lieux</source>
         <translation>FieldKit — visites de tiers-lieux</translation>
     </message>
@@ -1153,6 +1153,67 @@
         <location line="+4" />
         <source>Field visits to tiers-lieux, offline first: places, visits, interviews and photos, synchronised with the mission's server.</source>
         <translation>Les visites de tiers-lieux, même hors ligne : lieux, visites, entretiens et photos, synchronisés avec le serveur de la mission.</translation>
+    </message>
+</context>
+<context>
+    <name>MapAction</name>
+    <message>
+        <location filename="../../ui/map_view.py" line="+328" />
+        <source>&amp;Map</source>
+        <translation>&amp;Carte</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The places of the selection on a map (Ctrl+M)</source>
+        <translation>Les lieux de la sélection sur une carte (Ctrl+M)</translation>
+    </message>
+</context>
+<context>
+    <name>MapWindow</name>
+    <message>
+        <location line="-105" />
+        <source>Map</source>
+        <translation>Carte</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Map: %1</source>
+        <translation>Carte : %1</translation>
+    </message>
+    <message>
+        <location line="+21" />
+        <source>approximate position: commune centre</source>
+        <translation>position approximative : centre de la commune</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>visited</source>
+        <translation>visité</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>not visited yet</source>
+        <translation>pas encore visité</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>%1 places listed, %2 visited</source>
+        <translation>%1 lieux recensés, %2 visités</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>%1 outside the grands centres urbains (density grid, level 1)</source>
+        <translation>%1 hors des grands centres urbains (grille de densité, niveau 1)</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>%1 of the visited</source>
+        <translation>%1 des lieux visités</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>%1 place(s) without a settled commune</source>
+        <translation>%1 lieu(x) sans commune réglée</translation>
     </message>
 </context>
 <context>
@@ -1508,7 +1569,7 @@
 <context>
     <name>PlacesImportDialog</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-1127" />
+        <location filename="../../ui/main_window.py" line="-1128" />
         <source>Import of places</source>
         <extracomment>How often the status bar re-reads the outbox and conflict counts (ms). One letter matches nearly every record: it would list everything, slowly, so the search starts at the second letter.</extracomment>
         <translation>Import de lieux</translation>
