@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
 
-from tests.ui.test_main_window import make_window, select_place, settle, window  # noqa: F401
+from tests.ui.test_main_window import make_window, select_place, settle  # noqa: F401
 from ui.map_view import NOT_VISITED, VISITED, MapWindow, PointsLayer, map_job
 from ui.models import node_key
 
