@@ -522,6 +522,31 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "%1 place(s) without a settled commune": "%1 lieu(x) sans commune réglée",
     "By density level": "Par niveau de densité",
     "Per 100,000 inhabitants": "Pour 100 000 habitants",
+    "Geography: INSEE (Code officiel géographique 2025, grille communale de densité, "
+    "aires d'attraction des villes, populations), La Poste (base officielle des codes "
+    "postaux), IGN (Admin Express outlines), under the Licence Ouverte / Etalab 2.0.": (
+        "Géographie : INSEE (Code officiel géographique 2025, grille communale de densité, "
+        "aires d’attraction des villes, populations), La Poste (base officielle des codes "
+        "postaux), IGN (contours Admin Express), sous Licence Ouverte / Etalab 2.0."
+    ),
+    "Communes and possible duplicates": "Communes et doublons possibles",
+    "Places whose commune is not settled: pick the commune, then Settle.": (
+        "Lieux dont la commune n’est pas réglée : choisissez la commune, puis Régler."
+    ),
+    "Possible duplicates (same commune, similar names): keep one, merge the other.": (
+        "Doublons possibles (même commune, noms proches) : gardez l’un, fusionnez l’autre."
+    ),
+    "Postcode and commune": "Code postal et commune",
+    "First": "Premier",
+    "Second": "Second",
+    "Settle": "Régler",
+    "Keep the first": "Garder le premier",
+    "Keep the second": "Garder le second",
+    "%1 is now in %2 (INSEE %3).": "%1 est maintenant à %2 (INSEE %3).",
+    "Merged: %1 visit(s) moved to %2; %3 deleted.": (
+        "Fusion faite : %1 visite(s) déplacée(s) vers %2 ; %3 supprimé."
+    ),
+    "Communes and &duplicates…": "Communes et &doublons…",
 }
 
 FRENCH_IN_CONTEXT: dict[tuple[str, str], str | tuple[str, str]] = {

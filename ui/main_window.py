@@ -69,7 +69,7 @@ from fieldkit.store import Change, SearchHit, Store
 from ui import commands, i18n
 from ui.i18n import error_message
 from ui.icons import icon
-from ui.map_view import install_map_action
+from ui.map_view import geo_credit, install_map_action
 from ui.models import (
     IdRole,
     NavTreeModel,
@@ -1262,6 +1262,8 @@ class MainWindow(QMainWindow):
                 "Field visits to tiers-lieux, offline first: places, visits, interviews "
                 "and photos, synchronised with the mission's server."
             )
+            + "\n\n"
+            + geo_credit()
         )
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.about_box = box

@@ -14,7 +14,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QObject,
+    QPoint,
+    QPointF,
+    QRectF,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import (
     QAction,
     QBrush,
@@ -28,11 +37,17 @@ from PySide6.QtGui import (
     QWheelEvent,
 )
 from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
     QGraphicsItem,
     QGraphicsScene,
     QGraphicsView,
     QHBoxLayout,
     QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
     QToolTip,
     QVBoxLayout,
     QWidget,
@@ -432,8 +447,209 @@ class MapAction(QAction):
 
 
 def install_map_action(window: Any) -> MapAction:
-    """Add « Carte » to the main window's View menu (``window.view_menu``)."""
+    """Add « Carte » and « Communes et doublons… » to the main window's View menu
+    (``window.view_menu``, before ``window.refresh_action``)."""
     action = MapAction(window)
     window.view_menu.insertAction(window.refresh_action, action)
     window.map_action = action
+    communes_action = CommunesAction(window)
+    window.view_menu.insertAction(window.refresh_action, communes_action)
+    window.communes_action = communes_action
     return action
+
+
+def geo_credit() -> str:
+    """The producers of the reference geography, as their licence asks (About box)."""
+    return QCoreApplication.translate(
+        "MapView",
+        "Geography: INSEE (Code officiel géographique 2025, grille communale de densité, "
+        "aires d'attraction des villes, populations), La Poste (base officielle des codes "
+        "postaux), IGN (Admin Express outlines), under the Licence Ouverte / Etalab 2.0.",
+    )
+
+
+class CommunesDialog(QDialog):
+    """« Communes et doublons »: the places whose commune is not settled, each with its
+    candidate communes to pick from, and the « doublons possibles » to merge.
+
+    Reads and writes go through the main window's database lane; every choice is an
+    edit like any other (undone by sync conflicts only, as other edits)."""
+
+    def __init__(self, window: Any) -> None:
+        super().__init__(window)
+        self.setObjectName("communesDialog")
+        self.main_window = window
+        self.tasks = window.tasks
+        self.settle_table = QTableWidget(0, 4, self, objectName="settleTable")
+        self.duplicates_table = QTableWidget(0, 4, self, objectName="duplicatesTable")
+        for table in (self.settle_table, self.duplicates_table):
+            table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+            table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+            table.horizontalHeader().setStretchLastSection(True)
+            table.verticalHeader().hide()
+        self.settle_label = QLabel(objectName="settleLabel")
+        self.duplicates_label = QLabel(objectName="duplicatesLabel")
+        self.status_label = QLabel(objectName="communesStatus")
+        self.status_label.setWordWrap(True)
+        self.close_button = QPushButton(self)
+        self.close_button.clicked.connect(self.close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.settle_label)
+        layout.addWidget(self.settle_table, 1)
+        layout.addWidget(self.duplicates_label)
+        layout.addWidget(self.duplicates_table, 1)
+        layout.addWidget(self.status_label)
+        layout.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignRight)
+        self.resize(900, 600)
+        self.unsettled: list[Any] = []
+        self.duplicates: list[Any] = []
+        self.retranslate_ui()
+        layout.activate()
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(self.tr("Communes and possible duplicates"))
+        self.settle_label.setText(
+            self.tr("Places whose commune is not settled: pick the commune, then Settle.")
+        )
+        self.duplicates_label.setText(
+            self.tr("Possible duplicates (same commune, similar names): keep one, merge the other.")
+        )
+        self.settle_table.setHorizontalHeaderLabels(
+            [self.tr("Place"), self.tr("Postcode and commune"), self.tr("Commune"), ""]
+        )
+        self.duplicates_table.setHorizontalHeaderLabels(
+            [self.tr("Commune"), self.tr("First"), self.tr("Second"), ""]
+        )
+        self.close_button.setText(self.tr("Close"))
+
+    def load(self) -> None:
+        def job(store: Any) -> tuple[list[Any], list[Any]]:
+            from fieldkit import places_geo
+
+            return places_geo.unsettled_places(store), places_geo.possible_duplicates(store)
+
+        self.tasks.run(job, self._loaded, self.main_window._failed, name="communes")
+
+    def _loaded(self, result: tuple[list[Any], list[Any]]) -> None:
+        from fieldkit import communes
+
+        self.unsettled, self.duplicates = result
+        self.settle_table.setRowCount(len(self.unsettled))
+        for row, item in enumerate(self.unsettled):
+            p = item.place
+            self.settle_table.setItem(row, 0, QTableWidgetItem(p["name"]))
+            where = QTableWidgetItem(f"{p['postcode']} {p['commune']}".strip() or "—")
+            where.setToolTip(item.reason)
+            self.settle_table.setItem(row, 1, where)
+            combo = QComboBox(self.settle_table)
+            for pc, c in item.resolution.candidates[:30]:
+                combo.addItem(f"{c.name} ({pc}, {c.departement}) — {c.insee}", c.insee)
+            if not combo.count() and p["commune"]:
+                for pc, c in communes.search_communes(p["commune"], limit=20):
+                    combo.addItem(f"{c.name} ({pc}, {c.departement}) — {c.insee}", c.insee)
+            self.settle_table.setCellWidget(row, 2, combo)
+            button = QPushButton(self.tr("Settle"), self.settle_table)
+            button.setEnabled(combo.count() > 0)
+            button.clicked.connect(lambda _=False, r=row: self.settle(r))
+            self.settle_table.setCellWidget(row, 3, button)
+        self.duplicates_table.setRowCount(len(self.duplicates))
+        for row, pair in enumerate(self.duplicates):
+            commune = communes.commune(pair.commune_insee)
+            self.duplicates_table.setItem(
+                row, 0, QTableWidgetItem(commune.name if commune else pair.commune_insee)
+            )
+            self.duplicates_table.setItem(row, 1, QTableWidgetItem(pair.first["name"]))
+            self.duplicates_table.setItem(row, 2, QTableWidgetItem(pair.second["name"]))
+            buttons = QWidget(self.duplicates_table)
+            box = QHBoxLayout(buttons)
+            box.setContentsMargins(0, 0, 0, 0)
+            for keep_first, text in (
+                (True, self.tr("Keep the first")),
+                (False, self.tr("Keep the second")),
+            ):
+                button = QPushButton(text, buttons)
+                button.clicked.connect(lambda _=False, r=row, k=keep_first: self.merge(r, k))
+                box.addWidget(button)
+            self.duplicates_table.setCellWidget(row, 3, buttons)
+        self.settle_table.resizeColumnsToContents()
+        self.duplicates_table.resizeColumnsToContents()
+
+    def settle(self, row: int) -> None:
+        item = self.unsettled[row]
+        combo = self.settle_table.cellWidget(row, 2)
+        insee = combo.currentData()
+        place_id = item.place["id"]
+
+        def job(store: Any) -> dict[str, Any]:
+            from fieldkit import places_geo
+
+            return places_geo.settle(store, place_id, insee)
+
+        def done(place: dict[str, Any]) -> None:
+            self.status_label.setText(
+                self.tr("%1 is now in %2 (INSEE %3).")
+                .replace("%1", place["name"])
+                .replace("%2", place["commune"])
+                .replace("%3", place["commune_insee"])
+            )
+            self.main_window.refresh_all()
+            self.load()
+
+        self.tasks.run(job, done, self._failed, name="settle")
+
+    def merge(self, row: int, keep_first: bool) -> None:
+        pair = self.duplicates[row]
+        keep, other = (pair.first, pair.second) if keep_first else (pair.second, pair.first)
+
+        def job(store: Any) -> Any:
+            from fieldkit import places_geo
+
+            return places_geo.merge_places(store, keep["id"], other["id"])
+
+        def done(result: Any) -> None:
+            self.status_label.setText(
+                self.tr("Merged: %1 visit(s) moved to %2; %3 deleted.")
+                .replace("%1", str(len(result.visits_moved)))
+                .replace("%2", keep["name"])
+                .replace("%3", other["name"])
+            )
+            self.main_window.refresh_all()
+            self.load()
+
+        self.tasks.run(job, done, self._failed, name="merge")
+
+    def _failed(self, exc: BaseException) -> None:
+        from ui.i18n import error_message
+
+        self.status_label.setText(error_message(exc))
+
+
+class CommunesAction(QAction):
+    """View → « Communes et doublons… »."""
+
+    def __init__(self, window: Any) -> None:
+        super().__init__(window)
+        self.setObjectName("communesAction")
+        self.main_window = window
+        self.dialog: CommunesDialog | None = None
+        self.triggered.connect(self.open_dialog)
+        window.installEventFilter(self)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setText(self.tr("Communes and &duplicates…"))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.main_window and event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+            if self.dialog is not None:
+                self.dialog.retranslate_ui()
+        return False
+
+    def open_dialog(self) -> CommunesDialog:
+        if self.dialog is None:
+            self.dialog = CommunesDialog(self.main_window)
+        self.dialog.load()
+        self.dialog.show()
+        self.dialog.raise_()
+        return self.dialog

@@ -38,6 +38,88 @@
     </message>
 </context>
 <context>
+    <name>CommunesAction</name>
+    <message>
+        <location filename="../../ui/map_view.py" line="+640" />
+        <source>Communes and &amp;duplicates…</source>
+        <translation>Communes and &amp;duplicates…</translation>
+    </message>
+</context>
+<context>
+    <name>CommunesDialog</name>
+    <message>
+        <location line="-130" />
+        <source>Communes and possible duplicates</source>
+        <translation>Communes and possible duplicates</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Places whose commune is not settled: pick the commune, then Settle.</source>
+        <translation>Places whose commune is not settled: pick the commune, then Settle.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Possible duplicates (same commune, similar names): keep one, merge the other.</source>
+        <translation>Possible duplicates (same commune, similar names): keep one, merge the other.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Place</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Postcode and commune</source>
+        <translation>Postcode and commune</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <location line="+3" />
+        <source>Commune</source>
+        <translation>Commune</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>First</source>
+        <translation>First</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Second</source>
+        <translation>Second</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+28" />
+        <source>Settle</source>
+        <translation>Settle</translation>
+    </message>
+    <message>
+        <location line="+16" />
+        <source>Keep the first</source>
+        <translation>Keep the first</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Keep the second</source>
+        <translation>Keep the second</translation>
+    </message>
+    <message>
+        <location line="+22" />
+        <source>%1 is now in %2 (INSEE %3).</source>
+        <translation>%1 is now in %2 (INSEE %3).</translation>
+    </message>
+    <message>
+        <location line="+21" />
+        <source>Merged: %1 visit(s) moved to %2; %3 deleted.</source>
+        <translation>Merged: %1 visit(s) moved to %2; %3 deleted.</translation>
+    </message>
+</context>
+<context>
     <name>ConflictListModel</name>
     <message>
         <location filename="../../ui/sync/conflicts_view.py" line="+87" />
@@ -1158,7 +1240,7 @@
 <context>
     <name>MapAction</name>
     <message>
-        <location filename="../../ui/map_view.py" line="+328" />
+        <location filename="../../ui/map_view.py" line="-204" />
         <source>&amp;Map</source>
         <translation>&amp;Map</translation>
     </message>
@@ -1169,9 +1251,17 @@
     </message>
 </context>
 <context>
+    <name>MapView</name>
+    <message>
+        <location line="+55" />
+        <source>Geography: INSEE (Code officiel géographique 2025, grille communale de densité, aires d'attraction des villes, populations), La Poste (base officielle des codes postaux), IGN (Admin Express outlines), under the Licence Ouverte / Etalab 2.0.</source>
+        <translation>Geography: INSEE (Code officiel géographique 2025, grille communale de densité, aires d'attraction des villes, populations), La Poste (base officielle des codes postaux), IGN (Admin Express outlines), under the Licence Ouverte / Etalab 2.0.</translation>
+    </message>
+</context>
+<context>
     <name>MapWindow</name>
     <message>
-        <location line="-105" />
+        <location line="-160" />
         <source>Map</source>
         <translation>Map</translation>
     </message>
@@ -1186,7 +1276,7 @@
         <translation>approximate position: commune centre</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+1" />
         <source>visited</source>
         <translation>visited</translation>
     </message>
@@ -1196,7 +1286,7 @@
         <translation>not visited yet</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+14" />
         <source>%1 places listed, %2 visited</source>
         <translation>%1 places listed, %2 visited</translation>
     </message>

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QPushButton
 
 from tests.ui.test_main_window import make_window, select_place, settle  # noqa: F401
 from ui.map_view import NOT_VISITED, VISITED, MapWindow, PointsLayer, map_job
@@ -83,3 +84,47 @@ def test_region_map_zoom_and_click_open_the_place(qtbot, ui_store, make_window):
     map_window = action.open_map()
     qtbot.waitUntil(lambda: set(map_window.view.points) == {pontis["id"]}, timeout=10_000)
     assert map_window.title_label.text() == "Map: Alpes-de-Haute-Provence (04)"
+
+
+def test_communes_dialog_settles_a_place_and_merges_duplicates(qtbot, ui_store, make_window):  # noqa: F811
+    vague = ui_store.create_place(name="Sans commune", postcode="34500")
+    a = ui_store.create_place(name="La Cordée", postcode="34500", commune="Béziers")
+    b = ui_store.create_place(name="La Cordee Beziers", postcode="34500", commune="Béziers")
+    ui_store.create_visit(b["id"], visited_on="2026-10-01")
+    window = make_window()
+    dialog = window.communes_action.open_dialog()
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.settle_table.rowCount() == 1, timeout=10_000)
+    assert dialog.duplicates_table.rowCount() == 1
+    combo = dialog.settle_table.cellWidget(0, 2)
+    labels = [combo.itemText(i) for i in range(combo.count())]
+    assert labels == ["Béziers (34500, 34) — 34032", "Villeneuve-lès-Béziers (34500, 34) — 34336"]
+    combo.setCurrentIndex(1)
+    dialog.settle_table.cellWidget(0, 3).click()
+    qtbot.waitUntil(lambda: dialog.settle_table.rowCount() == 0, timeout=10_000)
+    assert (
+        dialog.status_label.text() == "Sans commune is now in Villeneuve-lès-Béziers (INSEE 34336)."
+    )
+    assert ui_store.require("place", vague["id"])["commune_insee"] == "34336"
+
+    assert dialog.duplicates_table.item(0, 1).text() == "La Cordee Beziers"  # sorted first
+    keep_second = dialog.duplicates_table.cellWidget(0, 3).findChildren(QPushButton)[1]
+    assert keep_second.text() == "Keep the second"
+    keep_second.click()
+    qtbot.waitUntil(lambda: dialog.duplicates_table.rowCount() == 0, timeout=10_000)
+    assert (
+        dialog.status_label.text()
+        == "Merged: 1 visit(s) moved to La Cordée; La Cordee Beziers deleted."
+    )
+    assert ui_store.get("place", b["id"]) is None
+    assert [v["place_id"] for v in ui_store.visits()] == [a["id"]]
+    settle(qtbot, window)
+
+
+def test_about_box_credits_the_producers_of_the_geography(qtbot, make_window):  # noqa: F811
+    window = make_window()
+    box = window.show_about()
+    text = box.informativeText()
+    for producer in ("INSEE", "La Poste", "IGN", "Licence Ouverte"):
+        assert producer in text
+    box.close()
