@@ -42,6 +42,7 @@ bench: $(TEST_STAMP)
 
 screenshots: $(TEST_STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ui.screenshots docs/screenshots
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ui.map_screenshots docs/screenshots
 
 # lupdate over ui/ → fill French from ui/i18n_fr.py (English = source) → lrelease (.qm)
 translations: $(STAMP)

@@ -17,6 +17,7 @@ from typing import Any
 from PySide6.QtCore import (
     QCoreApplication,
     QEvent,
+    QLocale,
     QObject,
     QPoint,
     QPointF,
@@ -303,10 +304,14 @@ class MapWindow(QWidget):
         self.setWindowTitle(self.tr("Map"))
         self.title_label.setText(self.tr("Map: %1").replace("%1", self._title))
         self.legend_label.setText(
-            f"<span style='color:{VISITED.name()}'>●</span> {self.tr('visited')} &nbsp; "
-            f"<span style='color:{NOT_VISITED.name()}'>●</span> {self.tr('not visited yet')}"
-            f" &nbsp; ○ {self.tr('no coordinates: at the commune centre (approximate)')}"
-            f" &nbsp; — {self.tr('wheel to zoom, drag to move, click a point to open it')}"
+            # lupdate reads tr() calls, not f-string fields: the texts come first.
+            "<span style='color:%1'>●</span> %2 &nbsp; <span style='color:%3'>●</span> %4"
+            " &nbsp; ○ %5 &nbsp; — %6".replace("%1", VISITED.name())
+            .replace("%2", self.tr("visited"))
+            .replace("%3", NOT_VISITED.name())
+            .replace("%4", self.tr("not visited yet"))
+            .replace("%5", self.tr("no coordinates: at the commune centre (approximate)"))
+            .replace("%6", self.tr("wheel to zoom, drag to move, click a point to open it"))
         )
         self._show_figures()
 
@@ -336,7 +341,7 @@ class MapWindow(QWidget):
             self.figures_label.setText("")
             return
         rows = [
-            f"<b>{self.tr('Mission overview')}</b>",
+            "<b>" + self.tr("Mission overview") + "</b>",
             self.tr("%1 places listed, %2 visited")
             .replace("%1", str(f.listed))
             .replace("%2", str(f.visited)),
@@ -356,14 +361,16 @@ class MapWindow(QWidget):
             rows.append(
                 self.tr("%1 place(s) without a settled commune").replace("%1", str(f.unlocated))
             )
-        rows.append(f"<br><b>{self.tr('By density level')}</b>")
+        rows.append("<br><b>" + self.tr("By density level") + "</b>")
         for level, label in figures.DENSITY_LABELS.items():
             listed, visited = f.by_density[level]
             if listed:
                 rows.append(f"{level}. {label}: {listed} ({visited})")
-        rows.append(f"<br><b>{self.tr('Per 100,000 inhabitants')}</b>")
-        for d in f.departements()[:20]:
-            rows.append(f"{d.code} {d.name}: {d.per_100k:.1f} ({d.listed})")
+        rows.append("<br><b>" + self.tr("Per 100,000 inhabitants") + "</b>")
+        # The highest rates first: where the mission is densest.
+        for d in sorted(f.departements(), key=lambda d: -d.per_100k)[:20]:
+            rate = QLocale().toString(d.per_100k, "f", 1)
+            rows.append(f"{d.code} {d.name}: {rate} ({d.listed})")
         self.figures_label.setText("<br>".join(rows))
 
 

@@ -40,7 +40,7 @@
 <context>
     <name>CommunesAction</name>
     <message>
-        <location filename="../../ui/map_view.py" line="+640" />
+        <location filename="../../ui/map_view.py" line="+644" />
         <source>Communes and &amp;duplicates…</source>
         <translation>Communes and &amp;duplicates…</translation>
     </message>
@@ -1261,7 +1261,7 @@
 <context>
     <name>MapWindow</name>
     <message>
-        <location line="-160" />
+        <location line="-164" />
         <source>Map</source>
         <translation>Map</translation>
     </message>
@@ -1271,22 +1271,39 @@
         <translation>Map: %1</translation>
     </message>
     <message>
-        <location line="+21" />
+        <location line="+25" />
         <source>approximate position: commune centre</source>
         <translation>approximate position: commune centre</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="-20" />
+        <location line="+21" />
         <source>visited</source>
         <translation>visited</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="-19" />
+        <location line="+19" />
         <source>not visited yet</source>
         <translation>not visited yet</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="-18" />
+        <source>no coordinates: at the commune centre (approximate)</source>
+        <translation>no coordinates: at the commune centre (approximate)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>wheel to zoom, drag to move, click a point to open it</source>
+        <translation>wheel to zoom, drag to move, click a point to open it</translation>
+    </message>
+    <message>
+        <location line="+30" />
+        <source>Mission overview</source>
+        <translation>Mission overview</translation>
+    </message>
+    <message>
+        <location line="+1" />
         <source>%1 places listed, %2 visited</source>
         <translation>%1 places listed, %2 visited</translation>
     </message>
@@ -1304,6 +1321,16 @@
         <location line="+9" />
         <source>%1 place(s) without a settled commune</source>
         <translation>%1 place(s) without a settled commune</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>By density level</source>
+        <translation>By density level</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Per 100,000 inhabitants</source>
+        <translation>Per 100,000 inhabitants</translation>
     </message>
 </context>
 <context>

@@ -40,7 +40,7 @@
 <context>
     <name>CommunesAction</name>
     <message>
-        <location filename="../../ui/map_view.py" line="+640" />
+        <location filename="../../ui/map_view.py" line="+644" />
         <source>Communes and &amp;duplicates…</source>
         <translation>Communes et &amp;doublons…</translation>
     </message>
@@ -1261,7 +1261,7 @@
 <context>
     <name>MapWindow</name>
     <message>
-        <location line="-160" />
+        <location line="-164" />
         <source>Map</source>
         <translation>Carte</translation>
     </message>
@@ -1271,22 +1271,39 @@
         <translation>Carte : %1</translation>
     </message>
     <message>
-        <location line="+21" />
+        <location line="+25" />
         <source>approximate position: commune centre</source>
         <translation>position approximative : centre de la commune</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="-20" />
+        <location line="+21" />
         <source>visited</source>
         <translation>visité</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="-19" />
+        <location line="+19" />
         <source>not visited yet</source>
         <translation>pas encore visité</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="-18" />
+        <source>no coordinates: at the commune centre (approximate)</source>
+        <translation>sans coordonnées : au centre de la commune (approximatif)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>wheel to zoom, drag to move, click a point to open it</source>
+        <translation>molette pour zoomer, glisser pour déplacer, clic sur un point pour l’ouvrir</translation>
+    </message>
+    <message>
+        <location line="+30" />
+        <source>Mission overview</source>
+        <translation>Vue d’ensemble de la mission</translation>
+    </message>
+    <message>
+        <location line="+1" />
         <source>%1 places listed, %2 visited</source>
         <translation>%1 lieux recensés, %2 visités</translation>
     </message>
@@ -1304,6 +1321,16 @@
         <location line="+9" />
         <source>%1 place(s) without a settled commune</source>
         <translation>%1 lieu(x) sans commune réglée</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>By density level</source>
+        <translation>Par niveau de densité</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Per 100,000 inhabitants</source>
+        <translation>Pour 100 000 habitants</translation>
     </message>
 </context>
 <context>

@@ -128,3 +128,23 @@ def test_about_box_credits_the_producers_of_the_geography(qtbot, make_window):  
     for producer in ("INSEE", "La Poste", "IGN", "Licence Ouverte"):
         assert producer in text
     box.close()
+
+
+def test_map_screenshots_render_the_maps_and_the_report_pages(qapp, tmp_path):
+    from PIL import Image
+
+    from ui import map_screenshots
+
+    written = map_screenshots.render(
+        tmp_path, demo_sizes={"places": 30, "visits": 20, "interviews": 2, "photos": 0}
+    )
+    assert sorted(p.name for p in written) == [
+        "map-france.png",
+        "map-region.png",
+        "report-national-map.png",
+        "report-region-map.png",
+    ]
+    for path in written:
+        with Image.open(path) as image:
+            assert image.width > 600 and image.height > 600
+            assert len(image.convert("RGB").getcolors(maxcolors=1 << 16) or []) > 20
