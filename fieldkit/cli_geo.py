@@ -1,5 +1,5 @@
 """CLI commands of the mission's geography: ``places communes``, ``places settle``,
-``places duplicates``, ``places merge`` and ``figures``.
+``places duplicates``, ``places merge`` and ``places figures``.
 
 They hang under the ``places`` group of :mod:`fieldkit.cli_records`.
 """
@@ -98,4 +98,43 @@ def places_merge(ctx: Context, keep_id: str, other_id: str) -> None:
     click.echo(
         f"Merged: {len(result.visits_moved)} visit(s) moved to {keep_id}{filled}; "
         f"{other_id} deleted."
+    )
+
+
+@places_group.command("figures")
+@click.option("--region", help="INSEE région code or name.")
+@pass_ctx
+@friendly_errors
+def places_figures(ctx: Context, region: str | None) -> None:
+    """The mission's territorial figures: outside grands centres urbains, density levels,
+    places per 100,000 inhabitants per département, visited against listed."""
+    from fieldkit import figures
+
+    code = _region_code(region) if region else None
+    fig = figures.territorial_figures(ctx.store.places(region=code))
+    click.echo(f"{fig.listed} place(s) listed, {fig.visited} visited.")
+    if fig.unlocated:
+        click.echo(f"{fig.unlocated} place(s) without a settled commune are not counted below.")
+    click.echo(
+        "Outside the grands centres urbains (density grid level 1): "
+        f"{figures.percent(fig.share_outside_grands_centres)} of the listed, "
+        f"{figures.percent(fig.share_outside_grands_centres_visited)} of the visited."
+    )
+    click.echo(
+        table(
+            ("level", "density", "listed", "visited"),
+            [
+                (level, label, *fig.by_density[level])
+                for level, label in figures.DENSITY_LABELS.items()
+            ],
+        )
+    )
+    click.echo(
+        table(
+            ("dép.", "name", "listed", "visited", "population", "per 100,000"),
+            [
+                (d.code, d.name, d.listed, d.visited, d.population, f"{d.per_100k:.1f}")
+                for d in fig.departements()
+            ],
+        )
     )

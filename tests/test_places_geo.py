@@ -254,3 +254,19 @@ def test_places_table_has_the_commune_column_after_upgrade(tmp_path: Path):
     migrate(conn)
     columns = {r[1] for r in conn.execute("PRAGMA table_info(places)")}
     assert "commune_insee" in columns
+
+
+def test_cli_figures(tmp_path: Path):
+    home = Home.resolve(tmp_path / "data")
+    with Store.open(home, user="anne") as store:
+        mende = store.create_place(name="La Grange", postcode="48000", commune="Mende")
+        store.create_visit(mende["id"], visited_on="2026-10-01")
+        store.create_place(name="Le Bocal", postcode="34000", commune="Montpellier")
+        store.create_place(name="Sans commune", postcode="34500")
+    result = run(home, "places", "figures")
+    assert result.exit_code == 0, result.output
+    assert "3 place(s) listed, 1 visited." in result.output
+    assert "1 place(s) without a settled commune are not counted below." in result.output
+    assert "50\u202f% of the listed, 100\u202f% of the visited." in result.output
+    assert "48    Lozère" in result.output
+    assert run(home, "places", "figures", "--region", "76").exit_code == 0
