@@ -88,6 +88,15 @@ _HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "address": ("address", "adresse", "adressepostale", "rue", "street"),
     "postcode": ("postcode", "codepostal", "cp", "zip", "zipcode", "postalcode"),
     "commune": ("commune", "ville", "city", "town", "localite", "municipality"),
+    "commune_insee": (
+        "communeinsee",
+        "codeinsee",
+        "insee",
+        "codecommune",
+        "codecommuneinsee",
+        "codegeo",
+        "codgeo",
+    ),
     "departement": ("departement", "department", "dept", "dep", "codedepartement"),
     "region": ("region", "coderegion"),
     "latitude": ("latitude", "lat"),
@@ -388,14 +397,34 @@ def _place_commune(
     """Resolve the row's commune (its INSEE code), and file it in that commune's
     département and région. The name of an existing place's commune is used when the
     file has no commune column. Raises ValidationError naming the candidates."""
+    given = {f: fields.get(f, "") for f in ("departement", "region")}
+    code = str(fields.get("commune_insee", "")).strip().upper()
+    if code:
+        # The file names the commune by its code (FieldKit's own export, INSEE lists).
+        named = communes.commune(code)
+        if named is None:
+            outside = communes.territory_of_insee(code)
+            raise ValidationError(
+                "commune_insee",
+                f"INSEE code {code} is in {outside}."
+                if outside
+                else f"{code!r} is not the INSEE code of a commune.",
+                code="unknown_commune",
+            )
+        _file_in(fields, warnings, named, given)
+        return
     if "postcode" not in fields and "commune" not in fields:
         return
     postcode = fields.get("postcode", existing["postcode"] if existing else "")
     commune_name = fields.get("commune", existing["commune"] if existing else "")
     if not (postcode or commune_name):
         return
-    given = {f: fields.get(f, "") for f in ("departement", "region")}
     found = communes.resolve(postcode, commune_name, given["departement"])
+    if (found.status in ("ambiguous", "unknown")) and "commune_insee" in fields:
+        # An empty INSEE code column: the place was not settled where the file comes
+        # from (a FieldKit export); it stays so, to be settled here.
+        warnings.append(f"Commune not settled, listed to settle: {found.message}")
+        return
     if found.status != "ok" or found.commune is None:
         raise ValidationError(
             "commune",
@@ -403,10 +432,16 @@ def _place_commune(
             code=f"commune_{found.status}",
             candidates=[(pc, c.insee, c.name) for pc, c in found.candidates[:20]],
         )
-    commune = found.commune
-    fields["commune_insee"] = commune.insee
     if not commune_name:
-        fields["commune"] = commune.name
+        fields["commune"] = found.commune.name
+    _file_in(fields, warnings, found.commune, given)
+
+
+def _file_in(
+    fields: dict[str, Any], warnings: list[str], commune: communes.Commune, given: dict[str, str]
+) -> None:
+    """Set the commune's code, département and région; a file that disagrees is warned."""
+    fields["commune_insee"] = commune.insee
     for code_field, right, label in (
         ("departement", commune.departement, "département"),
         ("region", commune.region, "région"),

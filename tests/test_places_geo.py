@@ -270,3 +270,33 @@ def test_cli_figures(tmp_path: Path):
     assert "50\u202f% of the listed, 100\u202f% of the visited." in result.output
     assert "48    Lozère" in result.output
     assert run(home, "places", "figures", "--region", "76").exit_code == 0
+
+
+def test_import_takes_an_insee_code_column(fresh_db: Store, tmp_path: Path):
+    path = tmp_path / "codes.csv"
+    path.write_text(
+        "nom;code INSEE;commune;cp\n"
+        "Par le code;04154;;\n"  # 2: the code alone is enough
+        "Code faux;99999;;\n"  # 3
+        "Saint-Barth;97701;;\n"  # 4: a collectivité
+        "Pas réglé;;Nulle-Part;34500\n",  # 5: an empty code column: kept, to settle
+        encoding="utf-8",
+    )
+    summary = import_places(fresh_db, path)
+    assert summary.errors == [
+        (3, "'99999' is not the INSEE code of a commune."),
+        (
+            4,
+            "INSEE code 97701 is in Saint-Barthélemy (977), a collectivité d'outre-mer, "
+            "not part of Guadeloupe (971).",
+        ),
+    ]
+    assert summary.warnings[0][0] == 5
+    assert summary.warnings[0][1].startswith("Commune not settled, listed to settle: ")
+    places = {p["name"]: p for p in fresh_db.places()}
+    assert (places["Par le code"]["commune_insee"], places["Par le code"]["departement"]) == (
+        "04154",
+        "04",
+    )
+    assert places["Pas réglé"]["commune_insee"] == ""
+    assert [u.place["name"] for u in places_geo.unsettled_places(fresh_db)] == ["Pas réglé"]

@@ -60,7 +60,7 @@ class Change:
 
 
 def _resolved_commune(values: dict[str, Any]) -> dict[str, Any]:
-    """commune_insee (and the official commune name if none is given) when unambiguous."""
+    """commune_insee, when the postcode and commune name resolve unambiguously."""
     from fieldkit import communes
 
     if not (values.get("postcode") or values.get("commune")):
@@ -70,10 +70,9 @@ def _resolved_commune(values: dict[str, Any]) -> dict[str, Any]:
     )
     if found.status != "ok" or found.commune is None:
         return {}
-    out: dict[str, Any] = {"commune_insee": found.commune.insee}
-    if not values.get("commune"):
-        out["commune"] = found.commune.name
-    return out
+    # Only the code: the fields the user gave are stored as given (the dialog and the
+    # importer fill in an empty commune name themselves, where the user sees it).
+    return {"commune_insee": found.commune.insee}
 
 
 def connect(path: str | Path, *, check_same_thread: bool = True) -> sqlite3.Connection:
