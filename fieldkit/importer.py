@@ -432,7 +432,8 @@ def _place_commune(
             code=f"commune_{found.status}",
             candidates=[(pc, c.insee, c.name) for pc, c in found.candidates[:20]],
         )
-    if not commune_name:
+    if not commune_name and existing is None:
+        # A new place gets the official name; an existing one keeps what it has.
         fields["commune"] = found.commune.name
     _file_in(fields, warnings, found.commune, given)
 
