@@ -91,12 +91,9 @@ def test_ambiguous_and_unknown_communes_name_their_candidates():
 
 
 def test_completer_queries():
-    assert [c.insee for c in communes.communes_of_postcode("05160")] == [
-        "05083",
-        "05039",
-        "04154",
-        "05151",
-    ] or "04154" in {c.insee for c in communes.communes_of_postcode("05160")}
+    served = {c.insee: c.departement for c in communes.communes_of_postcode("05160")}
+    assert served["04154"] == "04"  # Pontis, served from Hautes-Alpes
+    assert len(served) >= 3 and set(served.values()) == {"04", "05"}
     assert communes.postcodes_of_commune("92063") == ["92500"]  # Rueil-Malmaison
     hits = communes.search_communes("paray vieil")
     assert ("94390", "91479") in {(pc, c.insee) for pc, c in hits}
