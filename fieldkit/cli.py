@@ -90,6 +90,11 @@ from fieldkit.cli_records import COMMANDS as RECORD_COMMANDS  # noqa: E402
 for _command in RECORD_COMMANDS:
     main.add_command(_command)
 
+from fieldkit.cli_privacy import COMMANDS as PRIVACY_COMMANDS  # noqa: E402
+
+for _command in PRIVACY_COMMANDS:
+    main.add_command(_command)
+
 # places communes/settle/duplicates/merge, figures: geography (they join the places group).
 from fieldkit import cli_geo  # noqa: E402, F401, I001
 
