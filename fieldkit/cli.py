@@ -113,6 +113,9 @@ from fieldkit.cli_privacy import COMMANDS as PRIVACY_COMMANDS  # noqa: E402
 for _command in PRIVACY_COMMANDS:
     main.add_command(_command)
 
+# places communes/settle/duplicates/merge, figures: geography (they join the places group).
+from fieldkit import cli_geo  # noqa: E402, F401, I001
+
 from fieldkit.server.cli import server as server_group  # noqa: E402
 
 main.add_command(server_group)

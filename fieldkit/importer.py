@@ -12,8 +12,15 @@ What it accepts, and the decisions taken:
   not know becomes ``other`` and the label is kept as a tag, so nothing is lost
   (reported as a warning). An empty kind is ``other``.
 - Coordinates may use a decimal comma; postcodes that lost their leading zero in a
-  spreadsheet (``1000``) get it back; département and région may be codes or names, and
-  are derived from the postcode when absent.
+  spreadsheet (``1000``) get it back.
+- Every row with a postcode or a commune is placed in its commune: the INSEE code comes
+  from the postcode and the commune name together (``fieldkit.communes.resolve``), and
+  the département and région follow from it, not from the postcode (05160 Pontis is in
+  04). A commune that is unknown or ambiguous is an error naming the candidate communes;
+  a postcode of Saint-Barthélemy, Saint-Martin, Saint-Pierre-et-Miquelon, Wallis-et-Futuna,
+  Polynesia, New Caledonia or Monaco is refused saying what the territory is. A
+  département or région in the file that disagrees with the commune is a warning, and
+  the commune's wins.
 - Matching: a row whose ``id`` is the id of a place updates it; otherwise a live place
   with the same name (accents, case and spacing ignored) and the same postcode (or
   commune when there is no postcode) is updated. Anything else is created. Only the
@@ -38,7 +45,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from fieldkit import geo
+from fieldkit import communes, geo
 from fieldkit.errors import FieldKitError, Problem, ValidationError
 from fieldkit.store import PLACE_KINDS, Store
 
@@ -82,6 +89,15 @@ _HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "address": ("address", "adresse", "adressepostale", "rue", "street"),
     "postcode": ("postcode", "codepostal", "cp", "zip", "zipcode", "postalcode"),
     "commune": ("commune", "ville", "city", "town", "localite", "municipality"),
+    "commune_insee": (
+        "communeinsee",
+        "codeinsee",
+        "insee",
+        "codecommune",
+        "codecommuneinsee",
+        "codegeo",
+        "codgeo",
+    ),
     "departement": ("departement", "department", "dept", "dep", "codedepartement"),
     "region": ("region", "coderegion"),
     "latitude": ("latitude", "lat"),
@@ -270,7 +286,6 @@ def _import_rows(
         except ValidationError as exc:
             summary.errors.append((line, Problem.of(exc)))
             continue
-        summary.warnings.extend((line, w) for w in warnings)
         key = natural_key(
             fields.get("name", ""), fields.get("postcode", ""), fields.get("commune", "")
         )
@@ -292,6 +307,13 @@ def _import_rows(
             target = record_id if found is not None else None
         else:
             target = existing.get(key)
+        try:
+            _place_commune(
+                fields, warnings, store.require("place", target) if target is not None else None
+            )
+        except ValidationError as exc:
+            summary.errors.append((line, Problem.of(exc)))
+            continue
         if target is not None and target in seen:
             summary.errors.append(
                 (
@@ -306,6 +328,7 @@ def _import_rows(
                 )
             )
             continue
+        summary.warnings.extend((line, w) for w in warnings)
         store.conn.execute("SAVEPOINT import_row")
         try:
             if target is None:
@@ -386,18 +409,8 @@ def _row_fields(
         fields["departement"] = _departement_code(fields["departement"])
     if "region" in fields:
         fields["region"] = _region_code(fields["region"])
-    # Derive the codes from the postcode when the file has no value for them, so that an
-    # update that moves a place also moves its département and région.
-    if postcode and not fields.get("departement"):
-        dep = geo.departement_for_postcode(postcode)
-        if dep is None:
-            raise ValidationError(
-                "postcode",
-                f"{postcode!r} is not a French postcode.",
-                code="bad_postcode",
-                value=postcode,
-            )
-        fields["departement"] = dep.code
+    # Postcode and commune give the codes later (_place_commune, once the row is matched to
+    # a place); a row with only a département gets its région here.
     if fields.get("departement") and not fields.get("region"):
         dep = geo.departement(fields["departement"])
         if dep is not None:
@@ -406,6 +419,85 @@ def _row_fields(
         if coord in fields:
             fields[coord] = fields[coord].replace(" ", "") or None
     return fields, record_id, warnings
+
+
+def _place_commune(
+    fields: dict[str, Any], warnings: list[Problem], existing: dict[str, Any] | None
+) -> None:
+    """Resolve the row's commune (its INSEE code), and file it in that commune's
+    département and région. The name of an existing place's commune is used when the
+    file has no commune column. Raises ValidationError naming the candidates."""
+    given = {f: fields.get(f, "") for f in ("departement", "region")}
+    code = str(fields.get("commune_insee", "")).strip().upper()
+    if code:
+        # The file names the commune by its code (FieldKit's own export, INSEE lists).
+        named = communes.commune(code)
+        if named is None:
+            outside = communes.territory_of_insee(code)
+            raise ValidationError(
+                "commune_insee",
+                f"INSEE code {code} is in {outside}."
+                if outside
+                else f"{code!r} is not the INSEE code of a commune.",
+                code="unknown_commune",
+            )
+        _file_in(fields, warnings, named, given)
+        return
+    if "postcode" not in fields and "commune" not in fields:
+        return
+    postcode = fields.get("postcode", existing["postcode"] if existing else "")
+    commune_name = fields.get("commune", existing["commune"] if existing else "")
+    if not (postcode or commune_name):
+        return
+    found = communes.resolve(postcode, commune_name, given["departement"])
+    if (found.status in ("ambiguous", "unknown")) and "commune_insee" in fields:
+        # An empty INSEE code column: the place was not settled where the file comes
+        # from (a FieldKit export); it stays so, to be settled here.
+        warnings.append(
+            Problem(
+                f"Commune not settled, listed to settle: {found.message}",
+                "commune_not_settled",
+                value=commune_name or postcode,
+            )
+        )
+        return
+    if found.status != "ok" or found.commune is None:
+        raise ValidationError(
+            "commune",
+            found.message,
+            code=f"commune_{found.status}",
+            candidates=[(pc, c.insee, c.name) for pc, c in found.candidates[:20]],
+        )
+    if not commune_name and existing is None:
+        # A new place gets the official name; an existing one keeps what it has.
+        fields["commune"] = found.commune.name
+    _file_in(fields, warnings, found.commune, given)
+
+
+def _file_in(
+    fields: dict[str, Any],
+    warnings: list[Problem],
+    commune: communes.Commune,
+    given: dict[str, str],
+) -> None:
+    """Set the commune's code, département and région; a file that disagrees is warned."""
+    fields["commune_insee"] = commune.insee
+    for code_field, right, label in (
+        ("departement", commune.departement, "département"),
+        ("region", commune.region, "région"),
+    ):
+        if given[code_field] and given[code_field] != right:
+            warnings.append(
+                Problem(
+                    f"The file says {label} {given[code_field]}, but {commune.name} "
+                    f"(INSEE {commune.insee}) is in {right}: filed in {right}.",
+                    "commune_elsewhere",
+                    value=given[code_field],
+                    commune=commune.name,
+                    right=right,
+                )
+            )
+        fields[code_field] = right
 
 
 def _tags(text: str) -> list[str]:

@@ -247,8 +247,9 @@ def test_page_count_agrees_with_page_x_of_y_on_every_page(report):
 
 def test_summary_contents_and_sections(report):
     texts = page_texts(report.path)
-    assert "Synthèse" in texts[1]
-    assert "Visites par département" in texts[1] and "Entretiens par rôle" in texts[1]
+    assert "Synthèse" in texts[1] and "Carte des lieux" in texts[1]  # the map: first page
+    summary = texts[1] + texts[2]
+    assert "Visites par département" in summary and "Entretiens par rôle" in summary
     contents_page = next(i for i, t in enumerate(texts) if "Sommaire" in t)
     contents = PdfReader(report.path).pages[contents_page].extract_text(extraction_mode="layout")
     place_page = next(i for i, t in enumerate(texts, 1) if "Adresse" in t and "Écolière" in t)
@@ -474,7 +475,9 @@ def test_all_regions_and_the_national_summary(mission: Mission, tmp_path: Path):
     assert "Synthèse nationale" in national
     assert "Auvergne-Rhône-Alpes" in national and "Bretagne" in national
     assert "Visites par région" in national
-    assert "page 1 / 1" in national
+    # Then the map of France and the territorial figures (tests/test_reports_maps.py).
+    assert "Lieux recensés par région" in national and "Chiffres territoriaux" in national
+    assert re.search(r"page 1 / \d", national)
 
 
 # -- CLI ----------------------------------------------------------------------------------------

@@ -193,6 +193,35 @@ def _error_texts(p: dict[str, str]) -> dict[str, str]:
         )
         .replace("%1", p.get("found", ""))
         .replace("%2", p.get("supported", "")),
+        "unknown_commune": QCoreApplication.translate(
+            "Errors", "“%1” is not the INSEE code of a commune."
+        ).replace("%1", value),
+        "outside_departements": QCoreApplication.translate(
+            "Errors",
+            "Postcode %1 is in %2, which is not a département: FieldKit files places in the "
+            "départements and régions of France only.",
+        )
+        .replace("%1", value)
+        .replace("%2", p.get("territory", "")),
+        "self_merge": QCoreApplication.translate("Errors", "A place cannot be merged with itself."),
+        "commune_ambiguous": QCoreApplication.translate(
+            "Errors", "Several communes match this postcode and name: %1."
+        ).replace("%1", p.get("candidates", "")),
+        "commune_unknown": QCoreApplication.translate(
+            "Errors", "No commune matches this postcode and name."
+        ),
+        "commune_outside": QCoreApplication.translate(
+            "Errors", "This postcode is not in a French département or région."
+        ),
+        "commune_not_settled": QCoreApplication.translate(
+            "Errors", "The commune of “%1” is not settled: it is listed to settle."
+        ).replace("%1", value),
+        "commune_elsewhere": QCoreApplication.translate(
+            "Errors", "The file says %1, but %2 is in %3: filed in %3."
+        )
+        .replace("%1", value)
+        .replace("%2", p.get("commune", ""))
+        .replace("%3", p.get("right", "")),
         # -- CSV import of places (fieldkit.importer) -----------------------------------
         "import_file": QCoreApplication.translate("Errors", "This file cannot be imported."),
         "missing_file": QCoreApplication.translate("Errors", "This file does not exist."),
@@ -403,6 +432,9 @@ def error_message(exc: BaseException | str) -> str:
             return exc
         return QCoreApplication.translate("Errors", "Unexpected error: %1").replace("%1", str(exc))
     p = {k: "" if v is None else str(v) for k, v in params.items()}
+    candidates = params.get("candidates")
+    if isinstance(candidates, list):  # (postcode, INSEE code, name) of each commune
+        p["candidates"] = ", ".join(f"{c[2]} ({c[1]})" for c in candidates if len(c) == 3)
     if isinstance(exc, FieldKitError) and isinstance(getattr(exc, "field", None), str):
         p.setdefault("field", exc.field)  # type: ignore[attr-defined]
     messages = _error_texts(p)

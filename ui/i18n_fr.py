@@ -761,6 +761,70 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "Nothing to undo": "Rien à annuler",
     "Redo": "Rétablir",
     "Nothing to redo": "Rien à rétablir",
+    # -- geography: communes, duplicates, map, figures -------------------------------------
+    "INSEE code:": "Code INSEE :",
+    "Not in a département: %1": "Hors département : %1",
+    "Several communes match: pick one from the list (%1).": (
+        "Plusieurs communes correspondent : choisissez-en une dans la liste (%1)."
+    ),
+    "No such commune for this postcode: the place will be listed to settle.": (
+        "Pas de commune de ce nom pour ce code postal : le lieu sera listé pour être réglé."
+    ),
+    "≈ %1 (commune centre)": "≈ %1 (centre de la commune)",
+    "“%1” is not the INSEE code of a commune.": "« %1 » n’est pas le code INSEE d’une commune.",
+    "Postcode %1 is in %2, which is not a département: FieldKit files places in the "
+    "départements and régions of France only.": (
+        "Le code postal %1 est à %2, qui n’est pas un département : FieldKit ne classe les "
+        "lieux que dans les départements et régions de France."
+    ),
+    "A place cannot be merged with itself.": "Un lieu ne peut pas être fusionné avec lui-même.",
+    "Map": "Carte",
+    "&Map": "&Carte",
+    "Map: %1": "Carte : %1",
+    "The places of the selection on a map (Ctrl+M)": "Les lieux de la sélection sur une carte (Ctrl+M)",
+    "visited": "visité",
+    "not visited yet": "pas encore visité",
+    "no coordinates: at the commune centre (approximate)": (
+        "sans coordonnées : au centre de la commune (approximatif)"
+    ),
+    "wheel to zoom, drag to move, click a point to open it": (
+        "molette pour zoomer, glisser pour déplacer, clic sur un point pour l’ouvrir"
+    ),
+    "approximate position: commune centre": "position approximative : centre de la commune",
+    "Mission overview": "Vue d’ensemble de la mission",
+    "%1 places listed, %2 visited": "%1 lieux recensés, %2 visités",
+    "%1 outside the grands centres urbains (density grid, level 1)": (
+        "%1 hors des grands centres urbains (grille de densité, niveau 1)"
+    ),
+    "%1 of the visited": "%1 des lieux visités",
+    "%1 place(s) without a settled commune": "%1 lieu(x) sans commune réglée",
+    "By density level": "Par niveau de densité",
+    "Per 100,000 inhabitants": "Pour 100 000 habitants",
+    "Geography: INSEE (Code officiel géographique 2025, grille communale de densité, "
+    "aires d'attraction des villes, populations), La Poste (base officielle des codes "
+    "postaux), IGN (Admin Express outlines), under the Licence Ouverte / Etalab 2.0.": (
+        "Géographie : INSEE (Code officiel géographique 2025, grille communale de densité, "
+        "aires d’attraction des villes, populations), La Poste (base officielle des codes "
+        "postaux), IGN (contours Admin Express), sous Licence Ouverte / Etalab 2.0."
+    ),
+    "Communes and possible duplicates": "Communes et doublons possibles",
+    "Places whose commune is not settled: pick the commune, then Settle.": (
+        "Lieux dont la commune n’est pas réglée : choisissez la commune, puis Régler."
+    ),
+    "Possible duplicates (same commune, similar names): keep one, merge the other.": (
+        "Doublons possibles (même commune, noms proches) : gardez l’un, fusionnez l’autre."
+    ),
+    "Postcode and commune": "Code postal et commune",
+    "First": "Premier",
+    "Second": "Second",
+    "Settle": "Régler",
+    "Keep the first": "Garder le premier",
+    "Keep the second": "Garder le second",
+    "%1 is now in %2 (INSEE %3).": "%1 est maintenant à %2 (INSEE %3).",
+    "Merged: %1 visit(s) moved to %2; %3 deleted.": (
+        "Fusion faite : %1 visite(s) déplacée(s) vers %2 ; %3 supprimé."
+    ),
+    "Communes and &duplicates…": "Communes et &doublons…",
     # -- encryption at rest (ui/encryption_ui.py) -------------------------------------
     "Passphrase": "Phrase de passe",
     "Protect this laptop's data": "Protéger les données de ce portable",
@@ -880,6 +944,21 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     ),
     "This data is already encrypted.": "Ces données sont déjà chiffrées.",
     "This data is not encrypted.": "Ces données ne sont pas chiffrées.",
+    "Several communes match this postcode and name: %1.": (
+        "Plusieurs communes correspondent à ce code postal et à ce nom : %1."
+    ),
+    "No commune matches this postcode and name.": (
+        "Aucune commune ne correspond à ce code postal et à ce nom."
+    ),
+    "This postcode is not in a French département or région.": (
+        "Ce code postal n’est pas dans un département ni une région de France."
+    ),
+    "The commune of “%1” is not settled: it is listed to settle.": (
+        "La commune de « %1 » n’est pas établie : elle est listée pour être précisée."
+    ),
+    "The file says %1, but %2 is in %3: filed in %3.": (
+        "Le fichier indique %1, mais %2 est dans le %3 : classé dans le %3."
+    ),
     "The encrypted data of this laptop cannot be opened.": (
         "Les données chiffrées de ce portable ne peuvent pas être ouvertes."
     ),

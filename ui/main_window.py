@@ -72,6 +72,7 @@ from ui.encryption_ui import install_encryption_action
 from ui.erase import erase_record
 from ui.i18n import error_message
 from ui.icons import icon
+from ui.map_view import geo_credit, install_map_action
 from ui.models import (
     IdRole,
     NavTreeModel,
@@ -205,6 +206,8 @@ class AboutBox(QMessageBox):
                 "Field visits to tiers-lieux, offline first: places, visits, interviews "
                 "and photos, synchronised with the mission's server."
             )
+            + "\n\n"
+            + geo_credit()
         )
 
     def changeEvent(self, event: QEvent) -> None:
@@ -255,6 +258,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         install_reports_action(self)  # File → « Rapports régionaux… »
+        install_map_action(self)  # View → « Carte »
         install_encryption_action(self)  # File → « Chiffrement des données… »
         self._build_status_bar()
         install_sync(self)  # Synchronisation menu (F5, sign-in, conflicts), status bar

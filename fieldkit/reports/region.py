@@ -31,9 +31,10 @@ from reportlab.platypus import (
 
 from fieldkit import encryption, geo
 from fieldkit.errors import FieldKitError, ValidationError
+from fieldkit.figures import territorial_figures
 from fieldkit.paths import Home
 from fieldkit.privacy import names_expired
-from fieldkit.reports import charts, fonts
+from fieldkit.reports import charts, fonts, maps_pdf
 from fieldkit.reports.document import (
     ACCENT,
     EMBEDDED_FONT,
@@ -386,6 +387,9 @@ class _RegionReport:
             ("Photos", f"{photos_total} (dont {photos_chosen} retenues pour le rapport)"),
         ]
         flow.append(self._table([("Chiffres clés", "")] + figures, [5 * cm, None], header=True))
+        # The région's places on a vector map, on the summary's first page.
+        flow.append(Paragraph("Carte des lieux", s["h4"]))
+        flow.append(maps_pdf.region_map(self.region, self.places, FRAME_WIDTH * 0.72))
         flow.append(Spacer(1, 0.3 * cm))
         # Interviews by role: the chart beside « Visites par département » says it (with
         # the count on each bar); a table of the same figures above it said it twice.
@@ -423,6 +427,9 @@ class _RegionReport:
         if deps:
             legend = " · ".join(f"{c} {geo.departement_name(c)}" for c in deps)
             flow.append(Paragraph(markup(legend), s["small"]))
+
+        # The région's territorial figures (fieldkit.reports.maps_pdf); its map is above.
+        flow += maps_pdf.figures_flowables(s, territorial_figures(self.places))
 
         flow.append(Paragraph("Lieux", s["h4"]))
         rows = [("Lieu", "Commune", "Type", "Visites")]

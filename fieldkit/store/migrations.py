@@ -261,6 +261,21 @@ def _m3_search_rows(conn: sqlite3.Connection) -> None:
         )
 
 
+def _m_commune_insee(conn: sqlite3.Connection) -> None:
+    """Places get their commune's INSEE code (a synced field).
+
+    Existing places are resolved from their postcode and commune name after the schema
+    migration, by ``Store.resolve_communes`` (it needs the reference data, and each
+    resolution is an edit that syncs); those it cannot settle are listed for the user.
+    """
+    conn.executescript(
+        """
+        ALTER TABLE places ADD COLUMN commune_insee TEXT NOT NULL DEFAULT '';
+        CREATE INDEX places_commune ON places(commune_insee);
+        """
+    )
+
+
 def _m_erasures(conn: sqlite3.Connection) -> None:
     """The erasure journal and deny-list (fieldkit.erasure): ids, who, when; no content.
 
@@ -329,10 +344,13 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _m1_initial,
     _m2_search,
     _m3_search_rows,
+    _m_commune_insee,
     _m_erasures,
     _m_search_interviewees,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
+# Its number, wherever the list puts it: the store resolves existing places after it.
+COMMUNE_MIGRATION = MIGRATIONS.index(_m_commune_insee) + 1
 
 
 def schema_version(conn: sqlite3.Connection) -> int:

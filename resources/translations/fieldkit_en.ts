@@ -4,7 +4,7 @@
 <context>
     <name>AboutBox</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+202" />
+        <location filename="../../ui/main_window.py" line="+203" />
         <source>About FieldKit</source>
         <translation>About FieldKit</translation>
     </message>
@@ -49,6 +49,88 @@
         <location line="+5" />
         <source>Delete visit of %1</source>
         <translation>Delete visit of %1</translation>
+    </message>
+</context>
+<context>
+    <name>CommunesAction</name>
+    <message>
+        <location filename="../../ui/map_view.py" line="+647" />
+        <source>Communes and &amp;duplicates…</source>
+        <translation>Communes and &amp;duplicates…</translation>
+    </message>
+</context>
+<context>
+    <name>CommunesDialog</name>
+    <message>
+        <location line="-130" />
+        <source>Communes and possible duplicates</source>
+        <translation>Communes and possible duplicates</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Places whose commune is not settled: pick the commune, then Settle.</source>
+        <translation>Places whose commune is not settled: pick the commune, then Settle.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Possible duplicates (same commune, similar names): keep one, merge the other.</source>
+        <translation>Possible duplicates (same commune, similar names): keep one, merge the other.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Place</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Postcode and commune</source>
+        <translation>Postcode and commune</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <location line="+3" />
+        <source>Commune</source>
+        <translation>Commune</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>First</source>
+        <translation>First</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Second</source>
+        <translation>Second</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+28" />
+        <source>Settle</source>
+        <translation>Settle</translation>
+    </message>
+    <message>
+        <location line="+16" />
+        <source>Keep the first</source>
+        <translation>Keep the first</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Keep the second</source>
+        <translation>Keep the second</translation>
+    </message>
+    <message>
+        <location line="+22" />
+        <source>%1 is now in %2 (INSEE %3).</source>
+        <translation>%1 is now in %2 (INSEE %3).</translation>
+    </message>
+    <message>
+        <location line="+21" />
+        <source>Merged: %1 visit(s) moved to %2; %3 deleted.</source>
+        <translation>Merged: %1 visit(s) moved to %2; %3 deleted.</translation>
     </message>
 </context>
 <context>
@@ -454,12 +536,12 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/i18n.py" line="+404" />
+        <location filename="../../ui/i18n.py" line="+433" />
         <source>Unexpected error: %1</source>
         <translation>Unexpected error: %1</translation>
     </message>
     <message>
-        <location line="-268" />
+        <location line="-297" />
         <source>A place needs a name.</source>
         <translation>A place needs a name.</translation>
     </message>
@@ -569,7 +651,32 @@
         <translation>FieldKit cannot open this database.</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+19" />
+        <source>Several communes match this postcode and name: %1.</source>
+        <translation>Several communes match this postcode and name: %1.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>No commune matches this postcode and name.</source>
+        <translation>No commune matches this postcode and name.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>This postcode is not in a French département or région.</source>
+        <translation>This postcode is not in a French département or région.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The commune of “%1” is not settled: it is listed to settle.</source>
+        <translation>The commune of “%1” is not settled: it is listed to settle.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The file says %1, but %2 is in %3: filed in %3.</source>
+        <translation>The file says %1, but %2 is in %3: filed in %3.</translation>
+    </message>
+    <message>
+        <location line="+7" />
         <source>This file cannot be imported.</source>
         <translation>This file cannot be imported.</translation>
     </message>
@@ -619,12 +726,27 @@
         <translation>The file has no name column (expected “nom” or “name”).</translation>
     </message>
     <message>
-        <location line="-21" />
+        <location line="-50" />
         <source>This data was written by a newer FieldKit (schema %1; this one reads up to %2). Update FieldKit to open it.</source>
         <translation>This data was written by a newer FieldKit (schema %1; this one reads up to %2). Update FieldKit to open it.</translation>
     </message>
     <message>
-        <location line="+24" />
+        <location line="+7" />
+        <source>“%1” is not the INSEE code of a commune.</source>
+        <translation>“%1” is not the INSEE code of a commune.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Postcode %1 is in %2, which is not a département: FieldKit files places in the départements and régions of France only.</source>
+        <translation>Postcode %1 is in %2, which is not a département: FieldKit files places in the départements and régions of France only.</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>A place cannot be merged with itself.</source>
+        <translation>A place cannot be merged with itself.</translation>
+    </message>
+    <message>
+        <location line="+36" />
         <source>This place was deleted; it is not re-created.</source>
         <translation>This place was deleted; it is not re-created.</translation>
     </message>
@@ -1320,7 +1442,7 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/i18n.py" line="-298" />
+        <location filename="../../ui/i18n.py" line="-327" />
         <source>Coworking space</source>
         <extracomment>The languages offered in Affichage → Langue, with their names in their own language.</extracomment>
         <translation>Coworking space</translation>
@@ -1487,7 +1609,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+441" />
+        <location filename="../../ui/main_window.py" line="+444" />
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
@@ -1820,6 +1942,102 @@
         <location line="+20" />
         <source>Demo mission ready: %1 places, %2 visits.</source>
         <translation>Demo mission ready: %1 places, %2 visits.</translation>
+    </message>
+</context>
+<context>
+    <name>MapAction</name>
+    <message>
+        <location filename="../../ui/map_view.py" line="-204" />
+        <source>&amp;Map</source>
+        <translation>&amp;Map</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The places of the selection on a map (Ctrl+M)</source>
+        <translation>The places of the selection on a map (Ctrl+M)</translation>
+    </message>
+</context>
+<context>
+    <name>MapView</name>
+    <message>
+        <location line="+55" />
+        <source>Geography: INSEE (Code officiel géographique 2025, grille communale de densité, aires d'attraction des villes, populations), La Poste (base officielle des codes postaux), IGN (Admin Express outlines), under the Licence Ouverte / Etalab 2.0.</source>
+        <translation>Geography: INSEE (Code officiel géographique 2025, grille communale de densité, aires d'attraction des villes, populations), La Poste (base officielle des codes postaux), IGN (Admin Express outlines), under the Licence Ouverte / Etalab 2.0.</translation>
+    </message>
+</context>
+<context>
+    <name>MapWindow</name>
+    <message>
+        <location line="-166" />
+        <source>Map</source>
+        <translation>Map</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Map: %1</source>
+        <translation>Map: %1</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <location line="+21" />
+        <source>visited</source>
+        <translation>visited</translation>
+    </message>
+    <message>
+        <location line="-19" />
+        <location line="+19" />
+        <source>not visited yet</source>
+        <translation>not visited yet</translation>
+    </message>
+    <message>
+        <location line="-18" />
+        <source>no coordinates: at the commune centre (approximate)</source>
+        <translation>no coordinates: at the commune centre (approximate)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>wheel to zoom, drag to move, click a point to open it</source>
+        <translation>wheel to zoom, drag to move, click a point to open it</translation>
+    </message>
+    <message>
+        <location line="+16" />
+        <source>approximate position: commune centre</source>
+        <translation>approximate position: commune centre</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <source>Mission overview</source>
+        <translation>Mission overview</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>%1 places listed, %2 visited</source>
+        <translation>%1 places listed, %2 visited</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>%1 outside the grands centres urbains (density grid, level 1)</source>
+        <translation>%1 outside the grands centres urbains (density grid, level 1)</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>%1 of the visited</source>
+        <translation>%1 of the visited</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>%1 place(s) without a settled commune</source>
+        <translation>%1 place(s) without a settled commune</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>By density level</source>
+        <translation>By density level</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Per 100,000 inhabitants</source>
+        <translation>Per 100,000 inhabitants</translation>
     </message>
 </context>
 <context>
@@ -2221,7 +2439,7 @@
 <context>
     <name>PlaceDialog</name>
     <message>
-        <location filename="../../ui/place_dialog.py" line="+125" />
+        <location filename="../../ui/place_dialog.py" line="+153" />
         <source>Edit place</source>
         <extracomment>The fields this dialog edits, in the order of the form.</extracomment>
         <translation>Edit place</translation>
@@ -2268,6 +2486,11 @@
     </message>
     <message>
         <location line="+1" />
+        <source>INSEE code:</source>
+        <translation>INSEE code:</translation>
+    </message>
+    <message>
+        <location line="+1" />
         <source>La&amp;titude:</source>
         <translation>La&amp;titude:</translation>
     </message>
@@ -2302,7 +2525,22 @@
         <translation>5 digits</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+135" />
+        <source>Not in a département: %1</source>
+        <translation>Not in a département: %1</translation>
+    </message>
+    <message>
+        <location line="+25" />
+        <source>Several communes match: pick one from the list (%1).</source>
+        <translation>Several communes match: pick one from the list (%1).</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>No such commune for this postcode: the place will be listed to settle.</source>
+        <translation>No such commune for this postcode: the place will be listed to settle.</translation>
+    </message>
+    <message>
+        <location line="+7" />
         <source>e.g. 43.344</source>
         <translation>e.g. 43.344</translation>
     </message>
@@ -2312,23 +2550,29 @@
         <translation>e.g. 3.215</translation>
     </message>
     <message>
-        <location line="+62" />
+        <location line="+3" />
+        <source>≈ %1 (commune centre)</source>
+        <translation>≈ %1 (commune centre)</translation>
+    </message>
+    <message>
+        <location line="-117" />
         <source>Changed elsewhere while you were editing; your values are kept and OK saves them. The other values were: %1</source>
         <translation>Changed elsewhere while you were editing; your values are kept and OK saves them. The other values were: %1</translation>
     </message>
     <message>
-        <location line="+22" />
+        <location line="+75" />
         <source>Not a French postcode</source>
         <translation>Not a French postcode</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+2" />
         <source>…</source>
         <translation>…</translation>
     </message>
     <message>
         <location line="+7" />
         <location line="+3" />
+        <location line="+6" />
         <source>—</source>
         <translation>—</translation>
     </message>
@@ -2336,7 +2580,7 @@
 <context>
     <name>PlacesImportDialog</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-1231" />
+        <location filename="../../ui/main_window.py" line="-1234" />
         <source>Import of places</source>
         <extracomment>How often the status bar re-reads the outbox and conflict counts (ms). One letter matches nearly every record: it would list everything, slowly, so the search starts at the second letter.</extracomment>
         <translation>Import of places</translation>

@@ -4,7 +4,7 @@
 <context>
     <name>AboutBox</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+202" />
+        <location filename="../../ui/main_window.py" line="+203" />
         <source>About FieldKit</source>
         <translation>À propos de FieldKit</translation>
     </message>
@@ -49,6 +49,88 @@
         <location line="+5" />
         <source>Delete visit of %1</source>
         <translation>suppression de la visite du %1</translation>
+    </message>
+</context>
+<context>
+    <name>CommunesAction</name>
+    <message>
+        <location filename="../../ui/map_view.py" line="+647" />
+        <source>Communes and &amp;duplicates…</source>
+        <translation>Communes et &amp;doublons…</translation>
+    </message>
+</context>
+<context>
+    <name>CommunesDialog</name>
+    <message>
+        <location line="-130" />
+        <source>Communes and possible duplicates</source>
+        <translation>Communes et doublons possibles</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Places whose commune is not settled: pick the commune, then Settle.</source>
+        <translation>Lieux dont la commune n’est pas réglée : choisissez la commune, puis Régler.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Possible duplicates (same commune, similar names): keep one, merge the other.</source>
+        <translation>Doublons possibles (même commune, noms proches) : gardez l’un, fusionnez l’autre.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Place</source>
+        <translation>Lieu</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Postcode and commune</source>
+        <translation>Code postal et commune</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <location line="+3" />
+        <source>Commune</source>
+        <translation>Commune</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>First</source>
+        <translation>Premier</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Second</source>
+        <translation>Second</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <location line="+28" />
+        <source>Settle</source>
+        <translation>Régler</translation>
+    </message>
+    <message>
+        <location line="+16" />
+        <source>Keep the first</source>
+        <translation>Garder le premier</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Keep the second</source>
+        <translation>Garder le second</translation>
+    </message>
+    <message>
+        <location line="+22" />
+        <source>%1 is now in %2 (INSEE %3).</source>
+        <translation>%1 est maintenant à %2 (INSEE %3).</translation>
+    </message>
+    <message>
+        <location line="+21" />
+        <source>Merged: %1 visit(s) moved to %2; %3 deleted.</source>
+        <translation>Fusion faite : %1 visite(s) déplacée(s) vers %2 ; %3 supprimé.</translation>
     </message>
 </context>
 <context>
@@ -454,12 +536,12 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/i18n.py" line="+404" />
+        <location filename="../../ui/i18n.py" line="+433" />
         <source>Unexpected error: %1</source>
         <translation>Erreur inattendue : %1</translation>
     </message>
     <message>
-        <location line="-268" />
+        <location line="-297" />
         <source>A place needs a name.</source>
         <translation>Un lieu doit avoir un nom.</translation>
     </message>
@@ -569,7 +651,32 @@
         <translation>FieldKit ne peut pas ouvrir cette base de données.</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+19" />
+        <source>Several communes match this postcode and name: %1.</source>
+        <translation>Plusieurs communes correspondent à ce code postal et à ce nom : %1.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>No commune matches this postcode and name.</source>
+        <translation>Aucune commune ne correspond à ce code postal et à ce nom.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>This postcode is not in a French département or région.</source>
+        <translation>Ce code postal n’est pas dans un département ni une région de France.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The commune of “%1” is not settled: it is listed to settle.</source>
+        <translation>La commune de « %1 » n’est pas établie : elle est listée pour être précisée.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The file says %1, but %2 is in %3: filed in %3.</source>
+        <translation>Le fichier indique %1, mais %2 est dans le %3 : classé dans le %3.</translation>
+    </message>
+    <message>
+        <location line="+7" />
         <source>This file cannot be imported.</source>
         <translation>Ce fichier ne peut pas être importé.</translation>
     </message>
@@ -619,12 +726,27 @@
         <translation>Le fichier n’a pas de colonne de nom (« nom » ou « name » attendu).</translation>
     </message>
     <message>
-        <location line="-21" />
+        <location line="-50" />
         <source>This data was written by a newer FieldKit (schema %1; this one reads up to %2). Update FieldKit to open it.</source>
         <translation>Ces données ont été écrites par une version plus récente de FieldKit (schéma %1 ; celle-ci lit jusqu’au %2). Mettez FieldKit à jour pour les ouvrir.</translation>
     </message>
     <message>
-        <location line="+24" />
+        <location line="+7" />
+        <source>“%1” is not the INSEE code of a commune.</source>
+        <translation>« %1 » n’est pas le code INSEE d’une commune.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Postcode %1 is in %2, which is not a département: FieldKit files places in the départements and régions of France only.</source>
+        <translation>Le code postal %1 est à %2, qui n’est pas un département : FieldKit ne classe les lieux que dans les départements et régions de France.</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>A place cannot be merged with itself.</source>
+        <translation>Un lieu ne peut pas être fusionné avec lui-même.</translation>
+    </message>
+    <message>
+        <location line="+36" />
         <source>This place was deleted; it is not re-created.</source>
         <translation>Ce lieu a été supprimé ; il n’est pas recréé.</translation>
     </message>
@@ -1320,7 +1442,7 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/i18n.py" line="-298" />
+        <location filename="../../ui/i18n.py" line="-327" />
         <source>Coworking space</source>
         <extracomment>The languages offered in Affichage → Langue, with their names in their own language.</extracomment>
         <translation>Espace de coworking</translation>
@@ -1487,7 +1609,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+441" />
+        <location filename="../../ui/main_window.py" line="+444" />
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
@@ -1820,6 +1942,102 @@
         <location line="+20" />
         <source>Demo mission ready: %1 places, %2 visits.</source>
         <translation>Mission de démonstration prête : %1 lieux, %2 visites.</translation>
+    </message>
+</context>
+<context>
+    <name>MapAction</name>
+    <message>
+        <location filename="../../ui/map_view.py" line="-204" />
+        <source>&amp;Map</source>
+        <translation>&amp;Carte</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The places of the selection on a map (Ctrl+M)</source>
+        <translation>Les lieux de la sélection sur une carte (Ctrl+M)</translation>
+    </message>
+</context>
+<context>
+    <name>MapView</name>
+    <message>
+        <location line="+55" />
+        <source>Geography: INSEE (Code officiel géographique 2025, grille communale de densité, aires d'attraction des villes, populations), La Poste (base officielle des codes postaux), IGN (Admin Express outlines), under the Licence Ouverte / Etalab 2.0.</source>
+        <translation>Géographie : INSEE (Code officiel géographique 2025, grille communale de densité, aires d’attraction des villes, populations), La Poste (base officielle des codes postaux), IGN (contours Admin Express), sous Licence Ouverte / Etalab 2.0.</translation>
+    </message>
+</context>
+<context>
+    <name>MapWindow</name>
+    <message>
+        <location line="-166" />
+        <source>Map</source>
+        <translation>Carte</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Map: %1</source>
+        <translation>Carte : %1</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <location line="+21" />
+        <source>visited</source>
+        <translation>visité</translation>
+    </message>
+    <message>
+        <location line="-19" />
+        <location line="+19" />
+        <source>not visited yet</source>
+        <translation>pas encore visité</translation>
+    </message>
+    <message>
+        <location line="-18" />
+        <source>no coordinates: at the commune centre (approximate)</source>
+        <translation>sans coordonnées : au centre de la commune (approximatif)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>wheel to zoom, drag to move, click a point to open it</source>
+        <translation>molette pour zoomer, glisser pour déplacer, clic sur un point pour l’ouvrir</translation>
+    </message>
+    <message>
+        <location line="+16" />
+        <source>approximate position: commune centre</source>
+        <translation>position approximative : centre de la commune</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <source>Mission overview</source>
+        <translation>Vue d’ensemble de la mission</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>%1 places listed, %2 visited</source>
+        <translation>%1 lieux recensés, %2 visités</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>%1 outside the grands centres urbains (density grid, level 1)</source>
+        <translation>%1 hors des grands centres urbains (grille de densité, niveau 1)</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>%1 of the visited</source>
+        <translation>%1 des lieux visités</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>%1 place(s) without a settled commune</source>
+        <translation>%1 lieu(x) sans commune réglée</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>By density level</source>
+        <translation>Par niveau de densité</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Per 100,000 inhabitants</source>
+        <translation>Pour 100 000 habitants</translation>
     </message>
 </context>
 <context>
@@ -2221,7 +2439,7 @@
 <context>
     <name>PlaceDialog</name>
     <message>
-        <location filename="../../ui/place_dialog.py" line="+125" />
+        <location filename="../../ui/place_dialog.py" line="+153" />
         <source>Edit place</source>
         <extracomment>The fields this dialog edits, in the order of the form.</extracomment>
         <translation>Modifier le lieu</translation>
@@ -2268,6 +2486,11 @@
     </message>
     <message>
         <location line="+1" />
+        <source>INSEE code:</source>
+        <translation>Code INSEE :</translation>
+    </message>
+    <message>
+        <location line="+1" />
         <source>La&amp;titude:</source>
         <translation>La&amp;titude :</translation>
     </message>
@@ -2302,7 +2525,22 @@
         <translation>5 chiffres</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+135" />
+        <source>Not in a département: %1</source>
+        <translation>Hors département : %1</translation>
+    </message>
+    <message>
+        <location line="+25" />
+        <source>Several communes match: pick one from the list (%1).</source>
+        <translation>Plusieurs communes correspondent : choisissez-en une dans la liste (%1).</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>No such commune for this postcode: the place will be listed to settle.</source>
+        <translation>Pas de commune de ce nom pour ce code postal : le lieu sera listé pour être réglé.</translation>
+    </message>
+    <message>
+        <location line="+7" />
         <source>e.g. 43.344</source>
         <translation>p. ex. 43,344</translation>
     </message>
@@ -2312,23 +2550,29 @@
         <translation>p. ex. 3,215</translation>
     </message>
     <message>
-        <location line="+62" />
+        <location line="+3" />
+        <source>≈ %1 (commune centre)</source>
+        <translation>≈ %1 (centre de la commune)</translation>
+    </message>
+    <message>
+        <location line="-117" />
         <source>Changed elsewhere while you were editing; your values are kept and OK saves them. The other values were: %1</source>
         <translation>Modifié ailleurs pendant que vous l’éditiez ; vos valeurs sont gardées et OK les enregistre. Les autres valeurs étaient : %1</translation>
     </message>
     <message>
-        <location line="+22" />
+        <location line="+75" />
         <source>Not a French postcode</source>
         <translation>Ce n’est pas un code postal français</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+2" />
         <source>…</source>
         <translation>…</translation>
     </message>
     <message>
         <location line="+7" />
         <location line="+3" />
+        <location line="+6" />
         <source>—</source>
         <translation>—</translation>
     </message>
@@ -2336,7 +2580,7 @@
 <context>
     <name>PlacesImportDialog</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-1231" />
+        <location filename="../../ui/main_window.py" line="-1234" />
         <source>Import of places</source>
         <extracomment>How often the status bar re-reads the outbox and conflict counts (ms). One letter matches nearly every record: it would list everything, slowly, so the search starts at the second letter.</extracomment>
         <translation>Import de lieux</translation>

@@ -101,8 +101,9 @@ def test_build_preview_and_open_folder(qtbot, dialog, tmp_path, monkeypatch):
     assert dialog.preview_info.text().startswith(f"{len(aura.pages)} page")
     first_page = dialog.preview_layout.itemAt(0).widget().pixmap()
     assert first_page.width() > 400 and first_page.height() > first_page.width()
-    dialog.preview_combo.setCurrentIndex(2)  # the national summary, one page
-    qtbot.waitUntil(lambda: dialog.preview_page_count() == 1, timeout=30_000)
+    national = len(PdfReader(folder / NATIONAL_FILENAME).pages)  # table, map, figures
+    dialog.preview_combo.setCurrentIndex(2)
+    qtbot.waitUntil(lambda: dialog.preview_page_count() == national, timeout=30_000)
 
     opened: list[QUrl] = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
