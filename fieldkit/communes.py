@@ -137,6 +137,10 @@ class Resolution:
     commune: Commune | None = None
     candidates: list[tuple[str, Commune]] = field(default_factory=list)  # (postcode, commune)
     message: str = ""
+    # The error code and parameters of a refusal, when it has a more precise one than
+    # ``commune_<status>`` (the GUI translates by code).
+    code: str = ""
+    params: dict[str, str] = field(default_factory=dict)
 
     @property
     def insee(self) -> str:
@@ -265,9 +269,19 @@ def resolve(postcode: str, name: str, departement: str = "") -> Resolution:
     if pc:
         outside = territory_outside(pc)
         if outside:
-            return Resolution("outside", message=f"Postcode {pc} is in {outside}.")
+            return Resolution(
+                "outside",
+                message=f"Postcode {pc} is in {outside}.",
+                code="outside_departements",
+                params={"value": pc, "territory": outside},
+            )
         if not re.fullmatch(r"\d{5}", pc):
-            return Resolution("unknown", message=f"{postcode!r} is not a French postcode.")
+            return Resolution(
+                "unknown",
+                message=f"{postcode!r} is not a French postcode.",
+                code="bad_postcode",
+                params={"value": postcode},
+            )
         if key:
             rows = (
                 _db()
@@ -293,7 +307,9 @@ def resolve(postcode: str, name: str, departement: str = "") -> Resolution:
             return Resolution(
                 "unknown",
                 candidates=_by_name(key, departement),
-                message=f"La Poste has no postcode {pc}.",
+                message=f"{pc!r} is not a French postcode (La Poste has no such postcode).",
+                code="bad_postcode",
+                params={"value": pc},
             )
         if not key:
             if len(served) == 1:

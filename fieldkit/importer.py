@@ -465,8 +465,9 @@ def _place_commune(
         raise ValidationError(
             "commune",
             found.message,
-            code=f"commune_{found.status}",
+            code=found.code or f"commune_{found.status}",
             candidates=[(pc, c.insee, c.name) for pc, c in found.candidates[:20]],
+            **found.params,
         )
     if not commune_name and existing is None:
         # A new place gets the official name; an existing one keeps what it has.

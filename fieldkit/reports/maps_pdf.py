@@ -79,6 +79,7 @@ def region_map(region: str, places: Iterable[dict[str, Any]], width: float) -> D
     height = layout.height * k
     legend_h = 16.0
     drawing = Drawing(width, height + legend_h)
+    drawing.initialFontName = fonts.SANS  # else the renderer's first setFont is Helvetica
     _polygons(
         drawing, layout, k, height + legend_h, "departement", fill=LAND, stroke=DEP_LINE, width=0.4
     )
@@ -142,6 +143,7 @@ def france_map(counts: dict[str, int], width: float, title: str = "") -> Drawing
     fill_for = {r.code: shade(r.code) for r in geo.regions()}
     title_h = 14.0 if title else 0.0
     drawing = Drawing(width, height + title_h)
+    drawing.initialFontName = fonts.SANS  # else the renderer's first setFont is Helvetica
     total_h = height
     _insets(drawing, layout, k, total_h)
     _polygons(drawing, layout, k, total_h, "departement", fill=None, stroke=DEP_LINE, width=0.25)

@@ -190,7 +190,9 @@ def test_csv_import_reasons_are_french(qtbot, window, tmp_path):
         (4, "bad_postcode"),
         (5, "duplicate_row"),
     ]
-    assert summary.errors[0][1] == "'99999' is not a French postcode."
+    assert summary.errors[0][1] == (
+        "'99999' is not a French postcode (La Poste has no such postcode)."
+    )
     report = window.show_import_report(summary)
     # toPlainText() gives non-breaking spaces back as plain ones; toRawText() keeps them.
     text = report.errors_view.document().toRawText().split("\u2029")
