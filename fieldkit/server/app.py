@@ -283,7 +283,7 @@ def create_app(
     @app.post(
         f"{API}/sync/push",
         response_model=models.PushResponse,
-        responses=_errors(403),
+        responses=_errors(403, 409),
         tags=["sync"],
     )
     def push(body: models.PushRequest, user: User) -> dict[str, Any]:
@@ -293,8 +293,9 @@ def create_app(
         """
         if len(body.ops) > state.limits.push_ops:
             raise too_large("The push batch", state.limits.push_ops, "operations")
+        ident = state.sync.check_timeline(body.server_id, body.cursor)
         ops = [op.model_dump() for op in body.ops]
-        return {"results": state.sync.push(user, ops)}
+        return {"results": state.sync.push(user, ops), "server_id": ident["server_id"]}
 
     @app.get(
         f"{API}/sync/pull", response_model=models.PullResponse, responses=_errors(), tags=["sync"]
@@ -314,6 +315,35 @@ def create_app(
                 details={"errors": [{"loc": ["query", "limit"], "msg": "too big"}]},
             )
         return state.sync.pull(user, since, size)
+
+    @app.post(
+        f"{API}/sync/reconcile",
+        response_model=models.ReconcileResponse,
+        responses=_errors(),
+        tags=["sync"],
+    )
+    def reconcile(body: models.ReconcileRequest, user: User) -> dict[str, Any]:
+        """After a restore: the server's version of each record, and what the backup held."""
+        if len(body.records) > state.limits.missing_hashes:
+            raise too_large("The list of records", state.limits.missing_hashes, "records")
+        ident = state.sync.identity()
+        keys = [(r.kind, r.id) for r in body.records]
+        return {
+            "server_id": ident["server_id"],
+            "head": ident["head"],
+            "records": state.sync.reconcile_versions(user, keys),
+        }
+
+    @app.get(
+        f"{API}/records/{{kind}}/{{record_id}}/history",
+        response_model=models.Journal,
+        responses=_errors(403, 404),
+        tags=["sync"],
+    )
+    def record_history(kind: models.KindName, record_id: str, user: User) -> dict[str, Any]:
+        """The journal of one record: every accepted version (who, which fields, when) and
+        its conflicts with how they were resolved. Same région rules as pull."""
+        return state.sync.journal(user, kind, record_id)
 
     @app.get(
         f"{API}/conflicts", response_model=models.ConflictList, responses=_errors(), tags=["sync"]

@@ -49,6 +49,7 @@ _BUMP_SEQ = update(db.counters).where(_SEQ_ROW).values(value=db.counters.c.value
 _BUMP_SEQ_RETURNING = _BUMP_SEQ.returning(db.counters.c.value)
 _READ_SEQ = select(db.counters.c.value).where(_SEQ_ROW)
 _LOCK_SEQ = _READ_SEQ.with_for_update()
+_IDENTITY = select(db.server_identity).where(db.server_identity.c.name == "server")
 
 
 class OpRejected(Exception):
@@ -118,6 +119,87 @@ class SyncService:
 
     def today(self) -> dt.date:
         return self.clock().astimezone(dt.UTC).date()
+
+    # -- identity ----------------------------------------------------------------------
+    def identity(self, conn: Connection | None = None) -> dict[str, Any]:
+        """The server's id (changes on restore) and head of the change sequence."""
+        if conn is None:
+            with self.db.read() as c:
+                return self.identity(c)
+        row = conn.execute(_IDENTITY).mappings().one()
+        head = int(conn.execute(_READ_SEQ).scalar_one())
+        return {
+            "server_id": row["server_id"],
+            "head": head,
+            "reason": row["reason"],
+            "since": row["created_at"],
+            "restored_mark": row["restored_mark"],
+        }
+
+    def check_timeline(self, server_id: str | None, cursor: int | None) -> dict[str, Any]:
+        """Refuse a push from a client that synced with another incarnation of this store
+        (restored from a backup since): it must reconcile first (docs/sync-protocol.md)."""
+        ident = self.identity()
+        if (server_id is not None and server_id != ident["server_id"]) or (
+            cursor is not None and cursor > ident["head"]
+        ):
+            raise ApiError(
+                409,
+                "server_changed",
+                "The server was restored from a backup since this device last synced; "
+                "reconcile (re-send what the server lacks, pull from zero) and push again. "
+                "Nothing in this batch was applied.",
+                details={"server_id": ident["server_id"], "head": ident["head"]},
+            )
+        return ident
+
+    def reconcile_versions(self, p: Principal, keys: Sequence[tuple[str, str]]) -> list[Any]:
+        """For each (kind, id): the server's current version and the version (and deleted
+        flag) the restored backup held, or nulls when the server does not have the record
+        or the user may not see it. A reconciling client re-sends against the latter."""
+        h, r = db.history, db.records
+        out: list[dict[str, Any]] = []
+        with self.db.read() as conn:
+            mark = conn.execute(_IDENTITY).mappings().one()["restored_mark"]
+            by_kind: dict[str, list[str]] = {}
+            for kind, rid in keys:
+                by_kind.setdefault(kind, []).append(rid)
+            found: dict[tuple[str, str], dict[str, Any]] = {}
+            for kind, ids in by_kind.items():
+                for start in range(0, len(ids), 500):
+                    chunk = ids[start : start + 500]
+                    rows = conn.execute(
+                        select(r.c.id, r.c.version, r.c.deleted, r.c.region).where(
+                            and_(r.c.kind == kind, r.c.id.in_(chunk))
+                        )
+                    ).all()
+                    for row in rows:
+                        if p.may_see(row.region):
+                            found[(kind, row.id)] = {
+                                "version": row.version,
+                                "restored_version": row.version,
+                                "restored_deleted": bool(row.deleted),
+                            }
+                    if mark is None:
+                        continue
+                    # What the backup held: the last version written before the restore.
+                    hist = conn.execute(
+                        select(h.c.record_id, h.c.version, h.c.deleted)
+                        .where(and_(h.c.kind == kind, h.c.record_id.in_(chunk), h.c.id <= mark))
+                        .order_by(h.c.record_id, h.c.version)
+                    ).all()
+                    for old in hist:
+                        entry = found.get((kind, old.record_id))
+                        if entry is not None:
+                            entry["restored_version"] = old.version
+                            entry["restored_deleted"] = bool(old.deleted)
+        for kind, rid in keys:
+            entry = found.get(
+                (kind, rid),
+                {"version": None, "restored_version": None, "restored_deleted": None},
+            )
+            out.append({"kind": kind, "id": rid, **entry})
+        return out
 
     # -- push ------------------------------------------------------------------------
     def push(self, principal: Principal, ops: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -279,6 +361,8 @@ class SyncService:
         for f, value in new.items():
             if theirs.get(f) == value:
                 continue
+            if stale and base.get(f, _MISSING) == value:
+                continue  # the op leaves f as it was at its base: the server's change stands
             if not stale or theirs.get(f) == base.get(f, _MISSING):
                 take[f] = value
             else:
@@ -468,8 +552,10 @@ class SyncService:
     def _only_this_device_since(
         self, conn: Connection, p: Principal, k: schema.Kind, record_id: str, base_version: int
     ) -> bool:
+        # "The same device" is the same login token, never the free-text device name: two
+        # laptops that both call themselves "laptop" are two devices.
         writers = conn.execute(
-            select(db.history.c.changed_by, db.history.c.device)
+            select(db.history.c.changed_by, db.history.c.token_id)
             .where(
                 and_(
                     db.history.c.kind == k.name,
@@ -479,7 +565,7 @@ class SyncService:
             )
             .distinct()
         ).all()
-        return all((w.changed_by, w.device) == (p.name, p.device) for w in writers)
+        return all((w.changed_by, w.token_id) == (p.name, p.token_id) for w in writers)
 
     def _set_deleted(
         self,
@@ -555,6 +641,7 @@ class SyncService:
                 "fields": values["fields"],
                 "changed_by": p.name,
                 "device": p.device,
+                "token_id": p.token_id,
                 "changed_at": now,
             },
         )
@@ -691,11 +778,8 @@ class SyncService:
     def pull(self, p: Principal, since: int, limit: int) -> dict[str, Any]:
         r = db.records
         with self.db.read() as conn:
-            head = int(
-                conn.execute(
-                    select(db.counters.c.value).where(db.counters.c.name == "seq")
-                ).scalar_one()
-            )
+            head = int(conn.execute(_READ_SEQ).scalar_one())
+            server_id = conn.execute(_IDENTITY).mappings().one()["server_id"]
             query = select(r).where(and_(r.c.seq > since, r.c.seq <= head))
             if not p.all_regions:
                 query = query.where(r.c.region.in_(p.regions))
@@ -718,6 +802,8 @@ class SyncService:
             "conflicts": [conflict_out(row) for row in conflict_rows],
             "next": next_seq,
             "more": more,
+            "server_id": server_id,
+            "head": head,
         }
 
     # -- conflicts -------------------------------------------------------------------
@@ -750,6 +836,77 @@ class SyncService:
                 )
                 row = conn.execute(select(c).where(c.c.id == conflict_id)).mappings().one()
         return conflict_out(row)
+
+    # -- the journal of a record ------------------------------------------------------
+    def journal(self, p: Principal, kind: str, record_id: str) -> dict[str, Any]:
+        """Who changed which fields when, and the conflicts on the record with how they
+        were resolved; under the same région rules as pull (404 unknown, 403 elsewhere)."""
+        k = schema.kind_of(kind)
+        h, c = db.history, db.conflicts
+        with self.db.read() as conn:
+            current = self._load(conn, k.name, record_id)
+            if current is None:
+                raise not_found(f"No {k.name} with id {record_id} on the server.")
+            if not p.may_see(current["region"]):
+                raise forbidden(f"This {k.name} is in a région you are not assigned to.")
+            rows = (
+                conn.execute(
+                    select(h)
+                    .where(and_(h.c.kind == k.name, h.c.record_id == record_id))
+                    .order_by(h.c.version, h.c.id)
+                )
+                .mappings()
+                .all()
+            )
+            conflict_rows = (
+                conn.execute(
+                    select(c)
+                    .where(and_(c.c.kind == k.name, c.c.record_id == record_id))
+                    .order_by(c.c.seq)
+                )
+                .mappings()
+                .all()
+            )
+        entries: list[dict[str, Any]] = []
+        previous: dict[str, Any] = {}
+        was_deleted = False
+        versions: list[tuple[str, dict[str, Any]]] = []
+        for row in rows:
+            fields = json.loads(row["fields"])
+            changes = {
+                f: {"from": previous.get(f), "to": fields.get(f)}
+                for f in k.fields
+                if fields.get(f) != previous.get(f)
+                and not (not previous and fields.get(f) in (None, "", []))
+            }
+            deleted = bool(row["deleted"])
+            if deleted != was_deleted:
+                changes["deleted"] = {"from": was_deleted, "to": deleted}
+            entries.append(
+                {
+                    "version": row["version"],
+                    "op": row["op"],
+                    "changed_by": row["changed_by"],
+                    "device": row["device"],
+                    "changed_at": row["changed_at"],
+                    "deleted": deleted,
+                    "changes": changes,
+                }
+            )
+            versions.append((row["changed_at"], {**fields, "deleted": deleted}))
+            previous, was_deleted = fields, deleted
+        conflicts = []
+        for row in conflict_rows:
+            out = conflict_out(row)
+            out["outcome"] = _outcome(out, versions)
+            conflicts.append(out)
+        return {
+            "kind": k.name,
+            "id": record_id,
+            "version": current["version"],
+            "entries": entries,
+            "conflicts": conflicts,
+        }
 
     # -- for tests and tools -----------------------------------------------------------
     def history(self, kind: str, record_id: str) -> list[dict[str, Any]]:
@@ -803,6 +960,31 @@ class SyncService:
                 ).first()
                 is not None
             )
+
+
+def _outcome(
+    conflict: dict[str, Any], versions: list[tuple[str, dict[str, Any]]]
+) -> dict[str, str] | None:
+    """How a resolved conflict ended, per field: the values the record held when it was
+    marked resolved were the client's (``mine``), the server's (``theirs``) or another
+    (``edited``, a merge). None while it is open."""
+    resolved_at = conflict["resolved_at"]
+    if not resolved_at:
+        return None
+    state: dict[str, Any] = {}
+    for changed_at, values in versions:
+        if changed_at <= resolved_at:
+            state = values
+    outcome: dict[str, str] = {}
+    for f in conflict["fields"]:
+        value = state.get(f)
+        if value == conflict["mine"].get(f):
+            outcome[f] = "mine"
+        elif value == conflict["theirs"].get(f):
+            outcome[f] = "theirs"
+        else:
+            outcome[f] = "edited"
+    return outcome
 
 
 __all__ = ["ApiError", "OpRejected", "SyncService"]

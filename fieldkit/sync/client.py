@@ -65,6 +65,8 @@ class SyncSummary:
     bytes_down: int = 0
     rejected: list[str] = field(default_factory=list)  # messages for ops the server refused
     changes: list[Change] = field(default_factory=list)
+    # The server was restored from a backup: records sent again (0 when it was not).
+    reconciled: int = 0
 
     def describe(self) -> str:
         parts = [
@@ -75,6 +77,11 @@ class SyncSummary:
             f"{_human(self.bytes_up)} up, {_human(self.bytes_down)} down",
         ]
         text = "; ".join(parts) + "."
+        if self.reconciled:
+            text = (
+                "The server was restored from a backup: "
+                f"{self.reconciled} record(s) it lacked were sent again.\n" + text
+            )
         if self.rejected:
             text += "\nRefused by the server:\n" + "\n".join(f"  - {m}" for m in self.rejected)
         return text
@@ -87,6 +94,15 @@ def _human(n: int) -> str:
             return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
         size /= 1024
     return f"{n} B"
+
+
+class ServerChanged(Exception):
+    """The server is another incarnation of the store this device synced with (restored
+    from a backup): reconcile before pushing or pulling more."""
+
+    def __init__(self, server_id: str) -> None:
+        super().__init__(server_id)
+        self.server_id = server_id
 
 
 class ServerError(SyncError):
@@ -228,15 +244,18 @@ class SyncClient:
         up0, down0 = self.wire.bytes_up, self.wire.bytes_down
         report = progress or (lambda done, total, label: None)
         try:
-            self.upload_blobs(summary, report, cancelled)
-            self._pushed_seqs = []
-            since = local.cursor(self.store)
-            self.push(summary, report, cancelled)
-            self.send_resolutions(cancelled)
-            if self.store.outbox_count() == 0:
-                # What we just pushed is written here already: don't pull it back.
-                local.skip_own_changes(self.store, since, self._pushed_seqs)
-            self.pull(summary, report, cancelled)
+            for attempt in range(3):
+                try:
+                    self._sync_once(summary, report, cancelled)
+                    break
+                except ServerChanged as changed:
+                    if attempt == 2:
+                        raise SyncError(
+                            "The server keeps changing identity (restored again and again?); "
+                            "nothing was lost here, sync again later.",
+                            code="server_changed",
+                        ) from None
+                    self.reconcile(changed.server_id, summary, cancelled)
             if photos:
                 self.download_missing_blobs(summary, report, cancelled)
             self.store.set_setting(LAST_SYNC, self.store.now())
@@ -244,6 +263,41 @@ class SyncClient:
             summary.bytes_up = self.wire.bytes_up - up0
             summary.bytes_down = self.wire.bytes_down - down0
         return summary
+
+    def _sync_once(
+        self, summary: SyncSummary, report: Progress, cancelled: Cancelled | None
+    ) -> None:
+        self.upload_blobs(summary, report, cancelled)
+        self._pushed_seqs = []
+        since = local.cursor(self.store)
+        self.push(summary, report, cancelled)
+        self.send_resolutions(cancelled)
+        if self.store.outbox_count() == 0:
+            # What we just pushed is written here already: don't pull it back.
+            local.skip_own_changes(self.store, since, self._pushed_seqs)
+        self.pull(summary, report, cancelled)
+
+    # -- server restored from a backup -------------------------------------------------------
+    def reconcile(
+        self, new_server_id: str, summary: SyncSummary, cancelled: Cancelled | None = None
+    ) -> local.ReconcileResult:
+        """The server was restored: ask which of our records it lacks or holds older,
+        queue those again (merged against what the backup held), pull from zero."""
+        keys = local.synced_records(self.store)
+        answers: list[dict[str, Any]] = []
+        for i in range(0, len(keys), 5000):
+            response = self._request(
+                "POST",
+                "/sync/reconcile",
+                json={"records": [{"kind": k, "id": rid} for k, rid, _ in keys[i : i + 5000]]},
+                cancelled=cancelled,
+            )
+            body = response.json()
+            new_server_id = body["server_id"]
+            answers.extend(body["records"])
+        result = local.reconcile(self.store, answers, new_server_id)
+        summary.reconciled += result.resent
+        return result
 
     # -- blobs up ------------------------------------------------------------------------
     def _blobs_to_send(self) -> list[str]:
@@ -406,16 +460,23 @@ class SyncClient:
                         "base": base,
                     }
                 )
+            body: dict[str, Any] = {"ops": ops, "cursor": local.cursor(self.store)}
+            known = local.server_id(self.store)
+            if known:
+                body["server_id"] = known
             try:
-                response = self._request(
-                    "POST", "/sync/push", json={"ops": ops}, cancelled=cancelled
-                )
+                response = self._request("POST", "/sync/push", json=body, cancelled=cancelled)
             except ServerError as err:
+                if err.status == 409 and err.code == "server_changed":
+                    raise ServerChanged(str(err.details.get("server_id") or "")) from None
                 if err.status == 403 and err.details.get("op_ids"):
                     self._drop_forbidden(batch, set(err.details["op_ids"]), summary, str(err))
                     continue
                 raise
-            results = response.json()["results"]
+            answer = response.json()
+            if answer.get("server_id") and local.server_id(self.store) is None:
+                local.remember_server_id(self.store, answer["server_id"])
+            results = answer["results"]
             by_op = {r["op_id"]: r for r in results}
             # The batch's answers are written together (one local commit, not one per op);
             # each entry still leaves the outbox only with its own answer.
@@ -523,6 +584,13 @@ class SyncClient:
                 cancelled=cancelled,
             )
             page = response.json()
+            current = page.get("server_id")
+            if current:
+                known = local.server_id(self.store)
+                if (known is not None and known != current) or since > int(page.get("head", since)):
+                    raise ServerChanged(current)
+                if known is None:
+                    local.remember_server_id(self.store, current)
             records = [(r["kind"], _flat(r)) for r in page["records"]]
             conflicts = [_conflict(c) for c in page.get("conflicts") or []]
             result = local.apply_page(self.store, records, int(page["next"]), conflicts)

@@ -23,6 +23,7 @@ from typing import Any
 
 from fieldkit.errors import NotFoundError, ValidationError
 from fieldkit.store import Change, Store, schema
+from fieldkit.store.store import OUTBOX_CLAIMED_KEY
 from fieldkit.sync.blobs import blob_file
 
 CURSOR_KEY = "pull_cursor"
@@ -101,6 +102,131 @@ def _state_prefixed(store: Store, prefix: str) -> list[tuple[str, str]]:
 def cursor(store: Store) -> int:
     value = _state_get(store, CURSOR_KEY)
     return int(value) if value else 0
+
+
+SERVER_ID_KEY = "server_id"
+
+
+def server_id(store: Store) -> str | None:
+    """The id of the server incarnation this store last synced with (None: not yet)."""
+    return _state_get(store, SERVER_ID_KEY)
+
+
+def remember_server_id(store: Store, value: str) -> None:
+    with store.transaction():
+        _state_set(store, SERVER_ID_KEY, value)
+
+
+# Parents before children, so re-created records find their parent on the server.
+_KIND_ORDER = ("place", "visit", "interview", "photo")
+
+
+def synced_records(store: Store) -> list[tuple[str, str, int]]:
+    """(kind, id, version) of every local record the server has acknowledged once."""
+    out: list[tuple[str, str, int]] = []
+    for kind in _KIND_ORDER:
+        table = schema.kind_of(kind).table
+        out += [
+            (kind, r[0], int(r[1]))
+            for r in store.conn.execute(f"SELECT id, version FROM {table} WHERE version > 0")
+        ]
+    return out
+
+
+@dataclass
+class ReconcileResult:
+    resent: int = 0  # records queued again because the restored server lacks them or is older
+    recreated: int = 0  # of which the server had no copy at all
+    kept: int = 0  # outbox entries kept as they were (made on a version the server has)
+
+
+def reconcile(
+    store: Store, answers: Iterable[dict[str, Any]], new_server_id: str
+) -> ReconcileResult:
+    """Rebase this store onto a server restored from a backup (docs/sync-protocol.md).
+
+    ``answers`` are the server's ``sync/reconcile`` rows: for each record, its current
+    ``version`` and the ``restored_version`` the backup held. A record this store holds at
+    a later version than the backup (or that the server lacks) is queued again, whole:
+    one op against the restored version, so the server merges it field by field with
+    what others changed since the restore (a field both changed becomes a conflict). Its
+    older outbox entries are folded into that op (their edits are in the row). The queued
+    ops go first, parents first; the cursor goes back to zero; the photos are offered
+    again. All in one transaction: cut off, the next sync starts over.
+    """
+    result = ReconcileResult()
+    by_key = {(a["kind"], a["id"]): a for a in answers}
+    with store.transaction():
+        requeue: list[tuple[str, str, int, dict[str, Any]]] = []
+        for kind, rid, version in synced_records(store):
+            answer = by_key.get((kind, rid))
+            if answer is None:
+                continue
+            restored = answer.get("restored_version")
+            if answer.get("version") is None or restored is None:
+                requeue.append((kind, rid, 0, answer))
+            elif version > int(restored):
+                requeue.append((kind, rid, int(restored), answer))
+        folded = {(kind, rid) for kind, rid, _, _ in requeue}
+        remaining = [e for e in store.outbox() if (e["kind"], e["record_id"]) not in folded]
+        result.kept = len(remaining)
+        store.conn.execute("DELETE FROM outbox")
+        requeue.sort(key=lambda item: _KIND_ORDER.index(item[0]))
+        for kind, rid, base_version, answer in requeue:
+            k = schema.kind_of(kind)
+            row = store.get(kind, rid, include_deleted=True)
+            if row is None:
+                continue
+            fields = {f: row[f] for f in k.fields}
+            ops: list[tuple[str, dict[str, Any], dict[str, Any]]] = []
+            if base_version == 0:
+                result.recreated += 1
+                ops.append(("create", fields, {}))
+                if row["deleted"]:
+                    ops.append(("delete", {"deleted": True}, {"deleted": False}))
+            else:
+                if not row["deleted"] and answer.get("restored_deleted"):
+                    ops.append(("restore", {"deleted": False}, {"deleted": True}))
+                ops.append(("update", fields, {}))
+                if row["deleted"] and not answer.get("restored_deleted"):
+                    ops.append(("delete", {"deleted": True}, {"deleted": False}))
+            for op, op_fields, base in ops:
+                store._append_outbox(kind, rid, op, base_version, op_fields, base)
+            store.conn.execute(
+                f"UPDATE {k.table} SET version = ?, dirty = 1 WHERE id = ?", (base_version, rid)
+            )
+            for prefix in (_SKIPPED, _KEEP_BASE):
+                _state_set(store, f"{prefix}{kind}:{rid}", None)
+            result.resent += 1
+        for e in remaining:
+            store.conn.execute(
+                "INSERT INTO outbox(op_id, kind, record_id, op, base_version, fields, base, "
+                "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    e["op_id"],
+                    e["kind"],
+                    e["record_id"],
+                    e["op"],
+                    e["base_version"],
+                    json.dumps(e["fields"], ensure_ascii=False, sort_keys=True),
+                    json.dumps(e["base"], ensure_ascii=False, sort_keys=True),
+                    e["created_at"],
+                ),
+            )
+        # Entries may be on the wire already: later edits must not fold into them.
+        top = store.conn.execute("SELECT max(seq) FROM outbox").fetchone()[0]
+        if top is not None:
+            _state_set(store, OUTBOX_CLAIMED_KEY, str(top))
+        # Set-aside pulls and orphans were the old store's states; the pull from zero
+        # brings the restored store's.
+        for prefix in (_SKIPPED, _ORPHAN):
+            for key, _ in _state_prefixed(store, prefix):
+                _state_set(store, key, None)
+        _state_set(store, CURSOR_KEY, "0")
+        _state_set(store, SERVER_ID_KEY, new_server_id)
+        # Photos sent after the backup are gone from the server: ask again which it lacks.
+        store.conn.execute("UPDATE blobs SET uploaded = 0 WHERE present = 1")
+    return result
 
 
 def reset_sync_state(store: Store) -> None:
