@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import threading
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
@@ -49,7 +50,56 @@ _BUMP_SEQ = update(db.counters).where(_SEQ_ROW).values(value=db.counters.c.value
 _BUMP_SEQ_RETURNING = _BUMP_SEQ.returning(db.counters.c.value)
 _READ_SEQ = select(db.counters.c.value).where(_SEQ_ROW)
 _LOCK_SEQ = _READ_SEQ.with_for_update()
+_SET_SEQ = update(db.counters).where(_SEQ_ROW).values(value=bindparam("b_value"))
 _IDENTITY = select(db.server_identity).where(db.server_identity.c.name == "server")
+
+
+class _Batch:
+    """One push page in one write transaction: what it read and what it will write.
+
+    Records the page touches are loaded with a few IN queries instead of one SELECT per
+    op; new versions, history rows and op results are written with one executemany each
+    at the end (or before a query that must see them); the change sequence is read once
+    under its lock and written back once. Every check that can reject an op runs before
+    that op writes anything, so a rejected op leaves nothing behind.
+    """
+
+    def __init__(self, conn: Connection, seq: int) -> None:
+        self.conn = conn
+        self.seq = seq
+        self.seq_dirty = False
+        self.records: dict[tuple[str, str], dict[str, Any] | None] = {}
+        self.applied: dict[str, dict[str, Any]] = {}
+        self.inserts: dict[tuple[str, str], dict[str, Any]] = {}
+        self.updates: dict[tuple[str, str], dict[str, Any]] = {}
+        self.history: list[dict[str, Any]] = []
+        self.results: list[dict[str, Any]] = []
+
+    def next_seq(self) -> int:
+        self.seq += 1
+        self.seq_dirty = True
+        return self.seq
+
+    def flush(self) -> None:
+        conn = self.conn
+        if self.inserts:
+            conn.execute(_INSERT_RECORD, list(self.inserts.values()))
+            self.inserts.clear()
+        if self.updates:
+            conn.execute(
+                _UPDATE_RECORD,
+                [{"b_kind": k, "b_id": i, **values} for (k, i), values in self.updates.items()],
+            )
+            self.updates.clear()
+        if self.history:
+            conn.execute(_INSERT_HISTORY, self.history)
+            self.history = []
+        if self.results:
+            conn.execute(_INSERT_APPLIED, self.results)
+            self.results = []
+        if self.seq_dirty:
+            conn.execute(_SET_SEQ, {"b_value": self.seq})
+            self.seq_dirty = False
 
 
 class OpRejected(Exception):
@@ -116,6 +166,12 @@ class SyncService:
     def __init__(self, database: db.Database, clock: Clock) -> None:
         self.db = database
         self.clock = clock
+        # The push page being applied on this thread (pushes run in a thread pool).
+        self._local = threading.local()
+
+    def _batch(self, conn: Connection) -> _Batch | None:
+        batch: _Batch | None = getattr(self._local, "batch", None)
+        return batch if batch is not None and batch.conn is conn else None
 
     def today(self) -> dt.date:
         return self.clock().astimezone(dt.UTC).date()
@@ -212,28 +268,68 @@ class SyncService:
                     "applied. Drop those operations and push the rest.",
                     op_ids=refused,
                 )
-        return [self._push_one(principal, op) for op in ops]
+        if not ops:
+            return []
+        with self.db.write() as conn:
+            self._lock_sequence(conn)
+            batch = _Batch(conn, int(conn.execute(_READ_SEQ).scalar_one()))
+            self._local.batch = batch
+            try:
+                self._prefetch(batch, ops)
+                results = [self._push_one(principal, batch, op) for op in ops]
+                batch.flush()
+            finally:
+                self._local.batch = None
+        return results
 
-    def _push_one(self, p: Principal, op: dict[str, Any]) -> dict[str, Any]:
-        try:
-            with self.db.write() as conn:
-                self._lock_sequence(conn)
-                stored = conn.execute(_FIND_APPLIED, {"b_op_id": op["op_id"]}).mappings().first()
-                if stored is not None:
-                    return self._replay(conn, p, op, stored)
-                result = self._apply(conn, p, op)
-                conn.execute(
-                    _INSERT_APPLIED,
-                    {
-                        "op_id": op["op_id"],
-                        "user_name": p.name,
-                        "kind": op["kind"],
-                        "record_id": op["record_id"],
-                        "result": dumps({k: result[k] for k in ("status", "version", "conflict")}),
-                        "created_at": iso(self.clock()),
-                    },
+    def _prefetch(self, batch: _Batch, ops: Sequence[dict[str, Any]]) -> None:
+        conn = batch.conn
+        op_ids = [op["op_id"] for op in ops]
+        for start in range(0, len(op_ids), 500):
+            for row in conn.execute(
+                select(db.applied_ops).where(
+                    db.applied_ops.c.op_id.in_(op_ids[start : start + 500])
                 )
-                return result
+            ).mappings():
+                batch.applied[row["op_id"]] = dict(row)
+        wanted: dict[str, set[str]] = {}
+        for op in ops:
+            wanted.setdefault(op["kind"], set()).add(op["record_id"])
+            k = schema.KINDS.get(op["kind"])
+            if k is not None and k.parent:
+                parent_id = (op.get("fields") or {}).get(k.parent[0])
+                if isinstance(parent_id, str) and parent_id:
+                    wanted.setdefault(k.parent[1], set()).add(parent_id)
+        r = db.records
+        for kind, id_set in wanted.items():
+            ids = sorted(id_set)
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                query = select(r).where(and_(r.c.kind == kind, r.c.id.in_(chunk)))
+                if conn.dialect.name != "sqlite":
+                    query = query.with_for_update()
+                found = {row["id"]: dict(row) for row in conn.execute(query).mappings()}
+                for rid in chunk:
+                    batch.records[(kind, rid)] = found.get(rid)
+
+    def _push_one(self, p: Principal, batch: _Batch, op: dict[str, Any]) -> dict[str, Any]:
+        conn = batch.conn
+        try:
+            stored = batch.applied.get(op["op_id"])
+            if stored is not None:
+                return self._replay(conn, p, op, stored)
+            result = self._apply(conn, p, op)
+            applied = {
+                "op_id": op["op_id"],
+                "user_name": p.name,
+                "kind": op["kind"],
+                "record_id": op["record_id"],
+                "result": dumps({k: result[k] for k in ("status", "version", "conflict")}),
+                "created_at": iso(self.clock()),
+            }
+            batch.applied[op["op_id"]] = applied
+            batch.results.append(applied)
+            return result
         except ValidationError as exc:
             return self._rejected(op, OpRejected(422, exc.code, exc.message, exc.field))
         except OpRejected as exc:
@@ -465,6 +561,14 @@ class SyncService:
     def _load(
         self, conn: Connection, kind: str, record_id: str, *, lock: bool = False
     ) -> Row | None:
+        batch = self._batch(conn)
+        if batch is not None:
+            key = (kind, record_id)
+            if key not in batch.records:
+                query = _LOAD if conn.dialect.name == "sqlite" else _LOAD_LOCKED
+                found = conn.execute(query, {"b_kind": kind, "b_id": record_id}).mappings().first()
+                batch.records[key] = dict(found) if found is not None else None
+            return batch.records[key]
         # lock: PostgreSQL holds the row; SQLite already holds the database's write lock.
         query = _LOAD_LOCKED if lock else _LOAD
         return conn.execute(query, {"b_kind": kind, "b_id": record_id}).mappings().first()
@@ -478,6 +582,9 @@ class SyncService:
             conn.execute(_LOCK_SEQ)
 
     def _next_seq(self, conn: Connection) -> int:
+        batch = self._batch(conn)
+        if batch is not None:
+            return batch.next_seq()
         # The UPDATE locks the counter row until commit: writers take numbers in commit order.
         if conn.dialect.update_returning:
             return int(conn.execute(_BUMP_SEQ_RETURNING).scalar_one())
@@ -533,6 +640,7 @@ class SyncService:
                     base[f] = sent[f]
         missing = [f for f in names if f not in base]
         if missing and op["base_version"] > 0:
+            self._flush(conn)
             old = conn.execute(
                 select(db.history.c.fields).where(
                     and_(
@@ -552,6 +660,7 @@ class SyncService:
     def _only_this_device_since(
         self, conn: Connection, p: Principal, k: schema.Kind, record_id: str, base_version: int
     ) -> bool:
+        self._flush(conn)
         # "The same device" is the same login token, never the free-text device name: two
         # laptops that both call themselves "laptop" are two devices.
         writers = conn.execute(
@@ -566,6 +675,11 @@ class SyncService:
             .distinct()
         ).all()
         return all((w.changed_by, w.token_id) == (p.name, p.token_id) for w in writers)
+
+    def _flush(self, conn: Connection) -> None:
+        batch = self._batch(conn)
+        if batch is not None:
+            batch.flush()
 
     def _set_deleted(
         self,
@@ -616,6 +730,8 @@ class SyncService:
             "updated_at": now,
             "updated_by": p.name,
         }
+        key = (k.name, op["record_id"])
+        batch = self._batch(conn)
         if existing is None:
             row = {
                 "kind": k.name,
@@ -624,29 +740,44 @@ class SyncService:
                 "created_by": p.name,
                 **values,
             }
-            conn.execute(_INSERT_RECORD, row)
+            if batch is not None:
+                batch.inserts[key] = row
+            else:
+                conn.execute(_INSERT_RECORD, row)
         else:
             row = {**existing, **values}
-            conn.execute(_UPDATE_RECORD, {"b_kind": k.name, "b_id": op["record_id"], **values})
-        conn.execute(
-            _INSERT_HISTORY,
-            {
-                "kind": k.name,
-                "record_id": op["record_id"],
-                "version": version,
-                "op": op["op"],
-                "op_id": op["op_id"],
-                "deleted": deleted,
-                "region": region,
-                "fields": values["fields"],
-                "changed_by": p.name,
-                "device": p.device,
-                "token_id": p.token_id,
-                "changed_at": now,
-            },
-        )
+            if batch is None:
+                conn.execute(_UPDATE_RECORD, {"b_kind": k.name, "b_id": op["record_id"], **values})
+            elif key in batch.inserts:
+                batch.inserts[key] = row  # created in this page: insert the latest state
+            else:
+                batch.updates[key] = {**batch.updates.get(key, {}), **values}
+        if batch is not None:
+            batch.records[key] = row
+        history_row = {
+            "kind": k.name,
+            "record_id": op["record_id"],
+            "version": version,
+            "op": op["op"],
+            "op_id": op["op_id"],
+            "deleted": deleted,
+            "region": region,
+            "fields": values["fields"],
+            "changed_by": p.name,
+            "device": p.device,
+            "token_id": p.token_id,
+            "changed_at": now,
+        }
+        if batch is not None:
+            batch.history.append(history_row)
+        else:
+            conn.execute(_INSERT_HISTORY, history_row)
         if existing is not None and existing["region"] != region:
+            self._flush(conn)
             self._move_descendants(conn, k.name, op["record_id"], region)
+            if batch is not None:
+                # The subtree's rows changed underneath the cache.
+                batch.records = {key: batch.records[key]}
         return row
 
     def _move_descendants(self, conn: Connection, kind: str, record_id: str, region: str) -> None:

@@ -28,7 +28,7 @@ def test_init_creates_the_database_and_folders_and_is_repeatable(tmp_path):
     data = tmp_path / "srv"
     first = run("init", "--data", str(data))
     assert first.exit_code == 0, first.output
-    assert "schema 0001, 0 user(s)" in first.output
+    assert "schema 0002_sync_server, 0 user(s)" in first.output
     assert (data / "server.db").is_file() and (data / "blobs").is_dir()
     assert run("init", "--data", str(data)).exit_code == 0
 
