@@ -133,6 +133,26 @@ def record_out(row: Mapping[Any, Any]) -> dict[str, Any]:
     }
 
 
+def _record_json(row: Mapping[Any, Any]) -> str:
+    """``record_out(row)`` as JSON text, with the stored fields text used as is."""
+    envelope = json.dumps(
+        {
+            "kind": row["kind"],
+            "id": row["id"],
+            "version": row["version"],
+            "seq": row["seq"],
+            "deleted": bool(row["deleted"]),
+            "region": row["region"],
+            "created_at": row["created_at"],
+            "updated_at": row["updated_at"],
+            "created_by": row["created_by"],
+            "updated_by": row["updated_by"],
+        },
+        ensure_ascii=False,
+    )
+    return envelope[:-1] + ',"fields":' + row["fields"] + "}"
+
+
 def conflict_out(row: Mapping[Any, Any]) -> dict[str, Any]:
     return {
         "id": row["id"],
@@ -906,7 +926,16 @@ class SyncService:
         return (parent["region"], None) if parent is not None else None
 
     # -- pull ------------------------------------------------------------------------
-    def pull(self, p: Principal, since: int, limit: int) -> dict[str, Any]:
+    def pull_json(self, p: Principal, since: int, limit: int) -> bytes:
+        """The pull page as JSON bytes, each record's stored ``fields`` text spliced in as
+        is: decoding and re-encoding 500 records' fields (and validating them against
+        the response model) was most of a page's cost on the server."""
+        page = self.pull(p, since, limit, raw=True)
+        records = ",".join(page.pop("records"))
+        head = json.dumps(page, ensure_ascii=False)
+        return ('{"records":[' + records + "]," + head[1:]).encode("utf-8")
+
+    def pull(self, p: Principal, since: int, limit: int, *, raw: bool = False) -> dict[str, Any]:
         r = db.records
         with self.db.read() as conn:
             head = int(conn.execute(_READ_SEQ).scalar_one())
@@ -929,7 +958,7 @@ class SyncService:
                 .all()
             )
         return {
-            "records": [record_out(row) for row in rows],
+            "records": [(_record_json if raw else record_out)(row) for row in rows],
             "conflicts": [conflict_out(row) for row in conflict_rows],
             "next": next_seq,
             "more": more,
