@@ -261,10 +261,46 @@ def _m3_search_rows(conn: sqlite3.Connection) -> None:
         )
 
 
+def _m_sync_server_deferred_search(conn: sqlite3.Connection) -> None:
+    """Let a sync page index its new rows in one statement instead of one per row.
+
+    The per-row insert trigger costs about ten times the row itself (a pulled first sync
+    spent most of its time there); indexing a page's new rows with one INSERT … SELECT
+    costs a fifth of that. While ``sync_state`` holds the key ``fts_deferred`` (only ever
+    inside the page's own transaction) the insert triggers stand aside and the page does
+    the indexing itself (``fieldkit.sync.local``). Update and delete triggers unchanged.
+    """
+    sources = {
+        "place": (
+            "places",
+            "new.name",
+            "new.commune || ' ' || new.address || ' ' || new.description",
+        ),
+        "visit": ("visits", "new.summary", "new.notes || ' ' || new.visitors"),
+        "interview": ("interviews", "new.organisation", "new.notes || ' ' || new.quotes"),
+    }
+    for kind, (table, title, body) in sources.items():
+        insert = (
+            f"INSERT INTO search_index(kind, record_id, title, body) "
+            f"SELECT '{kind}', new.id, {title}, {body} WHERE new.deleted = 0; "
+            f"INSERT OR REPLACE INTO search_rows(kind, record_id, fts_rowid) "
+            f"SELECT '{kind}', new.id, last_insert_rowid() WHERE new.deleted = 0;"
+        )
+        conn.executescript(
+            f"""
+            DROP TRIGGER {table}_fts_insert;
+            CREATE TRIGGER {table}_fts_insert AFTER INSERT ON {table}
+                WHEN NOT EXISTS (SELECT 1 FROM sync_state WHERE key = 'fts_deferred')
+                BEGIN {insert} END;
+            """
+        )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _m1_initial,
     _m2_search,
     _m3_search_rows,
+    _m_sync_server_deferred_search,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -561,15 +561,8 @@ def apply_page(
                         result.missing_blobs.append(str(rec["blob"]))
                 progress = True
             pending = waiting
-        for kind in _KIND_ORDER:
-            new_rows = inserts.get(kind)
-            if new_rows:
-                names = list(new_rows[0])
-                store.conn.executemany(
-                    f"INSERT INTO {schema.kind_of(kind).table} ({', '.join(names)}) "
-                    f"VALUES ({', '.join('?' * len(names))})",
-                    [[r[c] for c in names] for r in new_rows],
-                )
+        if inserts:
+            _insert_rows(store, inserts)
         for (table, cols), params in updates.items():
             store.conn.executemany(
                 f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in cols)} WHERE id = ?",
@@ -583,6 +576,49 @@ def apply_page(
                 result.changes.append(Change(c.kind, c.record_id, "conflict"))
         _state_set(store, CURSOR_KEY, str(int(next_cursor)))
     return result
+
+
+# What the search index holds per kind (title, body), as the store's triggers write it
+# (migrations: _m3_search_rows, _m_sync_server_deferred_search).
+_SEARCHED = {
+    "place": ("name", "commune || ' ' || address || ' ' || description"),
+    "visit": ("summary", "notes || ' ' || visitors"),
+    "interview": ("organisation", "notes || ' ' || quotes"),
+}
+_FTS_DEFERRED = "fts_deferred"
+
+
+def _insert_rows(store: Store, inserts: dict[str, list[dict[str, Any]]]) -> None:
+    """New rows of a page, parents' kinds first; indexed for search in one statement per
+    kind (the row triggers stand aside meanwhile, see the migration), within the page's
+    transaction."""
+    top = store.conn.execute("SELECT coalesce(max(rowid), 0) FROM search_index").fetchone()[0]
+    _state_set(store, _FTS_DEFERRED, "1")
+    for kind in _KIND_ORDER:
+        new_rows = inserts.get(kind)
+        if not new_rows:
+            continue
+        table = schema.kind_of(kind).table
+        names = list(new_rows[0])
+        store.conn.executemany(
+            f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
+            [[r[c] for c in names] for r in new_rows],
+        )
+        if kind in _SEARCHED:
+            title, body = _SEARCHED[kind]
+            for chunk in _in_chunks([r["id"] for r in new_rows]):
+                store.conn.execute(
+                    f"INSERT INTO search_index(kind, record_id, title, body) "
+                    f"SELECT '{kind}', id, {title}, {body} FROM {table} "
+                    f"WHERE deleted = 0 AND id IN ({','.join('?' * len(chunk))})",
+                    chunk,
+                )
+    store.conn.execute(
+        "INSERT OR REPLACE INTO search_rows(kind, record_id, fts_rowid) "
+        "SELECT kind, record_id, rowid FROM search_index WHERE rowid > ?",
+        (top,),
+    )
+    _state_set(store, _FTS_DEFERRED, None)
 
 
 def _records_with_outbox(store: Store, ids: list[str]) -> set[tuple[str, str]]:
