@@ -296,11 +296,28 @@ def _m_sync_server_deferred_search(conn: sqlite3.Connection) -> None:
         )
 
 
+def _m_sync_server_record_journal(conn: sqlite3.Connection) -> None:
+    """The last journal (history) of a record fetched from the server, so that « Historique »
+    works offline (fieldkit.sync.journal)."""
+    conn.executescript(
+        """
+        CREATE TABLE record_journal (
+            kind TEXT NOT NULL,
+            record_id TEXT NOT NULL,
+            fetched_at TEXT NOT NULL,             -- local clock, for display
+            body TEXT NOT NULL,                   -- JSON: the server's journal answer
+            PRIMARY KEY (kind, record_id)
+        ) WITHOUT ROWID;
+        """
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _m1_initial,
     _m2_search,
     _m3_search_rows,
     _m_sync_server_deferred_search,
+    _m_sync_server_record_journal,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
