@@ -183,6 +183,10 @@ class InterviewsTab(QWidget):
         self.add_button = QPushButton(self.tr("&Add an interview…"))
         self.edit_button = QPushButton(self.tr("&Edit…"))
         self.delete_button = QPushButton(self.tr("&Delete"))
+        self.history_button = QPushButton(self.tr("&History…"))
+        self.history_button.setObjectName("interviewHistoryButton")
+        self.history_button.setToolTip(self.tr("Who changed this interview, and when"))
+        self.history_button.clicked.connect(self.show_history)
         self.add_button.clicked.connect(self.add_interview)
         self.edit_button.clicked.connect(self.edit_selected)
         self.delete_button.clicked.connect(self.delete_selected)
@@ -211,6 +215,7 @@ class InterviewsTab(QWidget):
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.delete_button)
+        buttons.addWidget(self.history_button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
@@ -253,6 +258,19 @@ class InterviewsTab(QWidget):
     def selected_id(self) -> str | None:
         rows = self.table.selectionModel().selectedRows()
         return rows[0].data(InterviewModel.IdRole) if rows else None
+
+    def show_history(self) -> QDialog | None:
+        """« Historique » of the selected interview (who changed which fields when)."""
+        from ui.sync.history_dialog import HistoryDialog
+
+        interview_id = self.selected_id()
+        if interview_id is None:
+            return None
+        dialog = HistoryDialog(self.ctx.tasks, "interview", interview_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        self.dialog_opened.emit(dialog)
+        return dialog
 
     def add_interview(self) -> None:
         if self.visit_id is None:
@@ -330,6 +348,7 @@ class InterviewsTab(QWidget):
         self.add_button.setEnabled(has_visit)
         self.edit_button.setEnabled(has_visit and has_selection)
         self.delete_button.setEnabled(has_visit and has_selection)
+        self.history_button.setEnabled(has_visit and has_selection)
         empty = self.model.rowCount() == 0
         self.empty_label.setVisible(empty and has_visit)
         self._show_preview()

@@ -363,6 +363,176 @@
     </message>
 </context>
 <context>
+    <name>History</name>
+    <message>
+        <location filename="../../ui/sync/history_dialog.py" line="+56" />
+        <source>yes</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>no</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <location line="+25" />
+        <source>Created</source>
+        <translation>Created</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Deleted</source>
+        <translation>Deleted</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Restored</source>
+        <translation>Restored</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Changed</source>
+        <translation>Changed</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>server</source>
+        <translation>server</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>sent</source>
+        <translation>sent</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Conflict on %1</source>
+        <translation>Conflict on %1</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>kept the value sent</source>
+        <translation>kept the value sent</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>kept the server's value</source>
+        <translation>kept the server's value</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>merged by hand</source>
+        <translation>merged by hand</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Conflict resolved</source>
+        <translation>Conflict resolved</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>this computer</source>
+        <translation>this computer</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Not sent yet</source>
+        <translation>Not sent yet</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryDialog</name>
+    <message>
+        <location line="+89" />
+        <source>&amp;Refresh</source>
+        <translation>&amp;Refresh</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>History</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Loading…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <source>not logged in to a sync server</source>
+        <translation>not logged in to a sync server</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <location line="+4" />
+        <source>Asking the server…</source>
+        <translation>Asking the server…</translation>
+    </message>
+    <message>
+        <location line="+18" />
+        <source>Up to date with the server.</source>
+        <translation>Up to date with the server.</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>History — %1</source>
+        <translation>History — %1</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Offline (%1): the history received on %2.</source>
+        <translation>Offline (%1): the history received on %2.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Offline (%1): only what this computer knows (its conflicts and unsent changes).</source>
+        <translation>Offline (%1): only what this computer knows (its conflicts and unsent changes).</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>this record is outside your régions</source>
+        <translation>this record is outside your régions</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>the server does not have this record yet</source>
+        <translation>the server does not have this record yet</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>the server cannot be reached</source>
+        <translation>the server cannot be reached</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>The history could not be read: %1</source>
+        <translation>The history could not be read: %1</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryModel</name>
+    <message>
+        <location line="-119" />
+        <source>When</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Who</source>
+        <translation>Who</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>What</source>
+        <translation>What</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Fields</source>
+        <translation>Fields</translation>
+    </message>
+</context>
+<context>
     <name>ImportReportDialog</name>
     <message>
         <location filename="../../ui/photos_tab.py" line="+155" />
@@ -512,7 +682,7 @@
 <context>
     <name>InterviewDialog</name>
     <message>
-        <location filename="../../ui/interviews_tab.py" line="+63" />
+        <location filename="../../ui/interviews_tab.py" line="+52" />
         <source>Edit interview</source>
         <translation>Edit interview</translation>
     </message>
@@ -640,7 +810,17 @@
         <translation>&amp;Delete</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+1" />
+        <source>&amp;History…</source>
+        <translation>&amp;History…</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Who changed this interview, and when</source>
+        <translation>Who changed this interview, and when</translation>
+    </message>
+    <message>
+        <location line="+5" />
         <source>Delete the selected interview (Ctrl+Z to undo)</source>
         <translation>Delete the selected interview (Ctrl+Z to undo)</translation>
     </message>
@@ -655,7 +835,7 @@
         <translation>No interview yet. Add the people you met with “Add an interview…”.</translation>
     </message>
     <message>
-        <location line="+83" />
+        <location line="+97" />
         <source>Delete interview with {name}</source>
         <translation>Delete interview with {name}</translation>
     </message>
@@ -840,7 +1020,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+563" />
+        <location filename="../../ui/main_window.py" line="+573" />
         <source>FieldKit — field visits to tiers-lieux</source>
         <translation>FieldKit — field visits to tiers-lieux</translation>
     </message>
@@ -951,6 +1131,26 @@
     </message>
     <message>
         <location line="+1" />
+        <source>History of the place…</source>
+        <translation>History of the place…</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Who changed what, and when, on the selected place</source>
+        <translation>Who changed what, and when, on the selected place</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>History of the visit…</source>
+        <translation>History of the visit…</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Who changed what, and when, on the selected visit</source>
+        <translation>Who changed what, and when, on the selected visit</translation>
+    </message>
+    <message>
+        <location line="+2" />
         <source>&amp;Search…</source>
         <translation>&amp;Search…</translation>
     </message>
@@ -1050,7 +1250,7 @@
         <translation><numerusform>%n conflict</numerusform><numerusform>%n conflicts</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location line="+224" />
+        <location line="+243" />
         <source>%n visit(s)</source>
         <translation><numerusform>%n visit</numerusform><numerusform>%n visits</numerusform></translation>
     </message>
@@ -1065,7 +1265,7 @@
         <translation>All visits — %1</translation>
     </message>
     <message>
-        <location line="+77" />
+        <location line="+80" />
         <source>Type at least two letters…</source>
         <translation>Type at least two letters…</translation>
     </message>
@@ -1100,7 +1300,7 @@
         <translation>Could not read the mission: %1</translation>
     </message>
     <message>
-        <location line="+23" />
+        <location line="+25" />
         <source>Import a list of places</source>
         <translation>Import a list of places</translation>
     </message>
@@ -1162,7 +1362,7 @@
 <context>
     <name>PhotoModel</name>
     <message>
-        <location filename="../../ui/photo_model.py" line="+216" />
+        <location filename="../../ui/photo_model.py" line="+222" />
         <source>(no caption)</source>
         <extracomment>Drag-and-drop type for reordering photos inside the grid (a JSON list of photo ids). True once the row's real thumbnail is loaded (False: placeholder shown).</extracomment>
         <translation>(no caption)</translation>
@@ -1467,7 +1667,7 @@
 <context>
     <name>PlacesImportDialog</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-1124" />
+        <location filename="../../ui/main_window.py" line="-1165" />
         <source>Import of places</source>
         <extracomment>How often the status bar re-reads the outbox and conflict counts (ms). One letter matches nearly every record: it would list everything, slowly, so the search starts at the second letter.</extracomment>
         <translation>Import of places</translation>

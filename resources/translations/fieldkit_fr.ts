@@ -363,6 +363,176 @@
     </message>
 </context>
 <context>
+    <name>History</name>
+    <message>
+        <location filename="../../ui/sync/history_dialog.py" line="+56" />
+        <source>yes</source>
+        <translation>oui</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>no</source>
+        <translation>non</translation>
+    </message>
+    <message>
+        <location line="+25" />
+        <source>Created</source>
+        <translation>Création</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Deleted</source>
+        <translation>Suppression</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Restored</source>
+        <translation>Restauration</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Changed</source>
+        <translation>Modification</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>server</source>
+        <translation>serveur</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>sent</source>
+        <translation>envoyé</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Conflict on %1</source>
+        <translation>Conflit sur %1</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>kept the value sent</source>
+        <translation>valeur envoyée gardée</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>kept the server's value</source>
+        <translation>valeur du serveur gardée</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>merged by hand</source>
+        <translation>fusion à la main</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Conflict resolved</source>
+        <translation>Conflit résolu</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>this computer</source>
+        <translation>cet ordinateur</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Not sent yet</source>
+        <translation>Pas encore envoyé</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryDialog</name>
+    <message>
+        <location line="+89" />
+        <source>&amp;Refresh</source>
+        <translation>&amp;Actualiser</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>History</source>
+        <translation>Historique</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Loading…</source>
+        <translation>Chargement…</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <source>not logged in to a sync server</source>
+        <translation>non connecté à un serveur de synchronisation</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <location line="+4" />
+        <source>Asking the server…</source>
+        <translation>Interrogation du serveur…</translation>
+    </message>
+    <message>
+        <location line="+18" />
+        <source>Up to date with the server.</source>
+        <translation>À jour avec le serveur.</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>History — %1</source>
+        <translation>Historique — %1</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Offline (%1): the history received on %2.</source>
+        <translation>Hors ligne (%1) : historique reçu le %2.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Offline (%1): only what this computer knows (its conflicts and unsent changes).</source>
+        <translation>Hors ligne (%1) : seulement ce que sait cet ordinateur (ses conflits et ses modifications non envoyées).</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>this record is outside your régions</source>
+        <translation>cette fiche est hors de vos régions</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>the server does not have this record yet</source>
+        <translation>le serveur n’a pas encore cette fiche</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>the server cannot be reached</source>
+        <translation>le serveur est injoignable</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>The history could not be read: %1</source>
+        <translation>L’historique n’a pas pu être lu : %1</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryModel</name>
+    <message>
+        <location line="-119" />
+        <source>When</source>
+        <translation>Quand</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Who</source>
+        <translation>Qui</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>What</source>
+        <translation>Quoi</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Fields</source>
+        <translation>Champs</translation>
+    </message>
+</context>
+<context>
     <name>ImportReportDialog</name>
     <message>
         <location filename="../../ui/photos_tab.py" line="+155" />
@@ -512,7 +682,7 @@
 <context>
     <name>InterviewDialog</name>
     <message>
-        <location filename="../../ui/interviews_tab.py" line="+63" />
+        <location filename="../../ui/interviews_tab.py" line="+52" />
         <source>Edit interview</source>
         <translation>Modifier l’entretien</translation>
     </message>
@@ -640,7 +810,17 @@
         <translation>&amp;Supprimer</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+1" />
+        <source>&amp;History…</source>
+        <translation>&amp;Historique…</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Who changed this interview, and when</source>
+        <translation>Qui a modifié cet entretien, et quand</translation>
+    </message>
+    <message>
+        <location line="+5" />
         <source>Delete the selected interview (Ctrl+Z to undo)</source>
         <translation>Supprimer l’entretien sélectionné (Ctrl+Z pour annuler)</translation>
     </message>
@@ -655,7 +835,7 @@
         <translation>Aucun entretien pour l’instant. Ajoutez les personnes rencontrées avec « Ajouter un entretien… ».</translation>
     </message>
     <message>
-        <location line="+83" />
+        <location line="+97" />
         <source>Delete interview with {name}</source>
         <translation>suppression de l’entretien avec {name}</translation>
     </message>
@@ -840,7 +1020,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+563" />
+        <location filename="../../ui/main_window.py" line="+573" />
         <source>FieldKit — field visits to tiers-lieux</source>
         <translation>FieldKit — visites de tiers-lieux</translation>
     </message>
@@ -951,6 +1131,26 @@
     </message>
     <message>
         <location line="+1" />
+        <source>History of the place…</source>
+        <translation>Historique du lieu…</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Who changed what, and when, on the selected place</source>
+        <translation>Qui a modifié quoi, et quand, sur le lieu sélectionné</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>History of the visit…</source>
+        <translation>Historique de la visite…</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Who changed what, and when, on the selected visit</source>
+        <translation>Qui a modifié quoi, et quand, sur la visite sélectionnée</translation>
+    </message>
+    <message>
+        <location line="+2" />
         <source>&amp;Search…</source>
         <translation>&amp;Rechercher…</translation>
     </message>
@@ -1050,7 +1250,7 @@
         <translation><numerusform>%n conflit</numerusform><numerusform>%n conflits</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location line="+224" />
+        <location line="+243" />
         <source>%n visit(s)</source>
         <translation><numerusform>%n visite</numerusform><numerusform>%n visites</numerusform></translation>
     </message>
@@ -1065,7 +1265,7 @@
         <translation>Toutes les visites — %1</translation>
     </message>
     <message>
-        <location line="+77" />
+        <location line="+80" />
         <source>Type at least two letters…</source>
         <translation>Tapez au moins deux lettres…</translation>
     </message>
@@ -1100,7 +1300,7 @@
         <translation>Impossible de lire la mission : %1</translation>
     </message>
     <message>
-        <location line="+23" />
+        <location line="+25" />
         <source>Import a list of places</source>
         <translation>Importer une liste de lieux</translation>
     </message>
@@ -1162,7 +1362,7 @@
 <context>
     <name>PhotoModel</name>
     <message>
-        <location filename="../../ui/photo_model.py" line="+216" />
+        <location filename="../../ui/photo_model.py" line="+222" />
         <source>(no caption)</source>
         <extracomment>Drag-and-drop type for reordering photos inside the grid (a JSON list of photo ids). True once the row's real thumbnail is loaded (False: placeholder shown).</extracomment>
         <translation>(sans légende)</translation>
@@ -1467,7 +1667,7 @@
 <context>
     <name>PlacesImportDialog</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-1124" />
+        <location filename="../../ui/main_window.py" line="-1165" />
         <source>Import of places</source>
         <extracomment>How often the status bar re-reads the outbox and conflict counts (ms). One letter matches nearly every record: it would list everything, slowly, so the search starts at the second letter.</extracomment>
         <translation>Import de lieux</translation>
