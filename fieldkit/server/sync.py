@@ -83,23 +83,46 @@ class _Batch:
     def flush(self) -> None:
         conn = self.conn
         if self.inserts:
-            conn.execute(_INSERT_RECORD, list(self.inserts.values()))
+            _insert_many(conn, db.records, list(self.inserts.values()))
             self.inserts.clear()
         if self.updates:
-            conn.execute(
-                _UPDATE_RECORD,
-                [{"b_kind": k, "b_id": i, **values} for (k, i), values in self.updates.items()],
-            )
+            by_columns: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
+            for (kind, rid), values in self.updates.items():
+                by_columns.setdefault(tuple(values), []).append((*values.values(), kind, rid))
+            quote = conn.dialect.identifier_preparer.quote
+            mark = _placeholder(conn)
+            for columns, params in by_columns.items():
+                sets = ", ".join(f"{quote(c)} = {mark}" for c in columns)
+                conn.exec_driver_sql(
+                    f"UPDATE records SET {sets} WHERE kind = {mark} AND id = {mark}", params
+                )
             self.updates.clear()
         if self.history:
-            conn.execute(_INSERT_HISTORY, self.history)
+            _insert_many(conn, db.history, self.history)
             self.history = []
         if self.results:
-            conn.execute(_INSERT_APPLIED, self.results)
+            _insert_many(conn, db.applied_ops, self.results)
             self.results = []
         if self.seq_dirty:
             conn.execute(_SET_SEQ, {"b_value": self.seq})
             self.seq_dirty = False
+
+
+def _placeholder(conn: Connection) -> str:
+    return "?" if conn.dialect.paramstyle == "qmark" else "%s"
+
+
+def _insert_many(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> None:
+    """One executemany at the driver: SQLAlchemy's per-row parameter processing cost more
+    than SQLite's insert itself. The rows share their keys (built by the same code)."""
+    columns = list(rows[0])
+    quote = conn.dialect.identifier_preparer.quote
+    mark = _placeholder(conn)
+    conn.exec_driver_sql(
+        f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in columns)}) "
+        f"VALUES ({', '.join([mark] * len(columns))})",
+        [tuple(row[c] for c in columns) for row in rows],
+    )
 
 
 class OpRejected(Exception):

@@ -529,6 +529,7 @@ def apply_page(
                 continue
             pending.append((kind, latest[key]))
         present = _present_parents(store, pending)
+        now = store.now()
         inserts: dict[str, list[dict[str, Any]]] = {}
         updates: dict[tuple[str, tuple[str, ...]], list[list[Any]]] = {}
         progress = True
@@ -544,7 +545,7 @@ def apply_page(
                 new = _server_row(k, rec)
                 row = existing.get((kind, rec["id"]))
                 if row is None:
-                    inserts.setdefault(kind, []).append(_full_row(store, k, new))
+                    inserts.setdefault(kind, []).append(_full_row(k, new, now))
                 else:
                     cols = tuple(c for c in new if c != "id" and row[c] != new[c])
                     if cols:
@@ -672,10 +673,9 @@ def _present_parents(
     return present
 
 
-def _full_row(store: Store, k: schema.Kind, row: dict[str, Any]) -> dict[str, Any]:
+def _full_row(k: schema.Kind, row: dict[str, Any], now: str) -> dict[str, Any]:
     """A new local row from the server's state: envelope and fields it lacks filled in,
     columns in a fixed order (one INSERT statement serves a whole page)."""
-    now = store.now()
     full = dict(row)
     full.setdefault("deleted", 0)
     full.setdefault("created_at", now)
