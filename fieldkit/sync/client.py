@@ -28,7 +28,7 @@ import httpx
 
 from fieldkit import __version__
 from fieldkit.store import Change, Store
-from fieldkit.sync import credentials, local
+from fieldkit.sync import credentials, journal, local
 from fieldkit.sync.blobs import (
     NotLoggedIn,
     SyncCancelled,
@@ -256,6 +256,7 @@ class SyncClient:
                             code="server_changed",
                         ) from None
                     self.reconcile(changed.server_id, summary, cancelled)
+            self.refresh_journals(summary)
             if photos:
                 self.download_missing_blobs(summary, report, cancelled)
             self.store.set_setting(LAST_SYNC, self.store.now())
@@ -276,6 +277,28 @@ class SyncClient:
             # What we just pushed is written here already: don't pull it back.
             local.skip_own_changes(self.store, since, self._pushed_seqs)
         self.pull(summary, report, cancelled)
+
+    def refresh_journals(self, summary: SyncSummary, limit: int = 50) -> int:
+        """Fetch again the journals (« Historique ») kept here of records this sync changed,
+        so that they open offline up to date. Only records whose journal someone opened
+        before; a failure leaves the old one (it is a convenience, not data)."""
+        changed = {(c.kind, c.id) for c in summary.changes}
+        if not changed:
+            return 0
+        kept = {
+            (r[0], r[1])
+            for r in self.store.conn.execute("SELECT kind, record_id FROM record_journal")
+        }
+        wanted = sorted(changed & kept)[:limit]
+        done = 0
+        for kind, record_id in wanted:
+            try:
+                answer = self._request("GET", f"/records/{kind}/{record_id}/history")
+            except SyncError:
+                continue
+            journal.save(self.store, answer.json())
+            done += 1
+        return done
 
     # -- server restored from a backup -------------------------------------------------------
     def reconcile(

@@ -113,8 +113,22 @@ def test_history_of_a_record_elsewhere_or_unknown_says_why(live_server, tmp_path
     fresh = journal.refresh(anne.store, "place", place["id"])
     assert [e["op"] for e in fresh["entries"]] == ["create"] and fresh["fetched_at"]
     assert journal.cached(anne.store, "place", place["id"])["entries"] == fresh["entries"]
+    # A sync that brings a change of that place also brings its journal up to date, so it
+    # opens offline with the change in it.
+    coord = Device(live_server, tmp_path, "coordinator", name="coord")
+    coord.sync()
+    coord.store.update("place", place["id"], {"name": "La Cantine numérique"})
+    coord.sync()
+    assert anne.sync().pulled == 1
+    kept = journal.cached(anne.store, "place", place["id"])
+    assert [(e["op"], e["changed_by"]) for e in kept["entries"]] == [
+        ("create", "agent-bzh"),
+        ("update", "coordinator"),
+    ]
+    assert journal.cached(coord.store, "place", place["id"])["fetched_at"] is None
     anne.close()
     occ.close()
+    coord.close()
 
 
 def test_history_model_of_an_empty_journal(qtmodeltester):
