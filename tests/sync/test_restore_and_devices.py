@@ -192,3 +192,41 @@ def test_restore_refuses_a_folder_that_is_not_a_backup(live_server, tmp_path):
         cli, ["server", "backup", "--data", str(live_server.data_dir), str(tmp_path / "junk2")]
     )
     assert again.exit_code == 1 and "not empty" in again.output
+
+
+def test_a_damaged_backup_is_refused_and_the_server_keeps_its_data(live_server, tmp_path):
+    token = live_server.login("coordinator")
+    import httpx
+
+    pushed = httpx.post(
+        f"{live_server.url}/api/v1/sync/push",
+        headers={"Authorization": f"Bearer {token}"},
+        json={
+            "ops": [
+                {
+                    "op_id": "op-1",
+                    "kind": "place",
+                    "record_id": "p1",
+                    "op": "create",
+                    "base_version": 0,
+                    "fields": {"name": "Lieu", "postcode": "35000"},
+                    "base": {},
+                }
+            ]
+        },
+    )
+    assert pushed.status_code == 200
+    backup_dir = tmp_path / "bk"
+    server_cli("backup", "--data", live_server.data_dir, backup_dir)
+    manifest = __import__("json").loads((backup_dir / "manifest.json").read_text())
+    assert manifest["database"] == "sqlite" and manifest["head"] == 1
+    damaged = backup_dir / "server.db"
+    damaged.write_bytes(b"not a database at all" * 100)
+    live_server.stop()
+    result = CliRunner().invoke(
+        cli,
+        ["server", "restore", "--data", str(live_server.data_dir), str(backup_dir), "--yes"],
+    )
+    assert result.exit_code == 1 and "not a readable database" in result.output
+    live_server.start()
+    assert [h["version"] for h in live_server.state.sync.history("place", "p1")] == [1]
