@@ -99,6 +99,22 @@ def _state_prefixed(store: Store, prefix: str) -> list[tuple[str, str]]:
     ]
 
 
+def state_value(store: Store, key: str) -> str | None:
+    return _state_get(store, key)
+
+
+def set_state_value(store: Store, key: str, value: str | None) -> None:
+    _state_set(store, key, value)
+
+
+def _erased(store: Store, record_id: str) -> bool:
+    """The local deny-list (fieldkit.erasure): an erased record is never written back."""
+    return (
+        store.conn.execute("SELECT 1 FROM erasures WHERE record_id = ?", (record_id,)).fetchone()
+        is not None
+    )
+
+
 def cursor(store: Store) -> int:
     value = _state_get(store, CURSOR_KEY)
     return int(value) if value else 0
@@ -519,9 +535,15 @@ def apply_page(
         unsent = _records_with_outbox(store, [rid for _, rid in order])
         existing = _rows(store, order)
         pending: list[tuple[str, dict[str, Any]]] = []
+        erased = _erased_among(store, [rid for _, rid in order])
         for key in order:
             kind, rid = key
             row = existing.get(key)
+            if rid in erased:
+                # The local deny-list (fieldkit.erasure): an erased record is never written back.
+                if key in from_page:
+                    result.skipped += 1
+                continue
             if key in unsent or (row is not None and row["dirty"]):
                 if key in from_page:
                     _state_set(store, f"{_SKIPPED}{kind}:{rid}", json.dumps(latest[key]))
@@ -620,6 +642,19 @@ def _insert_rows(store: Store, inserts: dict[str, list[dict[str, Any]]]) -> None
         (top,),
     )
     _state_set(store, _FTS_DEFERRED, None)
+
+
+def _erased_among(store: Store, ids: list[str]) -> set[str]:
+    out: set[str] = set()
+    for chunk in _in_chunks(sorted(set(ids))):
+        out.update(
+            r[0]
+            for r in store.conn.execute(
+                f"SELECT record_id FROM erasures WHERE record_id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            )
+        )
+    return out
 
 
 def _records_with_outbox(store: Store, ids: list[str]) -> set[tuple[str, str]]:

@@ -192,6 +192,71 @@
     </message>
 </context>
 <context>
+    <name>Erase</name>
+    <message>
+        <location filename="../../ui/erase.py" line="+22" />
+        <source>The place “{title}”</source>
+        <translation>The place “{title}”</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The visit of {title}</source>
+        <translation>The visit of {title}</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The interview with {title}</source>
+        <translation>The interview with {title}</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The photo “{title}”</source>
+        <translation>The photo “{title}”</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Visits: {n}</source>
+        <translation>Visits: {n}</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Interviews, with their notes and quotes: {n}</source>
+        <translation>Interviews, with their notes and quotes: {n}</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Photos: {n}</source>
+        <translation>Photos: {n}</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Photo files no other photo uses: {n}</source>
+        <translation>Photo files no other photo uses: {n}</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <location line="+16" />
+        <location line="+23" />
+        <source>Erase permanently</source>
+        <translation>Erase permanently</translation>
+    </message>
+    <message>
+        <location line="-37" />
+        <source>Erase permanently? This cannot be undone, not even with Ctrl+Z.</source>
+        <translation>Erase permanently? This cannot be undone, not even with Ctrl+Z.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>This destroys, on this computer now and on the server and every other computer at their next sync:</source>
+        <translation>This destroys, on this computer now and on the server and every other computer at their next sync:</translation>
+    </message>
+    <message>
+        <location line="+34" />
+        <source>Only coordinators and admins can erase records already synced or made by someone else. You can delete it instead, or ask a coordinator.</source>
+        <translation>Only coordinators and admins can erase records already synced or made by someone else. You can delete it instead, or ask a coordinator.</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <location filename="../../ui/i18n.py" line="+129" />
@@ -639,7 +704,7 @@
 <context>
     <name>Interview</name>
     <message>
-        <location filename="../../ui/interview_model.py" line="+26" />
+        <location filename="../../ui/interview_model.py" line="+27" />
         <source>Manager</source>
         <translation>Manager</translation>
     </message>
@@ -687,7 +752,7 @@
 <context>
     <name>InterviewDialog</name>
     <message>
-        <location filename="../../ui/interviews_tab.py" line="+55" />
+        <location filename="../../ui/interviews_tab.py" line="+57" />
         <source>Edit interview</source>
         <extracomment>The stored interview this dialog edits (its values are the base of the save).</extracomment>
         <translation>Edit interview</translation>
@@ -708,7 +773,7 @@
         <translation>Pseudonymise in reports</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+8" />
         <source>One quote per line</source>
         <translation>One quote per line</translation>
     </message>
@@ -748,9 +813,14 @@
         <translation>Key &amp;quotes:</translation>
     </message>
     <message>
-        <location line="+62" />
+        <location line="+63" />
         <source>Changed elsewhere while you were editing; your values are kept and OK saves them. The other values were: %1</source>
         <translation>Changed elsewhere while you were editing; your values are kept and OK saves them. The other values were: %1</translation>
+    </message>
+    <message>
+        <location line="+20" />
+        <source>Without consent the person is always pseudonymised in every output.</source>
+        <translation>Without consent the person is always pseudonymised in every output.</translation>
     </message>
 </context>
 <context>
@@ -767,17 +837,22 @@
         <translation>{consent} on {date}</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+8" />
+        <source>Yes (no consent)</source>
+        <translation>Yes (no consent)</translation>
+    </message>
+    <message>
+        <location line="+1" />
         <source>Yes</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+1" />
         <source>No</source>
         <translation>No</translation>
     </message>
     <message>
-        <location line="+20" />
+        <location line="+22" />
         <source>Person</source>
         <translation>Person</translation>
     </message>
@@ -805,7 +880,7 @@
 <context>
     <name>InterviewsTab</name>
     <message>
-        <location filename="../../ui/interviews_tab.py" line="+66" />
+        <location filename="../../ui/interviews_tab.py" line="+62" />
         <source>&amp;Add an interview…</source>
         <extracomment>The dialog just opened (tests and the shell may reach it; it is window-modal).</extracomment>
         <translation>&amp;Add an interview…</translation>
@@ -822,6 +897,7 @@
     </message>
     <message>
         <location line="+1" />
+<<<<<<< HEAD
         <source>&amp;History…</source>
         <translation>&amp;History…</translation>
     </message>
@@ -832,6 +908,18 @@
     </message>
     <message>
         <location line="+5" />
+=======
+        <source>Erase permanently…</source>
+        <translation>Erase permanently…</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Destroy this interview everywhere, for good (a person's erasure request)</source>
+        <translation>Destroy this interview everywhere, for good (a person's erasure request)</translation>
+    </message>
+    <message>
+        <location line="+7" />
+>>>>>>> main
         <source>Delete the selected interview (Ctrl+Z to undo)</source>
         <translation>Delete the selected interview (Ctrl+Z to undo)</translation>
     </message>
@@ -846,12 +934,16 @@
         <translation>No interview yet. Add the people you met with “Add an interview…”.</translation>
     </message>
     <message>
+<<<<<<< HEAD
         <location line="+116" />
+=======
+        <location line="+103" />
+>>>>>>> main
         <source>Delete interview with {name}</source>
         <translation>Delete interview with {name}</translation>
     </message>
     <message>
-        <location line="+22" />
+        <location line="+40" />
         <source>Add interview with {name}</source>
         <translation>Add interview with {name}</translation>
     </message>
@@ -1031,7 +1123,11 @@
 <context>
     <name>MainWindow</name>
     <message>
+<<<<<<< HEAD
         <location filename="../../ui/main_window.py" line="+592" />
+=======
+        <location filename="../../ui/main_window.py" line="+588" />
+>>>>>>> main
         <source>FieldKit — field visits to tiers-lieux</source>
         <translation>FieldKit — field visits to tiers-lieux</translation>
     </message>
@@ -1142,6 +1238,7 @@
     </message>
     <message>
         <location line="+1" />
+<<<<<<< HEAD
         <source>History of the place…</source>
         <translation>History of the place…</translation>
     </message>
@@ -1162,6 +1259,18 @@
     </message>
     <message>
         <location line="+2" />
+=======
+        <source>Erase the place permanently…</source>
+        <translation>Erase the place permanently…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Erase the visit permanently…</source>
+        <translation>Erase the visit permanently…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+>>>>>>> main
         <source>&amp;Search…</source>
         <translation>&amp;Search…</translation>
     </message>
@@ -1261,7 +1370,11 @@
         <translation><numerusform>%n conflict</numerusform><numerusform>%n conflicts</numerusform></translation>
     </message>
     <message numerus="yes">
+<<<<<<< HEAD
         <location line="+243" />
+=======
+        <location line="+226" />
+>>>>>>> main
         <source>%n visit(s)</source>
         <translation><numerusform>%n visit</numerusform><numerusform>%n visits</numerusform></translation>
     </message>
@@ -1301,7 +1414,12 @@
         <translation>Visit deleted — Ctrl+Z to undo.</translation>
     </message>
     <message>
-        <location line="+30" />
+        <location line="+25" />
+        <source>Erased for good: {n} record(s). The next sync erases them everywhere.</source>
+        <translation>Erased for good: {n} record(s). The next sync erases them everywhere.</translation>
+    </message>
+    <message>
+        <location line="+38" />
         <source>FieldKit</source>
         <translation>FieldKit</translation>
     </message>
@@ -1865,7 +1983,11 @@
 <context>
     <name>PlacesImportDialog</name>
     <message>
+<<<<<<< HEAD
         <location filename="../../ui/main_window.py" line="-1185" />
+=======
+        <location filename="../../ui/main_window.py" line="-1191" />
+>>>>>>> main
         <source>Import of places</source>
         <extracomment>How often the status bar re-reads the outbox and conflict counts (ms). One letter matches nearly every record: it would list everything, slowly, so the search starts at the second letter.</extracomment>
         <translation>Import of places</translation>
@@ -2292,7 +2414,7 @@
         <translation>Synchronising: %1 %2</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+15" />
         <source>Synchronised: %1 sent, %2 received, %3 new conflict(s).</source>
         <translation>Synchronised: %1 sent, %2 received, %3 new conflict(s).</translation>
     </message>
@@ -2300,6 +2422,11 @@
         <location line="+7" />
         <source>%n change(s) refused by the server: see what is left to send.</source>
         <translation><numerusform>%n change refused by the server: see what is left to send.</numerusform><numerusform>%n changes refused by the server: see what is left to send.</numerusform></translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>%1 erased record(s) removed from this computer.</source>
+        <translation>%1 erased record(s) removed from this computer.</translation>
     </message>
 </context>
 <context>

@@ -10,10 +10,13 @@ from alembic.script import ScriptDirectory
 from fieldkit.server.db import MIGRATIONS_DIR, Database, metadata
 
 
-def head_revision() -> str | None:
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
-    return ScriptDirectory.from_config(cfg).get_current_head()
+def head_revision() -> str:
+    """The last revision shipped (several branches add theirs; the integrator chains them)."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    head = ScriptDirectory.from_config(config).get_current_head()
+    assert head is not None
+    return head
 
 
 def test_fresh_database_is_at_head_and_matches_the_tables(tmp_path):

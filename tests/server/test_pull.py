@@ -23,6 +23,7 @@ def test_pages_follow_the_sequence_and_end_with_more_false(api):
         "more": False,
         "server_id": ident["server_id"],
         "head": ident["head"],
+        "erased": [],
     }
 
 

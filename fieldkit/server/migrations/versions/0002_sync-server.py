@@ -1,7 +1,7 @@
 """Server identity (changes on restore) and the device id (token) of each history row.
 
 Revision ID: 0002_sync_server
-Revises: 0001
+Revises: 0002_privacy
 Create Date: 2026-11-30
 """
 
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0002_sync_server"
-down_revision = "0001"
+down_revision = "0002_privacy"  # chained after main's 0002_privacy (was "0001")
 branch_labels = None
 depends_on = None
 
