@@ -31,6 +31,7 @@ from typing import Any
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 
 from fieldkit import __version__
 from fieldkit.errors import FieldKitError
@@ -71,11 +72,17 @@ class RestoreSummary:
     new_server_id: str
     head: int
     blobs_copied: int
+    erased_again: int = 0  # records erased after the backup, erased again after the restore
 
     def describe(self) -> str:
+        again = (
+            f" {self.erased_again} record(s) erased since the backup were erased again."
+            if self.erased_again
+            else ""
+        )
         return (
             f"Restored from {self.source} (taken from server id {self.old_server_id}, seq "
-            f"{self.head}); {self.blobs_copied} photo blob(s) put back. New server id "
+            f"{self.head}); {self.blobs_copied} photo blob(s) put back.{again} New server id "
             f"{self.new_server_id}: clients will re-send what this backup lacks at their "
             "next sync."
         )
@@ -218,6 +225,7 @@ def restore(data_dir: Path, database_url: str, source: Path) -> RestoreSummary:
     source = Path(source)
     manifest = read_manifest(source)
     kind = _kind(database_url)
+    erased_now = _erased_ids(database_url)
     if manifest["database"] != kind:
         raise BackupError(
             f"This backup holds a {manifest['database']} database; the server uses {kind}."
@@ -286,7 +294,45 @@ def restore(data_dir: Path, database_url: str, source: Path) -> RestoreSummary:
                 )
             )
             conn.execute(delete(db.uploads))
+        reapplied = _erase_again(database, Path(data_dir), erased_now)
         _, head = _identity(database)
     finally:
         database.dispose()
-    return RestoreSummary(source, str(manifest["server_id"]), new_id, head, copied)
+    return RestoreSummary(source, str(manifest["server_id"]), new_id, head, copied, reapplied)
+
+
+def _erased_ids(database_url: str) -> list[tuple[str, str]]:
+    """The ids the store being replaced has erased (its deny-list), read before the restore:
+    a backup taken before an erasure must not bring the erased records back."""
+    if _kind(database_url) == "sqlite" and not _sqlite_path(database_url).is_file():
+        return []
+    database = db.Database(database_url)
+    try:
+        with database.read() as conn:
+            rows = conn.execute(select(db.erasures.c.kind, db.erasures.c.record_id)).all()
+    except DBAPIError:
+        return []  # no database or no erasures table yet: nothing was erased
+    finally:
+        database.dispose()
+    return [(str(r[0]), str(r[1])) for r in rows]
+
+
+def _erase_again(database: db.Database, data_dir: Path, ids: list[tuple[str, str]]) -> int:
+    """Erase again, in the restored store, what had been erased since the backup."""
+    from fieldkit.server.auth import Principal
+    from fieldkit.server.blobs import BlobStore
+    from fieldkit.server.erasure import ErasureService
+
+    with database.read() as conn:
+        known = {r[0] for r in conn.execute(select(db.erasures.c.record_id))}
+    missing = [(k, rid) for k, rid in ids if rid not in known]
+    if not missing:
+        return 0
+
+    def clock() -> dt.datetime:
+        return dt.datetime.now(dt.UTC)
+
+    service = ErasureService(database, BlobStore(database, data_dir, clock), clock)
+    restorer = Principal("server-restore", "admin", (), 0, "restore")
+    service.erase(restorer, [{"kind": k, "id": rid} for k, rid in missing])
+    return len(missing)

@@ -230,3 +230,44 @@ def test_a_damaged_backup_is_refused_and_the_server_keeps_its_data(live_server, 
     assert result.exit_code == 1 and "not a readable database" in result.output
     live_server.start()
     assert [h["version"] for h in live_server.state.sync.history("place", "p1")] == [1]
+
+
+def test_a_restore_does_not_bring_back_what_was_erased_after_the_backup(live_server, tmp_path):
+    import httpx
+
+    token = live_server.login("coordinator")
+    headers = {"Authorization": f"Bearer {token}"}
+    ops = [
+        {
+            "op_id": f"op-{rid}",
+            "kind": "place",
+            "record_id": rid,
+            "op": "create",
+            "base_version": 0,
+            "fields": {"name": f"Lieu {rid}", "postcode": "35000"},
+            "base": {},
+        }
+        for rid in ("kept", "erased")
+    ]
+    assert (
+        httpx.post(
+            f"{live_server.url}/api/v1/sync/push", headers=headers, json={"ops": ops}
+        ).status_code
+        == 200
+    )
+    server_cli("backup", "--data", live_server.data_dir, tmp_path / "bk")
+    erased = httpx.post(
+        f"{live_server.url}/api/v1/sync/erase",
+        headers=headers,
+        json={"erasures": [{"kind": "place", "id": "erased"}]},
+    )
+    assert erased.status_code == 200, erased.text
+    live_server.stop()
+    out = server_cli("restore", "--data", live_server.data_dir, tmp_path / "bk", "--yes")
+    assert "1 record(s) erased since the backup were erased again" in out
+    live_server.start()
+    assert live_server.state.sync.history("place", "erased") == []
+    assert [h["version"] for h in live_server.state.sync.history("place", "kept")] == [1]
+    page = httpx.get(f"{live_server.url}/api/v1/sync/pull", headers=headers).json()
+    assert [r["id"] for r in page["records"]] == ["kept"]
+    assert "erased" in [e["id"] for e in page["erased"]]
