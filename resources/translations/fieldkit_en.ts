@@ -897,7 +897,6 @@
     </message>
     <message>
         <location line="+1" />
-<<<<<<< HEAD
         <source>&amp;History…</source>
         <translation>&amp;History…</translation>
     </message>
@@ -907,8 +906,7 @@
         <translation>Who changed this interview, and when</translation>
     </message>
     <message>
-        <location line="+5" />
-=======
+        <location line="+2" />
         <source>Erase permanently…</source>
         <translation>Erase permanently…</translation>
     </message>
@@ -919,7 +917,6 @@
     </message>
     <message>
         <location line="+7" />
->>>>>>> main
         <source>Delete the selected interview (Ctrl+Z to undo)</source>
         <translation>Delete the selected interview (Ctrl+Z to undo)</translation>
     </message>
@@ -934,11 +931,7 @@
         <translation>No interview yet. Add the people you met with “Add an interview…”.</translation>
     </message>
     <message>
-<<<<<<< HEAD
-        <location line="+116" />
-=======
-        <location line="+103" />
->>>>>>> main
+        <location line="+117" />
         <source>Delete interview with {name}</source>
         <translation>Delete interview with {name}</translation>
     </message>
@@ -1123,11 +1116,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-<<<<<<< HEAD
-        <location filename="../../ui/main_window.py" line="+592" />
-=======
-        <location filename="../../ui/main_window.py" line="+588" />
->>>>>>> main
+        <location filename="../../ui/main_window.py" line="+598" />
         <source>FieldKit — field visits to tiers-lieux</source>
         <translation>FieldKit — field visits to tiers-lieux</translation>
     </message>
@@ -1238,7 +1227,6 @@
     </message>
     <message>
         <location line="+1" />
-<<<<<<< HEAD
         <source>History of the place…</source>
         <translation>History of the place…</translation>
     </message>
@@ -1259,7 +1247,6 @@
     </message>
     <message>
         <location line="+2" />
-=======
         <source>Erase the place permanently…</source>
         <translation>Erase the place permanently…</translation>
     </message>
@@ -1270,7 +1257,6 @@
     </message>
     <message>
         <location line="+1" />
->>>>>>> main
         <source>&amp;Search…</source>
         <translation>&amp;Search…</translation>
     </message>
@@ -1370,11 +1356,7 @@
         <translation><numerusform>%n conflict</numerusform><numerusform>%n conflicts</numerusform></translation>
     </message>
     <message numerus="yes">
-<<<<<<< HEAD
-        <location line="+243" />
-=======
-        <location line="+226" />
->>>>>>> main
+        <location line="+245" />
         <source>%n visit(s)</source>
         <translation><numerusform>%n visit</numerusform><numerusform>%n visits</numerusform></translation>
     </message>
@@ -1429,7 +1411,7 @@
         <translation>Could not read the mission: %1</translation>
     </message>
     <message>
-        <location line="+25" />
+        <location line="+27" />
         <source>Import a list of places</source>
         <translation>Import a list of places</translation>
     </message>
@@ -1983,11 +1965,7 @@
 <context>
     <name>PlacesImportDialog</name>
     <message>
-<<<<<<< HEAD
-        <location filename="../../ui/main_window.py" line="-1185" />
-=======
-        <location filename="../../ui/main_window.py" line="-1191" />
->>>>>>> main
+        <location filename="../../ui/main_window.py" line="-1229" />
         <source>Import of places</source>
         <extracomment>How often the status bar re-reads the outbox and conflict counts (ms). One letter matches nearly every record: it would list everything, slowly, so the search starts at the second letter.</extracomment>
         <translation>Import of places</translation>
@@ -2424,7 +2402,7 @@
         <translation><numerusform>%n change refused by the server: see what is left to send.</numerusform><numerusform>%n changes refused by the server: see what is left to send.</numerusform></translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+5" />
         <source>%1 erased record(s) removed from this computer.</source>
         <translation>%1 erased record(s) removed from this computer.</translation>
     </message>

@@ -897,7 +897,6 @@
     </message>
     <message>
         <location line="+1" />
-<<<<<<< HEAD
         <source>&amp;History…</source>
         <translation>&amp;Historique…</translation>
     </message>
@@ -907,8 +906,7 @@
         <translation>Qui a modifié cet entretien, et quand</translation>
     </message>
     <message>
-        <location line="+5" />
-=======
+        <location line="+2" />
         <source>Erase permanently…</source>
         <translation>Effacer définitivement…</translation>
     </message>
@@ -919,7 +917,6 @@
     </message>
     <message>
         <location line="+7" />
->>>>>>> main
         <source>Delete the selected interview (Ctrl+Z to undo)</source>
         <translation>Supprimer l’entretien sélectionné (Ctrl+Z pour annuler)</translation>
     </message>
@@ -934,11 +931,7 @@
         <translation>Aucun entretien pour l’instant. Ajoutez les personnes rencontrées avec « Ajouter un entretien… ».</translation>
     </message>
     <message>
-<<<<<<< HEAD
-        <location line="+116" />
-=======
-        <location line="+103" />
->>>>>>> main
+        <location line="+117" />
         <source>Delete interview with {name}</source>
         <translation>suppression de l’entretien avec {name}</translation>
     </message>
@@ -1123,11 +1116,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-<<<<<<< HEAD
-        <location filename="../../ui/main_window.py" line="+592" />
-=======
-        <location filename="../../ui/main_window.py" line="+588" />
->>>>>>> main
+        <location filename="../../ui/main_window.py" line="+598" />
         <source>FieldKit — field visits to tiers-lieux</source>
         <translation>FieldKit — visites de tiers-lieux</translation>
     </message>
@@ -1238,7 +1227,6 @@
     </message>
     <message>
         <location line="+1" />
-<<<<<<< HEAD
         <source>History of the place…</source>
         <translation>Historique du lieu…</translation>
     </message>
@@ -1259,7 +1247,6 @@
     </message>
     <message>
         <location line="+2" />
-=======
         <source>Erase the place permanently…</source>
         <translation>Effacer définitivement le lieu…</translation>
     </message>
@@ -1270,7 +1257,6 @@
     </message>
     <message>
         <location line="+1" />
->>>>>>> main
         <source>&amp;Search…</source>
         <translation>&amp;Rechercher…</translation>
     </message>
@@ -1370,11 +1356,7 @@
         <translation><numerusform>%n conflit</numerusform><numerusform>%n conflits</numerusform></translation>
     </message>
     <message numerus="yes">
-<<<<<<< HEAD
-        <location line="+243" />
-=======
-        <location line="+226" />
->>>>>>> main
+        <location line="+245" />
         <source>%n visit(s)</source>
         <translation><numerusform>%n visite</numerusform><numerusform>%n visites</numerusform></translation>
     </message>
@@ -1429,7 +1411,7 @@
         <translation>Impossible de lire la mission : %1</translation>
     </message>
     <message>
-        <location line="+25" />
+        <location line="+27" />
         <source>Import a list of places</source>
         <translation>Importer une liste de lieux</translation>
     </message>
@@ -1983,11 +1965,7 @@
 <context>
     <name>PlacesImportDialog</name>
     <message>
-<<<<<<< HEAD
-        <location filename="../../ui/main_window.py" line="-1185" />
-=======
-        <location filename="../../ui/main_window.py" line="-1191" />
->>>>>>> main
+        <location filename="../../ui/main_window.py" line="-1229" />
         <source>Import of places</source>
         <extracomment>How often the status bar re-reads the outbox and conflict counts (ms). One letter matches nearly every record: it would list everything, slowly, so the search starts at the second letter.</extracomment>
         <translation>Import de lieux</translation>
@@ -2424,7 +2402,7 @@
         <translation><numerusform>%n modification refusée par le serveur : voir ce qui reste à envoyer.</numerusform><numerusform>%n modifications refusées par le serveur : voir ce qui reste à envoyer.</numerusform></translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+5" />
         <source>%1 erased record(s) removed from this computer.</source>
         <translation>%1 élément(s) effacé(s) définitivement retiré(s) de cet ordinateur.</translation>
     </message>
