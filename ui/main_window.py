@@ -67,6 +67,7 @@ from fieldkit import __version__, importer
 from fieldkit.paths import Home
 from fieldkit.store import Change, SearchHit, Store
 from ui import commands, i18n
+from ui.encryption_ui import install_encryption_action
 from ui.erase import erase_record
 from ui.i18n import error_message
 from ui.icons import icon
@@ -213,6 +214,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         install_reports_action(self)  # File → « Rapports régionaux… »
+        install_encryption_action(self)  # File → « Chiffrement des données… »
         self._build_status_bar()
         install_sync(self)  # Synchronisation menu (F5, sign-in, conflicts), status bar
         self.retranslate_ui()

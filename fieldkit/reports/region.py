@@ -4,6 +4,8 @@ and commune with its visits, interviews and photos; missing photos listed at the
 
 from __future__ import annotations
 
+import functools
+import io
 import os
 import unicodedata
 import uuid
@@ -20,7 +22,6 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     HRFlowable,
-    Image,
     KeepTogether,
     PageBreak,
     Paragraph,
@@ -29,7 +30,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from fieldkit import geo
+from fieldkit import encryption, geo
 from fieldkit.errors import FieldKitError, ValidationError
 from fieldkit.paths import Home
 from fieldkit.privacy import names_expired
@@ -42,6 +43,7 @@ from fieldkit.reports.document import (
     Heading,
     MissingPhotoBox,
     ReportDocument,
+    SealedPhoto,
     data_table,
     french_date,
     make_styles,
@@ -286,7 +288,8 @@ class _RegionReport:
             src = Path(photos.derivative(self.home, ph["blob"], "report"))
             if self.options.photo_quality == "screen":
                 src = self._screen_copy(ph["blob"], src)
-            with PILImage.open(src) as im:
+            # Only the header is read (decrypted as it goes when the file is sealed).
+            with encryption.open_read(self.home, src) as fh, PILImage.open(fh) as im:
                 width, height = im.size
         except (FieldKitError, OSError, ValueError) as exc:
             return _Photo(ph, None, reason=str(exc) or exc.__class__.__name__)
@@ -304,11 +307,14 @@ class _RegionReport:
             return target
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_name(f".{uuid.uuid4().hex}.part")  # concurrent builds never clash
-        with PILImage.open(src) as im:
+        encoded = io.BytesIO()
+        with encryption.open_read(self.home, src) as fh, PILImage.open(fh) as im:
             im.draft("RGB", (SCREEN_MAX_PX, SCREEN_MAX_PX))
             rgb = im.convert("RGB")
             rgb.thumbnail((SCREEN_MAX_PX, SCREEN_MAX_PX))
-            rgb.save(tmp, "JPEG", quality=SCREEN_JPEG_QUALITY)
+            rgb.save(encoded, "JPEG", quality=SCREEN_JPEG_QUALITY)
+        # Sealed like the other derivatives when the data directory is encrypted.
+        encryption.write_bytes(self.home, tmp, encoded.getvalue())
         os.replace(tmp, target)
         return target
 
@@ -616,11 +622,13 @@ class _RegionReport:
                     PHOTO_CELL_WIDTH / max(1, found.width_px),
                     PHOTO_MAX_HEIGHT / max(1, found.height_px),
                 )
-                picture = Image(
-                    str(found.path),
+                home, path = self.home, found.path
+                assert home is not None
+                picture = SealedPhoto(
+                    functools.partial(encryption.read_bytes, home, path),
+                    f"{ph.get('blob')}:{self.options.photo_quality}",
                     width=found.width_px * scale,
                     height=found.height_px * scale,
-                    hAlign="LEFT",
                 )
                 self.embedded += 1
             cells.append([picture, Paragraph(markup(caption_text), s["caption"])])
