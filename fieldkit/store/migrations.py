@@ -284,6 +284,47 @@ def _m_erasures(conn: sqlite3.Connection) -> None:
     )
 
 
+def _m_search_interviewees(conn: sqlite3.Connection) -> None:
+    """Search finds an interview by the person's name (« lefevre » finds Claire Lefèvre).
+
+    The name goes into the entry's body, beside the notes and quotes; the index is local
+    to this computer (reports and exports still pseudonymise as consent says). Existing
+    interviews are indexed again.
+    """
+    body = "coalesce(new.person_name, '') || ' ' || new.notes || ' ' || new.quotes"
+    insert = (
+        "INSERT INTO search_index(kind, record_id, title, body) "
+        f"SELECT 'interview', new.id, new.organisation, {body} WHERE new.deleted = 0; "
+        "INSERT OR REPLACE INTO search_rows(kind, record_id, fts_rowid) "
+        "SELECT 'interview', new.id, last_insert_rowid() WHERE new.deleted = 0;"
+    )
+    delete = (
+        "DELETE FROM search_index WHERE rowid = (SELECT fts_rowid FROM search_rows "
+        "WHERE kind = 'interview' AND record_id = old.id); "
+        "DELETE FROM search_rows WHERE kind = 'interview' AND record_id = old.id;"
+    )
+    backfill = body.replace("new.", "")
+    conn.executescript(
+        f"""
+        DELETE FROM search_index WHERE rowid IN
+            (SELECT fts_rowid FROM search_rows WHERE kind = 'interview');
+        DELETE FROM search_rows WHERE kind = 'interview';
+        INSERT INTO search_index(kind, record_id, title, body)
+            SELECT 'interview', id, organisation, {backfill} FROM interviews WHERE deleted = 0;
+        INSERT OR REPLACE INTO search_rows(kind, record_id, fts_rowid)
+            SELECT kind, record_id, rowid FROM search_index WHERE kind = 'interview';
+        DROP TRIGGER interviews_fts_insert;
+        DROP TRIGGER interviews_fts_update;
+        DROP TRIGGER interviews_fts_delete;
+        CREATE TRIGGER interviews_fts_insert AFTER INSERT ON interviews BEGIN {insert} END;
+        CREATE TRIGGER interviews_fts_update
+            AFTER UPDATE OF person_name, organisation, notes, quotes, deleted ON interviews
+            BEGIN {delete} {insert} END;
+        CREATE TRIGGER interviews_fts_delete AFTER DELETE ON interviews BEGIN {delete} END;
+        """
+    )
+
+
 def _m_sync_server_deferred_search(conn: sqlite3.Connection) -> None:
     """Let a sync page index its new rows in one statement instead of one per row.
 
@@ -300,7 +341,12 @@ def _m_sync_server_deferred_search(conn: sqlite3.Connection) -> None:
             "new.commune || ' ' || new.address || ' ' || new.description",
         ),
         "visit": ("visits", "new.summary", "new.notes || ' ' || new.visitors"),
-        "interview": ("interviews", "new.organisation", "new.notes || ' ' || new.quotes"),
+        # As _m_search_interviewees indexes them: the person's name too.
+        "interview": (
+            "interviews",
+            "new.organisation",
+            "coalesce(new.person_name, '') || ' ' || new.notes || ' ' || new.quotes",
+        ),
     }
     for kind, (table, title, body) in sources.items():
         insert = (
@@ -340,6 +386,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _m2_search,
     _m3_search_rows,
     _m_erasures,
+    _m_search_interviewees,
     _m_sync_server_deferred_search,
     _m_sync_server_record_journal,
 ]

@@ -602,11 +602,11 @@ def apply_page(
 
 
 # What the search index holds per kind (title, body), as the store's triggers write it
-# (migrations: _m3_search_rows, _m_sync_server_deferred_search).
+# (migrations: _m3_search_rows, _m_search_interviewees, _m_sync_server_deferred_search).
 _SEARCHED = {
     "place": ("name", "commune || ' ' || address || ' ' || description"),
     "visit": ("summary", "notes || ' ' || visitors"),
-    "interview": ("organisation", "notes || ' ' || quotes"),
+    "interview": ("organisation", "coalesce(person_name, '') || ' ' || notes || ' ' || quotes"),
 }
 _FTS_DEFERRED = "fts_deferred"
 

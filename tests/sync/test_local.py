@@ -341,3 +341,16 @@ def test_a_pulled_page_indexes_its_new_rows_for_search_in_bulk(fresh_db):
     assert fresh_db.search("capucins") == [] and [h.id for h in fresh_db.search("port")] == ["p1"]
     mine = fresh_db.create_place(name="Tiers-lieu rural", postcode="35000")
     assert [h.id for h in fresh_db.search("rural")] == [mine["id"]]
+    # A pulled interview is found by the person's name, as one typed here is.
+    interview = {
+        "id": "i1",
+        "version": 1,
+        "deleted": False,
+        "visit_id": "v1",
+        "person_name": "Claire Lefèvre",
+        "role": "manager",
+        "notes": "",
+        "quotes": "",
+    }
+    local.apply_page(fresh_db, [("interview", interview)], 5)
+    assert [h.id for h in fresh_db.search("lefevre")] == ["i1"]
