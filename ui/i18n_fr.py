@@ -638,6 +638,11 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "&Visitors:": "&Visiteurs :",
     "&Status:": "&Statut :",
     "S&ummary:": "&Résumé :",
+    "The sync server keeps changing identity (restored from backups); nothing was "
+    "lost here, sync again later.": (
+        "Le serveur de synchronisation change sans cesse d’identité (restauré depuis des "
+        "sauvegardes) ; rien n’est perdu ici, synchronisez plus tard."
+    ),
     # -- history (the journal of a record) -------------------------------------------
     "History": "Historique",
     "History — %1": "Historique — %1",

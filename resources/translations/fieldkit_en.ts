@@ -454,12 +454,12 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/i18n.py" line="+404" />
+        <location filename="../../ui/i18n.py" line="+409" />
         <source>Unexpected error: %1</source>
         <translation>Unexpected error: %1</translation>
     </message>
     <message>
-        <location line="-268" />
+        <location line="-273" />
         <source>A place needs a name.</source>
         <translation>A place needs a name.</translation>
     </message>
@@ -723,6 +723,11 @@
         <location line="+3" />
         <source>The sync server cannot be reached. Nothing was lost: your changes stay on this computer; sync again later.</source>
         <translation>The sync server cannot be reached. Nothing was lost: your changes stay on this computer; sync again later.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>The sync server keeps changing identity (restored from backups); nothing was lost here, sync again later.</source>
+        <translation>The sync server keeps changing identity (restored from backups); nothing was lost here, sync again later.</translation>
     </message>
     <message>
         <location line="+5" />
@@ -1500,7 +1505,7 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/i18n.py" line="-298" />
+        <location filename="../../ui/i18n.py" line="-303" />
         <source>Coworking space</source>
         <extracomment>The languages offered in Affichage → Langue, with their names in their own language.</extracomment>
         <translation>Coworking space</translation>

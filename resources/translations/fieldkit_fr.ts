@@ -454,12 +454,12 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/i18n.py" line="+404" />
+        <location filename="../../ui/i18n.py" line="+409" />
         <source>Unexpected error: %1</source>
         <translation>Erreur inattendue : %1</translation>
     </message>
     <message>
-        <location line="-268" />
+        <location line="-273" />
         <source>A place needs a name.</source>
         <translation>Un lieu doit avoir un nom.</translation>
     </message>
@@ -723,6 +723,11 @@
         <location line="+3" />
         <source>The sync server cannot be reached. Nothing was lost: your changes stay on this computer; sync again later.</source>
         <translation>Le serveur de synchronisation est injoignable. Rien n’est perdu : vos modifications restent sur cet ordinateur ; synchronisez plus tard.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>The sync server keeps changing identity (restored from backups); nothing was lost here, sync again later.</source>
+        <translation>Le serveur de synchronisation change sans cesse d’identité (restauré depuis des sauvegardes) ; rien n’est perdu ici, synchronisez plus tard.</translation>
     </message>
     <message>
         <location line="+5" />
@@ -1500,7 +1505,7 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/i18n.py" line="-298" />
+        <location filename="../../ui/i18n.py" line="-303" />
         <source>Coworking space</source>
         <extracomment>The languages offered in Affichage → Langue, with their names in their own language.</extracomment>
         <translation>Espace de coworking</translation>
