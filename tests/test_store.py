@@ -293,10 +293,10 @@ def test_search_finds_an_interview_by_the_persons_name(fresh_db, tmp_path):
     assert fresh_db.search("lefevre") == [] and fresh_db.search("martin")[0].id == i["id"]
 
     # A database from before the migration: its interviews are indexed when it upgrades.
-    from fieldkit.store.migrations import MIGRATIONS, migrate
+    from fieldkit.store.migrations import MIGRATIONS, _m_search_interviewees, migrate
 
     conn = connect(tmp_path / "old.db")
-    migrate(conn, target=len(MIGRATIONS) - 1)
+    migrate(conn, target=MIGRATIONS.index(_m_search_interviewees))
     conn.execute("PRAGMA foreign_keys = OFF")  # an interview alone is enough here
     conn.execute(
         "INSERT INTO interviews(id, visit_id, person_name, organisation, created_at,"

@@ -292,6 +292,11 @@ def _error_texts(p: dict[str, str]) -> dict[str, str]:
             "The sync server cannot be reached. Nothing was lost: your changes stay on this "
             "computer; sync again later.",
         ),
+        "server_changed": QCoreApplication.translate(
+            "Errors",
+            "The sync server keeps changing identity (restored from backups); nothing was "
+            "lost here, sync again later.",
+        ),
         "sync_cancelled": QCoreApplication.translate(
             "Errors", "Sync cancelled; what was done so far is kept."
         ),

@@ -638,6 +638,52 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "&Visitors:": "&Visiteurs :",
     "&Status:": "&Statut :",
     "S&ummary:": "&Résumé :",
+    "The sync server keeps changing identity (restored from backups); nothing was "
+    "lost here, sync again later.": (
+        "Le serveur de synchronisation change sans cesse d’identité (restauré depuis des "
+        "sauvegardes) ; rien n’est perdu ici, synchronisez plus tard."
+    ),
+    # -- history (the journal of a record) -------------------------------------------
+    "History": "Historique",
+    "History — %1": "Historique — %1",
+    "History of the place…": "Historique du lieu…",
+    "History of the visit…": "Historique de la visite…",
+    "Who changed what, and when, on the selected place": (
+        "Qui a modifié quoi, et quand, sur le lieu sélectionné"
+    ),
+    "Who changed what, and when, on the selected visit": (
+        "Qui a modifié quoi, et quand, sur la visite sélectionnée"
+    ),
+    "&History…": "&Historique…",
+    "Who changed this interview, and when": "Qui a modifié cet entretien, et quand",
+    "When": "Quand",
+    "Who": "Qui",
+    "Fields": "Champs",
+    "Created": "Création",
+    "Changed": "Modification",
+    "Restored": "Restauration",
+    "Conflict on %1": "Conflit sur %1",
+    "Conflict resolved": "Conflit résolu",
+    "Not sent yet": "Pas encore envoyé",
+    "this computer": "cet ordinateur",
+    "server": "serveur",
+    "sent": "envoyé",
+    "kept the value sent": "valeur envoyée gardée",
+    "kept the server's value": "valeur du serveur gardée",
+    "merged by hand": "fusion à la main",
+    "resolved": "résolu",
+    "Asking the server…": "Interrogation du serveur…",
+    "Up to date with the server.": "À jour avec le serveur.",
+    "not logged in to a sync server": "non connecté à un serveur de synchronisation",
+    "Offline (%1): the history received on %2.": "Hors ligne (%1) : historique reçu le %2.",
+    "Offline (%1): only what this computer knows (its conflicts and unsent changes).": (
+        "Hors ligne (%1) : seulement ce que sait cet ordinateur (ses conflits et ses "
+        "modifications non envoyées)."
+    ),
+    "this record is outside your régions": "cette fiche est hors de vos régions",
+    "the server does not have this record yet": "le serveur n’a pas encore cette fiche",
+    "the server cannot be reached": "le serveur est injoignable",
+    "The history could not be read: %1": "L’historique n’a pas pu être lu : %1",
     # -- errors of the core, of sync and of the server (ui.i18n.error_message) -----------
     "“%1” is not a known role.": "« %1 » n’est pas un rôle connu.",
     "“%1” is not a known consent state.": "« %1 » n’est pas un état de consentement connu.",
@@ -975,6 +1021,7 @@ FRENCH: dict[str, str | tuple[str, str]] = {
 }
 
 FRENCH_IN_CONTEXT: dict[tuple[str, str], str | tuple[str, str]] = {
+    ("History", "Deleted"): "Suppression",
     # Qt's file dialog (ui/qt_strings.py): missing from the qtbase_fr.qm PySide6 ships
     ("QFileDialog", "&Look in:"): "&Regarder dans :",
     ("QFileDialog", "Files of &type:"): "Fichiers de &type :",

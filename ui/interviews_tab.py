@@ -281,6 +281,9 @@ class InterviewsTab(QWidget):
         self.edit_button = QPushButton()
         self.delete_button = QPushButton()
         self.erase_button = QPushButton()
+        self.history_button = QPushButton()
+        self.history_button.setObjectName("interviewHistoryButton")
+        self.history_button.clicked.connect(self.show_history)
         self.erase_button.clicked.connect(self.erase_selected)
         self.erase_dialog: QMessageBox | None = None
         self.add_button.clicked.connect(self.add_interview)
@@ -308,6 +311,7 @@ class InterviewsTab(QWidget):
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.delete_button)
+        buttons.addWidget(self.history_button)
         buttons.addStretch(1)
         buttons.addWidget(self.erase_button)
         layout = QVBoxLayout(self)
@@ -328,6 +332,8 @@ class InterviewsTab(QWidget):
         self.erase_button.setToolTip(
             self.tr("Destroy this interview everywhere, for good (a person's erasure request)")
         )
+        self.history_button.setText(self.tr("&History…"))
+        self.history_button.setToolTip(self.tr("Who changed this interview, and when"))
         self.delete_button.setToolTip(self.tr("Delete the selected interview (Ctrl+Z to undo)"))
         self.delete_action.setText(self.tr("Delete interview"))
         self.empty_label.setText(
@@ -390,6 +396,19 @@ class InterviewsTab(QWidget):
     def selected_id(self) -> str | None:
         rows = self.table.selectionModel().selectedRows()
         return rows[0].data(InterviewModel.IdRole) if rows else None
+
+    def show_history(self) -> QDialog | None:
+        """« Historique » of the selected interview (who changed which fields when)."""
+        from ui.sync.history_dialog import HistoryDialog
+
+        interview_id = self.selected_id()
+        if interview_id is None:
+            return None
+        dialog = HistoryDialog(self.ctx.tasks, "interview", interview_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        self.dialog_opened.emit(dialog)
+        return dialog
 
     def add_interview(self) -> None:
         if self.visit_id is None:
@@ -484,6 +503,7 @@ class InterviewsTab(QWidget):
         self.add_button.setEnabled(has_visit)
         self.edit_button.setEnabled(has_visit and has_selection)
         self.delete_button.setEnabled(has_visit and has_selection)
+        self.history_button.setEnabled(has_visit and has_selection)
         self.erase_button.setEnabled(has_visit and has_selection)
         empty = self.model.rowCount() == 0
         self.empty_label.setVisible(empty and has_visit)

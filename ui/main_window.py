@@ -91,6 +91,7 @@ from ui.place_dialog import PlaceDialog
 from ui.record_watch import DatabaseWatcher
 from ui.reports_dialog import install_reports_action
 from ui.sync import install_sync
+from ui.sync.history_dialog import HistoryDialog
 from ui.tasks import Progress, TaskManager
 from ui.undo_texts import retranslate_stack
 from ui.visit_editor import VisitEditor
@@ -517,6 +518,12 @@ class MainWindow(QMainWindow):
         self.delete_visit_action = self._action(
             "deleteVisitAction", "delete", self.delete_selected_visit
         )
+        self.place_history_action = self._action(
+            "placeHistoryAction", None, self.show_place_history
+        )
+        self.visit_history_action = self._action(
+            "visitHistoryAction", None, self.show_visit_history
+        )
         self.erase_place_action = self._action("erasePlaceAction", None, self.erase_selected_place)
         self.erase_visit_action = self._action("eraseVisitAction", None, self.erase_selected_visit)
         # Del deletes what has the focus: a place in the tree, a visit in the list.
@@ -591,6 +598,9 @@ class MainWindow(QMainWindow):
         self.edit_menu.addAction(self.delete_visit_action)
         self.edit_menu.addAction(self.erase_place_action)
         self.edit_menu.addAction(self.erase_visit_action)
+        self.edit_menu.addSeparator()
+        self.edit_menu.addAction(self.place_history_action)
+        self.edit_menu.addAction(self.visit_history_action)
         self.edit_menu.addSeparator()
         self.edit_menu.addAction(self.find_action)
 
@@ -674,6 +684,14 @@ class MainWindow(QMainWindow):
         self._retranslate_undo()
         self.delete_place_action.setText(self.tr("Delete the &place"))
         self.delete_visit_action.setText(self.tr("Delete the &visit"))
+        self.place_history_action.setText(self.tr("History of the place…"))
+        self.place_history_action.setToolTip(
+            self.tr("Who changed what, and when, on the selected place")
+        )
+        self.visit_history_action.setText(self.tr("History of the visit…"))
+        self.visit_history_action.setToolTip(
+            self.tr("Who changed what, and when, on the selected visit")
+        )
         self.erase_place_action.setText(self.tr("Erase the place permanently…"))
         self.erase_visit_action.setText(self.tr("Erase the visit permanently…"))
         self.find_action.setText(self.tr("&Search…"))
@@ -878,6 +896,7 @@ class MainWindow(QMainWindow):
             self.edit_place_action,
             self.delete_place_action,
             self.new_place_action,
+            self.place_history_action,
             self.erase_place_action,
         ]
 
@@ -887,6 +906,7 @@ class MainWindow(QMainWindow):
             self.import_photos_action,
             self.delete_visit_action,
             self.new_visit_action,
+            self.visit_history_action,
             self.erase_visit_action,
         ]
 
@@ -996,6 +1016,23 @@ class MainWindow(QMainWindow):
         if rows:
             self.visit_model.update_row(rows[0])
         self.data_changed.emit([Change("visit", visit_id, "update")])
+
+    # == the journal of a record (« Historique ») =======================================
+    def show_history(self, kind: str, record_id: str) -> HistoryDialog:
+        dialog = HistoryDialog(self.tasks, kind, record_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    def show_place_history(self) -> None:
+        place = self.selected_place()
+        if place is not None:
+            self.show_history("place", place["id"])
+
+    def show_visit_history(self) -> None:
+        visit = self.selected_visit()
+        if visit is not None:
+            self.show_history("visit", visit["id"])
 
     def selected_visit(self) -> dict[str, Any] | None:
         idx = self.visit_view.currentIndex()
@@ -1325,6 +1362,8 @@ class MainWindow(QMainWindow):
         self.edit_place_action.setEnabled(has_place or has_visit)
         self.delete_place_action.setEnabled(has_place)
         self.delete_visit_action.setEnabled(has_visit)
+        self.place_history_action.setEnabled(has_place)
+        self.visit_history_action.setEnabled(has_visit)
         self.erase_place_action.setEnabled(has_place)
         self.erase_visit_action.setEnabled(has_visit)
         self.new_visit_action.setEnabled(has_place or has_visit)

@@ -285,18 +285,23 @@ def create_app(
     @app.post(
         f"{API}/sync/push",
         response_model=models.PushResponse,
-        responses=_errors(403),
+        responses=_errors(403, 409),
         tags=["sync"],
     )
-    def push(body: models.PushRequest, user: User) -> dict[str, Any]:
+    def push(body: models.PushRequest, user: User) -> JSONResponse:
         """Apply outbox operations, each in its own transaction; one result per op.
 
         403 (nothing applied) if any op touches a record outside the user's régions.
         """
         if len(body.ops) > state.limits.push_ops:
             raise too_large("The push batch", state.limits.push_ops, "operations")
+        ident = state.sync.check_timeline(body.server_id, body.cursor)
         ops = [op.model_dump() for op in body.ops]
-        return {"results": state.sync.push(user, ops)}
+        # JSONResponse: the results are built to the model's shape; validating 500 of them
+        # again cost more than applying them.
+        return JSONResponse(
+            {"results": state.sync.push(user, ops), "server_id": ident["server_id"]}
+        )
 
     @app.get(
         f"{API}/sync/pull", response_model=models.PullResponse, responses=_errors(), tags=["sync"]
@@ -305,7 +310,7 @@ def create_app(
         user: User,
         since: Annotated[int, Query(ge=0, description="Cursor: the `next` of the last pull.")] = 0,
         limit: Annotated[int | None, Query(ge=1, description="Page size (max 1000).")] = None,
-    ) -> dict[str, Any]:
+    ) -> Response:
         """Records changed after `since` in the user's régions, in sequence order."""
         size = min(state.limits.pull_default, state.limits.pull_max) if limit is None else limit
         if size > state.limits.pull_max:
@@ -315,7 +320,37 @@ def create_app(
                 f"limit must be at most {state.limits.pull_max}.",
                 details={"errors": [{"loc": ["query", "limit"], "msg": "too big"}]},
             )
-        return state.sync.pull(user, since, size)
+        # Built as JSON text directly (the response model documents the shape).
+        return Response(state.sync.pull_json(user, since, size), media_type="application/json")
+
+    @app.post(
+        f"{API}/sync/reconcile",
+        response_model=models.ReconcileResponse,
+        responses=_errors(),
+        tags=["sync"],
+    )
+    def reconcile(body: models.ReconcileRequest, user: User) -> dict[str, Any]:
+        """After a restore: the server's version of each record, and what the backup held."""
+        if len(body.records) > state.limits.missing_hashes:
+            raise too_large("The list of records", state.limits.missing_hashes, "records")
+        ident = state.sync.identity()
+        keys = [(r.kind, r.id) for r in body.records]
+        return {
+            "server_id": ident["server_id"],
+            "head": ident["head"],
+            "records": state.sync.reconcile_versions(user, keys),
+        }
+
+    @app.get(
+        f"{API}/records/{{kind}}/{{record_id}}/history",
+        response_model=models.Journal,
+        responses=_errors(403, 404),
+        tags=["sync"],
+    )
+    def record_history(kind: models.KindName, record_id: str, user: User) -> dict[str, Any]:
+        """The journal of one record: every accepted version (who, which fields, when) and
+        its conflicts with how they were resolved. Same région rules as pull."""
+        return state.sync.journal(user, kind, record_id)
 
     @app.post(
         f"{API}/sync/erase",

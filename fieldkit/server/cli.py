@@ -181,3 +181,52 @@ def run(
         ssl_certfile=ssl_certfile,
         log_level="info",
     )
+
+
+def _database_url(data_dir: Path, database_url: str | None) -> str:
+    from fieldkit.server.db import default_url
+
+    return database_url or default_url(data_dir)
+
+
+@server.command("backup")
+@data_option
+@database_option
+@click.argument("out", type=click.Path(file_okay=False, path_type=Path))
+@_friendly
+def backup_cmd(data_dir: Path, database_url: str | None, out: Path) -> None:
+    """Write a consistent snapshot of the database and the photos into the new folder OUT.
+
+    Safe while the server runs (SQLite online backup, or pg_dump for PostgreSQL).
+    """
+    from fieldkit.server.backup import backup
+
+    if not data_dir.is_dir():
+        raise click.ClickException(f"No server data directory at {data_dir}.")
+    summary = backup(data_dir, _database_url(data_dir, database_url), out)
+    click.echo(summary.describe())
+
+
+@server.command("restore")
+@data_option
+@database_option
+@click.argument("source", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Don't ask for confirmation.")
+@_friendly
+def restore_cmd(data_dir: Path, database_url: str | None, source: Path, yes: bool) -> None:
+    """Put the backup in SOURCE back (stop the server first); the server gets a new id.
+
+    Clients notice the new id at their next sync and re-send what the backup lacks.
+    """
+    from fieldkit.server.backup import read_manifest, restore
+
+    manifest = read_manifest(source)  # a bad folder is refused before asking anything
+    if not yes:
+        click.confirm(
+            f"Replace the server's database in {data_dir} with the backup of "
+            f"{manifest['created_at']} (seq {manifest['head']})?",
+            abort=True,
+        )
+    data_dir.mkdir(parents=True, exist_ok=True)
+    summary = restore(data_dir, _database_url(data_dir, database_url), source)
+    click.echo(summary.describe())

@@ -107,7 +107,21 @@ history = Table(
     Column("changed_by", String(100), nullable=False),
     Column("device", String(100), nullable=False),
     Column("changed_at", String(32), nullable=False),
+    # The login (token) that wrote it: "the same device" means the same token.
+    Column("token_id", Integer, nullable=True),
     Index("history_record", "kind", "record_id", "version"),
+)
+
+# One row (name = "server"): the id that changes when the store is restored from a backup.
+server_identity = Table(
+    "server_identity",
+    metadata,
+    Column("name", String(20), primary_key=True),
+    Column("server_id", String(64), nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Column("reason", String(20), nullable=False),  # created | restored
+    # max(history.id) at the restore: history up to it is what the backup held.
+    Column("restored_mark", BigInteger, nullable=True),
 )
 
 applied_ops = Table(

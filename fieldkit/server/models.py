@@ -58,6 +58,16 @@ class Op(BaseModel):
 
 class PushRequest(BaseModel):
     ops: list[Op] = Field(description="Outbox entries in order; at most 1000 (else 413).")
+    server_id: str | None = Field(
+        default=None,
+        max_length=64,
+        description="The server id the client last synced with; another → 409 server_changed.",
+    )
+    cursor: int | None = Field(
+        default=None,
+        ge=0,
+        description="The client's pull cursor; past the server's head → 409 server_changed.",
+    )
 
 
 class Record(BaseModel):
@@ -110,6 +120,7 @@ class OpResult(BaseModel):
 
 class PushResponse(BaseModel):
     results: list[OpResult]
+    server_id: str = Field(description="Changes when the server's store is restored.")
 
 
 class ErasedId(BaseModel):
@@ -128,6 +139,55 @@ class PullResponse(BaseModel):
         default_factory=list,
         description="Ids erased in this page's range of the sequence: purge them (privacy).",
     )
+    server_id: str = Field(description="Changes when the server's store is restored.")
+    head: int = Field(description="The server's latest seq; a cursor past it means a restore.")
+
+
+class RecordKey(BaseModel):
+    kind: KindName
+    id: str = Field(min_length=1, max_length=100)
+
+
+class ReconcileRequest(BaseModel):
+    records: list[RecordKey] = Field(description="At most 5000 (else 413).")
+
+
+class ReconcileVersion(BaseModel):
+    kind: KindName
+    id: str
+    version: int | None = Field(description="Current version; null: absent (or not yours).")
+    restored_version: int | None = Field(description="The version the restored backup held.")
+    restored_deleted: bool | None
+
+
+class ReconcileResponse(BaseModel):
+    server_id: str
+    head: int
+    records: list[ReconcileVersion]
+
+
+class JournalEntry(BaseModel):
+    version: int
+    op: str
+    changed_by: str
+    device: str
+    changed_at: str
+    deleted: bool
+    changes: dict[str, dict[str, Any]] = Field(description="field → {from, to}.")
+
+
+class JournalConflict(Conflict):
+    outcome: dict[str, Literal["mine", "theirs", "edited"]] | None = Field(
+        description="Per field, whose value the record held once resolved; null while open."
+    )
+
+
+class Journal(BaseModel):
+    kind: KindName
+    id: str
+    version: int
+    entries: list[JournalEntry]
+    conflicts: list[JournalConflict]
 
 
 class ConflictList(BaseModel):

@@ -340,6 +340,62 @@ def _m_search_interviewees(conn: sqlite3.Connection) -> None:
     )
 
 
+def _m_sync_server_deferred_search(conn: sqlite3.Connection) -> None:
+    """Let a sync page index its new rows in one statement instead of one per row.
+
+    The per-row insert trigger costs about ten times the row itself (a pulled first sync
+    spent most of its time there); indexing a page's new rows with one INSERT … SELECT
+    costs a fifth of that. While ``sync_state`` holds the key ``fts_deferred`` (only ever
+    inside the page's own transaction) the insert triggers stand aside and the page does
+    the indexing itself (``fieldkit.sync.local``). Update and delete triggers unchanged.
+    """
+    sources = {
+        "place": (
+            "places",
+            "new.name",
+            "new.commune || ' ' || new.address || ' ' || new.description",
+        ),
+        "visit": ("visits", "new.summary", "new.notes || ' ' || new.visitors"),
+        # As _m_search_interviewees indexes them: the person's name too.
+        "interview": (
+            "interviews",
+            "new.organisation",
+            "coalesce(new.person_name, '') || ' ' || new.notes || ' ' || new.quotes",
+        ),
+    }
+    for kind, (table, title, body) in sources.items():
+        insert = (
+            f"INSERT INTO search_index(kind, record_id, title, body) "
+            f"SELECT '{kind}', new.id, {title}, {body} WHERE new.deleted = 0; "
+            f"INSERT OR REPLACE INTO search_rows(kind, record_id, fts_rowid) "
+            f"SELECT '{kind}', new.id, last_insert_rowid() WHERE new.deleted = 0;"
+        )
+        conn.executescript(
+            f"""
+            DROP TRIGGER {table}_fts_insert;
+            CREATE TRIGGER {table}_fts_insert AFTER INSERT ON {table}
+                WHEN NOT EXISTS (SELECT 1 FROM sync_state WHERE key = 'fts_deferred')
+                BEGIN {insert} END;
+            """
+        )
+
+
+def _m_sync_server_record_journal(conn: sqlite3.Connection) -> None:
+    """The last journal (history) of a record fetched from the server, so that « Historique »
+    works offline (fieldkit.sync.journal)."""
+    conn.executescript(
+        """
+        CREATE TABLE record_journal (
+            kind TEXT NOT NULL,
+            record_id TEXT NOT NULL,
+            fetched_at TEXT NOT NULL,             -- local clock, for display
+            body TEXT NOT NULL,                   -- JSON: the server's journal answer
+            PRIMARY KEY (kind, record_id)
+        ) WITHOUT ROWID;
+        """
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _m1_initial,
     _m2_search,
@@ -347,6 +403,8 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _m_commune_insee,
     _m_erasures,
     _m_search_interviewees,
+    _m_sync_server_deferred_search,
+    _m_sync_server_record_journal,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 # Its number, wherever the list puts it: the store resolves existing places after it.

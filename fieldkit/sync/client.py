@@ -33,7 +33,7 @@ import httpx
 
 from fieldkit import __version__, encryption, retention
 from fieldkit.store import Change, Store
-from fieldkit.sync import credentials, local
+from fieldkit.sync import credentials, journal, local
 from fieldkit.sync.blobs import (
     NotLoggedIn,
     SyncCancelled,
@@ -73,6 +73,8 @@ class SyncSummary:
     erasures_sent: int = 0  # erasure requests made here that the server applied
     erased: int = 0  # records erased elsewhere and purged here
     changes: list[Change] = field(default_factory=list)
+    # The server was restored from a backup: records sent again (0 when it was not).
+    reconciled: int = 0
 
     def describe(self) -> str:
         parts = [
@@ -87,6 +89,11 @@ class SyncSummary:
                 f"erasures: {self.erasures_sent} sent, {self.erased} record(s) purged here"
             )
         text = "; ".join(parts) + "."
+        if self.reconciled:
+            text = (
+                "The server was restored from a backup: "
+                f"{self.reconciled} record(s) it lacked were sent again.\n" + text
+            )
         if self.rejected:
             text += "\nRefused by the server:\n" + "\n".join(f"  - {m}" for m in self.rejected)
         return text
@@ -99,6 +106,15 @@ def _human(n: int) -> str:
             return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
         size /= 1024
     return f"{n} B"
+
+
+class ServerChanged(Exception):
+    """The server is another incarnation of the store this device synced with (restored
+    from a backup): reconcile before pushing or pulling more."""
+
+    def __init__(self, server_id: str) -> None:
+        super().__init__(server_id)
+        self.server_id = server_id
 
 
 class ServerError(SyncError):
@@ -271,22 +287,19 @@ class SyncClient:
         up0, down0 = self.wire.bytes_up, self.wire.bytes_down
         report = progress or (lambda done, total, label: None)
         try:
-            # Past the mission's retention date, stored names become pseudonyms (edits
-            # that this sync sends on).
-            retention.apply_if_due(self.store)
-            # Erasures first: nothing erased is uploaded or pushed again (docs/privacy.md).
-            self.exchange_erasures(summary, cancelled)
-            self.upload_blobs(summary, report, cancelled)
-            # Refused changes the person has fixed since (by editing the record) go again.
-            local.requeue_fixed_rejections(self.store)
-            self._pushed_seqs = []
-            since = local.cursor(self.store)
-            self.push(summary, report, cancelled)
-            self.send_resolutions(cancelled)
-            if self.store.outbox_count() == 0:
-                # What we just pushed is written here already: don't pull it back.
-                local.skip_own_changes(self.store, since, self._pushed_seqs)
-            self.pull(summary, report, cancelled)
+            for attempt in range(3):
+                try:
+                    self._sync_once(summary, report, cancelled)
+                    break
+                except ServerChanged as changed:
+                    if attempt == 2:
+                        raise SyncError(
+                            "The server keeps changing identity (restored again and again?); "
+                            "nothing was lost here, sync again later.",
+                            code="server_changed",
+                        ) from None
+                    self.reconcile(changed.server_id, summary, cancelled)
+            self.refresh_journals(summary)
             if photos:
                 self.download_missing_blobs(summary, report, cancelled)
             self.store.set_setting(LAST_SYNC, self.store.now())
@@ -294,6 +307,70 @@ class SyncClient:
             summary.bytes_up = self.wire.bytes_up - up0
             summary.bytes_down = self.wire.bytes_down - down0
         return summary
+
+    def _sync_once(
+        self, summary: SyncSummary, report: Progress, cancelled: Cancelled | None
+    ) -> None:
+        # Past the mission's retention date, stored names become pseudonyms (edits
+        # that this sync sends on).
+        retention.apply_if_due(self.store)
+        # Erasures first: nothing erased is uploaded or pushed again (docs/privacy.md).
+        self.exchange_erasures(summary, cancelled)
+        self.upload_blobs(summary, report, cancelled)
+        # Refused changes the person has fixed since (by editing the record) go again.
+        local.requeue_fixed_rejections(self.store)
+        self._pushed_seqs = []
+        since = local.cursor(self.store)
+        self.push(summary, report, cancelled)
+        self.send_resolutions(cancelled)
+        if self.store.outbox_count() == 0:
+            # What we just pushed is written here already: don't pull it back.
+            local.skip_own_changes(self.store, since, self._pushed_seqs)
+        self.pull(summary, report, cancelled)
+
+    def refresh_journals(self, summary: SyncSummary, limit: int = 50) -> int:
+        """Fetch again the journals (« Historique ») kept here of records this sync changed,
+        so that they open offline up to date. Only records whose journal someone opened
+        before; a failure leaves the old one (it is a convenience, not data)."""
+        changed = {(c.kind, c.id) for c in summary.changes}
+        if not changed:
+            return 0
+        kept = {
+            (r[0], r[1])
+            for r in self.store.conn.execute("SELECT kind, record_id FROM record_journal")
+        }
+        wanted = sorted(changed & kept)[:limit]
+        done = 0
+        for kind, record_id in wanted:
+            try:
+                answer = self._request("GET", f"/records/{kind}/{record_id}/history")
+            except SyncError:
+                continue
+            journal.save(self.store, answer.json())
+            done += 1
+        return done
+
+    # -- server restored from a backup -------------------------------------------------------
+    def reconcile(
+        self, new_server_id: str, summary: SyncSummary, cancelled: Cancelled | None = None
+    ) -> local.ReconcileResult:
+        """The server was restored: ask which of our records it lacks or holds older,
+        queue those again (merged against what the backup held), pull from zero."""
+        keys = local.synced_records(self.store)
+        answers: list[dict[str, Any]] = []
+        for i in range(0, len(keys), 5000):
+            response = self._request(
+                "POST",
+                "/sync/reconcile",
+                json={"records": [{"kind": k, "id": rid} for k, rid, _ in keys[i : i + 5000]]},
+                cancelled=cancelled,
+            )
+            body = response.json()
+            new_server_id = body["server_id"]
+            answers.extend(body["records"])
+        result = local.reconcile(self.store, answers, new_server_id)
+        summary.reconciled += result.resent
+        return result
 
     # -- erasures ------------------------------------------------------------------------
     def exchange_erasures(self, summary: SyncSummary, cancelled: Cancelled | None = None) -> None:
@@ -357,9 +434,10 @@ class SyncClient:
             )
         ]
         # Photo records waiting in the outbox name their blob too (in case no blobs row).
-        for e in self.store.outbox():
-            if e["kind"] == "photo" and e["fields"].get("blob"):
-                hashes.append(e["fields"]["blob"])
+        for (text,) in self.store.conn.execute("SELECT fields FROM outbox WHERE kind = 'photo'"):
+            blob = json.loads(text).get("blob")
+            if blob:
+                hashes.append(blob)
         seen: set[str] = set()
         out = []
         for h in hashes:
@@ -506,11 +584,15 @@ class SyncClient:
                         "base": base,
                     }
                 )
+            body: dict[str, Any] = {"ops": ops, "cursor": local.cursor(self.store)}
+            known = local.server_id(self.store)
+            if known:
+                body["server_id"] = known
             try:
-                response = self._request(
-                    "POST", "/sync/push", json={"ops": ops}, cancelled=cancelled
-                )
+                response = self._request("POST", "/sync/push", json=body, cancelled=cancelled)
             except ServerError as err:
+                if err.status == 409 and err.code == "server_changed":
+                    raise ServerChanged(str(err.details.get("server_id") or "")) from None
                 if err.status == 403 and err.details.get("op_ids"):
                     self._drop_forbidden(batch, set(err.details["op_ids"]), summary, str(err))
                     continue
@@ -526,16 +608,44 @@ class SyncClient:
                     summary.rejected.append(text)
                     continue
                 raise
-            results = response.json()["results"]
+            answer = response.json()
+            if answer.get("server_id") and local.server_id(self.store) is None:
+                local.remember_server_id(self.store, answer["server_id"])
+            results = answer["results"]
             by_op = {r["op_id"]: r for r in results}
             # The batch's answers are written together (one local commit, not one per op);
             # each entry still leaves the outbox only with its own answer.
             with self.store.transaction():
+                answered = []
                 for entry in batch:
-                    result = by_op.get(entry.op_id)
-                    if result is None:
+                    if entry.op_id not in by_op:
                         break  # unanswered entries stay in the outbox for the next sync
-                    self._acknowledge(entry, result, summary)
+                    answered.append(entry)
+                # The common answers (applied with the server's state) in bulk; conflicts,
+                # refusals and records with more edits waiting one by one.
+                simple = []
+                for entry in answered:
+                    result = by_op[entry.op_id]
+                    if (
+                        result["status"] in ("applied", "merged", "duplicate")
+                        and result.get("record")
+                        and not result.get("conflict")
+                    ):
+                        simple.append(
+                            (entry, int(result.get("version") or 0), _flat(result["record"]))
+                        )
+                changes, slow = local.acknowledge_batch(self.store, simple)
+                summary.changes.extend(changes)
+                handled = {e.op_id for e, _, _ in simple} - {e.op_id for e in slow}
+                summary.pushed += len(handled)
+                for entry in answered:
+                    result = by_op[entry.op_id]
+                    if entry.op_id in handled:
+                        seq = (result.get("record") or {}).get("seq")
+                        if seq is not None:
+                            self._pushed_seqs.append(int(seq))
+                    else:
+                        self._acknowledge(entry, result, summary)
                     done += 1
             if len(by_op) < len(batch) and any(e.op_id not in by_op for e in batch):
                 raise SyncError(
@@ -547,9 +657,19 @@ class SyncClient:
     def _next_batch(self) -> list[local.OutboxEntry]:
         batch = local.outbox_batch(self.store, min(self.push_batch, self._max_ops))
         # Keep each request well under the server's 16 MiB body limit.
+        if not batch:
+            return batch
+        # Sizes in bytes as stored (the JSON sent is the same, give or take spacing).
+        sizes = dict(
+            self.store.conn.execute(
+                "SELECT seq, length(CAST(fields AS BLOB)) + length(CAST(base AS BLOB)) "
+                "FROM outbox WHERE seq BETWEEN ? AND ?",
+                (batch[0].seq, batch[-1].seq),
+            ).fetchall()
+        )
         size, cut = 0, len(batch)
         for i, e in enumerate(batch):
-            size += len(json.dumps(e.fields)) + len(json.dumps(e.base)) + 200
+            size += int(sizes.get(e.seq) or 0) + 200
             if size > 8 * 1024 * 1024 and i > 0:
                 cut = i
                 break
@@ -634,6 +754,13 @@ class SyncClient:
                 cancelled=cancelled,
             )
             page = response.json()
+            current = page.get("server_id")
+            if current:
+                known = local.server_id(self.store)
+                if (known is not None and known != current) or since > int(page.get("head", since)):
+                    raise ServerChanged(current)
+                if known is None:
+                    local.remember_server_id(self.store, current)
             # Erased ids first: what they name goes, bytes included (docs/privacy.md).
             self._purge(page.get("erased") or [], int(page["next"]), summary)
             records = [(r["kind"], _flat(r)) for r in page["records"]]

@@ -4,7 +4,7 @@
 <context>
     <name>AboutBox</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+203" />
+        <location filename="../../ui/main_window.py" line="+204" />
         <source>About FieldKit</source>
         <translation>About FieldKit</translation>
     </message>
@@ -536,12 +536,12 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/i18n.py" line="+433" />
+        <location filename="../../ui/i18n.py" line="+438" />
         <source>Unexpected error: %1</source>
         <translation>Unexpected error: %1</translation>
     </message>
     <message>
-        <location line="-297" />
+        <location line="-302" />
         <source>A place needs a name.</source>
         <translation>A place needs a name.</translation>
     </message>
@@ -651,32 +651,7 @@
         <translation>FieldKit cannot open this database.</translation>
     </message>
     <message>
-        <location line="+19" />
-        <source>Several communes match this postcode and name: %1.</source>
-        <translation>Several communes match this postcode and name: %1.</translation>
-    </message>
-    <message>
-        <location line="+3" />
-        <source>No commune matches this postcode and name.</source>
-        <translation>No commune matches this postcode and name.</translation>
-    </message>
-    <message>
-        <location line="+3" />
-        <source>This postcode is not in a French département or région.</source>
-        <translation>This postcode is not in a French département or région.</translation>
-    </message>
-    <message>
-        <location line="+3" />
-        <source>The commune of “%1” is not settled: it is listed to settle.</source>
-        <translation>The commune of “%1” is not settled: it is listed to settle.</translation>
-    </message>
-    <message>
-        <location line="+3" />
-        <source>The file says %1, but %2 is in %3: filed in %3.</source>
-        <translation>The file says %1, but %2 is in %3: filed in %3.</translation>
-    </message>
-    <message>
-        <location line="+7" />
+        <location line="+38" />
         <source>This file cannot be imported.</source>
         <translation>This file cannot be imported.</translation>
     </message>
@@ -746,7 +721,32 @@
         <translation>A place cannot be merged with itself.</translation>
     </message>
     <message>
-        <location line="+36" />
+        <location line="+1" />
+        <source>Several communes match this postcode and name: %1.</source>
+        <translation>Several communes match this postcode and name: %1.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>No commune matches this postcode and name.</source>
+        <translation>No commune matches this postcode and name.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>This postcode is not in a French département or région.</source>
+        <translation>This postcode is not in a French département or région.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The commune of “%1” is not settled: it is listed to settle.</source>
+        <translation>The commune of “%1” is not settled: it is listed to settle.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The file says %1, but %2 is in %3: filed in %3.</source>
+        <translation>The file says %1, but %2 is in %3: filed in %3.</translation>
+    </message>
+    <message>
+        <location line="+23" />
         <source>This place was deleted; it is not re-created.</source>
         <translation>This place was deleted; it is not re-created.</translation>
     </message>
@@ -845,6 +845,11 @@
         <location line="+3" />
         <source>The sync server cannot be reached. Nothing was lost: your changes stay on this computer; sync again later.</source>
         <translation>The sync server cannot be reached. Nothing was lost: your changes stay on this computer; sync again later.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>The sync server keeps changing identity (restored from backups); nothing was lost here, sync again later.</source>
+        <translation>The sync server keeps changing identity (restored from backups); nothing was lost here, sync again later.</translation>
     </message>
     <message>
         <location line="+5" />
@@ -1103,6 +1108,176 @@
         <location line="+0" />
         <source>no</source>
         <translation>no</translation>
+    </message>
+</context>
+<context>
+    <name>History</name>
+    <message>
+        <location filename="../../ui/sync/history_dialog.py" line="+56" />
+        <source>yes</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>no</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <location line="+25" />
+        <source>Created</source>
+        <translation>Created</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Deleted</source>
+        <translation>Deleted</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Restored</source>
+        <translation>Restored</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Changed</source>
+        <translation>Changed</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>server</source>
+        <translation>server</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>sent</source>
+        <translation>sent</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Conflict on %1</source>
+        <translation>Conflict on %1</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>kept the value sent</source>
+        <translation>kept the value sent</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>kept the server's value</source>
+        <translation>kept the server's value</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>merged by hand</source>
+        <translation>merged by hand</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Conflict resolved</source>
+        <translation>Conflict resolved</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>this computer</source>
+        <translation>this computer</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Not sent yet</source>
+        <translation>Not sent yet</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryDialog</name>
+    <message>
+        <location line="+89" />
+        <source>&amp;Refresh</source>
+        <translation>&amp;Refresh</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>History</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Loading…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <source>not logged in to a sync server</source>
+        <translation>not logged in to a sync server</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <location line="+4" />
+        <source>Asking the server…</source>
+        <translation>Asking the server…</translation>
+    </message>
+    <message>
+        <location line="+18" />
+        <source>Up to date with the server.</source>
+        <translation>Up to date with the server.</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>History — %1</source>
+        <translation>History — %1</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Offline (%1): the history received on %2.</source>
+        <translation>Offline (%1): the history received on %2.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Offline (%1): only what this computer knows (its conflicts and unsent changes).</source>
+        <translation>Offline (%1): only what this computer knows (its conflicts and unsent changes).</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>this record is outside your régions</source>
+        <translation>this record is outside your régions</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>the server does not have this record yet</source>
+        <translation>the server does not have this record yet</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>the server cannot be reached</source>
+        <translation>the server cannot be reached</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>The history could not be read: %1</source>
+        <translation>The history could not be read: %1</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryModel</name>
+    <message>
+        <location line="-119" />
+        <source>When</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Who</source>
+        <translation>Who</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>What</source>
+        <translation>What</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Fields</source>
+        <translation>Fields</translation>
     </message>
 </context>
 <context>
@@ -1383,7 +1558,7 @@
 <context>
     <name>InterviewsTab</name>
     <message>
-        <location filename="../../ui/interviews_tab.py" line="+106" />
+        <location filename="../../ui/interviews_tab.py" line="+110" />
         <source>&amp;Add an interview…</source>
         <extracomment>The dialog just opened (tests and the shell may reach it; it is window-modal).</extracomment>
         <translation>&amp;Add an interview…</translation>
@@ -1410,6 +1585,16 @@
     </message>
     <message>
         <location line="+2" />
+        <source>&amp;History…</source>
+        <translation>&amp;History…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Who changed this interview, and when</source>
+        <translation>Who changed this interview, and when</translation>
+    </message>
+    <message>
+        <location line="+1" />
         <source>Delete the selected interview (Ctrl+Z to undo)</source>
         <translation>Delete the selected interview (Ctrl+Z to undo)</translation>
     </message>
@@ -1424,7 +1609,7 @@
         <translation>No interview yet. Add the people you met with “Add an interview…”.</translation>
     </message>
     <message>
-        <location line="+183" />
+        <location line="+197" />
         <source>Delete interview with {name}</source>
         <translation>Delete interview with {name}</translation>
     </message>
@@ -1442,7 +1627,7 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/i18n.py" line="-327" />
+        <location filename="../../ui/i18n.py" line="-332" />
         <source>Coworking space</source>
         <extracomment>The languages offered in Affichage → Langue, with their names in their own language.</extracomment>
         <translation>Coworking space</translation>
@@ -1609,7 +1794,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+444" />
+        <location filename="../../ui/main_window.py" line="+453" />
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
@@ -1715,6 +1900,26 @@
     </message>
     <message>
         <location line="+1" />
+        <source>History of the place…</source>
+        <translation>History of the place…</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Who changed what, and when, on the selected place</source>
+        <translation>Who changed what, and when, on the selected place</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>History of the visit…</source>
+        <translation>History of the visit…</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Who changed what, and when, on the selected visit</source>
+        <translation>Who changed what, and when, on the selected visit</translation>
+    </message>
+    <message>
+        <location line="+2" />
         <source>Erase the place permanently…</source>
         <translation>Erase the place permanently…</translation>
     </message>
@@ -1799,12 +2004,12 @@
         <translation>&amp;Redo %1</translation>
     </message>
     <message>
-        <location line="-64" />
+        <location line="-72" />
         <source>Field visits to tiers-lieux</source>
         <translation>Field visits to tiers-lieux</translation>
     </message>
     <message>
-        <location line="+66" />
+        <location line="+74" />
         <source>Undo</source>
         <translation>Undo</translation>
     </message>
@@ -1859,7 +2064,7 @@
         <translation><numerusform>%n conflict</numerusform><numerusform>%n conflicts</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location line="+226" />
+        <location line="+245" />
         <source>%n visit(s)</source>
         <translation><numerusform>%n visit</numerusform><numerusform>%n visits</numerusform></translation>
     </message>
@@ -1914,7 +2119,7 @@
         <translation>Could not read the mission: %1</translation>
     </message>
     <message>
-        <location line="+25" />
+        <location line="+27" />
         <source>Import a list of places</source>
         <translation>Import a list of places</translation>
     </message>
@@ -2580,7 +2785,7 @@
 <context>
     <name>PlacesImportDialog</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-1234" />
+        <location filename="../../ui/main_window.py" line="-1272" />
         <source>Import of places</source>
         <extracomment>How often the status bar re-reads the outbox and conflict counts (ms). One letter matches nearly every record: it would list everything, slowly, so the search starts at the second letter.</extracomment>
         <translation>Import of places</translation>

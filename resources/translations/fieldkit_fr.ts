@@ -4,7 +4,7 @@
 <context>
     <name>AboutBox</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+203" />
+        <location filename="../../ui/main_window.py" line="+204" />
         <source>About FieldKit</source>
         <translation>À propos de FieldKit</translation>
     </message>
@@ -536,12 +536,12 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/i18n.py" line="+433" />
+        <location filename="../../ui/i18n.py" line="+438" />
         <source>Unexpected error: %1</source>
         <translation>Erreur inattendue : %1</translation>
     </message>
     <message>
-        <location line="-297" />
+        <location line="-302" />
         <source>A place needs a name.</source>
         <translation>Un lieu doit avoir un nom.</translation>
     </message>
@@ -651,32 +651,7 @@
         <translation>FieldKit ne peut pas ouvrir cette base de données.</translation>
     </message>
     <message>
-        <location line="+19" />
-        <source>Several communes match this postcode and name: %1.</source>
-        <translation>Plusieurs communes correspondent à ce code postal et à ce nom : %1.</translation>
-    </message>
-    <message>
-        <location line="+3" />
-        <source>No commune matches this postcode and name.</source>
-        <translation>Aucune commune ne correspond à ce code postal et à ce nom.</translation>
-    </message>
-    <message>
-        <location line="+3" />
-        <source>This postcode is not in a French département or région.</source>
-        <translation>Ce code postal n’est pas dans un département ni une région de France.</translation>
-    </message>
-    <message>
-        <location line="+3" />
-        <source>The commune of “%1” is not settled: it is listed to settle.</source>
-        <translation>La commune de « %1 » n’est pas établie : elle est listée pour être précisée.</translation>
-    </message>
-    <message>
-        <location line="+3" />
-        <source>The file says %1, but %2 is in %3: filed in %3.</source>
-        <translation>Le fichier indique %1, mais %2 est dans le %3 : classé dans le %3.</translation>
-    </message>
-    <message>
-        <location line="+7" />
+        <location line="+38" />
         <source>This file cannot be imported.</source>
         <translation>Ce fichier ne peut pas être importé.</translation>
     </message>
@@ -746,7 +721,32 @@
         <translation>Un lieu ne peut pas être fusionné avec lui-même.</translation>
     </message>
     <message>
-        <location line="+36" />
+        <location line="+1" />
+        <source>Several communes match this postcode and name: %1.</source>
+        <translation>Plusieurs communes correspondent à ce code postal et à ce nom : %1.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>No commune matches this postcode and name.</source>
+        <translation>Aucune commune ne correspond à ce code postal et à ce nom.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>This postcode is not in a French département or région.</source>
+        <translation>Ce code postal n’est pas dans un département ni une région de France.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The commune of “%1” is not settled: it is listed to settle.</source>
+        <translation>La commune de « %1 » n’est pas établie : elle est listée pour être précisée.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The file says %1, but %2 is in %3: filed in %3.</source>
+        <translation>Le fichier indique %1, mais %2 est dans le %3 : classé dans le %3.</translation>
+    </message>
+    <message>
+        <location line="+23" />
         <source>This place was deleted; it is not re-created.</source>
         <translation>Ce lieu a été supprimé ; il n’est pas recréé.</translation>
     </message>
@@ -845,6 +845,11 @@
         <location line="+3" />
         <source>The sync server cannot be reached. Nothing was lost: your changes stay on this computer; sync again later.</source>
         <translation>Le serveur de synchronisation est injoignable. Rien n’est perdu : vos modifications restent sur cet ordinateur ; synchronisez plus tard.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>The sync server keeps changing identity (restored from backups); nothing was lost here, sync again later.</source>
+        <translation>Le serveur de synchronisation change sans cesse d’identité (restauré depuis des sauvegardes) ; rien n’est perdu ici, synchronisez plus tard.</translation>
     </message>
     <message>
         <location line="+5" />
@@ -1103,6 +1108,176 @@
         <location line="+0" />
         <source>no</source>
         <translation>non</translation>
+    </message>
+</context>
+<context>
+    <name>History</name>
+    <message>
+        <location filename="../../ui/sync/history_dialog.py" line="+56" />
+        <source>yes</source>
+        <translation>oui</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>no</source>
+        <translation>non</translation>
+    </message>
+    <message>
+        <location line="+25" />
+        <source>Created</source>
+        <translation>Création</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Deleted</source>
+        <translation>Suppression</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Restored</source>
+        <translation>Restauration</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Changed</source>
+        <translation>Modification</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>server</source>
+        <translation>serveur</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>sent</source>
+        <translation>envoyé</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Conflict on %1</source>
+        <translation>Conflit sur %1</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>kept the value sent</source>
+        <translation>valeur envoyée gardée</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>kept the server's value</source>
+        <translation>valeur du serveur gardée</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>merged by hand</source>
+        <translation>fusion à la main</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Conflict resolved</source>
+        <translation>Conflit résolu</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>this computer</source>
+        <translation>cet ordinateur</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Not sent yet</source>
+        <translation>Pas encore envoyé</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryDialog</name>
+    <message>
+        <location line="+89" />
+        <source>&amp;Refresh</source>
+        <translation>&amp;Actualiser</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>History</source>
+        <translation>Historique</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Loading…</source>
+        <translation>Chargement…</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <source>not logged in to a sync server</source>
+        <translation>non connecté à un serveur de synchronisation</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <location line="+4" />
+        <source>Asking the server…</source>
+        <translation>Interrogation du serveur…</translation>
+    </message>
+    <message>
+        <location line="+18" />
+        <source>Up to date with the server.</source>
+        <translation>À jour avec le serveur.</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>History — %1</source>
+        <translation>Historique — %1</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Offline (%1): the history received on %2.</source>
+        <translation>Hors ligne (%1) : historique reçu le %2.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Offline (%1): only what this computer knows (its conflicts and unsent changes).</source>
+        <translation>Hors ligne (%1) : seulement ce que sait cet ordinateur (ses conflits et ses modifications non envoyées).</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>this record is outside your régions</source>
+        <translation>cette fiche est hors de vos régions</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>the server does not have this record yet</source>
+        <translation>le serveur n’a pas encore cette fiche</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>the server cannot be reached</source>
+        <translation>le serveur est injoignable</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>The history could not be read: %1</source>
+        <translation>L’historique n’a pas pu être lu : %1</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryModel</name>
+    <message>
+        <location line="-119" />
+        <source>When</source>
+        <translation>Quand</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Who</source>
+        <translation>Qui</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>What</source>
+        <translation>Quoi</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Fields</source>
+        <translation>Champs</translation>
     </message>
 </context>
 <context>
@@ -1383,7 +1558,7 @@
 <context>
     <name>InterviewsTab</name>
     <message>
-        <location filename="../../ui/interviews_tab.py" line="+106" />
+        <location filename="../../ui/interviews_tab.py" line="+110" />
         <source>&amp;Add an interview…</source>
         <extracomment>The dialog just opened (tests and the shell may reach it; it is window-modal).</extracomment>
         <translation>&amp;Ajouter un entretien…</translation>
@@ -1410,6 +1585,16 @@
     </message>
     <message>
         <location line="+2" />
+        <source>&amp;History…</source>
+        <translation>&amp;Historique…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Who changed this interview, and when</source>
+        <translation>Qui a modifié cet entretien, et quand</translation>
+    </message>
+    <message>
+        <location line="+1" />
         <source>Delete the selected interview (Ctrl+Z to undo)</source>
         <translation>Supprimer l’entretien sélectionné (Ctrl+Z pour annuler)</translation>
     </message>
@@ -1424,7 +1609,7 @@
         <translation>Aucun entretien pour l’instant. Ajoutez les personnes rencontrées avec « Ajouter un entretien… ».</translation>
     </message>
     <message>
-        <location line="+183" />
+        <location line="+197" />
         <source>Delete interview with {name}</source>
         <translation>suppression de l’entretien avec {name}</translation>
     </message>
@@ -1442,7 +1627,7 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/i18n.py" line="-327" />
+        <location filename="../../ui/i18n.py" line="-332" />
         <source>Coworking space</source>
         <extracomment>The languages offered in Affichage → Langue, with their names in their own language.</extracomment>
         <translation>Espace de coworking</translation>
@@ -1609,7 +1794,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+444" />
+        <location filename="../../ui/main_window.py" line="+453" />
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
@@ -1715,6 +1900,26 @@
     </message>
     <message>
         <location line="+1" />
+        <source>History of the place…</source>
+        <translation>Historique du lieu…</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Who changed what, and when, on the selected place</source>
+        <translation>Qui a modifié quoi, et quand, sur le lieu sélectionné</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>History of the visit…</source>
+        <translation>Historique de la visite…</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Who changed what, and when, on the selected visit</source>
+        <translation>Qui a modifié quoi, et quand, sur la visite sélectionnée</translation>
+    </message>
+    <message>
+        <location line="+2" />
         <source>Erase the place permanently…</source>
         <translation>Effacer définitivement le lieu…</translation>
     </message>
@@ -1799,12 +2004,12 @@
         <translation>&amp;Rétablir : %1</translation>
     </message>
     <message>
-        <location line="-64" />
+        <location line="-72" />
         <source>Field visits to tiers-lieux</source>
         <translation>Visites de tiers-lieux</translation>
     </message>
     <message>
-        <location line="+66" />
+        <location line="+74" />
         <source>Undo</source>
         <translation>Annuler</translation>
     </message>
@@ -1859,7 +2064,7 @@
         <translation><numerusform>%n conflit</numerusform><numerusform>%n conflits</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location line="+226" />
+        <location line="+245" />
         <source>%n visit(s)</source>
         <translation><numerusform>%n visite</numerusform><numerusform>%n visites</numerusform></translation>
     </message>
@@ -1914,7 +2119,7 @@
         <translation>Impossible de lire la mission : %1</translation>
     </message>
     <message>
-        <location line="+25" />
+        <location line="+27" />
         <source>Import a list of places</source>
         <translation>Importer une liste de lieux</translation>
     </message>
@@ -2580,7 +2785,7 @@
 <context>
     <name>PlacesImportDialog</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-1234" />
+        <location filename="../../ui/main_window.py" line="-1272" />
         <source>Import of places</source>
         <extracomment>How often the status bar re-reads the outbox and conflict counts (ms). One letter matches nearly every record: it would list everything, slowly, so the search starts at the second letter.</extracomment>
         <translation>Import de lieux</translation>
