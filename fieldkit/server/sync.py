@@ -530,6 +530,12 @@ class SyncService:
             "updated_at": now,
             "updated_by": p.name,
         }
+        if k.name == "photo":
+            # Who put this blob on the photo: the blob read rule asks whether they hold it.
+            if existing is not None and existing["blob"] == values["blob"]:
+                values["blob_by"] = existing["blob_by"]
+            else:
+                values["blob_by"] = p.name
         if existing is None:
             row = {
                 "kind": k.name,
@@ -688,7 +694,9 @@ class SyncService:
         return (parent["region"], None) if parent is not None else None
 
     # -- pull ------------------------------------------------------------------------
-    def pull(self, p: Principal, since: int, limit: int) -> dict[str, Any]:
+    def pull(
+        self, p: Principal, since: int, limit: int, *, max_bytes: int | None = None
+    ) -> dict[str, Any]:
         r = db.records
         with self.db.read() as conn:
             head = int(
@@ -702,6 +710,15 @@ class SyncService:
             rows = conn.execute(query.order_by(r.c.seq).limit(limit + 1)).mappings().all()
             more = len(rows) > limit
             rows = rows[:limit]
+            if max_bytes is not None:
+                # Page by bytes too (at least one record), so long notes can't make a
+                # page of hundreds of MiB.
+                total = 0
+                for i, row in enumerate(rows):
+                    total += len(row["fields"]) + 300
+                    if total > max_bytes and i > 0:
+                        rows, more = rows[:i], True
+                        break
             next_seq = rows[-1]["seq"] if more else max(head, since)
             c = db.conflicts
             conflict_rows = (
@@ -778,31 +795,6 @@ class SyncService:
             }
             for row in rows
         ]
-
-    def may_read_blob(self, p: Principal, sha256: str) -> bool:
-        if p.all_regions:
-            return True
-        with self.db.read() as conn:
-            if conn.execute(
-                select(db.blobs.c.sha256).where(
-                    and_(db.blobs.c.sha256 == sha256, db.blobs.c.uploaded_by == p.name)
-                )
-            ).first():
-                return True
-            return (
-                conn.execute(
-                    select(db.records.c.id)
-                    .where(
-                        and_(
-                            db.records.c.kind == "photo",
-                            db.records.c.blob == sha256,
-                            db.records.c.region.in_(p.regions),
-                        )
-                    )
-                    .limit(1)
-                ).first()
-                is not None
-            )
 
 
 __all__ = ["ApiError", "OpRejected", "SyncService"]

@@ -5,14 +5,25 @@ from __future__ import annotations
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
-from fieldkit.server.db import Database, metadata
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+
+from fieldkit.server.db import MIGRATIONS_DIR, Database, metadata
+
+
+def _head() -> str:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    head = ScriptDirectory.from_config(cfg).get_current_head()
+    assert head is not None
+    return head
 
 
 def test_fresh_database_is_at_head_and_matches_the_tables(tmp_path):
     database = Database(f"sqlite:///{tmp_path / 'server.db'}")
     database.migrate()
     database.migrate()  # a second run changes nothing
-    assert database.current_revision() == "0001"
+    assert database.current_revision() == _head()
     with database.reader.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), metadata)
     assert diff == []
