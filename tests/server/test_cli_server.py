@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 import datetime as dt
 import ipaddress
 import os
+import re
 import ssl
 import subprocess
 import sys
