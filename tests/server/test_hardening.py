@@ -195,13 +195,15 @@ def test_sql_parameters_never_reach_the_log_of_a_500(api, caplog):
             "BEGIN SELECT RAISE(ABORT, 'disk on fire'); END"
         )
     secret = "Code de la porte: 4711-secret"
-    with caplog.at_level(logging.ERROR, logger="fieldkit.server"):
-        with TestClient(api.app, raise_server_exceptions=False) as client:
-            response = client.post(
-                "/api/v1/sync/push",
-                json={"ops": [place_op("p1", description=secret)]},
-                headers=api.headers("agent-bzh"),
-            )
+    with (
+        caplog.at_level(logging.ERROR, logger="fieldkit.server"),
+        TestClient(api.app, raise_server_exceptions=False) as client,
+    ):
+        response = client.post(
+            "/api/v1/sync/push",
+            json={"ops": [place_op("p1", description=secret)]},
+            headers=api.headers("agent-bzh"),
+        )
     assert response.status_code == 500
     assert response.json()["error"]["code"] == "internal"
     assert "unexpected error" in caplog.text and "disk on fire" in caplog.text

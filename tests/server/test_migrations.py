@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from alembic.autogenerate import compare_metadata
-from alembic.runtime.migration import MigrationContext
-
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
 from fieldkit.server.db import MIGRATIONS_DIR, Database, metadata
