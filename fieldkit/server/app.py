@@ -202,6 +202,18 @@ class Gate:
         if scope["method"] == "OPTIONS":
             await self._options(scope, receive, send, is_blobs)
             return
+        template, methods = metrics.route_of(self.routes, scope)
+        if template is not None and scope["method"] not in methods:
+            # The path's own route decides (so PUT /blobs/missing is 405, not a bad hash).
+            allow = ", ".join(sorted(methods | {"OPTIONS"}))
+            refusal = _json_error(
+                405,
+                "method_not_allowed",
+                f"{scope['method']} is not allowed here (allowed: {allow}).",
+                Allow=allow,
+            )
+            await refusal(scope, receive, send)
+            return
         if path not in PUBLIC_PATHS:
             error = await self._authenticate(scope)
             if error is not None:
@@ -368,6 +380,18 @@ def create_app(
     async def http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
         if isinstance(exc, ApiError):
             body = exc.body()
+        elif exc.status_code == 400 and exc.detail == "There was an error parsing the body":
+            # Not UTF-8 / not JSON: the same 422 as any body that fails validation.
+            return JSONResponse(
+                {
+                    "error": {
+                        "code": "invalid_request",
+                        "message": "The body is not valid JSON.",
+                        "details": {"errors": [{"loc": ["body"], "msg": "not JSON"}]},
+                    }
+                },
+                status_code=422,
+            )
         else:
             code = _STATUS_CODES.get(exc.status_code, "error")
             message = exc.detail if isinstance(exc.detail, str) else code
@@ -526,9 +550,7 @@ def create_app(
         tags=["sync"],
     )
     def resolve_conflict(
-        conflict_id: Annotated[
-            str, Path(min_length=1, max_length=100, pattern=r"^[^\x00-\x1f\x7f]+$")
-        ],
+        conflict_id: Annotated[str, Path(min_length=1, max_length=100, pattern=models.NO_NUL)],
         user: User,
     ) -> dict[str, Any]:
         """Mark a conflict resolved (after pushing the chosen values as a normal edit)."""
@@ -759,7 +781,54 @@ def create_app(
             raise no_such_blob(sha256)
         return FileResponse(state.blobs.path(sha256), media_type="application/octet-stream")
 
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            from fastapi.openapi.utils import get_openapi
+
+            schema = get_openapi(
+                title=app.title,
+                version=app.version,
+                description=app.description,
+                routes=app.routes,
+            )
+            _tus_parameters(schema)
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
     return app
+
+
+def _tus_parameters(schema: dict[str, Any]) -> None:
+    """The tus headers are parsed by hand (to answer tus's 412 and our 400 codes rather
+    than 422); the schema still states what they must be and when they are required."""
+    number = {"type": "string", "pattern": r"^[0-9]{1,18}$"}
+    required = {
+        ("post", "Tus-Resumable"),
+        ("post", "Upload-Length"),
+        ("post", "Upload-Metadata"),
+        ("patch", "Tus-Resumable"),
+        ("patch", "Upload-Offset"),
+    }
+    shapes = {
+        "Tus-Resumable": {"type": "string", "enum": [TUS_VERSION]},
+        "Upload-Offset": number,
+        "Upload-Length": number,
+        "Upload-Checksum": {
+            "type": "string",
+            "pattern": r"^(sha256|sha1) [A-Za-z0-9+/]+={0,2}$",
+        },
+        "Upload-Metadata": {"type": "string", "pattern": r"sha256 [A-Za-z0-9+/]+={0,2}"},
+    }
+    for path, operations in schema.get("paths", {}).items():
+        if not path.startswith(f"{API}/blobs"):
+            continue
+        for method, operation in operations.items():
+            for parameter in operation.get("parameters", []):
+                name = parameter["name"]
+                if name in shapes:
+                    parameter["schema"] = shapes[name]
+                    parameter["required"] = (method, name) in required
 
 
 def _plain_loc(loc: Any) -> list[str]:
@@ -786,7 +855,11 @@ def check_tus_version(
 ) -> None:
     if request is not None:
         value = request.headers.get("Tus-Resumable")
-    if value is None and not required:
+    if value is None:
+        if required:
+            raise ApiError(
+                400, "missing_header", f"tus requests need 'Tus-Resumable: {TUS_VERSION}'."
+            )
         return
     if value != TUS_VERSION:
         raise ApiError(

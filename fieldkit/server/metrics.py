@@ -73,14 +73,22 @@ def exposition() -> tuple[bytes, str]:
 
 
 def route_of(routes: list[BaseRoute], scope: Scope) -> tuple[str | None, set[str]]:
-    """The path template ``scope`` matches and every method allowed there."""
+    """The path template ``scope`` is routed to (the first that matches its path, as the
+    router picks) and every method allowed on that template."""
     template: str | None = None
+    for route in routes:
+        path = getattr(route, "path", None)
+        if path is None:
+            continue
+        match, _ = route.matches({**scope, "method": "GET"})
+        if match == Match.NONE:
+            continue
+        template = path
+        break
     methods: set[str] = set()
     for route in routes:
-        match, _ = route.matches(scope)
-        if match != Match.NONE and hasattr(route, "methods"):
-            template = getattr(route, "path", template)
-            methods.update(route.methods or ())
+        if template is not None and getattr(route, "path", None) == template:
+            methods.update(getattr(route, "methods", None) or ())
     return template, methods
 
 

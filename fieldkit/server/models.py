@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StrictBool,
@@ -41,8 +42,19 @@ def _storable(value: str) -> str:
 
 
 SafeStr = Annotated[StrictStr, AfterValidator(_storable)]
-# Identifiers: no control characters at all.
-Identifier = Annotated[SafeStr, Field(min_length=1, max_length=100, pattern=r"^[^\x00-\x1f\x7f]+$")]
+
+
+def _number_not_text(value: Any) -> Any:
+    # JSON Schema's "integer" takes 3 and 3.0, never true or "3" (pydantic's lax int would).
+    if isinstance(value, bool | str):
+        raise ValueError("must be a whole number")
+    return value
+
+
+WholeNumber = Annotated[int, BeforeValidator(_number_not_text)]
+# Identifiers and names: any text without NUL (the pattern says so in the schema too).
+NO_NUL = r"^[^\x00]+$"
+Identifier = Annotated[SafeStr, Field(min_length=1, max_length=100, pattern=NO_NUL)]
 
 
 class ErrorDetail(BaseModel):
@@ -57,14 +69,10 @@ class ErrorBody(BaseModel):
 
 class LoginRequest(BaseModel):
     username: Identifier
-    password: Annotated[SafeStr, Field(min_length=1, max_length=1000)]
+    password: Annotated[SafeStr, Field(min_length=1, max_length=1000, pattern=NO_NUL)]
     device_name: Annotated[
         SafeStr,
-        Field(
-            min_length=1,
-            max_length=100,
-            pattern=r"^[^\x00-\x1f\x7f]*[^\x00-\x20\x7f][^\x00-\x1f\x7f]*$",
-        ),
+        Field(min_length=1, max_length=100, pattern=r"^[^\x00]*[^\x00\s][^\x00]*$"),
     ]
 
 
@@ -117,7 +125,7 @@ class OpBase(BaseModel):
     op_id: Identifier
     record_id: Identifier
     op: OpName
-    base_version: int = Field(ge=0, le=MAX_VERSION)
+    base_version: WholeNumber = Field(ge=0, le=MAX_VERSION)
 
     def to_dict(self) -> dict[str, Any]:
         """The op as the sync service takes it: only the fields the client sent."""
