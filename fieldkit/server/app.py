@@ -328,23 +328,20 @@ def _content_length(scope: Scope) -> int | None:
 _bearer = HTTPBearer(auto_error=False, description="A token from POST /api/v1/auth/login.")
 
 
-def current_user(
+async def current_user(
     request: Request,
     _credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Principal:
-    # Checked by Gate before the body was read; the dependency only declares the scheme.
+    """The caller, authenticated by Gate before the body was read (async: no thread hop
+    just to read it back); ``_credentials`` declares the scheme in the schema."""
     principal = request.scope.get("state", {}).get("principal")
-    if principal is None:  # a route outside Gate's reach: check here
-        state: ServerState = request.app.state.server
-        if _credentials is None or not _credentials.credentials:
-            raise ApiError(
-                401,
-                "missing_token",
-                "This endpoint needs 'Authorization: Bearer <token>' (log in first).",
-                headers={"WWW-Authenticate": "Bearer"},
-            )
-        principal = state.accounts.authenticate(_credentials.credentials)
-    assert isinstance(principal, Principal)
+    if not isinstance(principal, Principal):
+        raise ApiError(
+            401,
+            "missing_token",
+            "This endpoint needs 'Authorization: Bearer <token>' (log in first).",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
     return principal
 
 

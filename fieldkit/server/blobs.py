@@ -80,6 +80,11 @@ class BlobStore:
         self.uploads_dir = root / "uploads"
         self.blobs_dir.mkdir(parents=True, exist_ok=True)
         self.uploads_dir.mkdir(parents=True, exist_ok=True)
+        # Part files of the layout before per-user uploads (uploads/<sha256>.part): their
+        # rows went with migration 0002, so they can never be resumed.
+        for stale in self.uploads_dir.glob("*.part"):
+            if is_sha256(stale.stem):
+                stale.unlink(missing_ok=True)
         self._locks: dict[str, asyncio.Lock] = {}
         # Running hashes of uploads in progress (upload id → (hasher, bytes hashed)), so
         # that finishing an upload needn't read the file again when it came in order.

@@ -449,7 +449,9 @@ class SyncClient:
                     "POST", "/sync/push", json={"ops": ops}, cancelled=cancelled
                 )
             except ServerError as err:
-                if err.status == 403 and err.details.get("op_ids"):
+                # 403: outside the user's régions; 413: a field or record over the
+                # server's size limits. Either way those ops are set aside, the rest goes.
+                if err.status in (403, 413) and err.details.get("op_ids"):
                     self._drop_forbidden(batch, set(err.details["op_ids"]), summary, str(err))
                     continue
                 raise

@@ -72,7 +72,7 @@ def test_unknown_route_and_method_are_json_errors(api):
     assert missing.json()["error"]["code"] == "not_found"
     wrong = api.client.delete("/api/v1/sync/push", headers=api.headers("agent-bzh"))
     assert wrong.status_code == 405 and wrong.json()["error"]["code"] == "method_not_allowed"
-    assert wrong.headers["allow"] == "POST"
+    assert wrong.headers["allow"] == "OPTIONS, POST"
 
 
 def test_invalid_bodies_are_422_naming_the_problem(api):
