@@ -355,8 +355,6 @@ def test_who_may_download_a_blob(api):
         assert patch(api, "agent-occ", target, b"x", 0).status_code == 404
     missing = api.client.post("/api/v1/blobs/missing", json={"hashes": [sha, absent]}, headers=occ)
     assert missing.json() == {"missing": [sha, absent]}
-    # A coordinator reads every photo's blob, but not through agent-occ's claim alone:
-    # what counts is that agent-bzh, who set it on photo pa, holds it.
     # agent-occ proves they hold the bytes by uploading them all: then it is theirs too.
     upload(api, "agent-occ", data, sha)
     assert api.client.get(url(sha), headers=occ).content == data
