@@ -24,7 +24,8 @@ ROOT = HERE.parents[1]
 ST = Path(sys.executable).with_name("st")
 
 
-def schemathesis(url: str, *extra: str) -> subprocess.CompletedProcess[str]:
+def schemathesis(url: str, workdir: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    """Run the schemathesis CLI in ``workdir`` (it keeps a cache folder there)."""
     args = [str(ST), "--config-file", str(HERE / "schemathesis.toml"), "run"]
     args += [f"{url}/openapi.json", "--checks", "all", "--generation-deterministic"]
     args += ["--generation-allow-x00", "false", "--no-shrink", "--max-failures", "50"]
@@ -35,7 +36,7 @@ def schemathesis(url: str, *extra: str) -> subprocess.CompletedProcess[str]:
         "NO_COLOR": "1",
     }
     return subprocess.run(
-        [*args, *extra], capture_output=True, text=True, env=env, cwd=ROOT, timeout=900
+        [*args, *extra], capture_output=True, text=True, env=env, cwd=workdir, timeout=900
     )
 
 
@@ -48,11 +49,12 @@ def _assert_clean(result: subprocess.CompletedProcess[str]) -> None:
 
 @pytest.mark.slow
 @pytest.mark.timeout(900)
-def test_schemathesis_all_checks_with_a_token(live_server):
+def test_schemathesis_all_checks_with_a_token(live_server, tmp_path):
     token = live_server.login("agent-bzh", device_name="schemathesis")
     # Logout would revoke the token half-way: it is covered by the anonymous run.
     result = schemathesis(
         live_server.url,
+        tmp_path,
         "--max-examples",
         "25",
         "-H",
@@ -65,5 +67,5 @@ def test_schemathesis_all_checks_with_a_token(live_server):
 
 @pytest.mark.slow
 @pytest.mark.timeout(900)
-def test_schemathesis_all_checks_without_a_token(live_server):
-    _assert_clean(schemathesis(live_server.url, "--max-examples", "10"))
+def test_schemathesis_all_checks_without_a_token(live_server, tmp_path):
+    _assert_clean(schemathesis(live_server.url, tmp_path, "--max-examples", "10"))
