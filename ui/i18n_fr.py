@@ -489,6 +489,49 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "{consent} on {date}": "{consent} le {date}",
     "Yes": "Oui",
     "No": "Non",
+    "Yes (no consent)": "Oui (sans consentement)",
+    # -- erasure (ui/erase.py) ------------------------------------------------------------
+    "%1 erased record(s) removed from this computer.": (
+        "%1 élément(s) effacé(s) définitivement retiré(s) de cet ordinateur."
+    ),
+    "Erase the place permanently…": "Effacer définitivement le lieu…",
+    "Erase the visit permanently…": "Effacer définitivement la visite…",
+    "Erase permanently…": "Effacer définitivement…",
+    "Destroy this interview everywhere, for good (a person's erasure request)": (
+        "Détruire cet entretien partout, pour de bon (demande d’effacement d’une personne)"
+    ),
+    "Erased for good: {n} record(s). The next sync erases them everywhere.": (
+        "Effacé définitivement : {n} élément(s). La prochaine synchronisation les efface partout."
+    ),
+    "Erase permanently": "Effacer définitivement",
+    "Erase permanently? This cannot be undone, not even with Ctrl+Z.": (
+        "Effacer définitivement ? Impossible de revenir en arrière, même avec Ctrl+Z."
+    ),
+    "This destroys, on this computer now and on the server and every other computer at "
+    "their next sync:": (
+        "Sont détruits, tout de suite sur cet ordinateur, puis sur le serveur et sur chaque "
+        "autre ordinateur à leur prochaine synchronisation :"
+    ),
+    "The place “{title}”": "Le lieu « {title} »",
+    "The visit of {title}": "La visite du {title}",
+    "The interview with {title}": "L’entretien avec {title}",
+    "The photo “{title}”": "La photo « {title} »",
+    "Visits: {n}": "Visites : {n}",
+    "Interviews, with their notes and quotes: {n}": (
+        "Entretiens, avec leurs notes et citations : {n}"
+    ),
+    "Photos: {n}": "Photos : {n}",
+    "Photo files no other photo uses: {n}": "Fichiers photo qu’aucune autre photo n’utilise : {n}",
+    "Only coordinators and admins can erase records already synced or made by someone "
+    "else. You can delete it instead, or ask a coordinator.": (
+        "Seuls les coordinateurs et les administrateurs peuvent effacer ce qui est déjà "
+        "synchronisé ou créé par quelqu’un d’autre. Vous pouvez le supprimer, ou le demander "
+        "à un coordinateur."
+    ),
+    "Without consent the person is always pseudonymised in every output.": (
+        "Sans consentement, la personne est toujours pseudonymisée dans tout ce qui sort "
+        "de FieldKit."
+    ),
     "Person": "Personne",
     "Role": "Rôle",
     "Organisation": "Organisation",

@@ -32,7 +32,7 @@ from typing import Any
 
 import httpx
 
-from fieldkit import __version__
+from fieldkit import __version__, retention
 from fieldkit.store import Change, Store
 from fieldkit.sync import credentials, local
 from fieldkit.sync.blobs import (
@@ -58,6 +58,7 @@ LAST_SYNC = "last_sync"
 ROLE = "sync_role"
 REGIONS = "sync_regions"
 DEVICE = "sync_device"
+ERASURE_CURSOR = "erasure_cursor"  # sync_state: the last erasure seq read from the server
 
 
 @dataclass
@@ -72,6 +73,8 @@ class SyncSummary:
     bytes_up: int = 0
     bytes_down: int = 0
     rejected: list[str] = field(default_factory=list)  # messages for ops the server refused
+    erasures_sent: int = 0  # erasure requests made here that the server applied
+    erased: int = 0  # records erased elsewhere and purged here
     changes: list[Change] = field(default_factory=list)
 
     def describe(self) -> str:
@@ -82,6 +85,10 @@ class SyncSummary:
             f"photos: {self.blobs_uploaded} uploaded, {self.blobs_downloaded} downloaded",
             f"{_human(self.bytes_up)} up, {_human(self.bytes_down)} down",
         ]
+        if self.erasures_sent or self.erased:
+            parts.append(
+                f"erasures: {self.erasures_sent} sent, {self.erased} record(s) purged here"
+            )
         text = "; ".join(parts) + "."
         if self.rejected:
             text += "\nRefused by the server:\n" + "\n".join(f"  - {m}" for m in self.rejected)
@@ -267,6 +274,11 @@ class SyncClient:
         up0, down0 = self.wire.bytes_up, self.wire.bytes_down
         report = progress or (lambda done, total, label: None)
         try:
+            # Past the mission's retention date, stored names become pseudonyms (edits
+            # that this sync sends on).
+            retention.apply_if_due(self.store)
+            # Erasures first: nothing erased is uploaded or pushed again (docs/privacy.md).
+            self.exchange_erasures(summary, cancelled)
             self.upload_blobs(summary, report, cancelled)
             # Refused changes the person has fixed since (by editing the record) go again.
             local.requeue_fixed_rejections(self.store)
@@ -285,6 +297,56 @@ class SyncClient:
             summary.bytes_up = self.wire.bytes_up - up0
             summary.bytes_down = self.wire.bytes_down - down0
         return summary
+
+    # -- erasures ------------------------------------------------------------------------
+    def exchange_erasures(self, summary: SyncSummary, cancelled: Cancelled | None = None) -> None:
+        """Send the erasures asked for here; before photos go up, purge those made elsewhere.
+
+        Pull carries the erased ids too, and the server refuses ops on them, so an
+        outbox entry cannot bring a record back; a photo file could, if it went up first:
+        so when there are files to send, the erased ids are read before them.
+        """
+        from fieldkit import erasure
+
+        pending = erasure.pending_requests(self.store)
+        for start in range(0, len(pending), 500):
+            chunk = pending[start : start + 500]
+            response = self._request(
+                "POST", "/sync/erase", json={"erasures": chunk}, cancelled=cancelled
+            )
+            for result in response.json()["results"]:
+                erasure.request_answered(
+                    self.store, result["kind"], result["id"], result["status"], result["message"]
+                )
+                if result["status"] == "erased":
+                    summary.erasures_sent += 1
+                else:
+                    summary.rejected.append(
+                        f"erasure of {result['kind']} {result['id']}: {result['message']}"
+                    )
+        if not self._blobs_to_send():
+            return
+        while True:
+            since = max(
+                int(local.state_value(self.store, ERASURE_CURSOR) or 0), local.cursor(self.store)
+            )
+            page = self._request(
+                "GET", "/sync/erasures", params={"since": since}, cancelled=cancelled
+            ).json()
+            self._purge(page["erasures"], int(page["next"]), summary)
+            if not page.get("more"):
+                return
+
+    def _purge(self, erased: list[dict[str, Any]], upto: int, summary: SyncSummary) -> None:
+        from fieldkit import erasure
+
+        if erased:
+            gone = erasure.purge(self.store, erased)
+            summary.erased += len(gone)
+            summary.changes.extend(Change(kind, rid, "erase") for kind, rid in gone)
+        with self.store.transaction():
+            done = int(local.state_value(self.store, ERASURE_CURSOR) or 0)
+            local.set_state_value(self.store, ERASURE_CURSOR, str(max(done, upto)))
 
     # -- blobs up ------------------------------------------------------------------------
     def _blobs_to_send(self) -> list[str]:
@@ -622,6 +684,8 @@ class SyncClient:
                 cancelled=cancelled,
             )
             page = response.json()
+            # Erased ids first: what they name goes, bytes included (docs/privacy.md).
+            self._purge(page.get("erased") or [], int(page["next"]), summary)
             records = [(r["kind"], _flat(r)) for r in page["records"]]
             conflicts = [_conflict(c) for c in page.get("conflicts") or []]
             result = local.apply_page(self.store, records, int(page["next"]), conflicts)

@@ -192,6 +192,71 @@
     </message>
 </context>
 <context>
+    <name>Erase</name>
+    <message>
+        <location filename="../../ui/erase.py" line="+22" />
+        <source>The place “{title}”</source>
+        <translation>Le lieu « {title} »</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The visit of {title}</source>
+        <translation>La visite du {title}</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The interview with {title}</source>
+        <translation>L’entretien avec {title}</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The photo “{title}”</source>
+        <translation>La photo « {title} »</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Visits: {n}</source>
+        <translation>Visites : {n}</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Interviews, with their notes and quotes: {n}</source>
+        <translation>Entretiens, avec leurs notes et citations : {n}</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Photos: {n}</source>
+        <translation>Photos : {n}</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Photo files no other photo uses: {n}</source>
+        <translation>Fichiers photo qu’aucune autre photo n’utilise : {n}</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <location line="+16" />
+        <location line="+23" />
+        <source>Erase permanently</source>
+        <translation>Effacer définitivement</translation>
+    </message>
+    <message>
+        <location line="-37" />
+        <source>Erase permanently? This cannot be undone, not even with Ctrl+Z.</source>
+        <translation>Effacer définitivement ? Impossible de revenir en arrière, même avec Ctrl+Z.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>This destroys, on this computer now and on the server and every other computer at their next sync:</source>
+        <translation>Sont détruits, tout de suite sur cet ordinateur, puis sur le serveur et sur chaque autre ordinateur à leur prochaine synchronisation :</translation>
+    </message>
+    <message>
+        <location line="+34" />
+        <source>Only coordinators and admins can erase records already synced or made by someone else. You can delete it instead, or ask a coordinator.</source>
+        <translation>Seuls les coordinateurs et les administrateurs peuvent effacer ce qui est déjà synchronisé ou créé par quelqu’un d’autre. Vous pouvez le supprimer, ou le demander à un coordinateur.</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <location filename="../../ui/i18n.py" line="+129" />
@@ -469,7 +534,7 @@
 <context>
     <name>Interview</name>
     <message>
-        <location filename="../../ui/interview_model.py" line="+26" />
+        <location filename="../../ui/interview_model.py" line="+27" />
         <source>Manager</source>
         <translation>Responsable</translation>
     </message>
@@ -517,7 +582,7 @@
 <context>
     <name>InterviewDialog</name>
     <message>
-        <location filename="../../ui/interviews_tab.py" line="+55" />
+        <location filename="../../ui/interviews_tab.py" line="+57" />
         <source>Edit interview</source>
         <extracomment>The stored interview this dialog edits (its values are the base of the save).</extracomment>
         <translation>Modifier l’entretien</translation>
@@ -538,7 +603,7 @@
         <translation>Pseudonymiser dans les rapports</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+8" />
         <source>One quote per line</source>
         <translation>Une citation par ligne</translation>
     </message>
@@ -578,9 +643,14 @@
         <translation>&amp;Citations clés :</translation>
     </message>
     <message>
-        <location line="+62" />
+        <location line="+63" />
         <source>Changed elsewhere while you were editing; your values are kept and OK saves them. The other values were: %1</source>
         <translation>Modifié ailleurs pendant que vous l’éditiez ; vos valeurs sont gardées et OK les enregistre. Les autres valeurs étaient : %1</translation>
+    </message>
+    <message>
+        <location line="+20" />
+        <source>Without consent the person is always pseudonymised in every output.</source>
+        <translation>Sans consentement, la personne est toujours pseudonymisée dans tout ce qui sort de FieldKit.</translation>
     </message>
 </context>
 <context>
@@ -597,17 +667,22 @@
         <translation>{consent} le {date}</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+8" />
+        <source>Yes (no consent)</source>
+        <translation>Oui (sans consentement)</translation>
+    </message>
+    <message>
+        <location line="+1" />
         <source>Yes</source>
         <translation>Oui</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+1" />
         <source>No</source>
         <translation>Non</translation>
     </message>
     <message>
-        <location line="+20" />
+        <location line="+22" />
         <source>Person</source>
         <translation>Personne</translation>
     </message>
@@ -635,7 +710,7 @@
 <context>
     <name>InterviewsTab</name>
     <message>
-        <location filename="../../ui/interviews_tab.py" line="+66" />
+        <location filename="../../ui/interviews_tab.py" line="+62" />
         <source>&amp;Add an interview…</source>
         <extracomment>The dialog just opened (tests and the shell may reach it; it is window-modal).</extracomment>
         <translation>&amp;Ajouter un entretien…</translation>
@@ -651,7 +726,17 @@
         <translation>&amp;Supprimer</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+1" />
+        <source>Erase permanently…</source>
+        <translation>Effacer définitivement…</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Destroy this interview everywhere, for good (a person's erasure request)</source>
+        <translation>Détruire cet entretien partout, pour de bon (demande d’effacement d’une personne)</translation>
+    </message>
+    <message>
+        <location line="+7" />
         <source>Delete the selected interview (Ctrl+Z to undo)</source>
         <translation>Supprimer l’entretien sélectionné (Ctrl+Z pour annuler)</translation>
     </message>
@@ -666,12 +751,12 @@
         <translation>Aucun entretien pour l’instant. Ajoutez les personnes rencontrées avec « Ajouter un entretien… ».</translation>
     </message>
     <message>
-        <location line="+102" />
+        <location line="+103" />
         <source>Delete interview with {name}</source>
         <translation>suppression de l’entretien avec {name}</translation>
     </message>
     <message>
-        <location line="+22" />
+        <location line="+40" />
         <source>Add interview with {name}</source>
         <translation>ajout de l’entretien avec {name}</translation>
     </message>
@@ -851,7 +936,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+582" />
+        <location filename="../../ui/main_window.py" line="+588" />
         <source>FieldKit — field visits to tiers-lieux</source>
         <translation>FieldKit — visites de tiers-lieux</translation>
     </message>
@@ -962,6 +1047,16 @@
     </message>
     <message>
         <location line="+1" />
+        <source>Erase the place permanently…</source>
+        <translation>Effacer définitivement le lieu…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Erase the visit permanently…</source>
+        <translation>Effacer définitivement la visite…</translation>
+    </message>
+    <message>
+        <location line="+1" />
         <source>&amp;Search…</source>
         <translation>&amp;Rechercher…</translation>
     </message>
@@ -1061,7 +1156,7 @@
         <translation><numerusform>%n conflit</numerusform><numerusform>%n conflits</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location line="+224" />
+        <location line="+226" />
         <source>%n visit(s)</source>
         <translation><numerusform>%n visite</numerusform><numerusform>%n visites</numerusform></translation>
     </message>
@@ -1101,7 +1196,12 @@
         <translation>Visite supprimée — Ctrl+Z pour annuler.</translation>
     </message>
     <message>
-        <location line="+30" />
+        <location line="+25" />
+        <source>Erased for good: {n} record(s). The next sync erases them everywhere.</source>
+        <translation>Effacé définitivement : {n} élément(s). La prochaine synchronisation les efface partout.</translation>
+    </message>
+    <message>
+        <location line="+38" />
         <source>FieldKit</source>
         <translation>FieldKit</translation>
     </message>
@@ -1111,7 +1211,7 @@
         <translation>Impossible de lire la mission : %1</translation>
     </message>
     <message>
-        <location line="+23" />
+        <location line="+25" />
         <source>Import a list of places</source>
         <translation>Importer une liste de lieux</translation>
     </message>
@@ -1665,7 +1765,7 @@
 <context>
     <name>PlacesImportDialog</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-1147" />
+        <location filename="../../ui/main_window.py" line="-1191" />
         <source>Import of places</source>
         <extracomment>How often the status bar re-reads the outbox and conflict counts (ms). One letter matches nearly every record: it would list everything, slowly, so the search starts at the second letter.</extracomment>
         <translation>Import de lieux</translation>
@@ -2092,7 +2192,7 @@
         <translation>Synchronisation : %1 %2</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+15" />
         <source>Synchronised: %1 sent, %2 received, %3 new conflict(s).</source>
         <translation>Synchronisé : %1 envoyé(s), %2 reçu(s), %3 nouveau(x) conflit(s).</translation>
     </message>
@@ -2100,6 +2200,11 @@
         <location line="+7" />
         <source>%n change(s) refused by the server: see what is left to send.</source>
         <translation><numerusform>%n modification refusée par le serveur : voir ce qui reste à envoyer.</numerusform><numerusform>%n modifications refusées par le serveur : voir ce qui reste à envoyer.</numerusform></translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>%1 erased record(s) removed from this computer.</source>
+        <translation>%1 élément(s) effacé(s) définitivement retiré(s) de cet ordinateur.</translation>
     </message>
 </context>
 <context>
@@ -2135,7 +2240,7 @@ Choisissez une visite dans la liste, ou créez-en une pour le lieu sélectionné
         <translation>Certaines modifications de la visite précédente n’ont pas été enregistrées.</translation>
     </message>
     <message>
-        <location line="+103" />
+        <location line="+109" />
         <location line="+194" />
         <source>This visit no longer exists (it may have been deleted).</source>
         <translation>Cette visite n’existe plus (elle a peut-être été supprimée).</translation>
@@ -2230,7 +2335,7 @@ Choisissez une visite dans la liste, ou créez-en une pour le lieu sélectionné
 <context>
     <name>VisitForm</name>
     <message>
-        <location line="-690" />
+        <location line="-696" />
         <source>Who went (comma-separated)</source>
         <extracomment>Milliseconds after the last keystroke before the form is saved. Longest a change stays unsaved while the person keeps typing. Fields merged word by word when they changed here and elsewhere at once.</extracomment>
         <translation>Qui y est allé (séparés par des virgules)</translation>

@@ -460,3 +460,28 @@ def test_an_upload_cut_off_mid_chunk_keeps_what_arrived(live_server):
     assert rest.status_code == 204 and rest.headers["blob-state"] == "complete"
     fetched = httpx.get(f"{live_server.url}/api/v1/blobs/{sha}", headers=headers, timeout=5)
     assert fetched.content == data
+
+
+def test_erasing_a_photo_takes_its_blob_holders_and_uploads_with_it(api):
+    data, sha = blob(2000, seed=11)
+    upload(api, "agent-bzh", data, sha)
+    create(api, "agent-occ", sha, len(data))  # someone else's upload in progress
+    patch(api, "agent-occ", sha, data[:500], 0)
+    api.push_ok(
+        "agent-bzh",
+        place_op("a"),
+        visit_op("va", "a"),
+        op("photo", "pa", fields={"visit_id": "va", "blob": sha}),
+    )
+    erased = api.client.post(
+        "/api/v1/sync/erase",
+        json={"erasures": [{"kind": "photo", "id": "pa"}]},
+        headers=api.headers("coordinator"),
+    )
+    assert erased.json()["results"][0]["status"] == "erased"
+    assert api.client.get(url(sha), headers=api.headers("agent-bzh")).status_code == 404
+    with api.state.db.read() as conn:
+        holders = conn.exec_driver_sql("SELECT count(*) FROM blob_holders").scalar()
+        uploads = conn.exec_driver_sql("SELECT count(*) FROM uploads").scalar()
+    assert (holders, uploads) == (0, 0)
+    assert list((api.data_dir / "uploads").iterdir()) == []

@@ -10,10 +10,11 @@ from alembic.script import ScriptDirectory
 from fieldkit.server.db import MIGRATIONS_DIR, Database, metadata
 
 
-def _head() -> str:
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
-    head = ScriptDirectory.from_config(cfg).get_current_head()
+def head_revision() -> str:
+    """The last revision shipped (several branches add theirs; the integrator chains them)."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    head = ScriptDirectory.from_config(config).get_current_head()
     assert head is not None
     return head
 
@@ -22,7 +23,7 @@ def test_fresh_database_is_at_head_and_matches_the_tables(tmp_path):
     database = Database(f"sqlite:///{tmp_path / 'server.db'}")
     database.migrate()
     database.migrate()  # a second run changes nothing
-    assert database.current_revision() == _head()
+    assert database.current_revision() == head_revision()
     with database.reader.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), metadata)
     assert diff == []

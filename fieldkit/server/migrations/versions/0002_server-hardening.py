@@ -9,7 +9,7 @@
   those again from offset 0).
 
 Revision ID: 0002_server_hardening
-Revises: 0001
+Revises: 0002_privacy
 Create Date: 2026-11-30
 """
 
@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0002_server_hardening"
-down_revision = "0001"
+down_revision = "0002_privacy"  # chained after privacy (merged first)
 branch_labels = None
 depends_on = None
 
