@@ -7,7 +7,7 @@ On the benchmark-size demo mission (1,800 places / 5,000 visits / 15,000 intervi
 - incremental sync after editing one visit's notes: bytes on the wire both ways (request
   and response lines, headers and bodies), target ≤ 4 KB, printed beside the size of the
   SQLite file a naive file-copy sync would move;
-- photo upload: MB/s through the sync protocol (blobs/missing, HEAD offset, PATCH chunks)
+- photo upload: MB/s through the sync protocol (blobs/missing, then tus: HEAD, POST, PATCH chunks)
   against one plain HTTP PUT of a blob of the same size to the same server, target
   ratio ≥ 0.7.
 """

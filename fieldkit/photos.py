@@ -90,7 +90,7 @@ INCOMING_DIR = ".incoming"
 # What a failed database write of one photo raises (SQLCipher's errors are not sqlite3's).
 _SAVE_ERRORS: tuple[type[BaseException], ...] = (FieldKitError, *encryption.database_errors())
 
-_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+_SHA256 = re.compile(r"[0-9a-f]{64}")  # used with fullmatch: "$" passes a trailing newline
 _EXIF_ORIENTATION = 0x0112
 _EXIF_DATETIME = 0x0132
 _EXIF_IFD = 0x8769
@@ -170,7 +170,7 @@ class _Prepared:
 
 
 def _check_sha(sha256: str) -> None:
-    if not _SHA256.match(sha256 or ""):
+    if not _SHA256.fullmatch(sha256 or ""):
         raise PhotoError(f"{sha256!r} is not a sha256 digest.", code="bad_sha256", sha256=sha256)
 
 

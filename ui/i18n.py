@@ -357,6 +357,15 @@ def _error_texts(p: dict[str, str]) -> dict[str, str]:
         "offset_mismatch": QCoreApplication.translate(
             "Errors", "A photo upload got out of step; sync again to resume it."
         ),
+        "checksum_mismatch": QCoreApplication.translate(
+            "Errors", "Part of a photo arrived damaged; sync again to send it again."
+        ),
+        "unsupported_media_type": QCoreApplication.translate(
+            "Errors", "The server refused an upload sent in the wrong format."
+        ),
+        "unsupported_version": QCoreApplication.translate(
+            "Errors", "The server speaks another version of the upload protocol."
+        ),
         # -- server accounts (fieldkit.server.auth) ---------------------------------------
         "bad_user_name": QCoreApplication.translate(
             "Errors", "A user name is 1–100 characters without spaces."

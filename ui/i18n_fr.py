@@ -785,6 +785,15 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "A photo upload got out of step; sync again to resume it.": (
         "L’envoi d’une photo s’est désynchronisé ; synchronisez à nouveau pour le reprendre."
     ),
+    "Part of a photo arrived damaged; sync again to send it again.": (
+        "Une partie d’une photo est arrivée abîmée ; synchronisez à nouveau pour la renvoyer."
+    ),
+    "The server refused an upload sent in the wrong format.": (
+        "Le serveur a refusé un envoi dans un format inattendu."
+    ),
+    "The server speaks another version of the upload protocol.": (
+        "Le serveur utilise une autre version du protocole d’envoi."
+    ),
     "A user name is 1–100 characters without spaces.": (
         "Un nom d’utilisateur compte de 1 à 100 caractères, sans espace."
     ),

@@ -151,6 +151,13 @@ def revoke_tokens(data_dir: Path, database_url: str | None, name: str) -> None:
 @click.option("--port", default=8765, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--ssl-keyfile", type=click.Path(exists=True, dir_okay=False), default=None)
 @click.option("--ssl-certfile", type=click.Path(exists=True, dir_okay=False), default=None)
+@click.option(
+    "--log-format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="json: one JSON object per log line (time, level, logger, message, request).",
+)
 @_friendly
 def run(
     data_dir: Path,
@@ -159,6 +166,7 @@ def run(
     port: int,
     ssl_keyfile: str | None,
     ssl_certfile: str | None,
+    log_format: str,
 ) -> None:
     """Serve the API with uvicorn (HTTPS when given a key and a certificate)."""
     if bool(ssl_keyfile) != bool(ssl_certfile):
@@ -166,6 +174,7 @@ def run(
     import uvicorn
 
     from fieldkit.server.app import create_app
+    from fieldkit.server.logs import log_config
 
     app = create_app(data_dir, database_url=database_url)
     scheme = "https" if ssl_certfile else "http"
@@ -180,6 +189,7 @@ def run(
         ssl_keyfile=ssl_keyfile,
         ssl_certfile=ssl_certfile,
         log_level="info",
+        log_config=log_config(log_format),
     )
 
 

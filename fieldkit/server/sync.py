@@ -790,6 +790,14 @@ class SyncService:
             "updated_at": now,
             "updated_by": p.name,
         }
+        # Who put this blob on the photo: the blob read rule asks whether they hold it.
+        # Every kind carries the column, so the rows of one page batch share their keys.
+        values["blob_by"] = None
+        if k.name == "photo":
+            if existing is not None and existing["blob"] == values["blob"]:
+                values["blob_by"] = existing["blob_by"]
+            else:
+                values["blob_by"] = p.name
         key = (k.name, op["record_id"])
         batch = self._batch(conn)
         if existing is None:
@@ -966,16 +974,26 @@ class SyncService:
         return (parent["region"], None) if parent is not None else None
 
     # -- pull ------------------------------------------------------------------------
-    def pull_json(self, p: Principal, since: int, limit: int) -> bytes:
+    def pull_json(
+        self, p: Principal, since: int, limit: int, *, max_bytes: int | None = None
+    ) -> bytes:
         """The pull page as JSON bytes, each record's stored ``fields`` text spliced in as
         is: decoding and re-encoding 500 records' fields (and validating them against
         the response model) was most of a page's cost on the server."""
-        page = self.pull(p, since, limit, raw=True)
+        page = self.pull(p, since, limit, raw=True, max_bytes=max_bytes)
         records = ",".join(page.pop("records"))
         head = json.dumps(page, ensure_ascii=False)
         return ('{"records":[' + records + "]," + head[1:]).encode("utf-8")
 
-    def pull(self, p: Principal, since: int, limit: int, *, raw: bool = False) -> dict[str, Any]:
+    def pull(
+        self,
+        p: Principal,
+        since: int,
+        limit: int,
+        *,
+        raw: bool = False,
+        max_bytes: int | None = None,
+    ) -> dict[str, Any]:
         r = db.records
         with self.db.read() as conn:
             head = int(conn.execute(_READ_SEQ).scalar_one())
@@ -986,6 +1004,15 @@ class SyncService:
             rows = conn.execute(query.order_by(r.c.seq).limit(limit + 1)).mappings().all()
             more = len(rows) > limit
             rows = rows[:limit]
+            if max_bytes is not None:
+                # Page by bytes too (at least one record), so long notes can't make a
+                # page of hundreds of MiB.
+                total = 0
+                for i, row in enumerate(rows):
+                    total += len(row["fields"]) + 300
+                    if total > max_bytes and i > 0:
+                        rows, more = rows[:i], True
+                        break
             next_seq = rows[-1]["seq"] if more else max(head, since)
             c = db.conflicts
             conflict_rows = (
@@ -1153,31 +1180,6 @@ class SyncService:
             }
             for row in rows
         ]
-
-    def may_read_blob(self, p: Principal, sha256: str) -> bool:
-        if p.all_regions:
-            return True
-        with self.db.read() as conn:
-            if conn.execute(
-                select(db.blobs.c.sha256).where(
-                    and_(db.blobs.c.sha256 == sha256, db.blobs.c.uploaded_by == p.name)
-                )
-            ).first():
-                return True
-            return (
-                conn.execute(
-                    select(db.records.c.id)
-                    .where(
-                        and_(
-                            db.records.c.kind == "photo",
-                            db.records.c.blob == sha256,
-                            db.records.c.region.in_(p.regions),
-                        )
-                    )
-                    .limit(1)
-                ).first()
-                is not None
-            )
 
 
 def _outcome(

@@ -151,7 +151,7 @@ FLOAT_FIELDS = {"latitude", "longitude"}
 INT_FIELDS = {"width", "height", "position"}
 NULLABLE_FIELDS = {"latitude", "longitude", "consent_on", "taken_at", "width", "height"}
 
-_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+_SHA256 = re.compile(r"[0-9a-f]{64}")  # used with fullmatch: "$" passes a trailing newline
 
 
 def kind_of(name: str) -> Kind:
@@ -368,7 +368,7 @@ def validate(kind: Kind, record: dict[str, Any], today: dt.date) -> dict[str, An
                 value=record.get("consent"),
             )
     elif kind.name == "photo":
-        if not _SHA256.match(record.get("blob", "")):
+        if not _SHA256.fullmatch(record.get("blob", "")):
             raise ValidationError(
                 "blob", "A photo must name a stored blob (sha256).", code="bad_blob"
             )

@@ -18,6 +18,7 @@ a team's laptops coming back online together do not hammer the server in step); 
 
 from __future__ import annotations
 
+import base64
 import email.utils
 import json
 import os
@@ -45,6 +46,8 @@ from fieldkit.sync.blobs import (
 from fieldkit.sync.transport import CountingTransport
 
 API = "/api/v1"
+# Blob uploads speak tus 1.0.0 (core + creation + checksum); docs/sync-protocol.md.
+TUS = {"Tus-Resumable": "1.0.0"}
 Progress = Callable[[int, int, str], None]
 Cancelled = Callable[[], bool]
 
@@ -488,8 +491,29 @@ class SyncClient:
             for h in hashes:
                 self.store.conn.execute("UPDATE blobs SET uploaded = 1 WHERE sha256 = ?", (h,))
 
-    def blob_offset(self, sha256: str, cancelled: Cancelled | None = None) -> int:
-        response = self._request("HEAD", f"/blobs/{sha256}", cancelled=cancelled)
+    def blob_offset(self, sha256: str, cancelled: Cancelled | None = None) -> int | None:
+        """The server's offset of this user's upload (the full size if the server holds
+        the blob for us), or None when there is no upload to resume (tus HEAD → 404)."""
+        response = self._request(
+            "HEAD", f"/blobs/{sha256}", ok=(200, 404), headers=TUS, cancelled=cancelled
+        )
+        if response.status_code == 404:
+            return None
+        return int(response.headers.get("Upload-Offset", "0"))
+
+    def create_upload(self, sha256: str, size: int, cancelled: Cancelled | None = None) -> int:
+        """tus creation (POST /blobs); returns the offset to send from."""
+        response = self._request(
+            "POST",
+            "/blobs",
+            ok=(201,),
+            headers={
+                **TUS,
+                "Upload-Length": str(size),
+                "Upload-Metadata": "sha256 " + base64.b64encode(sha256.encode()).decode(),
+            },
+            cancelled=cancelled,
+        )
         return int(response.headers.get("Upload-Offset", "0"))
 
     def upload_blob(
@@ -499,10 +523,15 @@ class SyncClient:
         on_bytes: Callable[[int], None] | None = None,
         cancelled: Cancelled | None = None,
     ) -> int:
-        """Send one blob, from the offset the server already has; returns bytes sent.
+        """Send one blob over tus, from the offset the server already has; returns bytes
+        sent.
 
-        A chunk is retried from the server's offset after a network error, so a cut
-        connection costs at most the chunk in flight.
+        HEAD asks the offset of an upload begun earlier (a cut connection resumes there);
+        without one, POST creates it. A chunk is retried from the server's offset after a
+        network error, so a cut connection costs at most the bytes that did not arrive.
+        No per-chunk Upload-Checksum: the server would have to drop a chunk cut off
+        half-way (it can't be checked), and the whole blob's sha256, checked by the
+        server at the end, already catches any damage.
         """
         home = self.store.home
         assert home is not None
@@ -510,6 +539,8 @@ class SyncClient:
         # The server receives the plaintext (over TLS); the sealed file is read decrypted.
         size = encryption.plaintext_size(home, path)
         offset = self.blob_offset(sha256, cancelled)
+        if offset is None:
+            offset = self.create_upload(sha256, size, cancelled)
         sent = 0
         failures = 0
         with encryption.open_read(home, path) as fh:
@@ -523,14 +554,15 @@ class SyncClient:
                         f"/blobs/{sha256}",
                         content=chunk,
                         headers={
+                            **TUS,
                             "Upload-Offset": str(offset),
-                            "Upload-Length": str(size),
                             "Content-Type": "application/offset+octet-stream",
                         },
                     )
                 except httpx.TransportError:
                     response = None
-                if response is None or response.status_code >= 500:
+                # 460: the chunk arrived damaged and was dropped; send it again.
+                if response is None or response.status_code >= 500 or response.status_code == 460:
                     failures += 1
                     if failures > len(self.retry_delays):
                         raise SyncError(
@@ -539,10 +571,16 @@ class SyncClient:
                             code="offline",
                         )
                     self._pause(failures)
-                    offset = self.blob_offset(sha256, cancelled)
+                    resumed = self.blob_offset(sha256, cancelled)
+                    offset = resumed if resumed is not None else self.create_upload(sha256, size)
                     continue
                 if response.status_code == 409:
                     offset = int(response.headers.get("Upload-Offset", "0"))
+                    continue
+                if response.status_code == 404 and failures < len(self.retry_delays):
+                    # The upload is gone (expired, or the server was restored): start over.
+                    failures += 1
+                    offset = self.create_upload(sha256, size, cancelled)
                     continue
                 if response.status_code != 204:
                     raise self._error(response)
@@ -595,6 +633,18 @@ class SyncClient:
                     raise ServerChanged(str(err.details.get("server_id") or "")) from None
                 if err.status == 403 and err.details.get("op_ids"):
                     self._drop_forbidden(batch, set(err.details["op_ids"]), summary, str(err))
+                    continue
+                if err.status == 413 and err.details.get("op_ids"):
+                    # A field or record over the server's size limits, named by the
+                    # server: those changes are set aside with the reason, the rest goes.
+                    refused = set(err.details["op_ids"])
+                    for entry in batch:
+                        if entry.op_id in refused:
+                            text = (
+                                f"{entry.op} of {entry.kind} {entry.record_id}: too large ({err})"
+                            )
+                            local.reject(self.store, entry, text)
+                            summary.rejected.append(text)
                     continue
                 if err.status == 413:
                     if len(batch) > 1:

@@ -536,12 +536,12 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/i18n.py" line="+438" />
+        <location filename="../../ui/i18n.py" line="+447" />
         <source>Unexpected error: %1</source>
         <translation>Erreur inattendue : %1</translation>
     </message>
     <message>
-        <location line="-302" />
+        <location line="-311" />
         <source>A place needs a name.</source>
         <translation>Un lieu doit avoir un nom.</translation>
     </message>
@@ -955,6 +955,21 @@
         <location line="+3" />
         <source>A photo upload got out of step; sync again to resume it.</source>
         <translation>L’envoi d’une photo s’est désynchronisé ; synchronisez à nouveau pour le reprendre.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Part of a photo arrived damaged; sync again to send it again.</source>
+        <translation>Une partie d’une photo est arrivée abîmée ; synchronisez à nouveau pour la renvoyer.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The server refused an upload sent in the wrong format.</source>
+        <translation>Le serveur a refusé un envoi dans un format inattendu.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The server speaks another version of the upload protocol.</source>
+        <translation>Le serveur utilise une autre version du protocole d’envoi.</translation>
     </message>
     <message>
         <location line="+4" />
@@ -1627,7 +1642,7 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/i18n.py" line="-332" />
+        <location filename="../../ui/i18n.py" line="-341" />
         <source>Coworking space</source>
         <extracomment>The languages offered in Affichage → Langue, with their names in their own language.</extracomment>
         <translation>Espace de coworking</translation>
