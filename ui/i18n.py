@@ -7,6 +7,8 @@ every widget a ``LanguageChange`` event and each window re-reads its texts.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QSettings, QTranslator
 
 from fieldkit.errors import FieldKitError
@@ -24,6 +26,24 @@ _current: str | None = None
 
 def translations_dir() -> str:
     return str(resource_path("translations"))
+
+
+def qt_translations_dirs() -> list[str]:
+    """Where Qt's own catalogues (``qtbase_fr.qm``) may be: Qt's configured path, then the
+    ``translations`` folder of the PySide6 package (where a PyInstaller bundle puts them
+    when the configured path points elsewhere)."""
+    import PySide6
+
+    dirs = [
+        QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
+        str(Path(PySide6.__file__).resolve().parent / "Qt" / "translations"),
+    ]
+    return list(dict.fromkeys(d for d in dirs if d))
+
+
+def loaded_catalogues() -> list[str]:
+    """The .qm files of the translators installed now (the self-test checks them)."""
+    return [Path(t.filePath()).name for t in _installed]
 
 
 def system_language() -> str:
@@ -63,9 +83,7 @@ def set_language(lang: str | None, *, save: bool = False) -> None:
         _installed.append(ours)
         # Qt's own strings (standard buttons, file dialogs) come from its shipped catalogue.
         qt_own = QTranslator(app)
-        if qt_own.load(
-            f"qtbase_{lang}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-        ):
+        if any(qt_own.load(f"qtbase_{lang}", folder) for folder in qt_translations_dirs()):
             app.installTranslator(qt_own)
             _installed.append(qt_own)
     _current = lang

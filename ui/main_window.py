@@ -69,6 +69,7 @@ from fieldkit.store import Change, SearchHit, Store
 from ui import commands, i18n
 from ui.i18n import error_message
 from ui.icons import icon
+from ui.mission import install_mission
 from ui.models import (
     IdRole,
     NavTreeModel,
@@ -85,6 +86,7 @@ from ui.models import (
 )
 from ui.place_dialog import PlaceDialog
 from ui.reports_dialog import install_reports_action
+from ui.support_menu import install_support_menu
 from ui.sync import install_sync
 from ui.tasks import Progress, TaskManager
 from ui.visit_editor import VisitEditor
@@ -211,6 +213,8 @@ class MainWindow(QMainWindow):
         install_reports_action(self)  # File → « Rapports régionaux… »
         self._build_status_bar()
         install_sync(self)  # Synchronisation menu (F5, sign-in, conflicts), status bar
+        install_mission(self)  # Fichier → « Ouvrir une mission… », drops, update banner
+        install_support_menu(self)  # Aide → dossier des données, rapport de diagnostic
         self.retranslate_ui()
         self._restore_window_state()
 

@@ -255,6 +255,14 @@ def create_app(
         """Liveness check; no token needed."""
         return {"status": "ok", "version": __version__, "server_time": iso(state.clock())}
 
+    @app.get(f"{API}/info", response_model=models.ServerInfo, tags=["server"])
+    def server_info() -> dict[str, Any]:
+        """The mission this server serves, the client version it recommends and where to
+        get it, and the id of the key that signs its mission files; no token needed."""
+        from fieldkit.server import mission
+
+        return {"version": __version__, **mission.info(state.data_dir)}
+
     @app.post(
         f"{API}/auth/login",
         response_model=models.LoginResponse,

@@ -194,7 +194,7 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/i18n.py" line="+129" />
+        <location filename="../../ui/i18n.py" line="+147" />
         <source>Unexpected error: %1</source>
         <translation>Erreur inattendue : %1</translation>
     </message>
@@ -512,7 +512,7 @@
 <context>
     <name>InterviewDialog</name>
     <message>
-        <location filename="../../ui/interviews_tab.py" line="+63" />
+        <location filename="../../ui/interviews_tab.py" line="+52" />
         <source>Edit interview</source>
         <translation>Modifier l’entretien</translation>
     </message>
@@ -840,12 +840,13 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+563" />
+        <location filename="../../ui/main_window.py" line="+567" />
         <source>FieldKit — field visits to tiers-lieux</source>
         <translation>FieldKit — visites de tiers-lieux</translation>
     </message>
     <message>
         <location line="+1" />
+        <location filename="../../ui/selftest.py" line="+33" />
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
@@ -1065,7 +1066,7 @@
         <translation>Toutes les visites — %1</translation>
     </message>
     <message>
-        <location line="+77" />
+        <location line="+80" />
         <source>Type at least two letters…</source>
         <translation>Tapez au moins deux lettres…</translation>
     </message>
@@ -1141,6 +1142,136 @@
     </message>
 </context>
 <context>
+    <name>Mission</name>
+    <message>
+        <location filename="../../ui/mission.py" line="+52" />
+        <source>This is not a FieldKit mission file.</source>
+        <translation>Ce n’est pas un fichier de mission FieldKit.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>This mission file was changed after the server issued it (its signature does not match). Ask the coordinator for a new mission file.</source>
+        <translation>Ce fichier de mission a été modifié après sa création par le serveur (sa signature ne correspond plus). Demandez un nouveau fichier de mission à la coordination.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>This mission file was not issued by the server at %1. Nothing was sent to it. Ask the coordinator for a mission file from the mission's own server.</source>
+        <translation>Ce fichier de mission n’a pas été créé par le serveur %1. Rien ne lui a été envoyé. Demandez à la coordination un fichier de mission venant du serveur de la mission.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>This mission file was made for a newer FieldKit: update FieldKit.</source>
+        <translation>Ce fichier de mission est destiné à une version plus récente de FieldKit : mettez FieldKit à jour.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The server presents another certificate than the one in the mission file. Nothing was sent to it. Ask the coordinator whether its certificate changed.</source>
+        <translation>Le serveur présente un autre certificat que celui du fichier de mission. Rien ne lui a été envoyé. Demandez à la coordination si son certificat a changé.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Give your user name.</source>
+        <translation>Indiquez votre nom d’utilisateur.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Wrong user name or password.</source>
+        <translation>Nom d’utilisateur ou mot de passe incorrect.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The mission's server cannot be reached. Try again once this computer is online.</source>
+        <translation>Le serveur de la mission est injoignable. Réessayez quand cet ordinateur sera connecté.</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>This file does not exist.</source>
+        <translation>Ce fichier n’existe pas.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>This file cannot be read.</source>
+        <translation>Impossible de lire ce fichier.</translation>
+    </message>
+</context>
+<context>
+    <name>MissionDialog</name>
+    <message>
+        <location line="+47" />
+        <source>Open a mission</source>
+        <translation>Ouvrir une mission</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>This mission file sets up the sync server. Give your password to sign in.</source>
+        <translation>Ce fichier de mission configure le serveur de synchronisation. Indiquez votre mot de passe pour vous connecter.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Mission:</source>
+        <translation>Mission :</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Server:</source>
+        <translation>Serveur :</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>User name:</source>
+        <translation>Nom d’utilisateur :</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Password:</source>
+        <translation>Mot de passe :</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Sign in and synchronise</source>
+        <translation>Se connecter et synchroniser</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Give your user name and your password.</source>
+        <translation>Indiquez votre nom d’utilisateur et votre mot de passe.</translation>
+    </message>
+</context>
+<context>
+    <name>MissionUi</name>
+    <message>
+        <location line="+110" />
+        <source>Open a &amp;mission…</source>
+        <translation>Ouvrir une &amp;mission…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Set up the sync server from the coordinator's file</source>
+        <translation>Configurer le serveur de synchronisation avec le fichier de la coordination</translation>
+    </message>
+    <message>
+        <location line="+31" />
+        <location line="+14" />
+        <source>Open a mission</source>
+        <translation>Ouvrir une mission</translation>
+    </message>
+    <message>
+        <location line="-12" />
+        <source>FieldKit missions (*.fieldkit)</source>
+        <translation>Missions FieldKit (*.fieldkit)</translation>
+    </message>
+    <message>
+        <location line="+48" />
+        <source>Mission set up: first synchronisation…</source>
+        <translation>Mission configurée : première synchronisation…</translation>
+    </message>
+</context>
+<context>
     <name>NavTreeModel</name>
     <message>
         <location filename="../../ui/models.py" line="+206" />
@@ -1162,7 +1293,7 @@
 <context>
     <name>PhotoModel</name>
     <message>
-        <location filename="../../ui/photo_model.py" line="+216" />
+        <location filename="../../ui/photo_model.py" line="+222" />
         <source>(no caption)</source>
         <extracomment>Drag-and-drop type for reordering photos inside the grid (a JSON list of photo ids). True once the row's real thumbnail is loaded (False: placeholder shown).</extracomment>
         <translation>(sans légende)</translation>
@@ -1467,7 +1598,7 @@
 <context>
     <name>PlacesImportDialog</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-1124" />
+        <location filename="../../ui/main_window.py" line="-1129" />
         <source>Import of places</source>
         <extracomment>How often the status bar re-reads the outbox and conflict counts (ms). One letter matches nearly every record: it would list everything, slowly, so the search starts at the second letter.</extracomment>
         <translation>Import de lieux</translation>
@@ -1723,9 +1854,32 @@
     </message>
 </context>
 <context>
+    <name>SupportMenu</name>
+    <message>
+        <location filename="../../ui/support_menu.py" line="+65" />
+        <source>Open the &amp;data folder</source>
+        <translation>Ouvrir le &amp;dossier des données</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Copy the diagnostic report</source>
+        <translation>&amp;Copier le rapport de diagnostic</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Versions, folders and last errors, for support; no personal data</source>
+        <translation>Versions, dossiers et dernières erreurs, pour l’assistance ; aucune donnée personnelle</translation>
+    </message>
+    <message>
+        <location line="+30" />
+        <source>Diagnostic report copied: paste it into your message to support.</source>
+        <translation>Rapport de diagnostic copié : collez-le dans votre message à l’assistance.</translation>
+    </message>
+</context>
+<context>
     <name>SyncController</name>
     <message>
-        <location filename="../../ui/sync/controller.py" line="+182" />
+        <location filename="../../ui/sync/controller.py" line="+189" />
         <source>Not signed in to the sync server: sign in first (%1).</source>
         <translation>Vous n’êtes pas connecté au serveur de synchronisation : connectez-vous d’abord (%1).</translation>
     </message>
@@ -1806,6 +1960,29 @@
         <location line="+6" />
         <source>Synchronised: %1 sent, %2 received, %3 new conflict(s).</source>
         <translation>Synchronisé : %1 envoyé(s), %2 reçu(s), %3 nouveau(x) conflit(s).</translation>
+    </message>
+</context>
+<context>
+    <name>UpdateBanner</name>
+    <message>
+        <location filename="../../ui/mission.py" line="-144" />
+        <source>Hide</source>
+        <translation>Masquer</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>FieldKit %1 is recommended for this mission (this one is %2).</source>
+        <translation>FieldKit %1 est recommandé pour cette mission (celui-ci est en version %2).</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Download it</source>
+        <translation>Le télécharger</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Ask the coordinator for it.</source>
+        <translation>Demandez-le à la coordination.</translation>
     </message>
 </context>
 <context>

@@ -22,6 +22,7 @@ from fieldkit.sync import (
     credentials,
     login,
     logout,
+    tls,
 )
 from fieldkit.sync import client as sync_client
 from ui.tasks import Progress, Task, TaskManager
@@ -46,6 +47,7 @@ def _status(store: Store) -> dict[str, Any]:
     token = credentials.load_token(store.home, url, user) if url and user and store.home else None
     return {
         "server_url": url,
+        "server_cert": store.get_setting(sync_client.SERVER_CERT),
         "user": user,
         "logged_in": bool(token),
         "last_sync": store.get_setting(sync_client.LAST_SYNC),
@@ -79,6 +81,7 @@ class SyncController(QObject):
         self.tasks = tasks
         self.client_options = client_options or {}  # e.g. retry_delays, for tests
         self.server_url = ""
+        self.server_cert: str | None = None  # pinned certificate (mission file), if any
         self.user = ""
         self._logged_in = False
         self.online = False
@@ -109,6 +112,7 @@ class SyncController(QObject):
 
     def _status_loaded(self, status: dict[str, Any]) -> None:
         self.server_url, self.user = status["server_url"], status["user"]
+        self.server_cert = status["server_cert"]
         if status["logged_in"] != self._logged_in:
             self._logged_in = status["logged_in"]
             self.logged_in_changed.emit(self._logged_in)
@@ -131,15 +135,18 @@ class SyncController(QObject):
 
     def check_online(self) -> None:
         """Probe ``GET /health`` (no login needed) on the compute lane."""
-        url = self.server_url
+        url, pin = self.server_url, self.server_cert
         if not url:
             self._set_online(False)
             return
 
         def probe(_progress: Progress) -> bool:
             try:
-                return httpx.get(f"{url}/api/v1/health", timeout=5).status_code == 200
-            except httpx.HTTPError:
+                verify = tls.verify_for(url, pin)
+                return (
+                    httpx.get(f"{url}/api/v1/health", timeout=5, verify=verify).status_code == 200
+                )
+            except (httpx.HTTPError, SyncError):
                 return False
 
         self.tasks.run_compute(probe, self._set_online, lambda _e: self._set_online(False))
