@@ -2,7 +2,7 @@
 
 ``python packaging/check_dist.py DIST_DIR``: runs ``FieldKit --self-test`` (offscreen where
 there is no display), then ``fieldkit-cli`` on a scratch data directory (init, demo,
-report, server init, server mission-file); prints the bundle's size. Exits non-zero with
+report --all, server init, server mission-file, mission show); prints the bundle's size. Exits non-zero with
 the reason on any failure. The CI workflow (.github/workflows/dist.yml) runs it too.
 """
 
@@ -73,10 +73,11 @@ def main(argv: list[str]) -> int:
             + ["--interviews", "8", "--photos", "2"],
             env=env,
         )
-        pdf = work / "rapport.pdf"
-        run([str(cli), "--home", home, "report", "--region", "53", "-o", str(pdf)], env=env)
-        if not pdf.read_bytes().startswith(b"%PDF-"):
-            raise SystemExit("FAILED: the CLI's report is not a PDF")
+        reports = work / "reports"
+        run([str(cli), "--home", home, "report", "--all", "--out-dir", str(reports)], env=env)
+        pdfs = sorted(reports.glob("*.pdf"))
+        if not pdfs or not all(p.read_bytes().startswith(b"%PDF-") for p in pdfs):
+            raise SystemExit("FAILED: the CLI wrote no PDF report")
         server = str(work / "server")
         run([str(cli), "server", "init", "--data", server], env=env)
         mission = work / "mission.fieldkit"

@@ -80,6 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         window.tasks.wait(10_000)
         window.store.close()
+        support.stop_logging()
 
 
 def _quit_when_populated(app: QApplication, window: MainWindow) -> None:
