@@ -12,23 +12,43 @@ Needs a built bundle (``make dist``); without one the rows say so instead of a f
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
-from bench.bench_gui import child_env, mission_home
+from bench.bench_gui import child_env
 from bench.common import Row, scratch
-from fieldkit.demo import BENCHMARK_SIZES
+from fieldkit.demo import BENCHMARK_SIZES, build_demo
 from fieldkit.paths import Home
+from fieldkit.store import SCHEMA_VERSION, Store
 
 RUNS = 5
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "packaging"))
 from check_dist import bundle_paths, folder_size  # noqa: E402
+
+
+def mission_home() -> Home:
+    """The benchmark-size mission, built once per checkout and schema (kept in the temp dir;
+    the folder is keyed by this checkout so that another checkout's database format, on
+    the same machine, is never opened by this one)."""
+    key = hashlib.sha256(str(ROOT).encode()).hexdigest()[:8]
+    folder = Path(tempfile.gettempdir()) / f"fieldkit-bench-bundle-v{SCHEMA_VERSION}-{key}"
+    marker = folder / "built.json"
+    home = Home.resolve(folder / "home")
+    if not marker.is_file():
+        shutil.rmtree(folder, ignore_errors=True)
+        with Store.open(home.ensure(), user="bench") as store:
+            build_demo(store, **BENCHMARK_SIZES)
+        marker.write_text(json.dumps({"sizes": BENCHMARK_SIZES}))
+    return home
 
 
 def start_once(cmd: list[str], home: Home) -> float:
@@ -59,7 +79,7 @@ def run(dist: Path | None = None) -> list[Row]:
     if not app.is_file():
         print(f"(no bundle at {root}: run `make dist` first)", file=sys.stderr)
         return []
-    home, _ = mission_home()
+    home = mission_home()
     source: list[float] = []
     bundle: list[float] = []
     start_once([sys.executable, "main.py"], home)  # warm the disk cache for both
@@ -77,14 +97,22 @@ def run(dist: Path | None = None) -> list[Row]:
             f"start-up to populated window, bundle ({sizes}), median of {RUNS}",
             round(statistics.median(bundle), 3),
             "s",
-            extra={"runs_s": [round(t, 3) for t in bundle], "load_avg": load},
+            extra={
+                "runs_s": [round(t, 3) for t in bundle],
+                "best_s": round(min(bundle), 3),
+                "load_avg": load,
+            },
         ),
         Row(
             "bundle",
             f"start-up to populated window, python main.py (same run), median of {RUNS}",
             round(statistics.median(source), 3),
             "s",
-            extra={"runs_s": [round(t, 3) for t in source], "load_avg": load},
+            extra={
+                "runs_s": [round(t, 3) for t in source],
+                "best_s": round(min(source), 3),
+                "load_avg": load,
+            },
         ),
     ]
 

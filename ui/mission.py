@@ -186,7 +186,13 @@ class UpdateBanner(QToolBar):
         self.addAction(self.dismiss_action)
         self.notice: UpdateNotice | None = None
         self.opened_links: list[str] = []
+        self.toggleViewAction().setVisible(False)  # not in the toolbars' context menu
         self.hide()
+
+    def setVisible(self, visible: bool) -> None:  # noqa: N802 - Qt's name
+        # Never shown empty: a window state saved with the banner up (restoreState) must
+        # not bring it back before the server said anything this time.
+        super().setVisible(visible and self.notice is not None)
 
     def show_notice(self, notice: UpdateNotice) -> None:
         self.notice = notice

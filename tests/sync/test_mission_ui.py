@@ -114,6 +114,16 @@ def test_open_a_mission_asks_the_password_then_syncs_and_shows_the_update_banner
     assert not banner.isVisible()
 
 
+def test_banner_never_shows_empty(qtbot, window):
+    """A window state saved with the banner up must not bring back an empty bar."""
+    banner = window.mission_ui.banner
+    state = window.saveState()
+    banner.show()
+    assert not banner.isVisible()
+    window.restoreState(state)
+    assert not banner.isVisible()
+
+
 def test_no_banner_when_up_to_date(qtbot, live_server, tmp_path, window):
     configure(live_server, "--mission-name", "M", "--recommended-client-version", "0.1.0")
     path = export(live_server, tmp_path / "m.fieldkit", "--user", "agent-occ")
