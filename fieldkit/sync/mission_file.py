@@ -27,8 +27,6 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from fieldkit import __version__
 from fieldkit.store import Store
@@ -125,6 +123,10 @@ def parse_mission_file(data: bytes, source: str = "This file") -> MissionFile:
             code="mission_file_too_new",
             path=source,
         )
+    # Loaded here, not at import: the app's start-up should not pay for it.
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
     payload = doc.get("payload")
     signature_text = doc.get("signature")
     if not isinstance(payload, dict) or not isinstance(signature_text, str):
