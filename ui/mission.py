@@ -15,6 +15,7 @@ The main window needs one line: ``install_mission(window)``.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -253,13 +254,20 @@ class MissionUi(QObject):
         window.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.banner)
         window.setAcceptDrops(True)
         window.installEventFilter(self)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)  # macOS hands double-clicked files as FileOpen
+        if sys.platform == "darwin":
+            self.watch_file_open_events()
         controller = window.sync_ui.controller
         controller.finished.connect(lambda _summary: self.check_updates())
         controller.logged_in_changed.connect(lambda yes: self.check_updates() if yes else None)
         self.retranslate_ui()
+
+    def watch_file_open_events(self) -> None:
+        """macOS hands a double-clicked document to the running app as a FileOpen event
+        (not as an argument). Watched on macOS only: an application-wide filter sees every
+        event of the app, a cost the other systems need not pay."""
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
 
     def retranslate_ui(self) -> None:
         self.open_action.setText(self.tr("Open a &mission…"))

@@ -196,6 +196,7 @@ def test_dropping_a_mission_file_on_the_window_opens_it(qtbot, live_server, tmp_
 def test_macos_file_open_event_opens_the_mission(qtbot, live_server, tmp_path, window):
     """macOS hands a double-clicked document to the running app as a FileOpen event."""
     path = export(live_server, tmp_path / "finder.fieldkit", "--name", "Finder")
+    window.mission_ui.watch_file_open_events()  # what it does on macOS by itself
     QApplication.sendEvent(QApplication.instance(), QFileOpenEvent(str(path)))
     dialog = window.mission_ui.dialog
     assert dialog is not None and dialog.mission_value.text() == "Finder"
