@@ -75,6 +75,10 @@ class InterviewModel(QAbstractTableModel):
         self._rows = [dict(r) for r in rows]
         self.endResetModel()
 
+    def rows(self) -> list[dict[str, Any]]:
+        """The rows shown, as given to :meth:`set_rows`."""
+        return self._rows
+
     def row_of(self, interview_id: str) -> int:
         for i, r in enumerate(self._rows):
             if r["id"] == interview_id:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldkit.merge import merge_value
 from ui.editor_commands import (
     CreateCommand,
     DeleteCommand,
@@ -49,6 +50,8 @@ class InterviewDialog(QDialog):
         default_date: str | None = None,
     ):
         super().__init__(parent)
+        #: The stored interview this dialog edits (its values are the base of the save).
+        self.record = dict(record) if record else None
         self.setWindowTitle(self.tr("Edit interview") if record else self.tr("New interview"))
         self.setMinimumWidth(460)
         self.person = QLineEdit()
@@ -97,8 +100,14 @@ class InterviewDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.buttons = buttons
+        # Says when the interview was changed elsewhere while the dialog was open.
+        self.notice = QLabel(objectName="interviewNotice")
+        self.notice.setWordWrap(True)
+        self.notice.setStyleSheet("color: #b45f06;")
+        self.notice.hide()
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.notice)
         layout.addWidget(buttons)
 
         self.consent.currentIndexChanged.connect(self._consent_changed)
@@ -119,6 +128,38 @@ class InterviewDialog(QDialog):
         self.pseudonymise.setChecked(bool(record.get("pseudonymise")))
         self.notes.setPlainText(record.get("notes", ""))
         self.quotes.setPlainText(record.get("quotes", ""))
+
+    def absorb(self, stored: dict[str, Any] | None) -> None:
+        """The interview was written elsewhere while open: fields untouched here take the
+        new values; typed ones are merged (free text word by word), and when both sides
+        changed the same words the typed value stays and the notice shows the other."""
+        if stored is None or self.record is None:
+            return
+        mine = self.values()
+        out = dict(mine)
+        clashes = []
+        for field, value in mine.items():
+            base, theirs = self.record.get(field), stored.get(field)
+            if theirs == base:
+                continue
+            if value == base:
+                out[field] = theirs
+                continue
+            ok, merged = merge_value(base, value, theirs, text=field in ("notes", "quotes"))
+            out[field] = merged
+            if not ok:
+                clashes.append(f"{field}: {theirs}")
+        self.record = dict(stored)
+        if out != mine:
+            self.set_values(out)
+        if clashes:
+            self.notice.setText(
+                self.tr(
+                    "Changed elsewhere while you were editing; your values are kept and OK "
+                    "saves them. The other values were: %1"
+                ).replace("%1", "; ".join(clashes))
+            )
+            self.notice.show()
 
     def _consent_changed(self) -> None:
         asked = self.consent.currentData() != "not_asked"
@@ -241,9 +282,27 @@ class InterviewsTab(QWidget):
             name="load interviews",
         )
 
+    def check_external(self) -> None:
+        """The database was written (a sync, an undo, another program): re-read the list,
+        and the interview an open dialog edits."""
+        if self.visit_id is None:
+            return
+        self.reload()
+        dialog = self.dialog
+        if dialog is not None and dialog.record is not None:
+            rid = dialog.record["id"]
+            self.ctx.tasks.run(
+                lambda s: s.get("interview", rid),
+                while_alive(dialog, dialog.absorb),
+                self.ctx.failed,
+                name="check interview",
+            )
+
     def _loaded(self, generation: int, rows: list[dict[str, Any]]) -> None:
         if generation != self._generation:
             return  # another visit was chosen meanwhile
+        if rows == self.model.rows():
+            return  # nothing changed: keep the selection and the scroll as they are
         selected = self.selected_id()
         self.model.set_rows(rows)
         if selected and (row := self.model.row_of(selected)) >= 0:
@@ -267,7 +326,8 @@ class InterviewsTab(QWidget):
             return
         record = rows[0].data(InterviewModel.RecordRole)
         dialog = self._open_dialog(record)
-        dialog.accepted.connect(lambda: self._push_update(record, dialog.values()))
+        # The dialog's record follows writes made elsewhere while it is open (absorb).
+        dialog.accepted.connect(lambda: self._push_update(dialog.record or record, dialog.values()))
 
     def delete_selected(self) -> None:
         rows = self.table.selectionModel().selectedRows()
@@ -321,6 +381,7 @@ class InterviewsTab(QWidget):
                 record["visit_id"],
                 {f: record.get(f) for f in changed},
                 changed,
+                base={f: record.get(f) for f in changed},
             )
         )
 

@@ -85,6 +85,7 @@ from ui.models import (
     node_key,
 )
 from ui.place_dialog import PlaceDialog
+from ui.record_watch import DatabaseWatcher
 from ui.reports_dialog import install_reports_action
 from ui.support_menu import install_support_menu
 from ui.sync import install_sync
@@ -223,8 +224,26 @@ class MainWindow(QMainWindow):
         self._status_timer.timeout.connect(self.refresh_status)
         self._status_timer.start()
 
+        # Writes made elsewhere (a sync on its own connection, the CLI, an undo): the open
+        # editors re-read their records and merge with unsaved typing.
+        self.watcher = DatabaseWatcher(self.tasks, self)
+        self.watcher.changed.connect(self._database_changed)
+        self.watcher.start()
+
         self.reload_tree()
         self.refresh_status()
+
+    def _database_changed(self) -> None:
+        self.editor.check_external()
+        dialog = self.place_dialog
+        if dialog is not None and shiboken6.isValid(dialog) and dialog.isVisible():
+            place_id = dialog.place.get("id")
+            if place_id:
+                self.tasks.run(
+                    lambda s: s.get("place", place_id),
+                    lambda row: shiboken6.isValid(dialog) and dialog.absorb(row),
+                    name="check place",
+                )
 
     # == building ======================================================================
     def _build_widgets(self) -> None:
@@ -1024,6 +1043,8 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _place_dialog_accepted(self, dialog: PlaceDialog, place: dict[str, Any] | None) -> None:
+        if place is not None:
+            place = dialog.place  # as last read: it follows writes made while it was open
         if place is None:
             command = commands.create_place(
                 self.tasks,
@@ -1310,6 +1331,7 @@ class MainWindow(QMainWindow):
         self._flush_editor()
         self.save_window_state()
         self._status_timer.stop()
+        self.watcher.stop()
         # Let queued writes (an undo, a last autosave) reach the disk before we go.
         self.tasks.wait(10_000)
         super().closeEvent(event)

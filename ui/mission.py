@@ -347,8 +347,8 @@ class MissionUi(QObject):
         self.window.tasks.run(job, succeeded, on_failure, name="open mission")
 
     def _signed_in(self) -> None:
-        """The first sync, as « Synchroniser » would (the login is done: the sync job runs
-        after it on the same lane); the sign-in state follows from the refresh."""
+        """The first sync, as « Synchroniser » would (the login's writes are committed: this
+        runs from its success callback); the sign-in state follows from the refresh."""
         controller = self.window.sync_ui.controller
         controller.refresh()
         if controller.sync_now() is not None:

@@ -12,7 +12,7 @@
 <context>
     <name>Commands</name>
     <message>
-        <location filename="../../ui/commands.py" line="+167" />
+        <location filename="../../ui/commands.py" line="+171" />
         <source>Create place “%1”</source>
         <translation>Create place “%1”</translation>
     </message>
@@ -315,6 +315,11 @@
     </message>
     <message>
         <location line="+7" />
+        <source>Not saved: this record was changed elsewhere meanwhile (a sync, another program). What is shown now is the latest; make your change again.</source>
+        <translation>Not saved: this record was changed elsewhere meanwhile (a sync, another program). What is shown now is the latest; make your change again.</translation>
+    </message>
+    <message>
+        <location line="+5" />
         <source>The demo mission is already in this database.</source>
         <translation>The demo mission is already in this database.</translation>
     </message>
@@ -512,8 +517,9 @@
 <context>
     <name>InterviewDialog</name>
     <message>
-        <location filename="../../ui/interviews_tab.py" line="+52" />
+        <location filename="../../ui/interviews_tab.py" line="+55" />
         <source>Edit interview</source>
+        <extracomment>The stored interview this dialog edits (its values are the base of the save).</extracomment>
         <translation>Edit interview</translation>
     </message>
     <message>
@@ -571,11 +577,16 @@
         <source>Key &amp;quotes:</source>
         <translation>Key &amp;quotes:</translation>
     </message>
+    <message>
+        <location line="+62" />
+        <source>Changed elsewhere while you were editing; your values are kept and OK saves them. The other values were: %1</source>
+        <translation>Changed elsewhere while you were editing; your values are kept and OK saves them. The other values were: %1</translation>
+    </message>
 </context>
 <context>
     <name>InterviewModel</name>
     <message>
-        <location filename="../../ui/interview_model.py" line="+62" />
+        <location filename="../../ui/interview_model.py" line="+66" />
         <source>(no name)</source>
         <extracomment>The raw value of the column (role/consent codes, bool), for sorting and tests.</extracomment>
         <translation>(no name)</translation>
@@ -624,7 +635,7 @@
 <context>
     <name>InterviewsTab</name>
     <message>
-        <location filename="../../ui/interviews_tab.py" line="+90" />
+        <location filename="../../ui/interviews_tab.py" line="+66" />
         <source>&amp;Add an interview…</source>
         <extracomment>The dialog just opened (tests and the shell may reach it; it is window-modal).</extracomment>
         <translation>&amp;Add an interview…</translation>
@@ -655,7 +666,7 @@
         <translation>No interview yet. Add the people you met with “Add an interview…”.</translation>
     </message>
     <message>
-        <location line="+83" />
+        <location line="+102" />
         <source>Delete interview with {name}</source>
         <translation>Delete interview with {name}</translation>
     </message>
@@ -673,7 +684,7 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/i18n.py" line="-106" />
+        <location filename="../../ui/i18n.py" line="-111" />
         <source>Coworking space</source>
         <extracomment>The languages offered in Affichage → Langue, with their names in their own language.</extracomment>
         <translation>Coworking space</translation>
@@ -840,7 +851,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+567" />
+        <location filename="../../ui/main_window.py" line="+586" />
         <source>FieldKit — field visits to tiers-lieux</source>
         <translation>FieldKit — field visits to tiers-lieux</translation>
     </message>
@@ -1076,7 +1087,7 @@
         <translation><numerusform>%n result</numerusform><numerusform>%n results</numerusform></translation>
     </message>
     <message>
-        <location line="+97" />
+        <location line="+99" />
         <source>Place “%1” deleted — Ctrl+Z to undo.</source>
         <translation>Place “%1” deleted — Ctrl+Z to undo.</translation>
     </message>
@@ -1144,7 +1155,7 @@
 <context>
     <name>Mission</name>
     <message>
-        <location filename="../../ui/mission.py" line="+52" />
+        <location filename="../../ui/mission.py" line="+53" />
         <source>This is not a FieldKit mission file.</source>
         <translation>This is not a FieldKit mission file.</translation>
     </message>
@@ -1245,7 +1256,7 @@
 <context>
     <name>MissionUi</name>
     <message>
-        <location line="+110" />
+        <location line="+123" />
         <source>Open a &amp;mission…</source>
         <translation>Open a &amp;mission…</translation>
     </message>
@@ -1288,6 +1299,188 @@
         <location line="+2" />
         <source>Visits</source>
         <translation>Visits</translation>
+    </message>
+</context>
+<context>
+    <name>Pending</name>
+    <message>
+        <location filename="../../ui/sync/pending_view.py" line="+49" />
+        <source>B</source>
+        <translation>B</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>KB</source>
+        <translation>KB</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>MB</source>
+        <translation>MB</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>GB</source>
+        <translation>GB</translation>
+    </message>
+    <message>
+        <location line="+56" />
+        <source>Refused by the server</source>
+        <translation>Refused by the server</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Photo file missing</source>
+        <translation>Photo file missing</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Change to send</source>
+        <translation>Change to send</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Photo to send</source>
+        <translation>Photo to send</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Conflict resolution to send</source>
+        <translation>Conflict resolution to send</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Place</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Visit</source>
+        <translation>Visit</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Interview</source>
+        <translation>Interview</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Photo</source>
+        <translation>Photo</translation>
+    </message>
+</context>
+<context>
+    <name>PendingDialog</name>
+    <message>
+        <location line="+115" />
+        <source>What is left to send</source>
+        <translation>What is left to send</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Open the record</source>
+        <translation>&amp;Open the record</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Fix it there: once edited, a refused change is sent again at the next sync.</source>
+        <translation>Fix it there: once edited, a refused change is sent again at the next sync.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Send &amp;again</source>
+        <translation>Send &amp;again</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Discard this change</source>
+        <translation>&amp;Discard this change</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Give it up: the record here goes back to what the server holds.</source>
+        <translation>Give it up: the record here goes back to what the server holds.</translation>
+    </message>
+</context>
+<context>
+    <name>PendingModel</name>
+    <message>
+        <location line="-71" />
+        <source>What</source>
+        <translation>What</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Record</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Detail</source>
+        <translation>Detail</translation>
+    </message>
+</context>
+<context>
+    <name>PendingTexts</name>
+    <message>
+        <location line="-105" />
+        <source>Everything is sent</source>
+        <translation>Everything is sent</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3" />
+        <source>%n change(s)</source>
+        <translation><numerusform>%n change</numerusform><numerusform>%n changes</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3" />
+        <source>%n photo(s)</source>
+        <translation><numerusform>%n photo</numerusform><numerusform>%n photos</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4" />
+        <source>%n photo file(s) missing</source>
+        <translation><numerusform>%n photo file missing</numerusform><numerusform>%n photo files missing</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2" />
+        <source>%n refused</source>
+        <translation><numerusform>%n refused</numerusform><numerusform>%n refused</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2" />
+        <source>%n resolution(s)</source>
+        <translation><numerusform>%n resolution</numerusform><numerusform>%n resolutions</numerusform></translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>To send: %1</source>
+        <translation>To send: %1</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>creation</source>
+        <translation>creation</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>modification</source>
+        <translation>modification</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>deletion</source>
+        <translation>deletion</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>restoration</source>
+        <translation>restoration</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>resolution</source>
+        <translation>resolution</translation>
     </message>
 </context>
 <context>
@@ -1415,7 +1608,7 @@
         <translation>&amp;Caption:</translation>
     </message>
     <message>
-        <location line="+66" />
+        <location line="+85" />
         <source>Import photos</source>
         <translation>Import photos</translation>
     </message>
@@ -1480,7 +1673,7 @@
         <translation>Leave photo out of report</translation>
     </message>
     <message numerus="yes">
-        <location line="+29" />
+        <location line="+37" />
         <source>%n photo(s) selected.</source>
         <translation><numerusform>%n photo selected.</numerusform><numerusform>%n photos selected.</numerusform></translation>
     </message>
@@ -1488,7 +1681,7 @@
 <context>
     <name>PlaceDialog</name>
     <message>
-        <location filename="../../ui/place_dialog.py" line="+118" />
+        <location filename="../../ui/place_dialog.py" line="+125" />
         <source>Edit place</source>
         <extracomment>The fields this dialog edits, in the order of the form.</extracomment>
         <translation>Edit place</translation>
@@ -1579,7 +1772,12 @@
         <translation>e.g. 3.215</translation>
     </message>
     <message>
-        <location line="+41" />
+        <location line="+62" />
+        <source>Changed elsewhere while you were editing; your values are kept and OK saves them. The other values were: %1</source>
+        <translation>Changed elsewhere while you were editing; your values are kept and OK saves them. The other values were: %1</translation>
+    </message>
+    <message>
+        <location line="+22" />
         <source>Not a French postcode</source>
         <translation>Not a French postcode</translation>
     </message>
@@ -1598,7 +1796,7 @@
 <context>
     <name>PlacesImportDialog</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-1129" />
+        <location filename="../../ui/main_window.py" line="-1149" />
         <source>Import of places</source>
         <extracomment>How often the status bar re-reads the outbox and conflict counts (ms). One letter matches nearly every record: it would list everything, slowly, so the search starts at the second letter.</extracomment>
         <translation>Import of places</translation>
@@ -1879,12 +2077,13 @@
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../ui/sync/controller.py" line="+189" />
+        <location filename="../../ui/sync/controller.py" line="+255" />
         <source>Not signed in to the sync server: sign in first (%1).</source>
+        <extracomment>Automatic sync: this long after edits settle, and every AUTO_PERIOD_MS anyway. QSettings key remembering whether automatic sync is on (it is, unless turned off).</extracomment>
         <translation>Not signed in to the sync server: sign in first (%1).</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+9" />
         <source>The sync server cannot be reached. Nothing is lost: your changes stay on this computer until the next sync.</source>
         <translation>The sync server cannot be reached. Nothing is lost: your changes stay on this computer until the next sync.</translation>
     </message>
@@ -1902,7 +2101,7 @@
 <context>
     <name>SyncUi</name>
     <message>
-        <location filename="../../ui/sync/__init__.py" line="+79" />
+        <location filename="../../ui/sync/__init__.py" line="+106" />
         <source>&amp;Synchronise</source>
         <translation>&amp;Synchronise</translation>
     </message>
@@ -1932,12 +2131,102 @@
         <translation>Sign &amp;out</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+1" />
+        <source>What is &amp;left to send…</source>
+        <translation>What is &amp;left to send…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Is &amp;everything sent?</source>
+        <translation>Is &amp;everything sent?</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Before handing this computer back: would anything be lost if it were wiped?</source>
+        <translation>Before handing this computer back: would anything be lost if it were wiped?</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>&amp;Automatic synchronisation</source>
+        <translation>&amp;Automatic synchronisation</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Synchronise a few seconds after your edits, and every few minutes</source>
+        <translation>Synchronise a few seconds after your edits, and every few minutes</translation>
+    </message>
+    <message>
+        <location line="+14" />
         <source>Synchronising…</source>
         <translation>Synchronising…</translation>
     </message>
     <message>
+        <location line="+16" />
+        <source>What is only on this computer: click for the list</source>
+        <translation>What is only on this computer: click for the list</translation>
+    </message>
+    <message>
+        <location line="+21" />
+        <source>Nothing here yet: wiping this computer would lose nothing.</source>
+        <translation>Nothing here yet: wiping this computer would lose nothing.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>This computer has never been synchronised: everything in it exists only here. Sign in and synchronise before handing it back.</source>
+        <translation>This computer has never been synchronised: everything in it exists only here. Sign in and synchronise before handing it back.</translation>
+    </message>
+    <message>
         <location line="+4" />
+        <source>Everything is on the server: wiping this computer would lose nothing.</source>
+        <translation>Everything is on the server: wiping this computer would lose nothing.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3" />
+        <source>%n change(s) not yet on the server</source>
+        <translation><numerusform>%n change not yet on the server</numerusform><numerusform>%n changes not yet on the server</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3" />
+        <source>%n photo(s) not yet on the server</source>
+        <translation><numerusform>%n photo not yet on the server</numerusform><numerusform>%n photos not yet on the server</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6" />
+        <source>%n photo(s) whose file is missing on this disk and was never sent: only the original can bring it back</source>
+        <translation><numerusform>%n photo whose file is missing on this disk and was never sent: only the original can bring it back</numerusform><numerusform>%n photos whose file is missing on this disk and was never sent: only the original can bring it back</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8" />
+        <source>%n change(s) refused by the server, to fix or discard</source>
+        <translation><numerusform>%n change refused by the server, to fix or discard</numerusform><numerusform>%n changes refused by the server, to fix or discard</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4" />
+        <source>%n conflict resolution(s) not yet on the server</source>
+        <translation><numerusform>%n conflict resolution not yet on the server</numerusform><numerusform>%n conflict resolutions not yet on the server</numerusform></translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>No: if this computer were wiped now, you would lose:</source>
+        <translation>No: if this computer were wiped now, you would lose:</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Synchronise (F5) before handing it back.</source>
+        <translation>Synchronise (F5) before handing it back.</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Is everything sent?</source>
+        <translation>Is everything sent?</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>See the list</source>
+        <translation>See the list</translation>
+    </message>
+    <message>
+        <location line="+10" />
         <source>photos</source>
         <translation>photos</translation>
     </message>
@@ -1957,15 +2246,20 @@
         <translation>Synchronising: %1 %2</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+9" />
         <source>Synchronised: %1 sent, %2 received, %3 new conflict(s).</source>
         <translation>Synchronised: %1 sent, %2 received, %3 new conflict(s).</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7" />
+        <source>%n change(s) refused by the server: see what is left to send.</source>
+        <translation><numerusform>%n change refused by the server: see what is left to send.</numerusform><numerusform>%n changes refused by the server: see what is left to send.</numerusform></translation>
     </message>
 </context>
 <context>
     <name>UpdateBanner</name>
     <message>
-        <location filename="../../ui/mission.py" line="-144" />
+        <location filename="../../ui/mission.py" line="-151" />
         <source>Hide</source>
         <translation>Hide</translation>
     </message>
@@ -1988,9 +2282,9 @@
 <context>
     <name>VisitEditor</name>
     <message>
-        <location filename="../../ui/visit_editor.py" line="+215" />
+        <location filename="../../ui/visit_editor.py" line="+227" />
         <source>Visit</source>
-        <extracomment>A visit's data was written (its fields, an interview or a photo): refresh counts. A short message for the status bar (e.g. "3 photos imported").</extracomment>
+        <extracomment>A visit's data was written (its fields, an interview or a photo): refresh counts. A short message for the status bar (e.g. "3 photos imported"). Typing that overlapped a write made elsewhere went to the conflicts (visit id).</extracomment>
         <translation>Visit</translation>
     </message>
     <message>
@@ -2018,18 +2312,19 @@ Choose a visit in the list, or create one for the selected place with New visit 
         <translation>Some changes of the previous visit were not saved.</translation>
     </message>
     <message>
-        <location line="+93" />
+        <location line="+109" />
+        <location line="+194" />
         <source>This visit no longer exists (it may have been deleted).</source>
         <translation>This visit no longer exists (it may have been deleted).</translation>
     </message>
     <message>
-        <location line="+21" />
+        <location line="-172" />
         <source>This visit could not be opened: {error}</source>
         <translation>This visit could not be opened: {error}</translation>
     </message>
     <message>
-        <location line="+61" />
-        <location line="+35" />
+        <location line="+81" />
+        <location line="+42" />
         <source>Some changes are not saved (see above).</source>
         <translation>Some changes are not saved (see above).</translation>
     </message>
@@ -2054,7 +2349,17 @@ Choose a visit in the list, or create one for the selected place with New visit 
         <translation>Not saved</translation>
     </message>
     <message>
-        <location line="+66" />
+        <location line="+108" />
+        <source>This visit was changed elsewhere while you typed: your text is kept in the conflicts (Synchronisation → Conflicts…) to choose from.</source>
+        <translation>This visit was changed elsewhere while you typed: your text is kept in the conflicts (Synchronisation → Conflicts…) to choose from.</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>This visit was changed elsewhere while you typed: both are kept (merged).</source>
+        <translation>This visit was changed elsewhere while you typed: both are kept (merged).</translation>
+    </message>
+    <message>
+        <location line="+68" />
         <source>Change visit date</source>
         <translation>Change visit date</translation>
     </message>
@@ -2102,9 +2407,9 @@ Choose a visit in the list, or create one for the selected place with New visit 
 <context>
     <name>VisitForm</name>
     <message>
-        <location line="-528" />
+        <location line="-696" />
         <source>Who went (comma-separated)</source>
-        <extracomment>Milliseconds after the last keystroke before the form is saved. Longest a change stays unsaved while the person keeps typing.</extracomment>
+        <extracomment>Milliseconds after the last keystroke before the form is saved. Longest a change stays unsaved while the person keeps typing. Fields merged word by word when they changed here and elsewhere at once.</extracomment>
         <translation>Who went (comma-separated)</translation>
     </message>
     <message>

@@ -12,7 +12,7 @@
 <context>
     <name>Commands</name>
     <message>
-        <location filename="../../ui/commands.py" line="+167" />
+        <location filename="../../ui/commands.py" line="+171" />
         <source>Create place “%1”</source>
         <translation>création du lieu « %1 »</translation>
     </message>
@@ -315,6 +315,11 @@
     </message>
     <message>
         <location line="+7" />
+        <source>Not saved: this record was changed elsewhere meanwhile (a sync, another program). What is shown now is the latest; make your change again.</source>
+        <translation>Non enregistré : cet élément a été modifié ailleurs entre-temps (synchronisation, autre programme). Ce qui est affiché est la dernière version ; refaites votre modification.</translation>
+    </message>
+    <message>
+        <location line="+5" />
         <source>The demo mission is already in this database.</source>
         <translation>La mission de démonstration est déjà dans cette base.</translation>
     </message>
@@ -512,8 +517,9 @@
 <context>
     <name>InterviewDialog</name>
     <message>
-        <location filename="../../ui/interviews_tab.py" line="+52" />
+        <location filename="../../ui/interviews_tab.py" line="+55" />
         <source>Edit interview</source>
+        <extracomment>The stored interview this dialog edits (its values are the base of the save).</extracomment>
         <translation>Modifier l’entretien</translation>
     </message>
     <message>
@@ -571,11 +577,16 @@
         <source>Key &amp;quotes:</source>
         <translation>&amp;Citations clés :</translation>
     </message>
+    <message>
+        <location line="+62" />
+        <source>Changed elsewhere while you were editing; your values are kept and OK saves them. The other values were: %1</source>
+        <translation>Modifié ailleurs pendant que vous l’éditiez ; vos valeurs sont gardées et OK les enregistre. Les autres valeurs étaient : %1</translation>
+    </message>
 </context>
 <context>
     <name>InterviewModel</name>
     <message>
-        <location filename="../../ui/interview_model.py" line="+62" />
+        <location filename="../../ui/interview_model.py" line="+66" />
         <source>(no name)</source>
         <extracomment>The raw value of the column (role/consent codes, bool), for sorting and tests.</extracomment>
         <translation>(sans nom)</translation>
@@ -624,7 +635,7 @@
 <context>
     <name>InterviewsTab</name>
     <message>
-        <location filename="../../ui/interviews_tab.py" line="+90" />
+        <location filename="../../ui/interviews_tab.py" line="+66" />
         <source>&amp;Add an interview…</source>
         <extracomment>The dialog just opened (tests and the shell may reach it; it is window-modal).</extracomment>
         <translation>&amp;Ajouter un entretien…</translation>
@@ -655,7 +666,7 @@
         <translation>Aucun entretien pour l’instant. Ajoutez les personnes rencontrées avec « Ajouter un entretien… ».</translation>
     </message>
     <message>
-        <location line="+83" />
+        <location line="+102" />
         <source>Delete interview with {name}</source>
         <translation>suppression de l’entretien avec {name}</translation>
     </message>
@@ -673,7 +684,7 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/i18n.py" line="-106" />
+        <location filename="../../ui/i18n.py" line="-111" />
         <source>Coworking space</source>
         <extracomment>The languages offered in Affichage → Langue, with their names in their own language.</extracomment>
         <translation>Espace de coworking</translation>
@@ -840,7 +851,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+567" />
+        <location filename="../../ui/main_window.py" line="+586" />
         <source>FieldKit — field visits to tiers-lieux</source>
         <translation>FieldKit — visites de tiers-lieux</translation>
     </message>
@@ -1076,7 +1087,7 @@
         <translation><numerusform>%n résultat</numerusform><numerusform>%n résultats</numerusform></translation>
     </message>
     <message>
-        <location line="+97" />
+        <location line="+99" />
         <source>Place “%1” deleted — Ctrl+Z to undo.</source>
         <translation>Lieu « %1 » supprimé — Ctrl+Z pour annuler.</translation>
     </message>
@@ -1144,7 +1155,7 @@
 <context>
     <name>Mission</name>
     <message>
-        <location filename="../../ui/mission.py" line="+52" />
+        <location filename="../../ui/mission.py" line="+53" />
         <source>This is not a FieldKit mission file.</source>
         <translation>Ce n’est pas un fichier de mission FieldKit.</translation>
     </message>
@@ -1245,7 +1256,7 @@
 <context>
     <name>MissionUi</name>
     <message>
-        <location line="+110" />
+        <location line="+123" />
         <source>Open a &amp;mission…</source>
         <translation>Ouvrir une &amp;mission…</translation>
     </message>
@@ -1288,6 +1299,188 @@
         <location line="+2" />
         <source>Visits</source>
         <translation>Visites</translation>
+    </message>
+</context>
+<context>
+    <name>Pending</name>
+    <message>
+        <location filename="../../ui/sync/pending_view.py" line="+49" />
+        <source>B</source>
+        <translation>o</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>KB</source>
+        <translation>Ko</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>MB</source>
+        <translation>Mo</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>GB</source>
+        <translation>Go</translation>
+    </message>
+    <message>
+        <location line="+56" />
+        <source>Refused by the server</source>
+        <translation>Refusé par le serveur</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Photo file missing</source>
+        <translation>Fichier photo manquant</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Change to send</source>
+        <translation>Modification à envoyer</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Photo to send</source>
+        <translation>Photo à envoyer</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Conflict resolution to send</source>
+        <translation>Résolution de conflit à envoyer</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Place</source>
+        <translation>Lieu</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Visit</source>
+        <translation>Visite</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Interview</source>
+        <translation>Entretien</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Photo</source>
+        <translation>Photo</translation>
+    </message>
+</context>
+<context>
+    <name>PendingDialog</name>
+    <message>
+        <location line="+115" />
+        <source>What is left to send</source>
+        <translation>Ce qui reste à envoyer</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Open the record</source>
+        <translation>&amp;Ouvrir l’élément</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Fix it there: once edited, a refused change is sent again at the next sync.</source>
+        <translation>Corrigez-le là : une fois modifiée, une modification refusée est renvoyée à la prochaine synchronisation.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Send &amp;again</source>
+        <translation>&amp;Renvoyer</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Discard this change</source>
+        <translation>&amp;Abandonner cette modification</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Give it up: the record here goes back to what the server holds.</source>
+        <translation>Y renoncer : l’élément revient ici à ce que le serveur contient.</translation>
+    </message>
+</context>
+<context>
+    <name>PendingModel</name>
+    <message>
+        <location line="-71" />
+        <source>What</source>
+        <translation>Quoi</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Record</source>
+        <translation>Élément</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Detail</source>
+        <translation>Détail</translation>
+    </message>
+</context>
+<context>
+    <name>PendingTexts</name>
+    <message>
+        <location line="-105" />
+        <source>Everything is sent</source>
+        <translation>Tout est envoyé</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3" />
+        <source>%n change(s)</source>
+        <translation><numerusform>%n modification</numerusform><numerusform>%n modifications</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3" />
+        <source>%n photo(s)</source>
+        <translation><numerusform>%n photo</numerusform><numerusform>%n photos</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4" />
+        <source>%n photo file(s) missing</source>
+        <translation><numerusform>%n fichier photo manquant</numerusform><numerusform>%n fichiers photo manquants</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2" />
+        <source>%n refused</source>
+        <translation><numerusform>%n refusée</numerusform><numerusform>%n refusées</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2" />
+        <source>%n resolution(s)</source>
+        <translation><numerusform>%n résolution</numerusform><numerusform>%n résolutions</numerusform></translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>To send: %1</source>
+        <translation>Reste à envoyer : %1</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>creation</source>
+        <translation>création</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>modification</source>
+        <translation>modification</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>deletion</source>
+        <translation>suppression</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>restoration</source>
+        <translation>restauration</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>resolution</source>
+        <translation>résolution</translation>
     </message>
 </context>
 <context>
@@ -1415,7 +1608,7 @@
         <translation>&amp;Légende :</translation>
     </message>
     <message>
-        <location line="+66" />
+        <location line="+85" />
         <source>Import photos</source>
         <translation>Importer des photos</translation>
     </message>
@@ -1480,7 +1673,7 @@
         <translation>retrait de la photo du rapport</translation>
     </message>
     <message numerus="yes">
-        <location line="+29" />
+        <location line="+37" />
         <source>%n photo(s) selected.</source>
         <translation><numerusform>%n photo sélectionnée.</numerusform><numerusform>%n photos sélectionnées.</numerusform></translation>
     </message>
@@ -1488,7 +1681,7 @@
 <context>
     <name>PlaceDialog</name>
     <message>
-        <location filename="../../ui/place_dialog.py" line="+118" />
+        <location filename="../../ui/place_dialog.py" line="+125" />
         <source>Edit place</source>
         <extracomment>The fields this dialog edits, in the order of the form.</extracomment>
         <translation>Modifier le lieu</translation>
@@ -1579,7 +1772,12 @@
         <translation>p. ex. 3,215</translation>
     </message>
     <message>
-        <location line="+41" />
+        <location line="+62" />
+        <source>Changed elsewhere while you were editing; your values are kept and OK saves them. The other values were: %1</source>
+        <translation>Modifié ailleurs pendant que vous l’éditiez ; vos valeurs sont gardées et OK les enregistre. Les autres valeurs étaient : %1</translation>
+    </message>
+    <message>
+        <location line="+22" />
         <source>Not a French postcode</source>
         <translation>Ce n’est pas un code postal français</translation>
     </message>
@@ -1598,7 +1796,7 @@
 <context>
     <name>PlacesImportDialog</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-1129" />
+        <location filename="../../ui/main_window.py" line="-1149" />
         <source>Import of places</source>
         <extracomment>How often the status bar re-reads the outbox and conflict counts (ms). One letter matches nearly every record: it would list everything, slowly, so the search starts at the second letter.</extracomment>
         <translation>Import de lieux</translation>
@@ -1879,12 +2077,13 @@
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../ui/sync/controller.py" line="+189" />
+        <location filename="../../ui/sync/controller.py" line="+255" />
         <source>Not signed in to the sync server: sign in first (%1).</source>
+        <extracomment>Automatic sync: this long after edits settle, and every AUTO_PERIOD_MS anyway. QSettings key remembering whether automatic sync is on (it is, unless turned off).</extracomment>
         <translation>Vous n’êtes pas connecté au serveur de synchronisation : connectez-vous d’abord (%1).</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+9" />
         <source>The sync server cannot be reached. Nothing is lost: your changes stay on this computer until the next sync.</source>
         <translation>Le serveur de synchronisation est injoignable. Rien n’est perdu : vos modifications restent sur cet ordinateur jusqu’à la prochaine synchronisation.</translation>
     </message>
@@ -1902,7 +2101,7 @@
 <context>
     <name>SyncUi</name>
     <message>
-        <location filename="../../ui/sync/__init__.py" line="+79" />
+        <location filename="../../ui/sync/__init__.py" line="+106" />
         <source>&amp;Synchronise</source>
         <translation>&amp;Synchroniser</translation>
     </message>
@@ -1932,12 +2131,102 @@
         <translation>Se &amp;déconnecter</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+1" />
+        <source>What is &amp;left to send…</source>
+        <translation>Ce qui &amp;reste à envoyer…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Is &amp;everything sent?</source>
+        <translation>&amp;Tout est-il envoyé ?</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Before handing this computer back: would anything be lost if it were wiped?</source>
+        <translation>Avant de rendre cet ordinateur : perdrait-on quelque chose s’il était effacé ?</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>&amp;Automatic synchronisation</source>
+        <translation>Synchronisation &amp;automatique</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Synchronise a few seconds after your edits, and every few minutes</source>
+        <translation>Synchroniser quelques secondes après vos modifications, et toutes les quelques minutes</translation>
+    </message>
+    <message>
+        <location line="+14" />
         <source>Synchronising…</source>
         <translation>Synchronisation…</translation>
     </message>
     <message>
+        <location line="+16" />
+        <source>What is only on this computer: click for the list</source>
+        <translation>Ce qui n’existe que sur cet ordinateur : cliquez pour la liste</translation>
+    </message>
+    <message>
+        <location line="+21" />
+        <source>Nothing here yet: wiping this computer would lose nothing.</source>
+        <translation>Rien ici pour l’instant : effacer cet ordinateur ne perdrait rien.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>This computer has never been synchronised: everything in it exists only here. Sign in and synchronise before handing it back.</source>
+        <translation>Cet ordinateur n’a jamais été synchronisé : tout ce qu’il contient n’existe qu’ici. Connectez-vous et synchronisez avant de le rendre.</translation>
+    </message>
+    <message>
         <location line="+4" />
+        <source>Everything is on the server: wiping this computer would lose nothing.</source>
+        <translation>Tout est sur le serveur : effacer cet ordinateur ne perdrait rien.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3" />
+        <source>%n change(s) not yet on the server</source>
+        <translation><numerusform>%n modification pas encore sur le serveur</numerusform><numerusform>%n modifications pas encore sur le serveur</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3" />
+        <source>%n photo(s) not yet on the server</source>
+        <translation><numerusform>%n photo pas encore sur le serveur</numerusform><numerusform>%n photos pas encore sur le serveur</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6" />
+        <source>%n photo(s) whose file is missing on this disk and was never sent: only the original can bring it back</source>
+        <translation><numerusform>%n photo dont le fichier manque sur ce disque et n’a jamais été envoyé : seul l’original peut la retrouver</numerusform><numerusform>%n photos dont le fichier manque sur ce disque et n’a jamais été envoyé : seuls les originaux peuvent les retrouver</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8" />
+        <source>%n change(s) refused by the server, to fix or discard</source>
+        <translation><numerusform>%n modification refusée par le serveur, à corriger ou abandonner</numerusform><numerusform>%n modifications refusées par le serveur, à corriger ou abandonner</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4" />
+        <source>%n conflict resolution(s) not yet on the server</source>
+        <translation><numerusform>%n résolution de conflit pas encore sur le serveur</numerusform><numerusform>%n résolutions de conflit pas encore sur le serveur</numerusform></translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>No: if this computer were wiped now, you would lose:</source>
+        <translation>Non : si cet ordinateur était effacé maintenant, vous perdriez :</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Synchronise (F5) before handing it back.</source>
+        <translation>Synchronisez (F5) avant de le rendre.</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Is everything sent?</source>
+        <translation>Tout est-il envoyé ?</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>See the list</source>
+        <translation>Voir la liste</translation>
+    </message>
+    <message>
+        <location line="+10" />
         <source>photos</source>
         <translation>photos</translation>
     </message>
@@ -1957,15 +2246,20 @@
         <translation>Synchronisation : %1 %2</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+9" />
         <source>Synchronised: %1 sent, %2 received, %3 new conflict(s).</source>
         <translation>Synchronisé : %1 envoyé(s), %2 reçu(s), %3 nouveau(x) conflit(s).</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7" />
+        <source>%n change(s) refused by the server: see what is left to send.</source>
+        <translation><numerusform>%n modification refusée par le serveur : voir ce qui reste à envoyer.</numerusform><numerusform>%n modifications refusées par le serveur : voir ce qui reste à envoyer.</numerusform></translation>
     </message>
 </context>
 <context>
     <name>UpdateBanner</name>
     <message>
-        <location filename="../../ui/mission.py" line="-144" />
+        <location filename="../../ui/mission.py" line="-151" />
         <source>Hide</source>
         <translation>Masquer</translation>
     </message>
@@ -1988,9 +2282,9 @@
 <context>
     <name>VisitEditor</name>
     <message>
-        <location filename="../../ui/visit_editor.py" line="+215" />
+        <location filename="../../ui/visit_editor.py" line="+227" />
         <source>Visit</source>
-        <extracomment>A visit's data was written (its fields, an interview or a photo): refresh counts. A short message for the status bar (e.g. "3 photos imported").</extracomment>
+        <extracomment>A visit's data was written (its fields, an interview or a photo): refresh counts. A short message for the status bar (e.g. "3 photos imported"). Typing that overlapped a write made elsewhere went to the conflicts (visit id).</extracomment>
         <translation>Visite</translation>
     </message>
     <message>
@@ -2018,18 +2312,19 @@ Choisissez une visite dans la liste, ou créez-en une pour le lieu sélectionné
         <translation>Certaines modifications de la visite précédente n’ont pas été enregistrées.</translation>
     </message>
     <message>
-        <location line="+93" />
+        <location line="+109" />
+        <location line="+194" />
         <source>This visit no longer exists (it may have been deleted).</source>
         <translation>Cette visite n’existe plus (elle a peut-être été supprimée).</translation>
     </message>
     <message>
-        <location line="+21" />
+        <location line="-172" />
         <source>This visit could not be opened: {error}</source>
         <translation>Impossible d’ouvrir cette visite : {error}</translation>
     </message>
     <message>
-        <location line="+61" />
-        <location line="+35" />
+        <location line="+81" />
+        <location line="+42" />
         <source>Some changes are not saved (see above).</source>
         <translation>Certaines modifications ne sont pas enregistrées (voir ci-dessus).</translation>
     </message>
@@ -2054,7 +2349,17 @@ Choisissez une visite dans la liste, ou créez-en une pour le lieu sélectionné
         <translation>Non enregistré</translation>
     </message>
     <message>
-        <location line="+66" />
+        <location line="+108" />
+        <source>This visit was changed elsewhere while you typed: your text is kept in the conflicts (Synchronisation → Conflicts…) to choose from.</source>
+        <translation>Cette visite a été modifiée ailleurs pendant que vous écriviez : votre texte est gardé dans les conflits (Synchronisation → Conflits…) pour choisir.</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>This visit was changed elsewhere while you typed: both are kept (merged).</source>
+        <translation>Cette visite a été modifiée ailleurs pendant que vous écriviez : les deux versions sont gardées (fusionnées).</translation>
+    </message>
+    <message>
+        <location line="+68" />
         <source>Change visit date</source>
         <translation>changement de la date de visite</translation>
     </message>
@@ -2102,9 +2407,9 @@ Choisissez une visite dans la liste, ou créez-en une pour le lieu sélectionné
 <context>
     <name>VisitForm</name>
     <message>
-        <location line="-528" />
+        <location line="-696" />
         <source>Who went (comma-separated)</source>
-        <extracomment>Milliseconds after the last keystroke before the form is saved. Longest a change stays unsaved while the person keeps typing.</extracomment>
+        <extracomment>Milliseconds after the last keystroke before the form is saved. Longest a change stays unsaved while the person keeps typing. Fields merged word by word when they changed here and elsewhere at once.</extracomment>
         <translation>Qui y est allé (séparés par des virgules)</translation>
     </message>
     <message>
