@@ -27,6 +27,11 @@ from fieldkit.paths import Home
 @click.pass_context
 def main(ctx: click.Context, home: str | None) -> None:
     """FieldKit: offline-first field visits to tiers-lieux."""
+    from fieldkit import encryption
+    from fieldkit.cli_encryption import terminal_prompt
+
+    # An encrypted data directory's passphrase: FIELDKIT_PASSPHRASE, else asked here.
+    encryption.set_passphrase_prompt(terminal_prompt)
     ctx.obj = Context(Home.resolve(home))
 
 
@@ -35,8 +40,14 @@ def main(ctx: click.Context, home: str | None) -> None:
 @friendly_errors
 def init(ctx: Context) -> None:
     """Create (or upgrade) the local database in the data directory."""
+    from fieldkit import encryption
+
     store = ctx.store
-    click.echo(f"FieldKit data directory ready: {ctx.home.root} ({len(store.places())} places)")
+    protection = encryption.protection(ctx.home)
+    sealed = f"encrypted, key in the {protection}" if protection else "not encrypted"
+    click.echo(
+        f"FieldKit data directory ready: {ctx.home.root} ({len(store.places())} places; {sealed})"
+    )
 
 
 @main.group()
@@ -92,6 +103,16 @@ main.add_command(report_command)
 from fieldkit.cli_records import COMMANDS as RECORD_COMMANDS  # noqa: E402
 
 for _command in RECORD_COMMANDS:
+    main.add_command(_command)
+
+from fieldkit.cli_encryption import COMMANDS as ENCRYPTION_COMMANDS  # noqa: E402
+
+for _command in ENCRYPTION_COMMANDS:
+    main.add_command(_command)
+
+from fieldkit.cli_privacy import COMMANDS as PRIVACY_COMMANDS  # noqa: E402
+
+for _command in PRIVACY_COMMANDS:
     main.add_command(_command)
 
 from fieldkit.server.cli import server as server_group  # noqa: E402

@@ -214,6 +214,48 @@ def error_message(exc: BaseException) -> str:
         "demo_present": QCoreApplication.translate(
             "Errors", "The demo mission is already in this database."
         ),
+        "wrong_passphrase": QCoreApplication.translate(
+            "Errors", "Wrong passphrase for this data: nothing was opened or changed."
+        ),
+        "passphrase_required": QCoreApplication.translate(
+            "Errors", "This data is encrypted: its passphrase is needed to open it."
+        ),
+        "passphrase_too_short": QCoreApplication.translate(
+            "Errors", "The passphrase must have at least 8 characters."
+        ),
+        "key_missing": QCoreApplication.translate(
+            "Errors",
+            "The key of this encrypted data is not in this computer's keyring, so it cannot "
+            "be read. What was synced can be recovered by signing in again in a new data "
+            "folder.",
+        ),
+        "keyring_failed": QCoreApplication.translate(
+            "Errors", "The key could not be saved in the system keyring: use a passphrase."
+        ),
+        "database_key_mismatch": QCoreApplication.translate(
+            "Errors", "The database does not match this data's key, or it is damaged."
+        ),
+        "encryption_config_damaged": QCoreApplication.translate(
+            "Errors", "The encryption settings of this data folder cannot be read."
+        ),
+        "encrypted_file_damaged": QCoreApplication.translate(
+            "Errors", "An encrypted photo file is damaged or was sealed with another key."
+        ),
+        "already_encrypted": QCoreApplication.translate(
+            "Errors", "This data is already encrypted."
+        ),
+        "not_encrypted": QCoreApplication.translate("Errors", "This data is not encrypted."),
+        "sqlcipher_missing": QCoreApplication.translate(
+            "Errors", "This FieldKit cannot open encrypted data (SQLCipher is missing)."
+        ),
+        "sqlcipher_no_fts5": QCoreApplication.translate(
+            "Errors",
+            "This FieldKit's SQLCipher has no full-text search (FTS5): encrypted data cannot "
+            "be opened.",
+        ),
+        "sqlcipher_version": QCoreApplication.translate(
+            "Errors", "This FieldKit's SQLCipher is not version 4."
+        ),
     }
     if exc.code in messages:
         return messages[exc.code]

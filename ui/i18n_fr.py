@@ -489,6 +489,49 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "{consent} on {date}": "{consent} le {date}",
     "Yes": "Oui",
     "No": "Non",
+    "Yes (no consent)": "Oui (sans consentement)",
+    # -- erasure (ui/erase.py) ------------------------------------------------------------
+    "%1 erased record(s) removed from this computer.": (
+        "%1 élément(s) effacé(s) définitivement retiré(s) de cet ordinateur."
+    ),
+    "Erase the place permanently…": "Effacer définitivement le lieu…",
+    "Erase the visit permanently…": "Effacer définitivement la visite…",
+    "Erase permanently…": "Effacer définitivement…",
+    "Destroy this interview everywhere, for good (a person's erasure request)": (
+        "Détruire cet entretien partout, pour de bon (demande d’effacement d’une personne)"
+    ),
+    "Erased for good: {n} record(s). The next sync erases them everywhere.": (
+        "Effacé définitivement : {n} élément(s). La prochaine synchronisation les efface partout."
+    ),
+    "Erase permanently": "Effacer définitivement",
+    "Erase permanently? This cannot be undone, not even with Ctrl+Z.": (
+        "Effacer définitivement ? Impossible de revenir en arrière, même avec Ctrl+Z."
+    ),
+    "This destroys, on this computer now and on the server and every other computer at "
+    "their next sync:": (
+        "Sont détruits, tout de suite sur cet ordinateur, puis sur le serveur et sur chaque "
+        "autre ordinateur à leur prochaine synchronisation :"
+    ),
+    "The place “{title}”": "Le lieu « {title} »",
+    "The visit of {title}": "La visite du {title}",
+    "The interview with {title}": "L’entretien avec {title}",
+    "The photo “{title}”": "La photo « {title} »",
+    "Visits: {n}": "Visites : {n}",
+    "Interviews, with their notes and quotes: {n}": (
+        "Entretiens, avec leurs notes et citations : {n}"
+    ),
+    "Photos: {n}": "Photos : {n}",
+    "Photo files no other photo uses: {n}": "Fichiers photo qu’aucune autre photo n’utilise : {n}",
+    "Only coordinators and admins can erase records already synced or made by someone "
+    "else. You can delete it instead, or ask a coordinator.": (
+        "Seuls les coordinateurs et les administrateurs peuvent effacer ce qui est déjà "
+        "synchronisé ou créé par quelqu’un d’autre. Vous pouvez le supprimer, ou le demander "
+        "à un coordinateur."
+    ),
+    "Without consent the person is always pseudonymised in every output.": (
+        "Sans consentement, la personne est toujours pseudonymisée dans tout ce qui sort "
+        "de FieldKit."
+    ),
     "Person": "Personne",
     "Role": "Rôle",
     "Organisation": "Organisation",
@@ -594,6 +637,135 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "&Visitors:": "&Visiteurs :",
     "&Status:": "&Statut :",
     "S&ummary:": "&Résumé :",
+    # -- encryption at rest (ui/encryption_ui.py) -------------------------------------
+    "Passphrase": "Phrase de passe",
+    "Protect this laptop's data": "Protéger les données de ce portable",
+    "Interview notes, names and photos will be encrypted on this laptop. Choose a "
+    "passphrase of at least 8 characters: it will be asked for each time FieldKit "
+    "starts. If it is forgotten, only what was synced can be recovered from the "
+    "server.": (
+        "Les notes d’entretien, les noms et les photos seront chiffrés sur ce portable. "
+        "Choisissez une phrase de passe d’au moins 8 caractères : elle sera demandée à chaque "
+        "démarrage de FieldKit. Si elle est oubliée, seul ce qui a été synchronisé pourra être "
+        "récupéré depuis le serveur."
+    ),
+    "The data of this laptop is encrypted. Type its passphrase to open it.": (
+        "Les données de ce portable sont chiffrées. Saisissez leur phrase de passe pour les ouvrir."
+    ),
+    "Passphrase:": "Phrase de passe :",
+    "Once more:": "Encore une fois :",
+    "Wrong passphrase: nothing was opened or changed. Try again.": (
+        "Phrase de passe incorrecte : rien n’a été ouvert ni modifié. Réessayez."
+    ),
+    "The passphrase must have at least 8 characters.": (
+        "La phrase de passe doit compter au moins 8 caractères."
+    ),
+    "The two passphrases differ.": "Les deux phrases de passe diffèrent.",
+    "Type the passphrase.": "Saisissez la phrase de passe.",
+    "Not now": "Pas maintenant",
+    "Encrypt": "Chiffrer",
+    "Data encryption": "Chiffrement des données",
+    "Encryption protects a lost or stolen laptop: without the key, the database "
+    "and the photos on its disk cannot be read. It does not protect a laptop left "
+    "unlocked while FieldKit is open, nor screen captures. Exports and reports are "
+    "written in clear where you choose.": (
+        "Le chiffrement protège un portable perdu ou volé : sans la clé, la base de données "
+        "et les photos de son disque sont illisibles. Il ne protège pas un portable laissé "
+        "déverrouillé pendant que FieldKit est ouvert, ni les captures d’écran. Les exports "
+        "et les rapports sont écrits en clair là où vous le choisissez."
+    ),
+    "Encrypt…": "Chiffrer…",
+    "Change the passphrase…": "Changer la phrase de passe…",
+    "Decrypt…": "Déchiffrer…",
+    "The data of this laptop is encrypted; its key is kept in the system keyring.": (
+        "Les données de ce portable sont chiffrées ; leur clé est gardée dans le trousseau "
+        "du système."
+    ),
+    "The data of this laptop is encrypted; its key is protected by a passphrase.": (
+        "Les données de ce portable sont chiffrées ; leur clé est protégée par une phrase de passe."
+    ),
+    "The data of this laptop is not encrypted.": (
+        "Les données de ce portable ne sont pas chiffrées."
+    ),
+    "Everything has been synced.": "Tout a été synchronisé.",
+    "%n change(s) not synced yet: if the key is lost before they are, they are "
+    "lost. What was synced can always be recovered from the server.": (
+        "%n modification n’est pas encore synchronisée : si la clé est perdue avant, elle "
+        "sera perdue. Ce qui a été synchronisé peut toujours être récupéré depuis le serveur.",
+        "%n modifications ne sont pas encore synchronisées : si la clé est perdue avant, "
+        "elles seront perdues. Ce qui a été synchronisé peut toujours être récupéré depuis "
+        "le serveur.",
+    ),
+    "FieldKit will close, encrypt the data, then open again.": (
+        "FieldKit va se fermer, chiffrer les données, puis se rouvrir."
+    ),
+    "Encrypt the data": "Chiffrer les données",
+    "The key will be kept in the system keyring.": (
+        "La clé sera gardée dans le trousseau du système."
+    ),
+    "Decrypt the data": "Déchiffrer les données",
+    "The database and photos will be stored in clear on this laptop: anyone who "
+    "copies its disk can read them. FieldKit will close, decrypt, then open again.": (
+        "La base de données et les photos seront stockées en clair sur ce portable : "
+        "quiconque copie son disque pourra les lire. FieldKit va se fermer, déchiffrer, puis "
+        "se rouvrir."
+    ),
+    "Change the passphrase": "Changer la phrase de passe",
+    "The passphrase was changed.": "La phrase de passe a été changée.",
+    "Data &encryption…": "&Chiffrement des données…",
+    "Encrypt this laptop's data, or change its passphrase": (
+        "Chiffrer les données de ce portable, ou changer leur phrase de passe"
+    ),
+    "Encrypting the data…": "Chiffrement des données…",
+    "Decrypting the data…": "Déchiffrement des données…",
+    "The conversion failed; the data was left as it was: %1": (
+        "La conversion a échoué ; les données sont restées telles quelles : %1"
+    ),
+    "The data of this laptop is now encrypted.": (
+        "Les données de ce portable sont désormais chiffrées."
+    ),
+    "The data of this laptop is now in clear.": (
+        "Les données de ce portable sont désormais en clair."
+    ),
+    # -- encryption errors (ui/i18n.py) -----------------------------------------------
+    "Wrong passphrase for this data: nothing was opened or changed.": (
+        "Phrase de passe incorrecte pour ces données : rien n’a été ouvert ni modifié."
+    ),
+    "This data is encrypted: its passphrase is needed to open it.": (
+        "Ces données sont chiffrées : leur phrase de passe est nécessaire pour les ouvrir."
+    ),
+    "The key of this encrypted data is not in this computer's keyring, so it cannot "
+    "be read. What was synced can be recovered by signing in again in a new data "
+    "folder.": (
+        "La clé de ces données chiffrées n’est pas dans le trousseau de cet ordinateur : "
+        "elles ne peuvent pas être lues. Ce qui a été synchronisé peut être récupéré en se "
+        "reconnectant dans un nouveau dossier de données."
+    ),
+    "The key could not be saved in the system keyring: use a passphrase.": (
+        "La clé n’a pas pu être enregistrée dans le trousseau du système : utilisez une "
+        "phrase de passe."
+    ),
+    "The database does not match this data's key, or it is damaged.": (
+        "La base de données ne correspond pas à la clé de ces données, ou elle est abîmée."
+    ),
+    "The encryption settings of this data folder cannot be read.": (
+        "Les réglages de chiffrement de ce dossier de données sont illisibles."
+    ),
+    "An encrypted photo file is damaged or was sealed with another key.": (
+        "Un fichier photo chiffré est abîmé ou a été scellé avec une autre clé."
+    ),
+    "This data is already encrypted.": "Ces données sont déjà chiffrées.",
+    "This data is not encrypted.": "Ces données ne sont pas chiffrées.",
+    "This FieldKit cannot open encrypted data (SQLCipher is missing).": (
+        "Ce FieldKit ne peut pas ouvrir de données chiffrées (SQLCipher est absent)."
+    ),
+    "This FieldKit's SQLCipher has no full-text search (FTS5): encrypted data cannot be opened.": (
+        "Le SQLCipher de ce FieldKit n’a pas la recherche plein texte (FTS5) : les données "
+        "chiffrées ne peuvent pas être ouvertes."
+    ),
+    "This FieldKit's SQLCipher is not version 4.": (
+        "Le SQLCipher de ce FieldKit n’est pas en version 4."
+    ),
     # -- mission files, update banner, support (ui/mission.py, ui/support_menu.py) ----
     "This is not a FieldKit mission file.": "Ce n’est pas un fichier de mission FieldKit.",
     "This mission file was changed after the server issued it (its signature does "

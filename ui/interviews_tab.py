@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QTableView,
@@ -36,6 +37,7 @@ from ui.editor_commands import (
     UpdateCommand,
     while_alive,
 )
+from ui.erase import erase_record
 from ui.interview_model import CONSENTS, ROLES, InterviewModel, consent_label, role_label
 
 
@@ -72,6 +74,9 @@ class InterviewDialog(QDialog):
         day = QDate.fromString(default_date or "", Qt.DateFormat.ISODate)
         self.consent_on.setDate(day if day.isValid() else QDate.currentDate())
         self.pseudonymise = QCheckBox(self.tr("Pseudonymise in reports"))
+        # The person's own choice, kept while consent locks the box (fieldkit.privacy).
+        self._own_choice = False
+        self.pseudonymise.toggled.connect(self._pseudonymise_toggled)
         self.notes = QPlainTextEdit()
         self.notes.setTabChangesFocus(True)
         self.quotes = QPlainTextEdit()
@@ -125,7 +130,8 @@ class InterviewDialog(QDialog):
         )
         if record.get("consent_on"):
             self.consent_on.setDate(QDate.fromString(record["consent_on"], Qt.DateFormat.ISODate))
-        self.pseudonymise.setChecked(bool(record.get("pseudonymise")))
+        self._own_choice = bool(record.get("pseudonymise"))
+        self.pseudonymise.setChecked(self._own_choice)
         self.notes.setPlainText(record.get("notes", ""))
         self.quotes.setPlainText(record.get("quotes", ""))
 
@@ -165,6 +171,22 @@ class InterviewDialog(QDialog):
         asked = self.consent.currentData() != "not_asked"
         self.consent_on.setEnabled(asked)
         self.consent_on_label.setEnabled(asked)
+        # The consent rule: without consent a person is always pseudonymised; the box
+        # shows it and cannot be unticked.
+        given = self.consent.currentData() == "given"
+        self.pseudonymise.blockSignals(True)
+        self.pseudonymise.setChecked(True if not given else self._own_choice)
+        self.pseudonymise.blockSignals(False)
+        self.pseudonymise.setEnabled(given)
+        self.pseudonymise.setToolTip(
+            ""
+            if given
+            else self.tr("Without consent the person is always pseudonymised in every output.")
+        )
+
+    def _pseudonymise_toggled(self, checked: bool) -> None:
+        if self.pseudonymise.isEnabled():
+            self._own_choice = checked
 
     def values(self) -> dict[str, Any]:
         consent = self.consent.currentData()
@@ -224,6 +246,12 @@ class InterviewsTab(QWidget):
         self.add_button = QPushButton(self.tr("&Add an interview…"))
         self.edit_button = QPushButton(self.tr("&Edit…"))
         self.delete_button = QPushButton(self.tr("&Delete"))
+        self.erase_button = QPushButton(self.tr("Erase permanently…"))
+        self.erase_button.setToolTip(
+            self.tr("Destroy this interview everywhere, for good (a person's erasure request)")
+        )
+        self.erase_button.clicked.connect(self.erase_selected)
+        self.erase_dialog: QMessageBox | None = None
         self.add_button.clicked.connect(self.add_interview)
         self.edit_button.clicked.connect(self.edit_selected)
         self.delete_button.clicked.connect(self.delete_selected)
@@ -253,6 +281,7 @@ class InterviewsTab(QWidget):
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.delete_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.erase_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty_label)
@@ -345,6 +374,24 @@ class InterviewsTab(QWidget):
             )
         )
 
+    def erase_selected(self) -> None:
+        """« Effacer définitivement »: asks, naming what goes, then erases (no undo)."""
+        rows = self.table.selectionModel().selectedRows()
+        if not rows or self.visit_id is None:
+            return
+        record = rows[0].data(InterviewModel.RecordRole)
+        visit_id = record["visit_id"]
+
+        def done(result: Any) -> None:
+            self.undo_stack.clear()  # earlier commands may name the erased interview
+            self.reload()
+            self.ctx.applied("interview", visit_id, result)
+
+        def show(dialog: QMessageBox) -> None:
+            self.erase_dialog = dialog
+
+        erase_record(self, self.ctx.tasks, "interview", record["id"], done, self.ctx.failed, show)
+
     def _open_dialog(self, record: dict[str, Any] | None) -> InterviewDialog:
         dialog = InterviewDialog(record, self, default_date=self.visit_date)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -391,6 +438,7 @@ class InterviewsTab(QWidget):
         self.add_button.setEnabled(has_visit)
         self.edit_button.setEnabled(has_visit and has_selection)
         self.delete_button.setEnabled(has_visit and has_selection)
+        self.erase_button.setEnabled(has_visit and has_selection)
         empty = self.model.rowCount() == 0
         self.empty_label.setVisible(empty and has_visit)
         self._show_preview()

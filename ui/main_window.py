@@ -67,6 +67,8 @@ from fieldkit import __version__, importer
 from fieldkit.paths import Home
 from fieldkit.store import Change, SearchHit, Store
 from ui import commands, i18n
+from ui.encryption_ui import install_encryption_action
+from ui.erase import erase_record
 from ui.i18n import error_message
 from ui.icons import icon
 from ui.mission import install_mission
@@ -204,6 +206,7 @@ class MainWindow(QMainWindow):
         # The last dialog of each kind opened (tests and other modules look at them).
         self.error_box: QMessageBox | None = None
         self.place_dialog: PlaceDialog | None = None
+        self.erase_dialog: QMessageBox | None = None  # the last erasure question shown
         self.import_report: PlacesImportDialog | None = None
         self.demo_progress: QProgressDialog | None = None
         self.about_box: QMessageBox | None = None
@@ -212,6 +215,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         install_reports_action(self)  # File → « Rapports régionaux… »
+        install_encryption_action(self)  # File → « Chiffrement des données… »
         self._build_status_bar()
         install_sync(self)  # Synchronisation menu (F5, sign-in, conflicts), status bar
         install_mission(self)  # Fichier → « Ouvrir une mission… », drops, update banner
@@ -469,6 +473,8 @@ class MainWindow(QMainWindow):
         self.delete_visit_action = self._action(
             "deleteVisitAction", "delete", self.delete_selected_visit
         )
+        self.erase_place_action = self._action("erasePlaceAction", None, self.erase_selected_place)
+        self.erase_visit_action = self._action("eraseVisitAction", None, self.erase_selected_visit)
         # Del deletes what has the focus: a place in the tree, a visit in the list.
         self._delete_in_tree = QAction(self.tree_view)
         self._delete_in_tree.setShortcut(QKeySequence.StandardKey.Delete)
@@ -530,6 +536,8 @@ class MainWindow(QMainWindow):
         self.edit_menu.addSeparator()
         self.edit_menu.addAction(self.delete_place_action)
         self.edit_menu.addAction(self.delete_visit_action)
+        self.edit_menu.addAction(self.erase_place_action)
+        self.edit_menu.addAction(self.erase_visit_action)
         self.edit_menu.addSeparator()
         self.edit_menu.addAction(self.find_action)
 
@@ -609,6 +617,8 @@ class MainWindow(QMainWindow):
         self._retranslate_undo()
         self.delete_place_action.setText(self.tr("Delete the &place"))
         self.delete_visit_action.setText(self.tr("Delete the &visit"))
+        self.erase_place_action.setText(self.tr("Erase the place permanently…"))
+        self.erase_visit_action.setText(self.tr("Erase the visit permanently…"))
         self.find_action.setText(self.tr("&Search…"))
         self.refresh_action.setText(self.tr("&Refresh"))
         self.about_action.setText(self.tr("&About FieldKit"))
@@ -782,6 +792,7 @@ class MainWindow(QMainWindow):
             self.edit_place_action,
             self.delete_place_action,
             self.new_place_action,
+            self.erase_place_action,
         ]
 
     def visit_context_actions(self) -> list[QAction]:
@@ -790,6 +801,7 @@ class MainWindow(QMainWindow):
             self.import_photos_action,
             self.delete_visit_action,
             self.new_visit_action,
+            self.erase_visit_action,
         ]
 
     def _tree_context_menu(self, pos: Any) -> None:
@@ -1146,6 +1158,39 @@ class MainWindow(QMainWindow):
         )
         self.statusBar().showMessage(self.tr("Visit deleted — Ctrl+Z to undo."), 8000)
 
+    # == erasure (docs/privacy.md) ======================================================
+    def erase_selected_place(self) -> None:
+        place = self.selected_place()
+        if place is not None:
+            self._flush_editor()
+            self._erase("place", place["id"])
+
+    def erase_selected_visit(self) -> None:
+        visit = self.selected_visit()
+        if visit is not None:
+            self._flush_editor()
+            self._erase("visit", visit["id"])
+
+    def _erase(self, kind: str, record_id: str) -> None:
+        def done(result: Any) -> None:
+            # Nothing to undo into: earlier commands may name what is gone.
+            self.undo_stack.clear()
+            gone = {rid for _, rid in result.plan.records}
+            if self._current_visit in gone:
+                self._show_visit(None)
+            self._changed([Change(k, rid, "erase") for k, rid in result.plan.records])
+            self.statusBar().showMessage(
+                self.tr(
+                    "Erased for good: {n} record(s). The next sync erases them everywhere."
+                ).format(n=len(result.plan.records)),
+                10000,
+            )
+
+        def show(dialog: QMessageBox) -> None:
+            self.erase_dialog = dialog
+
+        erase_record(self, self.tasks, kind, record_id, done, self._failed, show)
+
     def import_photos(self) -> None:
         """Ctrl+I: the visit editor's photo import (its own file dialog and progress)."""
         if self._current_visit:
@@ -1194,6 +1239,8 @@ class MainWindow(QMainWindow):
         self.edit_place_action.setEnabled(has_place or has_visit)
         self.delete_place_action.setEnabled(has_place)
         self.delete_visit_action.setEnabled(has_visit)
+        self.erase_place_action.setEnabled(has_place)
+        self.erase_visit_action.setEnabled(has_visit)
         self.new_visit_action.setEnabled(has_place or has_visit)
         self.import_photos_action.setEnabled(has_visit)
         self.new_interview_action.setEnabled(has_visit)

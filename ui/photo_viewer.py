@@ -24,10 +24,12 @@ from ui.tasks import Progress, TaskManager
 
 
 def _load_report_image(home: Home, sha256: str) -> QImage:
-    path = photos.derivative(home, sha256, "report")
-    image = QImage(str(path))
+    # Decrypted in memory only when the data directory is encrypted.
+    image = QImage.fromData(photos.derivative_bytes(home, sha256, "report"))
     if image.isNull():
-        raise PhotoError(f"{path} cannot be read.", code="damaged_image")
+        raise PhotoError(
+            f"The photo {sha256[:12]}… cannot be read.", code="damaged_image", sha256=sha256
+        )
     return image
 
 

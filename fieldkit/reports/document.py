@@ -5,6 +5,7 @@ PDF outline, the header, the "page X / Y" footer, and a build that reports progr
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import re
 import tempfile
@@ -19,6 +20,7 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
@@ -294,6 +296,46 @@ class Heading(Paragraph):
         self.outline_level = outline_level
         self.toc_level = toc_level
         self.toc_text = toc_text or text
+
+
+class _JpegInMemory(ImageReader):
+    """A JPEG held in memory, embedded as it is (no re-encoding).
+
+    The canvas names an embedded image after a digest of ``getRGBData()``; for a JPEG
+    passed through, decoding every pixel only to name it is wasted work, so the name comes
+    from the photo's identity instead: stable across builds (byte-identical PDFs), and a
+    photo shown twice is embedded once.
+    """
+
+    def __init__(self, data: bytes, identity: str) -> None:
+        super().__init__(io.BytesIO(data))
+        self._identity = identity
+        self._dataA = None
+
+    def getRGBData(self) -> bytes:  # noqa: N802 - ReportLab's name
+        if self.jpeg_fh() is None:  # not a JPEG after all: the real pixels are needed
+            return bytes(super().getRGBData())
+        return f"fieldkit-photo:{self._identity}".encode()
+
+
+class SealedPhoto(Flowable):
+    """A photo whose file is read (decrypted in memory if sealed) only when drawn, so a
+    200-page report never holds every photo at once and none is ever written in clear."""
+
+    def __init__(
+        self, load: Callable[[], bytes], identity: str, width: float, height: float
+    ) -> None:
+        super().__init__()
+        self.load, self.identity = load, identity
+        self.width, self.height = width, height
+        self.hAlign = "LEFT"
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        reader = _JpegInMemory(self.load(), self.identity)
+        self.canv.drawImage(reader, 0, 0, self.width, self.height)
 
 
 class MissingPhotoBox(Flowable):

@@ -4,6 +4,8 @@ and commune with its visits, interviews and photos; missing photos listed at the
 
 from __future__ import annotations
 
+import functools
+import io
 import os
 import unicodedata
 import uuid
@@ -20,7 +22,6 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     HRFlowable,
-    Image,
     KeepTogether,
     PageBreak,
     Paragraph,
@@ -29,9 +30,10 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from fieldkit import geo
+from fieldkit import encryption, geo
 from fieldkit.errors import FieldKitError, ValidationError
 from fieldkit.paths import Home
+from fieldkit.privacy import names_expired
 from fieldkit.reports import charts, fonts
 from fieldkit.reports.document import (
     ACCENT,
@@ -41,6 +43,7 @@ from fieldkit.reports.document import (
     Heading,
     MissingPhotoBox,
     ReportDocument,
+    SealedPhoto,
     data_table,
     french_date,
     make_styles,
@@ -168,7 +171,10 @@ class _RegionReport:
         )
         self.visits = [v for p in self.places for v in p["visits"]]
         self.interviews = [iv for v in self.visits for iv in v["interviews"]]
-        self.pseudonyms = Pseudonymiser.for_interviews(self.interviews)
+        # Past the mission's retention date nobody is named (fieldkit.privacy).
+        self.pseudonyms = Pseudonymiser.for_interviews(
+            self.interviews, hide_all=names_expired(store)
+        )
         self.mission = options.mission_title or str(
             store.get_setting("mission_title") or DEFAULT_MISSION_TITLE
         )
@@ -186,10 +192,21 @@ class _RegionReport:
             self.progress(fraction, what)
 
     def _text(
-        self, text: str, *, interview: dict[str, Any] | None = None, staff: bool = False
+        self,
+        text: str,
+        *,
+        visit_id: str | None = None,
+        interview: dict[str, Any] | None = None,
+        staff: bool = False,
     ) -> str:
-        """Free text as printed: hidden names replaced by pseudonyms (see Pseudonymiser)."""
-        return self.pseudonyms.scrub(text or "", interview=interview, full_names_only=staff)
+        """Free text as printed: hidden names replaced by pseudonyms (see Pseudonymiser).
+
+        ``visit_id``/``interview``: the text belongs to that visit, where a hidden
+        person's partial names (surname, first name alone) are replaced too.
+        """
+        return self.pseudonyms.scrub(
+            text or "", visit_id=visit_id, interview=interview, full_names_only=staff
+        )
 
     def _para(self, text: str, style: str = "body") -> Paragraph:
         return Paragraph(markup(text), self.styles[style])
@@ -271,7 +288,8 @@ class _RegionReport:
             src = Path(photos.derivative(self.home, ph["blob"], "report"))
             if self.options.photo_quality == "screen":
                 src = self._screen_copy(ph["blob"], src)
-            with PILImage.open(src) as im:
+            # Only the header is read (decrypted as it goes when the file is sealed).
+            with encryption.open_read(self.home, src) as fh, PILImage.open(fh) as im:
                 width, height = im.size
         except (FieldKitError, OSError, ValueError) as exc:
             return _Photo(ph, None, reason=str(exc) or exc.__class__.__name__)
@@ -289,11 +307,14 @@ class _RegionReport:
             return target
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_name(f".{uuid.uuid4().hex}.part")  # concurrent builds never clash
-        with PILImage.open(src) as im:
+        encoded = io.BytesIO()
+        with encryption.open_read(self.home, src) as fh, PILImage.open(fh) as im:
             im.draft("RGB", (SCREEN_MAX_PX, SCREEN_MAX_PX))
             rgb = im.convert("RGB")
             rgb.thumbnail((SCREEN_MAX_PX, SCREEN_MAX_PX))
-            rgb.save(tmp, "JPEG", quality=SCREEN_JPEG_QUALITY)
+            rgb.save(encoded, "JPEG", quality=SCREEN_JPEG_QUALITY)
+        # Sealed like the other derivatives when the data directory is encrypted.
+        encryption.write_bytes(self.home, tmp, encoded.getvalue())
         os.replace(tmp, target)
         return target
 
@@ -487,7 +508,9 @@ class _RegionReport:
         ]
         for label, value in facts:
             if value:
-                flow.append(Paragraph(f"<b>{label} :</b> {markup(self._text(value))}", s["facts"]))
+                # Directory fields (address, contact, website) are printed as entered:
+                # rewriting them tied pseudonyms to phone numbers.
+                flow.append(Paragraph(f"<b>{label} :</b> {markup(value)}", s["facts"]))
         for para in paragraphs_of(self._text(place.get("description") or "")):
             flow.append(self._para(para))
         if not place["visits"]:
@@ -513,9 +536,9 @@ class _RegionReport:
             )
         flow: list[Flowable] = [KeepTogether(head)]
         if visit.get("summary"):
-            for para in paragraphs_of(self._text(visit["summary"])):
+            for para in paragraphs_of(self._text(visit["summary"], visit_id=visit["id"])):
                 flow.append(Paragraph(f"<b>{markup(para)}</b>", s["body"]))
-        notes = paragraphs_of(self._text(visit.get("notes") or ""))
+        notes = paragraphs_of(self._text(visit.get("notes") or "", visit_id=visit["id"]))
         for para in notes:
             flow.append(self._para(para))
         if not notes and not visit.get("summary"):
@@ -534,7 +557,7 @@ class _RegionReport:
         else:
             name = (iv.get("person_name") or "").strip() or "Personne non nommée"
             title = f"Entretien — {name}"
-            detail = " · ".join(x for x in (role, self._text(iv.get("organisation") or "")) if x)
+            detail = " · ".join(x for x in (role, iv.get("organisation") or "") if x)
         # Title and role in one paragraph (kept with what follows): 450 interviews make
         # a real difference to the layout time.
         flow: list[Flowable] = [
@@ -572,7 +595,11 @@ class _RegionReport:
         cells: list[list[Flowable]] = []
         for ph in chosen:
             found = photos.get(ph["id"])
-            caption = self._text(ph.get("caption") or "") or ph.get("original_name") or ""
+            caption = (
+                self._text(ph.get("caption") or "", visit_id=visit["id"])
+                or ph.get("original_name")
+                or ""
+            )
             taken = french_date(ph.get("taken_at")) if ph.get("taken_at") else ""
             caption_text = " — ".join(x for x in (caption, taken) if x)
             if found is None or found.path is None:
@@ -595,11 +622,13 @@ class _RegionReport:
                     PHOTO_CELL_WIDTH / max(1, found.width_px),
                     PHOTO_MAX_HEIGHT / max(1, found.height_px),
                 )
-                picture = Image(
-                    str(found.path),
+                home, path = self.home, found.path
+                assert home is not None
+                picture = SealedPhoto(
+                    functools.partial(encryption.read_bytes, home, path),
+                    f"{ph.get('blob')}:{self.options.photo_quality}",
                     width=found.width_px * scale,
                     height=found.height_px * scale,
-                    hAlign="LEFT",
                 )
                 self.embedded += 1
             cells.append([picture, Paragraph(markup(caption_text), s["caption"])])

@@ -32,7 +32,7 @@ from typing import Any
 
 import httpx
 
-from fieldkit import __version__
+from fieldkit import __version__, encryption, retention
 from fieldkit.store import Change, Store
 from fieldkit.sync import credentials, local, tls
 from fieldkit.sync.blobs import (
@@ -56,6 +56,7 @@ LAST_SYNC = "last_sync"
 ROLE = "sync_role"
 REGIONS = "sync_regions"
 DEVICE = "sync_device"
+ERASURE_CURSOR = "erasure_cursor"  # sync_state: the last erasure seq read from the server
 SERVER_CERT = "server_cert_sha256"  # pinned certificate of a self-signed server (mission file)
 
 
@@ -71,6 +72,8 @@ class SyncSummary:
     bytes_up: int = 0
     bytes_down: int = 0
     rejected: list[str] = field(default_factory=list)  # messages for ops the server refused
+    erasures_sent: int = 0  # erasure requests made here that the server applied
+    erased: int = 0  # records erased elsewhere and purged here
     changes: list[Change] = field(default_factory=list)
 
     def describe(self) -> str:
@@ -81,6 +84,10 @@ class SyncSummary:
             f"photos: {self.blobs_uploaded} uploaded, {self.blobs_downloaded} downloaded",
             f"{_human(self.bytes_up)} up, {_human(self.bytes_down)} down",
         ]
+        if self.erasures_sent or self.erased:
+            parts.append(
+                f"erasures: {self.erasures_sent} sent, {self.erased} record(s) purged here"
+            )
         text = "; ".join(parts) + "."
         if self.rejected:
             text += "\nRefused by the server:\n" + "\n".join(f"  - {m}" for m in self.rejected)
@@ -270,6 +277,11 @@ class SyncClient:
         up0, down0 = self.wire.bytes_up, self.wire.bytes_down
         report = progress or (lambda done, total, label: None)
         try:
+            # Past the mission's retention date, stored names become pseudonyms (edits
+            # that this sync sends on).
+            retention.apply_if_due(self.store)
+            # Erasures first: nothing erased is uploaded or pushed again (docs/privacy.md).
+            self.exchange_erasures(summary, cancelled)
             self.upload_blobs(summary, report, cancelled)
             # Refused changes the person has fixed since (by editing the record) go again.
             local.requeue_fixed_rejections(self.store)
@@ -288,6 +300,56 @@ class SyncClient:
             summary.bytes_up = self.wire.bytes_up - up0
             summary.bytes_down = self.wire.bytes_down - down0
         return summary
+
+    # -- erasures ------------------------------------------------------------------------
+    def exchange_erasures(self, summary: SyncSummary, cancelled: Cancelled | None = None) -> None:
+        """Send the erasures asked for here; before photos go up, purge those made elsewhere.
+
+        Pull carries the erased ids too, and the server refuses ops on them, so an
+        outbox entry cannot bring a record back; a photo file could, if it went up first:
+        so when there are files to send, the erased ids are read before them.
+        """
+        from fieldkit import erasure
+
+        pending = erasure.pending_requests(self.store)
+        for start in range(0, len(pending), 500):
+            chunk = pending[start : start + 500]
+            response = self._request(
+                "POST", "/sync/erase", json={"erasures": chunk}, cancelled=cancelled
+            )
+            for result in response.json()["results"]:
+                erasure.request_answered(
+                    self.store, result["kind"], result["id"], result["status"], result["message"]
+                )
+                if result["status"] == "erased":
+                    summary.erasures_sent += 1
+                else:
+                    summary.rejected.append(
+                        f"erasure of {result['kind']} {result['id']}: {result['message']}"
+                    )
+        if not self._blobs_to_send():
+            return
+        while True:
+            since = max(
+                int(local.state_value(self.store, ERASURE_CURSOR) or 0), local.cursor(self.store)
+            )
+            page = self._request(
+                "GET", "/sync/erasures", params={"since": since}, cancelled=cancelled
+            ).json()
+            self._purge(page["erasures"], int(page["next"]), summary)
+            if not page.get("more"):
+                return
+
+    def _purge(self, erased: list[dict[str, Any]], upto: int, summary: SyncSummary) -> None:
+        from fieldkit import erasure
+
+        if erased:
+            gone = erasure.purge(self.store, erased)
+            summary.erased += len(gone)
+            summary.changes.extend(Change(kind, rid, "erase") for kind, rid in gone)
+        with self.store.transaction():
+            done = int(local.state_value(self.store, ERASURE_CURSOR) or 0)
+            local.set_state_value(self.store, ERASURE_CURSOR, str(max(done, upto)))
 
     # -- blobs up ------------------------------------------------------------------------
     def _blobs_to_send(self) -> list[str]:
@@ -334,11 +396,10 @@ class SyncClient:
         missing_set = set(missing)
         held = [h for h in candidates if h not in missing_set]
         self._mark_uploaded(held)
-        total = sum(blob_file(home, h).stat().st_size for h in missing)
+        total = sum(encryption.plaintext_size(home, blob_file(home, h)) for h in missing)
         sent = 0
         for sha in missing:
-            path = blob_file(home, sha)
-            size = path.stat().st_size
+            size = encryption.plaintext_size(home, blob_file(home, sha))
 
             def on_bytes(n: int, base: int = sent) -> None:
                 report(base + n, total, "photos")
@@ -374,11 +435,12 @@ class SyncClient:
         home = self.store.home
         assert home is not None
         path = blob_file(home, sha256)
-        size = path.stat().st_size
+        # The server receives the plaintext (over TLS); the sealed file is read decrypted.
+        size = encryption.plaintext_size(home, path)
         offset = self.blob_offset(sha256, cancelled)
         sent = 0
         failures = 0
-        with path.open("rb") as fh:
+        with encryption.open_read(home, path) as fh:
             while offset < size:
                 if cancelled is not None and cancelled():
                     raise SyncCancelled("Sync cancelled; the upload resumes where it stopped.")
@@ -578,6 +640,8 @@ class SyncClient:
                 cancelled=cancelled,
             )
             page = response.json()
+            # Erased ids first: what they name goes, bytes included (docs/privacy.md).
+            self._purge(page.get("erased") or [], int(page["next"]), summary)
             records = [(r["kind"], _flat(r)) for r in page["records"]]
             conflicts = [_conflict(c) for c in page.get("conflicts") or []]
             result = local.apply_page(self.store, records, int(page["next"]), conflicts)
@@ -625,6 +689,8 @@ class SyncClient:
         part = partial_file(home, sha256)
         part.parent.mkdir(parents=True, exist_ok=True)
         for attempt in range(len(self.retry_delays) + 1):
+            if encryption.download_complete(home, part):
+                break  # finished before a crash took away its rename
             if attempt:
                 self._pause(attempt)
             try:
@@ -638,7 +704,7 @@ class SyncClient:
                 "the part received is kept and the next try resumes it.",
                 code="offline",
             )
-        if file_sha256(part) != sha256:
+        if file_sha256(home, part) != sha256:
             part.unlink(missing_ok=True)
             raise SyncError(
                 f"The photo {sha256[:12]}… downloaded does not match its hash; "
@@ -646,7 +712,7 @@ class SyncClient:
                 code="hash_mismatch",
             )
         os.replace(part, final)
-        size = final.stat().st_size
+        size = encryption.plaintext_size(home, final)
         with self.store.transaction():
             self.store.conn.execute(
                 "INSERT INTO blobs(sha256, size, present, uploaded, created_at) "
@@ -657,19 +723,22 @@ class SyncClient:
         return final
 
     def _download_into(self, sha256: str, part: Path, cancelled: Cancelled | None) -> None:
-        have = part.stat().st_size if part.exists() else 0
+        home = self.store.home
+        assert home is not None
+        have = encryption.partial_size(home, part)
         headers = {"Range": f"bytes={have}-"} if have else {}
         with self.http.stream("GET", f"/blobs/{sha256}", headers=headers) as response:
             if response.status_code == 416:
                 # What we hold is already everything (or garbage): let the hash decide.
+                encryption.finish_download(home, part)
                 return
             if response.status_code >= 500:
                 raise _RetryableStatus()
             if response.status_code not in (200, 206):
                 response.read()
                 raise self._error(response)
-            mode = "ab" if response.status_code == 206 else "wb"
-            with open(part, mode) as fh:
+            restart = response.status_code != 206
+            with encryption.open_download(home, part, restart=restart) as fh:
                 for chunk in response.iter_bytes(1024 * 1024):
                     if cancelled is not None and cancelled():
                         raise SyncCancelled("Download cancelled; it resumes where it stopped.")

@@ -98,6 +98,22 @@ def _state_prefixed(store: Store, prefix: str) -> list[tuple[str, str]]:
     ]
 
 
+def state_value(store: Store, key: str) -> str | None:
+    return _state_get(store, key)
+
+
+def set_state_value(store: Store, key: str, value: str | None) -> None:
+    _state_set(store, key, value)
+
+
+def _erased(store: Store, record_id: str) -> bool:
+    """The local deny-list (fieldkit.erasure): an erased record is never written back."""
+    return (
+        store.conn.execute("SELECT 1 FROM erasures WHERE record_id = ?", (record_id,)).fetchone()
+        is not None
+    )
+
+
 def cursor(store: Store) -> int:
     value = _state_get(store, CURSOR_KEY)
     return int(value) if value else 0
@@ -266,6 +282,9 @@ def apply_page(
         pending: list[tuple[str, dict[str, Any]]] = []
         for kind, rec in records:
             schema.kind_of(kind)
+            if _erased(store, rec["id"]):
+                result.skipped += 1
+                continue
             if has_unsent_changes(store, kind, rec["id"]):
                 _state_set(store, f"{_SKIPPED}{kind}:{rec['id']}", json.dumps(rec))
                 result.skipped += 1

@@ -4,7 +4,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="+49" />
+        <location filename="../../ui/app.py" line="+56" />
         <source>FieldKit cannot open its data: %1</source>
         <translation>FieldKit cannot open its data: %1</translation>
     </message>
@@ -192,6 +192,252 @@
     </message>
 </context>
 <context>
+    <name>Encryption</name>
+    <message>
+        <location filename="../../ui/encryption_ui.py" line="+73" />
+        <source>Passphrase</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Protect this laptop's data</source>
+        <translation>Protect this laptop's data</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Interview notes, names and photos will be encrypted on this laptop. Choose a passphrase of at least 8 characters: it will be asked for each time FieldKit starts. If it is forgotten, only what was synced can be recovered from the server.</source>
+        <translation>Interview notes, names and photos will be encrypted on this laptop. Choose a passphrase of at least 8 characters: it will be asked for each time FieldKit starts. If it is forgotten, only what was synced can be recovered from the server.</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>The data of this laptop is encrypted. Type its passphrase to open it.</source>
+        <translation>The data of this laptop is encrypted. Type its passphrase to open it.</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <source>Passphrase:</source>
+        <translation>Passphrase:</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Once more:</source>
+        <translation>Once more:</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Wrong passphrase: nothing was opened or changed. Try again.</source>
+        <translation>Wrong passphrase: nothing was opened or changed. Try again.</translation>
+    </message>
+    <message>
+        <location line="+18" />
+        <source>The passphrase must have at least 8 characters.</source>
+        <translation>The passphrase must have at least 8 characters.</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>The two passphrases differ.</source>
+        <translation>The two passphrases differ.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Type the passphrase.</source>
+        <translation>Type the passphrase.</translation>
+    </message>
+    <message>
+        <location line="+32" />
+        <source>Not now</source>
+        <translation>Not now</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Encrypt</source>
+        <translation>Encrypt</translation>
+    </message>
+    <message>
+        <location line="+21" />
+        <location line="+110" />
+        <location line="+7" />
+        <location line="+59" />
+        <source>Data encryption</source>
+        <translation>Data encryption</translation>
+    </message>
+    <message>
+        <location line="-170" />
+        <source>Encryption protects a lost or stolen laptop: without the key, the database and the photos on its disk cannot be read. It does not protect a laptop left unlocked while FieldKit is open, nor screen captures. Exports and reports are written in clear where you choose.</source>
+        <translation>Encryption protects a lost or stolen laptop: without the key, the database and the photos on its disk cannot be read. It does not protect a laptop left unlocked while FieldKit is open, nor screen captures. Exports and reports are written in clear where you choose.</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Encrypt…</source>
+        <translation>Encrypt…</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Change the passphrase…</source>
+        <translation>Change the passphrase…</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Decrypt…</source>
+        <translation>Decrypt…</translation>
+    </message>
+    <message>
+        <location line="+15" />
+        <source>The data of this laptop is encrypted; its key is kept in the system keyring.</source>
+        <translation>The data of this laptop is encrypted; its key is kept in the system keyring.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>The data of this laptop is encrypted; its key is protected by a passphrase.</source>
+        <translation>The data of this laptop is encrypted; its key is protected by a passphrase.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>The data of this laptop is not encrypted.</source>
+        <translation>The data of this laptop is not encrypted.</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Everything has been synced.</source>
+        <translation>Everything has been synced.</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>FieldKit will close, encrypt the data, then open again.</source>
+        <translation>FieldKit will close, encrypt the data, then open again.</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>Encrypt the data</source>
+        <translation>Encrypt the data</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The key will be kept in the system keyring.</source>
+        <translation>The key will be kept in the system keyring.</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>Decrypt the data</source>
+        <translation>Decrypt the data</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The database and photos will be stored in clear on this laptop: anyone who copies its disk can read them. FieldKit will close, decrypt, then open again.</source>
+        <translation>The database and photos will be stored in clear on this laptop: anyone who copies its disk can read them. FieldKit will close, decrypt, then open again.</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Change the passphrase</source>
+        <translation>Change the passphrase</translation>
+    </message>
+    <message>
+        <location line="+16" />
+        <source>The passphrase was changed.</source>
+        <translation>The passphrase was changed.</translation>
+    </message>
+    <message>
+        <location line="+21" />
+        <source>Data &amp;encryption…</source>
+        <translation>Data &amp;encryption…</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Encrypt this laptop's data, or change its passphrase</source>
+        <translation>Encrypt this laptop's data, or change its passphrase</translation>
+    </message>
+    <message>
+        <location line="+37" />
+        <source>Encrypting the data…</source>
+        <translation>Encrypting the data…</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Decrypting the data…</source>
+        <translation>Decrypting the data…</translation>
+    </message>
+    <message>
+        <location line="+40" />
+        <source>The conversion failed; the data was left as it was: %1</source>
+        <translation>The conversion failed; the data was left as it was: %1</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>The data of this laptop is now encrypted.</source>
+        <translation>The data of this laptop is now encrypted.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The data of this laptop is now in clear.</source>
+        <translation>The data of this laptop is now in clear.</translation>
+    </message>
+</context>
+<context>
+    <name>Erase</name>
+    <message>
+        <location filename="../../ui/erase.py" line="+22" />
+        <source>The place “{title}”</source>
+        <translation>The place “{title}”</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The visit of {title}</source>
+        <translation>The visit of {title}</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The interview with {title}</source>
+        <translation>The interview with {title}</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The photo “{title}”</source>
+        <translation>The photo “{title}”</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Visits: {n}</source>
+        <translation>Visits: {n}</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Interviews, with their notes and quotes: {n}</source>
+        <translation>Interviews, with their notes and quotes: {n}</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Photos: {n}</source>
+        <translation>Photos: {n}</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Photo files no other photo uses: {n}</source>
+        <translation>Photo files no other photo uses: {n}</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <location line="+16" />
+        <location line="+23" />
+        <source>Erase permanently</source>
+        <translation>Erase permanently</translation>
+    </message>
+    <message>
+        <location line="-37" />
+        <source>Erase permanently? This cannot be undone, not even with Ctrl+Z.</source>
+        <translation>Erase permanently? This cannot be undone, not even with Ctrl+Z.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>This destroys, on this computer now and on the server and every other computer at their next sync:</source>
+        <translation>This destroys, on this computer now and on the server and every other computer at their next sync:</translation>
+    </message>
+    <message>
+        <location line="+34" />
+        <source>Only coordinators and admins can erase records already synced or made by someone else. You can delete it instead, or ask a coordinator.</source>
+        <translation>Only coordinators and admins can erase records already synced or made by someone else. You can delete it instead, or ask a coordinator.</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <location filename="../../ui/i18n.py" line="+147" />
@@ -322,6 +568,71 @@
         <location line="+5" />
         <source>The demo mission is already in this database.</source>
         <translation>The demo mission is already in this database.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Wrong passphrase for this data: nothing was opened or changed.</source>
+        <translation>Wrong passphrase for this data: nothing was opened or changed.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>This data is encrypted: its passphrase is needed to open it.</source>
+        <translation>This data is encrypted: its passphrase is needed to open it.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The passphrase must have at least 8 characters.</source>
+        <translation>The passphrase must have at least 8 characters.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The key of this encrypted data is not in this computer's keyring, so it cannot be read. What was synced can be recovered by signing in again in a new data folder.</source>
+        <translation>The key of this encrypted data is not in this computer's keyring, so it cannot be read. What was synced can be recovered by signing in again in a new data folder.</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>The key could not be saved in the system keyring: use a passphrase.</source>
+        <translation>The key could not be saved in the system keyring: use a passphrase.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The database does not match this data's key, or it is damaged.</source>
+        <translation>The database does not match this data's key, or it is damaged.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The encryption settings of this data folder cannot be read.</source>
+        <translation>The encryption settings of this data folder cannot be read.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>An encrypted photo file is damaged or was sealed with another key.</source>
+        <translation>An encrypted photo file is damaged or was sealed with another key.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>This data is already encrypted.</source>
+        <translation>This data is already encrypted.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>This data is not encrypted.</source>
+        <translation>This data is not encrypted.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>This FieldKit cannot open encrypted data (SQLCipher is missing).</source>
+        <translation>This FieldKit cannot open encrypted data (SQLCipher is missing).</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>This FieldKit's SQLCipher has no full-text search (FTS5): encrypted data cannot be opened.</source>
+        <translation>This FieldKit's SQLCipher has no full-text search (FTS5): encrypted data cannot be opened.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>This FieldKit's SQLCipher is not version 4.</source>
+        <translation>This FieldKit's SQLCipher is not version 4.</translation>
     </message>
 </context>
 <context>
@@ -469,7 +780,7 @@
 <context>
     <name>Interview</name>
     <message>
-        <location filename="../../ui/interview_model.py" line="+26" />
+        <location filename="../../ui/interview_model.py" line="+27" />
         <source>Manager</source>
         <translation>Manager</translation>
     </message>
@@ -517,7 +828,7 @@
 <context>
     <name>InterviewDialog</name>
     <message>
-        <location filename="../../ui/interviews_tab.py" line="+55" />
+        <location filename="../../ui/interviews_tab.py" line="+57" />
         <source>Edit interview</source>
         <extracomment>The stored interview this dialog edits (its values are the base of the save).</extracomment>
         <translation>Edit interview</translation>
@@ -538,7 +849,7 @@
         <translation>Pseudonymise in reports</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+8" />
         <source>One quote per line</source>
         <translation>One quote per line</translation>
     </message>
@@ -578,9 +889,14 @@
         <translation>Key &amp;quotes:</translation>
     </message>
     <message>
-        <location line="+62" />
+        <location line="+63" />
         <source>Changed elsewhere while you were editing; your values are kept and OK saves them. The other values were: %1</source>
         <translation>Changed elsewhere while you were editing; your values are kept and OK saves them. The other values were: %1</translation>
+    </message>
+    <message>
+        <location line="+20" />
+        <source>Without consent the person is always pseudonymised in every output.</source>
+        <translation>Without consent the person is always pseudonymised in every output.</translation>
     </message>
 </context>
 <context>
@@ -597,17 +913,22 @@
         <translation>{consent} on {date}</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+8" />
+        <source>Yes (no consent)</source>
+        <translation>Yes (no consent)</translation>
+    </message>
+    <message>
+        <location line="+1" />
         <source>Yes</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+1" />
         <source>No</source>
         <translation>No</translation>
     </message>
     <message>
-        <location line="+20" />
+        <location line="+22" />
         <source>Person</source>
         <translation>Person</translation>
     </message>
@@ -635,7 +956,7 @@
 <context>
     <name>InterviewsTab</name>
     <message>
-        <location filename="../../ui/interviews_tab.py" line="+66" />
+        <location filename="../../ui/interviews_tab.py" line="+62" />
         <source>&amp;Add an interview…</source>
         <extracomment>The dialog just opened (tests and the shell may reach it; it is window-modal).</extracomment>
         <translation>&amp;Add an interview…</translation>
@@ -651,7 +972,17 @@
         <translation>&amp;Delete</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+1" />
+        <source>Erase permanently…</source>
+        <translation>Erase permanently…</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Destroy this interview everywhere, for good (a person's erasure request)</source>
+        <translation>Destroy this interview everywhere, for good (a person's erasure request)</translation>
+    </message>
+    <message>
+        <location line="+7" />
         <source>Delete the selected interview (Ctrl+Z to undo)</source>
         <translation>Delete the selected interview (Ctrl+Z to undo)</translation>
     </message>
@@ -666,12 +997,12 @@
         <translation>No interview yet. Add the people you met with “Add an interview…”.</translation>
     </message>
     <message>
-        <location line="+102" />
+        <location line="+103" />
         <source>Delete interview with {name}</source>
         <translation>Delete interview with {name}</translation>
     </message>
     <message>
-        <location line="+22" />
+        <location line="+40" />
         <source>Add interview with {name}</source>
         <translation>Add interview with {name}</translation>
     </message>
@@ -684,7 +1015,7 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/i18n.py" line="-111" />
+        <location filename="../../ui/i18n.py" line="-153" />
         <source>Coworking space</source>
         <extracomment>The languages offered in Affichage → Langue, with their names in their own language.</extracomment>
         <translation>Coworking space</translation>
@@ -851,7 +1182,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+586" />
+        <location filename="../../ui/main_window.py" line="+594" />
         <source>FieldKit — field visits to tiers-lieux</source>
         <translation>FieldKit — field visits to tiers-lieux</translation>
     </message>
@@ -963,6 +1294,16 @@
     </message>
     <message>
         <location line="+1" />
+        <source>Erase the place permanently…</source>
+        <translation>Erase the place permanently…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Erase the visit permanently…</source>
+        <translation>Erase the visit permanently…</translation>
+    </message>
+    <message>
+        <location line="+1" />
         <source>&amp;Search…</source>
         <translation>&amp;Search…</translation>
     </message>
@@ -1062,7 +1403,7 @@
         <translation><numerusform>%n conflict</numerusform><numerusform>%n conflicts</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location line="+224" />
+        <location line="+226" />
         <source>%n visit(s)</source>
         <translation><numerusform>%n visit</numerusform><numerusform>%n visits</numerusform></translation>
     </message>
@@ -1102,7 +1443,12 @@
         <translation>Visit deleted — Ctrl+Z to undo.</translation>
     </message>
     <message>
-        <location line="+30" />
+        <location line="+25" />
+        <source>Erased for good: {n} record(s). The next sync erases them everywhere.</source>
+        <translation>Erased for good: {n} record(s). The next sync erases them everywhere.</translation>
+    </message>
+    <message>
+        <location line="+38" />
         <source>FieldKit</source>
         <translation>FieldKit</translation>
     </message>
@@ -1112,7 +1458,7 @@
         <translation>Could not read the mission: %1</translation>
     </message>
     <message>
-        <location line="+23" />
+        <location line="+25" />
         <source>Import a list of places</source>
         <translation>Import a list of places</translation>
     </message>
@@ -1486,7 +1832,7 @@
 <context>
     <name>PhotoModel</name>
     <message>
-        <location filename="../../ui/photo_model.py" line="+222" />
+        <location filename="../../ui/photo_model.py" line="+224" />
         <source>(no caption)</source>
         <extracomment>Drag-and-drop type for reordering photos inside the grid (a JSON list of photo ids). True once the row's real thumbnail is loaded (False: placeholder shown).</extracomment>
         <translation>(no caption)</translation>
@@ -1505,7 +1851,7 @@
 <context>
     <name>PhotoViewer</name>
     <message>
-        <location filename="../../ui/photo_viewer.py" line="+62" />
+        <location filename="../../ui/photo_viewer.py" line="+64" />
         <source>◀ Previous</source>
         <translation>◀ Previous</translation>
     </message>
@@ -1796,7 +2142,7 @@
 <context>
     <name>PlacesImportDialog</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-1149" />
+        <location filename="../../ui/main_window.py" line="-1194" />
         <source>Import of places</source>
         <extracomment>How often the status bar re-reads the outbox and conflict counts (ms). One letter matches nearly every record: it would list everything, slowly, so the search starts at the second letter.</extracomment>
         <translation>Import of places</translation>
@@ -2246,7 +2592,7 @@
         <translation>Synchronising: %1 %2</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+15" />
         <source>Synchronised: %1 sent, %2 received, %3 new conflict(s).</source>
         <translation>Synchronised: %1 sent, %2 received, %3 new conflict(s).</translation>
     </message>
@@ -2254,6 +2600,11 @@
         <location line="+7" />
         <source>%n change(s) refused by the server: see what is left to send.</source>
         <translation><numerusform>%n change refused by the server: see what is left to send.</numerusform><numerusform>%n changes refused by the server: see what is left to send.</numerusform></translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>%1 erased record(s) removed from this computer.</source>
+        <translation>%1 erased record(s) removed from this computer.</translation>
     </message>
 </context>
 <context>
@@ -2494,6 +2845,14 @@ Choose a visit in the list, or create one for the selected place with New visit 
         <location line="+1" />
         <source>Photos</source>
         <translation>Photos</translation>
+    </message>
+</context>
+<context>
+    <name>_Plurals</name>
+    <message numerus="yes">
+        <location filename="../../ui/encryption_ui.py" line="-382" />
+        <source>%n change(s) not synced yet: if the key is lost before they are, they are lost. What was synced can always be recovered from the server.</source>
+        <translation><numerusform>%n change not synced yet: if the key is lost before they are, they are lost. What was synced can always be recovered from the server.</numerusform><numerusform>%n changes not synced yet: if the key is lost before they are, they are lost. What was synced can always be recovered from the server.</numerusform></translation>
     </message>
 </context>
 </TS>

@@ -4,7 +4,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="+49" />
+        <location filename="../../ui/app.py" line="+56" />
         <source>FieldKit cannot open its data: %1</source>
         <translation>FieldKit ne peut pas ouvrir ses données : %1</translation>
     </message>
@@ -192,6 +192,252 @@
     </message>
 </context>
 <context>
+    <name>Encryption</name>
+    <message>
+        <location filename="../../ui/encryption_ui.py" line="+73" />
+        <source>Passphrase</source>
+        <translation>Phrase de passe</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Protect this laptop's data</source>
+        <translation>Protéger les données de ce portable</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Interview notes, names and photos will be encrypted on this laptop. Choose a passphrase of at least 8 characters: it will be asked for each time FieldKit starts. If it is forgotten, only what was synced can be recovered from the server.</source>
+        <translation>Les notes d’entretien, les noms et les photos seront chiffrés sur ce portable. Choisissez une phrase de passe d’au moins 8 caractères : elle sera demandée à chaque démarrage de FieldKit. Si elle est oubliée, seul ce qui a été synchronisé pourra être récupéré depuis le serveur.</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>The data of this laptop is encrypted. Type its passphrase to open it.</source>
+        <translation>Les données de ce portable sont chiffrées. Saisissez leur phrase de passe pour les ouvrir.</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <source>Passphrase:</source>
+        <translation>Phrase de passe :</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Once more:</source>
+        <translation>Encore une fois :</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Wrong passphrase: nothing was opened or changed. Try again.</source>
+        <translation>Phrase de passe incorrecte : rien n’a été ouvert ni modifié. Réessayez.</translation>
+    </message>
+    <message>
+        <location line="+18" />
+        <source>The passphrase must have at least 8 characters.</source>
+        <translation>La phrase de passe doit compter au moins 8 caractères.</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>The two passphrases differ.</source>
+        <translation>Les deux phrases de passe diffèrent.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Type the passphrase.</source>
+        <translation>Saisissez la phrase de passe.</translation>
+    </message>
+    <message>
+        <location line="+32" />
+        <source>Not now</source>
+        <translation>Pas maintenant</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Encrypt</source>
+        <translation>Chiffrer</translation>
+    </message>
+    <message>
+        <location line="+21" />
+        <location line="+110" />
+        <location line="+7" />
+        <location line="+59" />
+        <source>Data encryption</source>
+        <translation>Chiffrement des données</translation>
+    </message>
+    <message>
+        <location line="-170" />
+        <source>Encryption protects a lost or stolen laptop: without the key, the database and the photos on its disk cannot be read. It does not protect a laptop left unlocked while FieldKit is open, nor screen captures. Exports and reports are written in clear where you choose.</source>
+        <translation>Le chiffrement protège un portable perdu ou volé : sans la clé, la base de données et les photos de son disque sont illisibles. Il ne protège pas un portable laissé déverrouillé pendant que FieldKit est ouvert, ni les captures d’écran. Les exports et les rapports sont écrits en clair là où vous le choisissez.</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Encrypt…</source>
+        <translation>Chiffrer…</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Change the passphrase…</source>
+        <translation>Changer la phrase de passe…</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Decrypt…</source>
+        <translation>Déchiffrer…</translation>
+    </message>
+    <message>
+        <location line="+15" />
+        <source>The data of this laptop is encrypted; its key is kept in the system keyring.</source>
+        <translation>Les données de ce portable sont chiffrées ; leur clé est gardée dans le trousseau du système.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>The data of this laptop is encrypted; its key is protected by a passphrase.</source>
+        <translation>Les données de ce portable sont chiffrées ; leur clé est protégée par une phrase de passe.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>The data of this laptop is not encrypted.</source>
+        <translation>Les données de ce portable ne sont pas chiffrées.</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Everything has been synced.</source>
+        <translation>Tout a été synchronisé.</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>FieldKit will close, encrypt the data, then open again.</source>
+        <translation>FieldKit va se fermer, chiffrer les données, puis se rouvrir.</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>Encrypt the data</source>
+        <translation>Chiffrer les données</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The key will be kept in the system keyring.</source>
+        <translation>La clé sera gardée dans le trousseau du système.</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>Decrypt the data</source>
+        <translation>Déchiffrer les données</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The database and photos will be stored in clear on this laptop: anyone who copies its disk can read them. FieldKit will close, decrypt, then open again.</source>
+        <translation>La base de données et les photos seront stockées en clair sur ce portable : quiconque copie son disque pourra les lire. FieldKit va se fermer, déchiffrer, puis se rouvrir.</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Change the passphrase</source>
+        <translation>Changer la phrase de passe</translation>
+    </message>
+    <message>
+        <location line="+16" />
+        <source>The passphrase was changed.</source>
+        <translation>La phrase de passe a été changée.</translation>
+    </message>
+    <message>
+        <location line="+21" />
+        <source>Data &amp;encryption…</source>
+        <translation>&amp;Chiffrement des données…</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Encrypt this laptop's data, or change its passphrase</source>
+        <translation>Chiffrer les données de ce portable, ou changer leur phrase de passe</translation>
+    </message>
+    <message>
+        <location line="+37" />
+        <source>Encrypting the data…</source>
+        <translation>Chiffrement des données…</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Decrypting the data…</source>
+        <translation>Déchiffrement des données…</translation>
+    </message>
+    <message>
+        <location line="+40" />
+        <source>The conversion failed; the data was left as it was: %1</source>
+        <translation>La conversion a échoué ; les données sont restées telles quelles : %1</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>The data of this laptop is now encrypted.</source>
+        <translation>Les données de ce portable sont désormais chiffrées.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The data of this laptop is now in clear.</source>
+        <translation>Les données de ce portable sont désormais en clair.</translation>
+    </message>
+</context>
+<context>
+    <name>Erase</name>
+    <message>
+        <location filename="../../ui/erase.py" line="+22" />
+        <source>The place “{title}”</source>
+        <translation>Le lieu « {title} »</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The visit of {title}</source>
+        <translation>La visite du {title}</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The interview with {title}</source>
+        <translation>L’entretien avec {title}</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The photo “{title}”</source>
+        <translation>La photo « {title} »</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Visits: {n}</source>
+        <translation>Visites : {n}</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Interviews, with their notes and quotes: {n}</source>
+        <translation>Entretiens, avec leurs notes et citations : {n}</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Photos: {n}</source>
+        <translation>Photos : {n}</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Photo files no other photo uses: {n}</source>
+        <translation>Fichiers photo qu’aucune autre photo n’utilise : {n}</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <location line="+16" />
+        <location line="+23" />
+        <source>Erase permanently</source>
+        <translation>Effacer définitivement</translation>
+    </message>
+    <message>
+        <location line="-37" />
+        <source>Erase permanently? This cannot be undone, not even with Ctrl+Z.</source>
+        <translation>Effacer définitivement ? Impossible de revenir en arrière, même avec Ctrl+Z.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>This destroys, on this computer now and on the server and every other computer at their next sync:</source>
+        <translation>Sont détruits, tout de suite sur cet ordinateur, puis sur le serveur et sur chaque autre ordinateur à leur prochaine synchronisation :</translation>
+    </message>
+    <message>
+        <location line="+34" />
+        <source>Only coordinators and admins can erase records already synced or made by someone else. You can delete it instead, or ask a coordinator.</source>
+        <translation>Seuls les coordinateurs et les administrateurs peuvent effacer ce qui est déjà synchronisé ou créé par quelqu’un d’autre. Vous pouvez le supprimer, ou le demander à un coordinateur.</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <location filename="../../ui/i18n.py" line="+147" />
@@ -322,6 +568,71 @@
         <location line="+5" />
         <source>The demo mission is already in this database.</source>
         <translation>La mission de démonstration est déjà dans cette base.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Wrong passphrase for this data: nothing was opened or changed.</source>
+        <translation>Phrase de passe incorrecte pour ces données : rien n’a été ouvert ni modifié.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>This data is encrypted: its passphrase is needed to open it.</source>
+        <translation>Ces données sont chiffrées : leur phrase de passe est nécessaire pour les ouvrir.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The passphrase must have at least 8 characters.</source>
+        <translation>La phrase de passe doit compter au moins 8 caractères.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The key of this encrypted data is not in this computer's keyring, so it cannot be read. What was synced can be recovered by signing in again in a new data folder.</source>
+        <translation>La clé de ces données chiffrées n’est pas dans le trousseau de cet ordinateur : elles ne peuvent pas être lues. Ce qui a été synchronisé peut être récupéré en se reconnectant dans un nouveau dossier de données.</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>The key could not be saved in the system keyring: use a passphrase.</source>
+        <translation>La clé n’a pas pu être enregistrée dans le trousseau du système : utilisez une phrase de passe.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The database does not match this data's key, or it is damaged.</source>
+        <translation>La base de données ne correspond pas à la clé de ces données, ou elle est abîmée.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The encryption settings of this data folder cannot be read.</source>
+        <translation>Les réglages de chiffrement de ce dossier de données sont illisibles.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>An encrypted photo file is damaged or was sealed with another key.</source>
+        <translation>Un fichier photo chiffré est abîmé ou a été scellé avec une autre clé.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>This data is already encrypted.</source>
+        <translation>Ces données sont déjà chiffrées.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>This data is not encrypted.</source>
+        <translation>Ces données ne sont pas chiffrées.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>This FieldKit cannot open encrypted data (SQLCipher is missing).</source>
+        <translation>Ce FieldKit ne peut pas ouvrir de données chiffrées (SQLCipher est absent).</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>This FieldKit's SQLCipher has no full-text search (FTS5): encrypted data cannot be opened.</source>
+        <translation>Le SQLCipher de ce FieldKit n’a pas la recherche plein texte (FTS5) : les données chiffrées ne peuvent pas être ouvertes.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>This FieldKit's SQLCipher is not version 4.</source>
+        <translation>Le SQLCipher de ce FieldKit n’est pas en version 4.</translation>
     </message>
 </context>
 <context>
@@ -469,7 +780,7 @@
 <context>
     <name>Interview</name>
     <message>
-        <location filename="../../ui/interview_model.py" line="+26" />
+        <location filename="../../ui/interview_model.py" line="+27" />
         <source>Manager</source>
         <translation>Responsable</translation>
     </message>
@@ -517,7 +828,7 @@
 <context>
     <name>InterviewDialog</name>
     <message>
-        <location filename="../../ui/interviews_tab.py" line="+55" />
+        <location filename="../../ui/interviews_tab.py" line="+57" />
         <source>Edit interview</source>
         <extracomment>The stored interview this dialog edits (its values are the base of the save).</extracomment>
         <translation>Modifier l’entretien</translation>
@@ -538,7 +849,7 @@
         <translation>Pseudonymiser dans les rapports</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+8" />
         <source>One quote per line</source>
         <translation>Une citation par ligne</translation>
     </message>
@@ -578,9 +889,14 @@
         <translation>&amp;Citations clés :</translation>
     </message>
     <message>
-        <location line="+62" />
+        <location line="+63" />
         <source>Changed elsewhere while you were editing; your values are kept and OK saves them. The other values were: %1</source>
         <translation>Modifié ailleurs pendant que vous l’éditiez ; vos valeurs sont gardées et OK les enregistre. Les autres valeurs étaient : %1</translation>
+    </message>
+    <message>
+        <location line="+20" />
+        <source>Without consent the person is always pseudonymised in every output.</source>
+        <translation>Sans consentement, la personne est toujours pseudonymisée dans tout ce qui sort de FieldKit.</translation>
     </message>
 </context>
 <context>
@@ -597,17 +913,22 @@
         <translation>{consent} le {date}</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+8" />
+        <source>Yes (no consent)</source>
+        <translation>Oui (sans consentement)</translation>
+    </message>
+    <message>
+        <location line="+1" />
         <source>Yes</source>
         <translation>Oui</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+1" />
         <source>No</source>
         <translation>Non</translation>
     </message>
     <message>
-        <location line="+20" />
+        <location line="+22" />
         <source>Person</source>
         <translation>Personne</translation>
     </message>
@@ -635,7 +956,7 @@
 <context>
     <name>InterviewsTab</name>
     <message>
-        <location filename="../../ui/interviews_tab.py" line="+66" />
+        <location filename="../../ui/interviews_tab.py" line="+62" />
         <source>&amp;Add an interview…</source>
         <extracomment>The dialog just opened (tests and the shell may reach it; it is window-modal).</extracomment>
         <translation>&amp;Ajouter un entretien…</translation>
@@ -651,7 +972,17 @@
         <translation>&amp;Supprimer</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+1" />
+        <source>Erase permanently…</source>
+        <translation>Effacer définitivement…</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Destroy this interview everywhere, for good (a person's erasure request)</source>
+        <translation>Détruire cet entretien partout, pour de bon (demande d’effacement d’une personne)</translation>
+    </message>
+    <message>
+        <location line="+7" />
         <source>Delete the selected interview (Ctrl+Z to undo)</source>
         <translation>Supprimer l’entretien sélectionné (Ctrl+Z pour annuler)</translation>
     </message>
@@ -666,12 +997,12 @@
         <translation>Aucun entretien pour l’instant. Ajoutez les personnes rencontrées avec « Ajouter un entretien… ».</translation>
     </message>
     <message>
-        <location line="+102" />
+        <location line="+103" />
         <source>Delete interview with {name}</source>
         <translation>suppression de l’entretien avec {name}</translation>
     </message>
     <message>
-        <location line="+22" />
+        <location line="+40" />
         <source>Add interview with {name}</source>
         <translation>ajout de l’entretien avec {name}</translation>
     </message>
@@ -684,7 +1015,7 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/i18n.py" line="-111" />
+        <location filename="../../ui/i18n.py" line="-153" />
         <source>Coworking space</source>
         <extracomment>The languages offered in Affichage → Langue, with their names in their own language.</extracomment>
         <translation>Espace de coworking</translation>
@@ -851,7 +1182,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+586" />
+        <location filename="../../ui/main_window.py" line="+594" />
         <source>FieldKit — field visits to tiers-lieux</source>
         <translation>FieldKit — visites de tiers-lieux</translation>
     </message>
@@ -963,6 +1294,16 @@
     </message>
     <message>
         <location line="+1" />
+        <source>Erase the place permanently…</source>
+        <translation>Effacer définitivement le lieu…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Erase the visit permanently…</source>
+        <translation>Effacer définitivement la visite…</translation>
+    </message>
+    <message>
+        <location line="+1" />
         <source>&amp;Search…</source>
         <translation>&amp;Rechercher…</translation>
     </message>
@@ -1062,7 +1403,7 @@
         <translation><numerusform>%n conflit</numerusform><numerusform>%n conflits</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location line="+224" />
+        <location line="+226" />
         <source>%n visit(s)</source>
         <translation><numerusform>%n visite</numerusform><numerusform>%n visites</numerusform></translation>
     </message>
@@ -1102,7 +1443,12 @@
         <translation>Visite supprimée — Ctrl+Z pour annuler.</translation>
     </message>
     <message>
-        <location line="+30" />
+        <location line="+25" />
+        <source>Erased for good: {n} record(s). The next sync erases them everywhere.</source>
+        <translation>Effacé définitivement : {n} élément(s). La prochaine synchronisation les efface partout.</translation>
+    </message>
+    <message>
+        <location line="+38" />
         <source>FieldKit</source>
         <translation>FieldKit</translation>
     </message>
@@ -1112,7 +1458,7 @@
         <translation>Impossible de lire la mission : %1</translation>
     </message>
     <message>
-        <location line="+23" />
+        <location line="+25" />
         <source>Import a list of places</source>
         <translation>Importer une liste de lieux</translation>
     </message>
@@ -1486,7 +1832,7 @@
 <context>
     <name>PhotoModel</name>
     <message>
-        <location filename="../../ui/photo_model.py" line="+222" />
+        <location filename="../../ui/photo_model.py" line="+224" />
         <source>(no caption)</source>
         <extracomment>Drag-and-drop type for reordering photos inside the grid (a JSON list of photo ids). True once the row's real thumbnail is loaded (False: placeholder shown).</extracomment>
         <translation>(sans légende)</translation>
@@ -1505,7 +1851,7 @@
 <context>
     <name>PhotoViewer</name>
     <message>
-        <location filename="../../ui/photo_viewer.py" line="+62" />
+        <location filename="../../ui/photo_viewer.py" line="+64" />
         <source>◀ Previous</source>
         <translation>◀ Précédente</translation>
     </message>
@@ -1796,7 +2142,7 @@
 <context>
     <name>PlacesImportDialog</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-1149" />
+        <location filename="../../ui/main_window.py" line="-1194" />
         <source>Import of places</source>
         <extracomment>How often the status bar re-reads the outbox and conflict counts (ms). One letter matches nearly every record: it would list everything, slowly, so the search starts at the second letter.</extracomment>
         <translation>Import de lieux</translation>
@@ -2246,7 +2592,7 @@
         <translation>Synchronisation : %1 %2</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+15" />
         <source>Synchronised: %1 sent, %2 received, %3 new conflict(s).</source>
         <translation>Synchronisé : %1 envoyé(s), %2 reçu(s), %3 nouveau(x) conflit(s).</translation>
     </message>
@@ -2254,6 +2600,11 @@
         <location line="+7" />
         <source>%n change(s) refused by the server: see what is left to send.</source>
         <translation><numerusform>%n modification refusée par le serveur : voir ce qui reste à envoyer.</numerusform><numerusform>%n modifications refusées par le serveur : voir ce qui reste à envoyer.</numerusform></translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>%1 erased record(s) removed from this computer.</source>
+        <translation>%1 élément(s) effacé(s) définitivement retiré(s) de cet ordinateur.</translation>
     </message>
 </context>
 <context>
@@ -2494,6 +2845,14 @@ Choisissez une visite dans la liste, ou créez-en une pour le lieu sélectionné
         <location line="+1" />
         <source>Photos</source>
         <translation>Photos</translation>
+    </message>
+</context>
+<context>
+    <name>_Plurals</name>
+    <message numerus="yes">
+        <location filename="../../ui/encryption_ui.py" line="-382" />
+        <source>%n change(s) not synced yet: if the key is lost before they are, they are lost. What was synced can always be recovered from the server.</source>
+        <translation><numerusform>%n modification n’est pas encore synchronisée : si la clé est perdue avant, elle sera perdue. Ce qui a été synchronisé peut toujours être récupéré depuis le serveur.</numerusform><numerusform>%n modifications ne sont pas encore synchronisées : si la clé est perdue avant, elles seront perdues. Ce qui a été synchronisé peut toujours être récupéré depuis le serveur.</numerusform></translation>
     </message>
 </context>
 </TS>

@@ -237,7 +237,13 @@ class SyncUi(QObject):
 
     def _finished(self, summary: Any) -> None:
         auto = self.controller.running_auto
-        eventful = summary.pushed or summary.pulled or summary.conflicts or summary.rejected
+        erased = getattr(summary, "erased", 0)
+        eventful = (
+            summary.pushed or summary.pulled or summary.conflicts or summary.rejected or erased
+        )
+        if erased:
+            # Undo could name what is gone for good.
+            self.window.undo_stack.clear()
         if eventful or not auto:
             text = (
                 self.tr("Synchronised: %1 sent, %2 received, %3 new conflict(s).")
@@ -250,6 +256,10 @@ class SyncUi(QObject):
                     "%n change(s) refused by the server: see what is left to send.",
                     "",
                     len(summary.rejected),
+                )
+            if erased:
+                text += " " + self.tr("%1 erased record(s) removed from this computer.").replace(
+                    "%1", str(erased)
                 )
             self.window.statusBar().showMessage(text, 10_000)
         if summary.changes:
