@@ -195,6 +195,19 @@ class CoreChecks:
             raise SelfTestFailure("the preview page rendered blank")
         return f"page 1 rendered {width}x{height} px"
 
+    def sqlcipher(self) -> str:
+        """Encrypted data directories need SQLCipher 4 with FTS5 (a native module)."""
+        from fieldkit import encryption
+
+        module = encryption.sqlcipher_module()  # raises with the reason when unusable
+        conn = module.connect(":memory:")
+        try:
+            conn.execute("PRAGMA key = 'self-test'")
+            version = conn.execute("PRAGMA cipher_version").fetchone()[0]
+        finally:
+            conn.close()
+        return f"SQLCipher {version} with FTS5"
+
     def keyring(self) -> str:
         import keyring
 
@@ -230,6 +243,7 @@ def run_core(report: SelfTestReport, home: Home) -> None:
         run_check(report, "photos (JPEG, HEIC)", checks.photos)
         run_check(report, "PDF report", checks.report)
         run_check(report, "PDF preview (pypdfium2)", checks.preview)
+        run_check(report, "encryption (SQLCipher)", checks.sqlcipher)
         run_check(report, "keyring", checks.keyring)
     finally:
         checks.close()

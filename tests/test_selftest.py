@@ -39,6 +39,7 @@ def test_self_test_passes_from_source(tmp_path: Path) -> None:
         "PDF report",
         "PDF preview (pypdfium2)",
         "keyring",
+        "encryption (SQLCipher)",
         "French (QTranslator)",
         "main window",
     } <= checks
