@@ -14,6 +14,7 @@ import click
 from fieldkit import __version__
 from fieldkit.cli_support import Context, friendly_errors, pass_ctx
 from fieldkit.paths import Home
+from fieldkit.text import count
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -46,7 +47,8 @@ def init(ctx: Context) -> None:
     protection = encryption.protection(ctx.home)
     sealed = f"encrypted, key in the {protection}" if protection else "not encrypted"
     click.echo(
-        f"FieldKit data directory ready: {ctx.home.root} ({len(store.places())} places; {sealed})"
+        f"FieldKit data directory ready: {ctx.home.root} "
+        f"({count(len(store.places()), 'place')}; {sealed})"
     )
 
 
@@ -76,7 +78,7 @@ def photos_import(
     for path, reason in report.refused:
         click.echo(f"refused   {path}: {reason}", err=True)
     summary = (
-        f"{len(report.imported)} imported, {len(report.duplicates)} duplicate(s), "
+        f"{len(report.imported)} imported, {count(len(report.duplicates), 'duplicate')}, "
         f"{len(report.refused)} refused."
     )
     if report.refused:

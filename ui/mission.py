@@ -46,43 +46,17 @@ from ui.tasks import Progress
 
 
 def mission_error_message(exc: BaseException) -> str:
-    """Translated message for the mission-file errors; others as ui.i18n says."""
+    """Translated message for opening a mission: the login's refusals worded for it, the
+    rest (mission-file errors included) as ui.i18n says."""
     code = getattr(exc, "code", "")
-    params = {k: str(v) for k, v in getattr(exc, "params", {}).items()}
-    messages = {
-        "not_a_mission_file": QCoreApplication.translate(
-            "Mission", "This is not a FieldKit mission file."
-        ),
-        "mission_file_tampered": QCoreApplication.translate(
-            "Mission",
-            "This mission file was changed after the server issued it (its signature does "
-            "not match). Ask the coordinator for a new mission file.",
-        ),
-        "mission_file_foreign": QCoreApplication.translate(
-            "Mission",
-            "This mission file was not issued by the server at %1. Nothing was sent to it. "
-            "Ask the coordinator for a mission file from the mission's own server.",
-        ).replace("%1", params.get("url", "")),
-        "mission_file_too_new": QCoreApplication.translate(
-            "Mission", "This mission file was made for a newer FieldKit: update FieldKit."
-        ),
-        "certificate_mismatch": QCoreApplication.translate(
-            "Mission",
-            "The server presents another certificate than the one in the mission file. "
-            "Nothing was sent to it. Ask the coordinator whether its certificate changed.",
-        ),
-        "no_user": QCoreApplication.translate("Mission", "Give your user name."),
-        "invalid_credentials": QCoreApplication.translate(
-            "Mission", "Wrong user name or password."
-        ),
-        "offline": QCoreApplication.translate(
+    if code == "invalid_credentials":
+        return QCoreApplication.translate("Mission", "Wrong user name or password.")
+    if code == "offline":
+        return QCoreApplication.translate(
             "Mission",
             "The mission's server cannot be reached. Try again once this computer is online.",
-        ),
-        "missing_file": QCoreApplication.translate("Mission", "This file does not exist."),
-        "unreadable": QCoreApplication.translate("Mission", "This file cannot be read."),
-    }
-    return messages.get(code) or error_message(exc)
+        )
+    return error_message(exc)
 
 
 class MissionDialog(QDialog):

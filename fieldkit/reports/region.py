@@ -24,7 +24,6 @@ from reportlab.platypus import (
     HRFlowable,
     KeepTogether,
     PageBreak,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -37,11 +36,13 @@ from fieldkit.privacy import names_expired
 from fieldkit.reports import charts, fonts
 from fieldkit.reports.document import (
     ACCENT,
+    EMBEDDED_FONT,
     FRAME_WIDTH,
     LIGHT,
     ContentsLine,
     Heading,
     MissingPhotoBox,
+    Paragraph,
     ReportDocument,
     SealedPhoto,
     data_table,
@@ -386,11 +387,8 @@ class _RegionReport:
         ]
         flow.append(self._table([("Chiffres clés", "")] + figures, [5 * cm, None], header=True))
         flow.append(Spacer(1, 0.3 * cm))
-        role_rows = [(ROLE_LABELS[r], str(roles.get(r, 0))) for r in ROLE_ORDER]
-        flow.append(Paragraph("Entretiens par rôle", s["h4"]))
-        flow.append(
-            self._table([("Rôle", "Entretiens")] + role_rows, [5 * cm, 3 * cm], header=True)
-        )
+        # Interviews by role: the chart beside « Visites par département » says it (with
+        # the count on each bar); a table of the same figures above it said it twice.
 
         by_dep = Counter(v["departement"] for v in self.visits)
         deps = sorted(by_dep, key=lambda code: code.zfill(3))
@@ -414,7 +412,11 @@ class _RegionReport:
                 [[dep_chart, role_chart]],
                 colWidths=[FRAME_WIDTH / 2, FRAME_WIDTH / 2],
                 style=TableStyle(
-                    [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]
+                    [
+                        EMBEDDED_FONT,
+                        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ]
                 ),
             )
         )
@@ -640,6 +642,7 @@ class _RegionReport:
             colWidths=[PHOTO_CELL_WIDTH + PHOTO_GAP] * (PHOTO_COLUMNS - 1) + [PHOTO_CELL_WIDTH],
             style=TableStyle(
                 [
+                    EMBEDDED_FONT,
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     ("LEFTPADDING", (0, 0), (-1, -1), 0),
                     ("RIGHTPADDING", (0, 0), (-1, -1), 0),
