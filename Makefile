@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test lint format bench screenshots translations geo clean
+.PHONY: run test lint format bench screenshots translations geo dist clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -52,5 +52,13 @@ translations: $(STAMP)
 geo: $(STAMP)
 	$(BIN)/python -m fieldkit.geo_build --source ../shared/data/geo --out resources/data/geo.sqlite
 
+# The PyInstaller one-folder bundle for this platform (dist/FieldKit: the app FieldKit and
+# the command line fieldkit-cli), then its self-test, offscreen (docs/packaging.md).
+dist: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dist]'
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist \
+		--workpath build/pyinstaller packaging/fieldkit.spec
+	QT_QPA_PLATFORM=offscreen $(BIN)/python packaging/check_dist.py dist
+
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

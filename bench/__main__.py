@@ -25,6 +25,7 @@ AREAS = [
     "privacy",
     "encryption",
     "geo",
+    "bundle",
 ]
 RESULTS = Path(__file__).resolve().parent / "results.json"
 

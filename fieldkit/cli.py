@@ -93,6 +93,10 @@ main.add_command(sync_cli.login)
 main.add_command(sync_cli.sync)
 main.add_command(sync_cli.logout)
 
+from fieldkit.sync.mission_cli import mission as mission_group  # noqa: E402
+
+main.add_command(mission_group)
+
 from fieldkit.reports.cli import report as report_command  # noqa: E402
 
 main.add_command(report_command)

@@ -7,6 +7,8 @@ every widget a ``LanguageChange`` event and each window re-reads its texts.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QSettings, QTranslator
 
 from fieldkit.errors import FieldKitError
@@ -24,6 +26,24 @@ _current: str | None = None
 
 def translations_dir() -> str:
     return str(resource_path("translations"))
+
+
+def qt_translations_dirs() -> list[str]:
+    """Where Qt's own catalogues (``qtbase_fr.qm``) may be: Qt's configured path, then the
+    ``translations`` folder of the PySide6 package (where a PyInstaller bundle puts them
+    when the configured path points elsewhere)."""
+    import PySide6
+
+    dirs = [
+        QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
+        str(Path(PySide6.__file__).resolve().parent / "Qt" / "translations"),
+    ]
+    return list(dict.fromkeys(d for d in dirs if d))
+
+
+def loaded_catalogues() -> list[str]:
+    """The .qm files of the translators installed now (the self-test checks them)."""
+    return [Path(t.filePath()).name for t in _installed]
 
 
 def system_language() -> str:
@@ -63,9 +83,7 @@ def set_language(lang: str | None, *, save: bool = False) -> None:
         _installed.append(ours)
         # Qt's own strings (standard buttons, file dialogs) come from its shipped catalogue.
         qt_own = QTranslator(app)
-        if qt_own.load(
-            f"qtbase_{lang}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-        ):
+        if any(qt_own.load(f"qtbase_{lang}", folder) for folder in qt_translations_dirs()):
             app.installTranslator(qt_own)
             _installed.append(qt_own)
     _current = lang
@@ -425,6 +443,43 @@ def _error_texts(p: dict[str, str]) -> dict[str, str]:
         ),
         "sqlcipher_version": QCoreApplication.translate(
             "Errors", "This FieldKit's SQLCipher is not version 4."
+        ),
+        # Mission files, server mission settings (fieldkit/sync/mission_file.py, tls.py,
+        # fieldkit/server/mission.py).
+        "mission_file": QCoreApplication.translate("Errors", "This mission file cannot be used."),
+        "not_a_mission_file": QCoreApplication.translate(
+            "Errors", "This is not a FieldKit mission file."
+        ),
+        "mission_file_tampered": QCoreApplication.translate(
+            "Errors",
+            "This mission file was changed after the server issued it (its signature does "
+            "not match). Ask the coordinator for a new mission file.",
+        ),
+        "mission_file_foreign": QCoreApplication.translate(
+            "Errors",
+            "This mission file was not issued by the server at %1. Nothing was sent to it. "
+            "Ask the coordinator for a mission file from the mission's own server.",
+        ).replace("%1", p.get("url", "")),
+        "mission_file_too_new": QCoreApplication.translate(
+            "Errors", "This mission file was made for a newer FieldKit: update FieldKit."
+        ),
+        "certificate_mismatch": QCoreApplication.translate(
+            "Errors",
+            "The server presents another certificate than the one in the mission file. "
+            "Nothing was sent to it. Ask the coordinator whether its certificate changed.",
+        ),
+        "no_user": QCoreApplication.translate("Errors", "Give your user name."),
+        "not_fieldkit_server": QCoreApplication.translate(
+            "Errors", "This address does not answer as a FieldKit server."
+        ),
+        "mission_config": QCoreApplication.translate(
+            "Errors", "The server's mission settings cannot be read."
+        ),
+        "bad_version": QCoreApplication.translate(
+            "Errors", "“%1” is not a version number like 0.2.0."
+        ).replace("%1", value),
+        "no_mission_name": QCoreApplication.translate(
+            "Errors", "The mission has no name: give one."
         ),
     }
 

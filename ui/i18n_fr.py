@@ -1027,6 +1027,74 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "This FieldKit's SQLCipher is not version 4.": (
         "Le SQLCipher de ce FieldKit n’est pas en version 4."
     ),
+    # -- mission files, update banner, support (ui/mission.py, ui/support_menu.py) ----
+    "This is not a FieldKit mission file.": "Ce n’est pas un fichier de mission FieldKit.",
+    "This mission file was changed after the server issued it (its signature does "
+    "not match). Ask the coordinator for a new mission file.": (
+        "Ce fichier de mission a été modifié après sa création par le serveur (sa signature "
+        "ne correspond plus). Demandez un nouveau fichier de mission à la coordination."
+    ),
+    "This mission file was not issued by the server at %1. Nothing was sent to it. "
+    "Ask the coordinator for a mission file from the mission's own server.": (
+        "Ce fichier de mission n’a pas été créé par le serveur %1. Rien ne lui a été envoyé. "
+        "Demandez à la coordination un fichier de mission venant du serveur de la mission."
+    ),
+    "This mission file was made for a newer FieldKit: update FieldKit.": (
+        "Ce fichier de mission est destiné à une version plus récente de FieldKit : "
+        "mettez FieldKit à jour."
+    ),
+    "The server presents another certificate than the one in the mission file. "
+    "Nothing was sent to it. Ask the coordinator whether its certificate changed.": (
+        "Le serveur présente un autre certificat que celui du fichier de mission. Rien ne "
+        "lui a été envoyé. Demandez à la coordination si son certificat a changé."
+    ),
+    "Give your user name.": "Indiquez votre nom d’utilisateur.",
+    "Wrong user name or password.": "Nom d’utilisateur ou mot de passe incorrect.",
+    "The mission's server cannot be reached. Try again once this computer is online.": (
+        "Le serveur de la mission est injoignable. Réessayez quand cet ordinateur sera connecté."
+    ),
+    "Open a mission": "Ouvrir une mission",
+    "This mission file sets up the sync server. Give your password to sign in.": (
+        "Ce fichier de mission configure le serveur de synchronisation. Indiquez votre mot "
+        "de passe pour vous connecter."
+    ),
+    "Mission:": "Mission :",
+    "Server:": "Serveur :",
+    "Sign in and synchronise": "Se connecter et synchroniser",
+    "Give your user name and your password.": (
+        "Indiquez votre nom d’utilisateur et votre mot de passe."
+    ),
+    "Open a &mission…": "Ouvrir une &mission…",
+    "Set up the sync server from the coordinator's file": (
+        "Configurer le serveur de synchronisation avec le fichier de la coordination"
+    ),
+    "FieldKit missions (*.fieldkit)": "Missions FieldKit (*.fieldkit)",
+    "Mission set up: first synchronisation…": "Mission configurée : première synchronisation…",
+    "Open the &data folder": "Ouvrir le &dossier des données",
+    "&Copy the diagnostic report": "&Copier le rapport de diagnostic",
+    "Versions, folders and last errors, for support; no personal data": (
+        "Versions, dossiers et dernières erreurs, pour l’assistance ; aucune donnée personnelle"
+    ),
+    "Diagnostic report copied: paste it into your message to support.": (
+        "Rapport de diagnostic copié : collez-le dans votre message à l’assistance."
+    ),
+    "Hide": "Masquer",
+    "FieldKit %1 is recommended for this mission (this one is %2).": (
+        "FieldKit %1 est recommandé pour cette mission (celui-ci est en version %2)."
+    ),
+    "Download it": "Le télécharger",
+    "Ask the coordinator for it.": "Demandez-le à la coordination.",
+    "This mission file cannot be used.": "Ce fichier de mission est inutilisable.",
+    "This address does not answer as a FieldKit server.": (
+        "Cette adresse ne répond pas comme un serveur FieldKit."
+    ),
+    "The server's mission settings cannot be read.": (
+        "Les réglages de mission du serveur sont illisibles."
+    ),
+    "“%1” is not a version number like 0.2.0.": (
+        "« %1 » n’est pas un numéro de version comme 0.2.0."
+    ),
+    "The mission has no name: give one.": "La mission n’a pas de nom : donnez-lui en un.",
 }
 
 FRENCH_IN_CONTEXT: dict[tuple[str, str], str | tuple[str, str]] = {

@@ -73,6 +73,7 @@ from ui.erase import erase_record
 from ui.i18n import error_message
 from ui.icons import icon
 from ui.map_view import geo_credit, install_map_action
+from ui.mission import install_mission
 from ui.models import (
     IdRole,
     NavTreeModel,
@@ -90,6 +91,7 @@ from ui.models import (
 from ui.place_dialog import PlaceDialog
 from ui.record_watch import DatabaseWatcher
 from ui.reports_dialog import install_reports_action
+from ui.support_menu import install_support_menu
 from ui.sync import install_sync
 from ui.sync.history_dialog import HistoryDialog
 from ui.tasks import Progress, TaskManager
@@ -263,6 +265,8 @@ class MainWindow(QMainWindow):
         install_encryption_action(self)  # File → « Chiffrement des données… »
         self._build_status_bar()
         install_sync(self)  # Synchronisation menu (F5, sign-in, conflicts), status bar
+        install_mission(self)  # Fichier → « Ouvrir une mission… », drops, update banner
+        install_support_menu(self)  # Aide → dossier des données, rapport de diagnostic
         self.retranslate_ui()
         self._restore_window_state()
 

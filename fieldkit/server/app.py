@@ -44,7 +44,8 @@ TUS_EXTENSIONS = "creation,checksum"
 # sha1 because tus requires every server to support it; sha256 is FieldKit's own.
 CHECKSUM_ALGORITHMS = {"sha256": hashlib.sha256, "sha1": hashlib.sha1}
 # Paths that need no token; OPTIONS needs none anywhere (it tells capabilities only).
-PUBLIC_PATHS = {f"{API}/health", f"{API}/auth/login"}
+# The mission info is read before signing in (the app checks a mission file against it).
+PUBLIC_PATHS = {f"{API}/health", f"{API}/auth/login", f"{API}/info"}
 _DIGITS = re.compile(r"[0-9]{1,19}")
 
 _STATUS_CODES = {
@@ -449,6 +450,14 @@ def create_app(
         """Prometheus text format; no token (keep it off the internet at the proxy)."""
         body, content_type = metrics.exposition()
         return Response(body, media_type=content_type)
+
+    @app.get(f"{API}/info", response_model=models.ServerInfo, tags=["server"])
+    def server_info() -> dict[str, Any]:
+        """The mission this server serves, the client version it recommends and where to
+        get it, and the id of the key that signs its mission files; no token needed."""
+        from fieldkit.server import mission
+
+        return {"version": __version__, **mission.info(state.data_dir)}
 
     @app.post(
         f"{API}/auth/login",

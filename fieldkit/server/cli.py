@@ -240,3 +240,88 @@ def restore_cmd(data_dir: Path, database_url: str | None, source: Path, yes: boo
     data_dir.mkdir(parents=True, exist_ok=True)
     summary = restore(data_dir, _database_url(data_dir, database_url), source)
     click.echo(summary.describe())
+
+
+@server.command("config")
+@data_option
+@click.option("--mission-name", default=None, help="The mission's name (shown in the app).")
+@click.option(
+    "--recommended-client-version",
+    default=None,
+    metavar="VERSION",
+    help="The app version agents should run (e.g. 0.2.0); older apps show a banner.",
+)
+@click.option(
+    "--update-url",
+    default=None,
+    metavar="URL",
+    help="Where agents get that version (the banner's link).",
+)
+@_friendly
+def config(
+    data_dir: Path,
+    mission_name: str | None,
+    recommended_client_version: str | None,
+    update_url: str | None,
+) -> None:
+    """Show or change what the server announces on GET /api/v1/info ("" removes a setting)."""
+    from fieldkit.server import mission
+
+    changes = {
+        "mission_name": mission_name,
+        "recommended_client_version": recommended_client_version,
+        "update_url": update_url,
+    }
+    if any(v is not None for v in changes.values()):
+        mission.save_config(data_dir, changes)
+    info = mission.info(data_dir)
+    for key in ("mission_name", "recommended_client_version", "update_url", "mission_key"):
+        click.echo(f"{key}: {info[key] or '(not set)'}")
+
+
+@server.command("mission-file")
+@data_option
+@click.option(
+    "--out",
+    "out_path",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The file to write (e.g. mission.fieldkit).",
+)
+@click.option(
+    "--url",
+    default=None,
+    help="The address agents reach the server at (default: https://<this host>:8765).",
+)
+@click.option("--name", default=None, help="Mission name (default: the server's setting).")
+@click.option("--user", default=None, help="The agent's user name, filled in for them.")
+@click.option(
+    "--tls-cert",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="The server's self-signed certificate: its fingerprint is pinned by the app.",
+)
+@_friendly
+def mission_file(
+    data_dir: Path,
+    out_path: Path,
+    url: str | None,
+    name: str | None,
+    user: str | None,
+    tls_cert: Path | None,
+) -> None:
+    """Write a signed mission file that sets up the app: no address to type."""
+    import json
+    import socket
+
+    from fieldkit.server import mission
+
+    if not data_dir.is_dir():
+        raise click.ClickException(f"{data_dir} is not a server data directory (run server init).")
+    address = url or f"https://{socket.getfqdn()}:8765"
+    doc = mission.make_mission_file(data_dir, address, name=name, user=user, tls_cert=tls_cert)
+    out_path.write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    payload = doc["payload"]
+    click.echo(f"Mission file {out_path} written for {payload['mission_name']!r} at {address}.")
+    if payload["tls_fingerprint_sha256"]:
+        click.echo(f"Pinned certificate: {payload['tls_fingerprint_sha256']}")

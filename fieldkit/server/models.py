@@ -93,6 +93,19 @@ class Health(BaseModel):
     server_time: str
 
 
+class ServerInfo(BaseModel):
+    version: str = Field(description="The server's FieldKit version.")
+    mission_name: str | None = Field(description="The mission this server serves.")
+    recommended_client_version: str | None = Field(
+        description="The app version the coordinator recommends (e.g. 0.2.0)."
+    )
+    update_url: str | None = Field(description="Where to get that version.")
+    mission_key: str = Field(
+        description="SHA-256 (hex) of the Ed25519 public key that signs this server's "
+        "mission files."
+    )
+
+
 def _field_type(kind: schema.Kind, name: str) -> Any:
     """The JSON type a field takes on the wire (strict: no coercion, no Python repr)."""
     if name in kind.json_fields:

@@ -24,6 +24,7 @@ import json
 import os
 import random
 import socket
+import ssl
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -34,7 +35,7 @@ import httpx
 
 from fieldkit import __version__, encryption, retention
 from fieldkit.store import Change, Store
-from fieldkit.sync import credentials, journal, local
+from fieldkit.sync import credentials, journal, local, tls
 from fieldkit.sync.blobs import (
     NotLoggedIn,
     SyncCancelled,
@@ -59,6 +60,7 @@ ROLE = "sync_role"
 REGIONS = "sync_regions"
 DEVICE = "sync_device"
 ERASURE_CURSOR = "erasure_cursor"  # sync_state: the last erasure seq read from the server
+SERVER_CERT = "server_cert_sha256"  # pinned certificate of a self-signed server (mission file)
 
 
 @dataclass
@@ -152,13 +154,16 @@ class SyncClient:
         chunk_size: int = 4 * 1024 * 1024,
         retry_delays: Sequence[float] = (0.25, 0.5, 1.0, 2.0, 4.0),
         timeout: float = 60.0,
+        verify: bool | ssl.SSLContext = True,
         max_retry_after: float = 30.0,
         rng: random.Random | None = None,
     ) -> None:
         self.store = store
         self.base_url = base_url.rstrip("/")
         self.token = token
-        self.wire = CountingTransport(transport)
+        # ``verify``: a pinned certificate's context (fieldkit.sync.tls) for a self-signed
+        # server; it belongs to the transport, which httpx would otherwise make itself.
+        self.wire = CountingTransport(transport or httpx.HTTPTransport(verify=verify))
         self.push_batch = push_batch
         self.pull_limit = pull_limit
         self.chunk_size = chunk_size
@@ -196,6 +201,7 @@ class SyncClient:
             raise NotLoggedIn(
                 f"No saved login for {user} at {url}: run `fieldkit login {url} --user {user}`."
             )
+        kwargs.setdefault("verify", tls.verify_for(url, store.get_setting(SERVER_CERT)))
         return cls(store, url, token, **kwargs)
 
     def close(self) -> None:
@@ -978,9 +984,12 @@ def login(
     *,
     device_name: str | None = None,
     transport: httpx.BaseTransport | None = None,
+    cert_fingerprint: str | None = None,
 ) -> dict[str, Any]:
     """Log in; keep the token (keyring, else a 0600 file) and the server in settings.
 
+    ``cert_fingerprint`` pins a self-signed server's certificate (from a mission file);
+    without it, a pin already kept for this same address stays, any other is dropped.
     Returns the server's ``user`` object and where the token went (``token_store``).
     """
     if store.home is None:
@@ -992,7 +1001,10 @@ def login(
             code="bad_url",
         )
     device = device_name or store.get_setting(DEVICE) or default_device_name()
-    probe = SyncClient(store, url, "", transport=transport, retry_delays=(0.2, 0.5))
+    if cert_fingerprint is None and store.get_setting(SERVER_URL) == url:
+        cert_fingerprint = store.get_setting(SERVER_CERT)
+    verify = tls.verify_for(url, cert_fingerprint)
+    probe = SyncClient(store, url, "", transport=transport, retry_delays=(0.2, 0.5), verify=verify)
     try:
         response = probe._request(
             "POST",
@@ -1025,6 +1037,7 @@ def login(
         local.reset_sync_state(store)
     with store.transaction():
         store.set_setting(SERVER_URL, url)
+        store.set_setting(SERVER_CERT, cert_fingerprint or None)
         store.set_setting(USER, user)
         store.set_setting(DEVICE, device)
         store.set_setting(ROLE, answer["user"].get("role", ""))
@@ -1045,13 +1058,22 @@ def logout(store: Store, *, transport: httpx.BaseTransport | None = None) -> boo
     token = credentials.load_token(store.home, url, user)
     revoked = False
     if token:
-        with SyncClient(store, url, token, transport=transport, retry_delays=(0.2,)) as client:
-            try:
-                client.logout()
-                revoked = True
-            except NotLoggedIn:
-                revoked = True  # already revoked
-            except SyncError:
-                revoked = False
+        try:
+            verify: bool | ssl.SSLContext | None = tls.verify_for(
+                url, store.get_setting(SERVER_CERT)
+            )
+        except SyncError:
+            verify = None  # unreachable, or no longer the pinned certificate: not told
+        if verify is not None:
+            with SyncClient(
+                store, url, token, transport=transport, retry_delays=(0.2,), verify=verify
+            ) as client:
+                try:
+                    client.logout()
+                    revoked = True
+                except NotLoggedIn:
+                    revoked = True  # already revoked
+                except SyncError:
+                    revoked = False
     credentials.forget_token(store.home, url, user)
     return revoked

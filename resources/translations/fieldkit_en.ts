@@ -4,7 +4,7 @@
 <context>
     <name>AboutBox</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+204" />
+        <location filename="../../ui/main_window.py" line="+206" />
         <source>About FieldKit</source>
         <translation>About FieldKit</translation>
     </message>
@@ -536,12 +536,12 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/i18n.py" line="+447" />
+        <location filename="../../ui/i18n.py" line="+502" />
         <source>Unexpected error: %1</source>
         <translation>Unexpected error: %1</translation>
     </message>
     <message>
-        <location line="-311" />
+        <location line="-348" />
         <source>A place needs a name.</source>
         <translation>A place needs a name.</translation>
     </message>
@@ -1070,6 +1070,61 @@
         <location line="+5" />
         <source>This FieldKit's SQLCipher is not version 4.</source>
         <translation>This FieldKit's SQLCipher is not version 4.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>This mission file cannot be used.</source>
+        <translation>This mission file cannot be used.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>This is not a FieldKit mission file.</source>
+        <translation>This is not a FieldKit mission file.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>This mission file was changed after the server issued it (its signature does not match). Ask the coordinator for a new mission file.</source>
+        <translation>This mission file was changed after the server issued it (its signature does not match). Ask the coordinator for a new mission file.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>This mission file was not issued by the server at %1. Nothing was sent to it. Ask the coordinator for a mission file from the mission's own server.</source>
+        <translation>This mission file was not issued by the server at %1. Nothing was sent to it. Ask the coordinator for a mission file from the mission's own server.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>This mission file was made for a newer FieldKit: update FieldKit.</source>
+        <translation>This mission file was made for a newer FieldKit: update FieldKit.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The server presents another certificate than the one in the mission file. Nothing was sent to it. Ask the coordinator whether its certificate changed.</source>
+        <translation>The server presents another certificate than the one in the mission file. Nothing was sent to it. Ask the coordinator whether its certificate changed.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Give your user name.</source>
+        <translation>Give your user name.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>This address does not answer as a FieldKit server.</source>
+        <translation>This address does not answer as a FieldKit server.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The server's mission settings cannot be read.</source>
+        <translation>The server's mission settings cannot be read.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>“%1” is not a version number like 0.2.0.</source>
+        <translation>“%1” is not a version number like 0.2.0.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The mission has no name: give one.</source>
+        <translation>The mission has no name: give one.</translation>
     </message>
 </context>
 <context>
@@ -1642,7 +1697,7 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/i18n.py" line="-341" />
+        <location filename="../../ui/i18n.py" line="-378" />
         <source>Coworking space</source>
         <extracomment>The languages offered in Affichage → Langue, with their names in their own language.</extracomment>
         <translation>Coworking space</translation>
@@ -1809,7 +1864,8 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+453" />
+        <location filename="../../ui/main_window.py" line="+455" />
+        <location filename="../../ui/selftest.py" line="+33" />
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
@@ -2258,6 +2314,96 @@
         <location line="+5" />
         <source>Per 100,000 inhabitants</source>
         <translation>Per 100,000 inhabitants</translation>
+    </message>
+</context>
+<context>
+    <name>Mission</name>
+    <message>
+        <location filename="../../ui/mission.py" line="+53" />
+        <source>Wrong user name or password.</source>
+        <translation>Wrong user name or password.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>The mission's server cannot be reached. Try again once this computer is online.</source>
+        <translation>The mission's server cannot be reached. Try again once this computer is online.</translation>
+    </message>
+</context>
+<context>
+    <name>MissionDialog</name>
+    <message>
+        <location line="+49" />
+        <source>Open a mission</source>
+        <translation>Open a mission</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>This mission file sets up the sync server. Give your password to sign in.</source>
+        <translation>This mission file sets up the sync server. Give your password to sign in.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Mission:</source>
+        <translation>Mission:</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Server:</source>
+        <translation>Server:</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>User name:</source>
+        <translation>User name:</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Password:</source>
+        <translation>Password:</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Sign in and synchronise</source>
+        <translation>Sign in and synchronise</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Give your user name and your password.</source>
+        <translation>Give your user name and your password.</translation>
+    </message>
+</context>
+<context>
+    <name>MissionUi</name>
+    <message>
+        <location line="+123" />
+        <source>Open a &amp;mission…</source>
+        <translation>Open a &amp;mission…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Set up the sync server from the coordinator's file</source>
+        <translation>Set up the sync server from the coordinator's file</translation>
+    </message>
+    <message>
+        <location line="+31" />
+        <location line="+14" />
+        <source>Open a mission</source>
+        <translation>Open a mission</translation>
+    </message>
+    <message>
+        <location line="-12" />
+        <source>FieldKit missions (*.fieldkit)</source>
+        <translation>FieldKit missions (*.fieldkit)</translation>
+    </message>
+    <message>
+        <location line="+48" />
+        <source>Mission set up: first synchronisation…</source>
+        <translation>Mission set up: first synchronisation…</translation>
     </message>
 </context>
 <context>
@@ -2800,7 +2946,7 @@
 <context>
     <name>PlacesImportDialog</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-1272" />
+        <location filename="../../ui/main_window.py" line="-1274" />
         <source>Import of places</source>
         <extracomment>How often the status bar re-reads the outbox and conflict counts (ms). One letter matches nearly every record: it would list everything, slowly, so the search starts at the second letter.</extracomment>
         <translation>Import of places</translation>
@@ -3069,9 +3215,32 @@
     </message>
 </context>
 <context>
+    <name>SupportMenu</name>
+    <message>
+        <location filename="../../ui/support_menu.py" line="+65" />
+        <source>Open the &amp;data folder</source>
+        <translation>Open the &amp;data folder</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Copy the diagnostic report</source>
+        <translation>&amp;Copy the diagnostic report</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Versions, folders and last errors, for support; no personal data</source>
+        <translation>Versions, folders and last errors, for support; no personal data</translation>
+    </message>
+    <message>
+        <location line="+30" />
+        <source>Diagnostic report copied: paste it into your message to support.</source>
+        <translation>Diagnostic report copied: paste it into your message to support.</translation>
+    </message>
+</context>
+<context>
     <name>SyncController</name>
     <message>
-        <location filename="../../ui/sync/controller.py" line="+256" />
+        <location filename="../../ui/sync/controller.py" line="+263" />
         <source>Not signed in to the sync server: sign in first (%1).</source>
         <extracomment>Automatic sync: this long after edits settle, and every AUTO_PERIOD_MS anyway. QSettings key remembering whether automatic sync is on (it is, unless turned off).</extracomment>
         <translation>Not signed in to the sync server: sign in first (%1).</translation>
@@ -3253,6 +3422,29 @@
         <location line="+5" />
         <source>%1 erased record(s) removed from this computer.</source>
         <translation>%1 erased record(s) removed from this computer.</translation>
+    </message>
+</context>
+<context>
+    <name>UpdateBanner</name>
+    <message>
+        <location filename="../../ui/mission.py" line="-151" />
+        <source>Hide</source>
+        <translation>Hide</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>FieldKit %1 is recommended for this mission (this one is %2).</source>
+        <translation>FieldKit %1 is recommended for this mission (this one is %2).</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Download it</source>
+        <translation>Download it</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Ask the coordinator for it.</source>
+        <translation>Ask the coordinator for it.</translation>
     </message>
 </context>
 <context>

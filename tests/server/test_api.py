@@ -8,6 +8,7 @@ from tests.server.conftest import place_op
 
 EXPECTED = {
     "/api/v1/health": {"get"},
+    "/api/v1/info": {"get"},
     "/api/v1/auth/login": {"post"},
     "/api/v1/auth/logout": {"post"},
     "/api/v1/auth/me": {"get"},
@@ -30,6 +31,11 @@ def test_openapi_lists_every_endpoint_with_its_models(api):
     schema = api.client.get("/openapi.json").json()
     paths = {path: set(ops) for path, ops in schema["paths"].items()}
     assert paths == EXPECTED
+    info = schema["paths"]["/api/v1/info"]["get"]
+    assert "security" not in info  # no token needed
+    assert info["responses"]["200"]["content"]["application/json"]["schema"]["$ref"].endswith(
+        "ServerInfo"
+    )
     ok = schema["paths"]["/api/v1/sync/push"]["post"]["responses"]
     assert ok["200"]["content"]["application/json"]["schema"]["$ref"].endswith("PushResponse")
     for status in ("401", "403", "413", "422"):

@@ -24,6 +24,7 @@ from fieldkit.sync import (
     credentials,
     login,
     logout,
+    tls,
 )
 from fieldkit.sync import client as sync_client
 from ui.i18n import error_message
@@ -54,6 +55,7 @@ def _status(store: Store) -> dict[str, Any]:
     token = credentials.load_token(store.home, url, user) if url and user and store.home else None
     return {
         "server_url": url,
+        "server_cert": store.get_setting(sync_client.SERVER_CERT),
         "user": user,
         "logged_in": bool(token),
         "last_sync": store.get_setting(sync_client.LAST_SYNC),
@@ -87,6 +89,7 @@ class SyncController(QObject):
         self.tasks = tasks
         self.client_options = client_options or {}  # e.g. retry_delays, for tests
         self.server_url = ""
+        self.server_cert: str | None = None  # pinned certificate (mission file), if any
         self.user = ""
         self._logged_in = False
         self.online = False
@@ -173,6 +176,7 @@ class SyncController(QObject):
         first = not self._status_known
         self._status_known = True
         self.server_url, self.user = status["server_url"], status["user"]
+        self.server_cert = status["server_cert"]
         if first and self.server_url:
             # At start-up, ask the server quietly rather than say « Hors ligne » until the
             # first sync (or the first minute's probe).
@@ -202,15 +206,18 @@ class SyncController(QObject):
 
     def check_online(self) -> None:
         """Probe ``GET /health`` (no login needed) on the compute lane."""
-        url = self.server_url
+        url, pin = self.server_url, self.server_cert
         if not url:
             self._set_online(False)
             return
 
         def probe(_progress: Progress) -> bool:
             try:
-                return httpx.get(f"{url}/api/v1/health", timeout=5).status_code == 200
-            except httpx.HTTPError:
+                verify = tls.verify_for(url, pin)
+                return (
+                    httpx.get(f"{url}/api/v1/health", timeout=5, verify=verify).status_code == 200
+                )
+            except (httpx.HTTPError, SyncError):
                 return False
 
         self.tasks.run_compute(probe, self._set_online, lambda _e: self._set_online(False))
