@@ -4,25 +4,36 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import ipaddress
 import logging
+import os
+import re
 from collections.abc import Callable
-from pathlib import Path
+from pathlib import Path as FsPath
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, Header, Query, Request
+from fastapi import Depends, FastAPI, Header, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from starlette.concurrency import run_in_threadpool
+from starlette.concurrency import iterate_in_threadpool, run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import ClientDisconnect
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from fieldkit import __version__
+from fieldkit.errors import ValidationError
 from fieldkit.server import models
 from fieldkit.server.auth import Accounts, Principal
-from fieldkit.server.blobs import BlobStore, check_hash, hash_mismatch
-from fieldkit.server.config import Limits
+from fieldkit.server.blobs import (
+    BlobStorage,
+    BlobStore,
+    FolderStorage,
+    S3Storage,
+    check_hash,
+    hash_mismatch,
+)
+from fieldkit.server.config import Limits, Settings
 from fieldkit.server.db import Database, default_url
 from fieldkit.server.errors import ApiError, forbidden, not_found, too_large
 from fieldkit.server.sync import SyncService
@@ -97,16 +108,74 @@ class ServerState:
     """Everything a request handler needs, built once per app."""
 
     def __init__(
-        self, data_dir: Path, database_url: str | None, clock: Clock, limits: Limits
+        self,
+        data_dir: FsPath,
+        database_url: str | None,
+        clock: Clock,
+        limits: Limits,
+        settings: Settings | None = None,
     ) -> None:
         self.data_dir = data_dir
         self.clock = clock
         self.limits = limits
+        self.settings = settings or Settings()
+        self.trusted_proxies = parse_networks(self.settings.trusted_proxies)
         self.db = Database(database_url or default_url(data_dir))
         self.db.migrate()
         self.accounts = Accounts(self.db, clock, limits)
         self.sync = SyncService(self.db, clock)
-        self.blobs = BlobStore(self.db, data_dir, clock)
+        self.blobs = BlobStore(self.db, data_dir, clock, blob_storage(data_dir, self.settings))
+
+    def client_ip(self, request: Request) -> str:
+        """The caller's address: the peer's, or, when the peer is a trusted proxy, the
+        nearest address in X-Forwarded-For that is not a trusted proxy itself."""
+        peer = request.client.host if request.client else "unknown"
+        if not self.trusted_proxies or not _in_networks(peer, self.trusted_proxies):
+            return peer
+        forwarded = ",".join(request.headers.getlist("x-forwarded-for"))
+        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+        for hop in reversed(hops):
+            if not _in_networks(hop, self.trusted_proxies):
+                return hop[:64]
+        return hops[0][:64] if hops else peer
+
+
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+def parse_networks(specs: tuple[str, ...]) -> list[Network]:
+    networks: list[Network] = []
+    for spec in specs:
+        try:
+            networks.append(ipaddress.ip_network(spec, strict=False))
+        except ValueError as exc:
+            raise ValidationError(
+                "trusted_proxies",
+                f"{spec!r} is not an IP address or network (e.g. 10.0.0.5 or 10.0.0.0/24).",
+                code="bad_proxy",
+            ) from exc
+    return networks
+
+
+def _in_networks(address: str, networks: list[Network]) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in network for network in networks)
+
+
+def blob_storage(data_dir: FsPath, settings: Settings) -> BlobStorage:
+    if settings.s3_bucket:
+        return S3Storage(
+            settings.s3_bucket,
+            endpoint_url=settings.s3_endpoint,
+            region=settings.s3_region,
+            access_key=settings.s3_access_key,
+            secret_key=settings.s3_secret_key,
+            prefix=settings.s3_prefix,
+        )
+    return FolderStorage(data_dir / "blobs")
 
 
 class BodyLimit:
@@ -182,16 +251,17 @@ User = Annotated[Principal, Depends(current_user)]
 
 
 def create_app(
-    data_dir: Path,
+    data_dir: FsPath,
     *,
     clock: Clock | None = None,
     database_url: str | None = None,
     limits: Limits | None = None,
+    settings: Settings | None = None,
 ) -> FastAPI:
     """Build the server on a data directory (created and migrated if needed)."""
-    data_dir = Path(data_dir)
+    data_dir = FsPath(data_dir)
     data_dir.mkdir(parents=True, exist_ok=True)
-    state = ServerState(data_dir, database_url, clock or utc_now, limits or Limits())
+    state = ServerState(data_dir, database_url, clock or utc_now, limits or Limits(), settings)
 
     app = FastAPI(
         title="FieldKit server",
@@ -266,7 +336,7 @@ def create_app(
 
         Throttled: 5 failures per user name or client IP in 5 minutes → 429.
         """
-        ip = request.client.host if request.client else "unknown"
+        ip = state.client_ip(request)
         return state.accounts.login(body.username, body.password, body.device_name.strip(), ip)
 
     @app.post(f"{API}/auth/logout", status_code=204, responses=_errors(), tags=["auth"])
@@ -328,7 +398,9 @@ def create_app(
         responses=_errors(403, 404),
         tags=["sync"],
     )
-    def resolve_conflict(conflict_id: str, user: User) -> dict[str, Any]:
+    def resolve_conflict(
+        conflict_id: Annotated[str, Path(max_length=100, pattern=models.NO_NUL)], user: User
+    ) -> dict[str, Any]:
         """Mark a conflict resolved (after pushing the chosen values as a normal edit)."""
         return state.sync.resolve_conflict(user, conflict_id)
 
@@ -416,7 +488,9 @@ def create_app(
                         "missing_header",
                         "The first chunk (Upload-Offset 0) needs an Upload-Length header.",
                     )
-                await run_in_threadpool(blobs.start, sha256, length, user.name)
+                upload_id: str | None = await run_in_threadpool(
+                    blobs.start, sha256, length, user.name
+                )
                 total = length
             else:
                 assert st.length is not None
@@ -428,9 +502,12 @@ def create_app(
                         "upload started.",
                     )
                 total = st.length
-            new_offset = await _receive_chunk(request, blobs, sha256, offset, total, state.limits)
+                upload_id = st.upload_id
+            new_offset = await _receive_chunk(
+                request, blobs, sha256, upload_id, offset, total, state.limits
+            )
             if new_offset == total:
-                await run_in_threadpool(blobs.finish, sha256, user.name)
+                await run_in_threadpool(blobs.finish, sha256, upload_id, user.name)
                 return _offset_response(new_offset, total, complete=True)
             return _offset_response(new_offset, total, complete=False)
 
@@ -480,16 +557,64 @@ def create_app(
         tags=["blobs"],
         response_class=FileResponse,
     )
-    def get_blob(sha256: str, user: User) -> FileResponse:
+    def get_blob(sha256: str, user: User, request: Request) -> Response:
         """Download a blob; supports Range (206)."""
         check_hash(sha256)
-        if state.blobs.size(sha256) is None:
+        size = state.blobs.size(sha256)
+        if size is None:
             raise not_found(f"The server does not hold blob {sha256}.")
         if not state.sync.may_read_blob(user, sha256):
             raise forbidden("No photo in your régions uses this blob.")
-        return FileResponse(state.blobs.path(sha256), media_type="application/octet-stream")
+        local = state.blobs.storage.local_path(sha256)
+        if local is not None:
+            return FileResponse(local, media_type="application/octet-stream")
+        return _stream_blob(state.blobs, sha256, size, request.headers.get("range"))
 
     return app
+
+
+_RANGE = re.compile(r"bytes=(\d*)-(\d*)")
+
+
+def _stream_blob(blobs: BlobStore, sha256: str, size: int, range_header: str | None) -> Response:
+    """A blob from object storage, whole or one byte range (what FileResponse does for files)."""
+    headers = {"Accept-Ranges": "bytes"}
+    match = _RANGE.fullmatch(range_header.strip()) if range_header else None
+    if match is None or not any(match.groups()):
+        headers["Content-Length"] = str(size)
+        if size == 0:
+            return Response(b"", media_type="application/octet-stream", headers=headers)
+        return StreamingResponse(
+            iterate_in_threadpool(blobs.storage.read(sha256, 0, size - 1)),
+            media_type="application/octet-stream",
+            headers=headers,
+        )
+    first, last = match.groups()
+    if first:
+        start, end = int(first), min(int(last), size - 1) if last else size - 1
+    else:  # the last N bytes
+        start, end = max(0, size - int(last)), size - 1
+    if start >= size or end < start:
+        return Response(status_code=416, headers={"Content-Range": f"bytes */{size}", **headers})
+    headers["Content-Range"] = f"bytes {start}-{end}/{size}"
+    headers["Content-Length"] = str(end - start + 1)
+    return StreamingResponse(
+        iterate_in_threadpool(blobs.storage.read(sha256, start, end)),
+        status_code=206,
+        media_type="application/octet-stream",
+        headers=headers,
+    )
+
+
+def app_from_env() -> FastAPI:
+    """The app of one worker process of ``fieldkit server run --workers N`` (uvicorn imports
+    it by name in each process; the command passes its options through the environment)."""
+    env = os.environ
+    return create_app(
+        FsPath(env["FIELDKIT_SERVER_DATA"]),
+        database_url=env.get("FIELDKIT_SERVER_DATABASE_URL") or None,
+        settings=Settings.from_env(env),
+    )
 
 
 def _int_header(request: Request, name: str, *, required: bool) -> int | None:
@@ -519,7 +644,13 @@ def _offset_response(offset: int, length: int, *, complete: bool) -> Response:
 
 
 async def _receive_chunk(
-    request: Request, blobs: BlobStore, sha256: str, offset: int, total: int, limits: Limits
+    request: Request,
+    blobs: BlobStore,
+    sha256: str,
+    upload_id: str | None,
+    offset: int,
+    total: int,
+    limits: Limits,
 ) -> int:
     """Write the request body at ``offset``; returns the new offset.
 
@@ -528,7 +659,7 @@ async def _receive_chunk(
     reports them), which is what makes an interrupted upload resumable mid-chunk.
     """
     part = blobs.part_path(sha256)
-    hasher = blobs.running_hash(sha256, offset)
+    hasher = blobs.running_hash(sha256, upload_id, offset)
     written = 0
     with part.open("r+b" if part.exists() else "w+b") as f:
         f.truncate(offset)
@@ -540,7 +671,7 @@ async def _receive_chunk(
                     or offset + written + len(chunk) > total
                 ):
                     f.truncate(offset)
-                    blobs.forget_hash(sha256)
+                    blobs.forget_hash(sha256, upload_id)
                     if written + len(chunk) > limits.upload_chunk:
                         raise too_large("The chunk", limits.upload_chunk)
                     raise ApiError(
@@ -556,5 +687,5 @@ async def _receive_chunk(
             pass  # keep what arrived; the offset below records it
         f.flush()
     new_offset = offset + written
-    await run_in_threadpool(blobs.set_offset, sha256, new_offset, hasher)
+    await run_in_threadpool(blobs.set_offset, sha256, upload_id, new_offset, hasher)
     return new_offset

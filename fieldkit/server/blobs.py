@@ -1,10 +1,15 @@
 """Content-addressed blob store of the server, with resumable (tus-style) uploads.
 
-A complete blob lives at ``blobs/ab/abcdef…`` (named by its sha256) and has a row in the
-``blobs`` table. An upload in progress is ``uploads/<sha256>.part`` plus a row in
+A complete blob has a row in the ``blobs`` table and its bytes in a ``BlobStorage``: a
+folder (``blobs/ab/abcdef…``, named by its sha256) or an S3-compatible bucket (same key).
+An upload in progress is ``uploads/<sha256>.part`` on the server's disk plus a row in
 ``uploads`` holding its declared length and the offset received so far; the row is
 updated after the bytes are written, so after a crash the file may be longer than the
 offset (it is cut back) but never shorter.
+
+Nothing here lives only in one process's memory: the chunks of one upload are serialized
+by a row in ``blob_locks`` (any worker process), and the running hash a worker keeps is a
+cache keyed by the upload's id and offset, checked against the database before use.
 """
 
 from __future__ import annotations
@@ -14,23 +19,33 @@ import datetime as dt
 import hashlib
 import os
 import re
+import time
 import uuid
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Protocol
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import and_, delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
+from starlette.concurrency import run_in_threadpool
 
 from fieldkit.server import db
 from fieldkit.server.errors import ApiError
 from fieldkit.store.store import iso
 
-SHA256 = re.compile(r"^[0-9a-f]{64}$")
+SHA256 = re.compile(r"[0-9a-f]{64}")
 Clock = Callable[[], dt.datetime]
+# An upload lock left by a crashed worker expires after this; a live holder renews it.
+LOCK_LEASE = dt.timedelta(minutes=5)
+# How long a chunk waits for another request's chunk of the same upload before 409.
+LOCK_WAIT_SECONDS = 30.0
 
 
 def check_hash(sha256: str) -> str:
-    if not SHA256.match(sha256):
+    # fullmatch: "$" would let a trailing newline through.
+    if not SHA256.fullmatch(sha256):
         raise ApiError(
             400, "bad_hash", f"{sha256[:80]!r} is not a sha256 (64 lowercase hex characters)."
         )
@@ -51,37 +66,205 @@ class UploadState:
     state: str  # absent, partial, complete
     offset: int
     length: int | None
+    upload_id: str | None = None
+
+
+class BlobStorage(Protocol):
+    """Where complete, verified blobs live (named by their sha256)."""
+
+    def has(self, sha256: str) -> bool:
+        """Whether the bytes are there (a cheap check, or True when the database is trusted)."""
+        ...
+
+    def put(self, source: Path, sha256: str) -> None:
+        """Take a verified local file in (the file is moved or deleted)."""
+        ...
+
+    def local_path(self, sha256: str) -> Path | None:
+        """A file to serve directly, if the storage is a folder."""
+        ...
+
+    def read(self, sha256: str, start: int, end: int) -> Iterator[bytes]:
+        """Bytes ``start``…``end`` (inclusive) of a stored blob."""
+        ...
+
+    def describe(self) -> str: ...
+
+
+def blob_key(sha256: str) -> str:
+    return f"{sha256[:2]}/{sha256}"
+
+
+class FolderStorage:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        root.mkdir(parents=True, exist_ok=True)
+
+    def path(self, sha256: str) -> Path:
+        return self.root / sha256[:2] / sha256
+
+    def has(self, sha256: str) -> bool:
+        return self.path(sha256).is_file()
+
+    def put(self, source: Path, sha256: str) -> None:
+        target = self.path(sha256)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(source, target)
+
+    def local_path(self, sha256: str) -> Path | None:
+        return self.path(sha256)
+
+    def read(self, sha256: str, start: int, end: int) -> Iterator[bytes]:
+        with self.path(sha256).open("rb") as f:
+            f.seek(start)
+            left = end - start + 1
+            while left > 0:
+                chunk = f.read(min(left, 1024 * 1024))
+                if not chunk:
+                    return
+                left -= len(chunk)
+                yield chunk
+
+    def describe(self) -> str:
+        return f"folder {self.root}"
+
+
+class S3Storage:
+    """Blobs in an S3-compatible bucket (AWS S3, MinIO, Garage, Scaleway…) through boto3.
+
+    The ``blobs`` table is the index: a row is written only after the object was stored, so
+    ``has`` trusts it rather than asking the bucket on every request.
+    """
+
+    def __init__(
+        self,
+        bucket: str,
+        *,
+        endpoint_url: str | None = None,
+        region: str | None = None,
+        access_key: str | None = None,
+        secret_key: str | None = None,
+        prefix: str = "blobs/",
+    ) -> None:
+        import boto3  # the s3 extra; only needed when blobs go to a bucket
+
+        self.bucket = bucket
+        self.prefix = prefix
+        self.endpoint_url = endpoint_url
+        self.client: Any = boto3.client(
+            "s3",
+            endpoint_url=endpoint_url,
+            region_name=region or "us-east-1",
+            aws_access_key_id=access_key,
+            aws_secret_access_key=secret_key,
+        )
+
+    def key(self, sha256: str) -> str:
+        return self.prefix + blob_key(sha256)
+
+    def has(self, sha256: str) -> bool:
+        return True
+
+    def put(self, source: Path, sha256: str) -> None:
+        self.client.upload_file(str(source), self.bucket, self.key(sha256))
+        source.unlink(missing_ok=True)
+
+    def local_path(self, sha256: str) -> Path | None:
+        return None
+
+    def read(self, sha256: str, start: int, end: int) -> Iterator[bytes]:
+        response = self.client.get_object(
+            Bucket=self.bucket, Key=self.key(sha256), Range=f"bytes={start}-{end}"
+        )
+        body = response["Body"]
+        try:
+            yield from body.iter_chunks(1024 * 1024)
+        finally:
+            body.close()
+
+    def describe(self) -> str:
+        return f"S3 bucket {self.bucket} at {self.endpoint_url or 'AWS'}"
 
 
 class BlobStore:
-    def __init__(self, database: db.Database, root: Path, clock: Clock) -> None:
+    def __init__(
+        self,
+        database: db.Database,
+        root: Path,
+        clock: Clock,
+        storage: BlobStorage | None = None,
+    ) -> None:
         self.db = database
         self.clock = clock
-        self.blobs_dir = root / "blobs"
+        self.storage: BlobStorage = storage or FolderStorage(root / "blobs")
         self.uploads_dir = root / "uploads"
-        self.blobs_dir.mkdir(parents=True, exist_ok=True)
         self.uploads_dir.mkdir(parents=True, exist_ok=True)
-        self._locks: dict[str, asyncio.Lock] = {}
-        # Running hashes of uploads in progress (sha256 → (hasher, bytes hashed)), so that
-        # finishing an upload needn't read the file again when it came in order.
-        self._hashers: dict[str, tuple[hashlib._Hash, int]] = {}
+        # A cache of running hashes of uploads in progress, (sha256, upload id) → (hasher,
+        # bytes hashed), so that finishing needn't read the file again when the chunks came
+        # to this worker in order. Used only when the database says the upload is that id at
+        # that offset; any other worker simply hashes the file at the end.
+        self._hashers: dict[tuple[str, str], tuple[hashlib._Hash, int]] = {}
 
     # -- paths -----------------------------------------------------------------------
-    def path(self, sha256: str) -> Path:
-        return self.blobs_dir / sha256[:2] / sha256
-
     def part_path(self, sha256: str) -> Path:
         return self.uploads_dir / f"{sha256}.part"
 
-    def lock(self, sha256: str) -> asyncio.Lock:
-        return self._locks.setdefault(sha256, asyncio.Lock())
+    # -- the upload lock (a row; any worker process) ------------------------------------
+    def try_lock(self, sha256: str, holder: str) -> bool:
+        now = self.clock()
+        locks = db.blob_locks
+        try:
+            with self.db.write() as conn:
+                conn.execute(
+                    delete(locks).where(
+                        and_(locks.c.sha256 == sha256, locks.c.expires_at < iso(now))
+                    )
+                )
+                conn.execute(
+                    insert(locks).values(
+                        sha256=sha256, holder=holder, expires_at=iso(now + LOCK_LEASE)
+                    )
+                )
+            return True
+        except IntegrityError:
+            return False
+
+    def unlock(self, sha256: str, holder: str) -> None:
+        locks = db.blob_locks
+        with self.db.write() as conn:
+            conn.execute(
+                delete(locks).where(and_(locks.c.sha256 == sha256, locks.c.holder == holder))
+            )
+
+    @asynccontextmanager
+    async def lock(self, sha256: str) -> AsyncIterator[None]:
+        """Hold this upload for one request; others wait (then 409 with the offset)."""
+        holder = uuid.uuid4().hex
+        deadline = time.monotonic() + LOCK_WAIT_SECONDS
+        delay = 0.01
+        while not await run_in_threadpool(self.try_lock, sha256, holder):
+            if time.monotonic() > deadline:
+                st = await run_in_threadpool(self.upload_state, sha256)
+                raise ApiError(
+                    409,
+                    "upload_busy",
+                    "Another request is writing this upload; ask with HEAD and resume.",
+                    details={"offset": st.offset},
+                    headers={"Upload-Offset": str(st.offset)},
+                )
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, 0.2)
+        try:
+            yield
+        finally:
+            await run_in_threadpool(self.unlock, sha256, holder)
 
     # -- queries ---------------------------------------------------------------------
     def size(self, sha256: str) -> int | None:
         """Size of a complete blob, or None."""
         with self.db.read() as conn:
             size = conn.execute(select(db.blobs.c.size).where(db.blobs.c.sha256 == sha256)).scalar()
-        if size is None or not self.path(sha256).is_file():
+        if size is None or not self.storage.has(sha256):
             return None
         return int(size)
 
@@ -96,7 +279,7 @@ class BlobStore:
                         select(db.blobs.c.sha256).where(db.blobs.c.sha256.in_(batch))
                     ).scalars()
                 )
-        return [h for h in wanted if h not in held or not self.path(h).is_file()]
+        return [h for h in wanted if h not in held or not self.storage.has(h)]
 
     def upload_state(self, sha256: str) -> UploadState:
         size = self.size(sha256)
@@ -108,13 +291,13 @@ class BlobStore:
             return UploadState("absent", 0, None)
         part = self.part_path(sha256)
         on_disk = part.stat().st_size if part.exists() else 0
-        return UploadState("partial", min(int(row.offset), on_disk), int(row.length))
+        return UploadState("partial", min(int(row.offset), on_disk), int(row.length), row.upload_id)
 
     # -- resumable upload steps (called under lock(sha256)) ---------------------------
-    def start(self, sha256: str, length: int, user: str) -> None:
-        """(Re)start an upload from offset 0 with its declared length."""
+    def start(self, sha256: str, length: int, user: str) -> str:
+        """(Re)start an upload from offset 0 with its declared length; returns its id."""
         now = iso(self.clock())
-        self._hashers.pop(sha256, None)
+        upload_id = uuid.uuid4().hex
         self.part_path(sha256).write_bytes(b"")
         with self.db.write() as conn:
             conn.execute(delete(db.uploads).where(db.uploads.c.sha256 == sha256))
@@ -126,24 +309,30 @@ class BlobStore:
                     user_name=user,
                     created_at=now,
                     updated_at=now,
+                    upload_id=upload_id,
                 )
             )
+        return upload_id
 
-    def running_hash(self, sha256: str, offset: int) -> hashlib._Hash | None:
-        """The running hash of the upload if it covers exactly ``offset`` bytes."""
+    def running_hash(self, sha256: str, upload_id: str | None, offset: int) -> hashlib._Hash | None:
+        """This worker's running hash of the upload if it covers exactly ``offset`` bytes."""
+        if upload_id is None:
+            return None
         if offset == 0:
             hasher = hashlib.sha256()
-            self._hashers[sha256] = (hasher, 0)
+            self._hashers[(sha256, upload_id)] = (hasher, 0)
             return hasher
-        cached = self._hashers.get(sha256)
+        cached = self._hashers.get((sha256, upload_id))
         if cached is None or cached[1] != offset:
-            self._hashers.pop(sha256, None)
+            self._hashers.pop((sha256, upload_id), None)
             return None
         return cached[0]
 
-    def set_offset(self, sha256: str, offset: int, hasher: hashlib._Hash | None) -> None:
-        if hasher is not None:
-            self._hashers[sha256] = (hasher, offset)
+    def set_offset(
+        self, sha256: str, upload_id: str | None, offset: int, hasher: hashlib._Hash | None
+    ) -> None:
+        if hasher is not None and upload_id is not None:
+            self._hashers[(sha256, upload_id)] = (hasher, offset)
         with self.db.write() as conn:
             conn.execute(
                 update(db.uploads)
@@ -151,13 +340,13 @@ class BlobStore:
                 .values(offset=offset, updated_at=iso(self.clock()))
             )
 
-    def forget_hash(self, sha256: str) -> None:
-        self._hashers.pop(sha256, None)
+    def forget_hash(self, sha256: str, upload_id: str | None) -> None:
+        self._hashers.pop((sha256, upload_id or ""), None)
 
-    def finish(self, sha256: str, user: str) -> None:
+    def finish(self, sha256: str, upload_id: str | None, user: str) -> None:
         """The last byte arrived: check the hash, then store the blob or discard the upload."""
         part = self.part_path(sha256)
-        cached = self._hashers.pop(sha256, None)
+        cached = self._hashers.pop((sha256, upload_id or ""), None)
         if cached is not None and cached[1] == part.stat().st_size:
             actual = cached[0].hexdigest()
         else:
@@ -184,18 +373,21 @@ class BlobStore:
         return True
 
     def _store(self, source: Path, sha256: str, user: str) -> None:
-        target = self.path(sha256)
-        target.parent.mkdir(parents=True, exist_ok=True)
         size = source.stat().st_size
-        os.replace(source, target)
-        with self.db.write() as conn:
-            if conn.execute(select(db.blobs.c.sha256).where(db.blobs.c.sha256 == sha256)).first():
-                return
-            conn.execute(
-                insert(db.blobs).values(
-                    sha256=sha256, size=size, uploaded_by=user, created_at=iso(self.clock())
+        self.storage.put(source, sha256)
+        try:
+            with self.db.write() as conn:
+                if conn.execute(
+                    select(db.blobs.c.sha256).where(db.blobs.c.sha256 == sha256)
+                ).first():
+                    return
+                conn.execute(
+                    insert(db.blobs).values(
+                        sha256=sha256, size=size, uploaded_by=user, created_at=iso(self.clock())
+                    )
                 )
-            )
+        except IntegrityError:
+            pass  # another request stored the same bytes at the same moment: that row stands
 
 
 def file_sha256(path: Path) -> str:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 MiB = 1024 * 1024
 
@@ -20,3 +21,54 @@ class Limits:
     # Login throttling: this many failures per username or per IP within the window → 429.
     login_failures: int = 5
     login_window_seconds: int = 300
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How this server is deployed (CLI options, or FIELDKIT_SERVER_* variables for workers).
+
+    ``trusted_proxies``: addresses or networks of reverse proxies whose X-Forwarded-For is
+    believed; from anyone else the header is ignored (default: nobody).
+    ``s3_bucket``: keep blobs in this S3-compatible bucket instead of the ``blobs/`` folder;
+    credentials come from the environment (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or
+    FIELDKIT_SERVER_S3_ACCESS_KEY/…_SECRET_KEY), never from the command line.
+    """
+
+    trusted_proxies: tuple[str, ...] = ()
+    s3_bucket: str | None = None
+    s3_endpoint: str | None = None
+    s3_region: str | None = None
+    s3_prefix: str = "blobs/"
+    s3_access_key: str | None = field(default=None, repr=False)
+    s3_secret_key: str | None = field(default=None, repr=False)
+
+    @staticmethod
+    def split(text: str | None) -> tuple[str, ...]:
+        return tuple(part.strip() for part in (text or "").split(",") if part.strip())
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> Settings:
+        return cls(
+            trusted_proxies=cls.split(env.get("FIELDKIT_SERVER_TRUSTED_PROXIES")),
+            s3_bucket=env.get("FIELDKIT_SERVER_S3_BUCKET") or None,
+            s3_endpoint=env.get("FIELDKIT_SERVER_S3_ENDPOINT") or None,
+            s3_region=env.get("FIELDKIT_SERVER_S3_REGION") or None,
+            s3_prefix=env.get("FIELDKIT_SERVER_S3_PREFIX") or "blobs/",
+            s3_access_key=env.get("FIELDKIT_SERVER_S3_ACCESS_KEY") or None,
+            s3_secret_key=env.get("FIELDKIT_SERVER_S3_SECRET_KEY") or None,
+        )
+
+    def to_env(self) -> dict[str, str]:
+        """The variables ``from_env`` reads (handed to worker processes)."""
+        values = {
+            "FIELDKIT_SERVER_TRUSTED_PROXIES": ",".join(self.trusted_proxies),
+            "FIELDKIT_SERVER_S3_BUCKET": self.s3_bucket or "",
+            "FIELDKIT_SERVER_S3_ENDPOINT": self.s3_endpoint or "",
+            "FIELDKIT_SERVER_S3_REGION": self.s3_region or "",
+            "FIELDKIT_SERVER_S3_PREFIX": self.s3_prefix,
+        }
+        if self.s3_access_key:
+            values["FIELDKIT_SERVER_S3_ACCESS_KEY"] = self.s3_access_key
+        if self.s3_secret_key:
+            values["FIELDKIT_SERVER_S3_SECRET_KEY"] = self.s3_secret_key
+        return values

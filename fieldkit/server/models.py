@@ -11,6 +11,8 @@ KindName = Literal["place", "visit", "interview", "photo"]
 OpName = Literal["create", "update", "delete", "restore"]
 OpStatus = Literal["applied", "merged", "conflict", "duplicate", "rejected"]
 Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+# No NUL characters: PostgreSQL text cannot hold them (it would be a 500, not a 422).
+NO_NUL = r"^[^\x00]*$"
 
 
 class ErrorDetail(BaseModel):
@@ -24,9 +26,9 @@ class ErrorBody(BaseModel):
 
 
 class LoginRequest(BaseModel):
-    username: str = Field(min_length=1, max_length=100)
+    username: str = Field(min_length=1, max_length=100, pattern=NO_NUL)
     password: str = Field(min_length=1, max_length=1000)
-    device_name: str = Field(min_length=1, max_length=100, pattern=r"\S")
+    device_name: str = Field(min_length=1, max_length=100, pattern=r"^[^\x00]*\S[^\x00]*$")
 
 
 class UserInfo(BaseModel):
@@ -47,9 +49,9 @@ class Health(BaseModel):
 
 
 class Op(BaseModel):
-    op_id: str = Field(min_length=1, max_length=100)
+    op_id: str = Field(min_length=1, max_length=100, pattern=NO_NUL)
     kind: KindName
-    record_id: str = Field(min_length=1, max_length=100)
+    record_id: str = Field(min_length=1, max_length=100, pattern=NO_NUL)
     op: OpName
     base_version: int = Field(ge=0)
     fields: dict[str, Any] = Field(default_factory=dict)

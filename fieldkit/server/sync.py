@@ -134,7 +134,7 @@ class SyncService:
 
     def _push_one(self, p: Principal, op: dict[str, Any]) -> dict[str, Any]:
         try:
-            with self.db.write() as conn:
+            with self.db.push() as conn:
                 self._lock_sequence(conn)
                 stored = conn.execute(_FIND_APPLIED, {"b_op_id": op["op_id"]}).mappings().first()
                 if stored is not None:
@@ -732,7 +732,7 @@ class SyncService:
 
     def resolve_conflict(self, p: Principal, conflict_id: str) -> dict[str, Any]:
         c = db.conflicts
-        with self.db.write() as conn:
+        with self.db.push() as conn:
             row = conn.execute(select(c).where(c.c.id == conflict_id)).mappings().first()
             if row is None:
                 raise not_found(f"No conflict with id {conflict_id}.")
