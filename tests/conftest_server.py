@@ -31,6 +31,7 @@ from argon2 import PasswordHasher
 
 from fieldkit.server.app import ServerState, create_app
 from fieldkit.server.auth import Accounts
+from fieldkit.server.config import Settings
 from tests.pg_cluster import PgCluster, wanted_backends
 
 # name → (password, role, regions)
@@ -135,9 +136,12 @@ def _free_port() -> int:
 class LiveServer:
     """A server on ``data_dir``; a directory without a database gets the four users."""
 
-    def __init__(self, data_dir: Path, database_url: str | None = None) -> None:
+    def __init__(
+        self, data_dir: Path, database_url: str | None = None, settings: Settings | None = None
+    ) -> None:
         self.data_dir = Path(data_dir)
         self.database_url = database_url
+        self.settings = settings
         if database_url is None and not (self.data_dir / "server.db").exists():
             shutil.copytree(_users_template(), self.data_dir, dirs_exist_ok=True)
         self.clock = ServerClock()
@@ -162,13 +166,16 @@ class LiveServer:
     def start(self) -> None:
         if self._server is not None:
             return
-        self._app = create_app(self.data_dir, clock=self.clock, database_url=self.database_url)
+        self._app = create_app(
+            self.data_dir, clock=self.clock, database_url=self.database_url, settings=self.settings
+        )
         config = uvicorn.Config(
             self._app,
             host="127.0.0.1",
             port=self.port,
             log_level="warning",
             lifespan="off",
+            proxy_headers=False,  # as `fieldkit server run`: the app reads X-Forwarded-For
             timeout_graceful_shutdown=1,
         )
         server = uvicorn.Server(config)
@@ -212,10 +219,14 @@ class LiveServer:
         return str(response.json()["token"])
 
 
-def make_live_server(parent: Path, database_url: str | None = None) -> LiveServer:
+def make_live_server(
+    parent: Path, database_url: str | None = None, settings: Settings | None = None
+) -> LiveServer:
     """Start a server on a fresh data directory under ``parent`` (for code that can't use
     the fixture, e.g. hypothesis state machines). Call ``.stop()`` when done."""
-    server = LiveServer(Path(tempfile.mkdtemp(prefix="server-", dir=parent)), database_url)
+    server = LiveServer(
+        Path(tempfile.mkdtemp(prefix="server-", dir=parent)), database_url, settings
+    )
     server.start()
     return server
 

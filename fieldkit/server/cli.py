@@ -148,6 +148,34 @@ def revoke_tokens(data_dir: Path, database_url: str | None, name: str) -> None:
 @click.option("--port", default=8765, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--ssl-keyfile", type=click.Path(exists=True, dir_okay=False), default=None)
 @click.option("--ssl-certfile", type=click.Path(exists=True, dir_okay=False), default=None)
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Server processes (their shared state is in the database).",
+)
+@click.option(
+    "--trusted-proxies",
+    default="",
+    envvar="FIELDKIT_SERVER_TRUSTED_PROXIES",
+    help="Comma-separated addresses or networks of reverse proxies whose X-Forwarded-For "
+    "is believed (default: none; the header is then ignored).",
+)
+@click.option(
+    "--s3-bucket",
+    default=None,
+    envvar="FIELDKIT_SERVER_S3_BUCKET",
+    help="Keep photos in this S3-compatible bucket instead of the blobs/ folder "
+    "(credentials from AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY).",
+)
+@click.option(
+    "--s3-endpoint",
+    default=None,
+    envvar="FIELDKIT_SERVER_S3_ENDPOINT",
+    help="Endpoint URL of the S3-compatible service (MinIO, Garage…; default: AWS).",
+)
+@click.option("--s3-region", default=None, envvar="FIELDKIT_SERVER_S3_REGION", help="Its region.")
 @_friendly
 def run(
     data_dir: Path,
@@ -156,25 +184,61 @@ def run(
     port: int,
     ssl_keyfile: str | None,
     ssl_certfile: str | None,
+    workers: int,
+    trusted_proxies: str,
+    s3_bucket: str | None,
+    s3_endpoint: str | None,
+    s3_region: str | None,
 ) -> None:
     """Serve the API with uvicorn (HTTPS when given a key and a certificate)."""
     if bool(ssl_keyfile) != bool(ssl_certfile):
         raise click.UsageError("--ssl-keyfile and --ssl-certfile go together.")
+    import os
+
     import uvicorn
 
-    from fieldkit.server.app import create_app
+    from fieldkit.server.app import parse_networks
+    from fieldkit.server.config import Settings
 
-    app = create_app(data_dir, database_url=database_url)
+    settings = Settings.from_env(os.environ)
+    settings = Settings(
+        trusted_proxies=Settings.split(trusted_proxies),
+        s3_bucket=s3_bucket,
+        s3_endpoint=s3_endpoint,
+        s3_region=s3_region,
+        s3_prefix=settings.s3_prefix,
+        s3_access_key=settings.s3_access_key,
+        s3_secret_key=settings.s3_secret_key,
+    )
+    parse_networks(settings.trusted_proxies)  # a typo fails here, not in every worker
+    data_dir = data_dir.resolve()
+    # Create and migrate once, before the workers start (they would race on the migration).
+    state = _open(data_dir, database_url)
+    state.db.dispose()
+    # Every worker builds its app from these (uvicorn starts workers by import string).
+    os.environ.update(settings.to_env())
+    os.environ["FIELDKIT_SERVER_DATA"] = str(data_dir)
+    os.environ["FIELDKIT_SERVER_DATABASE_URL"] = database_url or ""
     scheme = "https" if ssl_certfile else "http"
     warning = plain_http_warning(host, bool(ssl_certfile))
     if warning:
         click.echo(warning, err=True)
-    click.echo(f"FieldKit server on {scheme}://{host}:{port} (data: {data_dir})", err=True)
+    plural = "es" if workers > 1 else ""
+    click.echo(
+        f"FieldKit server on {scheme}://{host}:{port} (data: {data_dir}, "
+        f"{workers} process{plural})",
+        err=True,
+    )
     uvicorn.run(
-        app,
+        "fieldkit.server.app:app_from_env",
+        factory=True,
         host=host,
         port=port,
+        workers=workers,
         ssl_keyfile=ssl_keyfile,
         ssl_certfile=ssl_certfile,
+        # The app reads X-Forwarded-For itself, from --trusted-proxies only; uvicorn's own
+        # handling would believe any loopback peer.
+        proxy_headers=False,
         log_level="info",
     )

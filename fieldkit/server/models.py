@@ -28,7 +28,7 @@ class ErrorBody(BaseModel):
 class LoginRequest(BaseModel):
     username: str = Field(min_length=1, max_length=100, pattern=NO_NUL)
     password: str = Field(min_length=1, max_length=1000)
-    device_name: str = Field(min_length=1, max_length=100, pattern=r"^[^\x00]*\S[^\x00]*$")
+    device_name: str = Field(min_length=1, max_length=100, pattern=r"^[^\x00]*[^\s\x00][^\x00]*$")
 
 
 class UserInfo(BaseModel):

@@ -51,6 +51,16 @@ _READ_SEQ = select(db.counters.c.value).where(_SEQ_ROW)
 _LOCK_SEQ = _READ_SEQ.with_for_update()
 
 
+def _has_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_nul(v) for v in value)
+    return False
+
+
 class OpRejected(Exception):
     """The op cannot be applied; nothing was changed."""
 
@@ -121,6 +131,21 @@ class SyncService:
 
     # -- push ------------------------------------------------------------------------
     def push(self, principal: Principal, ops: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+        # A NUL character can't be stored in PostgreSQL text (nor be a sensible id): such an
+        # op is rejected with a reason before anything reads the database with its values.
+        with_nul = {
+            op["op_id"] for op in ops if _has_nul(op.get("fields")) or _has_nul(op.get("base"))
+        }
+        if with_nul:
+            checked = [op for op in ops if op["op_id"] not in with_nul]
+            by_id = {r["op_id"]: r for r in self.push(principal, checked)} if checked else {}
+            nul = OpRejected(
+                422, "nul_character", "A value contains a NUL character (\\u0000); remove it."
+            )
+            return [
+                self._rejected(op, nul) if op["op_id"] in with_nul else by_id[op["op_id"]]
+                for op in ops
+            ]
         if not principal.all_regions:
             refused = self._forbidden_ops(principal, ops)
             if refused:
