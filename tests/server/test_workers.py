@@ -1,0 +1,141 @@
+"""`fieldkit server run --workers 2` on loopback, on SQLite and PostgreSQL: nothing that
+must be shared lives in one process (the throttle, the upload locks are in the database)."""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.conftest_server import USERS, _users_template
+
+LOGIN = "/api/v1/auth/login"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+@pytest.fixture
+def two_workers(tmp_path: Path, database_url: str | None) -> Iterator[str]:
+    data = tmp_path / "srv"
+    if database_url is None:
+        shutil.copytree(_users_template(), data)
+    port = _free_port()
+    args = [sys.executable, "-m", "fieldkit.cli", "server", "run", "--data", str(data)]
+    args += ["--port", str(port), "--workers", "2"]
+    if database_url:
+        args += ["--database-url", database_url]
+    process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"{url}/api/v1/health", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                output = process.stdout.read().decode() if process.stdout else ""
+                pytest.fail(f"server did not start:\n{output}")
+            time.sleep(0.1)
+        # Both workers up (uvicorn's parent supervises them).
+        deadline = time.monotonic() + 30
+        while len(_children(process.pid)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert len(_children(process.pid)) >= 2
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(10)
+
+
+def _token(url: str, user: str, device: str) -> str:
+    response = httpx.post(
+        f"{url}{LOGIN}",
+        json={"username": user, "password": USERS[user][0], "device_name": device},
+        timeout=30,
+    )
+    assert response.status_code == 200, response.text
+    return str(response.json()["token"])
+
+
+def _upload(url: str, token: str, data: bytes, sha: str, chunk: int) -> str:
+    headers = {"Authorization": f"Bearer {token}"}
+    with httpx.Client(base_url=url, headers=headers, timeout=60) as http:
+        offset = int(http.head(f"/api/v1/blobs/{sha}").headers["upload-offset"])
+        for _ in range(500):
+            response = http.patch(
+                f"/api/v1/blobs/{sha}",
+                content=data[offset : offset + chunk],
+                headers={
+                    "Upload-Offset": str(offset),
+                    "Upload-Length": str(len(data)),
+                    "Content-Type": "application/offset+octet-stream",
+                },
+            )
+            assert response.status_code in (204, 409), response.text
+            if response.headers.get("blob-state") == "complete":
+                return "complete"
+            offset = int(response.headers["upload-offset"])
+    return "unfinished"
+
+
+def test_two_workers_share_the_throttle_and_the_upload_locks(two_workers):
+    url = two_workers
+    # Two people upload the same photo at once, chunk by chunk, across both workers.
+    data = random.Random(9).randbytes(3 * 1024 * 1024 + 17)
+    sha = hashlib.sha256(data).hexdigest()
+    tokens = [_token(url, "agent-bzh", "laptop-1"), _token(url, "agent-bzh", "laptop-2")]
+    with ThreadPoolExecutor(2) as pool:
+        outcomes = list(pool.map(lambda t: _upload(url, t, data, sha, 128 * 1024), tokens))
+    assert outcomes == ["complete", "complete"]
+    got = httpx.get(
+        f"{url}/api/v1/blobs/{sha}", headers={"Authorization": f"Bearer {tokens[0]}"}, timeout=30
+    )
+    assert got.status_code == 200 and hashlib.sha256(got.content).hexdigest() == sha
+
+    # Forty wrong passwords at once, spread over the workers: at most five are checked.
+    wrong = {"username": "agent-occ", "password": "wrong-pass", "device_name": "d"}
+    with httpx.Client(base_url=url, timeout=60) as http, ThreadPoolExecutor(40) as pool:
+        statuses = list(pool.map(lambda _: http.post(LOGIN, json=wrong).status_code, range(40)))
+    assert set(statuses) <= {401, 429}
+    assert statuses.count(401) <= 5, statuses
+    # X-Forwarded-For from loopback is not believed (no --trusted-proxies): this address is
+    # still over its limit whatever the header says.
+    admin = {"username": "admin", "password": USERS["admin"][0], "device_name": "d"}
+    spoofed = httpx.post(
+        f"{url}{LOGIN}", json=admin, headers={"X-Forwarded-For": "203.0.113.9"}, timeout=30
+    )
+    assert spoofed.status_code == 429
+
