@@ -15,7 +15,7 @@ from pathlib import Path
 
 from bench.common import Row
 
-AREAS = ["photos", "search", "gui", "sync", "reports"]
+AREAS = ["photos", "search", "gui", "sync", "reports", "load"]
 RESULTS = Path(__file__).resolve().parent / "results.json"
 
 

@@ -334,7 +334,8 @@ def create_app(
     def login(body: models.LoginRequest, request: Request) -> dict[str, Any]:
         """Exchange a user name and password for a per-device token.
 
-        Throttled: 5 failures per user name or client IP in 5 minutes → 429.
+        Throttled: 5 attempts per user name (20 per client address) in 5 minutes → 429;
+        a successful login gives its attempt back.
         """
         ip = state.client_ip(request)
         return state.accounts.login(body.username, body.password, body.device_name.strip(), ip)

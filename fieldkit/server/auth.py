@@ -228,7 +228,11 @@ class Accounts:
         worst: tuple[int, str] | None = None
         with self.db.write() as conn:
             dialect_insert = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
-            for key in (f"user:{username}", f"ip:{ip}"):
+            keys = (
+                (f"user:{username}", self.limits.login_failures),
+                (f"ip:{ip}", self.limits.login_failures_per_ip),
+            )
+            for key, limit in keys:
                 statement = (
                     dialect_insert(t)
                     .values(key=key, window_start=now_iso, attempts=1)
@@ -242,9 +246,7 @@ class Accounts:
                     .returning(t.c.attempts, t.c.window_start)
                 )
                 attempts, window_start = conn.execute(statement).one()
-                if attempts > self.limits.login_failures and (
-                    worst is None or window_start > worst[1]
-                ):
+                if attempts > limit and (worst is None or window_start > worst[1]):
                     worst = (attempts, window_start)
         if worst is not None:
             started = dt.datetime.fromisoformat(worst[1].replace("Z", "+00:00"))

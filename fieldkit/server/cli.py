@@ -176,6 +176,12 @@ def revoke_tokens(data_dir: Path, database_url: str | None, name: str) -> None:
     help="Endpoint URL of the S3-compatible service (MinIO, Garage…; default: AWS).",
 )
 @click.option("--s3-region", default=None, envvar="FIELDKIT_SERVER_S3_REGION", help="Its region.")
+@click.option(
+    "--access-log/--no-access-log",
+    default=True,
+    show_default=True,
+    help="Log one line per request (uvicorn's access log).",
+)
 @_friendly
 def run(
     data_dir: Path,
@@ -189,6 +195,7 @@ def run(
     s3_bucket: str | None,
     s3_endpoint: str | None,
     s3_region: str | None,
+    access_log: bool,
 ) -> None:
     """Serve the API with uvicorn (HTTPS when given a key and a certificate)."""
     if bool(ssl_keyfile) != bool(ssl_certfile):
@@ -241,4 +248,5 @@ def run(
         # handling would believe any loopback peer.
         proxy_headers=False,
         log_level="info",
+        access_log=access_log,
     )

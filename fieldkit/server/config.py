@@ -18,8 +18,12 @@ class Limits:
     blob_size: int = 256 * MiB
     pull_default: int = 500
     pull_max: int = 1000
-    # Login throttling: this many failures per username or per IP within the window → 429.
+    # Login throttling: this many attempts per user name, or per client address, within the
+    # window → 429. Attempts count from the moment they start (so parallel ones can't slip
+    # past) and a success gives its attempt back; an address gets more room since people
+    # behind one office NAT or proxy may log in at the same moment.
     login_failures: int = 5
+    login_failures_per_ip: int = 20
     login_window_seconds: int = 300
 
 

@@ -138,4 +138,3 @@ def test_two_workers_share_the_throttle_and_the_upload_locks(two_workers):
         f"{url}{LOGIN}", json=admin, headers={"X-Forwarded-For": "203.0.113.9"}, timeout=30
     )
     assert spoofed.status_code == 429
-
