@@ -43,6 +43,11 @@ USERS: dict[str, tuple[str, str, tuple[str, ...]]] = {
 }
 
 
+# Real argon2 with small parameters (they travel in the hash), so test logins are fast; the
+# test servers hash with it too, so an unknown name's dummy verification is as cheap.
+TEST_HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+
+
 class ServerClock:
     """The server's clock: real time plus an offset that tests can move forward."""
 
@@ -64,7 +69,7 @@ def _seed_users(root: Path, database_url: str | None = None) -> None:
         state.db,
         state.clock,
         state.limits,
-        hasher=PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1),
+        hasher=TEST_HASHER,
     )
     for name, (password, role, regions) in USERS.items():
         accounts.add_user(name, password, role, regions)
@@ -169,6 +174,7 @@ class LiveServer:
         self._app = create_app(
             self.data_dir, clock=self.clock, database_url=self.database_url, settings=self.settings
         )
+        self._app.state.server.accounts.hasher = TEST_HASHER
         config = uvicorn.Config(
             self._app,
             host="127.0.0.1",

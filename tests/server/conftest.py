@@ -13,7 +13,7 @@ import pytest
 
 from fieldkit.server.app import create_app
 from fieldkit.server.config import Limits
-from tests.conftest_server import USERS, ServerClock, _users_template
+from tests.conftest_server import TEST_HASHER, USERS, ServerClock, _users_template
 
 with warnings.catch_warnings():
     # Starlette suggests another HTTP library for its test client; httpx is what we ship.
@@ -32,6 +32,7 @@ class Api:
         self.clock = ServerClock()
         self.app = create_app(data_dir, clock=self.clock, limits=limits, database_url=database_url)
         self.state = self.app.state.server
+        self.state.accounts.hasher = TEST_HASHER
         self.client = TestClient(self.app)
         self._tokens: dict[tuple[str, str], str] = {}
 
