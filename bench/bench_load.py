@@ -138,7 +138,12 @@ async def _client(
         "/api/v1/sync/push",
         json={
             "ops": [
-                _op(pid, "create", 0, {"name": f"Lieu {pid}", "postcode": "35000", "description": ""})
+                _op(
+                    pid,
+                    "create",
+                    0,
+                    {"name": f"Lieu {pid}", "postcode": "35000", "description": ""},
+                )
                 for pid in places
             ]
         },

@@ -138,3 +138,45 @@ def test_two_workers_share_the_throttle_and_the_upload_locks(two_workers):
         f"{url}{LOGIN}", json=admin, headers={"X-Forwarded-For": "203.0.113.9"}, timeout=30
     )
     assert spoofed.status_code == 429
+
+
+def test_an_upload_lock_holds_across_two_apps_on_one_database(api, tmp_path):
+    """Two apps on the same database and data folder stand for two worker processes: a
+    chunk being written through one keeps the other out until it is done, and a lock left
+    by a crashed worker expires."""
+    import asyncio
+
+    from fieldkit.server.app import create_app
+
+    other = create_app(api.data_dir, clock=api.clock, database_url=api.database_url)
+    first, second = api.state.blobs, other.state.server.blobs
+    sha = "ab" * 32
+    try:
+        assert first.try_lock(sha, "worker-1")
+        assert not second.try_lock(sha, "worker-2")
+        first.unlock(sha, "worker-1")
+        assert second.try_lock(sha, "worker-2")
+        # worker-2 dies holding it: after the lease, worker-1 takes over.
+        assert not first.try_lock(sha, "worker-1")
+        api.clock.advance(minutes=6)
+        assert first.try_lock(sha, "worker-1")
+        first.unlock(sha, "worker-1")
+
+        async def both() -> list[str]:
+            order: list[str] = []
+
+            async def chunk(store, name: str, hold: float) -> None:
+                async with store.lock(sha):
+                    order.append(f"{name} in")
+                    await asyncio.sleep(hold)
+                    order.append(f"{name} out")
+
+            task = asyncio.create_task(chunk(first, "a", 0.5))
+            await asyncio.sleep(0.1)
+            await chunk(second, "b", 0)
+            await task
+            return order
+
+        assert asyncio.run(both()) == ["a in", "a out", "b in", "b out"]
+    finally:
+        other.state.server.db.dispose()
