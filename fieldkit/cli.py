@@ -90,6 +90,11 @@ from fieldkit.cli_records import COMMANDS as RECORD_COMMANDS  # noqa: E402
 for _command in RECORD_COMMANDS:
     main.add_command(_command)
 
+from fieldkit.cli_privacy import COMMANDS as PRIVACY_COMMANDS  # noqa: E402
+
+for _command in PRIVACY_COMMANDS:
+    main.add_command(_command)
+
 from fieldkit.server.cli import server as server_group  # noqa: E402
 
 main.add_command(server_group)

@@ -205,14 +205,26 @@ def visits_list(ctx: Context, place_id: str | None) -> None:
 @friendly_errors
 def search(ctx: Context, text: str, limit: int) -> None:
     """Search places, visit notes and interviews (accents optional, word prefixes)."""
+    from fieldkit.exporter import pseudonymiser
+
     hits = ctx.store.search(text, limit=limit)
     if not hits:
         click.echo(f"No match for {text!r}.")
         return
+    # A listing is an output too: the names of people without consent stay hidden.
+    names = pseudonymiser(ctx.store, with_names=True)
     click.echo(
         table(
             ("kind", "id", "title", "snippet"),
-            [(h.kind, h.id, h.title, h.snippet) for h in hits],
+            [
+                (
+                    h.kind,
+                    h.id,
+                    h.title,
+                    names.scrub(h.snippet, visit_id=h.visit_id),
+                )
+                for h in hits
+            ],
             widths={2: 36, 3: 70},
         )
     )
@@ -226,15 +238,35 @@ def search(ctx: Context, text: str, limit: int) -> None:
 @click.option(
     "-o", "--output", "output", required=True, help="Folder that receives one file per kind."
 )
+@click.option(
+    "--with-names",
+    is_flag=True,
+    help="Name the interviewees who consented (never the others). Default: pseudonyms.",
+)
 @pass_ctx
 @friendly_errors
-def export_command(ctx: Context, fmt: str, output: str) -> None:
-    """Write every live record, one file per kind (CSV: UTF-8 with BOM, ';')."""
+def export_command(ctx: Context, fmt: str, output: str, with_names: bool) -> None:
+    """Write every live record, one file per kind (CSV: UTF-8 with BOM, ';').
+
+    Interviewees appear under pseudonym labels unless --with-names; people who refused
+    consent or were not asked are never named.
+    """
     from fieldkit.exporter import export
 
-    summary = export(ctx.store, fmt.lower(), output)
+    summary = export(ctx.store, fmt.lower(), output, with_names=with_names)
     for kind, path in summary.files.items():
         click.echo(f"{summary.counts[kind]:>7} {kind}s -> {path}")
+    total = summary.counts.get("interview", 0)
+    if with_names:
+        click.echo(
+            f"Names: {total - summary.pseudonymised} consenting interviewee(s) named, "
+            f"{summary.pseudonymised} under a pseudonym (no consent, or asked to be)."
+        )
+    else:
+        click.echo(
+            f"Names: all {total} interview(s) under pseudonym labels "
+            "(--with-names names those who consented)."
+        )
 
 
 COMMANDS = (demo, places_group, visits_group, search, export_command)

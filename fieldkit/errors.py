@@ -49,3 +49,14 @@ class PhotoError(FieldKitError):
     """A file could not be imported as a photo."""
 
     code = "photo"
+
+
+class StaleWriteError(FieldKitError):
+    """A save was based on values that are no longer the stored ones; nothing was written.
+
+    Someone else (a sync, a conflict resolution, an undo, another program) changed the
+    record after the editor read it. ``params["current"]`` holds the stored values of the
+    stale fields and ``params["fields"]`` their names, so the editor can merge and retry.
+    """
+
+    code = "stale_base"

@@ -6,6 +6,10 @@ Decisions:
   ``interviews`` and ``photos`` ``.json`` or ``.csv``. Existing files of those names are
   replaced; nothing else in the folder is touched. Each file is written to a temporary
   name and renamed, so an interrupted export never leaves half a file under the real name.
+- Names (``fieldkit.privacy``): by default every interviewee appears under a pseudonym
+  label (« Usager·ère n°3 »), their organisation as its type, and their names are
+  scrubbed from the free text (notes, quotes, summaries, captions, descriptions).
+  ``with_names=True`` keeps the names of people who consented, never the others'.
 - Live records only: tombstones (deleted records waiting to sync) are not part of the
   mission's data. The local-only ``dirty``/``deleted`` flags are left out; the rest of the
   envelope (id, version, created/updated at/by) is kept, so rows can be joined by id.
@@ -27,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from fieldkit.errors import FieldKitError
+from fieldkit.privacy import Pseudonymiser, names_expired, organisation_type
 from fieldkit.store import KINDS, Store, schema
 
 FORMATS = ("json", "csv")
@@ -45,6 +50,8 @@ class ExportSummary:
     folder: Path
     files: dict[str, Path] = field(default_factory=dict)  # kind → file
     counts: dict[str, int] = field(default_factory=dict)  # kind → records written
+    with_names: bool = False
+    pseudonymised: int = 0  # interviews written under a pseudonym label
 
 
 def columns(kind: str) -> list[str]:
@@ -63,8 +70,41 @@ def live_records(store: Store, kind: str) -> Iterator[dict[str, Any]]:
         yield {c: record.get(c) for c in wanted}
 
 
-def export(store: Store, fmt: str, folder: str | Path) -> ExportSummary:
-    """Write one file per kind into ``folder``; returns what was written where."""
+def pseudonymiser(store: Store, *, with_names: bool = False) -> Pseudonymiser:
+    """The export's pseudonymiser over every live interview, in export order."""
+    interviews = list(live_records(store, "interview"))
+    hide_all = not with_names or names_expired(store)
+    return Pseudonymiser.for_interviews(interviews, hide_all=hide_all)
+
+
+def consent_safe(kind: str, record: dict[str, Any], names: Pseudonymiser) -> dict[str, Any]:
+    """A record as an output may show it: hidden names replaced (fieldkit.privacy)."""
+    out = dict(record)
+    if kind == "interview":
+        if names.is_hidden(record):
+            out["person_name"] = names.label(record)
+            out["organisation"] = organisation_type(record)
+        for f in ("notes", "quotes"):
+            out[f] = names.scrub(record.get(f) or "", interview=record)
+    elif kind == "visit":
+        for f in ("notes", "summary"):
+            out[f] = names.scrub(record.get(f) or "", visit_id=record["id"])
+        out["visitors"] = names.scrub(record.get("visitors") or "", full_names_only=True)
+    elif kind == "photo":
+        out["caption"] = names.scrub(record.get("caption") or "", visit_id=record["visit_id"])
+    elif kind == "place":
+        out["description"] = names.scrub(record.get("description") or "")
+    return out
+
+
+def export(
+    store: Store, fmt: str, folder: str | Path, *, with_names: bool = False
+) -> ExportSummary:
+    """Write one file per kind into ``folder``; returns what was written where.
+
+    Names follow the consent rule (see the module's docstring): pseudonym labels for
+    everyone unless ``with_names``, and even then never for people who did not consent.
+    """
     if fmt not in FORMATS:
         raise ExportError(
             f"Unknown export format {fmt!r} (one of {', '.join(FORMATS)}).", code="bad_format"
@@ -79,8 +119,10 @@ def export(store: Store, fmt: str, folder: str | Path) -> ExportSummary:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ExportError(f"Cannot create {folder}: {exc.strerror}", code="unwritable") from None
-    summary = ExportSummary(fmt, folder)
+    summary = ExportSummary(fmt, folder, with_names=with_names)
+    names = pseudonymiser(store, with_names=with_names)
     for kind in EXPORTED_KINDS:
+        records = (consent_safe(kind, r, names) for r in live_records(store, kind))
         target = folder / f"{KINDS[kind].table}.{fmt}"
         partial = target.with_name(target.name + ".partial")
         try:
@@ -88,15 +130,16 @@ def export(store: Store, fmt: str, folder: str | Path) -> ExportSummary:
                 "w", encoding="utf-8-sig" if fmt == "csv" else "utf-8", newline=""
             ) as f:
                 if fmt == "csv":
-                    count = _write_csv(f, kind, live_records(store, kind))
+                    count = _write_csv(f, kind, records)
                 else:
-                    count = _write_json(f, live_records(store, kind))
+                    count = _write_json(f, records)
             os.replace(partial, target)
         except OSError as exc:
             partial.unlink(missing_ok=True)
             raise ExportError(f"Cannot write {target}: {exc.strerror}", code="unwritable") from None
         summary.files[kind] = target
         summary.counts[kind] = count
+    summary.pseudonymised = sum(1 for r in live_records(store, "interview") if names.is_hidden(r))
     return summary
 
 

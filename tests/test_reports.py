@@ -290,26 +290,51 @@ def test_pseudonymised_names_appear_nowhere(report):
 
 def test_a_refusal_hides_the_person_in_every_interview():
     interviews = [
-        {"id": "a", "person_name": "Léa Roux", "role": "user", "consent": "given"},
-        {"id": "b", "person_name": "Paul Nguyen", "role": "partner", "consent": "given"},
-        {"id": "c", "person_name": "LEA ROUX", "role": "user", "consent": "refused"},
-        {"id": "d", "person_name": "", "role": "user", "consent": "not_asked"},
+        {
+            "id": "a",
+            "visit_id": "v1",
+            "person_name": "Léa Roux",
+            "role": "user",
+            "consent": "given",
+        },
+        {
+            "id": "b",
+            "visit_id": "v1",
+            "person_name": "Paul Nguyen",
+            "role": "partner",
+            "consent": "given",
+        },
+        {
+            "id": "c",
+            "visit_id": "v2",
+            "person_name": "LEA ROUX",
+            "role": "user",
+            "consent": "refused",
+        },
+        {"id": "d", "visit_id": "v2", "person_name": "", "role": "user", "consent": "not_asked"},
     ]
     names = Pseudonymiser.for_interviews(interviews)
     assert names.is_hidden(interviews[0]) and names.is_hidden(interviews[2])
     assert not names.is_hidden(interviews[1])
     assert names.label(interviews[0]) == names.label(interviews[2]) == "Usager·ère n°1"
     assert names.label(interviews[3]) == "Usager·ère n°2"
+    # The full name, in any case, everywhere; the surname alone only in her own visits.
     assert names.scrub("Léa Roux et lea roux, puis Mme Roux.") == (
+        "Usager·ère n°1 et Usager·ère n°1, puis Mme Roux."
+    )
+    assert names.scrub("Léa Roux et lea roux, puis Mme Roux.", visit_id="v2") == (
         "Usager·ère n°1 et Usager·ère n°1, puis Mme Usager·ère n°1."
     )
-    assert names.scrub("Paul Nguyen, Rouxel") == "Paul Nguyen, Rouxel"  # whole words only
-    # A first name alone is scrubbed only in the person's own interview: elsewhere it is
-    # as likely someone else's (a colleague, another Léa).
+    assert names.scrub("Paul Nguyen, Rouxel", visit_id="v1") == "Paul Nguyen, Rouxel"
+    # A first name alone only in her own visit's text: elsewhere it is as likely someone
+    # else's (a colleague, another Léa).
     assert names.scrub("Léa est venue.") == "Léa est venue."
     assert names.scrub("Léa est venue.", interview=interviews[2]) == "Usager·ère n°1 est venue."
     # Mission staff lists lose only full names (a visitor may share a surname).
-    assert names.scrub("Léa Roux, Marc Roux", full_names_only=True) == "Usager·ère n°1, Marc Roux"
+    assert (
+        names.scrub("Léa Roux, Marc Roux", visit_id="v2", full_names_only=True)
+        == "Usager·ère n°1, Marc Roux"
+    )
 
 
 # -- photos ---------------------------------------------------------------------------------

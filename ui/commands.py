@@ -118,8 +118,12 @@ class UpdateCommand(StoreCommand):
         self.new = dict(new)
 
     def _apply(self, values: dict[str, Any], *, first: bool = False) -> None:
+        # The first write carries the values the dialog started from: the store refuses
+        # it if a sync or another program changed them meanwhile (undo/redo: no base).
+        base = self.old if first else None
+
         def update(store: Store) -> list[Change]:
-            store.update(self.kind, self.record_id, values)
+            store.update(self.kind, self.record_id, values, base=base)
             return [Change(self.kind, self.record_id, "update")]
 
         self._run(update, first=first)

@@ -99,9 +99,13 @@ class UpdateCommand(StoreCommand):
         *,
         applied: bool = False,
         mergeable: bool = False,
+        base: dict[str, Any] | None = None,
     ) -> None:
         super().__init__(ctx, text, kind, visit_id)
         self.record_id = record_id
+        # The stored values the first write was made over: the store refuses it if they
+        # changed meanwhile (an undo or redo later is a deliberate choice: no base).
+        self._first_base = dict(base) if base else None
         self.before = dict(before)
         self.after = dict(after)
         self.mergeable = mergeable
@@ -134,16 +138,17 @@ class UpdateCommand(StoreCommand):
         if self._skip_redo:
             self._skip_redo = False
             return
-        self._write(self.after)
+        base, self._first_base = self._first_base, None
+        self._write(self.after, base)
 
     def undo(self) -> None:
         self._write(self.before)
 
-    def _write(self, values: dict[str, Any]) -> None:
+    def _write(self, values: dict[str, Any], base: dict[str, Any] | None = None) -> None:
         self.session = -1  # once undone or redone, later typing starts a new step
         self.ctx.superseded(self.kind, self.record_id, dict(values))
         kind, rid = self.kind, self.record_id
-        self._submit(lambda s: s.update(kind, rid, values), f"undoable update of {kind}")
+        self._submit(lambda s: s.update(kind, rid, values, base=base), f"undoable update of {kind}")
 
 
 class CreateCommand(StoreCommand):

@@ -188,6 +188,11 @@ def error_message(exc: BaseException) -> str:
         )
         .replace("%1", p.get("found", ""))
         .replace("%2", p.get("supported", "")),
+        "stale_base": QCoreApplication.translate(
+            "Errors",
+            "Not saved: this record was changed elsewhere meanwhile (a sync, another "
+            "program). What is shown now is the latest; make your change again.",
+        ),
         "demo_present": QCoreApplication.translate(
             "Errors", "The demo mission is already in this database."
         ),

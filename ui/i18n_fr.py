@@ -270,6 +270,117 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     ),
     "%n page(s)": ("%n page", "%n pages"),
     "The preview failed: %1": "L’aperçu a échoué : %1",
+    # -- sync a team can trust (issue 8): what is left to send, checks, automatic sync --
+    "Changed elsewhere while you were editing; your values are kept and OK saves them. "
+    "The other values were: %1": (
+        "Modifié ailleurs pendant que vous l’éditiez ; vos valeurs sont gardées et OK les "
+        "enregistre. Les autres valeurs étaient : %1"
+    ),
+    "This visit was changed elsewhere while you typed: your text is kept in the conflicts "
+    "(Synchronisation → Conflicts…) to choose from.": (
+        "Cette visite a été modifiée ailleurs pendant que vous écriviez : votre texte est "
+        "gardé dans les conflits (Synchronisation → Conflits…) pour choisir."
+    ),
+    "This visit was changed elsewhere while you typed: both are kept (merged).": (
+        "Cette visite a été modifiée ailleurs pendant que vous écriviez : les deux versions "
+        "sont gardées (fusionnées)."
+    ),
+    "B": "o",
+    "KB": "Ko",
+    "MB": "Mo",
+    "GB": "Go",
+    "Everything is sent": "Tout est envoyé",
+    "%n change(s)": ("%n modification", "%n modifications"),
+    "%n photo(s)": ("%n photo", "%n photos"),
+    "%n photo file(s) missing": ("%n fichier photo manquant", "%n fichiers photo manquants"),
+    "%n refused": ("%n refusée", "%n refusées"),
+    "%n resolution(s)": ("%n résolution", "%n résolutions"),
+    "To send: %1": "Reste à envoyer : %1",
+    "Not saved: this record was changed elsewhere meanwhile (a sync, another program). "
+    "What is shown now is the latest; make your change again.": (
+        "Non enregistré : cet élément a été modifié ailleurs entre-temps (synchronisation, "
+        "autre programme). Ce qui est affiché est la dernière version ; refaites votre "
+        "modification."
+    ),
+    "creation": "création",
+    "modification": "modification",
+    "deletion": "suppression",
+    "restoration": "restauration",
+    "resolution": "résolution",
+    "Refused by the server": "Refusé par le serveur",
+    "Photo file missing": "Fichier photo manquant",
+    "Change to send": "Modification à envoyer",
+    "Photo to send": "Photo à envoyer",
+    "Conflict resolution to send": "Résolution de conflit à envoyer",
+    "What": "Quoi",
+    "Detail": "Détail",
+    "What is left to send": "Ce qui reste à envoyer",
+    "&Open the record": "&Ouvrir l’élément",
+    "Fix it there: once edited, a refused change is sent again at the next sync.": (
+        "Corrigez-le là : une fois modifiée, une modification refusée est renvoyée à la "
+        "prochaine synchronisation."
+    ),
+    "Send &again": "&Renvoyer",
+    "&Discard this change": "&Abandonner cette modification",
+    "Give it up: the record here goes back to what the server holds.": (
+        "Y renoncer : l’élément revient ici à ce que le serveur contient."
+    ),
+    "What is &left to send…": "Ce qui &reste à envoyer…",
+    "Is &everything sent?": "&Tout est-il envoyé ?",
+    "Before handing this computer back: would anything be lost if it were wiped?": (
+        "Avant de rendre cet ordinateur : perdrait-on quelque chose s’il était effacé ?"
+    ),
+    "&Automatic synchronisation": "Synchronisation &automatique",
+    "Synchronise a few seconds after your edits, and every few minutes": (
+        "Synchroniser quelques secondes après vos modifications, et toutes les quelques minutes"
+    ),
+    "What is only on this computer: click for the list": (
+        "Ce qui n’existe que sur cet ordinateur : cliquez pour la liste"
+    ),
+    "Nothing here yet: wiping this computer would lose nothing.": (
+        "Rien ici pour l’instant : effacer cet ordinateur ne perdrait rien."
+    ),
+    "This computer has never been synchronised: everything in it exists only here. Sign in "
+    "and synchronise before handing it back.": (
+        "Cet ordinateur n’a jamais été synchronisé : tout ce qu’il contient n’existe qu’ici. "
+        "Connectez-vous et synchronisez avant de le rendre."
+    ),
+    "Everything is on the server: wiping this computer would lose nothing.": (
+        "Tout est sur le serveur : effacer cet ordinateur ne perdrait rien."
+    ),
+    "%n change(s) not yet on the server": (
+        "%n modification pas encore sur le serveur",
+        "%n modifications pas encore sur le serveur",
+    ),
+    "%n photo(s) not yet on the server": (
+        "%n photo pas encore sur le serveur",
+        "%n photos pas encore sur le serveur",
+    ),
+    "%n photo(s) whose file is missing on this disk and was never sent: only the original "
+    "can bring it back": (
+        "%n photo dont le fichier manque sur ce disque et n’a jamais été envoyé : seul "
+        "l’original peut la retrouver",
+        "%n photos dont le fichier manque sur ce disque et n’a jamais été envoyé : seuls "
+        "les originaux peuvent les retrouver",
+    ),
+    "%n change(s) refused by the server, to fix or discard": (
+        "%n modification refusée par le serveur, à corriger ou abandonner",
+        "%n modifications refusées par le serveur, à corriger ou abandonner",
+    ),
+    "%n conflict resolution(s) not yet on the server": (
+        "%n résolution de conflit pas encore sur le serveur",
+        "%n résolutions de conflit pas encore sur le serveur",
+    ),
+    "No: if this computer were wiped now, you would lose:": (
+        "Non : si cet ordinateur était effacé maintenant, vous perdriez :"
+    ),
+    "Synchronise (F5) before handing it back.": "Synchronisez (F5) avant de le rendre.",
+    "Is everything sent?": "Tout est-il envoyé ?",
+    "See the list": "Voir la liste",
+    "%n change(s) refused by the server: see what is left to send.": (
+        "%n modification refusée par le serveur : voir ce qui reste à envoyer.",
+        "%n modifications refusées par le serveur : voir ce qui reste à envoyer.",
+    ),
     # -- sync (ui/sync/) ----------------------------------------------------------------
     "Interview": "Entretien",
     "Photo": "Photo",
@@ -378,6 +489,49 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "{consent} on {date}": "{consent} le {date}",
     "Yes": "Oui",
     "No": "Non",
+    "Yes (no consent)": "Oui (sans consentement)",
+    # -- erasure (ui/erase.py) ------------------------------------------------------------
+    "%1 erased record(s) removed from this computer.": (
+        "%1 élément(s) effacé(s) définitivement retiré(s) de cet ordinateur."
+    ),
+    "Erase the place permanently…": "Effacer définitivement le lieu…",
+    "Erase the visit permanently…": "Effacer définitivement la visite…",
+    "Erase permanently…": "Effacer définitivement…",
+    "Destroy this interview everywhere, for good (a person's erasure request)": (
+        "Détruire cet entretien partout, pour de bon (demande d’effacement d’une personne)"
+    ),
+    "Erased for good: {n} record(s). The next sync erases them everywhere.": (
+        "Effacé définitivement : {n} élément(s). La prochaine synchronisation les efface partout."
+    ),
+    "Erase permanently": "Effacer définitivement",
+    "Erase permanently? This cannot be undone, not even with Ctrl+Z.": (
+        "Effacer définitivement ? Impossible de revenir en arrière, même avec Ctrl+Z."
+    ),
+    "This destroys, on this computer now and on the server and every other computer at "
+    "their next sync:": (
+        "Sont détruits, tout de suite sur cet ordinateur, puis sur le serveur et sur chaque "
+        "autre ordinateur à leur prochaine synchronisation :"
+    ),
+    "The place “{title}”": "Le lieu « {title} »",
+    "The visit of {title}": "La visite du {title}",
+    "The interview with {title}": "L’entretien avec {title}",
+    "The photo “{title}”": "La photo « {title} »",
+    "Visits: {n}": "Visites : {n}",
+    "Interviews, with their notes and quotes: {n}": (
+        "Entretiens, avec leurs notes et citations : {n}"
+    ),
+    "Photos: {n}": "Photos : {n}",
+    "Photo files no other photo uses: {n}": "Fichiers photo qu’aucune autre photo n’utilise : {n}",
+    "Only coordinators and admins can erase records already synced or made by someone "
+    "else. You can delete it instead, or ask a coordinator.": (
+        "Seuls les coordinateurs et les administrateurs peuvent effacer ce qui est déjà "
+        "synchronisé ou créé par quelqu’un d’autre. Vous pouvez le supprimer, ou le demander "
+        "à un coordinateur."
+    ),
+    "Without consent the person is always pseudonymised in every output.": (
+        "Sans consentement, la personne est toujours pseudonymisée dans tout ce qui sort "
+        "de FieldKit."
+    ),
     "Person": "Personne",
     "Role": "Rôle",
     "Organisation": "Organisation",

@@ -14,6 +14,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from fieldkit.privacy import may_show_name
 from fieldkit.store.schema import CONSENT_STATES, INTERVIEW_ROLES
 
 Index = QModelIndex | QPersistentModelIndex
@@ -75,6 +76,10 @@ class InterviewModel(QAbstractTableModel):
         self._rows = [dict(r) for r in rows]
         self.endResetModel()
 
+    def rows(self) -> list[dict[str, Any]]:
+        """The rows shown, as given to :meth:`set_rows`."""
+        return self._rows
+
     def row_of(self, interview_id: str) -> int:
         for i, r in enumerate(self._rows):
             if r["id"] == interview_id:
@@ -110,7 +115,12 @@ class InterviewModel(QAbstractTableModel):
                     )
                 return text
             if col == self.PSEUDONYMISE:
-                return self.tr("Yes") if rec["pseudonymise"] else self.tr("No")
+                # The consent rule, not the box alone: « Refusé » is always pseudonymised.
+                if not may_show_name(rec):
+                    if rec.get("consent") != "given":
+                        return self.tr("Yes (no consent)")
+                    return self.tr("Yes")
+                return self.tr("No")
             return str(value or "")
         if role == Qt.ItemDataRole.ToolTipRole and col == self.PERSON:
             return rec.get("notes") or None
@@ -119,6 +129,8 @@ class InterviewModel(QAbstractTableModel):
         if role == self.RecordRole:
             return dict(rec)
         if role == self.ValueRole:
+            if col == self.PSEUDONYMISE:
+                return not may_show_name(rec)
             return value
         return None
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QTableView,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldkit.merge import merge_value
 from ui.editor_commands import (
     CreateCommand,
     DeleteCommand,
@@ -35,6 +37,7 @@ from ui.editor_commands import (
     UpdateCommand,
     while_alive,
 )
+from ui.erase import erase_record
 from ui.interview_model import CONSENTS, ROLES, InterviewModel, consent_label, role_label
 
 
@@ -49,6 +52,8 @@ class InterviewDialog(QDialog):
         default_date: str | None = None,
     ):
         super().__init__(parent)
+        #: The stored interview this dialog edits (its values are the base of the save).
+        self.record = dict(record) if record else None
         self.setWindowTitle(self.tr("Edit interview") if record else self.tr("New interview"))
         self.setMinimumWidth(460)
         self.person = QLineEdit()
@@ -69,6 +74,9 @@ class InterviewDialog(QDialog):
         day = QDate.fromString(default_date or "", Qt.DateFormat.ISODate)
         self.consent_on.setDate(day if day.isValid() else QDate.currentDate())
         self.pseudonymise = QCheckBox(self.tr("Pseudonymise in reports"))
+        # The person's own choice, kept while consent locks the box (fieldkit.privacy).
+        self._own_choice = False
+        self.pseudonymise.toggled.connect(self._pseudonymise_toggled)
         self.notes = QPlainTextEdit()
         self.notes.setTabChangesFocus(True)
         self.quotes = QPlainTextEdit()
@@ -97,8 +105,14 @@ class InterviewDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.buttons = buttons
+        # Says when the interview was changed elsewhere while the dialog was open.
+        self.notice = QLabel(objectName="interviewNotice")
+        self.notice.setWordWrap(True)
+        self.notice.setStyleSheet("color: #b45f06;")
+        self.notice.hide()
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.notice)
         layout.addWidget(buttons)
 
         self.consent.currentIndexChanged.connect(self._consent_changed)
@@ -116,14 +130,63 @@ class InterviewDialog(QDialog):
         )
         if record.get("consent_on"):
             self.consent_on.setDate(QDate.fromString(record["consent_on"], Qt.DateFormat.ISODate))
-        self.pseudonymise.setChecked(bool(record.get("pseudonymise")))
+        self._own_choice = bool(record.get("pseudonymise"))
+        self.pseudonymise.setChecked(self._own_choice)
         self.notes.setPlainText(record.get("notes", ""))
         self.quotes.setPlainText(record.get("quotes", ""))
+
+    def absorb(self, stored: dict[str, Any] | None) -> None:
+        """The interview was written elsewhere while open: fields untouched here take the
+        new values; typed ones are merged (free text word by word), and when both sides
+        changed the same words the typed value stays and the notice shows the other."""
+        if stored is None or self.record is None:
+            return
+        mine = self.values()
+        out = dict(mine)
+        clashes = []
+        for field, value in mine.items():
+            base, theirs = self.record.get(field), stored.get(field)
+            if theirs == base:
+                continue
+            if value == base:
+                out[field] = theirs
+                continue
+            ok, merged = merge_value(base, value, theirs, text=field in ("notes", "quotes"))
+            out[field] = merged
+            if not ok:
+                clashes.append(f"{field}: {theirs}")
+        self.record = dict(stored)
+        if out != mine:
+            self.set_values(out)
+        if clashes:
+            self.notice.setText(
+                self.tr(
+                    "Changed elsewhere while you were editing; your values are kept and OK "
+                    "saves them. The other values were: %1"
+                ).replace("%1", "; ".join(clashes))
+            )
+            self.notice.show()
 
     def _consent_changed(self) -> None:
         asked = self.consent.currentData() != "not_asked"
         self.consent_on.setEnabled(asked)
         self.consent_on_label.setEnabled(asked)
+        # The consent rule: without consent a person is always pseudonymised; the box
+        # shows it and cannot be unticked.
+        given = self.consent.currentData() == "given"
+        self.pseudonymise.blockSignals(True)
+        self.pseudonymise.setChecked(True if not given else self._own_choice)
+        self.pseudonymise.blockSignals(False)
+        self.pseudonymise.setEnabled(given)
+        self.pseudonymise.setToolTip(
+            ""
+            if given
+            else self.tr("Without consent the person is always pseudonymised in every output.")
+        )
+
+    def _pseudonymise_toggled(self, checked: bool) -> None:
+        if self.pseudonymise.isEnabled():
+            self._own_choice = checked
 
     def values(self) -> dict[str, Any]:
         consent = self.consent.currentData()
@@ -183,6 +246,12 @@ class InterviewsTab(QWidget):
         self.add_button = QPushButton(self.tr("&Add an interview…"))
         self.edit_button = QPushButton(self.tr("&Edit…"))
         self.delete_button = QPushButton(self.tr("&Delete"))
+        self.erase_button = QPushButton(self.tr("Erase permanently…"))
+        self.erase_button.setToolTip(
+            self.tr("Destroy this interview everywhere, for good (a person's erasure request)")
+        )
+        self.erase_button.clicked.connect(self.erase_selected)
+        self.erase_dialog: QMessageBox | None = None
         self.add_button.clicked.connect(self.add_interview)
         self.edit_button.clicked.connect(self.edit_selected)
         self.delete_button.clicked.connect(self.delete_selected)
@@ -212,6 +281,7 @@ class InterviewsTab(QWidget):
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.delete_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.erase_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty_label)
@@ -241,9 +311,27 @@ class InterviewsTab(QWidget):
             name="load interviews",
         )
 
+    def check_external(self) -> None:
+        """The database was written (a sync, an undo, another program): re-read the list,
+        and the interview an open dialog edits."""
+        if self.visit_id is None:
+            return
+        self.reload()
+        dialog = self.dialog
+        if dialog is not None and dialog.record is not None:
+            rid = dialog.record["id"]
+            self.ctx.tasks.run(
+                lambda s: s.get("interview", rid),
+                while_alive(dialog, dialog.absorb),
+                self.ctx.failed,
+                name="check interview",
+            )
+
     def _loaded(self, generation: int, rows: list[dict[str, Any]]) -> None:
         if generation != self._generation:
             return  # another visit was chosen meanwhile
+        if rows == self.model.rows():
+            return  # nothing changed: keep the selection and the scroll as they are
         selected = self.selected_id()
         self.model.set_rows(rows)
         if selected and (row := self.model.row_of(selected)) >= 0:
@@ -267,7 +355,8 @@ class InterviewsTab(QWidget):
             return
         record = rows[0].data(InterviewModel.RecordRole)
         dialog = self._open_dialog(record)
-        dialog.accepted.connect(lambda: self._push_update(record, dialog.values()))
+        # The dialog's record follows writes made elsewhere while it is open (absorb).
+        dialog.accepted.connect(lambda: self._push_update(dialog.record or record, dialog.values()))
 
     def delete_selected(self) -> None:
         rows = self.table.selectionModel().selectedRows()
@@ -284,6 +373,24 @@ class InterviewsTab(QWidget):
                 record["visit_id"],
             )
         )
+
+    def erase_selected(self) -> None:
+        """« Effacer définitivement »: asks, naming what goes, then erases (no undo)."""
+        rows = self.table.selectionModel().selectedRows()
+        if not rows or self.visit_id is None:
+            return
+        record = rows[0].data(InterviewModel.RecordRole)
+        visit_id = record["visit_id"]
+
+        def done(result: Any) -> None:
+            self.undo_stack.clear()  # earlier commands may name the erased interview
+            self.reload()
+            self.ctx.applied("interview", visit_id, result)
+
+        def show(dialog: QMessageBox) -> None:
+            self.erase_dialog = dialog
+
+        erase_record(self, self.ctx.tasks, "interview", record["id"], done, self.ctx.failed, show)
 
     def _open_dialog(self, record: dict[str, Any] | None) -> InterviewDialog:
         dialog = InterviewDialog(record, self, default_date=self.visit_date)
@@ -321,6 +428,7 @@ class InterviewsTab(QWidget):
                 record["visit_id"],
                 {f: record.get(f) for f in changed},
                 changed,
+                base={f: record.get(f) for f in changed},
             )
         )
 
@@ -330,6 +438,7 @@ class InterviewsTab(QWidget):
         self.add_button.setEnabled(has_visit)
         self.edit_button.setEnabled(has_visit and has_selection)
         self.delete_button.setEnabled(has_visit and has_selection)
+        self.erase_button.setEnabled(has_visit and has_selection)
         empty = self.model.rowCount() == 0
         self.empty_label.setVisible(empty and has_visit)
         self._show_preview()

@@ -67,6 +67,7 @@ from fieldkit import __version__, importer
 from fieldkit.paths import Home
 from fieldkit.store import Change, SearchHit, Store
 from ui import commands, i18n
+from ui.erase import erase_record
 from ui.i18n import error_message
 from ui.icons import icon
 from ui.models import (
@@ -84,6 +85,7 @@ from ui.models import (
     node_key,
 )
 from ui.place_dialog import PlaceDialog
+from ui.record_watch import DatabaseWatcher
 from ui.reports_dialog import install_reports_action
 from ui.sync import install_sync
 from ui.tasks import Progress, TaskManager
@@ -201,6 +203,7 @@ class MainWindow(QMainWindow):
         # The last dialog of each kind opened (tests and other modules look at them).
         self.error_box: QMessageBox | None = None
         self.place_dialog: PlaceDialog | None = None
+        self.erase_dialog: QMessageBox | None = None  # the last erasure question shown
         self.import_report: PlacesImportDialog | None = None
         self.demo_progress: QProgressDialog | None = None
         self.about_box: QMessageBox | None = None
@@ -219,8 +222,26 @@ class MainWindow(QMainWindow):
         self._status_timer.timeout.connect(self.refresh_status)
         self._status_timer.start()
 
+        # Writes made elsewhere (a sync on its own connection, the CLI, an undo): the open
+        # editors re-read their records and merge with unsaved typing.
+        self.watcher = DatabaseWatcher(self.tasks, self)
+        self.watcher.changed.connect(self._database_changed)
+        self.watcher.start()
+
         self.reload_tree()
         self.refresh_status()
+
+    def _database_changed(self) -> None:
+        self.editor.check_external()
+        dialog = self.place_dialog
+        if dialog is not None and shiboken6.isValid(dialog) and dialog.isVisible():
+            place_id = dialog.place.get("id")
+            if place_id:
+                self.tasks.run(
+                    lambda s: s.get("place", place_id),
+                    lambda row: shiboken6.isValid(dialog) and dialog.absorb(row),
+                    name="check place",
+                )
 
     # == building ======================================================================
     def _build_widgets(self) -> None:
@@ -446,6 +467,8 @@ class MainWindow(QMainWindow):
         self.delete_visit_action = self._action(
             "deleteVisitAction", "delete", self.delete_selected_visit
         )
+        self.erase_place_action = self._action("erasePlaceAction", None, self.erase_selected_place)
+        self.erase_visit_action = self._action("eraseVisitAction", None, self.erase_selected_visit)
         # Del deletes what has the focus: a place in the tree, a visit in the list.
         self._delete_in_tree = QAction(self.tree_view)
         self._delete_in_tree.setShortcut(QKeySequence.StandardKey.Delete)
@@ -507,6 +530,8 @@ class MainWindow(QMainWindow):
         self.edit_menu.addSeparator()
         self.edit_menu.addAction(self.delete_place_action)
         self.edit_menu.addAction(self.delete_visit_action)
+        self.edit_menu.addAction(self.erase_place_action)
+        self.edit_menu.addAction(self.erase_visit_action)
         self.edit_menu.addSeparator()
         self.edit_menu.addAction(self.find_action)
 
@@ -586,6 +611,8 @@ class MainWindow(QMainWindow):
         self._retranslate_undo()
         self.delete_place_action.setText(self.tr("Delete the &place"))
         self.delete_visit_action.setText(self.tr("Delete the &visit"))
+        self.erase_place_action.setText(self.tr("Erase the place permanently…"))
+        self.erase_visit_action.setText(self.tr("Erase the visit permanently…"))
         self.find_action.setText(self.tr("&Search…"))
         self.refresh_action.setText(self.tr("&Refresh"))
         self.about_action.setText(self.tr("&About FieldKit"))
@@ -759,6 +786,7 @@ class MainWindow(QMainWindow):
             self.edit_place_action,
             self.delete_place_action,
             self.new_place_action,
+            self.erase_place_action,
         ]
 
     def visit_context_actions(self) -> list[QAction]:
@@ -767,6 +795,7 @@ class MainWindow(QMainWindow):
             self.import_photos_action,
             self.delete_visit_action,
             self.new_visit_action,
+            self.erase_visit_action,
         ]
 
     def _tree_context_menu(self, pos: Any) -> None:
@@ -1020,6 +1049,8 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _place_dialog_accepted(self, dialog: PlaceDialog, place: dict[str, Any] | None) -> None:
+        if place is not None:
+            place = dialog.place  # as last read: it follows writes made while it was open
         if place is None:
             command = commands.create_place(
                 self.tasks,
@@ -1121,6 +1152,39 @@ class MainWindow(QMainWindow):
         )
         self.statusBar().showMessage(self.tr("Visit deleted — Ctrl+Z to undo."), 8000)
 
+    # == erasure (docs/privacy.md) ======================================================
+    def erase_selected_place(self) -> None:
+        place = self.selected_place()
+        if place is not None:
+            self._flush_editor()
+            self._erase("place", place["id"])
+
+    def erase_selected_visit(self) -> None:
+        visit = self.selected_visit()
+        if visit is not None:
+            self._flush_editor()
+            self._erase("visit", visit["id"])
+
+    def _erase(self, kind: str, record_id: str) -> None:
+        def done(result: Any) -> None:
+            # Nothing to undo into: earlier commands may name what is gone.
+            self.undo_stack.clear()
+            gone = {rid for _, rid in result.plan.records}
+            if self._current_visit in gone:
+                self._show_visit(None)
+            self._changed([Change(k, rid, "erase") for k, rid in result.plan.records])
+            self.statusBar().showMessage(
+                self.tr(
+                    "Erased for good: {n} record(s). The next sync erases them everywhere."
+                ).format(n=len(result.plan.records)),
+                10000,
+            )
+
+        def show(dialog: QMessageBox) -> None:
+            self.erase_dialog = dialog
+
+        erase_record(self, self.tasks, kind, record_id, done, self._failed, show)
+
     def import_photos(self) -> None:
         """Ctrl+I: the visit editor's photo import (its own file dialog and progress)."""
         if self._current_visit:
@@ -1169,6 +1233,8 @@ class MainWindow(QMainWindow):
         self.edit_place_action.setEnabled(has_place or has_visit)
         self.delete_place_action.setEnabled(has_place)
         self.delete_visit_action.setEnabled(has_visit)
+        self.erase_place_action.setEnabled(has_place)
+        self.erase_visit_action.setEnabled(has_visit)
         self.new_visit_action.setEnabled(has_place or has_visit)
         self.import_photos_action.setEnabled(has_visit)
         self.new_interview_action.setEnabled(has_visit)
@@ -1306,6 +1372,7 @@ class MainWindow(QMainWindow):
         self._flush_editor()
         self.save_window_state()
         self._status_timer.stop()
+        self.watcher.stop()
         # Let queued writes (an undo, a last autosave) reach the disk before we go.
         self.tasks.wait(10_000)
         super().closeEvent(event)

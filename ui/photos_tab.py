@@ -340,6 +340,25 @@ class PhotosTab(QWidget):
             name="load photos",
         )
 
+    def check_external(self) -> None:
+        """The database was written elsewhere (a sync, an undo, another program): re-read
+        the photos and redraw only if they changed; a caption being typed stays (its save
+        carries the caption it started from, and is refused if that changed meanwhile)."""
+        if self.visit_id is None:
+            return
+        generation, visit_id = self._generation, self.visit_id
+
+        def loaded(rows: list[dict[str, Any]]) -> None:
+            if generation == self._generation and rows != self.model.records():
+                self._loaded(generation, rows)
+
+        self.ctx.tasks.run(
+            lambda s: s.photos(visit_id),
+            while_alive(self, loaded),
+            lambda _e: None,
+            name="check photos",
+        )
+
     def _loaded(self, generation: int, rows: list[dict[str, Any]]) -> None:
         if generation != self._generation:
             return
@@ -520,7 +539,15 @@ class PhotosTab(QWidget):
             text = self.tr("Leave photo out of report")
         self.undo_stack.push(
             UpdateCommand(
-                self.ctx, text, "photo", photo_id, self.visit_id, before, after, mergeable=merge
+                self.ctx,
+                text,
+                "photo",
+                photo_id,
+                self.visit_id,
+                before,
+                after,
+                mergeable=merge,
+                base=before,  # refused if a sync or another program changed it meanwhile
             )
         )
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from fieldkit import geo
 from fieldkit.errors import ValidationError
+from fieldkit.merge import merge_value
 from fieldkit.store import KINDS, PLACE_KINDS, schema
 from ui.i18n import error_message, place_kind_label
 from ui.icons import icon
@@ -71,6 +72,11 @@ class PlaceDialog(QDialog):
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet("color: #a33a3a; font-weight: bold;")
         self.error_label.hide()
+        # Says when the place was changed elsewhere while the dialog was open.
+        self.notice_label = QLabel(objectName="placeNotice")
+        self.notice_label.setWordWrap(True)
+        self.notice_label.setStyleSheet("color: #b45f06;")
+        self.notice_label.hide()
 
         self.form = QFormLayout()
         self._labels: dict[str, QLabel] = {}
@@ -103,6 +109,7 @@ class PlaceDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addWidget(self.error_label)
+        layout.addWidget(self.notice_label)
         layout.addWidget(self.buttons)
 
         self._fill(self._place)
@@ -161,6 +168,49 @@ class PlaceDialog(QDialog):
         self.website_edit.setText(place.get("website", ""))
         self.contact_edit.setText(place.get("contact", ""))
         self.description_edit.setPlainText(place.get("description", ""))
+
+    @property
+    def place(self) -> dict[str, Any]:
+        """The stored place this dialog edits, as last read (the base of its save)."""
+        return self._place
+
+    def absorb(self, stored: dict[str, Any] | None) -> None:
+        """The place was written elsewhere while the dialog was open (a sync, another
+        program): fields untouched here take the new values, typed ones are merged (the
+        description word by word); where both changed the same thing, the typed value
+        stays and the notice shows the other one."""
+        if stored is None or not self._place:
+            return
+        kind = KINDS["place"]
+        try:
+            mine = schema.normalise(kind, self.values())
+        except ValidationError:
+            mine = {}
+        out = {f: v for f, v in mine.items() if f in FORM_FIELDS}
+        clashes = []
+        for field in FORM_FIELDS:
+            base, theirs = self._place.get(field), stored.get(field)
+            if theirs == base or field not in out:
+                continue
+            if out[field] == base:
+                out[field] = theirs
+                continue
+            ok, merged = merge_value(base, out[field], theirs, text=field == "description")
+            out[field] = merged
+            if not ok:
+                clashes.append(f"{field}: {theirs}")
+        self._place = dict(stored)
+        if out != {f: v for f, v in mine.items() if f in FORM_FIELDS}:
+            self._fill({**stored, **out})
+            self._update_codes()
+        if clashes:
+            self.notice_label.setText(
+                self.tr(
+                    "Changed elsewhere while you were editing; your values are kept and OK "
+                    "saves them. The other values were: %1"
+                ).replace("%1", "; ".join(clashes))
+            )
+            self.notice_label.show()
 
     def _codes(self) -> tuple[str, str]:
         """(département, région) the form implies: from the postcode, else the place's own."""

@@ -4,7 +4,11 @@ One :class:`TaskManager` per window owns:
 
 - the *database lane*: a pool with exactly one thread, so every read and write of the
   local store runs there, one after another (the store's single-writer rule), and
-- the *compute lane*: a normal pool for work that never touches the database.
+- the *compute lane*: a normal pool for work that never touches the database;
+- the *apart lane*: one thread for long work that writes the database on its own
+  connection (sync), so the database lane stays free: opening a visit, listing visits
+  and autosave go on meanwhile (WAL readers never wait; a writer waits at most for one
+  of its short transactions).
 
 A job is a plain function. Its result or exception is delivered back on the GUI thread
 through the ``on_success`` / ``on_failure`` callbacks (queued signals); a long job also
@@ -123,8 +127,9 @@ class TaskManager(QObject):
         self._compute_lane = ThreadPoolExecutor(
             max_workers=max(2, os.cpu_count() or 2), thread_name_prefix="fieldkit-compute"
         )
+        self._apart_lane = ThreadPoolExecutor(max_workers=1, thread_name_prefix="fieldkit-apart")
         # The idle threads end when the manager is garbage-collected.
-        weakref.finalize(self, _shutdown, self._db_lane, self._compute_lane)
+        weakref.finalize(self, _shutdown, self._db_lane, self._compute_lane, self._apart_lane)
         self._relay = _Relay(self)
         self._relay.done.connect(self._deliver)
         self._relay.progressed.connect(self._progressed)
@@ -168,6 +173,39 @@ class TaskManager(QObject):
             on_failure,
             on_progress,
             with_progress=True,
+        )
+
+    def run_apart(
+        self,
+        fn: Callable[[Store, Progress], Any],
+        on_success: Callable[[Any], None] | None = None,
+        on_failure: Callable[[BaseException], None] | None = None,
+        on_progress: Callable[[int, int, str], None] | None = None,
+        *,
+        name: str = "",
+    ) -> Task:
+        """Run ``fn(store, progress)`` on the apart lane, with a connection of its own to
+        the same database file (opened for the job, closed after it).
+
+        For long work that writes in many short transactions (a sync): the database lane
+        stays free meanwhile. A store with no file (tests in memory) runs it on the
+        database lane instead.
+        """
+        home = self.store.home
+        if home is None:
+            return self.run_long(fn, on_success, on_failure, on_progress, name=name)
+        user, clock = self.store.user, self.store.clock
+
+        def body(progress: Progress) -> Any:
+            own = Store.open(home, user=user, clock=clock, check_same_thread=False)
+            try:
+                return fn(own, progress)
+            finally:
+                own.close()
+
+        task = Task(name or getattr(fn, "__name__", "task"))
+        return self._submit(
+            self._apart_lane, task, body, on_success, on_failure, on_progress, with_progress=True
         )
 
     def run_compute(

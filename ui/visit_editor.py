@@ -32,10 +32,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldkit.errors import FieldKitError, NotFoundError, ValidationError
+from fieldkit.errors import FieldKitError, NotFoundError, StaleWriteError, ValidationError
+from fieldkit.merge import merge_value
 from fieldkit.paths import Home
 from fieldkit.store import Store
 from fieldkit.store.schema import VISIT_STATUSES
+from fieldkit.sync.local import keep_as_conflict
 from ui.editor_commands import EditorContext, UpdateCommand, while_alive
 from ui.interviews_tab import InterviewsTab
 from ui.photos_tab import PhotosTab
@@ -47,6 +49,8 @@ AUTOSAVE_DELAY_MS = 1000
 AUTOSAVE_MAX_DELAY_MS = 1000
 
 VISIT_FIELDS = ("visited_on", "visitors", "status", "summary", "notes")
+#: Fields merged word by word when they changed here and elsewhere at once.
+FREE_TEXT_FIELDS = frozenset({"visitors", "summary", "notes"})
 
 _ERROR_STYLE = "color: palette(bright-text); background: #b3261e; padding: 2px 6px;"
 
@@ -165,6 +169,8 @@ class VisitEditor(QWidget):
     visit_saved = Signal(str)
     #: A short message for the status bar (e.g. "3 photos imported").
     message = Signal(str)
+    #: Typing that overlapped a write made elsewhere went to the conflicts (visit id).
+    conflict_kept = Signal(str)
 
     def __init__(
         self,
@@ -183,6 +189,12 @@ class VisitEditor(QWidget):
         self._values: dict[str, str] = {}  # what the form shows, field by field
         self._pending: dict[str, str] = {}  # changed and not yet handed to the database
         self._invalid: dict[str, str] = {}  # refused by the store; kept on screen
+        # What the database holds, as far as this editor knows: the base its saves carry
+        # (the store refuses a save whose base is stale), and what an outside write is
+        # compared with.
+        self._stored: dict[str, Any] = {}
+        self._inflight: dict[str, str] = {}  # handed to the lane, not yet written
+        self._checking = False
         self._in_flight = 0
         self._applying = False
 
@@ -288,6 +300,8 @@ class VisitEditor(QWidget):
         self.loaded = False
         self._pending.clear()
         self._invalid.clear()
+        self._stored.clear()
+        self._inflight.clear()
         for label in self.form.errors.values():
             label.hide()
         self.interviews.set_visit(visit_id)
@@ -328,11 +342,24 @@ class VisitEditor(QWidget):
                 self._barrier()  # an autosave handed to the lane: wait until it is written
             return not self._invalid
         visit_id = self.visit_id
+        stale_tries = 0
         while self._pending:
             changes = dict(self._pending)
             self._pending.clear()
+            base = self._base_of(changes)
             try:
-                self.tasks.call(partial(_update_visit, visit_id=visit_id, changes=changes))
+                row = self.tasks.call(
+                    partial(_update_visit, visit_id=visit_id, changes=changes, base=base)
+                )
+            except StaleWriteError as exc:
+                # Written elsewhere meanwhile: merge with it, then save the merge (a few
+                # times at most: another program writing without pause keeps winning).
+                stale_tries += 1
+                self._absorb(exc.params.get("current") or {}, changes)
+                if stale_tries >= 5:
+                    self._show_save_state("error", self.error_text(exc))
+                    return False
+                continue
             except ValidationError as exc:
                 if not self._refuse_field(exc, changes):
                     break
@@ -343,6 +370,7 @@ class VisitEditor(QWidget):
                 self._show_save_state("error", self.error_text(exc))
                 return False
             else:
+                self._note_stored(row, changes)
                 self._saved(visit_id)
         if not self._invalid:
             self._show_save_state("saved")
@@ -385,6 +413,7 @@ class VisitEditor(QWidget):
             for field in VISIT_FIELDS:
                 self.form.set_value(field, row[field])
                 self._values[field] = self.form.value(field)
+                self._stored[field] = row[field]
         finally:
             self._applying = False
         self.loaded = True
@@ -440,16 +469,36 @@ class VisitEditor(QWidget):
         visit_id = self.visit_id
         changes = dict(self._pending)
         self._pending.clear()
+        base = self._base_of(changes)
+        self._inflight.update(changes)
         self._in_flight += 1
         self.tasks.run(
-            lambda s: s.update("visit", visit_id, changes),
-            while_alive(self, lambda _row: self._autosaved(visit_id)),
+            lambda s: s.update("visit", visit_id, changes, base=base),
+            while_alive(self, lambda row: self._autosaved(visit_id, changes, row)),
             while_alive(self, lambda exc: self._autosave_failed(visit_id, changes, exc)),
             name="autosave visit",
         )
 
-    def _autosaved(self, visit_id: str) -> None:
+    def _base_of(self, changes: dict[str, str]) -> dict[str, Any]:
+        """The stored values these changes were typed over (what the store must still hold)."""
+        return {f: self._stored[f] for f in changes if f in self._stored}
+
+    def _forget_inflight(self, changes: dict[str, str]) -> None:
+        for field, value in changes.items():
+            if self._inflight.get(field) == value:
+                del self._inflight[field]
+
+    def _note_stored(self, row: Any, changes: dict[str, str]) -> None:
+        if isinstance(row, dict):
+            for field in changes:
+                if field in row:
+                    self._stored[field] = row[field]
+
+    def _autosaved(self, visit_id: str, changes: dict[str, str], row: Any) -> None:
         self._in_flight -= 1
+        if visit_id == self.visit_id:
+            self._forget_inflight(changes)
+            self._note_stored(row, changes)
         self._saved(visit_id)
 
     def _saved(self, visit_id: str) -> None:
@@ -464,6 +513,13 @@ class VisitEditor(QWidget):
         self._in_flight -= 1
         if visit_id != self.visit_id:
             return  # flush() already dealt with the old visit's pending changes
+        self._forget_inflight(changes)
+        if isinstance(exc, StaleWriteError):
+            # Someone wrote these fields since they were loaded (a sync, a resolved
+            # conflict, another program): merge the typing with that, then save again.
+            self._absorb(exc.params.get("current") or {}, changes)
+            self._save_pending()
+            return
         if isinstance(exc, ValidationError):
             if self._refuse_field(exc, changes):
                 # The rest of the batch was fine: hand it back, unless typed over since.
@@ -511,6 +567,121 @@ class VisitEditor(QWidget):
         )
         self.save_state.setProperty("state", state)
 
+    # -- writes made elsewhere -------------------------------------------------------------
+    def check_external(self) -> None:
+        """Something wrote the database (a sync, a resolved conflict, an undo, the CLI):
+        re-read the shown visit and take in what changed, merging with unsaved typing."""
+        self.interviews.check_external()
+        self.photos.check_external()
+        if self.visit_id is None or not self.loaded or self._checking:
+            return
+        self._checking = True
+        generation, visit_id = self._generation, self.visit_id
+
+        def done(row: dict[str, Any] | None) -> None:
+            self._checking = False
+            if generation == self._generation and self.loaded:
+                self._external_loaded(row)
+
+        def failed(_exc: BaseException) -> None:
+            self._checking = False
+
+        self.tasks.run(
+            lambda s: _load_visit(s, visit_id),
+            while_alive(self, done),
+            while_alive(self, failed),
+            name="check visit",
+        )
+
+    def _external_loaded(self, row: dict[str, Any] | None) -> None:
+        if row is None:
+            if not self._pending and not self._inflight:
+                self._show_empty(self.tr("This visit no longer exists (it may have been deleted)."))
+            return
+        self.title.setText(row["place_name"])
+        changed = {
+            f: row[f]
+            for f in VISIT_FIELDS
+            if row[f] != self._stored.get(f)
+            # Our own autosave, written but not yet reported back: not news.
+            and not (f in self._inflight and self._inflight[f] == row[f])
+        }
+        if changed:
+            self._absorb(changed, {})
+            if self._pending:
+                self._debounce.start()
+
+    def _absorb(self, current: dict[str, Any], unsent: dict[str, str]) -> None:
+        """Take in values written elsewhere, field by field.
+
+        A field not touched here shows the new value. A field with unsaved typing is merged
+        as a conflict would be (both edits kept when they touch different words); when the
+        edits overlap, the stored value is shown and the typed text goes to the conflicts
+        view, where the person chooses (nothing is thrown away).
+        """
+        merged: list[str] = []
+        conflicts: dict[str, tuple[Any, Any, Any]] = {}
+        self._applying = True
+        try:
+            for field, theirs in current.items():
+                if field not in VISIT_FIELDS:
+                    continue
+                base = self._stored.get(field)
+                self._stored[field] = theirs
+                mine = self._values.get(field, "")
+                touched = field in self._pending or field in unsent or mine != base
+                if not touched:
+                    self._show_value(field, theirs)
+                    continue
+                ok, value = merge_value(base, mine, theirs, text=field in FREE_TEXT_FIELDS)
+                if ok:
+                    if value != mine:
+                        self._show_value(field, value)
+                    if value != theirs:
+                        self._pending[field] = str(value)
+                    else:
+                        self._pending.pop(field, None)
+                    merged.append(field)
+                else:
+                    conflicts[field] = (mine, theirs, base)
+                    self._pending.pop(field, None)
+                    self._show_value(field, theirs)
+        finally:
+            self._applying = False
+        self.ctx.session += 1  # an undo step never spans a write made elsewhere
+        if conflicts and self.visit_id is not None:
+            visit_id = self.visit_id
+            self.tasks.run(
+                lambda s: keep_as_conflict(
+                    s,
+                    "visit",
+                    visit_id,
+                    mine={f: c[0] for f, c in conflicts.items()},
+                    theirs={f: c[1] for f, c in conflicts.items()},
+                    base={f: c[2] for f, c in conflicts.items()},
+                ),
+                while_alive(self, lambda _id: self.conflict_kept.emit(visit_id)),
+                while_alive(self, self._failed),
+                name="keep typing as a conflict",
+            )
+            self.message.emit(
+                self.tr(
+                    "This visit was changed elsewhere while you typed: your text is kept "
+                    "in the conflicts (Synchronisation → Conflicts…) to choose from."
+                )
+            )
+        elif merged and self._pending:
+            self.message.emit(
+                self.tr("This visit was changed elsewhere while you typed: both are kept (merged).")
+            )
+        if not self._pending and not self._in_flight and not self._invalid:
+            self._show_save_state("saved")
+
+    def _show_value(self, field: str, value: Any) -> None:
+        if self._values.get(field) != ("" if value is None else str(value)):
+            self.form.set_value(field, value, keep_cursor=True)
+        self._values[field] = self.form.value(field)
+
     # -- undo/redo results -----------------------------------------------------------------
     def _superseded(self, kind: str, record_id: str, values: dict[str, Any]) -> None:
         """An undo/redo is about to write these values: show them now, and drop any
@@ -540,6 +711,7 @@ class VisitEditor(QWidget):
             self._applying = True
             try:
                 for field in VISIT_FIELDS:
+                    self._stored[field] = result[field]
                     if field in self._pending:
                         continue  # typed since: the newer text stays
                     if self._values.get(field) != result[field]:
@@ -627,8 +799,10 @@ class _UndoKeys(QObject):
         return False
 
 
-def _update_visit(store: Store, *, visit_id: str, changes: dict[str, str]) -> dict[str, Any]:
-    return store.update("visit", visit_id, changes)
+def _update_visit(
+    store: Store, *, visit_id: str, changes: dict[str, str], base: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    return store.update("visit", visit_id, changes, base=base)
 
 
 def _load_visit(store: Store, visit_id: str) -> dict[str, Any] | None:

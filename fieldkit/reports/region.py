@@ -32,6 +32,7 @@ from reportlab.platypus import (
 from fieldkit import geo
 from fieldkit.errors import FieldKitError, ValidationError
 from fieldkit.paths import Home
+from fieldkit.privacy import names_expired
 from fieldkit.reports import charts, fonts
 from fieldkit.reports.document import (
     ACCENT,
@@ -168,7 +169,10 @@ class _RegionReport:
         )
         self.visits = [v for p in self.places for v in p["visits"]]
         self.interviews = [iv for v in self.visits for iv in v["interviews"]]
-        self.pseudonyms = Pseudonymiser.for_interviews(self.interviews)
+        # Past the mission's retention date nobody is named (fieldkit.privacy).
+        self.pseudonyms = Pseudonymiser.for_interviews(
+            self.interviews, hide_all=names_expired(store)
+        )
         self.mission = options.mission_title or str(
             store.get_setting("mission_title") or DEFAULT_MISSION_TITLE
         )
@@ -186,10 +190,21 @@ class _RegionReport:
             self.progress(fraction, what)
 
     def _text(
-        self, text: str, *, interview: dict[str, Any] | None = None, staff: bool = False
+        self,
+        text: str,
+        *,
+        visit_id: str | None = None,
+        interview: dict[str, Any] | None = None,
+        staff: bool = False,
     ) -> str:
-        """Free text as printed: hidden names replaced by pseudonyms (see Pseudonymiser)."""
-        return self.pseudonyms.scrub(text or "", interview=interview, full_names_only=staff)
+        """Free text as printed: hidden names replaced by pseudonyms (see Pseudonymiser).
+
+        ``visit_id``/``interview``: the text belongs to that visit, where a hidden
+        person's partial names (surname, first name alone) are replaced too.
+        """
+        return self.pseudonyms.scrub(
+            text or "", visit_id=visit_id, interview=interview, full_names_only=staff
+        )
 
     def _para(self, text: str, style: str = "body") -> Paragraph:
         return Paragraph(markup(text), self.styles[style])
@@ -487,7 +502,9 @@ class _RegionReport:
         ]
         for label, value in facts:
             if value:
-                flow.append(Paragraph(f"<b>{label} :</b> {markup(self._text(value))}", s["facts"]))
+                # Directory fields (address, contact, website) are printed as entered:
+                # rewriting them tied pseudonyms to phone numbers.
+                flow.append(Paragraph(f"<b>{label} :</b> {markup(value)}", s["facts"]))
         for para in paragraphs_of(self._text(place.get("description") or "")):
             flow.append(self._para(para))
         if not place["visits"]:
@@ -513,9 +530,9 @@ class _RegionReport:
             )
         flow: list[Flowable] = [KeepTogether(head)]
         if visit.get("summary"):
-            for para in paragraphs_of(self._text(visit["summary"])):
+            for para in paragraphs_of(self._text(visit["summary"], visit_id=visit["id"])):
                 flow.append(Paragraph(f"<b>{markup(para)}</b>", s["body"]))
-        notes = paragraphs_of(self._text(visit.get("notes") or ""))
+        notes = paragraphs_of(self._text(visit.get("notes") or "", visit_id=visit["id"]))
         for para in notes:
             flow.append(self._para(para))
         if not notes and not visit.get("summary"):
@@ -534,7 +551,7 @@ class _RegionReport:
         else:
             name = (iv.get("person_name") or "").strip() or "Personne non nommée"
             title = f"Entretien — {name}"
-            detail = " · ".join(x for x in (role, self._text(iv.get("organisation") or "")) if x)
+            detail = " · ".join(x for x in (role, iv.get("organisation") or "") if x)
         # Title and role in one paragraph (kept with what follows): 450 interviews make
         # a real difference to the layout time.
         flow: list[Flowable] = [
@@ -572,7 +589,11 @@ class _RegionReport:
         cells: list[list[Flowable]] = []
         for ph in chosen:
             found = photos.get(ph["id"])
-            caption = self._text(ph.get("caption") or "") or ph.get("original_name") or ""
+            caption = (
+                self._text(ph.get("caption") or "", visit_id=visit["id"])
+                or ph.get("original_name")
+                or ""
+            )
             taken = french_date(ph.get("taken_at")) if ph.get("taken_at") else ""
             caption_text = " — ".join(x for x in (caption, taken) if x)
             if found is None or found.path is None:

@@ -35,6 +35,7 @@ from fieldkit.server.blobs import (
 )
 from fieldkit.server.config import Limits, Settings
 from fieldkit.server.db import Database, default_url
+from fieldkit.server.erasure import ErasureService
 from fieldkit.server.errors import ApiError, forbidden, not_found, too_large
 from fieldkit.server.sync import SyncService
 from fieldkit.store.store import iso, utc_now
@@ -125,6 +126,7 @@ class ServerState:
         self.accounts = Accounts(self.db, clock, limits)
         self.sync = SyncService(self.db, clock)
         self.blobs = BlobStore(self.db, data_dir, clock, blob_storage(data_dir, self.settings))
+        self.erasure = ErasureService(self.db, self.blobs, clock)
 
     def client_ip(self, request: Request) -> str:
         """The caller's address: the peer's, or, when the peer is a trusted proxy, the
@@ -385,6 +387,37 @@ def create_app(
                 details={"errors": [{"loc": ["query", "limit"], "msg": "too big"}]},
             )
         return state.sync.pull(user, since, size)
+
+    @app.post(
+        f"{API}/sync/erase",
+        response_model=models.EraseResponse,
+        responses=_errors(413),
+        tags=["sync"],
+    )
+    def erase(body: models.EraseRequest, user: User) -> dict[str, Any]:
+        """Erase records permanently with everything under them (docs/privacy.md).
+
+        Coordinators and admins; an agent only for records nobody else has seen. Removes
+        current rows, history, conflicts and unused photo files, and adds the ids to the
+        deny-list every client reads from `GET /sync/erasures`.
+        """
+        if len(body.erasures) > state.limits.push_ops:
+            raise too_large("The erasure request", state.limits.push_ops, "records")
+        return {"results": state.erasure.erase(user, [e.model_dump() for e in body.erasures])}
+
+    @app.get(
+        f"{API}/sync/erasures",
+        response_model=models.ErasuresResponse,
+        responses=_errors(),
+        tags=["sync"],
+    )
+    def erasures(
+        user: User,
+        since: Annotated[int, Query(ge=0, description="Cursor: the `next` of the last call.")] = 0,
+        limit: Annotated[int, Query(ge=1, le=5000, description="Page size.")] = 1000,
+    ) -> dict[str, Any]:
+        """Ids erased after `since` (the deny-list): each client purges them at its sync."""
+        return state.erasure.since(since, limit)
 
     @app.get(
         f"{API}/conflicts", response_model=models.ConflictList, responses=_errors(), tags=["sync"]

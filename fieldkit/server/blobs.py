@@ -84,6 +84,10 @@ class BlobStorage(Protocol):
         """A file to serve directly, if the storage is a folder."""
         ...
 
+    def delete(self, sha256: str) -> None:
+        """Remove a blob's bytes (erasure); nothing if absent."""
+        ...
+
     def read(self, sha256: str, start: int, end: int) -> Iterator[bytes]:
         """Bytes ``start``…``end`` (inclusive) of a stored blob."""
         ...
@@ -113,6 +117,9 @@ class FolderStorage:
 
     def local_path(self, sha256: str) -> Path | None:
         return self.path(sha256)
+
+    def delete(self, sha256: str) -> None:
+        self.path(sha256).unlink(missing_ok=True)
 
     def read(self, sha256: str, start: int, end: int) -> Iterator[bytes]:
         with self.path(sha256).open("rb") as f:
@@ -172,6 +179,9 @@ class S3Storage:
     def local_path(self, sha256: str) -> Path | None:
         return None
 
+    def delete(self, sha256: str) -> None:
+        self.client.delete_object(Bucket=self.bucket, Key=self.key(sha256))
+
     def read(self, sha256: str, start: int, end: int) -> Iterator[bytes]:
         response = self.client.get_object(
             Bucket=self.bucket, Key=self.key(sha256), Range=f"bytes={start}-{end}"
@@ -208,6 +218,19 @@ class BlobStore:
     # -- paths -----------------------------------------------------------------------
     def part_path(self, sha256: str) -> Path:
         return self.uploads_dir / f"{sha256}.part"
+
+    def path(self, sha256: str) -> Path:
+        """The file of a blob in folder storage (for tools and tests)."""
+        local = self.storage.local_path(sha256)
+        if local is None:
+            raise ValueError(f"Blobs are in {self.storage.describe()}, not in a folder.")
+        return local
+
+    def discard(self, sha256: str) -> None:
+        """Remove a blob's bytes and any upload of it in progress (erasure)."""
+        self.storage.delete(sha256)
+        self.part_path(sha256).unlink(missing_ok=True)
+        self.forget_hash(sha256)
 
     # -- the upload lock (a row; any worker process) ------------------------------------
     def try_lock(self, sha256: str, holder: str) -> bool:
@@ -340,8 +363,13 @@ class BlobStore:
                 .values(offset=offset, updated_at=iso(self.clock()))
             )
 
-    def forget_hash(self, sha256: str, upload_id: str | None) -> None:
-        self._hashers.pop((sha256, upload_id or ""), None)
+    def forget_hash(self, sha256: str, upload_id: str | None = None) -> None:
+        """Drop this worker's running hash of one upload (or of every upload of the blob)."""
+        if upload_id is not None:
+            self._hashers.pop((sha256, upload_id), None)
+            return
+        for key in [k for k in self._hashers if k[0] == sha256]:
+            del self._hashers[key]
 
     def finish(self, sha256: str, upload_id: str | None, user: str) -> None:
         """The last byte arrived: check the hash, then store the blob or discard the upload."""

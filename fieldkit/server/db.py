@@ -175,6 +175,18 @@ blob_locks = Table(
     Column("expires_at", String(32), nullable=False),
 )
 
+# The erasure journal and deny-list: who erased which record id, when; no content.
+erasures = Table(
+    "erasures",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", String(20), nullable=False),
+    Column("record_id", String(100), nullable=False, unique=True),
+    Column("seq", BigInteger, nullable=False, index=True),
+    Column("erased_by", String(100), nullable=False),
+    Column("erased_at", String(32), nullable=False),
+)
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
@@ -230,6 +242,8 @@ class Database:
             cur.execute("PRAGMA journal_mode = WAL")
             cur.execute("PRAGMA synchronous = NORMAL")
             cur.execute("PRAGMA busy_timeout = 30000")
+            # Deleted content is overwritten, not left in free pages (erasure, issue 10).
+            cur.execute("PRAGMA secure_delete = ON")
             cur.close()
 
         @event.listens_for(engine, "begin")

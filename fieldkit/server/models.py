@@ -114,11 +114,22 @@ class PushResponse(BaseModel):
     results: list[OpResult]
 
 
+class ErasedId(BaseModel):
+    kind: KindName
+    id: str
+    seq: int
+    erased_at: str
+
+
 class PullResponse(BaseModel):
     records: list[Record]
     conflicts: list[Conflict]
     next: int
     more: bool
+    erased: list[ErasedId] = Field(
+        default_factory=list,
+        description="Ids erased in this page's range of the sequence: purge them (privacy).",
+    )
 
 
 class ConflictList(BaseModel):
@@ -131,3 +142,32 @@ class MissingRequest(BaseModel):
 
 class MissingResponse(BaseModel):
     missing: list[str]
+
+
+class EraseItem(BaseModel):
+    kind: KindName
+    id: str = Field(min_length=1, max_length=100)
+
+
+class EraseRequest(BaseModel):
+    erasures: list[EraseItem] = Field(
+        description="Records to erase with everything under them; at most 1000."
+    )
+
+
+class EraseResult(BaseModel):
+    kind: KindName
+    id: str
+    status: Literal["erased", "refused"]
+    message: str
+    records: int = Field(description="Records removed on the server (0 if it had none).")
+
+
+class EraseResponse(BaseModel):
+    results: list[EraseResult]
+
+
+class ErasuresResponse(BaseModel):
+    erasures: list[ErasedId]
+    next: int
+    more: bool

@@ -20,6 +20,7 @@ from sqlalchemy import Connection, and_, bindparam, insert, select, update
 from fieldkit.errors import ValidationError
 from fieldkit.server import db
 from fieldkit.server.auth import Principal
+from fieldkit.server.erasure import ErasureService
 from fieldkit.server.errors import ApiError, forbidden, not_found
 from fieldkit.store import schema
 from fieldkit.store.store import iso
@@ -224,6 +225,7 @@ class SyncService:
     def _apply(self, conn: Connection, p: Principal, op: dict[str, Any]) -> dict[str, Any]:
         k = schema.kind_of(op["kind"])
         rid = op["record_id"]
+        self._refuse_erased(conn, k, op)
         current = self._load(conn, k.name, rid, lock=True)
         if current is not None and not p.may_see(current["region"]):
             raise OpRejected(
@@ -238,6 +240,21 @@ class SyncService:
         if op["op"] == "delete":
             return self._delete(conn, p, k, op, current)
         return self._restore(conn, p, k, op, current)
+
+    @staticmethod
+    def _refuse_erased(conn: Connection, k: schema.Kind, op: dict[str, Any]) -> None:
+        """The deny-list: an erased record (or a child of one) never comes back."""
+        parent_id = op["fields"].get(k.parent[0]) if k.parent else None
+        for rid in (op["record_id"], parent_id):
+            gone = ErasureService.erased(conn, rid) if isinstance(rid, str) else None
+            if gone is not None:
+                raise OpRejected(
+                    410,
+                    "erased",
+                    f"{gone['kind'].capitalize()} {rid} was erased permanently on "
+                    f"{gone['erased_at'][:10]}; this change was set aside and cannot bring "
+                    "it back.",
+                )
 
     def _create(
         self,
@@ -738,11 +755,29 @@ class SyncService:
                 .mappings()
                 .all()
             )
+            e = db.erasures
+            erased_rows = (
+                conn.execute(
+                    select(e).where(and_(e.c.seq > since, e.c.seq <= next_seq)).order_by(e.c.seq)
+                )
+                .mappings()
+                .all()
+            )
         return {
             "records": [record_out(row) for row in rows],
             "conflicts": [conflict_out(row) for row in conflict_rows],
             "next": next_seq,
             "more": more,
+            # Ids only, to every user: an id tells nothing of its record (docs/privacy.md).
+            "erased": [
+                {
+                    "kind": r["kind"],
+                    "id": r["record_id"],
+                    "seq": r["seq"],
+                    "erased_at": r["erased_at"],
+                }
+                for r in erased_rows
+            ],
         }
 
     # -- conflicts -------------------------------------------------------------------

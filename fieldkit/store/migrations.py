@@ -261,10 +261,34 @@ def _m3_search_rows(conn: sqlite3.Connection) -> None:
         )
 
 
+def _m_erasures(conn: sqlite3.Connection) -> None:
+    """The erasure journal and deny-list (fieldkit.erasure): ids, who, when; no content.
+
+    ``origin`` is 'here' (asked on this computer) or 'server' (told by a sync);
+    ``requested`` marks the record a person chose (its descendants follow it), ``sent``
+    that the server has answered the request, ``status`` its answer.
+    """
+    conn.executescript(
+        """
+        CREATE TABLE erasures (
+            kind TEXT NOT NULL,
+            record_id TEXT NOT NULL PRIMARY KEY,
+            erased_by TEXT NOT NULL DEFAULT '',
+            erased_at TEXT NOT NULL,
+            origin TEXT NOT NULL,
+            requested INTEGER NOT NULL DEFAULT 0,
+            sent INTEGER NOT NULL DEFAULT 0,
+            status TEXT NOT NULL DEFAULT ''
+        ) WITHOUT ROWID;
+        """
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _m1_initial,
     _m2_search,
     _m3_search_rows,
+    _m_erasures,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

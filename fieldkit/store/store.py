@@ -20,7 +20,7 @@ from typing import Any
 
 import sqlite_utils
 
-from fieldkit.errors import NotFoundError, ValidationError
+from fieldkit.errors import NotFoundError, StaleWriteError, ValidationError
 from fieldkit.paths import Home
 from fieldkit.store import schema
 from fieldkit.store.migrations import migrate
@@ -56,7 +56,7 @@ class Change:
 
     kind: str
     id: str
-    op: str  # create, update, delete, restore
+    op: str  # create, update, delete, restore, erase (gone for good), conflict
 
 
 def connect(path: str | Path, *, check_same_thread: bool = True) -> sqlite3.Connection:
@@ -68,6 +68,8 @@ def connect(path: str | Path, *, check_same_thread: bool = True) -> sqlite3.Conn
         conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA synchronous = NORMAL")
+    # Deleted or overwritten content is zeroed, not left in free pages (erasure, issue 10).
+    conn.execute("PRAGMA secure_delete = ON")
     return conn
 
 
@@ -222,12 +224,27 @@ class Store:
             self._append_outbox(kind, rid, "create", 0, values, {})
         return self.require(kind, rid)
 
-    def update(self, kind: str, record_id: str, changes: dict[str, Any]) -> dict[str, Any]:
-        """Change some fields; a change that sets every field to its current value is a no-op."""
+    def update(
+        self,
+        kind: str,
+        record_id: str,
+        changes: dict[str, Any],
+        *,
+        base: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        """Change some fields; a change that sets every field to its current value is a no-op.
+
+        ``base``: the values the editor started from (some or all of the changed fields).
+        They are compared with the stored values in the same transaction; if any differs,
+        someone else wrote the record meanwhile and :class:`StaleWriteError` is raised,
+        writing nothing (the editor merges and saves again, never over the other write).
+        """
         k = schema.kind_of(kind)
         new = schema.normalise(k, changes)
         with self.transaction():
             current = self.require(kind, record_id)
+            if base:
+                self._check_base(k, current, base)
             merged = {f: current[f] for f in k.fields}
             merged.update(new)
             if k.parent and k.parent[0] in new:
@@ -242,6 +259,27 @@ class Store:
             if not self._coalesce_outbox(kind, record_id, diff, base):
                 self._append_outbox(kind, record_id, "update", current["version"], diff, base)
         return self.require(kind, record_id)
+
+    def _check_base(self, k: schema.Kind, current: dict[str, Any], base: dict[str, Any]) -> None:
+        unknown = [f for f in base if f not in k.fields]
+        if unknown:
+            raise ValidationError(
+                unknown[0], f"{k.name} has no field {unknown[0]!r}.", code="unknown_field"
+            )
+        try:
+            expected = schema.normalise(k, base)
+        except ValidationError:
+            expected = dict(base)  # a base that no longer normalises cannot be current
+        stale = [f for f in base if expected.get(f) != current[f]]
+        if stale:
+            raise StaleWriteError(
+                f"The {k.name} {current['id']} was changed elsewhere since it was opened "
+                f"({', '.join(stale)}); nothing was saved over that change.",
+                kind=k.name,
+                id=current["id"],
+                fields=stale,
+                current={f: current[f] for f in stale},
+            )
 
     def delete(self, kind: str, record_id: str) -> list[Change]:
         """Tombstone a record and everything under it (a place's visits and theirs)."""

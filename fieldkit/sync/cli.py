@@ -39,10 +39,24 @@ def login(ctx: Any, url: str, user: str, device: str | None) -> None:
 
 @click.command()
 @click.option("--photos", is_flag=True, help="Also download every photo not on this computer.")
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Sync nothing: say whether anything would be lost if this computer were wiped "
+    "(exit status 1 if so).",
+)
 @pass_ctx
 @friendly_errors
-def sync(ctx: Any, photos: bool) -> None:
+def sync(ctx: Any, photos: bool, check: bool) -> None:
     """Send local changes and photos to the server, then receive everyone else's."""
+    if check:
+        from fieldkit.sync.pending import check_all_sent
+
+        answer = check_all_sent(ctx.store)
+        click.echo(answer.describe())
+        if not answer.safe:
+            raise click.exceptions.Exit(1)
+        return
     last: dict[str, int] = {}
 
     def progress(done: int, total: int, label: str) -> None:

@@ -10,13 +10,18 @@ Follows ``docs/sync-protocol.md``. Every step is safe to cut off and run again:
 - pull: a page and the cursor are written in one local transaction.
 
 Network errors and 5xx answers are retried with exponential backoff, a bounded number of
-times; then :class:`SyncError` says what happened, and nothing local was lost.
+times, each wait drawn at random between half and one and a half times its step (jitter:
+a team's laptops coming back online together do not hammer the server in step); a 429 or
+503 with ``Retry-After`` is retried no sooner than the server asked. Then
+:class:`SyncError` says what happened, and nothing local was lost.
 """
 
 from __future__ import annotations
 
+import email.utils
 import json
 import os
+import random
 import socket
 import time
 from collections.abc import Callable, Sequence
@@ -26,7 +31,7 @@ from typing import Any
 
 import httpx
 
-from fieldkit import __version__
+from fieldkit import __version__, retention
 from fieldkit.store import Change, Store
 from fieldkit.sync import credentials, local
 from fieldkit.sync.blobs import (
@@ -50,6 +55,7 @@ LAST_SYNC = "last_sync"
 ROLE = "sync_role"
 REGIONS = "sync_regions"
 DEVICE = "sync_device"
+ERASURE_CURSOR = "erasure_cursor"  # sync_state: the last erasure seq read from the server
 
 
 @dataclass
@@ -64,6 +70,8 @@ class SyncSummary:
     bytes_up: int = 0
     bytes_down: int = 0
     rejected: list[str] = field(default_factory=list)  # messages for ops the server refused
+    erasures_sent: int = 0  # erasure requests made here that the server applied
+    erased: int = 0  # records erased elsewhere and purged here
     changes: list[Change] = field(default_factory=list)
 
     def describe(self) -> str:
@@ -74,6 +82,10 @@ class SyncSummary:
             f"photos: {self.blobs_uploaded} uploaded, {self.blobs_downloaded} downloaded",
             f"{_human(self.bytes_up)} up, {_human(self.bytes_down)} down",
         ]
+        if self.erasures_sent or self.erased:
+            parts.append(
+                f"erasures: {self.erasures_sent} sent, {self.erased} record(s) purged here"
+            )
         text = "; ".join(parts) + "."
         if self.rejected:
             text += "\nRefused by the server:\n" + "\n".join(f"  - {m}" for m in self.rejected)
@@ -121,6 +133,8 @@ class SyncClient:
         chunk_size: int = 4 * 1024 * 1024,
         retry_delays: Sequence[float] = (0.25, 0.5, 1.0, 2.0, 4.0),
         timeout: float = 60.0,
+        max_retry_after: float = 30.0,
+        rng: random.Random | None = None,
     ) -> None:
         self.store = store
         self.base_url = base_url.rstrip("/")
@@ -130,6 +144,12 @@ class SyncClient:
         self.pull_limit = pull_limit
         self.chunk_size = chunk_size
         self.retry_delays = tuple(retry_delays)
+        self._max_ops = push_batch  # lowered when the server finds a batch too large (413)
+        # A server asking for a longer pause than this is not waited for within a sync:
+        # the sync stops and says when to try again (SyncError code "server_busy").
+        self.max_retry_after = max_retry_after
+        self.rng = rng or random.Random()
+        self.waits: list[float] = []  # every pause taken before a retry (tests, logs)
         self._pushed_seqs: list[int] = []
         self.http = httpx.Client(
             base_url=self.base_url + API,
@@ -180,9 +200,11 @@ class SyncClient:
     ) -> httpx.Response:
         """One request, retried on network errors and 5xx; raises on other errors."""
         last_error = ""
+        asked = 0.0  # the pause the server asked for (Retry-After), if any
         for attempt in range(len(self.retry_delays) + 1):
             if attempt:
-                time.sleep(self.retry_delays[attempt - 1])
+                self._pause(attempt, asked)
+            asked = 0.0
             if cancelled is not None and cancelled():
                 raise SyncCancelled("Sync cancelled; what was done so far is kept.")
             try:
@@ -190,11 +212,20 @@ class SyncClient:
             except httpx.TransportError as exc:
                 last_error = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
                 continue
+            if response.status_code in ok:
+                return response
+            if response.status_code in (429, 503):
+                retry_after = retry_after_seconds(response)
+                if retry_after is not None and retry_after > self.max_retry_after:
+                    raise self._error(response, retry_after=retry_after)
+                if response.status_code == 429 and retry_after is None:
+                    raise self._error(response)
+                asked = retry_after or 0.0
+                last_error = f"HTTP {response.status_code}"
+                continue
             if response.status_code >= 500:
                 last_error = f"HTTP {response.status_code}"
                 continue
-            if response.status_code in ok:
-                return response
             raise self._error(response)
         raise SyncError(
             f"Could not reach the sync server at {self.base_url} ({last_error}). "
@@ -203,12 +234,24 @@ class SyncClient:
             url=self.base_url,
         )
 
-    def _error(self, response: httpx.Response) -> SyncError:
+    def backoff(self, attempt: int) -> float:
+        """The pause before retry number ``attempt`` (1-based): its step, with jitter."""
+        step = self.retry_delays[min(attempt, len(self.retry_delays)) - 1]
+        return step * self.rng.uniform(0.5, 1.5)
+
+    def _pause(self, attempt: int, asked: float = 0.0) -> None:
+        wait = max(self.backoff(attempt), asked)
+        self.waits.append(wait)
+        time.sleep(wait)
+
+    def _error(self, response: httpx.Response, *, retry_after: float | None = None) -> SyncError:
         try:
             body = response.json()["error"]
             code, message, details = body["code"], body["message"], body.get("details") or {}
         except (ValueError, KeyError, TypeError):
             code, message, details = "http_error", response.text[:200], {}
+        if retry_after is not None:
+            details = {**details, "retry_after": retry_after}
         if response.status_code == 401:
             return NotLoggedIn(
                 f"The server refused this login ({message}). Run `fieldkit login` again.",
@@ -228,7 +271,14 @@ class SyncClient:
         up0, down0 = self.wire.bytes_up, self.wire.bytes_down
         report = progress or (lambda done, total, label: None)
         try:
+            # Past the mission's retention date, stored names become pseudonyms (edits
+            # that this sync sends on).
+            retention.apply_if_due(self.store)
+            # Erasures first: nothing erased is uploaded or pushed again (docs/privacy.md).
+            self.exchange_erasures(summary, cancelled)
             self.upload_blobs(summary, report, cancelled)
+            # Refused changes the person has fixed since (by editing the record) go again.
+            local.requeue_fixed_rejections(self.store)
             self._pushed_seqs = []
             since = local.cursor(self.store)
             self.push(summary, report, cancelled)
@@ -244,6 +294,56 @@ class SyncClient:
             summary.bytes_up = self.wire.bytes_up - up0
             summary.bytes_down = self.wire.bytes_down - down0
         return summary
+
+    # -- erasures ------------------------------------------------------------------------
+    def exchange_erasures(self, summary: SyncSummary, cancelled: Cancelled | None = None) -> None:
+        """Send the erasures asked for here; before photos go up, purge those made elsewhere.
+
+        Pull carries the erased ids too, and the server refuses ops on them, so an
+        outbox entry cannot bring a record back; a photo file could, if it went up first:
+        so when there are files to send, the erased ids are read before them.
+        """
+        from fieldkit import erasure
+
+        pending = erasure.pending_requests(self.store)
+        for start in range(0, len(pending), 500):
+            chunk = pending[start : start + 500]
+            response = self._request(
+                "POST", "/sync/erase", json={"erasures": chunk}, cancelled=cancelled
+            )
+            for result in response.json()["results"]:
+                erasure.request_answered(
+                    self.store, result["kind"], result["id"], result["status"], result["message"]
+                )
+                if result["status"] == "erased":
+                    summary.erasures_sent += 1
+                else:
+                    summary.rejected.append(
+                        f"erasure of {result['kind']} {result['id']}: {result['message']}"
+                    )
+        if not self._blobs_to_send():
+            return
+        while True:
+            since = max(
+                int(local.state_value(self.store, ERASURE_CURSOR) or 0), local.cursor(self.store)
+            )
+            page = self._request(
+                "GET", "/sync/erasures", params={"since": since}, cancelled=cancelled
+            ).json()
+            self._purge(page["erasures"], int(page["next"]), summary)
+            if not page.get("more"):
+                return
+
+    def _purge(self, erased: list[dict[str, Any]], upto: int, summary: SyncSummary) -> None:
+        from fieldkit import erasure
+
+        if erased:
+            gone = erasure.purge(self.store, erased)
+            summary.erased += len(gone)
+            summary.changes.extend(Change(kind, rid, "erase") for kind, rid in gone)
+        with self.store.transaction():
+            done = int(local.state_value(self.store, ERASURE_CURSOR) or 0)
+            local.set_state_value(self.store, ERASURE_CURSOR, str(max(done, upto)))
 
     # -- blobs up ------------------------------------------------------------------------
     def _blobs_to_send(self) -> list[str]:
@@ -360,7 +460,7 @@ class SyncClient:
                             f"{self.base_url}; sync again later to resume it.",
                             code="offline",
                         )
-                    time.sleep(self.retry_delays[failures - 1])
+                    self._pause(failures)
                     offset = self.blob_offset(sha256, cancelled)
                     continue
                 if response.status_code == 409:
@@ -414,6 +514,17 @@ class SyncClient:
                 if err.status == 403 and err.details.get("op_ids"):
                     self._drop_forbidden(batch, set(err.details["op_ids"]), summary, str(err))
                     continue
+                if err.status == 413:
+                    if len(batch) > 1:
+                        self._max_ops = max(1, len(batch) // 2)  # send it in halves
+                        continue
+                    # One change alone is over the server's limit: set it aside with the
+                    # reason, and the rest of the queue goes on.
+                    [entry] = batch
+                    text = f"{entry.op} of {entry.kind} {entry.record_id}: too large ({err})"
+                    local.reject(self.store, entry, text)
+                    summary.rejected.append(text)
+                    continue
                 raise
             results = response.json()["results"]
             by_op = {r["op_id"]: r for r in results}
@@ -434,7 +545,7 @@ class SyncClient:
             report(done, max(total, done), "push")
 
     def _next_batch(self) -> list[local.OutboxEntry]:
-        batch = local.outbox_batch(self.store, self.push_batch)
+        batch = local.outbox_batch(self.store, min(self.push_batch, self._max_ops))
         # Keep each request well under the server's 16 MiB body limit.
         size, cut = 0, len(batch)
         for i, e in enumerate(batch):
@@ -523,6 +634,8 @@ class SyncClient:
                 cancelled=cancelled,
             )
             page = response.json()
+            # Erased ids first: what they name goes, bytes included (docs/privacy.md).
+            self._purge(page.get("erased") or [], int(page["next"]), summary)
             records = [(r["kind"], _flat(r)) for r in page["records"]]
             conflicts = [_conflict(c) for c in page.get("conflicts") or []]
             result = local.apply_page(self.store, records, int(page["next"]), conflicts)
@@ -571,7 +684,7 @@ class SyncClient:
         part.parent.mkdir(parents=True, exist_ok=True)
         for attempt in range(len(self.retry_delays) + 1):
             if attempt:
-                time.sleep(self.retry_delays[attempt - 1])
+                self._pause(attempt)
             try:
                 self._download_into(sha256, part, cancelled)
                 break
@@ -630,6 +743,23 @@ class SyncClient:
 
 class _RetryableStatus(Exception):
     pass
+
+
+def retry_after_seconds(response: httpx.Response) -> float | None:
+    """The ``Retry-After`` header in seconds (a number of seconds or an HTTP date)."""
+    value = response.headers.get("Retry-After")
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - time.time())
 
 
 # -- wire shapes -> local shapes ------------------------------------------------------------
@@ -693,9 +823,14 @@ def login(
         ) from err
     except ServerError as err:
         if err.code == "too_many_attempts":
+            wait = err.details.get("retry_after")
+            minutes = max(1, round(float(wait) / 60)) if wait is not None else None
             raise SyncError(
-                "Too many failed logins; wait a few minutes and try again.",
+                "Too many failed logins; "
+                + (f"wait {minutes} minute(s)" if minutes else "wait a few minutes")
+                + " and try again.",
                 code="too_many_attempts",
+                retry_after=wait,
             ) from err
         raise
     finally:

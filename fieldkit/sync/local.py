@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from fieldkit.errors import NotFoundError, ValidationError
-from fieldkit.store import Change, Store, schema
+from fieldkit.store import Change, Store, new_id, schema
 from fieldkit.sync.blobs import blob_file
 
 CURSOR_KEY = "pull_cursor"
@@ -96,6 +96,22 @@ def _state_prefixed(store: Store, prefix: str) -> list[tuple[str, str]]:
             (prefix, prefix + "\uffff"),
         ).fetchall()
     ]
+
+
+def state_value(store: Store, key: str) -> str | None:
+    return _state_get(store, key)
+
+
+def set_state_value(store: Store, key: str, value: str | None) -> None:
+    _state_set(store, key, value)
+
+
+def _erased(store: Store, record_id: str) -> bool:
+    """The local deny-list (fieldkit.erasure): an erased record is never written back."""
+    return (
+        store.conn.execute("SELECT 1 FROM erasures WHERE record_id = ?", (record_id,)).fetchone()
+        is not None
+    )
 
 
 def cursor(store: Store) -> int:
@@ -266,6 +282,9 @@ def apply_page(
         pending: list[tuple[str, dict[str, Any]]] = []
         for kind, rec in records:
             schema.kind_of(kind)
+            if _erased(store, rec["id"]):
+                result.skipped += 1
+                continue
             if has_unsent_changes(store, kind, rec["id"]):
                 _state_set(store, f"{_SKIPPED}{kind}:{rec['id']}", json.dumps(rec))
                 result.skipped += 1
@@ -530,6 +549,7 @@ def reject(store: Store, entry: OutboxEntry, message: str) -> None:
                     "record_id": entry.record_id,
                     "op": entry.op,
                     "fields": entry.fields,
+                    "base": entry.base,
                     "message": message,
                     "at": store.now(),
                 },
@@ -562,3 +582,129 @@ def rejected_ops(store: Store) -> list[dict[str, Any]]:
 def dismiss_rejected(store: Store, op_id: str) -> None:
     with store.transaction():
         _state_set(store, f"{_REJECTED}{op_id}", None)
+
+
+# -- edits that overlapped a write made elsewhere -------------------------------------------
+def keep_as_conflict(
+    store: Store,
+    kind: str,
+    record_id: str,
+    *,
+    mine: dict[str, Any],
+    theirs: dict[str, Any],
+    base: dict[str, Any],
+) -> str:
+    """Keep an editor's unsaved values that clash with a write made meanwhile (a sync,
+    another program) as a local conflict, resolved in the conflicts view like one from the
+    server. Returns its id. The server never heard of it: resolving it is a local edit,
+    and the notice of its resolution is dropped when the server answers 404.
+    """
+    with store.transaction():
+        current = store.get(kind, record_id, include_deleted=True)
+        conflict = ConflictInfo(
+            id=new_id(),
+            kind=kind,
+            record_id=record_id,
+            server_version=int(current["version"]) if current else 0,
+            mine=dict(mine),
+            theirs=dict(theirs),
+            base=dict(base),
+            created_at=store.now(),
+        )
+        _insert_conflict(store, conflict)
+    return conflict.id
+
+
+# -- fixing or discarding a refused operation ------------------------------------------------
+def _rejected(store: Store, op_id: str) -> dict[str, Any]:
+    value = _state_get(store, f"{_REJECTED}{op_id}")
+    if value is None:
+        raise NotFoundError(f"No refused change with id {op_id}.", kind="refused", id=op_id)
+    return {"op_id": op_id, **json.loads(value)}
+
+
+def retry_rejected(store: Store, op_id: str) -> list[Change]:
+    """Send a refused change again, with the record's values as they are now (the person
+    fixed it by editing): it goes back to the outbox, under a new op_id, and leaves the
+    list of refused changes. A refused create carries the whole record again (and takes
+    in the edits queued since, which the server could not apply to a record it lacks).
+    """
+    with store.transaction():
+        op = _rejected(store, op_id)
+        kind, record_id = op["kind"], op["record_id"]
+        k = schema.kind_of(kind)
+        current = store.get(kind, record_id, include_deleted=True)
+        _state_set(store, f"{_REJECTED}{op_id}", None)
+        if current is None:
+            return []
+        if op["op"] == "create":
+            store.conn.execute(
+                "DELETE FROM outbox WHERE kind = ? AND record_id = ? AND op = 'update'",
+                (kind, record_id),
+            )
+            fields = {f: current[f] for f in k.fields}
+            store._append_outbox(kind, record_id, "create", 0, fields, {})
+        elif op["op"] == "update":
+            fields = {f: current[f] for f in op["fields"] if f in k.fields}
+            if not fields:
+                return []
+            # No base: the server takes its own values at this version from its history.
+            store._append_outbox(kind, record_id, "update", current["version"], fields, {})
+        else:
+            deleted = op["op"] == "delete"
+            if bool(current["deleted"]) != deleted:
+                return []  # undone since: nothing left to send
+            store._append_outbox(
+                kind,
+                record_id,
+                op["op"],
+                current["version"],
+                {"deleted": deleted},
+                {"deleted": not deleted},
+            )
+        store.conn.execute(f"UPDATE {k.table} SET dirty = 1 WHERE id = ?", (record_id,))
+    return [Change(kind, record_id, "update")]
+
+
+def discard_rejected(store: Store, op_id: str) -> list[Change]:
+    """Give up a refused change: the record here goes back to what the server holds (an
+    update's fields take their values from before the change; a refused create, which the
+    server never had, is removed here; a refused delete or restore is undone)."""
+    with store.transaction():
+        op = _rejected(store, op_id)
+        kind, record_id = op["kind"], op["record_id"]
+        k = schema.kind_of(kind)
+        _state_set(store, f"{_REJECTED}{op_id}", None)
+        current = store.get(kind, record_id, include_deleted=True)
+        if current is None:
+            return []
+        if op["op"] == "create":
+            store.conn.execute(
+                f"UPDATE {k.table} SET deleted = 1, dirty = 0 WHERE id = ?", (record_id,)
+            )
+            store.conn.execute(
+                "DELETE FROM outbox WHERE kind = ? AND record_id = ?", (kind, record_id)
+            )
+            return [Change(kind, record_id, "delete")]
+        if op["op"] == "update":
+            base = {f: v for f, v in (op.get("base") or {}).items() if f in k.fields}
+            if base:
+                _write_record(store, kind, {"id": record_id, "version": current["version"], **base})
+            return [Change(kind, record_id, "update")]
+        deleted = op["op"] == "restore"  # undo the refused restore (or delete)
+        store.conn.execute(
+            f"UPDATE {k.table} SET deleted = ?, dirty = 0 WHERE id = ?", (int(deleted), record_id)
+        )
+        return [Change(kind, record_id, "delete" if deleted else "restore")]
+
+
+def requeue_fixed_rejections(store: Store) -> int:
+    """Refused changes whose record was edited since (the person fixed it) go back to the
+    outbox; the others wait for a person. Returns how many were queued again."""
+    count = 0
+    for op in rejected_ops(store):
+        current = store.get(op["kind"], op["record_id"], include_deleted=True)
+        if current is not None and str(current["updated_at"]) > str(op.get("at") or ""):
+            if retry_rejected(store, op["op_id"]):
+                count += 1
+    return count

@@ -12,7 +12,7 @@
 <context>
     <name>Commands</name>
     <message>
-        <location filename="../../ui/commands.py" line="+167" />
+        <location filename="../../ui/commands.py" line="+171" />
         <source>Create place “%1”</source>
         <translation>Create place “%1”</translation>
     </message>
@@ -192,6 +192,71 @@
     </message>
 </context>
 <context>
+    <name>Erase</name>
+    <message>
+        <location filename="../../ui/erase.py" line="+22" />
+        <source>The place “{title}”</source>
+        <translation>The place “{title}”</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The visit of {title}</source>
+        <translation>The visit of {title}</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The interview with {title}</source>
+        <translation>The interview with {title}</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The photo “{title}”</source>
+        <translation>The photo “{title}”</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Visits: {n}</source>
+        <translation>Visits: {n}</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Interviews, with their notes and quotes: {n}</source>
+        <translation>Interviews, with their notes and quotes: {n}</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Photos: {n}</source>
+        <translation>Photos: {n}</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Photo files no other photo uses: {n}</source>
+        <translation>Photo files no other photo uses: {n}</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <location line="+16" />
+        <location line="+23" />
+        <source>Erase permanently</source>
+        <translation>Erase permanently</translation>
+    </message>
+    <message>
+        <location line="-37" />
+        <source>Erase permanently? This cannot be undone, not even with Ctrl+Z.</source>
+        <translation>Erase permanently? This cannot be undone, not even with Ctrl+Z.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>This destroys, on this computer now and on the server and every other computer at their next sync:</source>
+        <translation>This destroys, on this computer now and on the server and every other computer at their next sync:</translation>
+    </message>
+    <message>
+        <location line="+34" />
+        <source>Only coordinators and admins can erase records already synced or made by someone else. You can delete it instead, or ask a coordinator.</source>
+        <translation>Only coordinators and admins can erase records already synced or made by someone else. You can delete it instead, or ask a coordinator.</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <location filename="../../ui/i18n.py" line="+129" />
@@ -315,6 +380,11 @@
     </message>
     <message>
         <location line="+7" />
+        <source>Not saved: this record was changed elsewhere meanwhile (a sync, another program). What is shown now is the latest; make your change again.</source>
+        <translation>Not saved: this record was changed elsewhere meanwhile (a sync, another program). What is shown now is the latest; make your change again.</translation>
+    </message>
+    <message>
+        <location line="+5" />
         <source>The demo mission is already in this database.</source>
         <translation>The demo mission is already in this database.</translation>
     </message>
@@ -464,7 +534,7 @@
 <context>
     <name>Interview</name>
     <message>
-        <location filename="../../ui/interview_model.py" line="+26" />
+        <location filename="../../ui/interview_model.py" line="+27" />
         <source>Manager</source>
         <translation>Manager</translation>
     </message>
@@ -512,8 +582,9 @@
 <context>
     <name>InterviewDialog</name>
     <message>
-        <location filename="../../ui/interviews_tab.py" line="+63" />
+        <location filename="../../ui/interviews_tab.py" line="+57" />
         <source>Edit interview</source>
+        <extracomment>The stored interview this dialog edits (its values are the base of the save).</extracomment>
         <translation>Edit interview</translation>
     </message>
     <message>
@@ -532,7 +603,7 @@
         <translation>Pseudonymise in reports</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+8" />
         <source>One quote per line</source>
         <translation>One quote per line</translation>
     </message>
@@ -571,11 +642,21 @@
         <source>Key &amp;quotes:</source>
         <translation>Key &amp;quotes:</translation>
     </message>
+    <message>
+        <location line="+63" />
+        <source>Changed elsewhere while you were editing; your values are kept and OK saves them. The other values were: %1</source>
+        <translation>Changed elsewhere while you were editing; your values are kept and OK saves them. The other values were: %1</translation>
+    </message>
+    <message>
+        <location line="+20" />
+        <source>Without consent the person is always pseudonymised in every output.</source>
+        <translation>Without consent the person is always pseudonymised in every output.</translation>
+    </message>
 </context>
 <context>
     <name>InterviewModel</name>
     <message>
-        <location filename="../../ui/interview_model.py" line="+62" />
+        <location filename="../../ui/interview_model.py" line="+66" />
         <source>(no name)</source>
         <extracomment>The raw value of the column (role/consent codes, bool), for sorting and tests.</extracomment>
         <translation>(no name)</translation>
@@ -586,17 +667,22 @@
         <translation>{consent} on {date}</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+8" />
+        <source>Yes (no consent)</source>
+        <translation>Yes (no consent)</translation>
+    </message>
+    <message>
+        <location line="+1" />
         <source>Yes</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+1" />
         <source>No</source>
         <translation>No</translation>
     </message>
     <message>
-        <location line="+20" />
+        <location line="+22" />
         <source>Person</source>
         <translation>Person</translation>
     </message>
@@ -624,7 +710,7 @@
 <context>
     <name>InterviewsTab</name>
     <message>
-        <location filename="../../ui/interviews_tab.py" line="+90" />
+        <location filename="../../ui/interviews_tab.py" line="+62" />
         <source>&amp;Add an interview…</source>
         <extracomment>The dialog just opened (tests and the shell may reach it; it is window-modal).</extracomment>
         <translation>&amp;Add an interview…</translation>
@@ -640,7 +726,17 @@
         <translation>&amp;Delete</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+1" />
+        <source>Erase permanently…</source>
+        <translation>Erase permanently…</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Destroy this interview everywhere, for good (a person's erasure request)</source>
+        <translation>Destroy this interview everywhere, for good (a person's erasure request)</translation>
+    </message>
+    <message>
+        <location line="+7" />
         <source>Delete the selected interview (Ctrl+Z to undo)</source>
         <translation>Delete the selected interview (Ctrl+Z to undo)</translation>
     </message>
@@ -655,12 +751,12 @@
         <translation>No interview yet. Add the people you met with “Add an interview…”.</translation>
     </message>
     <message>
-        <location line="+83" />
+        <location line="+103" />
         <source>Delete interview with {name}</source>
         <translation>Delete interview with {name}</translation>
     </message>
     <message>
-        <location line="+22" />
+        <location line="+40" />
         <source>Add interview with {name}</source>
         <translation>Add interview with {name}</translation>
     </message>
@@ -673,7 +769,7 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/i18n.py" line="-106" />
+        <location filename="../../ui/i18n.py" line="-111" />
         <source>Coworking space</source>
         <extracomment>The languages offered in Affichage → Langue, with their names in their own language.</extracomment>
         <translation>Coworking space</translation>
@@ -840,7 +936,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+563" />
+        <location filename="../../ui/main_window.py" line="+588" />
         <source>FieldKit — field visits to tiers-lieux</source>
         <translation>FieldKit — field visits to tiers-lieux</translation>
     </message>
@@ -951,6 +1047,16 @@
     </message>
     <message>
         <location line="+1" />
+        <source>Erase the place permanently…</source>
+        <translation>Erase the place permanently…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Erase the visit permanently…</source>
+        <translation>Erase the visit permanently…</translation>
+    </message>
+    <message>
+        <location line="+1" />
         <source>&amp;Search…</source>
         <translation>&amp;Search…</translation>
     </message>
@@ -1050,7 +1156,7 @@
         <translation><numerusform>%n conflict</numerusform><numerusform>%n conflicts</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location line="+224" />
+        <location line="+226" />
         <source>%n visit(s)</source>
         <translation><numerusform>%n visit</numerusform><numerusform>%n visits</numerusform></translation>
     </message>
@@ -1065,7 +1171,7 @@
         <translation>All visits — %1</translation>
     </message>
     <message>
-        <location line="+77" />
+        <location line="+80" />
         <source>Type at least two letters…</source>
         <translation>Type at least two letters…</translation>
     </message>
@@ -1075,7 +1181,7 @@
         <translation><numerusform>%n result</numerusform><numerusform>%n results</numerusform></translation>
     </message>
     <message>
-        <location line="+97" />
+        <location line="+99" />
         <source>Place “%1” deleted — Ctrl+Z to undo.</source>
         <translation>Place “%1” deleted — Ctrl+Z to undo.</translation>
     </message>
@@ -1090,7 +1196,12 @@
         <translation>Visit deleted — Ctrl+Z to undo.</translation>
     </message>
     <message>
-        <location line="+30" />
+        <location line="+25" />
+        <source>Erased for good: {n} record(s). The next sync erases them everywhere.</source>
+        <translation>Erased for good: {n} record(s). The next sync erases them everywhere.</translation>
+    </message>
+    <message>
+        <location line="+38" />
         <source>FieldKit</source>
         <translation>FieldKit</translation>
     </message>
@@ -1100,7 +1211,7 @@
         <translation>Could not read the mission: %1</translation>
     </message>
     <message>
-        <location line="+23" />
+        <location line="+25" />
         <source>Import a list of places</source>
         <translation>Import a list of places</translation>
     </message>
@@ -1160,9 +1271,191 @@
     </message>
 </context>
 <context>
+    <name>Pending</name>
+    <message>
+        <location filename="../../ui/sync/pending_view.py" line="+49" />
+        <source>B</source>
+        <translation>B</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>KB</source>
+        <translation>KB</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>MB</source>
+        <translation>MB</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>GB</source>
+        <translation>GB</translation>
+    </message>
+    <message>
+        <location line="+56" />
+        <source>Refused by the server</source>
+        <translation>Refused by the server</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Photo file missing</source>
+        <translation>Photo file missing</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Change to send</source>
+        <translation>Change to send</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Photo to send</source>
+        <translation>Photo to send</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Conflict resolution to send</source>
+        <translation>Conflict resolution to send</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Place</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Visit</source>
+        <translation>Visit</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Interview</source>
+        <translation>Interview</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Photo</source>
+        <translation>Photo</translation>
+    </message>
+</context>
+<context>
+    <name>PendingDialog</name>
+    <message>
+        <location line="+115" />
+        <source>What is left to send</source>
+        <translation>What is left to send</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Open the record</source>
+        <translation>&amp;Open the record</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Fix it there: once edited, a refused change is sent again at the next sync.</source>
+        <translation>Fix it there: once edited, a refused change is sent again at the next sync.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Send &amp;again</source>
+        <translation>Send &amp;again</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Discard this change</source>
+        <translation>&amp;Discard this change</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Give it up: the record here goes back to what the server holds.</source>
+        <translation>Give it up: the record here goes back to what the server holds.</translation>
+    </message>
+</context>
+<context>
+    <name>PendingModel</name>
+    <message>
+        <location line="-71" />
+        <source>What</source>
+        <translation>What</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Record</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Detail</source>
+        <translation>Detail</translation>
+    </message>
+</context>
+<context>
+    <name>PendingTexts</name>
+    <message>
+        <location line="-105" />
+        <source>Everything is sent</source>
+        <translation>Everything is sent</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3" />
+        <source>%n change(s)</source>
+        <translation><numerusform>%n change</numerusform><numerusform>%n changes</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3" />
+        <source>%n photo(s)</source>
+        <translation><numerusform>%n photo</numerusform><numerusform>%n photos</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4" />
+        <source>%n photo file(s) missing</source>
+        <translation><numerusform>%n photo file missing</numerusform><numerusform>%n photo files missing</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2" />
+        <source>%n refused</source>
+        <translation><numerusform>%n refused</numerusform><numerusform>%n refused</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2" />
+        <source>%n resolution(s)</source>
+        <translation><numerusform>%n resolution</numerusform><numerusform>%n resolutions</numerusform></translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>To send: %1</source>
+        <translation>To send: %1</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>creation</source>
+        <translation>creation</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>modification</source>
+        <translation>modification</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>deletion</source>
+        <translation>deletion</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>restoration</source>
+        <translation>restoration</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>resolution</source>
+        <translation>resolution</translation>
+    </message>
+</context>
+<context>
     <name>PhotoModel</name>
     <message>
-        <location filename="../../ui/photo_model.py" line="+216" />
+        <location filename="../../ui/photo_model.py" line="+222" />
         <source>(no caption)</source>
         <extracomment>Drag-and-drop type for reordering photos inside the grid (a JSON list of photo ids). True once the row's real thumbnail is loaded (False: placeholder shown).</extracomment>
         <translation>(no caption)</translation>
@@ -1284,7 +1577,7 @@
         <translation>&amp;Caption:</translation>
     </message>
     <message>
-        <location line="+66" />
+        <location line="+85" />
         <source>Import photos</source>
         <translation>Import photos</translation>
     </message>
@@ -1349,7 +1642,7 @@
         <translation>Leave photo out of report</translation>
     </message>
     <message numerus="yes">
-        <location line="+29" />
+        <location line="+37" />
         <source>%n photo(s) selected.</source>
         <translation><numerusform>%n photo selected.</numerusform><numerusform>%n photos selected.</numerusform></translation>
     </message>
@@ -1357,7 +1650,7 @@
 <context>
     <name>PlaceDialog</name>
     <message>
-        <location filename="../../ui/place_dialog.py" line="+118" />
+        <location filename="../../ui/place_dialog.py" line="+125" />
         <source>Edit place</source>
         <extracomment>The fields this dialog edits, in the order of the form.</extracomment>
         <translation>Edit place</translation>
@@ -1448,7 +1741,12 @@
         <translation>e.g. 3.215</translation>
     </message>
     <message>
-        <location line="+41" />
+        <location line="+62" />
+        <source>Changed elsewhere while you were editing; your values are kept and OK saves them. The other values were: %1</source>
+        <translation>Changed elsewhere while you were editing; your values are kept and OK saves them. The other values were: %1</translation>
+    </message>
+    <message>
+        <location line="+22" />
         <source>Not a French postcode</source>
         <translation>Not a French postcode</translation>
     </message>
@@ -1467,7 +1765,7 @@
 <context>
     <name>PlacesImportDialog</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-1124" />
+        <location filename="../../ui/main_window.py" line="-1191" />
         <source>Import of places</source>
         <extracomment>How often the status bar re-reads the outbox and conflict counts (ms). One letter matches nearly every record: it would list everything, slowly, so the search starts at the second letter.</extracomment>
         <translation>Import of places</translation>
@@ -1725,12 +2023,13 @@
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../ui/sync/controller.py" line="+182" />
+        <location filename="../../ui/sync/controller.py" line="+248" />
         <source>Not signed in to the sync server: sign in first (%1).</source>
+        <extracomment>Automatic sync: this long after edits settle, and every AUTO_PERIOD_MS anyway. QSettings key remembering whether automatic sync is on (it is, unless turned off).</extracomment>
         <translation>Not signed in to the sync server: sign in first (%1).</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+9" />
         <source>The sync server cannot be reached. Nothing is lost: your changes stay on this computer until the next sync.</source>
         <translation>The sync server cannot be reached. Nothing is lost: your changes stay on this computer until the next sync.</translation>
     </message>
@@ -1748,7 +2047,7 @@
 <context>
     <name>SyncUi</name>
     <message>
-        <location filename="../../ui/sync/__init__.py" line="+79" />
+        <location filename="../../ui/sync/__init__.py" line="+106" />
         <source>&amp;Synchronise</source>
         <translation>&amp;Synchronise</translation>
     </message>
@@ -1778,12 +2077,102 @@
         <translation>Sign &amp;out</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+1" />
+        <source>What is &amp;left to send…</source>
+        <translation>What is &amp;left to send…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Is &amp;everything sent?</source>
+        <translation>Is &amp;everything sent?</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Before handing this computer back: would anything be lost if it were wiped?</source>
+        <translation>Before handing this computer back: would anything be lost if it were wiped?</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>&amp;Automatic synchronisation</source>
+        <translation>&amp;Automatic synchronisation</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Synchronise a few seconds after your edits, and every few minutes</source>
+        <translation>Synchronise a few seconds after your edits, and every few minutes</translation>
+    </message>
+    <message>
+        <location line="+14" />
         <source>Synchronising…</source>
         <translation>Synchronising…</translation>
     </message>
     <message>
+        <location line="+16" />
+        <source>What is only on this computer: click for the list</source>
+        <translation>What is only on this computer: click for the list</translation>
+    </message>
+    <message>
+        <location line="+21" />
+        <source>Nothing here yet: wiping this computer would lose nothing.</source>
+        <translation>Nothing here yet: wiping this computer would lose nothing.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>This computer has never been synchronised: everything in it exists only here. Sign in and synchronise before handing it back.</source>
+        <translation>This computer has never been synchronised: everything in it exists only here. Sign in and synchronise before handing it back.</translation>
+    </message>
+    <message>
         <location line="+4" />
+        <source>Everything is on the server: wiping this computer would lose nothing.</source>
+        <translation>Everything is on the server: wiping this computer would lose nothing.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3" />
+        <source>%n change(s) not yet on the server</source>
+        <translation><numerusform>%n change not yet on the server</numerusform><numerusform>%n changes not yet on the server</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3" />
+        <source>%n photo(s) not yet on the server</source>
+        <translation><numerusform>%n photo not yet on the server</numerusform><numerusform>%n photos not yet on the server</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6" />
+        <source>%n photo(s) whose file is missing on this disk and was never sent: only the original can bring it back</source>
+        <translation><numerusform>%n photo whose file is missing on this disk and was never sent: only the original can bring it back</numerusform><numerusform>%n photos whose file is missing on this disk and was never sent: only the original can bring it back</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8" />
+        <source>%n change(s) refused by the server, to fix or discard</source>
+        <translation><numerusform>%n change refused by the server, to fix or discard</numerusform><numerusform>%n changes refused by the server, to fix or discard</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4" />
+        <source>%n conflict resolution(s) not yet on the server</source>
+        <translation><numerusform>%n conflict resolution not yet on the server</numerusform><numerusform>%n conflict resolutions not yet on the server</numerusform></translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>No: if this computer were wiped now, you would lose:</source>
+        <translation>No: if this computer were wiped now, you would lose:</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Synchronise (F5) before handing it back.</source>
+        <translation>Synchronise (F5) before handing it back.</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Is everything sent?</source>
+        <translation>Is everything sent?</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>See the list</source>
+        <translation>See the list</translation>
+    </message>
+    <message>
+        <location line="+10" />
         <source>photos</source>
         <translation>photos</translation>
     </message>
@@ -1803,17 +2192,27 @@
         <translation>Synchronising: %1 %2</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+15" />
         <source>Synchronised: %1 sent, %2 received, %3 new conflict(s).</source>
         <translation>Synchronised: %1 sent, %2 received, %3 new conflict(s).</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7" />
+        <source>%n change(s) refused by the server: see what is left to send.</source>
+        <translation><numerusform>%n change refused by the server: see what is left to send.</numerusform><numerusform>%n changes refused by the server: see what is left to send.</numerusform></translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>%1 erased record(s) removed from this computer.</source>
+        <translation>%1 erased record(s) removed from this computer.</translation>
     </message>
 </context>
 <context>
     <name>VisitEditor</name>
     <message>
-        <location filename="../../ui/visit_editor.py" line="+215" />
+        <location filename="../../ui/visit_editor.py" line="+227" />
         <source>Visit</source>
-        <extracomment>A visit's data was written (its fields, an interview or a photo): refresh counts. A short message for the status bar (e.g. "3 photos imported").</extracomment>
+        <extracomment>A visit's data was written (its fields, an interview or a photo): refresh counts. A short message for the status bar (e.g. "3 photos imported"). Typing that overlapped a write made elsewhere went to the conflicts (visit id).</extracomment>
         <translation>Visit</translation>
     </message>
     <message>
@@ -1841,18 +2240,19 @@ Choose a visit in the list, or create one for the selected place with New visit 
         <translation>Some changes of the previous visit were not saved.</translation>
     </message>
     <message>
-        <location line="+93" />
+        <location line="+109" />
+        <location line="+194" />
         <source>This visit no longer exists (it may have been deleted).</source>
         <translation>This visit no longer exists (it may have been deleted).</translation>
     </message>
     <message>
-        <location line="+21" />
+        <location line="-172" />
         <source>This visit could not be opened: {error}</source>
         <translation>This visit could not be opened: {error}</translation>
     </message>
     <message>
-        <location line="+61" />
-        <location line="+35" />
+        <location line="+81" />
+        <location line="+42" />
         <source>Some changes are not saved (see above).</source>
         <translation>Some changes are not saved (see above).</translation>
     </message>
@@ -1877,7 +2277,17 @@ Choose a visit in the list, or create one for the selected place with New visit 
         <translation>Not saved</translation>
     </message>
     <message>
-        <location line="+66" />
+        <location line="+108" />
+        <source>This visit was changed elsewhere while you typed: your text is kept in the conflicts (Synchronisation → Conflicts…) to choose from.</source>
+        <translation>This visit was changed elsewhere while you typed: your text is kept in the conflicts (Synchronisation → Conflicts…) to choose from.</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>This visit was changed elsewhere while you typed: both are kept (merged).</source>
+        <translation>This visit was changed elsewhere while you typed: both are kept (merged).</translation>
+    </message>
+    <message>
+        <location line="+68" />
         <source>Change visit date</source>
         <translation>Change visit date</translation>
     </message>
@@ -1925,9 +2335,9 @@ Choose a visit in the list, or create one for the selected place with New visit 
 <context>
     <name>VisitForm</name>
     <message>
-        <location line="-528" />
+        <location line="-696" />
         <source>Who went (comma-separated)</source>
-        <extracomment>Milliseconds after the last keystroke before the form is saved. Longest a change stays unsaved while the person keeps typing.</extracomment>
+        <extracomment>Milliseconds after the last keystroke before the form is saved. Longest a change stays unsaved while the person keeps typing. Fields merged word by word when they changed here and elsewhere at once.</extracomment>
         <translation>Who went (comma-separated)</translation>
     </message>
     <message>

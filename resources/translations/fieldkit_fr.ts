@@ -12,7 +12,7 @@
 <context>
     <name>Commands</name>
     <message>
-        <location filename="../../ui/commands.py" line="+167" />
+        <location filename="../../ui/commands.py" line="+171" />
         <source>Create place “%1”</source>
         <translation>création du lieu « %1 »</translation>
     </message>
@@ -192,6 +192,71 @@
     </message>
 </context>
 <context>
+    <name>Erase</name>
+    <message>
+        <location filename="../../ui/erase.py" line="+22" />
+        <source>The place “{title}”</source>
+        <translation>Le lieu « {title} »</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The visit of {title}</source>
+        <translation>La visite du {title}</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The interview with {title}</source>
+        <translation>L’entretien avec {title}</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The photo “{title}”</source>
+        <translation>La photo « {title} »</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Visits: {n}</source>
+        <translation>Visites : {n}</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Interviews, with their notes and quotes: {n}</source>
+        <translation>Entretiens, avec leurs notes et citations : {n}</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Photos: {n}</source>
+        <translation>Photos : {n}</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Photo files no other photo uses: {n}</source>
+        <translation>Fichiers photo qu’aucune autre photo n’utilise : {n}</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <location line="+16" />
+        <location line="+23" />
+        <source>Erase permanently</source>
+        <translation>Effacer définitivement</translation>
+    </message>
+    <message>
+        <location line="-37" />
+        <source>Erase permanently? This cannot be undone, not even with Ctrl+Z.</source>
+        <translation>Effacer définitivement ? Impossible de revenir en arrière, même avec Ctrl+Z.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>This destroys, on this computer now and on the server and every other computer at their next sync:</source>
+        <translation>Sont détruits, tout de suite sur cet ordinateur, puis sur le serveur et sur chaque autre ordinateur à leur prochaine synchronisation :</translation>
+    </message>
+    <message>
+        <location line="+34" />
+        <source>Only coordinators and admins can erase records already synced or made by someone else. You can delete it instead, or ask a coordinator.</source>
+        <translation>Seuls les coordinateurs et les administrateurs peuvent effacer ce qui est déjà synchronisé ou créé par quelqu’un d’autre. Vous pouvez le supprimer, ou le demander à un coordinateur.</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <location filename="../../ui/i18n.py" line="+129" />
@@ -315,6 +380,11 @@
     </message>
     <message>
         <location line="+7" />
+        <source>Not saved: this record was changed elsewhere meanwhile (a sync, another program). What is shown now is the latest; make your change again.</source>
+        <translation>Non enregistré : cet élément a été modifié ailleurs entre-temps (synchronisation, autre programme). Ce qui est affiché est la dernière version ; refaites votre modification.</translation>
+    </message>
+    <message>
+        <location line="+5" />
         <source>The demo mission is already in this database.</source>
         <translation>La mission de démonstration est déjà dans cette base.</translation>
     </message>
@@ -464,7 +534,7 @@
 <context>
     <name>Interview</name>
     <message>
-        <location filename="../../ui/interview_model.py" line="+26" />
+        <location filename="../../ui/interview_model.py" line="+27" />
         <source>Manager</source>
         <translation>Responsable</translation>
     </message>
@@ -512,8 +582,9 @@
 <context>
     <name>InterviewDialog</name>
     <message>
-        <location filename="../../ui/interviews_tab.py" line="+63" />
+        <location filename="../../ui/interviews_tab.py" line="+57" />
         <source>Edit interview</source>
+        <extracomment>The stored interview this dialog edits (its values are the base of the save).</extracomment>
         <translation>Modifier l’entretien</translation>
     </message>
     <message>
@@ -532,7 +603,7 @@
         <translation>Pseudonymiser dans les rapports</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+8" />
         <source>One quote per line</source>
         <translation>Une citation par ligne</translation>
     </message>
@@ -571,11 +642,21 @@
         <source>Key &amp;quotes:</source>
         <translation>&amp;Citations clés :</translation>
     </message>
+    <message>
+        <location line="+63" />
+        <source>Changed elsewhere while you were editing; your values are kept and OK saves them. The other values were: %1</source>
+        <translation>Modifié ailleurs pendant que vous l’éditiez ; vos valeurs sont gardées et OK les enregistre. Les autres valeurs étaient : %1</translation>
+    </message>
+    <message>
+        <location line="+20" />
+        <source>Without consent the person is always pseudonymised in every output.</source>
+        <translation>Sans consentement, la personne est toujours pseudonymisée dans tout ce qui sort de FieldKit.</translation>
+    </message>
 </context>
 <context>
     <name>InterviewModel</name>
     <message>
-        <location filename="../../ui/interview_model.py" line="+62" />
+        <location filename="../../ui/interview_model.py" line="+66" />
         <source>(no name)</source>
         <extracomment>The raw value of the column (role/consent codes, bool), for sorting and tests.</extracomment>
         <translation>(sans nom)</translation>
@@ -586,17 +667,22 @@
         <translation>{consent} le {date}</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+8" />
+        <source>Yes (no consent)</source>
+        <translation>Oui (sans consentement)</translation>
+    </message>
+    <message>
+        <location line="+1" />
         <source>Yes</source>
         <translation>Oui</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+1" />
         <source>No</source>
         <translation>Non</translation>
     </message>
     <message>
-        <location line="+20" />
+        <location line="+22" />
         <source>Person</source>
         <translation>Personne</translation>
     </message>
@@ -624,7 +710,7 @@
 <context>
     <name>InterviewsTab</name>
     <message>
-        <location filename="../../ui/interviews_tab.py" line="+90" />
+        <location filename="../../ui/interviews_tab.py" line="+62" />
         <source>&amp;Add an interview…</source>
         <extracomment>The dialog just opened (tests and the shell may reach it; it is window-modal).</extracomment>
         <translation>&amp;Ajouter un entretien…</translation>
@@ -640,7 +726,17 @@
         <translation>&amp;Supprimer</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+1" />
+        <source>Erase permanently…</source>
+        <translation>Effacer définitivement…</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Destroy this interview everywhere, for good (a person's erasure request)</source>
+        <translation>Détruire cet entretien partout, pour de bon (demande d’effacement d’une personne)</translation>
+    </message>
+    <message>
+        <location line="+7" />
         <source>Delete the selected interview (Ctrl+Z to undo)</source>
         <translation>Supprimer l’entretien sélectionné (Ctrl+Z pour annuler)</translation>
     </message>
@@ -655,12 +751,12 @@
         <translation>Aucun entretien pour l’instant. Ajoutez les personnes rencontrées avec « Ajouter un entretien… ».</translation>
     </message>
     <message>
-        <location line="+83" />
+        <location line="+103" />
         <source>Delete interview with {name}</source>
         <translation>suppression de l’entretien avec {name}</translation>
     </message>
     <message>
-        <location line="+22" />
+        <location line="+40" />
         <source>Add interview with {name}</source>
         <translation>ajout de l’entretien avec {name}</translation>
     </message>
@@ -673,7 +769,7 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/i18n.py" line="-106" />
+        <location filename="../../ui/i18n.py" line="-111" />
         <source>Coworking space</source>
         <extracomment>The languages offered in Affichage → Langue, with their names in their own language.</extracomment>
         <translation>Espace de coworking</translation>
@@ -840,7 +936,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+563" />
+        <location filename="../../ui/main_window.py" line="+588" />
         <source>FieldKit — field visits to tiers-lieux</source>
         <translation>FieldKit — visites de tiers-lieux</translation>
     </message>
@@ -951,6 +1047,16 @@
     </message>
     <message>
         <location line="+1" />
+        <source>Erase the place permanently…</source>
+        <translation>Effacer définitivement le lieu…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Erase the visit permanently…</source>
+        <translation>Effacer définitivement la visite…</translation>
+    </message>
+    <message>
+        <location line="+1" />
         <source>&amp;Search…</source>
         <translation>&amp;Rechercher…</translation>
     </message>
@@ -1050,7 +1156,7 @@
         <translation><numerusform>%n conflit</numerusform><numerusform>%n conflits</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location line="+224" />
+        <location line="+226" />
         <source>%n visit(s)</source>
         <translation><numerusform>%n visite</numerusform><numerusform>%n visites</numerusform></translation>
     </message>
@@ -1065,7 +1171,7 @@
         <translation>Toutes les visites — %1</translation>
     </message>
     <message>
-        <location line="+77" />
+        <location line="+80" />
         <source>Type at least two letters…</source>
         <translation>Tapez au moins deux lettres…</translation>
     </message>
@@ -1075,7 +1181,7 @@
         <translation><numerusform>%n résultat</numerusform><numerusform>%n résultats</numerusform></translation>
     </message>
     <message>
-        <location line="+97" />
+        <location line="+99" />
         <source>Place “%1” deleted — Ctrl+Z to undo.</source>
         <translation>Lieu « %1 » supprimé — Ctrl+Z pour annuler.</translation>
     </message>
@@ -1090,7 +1196,12 @@
         <translation>Visite supprimée — Ctrl+Z pour annuler.</translation>
     </message>
     <message>
-        <location line="+30" />
+        <location line="+25" />
+        <source>Erased for good: {n} record(s). The next sync erases them everywhere.</source>
+        <translation>Effacé définitivement : {n} élément(s). La prochaine synchronisation les efface partout.</translation>
+    </message>
+    <message>
+        <location line="+38" />
         <source>FieldKit</source>
         <translation>FieldKit</translation>
     </message>
@@ -1100,7 +1211,7 @@
         <translation>Impossible de lire la mission : %1</translation>
     </message>
     <message>
-        <location line="+23" />
+        <location line="+25" />
         <source>Import a list of places</source>
         <translation>Importer une liste de lieux</translation>
     </message>
@@ -1160,9 +1271,191 @@
     </message>
 </context>
 <context>
+    <name>Pending</name>
+    <message>
+        <location filename="../../ui/sync/pending_view.py" line="+49" />
+        <source>B</source>
+        <translation>o</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>KB</source>
+        <translation>Ko</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>MB</source>
+        <translation>Mo</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>GB</source>
+        <translation>Go</translation>
+    </message>
+    <message>
+        <location line="+56" />
+        <source>Refused by the server</source>
+        <translation>Refusé par le serveur</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Photo file missing</source>
+        <translation>Fichier photo manquant</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Change to send</source>
+        <translation>Modification à envoyer</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Photo to send</source>
+        <translation>Photo à envoyer</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Conflict resolution to send</source>
+        <translation>Résolution de conflit à envoyer</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Place</source>
+        <translation>Lieu</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Visit</source>
+        <translation>Visite</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Interview</source>
+        <translation>Entretien</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Photo</source>
+        <translation>Photo</translation>
+    </message>
+</context>
+<context>
+    <name>PendingDialog</name>
+    <message>
+        <location line="+115" />
+        <source>What is left to send</source>
+        <translation>Ce qui reste à envoyer</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Open the record</source>
+        <translation>&amp;Ouvrir l’élément</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Fix it there: once edited, a refused change is sent again at the next sync.</source>
+        <translation>Corrigez-le là : une fois modifiée, une modification refusée est renvoyée à la prochaine synchronisation.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Send &amp;again</source>
+        <translation>&amp;Renvoyer</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Discard this change</source>
+        <translation>&amp;Abandonner cette modification</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Give it up: the record here goes back to what the server holds.</source>
+        <translation>Y renoncer : l’élément revient ici à ce que le serveur contient.</translation>
+    </message>
+</context>
+<context>
+    <name>PendingModel</name>
+    <message>
+        <location line="-71" />
+        <source>What</source>
+        <translation>Quoi</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Record</source>
+        <translation>Élément</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Detail</source>
+        <translation>Détail</translation>
+    </message>
+</context>
+<context>
+    <name>PendingTexts</name>
+    <message>
+        <location line="-105" />
+        <source>Everything is sent</source>
+        <translation>Tout est envoyé</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3" />
+        <source>%n change(s)</source>
+        <translation><numerusform>%n modification</numerusform><numerusform>%n modifications</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3" />
+        <source>%n photo(s)</source>
+        <translation><numerusform>%n photo</numerusform><numerusform>%n photos</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4" />
+        <source>%n photo file(s) missing</source>
+        <translation><numerusform>%n fichier photo manquant</numerusform><numerusform>%n fichiers photo manquants</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2" />
+        <source>%n refused</source>
+        <translation><numerusform>%n refusée</numerusform><numerusform>%n refusées</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2" />
+        <source>%n resolution(s)</source>
+        <translation><numerusform>%n résolution</numerusform><numerusform>%n résolutions</numerusform></translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>To send: %1</source>
+        <translation>Reste à envoyer : %1</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>creation</source>
+        <translation>création</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>modification</source>
+        <translation>modification</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>deletion</source>
+        <translation>suppression</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>restoration</source>
+        <translation>restauration</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>resolution</source>
+        <translation>résolution</translation>
+    </message>
+</context>
+<context>
     <name>PhotoModel</name>
     <message>
-        <location filename="../../ui/photo_model.py" line="+216" />
+        <location filename="../../ui/photo_model.py" line="+222" />
         <source>(no caption)</source>
         <extracomment>Drag-and-drop type for reordering photos inside the grid (a JSON list of photo ids). True once the row's real thumbnail is loaded (False: placeholder shown).</extracomment>
         <translation>(sans légende)</translation>
@@ -1284,7 +1577,7 @@
         <translation>&amp;Légende :</translation>
     </message>
     <message>
-        <location line="+66" />
+        <location line="+85" />
         <source>Import photos</source>
         <translation>Importer des photos</translation>
     </message>
@@ -1349,7 +1642,7 @@
         <translation>retrait de la photo du rapport</translation>
     </message>
     <message numerus="yes">
-        <location line="+29" />
+        <location line="+37" />
         <source>%n photo(s) selected.</source>
         <translation><numerusform>%n photo sélectionnée.</numerusform><numerusform>%n photos sélectionnées.</numerusform></translation>
     </message>
@@ -1357,7 +1650,7 @@
 <context>
     <name>PlaceDialog</name>
     <message>
-        <location filename="../../ui/place_dialog.py" line="+118" />
+        <location filename="../../ui/place_dialog.py" line="+125" />
         <source>Edit place</source>
         <extracomment>The fields this dialog edits, in the order of the form.</extracomment>
         <translation>Modifier le lieu</translation>
@@ -1448,7 +1741,12 @@
         <translation>p. ex. 3,215</translation>
     </message>
     <message>
-        <location line="+41" />
+        <location line="+62" />
+        <source>Changed elsewhere while you were editing; your values are kept and OK saves them. The other values were: %1</source>
+        <translation>Modifié ailleurs pendant que vous l’éditiez ; vos valeurs sont gardées et OK les enregistre. Les autres valeurs étaient : %1</translation>
+    </message>
+    <message>
+        <location line="+22" />
         <source>Not a French postcode</source>
         <translation>Ce n’est pas un code postal français</translation>
     </message>
@@ -1467,7 +1765,7 @@
 <context>
     <name>PlacesImportDialog</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-1124" />
+        <location filename="../../ui/main_window.py" line="-1191" />
         <source>Import of places</source>
         <extracomment>How often the status bar re-reads the outbox and conflict counts (ms). One letter matches nearly every record: it would list everything, slowly, so the search starts at the second letter.</extracomment>
         <translation>Import de lieux</translation>
@@ -1725,12 +2023,13 @@
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../ui/sync/controller.py" line="+182" />
+        <location filename="../../ui/sync/controller.py" line="+248" />
         <source>Not signed in to the sync server: sign in first (%1).</source>
+        <extracomment>Automatic sync: this long after edits settle, and every AUTO_PERIOD_MS anyway. QSettings key remembering whether automatic sync is on (it is, unless turned off).</extracomment>
         <translation>Vous n’êtes pas connecté au serveur de synchronisation : connectez-vous d’abord (%1).</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+9" />
         <source>The sync server cannot be reached. Nothing is lost: your changes stay on this computer until the next sync.</source>
         <translation>Le serveur de synchronisation est injoignable. Rien n’est perdu : vos modifications restent sur cet ordinateur jusqu’à la prochaine synchronisation.</translation>
     </message>
@@ -1748,7 +2047,7 @@
 <context>
     <name>SyncUi</name>
     <message>
-        <location filename="../../ui/sync/__init__.py" line="+79" />
+        <location filename="../../ui/sync/__init__.py" line="+106" />
         <source>&amp;Synchronise</source>
         <translation>&amp;Synchroniser</translation>
     </message>
@@ -1778,12 +2077,102 @@
         <translation>Se &amp;déconnecter</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+1" />
+        <source>What is &amp;left to send…</source>
+        <translation>Ce qui &amp;reste à envoyer…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Is &amp;everything sent?</source>
+        <translation>&amp;Tout est-il envoyé ?</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Before handing this computer back: would anything be lost if it were wiped?</source>
+        <translation>Avant de rendre cet ordinateur : perdrait-on quelque chose s’il était effacé ?</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>&amp;Automatic synchronisation</source>
+        <translation>Synchronisation &amp;automatique</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Synchronise a few seconds after your edits, and every few minutes</source>
+        <translation>Synchroniser quelques secondes après vos modifications, et toutes les quelques minutes</translation>
+    </message>
+    <message>
+        <location line="+14" />
         <source>Synchronising…</source>
         <translation>Synchronisation…</translation>
     </message>
     <message>
+        <location line="+16" />
+        <source>What is only on this computer: click for the list</source>
+        <translation>Ce qui n’existe que sur cet ordinateur : cliquez pour la liste</translation>
+    </message>
+    <message>
+        <location line="+21" />
+        <source>Nothing here yet: wiping this computer would lose nothing.</source>
+        <translation>Rien ici pour l’instant : effacer cet ordinateur ne perdrait rien.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>This computer has never been synchronised: everything in it exists only here. Sign in and synchronise before handing it back.</source>
+        <translation>Cet ordinateur n’a jamais été synchronisé : tout ce qu’il contient n’existe qu’ici. Connectez-vous et synchronisez avant de le rendre.</translation>
+    </message>
+    <message>
         <location line="+4" />
+        <source>Everything is on the server: wiping this computer would lose nothing.</source>
+        <translation>Tout est sur le serveur : effacer cet ordinateur ne perdrait rien.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3" />
+        <source>%n change(s) not yet on the server</source>
+        <translation><numerusform>%n modification pas encore sur le serveur</numerusform><numerusform>%n modifications pas encore sur le serveur</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3" />
+        <source>%n photo(s) not yet on the server</source>
+        <translation><numerusform>%n photo pas encore sur le serveur</numerusform><numerusform>%n photos pas encore sur le serveur</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6" />
+        <source>%n photo(s) whose file is missing on this disk and was never sent: only the original can bring it back</source>
+        <translation><numerusform>%n photo dont le fichier manque sur ce disque et n’a jamais été envoyé : seul l’original peut la retrouver</numerusform><numerusform>%n photos dont le fichier manque sur ce disque et n’a jamais été envoyé : seuls les originaux peuvent les retrouver</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8" />
+        <source>%n change(s) refused by the server, to fix or discard</source>
+        <translation><numerusform>%n modification refusée par le serveur, à corriger ou abandonner</numerusform><numerusform>%n modifications refusées par le serveur, à corriger ou abandonner</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4" />
+        <source>%n conflict resolution(s) not yet on the server</source>
+        <translation><numerusform>%n résolution de conflit pas encore sur le serveur</numerusform><numerusform>%n résolutions de conflit pas encore sur le serveur</numerusform></translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>No: if this computer were wiped now, you would lose:</source>
+        <translation>Non : si cet ordinateur était effacé maintenant, vous perdriez :</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Synchronise (F5) before handing it back.</source>
+        <translation>Synchronisez (F5) avant de le rendre.</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Is everything sent?</source>
+        <translation>Tout est-il envoyé ?</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>See the list</source>
+        <translation>Voir la liste</translation>
+    </message>
+    <message>
+        <location line="+10" />
         <source>photos</source>
         <translation>photos</translation>
     </message>
@@ -1803,17 +2192,27 @@
         <translation>Synchronisation : %1 %2</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+15" />
         <source>Synchronised: %1 sent, %2 received, %3 new conflict(s).</source>
         <translation>Synchronisé : %1 envoyé(s), %2 reçu(s), %3 nouveau(x) conflit(s).</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7" />
+        <source>%n change(s) refused by the server: see what is left to send.</source>
+        <translation><numerusform>%n modification refusée par le serveur : voir ce qui reste à envoyer.</numerusform><numerusform>%n modifications refusées par le serveur : voir ce qui reste à envoyer.</numerusform></translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>%1 erased record(s) removed from this computer.</source>
+        <translation>%1 élément(s) effacé(s) définitivement retiré(s) de cet ordinateur.</translation>
     </message>
 </context>
 <context>
     <name>VisitEditor</name>
     <message>
-        <location filename="../../ui/visit_editor.py" line="+215" />
+        <location filename="../../ui/visit_editor.py" line="+227" />
         <source>Visit</source>
-        <extracomment>A visit's data was written (its fields, an interview or a photo): refresh counts. A short message for the status bar (e.g. "3 photos imported").</extracomment>
+        <extracomment>A visit's data was written (its fields, an interview or a photo): refresh counts. A short message for the status bar (e.g. "3 photos imported"). Typing that overlapped a write made elsewhere went to the conflicts (visit id).</extracomment>
         <translation>Visite</translation>
     </message>
     <message>
@@ -1841,18 +2240,19 @@ Choisissez une visite dans la liste, ou créez-en une pour le lieu sélectionné
         <translation>Certaines modifications de la visite précédente n’ont pas été enregistrées.</translation>
     </message>
     <message>
-        <location line="+93" />
+        <location line="+109" />
+        <location line="+194" />
         <source>This visit no longer exists (it may have been deleted).</source>
         <translation>Cette visite n’existe plus (elle a peut-être été supprimée).</translation>
     </message>
     <message>
-        <location line="+21" />
+        <location line="-172" />
         <source>This visit could not be opened: {error}</source>
         <translation>Impossible d’ouvrir cette visite : {error}</translation>
     </message>
     <message>
-        <location line="+61" />
-        <location line="+35" />
+        <location line="+81" />
+        <location line="+42" />
         <source>Some changes are not saved (see above).</source>
         <translation>Certaines modifications ne sont pas enregistrées (voir ci-dessus).</translation>
     </message>
@@ -1877,7 +2277,17 @@ Choisissez une visite dans la liste, ou créez-en une pour le lieu sélectionné
         <translation>Non enregistré</translation>
     </message>
     <message>
-        <location line="+66" />
+        <location line="+108" />
+        <source>This visit was changed elsewhere while you typed: your text is kept in the conflicts (Synchronisation → Conflicts…) to choose from.</source>
+        <translation>Cette visite a été modifiée ailleurs pendant que vous écriviez : votre texte est gardé dans les conflits (Synchronisation → Conflits…) pour choisir.</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>This visit was changed elsewhere while you typed: both are kept (merged).</source>
+        <translation>Cette visite a été modifiée ailleurs pendant que vous écriviez : les deux versions sont gardées (fusionnées).</translation>
+    </message>
+    <message>
+        <location line="+68" />
         <source>Change visit date</source>
         <translation>changement de la date de visite</translation>
     </message>
@@ -1925,9 +2335,9 @@ Choisissez une visite dans la liste, ou créez-en une pour le lieu sélectionné
 <context>
     <name>VisitForm</name>
     <message>
-        <location line="-528" />
+        <location line="-696" />
         <source>Who went (comma-separated)</source>
-        <extracomment>Milliseconds after the last keystroke before the form is saved. Longest a change stays unsaved while the person keeps typing.</extracomment>
+        <extracomment>Milliseconds after the last keystroke before the form is saved. Longest a change stays unsaved while the person keeps typing. Fields merged word by word when they changed here and elsewhere at once.</extracomment>
         <translation>Qui y est allé (séparés par des virgules)</translation>
     </message>
     <message>

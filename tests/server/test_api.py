@@ -13,6 +13,8 @@ EXPECTED = {
     "/api/v1/auth/me": {"get"},
     "/api/v1/sync/push": {"post"},
     "/api/v1/sync/pull": {"get"},
+    "/api/v1/sync/erase": {"post"},
+    "/api/v1/sync/erasures": {"get"},
     "/api/v1/conflicts": {"get"},
     "/api/v1/conflicts/{conflict_id}/resolve": {"post"},
     "/api/v1/blobs/missing": {"post"},

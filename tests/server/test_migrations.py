@@ -11,9 +11,10 @@ from fieldkit.server.db import MIGRATIONS_DIR, Database, metadata
 
 
 def head_revision() -> str:
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
-    head = ScriptDirectory.from_config(cfg).get_current_head()
+    """The last revision shipped (several branches add theirs; the integrator chains them)."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    head = ScriptDirectory.from_config(config).get_current_head()
     assert head is not None
     return head
 

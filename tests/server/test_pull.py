@@ -15,7 +15,13 @@ def test_pages_follow_the_sequence_and_end_with_more_false(api):
     assert [r["id"] for r in second["records"] + third["records"]] == ["p2", "p3", "p4"]
     assert third["more"] is False
     empty = api.pull("agent-bzh", since=third["next"])
-    assert empty == {"records": [], "conflicts": [], "next": third["next"], "more": False}
+    assert empty == {
+        "records": [],
+        "conflicts": [],
+        "next": third["next"],
+        "more": False,
+        "erased": [],
+    }
 
 
 def test_a_record_changed_twice_comes_once_at_its_latest_state_with_tombstones(api):

@@ -248,3 +248,39 @@ def test_thumbnails_and_viewer_fetch_someone_elses_photo_on_first_show(
     qtbot.addWidget(viewer)
     qtbot.waitUntil(lambda: viewer.loaded, timeout=20_000)
     anne.close()
+
+
+def test_f5_purges_what_a_coordinator_erased_elsewhere(qtbot, live_server, home, tmp_path):
+    """The open visit was erased on another laptop: F5 removes it here and says so."""
+    from PySide6.QtGui import QUndoCommand
+
+    from fieldkit import erasure
+    from ui.main_window import MainWindow
+
+    store = Store.open(home, user="agent-bzh", check_same_thread=False)
+    login(store, live_server.url, "agent-bzh", "bzh-pass-1")
+    place = store.create_place(name="La Cantine", postcode="35000")
+    visit = store.create_visit(place["id"], visited_on="2026-04-01", notes="Notes à effacer.")
+    window = MainWindow(store, home)
+    qtbot.addWidget(window)
+    window.show()
+    settle(qtbot, window.tasks)
+    with qtbot.waitSignal(window.sync_ui.controller.finished, timeout=20_000):
+        qtbot.keyClick(window, Qt.Key.Key_F5)
+    settle(qtbot, window.tasks)
+    coordinator = Device(live_server, tmp_path, "coordinator")
+    coordinator.sync()
+    erasure.erase(coordinator.store, "visit", visit["id"])
+    coordinator.sync()
+    window.select_visit(visit["id"])
+    window.undo_stack.push(QUndoCommand("an edit made before the sync"))
+    with qtbot.waitSignal(window.sync_ui.controller.finished, timeout=20_000):
+        qtbot.keyClick(window, Qt.Key.Key_F5)
+    settle(qtbot, window.tasks)
+    assert "1 erased record(s) removed from this computer." in window.statusBar().currentMessage()
+    assert window.undo_stack.count() == 0
+    qtbot.waitUntil(lambda: window.visit_model.row_of(visit["id"]) < 0, timeout=5_000)
+    window.close()
+    window.tasks.wait(5000)
+    coordinator.close()
+    store.close()

@@ -47,7 +47,8 @@ def test_model_passes_the_model_tester(qtmodeltester, db, two_visits, clock):
     assert index.data() == "Manager"
     assert index.data(InterviewModel.ValueRole) == "manager"
     assert model.index(1, InterviewModel.PERSON).data() == "(no name)"
-    assert model.index(1, InterviewModel.PSEUDONYMISE).data() == "Yes"
+    assert model.index(1, InterviewModel.PSEUDONYMISE).data() == "Yes (no consent)"
+    assert model.index(0, InterviewModel.PSEUDONYMISE).data() == "No"
     assert model.index(0, 0).data(InterviewModel.IdRole) == db.interviews(first)[0]["id"]
     assert model.headerData(InterviewModel.CONSENT, Qt.Orientation.Horizontal) == "Consent"
 
@@ -251,3 +252,27 @@ def test_buttons_follow_the_selection(qtbot, editor, db, two_visits):
     open_visit(qtbot, editor, second)
     qtbot.waitUntil(lambda: tab.model.rowCount() == 0, timeout=5000)
     assert not tab.empty_label.isHidden()
+
+
+def test_refused_consent_shows_and_locks_pseudonymised(qtbot, qtmodeltester, db, two_visits):
+    """Issue 10: « Refusé » used to show « Pseudonymisé : Non »."""
+    first, _ = two_visits
+    db.create_interview(first, person_name="Léa Roux", consent="refused", pseudonymise=False)
+    model = InterviewModel()
+    model.set_rows(db.interviews(first))
+    qtmodeltester.check(model)
+    assert model.index(0, InterviewModel.PSEUDONYMISE).data() == "Yes (no consent)"
+    assert model.index(0, InterviewModel.PSEUDONYMISE).data(InterviewModel.ValueRole) is True
+
+    dialog = InterviewDialog(db.interviews(first)[0])
+    qtbot.addWidget(dialog)
+    assert dialog.pseudonymise.isChecked() and not dialog.pseudonymise.isEnabled()
+    assert dialog.values()["pseudonymise"] is True
+    # Consent given: the box is free again, with the person's own choice (unticked).
+    dialog.consent.setCurrentIndex(dialog.consent.findData("given"))
+    assert dialog.pseudonymise.isEnabled() and not dialog.pseudonymise.isChecked()
+    dialog.pseudonymise.setChecked(True)
+    dialog.consent.setCurrentIndex(dialog.consent.findData("not_asked"))
+    assert dialog.pseudonymise.isChecked() and not dialog.pseudonymise.isEnabled()
+    dialog.consent.setCurrentIndex(dialog.consent.findData("given"))
+    assert dialog.pseudonymise.isChecked()  # the choice made while free is kept

@@ -9,10 +9,13 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMessageBox, QToolButton
 
+from fieldkit.sync import PendingReport, SentCheck, check_all_sent, pending_report
 from ui.sync.conflicts_view import ConflictListModel, ConflictsDialog, FieldChoice
 from ui.sync.controller import SyncController, format_last_sync
 from ui.sync.login_dialog import LoginDialog
+from ui.sync.pending_view import PendingDialog, PendingModel, human_size, summary_text
 from ui.sync.photos import fetch_missing_photo
 
 __all__ = [
@@ -20,6 +23,8 @@ __all__ = [
     "ConflictsDialog",
     "FieldChoice",
     "LoginDialog",
+    "PendingDialog",
+    "PendingModel",
     "SyncController",
     "SyncUi",
     "fetch_missing_photo",
@@ -46,10 +51,21 @@ class SyncUi(QObject):
         self.login_action.triggered.connect(self.show_login)
         self.logout_action = QAction(window, objectName="logoutAction")
         self.logout_action.triggered.connect(self.controller.logout)
+        self.pending_action = QAction(window, objectName="pendingAction")
+        self.pending_action.triggered.connect(self.show_pending)
+        self.check_action = QAction(window, objectName="checkSentAction")
+        self.check_action.triggered.connect(self.check_all_sent)
+        self.auto_action = QAction(window, objectName="autoSyncAction", checkable=True)
+        self.auto_action.setChecked(self.controller.auto)
+        self.auto_action.toggled.connect(self.controller.set_auto)
         menu = window.sync_menu
         menu.addAction(self.sync_action)
         menu.addAction(self.photos_action)
         menu.addAction(self.conflicts_action)
+        menu.addSeparator()
+        menu.addAction(self.pending_action)
+        menu.addAction(self.check_action)
+        menu.addAction(self.auto_action)
         menu.addSeparator()
         menu.addAction(self.login_action)
         menu.addAction(self.logout_action)
@@ -64,8 +80,19 @@ class SyncUi(QObject):
         c.finished.connect(self._finished)
         c.failed.connect(self._failed)
         window.installEventFilter(self)
+        # « Ce qui reste à envoyer », always in the status bar; one click lists it.
+        self.pending_button = QToolButton(objectName="pendingButton")
+        self.pending_button.setAutoRaise(True)
+        self.pending_button.clicked.connect(self.show_pending)
+        window.statusBar().addPermanentWidget(self.pending_button)
+        window.pending_label.hide()  # the button says it, with photos and refusals too
+        self.pending_report: PendingReport | None = None
+        window.status_refreshed.connect(lambda *_: self.refresh_pending())
+        window.data_changed.connect(lambda _changes: self.controller.note_local_change())
         self.login_dialog: LoginDialog | None = None
         self.conflicts_dialog: ConflictsDialog | None = None
+        self.pending_dialog: PendingDialog | None = None
+        self.check_box: QMessageBox | None = None
         self.retranslate_ui()
         self._logged_in_changed(False)
         c.start_monitoring()
@@ -82,6 +109,16 @@ class SyncUi(QObject):
         self.conflicts_action.setText(self.tr("&Conflicts…"))
         self.login_action.setText(self.tr("Sign &in…"))
         self.logout_action.setText(self.tr("Sign &out"))
+        self.pending_action.setText(self.tr("What is &left to send…"))
+        self.check_action.setText(self.tr("Is &everything sent?"))
+        self.check_action.setToolTip(
+            self.tr("Before handing this computer back: would anything be lost if it were wiped?")
+        )
+        self.auto_action.setText(self.tr("&Automatic synchronisation"))
+        self.auto_action.setToolTip(
+            self.tr("Synchronise a few seconds after your edits, and every few minutes")
+        )
+        self._show_pending()
 
     def _logged_in_changed(self, logged_in: bool) -> None:
         self.logout_action.setEnabled(logged_in)
@@ -95,7 +132,100 @@ class SyncUi(QObject):
         if self.controller.sync_now(photos=photos) is not None:
             self.window.statusBar().showMessage(self.tr("Synchronising…"))
 
+    # -- what is left to send -----------------------------------------------------------
+    def refresh_pending(self) -> None:
+        self.window.tasks.run(pending_report, self._pending_loaded, lambda _e: None)
+
+    def _pending_loaded(self, report: PendingReport) -> None:
+        self.pending_report = report
+        self._show_pending()
+
+    def _show_pending(self) -> None:
+        report = self.pending_report
+        if report is None:
+            self.pending_button.setText("")
+            return
+        self.pending_button.setText(summary_text(report))
+        self.pending_button.setToolTip(self.tr("What is only on this computer: click for the list"))
+        worrying = report.refused or report.photos_missing
+        self.pending_button.setStyleSheet("color: #b45f06; font-weight: bold;" if worrying else "")
+
+    def show_pending(self) -> PendingDialog:
+        dialog = PendingDialog(self.window.tasks, self.window)
+        dialog.changed.connect(lambda changes: self.window.data_changed.emit(changes))
+        dialog.changed.connect(lambda _c: self.window.refresh_all())
+        dialog.open_record.connect(self.window.jump_to)
+        self.pending_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def check_all_sent(self) -> None:
+        self.window.tasks.run(check_all_sent, self._checked, lambda e: self._failed(str(e)))
+
+    def check_text(self, check: SentCheck) -> str:
+        """« Tout est-il envoyé ? » answered in plain words (French by default)."""
+        r = check.report
+        if not r.logged_in:
+            if check.safe:
+                return self.tr("Nothing here yet: wiping this computer would lose nothing.")
+            return self.tr(
+                "This computer has never been synchronised: everything in it exists only "
+                "here. Sign in and synchronise before handing it back."
+            )
+        if check.safe:
+            return self.tr("Everything is on the server: wiping this computer would lose nothing.")
+        lines = []
+        if r.changes:
+            lines.append(self.tr("%n change(s) not yet on the server", "", r.changes))
+        if r.photos_unsent:
+            lines.append(
+                self.tr("%n photo(s) not yet on the server", "", r.photos_unsent)
+                + f" ({human_size(r.photos_unsent_bytes)})"
+            )
+        if r.photos_missing:
+            lines.append(
+                self.tr(
+                    "%n photo(s) whose file is missing on this disk and was never sent: "
+                    "only the original can bring it back",
+                    "",
+                    r.photos_missing,
+                )
+            )
+        if r.refused:
+            lines.append(
+                self.tr("%n change(s) refused by the server, to fix or discard", "", r.refused)
+            )
+        if r.resolutions:
+            lines.append(
+                self.tr("%n conflict resolution(s) not yet on the server", "", r.resolutions)
+            )
+        return (
+            self.tr("No: if this computer were wiped now, you would lose:")
+            + "\n\n"
+            + "\n".join(f"• {line}" for line in lines)
+            + "\n\n"
+            + self.tr("Synchronise (F5) before handing it back.")
+        )
+
+    def _checked(self, check: SentCheck) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Information if check.safe else QMessageBox.Icon.Warning,
+            self.tr("Is everything sent?"),
+            self.check_text(check),
+            parent=self.window,
+        )
+        box.setObjectName("sentCheckBox")
+        if not check.safe and check.report.logged_in:
+            box.addButton(
+                self.tr("See the list"), QMessageBox.ButtonRole.ActionRole
+            ).clicked.connect(self.show_pending)
+        box.addButton(QMessageBox.StandardButton.Close)
+        self.check_box = box
+        box.open()
+
     def _progress(self, done: int, total: int, phase: str) -> None:
+        if self.controller.running_auto:
+            return  # automatic syncs stay quiet while they run
         names = {
             "photos": self.tr("photos"),
             "push": self.tr("sending"),
@@ -106,18 +236,37 @@ class SyncUi(QObject):
         self.window.statusBar().showMessage(text.replace("%2", count))
 
     def _finished(self, summary: Any) -> None:
-        self.window.statusBar().showMessage(
-            self.tr("Synchronised: %1 sent, %2 received, %3 new conflict(s).")
-            .replace("%1", str(summary.pushed))
-            .replace("%2", str(summary.pulled))
-            .replace("%3", str(summary.conflicts)),
-            10_000,
+        auto = self.controller.running_auto
+        erased = getattr(summary, "erased", 0)
+        eventful = (
+            summary.pushed or summary.pulled or summary.conflicts or summary.rejected or erased
         )
+        if erased:
+            # Undo could name what is gone for good.
+            self.window.undo_stack.clear()
+        if eventful or not auto:
+            text = (
+                self.tr("Synchronised: %1 sent, %2 received, %3 new conflict(s).")
+                .replace("%1", str(summary.pushed))
+                .replace("%2", str(summary.pulled))
+                .replace("%3", str(summary.conflicts))
+            )
+            if summary.rejected:
+                text += " " + self.tr(
+                    "%n change(s) refused by the server: see what is left to send.",
+                    "",
+                    len(summary.rejected),
+                )
+            if erased:
+                text += " " + self.tr("%1 erased record(s) removed from this computer.").replace(
+                    "%1", str(erased)
+                )
+            self.window.statusBar().showMessage(text, 10_000)
         if summary.changes:
             self.window.data_changed.emit(list(summary.changes))
         self.window.refresh_all()
-        if summary.conflicts:
-            self.show_conflicts()
+        if summary.conflicts and not auto:
+            self.show_conflicts()  # an automatic sync never pops a dialog over typing
 
     def _failed(self, message: str) -> None:
         self.window.statusBar().showMessage(message, 15_000)

@@ -1,8 +1,10 @@
 """Sync from the desktop app: runs ``fieldkit.sync`` in a worker, reports to the status bar.
 
-The sync writes the local database, so it runs on the TaskManager's database lane (the one
-writer); the GUI thread only receives signals. The server health probe needs no database
-and runs on the compute lane.
+The sync runs on the TaskManager's apart lane with its own connection to the database, and
+applies each pulled page in one short transaction: the database lane stays free, so the
+window lists and opens visits and autosaves while a sync runs (the open editors learn of
+the pages it applied through ``ui.record_watch``). The GUI thread only receives signals.
+The server health probe needs no database and runs on the compute lane.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import datetime as dt
 from typing import Any
 
 import httpx
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 
 from fieldkit.store import Store
 from fieldkit.sync import (
@@ -27,6 +29,11 @@ from fieldkit.sync import client as sync_client
 from ui.tasks import Progress, Task, TaskManager
 
 HEALTH_CHECK_MS = 60_000
+#: Automatic sync: this long after edits settle, and every AUTO_PERIOD_MS anyway.
+AUTO_SETTLE_MS = 5_000
+AUTO_PERIOD_MS = 5 * 60_000
+#: QSettings key remembering whether automatic sync is on (it is, unless turned off).
+AUTO_SETTING = "sync/automatic"
 
 
 def format_last_sync(iso_utc: str | None) -> str:
@@ -89,6 +96,14 @@ class SyncController(QObject):
         self._health_timer = QTimer(self)
         self._health_timer.setInterval(HEALTH_CHECK_MS)
         self._health_timer.timeout.connect(self.check_online)
+        # Automatic sync: a few seconds after edits settle, and every few minutes; quiet
+        # when the server cannot be reached (the next probe or period tries again).
+        self.auto = bool(QSettings().value(AUTO_SETTING, True, type=bool))
+        self.running_auto = False  # the sync running (or just finished) was automatic
+        self._settle_timer = QTimer(self, singleShot=True, interval=AUTO_SETTLE_MS)
+        self._settle_timer.timeout.connect(lambda: self._auto_sync(only_if_pending=True))
+        self._period_timer = QTimer(self, interval=AUTO_PERIOD_MS)
+        self._period_timer.timeout.connect(lambda: self._auto_sync(only_if_pending=False))
 
     # -- state -------------------------------------------------------------------------
     @property
@@ -103,6 +118,51 @@ class SyncController(QObject):
         """Read the state now and probe the server every minute."""
         self.refresh()
         self._health_timer.start()
+        if self.auto:
+            self._period_timer.start()
+
+    # -- automatic sync ------------------------------------------------------------------
+    def set_auto(self, on: bool) -> None:
+        """Turn automatic sync on or off (remembered in QSettings)."""
+        self.auto = bool(on)
+        QSettings().setValue(AUTO_SETTING, self.auto)
+        if self.auto:
+            self._period_timer.start()
+            self.note_local_change()
+        else:
+            self._period_timer.stop()
+            self._settle_timer.stop()
+
+    def set_auto_delays(self, settle_ms: int, period_ms: int) -> None:
+        self._settle_timer.setInterval(settle_ms)
+        self._period_timer.setInterval(period_ms)
+        if self._period_timer.isActive():
+            self._period_timer.start()
+
+    def note_local_change(self) -> None:
+        """Something was written here: sync once the edits settle (if automatic)."""
+        if self.auto and self._logged_in:
+            self._settle_timer.start()
+
+    def _auto_sync(self, only_if_pending: bool) -> None:
+        if not (self.auto and self._logged_in) or self._task is not None:
+            return
+        if not only_if_pending:
+            self.sync_now(auto=True)
+            return
+
+        def anything_to_send(store: Store) -> bool:
+            from fieldkit.sync import pending_report
+
+            report = pending_report(store)
+            return bool(report.changes or report.photos_unsent or report.resolutions)
+
+        self.tasks.run(
+            anything_to_send,
+            lambda yes: yes and self._task is None and self.sync_now(auto=True),
+            lambda _exc: None,
+            name="anything to send",
+        )
 
     def refresh(self) -> None:
         self.tasks.run(_status, self._status_loaded, self._quiet_failure, name="sync status")
@@ -122,9 +182,12 @@ class SyncController(QObject):
         signal.emit(value)
 
     def _set_online(self, online: bool) -> None:
+        came_back = online and not self.online
         if online != self.online:
             self.online = online
         self.online_changed.emit(online)
+        if came_back and self._task is None:
+            self.note_local_change()  # back online: send what waited
 
     def _quiet_failure(self, exc: BaseException) -> None:
         self.failed.emit(str(exc))
@@ -145,10 +208,13 @@ class SyncController(QObject):
         self.tasks.run_compute(probe, self._set_online, lambda _e: self._set_online(False))
 
     # -- actions -----------------------------------------------------------------------
-    def sync_now(self, photos: bool = False) -> Task | None:
-        """Start a sync unless one is running; returns its task."""
+    def sync_now(self, photos: bool = False, auto: bool = False) -> Task | None:
+        """Start a sync unless one is running; returns its task. ``auto``: started by
+        automatic sync (then an unreachable server is not reported: it is expected)."""
         if self._task is not None:
             return None
+        self.running_auto = auto
+        self._settle_timer.stop()
 
         def job(store: Store, progress: Progress) -> SyncSummary:
             with SyncClient.from_settings(store, **self.client_options) as client:
@@ -156,7 +222,7 @@ class SyncController(QObject):
                     progress=progress.report, cancelled=progress.is_cancelled, photos=photos
                 )
 
-        self._task = self.tasks.run_long(
+        self._task = self.tasks.run_apart(
             job, self._succeeded, self._failed, self.progressed.emit, name="sync"
         )
         self.busy_changed.emit(True)
@@ -184,6 +250,9 @@ class SyncController(QObject):
             )
         elif isinstance(exc, SyncError) and exc.code == "offline":
             self._set_online(False)
+            if self.running_auto:
+                self._done()  # offline is normal in the field: the status bar says so
+                return
             message = self.tr(
                 "The sync server cannot be reached. Nothing is lost: your changes stay on "
                 "this computer until the next sync."

@@ -8,7 +8,7 @@ in-process asyncio lock). ``uploads.upload_id`` names each (re)start of an uploa
 worker's cached running hash is only used for the upload it saw.
 
 Revision ID: 0002_server_postgres
-Revises: 0001
+Revises: 0002_privacy
 Create Date: 2026-11-30
 """
 
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0002_server_postgres"
-down_revision = "0001"
+down_revision = "0002_privacy"  # chained after the privacy branch once it reached main
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,137 @@
+"""Server erasure: POST /sync/erase, GET /sync/erasures, and the deny-list on push."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from fieldkit.server import db
+from tests.server.conftest import op, place_op, visit_op
+
+
+def erase(api, user: str, *items: tuple[str, str]) -> list[dict]:
+    response = api.client.post(
+        "/api/v1/sync/erase",
+        json={"erasures": [{"kind": k, "id": i} for k, i in items]},
+        headers=api.headers(user),
+    )
+    assert response.status_code == 200, response.text
+    return response.json()["results"]
+
+
+def erasures(api, user: str, since: int = 0, limit: int = 1000) -> dict:
+    response = api.client.get(
+        "/api/v1/sync/erasures", params={"since": since, "limit": limit}, headers=api.headers(user)
+    )
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def count(api, table, **where) -> int:
+    query = select(func.count()).select_from(table)
+    for column, value in where.items():
+        query = query.where(table.c[column] == value)
+    with api.state.db.read() as conn:
+        return int(conn.execute(query).scalar_one())
+
+
+def test_erasing_a_place_removes_it_its_visits_and_their_history(api):
+    api.push_ok("agent-bzh", place_op("p1"), visit_op("v1", "p1", notes="Secret"))
+    api.push_ok(
+        "agent-bzh",
+        op("interview", "i1", fields={"visit_id": "v1", "person_name": "Anne Secret"}),
+        op("visit", "v1", "update", base_version=1, fields={"notes": "Secret 2"}),
+    )
+    # A conflict on the interview, from another device.
+    api.push_ok(
+        "coordinator",
+        op("interview", "i1", "update", base_version=1, fields={"notes": "a"}, base={"notes": ""}),
+    )
+    api.push_ok(
+        "agent-bzh",
+        op("interview", "i1", "update", base_version=1, fields={"notes": "b"}, base={"notes": ""}),
+    )
+    assert count(api, db.conflicts, record_id="i1") == 1
+    [result] = erase(api, "coordinator", ("place", "p1"))
+    assert result["status"] == "erased" and result["records"] == 3
+    for table in (db.records, db.history, db.applied_ops):
+        assert count(api, table) == 0, table.name
+    assert count(api, db.conflicts) == 0
+    listed = erasures(api, "agent-occ")  # ids only, to everyone
+    assert [(e["kind"], e["id"]) for e in listed["erasures"]] == [
+        ("place", "p1"),
+        ("visit", "v1"),
+        ("interview", "i1"),
+    ]
+    assert not listed["more"]
+    # Paging, and nothing new after the cursor.
+    first = erasures(api, "agent-bzh", limit=2)
+    assert first["more"] and len(first["erasures"]) == 2
+    rest = erasures(api, "agent-bzh", since=first["next"])
+    assert [e["id"] for e in rest["erasures"]] == ["i1"]
+    assert erasures(api, "agent-bzh", since=listed["next"])["erasures"] == []
+    # Erasing again is harmless.
+    assert erase(api, "coordinator", ("place", "p1"))[0]["status"] == "erased"
+    # The pull never brings them back, and carries the erased ids in its range.
+    pulled = api.pull("agent-bzh")
+    assert pulled["records"] == []
+    assert [e["id"] for e in pulled["erased"]] == ["p1", "v1", "i1"]
+    assert api.pull("agent-bzh", since=pulled["next"])["erased"] == []
+
+
+def test_a_push_to_an_erased_record_or_under_it_is_refused_with_the_reason(api):
+    api.push_ok("agent-bzh", place_op("p1"), visit_op("v1", "p1"))
+    erase(api, "admin", ("visit", "v1"))
+    update, child, again = api.push_ok(
+        "agent-bzh",
+        op("visit", "v1", "update", base_version=1, fields={"notes": "x"}),
+        op("interview", "i9", fields={"visit_id": "v1", "person_name": "Nom"}),
+        visit_op("v1", "p1"),
+    )
+    for result in (update, child, again):
+        assert result["status"] == "rejected"
+        assert result["error"]["code"] == "erased" and result["error"]["status"] == 410
+        assert "erased permanently" in result["error"]["message"]
+    assert count(api, db.records, id="v1") == 0 and count(api, db.records, id="i9") == 0
+    assert count(api, db.records, id="p1") == 1  # the place stays
+
+
+def test_agents_may_erase_only_what_nobody_else_has_seen(api):
+    api.push_ok("agent-bzh", place_op("p1"))
+    api.push_ok("coordinator", visit_op("v1", "p1"))
+    api.push_ok("agent-bzh", visit_op("v2", "p1"))
+    refused, own, unknown = erase(
+        api, "agent-bzh", ("visit", "v1"), ("visit", "v2"), ("interview", "never-sent")
+    )
+    assert refused["status"] == "refused" and "coordinators and admins" in refused["message"]
+    assert own["status"] == "erased" and own["records"] == 1
+    assert unknown["status"] == "erased" and unknown["records"] == 0
+    assert count(api, db.records, id="v1") == 1
+    # Another région: refused even to read what it is.
+    api.push_ok("agent-occ", place_op("p2", postcode="34500"))
+    [other] = erase(api, "agent-bzh", ("place", "p2"))
+    assert other["status"] == "refused" and "région" in other["message"]
+
+
+def test_erasing_a_photo_removes_its_blob_only_when_unused(api, tmp_path):
+    import hashlib
+
+    data = b"not really a jpeg but bytes all the same"
+    sha = hashlib.sha256(data).hexdigest()
+    response = api.client.put(
+        f"/api/v1/blobs/{sha}", content=data, headers=api.headers("agent-bzh")
+    )
+    assert response.status_code in (200, 201, 204), response.text
+    api.push_ok("agent-bzh", place_op("p1"), visit_op("v1", "p1"), visit_op("v2", "p1"))
+    for pid, vid in (("ph1", "v1"), ("ph2", "v2")):
+        api.push_ok("agent-bzh", op("photo", pid, fields={"visit_id": vid, "blob": sha}))
+    path = api.state.blobs.path(sha)
+    erase(api, "coordinator", ("visit", "v1"))
+    assert path.is_file()  # ph2 still shows it
+    erase(api, "coordinator", ("photo", "ph2"))
+    assert not path.exists() and count(api, db.blobs) == 0
+    too_many = api.client.post(
+        "/api/v1/sync/erase",
+        json={"erasures": [{"kind": "place", "id": str(i)} for i in range(1001)]},
+        headers=api.headers("coordinator"),
+    )
+    assert too_many.status_code == 413
