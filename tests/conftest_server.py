@@ -95,9 +95,8 @@ def pg_users_template(cluster: PgCluster) -> str:
     """The template database with the four users (made once per session)."""
     if not getattr(cluster, "users_template_ready", False):
         cluster._admin(f"CREATE DATABASE {_PG_TEMPLATE}")
-        _seed_users(
-            Path(tempfile.mkdtemp(prefix="fieldkit-pg-template-")), cluster.url(_PG_TEMPLATE)
-        )
+        # Its data folder goes with the cluster's temporary folder at the end.
+        _seed_users(cluster.root / "template-data", cluster.url(_PG_TEMPLATE))
         cluster.users_template_ready = True  # type: ignore[attr-defined]
     return _PG_TEMPLATE
 
