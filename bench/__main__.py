@@ -15,7 +15,7 @@ from pathlib import Path
 
 from bench.common import Row
 
-AREAS = ["photos", "search", "gui", "sync", "sync_ui", "reports", "privacy", "load"]
+AREAS = ["photos", "search", "gui", "sync", "sync_ui", "reports", "privacy", "encryption", "load"]
 RESULTS = Path(__file__).resolve().parent / "results.json"
 
 

@@ -14,6 +14,7 @@ import click
 from fieldkit import __version__
 from fieldkit.cli_support import Context, friendly_errors, pass_ctx
 from fieldkit.paths import Home
+from fieldkit.text import count
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -27,6 +28,11 @@ from fieldkit.paths import Home
 @click.pass_context
 def main(ctx: click.Context, home: str | None) -> None:
     """FieldKit: offline-first field visits to tiers-lieux."""
+    from fieldkit import encryption
+    from fieldkit.cli_encryption import terminal_prompt
+
+    # An encrypted data directory's passphrase: FIELDKIT_PASSPHRASE, else asked here.
+    encryption.set_passphrase_prompt(terminal_prompt)
     ctx.obj = Context(Home.resolve(home))
 
 
@@ -35,8 +41,15 @@ def main(ctx: click.Context, home: str | None) -> None:
 @friendly_errors
 def init(ctx: Context) -> None:
     """Create (or upgrade) the local database in the data directory."""
+    from fieldkit import encryption
+
     store = ctx.store
-    click.echo(f"FieldKit data directory ready: {ctx.home.root} ({len(store.places())} places)")
+    protection = encryption.protection(ctx.home)
+    sealed = f"encrypted, key in the {protection}" if protection else "not encrypted"
+    click.echo(
+        f"FieldKit data directory ready: {ctx.home.root} "
+        f"({count(len(store.places()), 'place')}; {sealed})"
+    )
 
 
 @main.group()
@@ -65,7 +78,7 @@ def photos_import(
     for path, reason in report.refused:
         click.echo(f"refused   {path}: {reason}", err=True)
     summary = (
-        f"{len(report.imported)} imported, {len(report.duplicates)} duplicate(s), "
+        f"{len(report.imported)} imported, {count(len(report.duplicates), 'duplicate')}, "
         f"{len(report.refused)} refused."
     )
     if report.refused:
@@ -88,6 +101,11 @@ main.add_command(report_command)
 from fieldkit.cli_records import COMMANDS as RECORD_COMMANDS  # noqa: E402
 
 for _command in RECORD_COMMANDS:
+    main.add_command(_command)
+
+from fieldkit.cli_encryption import COMMANDS as ENCRYPTION_COMMANDS  # noqa: E402
+
+for _command in ENCRYPTION_COMMANDS:
     main.add_command(_command)
 
 from fieldkit.cli_privacy import COMMANDS as PRIVACY_COMMANDS  # noqa: E402

@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from fieldkit import geo
-from fieldkit.errors import FieldKitError, ValidationError
+from fieldkit.errors import FieldKitError, Problem, ValidationError
 from fieldkit.store import PLACE_KINDS, Store
 
 
@@ -54,8 +54,9 @@ class ImportSummary:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
-    errors: list[tuple[int, str]] = field(default_factory=list)  # (line, reason)
-    warnings: list[tuple[int, str]] = field(default_factory=list)
+    # (line, reason): each reason an English sentence with a code the GUI translates
+    errors: list[tuple[int, Problem]] = field(default_factory=list)
+    warnings: list[tuple[int, Problem]] = field(default_factory=list)
     encoding: str = ""
     delimiter: str = ""
     ignored_columns: list[str] = field(default_factory=list)
@@ -252,7 +253,12 @@ def _import_rows(
         except StopIteration:
             break
         except csv.Error as exc:
-            summary.errors.append((reader.line_num, f"Unreadable CSV: {exc}"))
+            summary.errors.append(
+                (
+                    reader.line_num,
+                    Problem(f"Unreadable CSV: {exc}", "bad_csv_row", detail=str(exc)),
+                )
+            )
             previous_end = reader.line_num
             continue
         line = previous_end + 1  # a quoted cell may span lines: report where the row starts
@@ -262,7 +268,7 @@ def _import_rows(
         try:
             fields, record_id, warnings = _row_fields(cells, mapping, columns)
         except ValidationError as exc:
-            summary.errors.append((line, exc.message))
+            summary.errors.append((line, Problem.of(exc)))
             continue
         summary.warnings.extend((line, w) for w in warnings)
         key = natural_key(
@@ -273,7 +279,14 @@ def _import_rows(
             found = store.get("place", record_id, include_deleted=True)
             if found is not None and found["deleted"]:
                 summary.errors.append(
-                    (line, f"The place with id {record_id} was deleted; it is not re-created.")
+                    (
+                        line,
+                        Problem(
+                            f"The place with id {record_id} was deleted; it is not re-created.",
+                            "deleted_place",
+                            id=record_id,
+                        ),
+                    )
                 )
                 continue
             target = record_id if found is not None else None
@@ -283,7 +296,13 @@ def _import_rows(
             summary.errors.append(
                 (
                     line,
-                    f"Same place as line {seen[target]} ({fields.get('name', '')}); row skipped.",
+                    Problem(
+                        f"Same place as line {seen[target]} ({fields.get('name', '')}); "
+                        "row skipped.",
+                        "duplicate_row",
+                        line=seen[target],
+                        name=fields.get("name", ""),
+                    ),
                 )
             )
             continue
@@ -303,7 +322,7 @@ def _import_rows(
         except FieldKitError as exc:
             store.conn.execute("ROLLBACK TO import_row")
             store.conn.execute("RELEASE import_row")
-            summary.errors.append((line, exc.message))
+            summary.errors.append((line, Problem.of(exc)))
             continue
         store.conn.execute("RELEASE import_row")
         seen[record["id"]] = line
@@ -312,7 +331,7 @@ def _import_rows(
 
 def _row_fields(
     cells: list[str], mapping: dict[int, str], columns: set[str]
-) -> tuple[dict[str, Any], str | None, list[str]]:
+) -> tuple[dict[str, Any], str | None, list[Problem]]:
     """The store fields of one row, the id it names (if a valid one) and warnings."""
     raw: dict[str, str] = {}
     contacts: list[str] = []
@@ -325,14 +344,19 @@ def _row_fields(
                 contacts.append(value)
         else:
             raw[target] = value
-    warnings: list[str] = []
+    warnings: list[Problem] = []
     record_id = raw.pop("id", "") or None
     if record_id is not None:
         try:
             record_id = str(uuid.UUID(record_id))
         except ValueError:
             warnings.append(
-                f"id {record_id!r} is not a FieldKit id (a UUID); matched by name and postcode instead."
+                Problem(
+                    f"id {record_id!r} is not a FieldKit id (a UUID); "
+                    "matched by name and postcode instead.",
+                    "bad_place_id",
+                    value=record_id,
+                )
             )
             record_id = None
     fields: dict[str, Any] = dict(raw)
@@ -342,7 +366,13 @@ def _row_fields(
         label = fields["kind"]
         kind = place_kind(label)
         if kind is None:
-            warnings.append(f"Unknown kind of place {label!r}: imported as 'other', kept as a tag.")
+            warnings.append(
+                Problem(
+                    f"Unknown kind of place {label!r}: imported as 'other', kept as a tag.",
+                    "unknown_kind_tag",
+                    value=label,
+                )
+            )
             fields["kind"] = "other"
             fields["tags"] = [*_tags(raw.get("tags", "")), label]
         else:
@@ -362,7 +392,10 @@ def _row_fields(
         dep = geo.departement_for_postcode(postcode)
         if dep is None:
             raise ValidationError(
-                "postcode", f"{postcode!r} is not a French postcode.", code="bad_postcode"
+                "postcode",
+                f"{postcode!r} is not a French postcode.",
+                code="bad_postcode",
+                value=postcode,
             )
         fields["departement"] = dep.code
     if fields.get("departement") and not fields.get("region"):

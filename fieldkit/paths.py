@@ -6,6 +6,7 @@ which is what tests and several missions on one laptop use.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,4 +54,8 @@ class Home:
     def ensure(self) -> Home:
         for d in (self.root, self.blobs_dir, self.derivatives_dir, self.config_dir):
             d.mkdir(parents=True, exist_ok=True)
+        # Interview notes and photos of people: readable by their owner only.
+        for d in (self.root, self.blobs_dir, self.derivatives_dir, self.config_dir):
+            with contextlib.suppress(OSError):
+                os.chmod(d, 0o700)
         return self

@@ -21,11 +21,11 @@ transaction per photo: the store's one-writer rule holds.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import io
 import os
 import re
-import sqlite3
 import threading
 import time
 import uuid
@@ -34,11 +34,12 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import pillow_heif
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, UnidentifiedImageError, features
 
+from fieldkit import encryption
 from fieldkit.errors import FieldKitError, PhotoError
 from fieldkit.paths import Home
 from fieldkit.store import Store
@@ -61,6 +62,16 @@ FORMAT_MIME = {
     "WEBP": "image/webp",
     "TIFF": "image/tiff",
 }
+# AVIF (phones save it now) when the installed Pillow reads it (its AVIF plugin, 11.2+).
+if features.check("avif"):
+    FORMAT_MIME["AVIF"] = "image/avif"
+
+#: The formats named in refusals (« JPEG, HEIC, PNG, WebP, TIFF and AVIF »).
+READABLE_FORMATS = "JPEG, HEIC, PNG, WebP, TIFF" + (" and AVIF" if "AVIF" in FORMAT_MIME else "")
+
+#: Pixels being decoded at once, at most, across the import workers (a file larger than
+#: this is decoded alone). About 16 bytes a pixel at the peak of a decode.
+PIXEL_BUDGET = 60_000_000
 
 # Larger files than this are not photos from the field; refusing early saves a long copy.
 MAX_FILE_BYTES = 256 * 1024 * 1024
@@ -75,6 +86,9 @@ COPY_CHUNK = 1024 * 1024
 # same bytes); larger ones are streamed through a temporary file.
 IN_MEMORY_MAX_BYTES = 64 * 1024 * 1024
 INCOMING_DIR = ".incoming"
+
+# What a failed database write of one photo raises (SQLCipher's errors are not sqlite3's).
+_SAVE_ERRORS: tuple[type[BaseException], ...] = (FieldKitError, *encryption.database_errors())
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _EXIF_ORIENTATION = 0x0112
@@ -255,20 +269,23 @@ def _prepare(home: Home, source: Path) -> _Prepared:
             final = home.blobs_dir / sha256[:2] / sha256
             blob_known = final.is_file()
             if not blob_known:
-                writer = _DurableWrite(source, tmp, data)
-            image_source: Path | io.BytesIO = io.BytesIO(data)
+                writer = _DurableWrite(home, source, tmp, data)
+            image_source: IO[bytes] = io.BytesIO(data)
             head = data[:16]
         else:
-            sha256, size = _copy_and_hash(source, tmp)
+            sha256, size = _copy_and_hash(home, source, tmp)
             final = home.blobs_dir / sha256[:2] / sha256
             blob_known = final.is_file()
-            image_source = tmp
-            head = _head(tmp)
+            # In an encrypted data directory the copy is sealed: read it back decrypted.
+            image_source = encryption.open_read(home, tmp)
+            head = image_source.read(16)
+            image_source.seek(0)
         try:
             infos, mime, fmt, dims, orientation, exif_data = _check_and_derive(
                 home, source, image_source, head, sha256, created, skip_decode=blob_known
             )
         finally:
+            image_source.close()
             if writer is not None:
                 writer.join()
         if writer is not None:
@@ -311,20 +328,19 @@ def _read(source: Path) -> bytes:
 
 
 class _DurableWrite(threading.Thread):
-    """Write bytes to a new file and fsync it, on a thread of its own."""
+    """Write bytes to a new file (sealed if the data directory is encrypted) and fsync
+    it, on a thread of its own."""
 
-    def __init__(self, source: Path, dest: Path, data: bytes) -> None:
+    def __init__(self, home: Home, source: Path, dest: Path, data: bytes) -> None:
         super().__init__(name="fieldkit-blob-write", daemon=True)
-        self.source, self.dest, self.data = source, dest, data
+        self.home, self.source, self.dest, self.data = home, source, dest, data
         self.error: OSError | None = None
         self.start()
 
     def run(self) -> None:
         try:
-            with self.dest.open("xb") as out:
+            with encryption.open_write(self.home, self.dest, fsync=True) as out:
                 out.write(self.data)
-                out.flush()
-                os.fsync(out.fileno())
         except OSError as exc:
             self.error = exc
 
@@ -337,7 +353,7 @@ class _DurableWrite(threading.Thread):
             )
 
 
-def _copy_and_hash(source: Path, dest: Path) -> tuple[str, int]:
+def _copy_and_hash(home: Home, source: Path, dest: Path) -> tuple[str, int]:
     """Copy in chunks, hashing as we go (one read of the source); fsync'd, since the
     user may wipe the camera card once FieldKit says the photo is imported."""
     digest = hashlib.sha256()
@@ -345,14 +361,12 @@ def _copy_and_hash(source: Path, dest: Path) -> tuple[str, int]:
     buf = bytearray(COPY_CHUNK)
     view = memoryview(buf)
     try:
-        with source.open("rb") as src, dest.open("xb") as out:
+        with source.open("rb") as src, encryption.open_write(home, dest, fsync=True) as out:
             while n := src.readinto(buf):
                 chunk = view[:n]
                 digest.update(chunk)
                 out.write(chunk)
                 size += n
-            out.flush()
-            os.fsync(out.fileno())
     except OSError as exc:
         raise _refuse(
             source, f"could not be copied ({exc.strerror or exc}).", "copy_failed"
@@ -374,7 +388,7 @@ def _fsync_dir(folder: Path) -> None:
 def _check_and_derive(
     home: Home,
     source: Path,
-    image_source: Path | io.BytesIO,
+    image_source: IO[bytes],
     head: bytes,
     sha256: str,
     created: list[Path],
@@ -407,7 +421,7 @@ def _check_and_derive(
             ) from None
         raise _refuse(
             source,
-            "is not an image (or not a format FieldKit reads: JPEG, HEIC, PNG, WebP, TIFF).",
+            f"is not an image (or not a format FieldKit reads: {READABLE_FORMATS}).",
             "not_an_image",
         ) from None
     except Exception as exc:  # a plugin choking on a damaged header
@@ -419,10 +433,11 @@ def _check_and_derive(
     with im:
         fmt = im.format or ""
         if fmt not in FORMAT_MIME:
+            name = fmt or "unknown"
+            article = "an" if name[:1].upper() in "AEIOU" else "a"
             raise _refuse(
                 source,
-                f"is a {fmt or 'unknown'} image; FieldKit imports JPEG, HEIC, PNG, WebP "
-                "and TIFF photos.",
+                f"is {article} {name} image; FieldKit imports {READABLE_FORMATS} photos.",
                 "unsupported_format",
                 format=fmt,
             )
@@ -436,17 +451,12 @@ def _check_and_derive(
         if skip_decode and all(p.is_file() for p in paths.values()):
             # The same bytes were decoded in full when they entered the store.
             infos = [
-                DerivativeInfo(k, _derivative_relpath(sha256, k), *_image_size(p))
+                DerivativeInfo(k, _derivative_relpath(sha256, k), *_image_size(home, p))
                 for k, p in paths.items()
             ]
         else:
             infos = _render_and_save(home, im, sha256, to_apply, created, source)
     return infos, FORMAT_MIME[fmt], fmt, (w, h), orientation, exif_data
-
-
-def _head(path: Path) -> bytes:
-    with path.open("rb") as f:
-        return f.read(16)
 
 
 def _sniff(head: bytes) -> str | None:
@@ -464,6 +474,8 @@ def _sniff(head: bytes) -> str | None:
         b"hevc",
     ):
         return "HEIC"
+    if head[4:8] == b"ftyp" and head[8:12] in (b"avif", b"avis"):
+        return "AVIF"
     if head.startswith(b"RIFF") and head[8:12] == b"WEBP":
         return "WebP"
     if head[:4] in (b"II*\x00", b"MM\x00*"):
@@ -490,8 +502,8 @@ def _check_declared_size(source: Path, size: tuple[int, int]) -> None:
         )
 
 
-def _image_size(path: Path) -> tuple[int, int]:
-    with Image.open(path) as im:
+def _image_size(home: Home, path: Path) -> tuple[int, int]:
+    with encryption.open_read(home, path) as fh, Image.open(fh) as im:
         return im.size
 
 
@@ -506,10 +518,25 @@ def _orientation(im: Image.Image) -> tuple[int, int]:
     except Exception:  # a damaged EXIF block is not a reason to refuse the photo
         value = 1
     to_apply = value if value in _TRANSPOSE else 1
+    if im.format == "TIFF" and _pillow_turns_tiffs():
+        to_apply = 1  # Pillow applies it while decoding (and already swapped the size)
     original = im.info.get("original_orientation")
     if isinstance(original, int) and 1 <= original <= 8:
         return original, to_apply
     return (value if 1 <= value <= 8 else 1), to_apply
+
+
+@functools.cache
+def _pillow_turns_tiffs() -> bool:
+    """Whether the installed Pillow applies a TIFF's EXIF orientation itself (11.1 and
+    later do, at load): asked of a 2×1 TIFF turned a quarter, once per process."""
+    probe = io.BytesIO()
+    exif = Image.Exif()
+    exif[_EXIF_ORIENTATION] = 6
+    Image.new("L", (2, 1)).save(probe, "TIFF", exif=exif)
+    probe.seek(0)
+    with Image.open(probe) as im:
+        return im.size == (1, 2)
 
 
 def _render_and_save(
@@ -542,8 +569,10 @@ def _render_and_save(
         target = home.derivatives_dir / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.parent / f".{uuid.uuid4().hex}.part"
+        encoded = io.BytesIO()
+        image.save(encoded, "JPEG", quality=DERIVATIVE_QUALITY[kind], icc_profile=icc)
         try:
-            image.save(tmp, "JPEG", quality=DERIVATIVE_QUALITY[kind], icc_profile=icc)
+            encryption.write_bytes(home, tmp, encoded.getvalue())
             os.replace(tmp, target)
         finally:
             tmp.unlink(missing_ok=True)
@@ -586,6 +615,10 @@ def _as_rgb(im: Image.Image) -> Image.Image:
         return flat
     if im.mode.startswith("I;16") or im.mode in ("I", "F"):
         # 16-bit greys (some TIFFs): scale down to 8 bits rather than clip to white.
+        # Pillow's point() takes only native 16-bit modes: big-endian ("I;16B") and the
+        # like go through 32-bit integers first.
+        if im.mode not in ("I;16", "I", "F"):
+            im = im.convert("I")
         return im.point(lambda v: v / 256).convert("L")
     return im.convert("RGB")
 
@@ -672,12 +705,24 @@ def _degrees(value: Any, ref: Any, negative_ref: str) -> float | None:
 def derivative(home: Home, sha256: str, kind: str) -> Path:
     """The cached derivative's path, made now from the original if it is missing.
 
-    Raises PhotoError if the original is not in the store (e.g. not downloaded yet).
+    The file is sealed in an encrypted data directory: read it with
+    :func:`derivative_bytes`. Raises PhotoError if the original is not in the store
+    (e.g. not downloaded yet).
     """
     target = derivative_path(home, sha256, kind)
     if not target.is_file():
         ensure_derivatives(home, sha256)
     return target
+
+
+def derivative_bytes(home: Home, sha256: str, kind: str) -> bytes:
+    """The derivative's JPEG bytes, decrypted in memory (never on disk) when sealed."""
+    return encryption.read_bytes(home, derivative(home, sha256, kind))
+
+
+def open_original(home: Home, sha256: str) -> IO[bytes]:
+    """The original's plaintext bytes, as a seekable file (decrypted as it is read)."""
+    return encryption.open_read(home, blob_path(home, sha256))
 
 
 def ensure_derivatives(home: Home, sha256: str) -> None:
@@ -689,7 +734,7 @@ def _ensure_derivatives(home: Home, sha256: str) -> list[DerivativeInfo]:
     paths = {k: derivative_path(home, sha256, k) for k in DERIVATIVE_SIZES}
     if all(p.is_file() for p in paths.values()):
         return [
-            DerivativeInfo(k, _derivative_relpath(sha256, k), *_image_size(p))
+            DerivativeInfo(k, _derivative_relpath(sha256, k), *_image_size(home, p))
             for k, p in paths.items()
         ]
     original = blob_path(home, sha256)
@@ -700,14 +745,17 @@ def _ensure_derivatives(home: Home, sha256: str) -> list[DerivativeInfo]:
             code="blob_missing",
             sha256=sha256,
         )
-    try:
-        im = Image.open(original)
-    except Exception as exc:
-        raise _refuse(original, f"cannot be read as an image ({exc}).", "damaged_image") from None
-    with im:
-        _check_declared_size(original, im.size)
-        _, to_apply = _orientation(im)
-        return _render_and_save(home, im, sha256, to_apply, [], original)
+    with encryption.open_read(home, original) as fh:
+        try:
+            im = Image.open(fh)
+        except Exception as exc:
+            raise _refuse(
+                original, f"cannot be read as an image ({exc}).", "damaged_image"
+            ) from None
+        with im:
+            _check_declared_size(original, im.size)
+            _, to_apply = _orientation(im)
+            return _render_and_save(home, im, sha256, to_apply, [], original)
 
 
 # -- import into the store ------------------------------------------------------------------
@@ -775,6 +823,10 @@ def import_photos(
     in_visit = {row["blob"] for row in store.photos(visit_id)}
     workers = max(1, workers or os.cpu_count() or 1)
     ahead = workers * 2  # bounded read-ahead: decoded images are large
+    # Memory follows the pixels being decoded, not the number of files: a file starts
+    # only while the pixels already in flight leave room for its own (one at a time
+    # for 89-megapixel images, several at once for phone photos).
+    in_flight: dict[int, int] = {}  # index of a queued file → its declared pixels
 
     def is_cancelled() -> bool:
         return bool(cancelled and cancelled())
@@ -791,9 +843,14 @@ def import_photos(
                     break
                 while next_index < total and len(queue) < ahead:
                     source = sources[next_index]
+                    pixels = _declared_pixels(source)
+                    if queue and sum(in_flight.values()) + pixels > PIXEL_BUDGET:
+                        break  # wait for the oldest file in flight to be done
+                    in_flight[next_index] = pixels
                     queue.append((source, pool.submit(_prepare, home, source)))
                     next_index += 1
                 source, future = queue.popleft()
+                in_flight.pop(min(in_flight), None)  # files leave the queue in order
                 try:
                     prepared = future.result()
                 except PhotoError as exc:
@@ -819,6 +876,17 @@ def import_photos(
     return report
 
 
+def _declared_pixels(source: Path) -> int:
+    """The pixels a file's header declares (read without decoding; 0 if unreadable:
+    the import itself then says what is wrong with it)."""
+    try:
+        with Image.open(source) as im:
+            w, h = im.size
+    except Exception:
+        return 0
+    return w * h
+
+
 def _record(
     store: Store,
     visit_id: str,
@@ -836,7 +904,7 @@ def _record(
     try:
         report.imported.append(_commit(store, visit_id, prepared, caption))
         in_visit.add(sha)
-    except (FieldKitError, sqlite3.Error) as exc:
+    except _SAVE_ERRORS as exc:
         _discard(store, prepared, pending={_sha_of(f) for _, f in queue})
         report.refuse(source, f"could not be saved ({exc}).", "save_failed")
 

@@ -8,22 +8,25 @@ import sys
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from fieldkit import encryption
 from fieldkit.errors import FieldKitError
 from fieldkit.paths import Home
 from fieldkit.store import Store
 from ui import i18n
+from ui.encryption_ui import ask_passphrase, offer_at_first_run, run_conversion
 from ui.i18n import error_message
 from ui.icons import icon
 from ui.main_window import MainWindow
 
 
 def create_app(
-    argv: list[str] | None = None, home: Home | None = None
+    argv: list[str] | None = None, home: Home | None = None, *, offer_encryption: bool = False
 ) -> tuple[QApplication, MainWindow]:
     """The application object (reused if one exists) and its main window, shown.
 
     The window fills itself from the store in the background; ``window.tree_loaded`` and
-    ``window.visits_loaded`` say when.
+    ``window.visits_loaded`` say when. ``offer_encryption``: a new data directory with no
+    keyring first gets the offer to protect it with a passphrase.
     """
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     assert isinstance(app, QApplication)
@@ -35,11 +38,33 @@ def create_app(
     i18n.set_language(i18n.preferred_language())
 
     home = (home or Home.resolve()).ensure()
+    # An encrypted data directory asks for its passphrase here (unless FIELDKIT_PASSPHRASE).
+    encryption.set_passphrase_prompt(ask_passphrase)
+    if offer_encryption:
+        offer_at_first_run(home)
     # The store is used from the TaskManager's database lane (one thread, not this one).
     store = Store.open(home, check_same_thread=False)
     window = MainWindow(store, home)
     window.show()
+    window.tasks.run_compute(
+        lambda _progress: _sweep_incoming(home), name="remove temporary photo copies"
+    )
     return app, window
+
+
+def _sweep_incoming(home: Home) -> int:
+    """Temporary copies (``blobs/.incoming/*.part``) an import killed mid-way left behind.
+
+    At start-up rather than only at the next import, and from a minute old (not an
+    hour): an import running in another FieldKit process writes its copy continuously.
+    """
+    from fieldkit.photos import sweep_incoming  # noqa: PLC0415 - Pillow, off the start-up path
+
+    return sweep_incoming(home, older_than=STARTUP_STALE_SECONDS)
+
+
+#: A temporary photo copy untouched for this long belongs to no running import.
+STARTUP_STALE_SECONDS = 60
 
 
 def show_startup_error(exc: FieldKitError) -> None:
@@ -67,15 +92,22 @@ def close_on_signals(app: QApplication, window: MainWindow) -> QTimer:
 
 
 def main(argv: list[str] | None = None) -> int:
-    try:
-        app, window = create_app(argv)
-    except FieldKitError as exc:
-        # The data folder cannot be opened (a newer FieldKit's database, …): say why.
-        show_startup_error(exc)
-        return 1
-    close_on_signals(app, window)
-    try:
-        return app.exec()
-    finally:
-        window.tasks.wait(10_000)
-        window.store.close()
+    while True:
+        try:
+            app, window = create_app(argv, offer_encryption=True)
+        except FieldKitError as exc:
+            # The data folder cannot be opened (a newer FieldKit's database, …): say why.
+            show_startup_error(exc)
+            return 1
+        close_on_signals(app, window)
+        try:
+            code = app.exec()
+        finally:
+            window.tasks.wait(10_000)
+            window.store.close()
+        conversion = getattr(window, "pending_conversion", None)
+        if conversion is None:
+            return code
+        # File → « Chiffrement des données… » closed the window to convert its data.
+        message = run_conversion(window.home, conversion)
+        QMessageBox.information(None, "FieldKit", message)

@@ -123,14 +123,16 @@ def field_label(field: str) -> str:
     return labels.get(field, field)
 
 
-def error_message(exc: BaseException) -> str:
-    """A translated, one-sentence explanation of a core error (by its ``code``)."""
-    if not isinstance(exc, FieldKitError):
-        return QCoreApplication.translate("Errors", "Unexpected error: %1").replace("%1", str(exc))
-    p = {k: "" if v is None else str(v) for k, v in exc.params.items()}
+def _error_texts(p: dict[str, str]) -> dict[str, str]:
+    """Every core and server error code, in the current language, with ``p`` filled in.
+
+    ``%1``/``%2`` are filled after translation (the French text may put them elsewhere).
+    A test reads the codes of ``fieldkit/`` and fails when one is missing here.
+    """
     value = p.get("value", "")
     field = field_label(p.get("field", ""))
-    messages = {
+    return {
+        # -- records (fieldkit.store.schema) --------------------------------------------
         "empty_name": QCoreApplication.translate("Errors", "A place needs a name."),
         "bad_place_kind": QCoreApplication.translate(
             "Errors", "“%1” is not a known kind of place."
@@ -164,23 +166,26 @@ def error_message(exc: BaseException) -> str:
         .replace("%1", field)
         .replace("%2", value),
         "bad_status": QCoreApplication.translate("Errors", "Unknown visit status."),
+        "bad_role": QCoreApplication.translate("Errors", "“%1” is not a known role.").replace(
+            "%1", value
+        ),
+        "bad_consent": QCoreApplication.translate(
+            "Errors", "“%1” is not a known consent state."
+        ).replace("%1", value),
+        "bad_blob": QCoreApplication.translate("Errors", "A photo must name a stored photo file."),
+        "unknown_kind": QCoreApplication.translate("Errors", "Unknown kind of record."),
+        "unknown_field": QCoreApplication.translate(
+            "Errors", "This record has no field “%1”."
+        ).replace("%1", p.get("field", "")),
         "missing_parent": QCoreApplication.translate(
             "Errors", "The record it belongs to no longer exists."
         ),
         "not_found": QCoreApplication.translate("Errors", "This record no longer exists."),
         "duplicate_id": QCoreApplication.translate("Errors", "This record already exists."),
-        "missing_file": QCoreApplication.translate("Errors", "This file does not exist."),
-        "not_a_file": QCoreApplication.translate("Errors", "This is a folder, not a CSV file."),
-        "unreadable": QCoreApplication.translate("Errors", "This file cannot be read."),
-        "binary_file": QCoreApplication.translate("Errors", "This is not a CSV text file."),
-        "empty_file": QCoreApplication.translate("Errors", "This file is empty."),
-        "bad_csv": QCoreApplication.translate("Errors", "This file is not a valid CSV file."),
-        "bad_encoding": QCoreApplication.translate(
-            "Errors", "This file is neither UTF-8 nor Windows-1252 text."
-        ),
-        "no_name_column": QCoreApplication.translate(
-            "Errors", "The file has no name column (expected “nom” or “name”)."
-        ),
+        "invalid": QCoreApplication.translate("Errors", "A value is not valid."),
+        "error": QCoreApplication.translate("Errors", "Something went wrong."),
+        # -- the data folder ------------------------------------------------------------
+        "schema": QCoreApplication.translate("Errors", "FieldKit cannot open this database."),
         "schema_too_new": QCoreApplication.translate(
             "Errors",
             "This data was written by a newer FieldKit (schema %1; this one reads up to %2). "
@@ -188,6 +193,39 @@ def error_message(exc: BaseException) -> str:
         )
         .replace("%1", p.get("found", ""))
         .replace("%2", p.get("supported", "")),
+        # -- CSV import of places (fieldkit.importer) -----------------------------------
+        "import_file": QCoreApplication.translate("Errors", "This file cannot be imported."),
+        "missing_file": QCoreApplication.translate("Errors", "This file does not exist."),
+        "not_a_file": QCoreApplication.translate("Errors", "This is a folder, not a CSV file."),
+        "unreadable": QCoreApplication.translate("Errors", "This file cannot be read."),
+        "binary_file": QCoreApplication.translate("Errors", "This is not a CSV text file."),
+        "empty_file": QCoreApplication.translate("Errors", "This file is empty."),
+        "bad_csv": QCoreApplication.translate("Errors", "This file is not a valid CSV file."),
+        "bad_csv_row": QCoreApplication.translate(
+            "Errors", "This line is not valid CSV (%1)."
+        ).replace("%1", p.get("detail", "")),
+        "bad_encoding": QCoreApplication.translate(
+            "Errors", "This file is neither UTF-8 nor Windows-1252 text."
+        ),
+        "no_name_column": QCoreApplication.translate(
+            "Errors", "The file has no name column (expected “nom” or “name”)."
+        ),
+        "deleted_place": QCoreApplication.translate(
+            "Errors", "This place was deleted; it is not re-created."
+        ),
+        "duplicate_row": QCoreApplication.translate(
+            "Errors", "Same place as line %1 (%2); line skipped."
+        )
+        .replace("%1", p.get("line", ""))
+        .replace("%2", p.get("name", "")),
+        "bad_place_id": QCoreApplication.translate(
+            "Errors", "“%1” is not a FieldKit id; the place was matched by name and postcode."
+        ).replace("%1", value),
+        "unknown_kind_tag": QCoreApplication.translate(
+            "Errors", "Unknown kind of place “%1”: imported as “Other”, kept as a tag."
+        ).replace("%1", value),
+        # -- demo, export, reports, photos ----------------------------------------------
+        "demo": QCoreApplication.translate("Errors", "The demo mission could not be built."),
         "stale_base": QCoreApplication.translate(
             "Errors",
             "Not saved: this record was changed elsewhere meanwhile (a sync, another "
@@ -196,8 +234,179 @@ def error_message(exc: BaseException) -> str:
         "demo_present": QCoreApplication.translate(
             "Errors", "The demo mission is already in this database."
         ),
+        "cancelled": QCoreApplication.translate("Errors", "Cancelled; nothing was changed."),
+        "export": QCoreApplication.translate("Errors", "The export failed."),
+        "bad_format": QCoreApplication.translate("Errors", "Unknown export format."),
+        "not_a_folder": QCoreApplication.translate(
+            "Errors", "This is a file; the export needs a folder."
+        ),
+        "unwritable": QCoreApplication.translate(
+            "Errors", "The files cannot be written there (check the folder and the disk)."
+        ),
+        "bad_period": QCoreApplication.translate("Errors", "The period ends before it starts."),
+        "bad_photo_quality": QCoreApplication.translate("Errors", "Unknown photo quality."),
+        "photo": QCoreApplication.translate("Errors", "This photo could not be imported."),
+        "bad_derivative_kind": QCoreApplication.translate("Errors", "Unknown kind of photo copy."),
+        "blob_missing": QCoreApplication.translate(
+            "Errors", "The original of this photo is not on this computer yet; sync to fetch it."
+        ),
+        "no_photo_store": QCoreApplication.translate(
+            "Errors", "This data folder cannot hold photos."
+        ),
+        "no_home": QCoreApplication.translate("Errors", "This data folder cannot hold photos."),
+        # -- sync (fieldkit.sync) ----------------------------------------------------------
+        "sync": QCoreApplication.translate(
+            "Errors", "The synchronisation failed; your changes stay on this computer."
+        ),
+        "offline": QCoreApplication.translate(
+            "Errors",
+            "The sync server cannot be reached. Nothing was lost: your changes stay on this "
+            "computer; sync again later.",
+        ),
+        "sync_cancelled": QCoreApplication.translate(
+            "Errors", "Sync cancelled; what was done so far is kept."
+        ),
+        "not_logged_in": QCoreApplication.translate(
+            "Errors", "You are not signed in to a sync server."
+        ),
+        "bad_url": QCoreApplication.translate(
+            "Errors", "“%1” is not a server address; it should look like https://host:port."
+        ).replace("%1", p.get("url", "") or value),
+        "invalid_credentials": QCoreApplication.translate(
+            "Errors", "Login refused: wrong user name or password."
+        ),
+        "too_many_attempts": QCoreApplication.translate(
+            "Errors", "Too many failed logins; wait a few minutes and try again."
+        ),
+        "no_password": QCoreApplication.translate("Errors", "No password was given."),
+        "bad_answer": QCoreApplication.translate(
+            "Errors", "The server did not answer for every change sent; sync again."
+        ),
+        "hash_mismatch": QCoreApplication.translate(
+            "Errors", "A photo arrived damaged; it was discarded, sync again."
+        ),
+        "http_error": QCoreApplication.translate(
+            "Errors", "The server answered with an error; sync again later."
+        ),
+        "conflict_resolved": QCoreApplication.translate(
+            "Errors", "This conflict is already resolved."
+        ),
+        "conflict_record_deleted": QCoreApplication.translate(
+            "Errors", "The record is deleted; choose to keep it before editing it."
+        ),
+        # -- the server's answers (fieldkit.server) ---------------------------------------
+        "forbidden": QCoreApplication.translate(
+            "Errors", "The server refused: this is outside your régions or rights."
+        ),
+        "invalid_request": QCoreApplication.translate(
+            "Errors", "The server refused a request it could not read."
+        ),
+        "invalid_token": QCoreApplication.translate(
+            "Errors", "Your sign-in has expired; sign in again."
+        ),
+        "missing_token": QCoreApplication.translate(
+            "Errors", "You are not signed in to the server; sign in again."
+        ),
+        "too_large": QCoreApplication.translate("Errors", "This is over the server's size limit."),
+        "bad_hash": QCoreApplication.translate(
+            "Errors", "A photo sent to the server was refused (wrong fingerprint)."
+        ),
+        "bad_header": QCoreApplication.translate(
+            "Errors", "The server refused a malformed request."
+        ),
+        "missing_header": QCoreApplication.translate(
+            "Errors", "The server refused an incomplete request."
+        ),
+        "length_mismatch": QCoreApplication.translate(
+            "Errors", "A photo upload was cut short; sync again to resume it."
+        ),
+        "offset_mismatch": QCoreApplication.translate(
+            "Errors", "A photo upload got out of step; sync again to resume it."
+        ),
+        # -- server accounts (fieldkit.server.auth) ---------------------------------------
+        "bad_user_name": QCoreApplication.translate(
+            "Errors", "A user name is 1–100 characters without spaces."
+        ),
+        "short_password": QCoreApplication.translate(
+            "Errors", "A password needs at least 8 characters."
+        ),
+        "no_regions": QCoreApplication.translate("Errors", "An agent needs at least one région."),
+        "duplicate_user": QCoreApplication.translate("Errors", "This user already exists."),
+        "unknown_user": QCoreApplication.translate("Errors", "There is no such user."),
+        "wrong_passphrase": QCoreApplication.translate(
+            "Errors", "Wrong passphrase for this data: nothing was opened or changed."
+        ),
+        "passphrase_required": QCoreApplication.translate(
+            "Errors", "This data is encrypted: its passphrase is needed to open it."
+        ),
+        "passphrase_too_short": QCoreApplication.translate(
+            "Errors", "The passphrase must have at least 8 characters."
+        ),
+        "key_missing": QCoreApplication.translate(
+            "Errors",
+            "The key of this encrypted data is not in this computer's keyring, so it cannot "
+            "be read. What was synced can be recovered by signing in again in a new data "
+            "folder.",
+        ),
+        "keyring_failed": QCoreApplication.translate(
+            "Errors", "The key could not be saved in the system keyring: use a passphrase."
+        ),
+        "database_key_mismatch": QCoreApplication.translate(
+            "Errors", "The database does not match this data's key, or it is damaged."
+        ),
+        "encryption_config_damaged": QCoreApplication.translate(
+            "Errors", "The encryption settings of this data folder cannot be read."
+        ),
+        "encrypted_file_damaged": QCoreApplication.translate(
+            "Errors", "An encrypted photo file is damaged or was sealed with another key."
+        ),
+        "already_encrypted": QCoreApplication.translate(
+            "Errors", "This data is already encrypted."
+        ),
+        "not_encrypted": QCoreApplication.translate("Errors", "This data is not encrypted."),
+        "encryption": QCoreApplication.translate(
+            "Errors", "The encrypted data of this laptop cannot be opened."
+        ),
+        "erasure_refused": QCoreApplication.translate(
+            "Errors",
+            "Only coordinators and admins can erase records already synced or made by someone "
+            "else. You can delete it instead, or ask a coordinator.",
+        ),
+        "sqlcipher_missing": QCoreApplication.translate(
+            "Errors", "This FieldKit cannot open encrypted data (SQLCipher is missing)."
+        ),
+        "sqlcipher_no_fts5": QCoreApplication.translate(
+            "Errors",
+            "This FieldKit's SQLCipher has no full-text search (FTS5): encrypted data cannot "
+            "be opened.",
+        ),
+        "sqlcipher_version": QCoreApplication.translate(
+            "Errors", "This FieldKit's SQLCipher is not version 4."
+        ),
     }
-    if exc.code in messages:
-        return messages[exc.code]
+
+
+def known_error_codes() -> set[str]:
+    return set(_error_texts({}))
+
+
+def error_message(exc: BaseException | str) -> str:
+    """A translated, one-sentence explanation of a core error (by its ``code``).
+
+    Takes a :class:`FieldKitError`, or a :class:`fieldkit.errors.Problem` (a reason kept
+    in a list, such as a bad row of a CSV import).
+    """
+    code = getattr(exc, "code", None)
+    params = getattr(exc, "params", None)
+    if not isinstance(code, str) or not isinstance(params, dict):
+        if isinstance(exc, str):
+            return exc
+        return QCoreApplication.translate("Errors", "Unexpected error: %1").replace("%1", str(exc))
+    p = {k: "" if v is None else str(v) for k, v in params.items()}
+    if isinstance(exc, FieldKitError) and isinstance(getattr(exc, "field", None), str):
+        p.setdefault("field", exc.field)  # type: ignore[attr-defined]
+    messages = _error_texts(p)
+    if code in messages:
+        return messages[code]
     # A code this table does not know yet: the core's English message is still clear.
-    return exc.message
+    return str(getattr(exc, "message", exc))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 FRENCH: dict[str, str | tuple[str, str]] = {
     # -- main window ----------------------------------------------------------------
-    "FieldKit — field visits to tiers-lieux": "FieldKit — visites de tiers-lieux",
+    "Field visits to tiers-lieux": "Visites de tiers-lieux",
     "&File": "&Fichier",
     "&View": "&Affichage",
     "&Synchronisation": "&Synchronisation",
@@ -197,8 +197,8 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "This is not an image (or not a format FieldKit reads).": (
         "Ce n’est pas une image (ou pas un format que FieldKit sait lire)."
     ),
-    "This image format is not supported (JPEG, HEIC, PNG, WebP, TIFF are).": (
-        "Ce format d’image n’est pas pris en charge (JPEG, HEIC, PNG, WebP et TIFF le sont)."
+    "This image format is not supported (JPEG, HEIC, PNG, WebP, TIFF, AVIF are).": (
+        "Ce format d’image n’est pas pris en charge (JPEG, HEIC, PNG, WebP, TIFF et AVIF le sont)."
     ),
     "The file is truncated: it ends before the image does.": (
         "Le fichier est tronqué : il s’arrête avant la fin de l’image."
@@ -583,8 +583,9 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     ),
     "&Caption:": "&Légende :",
     "Import photos": "Importer des photos",
-    "Photos (*.jpg *.jpeg *.heic *.heif *.png *.webp *.tif *.tiff);;All files (*)": (
-        "Photos (*.jpg *.jpeg *.heic *.heif *.png *.webp *.tif *.tiff);;Tous les fichiers (*)"
+    "Photos (*.jpg *.jpeg *.heic *.heif *.png *.webp *.tif *.tiff *.avif);;All files (*)": (
+        "Photos (*.jpg *.jpeg *.heic *.heif *.png *.webp *.tif *.tiff *.avif);;"
+        "Tous les fichiers (*)"
     ),
     "An import is already running.": "Un import est déjà en cours.",
     "Importing %n photo(s)…": ("Import de %n photo…", "Import de %n photos…"),
@@ -637,9 +638,267 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "&Visitors:": "&Visiteurs :",
     "&Status:": "&Statut :",
     "S&ummary:": "&Résumé :",
+    # -- errors of the core, of sync and of the server (ui.i18n.error_message) -----------
+    "“%1” is not a known role.": "« %1 » n’est pas un rôle connu.",
+    "“%1” is not a known consent state.": "« %1 » n’est pas un état de consentement connu.",
+    "A photo must name a stored photo file.": "Une photo doit désigner un fichier photo enregistré.",
+    "Unknown kind of record.": "Type d’élément inconnu.",
+    "This record has no field “%1”.": "Cet élément n’a pas de champ « %1 ».",
+    "A value is not valid.": "Une valeur n’est pas valide.",
+    "Something went wrong.": "Quelque chose s’est mal passé.",
+    "FieldKit cannot open this database.": "FieldKit ne peut pas ouvrir cette base de données.",
+    "This file cannot be imported.": "Ce fichier ne peut pas être importé.",
+    "This line is not valid CSV (%1).": "Cette ligne n’est pas du CSV valide (%1).",
+    "This place was deleted; it is not re-created.": (
+        "Ce lieu a été supprimé ; il n’est pas recréé."
+    ),
+    "Same place as line %1 (%2); line skipped.": (
+        "Même lieu qu’à la ligne %1 (%2) ; ligne ignorée."
+    ),
+    "“%1” is not a FieldKit id; the place was matched by name and postcode.": (
+        "« %1 » n’est pas un identifiant FieldKit ; le lieu a été retrouvé par son nom "
+        "et son code postal."
+    ),
+    "Unknown kind of place “%1”: imported as “Other”, kept as a tag.": (
+        "Type de lieu inconnu « %1 » : importé comme « Autre », gardé comme étiquette."
+    ),
+    "The demo mission could not be built.": "La mission de démonstration n’a pas pu être créée.",
+    "Cancelled; nothing was changed.": "Annulé ; rien n’a été modifié.",
+    "The export failed.": "L’export a échoué.",
+    "Unknown export format.": "Format d’export inconnu.",
+    "This is a file; the export needs a folder.": (
+        "C’est un fichier ; l’export a besoin d’un dossier."
+    ),
+    "The files cannot be written there (check the folder and the disk).": (
+        "Les fichiers ne peuvent pas être écrits là (vérifiez le dossier et le disque)."
+    ),
+    "Unknown photo quality.": "Qualité de photo inconnue.",
+    "This photo could not be imported.": "Cette photo n’a pas pu être importée.",
+    "Unknown kind of photo copy.": "Type de copie de photo inconnu.",
+    "The original of this photo is not on this computer yet; sync to fetch it.": (
+        "L’original de cette photo n’est pas encore sur cet ordinateur ; "
+        "synchronisez pour le récupérer."
+    ),
+    "This data folder cannot hold photos.": "Ce dossier de données ne peut pas contenir de photos.",
+    "The synchronisation failed; your changes stay on this computer.": (
+        "La synchronisation a échoué ; vos modifications restent sur cet ordinateur."
+    ),
+    "The sync server cannot be reached. Nothing was lost: your changes stay on this "
+    "computer; sync again later.": (
+        "Le serveur de synchronisation est injoignable. Rien n’est perdu : vos modifications "
+        "restent sur cet ordinateur ; synchronisez plus tard."
+    ),
+    "Sync cancelled; what was done so far is kept.": (
+        "Synchronisation annulée ; ce qui a déjà été fait est conservé."
+    ),
+    "You are not signed in to a sync server.": (
+        "Vous n’êtes pas connecté à un serveur de synchronisation."
+    ),
+    "“%1” is not a server address; it should look like https://host:port.": (
+        "« %1 » n’est pas une adresse de serveur ; elle doit ressembler à https://hote:port."
+    ),
+    "Login refused: wrong user name or password.": (
+        "Connexion refusée : nom d’utilisateur ou mot de passe incorrect."
+    ),
+    "Too many failed logins; wait a few minutes and try again.": (
+        "Trop d’échecs de connexion ; attendez quelques minutes et réessayez."
+    ),
+    "No password was given.": "Aucun mot de passe n’a été donné.",
+    "The server did not answer for every change sent; sync again.": (
+        "Le serveur n’a pas répondu pour chaque modification envoyée ; synchronisez à nouveau."
+    ),
+    "A photo arrived damaged; it was discarded, sync again.": (
+        "Une photo est arrivée abîmée ; elle a été écartée, synchronisez à nouveau."
+    ),
+    "The server answered with an error; sync again later.": (
+        "Le serveur a répondu par une erreur ; synchronisez plus tard."
+    ),
+    "This conflict is already resolved.": "Ce conflit est déjà résolu.",
+    "The record is deleted; choose to keep it before editing it.": (
+        "L’élément est supprimé ; choisissez de le garder avant de le modifier."
+    ),
+    "The server refused: this is outside your régions or rights.": (
+        "Le serveur a refusé : c’est hors de vos régions ou de vos droits."
+    ),
+    "The server refused a request it could not read.": (
+        "Le serveur a refusé une requête illisible."
+    ),
+    "Your sign-in has expired; sign in again.": "Votre connexion a expiré ; reconnectez-vous.",
+    "You are not signed in to the server; sign in again.": (
+        "Vous n’êtes pas connecté au serveur ; reconnectez-vous."
+    ),
+    "This is over the server's size limit.": "Cela dépasse la taille maximale du serveur.",
+    "A photo sent to the server was refused (wrong fingerprint).": (
+        "Une photo envoyée au serveur a été refusée (empreinte incorrecte)."
+    ),
+    "The server refused a malformed request.": "Le serveur a refusé une requête mal formée.",
+    "The server refused an incomplete request.": "Le serveur a refusé une requête incomplète.",
+    "A photo upload was cut short; sync again to resume it.": (
+        "L’envoi d’une photo a été interrompu ; synchronisez à nouveau pour le reprendre."
+    ),
+    "A photo upload got out of step; sync again to resume it.": (
+        "L’envoi d’une photo s’est désynchronisé ; synchronisez à nouveau pour le reprendre."
+    ),
+    "A user name is 1–100 characters without spaces.": (
+        "Un nom d’utilisateur compte de 1 à 100 caractères, sans espace."
+    ),
+    "A password needs at least 8 characters.": "Un mot de passe compte au moins 8 caractères.",
+    "An agent needs at least one région.": "Un agent a besoin d’au moins une région.",
+    "This user already exists.": "Cet utilisateur existe déjà.",
+    "There is no such user.": "Cet utilisateur n’existe pas.",
+    # -- conflicts view ----------------------------------------------------------------------
+    "Before both changes: %1": "Avant les deux modifications : %1",
+    "&Value to keep (edit it to merge both):": (
+        "&Valeur à garder (modifiez-la pour fusionner les deux) :"
+    ),
+    # -- writing mode ----------------------------------------------------------------------
+    "&Writing mode": "Mode &écriture",
+    "Only the notes of the visit, filling the window (F11; Esc to return)": (
+        "Seulement les notes de la visite, sur toute la fenêtre (F11 ; Échap pour revenir)"
+    ),
+    # -- the undo and redo buttons (short text; the detail is in the tooltip) -------------
+    "Undo": "Annuler",
+    "Nothing to undo": "Rien à annuler",
+    "Redo": "Rétablir",
+    "Nothing to redo": "Rien à rétablir",
+    # -- encryption at rest (ui/encryption_ui.py) -------------------------------------
+    "Passphrase": "Phrase de passe",
+    "Protect this laptop's data": "Protéger les données de ce portable",
+    "Interview notes, names and photos will be encrypted on this laptop. Choose a "
+    "passphrase of at least 8 characters: it will be asked for each time FieldKit "
+    "starts. If it is forgotten, only what was synced can be recovered from the "
+    "server.": (
+        "Les notes d’entretien, les noms et les photos seront chiffrés sur ce portable. "
+        "Choisissez une phrase de passe d’au moins 8 caractères : elle sera demandée à chaque "
+        "démarrage de FieldKit. Si elle est oubliée, seul ce qui a été synchronisé pourra être "
+        "récupéré depuis le serveur."
+    ),
+    "The data of this laptop is encrypted. Type its passphrase to open it.": (
+        "Les données de ce portable sont chiffrées. Saisissez leur phrase de passe pour les ouvrir."
+    ),
+    "Passphrase:": "Phrase de passe :",
+    "Once more:": "Encore une fois :",
+    "Wrong passphrase: nothing was opened or changed. Try again.": (
+        "Phrase de passe incorrecte : rien n’a été ouvert ni modifié. Réessayez."
+    ),
+    "The passphrase must have at least 8 characters.": (
+        "La phrase de passe doit compter au moins 8 caractères."
+    ),
+    "The two passphrases differ.": "Les deux phrases de passe diffèrent.",
+    "Type the passphrase.": "Saisissez la phrase de passe.",
+    "Not now": "Pas maintenant",
+    "Encrypt": "Chiffrer",
+    "Data encryption": "Chiffrement des données",
+    "Encryption protects a lost or stolen laptop: without the key, the database "
+    "and the photos on its disk cannot be read. It does not protect a laptop left "
+    "unlocked while FieldKit is open, nor screen captures. Exports and reports are "
+    "written in clear where you choose.": (
+        "Le chiffrement protège un portable perdu ou volé : sans la clé, la base de données "
+        "et les photos de son disque sont illisibles. Il ne protège pas un portable laissé "
+        "déverrouillé pendant que FieldKit est ouvert, ni les captures d’écran. Les exports "
+        "et les rapports sont écrits en clair là où vous le choisissez."
+    ),
+    "Encrypt…": "Chiffrer…",
+    "Change the passphrase…": "Changer la phrase de passe…",
+    "Decrypt…": "Déchiffrer…",
+    "The data of this laptop is encrypted; its key is kept in the system keyring.": (
+        "Les données de ce portable sont chiffrées ; leur clé est gardée dans le trousseau "
+        "du système."
+    ),
+    "The data of this laptop is encrypted; its key is protected by a passphrase.": (
+        "Les données de ce portable sont chiffrées ; leur clé est protégée par une phrase de passe."
+    ),
+    "The data of this laptop is not encrypted.": (
+        "Les données de ce portable ne sont pas chiffrées."
+    ),
+    "Everything has been synced.": "Tout a été synchronisé.",
+    "%n change(s) not synced yet: if the key is lost before they are, they are "
+    "lost. What was synced can always be recovered from the server.": (
+        "%n modification n’est pas encore synchronisée : si la clé est perdue avant, elle "
+        "sera perdue. Ce qui a été synchronisé peut toujours être récupéré depuis le serveur.",
+        "%n modifications ne sont pas encore synchronisées : si la clé est perdue avant, "
+        "elles seront perdues. Ce qui a été synchronisé peut toujours être récupéré depuis "
+        "le serveur.",
+    ),
+    "FieldKit will close, encrypt the data, then open again.": (
+        "FieldKit va se fermer, chiffrer les données, puis se rouvrir."
+    ),
+    "Encrypt the data": "Chiffrer les données",
+    "The key will be kept in the system keyring.": (
+        "La clé sera gardée dans le trousseau du système."
+    ),
+    "Decrypt the data": "Déchiffrer les données",
+    "The database and photos will be stored in clear on this laptop: anyone who "
+    "copies its disk can read them. FieldKit will close, decrypt, then open again.": (
+        "La base de données et les photos seront stockées en clair sur ce portable : "
+        "quiconque copie son disque pourra les lire. FieldKit va se fermer, déchiffrer, puis "
+        "se rouvrir."
+    ),
+    "Change the passphrase": "Changer la phrase de passe",
+    "The passphrase was changed.": "La phrase de passe a été changée.",
+    "Data &encryption…": "&Chiffrement des données…",
+    "Encrypt this laptop's data, or change its passphrase": (
+        "Chiffrer les données de ce portable, ou changer leur phrase de passe"
+    ),
+    "Encrypting the data…": "Chiffrement des données…",
+    "Decrypting the data…": "Déchiffrement des données…",
+    "The conversion failed; the data was left as it was: %1": (
+        "La conversion a échoué ; les données sont restées telles quelles : %1"
+    ),
+    "The data of this laptop is now encrypted.": (
+        "Les données de ce portable sont désormais chiffrées."
+    ),
+    "The data of this laptop is now in clear.": (
+        "Les données de ce portable sont désormais en clair."
+    ),
+    # -- encryption errors (ui/i18n.py) -----------------------------------------------
+    "Wrong passphrase for this data: nothing was opened or changed.": (
+        "Phrase de passe incorrecte pour ces données : rien n’a été ouvert ni modifié."
+    ),
+    "This data is encrypted: its passphrase is needed to open it.": (
+        "Ces données sont chiffrées : leur phrase de passe est nécessaire pour les ouvrir."
+    ),
+    "The key of this encrypted data is not in this computer's keyring, so it cannot "
+    "be read. What was synced can be recovered by signing in again in a new data "
+    "folder.": (
+        "La clé de ces données chiffrées n’est pas dans le trousseau de cet ordinateur : "
+        "elles ne peuvent pas être lues. Ce qui a été synchronisé peut être récupéré en se "
+        "reconnectant dans un nouveau dossier de données."
+    ),
+    "The key could not be saved in the system keyring: use a passphrase.": (
+        "La clé n’a pas pu être enregistrée dans le trousseau du système : utilisez une "
+        "phrase de passe."
+    ),
+    "The database does not match this data's key, or it is damaged.": (
+        "La base de données ne correspond pas à la clé de ces données, ou elle est abîmée."
+    ),
+    "The encryption settings of this data folder cannot be read.": (
+        "Les réglages de chiffrement de ce dossier de données sont illisibles."
+    ),
+    "An encrypted photo file is damaged or was sealed with another key.": (
+        "Un fichier photo chiffré est abîmé ou a été scellé avec une autre clé."
+    ),
+    "This data is already encrypted.": "Ces données sont déjà chiffrées.",
+    "This data is not encrypted.": "Ces données ne sont pas chiffrées.",
+    "The encrypted data of this laptop cannot be opened.": (
+        "Les données chiffrées de ce portable ne peuvent pas être ouvertes."
+    ),
+    "This FieldKit cannot open encrypted data (SQLCipher is missing).": (
+        "Ce FieldKit ne peut pas ouvrir de données chiffrées (SQLCipher est absent)."
+    ),
+    "This FieldKit's SQLCipher has no full-text search (FTS5): encrypted data cannot be opened.": (
+        "Le SQLCipher de ce FieldKit n’a pas la recherche plein texte (FTS5) : les données "
+        "chiffrées ne peuvent pas être ouvertes."
+    ),
+    "This FieldKit's SQLCipher is not version 4.": (
+        "Le SQLCipher de ce FieldKit n’est pas en version 4."
+    ),
 }
 
 FRENCH_IN_CONTEXT: dict[tuple[str, str], str | tuple[str, str]] = {
+    # Qt's file dialog (ui/qt_strings.py): missing from the qtbase_fr.qm PySide6 ships
+    ("QFileDialog", "&Look in:"): "&Regarder dans :",
+    ("QFileDialog", "Files of &type:"): "Fichiers de &type :",
     ("MainWindow", "&Edit"): "&Édition",
     ("Commands", "New visit"): "création d’une visite",
     ("PhotosTab", "&View"): "&Voir",

@@ -39,10 +39,12 @@ THUMB_BOX = QSize(160, 120)
 def _load_thumbnail(home: Home, sha256: str) -> QImage:
     """Worker side: make (or find) the thumbnail file and decode it. QImage, unlike
     QPixmap, may be built outside the GUI thread."""
-    path = photos.derivative(home, sha256, "thumb")
-    image = QImage(str(path))
+    # Decrypted in memory only when the data directory is encrypted.
+    image = QImage.fromData(photos.derivative_bytes(home, sha256, "thumb"))
     if image.isNull():
-        raise PhotoError(f"The thumbnail {path} cannot be read.", code="damaged_image")
+        raise PhotoError(
+            f"The thumbnail of {sha256[:12]}… cannot be read.", code="damaged_image", sha256=sha256
+        )
     return image
 
 
@@ -180,6 +182,11 @@ class PhotoModel(QAbstractListModel):
         thumbnails.ready.connect(self._thumbnail_ready)
 
     # -- filling ---------------------------------------------------------------------
+    def retranslate(self) -> None:
+        """Texts drawn from the rows ("(no caption)", tooltips) are read again."""
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, 0))
+
     def set_rows(self, rows: list[dict[str, Any]]) -> None:
         self.beginResetModel()
         self._rows = [dict(r) for r in rows]

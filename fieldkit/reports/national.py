@@ -7,13 +7,14 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from reportlab.lib.units import cm
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, Spacer
 
 from fieldkit import geo
 from fieldkit.reports import charts
 from fieldkit.reports.document import (
     FRAME_WIDTH,
     Heading,
+    Paragraph,
     ReportDocument,
     data_table,
     french_date,

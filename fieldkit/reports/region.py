@@ -4,6 +4,8 @@ and commune with its visits, interviews and photos; missing photos listed at the
 
 from __future__ import annotations
 
+import functools
+import io
 import os
 import unicodedata
 import uuid
@@ -20,28 +22,29 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     HRFlowable,
-    Image,
     KeepTogether,
     PageBreak,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
 )
 
-from fieldkit import geo
+from fieldkit import encryption, geo
 from fieldkit.errors import FieldKitError, ValidationError
 from fieldkit.paths import Home
 from fieldkit.privacy import names_expired
 from fieldkit.reports import charts, fonts
 from fieldkit.reports.document import (
     ACCENT,
+    EMBEDDED_FONT,
     FRAME_WIDTH,
     LIGHT,
     ContentsLine,
     Heading,
     MissingPhotoBox,
+    Paragraph,
     ReportDocument,
+    SealedPhoto,
     data_table,
     french_date,
     make_styles,
@@ -286,7 +289,8 @@ class _RegionReport:
             src = Path(photos.derivative(self.home, ph["blob"], "report"))
             if self.options.photo_quality == "screen":
                 src = self._screen_copy(ph["blob"], src)
-            with PILImage.open(src) as im:
+            # Only the header is read (decrypted as it goes when the file is sealed).
+            with encryption.open_read(self.home, src) as fh, PILImage.open(fh) as im:
                 width, height = im.size
         except (FieldKitError, OSError, ValueError) as exc:
             return _Photo(ph, None, reason=str(exc) or exc.__class__.__name__)
@@ -304,11 +308,14 @@ class _RegionReport:
             return target
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_name(f".{uuid.uuid4().hex}.part")  # concurrent builds never clash
-        with PILImage.open(src) as im:
+        encoded = io.BytesIO()
+        with encryption.open_read(self.home, src) as fh, PILImage.open(fh) as im:
             im.draft("RGB", (SCREEN_MAX_PX, SCREEN_MAX_PX))
             rgb = im.convert("RGB")
             rgb.thumbnail((SCREEN_MAX_PX, SCREEN_MAX_PX))
-            rgb.save(tmp, "JPEG", quality=SCREEN_JPEG_QUALITY)
+            rgb.save(encoded, "JPEG", quality=SCREEN_JPEG_QUALITY)
+        # Sealed like the other derivatives when the data directory is encrypted.
+        encryption.write_bytes(self.home, tmp, encoded.getvalue())
         os.replace(tmp, target)
         return target
 
@@ -380,11 +387,8 @@ class _RegionReport:
         ]
         flow.append(self._table([("Chiffres clés", "")] + figures, [5 * cm, None], header=True))
         flow.append(Spacer(1, 0.3 * cm))
-        role_rows = [(ROLE_LABELS[r], str(roles.get(r, 0))) for r in ROLE_ORDER]
-        flow.append(Paragraph("Entretiens par rôle", s["h4"]))
-        flow.append(
-            self._table([("Rôle", "Entretiens")] + role_rows, [5 * cm, 3 * cm], header=True)
-        )
+        # Interviews by role: the chart beside « Visites par département » says it (with
+        # the count on each bar); a table of the same figures above it said it twice.
 
         by_dep = Counter(v["departement"] for v in self.visits)
         deps = sorted(by_dep, key=lambda code: code.zfill(3))
@@ -408,7 +412,11 @@ class _RegionReport:
                 [[dep_chart, role_chart]],
                 colWidths=[FRAME_WIDTH / 2, FRAME_WIDTH / 2],
                 style=TableStyle(
-                    [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]
+                    [
+                        EMBEDDED_FONT,
+                        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ]
                 ),
             )
         )
@@ -616,11 +624,13 @@ class _RegionReport:
                     PHOTO_CELL_WIDTH / max(1, found.width_px),
                     PHOTO_MAX_HEIGHT / max(1, found.height_px),
                 )
-                picture = Image(
-                    str(found.path),
+                home, path = self.home, found.path
+                assert home is not None
+                picture = SealedPhoto(
+                    functools.partial(encryption.read_bytes, home, path),
+                    f"{ph.get('blob')}:{self.options.photo_quality}",
                     width=found.width_px * scale,
                     height=found.height_px * scale,
-                    hAlign="LEFT",
                 )
                 self.embedded += 1
             cells.append([picture, Paragraph(markup(caption_text), s["caption"])])
@@ -632,6 +642,7 @@ class _RegionReport:
             colWidths=[PHOTO_CELL_WIDTH + PHOTO_GAP] * (PHOTO_COLUMNS - 1) + [PHOTO_CELL_WIDTH],
             style=TableStyle(
                 [
+                    EMBEDDED_FONT,
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     ("LEFTPADDING", (0, 0), (-1, -1), 0),
                     ("RIGHTPADDING", (0, 0), (-1, -1), 0),

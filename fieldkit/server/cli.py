@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from fieldkit.errors import FieldKitError
+from fieldkit.text import count
 
 data_option = click.option(
     "--data",
@@ -87,7 +88,9 @@ def init(data_dir: Path, database_url: str | None) -> None:
     users = state.accounts.users()
     revision = state.db.current_revision()
     state.db.dispose()
-    click.echo(f"FieldKit server data ready: {data_dir} (schema {revision}, {len(users)} user(s)).")
+    click.echo(
+        f"FieldKit server data ready: {data_dir} (schema {revision}, {count(len(users), 'user')})."
+    )
 
 
 @server.command("add-user")
@@ -135,10 +138,10 @@ def revoke_tokens(data_dir: Path, database_url: str | None, name: str) -> None:
     """Revoke every token of a user (a lost laptop); they must log in again."""
     state = _open(data_dir, database_url)
     try:
-        count = state.accounts.revoke_user_tokens(name)
+        revoked = state.accounts.revoke_user_tokens(name)
     finally:
         state.db.dispose()
-    click.echo(f"{count} token(s) of {name} revoked.")
+    click.echo(f"{count(revoked, 'token')} of {name} revoked.")
 
 
 @server.command("run")

@@ -284,11 +284,53 @@ def _m_erasures(conn: sqlite3.Connection) -> None:
     )
 
 
+def _m_search_interviewees(conn: sqlite3.Connection) -> None:
+    """Search finds an interview by the person's name (« lefevre » finds Claire Lefèvre).
+
+    The name goes into the entry's body, beside the notes and quotes; the index is local
+    to this computer (reports and exports still pseudonymise as consent says). Existing
+    interviews are indexed again.
+    """
+    body = "coalesce(new.person_name, '') || ' ' || new.notes || ' ' || new.quotes"
+    insert = (
+        "INSERT INTO search_index(kind, record_id, title, body) "
+        f"SELECT 'interview', new.id, new.organisation, {body} WHERE new.deleted = 0; "
+        "INSERT OR REPLACE INTO search_rows(kind, record_id, fts_rowid) "
+        "SELECT 'interview', new.id, last_insert_rowid() WHERE new.deleted = 0;"
+    )
+    delete = (
+        "DELETE FROM search_index WHERE rowid = (SELECT fts_rowid FROM search_rows "
+        "WHERE kind = 'interview' AND record_id = old.id); "
+        "DELETE FROM search_rows WHERE kind = 'interview' AND record_id = old.id;"
+    )
+    backfill = body.replace("new.", "")
+    conn.executescript(
+        f"""
+        DELETE FROM search_index WHERE rowid IN
+            (SELECT fts_rowid FROM search_rows WHERE kind = 'interview');
+        DELETE FROM search_rows WHERE kind = 'interview';
+        INSERT INTO search_index(kind, record_id, title, body)
+            SELECT 'interview', id, organisation, {backfill} FROM interviews WHERE deleted = 0;
+        INSERT OR REPLACE INTO search_rows(kind, record_id, fts_rowid)
+            SELECT kind, record_id, rowid FROM search_index WHERE kind = 'interview';
+        DROP TRIGGER interviews_fts_insert;
+        DROP TRIGGER interviews_fts_update;
+        DROP TRIGGER interviews_fts_delete;
+        CREATE TRIGGER interviews_fts_insert AFTER INSERT ON interviews BEGIN {insert} END;
+        CREATE TRIGGER interviews_fts_update
+            AFTER UPDATE OF person_name, organisation, notes, quotes, deleted ON interviews
+            BEGIN {delete} {insert} END;
+        CREATE TRIGGER interviews_fts_delete AFTER DELETE ON interviews BEGIN {delete} END;
+        """
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _m1_initial,
     _m2_search,
     _m3_search_rows,
     _m_erasures,
+    _m_search_interviewees,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -20,6 +20,7 @@ from typing import Any
 
 import sqlite_utils
 
+from fieldkit import encryption
 from fieldkit.errors import NotFoundError, StaleWriteError, ValidationError
 from fieldkit.paths import Home
 from fieldkit.store import schema
@@ -59,11 +60,20 @@ class Change:
     op: str  # create, update, delete, restore, erase (gone for good), conflict
 
 
-def connect(path: str | Path, *, check_same_thread: bool = True) -> sqlite3.Connection:
-    conn = sqlite3.connect(
-        str(path), isolation_level=None, check_same_thread=check_same_thread, timeout=10
-    )
-    conn.row_factory = sqlite3.Row
+def connect(
+    path: str | Path, *, check_same_thread: bool = True, key: bytes | None = None
+) -> sqlite3.Connection:
+    """A connection to the database at ``path``; SQLCipher when a data key is given."""
+    options: dict[str, Any] = {
+        "isolation_level": None,
+        "check_same_thread": check_same_thread,
+        "timeout": 10,
+    }
+    if key is not None:
+        conn = encryption.connect_encrypted(path, key, **options)
+    else:
+        conn = sqlite3.connect(str(path), **options)
+        conn.row_factory = sqlite3.Row
     if str(path) != ":memory:":
         conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA foreign_keys = ON")
@@ -108,8 +118,12 @@ class Store:
         check_same_thread: bool = True,
     ) -> Store:
         h = home if isinstance(home, Home) else Home.resolve(home)
+        encryption.recover_interrupted(h)
         h.ensure()
-        conn = connect(h.db_path, check_same_thread=check_same_thread)
+        if not h.db_path.exists():
+            encryption.setup_new_home(h)
+        key = encryption.data_key(h)
+        conn = connect(h.db_path, check_same_thread=check_same_thread, key=key)
         return cls(conn, h, user=user, clock=clock)
 
     @classmethod

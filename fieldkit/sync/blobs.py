@@ -11,6 +11,7 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
+from fieldkit import encryption
 from fieldkit.errors import FieldKitError
 from fieldkit.paths import Home
 
@@ -40,9 +41,10 @@ def partial_file(home: Home, sha256: str) -> Path:
     return home.blobs_dir / sha256[:2] / f"{sha256}.part"
 
 
-def file_sha256(path: Path) -> str:
+def file_sha256(home: Home, path: Path) -> str:
+    """The sha256 of a photo file's plaintext (decrypted if the directory is encrypted)."""
     digest = hashlib.sha256()
-    with path.open("rb") as fh:
+    with encryption.open_read(home, path) as fh:
         while chunk := fh.read(CHUNK):
             digest.update(chunk)
     return digest.hexdigest()

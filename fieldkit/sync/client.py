@@ -31,7 +31,7 @@ from typing import Any
 
 import httpx
 
-from fieldkit import __version__, retention
+from fieldkit import __version__, encryption, retention
 from fieldkit.store import Change, Store
 from fieldkit.sync import credentials, local
 from fieldkit.sync.blobs import (
@@ -390,11 +390,10 @@ class SyncClient:
         missing_set = set(missing)
         held = [h for h in candidates if h not in missing_set]
         self._mark_uploaded(held)
-        total = sum(blob_file(home, h).stat().st_size for h in missing)
+        total = sum(encryption.plaintext_size(home, blob_file(home, h)) for h in missing)
         sent = 0
         for sha in missing:
-            path = blob_file(home, sha)
-            size = path.stat().st_size
+            size = encryption.plaintext_size(home, blob_file(home, sha))
 
             def on_bytes(n: int, base: int = sent) -> None:
                 report(base + n, total, "photos")
@@ -430,11 +429,12 @@ class SyncClient:
         home = self.store.home
         assert home is not None
         path = blob_file(home, sha256)
-        size = path.stat().st_size
+        # The server receives the plaintext (over TLS); the sealed file is read decrypted.
+        size = encryption.plaintext_size(home, path)
         offset = self.blob_offset(sha256, cancelled)
         sent = 0
         failures = 0
-        with path.open("rb") as fh:
+        with encryption.open_read(home, path) as fh:
             while offset < size:
                 if cancelled is not None and cancelled():
                     raise SyncCancelled("Sync cancelled; the upload resumes where it stopped.")
@@ -683,6 +683,8 @@ class SyncClient:
         part = partial_file(home, sha256)
         part.parent.mkdir(parents=True, exist_ok=True)
         for attempt in range(len(self.retry_delays) + 1):
+            if encryption.download_complete(home, part):
+                break  # finished before a crash took away its rename
             if attempt:
                 self._pause(attempt)
             try:
@@ -696,7 +698,7 @@ class SyncClient:
                 "the part received is kept and the next try resumes it.",
                 code="offline",
             )
-        if file_sha256(part) != sha256:
+        if file_sha256(home, part) != sha256:
             part.unlink(missing_ok=True)
             raise SyncError(
                 f"The photo {sha256[:12]}… downloaded does not match its hash; "
@@ -704,7 +706,7 @@ class SyncClient:
                 code="hash_mismatch",
             )
         os.replace(part, final)
-        size = final.stat().st_size
+        size = encryption.plaintext_size(home, final)
         with self.store.transaction():
             self.store.conn.execute(
                 "INSERT INTO blobs(sha256, size, present, uploaded, created_at) "
@@ -715,19 +717,22 @@ class SyncClient:
         return final
 
     def _download_into(self, sha256: str, part: Path, cancelled: Cancelled | None) -> None:
-        have = part.stat().st_size if part.exists() else 0
+        home = self.store.home
+        assert home is not None
+        have = encryption.partial_size(home, part)
         headers = {"Range": f"bytes={have}-"} if have else {}
         with self.http.stream("GET", f"/blobs/{sha256}", headers=headers) as response:
             if response.status_code == 416:
                 # What we hold is already everything (or garbage): let the hash decide.
+                encryption.finish_download(home, part)
                 return
             if response.status_code >= 500:
                 raise _RetryableStatus()
             if response.status_code not in (200, 206):
                 response.read()
                 raise self._error(response)
-            mode = "ab" if response.status_code == 206 else "wb"
-            with open(part, mode) as fh:
+            restart = response.status_code != 206
+            with encryption.open_download(home, part, restart=restart) as fh:
                 for chunk in response.iter_bytes(1024 * 1024):
                     if cancelled is not None and cancelled():
                         raise SyncCancelled("Download cancelled; it resumes where it stopped.")

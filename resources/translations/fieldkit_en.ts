@@ -2,32 +2,46 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>AboutBox</name>
+    <message>
+        <location filename="../../ui/main_window.py" line="+202" />
+        <source>About FieldKit</source>
+        <translation>About FieldKit</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Field visits to tiers-lieux, offline first: places, visits, interviews and photos, synchronised with the mission's server.</source>
+        <translation>Field visits to tiers-lieux, offline first: places, visits, interviews and photos, synchronised with the mission's server.</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="+49" />
+        <location filename="../../ui/app.py" line="+74" />
         <source>FieldKit cannot open its data: %1</source>
+        <extracomment>A temporary photo copy untouched for this long belongs to no running import.</extracomment>
         <translation>FieldKit cannot open its data: %1</translation>
     </message>
 </context>
 <context>
     <name>Commands</name>
     <message>
-        <location filename="../../ui/commands.py" line="+171" />
+        <location filename="../../ui/commands.py" line="+175" />
         <source>Create place “%1”</source>
         <translation>Create place “%1”</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+9" />
         <source>Edit place “%1”</source>
         <translation>Edit place “%1”</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+6" />
         <source>Delete place “%1”</source>
         <translation>Delete place “%1”</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+6" />
         <source>New visit</source>
         <translation>New visit</translation>
     </message>
@@ -40,7 +54,7 @@
 <context>
     <name>ConflictListModel</name>
     <message>
-        <location filename="../../ui/sync/conflicts_view.py" line="+87" />
+        <location filename="../../ui/sync/conflicts_view.py" line="+92" />
         <source>Place</source>
         <translation>Place</translation>
     </message>
@@ -156,7 +170,7 @@
 <context>
     <name>ConflictsDialog</name>
     <message>
-        <location line="+139" />
+        <location line="+200" />
         <source>Sync conflicts</source>
         <translation>Sync conflicts</translation>
     </message>
@@ -171,7 +185,7 @@
         <translation>No conflict to resolve.</translation>
     </message>
     <message>
-        <location line="+35" />
+        <location line="+42" />
         <source>%1 “%2”: changed on the server and on this computer.</source>
         <translation>%1 “%2”: changed on the server and on this computer.</translation>
     </message>
@@ -189,6 +203,187 @@
         <location line="+0" />
         <source>On this computer</source>
         <translation>On this computer</translation>
+    </message>
+</context>
+<context>
+    <name>Encryption</name>
+    <message>
+        <location filename="../../ui/encryption_ui.py" line="+73" />
+        <source>Passphrase</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Protect this laptop's data</source>
+        <translation>Protect this laptop's data</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Interview notes, names and photos will be encrypted on this laptop. Choose a passphrase of at least 8 characters: it will be asked for each time FieldKit starts. If it is forgotten, only what was synced can be recovered from the server.</source>
+        <translation>Interview notes, names and photos will be encrypted on this laptop. Choose a passphrase of at least 8 characters: it will be asked for each time FieldKit starts. If it is forgotten, only what was synced can be recovered from the server.</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>The data of this laptop is encrypted. Type its passphrase to open it.</source>
+        <translation>The data of this laptop is encrypted. Type its passphrase to open it.</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <source>Passphrase:</source>
+        <translation>Passphrase:</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Once more:</source>
+        <translation>Once more:</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Wrong passphrase: nothing was opened or changed. Try again.</source>
+        <translation>Wrong passphrase: nothing was opened or changed. Try again.</translation>
+    </message>
+    <message>
+        <location line="+18" />
+        <source>The passphrase must have at least 8 characters.</source>
+        <translation>The passphrase must have at least 8 characters.</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>The two passphrases differ.</source>
+        <translation>The two passphrases differ.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Type the passphrase.</source>
+        <translation>Type the passphrase.</translation>
+    </message>
+    <message>
+        <location line="+32" />
+        <source>Not now</source>
+        <translation>Not now</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Encrypt</source>
+        <translation>Encrypt</translation>
+    </message>
+    <message>
+        <location line="+21" />
+        <location line="+110" />
+        <location line="+7" />
+        <location line="+59" />
+        <source>Data encryption</source>
+        <translation>Data encryption</translation>
+    </message>
+    <message>
+        <location line="-170" />
+        <source>Encryption protects a lost or stolen laptop: without the key, the database and the photos on its disk cannot be read. It does not protect a laptop left unlocked while FieldKit is open, nor screen captures. Exports and reports are written in clear where you choose.</source>
+        <translation>Encryption protects a lost or stolen laptop: without the key, the database and the photos on its disk cannot be read. It does not protect a laptop left unlocked while FieldKit is open, nor screen captures. Exports and reports are written in clear where you choose.</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Encrypt…</source>
+        <translation>Encrypt…</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Change the passphrase…</source>
+        <translation>Change the passphrase…</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Decrypt…</source>
+        <translation>Decrypt…</translation>
+    </message>
+    <message>
+        <location line="+15" />
+        <source>The data of this laptop is encrypted; its key is kept in the system keyring.</source>
+        <translation>The data of this laptop is encrypted; its key is kept in the system keyring.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>The data of this laptop is encrypted; its key is protected by a passphrase.</source>
+        <translation>The data of this laptop is encrypted; its key is protected by a passphrase.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>The data of this laptop is not encrypted.</source>
+        <translation>The data of this laptop is not encrypted.</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Everything has been synced.</source>
+        <translation>Everything has been synced.</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>FieldKit will close, encrypt the data, then open again.</source>
+        <translation>FieldKit will close, encrypt the data, then open again.</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>Encrypt the data</source>
+        <translation>Encrypt the data</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The key will be kept in the system keyring.</source>
+        <translation>The key will be kept in the system keyring.</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>Decrypt the data</source>
+        <translation>Decrypt the data</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The database and photos will be stored in clear on this laptop: anyone who copies its disk can read them. FieldKit will close, decrypt, then open again.</source>
+        <translation>The database and photos will be stored in clear on this laptop: anyone who copies its disk can read them. FieldKit will close, decrypt, then open again.</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Change the passphrase</source>
+        <translation>Change the passphrase</translation>
+    </message>
+    <message>
+        <location line="+16" />
+        <source>The passphrase was changed.</source>
+        <translation>The passphrase was changed.</translation>
+    </message>
+    <message>
+        <location line="+21" />
+        <source>Data &amp;encryption…</source>
+        <translation>Data &amp;encryption…</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Encrypt this laptop's data, or change its passphrase</source>
+        <translation>Encrypt this laptop's data, or change its passphrase</translation>
+    </message>
+    <message>
+        <location line="+37" />
+        <source>Encrypting the data…</source>
+        <translation>Encrypting the data…</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Decrypting the data…</source>
+        <translation>Decrypting the data…</translation>
+    </message>
+    <message>
+        <location line="+40" />
+        <source>The conversion failed; the data was left as it was: %1</source>
+        <translation>The conversion failed; the data was left as it was: %1</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>The data of this laptop is now encrypted.</source>
+        <translation>The data of this laptop is now encrypted.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The data of this laptop is now in clear.</source>
+        <translation>The data of this laptop is now in clear.</translation>
     </message>
 </context>
 <context>
@@ -259,12 +454,12 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/i18n.py" line="+129" />
+        <location filename="../../ui/i18n.py" line="+404" />
         <source>Unexpected error: %1</source>
         <translation>Unexpected error: %1</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="-268" />
         <source>A place needs a name.</source>
         <translation>A place needs a name.</translation>
     </message>
@@ -320,6 +515,31 @@
     </message>
     <message>
         <location line="+1" />
+        <source>“%1” is not a known role.</source>
+        <translation>“%1” is not a known role.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>“%1” is not a known consent state.</source>
+        <translation>“%1” is not a known consent state.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>A photo must name a stored photo file.</source>
+        <translation>A photo must name a stored photo file.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Unknown kind of record.</source>
+        <translation>Unknown kind of record.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>This record has no field “%1”.</source>
+        <translation>This record has no field “%1”.</translation>
+    </message>
+    <message>
+        <location line="+3" />
         <source>The record it belongs to no longer exists.</source>
         <translation>The record it belongs to no longer exists.</translation>
     </message>
@@ -332,6 +552,26 @@
         <location line="+1" />
         <source>This record already exists.</source>
         <translation>This record already exists.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>A value is not valid.</source>
+        <translation>A value is not valid.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Something went wrong.</source>
+        <translation>Something went wrong.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>FieldKit cannot open this database.</source>
+        <translation>FieldKit cannot open this database.</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>This file cannot be imported.</source>
+        <translation>This file cannot be imported.</translation>
     </message>
     <message>
         <location line="+1" />
@@ -365,6 +605,11 @@
     </message>
     <message>
         <location line="+1" />
+        <source>This line is not valid CSV (%1).</source>
+        <translation>This line is not valid CSV (%1).</translation>
+    </message>
+    <message>
+        <location line="+3" />
         <source>This file is neither UTF-8 nor Windows-1252 text.</source>
         <translation>This file is neither UTF-8 nor Windows-1252 text.</translation>
     </message>
@@ -374,12 +619,37 @@
         <translation>The file has no name column (expected “nom” or “name”).</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="-21" />
         <source>This data was written by a newer FieldKit (schema %1; this one reads up to %2). Update FieldKit to open it.</source>
         <translation>This data was written by a newer FieldKit (schema %1; this one reads up to %2). Update FieldKit to open it.</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+24" />
+        <source>This place was deleted; it is not re-created.</source>
+        <translation>This place was deleted; it is not re-created.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Same place as line %1 (%2); line skipped.</source>
+        <translation>Same place as line %1 (%2); line skipped.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>“%1” is not a FieldKit id; the place was matched by name and postcode.</source>
+        <translation>“%1” is not a FieldKit id; the place was matched by name and postcode.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Unknown kind of place “%1”: imported as “Other”, kept as a tag.</source>
+        <translation>Unknown kind of place “%1”: imported as “Other”, kept as a tag.</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>The demo mission could not be built.</source>
+        <translation>The demo mission could not be built.</translation>
+    </message>
+    <message>
+        <location line="+1" />
         <source>Not saved: this record was changed elsewhere meanwhile (a sync, another program). What is shown now is the latest; make your change again.</source>
         <translation>Not saved: this record was changed elsewhere meanwhile (a sync, another program). What is shown now is the latest; make your change again.</translation>
     </message>
@@ -388,11 +658,292 @@
         <source>The demo mission is already in this database.</source>
         <translation>The demo mission is already in this database.</translation>
     </message>
+    <message>
+        <location line="+3" />
+        <source>Cancelled; nothing was changed.</source>
+        <translation>Cancelled; nothing was changed.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The export failed.</source>
+        <translation>The export failed.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Unknown export format.</source>
+        <translation>Unknown export format.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>This is a file; the export needs a folder.</source>
+        <translation>This is a file; the export needs a folder.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The files cannot be written there (check the folder and the disk).</source>
+        <translation>The files cannot be written there (check the folder and the disk).</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The period ends before it starts.</source>
+        <translation>The period ends before it starts.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Unknown photo quality.</source>
+        <translation>Unknown photo quality.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>This photo could not be imported.</source>
+        <translation>This photo could not be imported.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Unknown kind of photo copy.</source>
+        <translation>Unknown kind of photo copy.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The original of this photo is not on this computer yet; sync to fetch it.</source>
+        <translation>The original of this photo is not on this computer yet; sync to fetch it.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <location line="+3" />
+        <source>This data folder cannot hold photos.</source>
+        <translation>This data folder cannot hold photos.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>The synchronisation failed; your changes stay on this computer.</source>
+        <translation>The synchronisation failed; your changes stay on this computer.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The sync server cannot be reached. Nothing was lost: your changes stay on this computer; sync again later.</source>
+        <translation>The sync server cannot be reached. Nothing was lost: your changes stay on this computer; sync again later.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Sync cancelled; what was done so far is kept.</source>
+        <translation>Sync cancelled; what was done so far is kept.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>You are not signed in to a sync server.</source>
+        <translation>You are not signed in to a sync server.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>“%1” is not a server address; it should look like https://host:port.</source>
+        <translation>“%1” is not a server address; it should look like https://host:port.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Login refused: wrong user name or password.</source>
+        <translation>Login refused: wrong user name or password.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Too many failed logins; wait a few minutes and try again.</source>
+        <translation>Too many failed logins; wait a few minutes and try again.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>No password was given.</source>
+        <translation>No password was given.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The server did not answer for every change sent; sync again.</source>
+        <translation>The server did not answer for every change sent; sync again.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>A photo arrived damaged; it was discarded, sync again.</source>
+        <translation>A photo arrived damaged; it was discarded, sync again.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The server answered with an error; sync again later.</source>
+        <translation>The server answered with an error; sync again later.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>This conflict is already resolved.</source>
+        <translation>This conflict is already resolved.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The record is deleted; choose to keep it before editing it.</source>
+        <translation>The record is deleted; choose to keep it before editing it.</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>The server refused: this is outside your régions or rights.</source>
+        <translation>The server refused: this is outside your régions or rights.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The server refused a request it could not read.</source>
+        <translation>The server refused a request it could not read.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Your sign-in has expired; sign in again.</source>
+        <translation>Your sign-in has expired; sign in again.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>You are not signed in to the server; sign in again.</source>
+        <translation>You are not signed in to the server; sign in again.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>This is over the server's size limit.</source>
+        <translation>This is over the server's size limit.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>A photo sent to the server was refused (wrong fingerprint).</source>
+        <translation>A photo sent to the server was refused (wrong fingerprint).</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The server refused a malformed request.</source>
+        <translation>The server refused a malformed request.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The server refused an incomplete request.</source>
+        <translation>The server refused an incomplete request.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>A photo upload was cut short; sync again to resume it.</source>
+        <translation>A photo upload was cut short; sync again to resume it.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>A photo upload got out of step; sync again to resume it.</source>
+        <translation>A photo upload got out of step; sync again to resume it.</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>A user name is 1–100 characters without spaces.</source>
+        <translation>A user name is 1–100 characters without spaces.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>A password needs at least 8 characters.</source>
+        <translation>A password needs at least 8 characters.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>An agent needs at least one région.</source>
+        <translation>An agent needs at least one région.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>This user already exists.</source>
+        <translation>This user already exists.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>There is no such user.</source>
+        <translation>There is no such user.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Wrong passphrase for this data: nothing was opened or changed.</source>
+        <translation>Wrong passphrase for this data: nothing was opened or changed.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>This data is encrypted: its passphrase is needed to open it.</source>
+        <translation>This data is encrypted: its passphrase is needed to open it.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The passphrase must have at least 8 characters.</source>
+        <translation>The passphrase must have at least 8 characters.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The key of this encrypted data is not in this computer's keyring, so it cannot be read. What was synced can be recovered by signing in again in a new data folder.</source>
+        <translation>The key of this encrypted data is not in this computer's keyring, so it cannot be read. What was synced can be recovered by signing in again in a new data folder.</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>The key could not be saved in the system keyring: use a passphrase.</source>
+        <translation>The key could not be saved in the system keyring: use a passphrase.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The database does not match this data's key, or it is damaged.</source>
+        <translation>The database does not match this data's key, or it is damaged.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The encryption settings of this data folder cannot be read.</source>
+        <translation>The encryption settings of this data folder cannot be read.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>An encrypted photo file is damaged or was sealed with another key.</source>
+        <translation>An encrypted photo file is damaged or was sealed with another key.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>This data is already encrypted.</source>
+        <translation>This data is already encrypted.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>This data is not encrypted.</source>
+        <translation>This data is not encrypted.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The encrypted data of this laptop cannot be opened.</source>
+        <translation>The encrypted data of this laptop cannot be opened.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Only coordinators and admins can erase records already synced or made by someone else. You can delete it instead, or ask a coordinator.</source>
+        <translation>Only coordinators and admins can erase records already synced or made by someone else. You can delete it instead, or ask a coordinator.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>This FieldKit cannot open encrypted data (SQLCipher is missing).</source>
+        <translation>This FieldKit cannot open encrypted data (SQLCipher is missing).</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>This FieldKit's SQLCipher has no full-text search (FTS5): encrypted data cannot be opened.</source>
+        <translation>This FieldKit's SQLCipher has no full-text search (FTS5): encrypted data cannot be opened.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>This FieldKit's SQLCipher is not version 4.</source>
+        <translation>This FieldKit's SQLCipher is not version 4.</translation>
+    </message>
 </context>
 <context>
     <name>FieldChoice</name>
     <message>
-        <location filename="../../ui/sync/conflicts_view.py" line="-155" />
+        <location filename="../../ui/sync/conflicts_view.py" line="-177" />
+        <source>Before both changes: %1</source>
+        <translation>Before both changes: %1</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>&amp;Value to keep (edit it to merge both):</source>
+        <translation>&amp;Value to keep (edit it to merge both):</translation>
+    </message>
+    <message>
+        <location line="+5" />
         <source>Keep theirs</source>
         <translation>Keep theirs</translation>
     </message>
@@ -402,7 +953,7 @@
         <translation>Keep mine</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+12" />
         <source>Theirs: %1</source>
         <translation>Theirs: %1</translation>
     </message>
@@ -435,13 +986,13 @@
 <context>
     <name>ImportReportDialog</name>
     <message>
-        <location filename="../../ui/photos_tab.py" line="+155" />
+        <location filename="../../ui/photos_tab.py" line="+200" />
         <source>Photo import</source>
         <extracomment>Extensions taken from a dropped folder (files dropped one by one are all tried, and the importer explains what it refuses).</extracomment>
         <translation>Photo import</translation>
     </message>
     <message numerus="yes">
-        <location line="+4" />
+        <location line="+1" />
         <source>%n photo(s) imported.</source>
         <translation><numerusform>%n photo imported.</numerusform><numerusform>%n photos imported.</numerusform></translation>
     </message>
@@ -451,12 +1002,12 @@
         <translation>Import cancelled.</translation>
     </message>
     <message numerus="yes">
-        <location line="+10" />
+        <location line="+5" />
         <source>%n file(s) already in this visit, skipped:</source>
         <translation><numerusform>%n file already in this visit, skipped:</numerusform><numerusform>%n files already in this visit, skipped:</numerusform></translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+4" />
         <source>File</source>
         <translation>File</translation>
     </message>
@@ -466,19 +1017,19 @@
         <translation>Why it was refused</translation>
     </message>
     <message numerus="yes">
-        <location line="+15" />
+        <location line="+7" />
         <source>%n file(s) refused:</source>
         <translation><numerusform>%n file refused:</numerusform><numerusform>%n files refused:</numerusform></translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+10" />
         <source>This is not an image (or not a format FieldKit reads).</source>
         <translation>This is not an image (or not a format FieldKit reads).</translation>
     </message>
     <message>
         <location line="+2" />
-        <source>This image format is not supported (JPEG, HEIC, PNG, WebP, TIFF are).</source>
-        <translation>This image format is not supported (JPEG, HEIC, PNG, WebP, TIFF are).</translation>
+        <source>This image format is not supported (JPEG, HEIC, PNG, WebP, TIFF, AVIF are).</source>
+        <translation>This image format is not supported (JPEG, HEIC, PNG, WebP, TIFF, AVIF are).</translation>
     </message>
     <message>
         <location line="+2" />
@@ -582,7 +1133,7 @@
 <context>
     <name>InterviewDialog</name>
     <message>
-        <location filename="../../ui/interviews_tab.py" line="+57" />
+        <location filename="../../ui/interviews_tab.py" line="+137" />
         <source>Edit interview</source>
         <extracomment>The stored interview this dialog edits (its values are the base of the save).</extracomment>
         <translation>Edit interview</translation>
@@ -593,27 +1144,27 @@
         <translation>New interview</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+1" />
         <source>First and last name</source>
         <translation>First and last name</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+5" />
         <source>Pseudonymise in reports</source>
         <translation>Pseudonymise in reports</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+1" />
         <source>One quote per line</source>
         <translation>One quote per line</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+1" />
         <source>on</source>
         <translation>on</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+1" />
         <source>&amp;Person:</source>
         <translation>&amp;Person:</translation>
     </message>
@@ -633,7 +1184,7 @@
         <translation>&amp;Consent:</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+1" />
         <source>&amp;Notes:</source>
         <translation>&amp;Notes:</translation>
     </message>
@@ -643,7 +1194,7 @@
         <translation>Key &amp;quotes:</translation>
     </message>
     <message>
-        <location line="+63" />
+        <location line="+47" />
         <source>Changed elsewhere while you were editing; your values are kept and OK saves them. The other values were: %1</source>
         <translation>Changed elsewhere while you were editing; your values are kept and OK saves them. The other values were: %1</translation>
     </message>
@@ -682,7 +1233,7 @@
         <translation>No</translation>
     </message>
     <message>
-        <location line="+22" />
+        <location line="+30" />
         <source>Person</source>
         <translation>Person</translation>
     </message>
@@ -710,7 +1261,7 @@
 <context>
     <name>InterviewsTab</name>
     <message>
-        <location filename="../../ui/interviews_tab.py" line="+62" />
+        <location filename="../../ui/interviews_tab.py" line="+106" />
         <source>&amp;Add an interview…</source>
         <extracomment>The dialog just opened (tests and the shell may reach it; it is window-modal).</extracomment>
         <translation>&amp;Add an interview…</translation>
@@ -736,32 +1287,32 @@
         <translation>Destroy this interview everywhere, for good (a person's erasure request)</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+2" />
         <source>Delete the selected interview (Ctrl+Z to undo)</source>
         <translation>Delete the selected interview (Ctrl+Z to undo)</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+1" />
         <source>Delete interview</source>
         <translation>Delete interview</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+2" />
         <source>No interview yet. Add the people you met with “Add an interview…”.</source>
         <translation>No interview yet. Add the people you met with “Add an interview…”.</translation>
     </message>
     <message>
-        <location line="+103" />
+        <location line="+183" />
         <source>Delete interview with {name}</source>
         <translation>Delete interview with {name}</translation>
     </message>
     <message>
-        <location line="+40" />
+        <location line="-2" />
         <source>Add interview with {name}</source>
         <translation>Add interview with {name}</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+1" />
         <source>Edit interview with {name}</source>
         <translation>Edit interview with {name}</translation>
     </message>
@@ -769,7 +1320,7 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/i18n.py" line="-111" />
+        <location filename="../../ui/i18n.py" line="-298" />
         <source>Coworking space</source>
         <extracomment>The languages offered in Affichage → Langue, with their names in their own language.</extracomment>
         <translation>Coworking space</translation>
@@ -898,7 +1449,7 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/sync/login_dialog.py" line="+63" />
+        <location filename="../../ui/sync/login_dialog.py" line="+64" />
         <source>Sign in to the sync server</source>
         <translation>Sign in to the sync server</translation>
     </message>
@@ -928,7 +1479,7 @@
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+16" />
         <source>Give the server address, your user name and your password.</source>
         <translation>Give the server address, your user name and your password.</translation>
     </message>
@@ -936,12 +1487,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+588" />
-        <source>FieldKit — field visits to tiers-lieux</source>
-        <translation>FieldKit — field visits to tiers-lieux</translation>
-    </message>
-    <message>
-        <location line="+1" />
+        <location filename="../../ui/main_window.py" line="+441" />
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
@@ -1036,7 +1582,7 @@
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+4" />
         <source>Delete the &amp;place</source>
         <translation>Delete the &amp;place</translation>
     </message>
@@ -1067,6 +1613,16 @@
     </message>
     <message>
         <location line="+1" />
+        <source>&amp;Writing mode</source>
+        <translation>&amp;Writing mode</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Only the notes of the visit, filling the window (F11; Esc to return)</source>
+        <translation>Only the notes of the visit, filling the window (F11; Esc to return)</translation>
+    </message>
+    <message>
+        <location line="+2" />
         <source>&amp;About FieldKit</source>
         <translation>&amp;About FieldKit</translation>
     </message>
@@ -1106,27 +1662,52 @@
         <translation>Explore the demo mission</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+12" />
         <source>&amp;Undo %1</source>
         <translation>&amp;Undo %1</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+2" />
         <source>&amp;Undo</source>
         <translation>&amp;Undo</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="-1" />
         <source>&amp;Redo %1</source>
         <translation>&amp;Redo %1</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="-64" />
+        <source>Field visits to tiers-lieux</source>
+        <translation>Field visits to tiers-lieux</translation>
+    </message>
+    <message>
+        <location line="+66" />
+        <source>Undo</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Nothing to undo</source>
+        <translation>Nothing to undo</translation>
+    </message>
+    <message>
+        <location line="+2" />
         <source>&amp;Redo</source>
         <translation>&amp;Redo</translation>
     </message>
     <message>
-        <location line="+38" />
+        <location line="+1" />
+        <source>Redo</source>
+        <translation>Redo</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Nothing to redo</source>
+        <translation>Nothing to redo</translation>
+    </message>
+    <message>
+        <location line="+55" />
         <source>Online</source>
         <translation>Online</translation>
     </message>
@@ -1239,16 +1820,6 @@
         <location line="+20" />
         <source>Demo mission ready: %1 places, %2 visits.</source>
         <translation>Demo mission ready: %1 places, %2 visits.</translation>
-    </message>
-    <message>
-        <location line="+18" />
-        <source>About FieldKit</source>
-        <translation>About FieldKit</translation>
-    </message>
-    <message>
-        <location line="+4" />
-        <source>Field visits to tiers-lieux, offline first: places, visits, interviews and photos, synchronised with the mission's server.</source>
-        <translation>Field visits to tiers-lieux, offline first: places, visits, interviews and photos, synchronised with the mission's server.</translation>
     </message>
 </context>
 <context>
@@ -1455,7 +2026,7 @@
 <context>
     <name>PhotoModel</name>
     <message>
-        <location filename="../../ui/photo_model.py" line="+222" />
+        <location filename="../../ui/photo_model.py" line="+229" />
         <source>(no caption)</source>
         <extracomment>Drag-and-drop type for reordering photos inside the grid (a JSON list of photo ids). True once the row's real thumbnail is loaded (False: placeholder shown).</extracomment>
         <translation>(no caption)</translation>
@@ -1474,7 +2045,7 @@
 <context>
     <name>PhotoViewer</name>
     <message>
-        <location filename="../../ui/photo_viewer.py" line="+62" />
+        <location filename="../../ui/photo_viewer.py" line="+90" />
         <source>◀ Previous</source>
         <translation>◀ Previous</translation>
     </message>
@@ -1489,12 +2060,12 @@
         <translation>Close</translation>
     </message>
     <message>
-        <location line="+27" />
+        <location line="+13" />
         <source>Photo {n} of {total} — {name}</source>
         <translation>Photo {n} of {total} — {name}</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+16" />
         <source>Loading…</source>
         <translation>Loading…</translation>
     </message>
@@ -1517,7 +2088,7 @@
 <context>
     <name>PhotosTab</name>
     <message>
-        <location filename="../../ui/photos_tab.py" line="+43" />
+        <location filename="../../ui/photos_tab.py" line="+101" />
         <source>&amp;Import photos…</source>
         <translation>&amp;Import photos…</translation>
     </message>
@@ -1527,22 +2098,22 @@
         <translation>Import photos (Ctrl+I), or drop files here</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+1" />
         <source>Move &amp;earlier</source>
         <translation>Move &amp;earlier</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+1" />
         <source>Move &amp;later</source>
         <translation>Move &amp;later</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+1" />
         <source>&amp;View</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+1" />
         <source>&amp;Delete</source>
         <translation>&amp;Delete</translation>
     </message>
@@ -1552,42 +2123,42 @@
         <translation>Delete the selected photos (Ctrl+Z to undo)</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+1" />
         <source>Delete photos</source>
         <translation>Delete photos</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+1" />
         <source>What the photo shows</source>
         <translation>What the photo shows</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+1" />
         <source>Include in the report</source>
         <translation>Include in the report</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+3" />
         <source>No photos yet. Drag photos from your file manager here, or use “Import photos…” (Ctrl+I).</source>
         <translation>No photos yet. Drag photos from your file manager here, or use “Import photos…” (Ctrl+I).</translation>
     </message>
     <message>
-        <location line="+19" />
+        <location line="+4" />
         <source>&amp;Caption:</source>
         <translation>&amp;Caption:</translation>
     </message>
     <message>
-        <location line="+85" />
+        <location line="+84" />
         <source>Import photos</source>
         <translation>Import photos</translation>
     </message>
     <message>
-        <location line="+2" />
-        <source>Photos (*.jpg *.jpeg *.heic *.heif *.png *.webp *.tif *.tiff);;All files (*)</source>
-        <translation>Photos (*.jpg *.jpeg *.heic *.heif *.png *.webp *.tif *.tiff);;All files (*)</translation>
+        <location line="+3" />
+        <source>Photos (*.jpg *.jpeg *.heic *.heif *.png *.webp *.tif *.tiff *.avif);;All files (*)</source>
+        <translation>Photos (*.jpg *.jpeg *.heic *.heif *.png *.webp *.tif *.tiff *.avif);;All files (*)</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+11" />
         <source>An import is already running.</source>
         <translation>An import is already running.</translation>
     </message>
@@ -1612,37 +2183,37 @@
         <translation><numerusform>%n photo imported.</numerusform><numerusform>%n photos imported.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location line="+40" />
+        <location line="+66" />
         <source>Reorder %n photo(s)</source>
         <translation><numerusform>Reorder %n photo</numerusform><numerusform>Reorder %n photos</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location line="+11" />
+        <location line="+2" />
         <source>Delete %n photo(s)</source>
         <translation><numerusform>Delete %n photo</numerusform><numerusform>Delete %n photos</numerusform></translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+2" />
         <source>Delete photo</source>
         <translation>Delete photo</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+1" />
         <source>Edit photo caption</source>
         <translation>Edit photo caption</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+1" />
         <source>Include photo in report</source>
         <translation>Include photo in report</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+1" />
         <source>Leave photo out of report</source>
         <translation>Leave photo out of report</translation>
     </message>
     <message numerus="yes">
-        <location line="+37" />
+        <location line="+57" />
         <source>%n photo(s) selected.</source>
         <translation><numerusform>%n photo selected.</numerusform><numerusform>%n photos selected.</numerusform></translation>
     </message>
@@ -1765,18 +2336,18 @@
 <context>
     <name>PlacesImportDialog</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-1191" />
+        <location filename="../../ui/main_window.py" line="-1231" />
         <source>Import of places</source>
         <extracomment>How often the status bar re-reads the outbox and conflict counts (ms). One letter matches nearly every record: it would list everything, slowly, so the search starts at the second letter.</extracomment>
         <translation>Import of places</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+2" />
         <source>Created: %1 · Updated: %2 · Unchanged: %3</source>
         <translation>Created: %1 · Updated: %2 · Unchanged: %3</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+6" />
         <source>Line %1: %2</source>
         <translation>Line %1: %2</translation>
     </message>
@@ -1786,7 +2357,7 @@
         <translation>Line %1 (warning): %2</translation>
     </message>
     <message numerus="yes">
-        <location line="+4" />
+        <location line="+6" />
         <source>%n line(s) could not be imported:</source>
         <translation><numerusform>%n line could not be imported:</numerusform><numerusform>%n lines could not be imported:</numerusform></translation>
     </message>
@@ -1797,9 +2368,22 @@
     </message>
 </context>
 <context>
+    <name>QFileDialog</name>
+    <message>
+        <location filename="../../ui/qt_strings.py" line="+16" />
+        <source>&amp;Look in:</source>
+        <translation>&amp;Look in:</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Files of &amp;type:</source>
+        <translation>Files of &amp;type:</translation>
+    </message>
+</context>
+<context>
     <name>ReportsAction</name>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="+646" />
+        <location filename="../../ui/reports_dialog.py" line="+651" />
         <source>&amp;Regional reports…</source>
         <translation>&amp;Regional reports…</translation>
     </message>
@@ -1812,7 +2396,7 @@
 <context>
     <name>ReportsDialog</name>
     <message>
-        <location line="-332" />
+        <location line="-336" />
         <source>Regional reports</source>
         <translation>Regional reports</translation>
     </message>
@@ -1977,12 +2561,12 @@
         <translation><numerusform>%n photo could not be found; they are listed at the end of the reports.</numerusform><numerusform>%n photos could not be found; they are listed at the end of the reports.</numerusform></translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+13" />
         <source>The reports could not be built: %1</source>
         <translation>The reports could not be built: %1</translation>
     </message>
     <message>
-        <location line="+31" />
+        <location line="+32" />
         <source>Rendering the pages…</source>
         <translation>Rendering the pages…</translation>
     </message>
@@ -1997,7 +2581,7 @@
         <translation><numerusform>%n page</numerusform><numerusform>%n pages</numerusform></translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+4" />
         <source>The preview failed: %1</source>
         <translation>The preview failed: %1</translation>
     </message>
@@ -2023,7 +2607,7 @@
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../ui/sync/controller.py" line="+248" />
+        <location filename="../../ui/sync/controller.py" line="+256" />
         <source>Not signed in to the sync server: sign in first (%1).</source>
         <extracomment>Automatic sync: this long after edits settle, and every AUTO_PERIOD_MS anyway. QSettings key remembering whether automatic sync is on (it is, unless turned off).</extracomment>
         <translation>Not signed in to the sync server: sign in first (%1).</translation>
@@ -2202,7 +2786,7 @@
         <translation><numerusform>%n change refused by the server: see what is left to send.</numerusform><numerusform>%n changes refused by the server: see what is left to send.</numerusform></translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+5" />
         <source>%1 erased record(s) removed from this computer.</source>
         <translation>%1 erased record(s) removed from this computer.</translation>
     </message>
@@ -2210,7 +2794,7 @@
 <context>
     <name>VisitEditor</name>
     <message>
-        <location filename="../../ui/visit_editor.py" line="+227" />
+        <location filename="../../ui/visit_editor.py" line="+315" />
         <source>Visit</source>
         <extracomment>A visit's data was written (its fields, an interview or a photo): refresh counts. A short message for the status bar (e.g. "3 photos imported"). Typing that overlapped a write made elsewhere went to the conflicts (visit id).</extracomment>
         <translation>Visit</translation>
@@ -2226,7 +2810,7 @@
         <translation>Photos</translation>
     </message>
     <message>
-        <location line="+56" />
+        <location line="+12" />
         <source>No visit selected.
 
 Choose a visit in the list, or create one for the selected place with New visit (Ctrl+N).</source>
@@ -2240,13 +2824,12 @@ Choose a visit in the list, or create one for the selected place with New visit 
         <translation>Some changes of the previous visit were not saved.</translation>
     </message>
     <message>
-        <location line="+109" />
-        <location line="+194" />
+        <location line="+148" />
         <source>This visit no longer exists (it may have been deleted).</source>
         <translation>This visit no longer exists (it may have been deleted).</translation>
     </message>
     <message>
-        <location line="-172" />
+        <location line="+2" />
         <source>This visit could not be opened: {error}</source>
         <translation>This visit could not be opened: {error}</translation>
     </message>
@@ -2257,7 +2840,7 @@ Choose a visit in the list, or create one for the selected place with New visit 
         <translation>Some changes are not saved (see above).</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+6" />
         <source>Saving…</source>
         <translation>Saving…</translation>
     </message>
@@ -2287,7 +2870,7 @@ Choose a visit in the list, or create one for the selected place with New visit 
         <translation>This visit was changed elsewhere while you typed: both are kept (merged).</translation>
     </message>
     <message>
-        <location line="+68" />
+        <location line="+119" />
         <source>Change visit date</source>
         <translation>Change visit date</translation>
     </message>
@@ -2312,7 +2895,7 @@ Choose a visit in the list, or create one for the selected place with New visit 
         <translation>Edit notes</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="-50" />
         <source>{date} is not a plausible visit date (from 2000 to a year from now).</source>
         <translation>{date} is not a plausible visit date (from 2000 to a year from now).</translation>
     </message>
@@ -2335,13 +2918,13 @@ Choose a visit in the list, or create one for the selected place with New visit 
 <context>
     <name>VisitForm</name>
     <message>
-        <location line="-696" />
+        <location line="-708" />
         <source>Who went (comma-separated)</source>
         <extracomment>Milliseconds after the last keystroke before the form is saved. Longest a change stays unsaved while the person keeps typing. Fields merged word by word when they changed here and elsewhere at once.</extracomment>
         <translation>Who went (comma-separated)</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+1" />
         <source>Draft</source>
         <translation>Draft</translation>
     </message>
@@ -2351,17 +2934,17 @@ Choose a visit in the list, or create one for the selected place with New visit 
         <translation>Final</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+3" />
         <source>The visit in two or three sentences</source>
         <translation>The visit in two or three sentences</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+1" />
         <source>Notes taken during the visit</source>
         <translation>Notes taken during the visit</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+1" />
         <source>&amp;Date:</source>
         <translation>&amp;Date:</translation>
     </message>
@@ -2381,7 +2964,7 @@ Choose a visit in the list, or create one for the selected place with New visit 
         <translation>S&amp;ummary:</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+1" />
         <source>&amp;Notes:</source>
         <translation>&amp;Notes:</translation>
     </message>
@@ -2422,6 +3005,14 @@ Choose a visit in the list, or create one for the selected place with New visit 
         <location line="+1" />
         <source>Photos</source>
         <translation>Photos</translation>
+    </message>
+</context>
+<context>
+    <name>_Plurals</name>
+    <message numerus="yes">
+        <location filename="../../ui/encryption_ui.py" line="-382" />
+        <source>%n change(s) not synced yet: if the key is lost before they are, they are lost. What was synced can always be recovered from the server.</source>
+        <translation><numerusform>%n change not synced yet: if the key is lost before they are, they are lost. What was synced can always be recovered from the server.</numerusform><numerusform>%n changes not synced yet: if the key is lost before they are, they are lost. What was synced can always be recovered from the server.</numerusform></translation>
     </message>
 </context>
 </TS>

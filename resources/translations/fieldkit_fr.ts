@@ -2,32 +2,46 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
+    <name>AboutBox</name>
+    <message>
+        <location filename="../../ui/main_window.py" line="+202" />
+        <source>About FieldKit</source>
+        <translation>À propos de FieldKit</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Field visits to tiers-lieux, offline first: places, visits, interviews and photos, synchronised with the mission's server.</source>
+        <translation>Les visites de tiers-lieux, même hors ligne : lieux, visites, entretiens et photos, synchronisés avec le serveur de la mission.</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="+49" />
+        <location filename="../../ui/app.py" line="+74" />
         <source>FieldKit cannot open its data: %1</source>
+        <extracomment>A temporary photo copy untouched for this long belongs to no running import.</extracomment>
         <translation>FieldKit ne peut pas ouvrir ses données : %1</translation>
     </message>
 </context>
 <context>
     <name>Commands</name>
     <message>
-        <location filename="../../ui/commands.py" line="+171" />
+        <location filename="../../ui/commands.py" line="+175" />
         <source>Create place “%1”</source>
         <translation>création du lieu « %1 »</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+9" />
         <source>Edit place “%1”</source>
         <translation>modification du lieu « %1 »</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+6" />
         <source>Delete place “%1”</source>
         <translation>suppression du lieu « %1 »</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+6" />
         <source>New visit</source>
         <translation>création d’une visite</translation>
     </message>
@@ -40,7 +54,7 @@
 <context>
     <name>ConflictListModel</name>
     <message>
-        <location filename="../../ui/sync/conflicts_view.py" line="+87" />
+        <location filename="../../ui/sync/conflicts_view.py" line="+92" />
         <source>Place</source>
         <translation>Lieu</translation>
     </message>
@@ -156,7 +170,7 @@
 <context>
     <name>ConflictsDialog</name>
     <message>
-        <location line="+139" />
+        <location line="+200" />
         <source>Sync conflicts</source>
         <translation>Conflits de synchronisation</translation>
     </message>
@@ -171,7 +185,7 @@
         <translation>Aucun conflit à résoudre.</translation>
     </message>
     <message>
-        <location line="+35" />
+        <location line="+42" />
         <source>%1 “%2”: changed on the server and on this computer.</source>
         <translation>%1 « %2 » : modifié sur le serveur et sur cet ordinateur.</translation>
     </message>
@@ -189,6 +203,187 @@
         <location line="+0" />
         <source>On this computer</source>
         <translation>Sur cet ordinateur</translation>
+    </message>
+</context>
+<context>
+    <name>Encryption</name>
+    <message>
+        <location filename="../../ui/encryption_ui.py" line="+73" />
+        <source>Passphrase</source>
+        <translation>Phrase de passe</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Protect this laptop's data</source>
+        <translation>Protéger les données de ce portable</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Interview notes, names and photos will be encrypted on this laptop. Choose a passphrase of at least 8 characters: it will be asked for each time FieldKit starts. If it is forgotten, only what was synced can be recovered from the server.</source>
+        <translation>Les notes d’entretien, les noms et les photos seront chiffrés sur ce portable. Choisissez une phrase de passe d’au moins 8 caractères : elle sera demandée à chaque démarrage de FieldKit. Si elle est oubliée, seul ce qui a été synchronisé pourra être récupéré depuis le serveur.</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>The data of this laptop is encrypted. Type its passphrase to open it.</source>
+        <translation>Les données de ce portable sont chiffrées. Saisissez leur phrase de passe pour les ouvrir.</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <source>Passphrase:</source>
+        <translation>Phrase de passe :</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Once more:</source>
+        <translation>Encore une fois :</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Wrong passphrase: nothing was opened or changed. Try again.</source>
+        <translation>Phrase de passe incorrecte : rien n’a été ouvert ni modifié. Réessayez.</translation>
+    </message>
+    <message>
+        <location line="+18" />
+        <source>The passphrase must have at least 8 characters.</source>
+        <translation>La phrase de passe doit compter au moins 8 caractères.</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>The two passphrases differ.</source>
+        <translation>Les deux phrases de passe diffèrent.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Type the passphrase.</source>
+        <translation>Saisissez la phrase de passe.</translation>
+    </message>
+    <message>
+        <location line="+32" />
+        <source>Not now</source>
+        <translation>Pas maintenant</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Encrypt</source>
+        <translation>Chiffrer</translation>
+    </message>
+    <message>
+        <location line="+21" />
+        <location line="+110" />
+        <location line="+7" />
+        <location line="+59" />
+        <source>Data encryption</source>
+        <translation>Chiffrement des données</translation>
+    </message>
+    <message>
+        <location line="-170" />
+        <source>Encryption protects a lost or stolen laptop: without the key, the database and the photos on its disk cannot be read. It does not protect a laptop left unlocked while FieldKit is open, nor screen captures. Exports and reports are written in clear where you choose.</source>
+        <translation>Le chiffrement protège un portable perdu ou volé : sans la clé, la base de données et les photos de son disque sont illisibles. Il ne protège pas un portable laissé déverrouillé pendant que FieldKit est ouvert, ni les captures d’écran. Les exports et les rapports sont écrits en clair là où vous le choisissez.</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Encrypt…</source>
+        <translation>Chiffrer…</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Change the passphrase…</source>
+        <translation>Changer la phrase de passe…</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Decrypt…</source>
+        <translation>Déchiffrer…</translation>
+    </message>
+    <message>
+        <location line="+15" />
+        <source>The data of this laptop is encrypted; its key is kept in the system keyring.</source>
+        <translation>Les données de ce portable sont chiffrées ; leur clé est gardée dans le trousseau du système.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>The data of this laptop is encrypted; its key is protected by a passphrase.</source>
+        <translation>Les données de ce portable sont chiffrées ; leur clé est protégée par une phrase de passe.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>The data of this laptop is not encrypted.</source>
+        <translation>Les données de ce portable ne sont pas chiffrées.</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Everything has been synced.</source>
+        <translation>Tout a été synchronisé.</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>FieldKit will close, encrypt the data, then open again.</source>
+        <translation>FieldKit va se fermer, chiffrer les données, puis se rouvrir.</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>Encrypt the data</source>
+        <translation>Chiffrer les données</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The key will be kept in the system keyring.</source>
+        <translation>La clé sera gardée dans le trousseau du système.</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>Decrypt the data</source>
+        <translation>Déchiffrer les données</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The database and photos will be stored in clear on this laptop: anyone who copies its disk can read them. FieldKit will close, decrypt, then open again.</source>
+        <translation>La base de données et les photos seront stockées en clair sur ce portable : quiconque copie son disque pourra les lire. FieldKit va se fermer, déchiffrer, puis se rouvrir.</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Change the passphrase</source>
+        <translation>Changer la phrase de passe</translation>
+    </message>
+    <message>
+        <location line="+16" />
+        <source>The passphrase was changed.</source>
+        <translation>La phrase de passe a été changée.</translation>
+    </message>
+    <message>
+        <location line="+21" />
+        <source>Data &amp;encryption…</source>
+        <translation>&amp;Chiffrement des données…</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Encrypt this laptop's data, or change its passphrase</source>
+        <translation>Chiffrer les données de ce portable, ou changer leur phrase de passe</translation>
+    </message>
+    <message>
+        <location line="+37" />
+        <source>Encrypting the data…</source>
+        <translation>Chiffrement des données…</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Decrypting the data…</source>
+        <translation>Déchiffrement des données…</translation>
+    </message>
+    <message>
+        <location line="+40" />
+        <source>The conversion failed; the data was left as it was: %1</source>
+        <translation>La conversion a échoué ; les données sont restées telles quelles : %1</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>The data of this laptop is now encrypted.</source>
+        <translation>Les données de ce portable sont désormais chiffrées.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The data of this laptop is now in clear.</source>
+        <translation>Les données de ce portable sont désormais en clair.</translation>
     </message>
 </context>
 <context>
@@ -259,12 +454,12 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/i18n.py" line="+129" />
+        <location filename="../../ui/i18n.py" line="+404" />
         <source>Unexpected error: %1</source>
         <translation>Erreur inattendue : %1</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="-268" />
         <source>A place needs a name.</source>
         <translation>Un lieu doit avoir un nom.</translation>
     </message>
@@ -320,6 +515,31 @@
     </message>
     <message>
         <location line="+1" />
+        <source>“%1” is not a known role.</source>
+        <translation>« %1 » n’est pas un rôle connu.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>“%1” is not a known consent state.</source>
+        <translation>« %1 » n’est pas un état de consentement connu.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>A photo must name a stored photo file.</source>
+        <translation>Une photo doit désigner un fichier photo enregistré.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Unknown kind of record.</source>
+        <translation>Type d’élément inconnu.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>This record has no field “%1”.</source>
+        <translation>Cet élément n’a pas de champ « %1 ».</translation>
+    </message>
+    <message>
+        <location line="+3" />
         <source>The record it belongs to no longer exists.</source>
         <translation>L’élément auquel il appartient n’existe plus.</translation>
     </message>
@@ -332,6 +552,26 @@
         <location line="+1" />
         <source>This record already exists.</source>
         <translation>Cet élément existe déjà.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>A value is not valid.</source>
+        <translation>Une valeur n’est pas valide.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Something went wrong.</source>
+        <translation>Quelque chose s’est mal passé.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>FieldKit cannot open this database.</source>
+        <translation>FieldKit ne peut pas ouvrir cette base de données.</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>This file cannot be imported.</source>
+        <translation>Ce fichier ne peut pas être importé.</translation>
     </message>
     <message>
         <location line="+1" />
@@ -365,6 +605,11 @@
     </message>
     <message>
         <location line="+1" />
+        <source>This line is not valid CSV (%1).</source>
+        <translation>Cette ligne n’est pas du CSV valide (%1).</translation>
+    </message>
+    <message>
+        <location line="+3" />
         <source>This file is neither UTF-8 nor Windows-1252 text.</source>
         <translation>Ce fichier n’est ni du texte UTF-8 ni du Windows-1252.</translation>
     </message>
@@ -374,12 +619,37 @@
         <translation>Le fichier n’a pas de colonne de nom (« nom » ou « name » attendu).</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="-21" />
         <source>This data was written by a newer FieldKit (schema %1; this one reads up to %2). Update FieldKit to open it.</source>
         <translation>Ces données ont été écrites par une version plus récente de FieldKit (schéma %1 ; celle-ci lit jusqu’au %2). Mettez FieldKit à jour pour les ouvrir.</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+24" />
+        <source>This place was deleted; it is not re-created.</source>
+        <translation>Ce lieu a été supprimé ; il n’est pas recréé.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Same place as line %1 (%2); line skipped.</source>
+        <translation>Même lieu qu’à la ligne %1 (%2) ; ligne ignorée.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>“%1” is not a FieldKit id; the place was matched by name and postcode.</source>
+        <translation>« %1 » n’est pas un identifiant FieldKit ; le lieu a été retrouvé par son nom et son code postal.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Unknown kind of place “%1”: imported as “Other”, kept as a tag.</source>
+        <translation>Type de lieu inconnu « %1 » : importé comme « Autre », gardé comme étiquette.</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>The demo mission could not be built.</source>
+        <translation>La mission de démonstration n’a pas pu être créée.</translation>
+    </message>
+    <message>
+        <location line="+1" />
         <source>Not saved: this record was changed elsewhere meanwhile (a sync, another program). What is shown now is the latest; make your change again.</source>
         <translation>Non enregistré : cet élément a été modifié ailleurs entre-temps (synchronisation, autre programme). Ce qui est affiché est la dernière version ; refaites votre modification.</translation>
     </message>
@@ -388,11 +658,292 @@
         <source>The demo mission is already in this database.</source>
         <translation>La mission de démonstration est déjà dans cette base.</translation>
     </message>
+    <message>
+        <location line="+3" />
+        <source>Cancelled; nothing was changed.</source>
+        <translation>Annulé ; rien n’a été modifié.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The export failed.</source>
+        <translation>L’export a échoué.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Unknown export format.</source>
+        <translation>Format d’export inconnu.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>This is a file; the export needs a folder.</source>
+        <translation>C’est un fichier ; l’export a besoin d’un dossier.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The files cannot be written there (check the folder and the disk).</source>
+        <translation>Les fichiers ne peuvent pas être écrits là (vérifiez le dossier et le disque).</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The period ends before it starts.</source>
+        <translation>La période se termine avant de commencer.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Unknown photo quality.</source>
+        <translation>Qualité de photo inconnue.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>This photo could not be imported.</source>
+        <translation>Cette photo n’a pas pu être importée.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Unknown kind of photo copy.</source>
+        <translation>Type de copie de photo inconnu.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The original of this photo is not on this computer yet; sync to fetch it.</source>
+        <translation>L’original de cette photo n’est pas encore sur cet ordinateur ; synchronisez pour le récupérer.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <location line="+3" />
+        <source>This data folder cannot hold photos.</source>
+        <translation>Ce dossier de données ne peut pas contenir de photos.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>The synchronisation failed; your changes stay on this computer.</source>
+        <translation>La synchronisation a échoué ; vos modifications restent sur cet ordinateur.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The sync server cannot be reached. Nothing was lost: your changes stay on this computer; sync again later.</source>
+        <translation>Le serveur de synchronisation est injoignable. Rien n’est perdu : vos modifications restent sur cet ordinateur ; synchronisez plus tard.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Sync cancelled; what was done so far is kept.</source>
+        <translation>Synchronisation annulée ; ce qui a déjà été fait est conservé.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>You are not signed in to a sync server.</source>
+        <translation>Vous n’êtes pas connecté à un serveur de synchronisation.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>“%1” is not a server address; it should look like https://host:port.</source>
+        <translation>« %1 » n’est pas une adresse de serveur ; elle doit ressembler à https://hote:port.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Login refused: wrong user name or password.</source>
+        <translation>Connexion refusée : nom d’utilisateur ou mot de passe incorrect.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Too many failed logins; wait a few minutes and try again.</source>
+        <translation>Trop d’échecs de connexion ; attendez quelques minutes et réessayez.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>No password was given.</source>
+        <translation>Aucun mot de passe n’a été donné.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The server did not answer for every change sent; sync again.</source>
+        <translation>Le serveur n’a pas répondu pour chaque modification envoyée ; synchronisez à nouveau.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>A photo arrived damaged; it was discarded, sync again.</source>
+        <translation>Une photo est arrivée abîmée ; elle a été écartée, synchronisez à nouveau.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The server answered with an error; sync again later.</source>
+        <translation>Le serveur a répondu par une erreur ; synchronisez plus tard.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>This conflict is already resolved.</source>
+        <translation>Ce conflit est déjà résolu.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The record is deleted; choose to keep it before editing it.</source>
+        <translation>L’élément est supprimé ; choisissez de le garder avant de le modifier.</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>The server refused: this is outside your régions or rights.</source>
+        <translation>Le serveur a refusé : c’est hors de vos régions ou de vos droits.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The server refused a request it could not read.</source>
+        <translation>Le serveur a refusé une requête illisible.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Your sign-in has expired; sign in again.</source>
+        <translation>Votre connexion a expiré ; reconnectez-vous.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>You are not signed in to the server; sign in again.</source>
+        <translation>Vous n’êtes pas connecté au serveur ; reconnectez-vous.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>This is over the server's size limit.</source>
+        <translation>Cela dépasse la taille maximale du serveur.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>A photo sent to the server was refused (wrong fingerprint).</source>
+        <translation>Une photo envoyée au serveur a été refusée (empreinte incorrecte).</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The server refused a malformed request.</source>
+        <translation>Le serveur a refusé une requête mal formée.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The server refused an incomplete request.</source>
+        <translation>Le serveur a refusé une requête incomplète.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>A photo upload was cut short; sync again to resume it.</source>
+        <translation>L’envoi d’une photo a été interrompu ; synchronisez à nouveau pour le reprendre.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>A photo upload got out of step; sync again to resume it.</source>
+        <translation>L’envoi d’une photo s’est désynchronisé ; synchronisez à nouveau pour le reprendre.</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>A user name is 1–100 characters without spaces.</source>
+        <translation>Un nom d’utilisateur compte de 1 à 100 caractères, sans espace.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>A password needs at least 8 characters.</source>
+        <translation>Un mot de passe compte au moins 8 caractères.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>An agent needs at least one région.</source>
+        <translation>Un agent a besoin d’au moins une région.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>This user already exists.</source>
+        <translation>Cet utilisateur existe déjà.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>There is no such user.</source>
+        <translation>Cet utilisateur n’existe pas.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Wrong passphrase for this data: nothing was opened or changed.</source>
+        <translation>Phrase de passe incorrecte pour ces données : rien n’a été ouvert ni modifié.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>This data is encrypted: its passphrase is needed to open it.</source>
+        <translation>Ces données sont chiffrées : leur phrase de passe est nécessaire pour les ouvrir.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The passphrase must have at least 8 characters.</source>
+        <translation>La phrase de passe doit compter au moins 8 caractères.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The key of this encrypted data is not in this computer's keyring, so it cannot be read. What was synced can be recovered by signing in again in a new data folder.</source>
+        <translation>La clé de ces données chiffrées n’est pas dans le trousseau de cet ordinateur : elles ne peuvent pas être lues. Ce qui a été synchronisé peut être récupéré en se reconnectant dans un nouveau dossier de données.</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>The key could not be saved in the system keyring: use a passphrase.</source>
+        <translation>La clé n’a pas pu être enregistrée dans le trousseau du système : utilisez une phrase de passe.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The database does not match this data's key, or it is damaged.</source>
+        <translation>La base de données ne correspond pas à la clé de ces données, ou elle est abîmée.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The encryption settings of this data folder cannot be read.</source>
+        <translation>Les réglages de chiffrement de ce dossier de données sont illisibles.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>An encrypted photo file is damaged or was sealed with another key.</source>
+        <translation>Un fichier photo chiffré est abîmé ou a été scellé avec une autre clé.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>This data is already encrypted.</source>
+        <translation>Ces données sont déjà chiffrées.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>This data is not encrypted.</source>
+        <translation>Ces données ne sont pas chiffrées.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The encrypted data of this laptop cannot be opened.</source>
+        <translation>Les données chiffrées de ce portable ne peuvent pas être ouvertes.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Only coordinators and admins can erase records already synced or made by someone else. You can delete it instead, or ask a coordinator.</source>
+        <translation>Seuls les coordinateurs et les administrateurs peuvent effacer ce qui est déjà synchronisé ou créé par quelqu’un d’autre. Vous pouvez le supprimer, ou le demander à un coordinateur.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>This FieldKit cannot open encrypted data (SQLCipher is missing).</source>
+        <translation>Ce FieldKit ne peut pas ouvrir de données chiffrées (SQLCipher est absent).</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>This FieldKit's SQLCipher has no full-text search (FTS5): encrypted data cannot be opened.</source>
+        <translation>Le SQLCipher de ce FieldKit n’a pas la recherche plein texte (FTS5) : les données chiffrées ne peuvent pas être ouvertes.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>This FieldKit's SQLCipher is not version 4.</source>
+        <translation>Le SQLCipher de ce FieldKit n’est pas en version 4.</translation>
+    </message>
 </context>
 <context>
     <name>FieldChoice</name>
     <message>
-        <location filename="../../ui/sync/conflicts_view.py" line="-155" />
+        <location filename="../../ui/sync/conflicts_view.py" line="-177" />
+        <source>Before both changes: %1</source>
+        <translation>Avant les deux modifications : %1</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>&amp;Value to keep (edit it to merge both):</source>
+        <translation>&amp;Valeur à garder (modifiez-la pour fusionner les deux) :</translation>
+    </message>
+    <message>
+        <location line="+5" />
         <source>Keep theirs</source>
         <translation>Garder la version du serveur</translation>
     </message>
@@ -402,7 +953,7 @@
         <translation>Garder ma version</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+12" />
         <source>Theirs: %1</source>
         <translation>Serveur : %1</translation>
     </message>
@@ -435,13 +986,13 @@
 <context>
     <name>ImportReportDialog</name>
     <message>
-        <location filename="../../ui/photos_tab.py" line="+155" />
+        <location filename="../../ui/photos_tab.py" line="+200" />
         <source>Photo import</source>
         <extracomment>Extensions taken from a dropped folder (files dropped one by one are all tried, and the importer explains what it refuses).</extracomment>
         <translation>Import de photos</translation>
     </message>
     <message numerus="yes">
-        <location line="+4" />
+        <location line="+1" />
         <source>%n photo(s) imported.</source>
         <translation><numerusform>%n photo importée.</numerusform><numerusform>%n photos importées.</numerusform></translation>
     </message>
@@ -451,12 +1002,12 @@
         <translation>Import annulé.</translation>
     </message>
     <message numerus="yes">
-        <location line="+10" />
+        <location line="+5" />
         <source>%n file(s) already in this visit, skipped:</source>
         <translation><numerusform>%n fichier déjà présent dans cette visite, ignoré :</numerusform><numerusform>%n fichiers déjà présents dans cette visite, ignorés :</numerusform></translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+4" />
         <source>File</source>
         <translation>Fichier</translation>
     </message>
@@ -466,19 +1017,19 @@
         <translation>Motif du refus</translation>
     </message>
     <message numerus="yes">
-        <location line="+15" />
+        <location line="+7" />
         <source>%n file(s) refused:</source>
         <translation><numerusform>%n fichier refusé :</numerusform><numerusform>%n fichiers refusés :</numerusform></translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+10" />
         <source>This is not an image (or not a format FieldKit reads).</source>
         <translation>Ce n’est pas une image (ou pas un format que FieldKit sait lire).</translation>
     </message>
     <message>
         <location line="+2" />
-        <source>This image format is not supported (JPEG, HEIC, PNG, WebP, TIFF are).</source>
-        <translation>Ce format d’image n’est pas pris en charge (JPEG, HEIC, PNG, WebP et TIFF le sont).</translation>
+        <source>This image format is not supported (JPEG, HEIC, PNG, WebP, TIFF, AVIF are).</source>
+        <translation>Ce format d’image n’est pas pris en charge (JPEG, HEIC, PNG, WebP, TIFF et AVIF le sont).</translation>
     </message>
     <message>
         <location line="+2" />
@@ -582,7 +1133,7 @@
 <context>
     <name>InterviewDialog</name>
     <message>
-        <location filename="../../ui/interviews_tab.py" line="+57" />
+        <location filename="../../ui/interviews_tab.py" line="+137" />
         <source>Edit interview</source>
         <extracomment>The stored interview this dialog edits (its values are the base of the save).</extracomment>
         <translation>Modifier l’entretien</translation>
@@ -593,27 +1144,27 @@
         <translation>Nouvel entretien</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+1" />
         <source>First and last name</source>
         <translation>Prénom et nom</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+5" />
         <source>Pseudonymise in reports</source>
         <translation>Pseudonymiser dans les rapports</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+1" />
         <source>One quote per line</source>
         <translation>Une citation par ligne</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+1" />
         <source>on</source>
         <translation>le</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+1" />
         <source>&amp;Person:</source>
         <translation>&amp;Personne :</translation>
     </message>
@@ -633,7 +1184,7 @@
         <translation>&amp;Consentement :</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+1" />
         <source>&amp;Notes:</source>
         <translation>&amp;Notes :</translation>
     </message>
@@ -643,7 +1194,7 @@
         <translation>&amp;Citations clés :</translation>
     </message>
     <message>
-        <location line="+63" />
+        <location line="+47" />
         <source>Changed elsewhere while you were editing; your values are kept and OK saves them. The other values were: %1</source>
         <translation>Modifié ailleurs pendant que vous l’éditiez ; vos valeurs sont gardées et OK les enregistre. Les autres valeurs étaient : %1</translation>
     </message>
@@ -682,7 +1233,7 @@
         <translation>Non</translation>
     </message>
     <message>
-        <location line="+22" />
+        <location line="+30" />
         <source>Person</source>
         <translation>Personne</translation>
     </message>
@@ -710,7 +1261,7 @@
 <context>
     <name>InterviewsTab</name>
     <message>
-        <location filename="../../ui/interviews_tab.py" line="+62" />
+        <location filename="../../ui/interviews_tab.py" line="+106" />
         <source>&amp;Add an interview…</source>
         <extracomment>The dialog just opened (tests and the shell may reach it; it is window-modal).</extracomment>
         <translation>&amp;Ajouter un entretien…</translation>
@@ -736,32 +1287,32 @@
         <translation>Détruire cet entretien partout, pour de bon (demande d’effacement d’une personne)</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+2" />
         <source>Delete the selected interview (Ctrl+Z to undo)</source>
         <translation>Supprimer l’entretien sélectionné (Ctrl+Z pour annuler)</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+1" />
         <source>Delete interview</source>
         <translation>Supprimer l’entretien</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+2" />
         <source>No interview yet. Add the people you met with “Add an interview…”.</source>
         <translation>Aucun entretien pour l’instant. Ajoutez les personnes rencontrées avec « Ajouter un entretien… ».</translation>
     </message>
     <message>
-        <location line="+103" />
+        <location line="+183" />
         <source>Delete interview with {name}</source>
         <translation>suppression de l’entretien avec {name}</translation>
     </message>
     <message>
-        <location line="+40" />
+        <location line="-2" />
         <source>Add interview with {name}</source>
         <translation>ajout de l’entretien avec {name}</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+1" />
         <source>Edit interview with {name}</source>
         <translation>modification de l’entretien avec {name}</translation>
     </message>
@@ -769,7 +1320,7 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/i18n.py" line="-111" />
+        <location filename="../../ui/i18n.py" line="-298" />
         <source>Coworking space</source>
         <extracomment>The languages offered in Affichage → Langue, with their names in their own language.</extracomment>
         <translation>Espace de coworking</translation>
@@ -898,7 +1449,7 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/sync/login_dialog.py" line="+63" />
+        <location filename="../../ui/sync/login_dialog.py" line="+64" />
         <source>Sign in to the sync server</source>
         <translation>Connexion au serveur de synchronisation</translation>
     </message>
@@ -928,7 +1479,7 @@
         <translation>Annuler</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+16" />
         <source>Give the server address, your user name and your password.</source>
         <translation>Indiquez l’adresse du serveur, votre nom d’utilisateur et votre mot de passe.</translation>
     </message>
@@ -936,12 +1487,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+588" />
-        <source>FieldKit — field visits to tiers-lieux</source>
-        <translation>FieldKit — visites de tiers-lieux</translation>
-    </message>
-    <message>
-        <location line="+1" />
+        <location filename="../../ui/main_window.py" line="+441" />
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
@@ -1036,7 +1582,7 @@
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+4" />
         <source>Delete the &amp;place</source>
         <translation>Supprimer le &amp;lieu</translation>
     </message>
@@ -1067,6 +1613,16 @@
     </message>
     <message>
         <location line="+1" />
+        <source>&amp;Writing mode</source>
+        <translation>Mode &amp;écriture</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Only the notes of the visit, filling the window (F11; Esc to return)</source>
+        <translation>Seulement les notes de la visite, sur toute la fenêtre (F11 ; Échap pour revenir)</translation>
+    </message>
+    <message>
+        <location line="+2" />
         <source>&amp;About FieldKit</source>
         <translation>À &amp;propos de FieldKit</translation>
     </message>
@@ -1106,27 +1662,52 @@
         <translation>Explorer la mission de démonstration</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+12" />
         <source>&amp;Undo %1</source>
         <translation>&amp;Annuler : %1</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+2" />
         <source>&amp;Undo</source>
         <translation>&amp;Annuler</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="-1" />
         <source>&amp;Redo %1</source>
         <translation>&amp;Rétablir : %1</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="-64" />
+        <source>Field visits to tiers-lieux</source>
+        <translation>Visites de tiers-lieux</translation>
+    </message>
+    <message>
+        <location line="+66" />
+        <source>Undo</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Nothing to undo</source>
+        <translation>Rien à annuler</translation>
+    </message>
+    <message>
+        <location line="+2" />
         <source>&amp;Redo</source>
         <translation>&amp;Rétablir</translation>
     </message>
     <message>
-        <location line="+38" />
+        <location line="+1" />
+        <source>Redo</source>
+        <translation>Rétablir</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Nothing to redo</source>
+        <translation>Rien à rétablir</translation>
+    </message>
+    <message>
+        <location line="+55" />
         <source>Online</source>
         <translation>En ligne</translation>
     </message>
@@ -1239,16 +1820,6 @@
         <location line="+20" />
         <source>Demo mission ready: %1 places, %2 visits.</source>
         <translation>Mission de démonstration prête : %1 lieux, %2 visites.</translation>
-    </message>
-    <message>
-        <location line="+18" />
-        <source>About FieldKit</source>
-        <translation>À propos de FieldKit</translation>
-    </message>
-    <message>
-        <location line="+4" />
-        <source>Field visits to tiers-lieux, offline first: places, visits, interviews and photos, synchronised with the mission's server.</source>
-        <translation>Les visites de tiers-lieux, même hors ligne : lieux, visites, entretiens et photos, synchronisés avec le serveur de la mission.</translation>
     </message>
 </context>
 <context>
@@ -1455,7 +2026,7 @@
 <context>
     <name>PhotoModel</name>
     <message>
-        <location filename="../../ui/photo_model.py" line="+222" />
+        <location filename="../../ui/photo_model.py" line="+229" />
         <source>(no caption)</source>
         <extracomment>Drag-and-drop type for reordering photos inside the grid (a JSON list of photo ids). True once the row's real thumbnail is loaded (False: placeholder shown).</extracomment>
         <translation>(sans légende)</translation>
@@ -1474,7 +2045,7 @@
 <context>
     <name>PhotoViewer</name>
     <message>
-        <location filename="../../ui/photo_viewer.py" line="+62" />
+        <location filename="../../ui/photo_viewer.py" line="+90" />
         <source>◀ Previous</source>
         <translation>◀ Précédente</translation>
     </message>
@@ -1489,12 +2060,12 @@
         <translation>Fermer</translation>
     </message>
     <message>
-        <location line="+27" />
+        <location line="+13" />
         <source>Photo {n} of {total} — {name}</source>
         <translation>Photo {n} sur {total} — {name}</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+16" />
         <source>Loading…</source>
         <translation>Chargement…</translation>
     </message>
@@ -1517,7 +2088,7 @@
 <context>
     <name>PhotosTab</name>
     <message>
-        <location filename="../../ui/photos_tab.py" line="+43" />
+        <location filename="../../ui/photos_tab.py" line="+101" />
         <source>&amp;Import photos…</source>
         <translation>&amp;Importer des photos…</translation>
     </message>
@@ -1527,22 +2098,22 @@
         <translation>Importer des photos (Ctrl+I), ou déposer des fichiers ici</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+1" />
         <source>Move &amp;earlier</source>
         <translation>Déplacer &amp;avant</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+1" />
         <source>Move &amp;later</source>
         <translation>Déplacer a&amp;près</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+1" />
         <source>&amp;View</source>
         <translation>&amp;Voir</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+1" />
         <source>&amp;Delete</source>
         <translation>&amp;Supprimer</translation>
     </message>
@@ -1552,42 +2123,42 @@
         <translation>Supprimer les photos sélectionnées (Ctrl+Z pour annuler)</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+1" />
         <source>Delete photos</source>
         <translation>Supprimer les photos</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+1" />
         <source>What the photo shows</source>
         <translation>Ce que montre la photo</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+1" />
         <source>Include in the report</source>
         <translation>Inclure dans le rapport</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+3" />
         <source>No photos yet. Drag photos from your file manager here, or use “Import photos…” (Ctrl+I).</source>
         <translation>Aucune photo pour l’instant. Glissez ici des photos depuis votre gestionnaire de fichiers, ou utilisez « Importer des photos… » (Ctrl+I).</translation>
     </message>
     <message>
-        <location line="+19" />
+        <location line="+4" />
         <source>&amp;Caption:</source>
         <translation>&amp;Légende :</translation>
     </message>
     <message>
-        <location line="+85" />
+        <location line="+84" />
         <source>Import photos</source>
         <translation>Importer des photos</translation>
     </message>
     <message>
-        <location line="+2" />
-        <source>Photos (*.jpg *.jpeg *.heic *.heif *.png *.webp *.tif *.tiff);;All files (*)</source>
-        <translation>Photos (*.jpg *.jpeg *.heic *.heif *.png *.webp *.tif *.tiff);;Tous les fichiers (*)</translation>
+        <location line="+3" />
+        <source>Photos (*.jpg *.jpeg *.heic *.heif *.png *.webp *.tif *.tiff *.avif);;All files (*)</source>
+        <translation>Photos (*.jpg *.jpeg *.heic *.heif *.png *.webp *.tif *.tiff *.avif);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+11" />
         <source>An import is already running.</source>
         <translation>Un import est déjà en cours.</translation>
     </message>
@@ -1612,37 +2183,37 @@
         <translation><numerusform>%n photo importée.</numerusform><numerusform>%n photos importées.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location line="+40" />
+        <location line="+66" />
         <source>Reorder %n photo(s)</source>
         <translation><numerusform>réordonnancement de %n photo</numerusform><numerusform>réordonnancement de %n photos</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location line="+11" />
+        <location line="+2" />
         <source>Delete %n photo(s)</source>
         <translation><numerusform>suppression de %n photo</numerusform><numerusform>suppression de %n photos</numerusform></translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+2" />
         <source>Delete photo</source>
         <translation>suppression de la photo</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+1" />
         <source>Edit photo caption</source>
         <translation>modification de la légende</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+1" />
         <source>Include photo in report</source>
         <translation>inclusion de la photo dans le rapport</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+1" />
         <source>Leave photo out of report</source>
         <translation>retrait de la photo du rapport</translation>
     </message>
     <message numerus="yes">
-        <location line="+37" />
+        <location line="+57" />
         <source>%n photo(s) selected.</source>
         <translation><numerusform>%n photo sélectionnée.</numerusform><numerusform>%n photos sélectionnées.</numerusform></translation>
     </message>
@@ -1765,18 +2336,18 @@
 <context>
     <name>PlacesImportDialog</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-1191" />
+        <location filename="../../ui/main_window.py" line="-1231" />
         <source>Import of places</source>
         <extracomment>How often the status bar re-reads the outbox and conflict counts (ms). One letter matches nearly every record: it would list everything, slowly, so the search starts at the second letter.</extracomment>
         <translation>Import de lieux</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+2" />
         <source>Created: %1 · Updated: %2 · Unchanged: %3</source>
         <translation>Créés : %1 · Modifiés : %2 · Inchangés : %3</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+6" />
         <source>Line %1: %2</source>
         <translation>Ligne %1 : %2</translation>
     </message>
@@ -1786,7 +2357,7 @@
         <translation>Ligne %1 (avertissement) : %2</translation>
     </message>
     <message numerus="yes">
-        <location line="+4" />
+        <location line="+6" />
         <source>%n line(s) could not be imported:</source>
         <translation><numerusform>%n ligne n’a pas pu être importée :</numerusform><numerusform>%n lignes n’ont pas pu être importées :</numerusform></translation>
     </message>
@@ -1797,9 +2368,22 @@
     </message>
 </context>
 <context>
+    <name>QFileDialog</name>
+    <message>
+        <location filename="../../ui/qt_strings.py" line="+16" />
+        <source>&amp;Look in:</source>
+        <translation>&amp;Regarder dans :</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Files of &amp;type:</source>
+        <translation>Fichiers de &amp;type :</translation>
+    </message>
+</context>
+<context>
     <name>ReportsAction</name>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="+646" />
+        <location filename="../../ui/reports_dialog.py" line="+651" />
         <source>&amp;Regional reports…</source>
         <translation>&amp;Rapports régionaux…</translation>
     </message>
@@ -1812,7 +2396,7 @@
 <context>
     <name>ReportsDialog</name>
     <message>
-        <location line="-332" />
+        <location line="-336" />
         <source>Regional reports</source>
         <translation>Rapports régionaux</translation>
     </message>
@@ -1977,12 +2561,12 @@
         <translation><numerusform>%n photo est introuvable ; elle est signalée à la fin des rapports.</numerusform><numerusform>%n photos sont introuvables ; elles sont signalées à la fin des rapports.</numerusform></translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+13" />
         <source>The reports could not be built: %1</source>
         <translation>Impossible de créer les rapports : %1</translation>
     </message>
     <message>
-        <location line="+31" />
+        <location line="+32" />
         <source>Rendering the pages…</source>
         <translation>Rendu des pages…</translation>
     </message>
@@ -1997,7 +2581,7 @@
         <translation><numerusform>%n page</numerusform><numerusform>%n pages</numerusform></translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+4" />
         <source>The preview failed: %1</source>
         <translation>L’aperçu a échoué : %1</translation>
     </message>
@@ -2023,7 +2607,7 @@
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../ui/sync/controller.py" line="+248" />
+        <location filename="../../ui/sync/controller.py" line="+256" />
         <source>Not signed in to the sync server: sign in first (%1).</source>
         <extracomment>Automatic sync: this long after edits settle, and every AUTO_PERIOD_MS anyway. QSettings key remembering whether automatic sync is on (it is, unless turned off).</extracomment>
         <translation>Vous n’êtes pas connecté au serveur de synchronisation : connectez-vous d’abord (%1).</translation>
@@ -2202,7 +2786,7 @@
         <translation><numerusform>%n modification refusée par le serveur : voir ce qui reste à envoyer.</numerusform><numerusform>%n modifications refusées par le serveur : voir ce qui reste à envoyer.</numerusform></translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+5" />
         <source>%1 erased record(s) removed from this computer.</source>
         <translation>%1 élément(s) effacé(s) définitivement retiré(s) de cet ordinateur.</translation>
     </message>
@@ -2210,7 +2794,7 @@
 <context>
     <name>VisitEditor</name>
     <message>
-        <location filename="../../ui/visit_editor.py" line="+227" />
+        <location filename="../../ui/visit_editor.py" line="+315" />
         <source>Visit</source>
         <extracomment>A visit's data was written (its fields, an interview or a photo): refresh counts. A short message for the status bar (e.g. "3 photos imported"). Typing that overlapped a write made elsewhere went to the conflicts (visit id).</extracomment>
         <translation>Visite</translation>
@@ -2226,7 +2810,7 @@
         <translation>Photos</translation>
     </message>
     <message>
-        <location line="+56" />
+        <location line="+12" />
         <source>No visit selected.
 
 Choose a visit in the list, or create one for the selected place with New visit (Ctrl+N).</source>
@@ -2240,13 +2824,12 @@ Choisissez une visite dans la liste, ou créez-en une pour le lieu sélectionné
         <translation>Certaines modifications de la visite précédente n’ont pas été enregistrées.</translation>
     </message>
     <message>
-        <location line="+109" />
-        <location line="+194" />
+        <location line="+148" />
         <source>This visit no longer exists (it may have been deleted).</source>
         <translation>Cette visite n’existe plus (elle a peut-être été supprimée).</translation>
     </message>
     <message>
-        <location line="-172" />
+        <location line="+2" />
         <source>This visit could not be opened: {error}</source>
         <translation>Impossible d’ouvrir cette visite : {error}</translation>
     </message>
@@ -2257,7 +2840,7 @@ Choisissez une visite dans la liste, ou créez-en une pour le lieu sélectionné
         <translation>Certaines modifications ne sont pas enregistrées (voir ci-dessus).</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+6" />
         <source>Saving…</source>
         <translation>Enregistrement…</translation>
     </message>
@@ -2287,7 +2870,7 @@ Choisissez une visite dans la liste, ou créez-en une pour le lieu sélectionné
         <translation>Cette visite a été modifiée ailleurs pendant que vous écriviez : les deux versions sont gardées (fusionnées).</translation>
     </message>
     <message>
-        <location line="+68" />
+        <location line="+119" />
         <source>Change visit date</source>
         <translation>changement de la date de visite</translation>
     </message>
@@ -2312,7 +2895,7 @@ Choisissez une visite dans la liste, ou créez-en une pour le lieu sélectionné
         <translation>modification des notes</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="-50" />
         <source>{date} is not a plausible visit date (from 2000 to a year from now).</source>
         <translation>{date} n’est pas une date de visite plausible (de 2000 à dans un an).</translation>
     </message>
@@ -2335,13 +2918,13 @@ Choisissez une visite dans la liste, ou créez-en une pour le lieu sélectionné
 <context>
     <name>VisitForm</name>
     <message>
-        <location line="-696" />
+        <location line="-708" />
         <source>Who went (comma-separated)</source>
         <extracomment>Milliseconds after the last keystroke before the form is saved. Longest a change stays unsaved while the person keeps typing. Fields merged word by word when they changed here and elsewhere at once.</extracomment>
         <translation>Qui y est allé (séparés par des virgules)</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+1" />
         <source>Draft</source>
         <translation>Brouillon</translation>
     </message>
@@ -2351,17 +2934,17 @@ Choisissez une visite dans la liste, ou créez-en une pour le lieu sélectionné
         <translation>Finalisée</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+3" />
         <source>The visit in two or three sentences</source>
         <translation>La visite en deux ou trois phrases</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+1" />
         <source>Notes taken during the visit</source>
         <translation>Notes prises pendant la visite</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+1" />
         <source>&amp;Date:</source>
         <translation>&amp;Date :</translation>
     </message>
@@ -2381,7 +2964,7 @@ Choisissez une visite dans la liste, ou créez-en une pour le lieu sélectionné
         <translation>&amp;Résumé :</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+1" />
         <source>&amp;Notes:</source>
         <translation>&amp;Notes :</translation>
     </message>
@@ -2422,6 +3005,14 @@ Choisissez une visite dans la liste, ou créez-en une pour le lieu sélectionné
         <location line="+1" />
         <source>Photos</source>
         <translation>Photos</translation>
+    </message>
+</context>
+<context>
+    <name>_Plurals</name>
+    <message numerus="yes">
+        <location filename="../../ui/encryption_ui.py" line="-382" />
+        <source>%n change(s) not synced yet: if the key is lost before they are, they are lost. What was synced can always be recovered from the server.</source>
+        <translation><numerusform>%n modification n’est pas encore synchronisée : si la clé est perdue avant, elle sera perdue. Ce qui a été synchronisé peut toujours être récupéré depuis le serveur.</numerusform><numerusform>%n modifications ne sont pas encore synchronisées : si la clé est perdue avant, elles seront perdues. Ce qui a été synchronisé peut toujours être récupéré depuis le serveur.</numerusform></translation>
     </message>
 </context>
 </TS>

@@ -158,11 +158,15 @@ def test_caption_and_in_report_are_saved_and_undoable(
     type_text(tab.caption, "Façade côté rue")
     qtbot.keyClick(tab.caption, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: db.get("photo", photo_id)["caption"] == "Façade côté rue")
-    assert tab.model.index(0, 0).data() == "Façade côté rue"
+    # The grid redraws from the write's callback, which reaches the GUI thread just after.
+    qtbot.waitUntil(lambda: tab.model.index(0, 0).data() == "Façade côté rue")
 
     tab.in_report.click()
     qtbot.waitUntil(lambda: db.get("photo", photo_id)["in_report"] is False)
-    assert tab.model.index(0, 0).data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
+    qtbot.waitUntil(
+        lambda: tab.model.index(0, 0).data(Qt.ItemDataRole.CheckStateRole)
+        == Qt.CheckState.Unchecked
+    )
 
     undo_stack.undo()
     qtbot.waitUntil(lambda: db.get("photo", photo_id)["in_report"] is True)

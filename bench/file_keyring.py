@@ -1,0 +1,41 @@
+"""A keyring backend in a JSON file, for benchmarks: the encrypted start-up is measured as on
+a laptop whose OS keychain holds the key, in child processes that find it through
+``PYTHON_KEYRING_BACKEND=bench.file_keyring.FileKeyring`` and ``FIELDKIT_BENCH_KEYRING``."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from keyring.backend import KeyringBackend, properties
+
+
+class FileKeyring(KeyringBackend):
+    @properties.classproperty
+    def priority(cls) -> float:
+        # Never chosen by keyring on its own: only when named explicitly.
+        raise RuntimeError("named explicitly by the benchmarks only")
+
+    @staticmethod
+    def _path() -> Path:
+        return Path(os.environ["FIELDKIT_BENCH_KEYRING"])
+
+    def _load(self) -> dict[str, str]:
+        try:
+            return json.loads(self._path().read_text())
+        except FileNotFoundError:
+            return {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self._load().get(f"{service}\n{username}")
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        data = self._load()
+        data[f"{service}\n{username}"] = password
+        self._path().write_text(json.dumps(data))
+
+    def delete_password(self, service: str, username: str) -> None:
+        data = self._load()
+        data.pop(f"{service}\n{username}", None)
+        self._path().write_text(json.dumps(data))

@@ -1,0 +1,214 @@
+"""Encryption in the app: the passphrase at start-up, the first-run offer, and File →
+« Chiffrement des données… » converting the data directory, all with real dialogs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import keyring
+import keyring.backends.fail
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QWidget
+
+from fieldkit import encryption
+from fieldkit.paths import Home
+from fieldkit.store import Store
+from ui import app as app_module
+from ui import i18n
+from ui.encryption_ui import Conversion, EncryptionDialog, run_conversion
+from ui.main_window import MainWindow
+
+PASSPHRASE = "phrase de passe du portable"
+
+
+@pytest.fixture(autouse=True)
+def no_keyring_no_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.delenv(encryption.PASSPHRASE_ENV, raising=False)
+    monkeypatch.delenv(encryption.NEW_HOME_ENV, raising=False)
+    monkeypatch.setattr(i18n, "system_language", lambda: "C")  # French, as by default
+    previous = keyring.get_keyring()
+    keyring.set_keyring(keyring.backends.fail.Keyring())
+    encryption.forget_keys()
+    yield
+    encryption.forget_keys()
+    encryption.set_passphrase_prompt(None)
+    keyring.set_keyring(previous)
+
+
+def answer_modals(qtbot, steps: list[Callable[[QWidget], None]]) -> list[str]:
+    """Answer the next modal dialogs in turn; returns their object names."""
+    seen: list[str] = []
+
+    def step() -> None:
+        box = QApplication.activeModalWidget()
+        if box is None:
+            QTimer.singleShot(20, step)
+            return
+        seen.append(box.objectName())
+        action = steps.pop(0)
+        action(box)
+        if steps:
+            QTimer.singleShot(50, step)
+
+    QTimer.singleShot(50, step)
+    return seen
+
+
+def typed(*texts: str, accept: bool = True) -> Callable[[QWidget], None]:
+    def act(box: QWidget) -> None:
+        edits = [e for e in box.findChildren(QLineEdit) if e.isVisibleTo(box)]
+        for edit, text in zip(edits, texts, strict=False):
+            edit.setText(text)
+        if accept:
+            box.buttons.accepted.emit()  # type: ignore[attr-defined]
+        else:
+            box.reject()
+
+    return act
+
+
+def plain(text: str) -> str:
+    """French texts carry non-breaking spaces before « : ; » (ui/i18n_tools.py)."""
+    return text.replace("\xa0", " ").replace("\u202f", " ")
+
+
+def sealed_home(home: Home) -> Home:
+    """An encrypted data directory with one place, then locked again."""
+    encryption.setup_new_home(home, passphrase=PASSPHRASE)
+    with Store.open(home) as store:
+        store.create_place(name="La Cordée", postcode="34500")
+    encryption.forget_keys()
+    return home
+
+
+def test_the_passphrase_is_asked_at_start_up_and_a_wrong_one_said_in_french(qtbot, home):
+    sealed_home(home)
+    errors: list[str] = []
+
+    def wrong_then_look(box: QWidget) -> None:
+        typed("pas la bonne phrase")(box)
+
+    def read_error_then_right(box: QWidget) -> None:
+        label = box.findChild(QLabel, "passphraseError")
+        errors.append(plain(label.text()) if label.isVisibleTo(box) else "")
+        typed(PASSPHRASE)(box)
+
+    seen = answer_modals(qtbot, [wrong_then_look, read_error_then_right])
+    app, window = app_module.create_app([], home)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.tree_ready and window.tasks.pending == 0, timeout=10_000)
+    assert seen == ["passphraseDialog", "passphraseDialog"]
+    assert errors == ["Phrase de passe incorrecte : rien n’a été ouvert ni modifié. Réessayez."]
+    assert window.tree_model.place_count() == 1
+    window.close()
+    window.tasks.wait(5000)
+    window.store.close()
+
+
+def test_giving_up_the_passphrase_is_a_clear_refusal(qtbot, home):
+    sealed_home(home)
+    seen = answer_modals(qtbot, [typed(accept=False), lambda box: box.done(0)])
+    assert app_module.main([]) == 1
+    assert seen == ["passphraseDialog", "startupError"]
+
+
+def test_first_run_offers_a_passphrase_where_there_is_no_keyring(qtbot, tmp_path):
+    home = Home(tmp_path / "new").ensure()
+    seen = answer_modals(qtbot, [typed("court", "court"), typed(PASSPHRASE, PASSPHRASE)])
+    app, window = app_module.create_app([], home, offer_encryption=True)
+    qtbot.addWidget(window)
+    # The first answer was too short: the dialog said so and stayed open.
+    assert seen == ["firstRunEncryption", "firstRunEncryption"]
+    assert encryption.protection(home) == "passphrase"
+    assert not home.db_path.read_bytes().startswith(b"SQLite format 3")
+    window.close()
+    window.tasks.wait(5000)
+    window.store.close()
+
+
+def test_first_run_not_now_keeps_the_data_in_clear(qtbot, tmp_path):
+    home = Home(tmp_path / "new").ensure()
+
+    def not_now(box: QWidget) -> None:
+        box.findChild(QWidget, "notNowButton").click()
+
+    seen = answer_modals(qtbot, [not_now])
+    app, window = app_module.create_app([], home, offer_encryption=True)
+    qtbot.addWidget(window)
+    assert seen == ["firstRunEncryption"]
+    assert not encryption.is_encrypted(home)
+    window.close()
+    window.tasks.wait(5000)
+    window.store.close()
+
+
+def test_the_settings_dialog_encrypts_then_decrypts_through_a_restart(qtbot, home, ui_store):
+    i18n.set_language("fr")
+    ui_store.create_place(name="La Cordée", postcode="34500")
+    window = MainWindow(ui_store, home)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.tree_ready and window.tasks.pending == 0, timeout=10_000)
+    assert window.encryption_action.text() == "&Chiffrement des données…"
+    dialog = EncryptionDialog(window)
+    qtbot.addWidget(dialog)
+    assert dialog.state.text() == "Les données de ce portable ne sont pas chiffrées."
+    notes: list[str] = []
+
+    def choose(box: QWidget) -> None:
+        note = box.findChild(QLabel, "passphraseNote")
+        notes.append(plain(note.text()))
+        typed(PASSPHRASE, PASSPHRASE)(box)
+
+    answer_modals(qtbot, [choose])
+    dialog.encrypt_button.click()
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=5000)
+    assert window.pending_conversion == Conversion("encrypt", PASSPHRASE)
+    # The place above was never synced: the person is told what a lost key would cost.
+    assert "1 modification n’est pas encore synchronisée" in notes[0]
+    window.tasks.wait(5000)
+    ui_store.close()
+    message = plain(run_conversion(home, window.pending_conversion))
+    assert message == "Les données de ce portable sont désormais chiffrées."
+    assert encryption.protection(home) == "passphrase"
+    with Store.open(home) as store:
+        assert [p["name"] for p in store.places()] == ["La Cordée"]
+    assert plain(run_conversion(home, Conversion("decrypt"))) == (
+        "Les données de ce portable sont désormais en clair."
+    )
+    assert home.db_path.read_bytes().startswith(b"SQLite format 3")
+
+
+def test_a_failed_conversion_says_the_data_was_left_as_it_was(qtbot, home):
+    i18n.set_language("fr")
+    with Store.open(home):
+        pass
+    message = plain(run_conversion(home, Conversion("decrypt")))
+    assert message == (
+        "La conversion a échoué ; les données sont restées telles quelles : "
+        "Ces données ne sont pas chiffrées."
+    )
+
+
+def test_changing_the_passphrase_from_the_dialog(qtbot, home, monkeypatch):
+    i18n.set_language("fr")
+    sealed_home(home)
+    monkeypatch.setenv(encryption.PASSPHRASE_ENV, PASSPHRASE)
+    store = Store.open(home, check_same_thread=False)
+    window = MainWindow(store, home)
+    qtbot.addWidget(window)
+    dialog = EncryptionDialog(window)
+    qtbot.addWidget(dialog)
+    assert plain(dialog.state.text()) == (
+        "Les données de ce portable sont chiffrées ; leur clé est protégée par une phrase de passe."
+    )
+    answer_modals(qtbot, [typed("nouvelle phrase", "nouvelle phrase"), lambda b: b.done(0)])
+    dialog.passphrase_button.click()
+    window.close()
+    window.tasks.wait(5000)
+    store.close()
+    encryption.forget_keys()
+    monkeypatch.setenv(encryption.PASSPHRASE_ENV, "nouvelle phrase")
+    with Store.open(home) as s:
+        assert len(s.places()) == 1
