@@ -454,12 +454,12 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/i18n.py" line="+404" />
+        <location filename="../../ui/i18n.py" line="+410" />
         <source>Unexpected error: %1</source>
         <translation>Unexpected error: %1</translation>
     </message>
     <message>
-        <location line="-268" />
+        <location line="-274" />
         <source>A place needs a name.</source>
         <translation>A place needs a name.</translation>
     </message>
@@ -828,6 +828,16 @@
         <location line="+3" />
         <source>A photo upload got out of step; sync again to resume it.</source>
         <translation>A photo upload got out of step; sync again to resume it.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Someone else is sending the same photo right now; sync again shortly.</source>
+        <translation>Someone else is sending the same photo right now; sync again shortly.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>A trusted proxy must be an IP address or network, e.g. 10.0.0.5.</source>
+        <translation>A trusted proxy must be an IP address or network, e.g. 10.0.0.5.</translation>
     </message>
     <message>
         <location line="+4" />
@@ -1320,7 +1330,7 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/i18n.py" line="-298" />
+        <location filename="../../ui/i18n.py" line="-304" />
         <source>Coworking space</source>
         <extracomment>The languages offered in Affichage → Langue, with their names in their own language.</extracomment>
         <translation>Coworking space</translation>
