@@ -5,7 +5,11 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test lint format bench screenshots translations geo dist clean
+.PHONY: run test lint format bench screenshots translations geo dist clean postgres-binaries
+
+# The server tests also run on a real PostgreSQL, which they start themselves from Debian's
+# `postgresql` binaries (initdb, pg_ctl): install the package when they are missing.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -22,7 +26,14 @@ $(TEST_STAMP): pyproject.toml | $(BIN)/python
 run: $(STAMP)
 	$(BIN)/python main.py
 
-test: $(TEST_STAMP)
+postgres-binaries:
+	@if ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 && ! command -v initdb >/dev/null 2>&1; then \
+		echo "PostgreSQL binaries missing: installing the Debian package postgresql"; \
+		$(SUDO) apt-get update && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends postgresql; \
+	fi
+
+test: $(TEST_STAMP) postgres-binaries
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
@@ -36,7 +47,7 @@ format: $(TEST_STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-bench: $(TEST_STAMP)
+bench: $(TEST_STAMP) postgres-binaries
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench
 

@@ -26,6 +26,7 @@ AREAS = [
     "encryption",
     "geo",
     "bundle",
+    "load",
 ]
 RESULTS = Path(__file__).resolve().parent / "results.json"
 

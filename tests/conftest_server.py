@@ -3,6 +3,10 @@
 Loaded by ``tests/conftest.py``. Described in docs/sync-protocol.md ("Testing"), since the
 sync client's tests use it too. The server runs uvicorn in a thread on 127.0.0.1 (never any
 other address) with a fresh data directory holding four users.
+
+Every server fixture runs once per database backend (``[sqlite]`` and ``[postgres]``): the
+PostgreSQL half runs on a throwaway cluster the session starts on loopback
+(``tests/pg_cluster.py``). FIELDKIT_TEST_BACKENDS=sqlite narrows a quick local run.
 """
 
 from __future__ import annotations
@@ -27,6 +31,8 @@ from argon2 import PasswordHasher
 
 from fieldkit.server.app import ServerState, create_app
 from fieldkit.server.auth import Accounts
+from fieldkit.server.config import Settings
+from tests.pg_cluster import PgCluster, wanted_backends
 
 # name → (password, role, regions)
 USERS: dict[str, tuple[str, str, tuple[str, ...]]] = {
@@ -35,6 +41,11 @@ USERS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "agent-bzh": ("bzh-pass-1", "agent", ("53",)),  # Bretagne
     "agent-occ": ("occ-pass-1", "agent", ("76",)),  # Occitanie
 }
+
+
+# Real argon2 with small parameters (they travel in the hash), so test logins are fast; the
+# test servers hash with it too, so an unknown name's dummy verification is as cheap.
+TEST_HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 
 
 class ServerClock:
@@ -50,27 +61,74 @@ class ServerClock:
         self.offset += dt.timedelta(**kwargs)
 
 
-@cache
-def _users_template() -> Path:
-    """A data directory with the four users, made once per test session (argon2 is slow on
-    purpose) and copied for each server."""
-    root = Path(tempfile.mkdtemp(prefix="fieldkit-server-template-"))
-    app = create_app(root)
+def _seed_users(root: Path, database_url: str | None = None) -> None:
+    app = create_app(root, database_url=database_url)
     state: ServerState = app.state.server
     # Real argon2 with small parameters (they travel in the hash), so test logins are fast.
     accounts = Accounts(
         state.db,
         state.clock,
         state.limits,
-        hasher=PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1),
+        hasher=TEST_HASHER,
     )
     for name, (password, role, regions) in USERS.items():
         accounts.add_user(name, password, role, regions)
     state.db.dispose()
+
+
+@cache
+def _users_template() -> Path:
+    """A data directory with the four users, made once per test session (argon2 is slow on
+    purpose) and copied for each server."""
+    root = Path(tempfile.mkdtemp(prefix="fieldkit-server-template-"))
+    _seed_users(root)
     # Fold the WAL into the main file so that a plain copy is complete.
     with closing(sqlite3.connect(root / "server.db")) as conn:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return root
+
+
+_PG_TEMPLATE = "fk_users_template"
+
+
+def pg_users_template(cluster: PgCluster) -> str:
+    """The template database with the four users (made once per session)."""
+    if not getattr(cluster, "users_template_ready", False):
+        cluster._admin(f"CREATE DATABASE {_PG_TEMPLATE}")
+        # Its data folder goes with the cluster's temporary folder at the end.
+        _seed_users(cluster.root / "template-data", cluster.url(_PG_TEMPLATE))
+        cluster.users_template_ready = True  # type: ignore[attr-defined]
+    return _PG_TEMPLATE
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[PgCluster]:
+    """The session's PostgreSQL cluster (started on first use, removed at the end)."""
+    cluster = PgCluster()
+    cluster.start()
+    try:
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture(params=wanted_backends())
+def backend(request: pytest.FixtureRequest) -> str:
+    """The server's database for this test: ``sqlite`` or ``postgres``."""
+    return str(request.param)
+
+
+@pytest.fixture
+def database_url(backend: str, request: pytest.FixtureRequest) -> Iterator[str | None]:
+    """None (SQLite file in the data directory) or a fresh PostgreSQL database with the four
+    users, dropped after the test."""
+    if backend == "sqlite":
+        yield None
+        return
+    cluster: PgCluster = request.getfixturevalue("pg_cluster")
+    name = cluster.create_database(pg_users_template(cluster))
+    yield cluster.url(name)
+    cluster.drop_database(name)
 
 
 def _free_port() -> int:
@@ -82,11 +140,20 @@ def _free_port() -> int:
 class LiveServer:
     """A server on ``data_dir``; a directory without a database gets the four users."""
 
-    def __init__(self, data_dir: Path, *, tls: tuple[Path, Path] | None = None) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        database_url: str | None = None,
+        settings: Settings | None = None,
+        *,
+        tls: tuple[Path, Path] | None = None,
+    ) -> None:
         """``tls``: (certificate, key) files to serve HTTPS with (self-signed tests)."""
         self.data_dir = Path(data_dir)
+        self.database_url = database_url
+        self.settings = settings
         self.tls = tls
-        if not (self.data_dir / "server.db").exists():
+        if database_url is None and not (self.data_dir / "server.db").exists():
             shutil.copytree(_users_template(), self.data_dir, dirs_exist_ok=True)
         self.clock = ServerClock()
         self.passwords = {name: spec[0] for name, spec in USERS.items()}
@@ -110,13 +177,17 @@ class LiveServer:
     def start(self) -> None:
         if self._server is not None:
             return
-        self._app = create_app(self.data_dir, clock=self.clock)
+        self._app = create_app(
+            self.data_dir, clock=self.clock, database_url=self.database_url, settings=self.settings
+        )
+        self._app.state.server.accounts.hasher = TEST_HASHER
         config = uvicorn.Config(
             self._app,
             host="127.0.0.1",
             port=self.port,
             log_level="warning",
             lifespan="off",
+            proxy_headers=False,  # as `fieldkit server run`: the app reads X-Forwarded-For
             timeout_graceful_shutdown=1,
             ssl_certfile=str(self.tls[0]) if self.tls else None,
             ssl_keyfile=str(self.tls[1]) if self.tls else None,
@@ -162,17 +233,21 @@ class LiveServer:
         return str(response.json()["token"])
 
 
-def make_live_server(parent: Path) -> LiveServer:
+def make_live_server(
+    parent: Path, database_url: str | None = None, settings: Settings | None = None
+) -> LiveServer:
     """Start a server on a fresh data directory under ``parent`` (for code that can't use
     the fixture, e.g. hypothesis state machines). Call ``.stop()`` when done."""
-    server = LiveServer(Path(tempfile.mkdtemp(prefix="server-", dir=parent)))
+    server = LiveServer(
+        Path(tempfile.mkdtemp(prefix="server-", dir=parent)), database_url, settings
+    )
     server.start()
     return server
 
 
 @pytest.fixture
-def live_server(tmp_path: Path) -> Iterator[LiveServer]:
-    server = make_live_server(tmp_path)
+def live_server(tmp_path: Path, database_url: str | None) -> Iterator[LiveServer]:
+    server = make_live_server(tmp_path, database_url)
     try:
         yield server
     finally:

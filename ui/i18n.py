@@ -384,6 +384,12 @@ def _error_texts(p: dict[str, str]) -> dict[str, str]:
         "unsupported_version": QCoreApplication.translate(
             "Errors", "The server speaks another version of the upload protocol."
         ),
+        "upload_busy": QCoreApplication.translate(
+            "Errors", "Someone else is sending the same photo right now; sync again shortly."
+        ),
+        "bad_proxy": QCoreApplication.translate(
+            "Errors", "A trusted proxy must be an IP address or network, e.g. 10.0.0.5."
+        ),
         # -- server accounts (fieldkit.server.auth) ---------------------------------------
         "bad_user_name": QCoreApplication.translate(
             "Errors", "A user name is 1–100 characters without spaces."

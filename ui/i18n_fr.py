@@ -794,6 +794,12 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "The server speaks another version of the upload protocol.": (
         "Le serveur utilise une autre version du protocole d’envoi."
     ),
+    "Someone else is sending the same photo right now; sync again shortly.": (
+        "Quelqu’un envoie la même photo en ce moment ; synchronisez à nouveau dans un instant."
+    ),
+    "A trusted proxy must be an IP address or network, e.g. 10.0.0.5.": (
+        "Un proxy de confiance doit être une adresse IP ou un réseau, par exemple 10.0.0.5."
+    ),
     "A user name is 1–100 characters without spaces.": (
         "Un nom d’utilisateur compte de 1 à 100 caractères, sans espace."
     ),

@@ -6,8 +6,10 @@ import base64
 import binascii
 import datetime as dt
 import hashlib
+import ipaddress
 import json
 import logging
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path as FsPath
@@ -25,10 +27,11 @@ from starlette.routing import BaseRoute
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from fieldkit import __version__
+from fieldkit.errors import ValidationError
 from fieldkit.server import metrics, models
 from fieldkit.server.auth import Accounts, Principal
 from fieldkit.server.blobs import BlobStore, check_hash, hash_mismatch, no_such_blob
-from fieldkit.server.config import Limits
+from fieldkit.server.config import Limits, Settings
 from fieldkit.server.db import Database, default_url
 from fieldkit.server.erasure import ErasureService
 from fieldkit.server.errors import ApiError, too_large
@@ -160,17 +163,62 @@ class ServerState:
     """Everything a request handler needs, built once per app."""
 
     def __init__(
-        self, data_dir: FsPath, database_url: str | None, clock: Clock, limits: Limits
+        self,
+        data_dir: FsPath,
+        database_url: str | None,
+        clock: Clock,
+        limits: Limits,
+        settings: Settings | None = None,
     ) -> None:
         self.data_dir = data_dir
         self.clock = clock
         self.limits = limits
+        self.settings = settings or Settings()
+        self.trusted_proxies = parse_networks(self.settings.trusted_proxies)
         self.db = Database(database_url or default_url(data_dir))
         self.db.migrate()
         self.accounts = Accounts(self.db, clock, limits)
         self.sync = SyncService(self.db, clock)
         self.blobs = BlobStore(self.db, data_dir, clock)
         self.erasure = ErasureService(self.db, self.blobs, clock)
+
+    def client_ip(self, request: Request) -> str:
+        """The caller's address: the peer's, or, when the peer is a trusted proxy, the
+        nearest address in X-Forwarded-For that is not a trusted proxy itself."""
+        peer = request.client.host if request.client else "unknown"
+        if not self.trusted_proxies or not _in_networks(peer, self.trusted_proxies):
+            return peer
+        forwarded = ",".join(request.headers.getlist("x-forwarded-for"))
+        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+        for hop in reversed(hops):
+            if not _in_networks(hop, self.trusted_proxies):
+                return hop[:64]
+        return hops[0][:64] if hops else peer
+
+
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+def parse_networks(specs: tuple[str, ...]) -> list[Network]:
+    networks: list[Network] = []
+    for spec in specs:
+        try:
+            networks.append(ipaddress.ip_network(spec, strict=False))
+        except ValueError as exc:
+            raise ValidationError(
+                "trusted_proxies",
+                f"{spec!r} is not an IP address or network (e.g. 10.0.0.5 or 10.0.0.0/24).",
+                code="bad_proxy",
+            ) from exc
+    return networks
+
+
+def _in_networks(address: str, networks: list[Network]) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in network for network in networks)
 
 
 def _json_error(status: int, code: str, message: str, **headers: str) -> JSONResponse:
@@ -357,11 +405,12 @@ def create_app(
     clock: Clock | None = None,
     database_url: str | None = None,
     limits: Limits | None = None,
+    settings: Settings | None = None,
 ) -> FastAPI:
     """Build the server on a data directory (created and migrated if needed)."""
     data_dir = FsPath(data_dir)
     data_dir.mkdir(parents=True, exist_ok=True)
-    state = ServerState(data_dir, database_url, clock or utc_now, limits or Limits())
+    state = ServerState(data_dir, database_url, clock or utc_now, limits or Limits(), settings)
     lim = state.limits
 
     app = FastAPI(
@@ -471,9 +520,10 @@ def create_app(
     def login(body: models.LoginRequest, request: Request) -> dict[str, Any]:
         """Exchange a user name and password for a per-device token.
 
-        Throttled: 5 failures per user name or client IP in 5 minutes → 429.
+        Throttled: 5 attempts per user name (20 per client address) in 5 minutes → 429;
+        a successful login gives its attempt back.
         """
-        ip = request.client.host if request.client else "unknown"
+        ip = state.client_ip(request)
         try:
             answer = state.accounts.login(
                 body.username, body.password, body.device_name.strip(), ip
@@ -652,7 +702,7 @@ def create_app(
         f"{API}/blobs",
         status_code=201,
         responses={
-            **_errors(400, 412),
+            **_errors(400, 409, 412),
             201: {
                 "description": "Upload created; PATCH its Location.",
                 "headers": {
@@ -664,7 +714,7 @@ def create_app(
         tags=["blobs"],
         response_class=Response,
     )
-    def create_upload(
+    async def create_upload(
         request: Request,
         user: User,
         _tus: TusResumableHeader = None,
@@ -686,21 +736,28 @@ def create_app(
         if length > lim.blob_size:
             raise too_large("The blob", lim.blob_size)
         sha256 = metadata_sha256(request.headers.get("Upload-Metadata"))
-        size = state.blobs.size(sha256)
-        headers = {"Location": f"{API}/blobs/{sha256}", "Upload-Offset": "0"}
-        if size is not None and state.blobs.may_read(user, sha256):
-            if size != length:
-                raise ApiError(
-                    422,
-                    "length_mismatch",
-                    f"Upload-Length {length} is not the size {size} of blob {sha256}.",
-                )
-            # Nothing to send: PATCH answers with the full offset (see upload_chunk).
-            headers.update({"Upload-Offset": str(size), "Upload-Length": str(size)})
+
+        def create() -> Response:
+            size = state.blobs.size(sha256)
+            headers = {"Location": f"{API}/blobs/{sha256}", "Upload-Offset": "0"}
+            if size is not None and state.blobs.may_read(user, sha256):
+                if size != length:
+                    raise ApiError(
+                        422,
+                        "length_mismatch",
+                        f"Upload-Length {length} is not the size {size} of blob {sha256}.",
+                    )
+                # Nothing to send: PATCH answers with the full offset (see upload_chunk).
+                headers.update({"Upload-Offset": str(size), "Upload-Length": str(size)})
+                return Response(status_code=201, headers=headers)
+            state.blobs.create(sha256, length, user.name)
+            headers["Upload-Length"] = str(length)
             return Response(status_code=201, headers=headers)
-        state.blobs.create(sha256, length, user.name)
-        headers["Upload-Length"] = str(length)
-        return Response(status_code=201, headers=headers)
+
+        # Under the upload's lock (a row: any worker): two creations of one user's upload
+        # at once would both replace its row (a unique-key clash on PostgreSQL).
+        async with state.blobs.lock(f"{user.name}\n{sha256}"):
+            return await run_in_threadpool(create)
 
     @app.head(
         f"{API}/blobs/{{sha256}}",
@@ -1018,6 +1075,17 @@ def _chars(value: Any) -> int:
     if isinstance(value, list):
         return sum(_chars(v) for v in value)
     return 0
+
+
+def app_from_env() -> FastAPI:
+    """The app of one worker process of ``fieldkit server run --workers N`` (uvicorn imports
+    it by name in each process; the command passes its options through the environment)."""
+    env = os.environ
+    return create_app(
+        FsPath(env["FIELDKIT_SERVER_DATA"]),
+        database_url=env.get("FIELDKIT_SERVER_DATABASE_URL") or None,
+        settings=Settings.from_env(env),
+    )
 
 
 def int_header(request: Request, name: str, *, required: bool) -> int | None:

@@ -16,7 +16,9 @@ from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import and_, bindparam, delete, func, insert, or_, select, update
+from sqlalchemy import and_, bindparam, case, delete, insert, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from fieldkit import geo
 from fieldkit.errors import ValidationError
@@ -108,6 +110,7 @@ class Accounts:
         self.clock = clock
         self.limits = limits
         self.hasher = hasher or PasswordHasher()
+        self._dummy: str | None = None
 
     # -- users -----------------------------------------------------------------------
     def add_user(
@@ -160,25 +163,27 @@ class Accounts:
     # -- login -----------------------------------------------------------------------
     def login(self, username: str, password: str, device_name: str, ip: str) -> dict[str, Any]:
         now = self.clock()
-        self._check_throttle(username, ip, now)
+        # Count the attempt before checking the password, in one statement per key: parallel
+        # attempts (in any worker) each get their own number, so at most the limit are checked.
+        self._take_attempt(username, ip, now)
         with self.db.read() as conn:
             user = (
                 conn.execute(select(db.users).where(db.users.c.name == username)).mappings().first()
             )
-        if user is None or not self._verify(user["password_hash"], password):
-            window = dt.timedelta(seconds=self.limits.login_window_seconds)
-            with self.db.write() as conn:
-                # Failures older than the window no longer count: drop them as we go.
-                conn.execute(
-                    delete(db.login_failures).where(db.login_failures.c.at < iso(now - window))
-                )
-                conn.execute(
-                    insert(db.login_failures).values(username=username, ip=ip, at=iso(now))
-                )
+        # An unknown name costs the same argon2 work as a wrong password: no timing oracle.
+        stored_hash = user["password_hash"] if user is not None else self._dummy_hash()
+        if not self._verify(stored_hash, password) or user is None:
             raise ApiError(401, "invalid_credentials", "Wrong user name or password.")
         token = "fk_" + secrets.token_urlsafe(32)
+        t = db.login_throttle
         with self.db.write() as conn:
-            conn.execute(delete(db.login_failures).where(db.login_failures.c.username == username))
+            # A success clears the name's count and gives its attempt back to the address.
+            conn.execute(delete(t).where(t.c.key == f"user:{username}"))
+            conn.execute(
+                update(t)
+                .where(and_(t.c.key == f"ip:{ip}", t.c.attempts > 0))
+                .values(attempts=t.c.attempts - 1)
+            )
             conn.execute(
                 insert(db.tokens).values(
                     token_hash=hash_token(token),
@@ -198,33 +203,61 @@ class Accounts:
             },
         }
 
+    def _dummy_hash(self) -> str:
+        """A hash made with the server's own parameters, for unknown user names."""
+        if self._dummy is None:
+            self._dummy = self.hasher.hash(secrets.token_hex(16))
+        return self._dummy
+
     def _verify(self, stored_hash: str, password: str) -> bool:
         try:
             return self.hasher.verify(stored_hash, password)
         except (VerificationError, InvalidHashError):
             return False
 
-    def _check_throttle(self, username: str, ip: str, now: dt.datetime) -> None:
+    def _take_attempt(self, username: str, ip: str, now: dt.datetime) -> None:
+        """Count a login attempt for the name and the address; 429 past the limit.
+
+        Fixed windows: a key's window starts at its first attempt after the last one
+        expired. One upsert … RETURNING per key (SQLite ≥ 3.35 and PostgreSQL alike).
+        """
         window = dt.timedelta(seconds=self.limits.login_window_seconds)
-        since = iso(now - window)
-        t = db.login_failures
-        with self.db.read() as conn:
-            for column, value in ((t.c.username, username), (t.c.ip, ip)):
-                count, oldest = conn.execute(
-                    select(func.count(), func.min(t.c.at)).where(
-                        and_(column == value, t.c.at > since)
+        since, now_iso = iso(now - window), iso(now)
+        t = db.login_throttle
+        expired = t.c.window_start < since
+        worst: tuple[int, str] | None = None
+        with self.db.write() as conn:
+            dialect_insert = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
+            keys = (
+                (f"user:{username}", self.limits.login_failures),
+                (f"ip:{ip}", self.limits.login_failures_per_ip),
+            )
+            for key, limit in keys:
+                statement = (
+                    dialect_insert(t)
+                    .values(key=key, window_start=now_iso, attempts=1)
+                    .on_conflict_do_update(
+                        index_elements=[t.c.key],
+                        set_={
+                            "attempts": case((expired, 1), else_=t.c.attempts + 1),
+                            "window_start": case((expired, now_iso), else_=t.c.window_start),
+                        },
                     )
-                ).one()
-                if count >= self.limits.login_failures:
-                    oldest_at = dt.datetime.fromisoformat(oldest.replace("Z", "+00:00"))
-                    retry = max(1, int((oldest_at + window - now).total_seconds()) + 1)
-                    raise ApiError(
-                        429,
-                        "too_many_attempts",
-                        f"Too many failed logins; try again in {retry} seconds.",
-                        details={"retry_after": retry},
-                        headers={"Retry-After": str(retry)},
-                    )
+                    .returning(t.c.attempts, t.c.window_start)
+                )
+                attempts, window_start = conn.execute(statement).one()
+                if attempts > limit and (worst is None or window_start > worst[1]):
+                    worst = (attempts, window_start)
+        if worst is not None:
+            started = dt.datetime.fromisoformat(worst[1].replace("Z", "+00:00"))
+            retry = max(1, int((started + window - now).total_seconds()) + 1)
+            raise ApiError(
+                429,
+                "too_many_attempts",
+                f"Too many failed logins; try again in {retry} seconds.",
+                details={"retry_after": retry},
+                headers={"Retry-After": str(retry)},
+            )
 
     # -- tokens ----------------------------------------------------------------------
     def authenticate(self, token: str) -> Principal:

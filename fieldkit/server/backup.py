@@ -294,6 +294,7 @@ def restore(data_dir: Path, database_url: str, source: Path) -> RestoreSummary:
                 )
             )
             conn.execute(delete(db.uploads))
+            conn.execute(delete(db.blob_locks))  # held by requests of the old server
         reapplied = _erase_again(database, Path(data_dir), erased_now)
         _, head = _identity(database)
     finally:

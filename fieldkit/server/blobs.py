@@ -20,13 +20,17 @@ import datetime as dt
 import hashlib
 import os
 import re
+import time
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import AsyncIterator, Callable, Iterable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, and_, delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
+from starlette.concurrency import run_in_threadpool
 
 from fieldkit.server import db
 from fieldkit.server.auth import Principal
@@ -36,6 +40,11 @@ from fieldkit.store.store import iso
 # fullmatch only: "^…$" would let a trailing newline through.
 SHA256 = re.compile(r"[0-9a-f]{64}")
 Clock = Callable[[], dt.datetime]
+# An upload lock left by a crashed worker expires after this; a live request holds it for
+# one chunk at most (a chunk is at most Limits.upload_chunk).
+LOCK_LEASE = dt.timedelta(minutes=5)
+# How long a request waits for another request on the same upload before 409 upload_busy.
+LOCK_WAIT_SECONDS = 30.0
 
 
 def is_sha256(value: str) -> bool:
@@ -85,9 +94,10 @@ class BlobStore:
         for stale in self.uploads_dir.glob("*.part"):
             if is_sha256(stale.stem):
                 stale.unlink(missing_ok=True)
-        self._locks: dict[str, asyncio.Lock] = {}
         # Running hashes of uploads in progress (upload id → (hasher, bytes hashed)), so
-        # that finishing an upload needn't read the file again when it came in order.
+        # that finishing an upload needn't read the file again when it came in order. Only
+        # a cache: used when the database's offset for that upload id is the one it covers
+        # (another worker may have taken chunks since); otherwise finish() reads the file.
         self._hashers: dict[str, tuple[Any, int]] = {}
 
     # -- paths -----------------------------------------------------------------------
@@ -97,8 +107,53 @@ class BlobStore:
     def part_path(self, upload_id: str) -> Path:
         return self.uploads_dir / f"{upload_id}.part"
 
-    def lock(self, key: str) -> asyncio.Lock:
-        return self._locks.setdefault(key, asyncio.Lock())
+    # -- the upload lock: a row, so that it holds across worker processes ---------------
+    def try_lock(self, key: str, holder: str) -> bool:
+        now = self.clock()
+        locks = db.blob_locks
+        try:
+            with self.db.write() as conn:
+                conn.execute(
+                    delete(locks).where(
+                        and_(locks.c.lock_key == key, locks.c.expires_at < iso(now))
+                    )
+                )
+                conn.execute(
+                    insert(locks).values(
+                        lock_key=key, holder=holder, expires_at=iso(now + LOCK_LEASE)
+                    )
+                )
+            return True
+        except IntegrityError:
+            return False
+
+    def unlock(self, key: str, holder: str) -> None:
+        locks = db.blob_locks
+        with self.db.write() as conn:
+            conn.execute(
+                delete(locks).where(and_(locks.c.lock_key == key, locks.c.holder == holder))
+            )
+
+    @asynccontextmanager
+    async def lock(self, key: str) -> AsyncIterator[None]:
+        """Hold one upload (key "<user>\n<sha256>") for one request, in any worker process;
+        other requests on it wait, then get 409 ``upload_busy`` (ask with HEAD, resume)."""
+        holder = uuid.uuid4().hex
+        deadline = time.monotonic() + LOCK_WAIT_SECONDS
+        delay = 0.01
+        while not await run_in_threadpool(self.try_lock, key, holder):
+            if time.monotonic() > deadline:
+                raise ApiError(
+                    409,
+                    "upload_busy",
+                    "Another request is writing this upload; ask with HEAD and resume.",
+                )
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, 0.2)
+        try:
+            yield
+        finally:
+            await run_in_threadpool(self.unlock, key, holder)
 
     # -- queries ---------------------------------------------------------------------
     def size(self, sha256: str) -> int | None:
@@ -262,17 +317,29 @@ class BlobStore:
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(source, target)
         now = iso(self.clock())
-        with self.db.write() as conn:
-            if not conn.execute(
-                select(db.blobs.c.sha256).where(db.blobs.c.sha256 == sha256)
-            ).first():
-                conn.execute(
-                    insert(db.blobs).values(
-                        sha256=sha256, size=target.stat().st_size, uploaded_by=user, created_at=now
-                    )
-                )
-                created = True
-            add_holder(conn, sha256, user, now)
+        # Two requests (workers) may store the same bytes at the same moment: the loser of
+        # the primary key (PostgreSQL) tries again and finds the row, then adds its holder.
+        for attempt in (1, 2):
+            created = False
+            try:
+                with self.db.write() as conn:
+                    if not conn.execute(
+                        select(db.blobs.c.sha256).where(db.blobs.c.sha256 == sha256)
+                    ).first():
+                        conn.execute(
+                            insert(db.blobs).values(
+                                sha256=sha256,
+                                size=target.stat().st_size,
+                                uploaded_by=user,
+                                created_at=now,
+                            )
+                        )
+                        created = True
+                    add_holder(conn, sha256, user, now)
+                break
+            except IntegrityError:
+                if attempt == 2:
+                    raise
         return created
 
 

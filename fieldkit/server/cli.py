@@ -158,6 +158,26 @@ def revoke_tokens(data_dir: Path, database_url: str | None, name: str) -> None:
     show_default=True,
     help="json: one JSON object per log line (time, level, logger, message, request).",
 )
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Server processes (their shared state is in the database).",
+)
+@click.option(
+    "--trusted-proxies",
+    default="",
+    envvar="FIELDKIT_SERVER_TRUSTED_PROXIES",
+    help="Comma-separated addresses or networks of reverse proxies whose X-Forwarded-For "
+    "is believed (default: none; the header is then ignored).",
+)
+@click.option(
+    "--access-log/--no-access-log",
+    default=True,
+    show_default=True,
+    help="Log one line per request (uvicorn's access log).",
+)
 @_friendly
 def run(
     data_dir: Path,
@@ -167,29 +187,60 @@ def run(
     ssl_keyfile: str | None,
     ssl_certfile: str | None,
     log_format: str,
+    workers: int,
+    trusted_proxies: str,
+    access_log: bool,
 ) -> None:
     """Serve the API with uvicorn (HTTPS when given a key and a certificate)."""
     if bool(ssl_keyfile) != bool(ssl_certfile):
         raise click.UsageError("--ssl-keyfile and --ssl-certfile go together.")
+    import os
+
     import uvicorn
 
-    from fieldkit.server.app import create_app
+    from fieldkit.server.app import parse_networks
+    from fieldkit.server.config import Settings
     from fieldkit.server.logs import log_config
 
-    app = create_app(data_dir, database_url=database_url)
+    settings = Settings(trusted_proxies=Settings.split(trusted_proxies))
+    parse_networks(settings.trusted_proxies)  # a typo fails here, not in every worker
+    data_dir = data_dir.resolve()
+    # Create and migrate once, before the workers start (they would race on the migration).
+    state = _open(data_dir, database_url)
+    state.db.dispose()
+    # Every worker builds its app from these (uvicorn starts workers by import string).
+    os.environ.update(settings.to_env())
+    os.environ["FIELDKIT_SERVER_DATA"] = str(data_dir)
+    os.environ["FIELDKIT_SERVER_DATABASE_URL"] = database_url or ""
+    if workers > 1 and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from fieldkit.server.metrics import prepare_multiprocess_dir
+
+        # /metrics must sum every worker's counters (prometheus-client multiprocess mode).
+        prepare_multiprocess_dir(data_dir)
     scheme = "https" if ssl_certfile else "http"
     warning = plain_http_warning(host, bool(ssl_certfile))
     if warning:
         click.echo(warning, err=True)
-    click.echo(f"FieldKit server on {scheme}://{host}:{port} (data: {data_dir})", err=True)
+    plural = "es" if workers > 1 else ""
+    click.echo(
+        f"FieldKit server on {scheme}://{host}:{port} (data: {data_dir}, "
+        f"{workers} process{plural})",
+        err=True,
+    )
     uvicorn.run(
-        app,
+        "fieldkit.server.app:app_from_env",
+        factory=True,
         host=host,
         port=port,
+        workers=workers,
         ssl_keyfile=ssl_keyfile,
         ssl_certfile=ssl_certfile,
+        # The app reads X-Forwarded-For itself, from --trusted-proxies only; uvicorn's own
+        # handling would believe any loopback peer.
+        proxy_headers=False,
         log_level="info",
         log_config=log_config(log_format),
+        access_log=access_log,
     )
 
 

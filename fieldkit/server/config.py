@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 MiB = 1024 * 1024
@@ -24,6 +25,33 @@ class Limits:
     # JSON of one op's fields (or base) at most this many bytes; beyond → 413.
     field_chars: int = 100_000
     record_bytes: int = 512 * 1024
-    # Login throttling: this many failures per username or per IP within the window → 429.
+    # Login throttling: this many attempts per user name, or per client address, within the
+    # window → 429. Attempts count from the moment they start (so parallel ones can't slip
+    # past) and a success gives its attempt back; an address gets more room since people
+    # behind one office NAT or proxy may log in at the same moment.
     login_failures: int = 5
+    login_failures_per_ip: int = 20
     login_window_seconds: int = 300
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How this server is deployed (CLI options, or FIELDKIT_SERVER_* variables for workers).
+
+    ``trusted_proxies``: addresses or networks of reverse proxies whose X-Forwarded-For is
+    believed; from anyone else the header is ignored (default: nobody).
+    """
+
+    trusted_proxies: tuple[str, ...] = ()
+
+    @staticmethod
+    def split(text: str | None) -> tuple[str, ...]:
+        return tuple(part.strip() for part in (text or "").split(",") if part.strip())
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> Settings:
+        return cls(trusted_proxies=cls.split(env.get("FIELDKIT_SERVER_TRUSTED_PROXIES")))
+
+    def to_env(self) -> dict[str, str]:
+        """The variables ``from_env`` reads (handed to worker processes)."""
+        return {"FIELDKIT_SERVER_TRUSTED_PROXIES": ",".join(self.trusted_proxies)}

@@ -8,8 +8,9 @@ these ``Table`` objects describe it for queries and must match the latest migrat
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -57,13 +58,14 @@ tokens = Table(
     Column("revoked_at", String(32), nullable=True),
 )
 
-login_failures = Table(
-    "login_failures",
+# One row per user name ("user:<name>") and per client address ("ip:<address>"): login
+# attempts in the current fixed window, bumped atomically before a password is checked.
+login_throttle = Table(
+    "login_throttle",
     metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("username", String(100), nullable=False, index=True),
-    Column("ip", String(64), nullable=False, index=True),
-    Column("at", String(32), nullable=False),
+    Column("key", String(200), primary_key=True),
+    Column("window_start", String(32), nullable=False),
+    Column("attempts", Integer, nullable=False),
 )
 
 counters = Table(
@@ -192,6 +194,16 @@ uploads = Table(
     UniqueConstraint("sha256", "user_name", name="uploads_sha256_user"),
 )
 
+# Who is handling a request on one user's upload of one blob (any worker process), until
+# when; the key is "<user>\n<sha256>".
+blob_locks = Table(
+    "blob_locks",
+    metadata,
+    Column("lock_key", String(200), primary_key=True),
+    Column("holder", String(64), nullable=False),
+    Column("expires_at", String(32), nullable=False),
+)
+
 # The erasure journal and deny-list: who erased which record id, when; no content.
 erasures = Table(
     "erasures",
@@ -211,6 +223,13 @@ def default_url(data_dir: Path) -> str:
     return f"sqlite:///{Path(data_dir).resolve() / 'server.db'}"
 
 
+# PostgreSQL connections per worker process: the pool, and how many of them pushes may hold
+# at once. Pushes queue on one row lock (the change sequence); without the gate, pushes
+# waiting there held every pooled connection and pulls and token checks starved behind them.
+PG_POOL_SIZE = 10
+PG_PUSH_SLOTS = 4
+
+
 class Database:
     """Two engines on one database: writes start with ``BEGIN IMMEDIATE`` on SQLite.
 
@@ -218,6 +237,11 @@ class Database:
     locked" if another writer got there first; taking the write lock up front makes writers
     queue (busy timeout) instead. On PostgreSQL both engines behave the same; the sequence
     counter's row lock serializes writers there.
+
+    Writers also queue in the process before they take a connection: on SQLite one at a time
+    (a lock wakes the next writer at once, where SQLite's busy handler sleeps and polls); on
+    PostgreSQL at most ``PG_PUSH_SLOTS`` pushes, so the rest of the pool stays free for
+    reads, logins and token checks.
     """
 
     def __init__(self, url: str) -> None:
@@ -225,12 +249,21 @@ class Database:
         self.is_sqlite = url.startswith("sqlite")
         self.writer = self._engine(immediate=True)
         self.reader = self._engine(immediate=False) if self.is_sqlite else self.writer
+        self._sqlite_writers = threading.RLock() if self.is_sqlite else None
+        self._push_slots = threading.BoundedSemaphore(1 if self.is_sqlite else PG_PUSH_SLOTS)
 
     def _engine(self, *, immediate: bool) -> Engine:
         if not self.is_sqlite:
-            return create_engine(self.url, pool_pre_ping=True, hide_parameters=True)
-        # hide_parameters: a failing statement's error (logged on a 500) must not carry
-        # the values bound to it (passwords' hashes, tokens' hashes, users' notes).
+            # hide_parameters: a failing statement's error (logged on a 500) must not carry
+            # the values bound to it (passwords' hashes, tokens' hashes, users' notes).
+            return create_engine(
+                self.url,
+                pool_pre_ping=True,
+                pool_size=PG_POOL_SIZE,
+                max_overflow=PG_POOL_SIZE,
+                pool_timeout=30,
+                hide_parameters=True,
+            )
         engine = create_engine(
             self.url,
             connect_args={"check_same_thread": False, "timeout": 30},
@@ -257,7 +290,14 @@ class Database:
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
-        with self.writer.begin() as conn:
+        """A write transaction that does not take the change-sequence lock."""
+        with self._sqlite_writers or nullcontext(), self.writer.begin() as conn:
+            yield conn
+
+    @contextmanager
+    def push(self) -> Iterator[Connection]:
+        """A write transaction that takes the change-sequence lock (a push, a resolution)."""
+        with self._push_slots, self.write() as conn:
             yield conn
 
     @contextmanager

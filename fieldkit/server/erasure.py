@@ -104,7 +104,7 @@ class ErasureService:
 
         blobs_freed: list[str] = []
         uploads_freed: list[str] = []
-        with self.db.write() as conn:
+        with self.db.push() as conn:  # takes the change-sequence lock, as a push does
             self._lock(conn)
             if self.erased(conn, record_id) is not None:
                 return answer("erased", "Already erased.")

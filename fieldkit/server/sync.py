@@ -126,6 +126,16 @@ def _insert_many(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> No
     )
 
 
+def _has_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_nul(v) for v in value)
+    return False
+
+
 class OpRejected(Exception):
     """The op cannot be applied; nothing was changed."""
 
@@ -303,6 +313,21 @@ class SyncService:
 
     # -- push ------------------------------------------------------------------------
     def push(self, principal: Principal, ops: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+        # A NUL character can't be stored in PostgreSQL text (nor be a sensible id): such an
+        # op is rejected with a reason before anything reads the database with its values.
+        with_nul = {
+            op["op_id"] for op in ops if _has_nul(op.get("fields")) or _has_nul(op.get("base"))
+        }
+        if with_nul:
+            checked = [op for op in ops if op["op_id"] not in with_nul]
+            by_id = {r["op_id"]: r for r in self.push(principal, checked)} if checked else {}
+            nul = OpRejected(
+                422, "nul_character", "A value contains a NUL character (\\u0000); remove it."
+            )
+            return [
+                self._rejected(op, nul) if op["op_id"] in with_nul else by_id[op["op_id"]]
+                for op in ops
+            ]
         if not principal.all_regions:
             refused = self._forbidden_ops(principal, ops)
             if refused:
@@ -314,7 +339,7 @@ class SyncService:
                 )
         if not ops:
             return []
-        with self.db.write() as conn:
+        with self.db.push() as conn:  # the push gate, then the change-sequence lock
             self._lock_sequence(conn)
             batch = _Batch(conn, int(conn.execute(_READ_SEQ).scalar_one()))
             self._local.batch = batch
@@ -1063,7 +1088,7 @@ class SyncService:
 
     def resolve_conflict(self, p: Principal, conflict_id: str) -> dict[str, Any]:
         c = db.conflicts
-        with self.db.write() as conn:
+        with self.db.push() as conn:
             row = conn.execute(select(c).where(c.c.id == conflict_id)).mappings().first()
             if row is None:
                 raise not_found(f"No conflict with id {conflict_id}.")

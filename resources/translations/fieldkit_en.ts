@@ -536,12 +536,12 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/i18n.py" line="+502" />
+        <location filename="../../ui/i18n.py" line="+508" />
         <source>Unexpected error: %1</source>
         <translation>Unexpected error: %1</translation>
     </message>
     <message>
-        <location line="-348" />
+        <location line="-354" />
         <source>A place needs a name.</source>
         <translation>A place needs a name.</translation>
     </message>
@@ -970,6 +970,16 @@
         <location line="+3" />
         <source>The server speaks another version of the upload protocol.</source>
         <translation>The server speaks another version of the upload protocol.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Someone else is sending the same photo right now; sync again shortly.</source>
+        <translation>Someone else is sending the same photo right now; sync again shortly.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>A trusted proxy must be an IP address or network, e.g. 10.0.0.5.</source>
+        <translation>A trusted proxy must be an IP address or network, e.g. 10.0.0.5.</translation>
     </message>
     <message>
         <location line="+4" />
@@ -1697,7 +1707,7 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/i18n.py" line="-378" />
+        <location filename="../../ui/i18n.py" line="-384" />
         <source>Coworking space</source>
         <extracomment>The languages offered in Affichage → Langue, with their names in their own language.</extracomment>
         <translation>Coworking space</translation>

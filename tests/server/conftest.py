@@ -13,7 +13,7 @@ import pytest
 
 from fieldkit.server.app import create_app
 from fieldkit.server.config import Limits
-from tests.conftest_server import USERS, ServerClock, _users_template
+from tests.conftest_server import TEST_HASHER, USERS, ServerClock, _users_template
 
 with warnings.catch_warnings():
     # Starlette suggests another HTTP library for its test client; httpx is what we ship.
@@ -24,11 +24,15 @@ with warnings.catch_warnings():
 class Api:
     """A TestClient on a fresh server with the four test users, plus small helpers."""
 
-    def __init__(self, data_dir: Path, limits: Limits | None = None) -> None:
+    def __init__(
+        self, data_dir: Path, limits: Limits | None = None, database_url: str | None = None
+    ) -> None:
         self.data_dir = data_dir
+        self.database_url = database_url
         self.clock = ServerClock()
-        self.app = create_app(data_dir, clock=self.clock, limits=limits)
+        self.app = create_app(data_dir, clock=self.clock, limits=limits, database_url=database_url)
         self.state = self.app.state.server
+        self.state.accounts.hasher = TEST_HASHER
         self.client = TestClient(self.app)
         self._tokens: dict[tuple[str, str], str] = {}
 
@@ -69,21 +73,25 @@ class Api:
         self.state.db.dispose()
 
 
-def _fresh_dir(tmp_path: Path) -> Path:
+def _fresh_dir(tmp_path: Path, database_url: str | None = None) -> Path:
     data_dir = tmp_path / "server"
-    shutil.copytree(_users_template(), data_dir)
+    if database_url is None:
+        shutil.copytree(_users_template(), data_dir)
+    else:
+        data_dir.mkdir()  # the users are in the PostgreSQL database
     return data_dir
 
 
 @pytest.fixture
-def api(tmp_path: Path) -> Iterator[Api]:
-    server = Api(_fresh_dir(tmp_path))
+def api(tmp_path: Path, database_url: str | None) -> Iterator[Api]:
+    """The app on SQLite, then on PostgreSQL (the ``backend`` parameter)."""
+    server = Api(_fresh_dir(tmp_path, database_url), database_url=database_url)
     yield server
     server.close()
 
 
 @pytest.fixture
-def small_api(tmp_path: Path) -> Iterator[Api]:
+def small_api(tmp_path: Path, database_url: str | None) -> Iterator[Api]:
     """A server with tiny limits, to reach them without moving megabytes."""
     limits = Limits(
         json_body=2000,
@@ -94,7 +102,7 @@ def small_api(tmp_path: Path) -> Iterator[Api]:
         blob_size=3000,
         pull_max=10,
     )
-    server = Api(_fresh_dir(tmp_path), limits)
+    server = Api(_fresh_dir(tmp_path, database_url), limits, database_url)
     yield server
     server.close()
 

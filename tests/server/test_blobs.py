@@ -193,7 +193,7 @@ def test_an_upload_survives_a_server_restart(tmp_path, api):
     api.close()
     from tests.server.conftest import Api
 
-    restarted = Api(api.data_dir)
+    restarted = Api(api.data_dir, database_url=api.database_url)
     try:
         head = restarted.client.head(url(sha), headers=restarted.headers("agent-bzh"))
         assert head.headers["upload-offset"] == "2000"

@@ -100,6 +100,12 @@ def test_a_second_user_with_the_same_name_is_refused(tmp_path):
     assert unknown.exit_code == 1 and "No user named 'nobody'" in unknown.output
 
 
+def test_run_refuses_a_trusted_proxy_that_is_not_an_address(tmp_path):
+    result = run("run", "--data", str(tmp_path / "srv"), "--trusted-proxies", "10.0.0.1,proxy")
+    assert result.exit_code == 1
+    assert "'proxy' is not an IP address or network" in result.output
+
+
 def test_run_needs_both_tls_files(tmp_path):
     key = tmp_path / "key.pem"
     key.write_text("x")

@@ -190,10 +190,20 @@ def test_pulls_are_paged_by_bytes_as_well_as_by_count(tight):
 
 def test_sql_parameters_never_reach_the_log_of_a_500(api, caplog):
     with api.state.db.write() as conn:
-        conn.exec_driver_sql(
-            "CREATE TRIGGER refuse BEFORE INSERT ON records "
-            "BEGIN SELECT RAISE(ABORT, 'disk on fire'); END"
-        )
+        if api.state.db.is_sqlite:
+            conn.exec_driver_sql(
+                "CREATE TRIGGER refuse BEFORE INSERT ON records "
+                "BEGIN SELECT RAISE(ABORT, 'disk on fire'); END"
+            )
+        else:
+            conn.exec_driver_sql(
+                "CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS "
+                "$$ BEGIN RAISE EXCEPTION 'disk on fire'; END $$"
+            )
+            conn.exec_driver_sql(
+                "CREATE TRIGGER refuse BEFORE INSERT ON records "
+                "FOR EACH ROW EXECUTE FUNCTION refuse()"
+            )
     secret = "Code de la porte: 4711-secret"
     with (
         caplog.at_level(logging.ERROR, logger="fieldkit.server"),

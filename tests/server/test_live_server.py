@@ -18,7 +18,10 @@ def test_live_server_serves_on_loopback_with_its_users(live_server):
             timeout=5,
         )
         assert me.json()["name"] == user
-    assert (live_server.data_dir / "server.db").is_file()
+    # Its database: the SQLite file in the data directory, or the PostgreSQL one of the test.
+    on_sqlite = live_server.database_url is None
+    assert (live_server.data_dir / "server.db").is_file() == on_sqlite
+    assert live_server.state.db.is_sqlite == on_sqlite
 
 
 def test_stop_and_start_keep_the_port_and_the_data(live_server):

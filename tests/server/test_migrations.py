@@ -1,4 +1,4 @@
-"""The Alembic migrations build exactly the schema the code queries."""
+"""The Alembic migrations build exactly the schema the code queries, on both databases."""
 
 from __future__ import annotations
 
@@ -19,8 +19,13 @@ def head_revision() -> str:
     return head
 
 
-def test_fresh_database_is_at_head_and_matches_the_tables(tmp_path):
-    database = Database(f"sqlite:///{tmp_path / 'server.db'}")
+def test_fresh_database_is_at_head_and_matches_the_tables(tmp_path, backend, request):
+    if backend == "sqlite":
+        url = f"sqlite:///{tmp_path / 'server.db'}"
+    else:
+        cluster = request.getfixturevalue("pg_cluster")
+        url = cluster.url(cluster.create_database())  # empty: no template
+    database = Database(url)
     database.migrate()
     database.migrate()  # a second run changes nothing
     assert database.current_revision() == head_revision()

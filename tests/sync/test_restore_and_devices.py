@@ -4,11 +4,19 @@ identity" and the delete rule)."""
 
 from __future__ import annotations
 
+import pytest
 from click.testing import CliRunner
 
 from fieldkit.cli import main as cli
 from fieldkit.store import KINDS
 from fieldkit.sync.local import server_id
+
+
+@pytest.fixture
+def backend() -> str:
+    """SQLite only: these tests back up and restore through `fieldkit server backup` on the
+    data folder and damage `server.db` by hand (the pg_dump path is not exercised here)."""
+    return "sqlite"
 
 
 def fields_of(store, kind, record_id):

@@ -1,0 +1,289 @@
+"""Load: 50 concurrent clients, each in an edit + sync loop, against `fieldkit server run`.
+
+For each configuration (SQLite / PostgreSQL × 1 / 2 worker processes) a real server runs
+as a subprocess on 127.0.0.1 (PostgreSQL: a throwaway cluster of this benchmark, as in the
+tests). Fifty asyncio clients (httpx, one process) each own five places; in a loop for
+``FIELDKIT_BENCH_LOAD_SECONDS`` (default 30 s; the issue asks 2 minutes, shortened for time)
+a client edits one of its places (a push of one update with its base version) then pulls
+what changed since its cursor. Every accepted edit goes into a ledger; at the end a
+coordinator pulls everything and each place must hold the last edit of the ledger at the
+version the ledger expects: "lost" counts the places that don't.
+
+Measured per configuration: ops/s (pushes + pulls completed per second, all clients),
+push and pull latency p50/p95, errors (HTTP errors, transport errors, rejected ops), lost.
+Targets (issue 9): push p95 ≤ 500 ms, pull p95 ≤ 200 ms, 0 errors, 0 lost.
+
+The clients share the machine with the server (2 cores here), so the figures include the
+clients' own CPU time.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+from argon2 import PasswordHasher
+
+from bench.common import Row, scratch
+from fieldkit.server.app import create_app
+from fieldkit.server.auth import Accounts
+
+CLIENTS = int(os.environ.get("FIELDKIT_BENCH_LOAD_CLIENTS", "50"))
+SECONDS = float(os.environ.get("FIELDKIT_BENCH_LOAD_SECONDS", "30"))
+PLACES_EACH = 5
+PASSWORD = "load-pass-1"
+COORDINATOR = "load-coordinator"
+
+
+@dataclass
+class Stats:
+    push_ms: list[float] = field(default_factory=list)
+    pull_ms: list[float] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    # place id → (notes value, version) of the last accepted edit
+    ledger: dict[str, tuple[str, int]] = field(default_factory=dict)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _seed(data_dir: Path, database_url: str | None) -> None:
+    app = create_app(data_dir, database_url=database_url)
+    state = app.state.server
+    # Cheap argon2 parameters so that 50 logins don't dominate the start (they travel in
+    # the hash; the server's own parameters are unchanged).
+    accounts = Accounts(
+        state.db, state.clock, state.limits, hasher=PasswordHasher(time_cost=1, memory_cost=1024)
+    )
+    accounts.add_user(COORDINATOR, PASSWORD, "coordinator")
+    for i in range(CLIENTS):
+        accounts.add_user(f"load-agent-{i}", PASSWORD, "agent", ["53"])
+    state.db.dispose()
+
+
+class Server:
+    def __init__(self, data_dir: Path, database_url: str | None, workers: int) -> None:
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        args = [sys.executable, "-m", "fieldkit.cli", "server", "run", "--data", str(data_dir)]
+        args += ["--port", str(self.port), "--workers", str(workers), "--no-access-log"]
+        if database_url:
+            args += ["--database-url", database_url]
+        self.log = open(data_dir / "server.log", "wb")  # noqa: SIM115 - closed in stop()
+        self.process = subprocess.Popen(args, stdout=self.log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"{self.url}/api/v1/health", timeout=2).status_code == 200:
+                    return
+            except httpx.TransportError:
+                pass
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                self.stop()
+                raise RuntimeError((data_dir / "server.log").read_text())
+            time.sleep(0.1)
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(10)
+        self.log.close()
+
+
+async def _login(http: httpx.AsyncClient, user: str) -> dict[str, str]:
+    response = await http.post(
+        "/api/v1/auth/login",
+        json={"username": user, "password": PASSWORD, "device_name": f"{user}-bench"},
+    )
+    response.raise_for_status()
+    return {"Authorization": f"Bearer {response.json()['token']}"}
+
+
+def _op(record_id: str, action: str, version: int, fields: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "op_id": str(uuid.uuid4()),
+        "kind": "place",
+        "record_id": record_id,
+        "op": action,
+        "base_version": version,
+        "fields": fields,
+        "base": {},
+    }
+
+
+async def _client(
+    i: int, http: httpx.AsyncClient, headers: dict[str, str], stats: Stats, stop_at: float
+) -> None:
+    places = [f"load-{i}-{n}" for n in range(PLACES_EACH)]
+    versions: dict[str, int] = {}
+    response = await http.post(
+        "/api/v1/sync/push",
+        json={
+            "ops": [
+                _op(
+                    pid,
+                    "create",
+                    0,
+                    {"name": f"Lieu {pid}", "postcode": "35000", "description": ""},
+                )
+                for pid in places
+            ]
+        },
+        headers=headers,
+    )
+    response.raise_for_status()
+    for result in response.json()["results"]:
+        versions[result["record"]["id"]] = result["version"]
+        stats.ledger[result["record"]["id"]] = ("", result["version"])
+    cursor, edit = 0, 0
+    while time.monotonic() < stop_at:
+        pid = places[edit % PLACES_EACH]
+        value = f"client {i} edit {edit}"
+        edit += 1
+        started = time.perf_counter()
+        try:
+            response = await http.post(
+                "/api/v1/sync/push",
+                json={"ops": [_op(pid, "update", versions[pid], {"description": value})]},
+                headers=headers,
+            )
+            stats.push_ms.append((time.perf_counter() - started) * 1000)
+            if response.status_code != 200:
+                stats.errors.append(f"push HTTP {response.status_code}")
+            else:
+                result = response.json()["results"][0]
+                if result["status"] in ("applied", "merged"):
+                    versions[pid] = result["version"]
+                    stats.ledger[pid] = (value, result["version"])
+                else:
+                    stats.errors.append(f"push {result['status']}")
+        except httpx.HTTPError as exc:
+            stats.errors.append(f"push {type(exc).__name__}")
+        started = time.perf_counter()
+        try:
+            response = await http.get(
+                "/api/v1/sync/pull", params={"since": cursor}, headers=headers
+            )
+            stats.pull_ms.append((time.perf_counter() - started) * 1000)
+            if response.status_code != 200:
+                stats.errors.append(f"pull HTTP {response.status_code}")
+            else:
+                cursor = response.json()["next"]
+        except httpx.HTTPError as exc:
+            stats.errors.append(f"pull {type(exc).__name__}")
+
+
+async def _lost(http: httpx.AsyncClient, ledger: dict[str, tuple[str, int]]) -> int:
+    headers = await _login(http, COORDINATOR)
+    held: dict[str, tuple[str, int]] = {}
+    cursor = 0
+    while True:
+        page = (
+            await http.get(
+                "/api/v1/sync/pull", params={"since": cursor, "limit": 1000}, headers=headers
+            )
+        ).json()
+        for record in page["records"]:
+            held[record["id"]] = (record["fields"].get("description", ""), record["version"])
+        cursor = page["next"]
+        if not page["more"]:
+            break
+    return sum(1 for pid, expected in ledger.items() if held.get(pid) != expected)
+
+
+async def _load(url: str) -> tuple[Stats, float, int]:
+    stats = Stats()
+    limits = httpx.Limits(max_connections=CLIENTS + 10, max_keepalive_connections=CLIENTS + 10)
+    async with httpx.AsyncClient(base_url=url, timeout=60, limits=limits) as http:
+        # Logged in one after the other, as people arrive (not part of the measure).
+        tokens = [await _login(http, f"load-agent-{i}") for i in range(CLIENTS)]
+        stop_at = time.monotonic() + SECONDS
+        started = time.perf_counter()
+        await asyncio.gather(*(_client(i, http, tokens[i], stats, stop_at) for i in range(CLIENTS)))
+        elapsed = time.perf_counter() - started
+        lost = await _lost(http, stats.ledger)
+    return stats, elapsed, lost
+
+
+def _pct(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    if len(values) == 1:
+        return values[0]
+    return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1]
+
+
+def _configuration(database: str, workers: int, cluster: Any) -> list[Row]:
+    root = scratch(f"load-{database}-{workers}")
+    data_dir = root / "srv"
+    url = None
+    if database == "postgresql":
+        url = cluster.url(cluster.create_database())
+    _seed(data_dir, url)
+    server = Server(data_dir, url, workers)
+    try:
+        stats, elapsed, lost = asyncio.run(_load(server.url))
+    finally:
+        server.stop()
+        shutil.rmtree(root, ignore_errors=True)
+    ops = (len(stats.push_ms) + len(stats.pull_ms)) / elapsed
+    where = f"{database}, {workers} worker{'s' if workers > 1 else ''}, {CLIENTS} clients"
+    extra = {
+        "database": database,
+        "workers": workers,
+        "clients": CLIENTS,
+        "seconds": SECONDS,
+        "pushes": len(stats.push_ms),
+        "pulls": len(stats.pull_ms),
+        "error_kinds": sorted(set(stats.errors)),
+    }
+    push95, pull95 = _pct(stats.push_ms, 95), _pct(stats.pull_ms, 95)
+    return [
+        Row("load", f"ops/s ({where})", round(ops, 1), "ops/s", extra=extra),
+        Row("load", f"push p50 ({where})", round(_pct(stats.push_ms, 50), 1), "ms"),
+        Row("load", f"push p95 ({where})", round(push95, 1), "ms", "≤ 500 ms", push95 <= 500),
+        Row("load", f"pull p50 ({where})", round(_pct(stats.pull_ms, 50), 1), "ms"),
+        Row("load", f"pull p95 ({where})", round(pull95, 1), "ms", "≤ 200 ms", pull95 <= 200),
+        Row("load", f"errors ({where})", len(stats.errors), "", "0", not stats.errors),
+        Row("load", f"edits lost ({where})", lost, "", "0", lost == 0),
+    ]
+
+
+def run() -> list[Row]:
+    from tests.pg_cluster import PgCluster
+
+    wanted = os.environ.get(
+        "FIELDKIT_BENCH_LOAD_CONFIGS", "sqlite:1,sqlite:2,postgresql:1,postgresql:2"
+    )
+    configs = [(c.split(":")[0], int(c.split(":")[1])) for c in wanted.split(",") if c]
+    cluster = None
+    if any(db == "postgresql" for db, _ in configs):
+        cluster = PgCluster()
+        cluster.start()
+    rows: list[Row] = []
+    try:
+        for database, workers in configs:
+            rows += _configuration(database, workers, cluster)
+    finally:
+        if cluster is not None:
+            cluster.stop()
+        shutil.rmtree(Path(tempfile.gettempdir()) / "fieldkit-bench-load", ignore_errors=True)
+    return rows
