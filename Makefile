@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test lint format bench screenshots translations clean
+.PHONY: run test lint format bench screenshots translations geo dist clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -42,10 +42,23 @@ bench: $(TEST_STAMP)
 
 screenshots: $(TEST_STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ui.screenshots docs/screenshots
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ui.map_screenshots docs/screenshots
 
 # lupdate over ui/ → fill French from ui/i18n_fr.py (English = source) → lrelease (.qm)
 translations: $(STAMP)
 	$(BIN)/python -m ui.i18n_tools
 
+# resources/data/geo.sqlite from the official files in ../shared/data/geo (see SOURCES.md)
+geo: $(STAMP)
+	$(BIN)/python -m fieldkit.geo_build --source ../shared/data/geo --out resources/data/geo.sqlite
+
+# The PyInstaller one-folder bundle for this platform (dist/FieldKit: the app FieldKit and
+# the command line fieldkit-cli), then its self-test, offscreen (docs/packaging.md).
+dist: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dist]'
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist \
+		--workpath build/pyinstaller packaging/fieldkit.spec
+	QT_QPA_PLATFORM=offscreen $(BIN)/python packaging/check_dist.py dist
+
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

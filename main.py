@@ -1,8 +1,8 @@
-"""Start the FieldKit desktop app."""
+"""Start the FieldKit desktop app (also the bundle's entry script; see ui/launch.py)."""
 
 import sys
 
-from ui.app import main
+from ui.launch import main
 
 if __name__ == "__main__":
     sys.exit(main())

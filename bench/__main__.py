@@ -15,7 +15,18 @@ from pathlib import Path
 
 from bench.common import Row
 
-AREAS = ["photos", "search", "gui", "sync", "sync_ui", "reports", "privacy", "encryption"]
+AREAS = [
+    "photos",
+    "search",
+    "gui",
+    "sync",
+    "sync_ui",
+    "reports",
+    "privacy",
+    "encryption",
+    "geo",
+    "bundle",
+]
 RESULTS = Path(__file__).resolve().parent / "results.json"
 
 

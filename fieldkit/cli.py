@@ -14,6 +14,7 @@ import click
 from fieldkit import __version__
 from fieldkit.cli_support import Context, friendly_errors, pass_ctx
 from fieldkit.paths import Home
+from fieldkit.text import count
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -46,7 +47,8 @@ def init(ctx: Context) -> None:
     protection = encryption.protection(ctx.home)
     sealed = f"encrypted, key in the {protection}" if protection else "not encrypted"
     click.echo(
-        f"FieldKit data directory ready: {ctx.home.root} ({len(store.places())} places; {sealed})"
+        f"FieldKit data directory ready: {ctx.home.root} "
+        f"({count(len(store.places()), 'place')}; {sealed})"
     )
 
 
@@ -76,7 +78,7 @@ def photos_import(
     for path, reason in report.refused:
         click.echo(f"refused   {path}: {reason}", err=True)
     summary = (
-        f"{len(report.imported)} imported, {len(report.duplicates)} duplicate(s), "
+        f"{len(report.imported)} imported, {count(len(report.duplicates), 'duplicate')}, "
         f"{len(report.refused)} refused."
     )
     if report.refused:
@@ -90,6 +92,10 @@ from fieldkit.sync import cli as sync_cli  # noqa: E402
 main.add_command(sync_cli.login)
 main.add_command(sync_cli.sync)
 main.add_command(sync_cli.logout)
+
+from fieldkit.sync.mission_cli import mission as mission_group  # noqa: E402
+
+main.add_command(mission_group)
 
 from fieldkit.reports.cli import report as report_command  # noqa: E402
 
@@ -110,6 +116,9 @@ from fieldkit.cli_privacy import COMMANDS as PRIVACY_COMMANDS  # noqa: E402
 
 for _command in PRIVACY_COMMANDS:
     main.add_command(_command)
+
+# places communes/settle/duplicates/merge, figures: geography (they join the places group).
+from fieldkit import cli_geo  # noqa: E402, F401, I001
 
 from fieldkit.server.cli import server as server_group  # noqa: E402
 

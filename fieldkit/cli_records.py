@@ -16,6 +16,7 @@ import click
 from fieldkit import geo
 from fieldkit.cli_support import friendly_errors, pass_ctx
 from fieldkit.errors import ValidationError
+from fieldkit.text import count
 
 if TYPE_CHECKING:
     from fieldkit.cli_support import Context
@@ -102,7 +103,7 @@ def places_import(ctx: Context, file: str, dry_run: bool) -> None:
         click.echo(f"line {line}: {message}", err=True)
     text = (
         f"{summary.created} created, {summary.updated} updated, {summary.unchanged} unchanged, "
-        f"{len(summary.errors)} bad row(s) skipped"
+        f"{count(len(summary.errors), 'bad row')} skipped"
         f" (read as {summary.encoding}, separator {summary.delimiter!r})."
     )
     if dry_run:
@@ -141,7 +142,7 @@ def places_list(ctx: Context, region: str | None) -> None:
             widths={1: 40, 3: 24},
         )
     )
-    click.echo(f"{len(rows)} place(s).")
+    click.echo(f"{count(len(rows), 'place')}.")
 
 
 def _region_code(value: str) -> str:
@@ -195,7 +196,7 @@ def visits_list(ctx: Context, place_id: str | None) -> None:
             widths={3: 40, 4: 24},
         )
     )
-    click.echo(f"{len(rows)} visit(s).")
+    click.echo(f"{count(len(rows), 'visit')}.")
 
 
 @click.command()
@@ -228,7 +229,7 @@ def search(ctx: Context, text: str, limit: int) -> None:
             widths={2: 36, 3: 70},
         )
     )
-    click.echo(f"{len(hits)} match(es).")
+    click.echo(f"{count(len(hits), 'match', 'matches')}.")
 
 
 @click.command("export")

@@ -60,3 +60,26 @@ class StaleWriteError(FieldKitError):
     """
 
     code = "stale_base"
+
+
+class Problem(str):
+    """An English sentence (for the CLI and logs) that also carries a stable ``code`` and
+    its ``params``, so the GUI can say it in the user's language. Used where a list of
+    reasons is kept rather than raised (the bad rows of a CSV import)."""
+
+    code: str
+    params: dict[str, Any]
+
+    def __new__(cls, message: str, code: str, **params: Any) -> Problem:
+        problem = super().__new__(cls, message)
+        problem.code = code
+        problem.params = params
+        return problem
+
+    @classmethod
+    def of(cls, exc: FieldKitError) -> Problem:
+        return cls(exc.message, exc.code, **exc.params)
+
+    @property
+    def message(self) -> str:
+        return str(self)

@@ -12,8 +12,15 @@ What it accepts, and the decisions taken:
   not know becomes ``other`` and the label is kept as a tag, so nothing is lost
   (reported as a warning). An empty kind is ``other``.
 - Coordinates may use a decimal comma; postcodes that lost their leading zero in a
-  spreadsheet (``1000``) get it back; département and région may be codes or names, and
-  are derived from the postcode when absent.
+  spreadsheet (``1000``) get it back.
+- Every row with a postcode or a commune is placed in its commune: the INSEE code comes
+  from the postcode and the commune name together (``fieldkit.communes.resolve``), and
+  the département and région follow from it, not from the postcode (05160 Pontis is in
+  04). A commune that is unknown or ambiguous is an error naming the candidate communes;
+  a postcode of Saint-Barthélemy, Saint-Martin, Saint-Pierre-et-Miquelon, Wallis-et-Futuna,
+  Polynesia, New Caledonia or Monaco is refused saying what the territory is. A
+  département or région in the file that disagrees with the commune is a warning, and
+  the commune's wins.
 - Matching: a row whose ``id`` is the id of a place updates it; otherwise a live place
   with the same name (accents, case and spacing ignored) and the same postcode (or
   commune when there is no postcode) is updated. Anything else is created. Only the
@@ -38,8 +45,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from fieldkit import geo
-from fieldkit.errors import FieldKitError, ValidationError
+from fieldkit import communes, geo
+from fieldkit.errors import FieldKitError, Problem, ValidationError
 from fieldkit.store import PLACE_KINDS, Store
 
 
@@ -54,8 +61,9 @@ class ImportSummary:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
-    errors: list[tuple[int, str]] = field(default_factory=list)  # (line, reason)
-    warnings: list[tuple[int, str]] = field(default_factory=list)
+    # (line, reason): each reason an English sentence with a code the GUI translates
+    errors: list[tuple[int, Problem]] = field(default_factory=list)
+    warnings: list[tuple[int, Problem]] = field(default_factory=list)
     encoding: str = ""
     delimiter: str = ""
     ignored_columns: list[str] = field(default_factory=list)
@@ -81,6 +89,15 @@ _HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "address": ("address", "adresse", "adressepostale", "rue", "street"),
     "postcode": ("postcode", "codepostal", "cp", "zip", "zipcode", "postalcode"),
     "commune": ("commune", "ville", "city", "town", "localite", "municipality"),
+    "commune_insee": (
+        "communeinsee",
+        "codeinsee",
+        "insee",
+        "codecommune",
+        "codecommuneinsee",
+        "codegeo",
+        "codgeo",
+    ),
     "departement": ("departement", "department", "dept", "dep", "codedepartement"),
     "region": ("region", "coderegion"),
     "latitude": ("latitude", "lat"),
@@ -252,7 +269,12 @@ def _import_rows(
         except StopIteration:
             break
         except csv.Error as exc:
-            summary.errors.append((reader.line_num, f"Unreadable CSV: {exc}"))
+            summary.errors.append(
+                (
+                    reader.line_num,
+                    Problem(f"Unreadable CSV: {exc}", "bad_csv_row", detail=str(exc)),
+                )
+            )
             previous_end = reader.line_num
             continue
         line = previous_end + 1  # a quoted cell may span lines: report where the row starts
@@ -262,9 +284,8 @@ def _import_rows(
         try:
             fields, record_id, warnings = _row_fields(cells, mapping, columns)
         except ValidationError as exc:
-            summary.errors.append((line, exc.message))
+            summary.errors.append((line, Problem.of(exc)))
             continue
-        summary.warnings.extend((line, w) for w in warnings)
         key = natural_key(
             fields.get("name", ""), fields.get("postcode", ""), fields.get("commune", "")
         )
@@ -273,20 +294,41 @@ def _import_rows(
             found = store.get("place", record_id, include_deleted=True)
             if found is not None and found["deleted"]:
                 summary.errors.append(
-                    (line, f"The place with id {record_id} was deleted; it is not re-created.")
+                    (
+                        line,
+                        Problem(
+                            f"The place with id {record_id} was deleted; it is not re-created.",
+                            "deleted_place",
+                            id=record_id,
+                        ),
+                    )
                 )
                 continue
             target = record_id if found is not None else None
         else:
             target = existing.get(key)
+        try:
+            _place_commune(
+                fields, warnings, store.require("place", target) if target is not None else None
+            )
+        except ValidationError as exc:
+            summary.errors.append((line, Problem.of(exc)))
+            continue
         if target is not None and target in seen:
             summary.errors.append(
                 (
                     line,
-                    f"Same place as line {seen[target]} ({fields.get('name', '')}); row skipped.",
+                    Problem(
+                        f"Same place as line {seen[target]} ({fields.get('name', '')}); "
+                        "row skipped.",
+                        "duplicate_row",
+                        line=seen[target],
+                        name=fields.get("name", ""),
+                    ),
                 )
             )
             continue
+        summary.warnings.extend((line, w) for w in warnings)
         store.conn.execute("SAVEPOINT import_row")
         try:
             if target is None:
@@ -303,7 +345,7 @@ def _import_rows(
         except FieldKitError as exc:
             store.conn.execute("ROLLBACK TO import_row")
             store.conn.execute("RELEASE import_row")
-            summary.errors.append((line, exc.message))
+            summary.errors.append((line, Problem.of(exc)))
             continue
         store.conn.execute("RELEASE import_row")
         seen[record["id"]] = line
@@ -312,7 +354,7 @@ def _import_rows(
 
 def _row_fields(
     cells: list[str], mapping: dict[int, str], columns: set[str]
-) -> tuple[dict[str, Any], str | None, list[str]]:
+) -> tuple[dict[str, Any], str | None, list[Problem]]:
     """The store fields of one row, the id it names (if a valid one) and warnings."""
     raw: dict[str, str] = {}
     contacts: list[str] = []
@@ -325,14 +367,19 @@ def _row_fields(
                 contacts.append(value)
         else:
             raw[target] = value
-    warnings: list[str] = []
+    warnings: list[Problem] = []
     record_id = raw.pop("id", "") or None
     if record_id is not None:
         try:
             record_id = str(uuid.UUID(record_id))
         except ValueError:
             warnings.append(
-                f"id {record_id!r} is not a FieldKit id (a UUID); matched by name and postcode instead."
+                Problem(
+                    f"id {record_id!r} is not a FieldKit id (a UUID); "
+                    "matched by name and postcode instead.",
+                    "bad_place_id",
+                    value=record_id,
+                )
             )
             record_id = None
     fields: dict[str, Any] = dict(raw)
@@ -342,7 +389,13 @@ def _row_fields(
         label = fields["kind"]
         kind = place_kind(label)
         if kind is None:
-            warnings.append(f"Unknown kind of place {label!r}: imported as 'other', kept as a tag.")
+            warnings.append(
+                Problem(
+                    f"Unknown kind of place {label!r}: imported as 'other', kept as a tag.",
+                    "unknown_kind_tag",
+                    value=label,
+                )
+            )
             fields["kind"] = "other"
             fields["tags"] = [*_tags(raw.get("tags", "")), label]
         else:
@@ -356,15 +409,8 @@ def _row_fields(
         fields["departement"] = _departement_code(fields["departement"])
     if "region" in fields:
         fields["region"] = _region_code(fields["region"])
-    # Derive the codes from the postcode when the file has no value for them, so that an
-    # update that moves a place also moves its département and région.
-    if postcode and not fields.get("departement"):
-        dep = geo.departement_for_postcode(postcode)
-        if dep is None:
-            raise ValidationError(
-                "postcode", f"{postcode!r} is not a French postcode.", code="bad_postcode"
-            )
-        fields["departement"] = dep.code
+    # Postcode and commune give the codes later (_place_commune, once the row is matched to
+    # a place); a row with only a département gets its région here.
     if fields.get("departement") and not fields.get("region"):
         dep = geo.departement(fields["departement"])
         if dep is not None:
@@ -373,6 +419,86 @@ def _row_fields(
         if coord in fields:
             fields[coord] = fields[coord].replace(" ", "") or None
     return fields, record_id, warnings
+
+
+def _place_commune(
+    fields: dict[str, Any], warnings: list[Problem], existing: dict[str, Any] | None
+) -> None:
+    """Resolve the row's commune (its INSEE code), and file it in that commune's
+    département and région. The name of an existing place's commune is used when the
+    file has no commune column. Raises ValidationError naming the candidates."""
+    given = {f: fields.get(f, "") for f in ("departement", "region")}
+    code = str(fields.get("commune_insee", "")).strip().upper()
+    if code:
+        # The file names the commune by its code (FieldKit's own export, INSEE lists).
+        named = communes.commune(code)
+        if named is None:
+            outside = communes.territory_of_insee(code)
+            raise ValidationError(
+                "commune_insee",
+                f"INSEE code {code} is in {outside}."
+                if outside
+                else f"{code!r} is not the INSEE code of a commune.",
+                code="unknown_commune",
+            )
+        _file_in(fields, warnings, named, given)
+        return
+    if "postcode" not in fields and "commune" not in fields:
+        return
+    postcode = fields.get("postcode", existing["postcode"] if existing else "")
+    commune_name = fields.get("commune", existing["commune"] if existing else "")
+    if not (postcode or commune_name):
+        return
+    found = communes.resolve(postcode, commune_name, given["departement"])
+    if (found.status in ("ambiguous", "unknown")) and "commune_insee" in fields:
+        # An empty INSEE code column: the place was not settled where the file comes
+        # from (a FieldKit export); it stays so, to be settled here.
+        warnings.append(
+            Problem(
+                f"Commune not settled, listed to settle: {found.message}",
+                "commune_not_settled",
+                value=commune_name or postcode,
+            )
+        )
+        return
+    if found.status != "ok" or found.commune is None:
+        raise ValidationError(
+            "commune",
+            found.message,
+            code=found.code or f"commune_{found.status}",
+            candidates=[(pc, c.insee, c.name) for pc, c in found.candidates[:20]],
+            **found.params,
+        )
+    if not commune_name and existing is None:
+        # A new place gets the official name; an existing one keeps what it has.
+        fields["commune"] = found.commune.name
+    _file_in(fields, warnings, found.commune, given)
+
+
+def _file_in(
+    fields: dict[str, Any],
+    warnings: list[Problem],
+    commune: communes.Commune,
+    given: dict[str, str],
+) -> None:
+    """Set the commune's code, département and région; a file that disagrees is warned."""
+    fields["commune_insee"] = commune.insee
+    for code_field, right, label in (
+        ("departement", commune.departement, "département"),
+        ("region", commune.region, "région"),
+    ):
+        if given[code_field] and given[code_field] != right:
+            warnings.append(
+                Problem(
+                    f"The file says {label} {given[code_field]}, but {commune.name} "
+                    f"(INSEE {commune.insee}) is in {right}: filed in {right}.",
+                    "commune_elsewhere",
+                    value=given[code_field],
+                    commune=commune.name,
+                    right=right,
+                )
+            )
+        fields[code_field] = right
 
 
 def _tags(text: str) -> list[str]:

@@ -21,6 +21,7 @@ transaction per photo: the store's one-writer rule holds.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import io
 import os
@@ -36,7 +37,7 @@ from pathlib import Path
 from typing import IO, Any
 
 import pillow_heif
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, UnidentifiedImageError, features
 
 from fieldkit import encryption
 from fieldkit.errors import FieldKitError, PhotoError
@@ -61,6 +62,16 @@ FORMAT_MIME = {
     "WEBP": "image/webp",
     "TIFF": "image/tiff",
 }
+# AVIF (phones save it now) when the installed Pillow reads it (its AVIF plugin, 11.2+).
+if features.check("avif"):
+    FORMAT_MIME["AVIF"] = "image/avif"
+
+#: The formats named in refusals (« JPEG, HEIC, PNG, WebP, TIFF and AVIF »).
+READABLE_FORMATS = "JPEG, HEIC, PNG, WebP, TIFF" + (" and AVIF" if "AVIF" in FORMAT_MIME else "")
+
+#: Pixels being decoded at once, at most, across the import workers (a file larger than
+#: this is decoded alone). About 16 bytes a pixel at the peak of a decode.
+PIXEL_BUDGET = 60_000_000
 
 # Larger files than this are not photos from the field; refusing early saves a long copy.
 MAX_FILE_BYTES = 256 * 1024 * 1024
@@ -79,7 +90,7 @@ INCOMING_DIR = ".incoming"
 # What a failed database write of one photo raises (SQLCipher's errors are not sqlite3's).
 _SAVE_ERRORS: tuple[type[BaseException], ...] = (FieldKitError, *encryption.database_errors())
 
-_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+_SHA256 = re.compile(r"[0-9a-f]{64}")  # used with fullmatch: "$" passes a trailing newline
 _EXIF_ORIENTATION = 0x0112
 _EXIF_DATETIME = 0x0132
 _EXIF_IFD = 0x8769
@@ -159,7 +170,7 @@ class _Prepared:
 
 
 def _check_sha(sha256: str) -> None:
-    if not _SHA256.match(sha256 or ""):
+    if not _SHA256.fullmatch(sha256 or ""):
         raise PhotoError(f"{sha256!r} is not a sha256 digest.", code="bad_sha256", sha256=sha256)
 
 
@@ -410,7 +421,7 @@ def _check_and_derive(
             ) from None
         raise _refuse(
             source,
-            "is not an image (or not a format FieldKit reads: JPEG, HEIC, PNG, WebP, TIFF).",
+            f"is not an image (or not a format FieldKit reads: {READABLE_FORMATS}).",
             "not_an_image",
         ) from None
     except Exception as exc:  # a plugin choking on a damaged header
@@ -422,10 +433,11 @@ def _check_and_derive(
     with im:
         fmt = im.format or ""
         if fmt not in FORMAT_MIME:
+            name = fmt or "unknown"
+            article = "an" if name[:1].upper() in "AEIOU" else "a"
             raise _refuse(
                 source,
-                f"is a {fmt or 'unknown'} image; FieldKit imports JPEG, HEIC, PNG, WebP "
-                "and TIFF photos.",
+                f"is {article} {name} image; FieldKit imports {READABLE_FORMATS} photos.",
                 "unsupported_format",
                 format=fmt,
             )
@@ -462,6 +474,8 @@ def _sniff(head: bytes) -> str | None:
         b"hevc",
     ):
         return "HEIC"
+    if head[4:8] == b"ftyp" and head[8:12] in (b"avif", b"avis"):
+        return "AVIF"
     if head.startswith(b"RIFF") and head[8:12] == b"WEBP":
         return "WebP"
     if head[:4] in (b"II*\x00", b"MM\x00*"):
@@ -504,10 +518,25 @@ def _orientation(im: Image.Image) -> tuple[int, int]:
     except Exception:  # a damaged EXIF block is not a reason to refuse the photo
         value = 1
     to_apply = value if value in _TRANSPOSE else 1
+    if im.format == "TIFF" and _pillow_turns_tiffs():
+        to_apply = 1  # Pillow applies it while decoding (and already swapped the size)
     original = im.info.get("original_orientation")
     if isinstance(original, int) and 1 <= original <= 8:
         return original, to_apply
     return (value if 1 <= value <= 8 else 1), to_apply
+
+
+@functools.cache
+def _pillow_turns_tiffs() -> bool:
+    """Whether the installed Pillow applies a TIFF's EXIF orientation itself (11.1 and
+    later do, at load): asked of a 2×1 TIFF turned a quarter, once per process."""
+    probe = io.BytesIO()
+    exif = Image.Exif()
+    exif[_EXIF_ORIENTATION] = 6
+    Image.new("L", (2, 1)).save(probe, "TIFF", exif=exif)
+    probe.seek(0)
+    with Image.open(probe) as im:
+        return im.size == (1, 2)
 
 
 def _render_and_save(
@@ -586,6 +615,10 @@ def _as_rgb(im: Image.Image) -> Image.Image:
         return flat
     if im.mode.startswith("I;16") or im.mode in ("I", "F"):
         # 16-bit greys (some TIFFs): scale down to 8 bits rather than clip to white.
+        # Pillow's point() takes only native 16-bit modes: big-endian ("I;16B") and the
+        # like go through 32-bit integers first.
+        if im.mode not in ("I;16", "I", "F"):
+            im = im.convert("I")
         return im.point(lambda v: v / 256).convert("L")
     return im.convert("RGB")
 
@@ -790,6 +823,10 @@ def import_photos(
     in_visit = {row["blob"] for row in store.photos(visit_id)}
     workers = max(1, workers or os.cpu_count() or 1)
     ahead = workers * 2  # bounded read-ahead: decoded images are large
+    # Memory follows the pixels being decoded, not the number of files: a file starts
+    # only while the pixels already in flight leave room for its own (one at a time
+    # for 89-megapixel images, several at once for phone photos).
+    in_flight: dict[int, int] = {}  # index of a queued file → its declared pixels
 
     def is_cancelled() -> bool:
         return bool(cancelled and cancelled())
@@ -806,9 +843,14 @@ def import_photos(
                     break
                 while next_index < total and len(queue) < ahead:
                     source = sources[next_index]
+                    pixels = _declared_pixels(source)
+                    if queue and sum(in_flight.values()) + pixels > PIXEL_BUDGET:
+                        break  # wait for the oldest file in flight to be done
+                    in_flight[next_index] = pixels
                     queue.append((source, pool.submit(_prepare, home, source)))
                     next_index += 1
                 source, future = queue.popleft()
+                in_flight.pop(min(in_flight), None)  # files leave the queue in order
                 try:
                     prepared = future.result()
                 except PhotoError as exc:
@@ -832,6 +874,17 @@ def import_photos(
                 if not future.cancelled() and future.exception() is None:
                     _discard(store, future.result(), pending=set())
     return report
+
+
+def _declared_pixels(source: Path) -> int:
+    """The pixels a file's header declares (read without decoding; 0 if unreadable:
+    the import itself then says what is wrong with it)."""
+    try:
+        with Image.open(source) as im:
+            w, h = im.size
+    except Exception:
+        return 0
+    return w * h
 
 
 def _record(

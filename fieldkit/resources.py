@@ -1,10 +1,24 @@
-"""Locate files shipped in ``resources/`` (reference data, fonts, icons, translations)."""
+"""Locate files shipped in ``resources/`` (reference data, fonts, icons, translations).
+
+From a source checkout they sit beside the ``fieldkit`` package. In a PyInstaller bundle
+they are collected (``packaging/fieldkit.spec``) into the bundle's data folder,
+``sys._MEIPASS`` (``_internal/`` of a one-folder bundle, ``Contents/Resources`` on macOS).
+"""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
-RESOURCES_DIR = Path(__file__).resolve().parent.parent / "resources"
+
+def _resources_dir() -> Path:
+    bundle = getattr(sys, "_MEIPASS", None)
+    if getattr(sys, "frozen", False) and bundle:
+        return Path(bundle) / "resources"
+    return Path(__file__).resolve().parent.parent / "resources"
+
+
+RESOURCES_DIR = _resources_dir()
 
 
 def resource_path(*parts: str) -> Path:

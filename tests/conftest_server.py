@@ -82,14 +82,16 @@ def _free_port() -> int:
 class LiveServer:
     """A server on ``data_dir``; a directory without a database gets the four users."""
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, *, tls: tuple[Path, Path] | None = None) -> None:
+        """``tls``: (certificate, key) files to serve HTTPS with (self-signed tests)."""
         self.data_dir = Path(data_dir)
+        self.tls = tls
         if not (self.data_dir / "server.db").exists():
             shutil.copytree(_users_template(), self.data_dir, dirs_exist_ok=True)
         self.clock = ServerClock()
         self.passwords = {name: spec[0] for name, spec in USERS.items()}
         self.port = _free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
+        self.url = f"{'https' if tls else 'http'}://127.0.0.1:{self.port}"
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
         self._socket: socket.socket | None = None
@@ -116,6 +118,8 @@ class LiveServer:
             log_level="warning",
             lifespan="off",
             timeout_graceful_shutdown=1,
+            ssl_certfile=str(self.tls[0]) if self.tls else None,
+            ssl_keyfile=str(self.tls[1]) if self.tls else None,
         )
         server = uvicorn.Server(config)
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)

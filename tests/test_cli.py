@@ -55,10 +55,10 @@ def test_places_list_and_region_filter(demo_home: Home):
     header, rule, *rows, total = result.stdout.strip().splitlines()
     assert header.split() == ["id", "name", "kind", "commune", "dép.", "région", "visits"]
     assert set(rule) <= {"-", " "}
-    assert len(rows) == 26 and total == "26 place(s)."
+    assert len(rows) == 26 and total == "26 places."
     bretagne = run(demo_home, "places", "list", "--region", "53")
     assert bretagne.exit_code == 0
-    assert bretagne.stdout.strip().endswith("2 place(s).")
+    assert bretagne.stdout.strip().endswith("2 places.")
     assert all(line.split()[-2] == "53" for line in bretagne.stdout.splitlines()[2:-1])
     by_name = run(demo_home, "places", "list", "--region", "bretagne")
     assert by_name.stdout == bretagne.stdout
@@ -73,7 +73,7 @@ def test_visits_list_all_and_of_one_place(demo_home: Home):
     with Store.open(demo_home) as store:
         place = store.places()[0]
     everything = run(demo_home, "visits", "list")
-    assert everything.exit_code == 0 and everything.stdout.strip().endswith("40 visit(s).")
+    assert everything.exit_code == 0 and everything.stdout.strip().endswith("40 visits.")
     assert everything.stdout.split()[:7] == [
         "id",
         "date",
@@ -85,7 +85,8 @@ def test_visits_list_all_and_of_one_place(demo_home: Home):
     ]
     one = run(demo_home, "visits", "list", "--place", place["id"])
     assert one.exit_code == 0
-    assert one.stdout.strip().endswith(f"{place['visit_count']} visit(s).")
+    n = place["visit_count"]
+    assert one.stdout.strip().endswith(f"{n} visit{'s' if n != 1 else ''}.")
     assert "No place with id nope." in one_line_error(
         run(demo_home, "visits", "list", "--place", "nope")
     )
@@ -121,7 +122,7 @@ def test_places_import_good_bad_and_dry_run(home: Home, tmp_path: Path):
     result = run(home, "places", "import", str(good))
     assert result.exit_code == 0
     assert result.stdout.strip() == (
-        "1 created, 0 updated, 0 unchanged, 0 bad row(s) skipped (read as cp1252, separator ';')."
+        "1 created, 0 updated, 0 unchanged, 0 bad rows skipped (read as cp1252, separator ';')."
     )
     again = run(home, "places", "import", str(good))
     assert "0 created, 0 updated, 1 unchanged" in again.stdout
@@ -132,7 +133,7 @@ def test_places_import_good_bad_and_dry_run(home: Home, tmp_path: Path):
     assert result.exit_code == 1
     assert "line 3: A place needs a name." in result.stderr
     assert "line 4: 'XYZ' is not a French postcode." in result.stderr
-    assert "Error: 1 created, 0 updated, 0 unchanged, 2 bad row(s) skipped" in result.stderr
+    assert "Error: 1 created, 0 updated, 0 unchanged, 2 bad rows skipped" in result.stderr
     with Store.open(home) as store:
         assert sorted(p["name"] for p in store.places()) == ["A", "La Cordée"]
 
@@ -143,3 +144,21 @@ def test_places_import_missing_or_unreadable_file(home: Home, tmp_path: Path):
     headerless = tmp_path / "x.csv"
     headerless.write_text("foo;bar\n1;2\n")
     assert "has no name column" in one_line_error(run(home, "places", "import", str(headerless)))
+
+
+def test_counts_are_singular_for_one(tmp_path):
+    """« 1 pages » was printed: counts say 1 page, 2 pages (issue 13)."""
+    from fieldkit.reports.cli import _describe
+    from fieldkit.reports.model import ReportResult
+    from fieldkit.text import count
+
+    assert (count(0, "page"), count(1, "page"), count(2, "match", "matches")) == (
+        "0 pages",
+        "1 page",
+        "2 matches",
+    )
+    pdf = tmp_path / "r.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n" + b"x" * 1000)
+    text = _describe(ReportResult(pdf, "53", pages=1, visits=1, interviews=1, photos=1))
+    assert "(1 page, 1 visit, 1 interview, 1 photo, 0.0 MB)" in text
+    assert "(s)" not in text

@@ -132,33 +132,44 @@ def test_each_bad_row_is_reported_with_its_line_number_and_good_rows_are_importe
     fresh_db: Store, tmp_path: Path
 ):
     text = (
-        "nom;cp;département;région;latitude;longitude;description\n"  # line 1
-        "Bon lieu 1;34500;;;43,3;3,2;\n"  # 2
-        ";34500;;;;;sans nom\n"  # 3
-        'Code faux;ABCDE;;;;;"deux\nlignes"\n'  # 4-5: a quoted cell spanning two lines
-        "Département inconnu;;999;;;;\n"  # 6
-        "Mauvaise région;34500;34;53;;;\n"  # 7
-        "Latitude illisible;34500;;;nord;3;\n"  # 8
-        "Latitude hors limites;34500;;;123;3;\n"  # 9
-        "Région inconnue;;;77;;;\n"  # 10
-        "Bon lieu 2;2000;;;;;\n"  # 11: Excel dropped the leading zero of 02000
+        "nom;cp;département;région;latitude;longitude;description;commune\n"  # line 1
+        "Bon lieu 1;34500;;;43,3;3,2;;Béziers\n"  # 2
+        ";34500;;;;;sans nom;Béziers\n"  # 3
+        'Code faux;ABCDE;;;;;"deux\nlignes";\n'  # 4-5: a quoted cell spanning two lines
+        "Département inconnu;;999;;;;;\n"  # 6
+        "Mauvaise région;34500;34;53;;;;Béziers\n"  # 7: the commune's région wins
+        "Latitude illisible;34500;;;nord;3;;Béziers\n"  # 8
+        "Latitude hors limites;34500;;;123;3;;Béziers\n"  # 9
+        "Région inconnue;;;77;;;;\n"  # 10
+        "Bon lieu 2;2000;;;;;;Laon\n"  # 11: Excel dropped the leading zero of 02000
+        "Sans commune;34500;;;;;;\n"  # 12: 34500 serves two communes
     )
     summary = import_places(fresh_db, write(tmp_path, text))
-    assert summary.created == 2
-    assert summary.errors == [
+    assert summary.created == 3
+    assert summary.errors[:6] == [
         (3, "A place needs a name."),
         (4, "'ABCDE' is not a French postcode."),
         (6, "Unknown département code '999'."),
-        (7, "Département 34 (Hérault) is not in région 53."),
         (8, "latitude: 'nord' is not a number."),
         (9, "Latitude 123.0 is out of range."),
         (10, "Unknown région code '77'."),
     ]
-    assert sorted(by_name(fresh_db)) == ["Bon lieu 1", "Bon lieu 2"]
+    line, reason = summary.errors[6]
+    assert line == 12
+    assert reason.startswith("Postcode 34500 serves 2 communes and no commune is given: ")
+    assert (
+        "34500 Béziers (INSEE 34032, 34)" in reason
+        and "Villeneuve-lès-Béziers (INSEE 34336, 34)" in reason
+    )
+    assert summary.warnings == [
+        (7, "The file says région 53, but Béziers (INSEE 34032) is in 76: filed in 76.")
+    ]
+    assert sorted(by_name(fresh_db)) == ["Bon lieu 1", "Bon lieu 2", "Mauvaise région"]
     assert by_name(fresh_db)["Bon lieu 2"]["postcode"] == "02000"
     assert by_name(fresh_db)["Bon lieu 2"]["departement"] == "02"
+    assert by_name(fresh_db)["Bon lieu 2"]["commune_insee"] == "02408"
     # Bad rows wrote nothing: one outbox entry per good row.
-    assert fresh_db.outbox_count() == 2
+    assert fresh_db.outbox_count() == 3
 
 
 def test_dry_run_changes_nothing_and_reports_what_would_happen(fresh_db: Store, tmp_path: Path):
@@ -171,7 +182,7 @@ def test_dry_run_changes_nothing_and_reports_what_would_happen(fresh_db: Store, 
     assert len(fresh_db.places()) == 2
 
     # A dry run over existing places reports updates without making them.
-    changed = write(tmp_path, ENGLISH.replace("Mende", "Mende-Ville"), name="changed.csv")
+    changed = write(tmp_path, ENGLISH.replace(",Mende,", ",MENDE,"), name="changed.csv")
     before = fresh_db.outbox_count()
     dry = import_places(fresh_db, changed, dry_run=True)
     assert (dry.created, dry.updated, dry.unchanged) == (0, 1, 1)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -608,7 +609,7 @@ def test_cli_photos_import(home, visit, store, tmp_path):
         main, ["--home", str(home.root), "photos", "import", visit["id"], *map(str, good)]
     )
     assert result.exit_code == 0, result.output
-    assert "2 imported, 0 duplicate(s), 0 refused." in result.output
+    assert "2 imported, 0 duplicates, 0 refused." in result.output
     assert "p0.jpg" in result.output and "p1.jpg" in result.output
     assert len(store.photos(visit["id"])) == 2
 
@@ -618,7 +619,7 @@ def test_cli_photos_import(home, visit, store, tmp_path):
     )
     assert result.exit_code == 1
     assert f"refused   {bad}: is not an image" in result.output
-    assert "0 imported, 1 duplicate(s), 1 refused." in result.output
+    assert "0 imported, 1 duplicate, 1 refused." in result.output
 
     result = runner.invoke(
         main, ["--home", str(home.root), "photos", "import", "no-such-visit", str(good[0])]
@@ -636,3 +637,94 @@ def test_photo_factory_files_are_what_they_claim(tmp_path):
     assert os.path.getsize(make_truncated(tmp_path / "t.jpg")) > 1000
     with Image.open(make_bomb_jpeg(tmp_path / "b.jpg", 9000, 7000)) as im:
         assert im.size == (9000, 7000)
+
+
+# -- odd photos (issue 13) -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("orientation", range(1, 9))
+def test_tiff_orientation_is_applied_once(home, tmp_path, orientation):
+    """Pillow turns a TIFF by its EXIF orientation while decoding: FieldKit must not turn
+    it a second time (it came out mirrored or rotated twice, width and height swapped)."""
+    src = tmp_path / f"o{orientation}.tif"
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    marked_image((300, 200)).save(src, "TIFF", exif=exif)
+    info = photos.ingest_blob(home, src)
+    turned = orientation >= 5
+    assert (info.width, info.height) == ((200, 300) if turned else (300, 200))
+    assert info.orientation == orientation
+    report = photos.derivative(home, info.sha256, "report")
+    with Image.open(report) as im:
+        assert im.size == ((200, 300) if turned else (300, 200))
+    assert_displayed(report, orientation)
+    assert_displayed(photos.derivative(home, info.sha256, "thumb"), orientation)
+
+
+@pytest.mark.parametrize("mode", ["I;16B", "I;16", "I;16L"])
+def test_valid_16_bit_tiffs_are_accepted_big_endian_too(home, tmp_path, mode):
+    src = tmp_path / f"scan-{mode.replace(';', '')}.tif"
+    grey = marked_image((120, 80)).convert("L").convert("I").point(lambda v: v * 256)
+    grey.convert(mode).save(src, "TIFF")
+    with Image.open(src) as check:
+        assert check.mode in (mode, "I;16")  # Pillow keeps the byte order it read
+    info = photos.ingest_blob(home, src)
+    assert (info.width, info.height) == (120, 80) and info.mime == "image/tiff"
+    with Image.open(photos.derivative(home, info.sha256, "report")) as out:
+        assert out.mode == "L"
+        assert 30 < out.getpixel((60, 60)) < 225  # scaled to 8 bits, not clipped white
+
+
+def test_avif_is_accepted_when_pillow_reads_it(home, tmp_path):
+    from PIL import features
+
+    src = tmp_path / "phone.avif"
+    marked_image((300, 200)).save(src, "AVIF", quality=90)
+    if not features.check("avif"):
+        pytest.fail("this Pillow has no AVIF plugin; the test needs one to say anything")
+    info = photos.ingest_blob(home, src)
+    assert info.mime == "image/avif" and (info.width, info.height) == (300, 200)
+    assert_displayed(photos.derivative(home, info.sha256, "report"), 1)
+
+
+def test_refusal_of_a_format_says_an_before_a_vowel(store, home, visit, tmp_path):
+    ico = tmp_path / "favicon.ico"
+    Image.new("RGB", (32, 32)).save(ico, "ICO")
+    err = refusal(store, visit, ico)
+    assert err.code == "unsupported_format" and "is an ICO image" in err.message
+    gif = tmp_path / "anim.gif"
+    Image.new("P", (20, 20)).save(gif)
+    assert "is a GIF image" in refusal(store, visit, gif).message
+
+
+def test_workers_are_budgeted_by_pixels_in_flight(store, visit, tmp_path, monkeypatch):
+    """Files whose pixels together exceed the budget are decoded one after the other,
+    whatever the worker count (four 89-MP WebPs took 5.5 GB at once; see bench/)."""
+    import threading
+
+    paths = [make_jpeg(tmp_path / f"p{i}.jpg", (120, 80), seed=i) for i in range(4)]
+    small = [make_jpeg(tmp_path / f"s{i}.jpg", (12, 8), seed=10 + i) for i in range(4)]
+    running = 0
+    most = 0
+    lock = threading.Lock()
+    real_prepare = photos._prepare
+
+    def counting_prepare(home, source):  # the real work, counted while it runs
+        nonlocal running, most
+        with lock:
+            running += 1
+            most = max(most, running)
+        try:
+            time.sleep(0.05)  # long enough for another worker to start if allowed
+            return real_prepare(home, source)
+        finally:
+            with lock:
+                running -= 1
+
+    monkeypatch.setattr(photos, "_prepare", counting_prepare)
+    monkeypatch.setattr(photos, "PIXEL_BUDGET", 120 * 80)  # one of the large ones
+    report = photos.import_photos(store, visit["id"], paths, workers=4)
+    assert len(report.imported) == 4 and most == 1
+    most = 0
+    report = photos.import_photos(store, visit["id"], small, workers=4)
+    assert len(report.imported) == 4 and most >= 2  # small ones still go side by side

@@ -247,8 +247,9 @@ def test_page_count_agrees_with_page_x_of_y_on_every_page(report):
 
 def test_summary_contents_and_sections(report):
     texts = page_texts(report.path)
-    assert "Synthèse" in texts[1]
-    assert "Visites par département" in texts[1] and "Entretiens par rôle" in texts[1]
+    assert "Synthèse" in texts[1] and "Carte des lieux" in texts[1]  # the map: first page
+    summary = texts[1] + texts[2]
+    assert "Visites par département" in summary and "Entretiens par rôle" in summary
     contents_page = next(i for i, t in enumerate(texts) if "Sommaire" in t)
     contents = PdfReader(report.path).pages[contents_page].extract_text(extraction_mode="layout")
     place_page = next(i for i, t in enumerate(texts, 1) if "Adresse" in t and "Écolière" in t)
@@ -281,10 +282,10 @@ def test_pseudonymised_names_appear_nowhere(report):
                 assert part.casefold() not in text.casefold(), (part, number)
             assert part not in metadata and part not in titles
     joined = "\n".join(texts)
-    assert "Usager·ère n°1" in joined
-    assert "Gestionnaire n°1 gère le lieu" in joined  # the name in her notes, accents aside
-    assert "Il a croisé Gestionnaire n°1" in joined  # and in someone else's notes
-    assert "Mme Usager·ère n°1 insiste" in joined  # "Le Goff" with its particle
+    assert "Usager·ère n° 1" in joined
+    assert "Gestionnaire n° 1 gère le lieu" in joined  # the name in her notes, accents aside
+    assert "Il a croisé Gestionnaire n° 1" in joined  # and in someone else's notes
+    assert "Mme Usager·ère n° 1 insiste" in joined  # "Le Goff" with its particle
     assert "Jean Dupont" in joined  # consent given: named
 
 
@@ -474,7 +475,9 @@ def test_all_regions_and_the_national_summary(mission: Mission, tmp_path: Path):
     assert "Synthèse nationale" in national
     assert "Auvergne-Rhône-Alpes" in national and "Bretagne" in national
     assert "Visites par région" in national
-    assert "page 1 / 1" in national
+    # Then the map of France and the territorial figures (tests/test_reports_maps.py).
+    assert "Lieux recensés par région" in national and "Chiffres territoriaux" in national
+    assert re.search(r"page 1 / \d", national)
 
 
 # -- CLI ----------------------------------------------------------------------------------------
@@ -499,7 +502,7 @@ def test_cli_one_region(mission: Mission, tmp_path: Path):
         ],
     )
     assert result.exit_code == 0, result.output
-    assert f"wrote {out}" in result.output and "1 photo(s) missing" in result.output
+    assert f"wrote {out}" in result.output and "1 photo missing" in result.output
     text = all_text(out)
     assert "Auvergne-Rhône-Alpes" in text and "15 octobre 2026" in text
     by_name = tmp_path / "by-name.pdf"
@@ -571,3 +574,100 @@ def test_all_regions_with_no_visit_gives_only_the_national_summary(tmp_path: Pat
     )
     assert cli.exit_code == 0, cli.output
     assert "only the national summary was made" in cli.output
+
+
+# -- typography and fonts (issue 13) -----------------------------------------------------------
+
+FRENCH_PUNCTUATION = "lorem : ipsum ; « dolor » sit ! amet ? l'atelier n°3 "
+
+
+def _every_font(path: Path) -> dict[str, Any]:
+    """Every font dictionary the PDF uses, pages, forms and charts included."""
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+    found: dict[str, Any] = {}
+    seen: set[tuple[int, int]] = set()
+
+    def walk(obj: Any) -> None:
+        if isinstance(obj, IndirectObject):
+            if (obj.idnum, obj.generation) in seen:
+                return
+            seen.add((obj.idnum, obj.generation))
+            obj = obj.get_object()
+        if isinstance(obj, DictionaryObject):
+            if obj.get("/Type") == "/Font":
+                found[str(obj.get("/BaseFont"))] = obj
+            for key, value in obj.items():
+                if key != "/Parent":
+                    walk(value)
+        elif isinstance(obj, ArrayObject):
+            for value in obj:
+                walk(value)
+
+    for page in PdfReader(path).pages:
+        walk(page.get("/Resources"))
+    return found
+
+
+def _is_embedded(font: Any) -> bool:
+    if font.get("/Subtype") == "/Type0":
+        font = font["/DescendantFonts"][0].get_object()
+    descriptor = font.get("/FontDescriptor")
+    if descriptor is None:
+        return False
+    descriptor = descriptor.get_object()
+    return any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+
+
+@pytest.fixture(scope="module")
+def wordy_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A région whose notes are full of French punctuation, in paragraphs of every length."""
+    root = tmp_path_factory.mktemp("wordy")
+    home = Home(root / "home").ensure()
+    store = Store.open(home, user="chloe", clock=FakeClock())
+    for i in range(6):
+        place = store.create_place(
+            name=f"Tiers-lieu {i}", kind="coworking", postcode="29200", commune="Brest"
+        )
+        notes = "\n\n".join(
+            " ".join(f"mot{'x' * ((i * 7 + j * 3 + k) % 9)}" for k in range(j % 5 + 1))
+            + " "
+            + FRENCH_PUNCTUATION * (j % 4 + 1)
+            for j in range(40)
+        )
+        store.create_visit(
+            place["id"], visited_on=f"2026-05-{i + 1:02d}", visitors="Anne", notes=notes
+        )
+    out = root / "wordy.pdf"
+    build_region_report(store, "53", out, OPTIONS)
+    store.close()
+    return out
+
+
+def test_no_line_starts_with_french_closing_punctuation(report, wordy_report, mission, tmp_path):
+    build_all_reports(mission.store, tmp_path, OPTIONS)
+    pdfs = [report.path, wordy_report, tmp_path / NATIONAL_FILENAME]
+    lines = [line for pdf in pdfs for text in page_texts(pdf) for line in text.splitlines()]
+    assert len(lines) > 500
+    starts = [ln for ln in lines if ln.lstrip()[:1] in (":", ";", "!", "?", "»")]
+    ends = [ln for ln in lines if ln.rstrip().endswith("«")]
+    assert starts == [] and ends == []
+    text = "\n".join(lines)
+    # (The embedded subset draws U+00A0 with the space's code: pypdf reads a space back.)
+    assert "Période couverte : du" in text
+    assert "« dolor » sit ! amet ? l’atelier n° 3" in text
+    assert "l'atelier" not in text
+
+
+def test_every_font_in_every_report_is_embedded(report, wordy_report, mission, tmp_path):
+    build_all_reports(mission.store, tmp_path, OPTIONS)
+    for pdf in [report.path, wordy_report, *tmp_path.glob("*.pdf")]:
+        fonts = _every_font(pdf)
+        assert fonts, pdf
+        assert not [name for name, font in fonts.items() if not _is_embedded(font)], pdf
+        assert not any("Helvetica" in name for name in fonts), pdf
+
+
+def test_the_summary_says_interviews_by_role_once(report):
+    summary = page_texts(report.path)[1]
+    assert summary.count("Entretiens par rôle") == 1

@@ -276,3 +276,35 @@ def test_newer_database_is_refused(tmp_path):
     conn.close()
     with pytest.raises(SchemaError, match="newer"):
         Store(connect(path))
+
+
+def test_search_finds_an_interview_by_the_persons_name(fresh_db, tmp_path):
+    """« lefevre » finds Claire Lefèvre's interview (issue 13); her organisation too."""
+    p = fresh_db.create_place(name="Le Bocal", postcode="29200", commune="Brest")
+    v = fresh_db.create_visit(p["id"], visited_on="2026-10-01")
+    i = fresh_db.create_interview(
+        v["id"], person_name="Claire Lefèvre", organisation="Coop Ty Breizh", role="manager"
+    )
+    [hit] = fresh_db.search("lefevre")
+    assert (hit.kind, hit.id, hit.visit_id) == ("interview", i["id"], v["id"])
+    assert "[Lefèvre]" in hit.snippet
+    assert [h.id for h in fresh_db.search("breizh")] == [i["id"]]
+    fresh_db.update("interview", i["id"], {"person_name": "Claire Martin"})
+    assert fresh_db.search("lefevre") == [] and fresh_db.search("martin")[0].id == i["id"]
+
+    # A database from before the migration: its interviews are indexed when it upgrades.
+    from fieldkit.store.migrations import MIGRATIONS, _m_search_interviewees, migrate
+
+    conn = connect(tmp_path / "old.db")
+    migrate(conn, target=MIGRATIONS.index(_m_search_interviewees))
+    conn.execute("PRAGMA foreign_keys = OFF")  # an interview alone is enough here
+    conn.execute(
+        "INSERT INTO interviews(id, visit_id, person_name, organisation, created_at,"
+        " updated_at) VALUES ('i1', 'v1', 'Jeanne Kerjean', 'Mairie', 'x', 'x')"
+    )
+    conn.commit()
+    indexed = "SELECT count(*) FROM search_index WHERE body LIKE '%Kerjean%'"
+    assert conn.execute(indexed).fetchone()[0] == 0
+    upgraded = Store(conn, user="agent-bzh")
+    assert [h.id for h in upgraded.search("kerjean")] == ["i1"]
+    upgraded.close()

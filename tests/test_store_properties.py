@@ -128,9 +128,10 @@ def test_update_changes_exactly_the_named_fields_and_records_them(place, changes
         got = store.require("place", before["id"])
         assert got == after
         want = {**{f: before[f] for f in KINDS["place"].fields}, **expected(changes)}
-        if "postcode" in changes and changes["postcode"] != before["postcode"]:
-            # The département stays what it was unless the change names it (a postcode can
-            # straddle a border); it is only derived when the place had none.
+        if any(f in changes and changes[f] != before[f] for f in ("postcode", "commune")):
+            # A place that moves is resolved again: its commune code, département and
+            # région are derived (tests/test_places_geo.py checks what they become).
+            want["commune_insee"] = got["commune_insee"]
             want["departement"] = got["departement"]
             want["region"] = got["region"]
         assert {f: got[f] for f in KINDS["place"].fields} == want

@@ -46,7 +46,25 @@ def create_app(
     store = Store.open(home, check_same_thread=False)
     window = MainWindow(store, home)
     window.show()
+    window.tasks.run_compute(
+        lambda _progress: _sweep_incoming(home), name="remove temporary photo copies"
+    )
     return app, window
+
+
+def _sweep_incoming(home: Home) -> int:
+    """Temporary copies (``blobs/.incoming/*.part``) an import killed mid-way left behind.
+
+    At start-up rather than only at the next import, and from a minute old (not an
+    hour): an import running in another FieldKit process writes its copy continuously.
+    """
+    from fieldkit.photos import sweep_incoming  # noqa: PLC0415 - Pillow, off the start-up path
+
+    return sweep_incoming(home, older_than=STARTUP_STALE_SECONDS)
+
+
+#: A temporary photo copy untouched for this long belongs to no running import.
+STARTUP_STALE_SECONDS = 60
 
 
 def show_startup_error(exc: FieldKitError) -> None:

@@ -12,10 +12,11 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QUndoStack
 
 from fieldkit.store import Change, Store, new_id
 from ui.tasks import TaskManager
+from ui.undo_texts import TextCommand, TextSource
 
 OnChanged = Callable[[list[Change]], None]
 OnFailed = Callable[[BaseException], None]
@@ -25,13 +26,13 @@ def _ignore(_: Any) -> None:
     pass
 
 
-class StoreCommand(QUndoCommand):
+class StoreCommand(TextCommand):
     """Shared plumbing: run a store function on the lane and report what changed."""
 
     def __init__(
         self,
         tasks: TaskManager,
-        text: str,
+        text: TextSource,
         on_changed: OnChanged | None = None,
         on_failed: OnFailed | None = None,
         stack: QUndoStack | None = None,
@@ -68,7 +69,9 @@ class StoreCommand(QUndoCommand):
 class CreateCommand(StoreCommand):
     """Create a record (with an id chosen now, so redo after undo brings back the same one)."""
 
-    def __init__(self, tasks: TaskManager, kind: str, fields: dict[str, Any], text: str, **kw):
+    def __init__(
+        self, tasks: TaskManager, kind: str, fields: dict[str, Any], text: TextSource, **kw
+    ):
         super().__init__(tasks, text, **kw)
         self.kind = kind
         self.fields = dict(fields)
@@ -108,7 +111,7 @@ class UpdateCommand(StoreCommand):
         record_id: str,
         old: dict[str, Any],
         new: dict[str, Any],
-        text: str,
+        text: TextSource,
         **kw,
     ):
         super().__init__(tasks, text, **kw)
@@ -141,7 +144,7 @@ class UpdateCommand(StoreCommand):
 class DeleteCommand(StoreCommand):
     """Delete a record and what hangs under it; undo restores exactly those records."""
 
-    def __init__(self, tasks: TaskManager, kind: str, record_id: str, text: str, **kw):
+    def __init__(self, tasks: TaskManager, kind: str, record_id: str, text: TextSource, **kw):
         super().__init__(tasks, text, **kw)
         self.kind = kind
         self.record_id = record_id
@@ -162,41 +165,39 @@ class DeleteCommand(StoreCommand):
             self._run(lambda store: store.restore(self.deleted))
 
 
+def _translate(text: str, name: Any = "") -> Callable[[], str]:
+    """The command text, translated each time it is read (see ui.undo_texts)."""
+    return lambda: QCoreApplication.translate("Commands", text).replace("%1", str(name or ""))
+
+
 def create_place(tasks: TaskManager, fields: dict[str, Any], **kw) -> CreateCommand:
-    name = fields.get("name", "")
+    # The literal texts stay in QT_TRANSLATE_NOOP-like calls so lupdate finds them.
+    _ = QCoreApplication.translate("Commands", "Create place “%1”")
     return CreateCommand(
-        tasks,
-        "place",
-        fields,
-        QCoreApplication.translate("Commands", "Create place “%1”").replace("%1", name),
-        **kw,
+        tasks, "place", fields, _translate("Create place “%1”", fields.get("name")), **kw
     )
 
 
 def edit_place(
     tasks: TaskManager, place: dict[str, Any], changes: dict[str, Any], **kw
 ) -> UpdateCommand:
-    text = QCoreApplication.translate("Commands", "Edit place “%1”").replace(
-        "%1", place.get("name", "")
-    )
+    _ = QCoreApplication.translate("Commands", "Edit place “%1”")
+    text = _translate("Edit place “%1”", place.get("name"))
     return UpdateCommand(tasks, "place", place["id"], place, changes, text, **kw)
 
 
 def delete_place(tasks: TaskManager, place: dict[str, Any], **kw) -> DeleteCommand:
-    text = QCoreApplication.translate("Commands", "Delete place “%1”").replace(
-        "%1", place.get("name", "")
-    )
+    _ = QCoreApplication.translate("Commands", "Delete place “%1”")
+    text = _translate("Delete place “%1”", place.get("name"))
     return DeleteCommand(tasks, "place", place["id"], text, **kw)
 
 
 def create_visit(tasks: TaskManager, fields: dict[str, Any], **kw) -> CreateCommand:
-    return CreateCommand(
-        tasks, "visit", fields, QCoreApplication.translate("Commands", "New visit"), **kw
-    )
+    _ = QCoreApplication.translate("Commands", "New visit")
+    return CreateCommand(tasks, "visit", fields, _translate("New visit"), **kw)
 
 
 def delete_visit(tasks: TaskManager, visit: dict[str, Any], **kw) -> DeleteCommand:
-    text = QCoreApplication.translate("Commands", "Delete visit of %1").replace(
-        "%1", visit.get("visited_on", "")
-    )
+    _ = QCoreApplication.translate("Commands", "Delete visit of %1")
+    text = _translate("Delete visit of %1", visit.get("visited_on"))
     return DeleteCommand(tasks, "visit", visit["id"], text, **kw)

@@ -20,6 +20,7 @@ from PySide6.QtGui import QUndoCommand
 from fieldkit.store import Store
 from fieldkit.store.store import Change, new_id
 from ui.tasks import TaskManager
+from ui.undo_texts import TextCommand, TextSource
 
 #: Consecutive edits of one field merge into one undo step unless the person paused
 #: this long (seconds) between two of them: Ctrl+Z undoes the last burst of typing.
@@ -61,11 +62,18 @@ class EditorContext:
     clock: Callable[[], float] = field(default=time.monotonic)
 
 
-class StoreCommand(QUndoCommand):
+class StoreCommand(TextCommand):
     """Base class: run a store function on the database lane and report back."""
 
-    def __init__(self, ctx: EditorContext, text: str, kind: str, visit_id: str) -> None:
-        super().__init__(text)
+    def __init__(
+        self,
+        ctx: EditorContext,
+        text: TextSource,
+        kind: str,
+        visit_id: str,
+        parent: QUndoCommand | None = None,
+    ) -> None:
+        super().__init__(text, parent)
         self.ctx = ctx
         self.kind = kind
         self.visit_id = visit_id
@@ -90,7 +98,7 @@ class UpdateCommand(StoreCommand):
     def __init__(
         self,
         ctx: EditorContext,
-        text: str,
+        text: TextSource,
         kind: str,
         record_id: str,
         visit_id: str,
@@ -155,7 +163,7 @@ class CreateCommand(StoreCommand):
     """Create a record (its id is chosen now); undo tombstones it, redo restores it."""
 
     def __init__(
-        self, ctx: EditorContext, text: str, kind: str, visit_id: str, fields: dict[str, Any]
+        self, ctx: EditorContext, text: TextSource, kind: str, visit_id: str, fields: dict[str, Any]
     ) -> None:
         super().__init__(ctx, text, kind, visit_id)
         self.record_id = new_id()
@@ -187,8 +195,16 @@ class CreateCommand(StoreCommand):
 class DeleteCommand(StoreCommand):
     """Tombstone a record; undo restores it (and what the delete took with it)."""
 
-    def __init__(self, ctx: EditorContext, text: str, kind: str, record_id: str, visit_id: str):
-        super().__init__(ctx, text, kind, visit_id)
+    def __init__(
+        self,
+        ctx: EditorContext,
+        text: TextSource,
+        kind: str,
+        record_id: str,
+        visit_id: str,
+        parent: QUndoCommand | None = None,
+    ):
+        super().__init__(ctx, text, kind, visit_id, parent)
         self.record_id = record_id
         self._deleted: list[Change] = []
 
@@ -207,7 +223,12 @@ class ReorderPhotosCommand(StoreCommand):
     """Give a visit's photos a new order (``position`` 0, 1, 2…); undo restores the old one."""
 
     def __init__(
-        self, ctx: EditorContext, text: str, visit_id: str, before: list[str], after: list[str]
+        self,
+        ctx: EditorContext,
+        text: TextSource,
+        visit_id: str,
+        before: list[str],
+        after: list[str],
     ) -> None:
         super().__init__(ctx, text, "photo", visit_id)
         self.before = list(before)

@@ -7,6 +7,8 @@ every widget a ``LanguageChange`` event and each window re-reads its texts.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QSettings, QTranslator
 
 from fieldkit.errors import FieldKitError
@@ -24,6 +26,24 @@ _current: str | None = None
 
 def translations_dir() -> str:
     return str(resource_path("translations"))
+
+
+def qt_translations_dirs() -> list[str]:
+    """Where Qt's own catalogues (``qtbase_fr.qm``) may be: Qt's configured path, then the
+    ``translations`` folder of the PySide6 package (where a PyInstaller bundle puts them
+    when the configured path points elsewhere)."""
+    import PySide6
+
+    dirs = [
+        QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
+        str(Path(PySide6.__file__).resolve().parent / "Qt" / "translations"),
+    ]
+    return list(dict.fromkeys(d for d in dirs if d))
+
+
+def loaded_catalogues() -> list[str]:
+    """The .qm files of the translators installed now (the self-test checks them)."""
+    return [Path(t.filePath()).name for t in _installed]
 
 
 def system_language() -> str:
@@ -63,9 +83,7 @@ def set_language(lang: str | None, *, save: bool = False) -> None:
         _installed.append(ours)
         # Qt's own strings (standard buttons, file dialogs) come from its shipped catalogue.
         qt_own = QTranslator(app)
-        if qt_own.load(
-            f"qtbase_{lang}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-        ):
+        if any(qt_own.load(f"qtbase_{lang}", folder) for folder in qt_translations_dirs()):
             app.installTranslator(qt_own)
             _installed.append(qt_own)
     _current = lang
@@ -123,14 +141,16 @@ def field_label(field: str) -> str:
     return labels.get(field, field)
 
 
-def error_message(exc: BaseException) -> str:
-    """A translated, one-sentence explanation of a core error (by its ``code``)."""
-    if not isinstance(exc, FieldKitError):
-        return QCoreApplication.translate("Errors", "Unexpected error: %1").replace("%1", str(exc))
-    p = {k: "" if v is None else str(v) for k, v in exc.params.items()}
+def _error_texts(p: dict[str, str]) -> dict[str, str]:
+    """Every core and server error code, in the current language, with ``p`` filled in.
+
+    ``%1``/``%2`` are filled after translation (the French text may put them elsewhere).
+    A test reads the codes of ``fieldkit/`` and fails when one is missing here.
+    """
     value = p.get("value", "")
     field = field_label(p.get("field", ""))
-    messages = {
+    return {
+        # -- records (fieldkit.store.schema) --------------------------------------------
         "empty_name": QCoreApplication.translate("Errors", "A place needs a name."),
         "bad_place_kind": QCoreApplication.translate(
             "Errors", "“%1” is not a known kind of place."
@@ -164,23 +184,26 @@ def error_message(exc: BaseException) -> str:
         .replace("%1", field)
         .replace("%2", value),
         "bad_status": QCoreApplication.translate("Errors", "Unknown visit status."),
+        "bad_role": QCoreApplication.translate("Errors", "“%1” is not a known role.").replace(
+            "%1", value
+        ),
+        "bad_consent": QCoreApplication.translate(
+            "Errors", "“%1” is not a known consent state."
+        ).replace("%1", value),
+        "bad_blob": QCoreApplication.translate("Errors", "A photo must name a stored photo file."),
+        "unknown_kind": QCoreApplication.translate("Errors", "Unknown kind of record."),
+        "unknown_field": QCoreApplication.translate(
+            "Errors", "This record has no field “%1”."
+        ).replace("%1", p.get("field", "")),
         "missing_parent": QCoreApplication.translate(
             "Errors", "The record it belongs to no longer exists."
         ),
         "not_found": QCoreApplication.translate("Errors", "This record no longer exists."),
         "duplicate_id": QCoreApplication.translate("Errors", "This record already exists."),
-        "missing_file": QCoreApplication.translate("Errors", "This file does not exist."),
-        "not_a_file": QCoreApplication.translate("Errors", "This is a folder, not a CSV file."),
-        "unreadable": QCoreApplication.translate("Errors", "This file cannot be read."),
-        "binary_file": QCoreApplication.translate("Errors", "This is not a CSV text file."),
-        "empty_file": QCoreApplication.translate("Errors", "This file is empty."),
-        "bad_csv": QCoreApplication.translate("Errors", "This file is not a valid CSV file."),
-        "bad_encoding": QCoreApplication.translate(
-            "Errors", "This file is neither UTF-8 nor Windows-1252 text."
-        ),
-        "no_name_column": QCoreApplication.translate(
-            "Errors", "The file has no name column (expected “nom” or “name”)."
-        ),
+        "invalid": QCoreApplication.translate("Errors", "A value is not valid."),
+        "error": QCoreApplication.translate("Errors", "Something went wrong."),
+        # -- the data folder ------------------------------------------------------------
+        "schema": QCoreApplication.translate("Errors", "FieldKit cannot open this database."),
         "schema_too_new": QCoreApplication.translate(
             "Errors",
             "This data was written by a newer FieldKit (schema %1; this one reads up to %2). "
@@ -188,6 +211,68 @@ def error_message(exc: BaseException) -> str:
         )
         .replace("%1", p.get("found", ""))
         .replace("%2", p.get("supported", "")),
+        "unknown_commune": QCoreApplication.translate(
+            "Errors", "“%1” is not the INSEE code of a commune."
+        ).replace("%1", value),
+        "outside_departements": QCoreApplication.translate(
+            "Errors",
+            "Postcode %1 is in %2, which is not a département: FieldKit files places in the "
+            "départements and régions of France only.",
+        )
+        .replace("%1", value)
+        .replace("%2", p.get("territory", "")),
+        "self_merge": QCoreApplication.translate("Errors", "A place cannot be merged with itself."),
+        "commune_ambiguous": QCoreApplication.translate(
+            "Errors", "Several communes match this postcode and name: %1."
+        ).replace("%1", p.get("candidates", "")),
+        "commune_unknown": QCoreApplication.translate(
+            "Errors", "No commune matches this postcode and name."
+        ),
+        "commune_outside": QCoreApplication.translate(
+            "Errors", "This postcode is not in a French département or région."
+        ),
+        "commune_not_settled": QCoreApplication.translate(
+            "Errors", "The commune of “%1” is not settled: it is listed to settle."
+        ).replace("%1", value),
+        "commune_elsewhere": QCoreApplication.translate(
+            "Errors", "The file says %1, but %2 is in %3: filed in %3."
+        )
+        .replace("%1", value)
+        .replace("%2", p.get("commune", ""))
+        .replace("%3", p.get("right", "")),
+        # -- CSV import of places (fieldkit.importer) -----------------------------------
+        "import_file": QCoreApplication.translate("Errors", "This file cannot be imported."),
+        "missing_file": QCoreApplication.translate("Errors", "This file does not exist."),
+        "not_a_file": QCoreApplication.translate("Errors", "This is a folder, not a CSV file."),
+        "unreadable": QCoreApplication.translate("Errors", "This file cannot be read."),
+        "binary_file": QCoreApplication.translate("Errors", "This is not a CSV text file."),
+        "empty_file": QCoreApplication.translate("Errors", "This file is empty."),
+        "bad_csv": QCoreApplication.translate("Errors", "This file is not a valid CSV file."),
+        "bad_csv_row": QCoreApplication.translate(
+            "Errors", "This line is not valid CSV (%1)."
+        ).replace("%1", p.get("detail", "")),
+        "bad_encoding": QCoreApplication.translate(
+            "Errors", "This file is neither UTF-8 nor Windows-1252 text."
+        ),
+        "no_name_column": QCoreApplication.translate(
+            "Errors", "The file has no name column (expected “nom” or “name”)."
+        ),
+        "deleted_place": QCoreApplication.translate(
+            "Errors", "This place was deleted; it is not re-created."
+        ),
+        "duplicate_row": QCoreApplication.translate(
+            "Errors", "Same place as line %1 (%2); line skipped."
+        )
+        .replace("%1", p.get("line", ""))
+        .replace("%2", p.get("name", "")),
+        "bad_place_id": QCoreApplication.translate(
+            "Errors", "“%1” is not a FieldKit id; the place was matched by name and postcode."
+        ).replace("%1", value),
+        "unknown_kind_tag": QCoreApplication.translate(
+            "Errors", "Unknown kind of place “%1”: imported as “Other”, kept as a tag."
+        ).replace("%1", value),
+        # -- demo, export, reports, photos ----------------------------------------------
+        "demo": QCoreApplication.translate("Errors", "The demo mission could not be built."),
         "stale_base": QCoreApplication.translate(
             "Errors",
             "Not saved: this record was changed elsewhere meanwhile (a sync, another "
@@ -196,6 +281,119 @@ def error_message(exc: BaseException) -> str:
         "demo_present": QCoreApplication.translate(
             "Errors", "The demo mission is already in this database."
         ),
+        "cancelled": QCoreApplication.translate("Errors", "Cancelled; nothing was changed."),
+        "export": QCoreApplication.translate("Errors", "The export failed."),
+        "bad_format": QCoreApplication.translate("Errors", "Unknown export format."),
+        "not_a_folder": QCoreApplication.translate(
+            "Errors", "This is a file; the export needs a folder."
+        ),
+        "unwritable": QCoreApplication.translate(
+            "Errors", "The files cannot be written there (check the folder and the disk)."
+        ),
+        "bad_period": QCoreApplication.translate("Errors", "The period ends before it starts."),
+        "bad_photo_quality": QCoreApplication.translate("Errors", "Unknown photo quality."),
+        "photo": QCoreApplication.translate("Errors", "This photo could not be imported."),
+        "bad_derivative_kind": QCoreApplication.translate("Errors", "Unknown kind of photo copy."),
+        "blob_missing": QCoreApplication.translate(
+            "Errors", "The original of this photo is not on this computer yet; sync to fetch it."
+        ),
+        "no_photo_store": QCoreApplication.translate(
+            "Errors", "This data folder cannot hold photos."
+        ),
+        "no_home": QCoreApplication.translate("Errors", "This data folder cannot hold photos."),
+        # -- sync (fieldkit.sync) ----------------------------------------------------------
+        "sync": QCoreApplication.translate(
+            "Errors", "The synchronisation failed; your changes stay on this computer."
+        ),
+        "offline": QCoreApplication.translate(
+            "Errors",
+            "The sync server cannot be reached. Nothing was lost: your changes stay on this "
+            "computer; sync again later.",
+        ),
+        "server_changed": QCoreApplication.translate(
+            "Errors",
+            "The sync server keeps changing identity (restored from backups); nothing was "
+            "lost here, sync again later.",
+        ),
+        "sync_cancelled": QCoreApplication.translate(
+            "Errors", "Sync cancelled; what was done so far is kept."
+        ),
+        "not_logged_in": QCoreApplication.translate(
+            "Errors", "You are not signed in to a sync server."
+        ),
+        "bad_url": QCoreApplication.translate(
+            "Errors", "“%1” is not a server address; it should look like https://host:port."
+        ).replace("%1", p.get("url", "") or value),
+        "invalid_credentials": QCoreApplication.translate(
+            "Errors", "Login refused: wrong user name or password."
+        ),
+        "too_many_attempts": QCoreApplication.translate(
+            "Errors", "Too many failed logins; wait a few minutes and try again."
+        ),
+        "no_password": QCoreApplication.translate("Errors", "No password was given."),
+        "bad_answer": QCoreApplication.translate(
+            "Errors", "The server did not answer for every change sent; sync again."
+        ),
+        "hash_mismatch": QCoreApplication.translate(
+            "Errors", "A photo arrived damaged; it was discarded, sync again."
+        ),
+        "http_error": QCoreApplication.translate(
+            "Errors", "The server answered with an error; sync again later."
+        ),
+        "conflict_resolved": QCoreApplication.translate(
+            "Errors", "This conflict is already resolved."
+        ),
+        "conflict_record_deleted": QCoreApplication.translate(
+            "Errors", "The record is deleted; choose to keep it before editing it."
+        ),
+        # -- the server's answers (fieldkit.server) ---------------------------------------
+        "forbidden": QCoreApplication.translate(
+            "Errors", "The server refused: this is outside your régions or rights."
+        ),
+        "invalid_request": QCoreApplication.translate(
+            "Errors", "The server refused a request it could not read."
+        ),
+        "invalid_token": QCoreApplication.translate(
+            "Errors", "Your sign-in has expired; sign in again."
+        ),
+        "missing_token": QCoreApplication.translate(
+            "Errors", "You are not signed in to the server; sign in again."
+        ),
+        "too_large": QCoreApplication.translate("Errors", "This is over the server's size limit."),
+        "bad_hash": QCoreApplication.translate(
+            "Errors", "A photo sent to the server was refused (wrong fingerprint)."
+        ),
+        "bad_header": QCoreApplication.translate(
+            "Errors", "The server refused a malformed request."
+        ),
+        "missing_header": QCoreApplication.translate(
+            "Errors", "The server refused an incomplete request."
+        ),
+        "length_mismatch": QCoreApplication.translate(
+            "Errors", "A photo upload was cut short; sync again to resume it."
+        ),
+        "offset_mismatch": QCoreApplication.translate(
+            "Errors", "A photo upload got out of step; sync again to resume it."
+        ),
+        "checksum_mismatch": QCoreApplication.translate(
+            "Errors", "Part of a photo arrived damaged; sync again to send it again."
+        ),
+        "unsupported_media_type": QCoreApplication.translate(
+            "Errors", "The server refused an upload sent in the wrong format."
+        ),
+        "unsupported_version": QCoreApplication.translate(
+            "Errors", "The server speaks another version of the upload protocol."
+        ),
+        # -- server accounts (fieldkit.server.auth) ---------------------------------------
+        "bad_user_name": QCoreApplication.translate(
+            "Errors", "A user name is 1–100 characters without spaces."
+        ),
+        "short_password": QCoreApplication.translate(
+            "Errors", "A password needs at least 8 characters."
+        ),
+        "no_regions": QCoreApplication.translate("Errors", "An agent needs at least one région."),
+        "duplicate_user": QCoreApplication.translate("Errors", "This user already exists."),
+        "unknown_user": QCoreApplication.translate("Errors", "There is no such user."),
         "wrong_passphrase": QCoreApplication.translate(
             "Errors", "Wrong passphrase for this data: nothing was opened or changed."
         ),
@@ -227,6 +425,14 @@ def error_message(exc: BaseException) -> str:
             "Errors", "This data is already encrypted."
         ),
         "not_encrypted": QCoreApplication.translate("Errors", "This data is not encrypted."),
+        "encryption": QCoreApplication.translate(
+            "Errors", "The encrypted data of this laptop cannot be opened."
+        ),
+        "erasure_refused": QCoreApplication.translate(
+            "Errors",
+            "Only coordinators and admins can erase records already synced or made by someone "
+            "else. You can delete it instead, or ask a coordinator.",
+        ),
         "sqlcipher_missing": QCoreApplication.translate(
             "Errors", "This FieldKit cannot open encrypted data (SQLCipher is missing)."
         ),
@@ -238,8 +444,70 @@ def error_message(exc: BaseException) -> str:
         "sqlcipher_version": QCoreApplication.translate(
             "Errors", "This FieldKit's SQLCipher is not version 4."
         ),
+        # Mission files, server mission settings (fieldkit/sync/mission_file.py, tls.py,
+        # fieldkit/server/mission.py).
+        "mission_file": QCoreApplication.translate("Errors", "This mission file cannot be used."),
+        "not_a_mission_file": QCoreApplication.translate(
+            "Errors", "This is not a FieldKit mission file."
+        ),
+        "mission_file_tampered": QCoreApplication.translate(
+            "Errors",
+            "This mission file was changed after the server issued it (its signature does "
+            "not match). Ask the coordinator for a new mission file.",
+        ),
+        "mission_file_foreign": QCoreApplication.translate(
+            "Errors",
+            "This mission file was not issued by the server at %1. Nothing was sent to it. "
+            "Ask the coordinator for a mission file from the mission's own server.",
+        ).replace("%1", p.get("url", "")),
+        "mission_file_too_new": QCoreApplication.translate(
+            "Errors", "This mission file was made for a newer FieldKit: update FieldKit."
+        ),
+        "certificate_mismatch": QCoreApplication.translate(
+            "Errors",
+            "The server presents another certificate than the one in the mission file. "
+            "Nothing was sent to it. Ask the coordinator whether its certificate changed.",
+        ),
+        "no_user": QCoreApplication.translate("Errors", "Give your user name."),
+        "not_fieldkit_server": QCoreApplication.translate(
+            "Errors", "This address does not answer as a FieldKit server."
+        ),
+        "mission_config": QCoreApplication.translate(
+            "Errors", "The server's mission settings cannot be read."
+        ),
+        "bad_version": QCoreApplication.translate(
+            "Errors", "“%1” is not a version number like 0.2.0."
+        ).replace("%1", value),
+        "no_mission_name": QCoreApplication.translate(
+            "Errors", "The mission has no name: give one."
+        ),
     }
-    if exc.code in messages:
-        return messages[exc.code]
+
+
+def known_error_codes() -> set[str]:
+    return set(_error_texts({}))
+
+
+def error_message(exc: BaseException | str) -> str:
+    """A translated, one-sentence explanation of a core error (by its ``code``).
+
+    Takes a :class:`FieldKitError`, or a :class:`fieldkit.errors.Problem` (a reason kept
+    in a list, such as a bad row of a CSV import).
+    """
+    code = getattr(exc, "code", None)
+    params = getattr(exc, "params", None)
+    if not isinstance(code, str) or not isinstance(params, dict):
+        if isinstance(exc, str):
+            return exc
+        return QCoreApplication.translate("Errors", "Unexpected error: %1").replace("%1", str(exc))
+    p = {k: "" if v is None else str(v) for k, v in params.items()}
+    candidates = params.get("candidates")
+    if isinstance(candidates, list):  # (postcode, INSEE code, name) of each commune
+        p["candidates"] = ", ".join(f"{c[2]} ({c[1]})" for c in candidates if len(c) == 3)
+    if isinstance(exc, FieldKitError) and isinstance(getattr(exc, "field", None), str):
+        p.setdefault("field", exc.field)  # type: ignore[attr-defined]
+    messages = _error_texts(p)
+    if code in messages:
+        return messages[code]
     # A code this table does not know yet: the core's English message is still clear.
-    return exc.message
+    return str(getattr(exc, "message", exc))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 FRENCH: dict[str, str | tuple[str, str]] = {
     # -- main window ----------------------------------------------------------------
-    "FieldKit — field visits to tiers-lieux": "FieldKit — visites de tiers-lieux",
+    "Field visits to tiers-lieux": "Visites de tiers-lieux",
     "&File": "&Fichier",
     "&View": "&Affichage",
     "&Synchronisation": "&Synchronisation",
@@ -197,8 +197,8 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "This is not an image (or not a format FieldKit reads).": (
         "Ce n’est pas une image (ou pas un format que FieldKit sait lire)."
     ),
-    "This image format is not supported (JPEG, HEIC, PNG, WebP, TIFF are).": (
-        "Ce format d’image n’est pas pris en charge (JPEG, HEIC, PNG, WebP et TIFF le sont)."
+    "This image format is not supported (JPEG, HEIC, PNG, WebP, TIFF, AVIF are).": (
+        "Ce format d’image n’est pas pris en charge (JPEG, HEIC, PNG, WebP, TIFF et AVIF le sont)."
     ),
     "The file is truncated: it ends before the image does.": (
         "Le fichier est tronqué : il s’arrête avant la fin de l’image."
@@ -583,8 +583,9 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     ),
     "&Caption:": "&Légende :",
     "Import photos": "Importer des photos",
-    "Photos (*.jpg *.jpeg *.heic *.heif *.png *.webp *.tif *.tiff);;All files (*)": (
-        "Photos (*.jpg *.jpeg *.heic *.heif *.png *.webp *.tif *.tiff);;Tous les fichiers (*)"
+    "Photos (*.jpg *.jpeg *.heic *.heif *.png *.webp *.tif *.tiff *.avif);;All files (*)": (
+        "Photos (*.jpg *.jpeg *.heic *.heif *.png *.webp *.tif *.tiff *.avif);;"
+        "Tous les fichiers (*)"
     ),
     "An import is already running.": "Un import est déjà en cours.",
     "Importing %n photo(s)…": ("Import de %n photo…", "Import de %n photos…"),
@@ -637,6 +638,248 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "&Visitors:": "&Visiteurs :",
     "&Status:": "&Statut :",
     "S&ummary:": "&Résumé :",
+    "The sync server keeps changing identity (restored from backups); nothing was "
+    "lost here, sync again later.": (
+        "Le serveur de synchronisation change sans cesse d’identité (restauré depuis des "
+        "sauvegardes) ; rien n’est perdu ici, synchronisez plus tard."
+    ),
+    # -- history (the journal of a record) -------------------------------------------
+    "History": "Historique",
+    "History — %1": "Historique — %1",
+    "History of the place…": "Historique du lieu…",
+    "History of the visit…": "Historique de la visite…",
+    "Who changed what, and when, on the selected place": (
+        "Qui a modifié quoi, et quand, sur le lieu sélectionné"
+    ),
+    "Who changed what, and when, on the selected visit": (
+        "Qui a modifié quoi, et quand, sur la visite sélectionnée"
+    ),
+    "&History…": "&Historique…",
+    "Who changed this interview, and when": "Qui a modifié cet entretien, et quand",
+    "When": "Quand",
+    "Who": "Qui",
+    "Fields": "Champs",
+    "Created": "Création",
+    "Changed": "Modification",
+    "Restored": "Restauration",
+    "Conflict on %1": "Conflit sur %1",
+    "Conflict resolved": "Conflit résolu",
+    "Not sent yet": "Pas encore envoyé",
+    "this computer": "cet ordinateur",
+    "server": "serveur",
+    "sent": "envoyé",
+    "kept the value sent": "valeur envoyée gardée",
+    "kept the server's value": "valeur du serveur gardée",
+    "merged by hand": "fusion à la main",
+    "resolved": "résolu",
+    "Asking the server…": "Interrogation du serveur…",
+    "Up to date with the server.": "À jour avec le serveur.",
+    "not logged in to a sync server": "non connecté à un serveur de synchronisation",
+    "Offline (%1): the history received on %2.": "Hors ligne (%1) : historique reçu le %2.",
+    "Offline (%1): only what this computer knows (its conflicts and unsent changes).": (
+        "Hors ligne (%1) : seulement ce que sait cet ordinateur (ses conflits et ses "
+        "modifications non envoyées)."
+    ),
+    "this record is outside your régions": "cette fiche est hors de vos régions",
+    "the server does not have this record yet": "le serveur n’a pas encore cette fiche",
+    "the server cannot be reached": "le serveur est injoignable",
+    "The history could not be read: %1": "L’historique n’a pas pu être lu : %1",
+    # -- errors of the core, of sync and of the server (ui.i18n.error_message) -----------
+    "“%1” is not a known role.": "« %1 » n’est pas un rôle connu.",
+    "“%1” is not a known consent state.": "« %1 » n’est pas un état de consentement connu.",
+    "A photo must name a stored photo file.": "Une photo doit désigner un fichier photo enregistré.",
+    "Unknown kind of record.": "Type d’élément inconnu.",
+    "This record has no field “%1”.": "Cet élément n’a pas de champ « %1 ».",
+    "A value is not valid.": "Une valeur n’est pas valide.",
+    "Something went wrong.": "Quelque chose s’est mal passé.",
+    "FieldKit cannot open this database.": "FieldKit ne peut pas ouvrir cette base de données.",
+    "This file cannot be imported.": "Ce fichier ne peut pas être importé.",
+    "This line is not valid CSV (%1).": "Cette ligne n’est pas du CSV valide (%1).",
+    "This place was deleted; it is not re-created.": (
+        "Ce lieu a été supprimé ; il n’est pas recréé."
+    ),
+    "Same place as line %1 (%2); line skipped.": (
+        "Même lieu qu’à la ligne %1 (%2) ; ligne ignorée."
+    ),
+    "“%1” is not a FieldKit id; the place was matched by name and postcode.": (
+        "« %1 » n’est pas un identifiant FieldKit ; le lieu a été retrouvé par son nom "
+        "et son code postal."
+    ),
+    "Unknown kind of place “%1”: imported as “Other”, kept as a tag.": (
+        "Type de lieu inconnu « %1 » : importé comme « Autre », gardé comme étiquette."
+    ),
+    "The demo mission could not be built.": "La mission de démonstration n’a pas pu être créée.",
+    "Cancelled; nothing was changed.": "Annulé ; rien n’a été modifié.",
+    "The export failed.": "L’export a échoué.",
+    "Unknown export format.": "Format d’export inconnu.",
+    "This is a file; the export needs a folder.": (
+        "C’est un fichier ; l’export a besoin d’un dossier."
+    ),
+    "The files cannot be written there (check the folder and the disk).": (
+        "Les fichiers ne peuvent pas être écrits là (vérifiez le dossier et le disque)."
+    ),
+    "Unknown photo quality.": "Qualité de photo inconnue.",
+    "This photo could not be imported.": "Cette photo n’a pas pu être importée.",
+    "Unknown kind of photo copy.": "Type de copie de photo inconnu.",
+    "The original of this photo is not on this computer yet; sync to fetch it.": (
+        "L’original de cette photo n’est pas encore sur cet ordinateur ; "
+        "synchronisez pour le récupérer."
+    ),
+    "This data folder cannot hold photos.": "Ce dossier de données ne peut pas contenir de photos.",
+    "The synchronisation failed; your changes stay on this computer.": (
+        "La synchronisation a échoué ; vos modifications restent sur cet ordinateur."
+    ),
+    "The sync server cannot be reached. Nothing was lost: your changes stay on this "
+    "computer; sync again later.": (
+        "Le serveur de synchronisation est injoignable. Rien n’est perdu : vos modifications "
+        "restent sur cet ordinateur ; synchronisez plus tard."
+    ),
+    "Sync cancelled; what was done so far is kept.": (
+        "Synchronisation annulée ; ce qui a déjà été fait est conservé."
+    ),
+    "You are not signed in to a sync server.": (
+        "Vous n’êtes pas connecté à un serveur de synchronisation."
+    ),
+    "“%1” is not a server address; it should look like https://host:port.": (
+        "« %1 » n’est pas une adresse de serveur ; elle doit ressembler à https://hote:port."
+    ),
+    "Login refused: wrong user name or password.": (
+        "Connexion refusée : nom d’utilisateur ou mot de passe incorrect."
+    ),
+    "Too many failed logins; wait a few minutes and try again.": (
+        "Trop d’échecs de connexion ; attendez quelques minutes et réessayez."
+    ),
+    "No password was given.": "Aucun mot de passe n’a été donné.",
+    "The server did not answer for every change sent; sync again.": (
+        "Le serveur n’a pas répondu pour chaque modification envoyée ; synchronisez à nouveau."
+    ),
+    "A photo arrived damaged; it was discarded, sync again.": (
+        "Une photo est arrivée abîmée ; elle a été écartée, synchronisez à nouveau."
+    ),
+    "The server answered with an error; sync again later.": (
+        "Le serveur a répondu par une erreur ; synchronisez plus tard."
+    ),
+    "This conflict is already resolved.": "Ce conflit est déjà résolu.",
+    "The record is deleted; choose to keep it before editing it.": (
+        "L’élément est supprimé ; choisissez de le garder avant de le modifier."
+    ),
+    "The server refused: this is outside your régions or rights.": (
+        "Le serveur a refusé : c’est hors de vos régions ou de vos droits."
+    ),
+    "The server refused a request it could not read.": (
+        "Le serveur a refusé une requête illisible."
+    ),
+    "Your sign-in has expired; sign in again.": "Votre connexion a expiré ; reconnectez-vous.",
+    "You are not signed in to the server; sign in again.": (
+        "Vous n’êtes pas connecté au serveur ; reconnectez-vous."
+    ),
+    "This is over the server's size limit.": "Cela dépasse la taille maximale du serveur.",
+    "A photo sent to the server was refused (wrong fingerprint).": (
+        "Une photo envoyée au serveur a été refusée (empreinte incorrecte)."
+    ),
+    "The server refused a malformed request.": "Le serveur a refusé une requête mal formée.",
+    "The server refused an incomplete request.": "Le serveur a refusé une requête incomplète.",
+    "A photo upload was cut short; sync again to resume it.": (
+        "L’envoi d’une photo a été interrompu ; synchronisez à nouveau pour le reprendre."
+    ),
+    "A photo upload got out of step; sync again to resume it.": (
+        "L’envoi d’une photo s’est désynchronisé ; synchronisez à nouveau pour le reprendre."
+    ),
+    "Part of a photo arrived damaged; sync again to send it again.": (
+        "Une partie d’une photo est arrivée abîmée ; synchronisez à nouveau pour la renvoyer."
+    ),
+    "The server refused an upload sent in the wrong format.": (
+        "Le serveur a refusé un envoi dans un format inattendu."
+    ),
+    "The server speaks another version of the upload protocol.": (
+        "Le serveur utilise une autre version du protocole d’envoi."
+    ),
+    "A user name is 1–100 characters without spaces.": (
+        "Un nom d’utilisateur compte de 1 à 100 caractères, sans espace."
+    ),
+    "A password needs at least 8 characters.": "Un mot de passe compte au moins 8 caractères.",
+    "An agent needs at least one région.": "Un agent a besoin d’au moins une région.",
+    "This user already exists.": "Cet utilisateur existe déjà.",
+    "There is no such user.": "Cet utilisateur n’existe pas.",
+    # -- conflicts view ----------------------------------------------------------------------
+    "Before both changes: %1": "Avant les deux modifications : %1",
+    "&Value to keep (edit it to merge both):": (
+        "&Valeur à garder (modifiez-la pour fusionner les deux) :"
+    ),
+    # -- writing mode ----------------------------------------------------------------------
+    "&Writing mode": "Mode &écriture",
+    "Only the notes of the visit, filling the window (F11; Esc to return)": (
+        "Seulement les notes de la visite, sur toute la fenêtre (F11 ; Échap pour revenir)"
+    ),
+    # -- the undo and redo buttons (short text; the detail is in the tooltip) -------------
+    "Undo": "Annuler",
+    "Nothing to undo": "Rien à annuler",
+    "Redo": "Rétablir",
+    "Nothing to redo": "Rien à rétablir",
+    # -- geography: communes, duplicates, map, figures -------------------------------------
+    "INSEE code:": "Code INSEE :",
+    "Not in a département: %1": "Hors département : %1",
+    "Several communes match: pick one from the list (%1).": (
+        "Plusieurs communes correspondent : choisissez-en une dans la liste (%1)."
+    ),
+    "No such commune for this postcode: the place will be listed to settle.": (
+        "Pas de commune de ce nom pour ce code postal : le lieu sera listé pour être réglé."
+    ),
+    "≈ %1 (commune centre)": "≈ %1 (centre de la commune)",
+    "“%1” is not the INSEE code of a commune.": "« %1 » n’est pas le code INSEE d’une commune.",
+    "Postcode %1 is in %2, which is not a département: FieldKit files places in the "
+    "départements and régions of France only.": (
+        "Le code postal %1 est à %2, qui n’est pas un département : FieldKit ne classe les "
+        "lieux que dans les départements et régions de France."
+    ),
+    "A place cannot be merged with itself.": "Un lieu ne peut pas être fusionné avec lui-même.",
+    "Map": "Carte",
+    "&Map": "&Carte",
+    "Map: %1": "Carte : %1",
+    "The places of the selection on a map (Ctrl+M)": "Les lieux de la sélection sur une carte (Ctrl+M)",
+    "visited": "visité",
+    "not visited yet": "pas encore visité",
+    "no coordinates: at the commune centre (approximate)": (
+        "sans coordonnées : au centre de la commune (approximatif)"
+    ),
+    "wheel to zoom, drag to move, click a point to open it": (
+        "molette pour zoomer, glisser pour déplacer, clic sur un point pour l’ouvrir"
+    ),
+    "approximate position: commune centre": "position approximative : centre de la commune",
+    "Mission overview": "Vue d’ensemble de la mission",
+    "%1 places listed, %2 visited": "%1 lieux recensés, %2 visités",
+    "%1 outside the grands centres urbains (density grid, level 1)": (
+        "%1 hors des grands centres urbains (grille de densité, niveau 1)"
+    ),
+    "%1 of the visited": "%1 des lieux visités",
+    "%1 place(s) without a settled commune": "%1 lieu(x) sans commune réglée",
+    "By density level": "Par niveau de densité",
+    "Per 100,000 inhabitants": "Pour 100 000 habitants",
+    "Geography: INSEE (Code officiel géographique 2025, grille communale de densité, "
+    "aires d'attraction des villes, populations), La Poste (base officielle des codes "
+    "postaux), IGN (Admin Express outlines), under the Licence Ouverte / Etalab 2.0.": (
+        "Géographie : INSEE (Code officiel géographique 2025, grille communale de densité, "
+        "aires d’attraction des villes, populations), La Poste (base officielle des codes "
+        "postaux), IGN (contours Admin Express), sous Licence Ouverte / Etalab 2.0."
+    ),
+    "Communes and possible duplicates": "Communes et doublons possibles",
+    "Places whose commune is not settled: pick the commune, then Settle.": (
+        "Lieux dont la commune n’est pas réglée : choisissez la commune, puis Régler."
+    ),
+    "Possible duplicates (same commune, similar names): keep one, merge the other.": (
+        "Doublons possibles (même commune, noms proches) : gardez l’un, fusionnez l’autre."
+    ),
+    "Postcode and commune": "Code postal et commune",
+    "First": "Premier",
+    "Second": "Second",
+    "Settle": "Régler",
+    "Keep the first": "Garder le premier",
+    "Keep the second": "Garder le second",
+    "%1 is now in %2 (INSEE %3).": "%1 est maintenant à %2 (INSEE %3).",
+    "Merged: %1 visit(s) moved to %2; %3 deleted.": (
+        "Fusion faite : %1 visite(s) déplacée(s) vers %2 ; %3 supprimé."
+    ),
+    "Communes and &duplicates…": "Communes et &doublons…",
     # -- encryption at rest (ui/encryption_ui.py) -------------------------------------
     "Passphrase": "Phrase de passe",
     "Protect this laptop's data": "Protéger les données de ce portable",
@@ -756,6 +999,24 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     ),
     "This data is already encrypted.": "Ces données sont déjà chiffrées.",
     "This data is not encrypted.": "Ces données ne sont pas chiffrées.",
+    "Several communes match this postcode and name: %1.": (
+        "Plusieurs communes correspondent à ce code postal et à ce nom : %1."
+    ),
+    "No commune matches this postcode and name.": (
+        "Aucune commune ne correspond à ce code postal et à ce nom."
+    ),
+    "This postcode is not in a French département or région.": (
+        "Ce code postal n’est pas dans un département ni une région de France."
+    ),
+    "The commune of “%1” is not settled: it is listed to settle.": (
+        "La commune de « %1 » n’est pas établie : elle est listée pour être précisée."
+    ),
+    "The file says %1, but %2 is in %3: filed in %3.": (
+        "Le fichier indique %1, mais %2 est dans le %3 : classé dans le %3."
+    ),
+    "The encrypted data of this laptop cannot be opened.": (
+        "Les données chiffrées de ce portable ne peuvent pas être ouvertes."
+    ),
     "This FieldKit cannot open encrypted data (SQLCipher is missing).": (
         "Ce FieldKit ne peut pas ouvrir de données chiffrées (SQLCipher est absent)."
     ),
@@ -766,9 +1027,81 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "This FieldKit's SQLCipher is not version 4.": (
         "Le SQLCipher de ce FieldKit n’est pas en version 4."
     ),
+    # -- mission files, update banner, support (ui/mission.py, ui/support_menu.py) ----
+    "This is not a FieldKit mission file.": "Ce n’est pas un fichier de mission FieldKit.",
+    "This mission file was changed after the server issued it (its signature does "
+    "not match). Ask the coordinator for a new mission file.": (
+        "Ce fichier de mission a été modifié après sa création par le serveur (sa signature "
+        "ne correspond plus). Demandez un nouveau fichier de mission à la coordination."
+    ),
+    "This mission file was not issued by the server at %1. Nothing was sent to it. "
+    "Ask the coordinator for a mission file from the mission's own server.": (
+        "Ce fichier de mission n’a pas été créé par le serveur %1. Rien ne lui a été envoyé. "
+        "Demandez à la coordination un fichier de mission venant du serveur de la mission."
+    ),
+    "This mission file was made for a newer FieldKit: update FieldKit.": (
+        "Ce fichier de mission est destiné à une version plus récente de FieldKit : "
+        "mettez FieldKit à jour."
+    ),
+    "The server presents another certificate than the one in the mission file. "
+    "Nothing was sent to it. Ask the coordinator whether its certificate changed.": (
+        "Le serveur présente un autre certificat que celui du fichier de mission. Rien ne "
+        "lui a été envoyé. Demandez à la coordination si son certificat a changé."
+    ),
+    "Give your user name.": "Indiquez votre nom d’utilisateur.",
+    "Wrong user name or password.": "Nom d’utilisateur ou mot de passe incorrect.",
+    "The mission's server cannot be reached. Try again once this computer is online.": (
+        "Le serveur de la mission est injoignable. Réessayez quand cet ordinateur sera connecté."
+    ),
+    "Open a mission": "Ouvrir une mission",
+    "This mission file sets up the sync server. Give your password to sign in.": (
+        "Ce fichier de mission configure le serveur de synchronisation. Indiquez votre mot "
+        "de passe pour vous connecter."
+    ),
+    "Mission:": "Mission :",
+    "Server:": "Serveur :",
+    "Sign in and synchronise": "Se connecter et synchroniser",
+    "Give your user name and your password.": (
+        "Indiquez votre nom d’utilisateur et votre mot de passe."
+    ),
+    "Open a &mission…": "Ouvrir une &mission…",
+    "Set up the sync server from the coordinator's file": (
+        "Configurer le serveur de synchronisation avec le fichier de la coordination"
+    ),
+    "FieldKit missions (*.fieldkit)": "Missions FieldKit (*.fieldkit)",
+    "Mission set up: first synchronisation…": "Mission configurée : première synchronisation…",
+    "Open the &data folder": "Ouvrir le &dossier des données",
+    "&Copy the diagnostic report": "&Copier le rapport de diagnostic",
+    "Versions, folders and last errors, for support; no personal data": (
+        "Versions, dossiers et dernières erreurs, pour l’assistance ; aucune donnée personnelle"
+    ),
+    "Diagnostic report copied: paste it into your message to support.": (
+        "Rapport de diagnostic copié : collez-le dans votre message à l’assistance."
+    ),
+    "Hide": "Masquer",
+    "FieldKit %1 is recommended for this mission (this one is %2).": (
+        "FieldKit %1 est recommandé pour cette mission (celui-ci est en version %2)."
+    ),
+    "Download it": "Le télécharger",
+    "Ask the coordinator for it.": "Demandez-le à la coordination.",
+    "This mission file cannot be used.": "Ce fichier de mission est inutilisable.",
+    "This address does not answer as a FieldKit server.": (
+        "Cette adresse ne répond pas comme un serveur FieldKit."
+    ),
+    "The server's mission settings cannot be read.": (
+        "Les réglages de mission du serveur sont illisibles."
+    ),
+    "“%1” is not a version number like 0.2.0.": (
+        "« %1 » n’est pas un numéro de version comme 0.2.0."
+    ),
+    "The mission has no name: give one.": "La mission n’a pas de nom : donnez-lui en un.",
 }
 
 FRENCH_IN_CONTEXT: dict[tuple[str, str], str | tuple[str, str]] = {
+    ("History", "Deleted"): "Suppression",
+    # Qt's file dialog (ui/qt_strings.py): missing from the qtbase_fr.qm PySide6 ships
+    ("QFileDialog", "&Look in:"): "&Regarder dans :",
+    ("QFileDialog", "Files of &type:"): "Fichiers de &type :",
     ("MainWindow", "&Edit"): "&Édition",
     ("Commands", "New visit"): "création d’une visite",
     ("PhotosTab", "&View"): "&Voir",

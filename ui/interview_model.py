@@ -134,6 +134,14 @@ class InterviewModel(QAbstractTableModel):
             return value
         return None
 
+    def retranslate(self) -> None:
+        """Role and consent names, yes/no and headers are read again (language switch)."""
+        if self._rows:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._rows) - 1, self.COLUMN_COUNT - 1)
+            )
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.COLUMN_COUNT - 1)
+
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QDate, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -52,19 +53,18 @@ class InterviewDialog(QDialog):
         default_date: str | None = None,
     ):
         super().__init__(parent)
+        self.editing = bool(record)
         #: The stored interview this dialog edits (its values are the base of the save).
         self.record = dict(record) if record else None
-        self.setWindowTitle(self.tr("Edit interview") if record else self.tr("New interview"))
         self.setMinimumWidth(460)
         self.person = QLineEdit()
-        self.person.setPlaceholderText(self.tr("First and last name"))
         self.role = QComboBox()
         for code in ROLES:
-            self.role.addItem(role_label(code), code)
+            self.role.addItem("", code)
         self.organisation = QLineEdit()
         self.consent = QComboBox()
         for code in CONSENTS:
-            self.consent.addItem(consent_label(code), code)
+            self.consent.addItem("", code)
         self.consent_on = QDateEdit()
         self.consent_on.setCalendarPopup(True)
         self.consent_on.setDisplayFormat("dd/MM/yyyy")
@@ -73,7 +73,7 @@ class InterviewDialog(QDialog):
         # Consent is usually asked on the day of the visit.
         day = QDate.fromString(default_date or "", Qt.DateFormat.ISODate)
         self.consent_on.setDate(day if day.isValid() else QDate.currentDate())
-        self.pseudonymise = QCheckBox(self.tr("Pseudonymise in reports"))
+        self.pseudonymise = QCheckBox()
         # The person's own choice, kept while consent locks the box (fieldkit.privacy).
         self._own_choice = False
         self.pseudonymise.toggled.connect(self._pseudonymise_toggled)
@@ -81,24 +81,35 @@ class InterviewDialog(QDialog):
         self.notes.setTabChangesFocus(True)
         self.quotes = QPlainTextEdit()
         self.quotes.setTabChangesFocus(True)
-        self.quotes.setPlaceholderText(self.tr("One quote per line"))
 
         consent_row = QHBoxLayout()
         consent_row.addWidget(self.consent, 1)
-        self.consent_on_label = QLabel(self.tr("on"))
+        self.consent_on_label = QLabel()
         consent_row.addWidget(self.consent_on_label)
         consent_row.addWidget(self.consent_on)
 
+        # Row labels, kept to re-read their texts when the language changes.
+        self.labels = {
+            name: QLabel()
+            for name in ("person", "role", "organisation", "consent", "notes", "quotes")
+        }
+        for name, widget in (
+            ("person", self.person),
+            ("role", self.role),
+            ("organisation", self.organisation),
+            ("consent", self.consent),  # a row of widgets has no buddy of its own
+            ("notes", self.notes),
+            ("quotes", self.quotes),
+        ):
+            self.labels[name].setBuddy(widget)
         form = QFormLayout()
-        form.addRow(self.tr("&Person:"), self.person)
-        form.addRow(self.tr("&Role:"), self.role)
-        form.addRow(self.tr("&Organisation:"), self.organisation)
-        consent_title = QLabel(self.tr("&Consent:"))
-        consent_title.setBuddy(self.consent)  # a row of widgets has no buddy of its own
-        form.addRow(consent_title, consent_row)
+        form.addRow(self.labels["person"], self.person)
+        form.addRow(self.labels["role"], self.role)
+        form.addRow(self.labels["organisation"], self.organisation)
+        form.addRow(self.labels["consent"], consent_row)
         form.addRow("", self.pseudonymise)
-        form.addRow(self.tr("&Notes:"), self.notes)
-        form.addRow(self.tr("Key &quotes:"), self.quotes)
+        form.addRow(self.labels["notes"], self.notes)
+        form.addRow(self.labels["quotes"], self.quotes)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -116,10 +127,33 @@ class InterviewDialog(QDialog):
         layout.addWidget(buttons)
 
         self.consent.currentIndexChanged.connect(self._consent_changed)
+        self.retranslate_ui()
         if record:
             self.set_values(record)
         self._consent_changed()
         self.person.setFocus()
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(self.tr("Edit interview") if self.editing else self.tr("New interview"))
+        self.person.setPlaceholderText(self.tr("First and last name"))
+        for i in range(self.role.count()):
+            self.role.setItemText(i, role_label(self.role.itemData(i)))
+        for i in range(self.consent.count()):
+            self.consent.setItemText(i, consent_label(self.consent.itemData(i)))
+        self.pseudonymise.setText(self.tr("Pseudonymise in reports"))
+        self.quotes.setPlaceholderText(self.tr("One quote per line"))
+        self.consent_on_label.setText(self.tr("on"))
+        self.labels["person"].setText(self.tr("&Person:"))
+        self.labels["role"].setText(self.tr("&Role:"))
+        self.labels["organisation"].setText(self.tr("&Organisation:"))
+        self.labels["consent"].setText(self.tr("&Consent:"))
+        self.labels["notes"].setText(self.tr("&Notes:"))
+        self.labels["quotes"].setText(self.tr("Key &quotes:"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     def set_values(self, record: dict[str, Any]) -> None:
         self.person.setText(record.get("person_name", ""))
@@ -243,29 +277,26 @@ class InterviewsTab(QWidget):
         header.setSectionResizeMode(InterviewModel.ORGANISATION, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
 
-        self.add_button = QPushButton(self.tr("&Add an interview…"))
-        self.edit_button = QPushButton(self.tr("&Edit…"))
-        self.delete_button = QPushButton(self.tr("&Delete"))
-        self.erase_button = QPushButton(self.tr("Erase permanently…"))
-        self.erase_button.setToolTip(
-            self.tr("Destroy this interview everywhere, for good (a person's erasure request)")
-        )
+        self.add_button = QPushButton()
+        self.edit_button = QPushButton()
+        self.delete_button = QPushButton()
+        self.erase_button = QPushButton()
+        self.history_button = QPushButton()
+        self.history_button.setObjectName("interviewHistoryButton")
+        self.history_button.clicked.connect(self.show_history)
         self.erase_button.clicked.connect(self.erase_selected)
         self.erase_dialog: QMessageBox | None = None
         self.add_button.clicked.connect(self.add_interview)
         self.edit_button.clicked.connect(self.edit_selected)
         self.delete_button.clicked.connect(self.delete_selected)
-        self.delete_button.setToolTip(self.tr("Delete the selected interview (Ctrl+Z to undo)"))
         # The Delete key deletes only while the table has focus, not anywhere in the window.
-        delete_action = QAction(self.tr("Delete interview"), self.table)
+        self.delete_action = delete_action = QAction(self.table)
         delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
         delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         delete_action.triggered.connect(self.delete_selected)
         self.table.addAction(delete_action)
 
-        self.empty_label = QLabel(
-            self.tr("No interview yet. Add the people you met with “Add an interview…”.")
-        )
+        self.empty_label = QLabel()
         self.empty_label.setWordWrap(True)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setEnabled(False)
@@ -280,6 +311,7 @@ class InterviewsTab(QWidget):
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.delete_button)
+        buttons.addWidget(self.history_button)
         buttons.addStretch(1)
         buttons.addWidget(self.erase_button)
         layout = QVBoxLayout(self)
@@ -290,7 +322,30 @@ class InterviewsTab(QWidget):
 
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.model.modelReset.connect(self._update_buttons)
-        self._update_buttons()
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.add_button.setText(self.tr("&Add an interview…"))
+        self.edit_button.setText(self.tr("&Edit…"))
+        self.delete_button.setText(self.tr("&Delete"))
+        self.erase_button.setText(self.tr("Erase permanently…"))
+        self.erase_button.setToolTip(
+            self.tr("Destroy this interview everywhere, for good (a person's erasure request)")
+        )
+        self.history_button.setText(self.tr("&History…"))
+        self.history_button.setToolTip(self.tr("Who changed this interview, and when"))
+        self.delete_button.setToolTip(self.tr("Delete the selected interview (Ctrl+Z to undo)"))
+        self.delete_action.setText(self.tr("Delete interview"))
+        self.empty_label.setText(
+            self.tr("No interview yet. Add the people you met with “Add an interview…”.")
+        )
+        self.model.retranslate()
+        self._update_buttons()  # the preview's headings
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     # -- loading ---------------------------------------------------------------------
     def set_visit(self, visit_id: str | None) -> None:
@@ -342,6 +397,19 @@ class InterviewsTab(QWidget):
         rows = self.table.selectionModel().selectedRows()
         return rows[0].data(InterviewModel.IdRole) if rows else None
 
+    def show_history(self) -> QDialog | None:
+        """« Historique » of the selected interview (who changed which fields when)."""
+        from ui.sync.history_dialog import HistoryDialog
+
+        interview_id = self.selected_id()
+        if interview_id is None:
+            return None
+        dialog = HistoryDialog(self.ctx.tasks, "interview", interview_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        self.dialog_opened.emit(dialog)
+        return dialog
+
     def add_interview(self) -> None:
         if self.visit_id is None:
             return
@@ -363,11 +431,10 @@ class InterviewsTab(QWidget):
         if not rows or self.visit_id is None:
             return
         record = rows[0].data(InterviewModel.RecordRole)
-        name = record["person_name"] or role_label(record["role"])
         self.undo_stack.push(
             DeleteCommand(
                 self.ctx,
-                self.tr("Delete interview with {name}").format(name=name),
+                partial(interview_text, "delete", record["person_name"], record["role"]),
                 "interview",
                 record["id"],
                 record["visit_id"],
@@ -403,11 +470,10 @@ class InterviewsTab(QWidget):
         return dialog
 
     def _push_create(self, visit_id: str, values: dict[str, Any]) -> None:
-        name = values["person_name"] or role_label(values["role"])
         self.undo_stack.push(
             CreateCommand(
                 self.ctx,
-                self.tr("Add interview with {name}").format(name=name),
+                partial(interview_text, "add", values["person_name"], values["role"]),
                 "interview",
                 visit_id,
                 {"visit_id": visit_id, **values},
@@ -418,11 +484,10 @@ class InterviewsTab(QWidget):
         changed = {f: v for f, v in values.items() if record.get(f) != v}
         if not changed:
             return
-        name = values["person_name"] or role_label(values["role"])
         self.undo_stack.push(
             UpdateCommand(
                 self.ctx,
-                self.tr("Edit interview with {name}").format(name=name),
+                partial(interview_text, "edit", values["person_name"], values["role"]),
                 "interview",
                 record["id"],
                 record["visit_id"],
@@ -438,6 +503,7 @@ class InterviewsTab(QWidget):
         self.add_button.setEnabled(has_visit)
         self.edit_button.setEnabled(has_visit and has_selection)
         self.delete_button.setEnabled(has_visit and has_selection)
+        self.history_button.setEnabled(has_visit and has_selection)
         self.erase_button.setEnabled(has_visit and has_selection)
         empty = self.model.rowCount() == 0
         self.empty_label.setVisible(empty and has_visit)
@@ -460,6 +526,17 @@ class InterviewsTab(QWidget):
         if not parts:
             parts.append(f"<p><i>{html.escape(self.tr('No notes or quotes yet.'))}</i></p>")
         self.preview.setHtml("".join(parts))
+
+
+def interview_text(action: str, person: str, role: str) -> str:
+    """The undo text of an interview edit, in the current language."""
+    name = person or role_label(role)
+    texts = {
+        "add": QCoreApplication.translate("InterviewsTab", "Add interview with {name}"),
+        "edit": QCoreApplication.translate("InterviewsTab", "Edit interview with {name}"),
+        "delete": QCoreApplication.translate("InterviewsTab", "Delete interview with {name}"),
+    }
+    return texts[action].format(name=name)
 
 
 def _paragraphs(text: str, *, quoted: bool = False) -> str:

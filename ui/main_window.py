@@ -37,6 +37,7 @@ from PySide6.QtGui import (
     QCloseEvent,
     QKeyEvent,
     QKeySequence,
+    QShortcut,
     QUndoStack,
 )
 from PySide6.QtWidgets import (
@@ -66,11 +67,13 @@ from PySide6.QtWidgets import (
 from fieldkit import __version__, importer
 from fieldkit.paths import Home
 from fieldkit.store import Change, SearchHit, Store
-from ui import commands, i18n
+from ui import commands, i18n, screens
 from ui.encryption_ui import install_encryption_action
 from ui.erase import erase_record
 from ui.i18n import error_message
 from ui.icons import icon
+from ui.map_view import geo_credit, install_map_action
+from ui.mission import install_mission
 from ui.models import (
     IdRole,
     NavTreeModel,
@@ -88,8 +91,11 @@ from ui.models import (
 from ui.place_dialog import PlaceDialog
 from ui.record_watch import DatabaseWatcher
 from ui.reports_dialog import install_reports_action
+from ui.support_menu import install_support_menu
 from ui.sync import install_sync
+from ui.sync.history_dialog import HistoryDialog
 from ui.tasks import Progress, TaskManager
+from ui.undo_texts import retranslate_stack
 from ui.visit_editor import VisitEditor
 
 #: How often the status bar re-reads the outbox and conflict counts (ms).
@@ -132,45 +138,85 @@ class PlacesImportDialog(QDialog):
 
     def __init__(self, summary: importer.ImportSummary, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.summary = summary
         self.setObjectName("importReportDialog")
-        self.setWindowTitle(self.tr("Import of places"))
         self.summary_label = QLabel(objectName="importSummary")
         self.summary_label.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary_label)
+        self.errors_view = QPlainTextEdit(objectName="importErrors")
+        self.errors_view.setReadOnly(True)
+        self.errors_view.setMinimumSize(520, 160)
+        self.errors_label = QLabel(objectName="importErrorsLabel")
+        if summary.errors:
+            self.errors_label.setStyleSheet("color: #a33a3a; font-weight: bold;")
+        layout.addWidget(self.errors_label)
+        if summary.errors or summary.warnings:
+            layout.addWidget(self.errors_view, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        buttons.accepted.connect(self.accept)
+        layout.addWidget(buttons)
+        self.retranslate_ui()
+        layout.activate()
+
+    def retranslate_ui(self) -> None:
+        summary = self.summary
+        self.setWindowTitle(self.tr("Import of places"))
         self.summary_label.setText(
             self.tr("Created: %1 · Updated: %2 · Unchanged: %3")
             .replace("%1", str(summary.created))
             .replace("%2", str(summary.updated))
             .replace("%3", str(summary.unchanged))
         )
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.summary_label)
-        self.errors_view = QPlainTextEdit(objectName="importErrors")
-        self.errors_view.setReadOnly(True)
-        self.errors_view.setMinimumSize(520, 160)
         lines = [
-            self.tr("Line %1: %2").replace("%1", str(line)).replace("%2", reason)
+            self.tr("Line %1: %2").replace("%1", str(line)).replace("%2", error_message(reason))
             for line, reason in summary.errors
         ]
         lines += [
-            self.tr("Line %1 (warning): %2").replace("%1", str(line)).replace("%2", reason)
+            self.tr("Line %1 (warning): %2")
+            .replace("%1", str(line))
+            .replace("%2", error_message(reason))
             for line, reason in summary.warnings
         ]
         if summary.errors:
             heading = self.tr("%n line(s) could not be imported:", "", len(summary.errors))
         else:
             heading = self.tr("Every line was imported.")
-        self.errors_label = QLabel(heading, objectName="importErrorsLabel")
-        if summary.errors:
-            self.errors_label.setStyleSheet("color: #a33a3a; font-weight: bold;")
-        layout.addWidget(self.errors_label)
-        if lines:
-            self.errors_view.setPlainText("\n".join(lines))
-            layout.addWidget(self.errors_view, 1)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        buttons.accepted.connect(self.accept)
-        layout.addWidget(buttons)
-        layout.activate()
+        self.errors_label.setText(heading)
+        self.errors_view.setPlainText("\n".join(lines))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+
+class AboutBox(QMessageBox):
+    """Aide → À propos de FieldKit (its texts follow the language)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("aboutBox")
+        self.setIconPixmap(icon("fieldkit").pixmap(64, 64))
+        self.setText(f"<b>FieldKit {__version__}</b>")
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(self.tr("About FieldKit"))
+        self.setInformativeText(
+            self.tr(
+                "Field visits to tiers-lieux, offline first: places, visits, interviews "
+                "and photos, synchronised with the mission's server."
+            )
+            + "\n\n"
+            + geo_credit()
+        )
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
 
 
 class MainWindow(QMainWindow):
@@ -209,13 +255,18 @@ class MainWindow(QMainWindow):
         self.demo_progress: QProgressDialog | None = None
         self.about_box: QMessageBox | None = None
 
+        screens.install()  # every window and dialog fits the screen (a 1366×768 laptop)
+        self.writing_mode = False
         self._build_widgets()
         self._build_actions()
         self._build_menus()
         install_reports_action(self)  # File → « Rapports régionaux… »
+        install_map_action(self)  # View → « Carte »
         install_encryption_action(self)  # File → « Chiffrement des données… »
         self._build_status_bar()
         install_sync(self)  # Synchronisation menu (F5, sign-in, conflicts), status bar
+        install_mission(self)  # Fichier → « Ouvrir une mission… », drops, update banner
+        install_support_menu(self)  # Aide → dossier des données, rapport de diagnostic
         self.retranslate_ui()
         self._restore_window_state()
 
@@ -316,6 +367,7 @@ class MainWindow(QMainWindow):
         self.visit_view.verticalHeader().setDefaultSectionSize(24)
         vh = self.visit_view.horizontalHeader()
         vh.setHighlightSections(False)
+        screens.natural_sort_arrows(vh)  # ▼ over the newest-first dates
         for col, width in (
             (VisitTableModel.DATE, 92),
             (VisitTableModel.COMMUNE, 130),
@@ -344,8 +396,9 @@ class MainWindow(QMainWindow):
         self.right_splitter = QSplitter(Qt.Orientation.Vertical, objectName="rightSplitter")
         self.right_splitter.addWidget(visit_panel)
         self.right_splitter.addWidget(self.editor)
-        self.right_splitter.setStretchFactor(0, 2)
-        self.right_splitter.setStretchFactor(1, 3)
+        # A taller window gives its extra height to the editor (its notes), not the list.
+        self.right_splitter.setStretchFactor(0, 1)
+        self.right_splitter.setStretchFactor(1, 4)
         self.right_splitter.setChildrenCollapsible(False)
 
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal, objectName="mainSplitter")
@@ -469,6 +522,12 @@ class MainWindow(QMainWindow):
         self.delete_visit_action = self._action(
             "deleteVisitAction", "delete", self.delete_selected_visit
         )
+        self.place_history_action = self._action(
+            "placeHistoryAction", None, self.show_place_history
+        )
+        self.visit_history_action = self._action(
+            "visitHistoryAction", None, self.show_visit_history
+        )
         self.erase_place_action = self._action("erasePlaceAction", None, self.erase_selected_place)
         self.erase_visit_action = self._action("eraseVisitAction", None, self.erase_selected_visit)
         # Del deletes what has the focus: a place in the tree, a visit in the list.
@@ -487,6 +546,15 @@ class MainWindow(QMainWindow):
             "findAction", "search", self.focus_search, QKeySequence.StandardKey.Find
         )
         self.refresh_action = self._action("refreshAction", None, self.refresh_all, "Ctrl+R")
+        # Writing mode: the notes fill the window; Esc (or F11 again) returns.
+        self.writing_action = self._action(
+            "writingModeAction", None, lambda on: self.set_writing_mode(on), "F11"
+        )
+        self.writing_action.setCheckable(True)
+        self._leave_writing = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        self._leave_writing.setContext(Qt.ShortcutContext.WindowShortcut)
+        self._leave_writing.setEnabled(False)
+        self._leave_writing.activated.connect(lambda: self.set_writing_mode(False))
 
         self.language_group = QActionGroup(self)
         self.language_group.setExclusive(True)
@@ -535,6 +603,9 @@ class MainWindow(QMainWindow):
         self.edit_menu.addAction(self.erase_place_action)
         self.edit_menu.addAction(self.erase_visit_action)
         self.edit_menu.addSeparator()
+        self.edit_menu.addAction(self.place_history_action)
+        self.edit_menu.addAction(self.visit_history_action)
+        self.edit_menu.addSeparator()
         self.edit_menu.addAction(self.find_action)
 
         self.view_menu = bar.addMenu("")
@@ -545,6 +616,7 @@ class MainWindow(QMainWindow):
             self.language_menu.addAction(a)
         self.view_menu.addMenu(self.language_menu)
         self.view_menu.addSeparator()
+        self.view_menu.addAction(self.writing_action)
         self.view_menu.addAction(self.refresh_action)
 
         # Filled by the sync module (F5 "Synchroniser", sign-in, conflicts).
@@ -587,7 +659,8 @@ class MainWindow(QMainWindow):
 
     # == texts ==========================================================================
     def retranslate_ui(self) -> None:
-        self.setWindowTitle(self.tr("FieldKit — field visits to tiers-lieux"))
+        # Qt adds " — FieldKit" (the application display name) itself.
+        self.setWindowTitle(self.tr("Field visits to tiers-lieux"))
         self.file_menu.setTitle(self.tr("&File"))
         self.edit_menu.setTitle(self.tr("&Edit"))
         self.view_menu.setTitle(self.tr("&View"))
@@ -610,13 +683,27 @@ class MainWindow(QMainWindow):
         self.import_photos_action.setToolTip(self.tr("Import photos into the visit (Ctrl+I)"))
         self.demo_action.setText(self.tr("Explore the &demo mission"))
         self.quit_action.setText(self.tr("&Quit"))
+        # Commands pushed before the switch say what they undo in the new language too.
+        retranslate_stack(self.undo_stack)
         self._retranslate_undo()
         self.delete_place_action.setText(self.tr("Delete the &place"))
         self.delete_visit_action.setText(self.tr("Delete the &visit"))
+        self.place_history_action.setText(self.tr("History of the place…"))
+        self.place_history_action.setToolTip(
+            self.tr("Who changed what, and when, on the selected place")
+        )
+        self.visit_history_action.setText(self.tr("History of the visit…"))
+        self.visit_history_action.setToolTip(
+            self.tr("Who changed what, and when, on the selected visit")
+        )
         self.erase_place_action.setText(self.tr("Erase the place permanently…"))
         self.erase_visit_action.setText(self.tr("Erase the visit permanently…"))
         self.find_action.setText(self.tr("&Search…"))
         self.refresh_action.setText(self.tr("&Refresh"))
+        self.writing_action.setText(self.tr("&Writing mode"))
+        self.writing_action.setToolTip(
+            self.tr("Only the notes of the visit, filling the window (F11; Esc to return)")
+        )
         self.about_action.setText(self.tr("&About FieldKit"))
         self.about_qt_action.setText(self.tr("About &Qt"))
 
@@ -642,17 +729,42 @@ class MainWindow(QMainWindow):
             return  # the stack says goodbye (its texts change) while the window is destroyed
         undo_text = self.undo_stack.undoText()
         redo_text = self.undo_stack.redoText()
-        self.undo_action.setText(
-            self.tr("&Undo %1").replace("%1", undo_text) if undo_text else self.tr("&Undo")
+        # The menu says what will be undone; the toolbar button keeps a short, steady text
+        # (its width would change after every action) and says it in its tooltip.
+        undo_full = self.tr("&Undo %1").replace("%1", undo_text) if undo_text else ""
+        redo_full = self.tr("&Redo %1").replace("%1", redo_text) if redo_text else ""
+        self.undo_action.setText(undo_full or self.tr("&Undo"))
+        self.undo_action.setIconText(self.tr("Undo"))
+        self.undo_action.setToolTip(
+            (undo_full.replace("&", "") if undo_full else self.tr("Nothing to undo")) + " (Ctrl+Z)"
         )
-        self.redo_action.setText(
-            self.tr("&Redo %1").replace("%1", redo_text) if redo_text else self.tr("&Redo")
+        self.redo_action.setText(redo_full or self.tr("&Redo"))
+        self.redo_action.setIconText(self.tr("Redo"))
+        self.redo_action.setToolTip(
+            (redo_full.replace("&", "") if redo_full else self.tr("Nothing to redo"))
+            + " (Ctrl+Shift+Z)"
         )
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
         super().changeEvent(event)
+
+    def set_writing_mode(self, on: bool) -> None:
+        """The visit's notes fill the window, nothing else shown; Esc returns."""
+        if on and (self.editor.visit_id is None or self.pages.currentIndex() != 0):
+            on = False  # nothing to write in
+        self.writing_action.setChecked(on)
+        self._leave_writing.setEnabled(on)
+        self.writing_mode = on
+        for widget in (
+            self.main_splitter.widget(0),  # search and tree
+            self.right_splitter.widget(0),  # the visit list
+            self.toolbar,
+            self.menuBar(),
+        ):
+            widget.setVisible(not on)
+        self.editor.set_writing_mode(on)
 
     def set_language(self, lang: str) -> None:
         i18n.set_language(lang, save=True)
@@ -788,6 +900,7 @@ class MainWindow(QMainWindow):
             self.edit_place_action,
             self.delete_place_action,
             self.new_place_action,
+            self.place_history_action,
             self.erase_place_action,
         ]
 
@@ -797,6 +910,7 @@ class MainWindow(QMainWindow):
             self.import_photos_action,
             self.delete_visit_action,
             self.new_visit_action,
+            self.visit_history_action,
             self.erase_visit_action,
         ]
 
@@ -906,6 +1020,23 @@ class MainWindow(QMainWindow):
         if rows:
             self.visit_model.update_row(rows[0])
         self.data_changed.emit([Change("visit", visit_id, "update")])
+
+    # == the journal of a record (« Historique ») =======================================
+    def show_history(self, kind: str, record_id: str) -> HistoryDialog:
+        dialog = HistoryDialog(self.tasks, kind, record_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    def show_place_history(self) -> None:
+        place = self.selected_place()
+        if place is not None:
+            self.show_history("place", place["id"])
+
+    def show_visit_history(self) -> None:
+        visit = self.selected_visit()
+        if visit is not None:
+            self.show_history("visit", visit["id"])
 
     def selected_visit(self) -> dict[str, Any] | None:
         idx = self.visit_view.currentIndex()
@@ -1222,7 +1353,7 @@ class MainWindow(QMainWindow):
         box.open()
 
     def _on_load_failed(self, exc: BaseException) -> None:
-        self.show_error(self.tr("Could not read the mission: %1").replace("%1", str(exc)))
+        self.show_error(self.tr("Could not read the mission: %1").replace("%1", error_message(exc)))
 
     def _on_unhandled_failure(self, exc: BaseException, trace: str) -> None:
         self.show_error(error_message(exc))
@@ -1235,6 +1366,8 @@ class MainWindow(QMainWindow):
         self.edit_place_action.setEnabled(has_place or has_visit)
         self.delete_place_action.setEnabled(has_place)
         self.delete_visit_action.setEnabled(has_visit)
+        self.place_history_action.setEnabled(has_place)
+        self.visit_history_action.setEnabled(has_visit)
         self.erase_place_action.setEnabled(has_place)
         self.erase_visit_action.setEnabled(has_visit)
         self.new_visit_action.setEnabled(has_place or has_visit)
@@ -1318,17 +1451,7 @@ class MainWindow(QMainWindow):
 
     # == about =========================================================================
     def show_about(self) -> QMessageBox:
-        box = QMessageBox(self)
-        box.setObjectName("aboutBox")
-        box.setIconPixmap(icon("fieldkit").pixmap(64, 64))
-        box.setWindowTitle(self.tr("About FieldKit"))
-        box.setText(f"<b>FieldKit {__version__}</b>")
-        box.setInformativeText(
-            self.tr(
-                "Field visits to tiers-lieux, offline first: places, visits, interviews "
-                "and photos, synchronised with the mission's server."
-            )
-        )
+        box = AboutBox(self)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.about_box = box
         box.open()
@@ -1340,7 +1463,7 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
-            self.resize(1200, 780)
+            self.resize(1200, 780)  # on a smaller screen, clamped when shown (ui.screens)
         for splitter, key in (
             (self.main_splitter, "main/mainSplitter"),
             (self.right_splitter, "main/rightSplitter"),
@@ -1351,7 +1474,8 @@ class MainWindow(QMainWindow):
             elif splitter is self.main_splitter:
                 splitter.setSizes([300, 900])
             else:
-                splitter.setSizes([300, 480])
+                # The notes are where the work is: the editor gets most of the height.
+                splitter.setSizes([150, 630])
         header = self.settings.value("main/visitHeader")
         if isinstance(header, QByteArray) and not header.isEmpty():
             view_header = self.visit_view.horizontalHeader()

@@ -182,6 +182,11 @@ class PhotoModel(QAbstractListModel):
         thumbnails.ready.connect(self._thumbnail_ready)
 
     # -- filling ---------------------------------------------------------------------
+    def retranslate(self) -> None:
+        """Texts drawn from the rows ("(no caption)", tooltips) are read again."""
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, 0))
+
     def set_rows(self, rows: list[dict[str, Any]]) -> None:
         self.beginResetModel()
         self._rows = [dict(r) for r in rows]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QGuiApplication, QImage, QKeyEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -20,6 +20,7 @@ from fieldkit import photos
 from fieldkit.errors import FieldKitError, PhotoError
 from fieldkit.paths import Home
 from ui.editor_commands import while_alive
+from ui.i18n import error_message
 from ui.tasks import Progress, TaskManager
 
 
@@ -61,9 +62,9 @@ class PhotoViewer(QDialog):
         self.caption = QLabel()
         self.caption.setWordWrap(True)
         self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.previous_button = QPushButton(self.tr("◀ Previous"))
-        self.next_button = QPushButton(self.tr("Next ▶"))
-        self.close_button = QPushButton(self.tr("Close"))
+        self.previous_button = QPushButton()
+        self.next_button = QPushButton()
+        self.close_button = QPushButton()
         self.previous_button.clicked.connect(lambda: self.show_photo(self.index - 1))
         self.next_button.clicked.connect(lambda: self.show_photo(self.index + 1))
         self.close_button.clicked.connect(self.accept)
@@ -82,18 +83,36 @@ class PhotoViewer(QDialog):
         screen = (parent.screen() if parent else None) or QGuiApplication.primaryScreen()
         available = screen.availableGeometry()
         self.resize(int(available.width() * 0.85), int(available.height() * 0.85))
+        self.retranslate_ui()
         self.show_photo(index)
+
+    def retranslate_ui(self) -> None:
+        self.previous_button.setText(self.tr("◀ Previous"))
+        self.next_button.setText(self.tr("Next ▶"))
+        self.close_button.setText(self.tr("Close"))
+        self._show_title()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def _show_title(self) -> None:
+        if not 0 <= self.index < len(self.records):
+            return
+        rec = self.records[self.index]
+        self.setWindowTitle(
+            self.tr("Photo {n} of {total} — {name}").format(
+                n=self.index + 1, total=len(self.records), name=rec["original_name"]
+            )
+        )
 
     def show_photo(self, index: int) -> None:
         if not 0 <= index < len(self.records):
             return
         self.index = index
         rec = self.records[index]
-        self.setWindowTitle(
-            self.tr("Photo {n} of {total} — {name}").format(
-                n=index + 1, total=len(self.records), name=rec["original_name"]
-            )
-        )
+        self._show_title()
         self.caption.setText(rec["caption"] or rec["original_name"])
         self.previous_button.setEnabled(index > 0)
         self.next_button.setEnabled(index < len(self.records) - 1)
@@ -163,7 +182,7 @@ class PhotoViewer(QDialog):
             )
         else:
             self.image.setText(
-                self.tr("This photo cannot be shown: {error}").format(error=str(exc))
+                self.tr("This photo cannot be shown: {error}").format(error=error_message(exc))
             )
 
     def _rescale(self) -> None:

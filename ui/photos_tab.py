@@ -4,10 +4,19 @@ order, the in-report box, a viewer, delete. Every edit is undoable."""
 from __future__ import annotations
 
 import json
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QMimeData, QModelIndex, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QMimeData,
+    QModelIndex,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import (
     QAction,
     QDragEnterEvent,
@@ -50,10 +59,11 @@ from ui.editor_commands import (
 from ui.photo_model import PHOTO_IDS_MIME, PhotoModel, ThumbnailCache, reordered
 from ui.photo_viewer import PhotoViewer
 from ui.tasks import Progress, Task
+from ui.undo_texts import GroupCommand
 
 #: Extensions taken from a dropped folder (files dropped one by one are all tried,
 #: and the importer explains what it refuses).
-IMAGE_SUFFIXES = {".jpg", ".jpeg", ".heic", ".heif", ".png", ".webp", ".tif", ".tiff"}
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".heic", ".heif", ".png", ".webp", ".tif", ".tiff", ".avif"}
 
 CAPTION_SAVE_DELAY_MS = 1000
 
@@ -152,19 +162,46 @@ class ImportReportDialog(QDialog):
 
     def __init__(self, report: photos.ImportReport, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Photo import"))
+        self.report = report
         self.setMinimumWidth(520)
         layout = QVBoxLayout(self)
-        n = len(report.imported)
-        summary = self.tr("%n photo(s) imported.", "", n)
-        if report.cancelled:
-            summary = self.tr("Import cancelled.") + " " + summary
-        self.summary = QLabel(summary)
+        self.summary = QLabel()
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
 
         self.duplicates_label = QLabel()
         self.duplicates_label.setWordWrap(True)
+        if report.duplicates:
+            layout.addWidget(self.duplicates_label)
+
+        self.refused = QTableWidget(len(report.refused), 2)
+        self.refused.verticalHeader().hide()
+        self.refused.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.refused.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for row, (path, reason) in enumerate(report.refused):
+            item = QTableWidgetItem(Path(path).name)
+            item.setToolTip(path)
+            self.refused.setItem(row, 0, item)
+            why = QTableWidgetItem()
+            why.setToolTip(reason)  # the importer's own words, with the details
+            self.refused.setItem(row, 1, why)
+        self.refused_label = QLabel()
+        if report.refused:
+            layout.addWidget(self.refused_label)
+            layout.addWidget(self.refused, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.retranslate_ui()
+        self.refused.resizeColumnToContents(0)
+
+    def retranslate_ui(self) -> None:
+        report = self.report
+        self.setWindowTitle(self.tr("Photo import"))
+        summary = self.tr("%n photo(s) imported.", "", len(report.imported))
+        if report.cancelled:
+            summary = self.tr("Import cancelled.") + " " + summary
+        self.summary.setText(summary)
         if report.duplicates:
             names = ", ".join(Path(p).name for p in report.duplicates)
             self.duplicates_label.setText(
@@ -172,36 +209,26 @@ class ImportReportDialog(QDialog):
                 + " "
                 + names
             )
-            layout.addWidget(self.duplicates_label)
-
-        self.refused = QTableWidget(len(report.refused), 2)
         self.refused.setHorizontalHeaderLabels([self.tr("File"), self.tr("Why it was refused")])
-        self.refused.verticalHeader().hide()
-        self.refused.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.refused.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         codes = list(getattr(report, "refused_codes", []))
-        for row, (path, reason) in enumerate(report.refused):
-            item = QTableWidgetItem(Path(path).name)
-            item.setToolTip(path)
-            self.refused.setItem(row, 0, item)
+        for row, (_path, reason) in enumerate(report.refused):
             code = codes[row] if row < len(codes) else ""
-            why = QTableWidgetItem(self.reason_text(code) or reason)
-            why.setToolTip(reason)  # the importer's own words, with the details
-            self.refused.setItem(row, 1, why)
-        self.refused.resizeColumnToContents(0)
-        if report.refused:
-            layout.addWidget(QLabel(self.tr("%n file(s) refused:", "", len(report.refused))))
-            layout.addWidget(self.refused, 1)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+            item = self.refused.item(row, 1)
+            if item is not None:
+                item.setText(self.reason_text(code) or reason)
+        self.refused_label.setText(self.tr("%n file(s) refused:", "", len(report.refused)))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     def reason_text(self, code: str) -> str:
         """A translated reason for the importer's refusal codes ('' if unknown)."""
         reasons = {
             "not_an_image": self.tr("This is not an image (or not a format FieldKit reads)."),
             "unsupported_format": self.tr(
-                "This image format is not supported (JPEG, HEIC, PNG, WebP, TIFF are)."
+                "This image format is not supported (JPEG, HEIC, PNG, WebP, TIFF, AVIF are)."
             ),
             "truncated": self.tr("The file is truncated: it ends before the image does."),
             "damaged_image": self.tr("The image is damaged and cannot be read."),
@@ -257,29 +284,26 @@ class PhotosTab(QWidget):
         self.model.modelReset.connect(self._selection_changed)
         self.setAcceptDrops(True)
 
-        self.import_button = QPushButton(self.tr("&Import photos…"))
-        self.import_button.setToolTip(self.tr("Import photos (Ctrl+I), or drop files here"))
+        self.import_button = QPushButton()
         self.import_button.clicked.connect(self.choose_and_import)
-        self.earlier_button = QPushButton(self.tr("Move &earlier"))
+        self.earlier_button = QPushButton()
         self.earlier_button.clicked.connect(lambda: self.move_selected(-1))
-        self.later_button = QPushButton(self.tr("Move &later"))
+        self.later_button = QPushButton()
         self.later_button.clicked.connect(lambda: self.move_selected(+1))
-        self.view_button = QPushButton(self.tr("&View"))
+        self.view_button = QPushButton()
         self.view_button.clicked.connect(lambda: self.open_viewer(self.grid.currentIndex()))
-        self.delete_button = QPushButton(self.tr("&Delete"))
-        self.delete_button.setToolTip(self.tr("Delete the selected photos (Ctrl+Z to undo)"))
+        self.delete_button = QPushButton()
         self.delete_button.clicked.connect(self.delete_selected)
-        delete_action = QAction(self.tr("Delete photos"), self.grid)
+        self.delete_action = delete_action = QAction(self.grid)
         delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
         delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         delete_action.triggered.connect(self.delete_selected)
         self.grid.addAction(delete_action)
 
         self.caption = QLineEdit()
-        self.caption.setPlaceholderText(self.tr("What the photo shows"))
         self.caption.textEdited.connect(self._caption_typed)
         self.caption.editingFinished.connect(self._commit_caption)
-        self.in_report = QCheckBox(self.tr("Include in the report"))
+        self.in_report = QCheckBox()
         self.in_report.clicked.connect(self._in_report_clicked)
         self.details = QLabel()
         self.details.setEnabled(False)
@@ -288,12 +312,7 @@ class PhotosTab(QWidget):
         self._caption_timer.setInterval(CAPTION_SAVE_DELAY_MS)
         self._caption_timer.timeout.connect(self._commit_caption)
 
-        self.empty_label = QLabel(
-            self.tr(
-                "No photos yet. Drag photos from your file manager here, "
-                "or use “Import photos…” (Ctrl+I)."
-            )
-        )
+        self.empty_label = QLabel()
         self.empty_label.setWordWrap(True)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setEnabled(False)
@@ -309,7 +328,9 @@ class PhotosTab(QWidget):
             buttons.addWidget(b)
         buttons.addStretch(1)
         selected = QFormLayout()
-        selected.addRow(self.tr("&Caption:"), self.caption)
+        self.caption_label = QLabel()
+        self.caption_label.setBuddy(self.caption)
+        selected.addRow(self.caption_label, self.caption)
         selected.addRow("", self.in_report)
         selected.addRow("", self.details)
         layout = QVBoxLayout(self)
@@ -317,7 +338,34 @@ class PhotosTab(QWidget):
         layout.addWidget(self.empty_label)
         layout.addWidget(self.grid, 1)
         layout.addLayout(selected)
+        self.retranslate_ui()
         self._selection_changed()
+
+    def retranslate_ui(self) -> None:
+        self.import_button.setText(self.tr("&Import photos…"))
+        self.import_button.setToolTip(self.tr("Import photos (Ctrl+I), or drop files here"))
+        self.earlier_button.setText(self.tr("Move &earlier"))
+        self.later_button.setText(self.tr("Move &later"))
+        self.view_button.setText(self.tr("&View"))
+        self.delete_button.setText(self.tr("&Delete"))
+        self.delete_button.setToolTip(self.tr("Delete the selected photos (Ctrl+Z to undo)"))
+        self.delete_action.setText(self.tr("Delete photos"))
+        self.caption.setPlaceholderText(self.tr("What the photo shows"))
+        self.in_report.setText(self.tr("Include in the report"))
+        self.empty_label.setText(
+            self.tr(
+                "No photos yet. Drag photos from your file manager here, "
+                "or use “Import photos…” (Ctrl+I)."
+            )
+        )
+        self.caption_label.setText(self.tr("&Caption:"))
+        self.model.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+            self._show_selected()
+        super().changeEvent(event)
 
     # -- loading ---------------------------------------------------------------------
     def set_visit(self, visit_id: str | None) -> None:
@@ -396,7 +444,9 @@ class PhotosTab(QWidget):
             self,
             self.tr("Import photos"),
             "",
-            self.tr("Photos (*.jpg *.jpeg *.heic *.heif *.png *.webp *.tif *.tiff);;All files (*)"),
+            self.tr(
+                "Photos (*.jpg *.jpeg *.heic *.heif *.png *.webp *.tif *.tiff *.avif);;All files (*)"
+            ),
         )
         if paths:
             self.import_files(paths)
@@ -502,7 +552,7 @@ class PhotosTab(QWidget):
         self.undo_stack.push(
             ReorderPhotosCommand(
                 self.ctx,
-                self.tr("Reorder %n photo(s)", "", len(moving)),
+                partial(self.photo_text, "reorder", len(moving)),
                 self.visit_id,
                 before,
                 after,
@@ -513,12 +563,31 @@ class PhotosTab(QWidget):
         ids = self.selected_ids()
         if not ids or self.visit_id is None:
             return
-        self.undo_stack.beginMacro(self.tr("Delete %n photo(s)", "", len(ids)))
-        for photo_id in ids:
-            self.undo_stack.push(
-                DeleteCommand(self.ctx, self.tr("Delete photo"), "photo", photo_id, self.visit_id)
+        # One undo step for the lot, whose text follows the language (a Qt macro's
+        # text could not be re-read).
+        deletes = [
+            DeleteCommand(
+                self.ctx, partial(self.photo_text, "delete"), "photo", photo_id, self.visit_id
             )
-        self.undo_stack.endMacro()
+            for photo_id in ids
+        ]
+        self.undo_stack.push(
+            GroupCommand(partial(self.photo_text, "delete_many", len(ids)), deletes)
+        )
+
+    def photo_text(self, action: str, n: int = 1) -> str:
+        """The undo text of a photo edit, in the current language (read again on a switch)."""
+        if action == "reorder":
+            return self.tr("Reorder %n photo(s)", "", n)
+        if action == "delete_many":
+            return self.tr("Delete %n photo(s)", "", n)
+        texts = {
+            "delete": self.tr("Delete photo"),
+            "caption": self.tr("Edit photo caption"),
+            "include": self.tr("Include photo in report"),
+            "leave_out": self.tr("Leave photo out of report"),
+        }
+        return texts[action]
 
     def _model_edited(self, photo_id: str, before: dict[str, Any], after: dict[str, Any]) -> None:
         """Inline caption edit, a click on a thumbnail's check box or on the one below."""
@@ -532,11 +601,11 @@ class PhotosTab(QWidget):
     ) -> None:
         assert self.visit_id is not None
         if "caption" in after:
-            text = self.tr("Edit photo caption")
+            text = partial(self.photo_text, "caption")
         elif after.get("in_report"):
-            text = self.tr("Include photo in report")
+            text = partial(self.photo_text, "include")
         else:
-            text = self.tr("Leave photo out of report")
+            text = partial(self.photo_text, "leave_out")
         self.undo_stack.push(
             UpdateCommand(
                 self.ctx,

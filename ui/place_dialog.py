@@ -1,13 +1,21 @@
-"""Create or edit a place: the postcode fills in the département and the région as you type."""
+"""Create or edit a place: the commune is picked from the communes of the postcode.
+
+The postcode offers its communes (a completer on the commune field); a commune typed first
+offers its postcodes (a completer on both fields: choosing « Pontis — 05160 » fills both).
+The form shows the commune's INSEE code, and the département and région that follow from
+it, not from the postcode (05160 Pontis is in 04). A place without coordinates is drawn at
+its commune's centre: the coordinate fields say so (« ≈ … »).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QEvent, QLocale, Qt
+from PySide6.QtCore import QEvent, QLocale, QStringListModel, Qt
 from PySide6.QtWidgets import (
     QComboBox,
+    QCompleter,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -18,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldkit import geo
+from fieldkit import communes, geo
 from fieldkit.errors import ValidationError
 from fieldkit.merge import merge_value
 from fieldkit.store import KINDS, PLACE_KINDS, schema
@@ -61,6 +69,21 @@ class PlaceDialog(QDialog):
         self.departement_label = QLabel(objectName="departementLabel")
         self.region_label = QLabel(objectName="regionLabel")
         self.commune_edit = QLineEdit(objectName="communeEdit")
+        self.commune_status = QLabel(objectName="communeStatus")
+        self.commune_status.setWordWrap(True)
+        # Communes of the postcode, or « Commune — postcode » pairs for a commune typed first.
+        self.commune_model = QStringListModel(self)
+        self.commune_completer = QCompleter(self.commune_model, self)
+        self.commune_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.commune_completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.commune_completer.setMaxVisibleItems(12)
+        self.commune_edit.setCompleter(self.commune_completer)
+        self.commune_completer.activated.connect(self._commune_chosen)
+        # Postcodes of the commune typed.
+        self.postcode_model = QStringListModel(self)
+        self.postcode_completer = QCompleter(self.postcode_model, self)
+        self.postcode_edit.setCompleter(self.postcode_completer)
+        self._pairs: dict[str, tuple[str, str]] = {}  # completer text → (commune, postcode)
         self.latitude_edit = QLineEdit(objectName="latitudeEdit")
         self.longitude_edit = QLineEdit(objectName="longitudeEdit")
         self.website_edit = QLineEdit(objectName="websiteEdit")
@@ -88,6 +111,7 @@ class PlaceDialog(QDialog):
             ("departement", self.departement_label),
             ("region", self.region_label),
             ("commune", self.commune_edit),
+            ("commune_insee", self.commune_status),
             ("latitude", self.latitude_edit),
             ("longitude", self.longitude_edit),
             ("website", self.website_edit),
@@ -114,6 +138,10 @@ class PlaceDialog(QDialog):
 
         self._fill(self._place)
         self.postcode_edit.textChanged.connect(self._update_codes)
+        self.postcode_edit.textEdited.connect(self._postcode_edited)
+        self.commune_edit.textChanged.connect(self._update_codes)
+        self.commune_edit.textEdited.connect(self._commune_edited)
+        self._postcode_edited()
         self._update_codes()
         self.retranslate_ui()
         self.name_edit.setFocus()
@@ -131,6 +159,7 @@ class PlaceDialog(QDialog):
             "departement": self.tr("Département:"),
             "region": self.tr("Région:"),
             "commune": self.tr("&Commune:"),
+            "commune_insee": self.tr("INSEE code:"),
             "latitude": self.tr("La&titude:"),
             "longitude": self.tr("Lon&gitude:"),
             "website": self.tr("&Website:"),
@@ -143,8 +172,6 @@ class PlaceDialog(QDialog):
             self.kind_combo.setItemText(i, place_kind_label(kind))
         self.name_edit.setPlaceholderText(self.tr("e.g. La Cordée Béziers"))
         self.postcode_edit.setPlaceholderText(self.tr("5 digits"))
-        self.latitude_edit.setPlaceholderText(self.tr("e.g. 43.344"))
-        self.longitude_edit.setPlaceholderText(self.tr("e.g. 3.215"))
         self._update_codes()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -212,23 +239,78 @@ class PlaceDialog(QDialog):
             )
             self.notice_label.show()
 
-    def _codes(self) -> tuple[str, str]:
-        """(département, région) the form implies: from the postcode, else the place's own."""
+    def _resolution(self) -> communes.Resolution | None:
+        postcode = self.postcode_edit.text().strip()
+        commune = self.commune_edit.text().strip()
+        if not postcode and not commune:
+            return None
+        if postcode and len(communes.normalise_postcode(postcode)) != 5:
+            return None
+        return communes.resolve(postcode, commune)
+
+    def _codes(self) -> tuple[str, str, str]:
+        """(INSEE code, département, région) the form implies: from the commune when the
+        postcode and name resolve to one, else from the postcode, else the place's own."""
+        found = self._resolution()
+        if found is not None and found.commune is not None:
+            return found.commune.insee, found.commune.departement, found.commune.region
         postcode = self.postcode_edit.text().strip()
         if postcode:
+            if communes.territory_outside(postcode):
+                return "", "", ""
             dep = geo.departement_for_postcode(postcode)
             if dep is None:
-                return "", ""
-            return dep.code, dep.region
-        return self._place.get("departement", ""), self._place.get("region", "")
+                return "", "", ""
+            return "", dep.code, dep.region
+        if self.commune_edit.text().strip():
+            return "", "", ""
+        return "", self._place.get("departement", ""), self._place.get("region", "")
+
+    # -- completers ----------------------------------------------------------------------
+    def _postcode_edited(self, _text: str = "") -> None:
+        """A postcode offers its communes."""
+        postcode = communes.normalise_postcode(self.postcode_edit.text())
+        if len(postcode) == 5 and postcode.isdigit():
+            names = sorted({c.name for c in communes.communes_of_postcode(postcode)})
+            self._pairs = {}
+            self.commune_model.setStringList(names)
+
+    def _commune_edited(self, text: str) -> None:
+        """A commune typed offers its postcodes (and « commune — postcode » pairs when the
+        postcode is still empty)."""
+        postcode = communes.normalise_postcode(self.postcode_edit.text())
+        if len(postcode) == 5 and self.commune_model.stringList():
+            return  # the postcode's communes are offered
+        hits = communes.search_communes(text, limit=40)
+        self._pairs = {f"{c.name} — {pc}": (c.name, pc) for pc, c in hits}
+        self.commune_model.setStringList(list(self._pairs))
+        key = communes.commune_key(text)
+        self.postcode_model.setStringList(
+            sorted({pc for pc, c in hits if communes.commune_key(c.name) == key})
+        )
+
+    def _commune_chosen(self, text: str) -> None:
+        pair = self._pairs.get(text)
+        if pair is None:
+            return
+        name, postcode = pair
+        self.postcode_edit.setText(postcode)
+        self.commune_edit.setText(name)
+        self._postcode_edited()
 
     def _update_codes(self) -> None:
         postcode = self.postcode_edit.text().strip()
-        dep_code, reg_code = self._codes()
+        insee, dep_code, reg_code = self._codes()
+        self._update_commune_status(insee)
         if postcode and not dep_code:
             complete = len(postcode) == 5
+            outside = communes.territory_name(postcode) if complete else None
             self.departement_label.setText(
-                self.tr("Not a French postcode") if complete else self.tr("…")
+                self.tr("Not in a département: %1").replace("%1", outside)
+                if outside
+                else self.tr("Not a French postcode")
+                if complete
+                else self.tr("…")
             )
             self.departement_label.setStyleSheet("color: #a33a3a;" if complete else "")
             self.region_label.setText("")
@@ -241,15 +323,51 @@ class PlaceDialog(QDialog):
             f"{geo.region_name(reg_code)} ({reg_code})" if reg_code else self.tr("—")
         )
 
+    def _update_commune_status(self, insee: str) -> None:
+        found = self._resolution()
+        if found is None:
+            self.commune_status.setText(self.tr("—"))
+        elif found.commune is not None:
+            self.commune_status.setText(f"{found.commune.name} ({insee})")
+        elif found.status == "ambiguous":
+            self.commune_status.setText(
+                self.tr("Several communes match: pick one from the list (%1).").replace(
+                    "%1", ", ".join(c.name for _, c in found.candidates[:4])
+                )
+            )
+        elif found.status == "outside":
+            self.commune_status.setText("")
+        else:
+            self.commune_status.setText(
+                self.tr("No such commune for this postcode: the place will be listed to settle.")
+            )
+        self._update_centroid_hint(found.commune if found is not None else None)
+
+    def _update_centroid_hint(self, commune: communes.Commune | None) -> None:
+        """Empty coordinates: the place is drawn at its commune's centre, approximately."""
+        if commune is None or commune.latitude is None or commune.longitude is None:
+            self.latitude_edit.setPlaceholderText(self.tr("e.g. 43.344"))
+            self.longitude_edit.setPlaceholderText(self.tr("e.g. 3.215"))
+            return
+        point = QLocale().decimalPoint()
+        hint = self.tr("≈ %1 (commune centre)")
+        self.latitude_edit.setPlaceholderText(
+            hint.replace("%1", f"{commune.latitude:.3f}".replace(".", point))
+        )
+        self.longitude_edit.setPlaceholderText(
+            hint.replace("%1", f"{commune.longitude:.3f}".replace(".", point))
+        )
+
     def values(self) -> dict[str, Any]:
         """The fields as the store takes them (coordinates as text: the store parses them)."""
-        dep_code, reg_code = self._codes()
+        insee, dep_code, reg_code = self._codes()
         return {
             "name": self.name_edit.text().strip(),
             "kind": self.kind_combo.currentData(),
             "address": self.address_edit.text().strip(),
             "postcode": self.postcode_edit.text().strip(),
             "commune": self.commune_edit.text().strip(),
+            "commune_insee": insee,
             "departement": dep_code,
             "region": reg_code,
             "latitude": self.latitude_edit.text().strip() or None,
@@ -285,6 +403,7 @@ class PlaceDialog(QDialog):
             "name": self.name_edit,
             "kind": self.kind_combo,
             "postcode": self.postcode_edit,
+            "commune_insee": self.commune_edit,
             "departement": self.postcode_edit,
             "region": self.postcode_edit,
             "latitude": self.latitude_edit,

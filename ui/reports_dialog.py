@@ -47,6 +47,7 @@ from fieldkit.paths import Home
 # would add 0.2–0.4 s to the app's start-up for a dialog most sessions never open.
 from fieldkit.reports.model import ReportCancelled, ReportOptions, ReportResult
 from fieldkit.store import Store
+from ui.i18n import error_message
 from ui.tasks import Progress, Task, TaskManager
 
 SETTINGS_FOLDER = "reports/folder"
@@ -520,10 +521,12 @@ class ReportsDialog(QDialog):
     def _build_failed(self, exc: BaseException) -> None:
         self._build_task = None
         self._set_busy(False)
-        self._show_error(self.tr("The reports could not be built: %1").replace("%1", str(exc)))
+        self._show_error(
+            self.tr("The reports could not be built: %1").replace("%1", error_message(exc))
+        )
 
     def _failed(self, exc: BaseException) -> None:
-        self._show_error(str(exc))
+        self._show_error(error_message(exc))
 
     def _show_error(self, text: str) -> None:
         self.status_label.setStyleSheet("color: #b00020;")
@@ -581,7 +584,9 @@ class ReportsDialog(QDialog):
             self.preview_info.setText(self.tr("%n page(s)", "", total))
 
     def _preview_failed(self, exc: BaseException) -> None:
-        self.preview_info.setText(self.tr("The preview failed: %1").replace("%1", str(exc)))
+        self.preview_info.setText(
+            self.tr("The preview failed: %1").replace("%1", error_message(exc))
+        )
 
     def _clear_preview(self) -> None:
         while self.preview_layout.count():

@@ -1,9 +1,11 @@
 """Render the app on the demo mission to PNG files: ``python -m ui.screenshots DIR``.
 
 Builds the demo mission (:func:`fieldkit.demo.build_demo`) in a scratch data folder, opens
-the main window in French with its own throw-away settings, selects a visit that has
-photos and interviews, and saves ``main-window.png``, ``visit-editor.png`` and
-``photos-tab.png``. Run headless with ``QT_QPA_PLATFORM=offscreen`` (``make screenshots``).
+the main window in French with its own throw-away settings at 1366×768 (a field laptop),
+selects a visit that has photos and interviews, and saves ``first-run.png`` (an empty
+mission), ``main-window.png``, ``visit-editor.png``, ``photos-tab.png``,
+``visit-editor-en.png`` (English), ``conflicts.png`` and ``writing-mode.png``. Run
+headless with ``QT_QPA_PLATFORM=offscreen`` (``make screenshots``).
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from ui import i18n
 from ui.main_window import MainWindow
 from ui.models import node_key
 
-WINDOW_SIZE = (1280, 800)
+WINDOW_SIZE = (1366, 768)
 
 
 def wait_until(app: QApplication, condition: Callable[[], bool], timeout: float = 30.0) -> None:
@@ -56,15 +58,19 @@ def render(out_dir: Path, lang: str = "fr", demo_sizes: dict[str, int] | None = 
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(scratch / "ini"))
     i18n.set_language(lang)
 
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = [_first_run(app, scratch, out_dir)]
+
     home = Home.resolve(scratch / "home").ensure()
     store = Store.open(home, user="claire.martin", check_same_thread=False)
     build_demo(store, **(demo_sizes or {}))
     # A visit with photos and interviews, to show every part of the editor.
     visit = max(store.visits(), key=lambda v: (v["photo_count"], v["interview_count"]))
 
+    _add_conflict(store, visit)
     window = MainWindow(store, home)
-    window.resize(*WINDOW_SIZE)
     window.show()
+    window.resize(*WINDOW_SIZE)  # after show: the offscreen screen is smaller
     settle(app, window)
     # Its place shown in the tree, its département's visits in the list, it selected.
     window.jump_to(visit["place_id"], visit["id"])
@@ -75,8 +81,6 @@ def render(out_dir: Path, lang: str = "fr", demo_sizes: dict[str, int] | None = 
     wait_until(app, lambda: editor.loaded and editor.visit_id == visit["id"])
     settle(app, window)
 
-    out_dir.mkdir(parents=True, exist_ok=True)
-    written = []
     editor.tabs.setCurrentWidget(editor.form)
     settle(app, window)
     written.append(_save(window.grab(), out_dir / "main-window.png"))
@@ -94,10 +98,70 @@ def render(out_dir: Path, lang: str = "fr", demo_sizes: dict[str, int] | None = 
     settle(app, window)
     written.append(_save(editor.grab(), out_dir / "photos-tab.png"))
 
+    # Writing mode: the notes fill the window.
+    editor.tabs.setCurrentWidget(editor.form)
+    window.set_writing_mode(True)
+    settle(app, window)
+    written.append(_save(window.grab(), out_dir / "writing-mode.png"))
+    window.set_writing_mode(False)
+    settle(app, window)
+
+    # The conflicts view, on the conflict added above.
+    window.sync_ui.show_conflicts()
+    dialog = window.sync_ui.conflicts_dialog
+    assert dialog is not None
+    dialog.show()
+    dialog.resize(1100, 600)
+    wait_until(app, lambda: bool(dialog.choices))
+    settle(app, window)
+    written.append(_save(dialog.grab(), out_dir / "conflicts.png"))
+    dialog.close()
+
+    # The editor in English (Affichage → Langue → English).
+    i18n.set_language("en")
+    settle(app, window)
+    written.append(_save(editor.grab(), out_dir / "visit-editor-en.png"))
+    i18n.set_language(lang)
+
     window.close()
     window.tasks.wait(10_000)
     store.close()
     return written
+
+
+def _first_run(app: QApplication, scratch: Path, out_dir: Path) -> Path:
+    """The window a new user meets: an empty mission, its three ways to start."""
+    home = Home.resolve(scratch / "empty").ensure()
+    store = Store.open(home, user="claire.martin", check_same_thread=False)
+    window = MainWindow(store, home)
+    window.show()
+    window.resize(*WINDOW_SIZE)
+    settle(app, window)
+    path = _save(window.grab(), out_dir / "first-run.png")
+    window.close()
+    window.tasks.wait(10_000)
+    store.close()
+    return path
+
+
+def _add_conflict(store: Store, visit: dict) -> None:
+    """A conflict on the visit's summary, as a sync with another device would record it."""
+    from fieldkit.sync.local import ConflictInfo, _insert_conflict  # noqa: PLC0415
+
+    base = "Une équipe de trois personnes anime le lieu, ouvert du mardi au samedi."
+    with store.transaction():
+        _insert_conflict(
+            store,
+            ConflictInfo(
+                "screenshot-conflict",
+                "visit",
+                visit["id"],
+                2,
+                mine={"summary": base.replace("trois personnes", "trois bénévoles")},
+                theirs={"summary": base.replace("du mardi au samedi", "tous les jours")},
+                base={"summary": base},
+            ),
+        )
 
 
 def _save(pixmap: QPixmap, path: Path) -> Path:

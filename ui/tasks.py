@@ -120,9 +120,13 @@ class TaskManager(QObject):
     #: Number of jobs running or queued, for a busy indicator.
     busy_changed = Signal(int)
 
+    #: Every live manager, so whoever closes a store can first let their jobs end.
+    _instances: weakref.WeakSet[TaskManager] = weakref.WeakSet()
+
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.store = store
+        TaskManager._instances.add(self)
         self._db_lane = ThreadPoolExecutor(max_workers=1, thread_name_prefix="fieldkit-db")
         self._compute_lane = ThreadPoolExecutor(
             max_workers=max(2, os.cpu_count() or 2), thread_name_prefix="fieldkit-compute"
@@ -247,6 +251,12 @@ class TaskManager(QObject):
             return True
         _done, not_done = wait_futures(pending, timeout=None if msecs < 0 else msecs / 1000)
         return not not_done
+
+    @classmethod
+    def wait_all_using(cls, store: Store, msecs: int = 10_000) -> bool:
+        """Wait for the jobs of every manager working on ``store`` (before closing it: a
+        connection closed under a running query can crash the process)."""
+        return all(m.wait(msecs) for m in list(cls._instances) if m.store is store)
 
     @property
     def pending(self) -> int:

@@ -16,7 +16,7 @@ import datetime as dt
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -39,6 +39,7 @@ from fieldkit.store import Store
 from fieldkit.store.schema import VISIT_STATUSES
 from fieldkit.sync.local import keep_as_conflict
 from ui.editor_commands import EditorContext, UpdateCommand, while_alive
+from ui.i18n import error_message
 from ui.interviews_tab import InterviewsTab
 from ui.photos_tab import PhotosTab
 from ui.tasks import TaskManager
@@ -66,36 +67,63 @@ class VisitForm(QWidget):
         # Wide on purpose: the store decides what is plausible and says why (next to it).
         self.visited_on.setDateRange(QDate(1900, 1, 1), QDate(2199, 12, 31))
         self.visitors = QLineEdit()
-        self.visitors.setPlaceholderText(self.tr("Who went (comma-separated)"))
         self.status = QComboBox()
-        labels = {"draft": self.tr("Draft"), "final": self.tr("Final")}
         for code in VISIT_STATUSES:
-            self.status.addItem(labels[code], code)
+            self.status.addItem("", code)
         self.summary = QPlainTextEdit()
-        self.summary.setPlaceholderText(self.tr("The visit in two or three sentences"))
         self.summary.setTabChangesFocus(True)
         self.summary.setMaximumHeight(90)
         self.notes = QPlainTextEdit()
-        self.notes.setPlaceholderText(self.tr("Notes taken during the visit"))
         self.notes.setTabChangesFocus(True)
         # The window's one undo stack handles Ctrl+Z, not each field on its own.
         self.summary.setUndoRedoEnabled(False)
         self.notes.setUndoRedoEnabled(False)
 
         self.errors: dict[str, QLabel] = {}
-        form = QFormLayout()
+        # Kept to re-read their texts when the language changes.
+        self.labels: dict[str, QLabel] = {}
+        # The fields above the notes, in one box the writing mode hides at once.
+        self.fields_box = QWidget()
+        form = QFormLayout(self.fields_box)
+        form.setContentsMargins(0, 0, 0, 0)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow(self.tr("&Date:"), self._with_error("visited_on", self.visited_on, True))
-        form.addRow(self.tr("&Visitors:"), self._with_error("visitors", self.visitors, False))
-        form.addRow(self.tr("&Status:"), self._with_error("status", self.status, True))
-        form.addRow(self.tr("S&ummary:"), self._with_error("summary", self.summary, False))
+        for field, inline in (
+            ("visited_on", True),
+            ("visitors", False),
+            ("status", True),
+            ("summary", False),
+        ):
+            widget = self.field_widgets()[field]
+            label = self.labels[field] = QLabel()
+            label.setBuddy(widget)
+            form.addRow(label, self._with_error(field, widget, inline))
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        notes_label = QLabel(self.tr("&Notes:"))
+        layout.addWidget(self.fields_box)
+        notes_label = self.labels["notes"] = QLabel()
         notes_label.setBuddy(self.notes)
         layout.addWidget(notes_label)
+        # The notes are the heart of a visit: they take all the height that is left.
         layout.addWidget(self.notes, 1)
         layout.addWidget(self._error_label("notes"))
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.visitors.setPlaceholderText(self.tr("Who went (comma-separated)"))
+        labels = {"draft": self.tr("Draft"), "final": self.tr("Final")}
+        for i in range(self.status.count()):
+            self.status.setItemText(i, labels[self.status.itemData(i)])
+        self.summary.setPlaceholderText(self.tr("The visit in two or three sentences"))
+        self.notes.setPlaceholderText(self.tr("Notes taken during the visit"))
+        self.labels["visited_on"].setText(self.tr("&Date:"))
+        self.labels["visitors"].setText(self.tr("&Visitors:"))
+        self.labels["status"].setText(self.tr("&Status:"))
+        self.labels["summary"].setText(self.tr("S&ummary:"))
+        self.labels["notes"].setText(self.tr("&Notes:"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     def _error_label(self, field: str, *, wrap: bool = True) -> QLabel:
         label = QLabel()
@@ -224,9 +252,9 @@ class VisitEditor(QWidget):
         self.photos = PhotosTab(self.ctx, home, undo_stack)
         self.photos.message.connect(self.message)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.form, self.tr("Visit"))
-        self.tabs.addTab(self.interviews, self.tr("Interviews"))
-        self.tabs.addTab(self.photos, self.tr("Photos"))
+        self.tabs.addTab(self.form, "")
+        self.tabs.addTab(self.interviews, "")
+        self.tabs.addTab(self.photos, "")
         self.tabs.setDocumentMode(True)
 
         header = QHBoxLayout()
@@ -278,7 +306,23 @@ class VisitEditor(QWidget):
             if inner is not None:
                 inner.installEventFilter(self._undo_keys)
 
-        self._show_empty(self._no_visit_text())
+        self._save_state: tuple[str, str] | None = None  # shown state, error detail
+        self._empty_reason: tuple[str, str] = ("none", "")
+        self.retranslate_ui()
+        self._show_empty("none")
+
+    def retranslate_ui(self) -> None:
+        self.tabs.setTabText(0, self.tr("Visit"))
+        self.tabs.setTabText(1, self.tr("Interviews"))
+        self.tabs.setTabText(2, self.tr("Photos"))
+        if self._save_state is not None:
+            self._show_save_state(*self._save_state)
+        self._show_empty(*self._empty_reason, switch=self.stack.currentIndex() == 0)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     def _no_visit_text(self) -> str:
         return self.tr(
@@ -307,11 +351,12 @@ class VisitEditor(QWidget):
         self.interviews.set_visit(visit_id)
         self.photos.set_visit(visit_id)
         if visit_id is None:
-            self._show_empty(self._no_visit_text())
+            self._show_empty("none")
             return
         self.tabs.setEnabled(False)
         self.stack.setCurrentIndex(1)
         self.save_state.clear()
+        self._save_state = None
         generation = self._generation
         self.tasks.run(
             lambda s: _load_visit(s, visit_id),
@@ -390,6 +435,17 @@ class VisitEditor(QWidget):
         self.tabs.setCurrentWidget(self.interviews)
         self.interviews.add_interview()
 
+    def set_writing_mode(self, on: bool) -> None:
+        """Only the notes (with the place's name and the save state above them)."""
+        if on:
+            self.tabs.setCurrentWidget(self.form)
+        self.tabs.tabBar().setVisible(not on)
+        self.form.fields_box.setVisible(not on)
+        self.form.labels["notes"].setVisible(not on)
+        self.subtitle.setVisible(not on)
+        if on:
+            self.form.notes.setFocus()
+
     def import_photos(self) -> None:
         """Ask for image files and import them into the shown visit (Ctrl+I)."""
         if self.visit_id is None:
@@ -402,7 +458,7 @@ class VisitEditor(QWidget):
         if generation != self._generation:
             return
         if row is None:
-            self._show_empty(self.tr("This visit no longer exists (it may have been deleted)."))
+            self._show_empty("gone")
             return
         self.title.setText(row["place_name"])
         self.interviews.visit_date = row["visited_on"]
@@ -423,13 +479,20 @@ class VisitEditor(QWidget):
     def _load_failed(self, generation: int, exc: BaseException) -> None:
         if generation != self._generation:
             return
-        self._show_empty(
-            self.tr("This visit could not be opened: {error}").format(error=self.error_text(exc))
-        )
+        self._show_empty("failed", self.error_text(exc))
 
-    def _show_empty(self, text: str) -> None:
+    def _show_empty(self, reason: str, detail: str = "", *, switch: bool = True) -> None:
+        """The page without a visit: none chosen, gone, or failed to open (with why)."""
+        self._empty_reason = (reason, detail)
+        if reason == "gone":
+            text = self.tr("This visit no longer exists (it may have been deleted).")
+        elif reason == "failed":
+            text = self.tr("This visit could not be opened: {error}").format(error=detail)
+        else:
+            text = self._no_visit_text()
         self.empty.setText(text)
-        self.stack.setCurrentIndex(0)
+        if switch:
+            self.stack.setCurrentIndex(0)
 
     # -- typing and autosave -------------------------------------------------------------
     def _field_changed(self, field: str) -> None:
@@ -446,7 +509,7 @@ class VisitEditor(QWidget):
         self.undo_stack.push(
             UpdateCommand(
                 self.ctx,
-                self._edit_text(field),
+                partial(edit_text, field),
                 "visit",
                 self.visit_id,
                 self.visit_id,
@@ -551,6 +614,7 @@ class VisitEditor(QWidget):
         return True
 
     def _show_save_state(self, state: str, detail: str = "") -> None:
+        self._save_state = (state, detail)
         if state == "saving":
             self.save_state.setText(self.tr("Saving…"))
             self.save_state.setToolTip("")
@@ -596,7 +660,7 @@ class VisitEditor(QWidget):
     def _external_loaded(self, row: dict[str, Any] | None) -> None:
         if row is None:
             if not self._pending and not self._inflight:
-                self._show_empty(self.tr("This visit no longer exists (it may have been deleted)."))
+                self._show_empty("gone")
             return
         self.title.setText(row["place_name"])
         changed = {
@@ -738,16 +802,6 @@ class VisitEditor(QWidget):
         self._show_save_state("error", self.error_text(exc))
         self.message.emit(self.error_text(exc))
 
-    def _edit_text(self, field: str) -> str:
-        texts = {
-            "visited_on": self.tr("Change visit date"),
-            "visitors": self.tr("Edit visitors"),
-            "status": self.tr("Change visit status"),
-            "summary": self.tr("Edit summary"),
-            "notes": self.tr("Edit notes"),
-        }
-        return texts[field]
-
     def error_text(self, exc: BaseException) -> str:
         """A translated sentence for a core error (by its code), else its English message."""
         if isinstance(exc, FieldKitError):
@@ -763,8 +817,7 @@ class VisitEditor(QWidget):
                 return self.tr("Unknown status.")
             if isinstance(exc, NotFoundError) or exc.code == "missing_parent":
                 return self.tr("This record no longer exists (it may have been deleted).")
-            return exc.message
-        return str(exc) or type(exc).__name__
+        return error_message(exc)
 
     # -- closing ---------------------------------------------------------------------------
     def hideEvent(self, event: Any) -> None:
@@ -797,6 +850,18 @@ class _UndoKeys(QObject):
         if event.type() == QEvent.Type.FocusIn:
             self.editor.ctx.session += 1  # a new visit to a field, a new undo step
         return False
+
+
+def edit_text(field: str) -> str:
+    """The undo text of an edit of ``field``, in the current language."""
+    texts = {
+        "visited_on": QCoreApplication.translate("VisitEditor", "Change visit date"),
+        "visitors": QCoreApplication.translate("VisitEditor", "Edit visitors"),
+        "status": QCoreApplication.translate("VisitEditor", "Change visit status"),
+        "summary": QCoreApplication.translate("VisitEditor", "Edit summary"),
+        "notes": QCoreApplication.translate("VisitEditor", "Edit notes"),
+    }
+    return texts[field]
 
 
 def _update_visit(

@@ -38,6 +38,9 @@ def bar_chart(
     if height is None:
         height = max(150.0, 30.0 + 16.0 * n) if horizontal else 170.0
     drawing = Drawing(width, height)
+    # The renderer starts every drawing in this font (ReportLab's default is Helvetica,
+    # which would then be referenced, unembedded, even if no text used it).
+    drawing.initialFontName = fonts.SANS
     drawing.add(
         String(0, height - 12, title, fontName=fonts.SANS_BOLD, fontSize=9, fillColor=ACCENT)
     )

@@ -13,6 +13,7 @@ from fieldkit.errors import ValidationError
 from fieldkit.reports.model import PHOTO_QUALITIES, ReportOptions, ReportResult
 from fieldkit.reports.national import build_all_reports
 from fieldkit.reports.region import build_region_report, region_filename, sort_key
+from fieldkit.text import count
 
 
 def resolve_region(text: str) -> str:
@@ -44,11 +45,12 @@ def _date(value: str | None, name: str) -> dt.date | None:
 def _describe(result: ReportResult) -> str:
     size = result.size_bytes / 1_000_000
     text = (
-        f"wrote {result.path} ({result.pages} pages, {result.visits} visits, "
-        f"{result.interviews} interviews, {result.photos} photos, {size:.1f} MB)"
+        f"wrote {result.path} ({count(result.pages, 'page')}, {count(result.visits, 'visit')}, "
+        f"{count(result.interviews, 'interview')}, {count(result.photos, 'photo')}, "
+        f"{size:.1f} MB)"
     )
     if result.missing_photos:
-        text += f"; {len(result.missing_photos)} photo(s) missing, listed at the end"
+        text += f"; {count(len(result.missing_photos), 'photo')} missing, listed at the end"
     return text
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
-from reportlab import rl_config
+from reportlab import platypus, rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
@@ -28,7 +28,6 @@ from reportlab.platypus import (
     Flowable,
     Frame,
     PageTemplate,
-    Paragraph,
     Table,
     TableStyle,
 )
@@ -79,6 +78,37 @@ def french_date(value: str | dt.date | None) -> str:
     return f"{first} {MONTHS[day.month - 1]} {day.year}"
 
 
+# French typography. A non-breaking space (U+00A0) before « : ; ! ? » and inside
+# « guillemets », and in « n° 3 », so that no line starts with « : » or « » ». (French
+# wants a narrow one, U+202F, before « ; ! ? », but ReportLab breaks lines at U+202F.)
+_SPACE_BEFORE = re.compile(r"[ \u202f]+([:;!?»])")
+_SPACE_AFTER_OPEN = re.compile(r"«[ \u202f]+")
+_NUMERO = re.compile(r"\bn°[ \u202f]?(?=\d)")
+_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
+_TAG = re.compile(r"(<[^>]*>)")
+
+
+def french_typography(text: str) -> str:
+    """Plain text with French spacing and typographic apostrophes (l'atelier → l’atelier)."""
+    text = _SPACE_BEFORE.sub("\u00a0\\1", text)
+    text = _SPACE_AFTER_OPEN.sub("«\u00a0", text)
+    text = _NUMERO.sub("n°\u00a0", text)
+    return _APOSTROPHE.sub("’", text)
+
+
+def typeset(markup_text: str) -> str:
+    """:func:`french_typography` on Paragraph markup: the text between tags only."""
+    parts = _TAG.split(markup_text)
+    return "".join(p if i % 2 else french_typography(p) for i, p in enumerate(parts))
+
+
+class Paragraph(platypus.Paragraph):
+    """Every paragraph of a report, set in French typography (see :func:`typeset`)."""
+
+    def __init__(self, text: str, style: Any = None, *args: Any, **kwargs: Any) -> None:
+        super().__init__(typeset(text), style, *args, **kwargs)
+
+
 def markup(text: str) -> str:
     """Plain text as Paragraph markup: XML escaped, line breaks kept."""
     return escape(text.strip()).replace("\n", "<br/>")
@@ -105,6 +135,12 @@ def period_text(options: ReportOptions, visit_dates: list[str]) -> str:
     return f"du {french_date(first)} au {french_date(last)}"
 
 
+#: Every TableStyle starts with this: a Table sets its cells' font (Helvetica by default)
+#: on the canvas even when every cell is a Paragraph, and the PDF then names Helvetica
+#: without embedding it.
+EMBEDDED_FONT = ("FONTNAME", (0, 0), (-1, -1), fonts.SANS)
+
+
 def data_table(
     styles: dict[str, ParagraphStyle],
     rows: Sequence[Sequence[str]],
@@ -121,6 +157,7 @@ def data_table(
     free = sum(1 for w in widths if w is None)
     col_widths = [w if w is not None else (FRAME_WIDTH - fixed) / max(1, free) for w in widths]
     commands: list[tuple[Any, ...]] = [
+        EMBEDDED_FONT,
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.25, LIGHT),
         ("TOPPADDING", (0, 0), (-1, -1), 2),
@@ -262,7 +299,7 @@ class ContentsLine(Flowable):
         c = self.canv
         c.setFont(font, size)
         c.setFillColor(colors.black)
-        c.drawString(indent, 3, text)
+        c.drawString(indent, 3, french_typography(text))
         x_end, y = c.absolutePosition(indent + stringWidth(text, font, size), 3)
         c.linkRect("", self.key, (0, 0, self.width, height), relative=1, thickness=0)
         slots = getattr(c, "contents_slots", None)
@@ -368,8 +405,11 @@ def numbered_canvas(footer_left: str) -> type[Canvas]:
     class NumberedCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             # The embedded font from the start, so no base-14 font is even referenced.
-            kwargs.setdefault("initialFontName", fonts.SANS)
-            kwargs.setdefault("initialFontSize", 9)
+            # (BaseDocTemplate passes these as None: setdefault would keep Helvetica.)
+            if kwargs.get("initialFontName") is None:
+                kwargs["initialFontName"] = fonts.SANS
+            if kwargs.get("initialFontSize") is None:
+                kwargs["initialFontSize"] = 9
             super().__init__(*args, **kwargs)
             self._held_pages: list[dict[str, Any]] = []
             # Filled while laying out: where contents lines wait for a page number, and

@@ -7,13 +7,15 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from reportlab.lib.units import cm
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
 from fieldkit import geo
-from fieldkit.reports import charts
+from fieldkit.figures import territorial_figures
+from fieldkit.reports import charts, maps_pdf
 from fieldkit.reports.document import (
     FRAME_WIDTH,
     Heading,
+    Paragraph,
     ReportDocument,
     data_table,
     french_date,
@@ -166,6 +168,19 @@ def build_national_summary(
             horizontal=True,
         )
     )
+    # Every listed place (not only those visited in the period): where the mission is.
+    places = store.places()
+    listed = territorial_figures(places)
+    story.append(CondPageBreak(16 * cm))
+    story.append(Heading("Carte des lieux", styles["h4"], key="national-map", outline_level=1))
+    story.append(
+        maps_pdf.france_map(
+            {code: n for code, (n, _) in listed.by_region.items()},
+            FRAME_WIDTH * 0.85,
+            "Lieux recensés par région",
+        )
+    )
+    story += maps_pdf.figures_flowables(styles, listed, per_departement=True)
     path = Path(out_path)
     holder: list[ReportDocument] = []
 

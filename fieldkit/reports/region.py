@@ -24,7 +24,6 @@ from reportlab.platypus import (
     HRFlowable,
     KeepTogether,
     PageBreak,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -32,16 +31,19 @@ from reportlab.platypus import (
 
 from fieldkit import encryption, geo
 from fieldkit.errors import FieldKitError, ValidationError
+from fieldkit.figures import territorial_figures
 from fieldkit.paths import Home
 from fieldkit.privacy import names_expired
-from fieldkit.reports import charts, fonts
+from fieldkit.reports import charts, fonts, maps_pdf
 from fieldkit.reports.document import (
     ACCENT,
+    EMBEDDED_FONT,
     FRAME_WIDTH,
     LIGHT,
     ContentsLine,
     Heading,
     MissingPhotoBox,
+    Paragraph,
     ReportDocument,
     SealedPhoto,
     data_table,
@@ -385,12 +387,12 @@ class _RegionReport:
             ("Photos", f"{photos_total} (dont {photos_chosen} retenues pour le rapport)"),
         ]
         flow.append(self._table([("Chiffres clés", "")] + figures, [5 * cm, None], header=True))
+        # The région's places on a vector map, on the summary's first page.
+        flow.append(Paragraph("Carte des lieux", s["h4"]))
+        flow.append(maps_pdf.region_map(self.region, self.places, FRAME_WIDTH * 0.72))
         flow.append(Spacer(1, 0.3 * cm))
-        role_rows = [(ROLE_LABELS[r], str(roles.get(r, 0))) for r in ROLE_ORDER]
-        flow.append(Paragraph("Entretiens par rôle", s["h4"]))
-        flow.append(
-            self._table([("Rôle", "Entretiens")] + role_rows, [5 * cm, 3 * cm], header=True)
-        )
+        # Interviews by role: the chart beside « Visites par département » says it (with
+        # the count on each bar); a table of the same figures above it said it twice.
 
         by_dep = Counter(v["departement"] for v in self.visits)
         deps = sorted(by_dep, key=lambda code: code.zfill(3))
@@ -414,13 +416,20 @@ class _RegionReport:
                 [[dep_chart, role_chart]],
                 colWidths=[FRAME_WIDTH / 2, FRAME_WIDTH / 2],
                 style=TableStyle(
-                    [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]
+                    [
+                        EMBEDDED_FONT,
+                        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ]
                 ),
             )
         )
         if deps:
             legend = " · ".join(f"{c} {geo.departement_name(c)}" for c in deps)
             flow.append(Paragraph(markup(legend), s["small"]))
+
+        # The région's territorial figures (fieldkit.reports.maps_pdf); its map is above.
+        flow += maps_pdf.figures_flowables(s, territorial_figures(self.places))
 
         flow.append(Paragraph("Lieux", s["h4"]))
         rows = [("Lieu", "Commune", "Type", "Visites")]
@@ -640,6 +649,7 @@ class _RegionReport:
             colWidths=[PHOTO_CELL_WIDTH + PHOTO_GAP] * (PHOTO_COLUMNS - 1) + [PHOTO_CELL_WIDTH],
             style=TableStyle(
                 [
+                    EMBEDDED_FONT,
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     ("LEFTPADDING", (0, 0), (-1, -1), 0),
                     ("RIGHTPADDING", (0, 0), (-1, -1), 0),

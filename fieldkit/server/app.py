@@ -2,36 +2,51 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime as dt
 import hashlib
+import json
 import logging
+import re
 from collections.abc import Callable
-from pathlib import Path
+from pathlib import Path as FsPath
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, Header, Query, Request
+import anyio
+from fastapi import Depends, FastAPI, Header, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import ClientDisconnect
+from starlette.routing import BaseRoute
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from fieldkit import __version__
-from fieldkit.server import models
+from fieldkit.server import metrics, models
 from fieldkit.server.auth import Accounts, Principal
-from fieldkit.server.blobs import BlobStore, check_hash, hash_mismatch
+from fieldkit.server.blobs import BlobStore, check_hash, hash_mismatch, no_such_blob
 from fieldkit.server.config import Limits
 from fieldkit.server.db import Database, default_url
 from fieldkit.server.erasure import ErasureService
-from fieldkit.server.errors import ApiError, forbidden, not_found, too_large
+from fieldkit.server.errors import ApiError, too_large
 from fieldkit.server.sync import SyncService
 from fieldkit.store.store import iso, utc_now
 
 API = "/api/v1"
 log = logging.getLogger("fieldkit.server")
 Clock = Callable[[], dt.datetime]
+
+TUS_VERSION = "1.0.0"
+TUS_EXTENSIONS = "creation,checksum"
+# sha1 because tus requires every server to support it; sha256 is FieldKit's own.
+CHECKSUM_ALGORITHMS = {"sha256": hashlib.sha256, "sha1": hashlib.sha1}
+# Paths that need no token; OPTIONS needs none anywhere (it tells capabilities only).
+# The mission info is read before signing in (the app checks a mission file against it).
+PUBLIC_PATHS = {f"{API}/health", f"{API}/auth/login", f"{API}/info"}
+_DIGITS = re.compile(r"[0-9]{1,19}")
 
 _STATUS_CODES = {
     400: "bad_request",
@@ -40,32 +55,50 @@ _STATUS_CODES = {
     404: "not_found",
     405: "method_not_allowed",
     409: "conflict",
+    412: "unsupported_version",
     413: "too_large",
     415: "unsupported_media_type",
     422: "invalid_request",
     429: "too_many_attempts",
 }
 
-ERRORS: dict[int | str, dict[str, Any]] = {
-    status: {"model": models.ErrorBody, "description": description}
-    for status, description in (
-        (401, "No token, or an unknown or revoked one."),
-        (413, "Body over the server's limit."),
-        (422, "The body does not match the schema."),
-    )
+_DESCRIPTIONS = {
+    400: "Malformed header or path (codes bad_hash, missing_header, bad_header).",
+    401: "No token, or an unknown or revoked one.",
+    403: "Outside the caller's régions, or another user's conflict.",
+    404: "No such thing (or none the caller may see).",
+    405: "Method not allowed on this path.",
+    409: "Upload-Offset differs from the server's offset.",
+    412: "Tus-Resumable missing or not 1.0.0.",
+    413: "Body, field or record over the server's limit.",
+    415: "PATCH needs Content-Type application/offset+octet-stream.",
+    422: "The request does not match the schema or the bytes don't match the hash.",
+    429: "Too many failed logins.",
+    460: "Upload-Checksum does not match the chunk (tus checksum extension).",
 }
+
+
+def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI responses: the error statuses every authenticated endpoint can give, plus
+    the ones named."""
+    out: dict[int | str, dict[str, Any]] = {}
+    for status in (401, 405, 413, 422, *statuses):
+        out[status] = {"model": models.ErrorBody, "description": _DESCRIPTIONS[status]}
+    return out
 
 
 def _header(description: str) -> dict[str, Any]:
     return {"description": description, "schema": {"type": "integer", "minimum": 0}}
 
 
+TUS_RESUMABLE = {"description": "tus protocol version.", "schema": {"type": "string"}}
 UPLOAD_HEADERS = {
+    "Tus-Resumable": TUS_RESUMABLE,
     "Upload-Offset": _header("Bytes the server holds."),
-    "Upload-Length": _header("Total size, when known."),
+    "Upload-Length": _header("Total size."),
     "Blob-State": {
-        "description": "absent, partial or complete.",
-        "schema": {"type": "string", "enum": ["absent", "partial", "complete"]},
+        "description": "partial or complete.",
+        "schema": {"type": "string", "enum": ["partial", "complete"]},
     },
 }
 RAW_BODY = {
@@ -73,32 +106,61 @@ RAW_BODY = {
         "required": True,
         "content": {
             "application/offset+octet-stream": {"schema": {"type": "string", "format": "binary"}},
+        },
+    }
+}
+PUT_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
             "application/octet-stream": {"schema": {"type": "string", "format": "binary"}},
         },
     }
 }
-# Parsed by hand (to answer 400 with our codes) but declared so the schema shows them.
+# Parsed by hand (to answer with tus's statuses and our codes) but declared for the schema.
+TusResumableHeader = Annotated[
+    str | None, Header(alias="Tus-Resumable", description="Must be 1.0.0.", max_length=20)
+]
 UploadOffsetHeader = Annotated[
-    str | None, Header(alias="Upload-Offset", description="Offset of this chunk (required).")
+    str | None,
+    Header(alias="Upload-Offset", description="Offset of this chunk (required).", max_length=20),
 ]
 UploadLengthHeader = Annotated[
     str | None,
-    Header(alias="Upload-Length", description="Total size; required with offset 0."),
+    Header(alias="Upload-Length", description="Total size of the blob.", max_length=20),
 ]
-
-
-def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    out = dict(ERRORS)
-    for status in statuses:
-        out[status] = {"model": models.ErrorBody}
-    return out
+UploadMetadataHeader = Annotated[
+    str | None,
+    Header(
+        alias="Upload-Metadata",
+        description="tus metadata; must hold `sha256 <base64 of the hex digest>`.",
+        max_length=4000,
+    ),
+]
+UploadChecksumHeader = Annotated[
+    str | None,
+    Header(
+        alias="Upload-Checksum",
+        description="`sha256 <base64 digest of this chunk>` (or sha1).",
+        max_length=200,
+    ),
+]
+Sha256Path = Annotated[
+    str,
+    Path(
+        description="The blob's sha256, 64 lowercase hex characters.",
+        pattern=r"^[0-9a-f]{64}$",
+        min_length=64,
+        max_length=64,
+    ),
+]
 
 
 class ServerState:
     """Everything a request handler needs, built once per app."""
 
     def __init__(
-        self, data_dir: Path, database_url: str | None, clock: Clock, limits: Limits
+        self, data_dir: FsPath, database_url: str | None, clock: Clock, limits: Limits
     ) -> None:
         self.data_dir = data_dir
         self.clock = clock
@@ -109,6 +171,110 @@ class ServerState:
         self.sync = SyncService(self.db, clock)
         self.blobs = BlobStore(self.db, data_dir, clock)
         self.erasure = ErasureService(self.db, self.blobs, clock)
+
+
+def _json_error(status: int, code: str, message: str, **headers: str) -> JSONResponse:
+    return JSONResponse(
+        {"error": {"code": code, "message": message, "details": {}}},
+        status_code=status,
+        headers=headers or None,
+    )
+
+
+class Gate:
+    """Before any route runs: OPTIONS answers, the token check, the tus header.
+
+    The token is checked here, before the body is read or parsed, so that an anonymous
+    request gets 401 whatever it sends (never 413 or 422, which would tell it about the
+    endpoint). The principal goes into ``scope["state"]`` for :func:`current_user`.
+    """
+
+    def __init__(self, app: ASGIApp, state: ServerState, routes: list[BaseRoute]) -> None:
+        self.app = app
+        self.state = state
+        self.routes = routes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not scope["path"].startswith(f"{API}/"):
+            await self.app(scope, receive, send)
+            return
+        path: str = scope["path"]
+        is_blobs = path == f"{API}/blobs" or path.startswith(f"{API}/blobs/")
+        if is_blobs:
+            send = _with_tus_header(send)
+        if scope["method"] == "OPTIONS":
+            await self._options(scope, receive, send, is_blobs)
+            return
+        template, methods = metrics.route_of(self.routes, scope)
+        if template is not None and scope["method"] not in methods:
+            # The path's own route decides (so PUT /blobs/missing is 405, not a bad hash).
+            allow = ", ".join(sorted(methods | {"OPTIONS"}))
+            refusal = _json_error(
+                405,
+                "method_not_allowed",
+                f"{scope['method']} is not allowed here (allowed: {allow}).",
+                Allow=allow,
+            )
+            await refusal(scope, receive, send)
+            return
+        if path not in PUBLIC_PATHS:
+            error = await self._authenticate(scope)
+            if error is not None:
+                await error(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+    async def _options(self, scope: Scope, receive: Receive, send: Send, is_blobs: bool) -> None:
+        template, methods = metrics.route_of(self.routes, scope)
+        if template is None:
+            await _json_error(404, "not_found", "No such endpoint.")(scope, receive, send)
+            return
+        allow = ", ".join(sorted(methods | {"OPTIONS"}))
+        headers = {"Allow": allow}
+        if is_blobs:
+            headers.update(
+                {
+                    "Tus-Resumable": TUS_VERSION,
+                    "Tus-Version": TUS_VERSION,
+                    "Tus-Extension": TUS_EXTENSIONS,
+                    "Tus-Max-Size": str(self.state.limits.blob_size),
+                    "Tus-Checksum-Algorithm": ",".join(CHECKSUM_ALGORITHMS),
+                }
+            )
+        await Response(status_code=204, headers=headers)(scope, receive, send)
+
+    async def _authenticate(self, scope: Scope) -> Response | None:
+        token = None
+        for key, value in scope.get("headers", []):
+            if key == b"authorization":
+                scheme, _, credentials = value.decode("latin-1").partition(" ")
+                if scheme.lower() == "bearer" and credentials.strip():
+                    token = credentials.strip()
+        if token is None:
+            return _json_error(
+                401,
+                "missing_token",
+                "This endpoint needs 'Authorization: Bearer <token>' (log in first).",
+                **{"WWW-Authenticate": "Bearer"},
+            )
+        try:
+            principal = await anyio.to_thread.run_sync(self.state.accounts.authenticate, token)
+        except ApiError as exc:
+            return JSONResponse(exc.body(), status_code=exc.status_code, headers=exc.headers)
+        scope.setdefault("state", {})["principal"] = principal
+        return None
+
+
+def _with_tus_header(send: Send) -> Send:
+    async def wrapped(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            headers = list(message.get("headers", []))
+            if not any(k.lower() == b"tus-resumable" for k, _ in headers):
+                headers.append((b"tus-resumable", TUS_VERSION.encode()))
+            message = {**message, "headers": headers}
+        await send(message)
+
+    return wrapped
 
 
 class BodyLimit:
@@ -165,35 +331,38 @@ def _content_length(scope: Scope) -> int | None:
 _bearer = HTTPBearer(auto_error=False, description="A token from POST /api/v1/auth/login.")
 
 
-def current_user(
+async def current_user(
     request: Request,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+    _credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Principal:
-    if credentials is None or not credentials.credentials:
+    """The caller, authenticated by Gate before the body was read (async: no thread hop
+    just to read it back); ``_credentials`` declares the scheme in the schema."""
+    principal = request.scope.get("state", {}).get("principal")
+    if not isinstance(principal, Principal):
         raise ApiError(
             401,
             "missing_token",
             "This endpoint needs 'Authorization: Bearer <token>' (log in first).",
             headers={"WWW-Authenticate": "Bearer"},
         )
-    state: ServerState = request.app.state.server
-    return state.accounts.authenticate(credentials.credentials)
+    return principal
 
 
 User = Annotated[Principal, Depends(current_user)]
 
 
 def create_app(
-    data_dir: Path,
+    data_dir: FsPath,
     *,
     clock: Clock | None = None,
     database_url: str | None = None,
     limits: Limits | None = None,
 ) -> FastAPI:
     """Build the server on a data directory (created and migrated if needed)."""
-    data_dir = Path(data_dir)
+    data_dir = FsPath(data_dir)
     data_dir.mkdir(parents=True, exist_ok=True)
     state = ServerState(data_dir, database_url, clock or utc_now, limits or Limits())
+    lim = state.limits
 
     app = FastAPI(
         title="FieldKit server",
@@ -201,13 +370,28 @@ def create_app(
         description="Sync, accounts and photo blobs for FieldKit. See docs/sync-protocol.md.",
     )
     app.state.server = state
-    app.add_middleware(BodyLimit, limits=state.limits)
+    # Outermost first: metrics see every answer; the gate runs before any body is read.
+    app.add_middleware(BodyLimit, limits=lim)
+    app.add_middleware(Gate, state=state, routes=app.router.routes)
+    app.add_middleware(metrics.RequestMetrics, routes=app.router.routes)
 
     # -- errors ----------------------------------------------------------------------
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
         if isinstance(exc, ApiError):
             body = exc.body()
+        elif exc.status_code == 400 and exc.detail == "There was an error parsing the body":
+            # Not UTF-8 / not JSON: the same 422 as any body that fails validation.
+            return JSONResponse(
+                {
+                    "error": {
+                        "code": "invalid_request",
+                        "message": "The body is not valid JSON.",
+                        "details": {"errors": [{"loc": ["body"], "msg": "not JSON"}]},
+                    }
+                },
+                status_code=422,
+            )
         else:
             code = _STATUS_CODES.get(exc.status_code, "error")
             message = exc.detail if isinstance(exc.detail, str) else code
@@ -219,9 +403,12 @@ def create_app(
     @app.exception_handler(RequestValidationError)
     async def validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
         errors = [
-            {"loc": [str(part) for part in err.get("loc", ())], "msg": str(err.get("msg", ""))}
+            {"loc": _plain_loc(err.get("loc", ())), "msg": str(err.get("msg", ""))}
             for err in exc.errors()
         ]
+        if any(e["loc"][:2] == ["path", "sha256"] for e in errors):
+            # The contract's own code for a malformed hash in a path.
+            return JSONResponse(check_error(errors), status_code=400)
         first = errors[0] if errors else {"loc": [], "msg": "invalid"}
         where = ".".join(first["loc"][1:] if len(first["loc"]) > 1 else first["loc"])
         message = f"Invalid request: {where}: {first['msg']}" if where else first["msg"]
@@ -238,7 +425,8 @@ def create_app(
 
     @app.exception_handler(Exception)
     async def unexpected_error(_request: Request, exc: Exception) -> JSONResponse:
-        # Still JSON, and no internals in the body; the traceback goes to the server log.
+        # Still JSON, and no internals in the body; the traceback goes to the server log
+        # (SQL parameters are hidden by the engines: hide_parameters).
         log.error("unexpected error", exc_info=exc)
         return JSONResponse(
             {
@@ -257,10 +445,27 @@ def create_app(
         """Liveness check; no token needed."""
         return {"status": "ok", "version": __version__, "server_time": iso(state.clock())}
 
+    @app.get("/metrics", tags=["server"], response_class=Response)
+    def prometheus_metrics() -> Response:
+        """Prometheus text format; no token (keep it off the internet at the proxy)."""
+        body, content_type = metrics.exposition()
+        return Response(body, media_type=content_type)
+
+    @app.get(f"{API}/info", response_model=models.ServerInfo, tags=["server"])
+    def server_info() -> dict[str, Any]:
+        """The mission this server serves, the client version it recommends and where to
+        get it, and the id of the key that signs its mission files; no token needed."""
+        from fieldkit.server import mission
+
+        return {"version": __version__, **mission.info(state.data_dir)}
+
     @app.post(
         f"{API}/auth/login",
         response_model=models.LoginResponse,
-        responses=_errors(429),
+        responses={
+            status: {"model": models.ErrorBody, "description": _DESCRIPTIONS[status]}
+            for status in (401, 405, 413, 422, 429)
+        },
         tags=["auth"],
     )
     def login(body: models.LoginRequest, request: Request) -> dict[str, Any]:
@@ -269,7 +474,15 @@ def create_app(
         Throttled: 5 failures per user name or client IP in 5 minutes → 429.
         """
         ip = request.client.host if request.client else "unknown"
-        return state.accounts.login(body.username, body.password, body.device_name.strip(), ip)
+        try:
+            answer = state.accounts.login(
+                body.username, body.password, body.device_name.strip(), ip
+            )
+        except ApiError as exc:
+            metrics.LOGINS.labels(exc.code).inc()
+            raise
+        metrics.LOGINS.labels("ok").inc()
+        return answer
 
     @app.post(f"{API}/auth/logout", status_code=204, responses=_errors(), tags=["auth"])
     def logout(user: User) -> Response:
@@ -285,37 +498,87 @@ def create_app(
     @app.post(
         f"{API}/sync/push",
         response_model=models.PushResponse,
-        responses=_errors(403),
+        responses=_errors(403, 409),
         tags=["sync"],
     )
-    def push(body: models.PushRequest, user: User) -> dict[str, Any]:
+    def push(body: models.PushRequest, user: User) -> JSONResponse:
         """Apply outbox operations, each in its own transaction; one result per op.
 
-        403 (nothing applied) if any op touches a record outside the user's régions.
+        403 (nothing applied) if any op touches a record outside the user's régions;
+        413 (nothing applied) if any op has a field or record over the size limits.
         """
-        if len(body.ops) > state.limits.push_ops:
-            raise too_large("The push batch", state.limits.push_ops, "operations")
-        ops = [op.model_dump() for op in body.ops]
-        return {"results": state.sync.push(user, ops)}
+        if len(body.ops) > lim.push_ops:
+            raise too_large("The push batch", lim.push_ops, "operations")
+        ident = state.sync.check_timeline(body.server_id, body.cursor)
+        ops = [op.to_dict() for op in body.ops]
+        check_sizes(ops, lim)
+        results = state.sync.push(user, ops)
+        for result in results:
+            metrics.PUSHED_OPS.labels(result["status"]).inc()
+            if result["status"] == "conflict" and not result.get("replayed"):
+                metrics.CONFLICTS.inc()
+        # JSONResponse: the results are built to the model's shape; validating 500 of them
+        # again cost more than applying them.
+        return JSONResponse({"results": results, "server_id": ident["server_id"]})
 
     @app.get(
         f"{API}/sync/pull", response_model=models.PullResponse, responses=_errors(), tags=["sync"]
     )
     def pull(
         user: User,
-        since: Annotated[int, Query(ge=0, description="Cursor: the `next` of the last pull.")] = 0,
-        limit: Annotated[int | None, Query(ge=1, description="Page size (max 1000).")] = None,
-    ) -> dict[str, Any]:
-        """Records changed after `since` in the user's régions, in sequence order."""
-        size = min(state.limits.pull_default, state.limits.pull_max) if limit is None else limit
-        if size > state.limits.pull_max:
+        since: Annotated[
+            int,
+            Query(ge=0, le=models.MAX_SEQ, description="Cursor: the `next` of the last pull."),
+        ] = 0,
+        limit: Annotated[
+            int | None,
+            Query(ge=1, le=Limits.pull_max, description="Page size (default 500)."),
+        ] = None,
+    ) -> Response:
+        """Records changed after `since` in the user's régions, in sequence order; a page
+        stops at `limit` records or about `pull_bytes` of record fields."""
+        size = min(lim.pull_default, lim.pull_max) if limit is None else limit
+        if size > lim.pull_max:  # a server configured below the default maximum
             raise ApiError(
                 422,
                 "invalid_request",
-                f"limit must be at most {state.limits.pull_max}.",
+                f"limit must be at most {lim.pull_max}.",
                 details={"errors": [{"loc": ["query", "limit"], "msg": "too big"}]},
             )
-        return state.sync.pull(user, since, size)
+        # Built as JSON text directly (the response model documents the shape).
+        return Response(
+            state.sync.pull_json(user, since, size, max_bytes=lim.pull_bytes),
+            media_type="application/json",
+        )
+
+    @app.post(
+        f"{API}/sync/reconcile",
+        response_model=models.ReconcileResponse,
+        responses=_errors(),
+        tags=["sync"],
+    )
+    def reconcile(body: models.ReconcileRequest, user: User) -> dict[str, Any]:
+        """After a restore: the server's version of each record, and what the backup held."""
+        if len(body.records) > lim.missing_hashes:
+            raise too_large("The list of records", lim.missing_hashes, "records")
+        ident = state.sync.identity()
+        keys = [(r.kind, r.id) for r in body.records]
+        return {
+            "server_id": ident["server_id"],
+            "head": ident["head"],
+            "records": state.sync.reconcile_versions(user, keys),
+        }
+
+    @app.get(
+        f"{API}/records/{{kind}}/{{record_id}}/history",
+        response_model=models.Journal,
+        responses=_errors(403, 404),
+        tags=["sync"],
+    )
+    def record_history(kind: models.KindName, record_id: str, user: User) -> dict[str, Any]:
+        """The journal of one record: every accepted version (who, which fields, when) and
+        its conflicts with how they were resolved. Same région rules as pull."""
+        return state.sync.journal(user, kind, record_id)
 
     @app.post(
         f"{API}/sync/erase",
@@ -342,7 +605,10 @@ def create_app(
     )
     def erasures(
         user: User,
-        since: Annotated[int, Query(ge=0, description="Cursor: the `next` of the last call.")] = 0,
+        since: Annotated[
+            int,
+            Query(ge=0, le=models.MAX_SEQ, description="Cursor: the `next` of the last call."),
+        ] = 0,
         limit: Annotated[int, Query(ge=1, le=5000, description="Page size.")] = 1000,
     ) -> dict[str, Any]:
         """Ids erased after `since` (the deny-list): each client purges them at its sync."""
@@ -361,7 +627,10 @@ def create_app(
         responses=_errors(403, 404),
         tags=["sync"],
     )
-    def resolve_conflict(conflict_id: str, user: User) -> dict[str, Any]:
+    def resolve_conflict(
+        conflict_id: Annotated[str, Path(min_length=1, max_length=100, pattern=models.NO_NUL)],
+        user: User,
+    ) -> dict[str, Any]:
         """Mark a conflict resolved (after pushing the chosen values as a normal edit)."""
         return state.sync.resolve_conflict(user, conflict_id)
 
@@ -373,28 +642,91 @@ def create_app(
         tags=["blobs"],
     )
     def missing(body: models.MissingRequest, user: User) -> dict[str, Any]:
-        """Which of these blobs the server does not hold complete."""
-        if len(body.hashes) > state.limits.missing_hashes:
-            raise too_large("The list of hashes", state.limits.missing_hashes, "hashes")
-        return {"missing": state.blobs.missing(body.hashes)}
+        """Which of these blobs the caller cannot download (the server lacks them, or
+        they are not the caller's to read): those are the ones to upload."""
+        if len(body.hashes) > lim.missing_hashes:
+            raise too_large("The list of hashes", lim.missing_hashes, "hashes")
+        return {"missing": state.blobs.missing(user, body.hashes)}
+
+    @app.post(
+        f"{API}/blobs",
+        status_code=201,
+        responses={
+            **_errors(400, 412),
+            201: {
+                "description": "Upload created; PATCH its Location.",
+                "headers": {
+                    "Location": {"description": "The upload URL.", "schema": {"type": "string"}},
+                    **UPLOAD_HEADERS,
+                },
+            },
+        },
+        tags=["blobs"],
+        response_class=Response,
+    )
+    def create_upload(
+        request: Request,
+        user: User,
+        _tus: TusResumableHeader = None,
+        _length: UploadLengthHeader = None,
+        _metadata: UploadMetadataHeader = None,
+    ) -> Response:
+        """tus creation: start (or restart) the caller's upload of one blob.
+
+        Upload-Metadata must carry `sha256` (the blob's hex digest, base64-encoded as tus
+        metadata values are); the upload URL is `/api/v1/blobs/{sha256}`.
+        """
+        check_tus_version(request)
+        if request.headers.get("Upload-Defer-Length") is not None:
+            raise ApiError(
+                400, "bad_header", "Upload-Defer-Length is not supported; send Upload-Length."
+            )
+        length = int_header(request, "Upload-Length", required=True)
+        assert length is not None
+        if length > lim.blob_size:
+            raise too_large("The blob", lim.blob_size)
+        sha256 = metadata_sha256(request.headers.get("Upload-Metadata"))
+        size = state.blobs.size(sha256)
+        headers = {"Location": f"{API}/blobs/{sha256}", "Upload-Offset": "0"}
+        if size is not None and state.blobs.may_read(user, sha256):
+            if size != length:
+                raise ApiError(
+                    422,
+                    "length_mismatch",
+                    f"Upload-Length {length} is not the size {size} of blob {sha256}.",
+                )
+            # Nothing to send: PATCH answers with the full offset (see upload_chunk).
+            headers.update({"Upload-Offset": str(size), "Upload-Length": str(size)})
+            return Response(status_code=201, headers=headers)
+        state.blobs.create(sha256, length, user.name)
+        headers["Upload-Length"] = str(length)
+        return Response(status_code=201, headers=headers)
 
     @app.head(
         f"{API}/blobs/{{sha256}}",
         status_code=200,
         responses={
-            **_errors(400),
+            **_errors(400, 404, 412),
             200: {"description": "Upload state.", "headers": UPLOAD_HEADERS},
         },
         tags=["blobs"],
         response_class=Response,
     )
-    async def upload_offset(sha256: str, user: User) -> Response:
-        """Upload-Offset (bytes held), Upload-Length (if known), Blob-State."""
-        check_hash(sha256)
-        st = await run_in_threadpool(state.blobs.upload_state, sha256)
-        headers = {"Upload-Offset": str(st.offset), "Blob-State": st.state}
-        if st.length is not None:
-            headers["Upload-Length"] = str(st.length)
+    async def upload_offset(
+        sha256: Sha256Path, user: User, _tus: TusResumableHeader = None
+    ) -> Response:
+        """tus HEAD: Upload-Offset and Upload-Length of the caller's upload, or of the
+        complete blob if the caller may read it; 404 otherwise."""
+        check_tus_version(request=None, value=_tus, required=False)
+        st = await run_in_threadpool(state.blobs.upload_state, user, sha256)
+        if st is None:
+            raise no_such_blob(sha256)
+        headers = {
+            "Upload-Offset": str(st.offset),
+            "Upload-Length": str(st.length),
+            "Blob-State": st.state,
+            "Cache-Control": "no-store",
+        }
         if st.state == "complete":
             headers["Content-Length"] = str(st.length)
             headers["Accept-Ranges"] = "bytes"
@@ -404,7 +736,7 @@ def create_app(
         f"{API}/blobs/{{sha256}}",
         status_code=204,
         responses={
-            **_errors(400, 409),
+            **_errors(400, 404, 409, 412, 415, 460),
             204: {"description": "Chunk stored.", "headers": UPLOAD_HEADERS},
         },
         tags=["blobs"],
@@ -412,27 +744,36 @@ def create_app(
         openapi_extra=RAW_BODY,
     )
     async def upload_chunk(
-        sha256: str,
+        sha256: Sha256Path,
         request: Request,
         user: User,
+        _tus: TusResumableHeader = None,
         _offset: UploadOffsetHeader = None,
-        _length: UploadLengthHeader = None,
+        _checksum: UploadChecksumHeader = None,
     ) -> Response:
-        """Append a chunk at Upload-Offset (tus semantics); the sha256 is checked at the end."""
-        check_hash(sha256)
-        offset = _int_header(request, "Upload-Offset", required=True)
+        """tus PATCH: append a chunk at Upload-Offset; the sha256 is checked at the end."""
+        check_tus_version(request)
+        content_type = request.headers.get("Content-Type", "").split(";")[0].strip().lower()
+        if content_type != "application/offset+octet-stream":
+            raise ApiError(
+                415,
+                "unsupported_media_type",
+                "A PATCH body must have Content-Type: application/offset+octet-stream.",
+            )
+        offset = int_header(request, "Upload-Offset", required=True)
         assert offset is not None
-        length = _int_header(request, "Upload-Length", required=False)
-        if length is not None and length > state.limits.blob_size:
-            raise too_large("The blob", state.limits.blob_size)
-        declared = _int_header(request, "Content-Length", required=False)
-        if declared is not None and declared > state.limits.upload_chunk:
-            raise too_large("The chunk", state.limits.upload_chunk)
+        checksum = parse_checksum(request.headers.get("Upload-Checksum"))
+        declared = int_header(request, "Content-Length", required=False)
+        if declared is not None and declared > lim.upload_chunk:
+            raise too_large("The chunk", lim.upload_chunk)
         blobs = state.blobs
-        async with blobs.lock(sha256):
-            st = await run_in_threadpool(blobs.upload_state, sha256)
+        async with blobs.lock(f"{user.name}\n{sha256}"):
+            st = await run_in_threadpool(blobs.upload_state, user, sha256)
+            if st is None:
+                raise no_such_blob(sha256)
             if st.state == "complete":
                 return _offset_response(st.offset, st.offset, complete=True)
+            assert st.upload_id is not None
             if offset != st.offset:
                 raise ApiError(
                     409,
@@ -442,30 +783,26 @@ def create_app(
                     details={"offset": st.offset},
                     headers={"Upload-Offset": str(st.offset)},
                 )
-            if offset == 0:
-                if length is None:
-                    raise ApiError(
-                        400,
-                        "missing_header",
-                        "The first chunk (Upload-Offset 0) needs an Upload-Length header.",
-                    )
-                await run_in_threadpool(blobs.start, sha256, length, user.name)
-                total = length
-            else:
-                assert st.length is not None
-                if length is not None and length != st.length:
-                    raise ApiError(
-                        422,
-                        "length_mismatch",
-                        f"Upload-Length {length} differs from the {st.length} declared when the "
-                        "upload started.",
-                    )
-                total = st.length
-            new_offset = await _receive_chunk(request, blobs, sha256, offset, total, state.limits)
-            if new_offset == total:
-                await run_in_threadpool(blobs.finish, sha256, user.name)
-                return _offset_response(new_offset, total, complete=True)
-            return _offset_response(new_offset, total, complete=False)
+            length = int_header(request, "Upload-Length", required=False)
+            if length is not None and length != st.length:
+                raise ApiError(
+                    422,
+                    "length_mismatch",
+                    f"Upload-Length {length} differs from the {st.length} declared when the "
+                    "upload was created.",
+                )
+            new_offset = await _receive_chunk(
+                request, blobs, st.upload_id, offset, st.length, lim, checksum
+            )
+            if new_offset == st.length:
+                try:
+                    await run_in_threadpool(blobs.finish, st.upload_id, sha256, user.name)
+                except ApiError:
+                    metrics.UPLOADS.labels("hash_mismatch").inc()
+                    raise
+                metrics.UPLOADS.labels("stored").inc()
+                return _offset_response(new_offset, st.length, complete=True)
+            return _offset_response(new_offset, st.length, complete=False)
 
     @app.put(
         f"{API}/blobs/{{sha256}}",
@@ -473,18 +810,15 @@ def create_app(
         responses={**_errors(400), 200: {"description": "The server already held this blob."}},
         tags=["blobs"],
         response_class=Response,
-        openapi_extra=RAW_BODY,
+        openapi_extra=PUT_BODY,
     )
-    async def put_blob(sha256: str, request: Request, user: User) -> Response:
+    async def put_blob(sha256: Sha256Path, request: Request, user: User) -> Response:
         """Upload a whole blob in one body (not resumable)."""
-        check_hash(sha256)
-        limit = state.limits.blob_size
-        declared = _int_header(request, "Content-Length", required=False)
+        limit = lim.blob_size
+        declared = int_header(request, "Content-Length", required=False)
         if declared is not None and declared > limit:
             raise too_large("The blob", limit)
         blobs = state.blobs
-        if await run_in_threadpool(blobs.size, sha256) is not None:
-            return Response(status_code=200)
         temp = blobs.temp_path()
         hasher = hashlib.sha256()
         size = 0
@@ -496,48 +830,206 @@ def create_app(
                         raise too_large("The blob", limit)
                     f.write(chunk)
                     hasher.update(chunk)
+            metrics.UPLOAD_BYTES.inc(size)
             if hasher.hexdigest() != sha256:
+                metrics.UPLOADS.labels("hash_mismatch").inc()
                 raise hash_mismatch(sha256, hasher.hexdigest())
+            # The caller sent every byte: they hold it, even when the server already did.
             created = await run_in_threadpool(blobs.store_verified, temp, sha256, user.name)
         finally:
             temp.unlink(missing_ok=True)
+        metrics.UPLOADS.labels("stored" if created else "already_held").inc()
         return Response(status_code=201 if created else 200)
 
     @app.get(
         f"{API}/blobs/{{sha256}}",
         responses={
-            **_errors(400, 403, 404),
+            **_errors(400, 404),
             200: {"content": {"application/octet-stream": {}}, "description": "The bytes."},
             206: {"content": {"application/octet-stream": {}}, "description": "A byte range."},
+            416: {"description": "Range not satisfiable."},
         },
         tags=["blobs"],
         response_class=FileResponse,
     )
-    def get_blob(sha256: str, user: User) -> FileResponse:
-        """Download a blob; supports Range (206)."""
-        check_hash(sha256)
-        if state.blobs.size(sha256) is None:
-            raise not_found(f"The server does not hold blob {sha256}.")
-        if not state.sync.may_read_blob(user, sha256):
-            raise forbidden("No photo in your régions uses this blob.")
+    def get_blob(sha256: Sha256Path, user: User) -> FileResponse:
+        """Download a blob; supports Range (206). 404 for a blob the caller may not read,
+        exactly as for one the server lacks."""
+        if not state.blobs.may_read(user, sha256):
+            raise no_such_blob(sha256)
         return FileResponse(state.blobs.path(sha256), media_type="application/octet-stream")
 
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            from fastapi.openapi.utils import get_openapi
+
+            schema = get_openapi(
+                title=app.title,
+                version=app.version,
+                description=app.description,
+                routes=app.routes,
+            )
+            _tus_parameters(schema)
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
     return app
 
 
-def _int_header(request: Request, name: str, *, required: bool) -> int | None:
+def _tus_parameters(schema: dict[str, Any]) -> None:
+    """The tus headers are parsed by hand (to answer tus's 412 and our 400 codes rather
+    than 422); the schema still states what they must be and when they are required."""
+    number = {"type": "string", "pattern": r"^[0-9]{1,18}$"}
+    required = {
+        ("post", "Tus-Resumable"),
+        ("post", "Upload-Length"),
+        ("post", "Upload-Metadata"),
+        ("patch", "Tus-Resumable"),
+        ("patch", "Upload-Offset"),
+    }
+    shapes = {
+        "Tus-Resumable": {"type": "string", "enum": [TUS_VERSION]},
+        "Upload-Offset": number,
+        "Upload-Length": number,
+        "Upload-Checksum": {
+            "type": "string",
+            "pattern": r"^(sha256|sha1) [A-Za-z0-9+/]+={0,2}$",
+        },
+        "Upload-Metadata": {"type": "string", "pattern": r"sha256 [A-Za-z0-9+/]+={0,2}"},
+    }
+    for path, operations in schema.get("paths", {}).items():
+        if not path.startswith(f"{API}/blobs"):
+            continue
+        for method, operation in operations.items():
+            for parameter in operation.get("parameters", []):
+                name = parameter["name"]
+                if name in shapes:
+                    parameter["schema"] = shapes[name]
+                    parameter["required"] = (method, name) in required
+
+
+def _plain_loc(loc: Any) -> list[str]:
+    """An error's location without the op kind pydantic adds for the tagged union
+    (``body.ops.0.place.fields.name`` → ``body.ops.0.fields.name``)."""
+    parts = [str(part) for part in loc]
+    if len(parts) > 3 and parts[1] == "ops" and parts[3] in models.FIELD_MODELS:
+        del parts[3]
+    return parts
+
+
+def check_error(errors: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "error": {
+            "code": "bad_hash",
+            "message": "The blob hash in the path is not a sha256 (64 lowercase hex characters).",
+            "details": {"errors": errors},
+        }
+    }
+
+
+def check_tus_version(
+    request: Request | None, *, value: str | None = None, required: bool = True
+) -> None:
+    if request is not None:
+        value = request.headers.get("Tus-Resumable")
+    if value is None:
+        if required:
+            raise ApiError(
+                400, "missing_header", f"tus requests need 'Tus-Resumable: {TUS_VERSION}'."
+            )
+        return
+    if value != TUS_VERSION:
+        raise ApiError(
+            412,
+            "unsupported_version",
+            f"This server speaks tus {TUS_VERSION}: send 'Tus-Resumable: {TUS_VERSION}'.",
+            headers={"Tus-Version": TUS_VERSION},
+        )
+
+
+def metadata_sha256(raw: str | None) -> str:
+    """The ``sha256`` entry of tus Upload-Metadata (``key base64value,…``)."""
+    for pair in (raw or "").split(","):
+        key, _, value = pair.strip().partition(" ")
+        if key != "sha256":
+            continue
+        try:
+            decoded = base64.b64decode(value.strip(), validate=True).decode("ascii")
+        except (binascii.Error, UnicodeDecodeError):
+            decoded = ""
+        return check_hash(decoded)
+    raise ApiError(
+        400,
+        "missing_header",
+        "Upload-Metadata must hold 'sha256 <base64 of the blob's hex sha256>'.",
+    )
+
+
+def parse_checksum(raw: str | None) -> tuple[str, bytes] | None:
+    if raw is None:
+        return None
+    name, _, value = raw.strip().partition(" ")
+    if name not in CHECKSUM_ALGORITHMS:
+        raise ApiError(
+            400,
+            "bad_header",
+            f"Upload-Checksum algorithm {name[:20]!r} is not supported "
+            f"(use {' or '.join(CHECKSUM_ALGORITHMS)}).",
+        )
+    try:
+        digest = base64.b64decode(value.strip(), validate=True)
+    except binascii.Error:
+        digest = b""
+    if len(digest) != CHECKSUM_ALGORITHMS[name]().digest_size:
+        raise ApiError(400, "bad_header", "Upload-Checksum is not '<algorithm> <base64 digest>'.")
+    return name, digest
+
+
+def check_sizes(ops: list[dict[str, Any]], limits: Limits) -> None:
+    """413 for the whole batch if any op carries a field or a record over the limits."""
+    for op in ops:
+        for part in ("fields", "base"):
+            values = op[part]
+            for name, value in values.items():
+                size = _chars(value)
+                if size > limits.field_chars:
+                    raise too_large(
+                        f"Field {name!r} of operation {op['op_id']} ({size} characters)",
+                        limits.field_chars,
+                        "characters",
+                        op_ids=[op["op_id"]],
+                        field=name,
+                    )
+            record = len(json.dumps(values, ensure_ascii=False).encode("utf-8"))
+            if record > limits.record_bytes:
+                raise too_large(
+                    f"The {part} of operation {op['op_id']} ({record} bytes of JSON)",
+                    limits.record_bytes,
+                    "bytes",
+                    op_ids=[op["op_id"]],
+                    field=part,
+                )
+
+
+def _chars(value: Any) -> int:
+    if isinstance(value, str):
+        return len(value)
+    if isinstance(value, list):
+        return sum(_chars(v) for v in value)
+    return 0
+
+
+def int_header(request: Request, name: str, *, required: bool) -> int | None:
     raw = request.headers.get(name)
     if raw is None:
         if required:
             raise ApiError(400, "missing_header", f"The {name} header is required.")
         return None
-    try:
-        value = int(raw)
-    except ValueError:
-        value = -1
-    if value < 0:
-        raise ApiError(400, "bad_header", f"{name} must be a whole number ≥ 0, not {raw!r}.")
-    return value
+    # Digits only: int() would take "+5", " 5" and "5_0".
+    if not _DIGITS.fullmatch(raw) or int(raw) > models.MAX_SEQ:
+        raise ApiError(400, "bad_header", f"{name} must be a whole number ≥ 0, not {raw[:40]!r}.")
+    return int(raw)
 
 
 def _offset_response(offset: int, length: int, *, complete: bool) -> Response:
@@ -552,42 +1044,72 @@ def _offset_response(offset: int, length: int, *, complete: bool) -> Response:
 
 
 async def _receive_chunk(
-    request: Request, blobs: BlobStore, sha256: str, offset: int, total: int, limits: Limits
+    request: Request,
+    blobs: BlobStore,
+    upload_id: str,
+    offset: int,
+    total: int,
+    limits: Limits,
+    checksum: tuple[str, bytes] | None,
 ) -> int:
     """Write the request body at ``offset``; returns the new offset.
 
     A body over the chunk limit or past the declared length is refused and its bytes
-    dropped; a body cut off by the client keeps the bytes that arrived (the next HEAD
-    reports them), which is what makes an interrupted upload resumable mid-chunk.
+    dropped; so is a chunk whose Upload-Checksum doesn't match (460). A body cut off by
+    the client keeps the bytes that arrived (the next HEAD reports them), which is what
+    makes an interrupted upload resumable mid-chunk — unless it carried a checksum,
+    which a partial chunk cannot be checked against, so then it is dropped.
     """
-    part = blobs.part_path(sha256)
-    hasher = blobs.running_hash(sha256, offset)
+    part = blobs.part_path(upload_id)
+    hasher = blobs.running_hash(upload_id, offset)
+    chunk_hash = CHECKSUM_ALGORITHMS[checksum[0]]() if checksum else None
     written = 0
+    cut_off = False
+
+    def drop(error: ApiError | None) -> None:
+        f.truncate(offset)
+        blobs.forget_hash(upload_id)
+        if error is not None:
+            raise error
+
     with part.open("r+b" if part.exists() else "w+b") as f:
         f.truncate(offset)
         f.seek(offset)
         try:
             async for chunk in request.stream():
-                if (
-                    written + len(chunk) > limits.upload_chunk
-                    or offset + written + len(chunk) > total
-                ):
-                    f.truncate(offset)
-                    blobs.forget_hash(sha256)
-                    if written + len(chunk) > limits.upload_chunk:
-                        raise too_large("The chunk", limits.upload_chunk)
-                    raise ApiError(
-                        422,
-                        "length_mismatch",
-                        f"The chunk goes past the declared Upload-Length {total}.",
+                if written + len(chunk) > limits.upload_chunk:
+                    drop(too_large("The chunk", limits.upload_chunk))
+                if offset + written + len(chunk) > total:
+                    drop(
+                        ApiError(
+                            422,
+                            "length_mismatch",
+                            f"The chunk goes past the declared Upload-Length {total}.",
+                        )
                     )
                 f.write(chunk)
                 if hasher is not None:
                     hasher.update(chunk)
+                if chunk_hash is not None:
+                    chunk_hash.update(chunk)
                 written += len(chunk)
         except ClientDisconnect:
-            pass  # keep what arrived; the offset below records it
+            cut_off = True  # keep what arrived; the offset below records it
+        if checksum is not None and chunk_hash is not None:
+            if cut_off:
+                drop(None)
+                written = 0
+            elif chunk_hash.digest() != checksum[1]:
+                drop(
+                    ApiError(
+                        460,
+                        "checksum_mismatch",
+                        f"The chunk does not match its Upload-Checksum ({checksum[0]}); "
+                        "it was dropped, send it again.",
+                    )
+                )
         f.flush()
+    metrics.UPLOAD_BYTES.inc(written)
     new_offset = offset + written
-    await run_in_threadpool(blobs.set_offset, sha256, new_offset, hasher)
+    await run_in_threadpool(blobs.set_offset, upload_id, new_offset, hasher)
     return new_offset

@@ -1,10 +1,16 @@
-"""Content-addressed blob store of the server, with resumable (tus-style) uploads.
+"""Content-addressed blob store of the server, with tus 1.0.0 uploads and the read rule.
 
 A complete blob lives at ``blobs/ab/abcdef…`` (named by its sha256) and has a row in the
-``blobs`` table. An upload in progress is ``uploads/<sha256>.part`` plus a row in
-``uploads`` holding its declared length and the offset received so far; the row is
-updated after the bytes are written, so after a crash the file may be longer than the
-offset (it is cut back) but never shorter.
+``blobs`` table. An upload in progress belongs to one user: a row in ``uploads`` (its
+blob, declared length, the offset received so far) and the file ``uploads/<id>.part``.
+The row is updated after the bytes are written, so after a crash the file may be longer
+than the offset (it is cut back) but never shorter.
+
+Who may read a blob (docs/server.md, "Who may read a photo"): a user who has proven they
+hold its bytes (``blob_holders``: they uploaded every byte and the hash matched), or a
+user who may read a photo record naming it whose ``blob`` was set by such a holder
+(``records.blob_by``). Knowing a hash is never enough, and every answer about a blob the
+caller may not read is the same as for a blob the server does not have.
 """
 
 from __future__ import annotations
@@ -15,22 +21,29 @@ import hashlib
 import os
 import re
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import Connection, and_, delete, insert, select, update
 
 from fieldkit.server import db
+from fieldkit.server.auth import Principal
 from fieldkit.server.errors import ApiError
 from fieldkit.store.store import iso
 
-SHA256 = re.compile(r"^[0-9a-f]{64}$")
+# fullmatch only: "^…$" would let a trailing newline through.
+SHA256 = re.compile(r"[0-9a-f]{64}")
 Clock = Callable[[], dt.datetime]
 
 
+def is_sha256(value: str) -> bool:
+    return SHA256.fullmatch(value) is not None
+
+
 def check_hash(sha256: str) -> str:
-    if not SHA256.match(sha256):
+    if not is_sha256(sha256):
         raise ApiError(
             400, "bad_hash", f"{sha256[:80]!r} is not a sha256 (64 lowercase hex characters)."
         )
@@ -46,11 +59,17 @@ def hash_mismatch(sha256: str, actual: str) -> ApiError:
     )
 
 
+def no_such_blob(sha256: str) -> ApiError:
+    # One answer for "absent" and "not yours": no oracle on what others uploaded.
+    return ApiError(404, "not_found", f"No blob {sha256} that you may read or are uploading.")
+
+
 @dataclass(frozen=True)
 class UploadState:
-    state: str  # absent, partial, complete
+    state: str  # partial, complete
     offset: int
-    length: int | None
+    length: int
+    upload_id: str | None = None
 
 
 class BlobStore:
@@ -61,115 +80,170 @@ class BlobStore:
         self.uploads_dir = root / "uploads"
         self.blobs_dir.mkdir(parents=True, exist_ok=True)
         self.uploads_dir.mkdir(parents=True, exist_ok=True)
+        # Part files of the layout before per-user uploads (uploads/<sha256>.part): their
+        # rows went with migration 0002, so they can never be resumed.
+        for stale in self.uploads_dir.glob("*.part"):
+            if is_sha256(stale.stem):
+                stale.unlink(missing_ok=True)
         self._locks: dict[str, asyncio.Lock] = {}
-        # Running hashes of uploads in progress (sha256 → (hasher, bytes hashed)), so that
-        # finishing an upload needn't read the file again when it came in order.
-        self._hashers: dict[str, tuple[hashlib._Hash, int]] = {}
+        # Running hashes of uploads in progress (upload id → (hasher, bytes hashed)), so
+        # that finishing an upload needn't read the file again when it came in order.
+        self._hashers: dict[str, tuple[Any, int]] = {}
 
     # -- paths -----------------------------------------------------------------------
     def path(self, sha256: str) -> Path:
         return self.blobs_dir / sha256[:2] / sha256
 
-    def part_path(self, sha256: str) -> Path:
-        return self.uploads_dir / f"{sha256}.part"
+    def part_path(self, upload_id: str) -> Path:
+        return self.uploads_dir / f"{upload_id}.part"
 
-    def lock(self, sha256: str) -> asyncio.Lock:
-        return self._locks.setdefault(sha256, asyncio.Lock())
+    def lock(self, key: str) -> asyncio.Lock:
+        return self._locks.setdefault(key, asyncio.Lock())
 
     # -- queries ---------------------------------------------------------------------
     def size(self, sha256: str) -> int | None:
         """Size of a complete blob, or None."""
         with self.db.read() as conn:
-            size = conn.execute(select(db.blobs.c.size).where(db.blobs.c.sha256 == sha256)).scalar()
+            size = conn.execute(
+                select(db.blobs.c.sha256, db.blobs.c.size).where(db.blobs.c.sha256 == sha256)
+            ).first()
         if size is None or not self.path(sha256).is_file():
             return None
-        return int(size)
+        return int(size.size)
 
-    def missing(self, hashes: list[str]) -> list[str]:
+    def readable(self, p: Principal, hashes: Iterable[str]) -> set[str]:
+        """Those of ``hashes`` the server holds complete and ``p`` may read."""
         wanted = list(dict.fromkeys(hashes))
-        held: set[str] = set()
+        out: set[str] = set()
+        b, h, r = db.blobs, db.blob_holders, db.records
         with self.db.read() as conn:
             for start in range(0, len(wanted), 500):
                 batch = wanted[start : start + 500]
-                held.update(
+                complete = set(
+                    conn.execute(select(b.c.sha256).where(b.c.sha256.in_(batch))).scalars()
+                )
+                if not complete:
+                    continue
+                held = set(
                     conn.execute(
-                        select(db.blobs.c.sha256).where(db.blobs.c.sha256.in_(batch))
+                        select(h.c.sha256).where(
+                            and_(h.c.user_name == p.name, h.c.sha256.in_(complete))
+                        )
                     ).scalars()
                 )
-        return [h for h in wanted if h not in held or not self.path(h).is_file()]
+                vouched_query = (
+                    select(r.c.blob)
+                    .select_from(
+                        r.join(h, and_(h.c.sha256 == r.c.blob, h.c.user_name == r.c.blob_by))
+                    )
+                    .where(and_(r.c.kind == "photo", r.c.blob.in_(complete - held)))
+                )
+                if not p.all_regions:
+                    vouched_query = vouched_query.where(r.c.region.in_(p.regions))
+                vouched = set(conn.execute(vouched_query.distinct()).scalars())
+                out.update(sha for sha in held | vouched if self.path(sha).is_file())
+        return out
 
-    def upload_state(self, sha256: str) -> UploadState:
+    def may_read(self, p: Principal, sha256: str) -> bool:
+        return sha256 in self.readable(p, [sha256])
+
+    def missing(self, p: Principal, hashes: list[str]) -> list[str]:
+        """The hashes ``p`` cannot download (absent, or not theirs to read), in order."""
+        wanted = list(dict.fromkeys(hashes))
+        have = self.readable(p, wanted)
+        return [sha for sha in wanted if sha not in have]
+
+    def upload_state(self, p: Principal, sha256: str) -> UploadState | None:
+        """What HEAD answers: the complete blob if ``p`` may read it, else ``p``'s own
+        upload in progress, else None (404)."""
         size = self.size(sha256)
-        if size is not None:
+        if size is not None and self.may_read(p, sha256):
             return UploadState("complete", size, size)
-        with self.db.read() as conn:
-            row = conn.execute(select(db.uploads).where(db.uploads.c.sha256 == sha256)).first()
+        row = self._upload_row(sha256, p.name)
         if row is None:
-            return UploadState("absent", 0, None)
-        part = self.part_path(sha256)
+            return None
+        part = self.part_path(row.id)
         on_disk = part.stat().st_size if part.exists() else 0
-        return UploadState("partial", min(int(row.offset), on_disk), int(row.length))
+        return UploadState("partial", min(int(row.offset), on_disk), int(row.length), row.id)
 
-    # -- resumable upload steps (called under lock(sha256)) ---------------------------
-    def start(self, sha256: str, length: int, user: str) -> None:
-        """(Re)start an upload from offset 0 with its declared length."""
+    def _upload_row(self, sha256: str, user: str) -> Any:
+        u = db.uploads
+        with self.db.read() as conn:
+            return conn.execute(
+                select(u).where(and_(u.c.sha256 == sha256, u.c.user_name == user))
+            ).first()
+
+    # -- tus upload steps (called under lock(upload key)) ------------------------------
+    def create(self, sha256: str, length: int, user: str) -> str:
+        """(Re)start ``user``'s upload of ``sha256`` at offset 0; returns its id."""
         now = iso(self.clock())
-        self._hashers.pop(sha256, None)
-        self.part_path(sha256).write_bytes(b"")
+        u = db.uploads
+        upload_id = uuid.uuid4().hex
         with self.db.write() as conn:
-            conn.execute(delete(db.uploads).where(db.uploads.c.sha256 == sha256))
+            old = conn.execute(
+                select(u.c.id).where(and_(u.c.sha256 == sha256, u.c.user_name == user))
+            ).scalar()
+            if old is not None:
+                conn.execute(delete(u).where(u.c.id == old))
             conn.execute(
-                insert(db.uploads).values(
+                insert(u).values(
+                    id=upload_id,
                     sha256=sha256,
+                    user_name=user,
                     length=length,
                     offset=0,
-                    user_name=user,
                     created_at=now,
                     updated_at=now,
                 )
             )
+        if old is not None:
+            self._hashers.pop(old, None)
+            self.part_path(old).unlink(missing_ok=True)
+        self.part_path(upload_id).write_bytes(b"")
+        return upload_id
 
-    def running_hash(self, sha256: str, offset: int) -> hashlib._Hash | None:
+    def running_hash(self, upload_id: str, offset: int) -> Any:
         """The running hash of the upload if it covers exactly ``offset`` bytes."""
         if offset == 0:
             hasher = hashlib.sha256()
-            self._hashers[sha256] = (hasher, 0)
+            self._hashers[upload_id] = (hasher, 0)
             return hasher
-        cached = self._hashers.get(sha256)
+        cached = self._hashers.get(upload_id)
         if cached is None or cached[1] != offset:
-            self._hashers.pop(sha256, None)
+            self._hashers.pop(upload_id, None)
             return None
         return cached[0]
 
-    def set_offset(self, sha256: str, offset: int, hasher: hashlib._Hash | None) -> None:
+    def set_offset(self, upload_id: str, offset: int, hasher: Any) -> None:
         if hasher is not None:
-            self._hashers[sha256] = (hasher, offset)
+            self._hashers[upload_id] = (hasher, offset)
         with self.db.write() as conn:
             conn.execute(
                 update(db.uploads)
-                .where(db.uploads.c.sha256 == sha256)
+                .where(db.uploads.c.id == upload_id)
                 .values(offset=offset, updated_at=iso(self.clock()))
             )
 
-    def forget_hash(self, sha256: str) -> None:
-        self._hashers.pop(sha256, None)
+    def forget_hash(self, upload_id: str) -> None:
+        self._hashers.pop(upload_id, None)
 
-    def finish(self, sha256: str, user: str) -> None:
-        """The last byte arrived: check the hash, then store the blob or discard the upload."""
-        part = self.part_path(sha256)
-        cached = self._hashers.pop(sha256, None)
+    def finish(self, upload_id: str, sha256: str, user: str) -> None:
+        """The last byte arrived: check the hash, then store the blob (or, when the server
+        already has it, just record ``user`` as a holder) or discard the upload."""
+        part = self.part_path(upload_id)
+        cached = self._hashers.pop(upload_id, None)
         if cached is not None and cached[1] == part.stat().st_size:
             actual = cached[0].hexdigest()
         else:
             actual = file_sha256(part)
-        if actual != sha256:
+        try:
+            if actual != sha256:
+                raise hash_mismatch(sha256, actual)
+            self._store(part, sha256, user)
+        finally:
             part.unlink(missing_ok=True)
             with self.db.write() as conn:
-                conn.execute(delete(db.uploads).where(db.uploads.c.sha256 == sha256))
-            raise hash_mismatch(sha256, actual)
-        self._store(part, sha256, user)
-        with self.db.write() as conn:
-            conn.execute(delete(db.uploads).where(db.uploads.c.sha256 == sha256))
+                conn.execute(delete(db.uploads).where(db.uploads.c.id == upload_id))
 
     # -- whole-body upload -----------------------------------------------------------
     def temp_path(self) -> Path:
@@ -177,25 +251,37 @@ class BlobStore:
 
     def store_verified(self, temp: Path, sha256: str, user: str) -> bool:
         """Move a file whose hash was checked into place; False if already held."""
-        if self.size(sha256) is not None:
-            temp.unlink(missing_ok=True)
-            return False
-        self._store(temp, sha256, user)
-        return True
+        return self._store(temp, sha256, user)
 
-    def _store(self, source: Path, sha256: str, user: str) -> None:
+    def _store(self, source: Path, sha256: str, user: str) -> bool:
+        """Keep verified bytes (unless the server has them) and record ``user`` as a
+        holder; True if the blob is new to the server."""
         target = self.path(sha256)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        size = source.stat().st_size
-        os.replace(source, target)
+        created = False
+        if not target.is_file():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(source, target)
+        now = iso(self.clock())
         with self.db.write() as conn:
-            if conn.execute(select(db.blobs.c.sha256).where(db.blobs.c.sha256 == sha256)).first():
-                return
-            conn.execute(
-                insert(db.blobs).values(
-                    sha256=sha256, size=size, uploaded_by=user, created_at=iso(self.clock())
+            if not conn.execute(
+                select(db.blobs.c.sha256).where(db.blobs.c.sha256 == sha256)
+            ).first():
+                conn.execute(
+                    insert(db.blobs).values(
+                        sha256=sha256, size=target.stat().st_size, uploaded_by=user, created_at=now
+                    )
                 )
-            )
+                created = True
+            add_holder(conn, sha256, user, now)
+        return created
+
+
+def add_holder(conn: Connection, sha256: str, user: str, now: str) -> None:
+    h = db.blob_holders
+    if not conn.execute(
+        select(h.c.sha256).where(and_(h.c.sha256 == sha256, h.c.user_name == user))
+    ).first():
+        conn.execute(insert(h).values(sha256=sha256, user_name=user, created_at=now))
 
 
 def file_sha256(path: Path) -> str:

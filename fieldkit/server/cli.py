@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from fieldkit.errors import FieldKitError
+from fieldkit.text import count
 
 data_option = click.option(
     "--data",
@@ -87,7 +88,9 @@ def init(data_dir: Path, database_url: str | None) -> None:
     users = state.accounts.users()
     revision = state.db.current_revision()
     state.db.dispose()
-    click.echo(f"FieldKit server data ready: {data_dir} (schema {revision}, {len(users)} user(s)).")
+    click.echo(
+        f"FieldKit server data ready: {data_dir} (schema {revision}, {count(len(users), 'user')})."
+    )
 
 
 @server.command("add-user")
@@ -135,10 +138,10 @@ def revoke_tokens(data_dir: Path, database_url: str | None, name: str) -> None:
     """Revoke every token of a user (a lost laptop); they must log in again."""
     state = _open(data_dir, database_url)
     try:
-        count = state.accounts.revoke_user_tokens(name)
+        revoked = state.accounts.revoke_user_tokens(name)
     finally:
         state.db.dispose()
-    click.echo(f"{count} token(s) of {name} revoked.")
+    click.echo(f"{count(revoked, 'token')} of {name} revoked.")
 
 
 @server.command("run")
@@ -148,6 +151,13 @@ def revoke_tokens(data_dir: Path, database_url: str | None, name: str) -> None:
 @click.option("--port", default=8765, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--ssl-keyfile", type=click.Path(exists=True, dir_okay=False), default=None)
 @click.option("--ssl-certfile", type=click.Path(exists=True, dir_okay=False), default=None)
+@click.option(
+    "--log-format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="json: one JSON object per log line (time, level, logger, message, request).",
+)
 @_friendly
 def run(
     data_dir: Path,
@@ -156,6 +166,7 @@ def run(
     port: int,
     ssl_keyfile: str | None,
     ssl_certfile: str | None,
+    log_format: str,
 ) -> None:
     """Serve the API with uvicorn (HTTPS when given a key and a certificate)."""
     if bool(ssl_keyfile) != bool(ssl_certfile):
@@ -163,6 +174,7 @@ def run(
     import uvicorn
 
     from fieldkit.server.app import create_app
+    from fieldkit.server.logs import log_config
 
     app = create_app(data_dir, database_url=database_url)
     scheme = "https" if ssl_certfile else "http"
@@ -177,4 +189,139 @@ def run(
         ssl_keyfile=ssl_keyfile,
         ssl_certfile=ssl_certfile,
         log_level="info",
+        log_config=log_config(log_format),
     )
+
+
+def _database_url(data_dir: Path, database_url: str | None) -> str:
+    from fieldkit.server.db import default_url
+
+    return database_url or default_url(data_dir)
+
+
+@server.command("backup")
+@data_option
+@database_option
+@click.argument("out", type=click.Path(file_okay=False, path_type=Path))
+@_friendly
+def backup_cmd(data_dir: Path, database_url: str | None, out: Path) -> None:
+    """Write a consistent snapshot of the database and the photos into the new folder OUT.
+
+    Safe while the server runs (SQLite online backup, or pg_dump for PostgreSQL).
+    """
+    from fieldkit.server.backup import backup
+
+    if not data_dir.is_dir():
+        raise click.ClickException(f"No server data directory at {data_dir}.")
+    summary = backup(data_dir, _database_url(data_dir, database_url), out)
+    click.echo(summary.describe())
+
+
+@server.command("restore")
+@data_option
+@database_option
+@click.argument("source", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Don't ask for confirmation.")
+@_friendly
+def restore_cmd(data_dir: Path, database_url: str | None, source: Path, yes: bool) -> None:
+    """Put the backup in SOURCE back (stop the server first); the server gets a new id.
+
+    Clients notice the new id at their next sync and re-send what the backup lacks.
+    """
+    from fieldkit.server.backup import read_manifest, restore
+
+    manifest = read_manifest(source)  # a bad folder is refused before asking anything
+    if not yes:
+        click.confirm(
+            f"Replace the server's database in {data_dir} with the backup of "
+            f"{manifest['created_at']} (seq {manifest['head']})?",
+            abort=True,
+        )
+    data_dir.mkdir(parents=True, exist_ok=True)
+    summary = restore(data_dir, _database_url(data_dir, database_url), source)
+    click.echo(summary.describe())
+
+
+@server.command("config")
+@data_option
+@click.option("--mission-name", default=None, help="The mission's name (shown in the app).")
+@click.option(
+    "--recommended-client-version",
+    default=None,
+    metavar="VERSION",
+    help="The app version agents should run (e.g. 0.2.0); older apps show a banner.",
+)
+@click.option(
+    "--update-url",
+    default=None,
+    metavar="URL",
+    help="Where agents get that version (the banner's link).",
+)
+@_friendly
+def config(
+    data_dir: Path,
+    mission_name: str | None,
+    recommended_client_version: str | None,
+    update_url: str | None,
+) -> None:
+    """Show or change what the server announces on GET /api/v1/info ("" removes a setting)."""
+    from fieldkit.server import mission
+
+    changes = {
+        "mission_name": mission_name,
+        "recommended_client_version": recommended_client_version,
+        "update_url": update_url,
+    }
+    if any(v is not None for v in changes.values()):
+        mission.save_config(data_dir, changes)
+    info = mission.info(data_dir)
+    for key in ("mission_name", "recommended_client_version", "update_url", "mission_key"):
+        click.echo(f"{key}: {info[key] or '(not set)'}")
+
+
+@server.command("mission-file")
+@data_option
+@click.option(
+    "--out",
+    "out_path",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The file to write (e.g. mission.fieldkit).",
+)
+@click.option(
+    "--url",
+    default=None,
+    help="The address agents reach the server at (default: https://<this host>:8765).",
+)
+@click.option("--name", default=None, help="Mission name (default: the server's setting).")
+@click.option("--user", default=None, help="The agent's user name, filled in for them.")
+@click.option(
+    "--tls-cert",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="The server's self-signed certificate: its fingerprint is pinned by the app.",
+)
+@_friendly
+def mission_file(
+    data_dir: Path,
+    out_path: Path,
+    url: str | None,
+    name: str | None,
+    user: str | None,
+    tls_cert: Path | None,
+) -> None:
+    """Write a signed mission file that sets up the app: no address to type."""
+    import json
+    import socket
+
+    from fieldkit.server import mission
+
+    if not data_dir.is_dir():
+        raise click.ClickException(f"{data_dir} is not a server data directory (run server init).")
+    address = url or f"https://{socket.getfqdn()}:8765"
+    doc = mission.make_mission_file(data_dir, address, name=name, user=user, tls_cert=tls_cert)
+    out_path.write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    payload = doc["payload"]
+    click.echo(f"Mission file {out_path} written for {payload['mission_name']!r} at {address}.")
+    if payload["tls_fingerprint_sha256"]:
+        click.echo(f"Pinned certificate: {payload['tls_fingerprint_sha256']}")

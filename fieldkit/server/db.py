@@ -27,6 +27,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
     create_engine,
     event,
 )
@@ -88,6 +89,8 @@ records = Table(
     Column("updated_at", String(32), nullable=False),
     Column("created_by", String(100), nullable=False),
     Column("updated_by", String(100), nullable=False),
+    # Photos: who set the current blob value (blob read rule, docs/server.md).
+    Column("blob_by", String(100), nullable=True),
     # Pulls filter by region and walk the sequence: one index serves both.
     Index("records_region_seq", "region", "seq"),
 )
@@ -107,7 +110,21 @@ history = Table(
     Column("changed_by", String(100), nullable=False),
     Column("device", String(100), nullable=False),
     Column("changed_at", String(32), nullable=False),
+    # The login (token) that wrote it: "the same device" means the same token.
+    Column("token_id", Integer, nullable=True),
     Index("history_record", "kind", "record_id", "version"),
+)
+
+# One row (name = "server"): the id that changes when the store is restored from a backup.
+server_identity = Table(
+    "server_identity",
+    metadata,
+    Column("name", String(20), primary_key=True),
+    Column("server_id", String(64), nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Column("reason", String(20), nullable=False),  # created | restored
+    # max(history.id) at the restore: history up to it is what the backup held.
+    Column("restored_mark", BigInteger, nullable=True),
 )
 
 applied_ops = Table(
@@ -152,15 +169,27 @@ blobs = Table(
     Column("created_at", String(32), nullable=False),
 )
 
+# Who has proven they hold a blob's bytes (uploaded every byte, hash checked).
+blob_holders = Table(
+    "blob_holders",
+    metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("user_name", String(100), primary_key=True),
+    Column("created_at", String(32), nullable=False),
+)
+
+# tus uploads in progress: one per (blob, user); the bytes are in uploads/<id>.part.
 uploads = Table(
     "uploads",
     metadata,
-    Column("sha256", String(64), primary_key=True),
+    Column("id", String(32), primary_key=True),
+    Column("sha256", String(64), nullable=False),
+    Column("user_name", String(100), nullable=False),
     Column("length", BigInteger, nullable=False),
     Column("offset", BigInteger, nullable=False),
-    Column("user_name", String(100), nullable=False),
     Column("created_at", String(32), nullable=False),
     Column("updated_at", String(32), nullable=False),
+    UniqueConstraint("sha256", "user_name", name="uploads_sha256_user"),
 )
 
 # The erasure journal and deny-list: who erased which record id, when; no content.
@@ -199,8 +228,14 @@ class Database:
 
     def _engine(self, *, immediate: bool) -> Engine:
         if not self.is_sqlite:
-            return create_engine(self.url, pool_pre_ping=True)
-        engine = create_engine(self.url, connect_args={"check_same_thread": False, "timeout": 30})
+            return create_engine(self.url, pool_pre_ping=True, hide_parameters=True)
+        # hide_parameters: a failing statement's error (logged on a 500) must not carry
+        # the values bound to it (passwords' hashes, tokens' hashes, users' notes).
+        engine = create_engine(
+            self.url,
+            connect_args={"check_same_thread": False, "timeout": 30},
+            hide_parameters=True,
+        )
 
         @event.listens_for(engine, "connect")
         def _on_connect(dbapi_conn: Any, _record: Any) -> None:

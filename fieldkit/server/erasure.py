@@ -28,7 +28,15 @@ log = logging.getLogger(__name__)
 Clock = Callable[[], dt.datetime]
 ERASER_ROLES = ("admin", "coordinator")
 # The tables an erasure deletes rows from (what VACUUM FULL rewrites on PostgreSQL).
-TOUCHED_TABLES = ("records", "history", "conflicts", "applied_ops", "blobs", "uploads")
+TOUCHED_TABLES = (
+    "records",
+    "history",
+    "conflicts",
+    "applied_ops",
+    "blobs",
+    "blob_holders",
+    "uploads",
+)
 
 
 class ErasureService:
@@ -95,6 +103,7 @@ class ErasureService:
             }
 
         blobs_freed: list[str] = []
+        uploads_freed: list[str] = []
         with self.db.write() as conn:
             self._lock(conn)
             if self.erased(conn, record_id) is not None:
@@ -128,6 +137,13 @@ class ErasureService:
                 still_used = conn.execute(select(r.c.id).where(r.c.blob == sha).limit(1)).first()
                 if still_used is None:
                     conn.execute(delete(db.blobs).where(db.blobs.c.sha256 == sha))
+                    conn.execute(delete(db.blob_holders).where(db.blob_holders.c.sha256 == sha))
+                    # Uploads are per user, their part files named by the upload's id.
+                    uploads_freed.extend(
+                        conn.execute(
+                            select(db.uploads.c.id).where(db.uploads.c.sha256 == sha)
+                        ).scalars()
+                    )
                     conn.execute(delete(db.uploads).where(db.uploads.c.sha256 == sha))
                     blobs_freed.append(sha)
             now = iso(self.clock())
@@ -144,8 +160,9 @@ class ErasureService:
                     )
         for sha in blobs_freed:
             self.blobs.path(sha).unlink(missing_ok=True)
-            self.blobs.part_path(sha).unlink(missing_ok=True)
-            self.blobs.forget_hash(sha)
+        for upload_id in uploads_freed:
+            self.blobs.part_path(upload_id).unlink(missing_ok=True)
+            self.blobs.forget_hash(upload_id)
         # The journal line: ids, who and when; never names or notes.
         log.info(
             "erased %s %s and %d record(s) under it, by %s", kind, record_id, len(ids) - 1, p.name

@@ -32,12 +32,12 @@ class ApiError(HTTPException):
         return {"error": {"code": self.code, "message": self.message, "details": self.details}}
 
 
-def too_large(what: str, limit: int, unit: str = "bytes") -> ApiError:
+def too_large(what: str, limit: int, unit: str = "bytes", **details: Any) -> ApiError:
     return ApiError(
         413,
         "too_large",
         f"{what} is over the server's limit of {limit} {unit}.",
-        details={"limit": limit, "unit": unit},
+        details={"limit": limit, "unit": unit, **details},
     )
 
 

@@ -2,15 +2,59 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, Field
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
+    StrictStr,
+    create_model,
+)
+
+from fieldkit.store import schema
 
 Role = Literal["admin", "coordinator", "agent"]
 KindName = Literal["place", "visit", "interview", "photo"]
 OpName = Literal["create", "update", "delete", "restore"]
 OpStatus = Literal["applied", "merged", "conflict", "duplicate", "rejected"]
-Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+# Rust regex (pydantic's): "$" is the end of the text, no trailing newline passes.
+Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$", min_length=64, max_length=64)]
+# Versions are 32-bit columns, sequence numbers 64-bit: larger numbers are 422, not 500.
+MAX_VERSION = 2**31 - 1
+MAX_SEQ = 2**63 - 1
+
+
+def _storable(value: str) -> str:
+    """Text a database can store: no NUL (PostgreSQL refuses it), valid Unicode."""
+    if "\x00" in value:
+        raise ValueError("NUL characters are not allowed")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError("not valid Unicode (a lone surrogate)") from None
+    return value
+
+
+SafeStr = Annotated[StrictStr, AfterValidator(_storable)]
+
+
+def _number_not_text(value: Any) -> Any:
+    # JSON Schema's "integer" takes 3 and 3.0, never true or "3" (pydantic's lax int would).
+    if isinstance(value, bool | str):
+        raise ValueError("must be a whole number")
+    return value
+
+
+WholeNumber = Annotated[int, BeforeValidator(_number_not_text)]
+# Identifiers and names: any text without NUL (the pattern says so in the schema too).
+NO_NUL = r"^[^\x00]+$"
+Identifier = Annotated[SafeStr, Field(min_length=1, max_length=100, pattern=NO_NUL)]
 
 
 class ErrorDetail(BaseModel):
@@ -24,9 +68,12 @@ class ErrorBody(BaseModel):
 
 
 class LoginRequest(BaseModel):
-    username: str = Field(min_length=1, max_length=100)
-    password: str = Field(min_length=1, max_length=1000)
-    device_name: str = Field(min_length=1, max_length=100, pattern=r"\S")
+    username: Identifier
+    password: Annotated[SafeStr, Field(min_length=1, max_length=1000, pattern=NO_NUL)]
+    device_name: Annotated[
+        SafeStr,
+        Field(min_length=1, max_length=100, pattern=r"^[^\x00]*[^\x00\s][^\x00]*$"),
+    ]
 
 
 class UserInfo(BaseModel):
@@ -46,18 +93,89 @@ class Health(BaseModel):
     server_time: str
 
 
-class Op(BaseModel):
-    op_id: str = Field(min_length=1, max_length=100)
-    kind: KindName
-    record_id: str = Field(min_length=1, max_length=100)
+class ServerInfo(BaseModel):
+    version: str = Field(description="The server's FieldKit version.")
+    mission_name: str | None = Field(description="The mission this server serves.")
+    recommended_client_version: str | None = Field(
+        description="The app version the coordinator recommends (e.g. 0.2.0)."
+    )
+    update_url: str | None = Field(description="Where to get that version.")
+    mission_key: str = Field(
+        description="SHA-256 (hex) of the Ed25519 public key that signs this server's "
+        "mission files."
+    )
+
+
+def _field_type(kind: schema.Kind, name: str) -> Any:
+    """The JSON type a field takes on the wire (strict: no coercion, no Python repr)."""
+    if name in kind.json_fields:
+        return list[SafeStr]
+    if name in kind.bool_fields:
+        return StrictBool
+    if name in schema.FLOAT_FIELDS:
+        return StrictInt | StrictFloat | None
+    if name in schema.INT_FIELDS:
+        return StrictInt | None
+    return SafeStr | None  # text, dates, ids; null counts as empty
+
+
+def _fields_model(kind: schema.Kind) -> type[BaseModel]:
+    # extra="allow": an unknown field name is the op's own rejection (unknown_field),
+    # not a refusal of the whole batch; delete/restore send {"deleted": …}.
+    spec: dict[str, Any] = {name: (_field_type(kind, name), None) for name in kind.fields}
+    model: type[BaseModel] = create_model(
+        f"{kind.name.capitalize()}Fields", __config__=ConfigDict(extra="allow"), **spec
+    )
+    return model
+
+
+FIELD_MODELS: dict[str, type[BaseModel]] = {
+    name: _fields_model(kind) for name, kind in schema.KINDS.items()
+}
+
+
+class OpBase(BaseModel):
+    op_id: Identifier
+    record_id: Identifier
     op: OpName
-    base_version: int = Field(ge=0)
-    fields: dict[str, Any] = Field(default_factory=dict)
-    base: dict[str, Any] = Field(default_factory=dict)
+    base_version: WholeNumber = Field(ge=0, le=MAX_VERSION)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The op as the sync service takes it: only the fields the client sent."""
+        out = self.model_dump(exclude={"fields", "base"})
+        out["fields"] = self.fields.model_dump(exclude_unset=True)  # type: ignore[attr-defined]
+        out["base"] = self.base.model_dump(exclude_unset=True)  # type: ignore[attr-defined]
+        return out
+
+
+def _op_model(kind: schema.Kind) -> type[OpBase]:
+    fields_model = FIELD_MODELS[kind.name]
+    spec: dict[str, Any] = {
+        "kind": (Literal[kind.name], ...),
+        "fields": (fields_model, Field(default_factory=fields_model)),
+        "base": (fields_model, Field(default_factory=fields_model)),
+    }
+    model: type[OpBase] = create_model(f"{kind.name.capitalize()}Op", __base__=OpBase, **spec)
+    return model
+
+
+# One op model per kind, told apart by "kind": each kind's fields have their own types.
+OP_MODELS = tuple(_op_model(kind) for kind in schema.KINDS.values())
+Op: Any = Annotated[Union[OP_MODELS], Field(discriminator="kind")]  # noqa: UP007
 
 
 class PushRequest(BaseModel):
     ops: list[Op] = Field(description="Outbox entries in order; at most 1000 (else 413).")
+    server_id: str | None = Field(
+        default=None,
+        max_length=64,
+        description="The server id the client last synced with; another → 409 server_changed.",
+    )
+    cursor: int | None = Field(
+        default=None,
+        ge=0,
+        description="The client's pull cursor; past the server's head → 409 server_changed.",
+    )
 
 
 class Record(BaseModel):
@@ -110,6 +228,7 @@ class OpResult(BaseModel):
 
 class PushResponse(BaseModel):
     results: list[OpResult]
+    server_id: str = Field(description="Changes when the server's store is restored.")
 
 
 class ErasedId(BaseModel):
@@ -128,6 +247,55 @@ class PullResponse(BaseModel):
         default_factory=list,
         description="Ids erased in this page's range of the sequence: purge them (privacy).",
     )
+    server_id: str = Field(description="Changes when the server's store is restored.")
+    head: int = Field(description="The server's latest seq; a cursor past it means a restore.")
+
+
+class RecordKey(BaseModel):
+    kind: KindName
+    id: str = Field(min_length=1, max_length=100)
+
+
+class ReconcileRequest(BaseModel):
+    records: list[RecordKey] = Field(description="At most 5000 (else 413).")
+
+
+class ReconcileVersion(BaseModel):
+    kind: KindName
+    id: str
+    version: int | None = Field(description="Current version; null: absent (or not yours).")
+    restored_version: int | None = Field(description="The version the restored backup held.")
+    restored_deleted: bool | None
+
+
+class ReconcileResponse(BaseModel):
+    server_id: str
+    head: int
+    records: list[ReconcileVersion]
+
+
+class JournalEntry(BaseModel):
+    version: int
+    op: str
+    changed_by: str
+    device: str
+    changed_at: str
+    deleted: bool
+    changes: dict[str, dict[str, Any]] = Field(description="field → {from, to}.")
+
+
+class JournalConflict(Conflict):
+    outcome: dict[str, Literal["mine", "theirs", "edited"]] | None = Field(
+        description="Per field, whose value the record held once resolved; null while open."
+    )
+
+
+class Journal(BaseModel):
+    kind: KindName
+    id: str
+    version: int
+    entries: list[JournalEntry]
+    conflicts: list[JournalConflict]
 
 
 class ConflictList(BaseModel):
@@ -139,12 +307,12 @@ class MissingRequest(BaseModel):
 
 
 class MissingResponse(BaseModel):
-    missing: list[str]
+    missing: list[Sha256]
 
 
 class EraseItem(BaseModel):
     kind: KindName
-    id: str = Field(min_length=1, max_length=100)
+    id: Identifier
 
 
 class EraseRequest(BaseModel):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import threading
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
@@ -50,6 +51,79 @@ _BUMP_SEQ = update(db.counters).where(_SEQ_ROW).values(value=db.counters.c.value
 _BUMP_SEQ_RETURNING = _BUMP_SEQ.returning(db.counters.c.value)
 _READ_SEQ = select(db.counters.c.value).where(_SEQ_ROW)
 _LOCK_SEQ = _READ_SEQ.with_for_update()
+_SET_SEQ = update(db.counters).where(_SEQ_ROW).values(value=bindparam("b_value"))
+_IDENTITY = select(db.server_identity).where(db.server_identity.c.name == "server")
+
+
+class _Batch:
+    """One push page in one write transaction: what it read and what it will write.
+
+    Records the page touches are loaded with a few IN queries instead of one SELECT per
+    op; new versions, history rows and op results are written with one executemany each
+    at the end (or before a query that must see them); the change sequence is read once
+    under its lock and written back once. Every check that can reject an op runs before
+    that op writes anything, so a rejected op leaves nothing behind.
+    """
+
+    def __init__(self, conn: Connection, seq: int) -> None:
+        self.conn = conn
+        self.seq = seq
+        self.seq_dirty = False
+        self.records: dict[tuple[str, str], dict[str, Any] | None] = {}
+        self.applied: dict[str, dict[str, Any]] = {}
+        self.inserts: dict[tuple[str, str], dict[str, Any]] = {}
+        self.updates: dict[tuple[str, str], dict[str, Any]] = {}
+        self.history: list[dict[str, Any]] = []
+        self.results: list[dict[str, Any]] = []
+
+    def next_seq(self) -> int:
+        self.seq += 1
+        self.seq_dirty = True
+        return self.seq
+
+    def flush(self) -> None:
+        conn = self.conn
+        if self.inserts:
+            _insert_many(conn, db.records, list(self.inserts.values()))
+            self.inserts.clear()
+        if self.updates:
+            by_columns: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
+            for (kind, rid), values in self.updates.items():
+                by_columns.setdefault(tuple(values), []).append((*values.values(), kind, rid))
+            quote = conn.dialect.identifier_preparer.quote
+            mark = _placeholder(conn)
+            for columns, params in by_columns.items():
+                sets = ", ".join(f"{quote(c)} = {mark}" for c in columns)
+                conn.exec_driver_sql(
+                    f"UPDATE records SET {sets} WHERE kind = {mark} AND id = {mark}", params
+                )
+            self.updates.clear()
+        if self.history:
+            _insert_many(conn, db.history, self.history)
+            self.history = []
+        if self.results:
+            _insert_many(conn, db.applied_ops, self.results)
+            self.results = []
+        if self.seq_dirty:
+            conn.execute(_SET_SEQ, {"b_value": self.seq})
+            self.seq_dirty = False
+
+
+def _placeholder(conn: Connection) -> str:
+    return "?" if conn.dialect.paramstyle == "qmark" else "%s"
+
+
+def _insert_many(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> None:
+    """One executemany at the driver: SQLAlchemy's per-row parameter processing cost more
+    than SQLite's insert itself. The rows share their keys (built by the same code)."""
+    columns = list(rows[0])
+    quote = conn.dialect.identifier_preparer.quote
+    mark = _placeholder(conn)
+    conn.exec_driver_sql(
+        f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in columns)}) "
+        f"VALUES ({', '.join([mark] * len(columns))})",
+        [tuple(row[c] for c in columns) for row in rows],
+    )
 
 
 class OpRejected(Exception):
@@ -81,6 +155,26 @@ def record_out(row: Mapping[Any, Any]) -> dict[str, Any]:
         "created_by": row["created_by"],
         "updated_by": row["updated_by"],
     }
+
+
+def _record_json(row: Mapping[Any, Any]) -> str:
+    """``record_out(row)`` as JSON text, with the stored fields text used as is."""
+    envelope = json.dumps(
+        {
+            "kind": row["kind"],
+            "id": row["id"],
+            "version": row["version"],
+            "seq": row["seq"],
+            "deleted": bool(row["deleted"]),
+            "region": row["region"],
+            "created_at": row["created_at"],
+            "updated_at": row["updated_at"],
+            "created_by": row["created_by"],
+            "updated_by": row["updated_by"],
+        },
+        ensure_ascii=False,
+    )
+    return envelope[:-1] + ',"fields":' + row["fields"] + "}"
 
 
 def conflict_out(row: Mapping[Any, Any]) -> dict[str, Any]:
@@ -116,9 +210,96 @@ class SyncService:
     def __init__(self, database: db.Database, clock: Clock) -> None:
         self.db = database
         self.clock = clock
+        # The push page being applied on this thread (pushes run in a thread pool).
+        self._local = threading.local()
+
+    def _batch(self, conn: Connection) -> _Batch | None:
+        batch: _Batch | None = getattr(self._local, "batch", None)
+        return batch if batch is not None and batch.conn is conn else None
 
     def today(self) -> dt.date:
         return self.clock().astimezone(dt.UTC).date()
+
+    # -- identity ----------------------------------------------------------------------
+    def identity(self, conn: Connection | None = None) -> dict[str, Any]:
+        """The server's id (changes on restore) and head of the change sequence."""
+        if conn is None:
+            with self.db.read() as c:
+                return self.identity(c)
+        row = conn.execute(_IDENTITY).mappings().one()
+        head = int(conn.execute(_READ_SEQ).scalar_one())
+        return {
+            "server_id": row["server_id"],
+            "head": head,
+            "reason": row["reason"],
+            "since": row["created_at"],
+            "restored_mark": row["restored_mark"],
+        }
+
+    def check_timeline(self, server_id: str | None, cursor: int | None) -> dict[str, Any]:
+        """Refuse a push from a client that synced with another incarnation of this store
+        (restored from a backup since): it must reconcile first (docs/sync-protocol.md)."""
+        ident = self.identity()
+        if (server_id is not None and server_id != ident["server_id"]) or (
+            cursor is not None and cursor > ident["head"]
+        ):
+            raise ApiError(
+                409,
+                "server_changed",
+                "The server was restored from a backup since this device last synced; "
+                "reconcile (re-send what the server lacks, pull from zero) and push again. "
+                "Nothing in this batch was applied.",
+                details={"server_id": ident["server_id"], "head": ident["head"]},
+            )
+        return ident
+
+    def reconcile_versions(self, p: Principal, keys: Sequence[tuple[str, str]]) -> list[Any]:
+        """For each (kind, id): the server's current version and the version (and deleted
+        flag) the restored backup held, or nulls when the server does not have the record
+        or the user may not see it. A reconciling client re-sends against the latter."""
+        h, r = db.history, db.records
+        out: list[dict[str, Any]] = []
+        with self.db.read() as conn:
+            mark = conn.execute(_IDENTITY).mappings().one()["restored_mark"]
+            by_kind: dict[str, list[str]] = {}
+            for kind, rid in keys:
+                by_kind.setdefault(kind, []).append(rid)
+            found: dict[tuple[str, str], dict[str, Any]] = {}
+            for kind, ids in by_kind.items():
+                for start in range(0, len(ids), 500):
+                    chunk = ids[start : start + 500]
+                    rows = conn.execute(
+                        select(r.c.id, r.c.version, r.c.deleted, r.c.region).where(
+                            and_(r.c.kind == kind, r.c.id.in_(chunk))
+                        )
+                    ).all()
+                    for row in rows:
+                        if p.may_see(row.region):
+                            found[(kind, row.id)] = {
+                                "version": row.version,
+                                "restored_version": row.version,
+                                "restored_deleted": bool(row.deleted),
+                            }
+                    if mark is None:
+                        continue
+                    # What the backup held: the last version written before the restore.
+                    hist = conn.execute(
+                        select(h.c.record_id, h.c.version, h.c.deleted)
+                        .where(and_(h.c.kind == kind, h.c.record_id.in_(chunk), h.c.id <= mark))
+                        .order_by(h.c.record_id, h.c.version)
+                    ).all()
+                    for old in hist:
+                        entry = found.get((kind, old.record_id))
+                        if entry is not None:
+                            entry["restored_version"] = old.version
+                            entry["restored_deleted"] = bool(old.deleted)
+        for kind, rid in keys:
+            entry = found.get(
+                (kind, rid),
+                {"version": None, "restored_version": None, "restored_deleted": None},
+            )
+            out.append({"kind": kind, "id": rid, **entry})
+        return out
 
     # -- push ------------------------------------------------------------------------
     def push(self, principal: Principal, ops: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -131,28 +312,68 @@ class SyncService:
                     "applied. Drop those operations and push the rest.",
                     op_ids=refused,
                 )
-        return [self._push_one(principal, op) for op in ops]
+        if not ops:
+            return []
+        with self.db.write() as conn:
+            self._lock_sequence(conn)
+            batch = _Batch(conn, int(conn.execute(_READ_SEQ).scalar_one()))
+            self._local.batch = batch
+            try:
+                self._prefetch(batch, ops)
+                results = [self._push_one(principal, batch, op) for op in ops]
+                batch.flush()
+            finally:
+                self._local.batch = None
+        return results
 
-    def _push_one(self, p: Principal, op: dict[str, Any]) -> dict[str, Any]:
-        try:
-            with self.db.write() as conn:
-                self._lock_sequence(conn)
-                stored = conn.execute(_FIND_APPLIED, {"b_op_id": op["op_id"]}).mappings().first()
-                if stored is not None:
-                    return self._replay(conn, p, op, stored)
-                result = self._apply(conn, p, op)
-                conn.execute(
-                    _INSERT_APPLIED,
-                    {
-                        "op_id": op["op_id"],
-                        "user_name": p.name,
-                        "kind": op["kind"],
-                        "record_id": op["record_id"],
-                        "result": dumps({k: result[k] for k in ("status", "version", "conflict")}),
-                        "created_at": iso(self.clock()),
-                    },
+    def _prefetch(self, batch: _Batch, ops: Sequence[dict[str, Any]]) -> None:
+        conn = batch.conn
+        op_ids = [op["op_id"] for op in ops]
+        for start in range(0, len(op_ids), 500):
+            for row in conn.execute(
+                select(db.applied_ops).where(
+                    db.applied_ops.c.op_id.in_(op_ids[start : start + 500])
                 )
-                return result
+            ).mappings():
+                batch.applied[row["op_id"]] = dict(row)
+        wanted: dict[str, set[str]] = {}
+        for op in ops:
+            wanted.setdefault(op["kind"], set()).add(op["record_id"])
+            k = schema.KINDS.get(op["kind"])
+            if k is not None and k.parent:
+                parent_id = (op.get("fields") or {}).get(k.parent[0])
+                if isinstance(parent_id, str) and parent_id:
+                    wanted.setdefault(k.parent[1], set()).add(parent_id)
+        r = db.records
+        for kind, id_set in wanted.items():
+            ids = sorted(id_set)
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                query = select(r).where(and_(r.c.kind == kind, r.c.id.in_(chunk)))
+                if conn.dialect.name != "sqlite":
+                    query = query.with_for_update()
+                found = {row["id"]: dict(row) for row in conn.execute(query).mappings()}
+                for rid in chunk:
+                    batch.records[(kind, rid)] = found.get(rid)
+
+    def _push_one(self, p: Principal, batch: _Batch, op: dict[str, Any]) -> dict[str, Any]:
+        conn = batch.conn
+        try:
+            stored = batch.applied.get(op["op_id"])
+            if stored is not None:
+                return self._replay(conn, p, op, stored)
+            result = self._apply(conn, p, op)
+            applied = {
+                "op_id": op["op_id"],
+                "user_name": p.name,
+                "kind": op["kind"],
+                "record_id": op["record_id"],
+                "result": dumps({k: result[k] for k in ("status", "version", "conflict")}),
+                "created_at": iso(self.clock()),
+            }
+            batch.applied[op["op_id"]] = applied
+            batch.results.append(applied)
+            return result
         except ValidationError as exc:
             return self._rejected(op, OpRejected(422, exc.code, exc.message, exc.field))
         except OpRejected as exc:
@@ -296,6 +517,8 @@ class SyncService:
         for f, value in new.items():
             if theirs.get(f) == value:
                 continue
+            if stale and base.get(f, _MISSING) == value:
+                continue  # the op leaves f as it was at its base: the server's change stands
             if not stale or theirs.get(f) == base.get(f, _MISSING):
                 take[f] = value
             else:
@@ -398,6 +621,14 @@ class SyncService:
     def _load(
         self, conn: Connection, kind: str, record_id: str, *, lock: bool = False
     ) -> Row | None:
+        batch = self._batch(conn)
+        if batch is not None:
+            key = (kind, record_id)
+            if key not in batch.records:
+                query = _LOAD if conn.dialect.name == "sqlite" else _LOAD_LOCKED
+                found = conn.execute(query, {"b_kind": kind, "b_id": record_id}).mappings().first()
+                batch.records[key] = dict(found) if found is not None else None
+            return batch.records[key]
         # lock: PostgreSQL holds the row; SQLite already holds the database's write lock.
         query = _LOAD_LOCKED if lock else _LOAD
         return conn.execute(query, {"b_kind": kind, "b_id": record_id}).mappings().first()
@@ -411,6 +642,9 @@ class SyncService:
             conn.execute(_LOCK_SEQ)
 
     def _next_seq(self, conn: Connection) -> int:
+        batch = self._batch(conn)
+        if batch is not None:
+            return batch.next_seq()
         # The UPDATE locks the counter row until commit: writers take numbers in commit order.
         if conn.dialect.update_returning:
             return int(conn.execute(_BUMP_SEQ_RETURNING).scalar_one())
@@ -466,6 +700,7 @@ class SyncService:
                     base[f] = sent[f]
         missing = [f for f in names if f not in base]
         if missing and op["base_version"] > 0:
+            self._flush(conn)
             old = conn.execute(
                 select(db.history.c.fields).where(
                     and_(
@@ -485,8 +720,11 @@ class SyncService:
     def _only_this_device_since(
         self, conn: Connection, p: Principal, k: schema.Kind, record_id: str, base_version: int
     ) -> bool:
+        self._flush(conn)
+        # "The same device" is the same login token, never the free-text device name: two
+        # laptops that both call themselves "laptop" are two devices.
         writers = conn.execute(
-            select(db.history.c.changed_by, db.history.c.device)
+            select(db.history.c.changed_by, db.history.c.token_id)
             .where(
                 and_(
                     db.history.c.kind == k.name,
@@ -496,7 +734,12 @@ class SyncService:
             )
             .distinct()
         ).all()
-        return all((w.changed_by, w.device) == (p.name, p.device) for w in writers)
+        return all((w.changed_by, w.token_id) == (p.name, p.token_id) for w in writers)
+
+    def _flush(self, conn: Connection) -> None:
+        batch = self._batch(conn)
+        if batch is not None:
+            batch.flush()
 
     def _set_deleted(
         self,
@@ -547,6 +790,16 @@ class SyncService:
             "updated_at": now,
             "updated_by": p.name,
         }
+        # Who put this blob on the photo: the blob read rule asks whether they hold it.
+        # Every kind carries the column, so the rows of one page batch share their keys.
+        values["blob_by"] = None
+        if k.name == "photo":
+            if existing is not None and existing["blob"] == values["blob"]:
+                values["blob_by"] = existing["blob_by"]
+            else:
+                values["blob_by"] = p.name
+        key = (k.name, op["record_id"])
+        batch = self._batch(conn)
         if existing is None:
             row = {
                 "kind": k.name,
@@ -555,28 +808,44 @@ class SyncService:
                 "created_by": p.name,
                 **values,
             }
-            conn.execute(_INSERT_RECORD, row)
+            if batch is not None:
+                batch.inserts[key] = row
+            else:
+                conn.execute(_INSERT_RECORD, row)
         else:
             row = {**existing, **values}
-            conn.execute(_UPDATE_RECORD, {"b_kind": k.name, "b_id": op["record_id"], **values})
-        conn.execute(
-            _INSERT_HISTORY,
-            {
-                "kind": k.name,
-                "record_id": op["record_id"],
-                "version": version,
-                "op": op["op"],
-                "op_id": op["op_id"],
-                "deleted": deleted,
-                "region": region,
-                "fields": values["fields"],
-                "changed_by": p.name,
-                "device": p.device,
-                "changed_at": now,
-            },
-        )
+            if batch is None:
+                conn.execute(_UPDATE_RECORD, {"b_kind": k.name, "b_id": op["record_id"], **values})
+            elif key in batch.inserts:
+                batch.inserts[key] = row  # created in this page: insert the latest state
+            else:
+                batch.updates[key] = {**batch.updates.get(key, {}), **values}
+        if batch is not None:
+            batch.records[key] = row
+        history_row = {
+            "kind": k.name,
+            "record_id": op["record_id"],
+            "version": version,
+            "op": op["op"],
+            "op_id": op["op_id"],
+            "deleted": deleted,
+            "region": region,
+            "fields": values["fields"],
+            "changed_by": p.name,
+            "device": p.device,
+            "token_id": p.token_id,
+            "changed_at": now,
+        }
+        if batch is not None:
+            batch.history.append(history_row)
+        else:
+            conn.execute(_INSERT_HISTORY, history_row)
         if existing is not None and existing["region"] != region:
+            self._flush(conn)
             self._move_descendants(conn, k.name, op["record_id"], region)
+            if batch is not None:
+                # The subtree's rows changed underneath the cache.
+                batch.records = {key: batch.records[key]}
         return row
 
     def _move_descendants(self, conn: Connection, kind: str, record_id: str, region: str) -> None:
@@ -705,20 +974,45 @@ class SyncService:
         return (parent["region"], None) if parent is not None else None
 
     # -- pull ------------------------------------------------------------------------
-    def pull(self, p: Principal, since: int, limit: int) -> dict[str, Any]:
+    def pull_json(
+        self, p: Principal, since: int, limit: int, *, max_bytes: int | None = None
+    ) -> bytes:
+        """The pull page as JSON bytes, each record's stored ``fields`` text spliced in as
+        is: decoding and re-encoding 500 records' fields (and validating them against
+        the response model) was most of a page's cost on the server."""
+        page = self.pull(p, since, limit, raw=True, max_bytes=max_bytes)
+        records = ",".join(page.pop("records"))
+        head = json.dumps(page, ensure_ascii=False)
+        return ('{"records":[' + records + "]," + head[1:]).encode("utf-8")
+
+    def pull(
+        self,
+        p: Principal,
+        since: int,
+        limit: int,
+        *,
+        raw: bool = False,
+        max_bytes: int | None = None,
+    ) -> dict[str, Any]:
         r = db.records
         with self.db.read() as conn:
-            head = int(
-                conn.execute(
-                    select(db.counters.c.value).where(db.counters.c.name == "seq")
-                ).scalar_one()
-            )
+            head = int(conn.execute(_READ_SEQ).scalar_one())
+            server_id = conn.execute(_IDENTITY).mappings().one()["server_id"]
             query = select(r).where(and_(r.c.seq > since, r.c.seq <= head))
             if not p.all_regions:
                 query = query.where(r.c.region.in_(p.regions))
             rows = conn.execute(query.order_by(r.c.seq).limit(limit + 1)).mappings().all()
             more = len(rows) > limit
             rows = rows[:limit]
+            if max_bytes is not None:
+                # Page by bytes too (at least one record), so long notes can't make a
+                # page of hundreds of MiB.
+                total = 0
+                for i, row in enumerate(rows):
+                    total += len(row["fields"]) + 300
+                    if total > max_bytes and i > 0:
+                        rows, more = rows[:i], True
+                        break
             next_seq = rows[-1]["seq"] if more else max(head, since)
             c = db.conflicts
             conflict_rows = (
@@ -739,10 +1033,12 @@ class SyncService:
                 .all()
             )
         return {
-            "records": [record_out(row) for row in rows],
+            "records": [(_record_json if raw else record_out)(row) for row in rows],
             "conflicts": [conflict_out(row) for row in conflict_rows],
             "next": next_seq,
             "more": more,
+            "server_id": server_id,
+            "head": head,
             # Ids only, to every user: an id tells nothing of its record (docs/privacy.md).
             "erased": [
                 {
@@ -786,6 +1082,77 @@ class SyncService:
                 row = conn.execute(select(c).where(c.c.id == conflict_id)).mappings().one()
         return conflict_out(row)
 
+    # -- the journal of a record ------------------------------------------------------
+    def journal(self, p: Principal, kind: str, record_id: str) -> dict[str, Any]:
+        """Who changed which fields when, and the conflicts on the record with how they
+        were resolved; under the same région rules as pull (404 unknown, 403 elsewhere)."""
+        k = schema.kind_of(kind)
+        h, c = db.history, db.conflicts
+        with self.db.read() as conn:
+            current = self._load(conn, k.name, record_id)
+            if current is None:
+                raise not_found(f"No {k.name} with id {record_id} on the server.")
+            if not p.may_see(current["region"]):
+                raise forbidden(f"This {k.name} is in a région you are not assigned to.")
+            rows = (
+                conn.execute(
+                    select(h)
+                    .where(and_(h.c.kind == k.name, h.c.record_id == record_id))
+                    .order_by(h.c.version, h.c.id)
+                )
+                .mappings()
+                .all()
+            )
+            conflict_rows = (
+                conn.execute(
+                    select(c)
+                    .where(and_(c.c.kind == k.name, c.c.record_id == record_id))
+                    .order_by(c.c.seq)
+                )
+                .mappings()
+                .all()
+            )
+        entries: list[dict[str, Any]] = []
+        previous: dict[str, Any] = {}
+        was_deleted = False
+        versions: list[tuple[str, dict[str, Any]]] = []
+        for row in rows:
+            fields = json.loads(row["fields"])
+            changes = {
+                f: {"from": previous.get(f), "to": fields.get(f)}
+                for f in k.fields
+                if fields.get(f) != previous.get(f)
+                and not (not previous and fields.get(f) in (None, "", []))
+            }
+            deleted = bool(row["deleted"])
+            if deleted != was_deleted:
+                changes["deleted"] = {"from": was_deleted, "to": deleted}
+            entries.append(
+                {
+                    "version": row["version"],
+                    "op": row["op"],
+                    "changed_by": row["changed_by"],
+                    "device": row["device"],
+                    "changed_at": row["changed_at"],
+                    "deleted": deleted,
+                    "changes": changes,
+                }
+            )
+            versions.append((row["changed_at"], {**fields, "deleted": deleted}))
+            previous, was_deleted = fields, deleted
+        conflicts = []
+        for row in conflict_rows:
+            out = conflict_out(row)
+            out["outcome"] = _outcome(out, versions)
+            conflicts.append(out)
+        return {
+            "kind": k.name,
+            "id": record_id,
+            "version": current["version"],
+            "entries": entries,
+            "conflicts": conflicts,
+        }
+
     # -- for tests and tools -----------------------------------------------------------
     def history(self, kind: str, record_id: str) -> list[dict[str, Any]]:
         h = db.history
@@ -814,30 +1181,30 @@ class SyncService:
             for row in rows
         ]
 
-    def may_read_blob(self, p: Principal, sha256: str) -> bool:
-        if p.all_regions:
-            return True
-        with self.db.read() as conn:
-            if conn.execute(
-                select(db.blobs.c.sha256).where(
-                    and_(db.blobs.c.sha256 == sha256, db.blobs.c.uploaded_by == p.name)
-                )
-            ).first():
-                return True
-            return (
-                conn.execute(
-                    select(db.records.c.id)
-                    .where(
-                        and_(
-                            db.records.c.kind == "photo",
-                            db.records.c.blob == sha256,
-                            db.records.c.region.in_(p.regions),
-                        )
-                    )
-                    .limit(1)
-                ).first()
-                is not None
-            )
+
+def _outcome(
+    conflict: dict[str, Any], versions: list[tuple[str, dict[str, Any]]]
+) -> dict[str, str] | None:
+    """How a resolved conflict ended, per field: the values the record held when it was
+    marked resolved were the client's (``mine``), the server's (``theirs``) or another
+    (``edited``, a merge). None while it is open."""
+    resolved_at = conflict["resolved_at"]
+    if not resolved_at:
+        return None
+    state: dict[str, Any] = {}
+    for changed_at, values in versions:
+        if changed_at <= resolved_at:
+            state = values
+    outcome: dict[str, str] = {}
+    for f in conflict["fields"]:
+        value = state.get(f)
+        if value == conflict["mine"].get(f):
+            outcome[f] = "mine"
+        elif value == conflict["theirs"].get(f):
+            outcome[f] = "theirs"
+        else:
+            outcome[f] = "edited"
+    return outcome
 
 
 __all__ = ["ApiError", "OpRejected", "SyncService"]

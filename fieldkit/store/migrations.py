@@ -261,6 +261,21 @@ def _m3_search_rows(conn: sqlite3.Connection) -> None:
         )
 
 
+def _m_commune_insee(conn: sqlite3.Connection) -> None:
+    """Places get their commune's INSEE code (a synced field).
+
+    Existing places are resolved from their postcode and commune name after the schema
+    migration, by ``Store.resolve_communes`` (it needs the reference data, and each
+    resolution is an edit that syncs); those it cannot settle are listed for the user.
+    """
+    conn.executescript(
+        """
+        ALTER TABLE places ADD COLUMN commune_insee TEXT NOT NULL DEFAULT '';
+        CREATE INDEX places_commune ON places(commune_insee);
+        """
+    )
+
+
 def _m_erasures(conn: sqlite3.Connection) -> None:
     """The erasure journal and deny-list (fieldkit.erasure): ids, who, when; no content.
 
@@ -284,13 +299,116 @@ def _m_erasures(conn: sqlite3.Connection) -> None:
     )
 
 
+def _m_search_interviewees(conn: sqlite3.Connection) -> None:
+    """Search finds an interview by the person's name (« lefevre » finds Claire Lefèvre).
+
+    The name goes into the entry's body, beside the notes and quotes; the index is local
+    to this computer (reports and exports still pseudonymise as consent says). Existing
+    interviews are indexed again.
+    """
+    body = "coalesce(new.person_name, '') || ' ' || new.notes || ' ' || new.quotes"
+    insert = (
+        "INSERT INTO search_index(kind, record_id, title, body) "
+        f"SELECT 'interview', new.id, new.organisation, {body} WHERE new.deleted = 0; "
+        "INSERT OR REPLACE INTO search_rows(kind, record_id, fts_rowid) "
+        "SELECT 'interview', new.id, last_insert_rowid() WHERE new.deleted = 0;"
+    )
+    delete = (
+        "DELETE FROM search_index WHERE rowid = (SELECT fts_rowid FROM search_rows "
+        "WHERE kind = 'interview' AND record_id = old.id); "
+        "DELETE FROM search_rows WHERE kind = 'interview' AND record_id = old.id;"
+    )
+    backfill = body.replace("new.", "")
+    conn.executescript(
+        f"""
+        DELETE FROM search_index WHERE rowid IN
+            (SELECT fts_rowid FROM search_rows WHERE kind = 'interview');
+        DELETE FROM search_rows WHERE kind = 'interview';
+        INSERT INTO search_index(kind, record_id, title, body)
+            SELECT 'interview', id, organisation, {backfill} FROM interviews WHERE deleted = 0;
+        INSERT OR REPLACE INTO search_rows(kind, record_id, fts_rowid)
+            SELECT kind, record_id, rowid FROM search_index WHERE kind = 'interview';
+        DROP TRIGGER interviews_fts_insert;
+        DROP TRIGGER interviews_fts_update;
+        DROP TRIGGER interviews_fts_delete;
+        CREATE TRIGGER interviews_fts_insert AFTER INSERT ON interviews BEGIN {insert} END;
+        CREATE TRIGGER interviews_fts_update
+            AFTER UPDATE OF person_name, organisation, notes, quotes, deleted ON interviews
+            BEGIN {delete} {insert} END;
+        CREATE TRIGGER interviews_fts_delete AFTER DELETE ON interviews BEGIN {delete} END;
+        """
+    )
+
+
+def _m_sync_server_deferred_search(conn: sqlite3.Connection) -> None:
+    """Let a sync page index its new rows in one statement instead of one per row.
+
+    The per-row insert trigger costs about ten times the row itself (a pulled first sync
+    spent most of its time there); indexing a page's new rows with one INSERT … SELECT
+    costs a fifth of that. While ``sync_state`` holds the key ``fts_deferred`` (only ever
+    inside the page's own transaction) the insert triggers stand aside and the page does
+    the indexing itself (``fieldkit.sync.local``). Update and delete triggers unchanged.
+    """
+    sources = {
+        "place": (
+            "places",
+            "new.name",
+            "new.commune || ' ' || new.address || ' ' || new.description",
+        ),
+        "visit": ("visits", "new.summary", "new.notes || ' ' || new.visitors"),
+        # As _m_search_interviewees indexes them: the person's name too.
+        "interview": (
+            "interviews",
+            "new.organisation",
+            "coalesce(new.person_name, '') || ' ' || new.notes || ' ' || new.quotes",
+        ),
+    }
+    for kind, (table, title, body) in sources.items():
+        insert = (
+            f"INSERT INTO search_index(kind, record_id, title, body) "
+            f"SELECT '{kind}', new.id, {title}, {body} WHERE new.deleted = 0; "
+            f"INSERT OR REPLACE INTO search_rows(kind, record_id, fts_rowid) "
+            f"SELECT '{kind}', new.id, last_insert_rowid() WHERE new.deleted = 0;"
+        )
+        conn.executescript(
+            f"""
+            DROP TRIGGER {table}_fts_insert;
+            CREATE TRIGGER {table}_fts_insert AFTER INSERT ON {table}
+                WHEN NOT EXISTS (SELECT 1 FROM sync_state WHERE key = 'fts_deferred')
+                BEGIN {insert} END;
+            """
+        )
+
+
+def _m_sync_server_record_journal(conn: sqlite3.Connection) -> None:
+    """The last journal (history) of a record fetched from the server, so that « Historique »
+    works offline (fieldkit.sync.journal)."""
+    conn.executescript(
+        """
+        CREATE TABLE record_journal (
+            kind TEXT NOT NULL,
+            record_id TEXT NOT NULL,
+            fetched_at TEXT NOT NULL,             -- local clock, for display
+            body TEXT NOT NULL,                   -- JSON: the server's journal answer
+            PRIMARY KEY (kind, record_id)
+        ) WITHOUT ROWID;
+        """
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _m1_initial,
     _m2_search,
     _m3_search_rows,
+    _m_commune_insee,
     _m_erasures,
+    _m_search_interviewees,
+    _m_sync_server_deferred_search,
+    _m_sync_server_record_journal,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
+# Its number, wherever the list puts it: the store resolves existing places after it.
+COMMUNE_MIGRATION = MIGRATIONS.index(_m_commune_insee) + 1
 
 
 def schema_version(conn: sqlite3.Connection) -> int:

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from fieldkit import geo
+from fieldkit import communes, geo
 from fieldkit.errors import ValidationError
 
 ENVELOPE_FIELDS = (
@@ -58,6 +58,7 @@ KINDS: dict[str, Kind] = {
             "address",
             "postcode",
             "commune",
+            "commune_insee",
             "departement",
             "region",
             "latitude",
@@ -124,6 +125,7 @@ TEXT_FIELDS = {
     "address",
     "postcode",
     "commune",
+    "commune_insee",
     "departement",
     "region",
     "website",
@@ -149,7 +151,7 @@ FLOAT_FIELDS = {"latitude", "longitude"}
 INT_FIELDS = {"width", "height", "position"}
 NULLABLE_FIELDS = {"latitude", "longitude", "consent_on", "taken_at", "width", "height"}
 
-_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+_SHA256 = re.compile(r"[0-9a-f]{64}")  # used with fullmatch: "$" passes a trailing newline
 
 
 def kind_of(name: str) -> Kind:
@@ -236,7 +238,9 @@ def _to_float(field: str, value: Any) -> float | None:
 def validate(kind: Kind, record: dict[str, Any], today: dt.date) -> dict[str, Any]:
     """Check a whole record (after the change is applied); fills derived codes.
 
-    Returns the fields it filled in (région from département, département from postcode).
+    Returns the fields it filled in: département and région from the commune's INSEE code
+    when there is one, else (a place not resolved yet) département from the postcode and
+    région from the département.
     """
     filled: dict[str, Any] = {}
     if kind.name == "place":
@@ -250,7 +254,36 @@ def validate(kind: Kind, record: dict[str, Any], today: dt.date) -> dict[str, An
                 value=record.get("kind"),
             )
         pc = record.get("postcode", "")
-        if pc:
+        insee = record.get("commune_insee", "")
+        if insee:
+            # Département and région follow from the commune, not from the postcode.
+            commune = communes.commune(insee)
+            if commune is None:
+                outside = communes.territory_of_insee(insee)
+                raise ValidationError(
+                    "commune_insee",
+                    f"INSEE code {insee} is in {outside}."
+                    if outside
+                    else f"Unknown INSEE commune code {insee!r}.",
+                    code="unknown_commune",
+                    value=insee,
+                )
+            if commune.insee != insee:
+                filled["commune_insee"] = commune.insee
+            if record.get("departement") != commune.departement:
+                filled["departement"] = commune.departement
+            if record.get("region") != commune.region:
+                filled["region"] = commune.region
+        elif pc and communes.territory_outside(pc):
+            raise ValidationError(
+                "postcode",
+                f"Postcode {pc} is in {communes.territory_outside(pc)}; FieldKit files places "
+                "in the départements and régions of France only.",
+                code="outside_departements",
+                value=pc,
+                territory=communes.territory_name(pc),
+            )
+        elif pc:
             dep_from_pc = geo.departement_for_postcode(pc)
             if dep_from_pc is None:
                 raise ValidationError(
@@ -335,7 +368,7 @@ def validate(kind: Kind, record: dict[str, Any], today: dt.date) -> dict[str, An
                 value=record.get("consent"),
             )
     elif kind.name == "photo":
-        if not _SHA256.match(record.get("blob", "")):
+        if not _SHA256.fullmatch(record.get("blob", "")):
             raise ValidationError(
                 "blob", "A photo must name a stored blob (sha256).", code="bad_blob"
             )

@@ -24,7 +24,7 @@ from fieldkit import encryption
 from fieldkit.errors import NotFoundError, StaleWriteError, ValidationError
 from fieldkit.paths import Home
 from fieldkit.store import schema
-from fieldkit.store.migrations import migrate
+from fieldkit.store.migrations import COMMUNE_MIGRATION, migrate
 
 Clock = Callable[[], dt.datetime]
 
@@ -58,6 +58,22 @@ class Change:
     kind: str
     id: str
     op: str  # create, update, delete, restore, erase (gone for good), conflict
+
+
+def _resolved_commune(values: dict[str, Any]) -> dict[str, Any]:
+    """commune_insee, when the postcode and commune name resolve unambiguously."""
+    from fieldkit import communes
+
+    if not (values.get("postcode") or values.get("commune")):
+        return {}
+    found = communes.resolve(
+        values.get("postcode", ""), values.get("commune", ""), values.get("departement", "")
+    )
+    if found.status != "ok" or found.commune is None:
+        return {}
+    # Only the code: the fields the user gave are stored as given (the dialog and the
+    # importer fill in an empty commune name themselves, where the user sees it).
+    return {"commune_insee": found.commune.insee}
 
 
 def connect(
@@ -102,10 +118,15 @@ class Store:
         self.db = sqlite_utils.Database(conn)
         self.home = home
         self.clock = clock
-        migrate(conn)
+        applied = migrate(conn)
         self.user = user or self.get_setting("user", "") or ""
         self._depth = 0
         self._lock = threading.RLock()
+        self.commune_backfill: Any = None  # what the upgrade to commune codes did, if it ran
+        if COMMUNE_MIGRATION in applied:
+            from fieldkit.places_geo import resolve_communes
+
+            self.commune_backfill = resolve_communes(self)
 
     # -- opening ---------------------------------------------------------------------
     @classmethod
@@ -208,6 +229,8 @@ class Store:
             values.setdefault(
                 f, None if f in schema.NULLABLE_FIELDS else ([] if f in k.json_fields else "")
             )
+        if kind == "place" and not values["commune_insee"]:
+            values.update(_resolved_commune(values))
         with self.transaction():
             self._check_parent(k, values)
             values.update(schema.validate(k, values, self.today()))
@@ -261,6 +284,18 @@ class Store:
                 self._check_base(k, current, base)
             merged = {f: current[f] for f in k.fields}
             merged.update(new)
+            if (
+                kind == "place"
+                and "commune_insee" not in new
+                and any(f in new and new[f] != current[f] for f in ("postcode", "commune"))
+            ):
+                # A place that moves is resolved again; until then its codes follow the
+                # postcode (or what the change gives).
+                merged["commune_insee"] = ""
+                for f in ("departement", "region"):
+                    if f not in new:
+                        merged[f] = ""
+                merged.update(_resolved_commune(merged))
             if k.parent and k.parent[0] in new:
                 self._check_parent(k, merged)
             filled = schema.validate(k, merged, self.today())

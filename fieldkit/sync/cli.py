@@ -10,6 +10,7 @@ import click
 from fieldkit.cli_support import friendly_errors, pass_ctx
 from fieldkit.sync import client as sync_client
 from fieldkit.sync.blobs import SyncError
+from fieldkit.text import count
 
 
 def _read_password(user: str) -> str:
@@ -76,10 +77,10 @@ def sync(ctx: Any, photos: bool, check: bool) -> None:
     open_conflicts = store.conflict_count()
     if open_conflicts:
         click.echo(
-            f"{open_conflicts} conflict(s) wait for a decision (open the app's conflicts view)."
+            f"{count(open_conflicts, 'conflict')} wait{'s' if open_conflicts == 1 else ''} for a decision (open the app's conflicts view)."
         )
     if store.outbox_count():
-        click.echo(f"{store.outbox_count()} change(s) still waiting to be sent.")
+        click.echo(f"{count(store.outbox_count(), 'change')} still waiting to be sent.")
 
 
 @click.command()

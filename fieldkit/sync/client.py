@@ -18,11 +18,13 @@ a team's laptops coming back online together do not hammer the server in step); 
 
 from __future__ import annotations
 
+import base64
 import email.utils
 import json
 import os
 import random
 import socket
+import ssl
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -33,7 +35,7 @@ import httpx
 
 from fieldkit import __version__, encryption, retention
 from fieldkit.store import Change, Store
-from fieldkit.sync import credentials, local
+from fieldkit.sync import credentials, journal, local, tls
 from fieldkit.sync.blobs import (
     NotLoggedIn,
     SyncCancelled,
@@ -45,6 +47,8 @@ from fieldkit.sync.blobs import (
 from fieldkit.sync.transport import CountingTransport
 
 API = "/api/v1"
+# Blob uploads speak tus 1.0.0 (core + creation + checksum); docs/sync-protocol.md.
+TUS = {"Tus-Resumable": "1.0.0"}
 Progress = Callable[[int, int, str], None]
 Cancelled = Callable[[], bool]
 
@@ -56,6 +60,7 @@ ROLE = "sync_role"
 REGIONS = "sync_regions"
 DEVICE = "sync_device"
 ERASURE_CURSOR = "erasure_cursor"  # sync_state: the last erasure seq read from the server
+SERVER_CERT = "server_cert_sha256"  # pinned certificate of a self-signed server (mission file)
 
 
 @dataclass
@@ -73,6 +78,8 @@ class SyncSummary:
     erasures_sent: int = 0  # erasure requests made here that the server applied
     erased: int = 0  # records erased elsewhere and purged here
     changes: list[Change] = field(default_factory=list)
+    # The server was restored from a backup: records sent again (0 when it was not).
+    reconciled: int = 0
 
     def describe(self) -> str:
         parts = [
@@ -87,6 +94,11 @@ class SyncSummary:
                 f"erasures: {self.erasures_sent} sent, {self.erased} record(s) purged here"
             )
         text = "; ".join(parts) + "."
+        if self.reconciled:
+            text = (
+                "The server was restored from a backup: "
+                f"{self.reconciled} record(s) it lacked were sent again.\n" + text
+            )
         if self.rejected:
             text += "\nRefused by the server:\n" + "\n".join(f"  - {m}" for m in self.rejected)
         return text
@@ -99,6 +111,15 @@ def _human(n: int) -> str:
             return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
         size /= 1024
     return f"{n} B"
+
+
+class ServerChanged(Exception):
+    """The server is another incarnation of the store this device synced with (restored
+    from a backup): reconcile before pushing or pulling more."""
+
+    def __init__(self, server_id: str) -> None:
+        super().__init__(server_id)
+        self.server_id = server_id
 
 
 class ServerError(SyncError):
@@ -133,13 +154,16 @@ class SyncClient:
         chunk_size: int = 4 * 1024 * 1024,
         retry_delays: Sequence[float] = (0.25, 0.5, 1.0, 2.0, 4.0),
         timeout: float = 60.0,
+        verify: bool | ssl.SSLContext = True,
         max_retry_after: float = 30.0,
         rng: random.Random | None = None,
     ) -> None:
         self.store = store
         self.base_url = base_url.rstrip("/")
         self.token = token
-        self.wire = CountingTransport(transport)
+        # ``verify``: a pinned certificate's context (fieldkit.sync.tls) for a self-signed
+        # server; it belongs to the transport, which httpx would otherwise make itself.
+        self.wire = CountingTransport(transport or httpx.HTTPTransport(verify=verify))
         self.push_batch = push_batch
         self.pull_limit = pull_limit
         self.chunk_size = chunk_size
@@ -177,6 +201,7 @@ class SyncClient:
             raise NotLoggedIn(
                 f"No saved login for {user} at {url}: run `fieldkit login {url} --user {user}`."
             )
+        kwargs.setdefault("verify", tls.verify_for(url, store.get_setting(SERVER_CERT)))
         return cls(store, url, token, **kwargs)
 
     def close(self) -> None:
@@ -271,22 +296,19 @@ class SyncClient:
         up0, down0 = self.wire.bytes_up, self.wire.bytes_down
         report = progress or (lambda done, total, label: None)
         try:
-            # Past the mission's retention date, stored names become pseudonyms (edits
-            # that this sync sends on).
-            retention.apply_if_due(self.store)
-            # Erasures first: nothing erased is uploaded or pushed again (docs/privacy.md).
-            self.exchange_erasures(summary, cancelled)
-            self.upload_blobs(summary, report, cancelled)
-            # Refused changes the person has fixed since (by editing the record) go again.
-            local.requeue_fixed_rejections(self.store)
-            self._pushed_seqs = []
-            since = local.cursor(self.store)
-            self.push(summary, report, cancelled)
-            self.send_resolutions(cancelled)
-            if self.store.outbox_count() == 0:
-                # What we just pushed is written here already: don't pull it back.
-                local.skip_own_changes(self.store, since, self._pushed_seqs)
-            self.pull(summary, report, cancelled)
+            for attempt in range(3):
+                try:
+                    self._sync_once(summary, report, cancelled)
+                    break
+                except ServerChanged as changed:
+                    if attempt == 2:
+                        raise SyncError(
+                            "The server keeps changing identity (restored again and again?); "
+                            "nothing was lost here, sync again later.",
+                            code="server_changed",
+                        ) from None
+                    self.reconcile(changed.server_id, summary, cancelled)
+            self.refresh_journals(summary)
             if photos:
                 self.download_missing_blobs(summary, report, cancelled)
             self.store.set_setting(LAST_SYNC, self.store.now())
@@ -294,6 +316,70 @@ class SyncClient:
             summary.bytes_up = self.wire.bytes_up - up0
             summary.bytes_down = self.wire.bytes_down - down0
         return summary
+
+    def _sync_once(
+        self, summary: SyncSummary, report: Progress, cancelled: Cancelled | None
+    ) -> None:
+        # Past the mission's retention date, stored names become pseudonyms (edits
+        # that this sync sends on).
+        retention.apply_if_due(self.store)
+        # Erasures first: nothing erased is uploaded or pushed again (docs/privacy.md).
+        self.exchange_erasures(summary, cancelled)
+        self.upload_blobs(summary, report, cancelled)
+        # Refused changes the person has fixed since (by editing the record) go again.
+        local.requeue_fixed_rejections(self.store)
+        self._pushed_seqs = []
+        since = local.cursor(self.store)
+        self.push(summary, report, cancelled)
+        self.send_resolutions(cancelled)
+        if self.store.outbox_count() == 0:
+            # What we just pushed is written here already: don't pull it back.
+            local.skip_own_changes(self.store, since, self._pushed_seqs)
+        self.pull(summary, report, cancelled)
+
+    def refresh_journals(self, summary: SyncSummary, limit: int = 50) -> int:
+        """Fetch again the journals (« Historique ») kept here of records this sync changed,
+        so that they open offline up to date. Only records whose journal someone opened
+        before; a failure leaves the old one (it is a convenience, not data)."""
+        changed = {(c.kind, c.id) for c in summary.changes}
+        if not changed:
+            return 0
+        kept = {
+            (r[0], r[1])
+            for r in self.store.conn.execute("SELECT kind, record_id FROM record_journal")
+        }
+        wanted = sorted(changed & kept)[:limit]
+        done = 0
+        for kind, record_id in wanted:
+            try:
+                answer = self._request("GET", f"/records/{kind}/{record_id}/history")
+            except SyncError:
+                continue
+            journal.save(self.store, answer.json())
+            done += 1
+        return done
+
+    # -- server restored from a backup -------------------------------------------------------
+    def reconcile(
+        self, new_server_id: str, summary: SyncSummary, cancelled: Cancelled | None = None
+    ) -> local.ReconcileResult:
+        """The server was restored: ask which of our records it lacks or holds older,
+        queue those again (merged against what the backup held), pull from zero."""
+        keys = local.synced_records(self.store)
+        answers: list[dict[str, Any]] = []
+        for i in range(0, len(keys), 5000):
+            response = self._request(
+                "POST",
+                "/sync/reconcile",
+                json={"records": [{"kind": k, "id": rid} for k, rid, _ in keys[i : i + 5000]]},
+                cancelled=cancelled,
+            )
+            body = response.json()
+            new_server_id = body["server_id"]
+            answers.extend(body["records"])
+        result = local.reconcile(self.store, answers, new_server_id)
+        summary.reconciled += result.resent
+        return result
 
     # -- erasures ------------------------------------------------------------------------
     def exchange_erasures(self, summary: SyncSummary, cancelled: Cancelled | None = None) -> None:
@@ -357,9 +443,10 @@ class SyncClient:
             )
         ]
         # Photo records waiting in the outbox name their blob too (in case no blobs row).
-        for e in self.store.outbox():
-            if e["kind"] == "photo" and e["fields"].get("blob"):
-                hashes.append(e["fields"]["blob"])
+        for (text,) in self.store.conn.execute("SELECT fields FROM outbox WHERE kind = 'photo'"):
+            blob = json.loads(text).get("blob")
+            if blob:
+                hashes.append(blob)
         seen: set[str] = set()
         out = []
         for h in hashes:
@@ -410,8 +497,29 @@ class SyncClient:
             for h in hashes:
                 self.store.conn.execute("UPDATE blobs SET uploaded = 1 WHERE sha256 = ?", (h,))
 
-    def blob_offset(self, sha256: str, cancelled: Cancelled | None = None) -> int:
-        response = self._request("HEAD", f"/blobs/{sha256}", cancelled=cancelled)
+    def blob_offset(self, sha256: str, cancelled: Cancelled | None = None) -> int | None:
+        """The server's offset of this user's upload (the full size if the server holds
+        the blob for us), or None when there is no upload to resume (tus HEAD → 404)."""
+        response = self._request(
+            "HEAD", f"/blobs/{sha256}", ok=(200, 404), headers=TUS, cancelled=cancelled
+        )
+        if response.status_code == 404:
+            return None
+        return int(response.headers.get("Upload-Offset", "0"))
+
+    def create_upload(self, sha256: str, size: int, cancelled: Cancelled | None = None) -> int:
+        """tus creation (POST /blobs); returns the offset to send from."""
+        response = self._request(
+            "POST",
+            "/blobs",
+            ok=(201,),
+            headers={
+                **TUS,
+                "Upload-Length": str(size),
+                "Upload-Metadata": "sha256 " + base64.b64encode(sha256.encode()).decode(),
+            },
+            cancelled=cancelled,
+        )
         return int(response.headers.get("Upload-Offset", "0"))
 
     def upload_blob(
@@ -421,10 +529,15 @@ class SyncClient:
         on_bytes: Callable[[int], None] | None = None,
         cancelled: Cancelled | None = None,
     ) -> int:
-        """Send one blob, from the offset the server already has; returns bytes sent.
+        """Send one blob over tus, from the offset the server already has; returns bytes
+        sent.
 
-        A chunk is retried from the server's offset after a network error, so a cut
-        connection costs at most the chunk in flight.
+        HEAD asks the offset of an upload begun earlier (a cut connection resumes there);
+        without one, POST creates it. A chunk is retried from the server's offset after a
+        network error, so a cut connection costs at most the bytes that did not arrive.
+        No per-chunk Upload-Checksum: the server would have to drop a chunk cut off
+        half-way (it can't be checked), and the whole blob's sha256, checked by the
+        server at the end, already catches any damage.
         """
         home = self.store.home
         assert home is not None
@@ -432,6 +545,8 @@ class SyncClient:
         # The server receives the plaintext (over TLS); the sealed file is read decrypted.
         size = encryption.plaintext_size(home, path)
         offset = self.blob_offset(sha256, cancelled)
+        if offset is None:
+            offset = self.create_upload(sha256, size, cancelled)
         sent = 0
         failures = 0
         with encryption.open_read(home, path) as fh:
@@ -445,14 +560,15 @@ class SyncClient:
                         f"/blobs/{sha256}",
                         content=chunk,
                         headers={
+                            **TUS,
                             "Upload-Offset": str(offset),
-                            "Upload-Length": str(size),
                             "Content-Type": "application/offset+octet-stream",
                         },
                     )
                 except httpx.TransportError:
                     response = None
-                if response is None or response.status_code >= 500:
+                # 460: the chunk arrived damaged and was dropped; send it again.
+                if response is None or response.status_code >= 500 or response.status_code == 460:
                     failures += 1
                     if failures > len(self.retry_delays):
                         raise SyncError(
@@ -461,10 +577,16 @@ class SyncClient:
                             code="offline",
                         )
                     self._pause(failures)
-                    offset = self.blob_offset(sha256, cancelled)
+                    resumed = self.blob_offset(sha256, cancelled)
+                    offset = resumed if resumed is not None else self.create_upload(sha256, size)
                     continue
                 if response.status_code == 409:
                     offset = int(response.headers.get("Upload-Offset", "0"))
+                    continue
+                if response.status_code == 404 and failures < len(self.retry_delays):
+                    # The upload is gone (expired, or the server was restored): start over.
+                    failures += 1
+                    offset = self.create_upload(sha256, size, cancelled)
                     continue
                 if response.status_code != 204:
                     raise self._error(response)
@@ -506,13 +628,29 @@ class SyncClient:
                         "base": base,
                     }
                 )
+            body: dict[str, Any] = {"ops": ops, "cursor": local.cursor(self.store)}
+            known = local.server_id(self.store)
+            if known:
+                body["server_id"] = known
             try:
-                response = self._request(
-                    "POST", "/sync/push", json={"ops": ops}, cancelled=cancelled
-                )
+                response = self._request("POST", "/sync/push", json=body, cancelled=cancelled)
             except ServerError as err:
+                if err.status == 409 and err.code == "server_changed":
+                    raise ServerChanged(str(err.details.get("server_id") or "")) from None
                 if err.status == 403 and err.details.get("op_ids"):
                     self._drop_forbidden(batch, set(err.details["op_ids"]), summary, str(err))
+                    continue
+                if err.status == 413 and err.details.get("op_ids"):
+                    # A field or record over the server's size limits, named by the
+                    # server: those changes are set aside with the reason, the rest goes.
+                    refused = set(err.details["op_ids"])
+                    for entry in batch:
+                        if entry.op_id in refused:
+                            text = (
+                                f"{entry.op} of {entry.kind} {entry.record_id}: too large ({err})"
+                            )
+                            local.reject(self.store, entry, text)
+                            summary.rejected.append(text)
                     continue
                 if err.status == 413:
                     if len(batch) > 1:
@@ -526,16 +664,44 @@ class SyncClient:
                     summary.rejected.append(text)
                     continue
                 raise
-            results = response.json()["results"]
+            answer = response.json()
+            if answer.get("server_id") and local.server_id(self.store) is None:
+                local.remember_server_id(self.store, answer["server_id"])
+            results = answer["results"]
             by_op = {r["op_id"]: r for r in results}
             # The batch's answers are written together (one local commit, not one per op);
             # each entry still leaves the outbox only with its own answer.
             with self.store.transaction():
+                answered = []
                 for entry in batch:
-                    result = by_op.get(entry.op_id)
-                    if result is None:
+                    if entry.op_id not in by_op:
                         break  # unanswered entries stay in the outbox for the next sync
-                    self._acknowledge(entry, result, summary)
+                    answered.append(entry)
+                # The common answers (applied with the server's state) in bulk; conflicts,
+                # refusals and records with more edits waiting one by one.
+                simple = []
+                for entry in answered:
+                    result = by_op[entry.op_id]
+                    if (
+                        result["status"] in ("applied", "merged", "duplicate")
+                        and result.get("record")
+                        and not result.get("conflict")
+                    ):
+                        simple.append(
+                            (entry, int(result.get("version") or 0), _flat(result["record"]))
+                        )
+                changes, slow = local.acknowledge_batch(self.store, simple)
+                summary.changes.extend(changes)
+                handled = {e.op_id for e, _, _ in simple} - {e.op_id for e in slow}
+                summary.pushed += len(handled)
+                for entry in answered:
+                    result = by_op[entry.op_id]
+                    if entry.op_id in handled:
+                        seq = (result.get("record") or {}).get("seq")
+                        if seq is not None:
+                            self._pushed_seqs.append(int(seq))
+                    else:
+                        self._acknowledge(entry, result, summary)
                     done += 1
             if len(by_op) < len(batch) and any(e.op_id not in by_op for e in batch):
                 raise SyncError(
@@ -547,9 +713,19 @@ class SyncClient:
     def _next_batch(self) -> list[local.OutboxEntry]:
         batch = local.outbox_batch(self.store, min(self.push_batch, self._max_ops))
         # Keep each request well under the server's 16 MiB body limit.
+        if not batch:
+            return batch
+        # Sizes in bytes as stored (the JSON sent is the same, give or take spacing).
+        sizes = dict(
+            self.store.conn.execute(
+                "SELECT seq, length(CAST(fields AS BLOB)) + length(CAST(base AS BLOB)) "
+                "FROM outbox WHERE seq BETWEEN ? AND ?",
+                (batch[0].seq, batch[-1].seq),
+            ).fetchall()
+        )
         size, cut = 0, len(batch)
         for i, e in enumerate(batch):
-            size += len(json.dumps(e.fields)) + len(json.dumps(e.base)) + 200
+            size += int(sizes.get(e.seq) or 0) + 200
             if size > 8 * 1024 * 1024 and i > 0:
                 cut = i
                 break
@@ -634,6 +810,13 @@ class SyncClient:
                 cancelled=cancelled,
             )
             page = response.json()
+            current = page.get("server_id")
+            if current:
+                known = local.server_id(self.store)
+                if (known is not None and known != current) or since > int(page.get("head", since)):
+                    raise ServerChanged(current)
+                if known is None:
+                    local.remember_server_id(self.store, current)
             # Erased ids first: what they name goes, bytes included (docs/privacy.md).
             self._purge(page.get("erased") or [], int(page["next"]), summary)
             records = [(r["kind"], _flat(r)) for r in page["records"]]
@@ -801,9 +984,12 @@ def login(
     *,
     device_name: str | None = None,
     transport: httpx.BaseTransport | None = None,
+    cert_fingerprint: str | None = None,
 ) -> dict[str, Any]:
     """Log in; keep the token (keyring, else a 0600 file) and the server in settings.
 
+    ``cert_fingerprint`` pins a self-signed server's certificate (from a mission file);
+    without it, a pin already kept for this same address stays, any other is dropped.
     Returns the server's ``user`` object and where the token went (``token_store``).
     """
     if store.home is None:
@@ -815,7 +1001,10 @@ def login(
             code="bad_url",
         )
     device = device_name or store.get_setting(DEVICE) or default_device_name()
-    probe = SyncClient(store, url, "", transport=transport, retry_delays=(0.2, 0.5))
+    if cert_fingerprint is None and store.get_setting(SERVER_URL) == url:
+        cert_fingerprint = store.get_setting(SERVER_CERT)
+    verify = tls.verify_for(url, cert_fingerprint)
+    probe = SyncClient(store, url, "", transport=transport, retry_delays=(0.2, 0.5), verify=verify)
     try:
         response = probe._request(
             "POST",
@@ -848,6 +1037,7 @@ def login(
         local.reset_sync_state(store)
     with store.transaction():
         store.set_setting(SERVER_URL, url)
+        store.set_setting(SERVER_CERT, cert_fingerprint or None)
         store.set_setting(USER, user)
         store.set_setting(DEVICE, device)
         store.set_setting(ROLE, answer["user"].get("role", ""))
@@ -868,13 +1058,22 @@ def logout(store: Store, *, transport: httpx.BaseTransport | None = None) -> boo
     token = credentials.load_token(store.home, url, user)
     revoked = False
     if token:
-        with SyncClient(store, url, token, transport=transport, retry_delays=(0.2,)) as client:
-            try:
-                client.logout()
-                revoked = True
-            except NotLoggedIn:
-                revoked = True  # already revoked
-            except SyncError:
-                revoked = False
+        try:
+            verify: bool | ssl.SSLContext | None = tls.verify_for(
+                url, store.get_setting(SERVER_CERT)
+            )
+        except SyncError:
+            verify = None  # unreachable, or no longer the pinned certificate: not told
+        if verify is not None:
+            with SyncClient(
+                store, url, token, transport=transport, retry_delays=(0.2,), verify=verify
+            ) as client:
+                try:
+                    client.logout()
+                    revoked = True
+                except NotLoggedIn:
+                    revoked = True  # already revoked
+                except SyncError:
+                    revoked = False
     credentials.forget_token(store.home, url, user)
     return revoked

@@ -23,6 +23,7 @@ from typing import Any
 
 from fieldkit.errors import NotFoundError, ValidationError
 from fieldkit.store import Change, Store, new_id, schema
+from fieldkit.store.store import OUTBOX_CLAIMED_KEY
 from fieldkit.sync.blobs import blob_file
 
 CURSOR_KEY = "pull_cursor"
@@ -117,6 +118,131 @@ def _erased(store: Store, record_id: str) -> bool:
 def cursor(store: Store) -> int:
     value = _state_get(store, CURSOR_KEY)
     return int(value) if value else 0
+
+
+SERVER_ID_KEY = "server_id"
+
+
+def server_id(store: Store) -> str | None:
+    """The id of the server incarnation this store last synced with (None: not yet)."""
+    return _state_get(store, SERVER_ID_KEY)
+
+
+def remember_server_id(store: Store, value: str) -> None:
+    with store.transaction():
+        _state_set(store, SERVER_ID_KEY, value)
+
+
+# Parents before children, so re-created records find their parent on the server.
+_KIND_ORDER = ("place", "visit", "interview", "photo")
+
+
+def synced_records(store: Store) -> list[tuple[str, str, int]]:
+    """(kind, id, version) of every local record the server has acknowledged once."""
+    out: list[tuple[str, str, int]] = []
+    for kind in _KIND_ORDER:
+        table = schema.kind_of(kind).table
+        out += [
+            (kind, r[0], int(r[1]))
+            for r in store.conn.execute(f"SELECT id, version FROM {table} WHERE version > 0")
+        ]
+    return out
+
+
+@dataclass
+class ReconcileResult:
+    resent: int = 0  # records queued again because the restored server lacks them or is older
+    recreated: int = 0  # of which the server had no copy at all
+    kept: int = 0  # outbox entries kept as they were (made on a version the server has)
+
+
+def reconcile(
+    store: Store, answers: Iterable[dict[str, Any]], new_server_id: str
+) -> ReconcileResult:
+    """Rebase this store onto a server restored from a backup (docs/sync-protocol.md).
+
+    ``answers`` are the server's ``sync/reconcile`` rows: for each record, its current
+    ``version`` and the ``restored_version`` the backup held. A record this store holds at
+    a later version than the backup (or that the server lacks) is queued again, whole:
+    one op against the restored version, so the server merges it field by field with
+    what others changed since the restore (a field both changed becomes a conflict). Its
+    older outbox entries are folded into that op (their edits are in the row). The queued
+    ops go first, parents first; the cursor goes back to zero; the photos are offered
+    again. All in one transaction: cut off, the next sync starts over.
+    """
+    result = ReconcileResult()
+    by_key = {(a["kind"], a["id"]): a for a in answers}
+    with store.transaction():
+        requeue: list[tuple[str, str, int, dict[str, Any]]] = []
+        for kind, rid, version in synced_records(store):
+            answer = by_key.get((kind, rid))
+            if answer is None:
+                continue
+            restored = answer.get("restored_version")
+            if answer.get("version") is None or restored is None:
+                requeue.append((kind, rid, 0, answer))
+            elif version > int(restored):
+                requeue.append((kind, rid, int(restored), answer))
+        folded = {(kind, rid) for kind, rid, _, _ in requeue}
+        remaining = [e for e in store.outbox() if (e["kind"], e["record_id"]) not in folded]
+        result.kept = len(remaining)
+        store.conn.execute("DELETE FROM outbox")
+        requeue.sort(key=lambda item: _KIND_ORDER.index(item[0]))
+        for kind, rid, base_version, answer in requeue:
+            k = schema.kind_of(kind)
+            row = store.get(kind, rid, include_deleted=True)
+            if row is None:
+                continue
+            fields = {f: row[f] for f in k.fields}
+            ops: list[tuple[str, dict[str, Any], dict[str, Any]]] = []
+            if base_version == 0:
+                result.recreated += 1
+                ops.append(("create", fields, {}))
+                if row["deleted"]:
+                    ops.append(("delete", {"deleted": True}, {"deleted": False}))
+            else:
+                if not row["deleted"] and answer.get("restored_deleted"):
+                    ops.append(("restore", {"deleted": False}, {"deleted": True}))
+                ops.append(("update", fields, {}))
+                if row["deleted"] and not answer.get("restored_deleted"):
+                    ops.append(("delete", {"deleted": True}, {"deleted": False}))
+            for op, op_fields, base in ops:
+                store._append_outbox(kind, rid, op, base_version, op_fields, base)
+            store.conn.execute(
+                f"UPDATE {k.table} SET version = ?, dirty = 1 WHERE id = ?", (base_version, rid)
+            )
+            for prefix in (_SKIPPED, _KEEP_BASE):
+                _state_set(store, f"{prefix}{kind}:{rid}", None)
+            result.resent += 1
+        for e in remaining:
+            store.conn.execute(
+                "INSERT INTO outbox(op_id, kind, record_id, op, base_version, fields, base, "
+                "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    e["op_id"],
+                    e["kind"],
+                    e["record_id"],
+                    e["op"],
+                    e["base_version"],
+                    json.dumps(e["fields"], ensure_ascii=False, sort_keys=True),
+                    json.dumps(e["base"], ensure_ascii=False, sort_keys=True),
+                    e["created_at"],
+                ),
+            )
+        # Entries may be on the wire already: later edits must not fold into them.
+        top = store.conn.execute("SELECT max(seq) FROM outbox").fetchone()[0]
+        if top is not None:
+            _state_set(store, OUTBOX_CLAIMED_KEY, str(top))
+        # Set-aside pulls and orphans were the old store's states; the pull from zero
+        # brings the restored store's.
+        for prefix in (_SKIPPED, _ORPHAN):
+            for key, _ in _state_prefixed(store, prefix):
+                _state_set(store, key, None)
+        _state_set(store, CURSOR_KEY, "0")
+        _state_set(store, SERVER_ID_KEY, new_server_id)
+        # Photos sent after the backup are gone from the server: ask again which it lacks.
+        store.conn.execute("UPDATE blobs SET uploaded = 0 WHERE present = 1")
+    return result
 
 
 def reset_sync_state(store: Store) -> None:
@@ -217,6 +343,109 @@ def acknowledge(
     return changes
 
 
+def _in_chunks(values: list[Any], size: int = 500) -> Iterable[list[Any]]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def acknowledge_batch(
+    store: Store, answered: list[tuple[OutboxEntry, int, dict[str, Any]]]
+) -> tuple[list[Change], list[OutboxEntry]]:
+    """:func:`acknowledge` for the common case, a page at a time: each ``(entry, version,
+    record)`` was applied (or merged, or a duplicate) and the server sent its state.
+
+    Entries of a record that has other outbox entries waiting (in this page or later) or
+    a pulled state set aside, or whose row is not here, are returned untouched for
+    :func:`acknowledge` to handle one by one; the rest are acknowledged with a handful of
+    statements (outbox rows deleted together, rows read with IN queries and written with
+    one executemany per set of changed columns). Call it inside a transaction.
+    """
+    if not answered:
+        return [], []
+    changes: list[Change] = []
+    counts: dict[tuple[str, str], int] = {}
+    for entry, _, _ in answered:
+        key = (entry.kind, entry.record_id)
+        counts[key] = counts.get(key, 0) + 1
+    op_ids = [entry.op_id for entry, _, _ in answered]
+    present: set[str] = set()
+    for chunk in _in_chunks(op_ids):
+        present.update(
+            r[0]
+            for r in store.conn.execute(
+                f"SELECT op_id FROM outbox WHERE op_id IN ({','.join('?' * len(chunk))})", chunk
+            )
+        )
+    record_ids = sorted({entry.record_id for entry, _, _ in answered})
+    in_page = set(op_ids)
+    waiting: set[tuple[str, str]] = set()
+    for chunk in _in_chunks(record_ids):
+        for r in store.conn.execute(
+            f"SELECT op_id, kind, record_id FROM outbox WHERE record_id IN "
+            f"({','.join('?' * len(chunk))})",
+            chunk,
+        ):
+            if r[0] not in in_page:
+                waiting.add((r[1], r[2]))
+    set_aside: set[str] = set()
+    keys = [f"{_SKIPPED}{e.kind}:{e.record_id}" for e, _, _ in answered]
+    for chunk in _in_chunks(keys):
+        set_aside.update(
+            r[0]
+            for r in store.conn.execute(
+                f"SELECT key FROM sync_state WHERE key IN ({','.join('?' * len(chunk))})", chunk
+            )
+        )
+    slow: list[OutboxEntry] = []
+    fast: dict[str, list[tuple[OutboxEntry, int, dict[str, Any]]]] = {}
+    for entry, version, record in answered:
+        key = (entry.kind, entry.record_id)
+        if entry.op_id not in present:
+            continue  # answered before (a retried batch): nothing more to do
+        if (
+            counts[key] > 1
+            or key in waiting
+            or f"{_SKIPPED}{entry.kind}:{entry.record_id}" in set_aside
+        ):
+            slow.append(entry)
+            continue
+        fast.setdefault(entry.kind, []).append((entry, version, record))
+    done_ops: list[tuple[str]] = []
+    for kind, items in fast.items():
+        k = schema.kind_of(kind)
+        ids = [entry.record_id for entry, _, _ in items]
+        existing: dict[str, Any] = {}
+        for chunk in _in_chunks(ids):
+            for row in store.conn.execute(
+                f"SELECT * FROM {k.table} WHERE id IN ({','.join('?' * len(chunk))})", chunk
+            ):
+                existing[row["id"]] = row
+        by_columns: dict[tuple[str, ...], list[list[Any]]] = {}
+        for entry, version, record in items:
+            row = existing.get(entry.record_id)
+            if row is None:
+                slow.append(entry)
+                continue
+            new = _server_row(k, record)
+            new["version"] = max(int(new["version"]), version)
+            cols = tuple(c for c in new if c != "id" and row[c] != new[c])
+            if cols:
+                by_columns.setdefault(cols, []).append([new[c] for c in cols] + [entry.record_id])
+            changes.append(Change(kind, entry.record_id, "update"))
+            done_ops.append((entry.op_id,))
+        for cols, params in by_columns.items():
+            store.conn.executemany(
+                f"UPDATE {k.table} SET {', '.join(f'{c} = ?' for c in cols)} WHERE id = ?",
+                params,
+            )
+    store.conn.executemany("DELETE FROM outbox WHERE op_id = ?", done_ops)
+    store.conn.executemany(
+        "DELETE FROM sync_state WHERE key = ?",
+        [(f"{_KEEP_BASE}{kind}:{rid}",) for kind, rid in counts],
+    )
+    return changes, slow
+
+
 def base_is_servers(
     store: Store, entry: OutboxEntry, earlier_in_batch: set[tuple[str, str]]
 ) -> bool:
@@ -276,46 +505,92 @@ def apply_page(
     ``records`` are ``(kind, record)`` pairs, each record the server's latest state with
     its ``id``, ``version``, ``deleted`` and fields. A record whose local row has unsent
     changes is set aside, never written over the person's work.
+
+    A page is read and written in bulk: which rows exist, which have unsent changes and
+    which parents are here are a few IN queries; new rows go in with one executemany per
+    kind (parents' kinds first, so foreign keys hold), changed rows with one executemany
+    per set of changed columns.
     """
     result = PageResult()
     with store.transaction():
-        pending: list[tuple[str, dict[str, Any]]] = []
-        for kind, rec in records:
+        page = list(records)
+        for kind, _ in page:
             schema.kind_of(kind)
-            if _erased(store, rec["id"]):
-                result.skipped += 1
-                continue
-            if has_unsent_changes(store, kind, rec["id"]):
-                _state_set(store, f"{_SKIPPED}{kind}:{rec['id']}", json.dumps(rec))
-                result.skipped += 1
-                continue
-            pending.append((kind, rec))
         # A child may come before its parent (the parent changed later); it waits, set
         # aside, until the parent is here, so foreign keys hold at every commit.
-        for key, value in _state_prefixed(store, _ORPHAN):
-            _state_set(store, key, None)
-            kind = key[len(_ORPHAN) :].split(":", 1)[0]
-            rec = json.loads(value)
-            if not has_unsent_changes(store, kind, rec["id"]):
-                pending.append((kind, rec))
+        orphans = []
+        for state_key, value in _state_prefixed(store, _ORPHAN):
+            _state_set(store, state_key, None)
+            orphans.append((state_key[len(_ORPHAN) :].split(":", 1)[0], json.loads(value)))
+        latest: dict[tuple[str, str], dict[str, Any]] = {}
+        order: list[tuple[str, str]] = []
+        for kind, rec in [*orphans, *page]:
+            key = (kind, rec["id"])
+            if key not in latest:
+                order.append(key)
+            elif int(latest[key].get("version", 0)) > int(rec.get("version", 0)):
+                continue  # an older copy set aside earlier: the newer one wins
+            latest[key] = rec
+        from_page = {(kind, rec["id"]) for kind, rec in page}
+        unsent = _records_with_outbox(store, [rid for _, rid in order])
+        existing = _rows(store, order)
+        pending: list[tuple[str, dict[str, Any]]] = []
+        erased = _erased_among(store, [rid for _, rid in order])
+        for key in order:
+            kind, rid = key
+            row = existing.get(key)
+            if rid in erased:
+                # The local deny-list (fieldkit.erasure): an erased record is never written back.
+                if key in from_page:
+                    result.skipped += 1
+                continue
+            if key in unsent or (row is not None and row["dirty"]):
+                if key in from_page:
+                    _state_set(store, f"{_SKIPPED}{kind}:{rid}", json.dumps(latest[key]))
+                    result.skipped += 1
+                continue
+            pending.append((kind, latest[key]))
+        present = _present_parents(store, pending)
+        now = store.now()
+        inserts: dict[str, list[dict[str, Any]]] = {}
+        updates: dict[tuple[str, tuple[str, ...]], list[list[Any]]] = {}
         progress = True
         while pending and progress:
             progress = False
             waiting = []
             for kind, rec in pending:
-                if _parent_present(store, kind, rec):
-                    _write_record(store, kind, rec)
-                    result.applied += 1
-                    result.changes.append(
-                        Change(kind, rec["id"], "delete" if rec.get("deleted") else "update")
-                    )
-                    if kind == "photo" and not rec.get("deleted"):
-                        if _note_blob(store, str(rec["blob"]), int(rec.get("blob_size") or 0)):
-                            result.missing_blobs.append(str(rec["blob"]))
-                    progress = True
-                else:
+                k = schema.kind_of(kind)
+                parent_id = rec.get(k.parent[0]) if k.parent else None
+                if k.parent and parent_id is not None and parent_id not in present[k.parent[1]]:
                     waiting.append((kind, rec))
+                    continue
+                new = _server_row(k, rec)
+                row = existing.get((kind, rec["id"]))
+                if row is None:
+                    inserts.setdefault(kind, []).append(_full_row(k, new, now))
+                else:
+                    cols = tuple(c for c in new if c != "id" and row[c] != new[c])
+                    if cols:
+                        updates.setdefault((k.table, cols), []).append(
+                            [new[c] for c in cols] + [rec["id"]]
+                        )
+                present[kind].add(rec["id"])
+                result.applied += 1
+                result.changes.append(
+                    Change(kind, rec["id"], "delete" if rec.get("deleted") else "update")
+                )
+                if kind == "photo" and not rec.get("deleted"):
+                    if _note_blob(store, str(rec["blob"]), int(rec.get("blob_size") or 0)):
+                        result.missing_blobs.append(str(rec["blob"]))
+                progress = True
             pending = waiting
+        if inserts:
+            _insert_rows(store, inserts)
+        for (table, cols), params in updates.items():
+            store.conn.executemany(
+                f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in cols)} WHERE id = ?",
+                params,
+            )
         for kind, rec in pending:
             _state_set(store, f"{_ORPHAN}{kind}:{rec['id']}", json.dumps(rec))
         for c in conflicts:
@@ -324,6 +599,132 @@ def apply_page(
                 result.changes.append(Change(c.kind, c.record_id, "conflict"))
         _state_set(store, CURSOR_KEY, str(int(next_cursor)))
     return result
+
+
+# What the search index holds per kind (title, body), as the store's triggers write it
+# (migrations: _m3_search_rows, _m_search_interviewees, _m_sync_server_deferred_search).
+_SEARCHED = {
+    "place": ("name", "commune || ' ' || address || ' ' || description"),
+    "visit": ("summary", "notes || ' ' || visitors"),
+    "interview": ("organisation", "coalesce(person_name, '') || ' ' || notes || ' ' || quotes"),
+}
+_FTS_DEFERRED = "fts_deferred"
+
+
+def _insert_rows(store: Store, inserts: dict[str, list[dict[str, Any]]]) -> None:
+    """New rows of a page, parents' kinds first; indexed for search in one statement per
+    kind (the row triggers stand aside meanwhile, see the migration), within the page's
+    transaction."""
+    top = store.conn.execute("SELECT coalesce(max(rowid), 0) FROM search_index").fetchone()[0]
+    _state_set(store, _FTS_DEFERRED, "1")
+    for kind in _KIND_ORDER:
+        new_rows = inserts.get(kind)
+        if not new_rows:
+            continue
+        table = schema.kind_of(kind).table
+        names = list(new_rows[0])
+        store.conn.executemany(
+            f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
+            [[r[c] for c in names] for r in new_rows],
+        )
+        if kind in _SEARCHED:
+            title, body = _SEARCHED[kind]
+            for chunk in _in_chunks([r["id"] for r in new_rows]):
+                store.conn.execute(
+                    f"INSERT INTO search_index(kind, record_id, title, body) "
+                    f"SELECT '{kind}', id, {title}, {body} FROM {table} "
+                    f"WHERE deleted = 0 AND id IN ({','.join('?' * len(chunk))})",
+                    chunk,
+                )
+    store.conn.execute(
+        "INSERT OR REPLACE INTO search_rows(kind, record_id, fts_rowid) "
+        "SELECT kind, record_id, rowid FROM search_index WHERE rowid > ?",
+        (top,),
+    )
+    _state_set(store, _FTS_DEFERRED, None)
+
+
+def _erased_among(store: Store, ids: list[str]) -> set[str]:
+    out: set[str] = set()
+    for chunk in _in_chunks(sorted(set(ids))):
+        out.update(
+            r[0]
+            for r in store.conn.execute(
+                f"SELECT record_id FROM erasures WHERE record_id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            )
+        )
+    return out
+
+
+def _records_with_outbox(store: Store, ids: list[str]) -> set[tuple[str, str]]:
+    out: set[tuple[str, str]] = set()
+    for chunk in _in_chunks(sorted(set(ids))):
+        out.update(
+            (r[0], r[1])
+            for r in store.conn.execute(
+                f"SELECT kind, record_id FROM outbox WHERE record_id IN "
+                f"({','.join('?' * len(chunk))})",
+                chunk,
+            )
+        )
+    return out
+
+
+def _rows(store: Store, keys: list[tuple[str, str]]) -> dict[tuple[str, str], Any]:
+    by_kind: dict[str, list[str]] = {}
+    for kind, rid in keys:
+        by_kind.setdefault(kind, []).append(rid)
+    out: dict[tuple[str, str], Any] = {}
+    for kind, ids in by_kind.items():
+        table = schema.kind_of(kind).table
+        for chunk in _in_chunks(ids):
+            for row in store.conn.execute(
+                f"SELECT * FROM {table} WHERE id IN ({','.join('?' * len(chunk))})", chunk
+            ):
+                out[(kind, row["id"])] = row
+    return out
+
+
+def _present_parents(
+    store: Store, pending: list[tuple[str, dict[str, Any]]]
+) -> dict[str, set[str]]:
+    """For each kind, the ids (among the parents ``pending`` names) that are here."""
+    wanted: dict[str, set[str]] = {kind: set() for kind in _KIND_ORDER}
+    for kind, rec in pending:
+        k = schema.kind_of(kind)
+        if k.parent and rec.get(k.parent[0]) is not None:
+            wanted[k.parent[1]].add(str(rec[k.parent[0]]))
+    present: dict[str, set[str]] = {kind: set() for kind in _KIND_ORDER}
+    for kind, ids in wanted.items():
+        table = schema.kind_of(kind).table
+        for chunk in _in_chunks(sorted(ids)):
+            present[kind].update(
+                r[0]
+                for r in store.conn.execute(
+                    f"SELECT id FROM {table} WHERE id IN ({','.join('?' * len(chunk))})", chunk
+                )
+            )
+    return present
+
+
+def _full_row(k: schema.Kind, row: dict[str, Any], now: str) -> dict[str, Any]:
+    """A new local row from the server's state: envelope and fields it lacks filled in,
+    columns in a fixed order (one INSERT statement serves a whole page)."""
+    full = dict(row)
+    full.setdefault("deleted", 0)
+    full.setdefault("created_at", now)
+    full.setdefault("updated_at", full["created_at"])
+    full.setdefault("created_by", "")
+    full.setdefault("updated_by", full["created_by"])
+    for f in k.fields:
+        if f not in full:
+            default = dict(k.defaults).get(f)
+            if default is None and f not in schema.NULLABLE_FIELDS:
+                default = [] if f in k.json_fields else ""
+            full[f] = schema.to_db(k, {f: default})[f]
+    columns = ("id", "version", "dirty", "deleted", *ENVELOPE_FROM_SERVER, *k.fields)
+    return {c: full[c] for c in columns}
 
 
 def _parent_present(store: Store, kind: str, rec: dict[str, Any]) -> bool:
@@ -342,11 +743,9 @@ def _parent_present(store: Store, kind: str, rec: dict[str, Any]) -> bool:
     )
 
 
-def _write_record(store: Store, kind: str, rec: dict[str, Any], *, partial: bool = False) -> None:
-    """Insert or replace a row with the server's state (no outbox entry, not dirty)."""
-    k = schema.kind_of(kind)
-    values = {f: rec[f] for f in k.fields if f in rec}
-    values = schema.to_db(k, values)
+def _server_row(k: schema.Kind, rec: dict[str, Any]) -> dict[str, Any]:
+    """The columns of a local row holding the server's state ``rec`` (clean)."""
+    values = schema.to_db(k, {f: rec[f] for f in k.fields if f in rec})
     row: dict[str, Any] = {
         **values,
         "id": rec["id"],
@@ -358,6 +757,13 @@ def _write_record(store: Store, kind: str, rec: dict[str, Any], *, partial: bool
     for f in ENVELOPE_FROM_SERVER:
         if rec.get(f) is not None:
             row[f] = rec[f]
+    return row
+
+
+def _write_record(store: Store, kind: str, rec: dict[str, Any], *, partial: bool = False) -> None:
+    """Insert or replace a row with the server's state (no outbox entry, not dirty)."""
+    k = schema.kind_of(kind)
+    row = _server_row(k, rec)
     existing = store.conn.execute(f"SELECT * FROM {k.table} WHERE id = ?", (rec["id"],)).fetchone()
     if existing is not None:
         # Only what differs is written: the search index is rebuilt for a row only when a

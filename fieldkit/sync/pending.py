@@ -23,6 +23,7 @@ from typing import Any
 from fieldkit.store import Store, schema
 from fieldkit.sync import local
 from fieldkit.sync.blobs import blob_file
+from fieldkit.text import count
 
 #: Categories of :class:`PendingItem`, in the order the list shows them.
 CATEGORIES = ("refused", "missing_photo", "change", "photo", "resolution")
@@ -200,24 +201,31 @@ def check_all_sent(store: Store) -> SentCheck:
             return SentCheck(True, report, lines)
         return SentCheck(False, report, lines)
     if report.changes:
-        lines.append(f"{report.changes} change(s) are not on the server yet.")
+        lines.append(
+            f"{count(report.changes, 'change')} {_are(report.changes)} not on the server yet."
+        )
     if report.photos_unsent:
         lines.append(
-            f"{report.photos_unsent} photo(s) ({_human(report.photos_unsent_bytes)}) are not "
-            "on the server yet."
+            f"{count(report.photos_unsent, 'photo')} ({_human(report.photos_unsent_bytes)}) "
+            f"{_are(report.photos_unsent)} not on the server yet."
         )
     if report.photos_missing:
         lines.append(
-            f"{report.photos_missing} photo(s) are neither on this computer nor on the server "
+            f"{count(report.photos_missing, 'photo')} {_are(report.photos_missing)} neither on "
+            "this computer nor on the server "
             "(their file is missing on disk); only the original can bring them back."
         )
     if report.refused:
         lines.append(
-            f"{report.refused} change(s) were refused by the server and are kept aside here: "
+            f"{count(report.refused, 'change')} {'was' if report.refused == 1 else 'were'} "
+            "refused by the server and kept aside here: "
             "fix or discard them."
         )
     if report.resolutions:
-        lines.append(f"{report.resolutions} conflict resolution(s) are not on the server yet.")
+        lines.append(
+            f"{count(report.resolutions, 'conflict resolution')} {_are(report.resolutions)} "
+            "not on the server yet."
+        )
     if report.nothing_pending:
         when = report.last_sync or "never"
         lines.append(
@@ -236,3 +244,7 @@ def _human(n: int) -> str:
             return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
         size /= 1024
     return f"{n} B"
+
+
+def _are(n: int) -> str:
+    return "is" if n == 1 else "are"

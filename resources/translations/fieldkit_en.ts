@@ -2,32 +2,46 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>AboutBox</name>
+    <message>
+        <location filename="../../ui/main_window.py" line="+206" />
+        <source>About FieldKit</source>
+        <translation>About FieldKit</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Field visits to tiers-lieux, offline first: places, visits, interviews and photos, synchronised with the mission's server.</source>
+        <translation>Field visits to tiers-lieux, offline first: places, visits, interviews and photos, synchronised with the mission's server.</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="+56" />
+        <location filename="../../ui/app.py" line="+74" />
         <source>FieldKit cannot open its data: %1</source>
+        <extracomment>A temporary photo copy untouched for this long belongs to no running import.</extracomment>
         <translation>FieldKit cannot open its data: %1</translation>
     </message>
 </context>
 <context>
     <name>Commands</name>
     <message>
-        <location filename="../../ui/commands.py" line="+171" />
+        <location filename="../../ui/commands.py" line="+175" />
         <source>Create place “%1”</source>
         <translation>Create place “%1”</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+9" />
         <source>Edit place “%1”</source>
         <translation>Edit place “%1”</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+6" />
         <source>Delete place “%1”</source>
         <translation>Delete place “%1”</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+6" />
         <source>New visit</source>
         <translation>New visit</translation>
     </message>
@@ -38,9 +52,91 @@
     </message>
 </context>
 <context>
+    <name>CommunesAction</name>
+    <message>
+        <location filename="../../ui/map_view.py" line="+647" />
+        <source>Communes and &amp;duplicates…</source>
+        <translation>Communes and &amp;duplicates…</translation>
+    </message>
+</context>
+<context>
+    <name>CommunesDialog</name>
+    <message>
+        <location line="-130" />
+        <source>Communes and possible duplicates</source>
+        <translation>Communes and possible duplicates</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Places whose commune is not settled: pick the commune, then Settle.</source>
+        <translation>Places whose commune is not settled: pick the commune, then Settle.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Possible duplicates (same commune, similar names): keep one, merge the other.</source>
+        <translation>Possible duplicates (same commune, similar names): keep one, merge the other.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Place</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Postcode and commune</source>
+        <translation>Postcode and commune</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <location line="+3" />
+        <source>Commune</source>
+        <translation>Commune</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>First</source>
+        <translation>First</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Second</source>
+        <translation>Second</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+28" />
+        <source>Settle</source>
+        <translation>Settle</translation>
+    </message>
+    <message>
+        <location line="+16" />
+        <source>Keep the first</source>
+        <translation>Keep the first</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Keep the second</source>
+        <translation>Keep the second</translation>
+    </message>
+    <message>
+        <location line="+22" />
+        <source>%1 is now in %2 (INSEE %3).</source>
+        <translation>%1 is now in %2 (INSEE %3).</translation>
+    </message>
+    <message>
+        <location line="+21" />
+        <source>Merged: %1 visit(s) moved to %2; %3 deleted.</source>
+        <translation>Merged: %1 visit(s) moved to %2; %3 deleted.</translation>
+    </message>
+</context>
+<context>
     <name>ConflictListModel</name>
     <message>
-        <location filename="../../ui/sync/conflicts_view.py" line="+87" />
+        <location filename="../../ui/sync/conflicts_view.py" line="+92" />
         <source>Place</source>
         <translation>Place</translation>
     </message>
@@ -156,7 +252,7 @@
 <context>
     <name>ConflictsDialog</name>
     <message>
-        <location line="+139" />
+        <location line="+200" />
         <source>Sync conflicts</source>
         <translation>Sync conflicts</translation>
     </message>
@@ -171,7 +267,7 @@
         <translation>No conflict to resolve.</translation>
     </message>
     <message>
-        <location line="+35" />
+        <location line="+42" />
         <source>%1 “%2”: changed on the server and on this computer.</source>
         <translation>%1 “%2”: changed on the server and on this computer.</translation>
     </message>
@@ -440,12 +536,12 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/i18n.py" line="+129" />
+        <location filename="../../ui/i18n.py" line="+502" />
         <source>Unexpected error: %1</source>
         <translation>Unexpected error: %1</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="-348" />
         <source>A place needs a name.</source>
         <translation>A place needs a name.</translation>
     </message>
@@ -501,6 +597,31 @@
     </message>
     <message>
         <location line="+1" />
+        <source>“%1” is not a known role.</source>
+        <translation>“%1” is not a known role.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>“%1” is not a known consent state.</source>
+        <translation>“%1” is not a known consent state.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>A photo must name a stored photo file.</source>
+        <translation>A photo must name a stored photo file.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Unknown kind of record.</source>
+        <translation>Unknown kind of record.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>This record has no field “%1”.</source>
+        <translation>This record has no field “%1”.</translation>
+    </message>
+    <message>
+        <location line="+3" />
         <source>The record it belongs to no longer exists.</source>
         <translation>The record it belongs to no longer exists.</translation>
     </message>
@@ -513,6 +634,26 @@
         <location line="+1" />
         <source>This record already exists.</source>
         <translation>This record already exists.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>A value is not valid.</source>
+        <translation>A value is not valid.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Something went wrong.</source>
+        <translation>Something went wrong.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>FieldKit cannot open this database.</source>
+        <translation>FieldKit cannot open this database.</translation>
+    </message>
+    <message>
+        <location line="+38" />
+        <source>This file cannot be imported.</source>
+        <translation>This file cannot be imported.</translation>
     </message>
     <message>
         <location line="+1" />
@@ -546,6 +687,11 @@
     </message>
     <message>
         <location line="+1" />
+        <source>This line is not valid CSV (%1).</source>
+        <translation>This line is not valid CSV (%1).</translation>
+    </message>
+    <message>
+        <location line="+3" />
         <source>This file is neither UTF-8 nor Windows-1252 text.</source>
         <translation>This file is neither UTF-8 nor Windows-1252 text.</translation>
     </message>
@@ -555,12 +701,77 @@
         <translation>The file has no name column (expected “nom” or “name”).</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="-50" />
         <source>This data was written by a newer FieldKit (schema %1; this one reads up to %2). Update FieldKit to open it.</source>
         <translation>This data was written by a newer FieldKit (schema %1; this one reads up to %2). Update FieldKit to open it.</translation>
     </message>
     <message>
         <location line="+7" />
+        <source>“%1” is not the INSEE code of a commune.</source>
+        <translation>“%1” is not the INSEE code of a commune.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Postcode %1 is in %2, which is not a département: FieldKit files places in the départements and régions of France only.</source>
+        <translation>Postcode %1 is in %2, which is not a département: FieldKit files places in the départements and régions of France only.</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>A place cannot be merged with itself.</source>
+        <translation>A place cannot be merged with itself.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Several communes match this postcode and name: %1.</source>
+        <translation>Several communes match this postcode and name: %1.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>No commune matches this postcode and name.</source>
+        <translation>No commune matches this postcode and name.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>This postcode is not in a French département or région.</source>
+        <translation>This postcode is not in a French département or région.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The commune of “%1” is not settled: it is listed to settle.</source>
+        <translation>The commune of “%1” is not settled: it is listed to settle.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The file says %1, but %2 is in %3: filed in %3.</source>
+        <translation>The file says %1, but %2 is in %3: filed in %3.</translation>
+    </message>
+    <message>
+        <location line="+23" />
+        <source>This place was deleted; it is not re-created.</source>
+        <translation>This place was deleted; it is not re-created.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Same place as line %1 (%2); line skipped.</source>
+        <translation>Same place as line %1 (%2); line skipped.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>“%1” is not a FieldKit id; the place was matched by name and postcode.</source>
+        <translation>“%1” is not a FieldKit id; the place was matched by name and postcode.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Unknown kind of place “%1”: imported as “Other”, kept as a tag.</source>
+        <translation>Unknown kind of place “%1”: imported as “Other”, kept as a tag.</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>The demo mission could not be built.</source>
+        <translation>The demo mission could not be built.</translation>
+    </message>
+    <message>
+        <location line="+1" />
         <source>Not saved: this record was changed elsewhere meanwhile (a sync, another program). What is shown now is the latest; make your change again.</source>
         <translation>Not saved: this record was changed elsewhere meanwhile (a sync, another program). What is shown now is the latest; make your change again.</translation>
     </message>
@@ -571,6 +782,222 @@
     </message>
     <message>
         <location line="+3" />
+        <source>Cancelled; nothing was changed.</source>
+        <translation>Cancelled; nothing was changed.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The export failed.</source>
+        <translation>The export failed.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Unknown export format.</source>
+        <translation>Unknown export format.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>This is a file; the export needs a folder.</source>
+        <translation>This is a file; the export needs a folder.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The files cannot be written there (check the folder and the disk).</source>
+        <translation>The files cannot be written there (check the folder and the disk).</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The period ends before it starts.</source>
+        <translation>The period ends before it starts.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Unknown photo quality.</source>
+        <translation>Unknown photo quality.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>This photo could not be imported.</source>
+        <translation>This photo could not be imported.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Unknown kind of photo copy.</source>
+        <translation>Unknown kind of photo copy.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The original of this photo is not on this computer yet; sync to fetch it.</source>
+        <translation>The original of this photo is not on this computer yet; sync to fetch it.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <location line="+3" />
+        <source>This data folder cannot hold photos.</source>
+        <translation>This data folder cannot hold photos.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>The synchronisation failed; your changes stay on this computer.</source>
+        <translation>The synchronisation failed; your changes stay on this computer.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The sync server cannot be reached. Nothing was lost: your changes stay on this computer; sync again later.</source>
+        <translation>The sync server cannot be reached. Nothing was lost: your changes stay on this computer; sync again later.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>The sync server keeps changing identity (restored from backups); nothing was lost here, sync again later.</source>
+        <translation>The sync server keeps changing identity (restored from backups); nothing was lost here, sync again later.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Sync cancelled; what was done so far is kept.</source>
+        <translation>Sync cancelled; what was done so far is kept.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>You are not signed in to a sync server.</source>
+        <translation>You are not signed in to a sync server.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>“%1” is not a server address; it should look like https://host:port.</source>
+        <translation>“%1” is not a server address; it should look like https://host:port.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Login refused: wrong user name or password.</source>
+        <translation>Login refused: wrong user name or password.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Too many failed logins; wait a few minutes and try again.</source>
+        <translation>Too many failed logins; wait a few minutes and try again.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>No password was given.</source>
+        <translation>No password was given.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The server did not answer for every change sent; sync again.</source>
+        <translation>The server did not answer for every change sent; sync again.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>A photo arrived damaged; it was discarded, sync again.</source>
+        <translation>A photo arrived damaged; it was discarded, sync again.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The server answered with an error; sync again later.</source>
+        <translation>The server answered with an error; sync again later.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>This conflict is already resolved.</source>
+        <translation>This conflict is already resolved.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The record is deleted; choose to keep it before editing it.</source>
+        <translation>The record is deleted; choose to keep it before editing it.</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>The server refused: this is outside your régions or rights.</source>
+        <translation>The server refused: this is outside your régions or rights.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The server refused a request it could not read.</source>
+        <translation>The server refused a request it could not read.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Your sign-in has expired; sign in again.</source>
+        <translation>Your sign-in has expired; sign in again.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>You are not signed in to the server; sign in again.</source>
+        <translation>You are not signed in to the server; sign in again.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>This is over the server's size limit.</source>
+        <translation>This is over the server's size limit.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>A photo sent to the server was refused (wrong fingerprint).</source>
+        <translation>A photo sent to the server was refused (wrong fingerprint).</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The server refused a malformed request.</source>
+        <translation>The server refused a malformed request.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The server refused an incomplete request.</source>
+        <translation>The server refused an incomplete request.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>A photo upload was cut short; sync again to resume it.</source>
+        <translation>A photo upload was cut short; sync again to resume it.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>A photo upload got out of step; sync again to resume it.</source>
+        <translation>A photo upload got out of step; sync again to resume it.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Part of a photo arrived damaged; sync again to send it again.</source>
+        <translation>Part of a photo arrived damaged; sync again to send it again.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The server refused an upload sent in the wrong format.</source>
+        <translation>The server refused an upload sent in the wrong format.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The server speaks another version of the upload protocol.</source>
+        <translation>The server speaks another version of the upload protocol.</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>A user name is 1–100 characters without spaces.</source>
+        <translation>A user name is 1–100 characters without spaces.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>A password needs at least 8 characters.</source>
+        <translation>A password needs at least 8 characters.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>An agent needs at least one région.</source>
+        <translation>An agent needs at least one région.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>This user already exists.</source>
+        <translation>This user already exists.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>There is no such user.</source>
+        <translation>There is no such user.</translation>
+    </message>
+    <message>
+        <location line="+1" />
         <source>Wrong passphrase for this data: nothing was opened or changed.</source>
         <translation>Wrong passphrase for this data: nothing was opened or changed.</translation>
     </message>
@@ -621,6 +1048,16 @@
     </message>
     <message>
         <location line="+1" />
+        <source>The encrypted data of this laptop cannot be opened.</source>
+        <translation>The encrypted data of this laptop cannot be opened.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Only coordinators and admins can erase records already synced or made by someone else. You can delete it instead, or ask a coordinator.</source>
+        <translation>Only coordinators and admins can erase records already synced or made by someone else. You can delete it instead, or ask a coordinator.</translation>
+    </message>
+    <message>
+        <location line="+5" />
         <source>This FieldKit cannot open encrypted data (SQLCipher is missing).</source>
         <translation>This FieldKit cannot open encrypted data (SQLCipher is missing).</translation>
     </message>
@@ -634,11 +1071,76 @@
         <source>This FieldKit's SQLCipher is not version 4.</source>
         <translation>This FieldKit's SQLCipher is not version 4.</translation>
     </message>
+    <message>
+        <location line="+5" />
+        <source>This mission file cannot be used.</source>
+        <translation>This mission file cannot be used.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>This is not a FieldKit mission file.</source>
+        <translation>This is not a FieldKit mission file.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>This mission file was changed after the server issued it (its signature does not match). Ask the coordinator for a new mission file.</source>
+        <translation>This mission file was changed after the server issued it (its signature does not match). Ask the coordinator for a new mission file.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>This mission file was not issued by the server at %1. Nothing was sent to it. Ask the coordinator for a mission file from the mission's own server.</source>
+        <translation>This mission file was not issued by the server at %1. Nothing was sent to it. Ask the coordinator for a mission file from the mission's own server.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>This mission file was made for a newer FieldKit: update FieldKit.</source>
+        <translation>This mission file was made for a newer FieldKit: update FieldKit.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The server presents another certificate than the one in the mission file. Nothing was sent to it. Ask the coordinator whether its certificate changed.</source>
+        <translation>The server presents another certificate than the one in the mission file. Nothing was sent to it. Ask the coordinator whether its certificate changed.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Give your user name.</source>
+        <translation>Give your user name.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>This address does not answer as a FieldKit server.</source>
+        <translation>This address does not answer as a FieldKit server.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The server's mission settings cannot be read.</source>
+        <translation>The server's mission settings cannot be read.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>“%1” is not a version number like 0.2.0.</source>
+        <translation>“%1” is not a version number like 0.2.0.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The mission has no name: give one.</source>
+        <translation>The mission has no name: give one.</translation>
+    </message>
 </context>
 <context>
     <name>FieldChoice</name>
     <message>
-        <location filename="../../ui/sync/conflicts_view.py" line="-155" />
+        <location filename="../../ui/sync/conflicts_view.py" line="-177" />
+        <source>Before both changes: %1</source>
+        <translation>Before both changes: %1</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>&amp;Value to keep (edit it to merge both):</source>
+        <translation>&amp;Value to keep (edit it to merge both):</translation>
+    </message>
+    <message>
+        <location line="+5" />
         <source>Keep theirs</source>
         <translation>Keep theirs</translation>
     </message>
@@ -648,7 +1150,7 @@
         <translation>Keep mine</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+12" />
         <source>Theirs: %1</source>
         <translation>Theirs: %1</translation>
     </message>
@@ -679,15 +1181,185 @@
     </message>
 </context>
 <context>
+    <name>History</name>
+    <message>
+        <location filename="../../ui/sync/history_dialog.py" line="+56" />
+        <source>yes</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>no</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <location line="+25" />
+        <source>Created</source>
+        <translation>Created</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Deleted</source>
+        <translation>Deleted</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Restored</source>
+        <translation>Restored</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Changed</source>
+        <translation>Changed</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>server</source>
+        <translation>server</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>sent</source>
+        <translation>sent</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Conflict on %1</source>
+        <translation>Conflict on %1</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>kept the value sent</source>
+        <translation>kept the value sent</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>kept the server's value</source>
+        <translation>kept the server's value</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>merged by hand</source>
+        <translation>merged by hand</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Conflict resolved</source>
+        <translation>Conflict resolved</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>this computer</source>
+        <translation>this computer</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Not sent yet</source>
+        <translation>Not sent yet</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryDialog</name>
+    <message>
+        <location line="+89" />
+        <source>&amp;Refresh</source>
+        <translation>&amp;Refresh</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>History</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Loading…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <source>not logged in to a sync server</source>
+        <translation>not logged in to a sync server</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <location line="+4" />
+        <source>Asking the server…</source>
+        <translation>Asking the server…</translation>
+    </message>
+    <message>
+        <location line="+18" />
+        <source>Up to date with the server.</source>
+        <translation>Up to date with the server.</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>History — %1</source>
+        <translation>History — %1</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Offline (%1): the history received on %2.</source>
+        <translation>Offline (%1): the history received on %2.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Offline (%1): only what this computer knows (its conflicts and unsent changes).</source>
+        <translation>Offline (%1): only what this computer knows (its conflicts and unsent changes).</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>this record is outside your régions</source>
+        <translation>this record is outside your régions</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>the server does not have this record yet</source>
+        <translation>the server does not have this record yet</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>the server cannot be reached</source>
+        <translation>the server cannot be reached</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>The history could not be read: %1</source>
+        <translation>The history could not be read: %1</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryModel</name>
+    <message>
+        <location line="-119" />
+        <source>When</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Who</source>
+        <translation>Who</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>What</source>
+        <translation>What</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Fields</source>
+        <translation>Fields</translation>
+    </message>
+</context>
+<context>
     <name>ImportReportDialog</name>
     <message>
-        <location filename="../../ui/photos_tab.py" line="+155" />
+        <location filename="../../ui/photos_tab.py" line="+200" />
         <source>Photo import</source>
         <extracomment>Extensions taken from a dropped folder (files dropped one by one are all tried, and the importer explains what it refuses).</extracomment>
         <translation>Photo import</translation>
     </message>
     <message numerus="yes">
-        <location line="+4" />
+        <location line="+1" />
         <source>%n photo(s) imported.</source>
         <translation><numerusform>%n photo imported.</numerusform><numerusform>%n photos imported.</numerusform></translation>
     </message>
@@ -697,12 +1369,12 @@
         <translation>Import cancelled.</translation>
     </message>
     <message numerus="yes">
-        <location line="+10" />
+        <location line="+5" />
         <source>%n file(s) already in this visit, skipped:</source>
         <translation><numerusform>%n file already in this visit, skipped:</numerusform><numerusform>%n files already in this visit, skipped:</numerusform></translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+4" />
         <source>File</source>
         <translation>File</translation>
     </message>
@@ -712,19 +1384,19 @@
         <translation>Why it was refused</translation>
     </message>
     <message numerus="yes">
-        <location line="+15" />
+        <location line="+7" />
         <source>%n file(s) refused:</source>
         <translation><numerusform>%n file refused:</numerusform><numerusform>%n files refused:</numerusform></translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+10" />
         <source>This is not an image (or not a format FieldKit reads).</source>
         <translation>This is not an image (or not a format FieldKit reads).</translation>
     </message>
     <message>
         <location line="+2" />
-        <source>This image format is not supported (JPEG, HEIC, PNG, WebP, TIFF are).</source>
-        <translation>This image format is not supported (JPEG, HEIC, PNG, WebP, TIFF are).</translation>
+        <source>This image format is not supported (JPEG, HEIC, PNG, WebP, TIFF, AVIF are).</source>
+        <translation>This image format is not supported (JPEG, HEIC, PNG, WebP, TIFF, AVIF are).</translation>
     </message>
     <message>
         <location line="+2" />
@@ -828,7 +1500,7 @@
 <context>
     <name>InterviewDialog</name>
     <message>
-        <location filename="../../ui/interviews_tab.py" line="+57" />
+        <location filename="../../ui/interviews_tab.py" line="+137" />
         <source>Edit interview</source>
         <extracomment>The stored interview this dialog edits (its values are the base of the save).</extracomment>
         <translation>Edit interview</translation>
@@ -839,27 +1511,27 @@
         <translation>New interview</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+1" />
         <source>First and last name</source>
         <translation>First and last name</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+5" />
         <source>Pseudonymise in reports</source>
         <translation>Pseudonymise in reports</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+1" />
         <source>One quote per line</source>
         <translation>One quote per line</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+1" />
         <source>on</source>
         <translation>on</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+1" />
         <source>&amp;Person:</source>
         <translation>&amp;Person:</translation>
     </message>
@@ -879,7 +1551,7 @@
         <translation>&amp;Consent:</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+1" />
         <source>&amp;Notes:</source>
         <translation>&amp;Notes:</translation>
     </message>
@@ -889,7 +1561,7 @@
         <translation>Key &amp;quotes:</translation>
     </message>
     <message>
-        <location line="+63" />
+        <location line="+47" />
         <source>Changed elsewhere while you were editing; your values are kept and OK saves them. The other values were: %1</source>
         <translation>Changed elsewhere while you were editing; your values are kept and OK saves them. The other values were: %1</translation>
     </message>
@@ -928,7 +1600,7 @@
         <translation>No</translation>
     </message>
     <message>
-        <location line="+22" />
+        <location line="+30" />
         <source>Person</source>
         <translation>Person</translation>
     </message>
@@ -956,7 +1628,7 @@
 <context>
     <name>InterviewsTab</name>
     <message>
-        <location filename="../../ui/interviews_tab.py" line="+62" />
+        <location filename="../../ui/interviews_tab.py" line="+110" />
         <source>&amp;Add an interview…</source>
         <extracomment>The dialog just opened (tests and the shell may reach it; it is window-modal).</extracomment>
         <translation>&amp;Add an interview…</translation>
@@ -982,32 +1654,42 @@
         <translation>Destroy this interview everywhere, for good (a person's erasure request)</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+2" />
+        <source>&amp;History…</source>
+        <translation>&amp;History…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Who changed this interview, and when</source>
+        <translation>Who changed this interview, and when</translation>
+    </message>
+    <message>
+        <location line="+1" />
         <source>Delete the selected interview (Ctrl+Z to undo)</source>
         <translation>Delete the selected interview (Ctrl+Z to undo)</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+1" />
         <source>Delete interview</source>
         <translation>Delete interview</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+2" />
         <source>No interview yet. Add the people you met with “Add an interview…”.</source>
         <translation>No interview yet. Add the people you met with “Add an interview…”.</translation>
     </message>
     <message>
-        <location line="+103" />
+        <location line="+197" />
         <source>Delete interview with {name}</source>
         <translation>Delete interview with {name}</translation>
     </message>
     <message>
-        <location line="+40" />
+        <location line="-2" />
         <source>Add interview with {name}</source>
         <translation>Add interview with {name}</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+1" />
         <source>Edit interview with {name}</source>
         <translation>Edit interview with {name}</translation>
     </message>
@@ -1015,7 +1697,7 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/i18n.py" line="-153" />
+        <location filename="../../ui/i18n.py" line="-378" />
         <source>Coworking space</source>
         <extracomment>The languages offered in Affichage → Langue, with their names in their own language.</extracomment>
         <translation>Coworking space</translation>
@@ -1144,7 +1826,7 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/sync/login_dialog.py" line="+63" />
+        <location filename="../../ui/sync/login_dialog.py" line="+64" />
         <source>Sign in to the sync server</source>
         <translation>Sign in to the sync server</translation>
     </message>
@@ -1174,7 +1856,7 @@
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+16" />
         <source>Give the server address, your user name and your password.</source>
         <translation>Give the server address, your user name and your password.</translation>
     </message>
@@ -1182,12 +1864,8 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+590" />
-        <source>FieldKit — field visits to tiers-lieux</source>
-        <translation>FieldKit — field visits to tiers-lieux</translation>
-    </message>
-    <message>
-        <location line="+1" />
+        <location filename="../../ui/main_window.py" line="+455" />
+        <location filename="../../ui/selftest.py" line="+33" />
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
@@ -1282,7 +1960,7 @@
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+4" />
         <source>Delete the &amp;place</source>
         <translation>Delete the &amp;place</translation>
     </message>
@@ -1293,6 +1971,26 @@
     </message>
     <message>
         <location line="+1" />
+        <source>History of the place…</source>
+        <translation>History of the place…</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Who changed what, and when, on the selected place</source>
+        <translation>Who changed what, and when, on the selected place</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>History of the visit…</source>
+        <translation>History of the visit…</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Who changed what, and when, on the selected visit</source>
+        <translation>Who changed what, and when, on the selected visit</translation>
+    </message>
+    <message>
+        <location line="+2" />
         <source>Erase the place permanently…</source>
         <translation>Erase the place permanently…</translation>
     </message>
@@ -1313,6 +2011,16 @@
     </message>
     <message>
         <location line="+1" />
+        <source>&amp;Writing mode</source>
+        <translation>&amp;Writing mode</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Only the notes of the visit, filling the window (F11; Esc to return)</source>
+        <translation>Only the notes of the visit, filling the window (F11; Esc to return)</translation>
+    </message>
+    <message>
+        <location line="+2" />
         <source>&amp;About FieldKit</source>
         <translation>&amp;About FieldKit</translation>
     </message>
@@ -1352,27 +2060,52 @@
         <translation>Explore the demo mission</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+12" />
         <source>&amp;Undo %1</source>
         <translation>&amp;Undo %1</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+2" />
         <source>&amp;Undo</source>
         <translation>&amp;Undo</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="-1" />
         <source>&amp;Redo %1</source>
         <translation>&amp;Redo %1</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="-72" />
+        <source>Field visits to tiers-lieux</source>
+        <translation>Field visits to tiers-lieux</translation>
+    </message>
+    <message>
+        <location line="+74" />
+        <source>Undo</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Nothing to undo</source>
+        <translation>Nothing to undo</translation>
+    </message>
+    <message>
+        <location line="+2" />
         <source>&amp;Redo</source>
         <translation>&amp;Redo</translation>
     </message>
     <message>
-        <location line="+38" />
+        <location line="+1" />
+        <source>Redo</source>
+        <translation>Redo</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Nothing to redo</source>
+        <translation>Nothing to redo</translation>
+    </message>
+    <message>
+        <location line="+55" />
         <source>Online</source>
         <translation>Online</translation>
     </message>
@@ -1402,7 +2135,7 @@
         <translation><numerusform>%n conflict</numerusform><numerusform>%n conflicts</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location line="+226" />
+        <location line="+245" />
         <source>%n visit(s)</source>
         <translation><numerusform>%n visit</numerusform><numerusform>%n visits</numerusform></translation>
     </message>
@@ -1457,7 +2190,7 @@
         <translation>Could not read the mission: %1</translation>
     </message>
     <message>
-        <location line="+25" />
+        <location line="+27" />
         <source>Import a list of places</source>
         <translation>Import a list of places</translation>
     </message>
@@ -1486,15 +2219,191 @@
         <source>Demo mission ready: %1 places, %2 visits.</source>
         <translation>Demo mission ready: %1 places, %2 visits.</translation>
     </message>
+</context>
+<context>
+    <name>MapAction</name>
     <message>
-        <location line="+18" />
-        <source>About FieldKit</source>
-        <translation>About FieldKit</translation>
+        <location filename="../../ui/map_view.py" line="-204" />
+        <source>&amp;Map</source>
+        <translation>&amp;Map</translation>
     </message>
     <message>
-        <location line="+4" />
-        <source>Field visits to tiers-lieux, offline first: places, visits, interviews and photos, synchronised with the mission's server.</source>
-        <translation>Field visits to tiers-lieux, offline first: places, visits, interviews and photos, synchronised with the mission's server.</translation>
+        <location line="+1" />
+        <source>The places of the selection on a map (Ctrl+M)</source>
+        <translation>The places of the selection on a map (Ctrl+M)</translation>
+    </message>
+</context>
+<context>
+    <name>MapView</name>
+    <message>
+        <location line="+55" />
+        <source>Geography: INSEE (Code officiel géographique 2025, grille communale de densité, aires d'attraction des villes, populations), La Poste (base officielle des codes postaux), IGN (Admin Express outlines), under the Licence Ouverte / Etalab 2.0.</source>
+        <translation>Geography: INSEE (Code officiel géographique 2025, grille communale de densité, aires d'attraction des villes, populations), La Poste (base officielle des codes postaux), IGN (Admin Express outlines), under the Licence Ouverte / Etalab 2.0.</translation>
+    </message>
+</context>
+<context>
+    <name>MapWindow</name>
+    <message>
+        <location line="-166" />
+        <source>Map</source>
+        <translation>Map</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Map: %1</source>
+        <translation>Map: %1</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <location line="+21" />
+        <source>visited</source>
+        <translation>visited</translation>
+    </message>
+    <message>
+        <location line="-19" />
+        <location line="+19" />
+        <source>not visited yet</source>
+        <translation>not visited yet</translation>
+    </message>
+    <message>
+        <location line="-18" />
+        <source>no coordinates: at the commune centre (approximate)</source>
+        <translation>no coordinates: at the commune centre (approximate)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>wheel to zoom, drag to move, click a point to open it</source>
+        <translation>wheel to zoom, drag to move, click a point to open it</translation>
+    </message>
+    <message>
+        <location line="+16" />
+        <source>approximate position: commune centre</source>
+        <translation>approximate position: commune centre</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <source>Mission overview</source>
+        <translation>Mission overview</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>%1 places listed, %2 visited</source>
+        <translation>%1 places listed, %2 visited</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>%1 outside the grands centres urbains (density grid, level 1)</source>
+        <translation>%1 outside the grands centres urbains (density grid, level 1)</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>%1 of the visited</source>
+        <translation>%1 of the visited</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>%1 place(s) without a settled commune</source>
+        <translation>%1 place(s) without a settled commune</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>By density level</source>
+        <translation>By density level</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Per 100,000 inhabitants</source>
+        <translation>Per 100,000 inhabitants</translation>
+    </message>
+</context>
+<context>
+    <name>Mission</name>
+    <message>
+        <location filename="../../ui/mission.py" line="+53" />
+        <source>Wrong user name or password.</source>
+        <translation>Wrong user name or password.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>The mission's server cannot be reached. Try again once this computer is online.</source>
+        <translation>The mission's server cannot be reached. Try again once this computer is online.</translation>
+    </message>
+</context>
+<context>
+    <name>MissionDialog</name>
+    <message>
+        <location line="+49" />
+        <source>Open a mission</source>
+        <translation>Open a mission</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>This mission file sets up the sync server. Give your password to sign in.</source>
+        <translation>This mission file sets up the sync server. Give your password to sign in.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Mission:</source>
+        <translation>Mission:</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Server:</source>
+        <translation>Server:</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>User name:</source>
+        <translation>User name:</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Password:</source>
+        <translation>Password:</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Sign in and synchronise</source>
+        <translation>Sign in and synchronise</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Give your user name and your password.</source>
+        <translation>Give your user name and your password.</translation>
+    </message>
+</context>
+<context>
+    <name>MissionUi</name>
+    <message>
+        <location line="+123" />
+        <source>Open a &amp;mission…</source>
+        <translation>Open a &amp;mission…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Set up the sync server from the coordinator's file</source>
+        <translation>Set up the sync server from the coordinator's file</translation>
+    </message>
+    <message>
+        <location line="+31" />
+        <location line="+14" />
+        <source>Open a mission</source>
+        <translation>Open a mission</translation>
+    </message>
+    <message>
+        <location line="-12" />
+        <source>FieldKit missions (*.fieldkit)</source>
+        <translation>FieldKit missions (*.fieldkit)</translation>
+    </message>
+    <message>
+        <location line="+48" />
+        <source>Mission set up: first synchronisation…</source>
+        <translation>Mission set up: first synchronisation…</translation>
     </message>
 </context>
 <context>
@@ -1701,7 +2610,7 @@
 <context>
     <name>PhotoModel</name>
     <message>
-        <location filename="../../ui/photo_model.py" line="+224" />
+        <location filename="../../ui/photo_model.py" line="+229" />
         <source>(no caption)</source>
         <extracomment>Drag-and-drop type for reordering photos inside the grid (a JSON list of photo ids). True once the row's real thumbnail is loaded (False: placeholder shown).</extracomment>
         <translation>(no caption)</translation>
@@ -1720,7 +2629,7 @@
 <context>
     <name>PhotoViewer</name>
     <message>
-        <location filename="../../ui/photo_viewer.py" line="+64" />
+        <location filename="../../ui/photo_viewer.py" line="+90" />
         <source>◀ Previous</source>
         <translation>◀ Previous</translation>
     </message>
@@ -1735,12 +2644,12 @@
         <translation>Close</translation>
     </message>
     <message>
-        <location line="+27" />
+        <location line="+13" />
         <source>Photo {n} of {total} — {name}</source>
         <translation>Photo {n} of {total} — {name}</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+16" />
         <source>Loading…</source>
         <translation>Loading…</translation>
     </message>
@@ -1763,7 +2672,7 @@
 <context>
     <name>PhotosTab</name>
     <message>
-        <location filename="../../ui/photos_tab.py" line="+43" />
+        <location filename="../../ui/photos_tab.py" line="+101" />
         <source>&amp;Import photos…</source>
         <translation>&amp;Import photos…</translation>
     </message>
@@ -1773,22 +2682,22 @@
         <translation>Import photos (Ctrl+I), or drop files here</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+1" />
         <source>Move &amp;earlier</source>
         <translation>Move &amp;earlier</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+1" />
         <source>Move &amp;later</source>
         <translation>Move &amp;later</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+1" />
         <source>&amp;View</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+1" />
         <source>&amp;Delete</source>
         <translation>&amp;Delete</translation>
     </message>
@@ -1798,42 +2707,42 @@
         <translation>Delete the selected photos (Ctrl+Z to undo)</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+1" />
         <source>Delete photos</source>
         <translation>Delete photos</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+1" />
         <source>What the photo shows</source>
         <translation>What the photo shows</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+1" />
         <source>Include in the report</source>
         <translation>Include in the report</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+3" />
         <source>No photos yet. Drag photos from your file manager here, or use “Import photos…” (Ctrl+I).</source>
         <translation>No photos yet. Drag photos from your file manager here, or use “Import photos…” (Ctrl+I).</translation>
     </message>
     <message>
-        <location line="+19" />
+        <location line="+4" />
         <source>&amp;Caption:</source>
         <translation>&amp;Caption:</translation>
     </message>
     <message>
-        <location line="+85" />
+        <location line="+84" />
         <source>Import photos</source>
         <translation>Import photos</translation>
     </message>
     <message>
-        <location line="+2" />
-        <source>Photos (*.jpg *.jpeg *.heic *.heif *.png *.webp *.tif *.tiff);;All files (*)</source>
-        <translation>Photos (*.jpg *.jpeg *.heic *.heif *.png *.webp *.tif *.tiff);;All files (*)</translation>
+        <location line="+3" />
+        <source>Photos (*.jpg *.jpeg *.heic *.heif *.png *.webp *.tif *.tiff *.avif);;All files (*)</source>
+        <translation>Photos (*.jpg *.jpeg *.heic *.heif *.png *.webp *.tif *.tiff *.avif);;All files (*)</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+11" />
         <source>An import is already running.</source>
         <translation>An import is already running.</translation>
     </message>
@@ -1858,37 +2767,37 @@
         <translation><numerusform>%n photo imported.</numerusform><numerusform>%n photos imported.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location line="+40" />
+        <location line="+66" />
         <source>Reorder %n photo(s)</source>
         <translation><numerusform>Reorder %n photo</numerusform><numerusform>Reorder %n photos</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location line="+11" />
+        <location line="+2" />
         <source>Delete %n photo(s)</source>
         <translation><numerusform>Delete %n photo</numerusform><numerusform>Delete %n photos</numerusform></translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+2" />
         <source>Delete photo</source>
         <translation>Delete photo</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+1" />
         <source>Edit photo caption</source>
         <translation>Edit photo caption</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+1" />
         <source>Include photo in report</source>
         <translation>Include photo in report</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+1" />
         <source>Leave photo out of report</source>
         <translation>Leave photo out of report</translation>
     </message>
     <message numerus="yes">
-        <location line="+37" />
+        <location line="+57" />
         <source>%n photo(s) selected.</source>
         <translation><numerusform>%n photo selected.</numerusform><numerusform>%n photos selected.</numerusform></translation>
     </message>
@@ -1896,7 +2805,7 @@
 <context>
     <name>PlaceDialog</name>
     <message>
-        <location filename="../../ui/place_dialog.py" line="+125" />
+        <location filename="../../ui/place_dialog.py" line="+153" />
         <source>Edit place</source>
         <extracomment>The fields this dialog edits, in the order of the form.</extracomment>
         <translation>Edit place</translation>
@@ -1943,6 +2852,11 @@
     </message>
     <message>
         <location line="+1" />
+        <source>INSEE code:</source>
+        <translation>INSEE code:</translation>
+    </message>
+    <message>
+        <location line="+1" />
         <source>La&amp;titude:</source>
         <translation>La&amp;titude:</translation>
     </message>
@@ -1977,7 +2891,22 @@
         <translation>5 digits</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+135" />
+        <source>Not in a département: %1</source>
+        <translation>Not in a département: %1</translation>
+    </message>
+    <message>
+        <location line="+25" />
+        <source>Several communes match: pick one from the list (%1).</source>
+        <translation>Several communes match: pick one from the list (%1).</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>No such commune for this postcode: the place will be listed to settle.</source>
+        <translation>No such commune for this postcode: the place will be listed to settle.</translation>
+    </message>
+    <message>
+        <location line="+7" />
         <source>e.g. 43.344</source>
         <translation>e.g. 43.344</translation>
     </message>
@@ -1987,23 +2916,29 @@
         <translation>e.g. 3.215</translation>
     </message>
     <message>
-        <location line="+62" />
+        <location line="+3" />
+        <source>≈ %1 (commune centre)</source>
+        <translation>≈ %1 (commune centre)</translation>
+    </message>
+    <message>
+        <location line="-117" />
         <source>Changed elsewhere while you were editing; your values are kept and OK saves them. The other values were: %1</source>
         <translation>Changed elsewhere while you were editing; your values are kept and OK saves them. The other values were: %1</translation>
     </message>
     <message>
-        <location line="+22" />
+        <location line="+75" />
         <source>Not a French postcode</source>
         <translation>Not a French postcode</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+2" />
         <source>…</source>
         <translation>…</translation>
     </message>
     <message>
         <location line="+7" />
         <location line="+3" />
+        <location line="+6" />
         <source>—</source>
         <translation>—</translation>
     </message>
@@ -2011,18 +2946,18 @@
 <context>
     <name>PlacesImportDialog</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-1192" />
+        <location filename="../../ui/main_window.py" line="-1274" />
         <source>Import of places</source>
         <extracomment>How often the status bar re-reads the outbox and conflict counts (ms). One letter matches nearly every record: it would list everything, slowly, so the search starts at the second letter.</extracomment>
         <translation>Import of places</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+2" />
         <source>Created: %1 · Updated: %2 · Unchanged: %3</source>
         <translation>Created: %1 · Updated: %2 · Unchanged: %3</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+6" />
         <source>Line %1: %2</source>
         <translation>Line %1: %2</translation>
     </message>
@@ -2032,7 +2967,7 @@
         <translation>Line %1 (warning): %2</translation>
     </message>
     <message numerus="yes">
-        <location line="+4" />
+        <location line="+6" />
         <source>%n line(s) could not be imported:</source>
         <translation><numerusform>%n line could not be imported:</numerusform><numerusform>%n lines could not be imported:</numerusform></translation>
     </message>
@@ -2043,9 +2978,22 @@
     </message>
 </context>
 <context>
+    <name>QFileDialog</name>
+    <message>
+        <location filename="../../ui/qt_strings.py" line="+16" />
+        <source>&amp;Look in:</source>
+        <translation>&amp;Look in:</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Files of &amp;type:</source>
+        <translation>Files of &amp;type:</translation>
+    </message>
+</context>
+<context>
     <name>ReportsAction</name>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="+646" />
+        <location filename="../../ui/reports_dialog.py" line="+651" />
         <source>&amp;Regional reports…</source>
         <translation>&amp;Regional reports…</translation>
     </message>
@@ -2058,7 +3006,7 @@
 <context>
     <name>ReportsDialog</name>
     <message>
-        <location line="-332" />
+        <location line="-336" />
         <source>Regional reports</source>
         <translation>Regional reports</translation>
     </message>
@@ -2223,12 +3171,12 @@
         <translation><numerusform>%n photo could not be found; they are listed at the end of the reports.</numerusform><numerusform>%n photos could not be found; they are listed at the end of the reports.</numerusform></translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+13" />
         <source>The reports could not be built: %1</source>
         <translation>The reports could not be built: %1</translation>
     </message>
     <message>
-        <location line="+31" />
+        <location line="+32" />
         <source>Rendering the pages…</source>
         <translation>Rendering the pages…</translation>
     </message>
@@ -2243,7 +3191,7 @@
         <translation><numerusform>%n page</numerusform><numerusform>%n pages</numerusform></translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+4" />
         <source>The preview failed: %1</source>
         <translation>The preview failed: %1</translation>
     </message>
@@ -2267,9 +3215,32 @@
     </message>
 </context>
 <context>
+    <name>SupportMenu</name>
+    <message>
+        <location filename="../../ui/support_menu.py" line="+65" />
+        <source>Open the &amp;data folder</source>
+        <translation>Open the &amp;data folder</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Copy the diagnostic report</source>
+        <translation>&amp;Copy the diagnostic report</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Versions, folders and last errors, for support; no personal data</source>
+        <translation>Versions, folders and last errors, for support; no personal data</translation>
+    </message>
+    <message>
+        <location line="+30" />
+        <source>Diagnostic report copied: paste it into your message to support.</source>
+        <translation>Diagnostic report copied: paste it into your message to support.</translation>
+    </message>
+</context>
+<context>
     <name>SyncController</name>
     <message>
-        <location filename="../../ui/sync/controller.py" line="+248" />
+        <location filename="../../ui/sync/controller.py" line="+263" />
         <source>Not signed in to the sync server: sign in first (%1).</source>
         <extracomment>Automatic sync: this long after edits settle, and every AUTO_PERIOD_MS anyway. QSettings key remembering whether automatic sync is on (it is, unless turned off).</extracomment>
         <translation>Not signed in to the sync server: sign in first (%1).</translation>
@@ -2454,9 +3425,32 @@
     </message>
 </context>
 <context>
+    <name>UpdateBanner</name>
+    <message>
+        <location filename="../../ui/mission.py" line="-151" />
+        <source>Hide</source>
+        <translation>Hide</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>FieldKit %1 is recommended for this mission (this one is %2).</source>
+        <translation>FieldKit %1 is recommended for this mission (this one is %2).</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Download it</source>
+        <translation>Download it</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Ask the coordinator for it.</source>
+        <translation>Ask the coordinator for it.</translation>
+    </message>
+</context>
+<context>
     <name>VisitEditor</name>
     <message>
-        <location filename="../../ui/visit_editor.py" line="+227" />
+        <location filename="../../ui/visit_editor.py" line="+315" />
         <source>Visit</source>
         <extracomment>A visit's data was written (its fields, an interview or a photo): refresh counts. A short message for the status bar (e.g. "3 photos imported"). Typing that overlapped a write made elsewhere went to the conflicts (visit id).</extracomment>
         <translation>Visit</translation>
@@ -2472,7 +3466,7 @@
         <translation>Photos</translation>
     </message>
     <message>
-        <location line="+56" />
+        <location line="+12" />
         <source>No visit selected.
 
 Choose a visit in the list, or create one for the selected place with New visit (Ctrl+N).</source>
@@ -2486,13 +3480,12 @@ Choose a visit in the list, or create one for the selected place with New visit 
         <translation>Some changes of the previous visit were not saved.</translation>
     </message>
     <message>
-        <location line="+109" />
-        <location line="+194" />
+        <location line="+148" />
         <source>This visit no longer exists (it may have been deleted).</source>
         <translation>This visit no longer exists (it may have been deleted).</translation>
     </message>
     <message>
-        <location line="-172" />
+        <location line="+2" />
         <source>This visit could not be opened: {error}</source>
         <translation>This visit could not be opened: {error}</translation>
     </message>
@@ -2503,7 +3496,7 @@ Choose a visit in the list, or create one for the selected place with New visit 
         <translation>Some changes are not saved (see above).</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+6" />
         <source>Saving…</source>
         <translation>Saving…</translation>
     </message>
@@ -2533,7 +3526,7 @@ Choose a visit in the list, or create one for the selected place with New visit 
         <translation>This visit was changed elsewhere while you typed: both are kept (merged).</translation>
     </message>
     <message>
-        <location line="+68" />
+        <location line="+119" />
         <source>Change visit date</source>
         <translation>Change visit date</translation>
     </message>
@@ -2558,7 +3551,7 @@ Choose a visit in the list, or create one for the selected place with New visit 
         <translation>Edit notes</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="-50" />
         <source>{date} is not a plausible visit date (from 2000 to a year from now).</source>
         <translation>{date} is not a plausible visit date (from 2000 to a year from now).</translation>
     </message>
@@ -2581,13 +3574,13 @@ Choose a visit in the list, or create one for the selected place with New visit 
 <context>
     <name>VisitForm</name>
     <message>
-        <location line="-696" />
+        <location line="-708" />
         <source>Who went (comma-separated)</source>
         <extracomment>Milliseconds after the last keystroke before the form is saved. Longest a change stays unsaved while the person keeps typing. Fields merged word by word when they changed here and elsewhere at once.</extracomment>
         <translation>Who went (comma-separated)</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+1" />
         <source>Draft</source>
         <translation>Draft</translation>
     </message>
@@ -2597,17 +3590,17 @@ Choose a visit in the list, or create one for the selected place with New visit 
         <translation>Final</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+3" />
         <source>The visit in two or three sentences</source>
         <translation>The visit in two or three sentences</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+1" />
         <source>Notes taken during the visit</source>
         <translation>Notes taken during the visit</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+1" />
         <source>&amp;Date:</source>
         <translation>&amp;Date:</translation>
     </message>
@@ -2627,7 +3620,7 @@ Choose a visit in the list, or create one for the selected place with New visit 
         <translation>S&amp;ummary:</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+1" />
         <source>&amp;Notes:</source>
         <translation>&amp;Notes:</translation>
     </message>

@@ -2,32 +2,46 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
+    <name>AboutBox</name>
+    <message>
+        <location filename="../../ui/main_window.py" line="+206" />
+        <source>About FieldKit</source>
+        <translation>À propos de FieldKit</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Field visits to tiers-lieux, offline first: places, visits, interviews and photos, synchronised with the mission's server.</source>
+        <translation>Les visites de tiers-lieux, même hors ligne : lieux, visites, entretiens et photos, synchronisés avec le serveur de la mission.</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="+56" />
+        <location filename="../../ui/app.py" line="+74" />
         <source>FieldKit cannot open its data: %1</source>
+        <extracomment>A temporary photo copy untouched for this long belongs to no running import.</extracomment>
         <translation>FieldKit ne peut pas ouvrir ses données : %1</translation>
     </message>
 </context>
 <context>
     <name>Commands</name>
     <message>
-        <location filename="../../ui/commands.py" line="+171" />
+        <location filename="../../ui/commands.py" line="+175" />
         <source>Create place “%1”</source>
         <translation>création du lieu « %1 »</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+9" />
         <source>Edit place “%1”</source>
         <translation>modification du lieu « %1 »</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+6" />
         <source>Delete place “%1”</source>
         <translation>suppression du lieu « %1 »</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+6" />
         <source>New visit</source>
         <translation>création d’une visite</translation>
     </message>
@@ -38,9 +52,91 @@
     </message>
 </context>
 <context>
+    <name>CommunesAction</name>
+    <message>
+        <location filename="../../ui/map_view.py" line="+647" />
+        <source>Communes and &amp;duplicates…</source>
+        <translation>Communes et &amp;doublons…</translation>
+    </message>
+</context>
+<context>
+    <name>CommunesDialog</name>
+    <message>
+        <location line="-130" />
+        <source>Communes and possible duplicates</source>
+        <translation>Communes et doublons possibles</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Places whose commune is not settled: pick the commune, then Settle.</source>
+        <translation>Lieux dont la commune n’est pas réglée : choisissez la commune, puis Régler.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Possible duplicates (same commune, similar names): keep one, merge the other.</source>
+        <translation>Doublons possibles (même commune, noms proches) : gardez l’un, fusionnez l’autre.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Place</source>
+        <translation>Lieu</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Postcode and commune</source>
+        <translation>Code postal et commune</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <location line="+3" />
+        <source>Commune</source>
+        <translation>Commune</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>First</source>
+        <translation>Premier</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Second</source>
+        <translation>Second</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <location line="+28" />
+        <source>Settle</source>
+        <translation>Régler</translation>
+    </message>
+    <message>
+        <location line="+16" />
+        <source>Keep the first</source>
+        <translation>Garder le premier</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Keep the second</source>
+        <translation>Garder le second</translation>
+    </message>
+    <message>
+        <location line="+22" />
+        <source>%1 is now in %2 (INSEE %3).</source>
+        <translation>%1 est maintenant à %2 (INSEE %3).</translation>
+    </message>
+    <message>
+        <location line="+21" />
+        <source>Merged: %1 visit(s) moved to %2; %3 deleted.</source>
+        <translation>Fusion faite : %1 visite(s) déplacée(s) vers %2 ; %3 supprimé.</translation>
+    </message>
+</context>
+<context>
     <name>ConflictListModel</name>
     <message>
-        <location filename="../../ui/sync/conflicts_view.py" line="+87" />
+        <location filename="../../ui/sync/conflicts_view.py" line="+92" />
         <source>Place</source>
         <translation>Lieu</translation>
     </message>
@@ -156,7 +252,7 @@
 <context>
     <name>ConflictsDialog</name>
     <message>
-        <location line="+139" />
+        <location line="+200" />
         <source>Sync conflicts</source>
         <translation>Conflits de synchronisation</translation>
     </message>
@@ -171,7 +267,7 @@
         <translation>Aucun conflit à résoudre.</translation>
     </message>
     <message>
-        <location line="+35" />
+        <location line="+42" />
         <source>%1 “%2”: changed on the server and on this computer.</source>
         <translation>%1 « %2 » : modifié sur le serveur et sur cet ordinateur.</translation>
     </message>
@@ -440,12 +536,12 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/i18n.py" line="+129" />
+        <location filename="../../ui/i18n.py" line="+502" />
         <source>Unexpected error: %1</source>
         <translation>Erreur inattendue : %1</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="-348" />
         <source>A place needs a name.</source>
         <translation>Un lieu doit avoir un nom.</translation>
     </message>
@@ -501,6 +597,31 @@
     </message>
     <message>
         <location line="+1" />
+        <source>“%1” is not a known role.</source>
+        <translation>« %1 » n’est pas un rôle connu.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>“%1” is not a known consent state.</source>
+        <translation>« %1 » n’est pas un état de consentement connu.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>A photo must name a stored photo file.</source>
+        <translation>Une photo doit désigner un fichier photo enregistré.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Unknown kind of record.</source>
+        <translation>Type d’élément inconnu.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>This record has no field “%1”.</source>
+        <translation>Cet élément n’a pas de champ « %1 ».</translation>
+    </message>
+    <message>
+        <location line="+3" />
         <source>The record it belongs to no longer exists.</source>
         <translation>L’élément auquel il appartient n’existe plus.</translation>
     </message>
@@ -513,6 +634,26 @@
         <location line="+1" />
         <source>This record already exists.</source>
         <translation>Cet élément existe déjà.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>A value is not valid.</source>
+        <translation>Une valeur n’est pas valide.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Something went wrong.</source>
+        <translation>Quelque chose s’est mal passé.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>FieldKit cannot open this database.</source>
+        <translation>FieldKit ne peut pas ouvrir cette base de données.</translation>
+    </message>
+    <message>
+        <location line="+38" />
+        <source>This file cannot be imported.</source>
+        <translation>Ce fichier ne peut pas être importé.</translation>
     </message>
     <message>
         <location line="+1" />
@@ -546,6 +687,11 @@
     </message>
     <message>
         <location line="+1" />
+        <source>This line is not valid CSV (%1).</source>
+        <translation>Cette ligne n’est pas du CSV valide (%1).</translation>
+    </message>
+    <message>
+        <location line="+3" />
         <source>This file is neither UTF-8 nor Windows-1252 text.</source>
         <translation>Ce fichier n’est ni du texte UTF-8 ni du Windows-1252.</translation>
     </message>
@@ -555,12 +701,77 @@
         <translation>Le fichier n’a pas de colonne de nom (« nom » ou « name » attendu).</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="-50" />
         <source>This data was written by a newer FieldKit (schema %1; this one reads up to %2). Update FieldKit to open it.</source>
         <translation>Ces données ont été écrites par une version plus récente de FieldKit (schéma %1 ; celle-ci lit jusqu’au %2). Mettez FieldKit à jour pour les ouvrir.</translation>
     </message>
     <message>
         <location line="+7" />
+        <source>“%1” is not the INSEE code of a commune.</source>
+        <translation>« %1 » n’est pas le code INSEE d’une commune.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Postcode %1 is in %2, which is not a département: FieldKit files places in the départements and régions of France only.</source>
+        <translation>Le code postal %1 est à %2, qui n’est pas un département : FieldKit ne classe les lieux que dans les départements et régions de France.</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>A place cannot be merged with itself.</source>
+        <translation>Un lieu ne peut pas être fusionné avec lui-même.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Several communes match this postcode and name: %1.</source>
+        <translation>Plusieurs communes correspondent à ce code postal et à ce nom : %1.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>No commune matches this postcode and name.</source>
+        <translation>Aucune commune ne correspond à ce code postal et à ce nom.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>This postcode is not in a French département or région.</source>
+        <translation>Ce code postal n’est pas dans un département ni une région de France.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The commune of “%1” is not settled: it is listed to settle.</source>
+        <translation>La commune de « %1 » n’est pas établie : elle est listée pour être précisée.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The file says %1, but %2 is in %3: filed in %3.</source>
+        <translation>Le fichier indique %1, mais %2 est dans le %3 : classé dans le %3.</translation>
+    </message>
+    <message>
+        <location line="+23" />
+        <source>This place was deleted; it is not re-created.</source>
+        <translation>Ce lieu a été supprimé ; il n’est pas recréé.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Same place as line %1 (%2); line skipped.</source>
+        <translation>Même lieu qu’à la ligne %1 (%2) ; ligne ignorée.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>“%1” is not a FieldKit id; the place was matched by name and postcode.</source>
+        <translation>« %1 » n’est pas un identifiant FieldKit ; le lieu a été retrouvé par son nom et son code postal.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Unknown kind of place “%1”: imported as “Other”, kept as a tag.</source>
+        <translation>Type de lieu inconnu « %1 » : importé comme « Autre », gardé comme étiquette.</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>The demo mission could not be built.</source>
+        <translation>La mission de démonstration n’a pas pu être créée.</translation>
+    </message>
+    <message>
+        <location line="+1" />
         <source>Not saved: this record was changed elsewhere meanwhile (a sync, another program). What is shown now is the latest; make your change again.</source>
         <translation>Non enregistré : cet élément a été modifié ailleurs entre-temps (synchronisation, autre programme). Ce qui est affiché est la dernière version ; refaites votre modification.</translation>
     </message>
@@ -571,6 +782,222 @@
     </message>
     <message>
         <location line="+3" />
+        <source>Cancelled; nothing was changed.</source>
+        <translation>Annulé ; rien n’a été modifié.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The export failed.</source>
+        <translation>L’export a échoué.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Unknown export format.</source>
+        <translation>Format d’export inconnu.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>This is a file; the export needs a folder.</source>
+        <translation>C’est un fichier ; l’export a besoin d’un dossier.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The files cannot be written there (check the folder and the disk).</source>
+        <translation>Les fichiers ne peuvent pas être écrits là (vérifiez le dossier et le disque).</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The period ends before it starts.</source>
+        <translation>La période se termine avant de commencer.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Unknown photo quality.</source>
+        <translation>Qualité de photo inconnue.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>This photo could not be imported.</source>
+        <translation>Cette photo n’a pas pu être importée.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Unknown kind of photo copy.</source>
+        <translation>Type de copie de photo inconnu.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The original of this photo is not on this computer yet; sync to fetch it.</source>
+        <translation>L’original de cette photo n’est pas encore sur cet ordinateur ; synchronisez pour le récupérer.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <location line="+3" />
+        <source>This data folder cannot hold photos.</source>
+        <translation>Ce dossier de données ne peut pas contenir de photos.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>The synchronisation failed; your changes stay on this computer.</source>
+        <translation>La synchronisation a échoué ; vos modifications restent sur cet ordinateur.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The sync server cannot be reached. Nothing was lost: your changes stay on this computer; sync again later.</source>
+        <translation>Le serveur de synchronisation est injoignable. Rien n’est perdu : vos modifications restent sur cet ordinateur ; synchronisez plus tard.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>The sync server keeps changing identity (restored from backups); nothing was lost here, sync again later.</source>
+        <translation>Le serveur de synchronisation change sans cesse d’identité (restauré depuis des sauvegardes) ; rien n’est perdu ici, synchronisez plus tard.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Sync cancelled; what was done so far is kept.</source>
+        <translation>Synchronisation annulée ; ce qui a déjà été fait est conservé.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>You are not signed in to a sync server.</source>
+        <translation>Vous n’êtes pas connecté à un serveur de synchronisation.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>“%1” is not a server address; it should look like https://host:port.</source>
+        <translation>« %1 » n’est pas une adresse de serveur ; elle doit ressembler à https://hote:port.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Login refused: wrong user name or password.</source>
+        <translation>Connexion refusée : nom d’utilisateur ou mot de passe incorrect.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Too many failed logins; wait a few minutes and try again.</source>
+        <translation>Trop d’échecs de connexion ; attendez quelques minutes et réessayez.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>No password was given.</source>
+        <translation>Aucun mot de passe n’a été donné.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The server did not answer for every change sent; sync again.</source>
+        <translation>Le serveur n’a pas répondu pour chaque modification envoyée ; synchronisez à nouveau.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>A photo arrived damaged; it was discarded, sync again.</source>
+        <translation>Une photo est arrivée abîmée ; elle a été écartée, synchronisez à nouveau.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The server answered with an error; sync again later.</source>
+        <translation>Le serveur a répondu par une erreur ; synchronisez plus tard.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>This conflict is already resolved.</source>
+        <translation>Ce conflit est déjà résolu.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The record is deleted; choose to keep it before editing it.</source>
+        <translation>L’élément est supprimé ; choisissez de le garder avant de le modifier.</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>The server refused: this is outside your régions or rights.</source>
+        <translation>Le serveur a refusé : c’est hors de vos régions ou de vos droits.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The server refused a request it could not read.</source>
+        <translation>Le serveur a refusé une requête illisible.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Your sign-in has expired; sign in again.</source>
+        <translation>Votre connexion a expiré ; reconnectez-vous.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>You are not signed in to the server; sign in again.</source>
+        <translation>Vous n’êtes pas connecté au serveur ; reconnectez-vous.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>This is over the server's size limit.</source>
+        <translation>Cela dépasse la taille maximale du serveur.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>A photo sent to the server was refused (wrong fingerprint).</source>
+        <translation>Une photo envoyée au serveur a été refusée (empreinte incorrecte).</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The server refused a malformed request.</source>
+        <translation>Le serveur a refusé une requête mal formée.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The server refused an incomplete request.</source>
+        <translation>Le serveur a refusé une requête incomplète.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>A photo upload was cut short; sync again to resume it.</source>
+        <translation>L’envoi d’une photo a été interrompu ; synchronisez à nouveau pour le reprendre.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>A photo upload got out of step; sync again to resume it.</source>
+        <translation>L’envoi d’une photo s’est désynchronisé ; synchronisez à nouveau pour le reprendre.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Part of a photo arrived damaged; sync again to send it again.</source>
+        <translation>Une partie d’une photo est arrivée abîmée ; synchronisez à nouveau pour la renvoyer.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The server refused an upload sent in the wrong format.</source>
+        <translation>Le serveur a refusé un envoi dans un format inattendu.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The server speaks another version of the upload protocol.</source>
+        <translation>Le serveur utilise une autre version du protocole d’envoi.</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>A user name is 1–100 characters without spaces.</source>
+        <translation>Un nom d’utilisateur compte de 1 à 100 caractères, sans espace.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>A password needs at least 8 characters.</source>
+        <translation>Un mot de passe compte au moins 8 caractères.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>An agent needs at least one région.</source>
+        <translation>Un agent a besoin d’au moins une région.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>This user already exists.</source>
+        <translation>Cet utilisateur existe déjà.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>There is no such user.</source>
+        <translation>Cet utilisateur n’existe pas.</translation>
+    </message>
+    <message>
+        <location line="+1" />
         <source>Wrong passphrase for this data: nothing was opened or changed.</source>
         <translation>Phrase de passe incorrecte pour ces données : rien n’a été ouvert ni modifié.</translation>
     </message>
@@ -621,6 +1048,16 @@
     </message>
     <message>
         <location line="+1" />
+        <source>The encrypted data of this laptop cannot be opened.</source>
+        <translation>Les données chiffrées de ce portable ne peuvent pas être ouvertes.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Only coordinators and admins can erase records already synced or made by someone else. You can delete it instead, or ask a coordinator.</source>
+        <translation>Seuls les coordinateurs et les administrateurs peuvent effacer ce qui est déjà synchronisé ou créé par quelqu’un d’autre. Vous pouvez le supprimer, ou le demander à un coordinateur.</translation>
+    </message>
+    <message>
+        <location line="+5" />
         <source>This FieldKit cannot open encrypted data (SQLCipher is missing).</source>
         <translation>Ce FieldKit ne peut pas ouvrir de données chiffrées (SQLCipher est absent).</translation>
     </message>
@@ -634,11 +1071,76 @@
         <source>This FieldKit's SQLCipher is not version 4.</source>
         <translation>Le SQLCipher de ce FieldKit n’est pas en version 4.</translation>
     </message>
+    <message>
+        <location line="+5" />
+        <source>This mission file cannot be used.</source>
+        <translation>Ce fichier de mission est inutilisable.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>This is not a FieldKit mission file.</source>
+        <translation>Ce n’est pas un fichier de mission FieldKit.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>This mission file was changed after the server issued it (its signature does not match). Ask the coordinator for a new mission file.</source>
+        <translation>Ce fichier de mission a été modifié après sa création par le serveur (sa signature ne correspond plus). Demandez un nouveau fichier de mission à la coordination.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>This mission file was not issued by the server at %1. Nothing was sent to it. Ask the coordinator for a mission file from the mission's own server.</source>
+        <translation>Ce fichier de mission n’a pas été créé par le serveur %1. Rien ne lui a été envoyé. Demandez à la coordination un fichier de mission venant du serveur de la mission.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>This mission file was made for a newer FieldKit: update FieldKit.</source>
+        <translation>Ce fichier de mission est destiné à une version plus récente de FieldKit : mettez FieldKit à jour.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The server presents another certificate than the one in the mission file. Nothing was sent to it. Ask the coordinator whether its certificate changed.</source>
+        <translation>Le serveur présente un autre certificat que celui du fichier de mission. Rien ne lui a été envoyé. Demandez à la coordination si son certificat a changé.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Give your user name.</source>
+        <translation>Indiquez votre nom d’utilisateur.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>This address does not answer as a FieldKit server.</source>
+        <translation>Cette adresse ne répond pas comme un serveur FieldKit.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The server's mission settings cannot be read.</source>
+        <translation>Les réglages de mission du serveur sont illisibles.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>“%1” is not a version number like 0.2.0.</source>
+        <translation>« %1 » n’est pas un numéro de version comme 0.2.0.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The mission has no name: give one.</source>
+        <translation>La mission n’a pas de nom : donnez-lui en un.</translation>
+    </message>
 </context>
 <context>
     <name>FieldChoice</name>
     <message>
-        <location filename="../../ui/sync/conflicts_view.py" line="-155" />
+        <location filename="../../ui/sync/conflicts_view.py" line="-177" />
+        <source>Before both changes: %1</source>
+        <translation>Avant les deux modifications : %1</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>&amp;Value to keep (edit it to merge both):</source>
+        <translation>&amp;Valeur à garder (modifiez-la pour fusionner les deux) :</translation>
+    </message>
+    <message>
+        <location line="+5" />
         <source>Keep theirs</source>
         <translation>Garder la version du serveur</translation>
     </message>
@@ -648,7 +1150,7 @@
         <translation>Garder ma version</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+12" />
         <source>Theirs: %1</source>
         <translation>Serveur : %1</translation>
     </message>
@@ -679,15 +1181,185 @@
     </message>
 </context>
 <context>
+    <name>History</name>
+    <message>
+        <location filename="../../ui/sync/history_dialog.py" line="+56" />
+        <source>yes</source>
+        <translation>oui</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>no</source>
+        <translation>non</translation>
+    </message>
+    <message>
+        <location line="+25" />
+        <source>Created</source>
+        <translation>Création</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Deleted</source>
+        <translation>Suppression</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Restored</source>
+        <translation>Restauration</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Changed</source>
+        <translation>Modification</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>server</source>
+        <translation>serveur</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>sent</source>
+        <translation>envoyé</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Conflict on %1</source>
+        <translation>Conflit sur %1</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>kept the value sent</source>
+        <translation>valeur envoyée gardée</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>kept the server's value</source>
+        <translation>valeur du serveur gardée</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>merged by hand</source>
+        <translation>fusion à la main</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Conflict resolved</source>
+        <translation>Conflit résolu</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>this computer</source>
+        <translation>cet ordinateur</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Not sent yet</source>
+        <translation>Pas encore envoyé</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryDialog</name>
+    <message>
+        <location line="+89" />
+        <source>&amp;Refresh</source>
+        <translation>&amp;Actualiser</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>History</source>
+        <translation>Historique</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Loading…</source>
+        <translation>Chargement…</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <source>not logged in to a sync server</source>
+        <translation>non connecté à un serveur de synchronisation</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <location line="+4" />
+        <source>Asking the server…</source>
+        <translation>Interrogation du serveur…</translation>
+    </message>
+    <message>
+        <location line="+18" />
+        <source>Up to date with the server.</source>
+        <translation>À jour avec le serveur.</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>History — %1</source>
+        <translation>Historique — %1</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Offline (%1): the history received on %2.</source>
+        <translation>Hors ligne (%1) : historique reçu le %2.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Offline (%1): only what this computer knows (its conflicts and unsent changes).</source>
+        <translation>Hors ligne (%1) : seulement ce que sait cet ordinateur (ses conflits et ses modifications non envoyées).</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>this record is outside your régions</source>
+        <translation>cette fiche est hors de vos régions</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>the server does not have this record yet</source>
+        <translation>le serveur n’a pas encore cette fiche</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>the server cannot be reached</source>
+        <translation>le serveur est injoignable</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>The history could not be read: %1</source>
+        <translation>L’historique n’a pas pu être lu : %1</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryModel</name>
+    <message>
+        <location line="-119" />
+        <source>When</source>
+        <translation>Quand</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Who</source>
+        <translation>Qui</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>What</source>
+        <translation>Quoi</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Fields</source>
+        <translation>Champs</translation>
+    </message>
+</context>
+<context>
     <name>ImportReportDialog</name>
     <message>
-        <location filename="../../ui/photos_tab.py" line="+155" />
+        <location filename="../../ui/photos_tab.py" line="+200" />
         <source>Photo import</source>
         <extracomment>Extensions taken from a dropped folder (files dropped one by one are all tried, and the importer explains what it refuses).</extracomment>
         <translation>Import de photos</translation>
     </message>
     <message numerus="yes">
-        <location line="+4" />
+        <location line="+1" />
         <source>%n photo(s) imported.</source>
         <translation><numerusform>%n photo importée.</numerusform><numerusform>%n photos importées.</numerusform></translation>
     </message>
@@ -697,12 +1369,12 @@
         <translation>Import annulé.</translation>
     </message>
     <message numerus="yes">
-        <location line="+10" />
+        <location line="+5" />
         <source>%n file(s) already in this visit, skipped:</source>
         <translation><numerusform>%n fichier déjà présent dans cette visite, ignoré :</numerusform><numerusform>%n fichiers déjà présents dans cette visite, ignorés :</numerusform></translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+4" />
         <source>File</source>
         <translation>Fichier</translation>
     </message>
@@ -712,19 +1384,19 @@
         <translation>Motif du refus</translation>
     </message>
     <message numerus="yes">
-        <location line="+15" />
+        <location line="+7" />
         <source>%n file(s) refused:</source>
         <translation><numerusform>%n fichier refusé :</numerusform><numerusform>%n fichiers refusés :</numerusform></translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+10" />
         <source>This is not an image (or not a format FieldKit reads).</source>
         <translation>Ce n’est pas une image (ou pas un format que FieldKit sait lire).</translation>
     </message>
     <message>
         <location line="+2" />
-        <source>This image format is not supported (JPEG, HEIC, PNG, WebP, TIFF are).</source>
-        <translation>Ce format d’image n’est pas pris en charge (JPEG, HEIC, PNG, WebP et TIFF le sont).</translation>
+        <source>This image format is not supported (JPEG, HEIC, PNG, WebP, TIFF, AVIF are).</source>
+        <translation>Ce format d’image n’est pas pris en charge (JPEG, HEIC, PNG, WebP, TIFF et AVIF le sont).</translation>
     </message>
     <message>
         <location line="+2" />
@@ -828,7 +1500,7 @@
 <context>
     <name>InterviewDialog</name>
     <message>
-        <location filename="../../ui/interviews_tab.py" line="+57" />
+        <location filename="../../ui/interviews_tab.py" line="+137" />
         <source>Edit interview</source>
         <extracomment>The stored interview this dialog edits (its values are the base of the save).</extracomment>
         <translation>Modifier l’entretien</translation>
@@ -839,27 +1511,27 @@
         <translation>Nouvel entretien</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+1" />
         <source>First and last name</source>
         <translation>Prénom et nom</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+5" />
         <source>Pseudonymise in reports</source>
         <translation>Pseudonymiser dans les rapports</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+1" />
         <source>One quote per line</source>
         <translation>Une citation par ligne</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+1" />
         <source>on</source>
         <translation>le</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+1" />
         <source>&amp;Person:</source>
         <translation>&amp;Personne :</translation>
     </message>
@@ -879,7 +1551,7 @@
         <translation>&amp;Consentement :</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+1" />
         <source>&amp;Notes:</source>
         <translation>&amp;Notes :</translation>
     </message>
@@ -889,7 +1561,7 @@
         <translation>&amp;Citations clés :</translation>
     </message>
     <message>
-        <location line="+63" />
+        <location line="+47" />
         <source>Changed elsewhere while you were editing; your values are kept and OK saves them. The other values were: %1</source>
         <translation>Modifié ailleurs pendant que vous l’éditiez ; vos valeurs sont gardées et OK les enregistre. Les autres valeurs étaient : %1</translation>
     </message>
@@ -928,7 +1600,7 @@
         <translation>Non</translation>
     </message>
     <message>
-        <location line="+22" />
+        <location line="+30" />
         <source>Person</source>
         <translation>Personne</translation>
     </message>
@@ -956,7 +1628,7 @@
 <context>
     <name>InterviewsTab</name>
     <message>
-        <location filename="../../ui/interviews_tab.py" line="+62" />
+        <location filename="../../ui/interviews_tab.py" line="+110" />
         <source>&amp;Add an interview…</source>
         <extracomment>The dialog just opened (tests and the shell may reach it; it is window-modal).</extracomment>
         <translation>&amp;Ajouter un entretien…</translation>
@@ -982,32 +1654,42 @@
         <translation>Détruire cet entretien partout, pour de bon (demande d’effacement d’une personne)</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+2" />
+        <source>&amp;History…</source>
+        <translation>&amp;Historique…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Who changed this interview, and when</source>
+        <translation>Qui a modifié cet entretien, et quand</translation>
+    </message>
+    <message>
+        <location line="+1" />
         <source>Delete the selected interview (Ctrl+Z to undo)</source>
         <translation>Supprimer l’entretien sélectionné (Ctrl+Z pour annuler)</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+1" />
         <source>Delete interview</source>
         <translation>Supprimer l’entretien</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+2" />
         <source>No interview yet. Add the people you met with “Add an interview…”.</source>
         <translation>Aucun entretien pour l’instant. Ajoutez les personnes rencontrées avec « Ajouter un entretien… ».</translation>
     </message>
     <message>
-        <location line="+103" />
+        <location line="+197" />
         <source>Delete interview with {name}</source>
         <translation>suppression de l’entretien avec {name}</translation>
     </message>
     <message>
-        <location line="+40" />
+        <location line="-2" />
         <source>Add interview with {name}</source>
         <translation>ajout de l’entretien avec {name}</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+1" />
         <source>Edit interview with {name}</source>
         <translation>modification de l’entretien avec {name}</translation>
     </message>
@@ -1015,7 +1697,7 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/i18n.py" line="-153" />
+        <location filename="../../ui/i18n.py" line="-378" />
         <source>Coworking space</source>
         <extracomment>The languages offered in Affichage → Langue, with their names in their own language.</extracomment>
         <translation>Espace de coworking</translation>
@@ -1144,7 +1826,7 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/sync/login_dialog.py" line="+63" />
+        <location filename="../../ui/sync/login_dialog.py" line="+64" />
         <source>Sign in to the sync server</source>
         <translation>Connexion au serveur de synchronisation</translation>
     </message>
@@ -1174,7 +1856,7 @@
         <translation>Annuler</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+16" />
         <source>Give the server address, your user name and your password.</source>
         <translation>Indiquez l’adresse du serveur, votre nom d’utilisateur et votre mot de passe.</translation>
     </message>
@@ -1182,12 +1864,8 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+590" />
-        <source>FieldKit — field visits to tiers-lieux</source>
-        <translation>FieldKit — visites de tiers-lieux</translation>
-    </message>
-    <message>
-        <location line="+1" />
+        <location filename="../../ui/main_window.py" line="+455" />
+        <location filename="../../ui/selftest.py" line="+33" />
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
@@ -1282,7 +1960,7 @@
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+4" />
         <source>Delete the &amp;place</source>
         <translation>Supprimer le &amp;lieu</translation>
     </message>
@@ -1293,6 +1971,26 @@
     </message>
     <message>
         <location line="+1" />
+        <source>History of the place…</source>
+        <translation>Historique du lieu…</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Who changed what, and when, on the selected place</source>
+        <translation>Qui a modifié quoi, et quand, sur le lieu sélectionné</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>History of the visit…</source>
+        <translation>Historique de la visite…</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Who changed what, and when, on the selected visit</source>
+        <translation>Qui a modifié quoi, et quand, sur la visite sélectionnée</translation>
+    </message>
+    <message>
+        <location line="+2" />
         <source>Erase the place permanently…</source>
         <translation>Effacer définitivement le lieu…</translation>
     </message>
@@ -1313,6 +2011,16 @@
     </message>
     <message>
         <location line="+1" />
+        <source>&amp;Writing mode</source>
+        <translation>Mode &amp;écriture</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Only the notes of the visit, filling the window (F11; Esc to return)</source>
+        <translation>Seulement les notes de la visite, sur toute la fenêtre (F11 ; Échap pour revenir)</translation>
+    </message>
+    <message>
+        <location line="+2" />
         <source>&amp;About FieldKit</source>
         <translation>À &amp;propos de FieldKit</translation>
     </message>
@@ -1352,27 +2060,52 @@
         <translation>Explorer la mission de démonstration</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+12" />
         <source>&amp;Undo %1</source>
         <translation>&amp;Annuler : %1</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+2" />
         <source>&amp;Undo</source>
         <translation>&amp;Annuler</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="-1" />
         <source>&amp;Redo %1</source>
         <translation>&amp;Rétablir : %1</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="-72" />
+        <source>Field visits to tiers-lieux</source>
+        <translation>Visites de tiers-lieux</translation>
+    </message>
+    <message>
+        <location line="+74" />
+        <source>Undo</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Nothing to undo</source>
+        <translation>Rien à annuler</translation>
+    </message>
+    <message>
+        <location line="+2" />
         <source>&amp;Redo</source>
         <translation>&amp;Rétablir</translation>
     </message>
     <message>
-        <location line="+38" />
+        <location line="+1" />
+        <source>Redo</source>
+        <translation>Rétablir</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Nothing to redo</source>
+        <translation>Rien à rétablir</translation>
+    </message>
+    <message>
+        <location line="+55" />
         <source>Online</source>
         <translation>En ligne</translation>
     </message>
@@ -1402,7 +2135,7 @@
         <translation><numerusform>%n conflit</numerusform><numerusform>%n conflits</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location line="+226" />
+        <location line="+245" />
         <source>%n visit(s)</source>
         <translation><numerusform>%n visite</numerusform><numerusform>%n visites</numerusform></translation>
     </message>
@@ -1457,7 +2190,7 @@
         <translation>Impossible de lire la mission : %1</translation>
     </message>
     <message>
-        <location line="+25" />
+        <location line="+27" />
         <source>Import a list of places</source>
         <translation>Importer une liste de lieux</translation>
     </message>
@@ -1486,15 +2219,191 @@
         <source>Demo mission ready: %1 places, %2 visits.</source>
         <translation>Mission de démonstration prête : %1 lieux, %2 visites.</translation>
     </message>
+</context>
+<context>
+    <name>MapAction</name>
     <message>
-        <location line="+18" />
-        <source>About FieldKit</source>
-        <translation>À propos de FieldKit</translation>
+        <location filename="../../ui/map_view.py" line="-204" />
+        <source>&amp;Map</source>
+        <translation>&amp;Carte</translation>
     </message>
     <message>
-        <location line="+4" />
-        <source>Field visits to tiers-lieux, offline first: places, visits, interviews and photos, synchronised with the mission's server.</source>
-        <translation>Les visites de tiers-lieux, même hors ligne : lieux, visites, entretiens et photos, synchronisés avec le serveur de la mission.</translation>
+        <location line="+1" />
+        <source>The places of the selection on a map (Ctrl+M)</source>
+        <translation>Les lieux de la sélection sur une carte (Ctrl+M)</translation>
+    </message>
+</context>
+<context>
+    <name>MapView</name>
+    <message>
+        <location line="+55" />
+        <source>Geography: INSEE (Code officiel géographique 2025, grille communale de densité, aires d'attraction des villes, populations), La Poste (base officielle des codes postaux), IGN (Admin Express outlines), under the Licence Ouverte / Etalab 2.0.</source>
+        <translation>Géographie : INSEE (Code officiel géographique 2025, grille communale de densité, aires d’attraction des villes, populations), La Poste (base officielle des codes postaux), IGN (contours Admin Express), sous Licence Ouverte / Etalab 2.0.</translation>
+    </message>
+</context>
+<context>
+    <name>MapWindow</name>
+    <message>
+        <location line="-166" />
+        <source>Map</source>
+        <translation>Carte</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Map: %1</source>
+        <translation>Carte : %1</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <location line="+21" />
+        <source>visited</source>
+        <translation>visité</translation>
+    </message>
+    <message>
+        <location line="-19" />
+        <location line="+19" />
+        <source>not visited yet</source>
+        <translation>pas encore visité</translation>
+    </message>
+    <message>
+        <location line="-18" />
+        <source>no coordinates: at the commune centre (approximate)</source>
+        <translation>sans coordonnées : au centre de la commune (approximatif)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>wheel to zoom, drag to move, click a point to open it</source>
+        <translation>molette pour zoomer, glisser pour déplacer, clic sur un point pour l’ouvrir</translation>
+    </message>
+    <message>
+        <location line="+16" />
+        <source>approximate position: commune centre</source>
+        <translation>position approximative : centre de la commune</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <source>Mission overview</source>
+        <translation>Vue d’ensemble de la mission</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>%1 places listed, %2 visited</source>
+        <translation>%1 lieux recensés, %2 visités</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>%1 outside the grands centres urbains (density grid, level 1)</source>
+        <translation>%1 hors des grands centres urbains (grille de densité, niveau 1)</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>%1 of the visited</source>
+        <translation>%1 des lieux visités</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>%1 place(s) without a settled commune</source>
+        <translation>%1 lieu(x) sans commune réglée</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>By density level</source>
+        <translation>Par niveau de densité</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Per 100,000 inhabitants</source>
+        <translation>Pour 100 000 habitants</translation>
+    </message>
+</context>
+<context>
+    <name>Mission</name>
+    <message>
+        <location filename="../../ui/mission.py" line="+53" />
+        <source>Wrong user name or password.</source>
+        <translation>Nom d’utilisateur ou mot de passe incorrect.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>The mission's server cannot be reached. Try again once this computer is online.</source>
+        <translation>Le serveur de la mission est injoignable. Réessayez quand cet ordinateur sera connecté.</translation>
+    </message>
+</context>
+<context>
+    <name>MissionDialog</name>
+    <message>
+        <location line="+49" />
+        <source>Open a mission</source>
+        <translation>Ouvrir une mission</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>This mission file sets up the sync server. Give your password to sign in.</source>
+        <translation>Ce fichier de mission configure le serveur de synchronisation. Indiquez votre mot de passe pour vous connecter.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Mission:</source>
+        <translation>Mission :</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Server:</source>
+        <translation>Serveur :</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>User name:</source>
+        <translation>Nom d’utilisateur :</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Password:</source>
+        <translation>Mot de passe :</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Sign in and synchronise</source>
+        <translation>Se connecter et synchroniser</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Give your user name and your password.</source>
+        <translation>Indiquez votre nom d’utilisateur et votre mot de passe.</translation>
+    </message>
+</context>
+<context>
+    <name>MissionUi</name>
+    <message>
+        <location line="+123" />
+        <source>Open a &amp;mission…</source>
+        <translation>Ouvrir une &amp;mission…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Set up the sync server from the coordinator's file</source>
+        <translation>Configurer le serveur de synchronisation avec le fichier de la coordination</translation>
+    </message>
+    <message>
+        <location line="+31" />
+        <location line="+14" />
+        <source>Open a mission</source>
+        <translation>Ouvrir une mission</translation>
+    </message>
+    <message>
+        <location line="-12" />
+        <source>FieldKit missions (*.fieldkit)</source>
+        <translation>Missions FieldKit (*.fieldkit)</translation>
+    </message>
+    <message>
+        <location line="+48" />
+        <source>Mission set up: first synchronisation…</source>
+        <translation>Mission configurée : première synchronisation…</translation>
     </message>
 </context>
 <context>
@@ -1701,7 +2610,7 @@
 <context>
     <name>PhotoModel</name>
     <message>
-        <location filename="../../ui/photo_model.py" line="+224" />
+        <location filename="../../ui/photo_model.py" line="+229" />
         <source>(no caption)</source>
         <extracomment>Drag-and-drop type for reordering photos inside the grid (a JSON list of photo ids). True once the row's real thumbnail is loaded (False: placeholder shown).</extracomment>
         <translation>(sans légende)</translation>
@@ -1720,7 +2629,7 @@
 <context>
     <name>PhotoViewer</name>
     <message>
-        <location filename="../../ui/photo_viewer.py" line="+64" />
+        <location filename="../../ui/photo_viewer.py" line="+90" />
         <source>◀ Previous</source>
         <translation>◀ Précédente</translation>
     </message>
@@ -1735,12 +2644,12 @@
         <translation>Fermer</translation>
     </message>
     <message>
-        <location line="+27" />
+        <location line="+13" />
         <source>Photo {n} of {total} — {name}</source>
         <translation>Photo {n} sur {total} — {name}</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+16" />
         <source>Loading…</source>
         <translation>Chargement…</translation>
     </message>
@@ -1763,7 +2672,7 @@
 <context>
     <name>PhotosTab</name>
     <message>
-        <location filename="../../ui/photos_tab.py" line="+43" />
+        <location filename="../../ui/photos_tab.py" line="+101" />
         <source>&amp;Import photos…</source>
         <translation>&amp;Importer des photos…</translation>
     </message>
@@ -1773,22 +2682,22 @@
         <translation>Importer des photos (Ctrl+I), ou déposer des fichiers ici</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+1" />
         <source>Move &amp;earlier</source>
         <translation>Déplacer &amp;avant</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+1" />
         <source>Move &amp;later</source>
         <translation>Déplacer a&amp;près</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+1" />
         <source>&amp;View</source>
         <translation>&amp;Voir</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+1" />
         <source>&amp;Delete</source>
         <translation>&amp;Supprimer</translation>
     </message>
@@ -1798,42 +2707,42 @@
         <translation>Supprimer les photos sélectionnées (Ctrl+Z pour annuler)</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+1" />
         <source>Delete photos</source>
         <translation>Supprimer les photos</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+1" />
         <source>What the photo shows</source>
         <translation>Ce que montre la photo</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+1" />
         <source>Include in the report</source>
         <translation>Inclure dans le rapport</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+3" />
         <source>No photos yet. Drag photos from your file manager here, or use “Import photos…” (Ctrl+I).</source>
         <translation>Aucune photo pour l’instant. Glissez ici des photos depuis votre gestionnaire de fichiers, ou utilisez « Importer des photos… » (Ctrl+I).</translation>
     </message>
     <message>
-        <location line="+19" />
+        <location line="+4" />
         <source>&amp;Caption:</source>
         <translation>&amp;Légende :</translation>
     </message>
     <message>
-        <location line="+85" />
+        <location line="+84" />
         <source>Import photos</source>
         <translation>Importer des photos</translation>
     </message>
     <message>
-        <location line="+2" />
-        <source>Photos (*.jpg *.jpeg *.heic *.heif *.png *.webp *.tif *.tiff);;All files (*)</source>
-        <translation>Photos (*.jpg *.jpeg *.heic *.heif *.png *.webp *.tif *.tiff);;Tous les fichiers (*)</translation>
+        <location line="+3" />
+        <source>Photos (*.jpg *.jpeg *.heic *.heif *.png *.webp *.tif *.tiff *.avif);;All files (*)</source>
+        <translation>Photos (*.jpg *.jpeg *.heic *.heif *.png *.webp *.tif *.tiff *.avif);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+11" />
         <source>An import is already running.</source>
         <translation>Un import est déjà en cours.</translation>
     </message>
@@ -1858,37 +2767,37 @@
         <translation><numerusform>%n photo importée.</numerusform><numerusform>%n photos importées.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location line="+40" />
+        <location line="+66" />
         <source>Reorder %n photo(s)</source>
         <translation><numerusform>réordonnancement de %n photo</numerusform><numerusform>réordonnancement de %n photos</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location line="+11" />
+        <location line="+2" />
         <source>Delete %n photo(s)</source>
         <translation><numerusform>suppression de %n photo</numerusform><numerusform>suppression de %n photos</numerusform></translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+2" />
         <source>Delete photo</source>
         <translation>suppression de la photo</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+1" />
         <source>Edit photo caption</source>
         <translation>modification de la légende</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+1" />
         <source>Include photo in report</source>
         <translation>inclusion de la photo dans le rapport</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+1" />
         <source>Leave photo out of report</source>
         <translation>retrait de la photo du rapport</translation>
     </message>
     <message numerus="yes">
-        <location line="+37" />
+        <location line="+57" />
         <source>%n photo(s) selected.</source>
         <translation><numerusform>%n photo sélectionnée.</numerusform><numerusform>%n photos sélectionnées.</numerusform></translation>
     </message>
@@ -1896,7 +2805,7 @@
 <context>
     <name>PlaceDialog</name>
     <message>
-        <location filename="../../ui/place_dialog.py" line="+125" />
+        <location filename="../../ui/place_dialog.py" line="+153" />
         <source>Edit place</source>
         <extracomment>The fields this dialog edits, in the order of the form.</extracomment>
         <translation>Modifier le lieu</translation>
@@ -1943,6 +2852,11 @@
     </message>
     <message>
         <location line="+1" />
+        <source>INSEE code:</source>
+        <translation>Code INSEE :</translation>
+    </message>
+    <message>
+        <location line="+1" />
         <source>La&amp;titude:</source>
         <translation>La&amp;titude :</translation>
     </message>
@@ -1977,7 +2891,22 @@
         <translation>5 chiffres</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+135" />
+        <source>Not in a département: %1</source>
+        <translation>Hors département : %1</translation>
+    </message>
+    <message>
+        <location line="+25" />
+        <source>Several communes match: pick one from the list (%1).</source>
+        <translation>Plusieurs communes correspondent : choisissez-en une dans la liste (%1).</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>No such commune for this postcode: the place will be listed to settle.</source>
+        <translation>Pas de commune de ce nom pour ce code postal : le lieu sera listé pour être réglé.</translation>
+    </message>
+    <message>
+        <location line="+7" />
         <source>e.g. 43.344</source>
         <translation>p. ex. 43,344</translation>
     </message>
@@ -1987,23 +2916,29 @@
         <translation>p. ex. 3,215</translation>
     </message>
     <message>
-        <location line="+62" />
+        <location line="+3" />
+        <source>≈ %1 (commune centre)</source>
+        <translation>≈ %1 (centre de la commune)</translation>
+    </message>
+    <message>
+        <location line="-117" />
         <source>Changed elsewhere while you were editing; your values are kept and OK saves them. The other values were: %1</source>
         <translation>Modifié ailleurs pendant que vous l’éditiez ; vos valeurs sont gardées et OK les enregistre. Les autres valeurs étaient : %1</translation>
     </message>
     <message>
-        <location line="+22" />
+        <location line="+75" />
         <source>Not a French postcode</source>
         <translation>Ce n’est pas un code postal français</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+2" />
         <source>…</source>
         <translation>…</translation>
     </message>
     <message>
         <location line="+7" />
         <location line="+3" />
+        <location line="+6" />
         <source>—</source>
         <translation>—</translation>
     </message>
@@ -2011,18 +2946,18 @@
 <context>
     <name>PlacesImportDialog</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-1192" />
+        <location filename="../../ui/main_window.py" line="-1274" />
         <source>Import of places</source>
         <extracomment>How often the status bar re-reads the outbox and conflict counts (ms). One letter matches nearly every record: it would list everything, slowly, so the search starts at the second letter.</extracomment>
         <translation>Import de lieux</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+2" />
         <source>Created: %1 · Updated: %2 · Unchanged: %3</source>
         <translation>Créés : %1 · Modifiés : %2 · Inchangés : %3</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+6" />
         <source>Line %1: %2</source>
         <translation>Ligne %1 : %2</translation>
     </message>
@@ -2032,7 +2967,7 @@
         <translation>Ligne %1 (avertissement) : %2</translation>
     </message>
     <message numerus="yes">
-        <location line="+4" />
+        <location line="+6" />
         <source>%n line(s) could not be imported:</source>
         <translation><numerusform>%n ligne n’a pas pu être importée :</numerusform><numerusform>%n lignes n’ont pas pu être importées :</numerusform></translation>
     </message>
@@ -2043,9 +2978,22 @@
     </message>
 </context>
 <context>
+    <name>QFileDialog</name>
+    <message>
+        <location filename="../../ui/qt_strings.py" line="+16" />
+        <source>&amp;Look in:</source>
+        <translation>&amp;Regarder dans :</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Files of &amp;type:</source>
+        <translation>Fichiers de &amp;type :</translation>
+    </message>
+</context>
+<context>
     <name>ReportsAction</name>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="+646" />
+        <location filename="../../ui/reports_dialog.py" line="+651" />
         <source>&amp;Regional reports…</source>
         <translation>&amp;Rapports régionaux…</translation>
     </message>
@@ -2058,7 +3006,7 @@
 <context>
     <name>ReportsDialog</name>
     <message>
-        <location line="-332" />
+        <location line="-336" />
         <source>Regional reports</source>
         <translation>Rapports régionaux</translation>
     </message>
@@ -2223,12 +3171,12 @@
         <translation><numerusform>%n photo est introuvable ; elle est signalée à la fin des rapports.</numerusform><numerusform>%n photos sont introuvables ; elles sont signalées à la fin des rapports.</numerusform></translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+13" />
         <source>The reports could not be built: %1</source>
         <translation>Impossible de créer les rapports : %1</translation>
     </message>
     <message>
-        <location line="+31" />
+        <location line="+32" />
         <source>Rendering the pages…</source>
         <translation>Rendu des pages…</translation>
     </message>
@@ -2243,7 +3191,7 @@
         <translation><numerusform>%n page</numerusform><numerusform>%n pages</numerusform></translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+4" />
         <source>The preview failed: %1</source>
         <translation>L’aperçu a échoué : %1</translation>
     </message>
@@ -2267,9 +3215,32 @@
     </message>
 </context>
 <context>
+    <name>SupportMenu</name>
+    <message>
+        <location filename="../../ui/support_menu.py" line="+65" />
+        <source>Open the &amp;data folder</source>
+        <translation>Ouvrir le &amp;dossier des données</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Copy the diagnostic report</source>
+        <translation>&amp;Copier le rapport de diagnostic</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Versions, folders and last errors, for support; no personal data</source>
+        <translation>Versions, dossiers et dernières erreurs, pour l’assistance ; aucune donnée personnelle</translation>
+    </message>
+    <message>
+        <location line="+30" />
+        <source>Diagnostic report copied: paste it into your message to support.</source>
+        <translation>Rapport de diagnostic copié : collez-le dans votre message à l’assistance.</translation>
+    </message>
+</context>
+<context>
     <name>SyncController</name>
     <message>
-        <location filename="../../ui/sync/controller.py" line="+248" />
+        <location filename="../../ui/sync/controller.py" line="+263" />
         <source>Not signed in to the sync server: sign in first (%1).</source>
         <extracomment>Automatic sync: this long after edits settle, and every AUTO_PERIOD_MS anyway. QSettings key remembering whether automatic sync is on (it is, unless turned off).</extracomment>
         <translation>Vous n’êtes pas connecté au serveur de synchronisation : connectez-vous d’abord (%1).</translation>
@@ -2454,9 +3425,32 @@
     </message>
 </context>
 <context>
+    <name>UpdateBanner</name>
+    <message>
+        <location filename="../../ui/mission.py" line="-151" />
+        <source>Hide</source>
+        <translation>Masquer</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>FieldKit %1 is recommended for this mission (this one is %2).</source>
+        <translation>FieldKit %1 est recommandé pour cette mission (celui-ci est en version %2).</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Download it</source>
+        <translation>Le télécharger</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Ask the coordinator for it.</source>
+        <translation>Demandez-le à la coordination.</translation>
+    </message>
+</context>
+<context>
     <name>VisitEditor</name>
     <message>
-        <location filename="../../ui/visit_editor.py" line="+227" />
+        <location filename="../../ui/visit_editor.py" line="+315" />
         <source>Visit</source>
         <extracomment>A visit's data was written (its fields, an interview or a photo): refresh counts. A short message for the status bar (e.g. "3 photos imported"). Typing that overlapped a write made elsewhere went to the conflicts (visit id).</extracomment>
         <translation>Visite</translation>
@@ -2472,7 +3466,7 @@
         <translation>Photos</translation>
     </message>
     <message>
-        <location line="+56" />
+        <location line="+12" />
         <source>No visit selected.
 
 Choose a visit in the list, or create one for the selected place with New visit (Ctrl+N).</source>
@@ -2486,13 +3480,12 @@ Choisissez une visite dans la liste, ou créez-en une pour le lieu sélectionné
         <translation>Certaines modifications de la visite précédente n’ont pas été enregistrées.</translation>
     </message>
     <message>
-        <location line="+109" />
-        <location line="+194" />
+        <location line="+148" />
         <source>This visit no longer exists (it may have been deleted).</source>
         <translation>Cette visite n’existe plus (elle a peut-être été supprimée).</translation>
     </message>
     <message>
-        <location line="-172" />
+        <location line="+2" />
         <source>This visit could not be opened: {error}</source>
         <translation>Impossible d’ouvrir cette visite : {error}</translation>
     </message>
@@ -2503,7 +3496,7 @@ Choisissez une visite dans la liste, ou créez-en une pour le lieu sélectionné
         <translation>Certaines modifications ne sont pas enregistrées (voir ci-dessus).</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+6" />
         <source>Saving…</source>
         <translation>Enregistrement…</translation>
     </message>
@@ -2533,7 +3526,7 @@ Choisissez une visite dans la liste, ou créez-en une pour le lieu sélectionné
         <translation>Cette visite a été modifiée ailleurs pendant que vous écriviez : les deux versions sont gardées (fusionnées).</translation>
     </message>
     <message>
-        <location line="+68" />
+        <location line="+119" />
         <source>Change visit date</source>
         <translation>changement de la date de visite</translation>
     </message>
@@ -2558,7 +3551,7 @@ Choisissez une visite dans la liste, ou créez-en une pour le lieu sélectionné
         <translation>modification des notes</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="-50" />
         <source>{date} is not a plausible visit date (from 2000 to a year from now).</source>
         <translation>{date} n’est pas une date de visite plausible (de 2000 à dans un an).</translation>
     </message>
@@ -2581,13 +3574,13 @@ Choisissez une visite dans la liste, ou créez-en une pour le lieu sélectionné
 <context>
     <name>VisitForm</name>
     <message>
-        <location line="-696" />
+        <location line="-708" />
         <source>Who went (comma-separated)</source>
         <extracomment>Milliseconds after the last keystroke before the form is saved. Longest a change stays unsaved while the person keeps typing. Fields merged word by word when they changed here and elsewhere at once.</extracomment>
         <translation>Qui y est allé (séparés par des virgules)</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+1" />
         <source>Draft</source>
         <translation>Brouillon</translation>
     </message>
@@ -2597,17 +3590,17 @@ Choisissez une visite dans la liste, ou créez-en une pour le lieu sélectionné
         <translation>Finalisée</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+3" />
         <source>The visit in two or three sentences</source>
         <translation>La visite en deux ou trois phrases</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+1" />
         <source>Notes taken during the visit</source>
         <translation>Notes prises pendant la visite</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+1" />
         <source>&amp;Date:</source>
         <translation>&amp;Date :</translation>
     </message>
@@ -2627,7 +3620,7 @@ Choisissez une visite dans la liste, ou créez-en une pour le lieu sélectionné
         <translation>&amp;Résumé :</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+1" />
         <source>&amp;Notes:</source>
         <translation>&amp;Notes :</translation>
     </message>

@@ -8,17 +8,22 @@ from tests.server.conftest import place_op
 
 EXPECTED = {
     "/api/v1/health": {"get"},
+    "/api/v1/info": {"get"},
     "/api/v1/auth/login": {"post"},
     "/api/v1/auth/logout": {"post"},
     "/api/v1/auth/me": {"get"},
     "/api/v1/sync/push": {"post"},
     "/api/v1/sync/pull": {"get"},
+    "/api/v1/sync/reconcile": {"post"},
+    "/api/v1/records/{kind}/{record_id}/history": {"get"},
     "/api/v1/sync/erase": {"post"},
     "/api/v1/sync/erasures": {"get"},
     "/api/v1/conflicts": {"get"},
     "/api/v1/conflicts/{conflict_id}/resolve": {"post"},
     "/api/v1/blobs/missing": {"post"},
+    "/api/v1/blobs": {"post"},
     "/api/v1/blobs/{sha256}": {"head", "patch", "put", "get"},
+    "/metrics": {"get"},
 }
 
 
@@ -26,6 +31,11 @@ def test_openapi_lists_every_endpoint_with_its_models(api):
     schema = api.client.get("/openapi.json").json()
     paths = {path: set(ops) for path, ops in schema["paths"].items()}
     assert paths == EXPECTED
+    info = schema["paths"]["/api/v1/info"]["get"]
+    assert "security" not in info  # no token needed
+    assert info["responses"]["200"]["content"]["application/json"]["schema"]["$ref"].endswith(
+        "ServerInfo"
+    )
     ok = schema["paths"]["/api/v1/sync/push"]["post"]["responses"]
     assert ok["200"]["content"]["application/json"]["schema"]["$ref"].endswith("PushResponse")
     for status in ("401", "403", "413", "422"):
@@ -39,12 +49,22 @@ def test_openapi_lists_every_endpoint_with_its_models(api):
         "duplicate",
         "rejected",
     }
-    assert components["Op"]["properties"]["op"]["enum"] == ["create", "update", "delete", "restore"]
+    for kind in ("Place", "Visit", "Interview", "Photo"):
+        op_schema = components[f"{kind}Op"]["properties"]
+        assert op_schema["op"]["enum"] == ["create", "update", "delete", "restore"]
+    # Strict per-kind field types: a boolean is a boolean, a name is text.
+    assert components["InterviewFields"]["properties"]["pseudonymise"]["type"] == "boolean"
+    assert components["PlaceFields"]["properties"]["tags"]["type"] == "array"
     assert "HTTPBearer" in schema["components"]["securitySchemes"]
     pull_params = {p["name"] for p in schema["paths"]["/api/v1/sync/pull"]["get"]["parameters"]}
     assert pull_params == {"since", "limit"}
     patch = schema["paths"]["/api/v1/blobs/{sha256}"]["patch"]
-    assert {p["name"] for p in patch["parameters"]} == {"sha256", "Upload-Offset", "Upload-Length"}
+    assert {p["name"] for p in patch["parameters"]} == {
+        "sha256",
+        "Tus-Resumable",
+        "Upload-Offset",
+        "Upload-Checksum",
+    }
     assert "application/offset+octet-stream" in patch["requestBody"]["content"]
     assert "Upload-Offset" in patch["responses"]["204"]["headers"]
 
@@ -55,11 +75,14 @@ def test_health_needs_no_token_and_tells_the_server_time(api):
 
 
 def test_unknown_route_and_method_are_json_errors(api):
-    missing = api.client.get("/api/v1/nothing")
+    anonymous = api.client.get("/api/v1/nothing")
+    assert anonymous.status_code == 401  # no hint of which routes exist without a token
+    missing = api.client.get("/api/v1/nothing", headers=api.headers("agent-bzh"))
     assert missing.status_code == 404
     assert missing.json()["error"]["code"] == "not_found"
-    wrong = api.client.delete("/api/v1/sync/push")
+    wrong = api.client.delete("/api/v1/sync/push", headers=api.headers("agent-bzh"))
     assert wrong.status_code == 405 and wrong.json()["error"]["code"] == "method_not_allowed"
+    assert wrong.headers["allow"] == "OPTIONS, POST"
 
 
 def test_invalid_bodies_are_422_naming_the_problem(api):
@@ -114,7 +137,7 @@ def test_an_unexpected_failure_is_still_a_json_500(api):
         raise RuntimeError("kaput")
 
     with TestClient(api.app, raise_server_exceptions=False) as client:
-        response = client.get("/api/v1/test-boom")
+        response = client.get("/api/v1/test-boom", headers=api.headers("agent-bzh"))
     assert response.status_code == 500
     assert response.json()["error"]["code"] == "internal"
     assert "kaput" not in response.text

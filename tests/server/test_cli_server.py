@@ -29,7 +29,7 @@ def test_init_creates_the_database_and_folders_and_is_repeatable(tmp_path):
     data = tmp_path / "srv"
     first = run("init", "--data", str(data))
     assert first.exit_code == 0, first.output
-    assert f"schema {head_revision()}, 0 user(s)" in first.output
+    assert f"schema {head_revision()}, 0 users" in first.output
     assert (data / "server.db").is_file() and (data / "blobs").is_dir()
     assert run("init", "--data", str(data)).exit_code == 0
 
@@ -65,7 +65,7 @@ def test_add_user_reads_the_password_from_stdin_and_it_works(tmp_path):
         assert login.json()["user"]["regions"] == ["53", "76"]
         token = login.json()["token"]
         revoked = run("revoke-tokens", "--data", str(data), "anne")
-        assert revoked.exit_code == 0 and "1 token(s) of anne revoked." in revoked.output
+        assert revoked.exit_code == 0 and "1 token of anne revoked." in revoked.output
         me = client.get("/api/v1/auth/me", headers={"Authorization": f"Bearer {token}"})
         assert me.status_code == 401
     app.state.server.db.dispose()

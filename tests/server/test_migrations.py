@@ -28,3 +28,48 @@ def test_fresh_database_is_at_head_and_matches_the_tables(tmp_path):
         diff = compare_metadata(MigrationContext.configure(conn), metadata)
     assert diff == []
     database.dispose()
+
+
+def test_blob_holders_and_photo_authors_are_filled_from_existing_data(tmp_path):
+    """A server from before the blob read rule: each blob's uploader becomes its holder
+    and each photo's creator the one who set its blob, so old photos stay readable."""
+    from alembic import command
+
+    from fieldkit.server.app import create_app
+
+    url = f"sqlite:///{tmp_path / 'server.db'}"
+    database = Database(url)
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    cfg.set_main_option("sqlalchemy.url", url)
+    with database.writer.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0001")
+    sha = "ab" * 32
+    ts = "2026-11-01T00:00:00.000Z"
+    with database.writer.begin() as conn:
+        conn.exec_driver_sql("INSERT INTO blobs VALUES (?, 10, 'anne', ?)", (sha, ts))
+        conn.exec_driver_sql(
+            "INSERT INTO records (kind, id, version, seq, region, deleted, parent_id, blob, "
+            "fields, created_at, updated_at, created_by, updated_by) VALUES "
+            "('photo', 'p1', 1, 1, '53', 0, 'v1', ?, '{}', ?, ?, 'anne', 'claire')",
+            (sha, ts, ts),
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO uploads VALUES (?, 100, 50, 'anne', ?, ?)", ("cd" * 32, ts, ts)
+        )
+    database.dispose()
+    (tmp_path / "uploads").mkdir()
+    (tmp_path / "uploads" / f"{'cd' * 32}.part").write_bytes(b"x" * 50)
+
+    app = create_app(tmp_path)  # migrates to head
+    state = app.state.server
+    with state.db.read() as conn:
+        holders = conn.exec_driver_sql("SELECT sha256, user_name FROM blob_holders").all()
+        blob_by = conn.exec_driver_sql("SELECT blob_by FROM records WHERE id = 'p1'").scalar()
+        uploads = conn.exec_driver_sql("SELECT count(*) FROM uploads").scalar()
+    assert [tuple(h) for h in holders] == [(sha, "anne")]
+    assert blob_by == "anne"
+    assert uploads == 0
+    assert list((tmp_path / "uploads").iterdir()) == []  # the old part file can't resume
+    state.db.dispose()

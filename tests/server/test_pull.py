@@ -15,11 +15,14 @@ def test_pages_follow_the_sequence_and_end_with_more_false(api):
     assert [r["id"] for r in second["records"] + third["records"]] == ["p2", "p3", "p4"]
     assert third["more"] is False
     empty = api.pull("agent-bzh", since=third["next"])
+    ident = api.state.sync.identity()
     assert empty == {
         "records": [],
         "conflicts": [],
         "next": third["next"],
         "more": False,
+        "server_id": ident["server_id"],
+        "head": ident["head"],
         "erased": [],
     }
 

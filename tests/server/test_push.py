@@ -365,3 +365,40 @@ def test_the_batch_limit_is_413(small_api):
     error = response.json()["error"]
     assert error["code"] == "too_large" and error["details"]["limit"] == 3
     assert small_api.pull("agent-bzh")["records"] == []
+
+
+def test_the_same_device_is_the_same_token_not_the_same_device_name(api):
+    """Two laptops logged in with one device name are two devices: a stale delete from
+    one never silently removes the other's newer edit; the same token's stale delete
+    after its own edit is merged."""
+    from tests.conftest_server import USERS
+
+    def login() -> dict[str, str]:
+        response = api.client.post(
+            "/api/v1/auth/login",
+            json={
+                "username": "agent-bzh",
+                "password": USERS["agent-bzh"][0],
+                "device_name": "laptop",
+            },
+        )
+        assert response.status_code == 200
+        return {"Authorization": f"Bearer {response.json()['token']}"}
+
+    first, second = login(), login()
+
+    def push(headers, *ops):
+        response = api.client.post("/api/v1/sync/push", json={"ops": list(ops)}, headers=headers)
+        assert response.status_code == 200, response.text
+        return response.json()["results"]
+
+    push(first, place_op("p1"), visit_op("v1", "p1", notes="a"))
+    push(
+        first,
+        op("visit", "v1", "update", base_version=1, fields={"notes": "b"}, base={"notes": "a"}),
+    )
+    [stale] = push(second, op("visit", "v1", "delete", base_version=1))
+    assert stale["status"] == "conflict" and stale["record"]["deleted"] is False
+    [own] = push(first, op("visit", "v1", "delete", base_version=1))
+    assert own["status"] == "merged" and own["record"]["deleted"] is True
+    assert [h["device"] for h in api.state.sync.history("visit", "v1")] == ["laptop"] * 3

@@ -45,6 +45,7 @@ class Device:
         name: str | None = None,
         clock: Any = None,
         transport: httpx.BaseTransport | None = None,
+        device_name: str | None = None,
     ) -> None:
         self.server = server
         self.user = user
@@ -58,7 +59,7 @@ class Device:
             server.url,
             user,
             server.passwords[user],
-            device_name=self.name,
+            device_name=device_name or self.name,
             transport=transport,
         )
 

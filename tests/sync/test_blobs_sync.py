@@ -35,8 +35,9 @@ def photo_of(store, sha: str):
     return store.create("photo", {"visit_id": visit["id"], "blob": sha, "caption": "Façade"})
 
 
-def server_offset(server, sha: str) -> int:
-    token = server.login("admin")
+def server_offset(server, sha: str, user: str = "agent-bzh") -> int:
+    """The offset of ``user``'s upload (uploads are per user: nobody else sees it)."""
+    token = server.login(user)
     with httpx.Client(base_url=server.url) as http:
         r = http.head(f"/api/v1/blobs/{sha}", headers={"Authorization": f"Bearer {token}"})
     return int(r.headers["Upload-Offset"])

@@ -30,6 +30,9 @@ def window(qtbot, live_server, home):
     win.sync_ui.controller.client_options = {"retry_delays": (0.01, 0.02)}
     qtbot.addWidget(win)
     win.show()
+    # The window reads its sync state in the background; « Synchroniser » before that
+    # would open the sign-in dialog instead.
+    qtbot.waitUntil(lambda: win.sync_ui.controller.logged_in, timeout=10_000)
     yield win
     win.close()
     win.tasks.wait(10_000)

@@ -304,3 +304,53 @@ def test_own_changes_are_not_pulled_back_unless_someone_wrote_in_between(fresh_d
     assert local.skip_own_changes(fresh_db, 10, [9, 11, 12, 12])  # 9: an older state
     assert local.cursor(fresh_db) == 12
     assert not local.skip_own_changes(fresh_db, 10, [11])  # the cursor moved meanwhile
+
+
+def test_a_pulled_page_indexes_its_new_rows_for_search_in_bulk(fresh_db):
+    """New rows of a page skip the per-row insert trigger and are indexed in one statement;
+    the result is the same index (search finds them, search_rows maps them, a later edit
+    replaces the entry, a tombstone stays out), and a person's own create still indexes
+    through the trigger."""
+    page = [
+        ("place", server_place("p1", name="Fablab des Capucins", commune="Brest")),
+        ("place", server_place("p2", name="Gone", deleted=True)),
+        (
+            "visit",
+            {
+                "id": "v1",
+                "version": 1,
+                "deleted": False,
+                "place_id": "p1",
+                "visited_on": "2026-10-01",
+                "notes": "Découpe laser et équipe bénévole",
+                "tags": [],
+            },
+        ),
+    ]
+    local.apply_page(fresh_db, page, 3)
+    assert [h.id for h in fresh_db.search("capucins")] == ["p1"]
+    assert [h.id for h in fresh_db.search("equipe benevole")] == ["v1"]
+    assert fresh_db.search("gone") == []
+    rows = fresh_db.conn.execute("SELECT count(*) FROM search_rows").fetchone()[0]
+    assert rows == fresh_db.conn.execute("SELECT count(*) FROM search_index").fetchone()[0] == 2
+    assert (
+        fresh_db.conn.execute("SELECT * FROM sync_state WHERE key = 'fts_deferred'").fetchall()
+        == []
+    )
+    local.apply_page(fresh_db, [("place", server_place("p1", 2, name="Atelier du port"))], 4)
+    assert fresh_db.search("capucins") == [] and [h.id for h in fresh_db.search("port")] == ["p1"]
+    mine = fresh_db.create_place(name="Tiers-lieu rural", postcode="35000")
+    assert [h.id for h in fresh_db.search("rural")] == [mine["id"]]
+    # A pulled interview is found by the person's name, as one typed here is.
+    interview = {
+        "id": "i1",
+        "version": 1,
+        "deleted": False,
+        "visit_id": "v1",
+        "person_name": "Claire Lefèvre",
+        "role": "manager",
+        "notes": "",
+        "quotes": "",
+    }
+    local.apply_page(fresh_db, [("interview", interview)], 5)
+    assert [h.id for h in fresh_db.search("lefevre")] == ["i1"]

@@ -45,4 +45,8 @@ def ui_store(home: Home, clock) -> Iterator[Store]:
     """An on-disk store whose connection the TaskManager's database lane may use."""
     s = Store.open(home, user="agent-bzh", clock=clock, check_same_thread=False)
     yield s
+    # A window may still be refreshing its status bar on this connection: let it finish.
+    from ui.tasks import TaskManager
+
+    TaskManager.wait_all_using(s)
     s.close()

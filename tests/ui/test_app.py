@@ -70,3 +70,28 @@ def test_data_from_a_newer_fieldkit_is_refused_with_a_clear_message(qtbot, qapp,
     assert name == "startupError"
     assert text.startswith("FieldKit ne peut pas ouvrir ses données")
     assert "schéma 999" in text
+
+
+def test_start_up_removes_temporary_photo_copies_a_killed_import_left(qtbot, home):
+    """``blobs/.incoming/*.part`` of an import killed mid-way go at the next start (issue 13);
+    a copy being written right now (by another FieldKit process) stays."""
+    import os
+    import time
+
+    from fieldkit.photos import INCOMING_DIR
+
+    home.ensure()
+    incoming = home.blobs_dir / INCOMING_DIR
+    incoming.mkdir(parents=True, exist_ok=True)
+    stale = incoming / "0123.part"
+    stale.write_bytes(b"half a photo")
+    old = time.time() - 10 * 60
+    os.utime(stale, (old, old))
+    fresh = incoming / "4567.part"
+    fresh.write_bytes(b"being written")
+    app, window = app_module.create_app([], home)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.tasks.pending == 0, timeout=10_000)
+    assert not stale.exists() and fresh.exists()
+    window.close()
+    window.tasks.wait(5000)

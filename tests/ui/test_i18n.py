@@ -135,3 +135,118 @@ def test_the_tool_fills_a_catalogue_with_french_plurals_and_spacing(tmp_path, mo
     assert "<numerusform>%n fichier</numerusform><numerusform>%n fichiers</numerusform>" in text
     done = {m.source: m.finished for m in i18n_tools.read_messages(ts)}
     assert done == {"Name:": True, "%n file(s)": True, "Brand new": False}
+
+
+# -- English in the French interface (issue 13) ------------------------------------------
+
+
+def core_error_codes() -> set[str]:
+    """Every error code ``fieldkit/`` raises or answers with (read from its source)."""
+    import re
+    from pathlib import Path
+
+    import fieldkit
+
+    patterns = (
+        r'\bcode\s*=\s*"([a-z_]+)"',  # FieldKitError(..., code="x") and class attributes
+        r'ApiError\(\s*\d+,\s*"([a-z_]+)"',  # the server's error answers
+        r'Problem\(\s*(?:f?"[^"]*"\s*)+,\s*"([a-z_]+)"',  # reasons kept in lists
+    )
+    codes: set[str] = set()
+    for path in Path(fieldkit.__file__).parent.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        for pattern in patterns:
+            codes.update(re.findall(pattern, text))
+    return codes
+
+
+def test_every_core_error_code_has_a_french_text(qapp):
+    codes = core_error_codes()
+    assert {"bad_postcode", "invalid_credentials", "offline", "duplicate_row"} <= codes
+    i18n.set_language("fr")
+    missing = sorted(codes - i18n.known_error_codes())
+    assert missing == [], f"error codes without a translated text: {missing}"
+    english = "An English sentence the core wrote."
+    for code in sorted(codes):
+        text = i18n.error_message(ValidationError("name", english, code=code))
+        assert text != english and text.strip(), code
+    # and the French catalogue has them all (an English fallback would be a bug)
+    assert untranslated("fr") == []
+
+
+def test_csv_import_reasons_are_french(qtbot, window, tmp_path):
+    from fieldkit import importer
+
+    i18n.set_language("fr")
+    csv = tmp_path / "lieux.csv"
+    csv.write_text(
+        "id;nom;type;code postal\n;A;coworking;29200\nnot-a-uuid;B;cabane;29200\n"
+        ";C;fablab;99999\n;A;coworking;29200\n",
+        encoding="utf-8",
+    )
+    summary = importer.import_places(window.store, csv)
+    # The CLI keeps the core's English sentences, each with its code.
+    assert [(line, p.code) for line, p in summary.errors] == [
+        (4, "bad_postcode"),
+        (5, "duplicate_row"),
+    ]
+    assert summary.errors[0][1] == (
+        "'99999' is not a French postcode (La Poste has no such postcode)."
+    )
+    report = window.show_import_report(summary)
+    # toPlainText() gives non-breaking spaces back as plain ones; toRawText() keeps them.
+    text = report.errors_view.document().toRawText().split("\u2029")
+    assert text == [
+        "Ligne 4\u00a0: «\u00a099999\u00a0» n’est pas un code postal français (cinq chiffres).",
+        "Ligne 5\u00a0: Même lieu qu’à la ligne 2 (A)\u00a0; ligne ignorée.",
+        "Ligne 3 (avertissement)\u00a0: «\u00a0not-a-uuid\u00a0» n’est pas un identifiant "
+        "FieldKit\u00a0; le lieu a été retrouvé par son nom et son code postal.",
+        "Ligne 3 (avertissement)\u00a0: Type de lieu inconnu «\u00a0cabane\u00a0»\u00a0: "
+        "importé comme «\u00a0Autre\u00a0», gardé comme étiquette.",
+    ]
+    i18n.set_language("en")
+    assert report.errors_view.toPlainText().splitlines()[0] == (
+        "Line 4: “99999” is not a French postcode (five digits)."
+    )
+    report.close()
+
+
+def test_login_refused_and_sync_errors_are_french(qapp):
+    from fieldkit.sync import SyncError
+
+    i18n.set_language("fr")
+    refused = SyncError(
+        "Login refused: wrong user name or password for http://x.", code="invalid_credentials"
+    )
+    assert i18n.error_message(refused) == (
+        "Connexion refusée\u00a0: nom d’utilisateur ou mot de passe incorrect."
+    )
+    offline = SyncError(
+        "Could not reach the sync server at http://x (ConnectError).", code="offline"
+    )
+    assert i18n.error_message(offline).startswith("Le serveur de synchronisation est injoignable.")
+
+
+def test_qt_own_dialogs_speak_french(qtbot):
+    """Qt's file dialog (not the system's) and its standard buttons come from qtbase_fr.qm."""
+    from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QLabel
+
+    i18n.set_language("fr")
+    dialog = QFileDialog()
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    qtbot.addWidget(dialog)
+    labels = {label.text() for label in dialog.findChildren(QLabel)}
+    assert {"&Regarder dans\u00a0:", "Fichiers de &type\u00a0:", "&Nom de fichier\u00a0:"} <= labels
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+    assert box.button(QDialogButtonBox.StandardButton.Cancel).text() == "Annuler"
+
+
+def test_french_texts_use_the_typographic_apostrophe():
+    from ui.i18n_fr import FRENCH, FRENCH_IN_CONTEXT
+
+    texts = [
+        form
+        for value in [*FRENCH.values(), *FRENCH_IN_CONTEXT.values()]
+        for form in (value if isinstance(value, tuple) else (value,))
+    ]
+    assert [t for t in texts if "'" in t] == []

@@ -164,8 +164,9 @@ def test_caption_and_in_report_are_saved_and_undoable(
     tab.in_report.click()
     qtbot.waitUntil(lambda: db.get("photo", photo_id)["in_report"] is False)
     qtbot.waitUntil(
-        lambda: tab.model.index(0, 0).data(Qt.ItemDataRole.CheckStateRole)
-        == Qt.CheckState.Unchecked
+        lambda: (
+            tab.model.index(0, 0).data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
+        )
     )
 
     undo_stack.undo()

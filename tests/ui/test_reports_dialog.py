@@ -89,7 +89,7 @@ def test_build_preview_and_open_folder(qtbot, dialog, tmp_path, monkeypatch):
     aura = PdfReader(folder / region_filename("84"))
     text = "\n".join(page.extract_text() for page in aura.pages)
     assert "La Fabrique Écolière" in text and "15 octobre 2026" in text
-    assert "Yvonne" not in text and "Kerjean" not in text and "Usager·ère n°1" in text
+    assert "Yvonne" not in text and "Kerjean" not in text and "Usager·ère n° 1" in text
     assert dialog.progress_bar.value() == dialog.progress_bar.maximum()
     assert dialog.status_label.text().startswith("3 report")  # "%n report(s) built."
     assert dialog.build_button.isEnabled() and not dialog.cancel_button.isEnabled()
@@ -101,8 +101,9 @@ def test_build_preview_and_open_folder(qtbot, dialog, tmp_path, monkeypatch):
     assert dialog.preview_info.text().startswith(f"{len(aura.pages)} page")
     first_page = dialog.preview_layout.itemAt(0).widget().pixmap()
     assert first_page.width() > 400 and first_page.height() > first_page.width()
-    dialog.preview_combo.setCurrentIndex(2)  # the national summary, one page
-    qtbot.waitUntil(lambda: dialog.preview_page_count() == 1, timeout=30_000)
+    national = len(PdfReader(folder / NATIONAL_FILENAME).pages)  # table, map, figures
+    dialog.preview_combo.setCurrentIndex(2)
+    qtbot.waitUntil(lambda: dialog.preview_page_count() == national, timeout=30_000)
 
     opened: list[QUrl] = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)

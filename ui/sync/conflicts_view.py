@@ -4,11 +4,15 @@ and, per field, a choice or an edited merge. Resolving is an ordinary edit that 
 
 from __future__ import annotations
 
+import difflib
+import html
+import re
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
+    QEvent,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -28,6 +32,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QTableView,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -137,6 +142,35 @@ def _field_name(field: str) -> str:
     return own.get(field) or field_label(field).replace("_", " ")
 
 
+_UNKNOWN = object()  # no common version recorded for this field
+_OLD = "background: #ffd8a8;"  # what the other version does not have
+_NEW = "background: #b7e4c7;"
+
+
+def word_diff_html(theirs: str, mine: str) -> tuple[str, str]:
+    """Both texts as HTML, the words where they differ highlighted (word by word, so a
+    changed ending in a long note stands out)."""
+    a = re.split(r"(\s+)", theirs)
+    b = re.split(r"(\s+)", mine)
+    theirs_html: list[str] = []
+    mine_html: list[str] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        left, right = html.escape("".join(a[i1:i2])), html.escape("".join(b[j1:j2]))
+        if op == "equal":
+            theirs_html.append(left)
+            mine_html.append(right)
+            continue
+        if left:
+            theirs_html.append(f'<span style="{_OLD}">{left}</span>')
+        if right:
+            mine_html.append(f'<span style="{_NEW}">{right}</span>')
+
+    def page(parts: list[str]) -> str:
+        return '<p style="white-space: pre-wrap;">' + "".join(parts) + "</p>"
+
+    return page(theirs_html), page(mine_html)
+
+
 class FieldChoice(QWidget):
     """One conflicting field: theirs and mine side by side, and the value to keep.
 
@@ -145,9 +179,17 @@ class FieldChoice(QWidget):
     tags, yes/no) are a choice between the two.
     """
 
-    def __init__(self, field: str, theirs: Any, mine: Any, parent: QWidget | None = None):
+    def __init__(
+        self,
+        field: str,
+        theirs: Any,
+        mine: Any,
+        parent: QWidget | None = None,
+        *,
+        base: Any = _UNKNOWN,
+    ):
         super().__init__(parent)
-        self.field, self.theirs, self.mine = field, theirs, mine
+        self.field, self.theirs, self.mine, self.base = field, theirs, mine, base
         self.is_text = isinstance(theirs, str | None) and isinstance(mine, str | None)
         self.is_text = self.is_text and field != "deleted"
         self.result_edit: QPlainTextEdit | None = None
@@ -156,10 +198,29 @@ class FieldChoice(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.theirs_view = self._view(theirs)
         self.mine_view = self._view(mine)
+        if self.is_text:
+            # Both versions often start alike: the words that differ are highlighted.
+            theirs_html, mine_html = word_diff_html(theirs or "", mine or "")
+            self.theirs_view.setHtml(theirs_html)
+            self.mine_view.setHtml(mine_html)
         layout.addWidget(self.theirs_view, 0, 0)
         layout.addWidget(self.mine_view, 0, 1)
+        self.base_label: QLabel | None = None
+        if base is not _UNKNOWN:
+            # The common version both changes started from, when the sync knows it.
+            self.base_label = QLabel(objectName=f"base_{field}")
+            self.base_label.setWordWrap(True)
+            self.base_label.setEnabled(False)  # grey: context, not a choice
+            self.base_label.setText(
+                self.tr("Before both changes: %1").replace("%1", self._text(base))
+            )
+            layout.addWidget(self.base_label, 1, 0, 1, 2)
         if self.is_text:
+            self.result_label = QLabel(
+                self.tr("&Value to keep (edit it to merge both):"), objectName=f"label_{field}"
+            )
             self.result_edit = QPlainTextEdit(theirs or "", objectName=f"result_{field}")
+            self.result_label.setBuddy(self.result_edit)
             self.result_edit.setMaximumHeight(90)
             self.use_theirs = QPushButton(self.tr("Keep theirs"), objectName=f"theirs_{field}")
             self.use_mine = QPushButton(self.tr("Keep mine"), objectName=f"mine_{field}")
@@ -169,13 +230,14 @@ class FieldChoice(QWidget):
             buttons.addWidget(self.use_theirs)
             buttons.addWidget(self.use_mine)
             buttons.addStretch(1)
-            layout.addWidget(self.result_edit, 1, 0, 1, 2)
-            layout.addLayout(buttons, 2, 0, 1, 2)
+            layout.addWidget(self.result_label, 2, 0, 1, 2)
+            layout.addWidget(self.result_edit, 3, 0, 1, 2)
+            layout.addLayout(buttons, 4, 0, 1, 2)
         else:
             self.result_combo = QComboBox(objectName=f"result_{field}")
             self.result_combo.addItem(self.tr("Theirs: %1").replace("%1", self._text(theirs)))
             self.result_combo.addItem(self.tr("Mine: %1").replace("%1", self._text(mine)))
-            layout.addWidget(self.result_combo, 1, 0, 1, 2)
+            layout.addWidget(self.result_combo, 2, 0, 1, 2)
 
     def _text(self, value: Any) -> str:
         if self.field == "deleted":
@@ -188,8 +250,9 @@ class FieldChoice(QWidget):
             return ", ".join(map(str, value)) or "—"
         return str(value)
 
-    def _view(self, value: Any) -> QPlainTextEdit:
-        view = QPlainTextEdit(self._text(value))
+    def _view(self, value: Any) -> QTextEdit:
+        view = QTextEdit()
+        view.setPlainText(self._text(value))
         view.setReadOnly(True)
         view.setMaximumHeight(90)
         return view
@@ -225,7 +288,10 @@ class ConflictsDialog(QDialog):
         self.list_view.setModel(self.model)
         self.list_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.list_view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header = self.list_view.horizontalHeader()
+        # Kind and fields as wide as their texts (and headers): « Champs en conflit » whole.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.list_view.verticalHeader().hide()
         self.list_view.setWordWrap(False)
         self.list_view.setMinimumWidth(320)
@@ -274,6 +340,13 @@ class ConflictsDialog(QDialog):
         self.setWindowTitle(self.tr("Sync conflicts"))
         self.resolve_button.setText(self.tr("Resolve with these values"))
         self.empty_label.setText(self.tr("No conflict to resolve."))
+        if getattr(self, "current", None) is not None:
+            self._show(self.current)  # its fields' texts in the new language
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     def reload(self) -> None:
         self.tasks.run(load_conflicts, self._loaded, self._show_error, name="conflicts")
@@ -325,10 +398,20 @@ class ConflictsDialog(QDialog):
         for row, field in enumerate(fields, start=1):
             label = QLabel(_field_name(field))
             label.setAlignment(Qt.AlignmentFlag.AlignTop)
-            choice = FieldChoice(field, conflict["theirs"].get(field), conflict["mine"].get(field))
+            base = conflict.get("base") or {}
+            choice = FieldChoice(
+                field,
+                conflict["theirs"].get(field),
+                conflict["mine"].get(field),
+                base=base.get(field, _UNKNOWN),
+            )
             self.fields_layout.addWidget(label, row, 0)
             self.fields_layout.addWidget(choice, row, 1)
             self.choices.append(choice)
+        # The fields keep their natural height at the top; the room left stays below.
+        for row in range(self.fields_layout.rowCount()):
+            self.fields_layout.setRowStretch(row, 0)
+        self.fields_layout.setRowStretch(len(fields) + 1, 1)
 
     def chosen_values(self) -> dict[str, Any]:
         return {c.field: c.value() for c in self.choices}

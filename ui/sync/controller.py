@@ -24,8 +24,10 @@ from fieldkit.sync import (
     credentials,
     login,
     logout,
+    tls,
 )
 from fieldkit.sync import client as sync_client
+from ui.i18n import error_message
 from ui.tasks import Progress, Task, TaskManager
 
 HEALTH_CHECK_MS = 60_000
@@ -53,6 +55,7 @@ def _status(store: Store) -> dict[str, Any]:
     token = credentials.load_token(store.home, url, user) if url and user and store.home else None
     return {
         "server_url": url,
+        "server_cert": store.get_setting(sync_client.SERVER_CERT),
         "user": user,
         "logged_in": bool(token),
         "last_sync": store.get_setting(sync_client.LAST_SYNC),
@@ -86,6 +89,7 @@ class SyncController(QObject):
         self.tasks = tasks
         self.client_options = client_options or {}  # e.g. retry_delays, for tests
         self.server_url = ""
+        self.server_cert: str | None = None  # pinned certificate (mission file), if any
         self.user = ""
         self._logged_in = False
         self.online = False
@@ -93,6 +97,7 @@ class SyncController(QObject):
         self.pending = 0
         self.conflicts = 0
         self._task: Task | None = None
+        self._status_known = False
         self._health_timer = QTimer(self)
         self._health_timer.setInterval(HEALTH_CHECK_MS)
         self._health_timer.timeout.connect(self.check_online)
@@ -168,7 +173,14 @@ class SyncController(QObject):
         self.tasks.run(_status, self._status_loaded, self._quiet_failure, name="sync status")
 
     def _status_loaded(self, status: dict[str, Any]) -> None:
+        first = not self._status_known
+        self._status_known = True
         self.server_url, self.user = status["server_url"], status["user"]
+        self.server_cert = status["server_cert"]
+        if first and self.server_url:
+            # At start-up, ask the server quietly rather than say « Hors ligne » until the
+            # first sync (or the first minute's probe).
+            self.check_online()
         if status["logged_in"] != self._logged_in:
             self._logged_in = status["logged_in"]
             self.logged_in_changed.emit(self._logged_in)
@@ -190,19 +202,22 @@ class SyncController(QObject):
             self.note_local_change()  # back online: send what waited
 
     def _quiet_failure(self, exc: BaseException) -> None:
-        self.failed.emit(str(exc))
+        self.failed.emit(error_message(exc))
 
     def check_online(self) -> None:
         """Probe ``GET /health`` (no login needed) on the compute lane."""
-        url = self.server_url
+        url, pin = self.server_url, self.server_cert
         if not url:
             self._set_online(False)
             return
 
         def probe(_progress: Progress) -> bool:
             try:
-                return httpx.get(f"{url}/api/v1/health", timeout=5).status_code == 200
-            except httpx.HTTPError:
+                verify = tls.verify_for(url, pin)
+                return (
+                    httpx.get(f"{url}/api/v1/health", timeout=5, verify=verify).status_code == 200
+                )
+            except (httpx.HTTPError, SyncError):
                 return False
 
         self.tasks.run_compute(probe, self._set_online, lambda _e: self._set_online(False))
@@ -246,7 +261,7 @@ class SyncController(QObject):
     def _failed(self, exc: BaseException) -> None:
         if isinstance(exc, NotLoggedIn):
             message = self.tr("Not signed in to the sync server: sign in first (%1).").replace(
-                "%1", str(exc)
+                "%1", error_message(exc)
             )
         elif isinstance(exc, SyncError) and exc.code == "offline":
             self._set_online(False)
@@ -260,7 +275,7 @@ class SyncController(QObject):
         elif isinstance(exc, SyncError) and exc.code == "sync_cancelled":
             message = self.tr("Sync cancelled; what was already exchanged is kept.")
         else:
-            message = self.tr("Sync failed: %1").replace("%1", str(exc))
+            message = self.tr("Sync failed: %1").replace("%1", error_message(exc))
         self._done()
         self.failed.emit(message)
 
@@ -277,6 +292,12 @@ class SyncController(QObject):
 
         def succeeded(answer: dict[str, Any]) -> None:
             self._set_online(True)
+            # Signed in from now on: whoever is told next (the dialog starting the first
+            # sync) must not wait for the status re-read, or it would ask to sign in again.
+            self.server_url, self.user = url.rstrip("/"), user
+            if not self._logged_in:
+                self._logged_in = True
+                self.logged_in_changed.emit(True)
             self.refresh()
             if on_success is not None:
                 on_success(answer)

@@ -1,0 +1,98 @@
+"""Every window and dialog fits the screen it opens on (a 1366×768 field laptop, 1280×720).
+
+A window asks for the size it likes (the main window 1200×780, a dialog its size hint);
+on a small screen that pushed the status bar or the buttons off the bottom. An application
+event filter clamps each top-level window, when it is shown, to the available geometry of
+its screen (its size first, then its position).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleOptionHeader, QWidget
+
+
+def clamped(wanted: QRect, available: QRect, frame: QSize | None = None) -> QRect:
+    """``wanted`` (a client rectangle) made to fit inside ``available`` with its frame
+    (``frame``: the frame's extra width and height)."""
+    frame = frame or QSize(0, 0)
+    width = min(wanted.width(), available.width() - frame.width())
+    height = min(wanted.height(), available.height() - frame.height())
+    x = min(max(wanted.x(), available.left()), available.right() + 1 - width - frame.width())
+    y = min(max(wanted.y(), available.top()), available.bottom() + 1 - height - frame.height())
+    return QRect(x, y, width, height)
+
+
+def fit_to_screen(widget: QWidget) -> None:
+    """Shrink and move ``widget`` (a window) so that all of it is on its screen."""
+    screen = widget.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        return
+    available = screen.availableGeometry()
+    frame = widget.frameGeometry().size() - widget.geometry().size()
+    room = QSize(available.width() - frame.width(), available.height() - frame.height())
+    minimum = widget.minimumSize()
+    if minimum.width() > room.width() or minimum.height() > room.height():
+        # A minimum larger than the screen would win over resize(): lower it.
+        widget.setMinimumSize(minimum.boundedTo(room))
+    target = clamped(widget.geometry(), available, frame)
+    if target.size() != widget.size():
+        widget.resize(target.size())
+    if widget.isVisible() and target.topLeft() != widget.geometry().topLeft():
+        widget.move(target.topLeft() - (widget.geometry().topLeft() - widget.pos()))
+
+
+class _FitOnShow(QObject):
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show and isinstance(watched, QWidget):
+            kind = watched.windowType()
+            if watched.isWindow() and kind in (
+                Qt.WindowType.Window,
+                Qt.WindowType.Dialog,
+                Qt.WindowType.Sheet,
+            ):
+                fit_to_screen(watched)
+        return False
+
+
+_filter: _FitOnShow | None = None
+
+
+def install() -> None:
+    """Clamp every window of the application when it is shown (idempotent)."""
+    global _filter
+    app = QApplication.instance()
+    if app is None or _filter is not None:
+        return
+    _filter = _FitOnShow(app)
+    app.installEventFilter(_filter)
+
+
+class SortArrowStyle(QProxyStyle):
+    """Header sort arrows that point the way the column reads: ▼ when the newest (largest)
+    come first. Qt draws Qt.DescendingOrder as an up arrow, which a person reads as
+    "ascending" (the Date column showed ▲ over the newest visits)."""
+
+    def drawPrimitive(self, element, option, painter, widget=None) -> None:  # noqa: N802
+        if element == QStyle.PrimitiveElement.PE_IndicatorHeaderArrow and isinstance(
+            option, QStyleOptionHeader
+        ):
+            flipped = QStyleOptionHeader(option)
+            up, down = (
+                QStyleOptionHeader.SortIndicator.SortUp,
+                QStyleOptionHeader.SortIndicator.SortDown,
+            )
+            if option.sortIndicator == up:
+                flipped.sortIndicator = down
+            elif option.sortIndicator == down:
+                flipped.sortIndicator = up
+            option = flipped
+        super().drawPrimitive(element, option, painter, widget)
+
+
+def natural_sort_arrows(header: QWidget) -> None:
+    """Give ``header`` (a QHeaderView) arrows that point the way it sorts."""
+    style = SortArrowStyle(QApplication.style().name())
+    style.setParent(header)
+    header.setStyle(style)
