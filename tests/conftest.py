@@ -26,6 +26,30 @@ class FakeClock:
         self.moment += dt.timedelta(**kwargs)
 
 
+@pytest.fixture(autouse=True)
+def hermetic_keys(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """No system keyring and no passphrase from the environment, in every test.
+
+    Where a keyring works, new data directories are encrypted by default with their key in
+    it: a developer's own keyring must neither decide how test data is stored nor receive
+    its keys. Tests that want a keyring set one explicitly.
+    """
+    import keyring
+    import keyring.backends.fail
+
+    from fieldkit import encryption
+
+    monkeypatch.delenv(encryption.PASSPHRASE_ENV, raising=False)
+    monkeypatch.delenv(encryption.NEW_HOME_ENV, raising=False)
+    previous = keyring.get_keyring()
+    keyring.set_keyring(keyring.backends.fail.Keyring())
+    encryption.forget_keys()
+    yield
+    encryption.forget_keys()
+    encryption.set_passphrase_prompt(None)
+    keyring.set_keyring(previous)
+
+
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock()

@@ -14,7 +14,6 @@ import subprocess
 import sys
 import textwrap
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import keyring
@@ -60,19 +59,6 @@ class MemoryKeyring(keyring.backend.KeyringBackend):
 
     def delete_password(self, service: str, username: str) -> None:
         self.secrets.pop((service, username), None)
-
-
-@pytest.fixture(autouse=True)
-def _fresh_keys(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.delenv(encryption.PASSPHRASE_ENV, raising=False)
-    monkeypatch.delenv(encryption.NEW_HOME_ENV, raising=False)
-    previous = keyring.get_keyring()
-    keyring.set_keyring(keyring.backends.fail.Keyring())
-    encryption.forget_keys()
-    yield
-    encryption.forget_keys()
-    encryption.set_passphrase_prompt(None)
-    keyring.set_keyring(previous)
 
 
 @pytest.fixture

@@ -3,10 +3,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
-import keyring
-import keyring.backends.fail
 import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QWidget
@@ -23,17 +21,8 @@ PASSPHRASE = "phrase de passe du portable"
 
 
 @pytest.fixture(autouse=True)
-def no_keyring_no_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.delenv(encryption.PASSPHRASE_ENV, raising=False)
-    monkeypatch.delenv(encryption.NEW_HOME_ENV, raising=False)
+def french(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(i18n, "system_language", lambda: "C")  # French, as by default
-    previous = keyring.get_keyring()
-    keyring.set_keyring(keyring.backends.fail.Keyring())
-    encryption.forget_keys()
-    yield
-    encryption.forget_keys()
-    encryption.set_passphrase_prompt(None)
-    keyring.set_keyring(previous)
 
 
 def answer_modals(qtbot, steps: list[Callable[[QWidget], None]]) -> list[str]:
