@@ -39,31 +39,18 @@ from PySide6.QtWidgets import (
 
 from fieldkit.store import Store
 from fieldkit.sync import resolve_conflict
+from fieldkit.sync.pending import record_title
 from ui.i18n import error_message, field_label
 from ui.tasks import TaskManager
 
 Index = QModelIndex | QPersistentModelIndex
 
 
-def _record_title(store: Store, kind: str, record_id: str) -> str:
-    record = store.get(kind, record_id, include_deleted=True)
-    if record is None:
-        return record_id[:8]
-    if kind == "place":
-        return str(record["name"])
-    if kind == "visit":
-        place = store.get("place", record["place_id"], include_deleted=True)
-        return f"{place['name'] if place else '?'} — {record['visited_on']}"
-    if kind == "interview":
-        return str(record["person_name"] or record["organisation"] or record_id[:8])
-    return str(record.get("caption") or record.get("original_name") or record_id[:8])
-
-
 def load_conflicts(store: Store) -> list[dict[str, Any]]:
     """Open conflicts with a title for their record (runs on the database lane)."""
     rows = store.open_conflicts()
     for row in rows:
-        row["title"] = _record_title(store, row["kind"], row["record_id"])
+        row["title"] = record_title(store, row["kind"], row["record_id"])
     return rows
 
 

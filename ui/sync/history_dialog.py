@@ -32,7 +32,8 @@ from PySide6.QtWidgets import (
 )
 
 from fieldkit.sync import journal
-from ui.sync.conflicts_view import _field_name, _record_title
+from fieldkit.sync.pending import record_title
+from ui.sync.conflicts_view import _field_name
 from ui.tasks import TaskManager
 
 Index = QModelIndex | QPersistentModelIndex
@@ -248,7 +249,7 @@ class HistoryDialog(QDialog):
     # -- local first, then the server -------------------------------------------------------
     def _load_local(self, store: Any) -> dict[str, Any]:
         data = journal.cached(store, self.kind, self.record_id)
-        data["title"] = _record_title(store, self.kind, self.record_id)
+        data["title"] = record_title(store, self.kind, self.record_id)
         data["login"] = journal.login_of(store)
         return data
 
