@@ -32,6 +32,7 @@ from argon2 import PasswordHasher
 from fieldkit.server.app import ServerState, create_app
 from fieldkit.server.auth import Accounts
 from fieldkit.server.config import Settings
+from fieldkit.server.serving import bind_tcp
 from tests.pg_cluster import PgCluster, wanted_backends
 
 # name → (password, role, regions)
@@ -193,9 +194,8 @@ class LiveServer:
             ssl_keyfile=str(self.tls[1]) if self.tls else None,
         )
         server = uvicorn.Server(config)
-        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind(("127.0.0.1", self.port))
+        # IPPROTO_TCP, or every kept-alive request waits ~40 ms (fieldkit/server/serving.py).
+        sock = bind_tcp("127.0.0.1", self.port)
         thread = threading.Thread(
             target=server.run, kwargs={"sockets": [sock]}, name="live-server", daemon=True
         )

@@ -196,11 +196,10 @@ def run(
         raise click.UsageError("--ssl-keyfile and --ssl-certfile go together.")
     import os
 
-    import uvicorn
-
     from fieldkit.server.app import parse_networks
     from fieldkit.server.config import Settings
     from fieldkit.server.logs import log_config
+    from fieldkit.server.serving import NoDelayConfig, serve
 
     settings = Settings(trusted_proxies=Settings.split(trusted_proxies))
     parse_networks(settings.trusted_proxies)  # a typo fails here, not in every worker
@@ -227,7 +226,7 @@ def run(
         f"{workers} process{plural})",
         err=True,
     )
-    uvicorn.run(
+    config = NoDelayConfig(
         "fieldkit.server.app:app_from_env",
         factory=True,
         host=host,
@@ -242,6 +241,7 @@ def run(
         log_config=log_config(log_format),
         access_log=access_log,
     )
+    serve(config)
 
 
 def _database_url(data_dir: Path, database_url: str | None) -> str:
