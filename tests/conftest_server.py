@@ -12,12 +12,14 @@ PostgreSQL half runs on a throwaway cluster the session starts on loopback
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 import socket
 import sqlite3
 import tempfile
 import threading
 import time
+import uuid
 from collections.abc import Iterator
 from contextlib import closing
 from functools import cache
@@ -130,6 +132,45 @@ def database_url(backend: str, request: pytest.FixtureRequest) -> Iterator[str |
     name = cluster.create_database(pg_users_template(cluster))
     yield cluster.url(name)
     cluster.drop_database(name)
+
+
+S3_CREDENTIALS = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"}
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint() -> Iterator[str]:
+    """moto's S3 emulator in server mode on 127.0.0.1 (an emulator of the S3 API, not AWS),
+    for servers whose blobs go to a bucket; boto3 finds its dummy credentials in the
+    environment, as a deployed server would find real ones."""
+    from moto.server import ThreadedMotoServer
+
+    saved = {name: os.environ.get(name) for name in S3_CREDENTIALS}
+    os.environ.update(S3_CREDENTIALS)
+    port = _free_port()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.stop()
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def s3_client(endpoint: str) -> Any:
+    import boto3
+
+    return boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1")
+
+
+def new_bucket(endpoint: str) -> str:
+    """A fresh, empty bucket on the emulator."""
+    name = f"fieldkit-{uuid.uuid4().hex[:16]}"
+    s3_client(endpoint).create_bucket(Bucket=name)
+    return name
 
 
 def _free_port() -> int:

@@ -18,9 +18,9 @@ from typing import Annotated, Any
 import anyio
 from fastapi import Depends, FastAPI, Header, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from starlette.concurrency import run_in_threadpool
+from starlette.concurrency import iterate_in_threadpool, run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import ClientDisconnect
 from starlette.routing import BaseRoute
@@ -30,7 +30,13 @@ from fieldkit import __version__
 from fieldkit.errors import ValidationError
 from fieldkit.server import metrics, models
 from fieldkit.server.auth import Accounts, Principal
-from fieldkit.server.blobs import BlobStore, check_hash, hash_mismatch, no_such_blob
+from fieldkit.server.blobs import (
+    BlobStore,
+    check_hash,
+    hash_mismatch,
+    no_such_blob,
+    storage_for,
+)
 from fieldkit.server.config import Limits, Settings
 from fieldkit.server.db import Database, default_url
 from fieldkit.server.erasure import ErasureService
@@ -179,7 +185,7 @@ class ServerState:
         self.db.migrate()
         self.accounts = Accounts(self.db, clock, limits)
         self.sync = SyncService(self.db, clock)
-        self.blobs = BlobStore(self.db, data_dir, clock)
+        self.blobs = BlobStore(self.db, data_dir, clock, storage_for(self.settings, data_dir))
         self.erasure = ErasureService(self.db, self.blobs, clock)
 
     def client_ip(self, request: Request) -> str:
@@ -909,12 +915,18 @@ def create_app(
         tags=["blobs"],
         response_class=FileResponse,
     )
-    def get_blob(sha256: Sha256Path, user: User) -> FileResponse:
+    def get_blob(sha256: Sha256Path, user: User, request: Request) -> Response:
         """Download a blob; supports Range (206). 404 for a blob the caller may not read,
         exactly as for one the server lacks."""
         if not state.blobs.may_read(user, sha256):
             raise no_such_blob(sha256)
-        return FileResponse(state.blobs.path(sha256), media_type="application/octet-stream")
+        local = state.blobs.storage.local_path(sha256)
+        if local is not None:
+            return FileResponse(local, media_type="application/octet-stream")
+        size = state.blobs.size(sha256)
+        if size is None:
+            raise no_such_blob(sha256)
+        return _stream_blob(state.blobs, sha256, size, request.headers.get("range"))
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
@@ -1075,6 +1087,39 @@ def _chars(value: Any) -> int:
     if isinstance(value, list):
         return sum(_chars(v) for v in value)
     return 0
+
+
+_RANGE = re.compile(r"bytes=(\d*)-(\d*)")
+
+
+def _stream_blob(blobs: BlobStore, sha256: str, size: int, range_header: str | None) -> Response:
+    """A blob from object storage, whole or one byte range (as FileResponse serves files)."""
+    headers = {"Accept-Ranges": "bytes"}
+    match = _RANGE.fullmatch(range_header.strip()) if range_header else None
+    if match is None or not any(match.groups()):
+        headers["Content-Length"] = str(size)
+        if size == 0:
+            return Response(b"", media_type="application/octet-stream", headers=headers)
+        return StreamingResponse(
+            iterate_in_threadpool(blobs.storage.read(sha256, 0, size - 1)),
+            media_type="application/octet-stream",
+            headers=headers,
+        )
+    first, last = match.groups()
+    if first:
+        start, end = int(first), min(int(last), size - 1) if last else size - 1
+    else:  # the last N bytes
+        start, end = max(0, size - int(last)), size - 1
+    if start >= size or end < start:
+        return Response(status_code=416, headers={"Content-Range": f"bytes */{size}", **headers})
+    headers["Content-Range"] = f"bytes {start}-{end}/{size}"
+    headers["Content-Length"] = str(end - start + 1)
+    return StreamingResponse(
+        iterate_in_threadpool(blobs.storage.read(sha256, start, end)),
+        status_code=206,
+        media_type="application/octet-stream",
+        headers=headers,
+    )
 
 
 def app_from_env() -> FastAPI:

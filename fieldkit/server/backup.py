@@ -27,7 +27,7 @@ import uuid
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.engine import make_url
@@ -37,6 +37,9 @@ from fieldkit import __version__
 from fieldkit.errors import FieldKitError
 from fieldkit.server import db
 from fieldkit.store.store import iso
+
+if TYPE_CHECKING:
+    from fieldkit.server.blobs import BlobStorage
 
 MANIFEST = "manifest.json"
 SQLITE_FILE = "server.db"
@@ -137,9 +140,19 @@ def _blob_files(blobs_dir: Path) -> list[Path]:
     return sorted(p for p in blobs_dir.glob("??/*") if p.is_file() and len(p.name) == 64)
 
 
-def backup(data_dir: Path, database_url: str, out: Path) -> BackupSummary:
-    """Snapshot the database, then copy the blobs, into a new folder ``out``."""
+def _folder_or(storage: BlobStorage | None, data_dir: Path) -> BlobStorage:
+    from fieldkit.server.blobs import FolderStorage
+
+    return storage or FolderStorage(Path(data_dir) / "blobs")
+
+
+def backup(
+    data_dir: Path, database_url: str, out: Path, storage: BlobStorage | None = None
+) -> BackupSummary:
+    """Snapshot the database, then copy the blobs (from ``storage``: the data directory's
+    ``blobs/`` folder unless a bucket is given), into a new folder ``out``."""
     out = Path(out)
+    store = _folder_or(storage, data_dir)
     if out.exists() and any(out.iterdir()):
         raise BackupError(f"{out} exists and is not empty; give a new folder for the backup.")
     kind = _kind(database_url)
@@ -173,14 +186,15 @@ def backup(data_dir: Path, database_url: str, out: Path) -> BackupSummary:
                         _libpq_url(database_url),
                     ]
                 )
-            # After the snapshot: every blob it names already had its file in place.
+            # After the snapshot: every blob it names was already stored (its row is
+            # written after the bytes).
             count = size = 0
-            for path in _blob_files(Path(data_dir) / "blobs"):
-                target = work / "blobs" / path.parent.name / path.name
+            for sha in store.hashes():
+                target = work / "blobs" / sha[:2] / sha
                 target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(path, target)
+                store.download(sha, target)
                 count += 1
-                size += path.stat().st_size
+                size += target.stat().st_size
             manifest = {
                 "format": FORMAT,
                 "created_at": iso(dt.datetime.now(dt.UTC)),
@@ -216,8 +230,11 @@ def read_manifest(source: Path) -> dict[str, Any]:
     return manifest
 
 
-def restore(data_dir: Path, database_url: str, source: Path) -> RestoreSummary:
-    """Put a backup back into ``data_dir`` / ``database_url`` and give the server a new id.
+def restore(
+    data_dir: Path, database_url: str, source: Path, storage: BlobStorage | None = None
+) -> RestoreSummary:
+    """Put a backup back into ``data_dir`` / ``database_url`` (and its blobs into
+    ``storage``: the ``blobs/`` folder unless a bucket is given); the server gets a new id.
 
     Run it with the server stopped. Uploads in progress are dropped (clients resume them
     from zero); blobs received after the backup stay on disk, unused until re-sent.
@@ -262,15 +279,22 @@ def restore(data_dir: Path, database_url: str, source: Path) -> RestoreSummary:
             ]
         )
     copied = 0
-    blobs_dir = Path(data_dir) / "blobs"
+    store = _folder_or(storage, data_dir)
+    uploads_dir = Path(data_dir) / "uploads"
+    uploads_dir.mkdir(parents=True, exist_ok=True)
     for path in _blob_files(source / "blobs"):
-        target_blob = blobs_dir / path.parent.name / path.name
-        if target_blob.is_file() and target_blob.stat().st_size == path.stat().st_size:
+        local = store.local_path(path.name)
+        if local is not None and local.is_file() and local.stat().st_size == path.stat().st_size:
             continue
-        target_blob.parent.mkdir(parents=True, exist_ok=True)
-        temp = target_blob.with_suffix(".restoring")
+        if local is None and store.exists(path.name):
+            continue  # content-addressed: an object under that name holds those bytes
+        # A copy that the storage takes in (a folder moves it into place at once).
+        temp = uploads_dir / f"restore-{uuid.uuid4().hex}.tmp"
         shutil.copy2(path, temp)
-        os.replace(temp, target_blob)
+        try:
+            store.put(temp, path.name)
+        finally:
+            temp.unlink(missing_ok=True)
         copied += 1
     uploads_dir = Path(data_dir) / "uploads"
     if uploads_dir.is_dir():
@@ -295,7 +319,7 @@ def restore(data_dir: Path, database_url: str, source: Path) -> RestoreSummary:
             )
             conn.execute(delete(db.uploads))
             conn.execute(delete(db.blob_locks))  # held by requests of the old server
-        reapplied = _erase_again(database, Path(data_dir), erased_now)
+        reapplied = _erase_again(database, Path(data_dir), erased_now, store)
         _, head = _identity(database)
     finally:
         database.dispose()
@@ -318,7 +342,9 @@ def _erased_ids(database_url: str) -> list[tuple[str, str]]:
     return [(str(r[0]), str(r[1])) for r in rows]
 
 
-def _erase_again(database: db.Database, data_dir: Path, ids: list[tuple[str, str]]) -> int:
+def _erase_again(
+    database: db.Database, data_dir: Path, ids: list[tuple[str, str]], storage: BlobStorage
+) -> int:
     """Erase again, in the restored store, what had been erased since the backup."""
     from fieldkit.server.auth import Principal
     from fieldkit.server.blobs import BlobStore
@@ -333,7 +359,7 @@ def _erase_again(database: db.Database, data_dir: Path, ids: list[tuple[str, str
     def clock() -> dt.datetime:
         return dt.datetime.now(dt.UTC)
 
-    service = ErasureService(database, BlobStore(database, data_dir, clock), clock)
+    service = ErasureService(database, BlobStore(database, data_dir, clock, storage), clock)
     restorer = Principal("server-restore", "admin", (), 0, "restore")
     service.erase(restorer, [{"kind": k, "id": rid} for k, rid in missing])
     return len(missing)

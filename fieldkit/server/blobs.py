@@ -20,20 +20,23 @@ import datetime as dt
 import hashlib
 import os
 import re
+import shutil
 import time
 import uuid
-from collections.abc import AsyncIterator, Callable, Iterable
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import Connection, and_, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from starlette.concurrency import run_in_threadpool
 
+from fieldkit.errors import FieldKitError
 from fieldkit.server import db
 from fieldkit.server.auth import Principal
+from fieldkit.server.config import Settings
 from fieldkit.server.errors import ApiError
 from fieldkit.store.store import iso
 
@@ -73,6 +76,186 @@ def no_such_blob(sha256: str) -> ApiError:
     return ApiError(404, "not_found", f"No blob {sha256} that you may read or are uploading.")
 
 
+class BlobStorage(Protocol):
+    """Where complete, verified blobs live, named by their sha256: a folder or a bucket.
+
+    Uploads in progress stay in the data directory's ``uploads/`` folder either way; only
+    verified bytes go to the storage.
+    """
+
+    def local_path(self, sha256: str) -> Path | None:
+        """The blob's file when the storage is a folder (served directly), else None."""
+        ...
+
+    def exists(self, sha256: str) -> bool:
+        """Whether the bytes are there (asks the folder or the bucket)."""
+        ...
+
+    def put(self, source: Path, sha256: str) -> None:
+        """Keep a verified local file under its hash (the file is moved or left to the
+        caller to delete)."""
+        ...
+
+    def delete(self, sha256: str) -> None:
+        """Remove a blob's bytes (erasure); nothing if absent."""
+        ...
+
+    def read(self, sha256: str, start: int, end: int) -> Iterator[bytes]:
+        """Bytes ``start``…``end`` (inclusive) of a stored blob."""
+        ...
+
+    def download(self, sha256: str, target: Path) -> None:
+        """Copy a blob into a local file (backups)."""
+        ...
+
+    def hashes(self) -> list[str]:
+        """Every blob stored, sorted (backups)."""
+        ...
+
+    def describe(self) -> str: ...
+
+
+class FolderStorage:
+    """Blobs as files ``blobs/ab/abcdef…`` in the data directory (the default)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        root.mkdir(parents=True, exist_ok=True)
+
+    def path(self, sha256: str) -> Path:
+        return self.root / sha256[:2] / sha256
+
+    def local_path(self, sha256: str) -> Path | None:
+        return self.path(sha256)
+
+    def exists(self, sha256: str) -> bool:
+        return self.path(sha256).is_file()
+
+    def put(self, source: Path, sha256: str) -> None:
+        target = self.path(sha256)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(source, target)
+
+    def delete(self, sha256: str) -> None:
+        self.path(sha256).unlink(missing_ok=True)
+
+    def read(self, sha256: str, start: int, end: int) -> Iterator[bytes]:
+        with self.path(sha256).open("rb") as f:
+            f.seek(start)
+            left = end - start + 1
+            while left > 0:
+                chunk = f.read(min(left, 1024 * 1024))
+                if not chunk:
+                    return
+                left -= len(chunk)
+                yield chunk
+
+    def download(self, sha256: str, target: Path) -> None:
+        shutil.copy2(self.path(sha256), target)
+
+    def hashes(self) -> list[str]:
+        if not self.root.is_dir():
+            return []
+        return sorted(p.name for p in self.root.glob("??/*") if p.is_file() and is_sha256(p.name))
+
+    def describe(self) -> str:
+        return f"folder {self.root}"
+
+
+class S3Storage:
+    """Blobs in an S3-compatible bucket (AWS S3, MinIO, Garage, Scaleway…) through boto3,
+    as objects ``<prefix>ab/abcdef…``. Credentials come from boto3's usual sources (the
+    AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY variables, ~/.aws, an instance role), never
+    from the command line.
+
+    The ``blobs`` table stays the index: a row is written only after the object is stored,
+    so reads trust it instead of asking the bucket on every request.
+    """
+
+    def __init__(
+        self,
+        bucket: str,
+        *,
+        endpoint_url: str | None = None,
+        region: str | None = None,
+        prefix: str = "blobs/",
+    ) -> None:
+        try:
+            import boto3  # the s3 extra: only needed when blobs go to a bucket
+        except ImportError as exc:
+            raise FieldKitError("Blobs in S3 need boto3: pip install 'fieldkit[s3]'.") from exc
+
+        self.bucket = bucket
+        self.prefix = prefix
+        self.endpoint_url = endpoint_url
+        self.client: Any = boto3.client(
+            "s3", endpoint_url=endpoint_url, region_name=region or "us-east-1"
+        )
+
+    def key(self, sha256: str) -> str:
+        return f"{self.prefix}{sha256[:2]}/{sha256}"
+
+    def local_path(self, sha256: str) -> Path | None:
+        return None
+
+    def exists(self, sha256: str) -> bool:
+        from botocore.exceptions import ClientError
+
+        try:
+            self.client.head_object(Bucket=self.bucket, Key=self.key(sha256))
+        except ClientError as exc:
+            if exc.response.get("Error", {}).get("Code") in ("404", "NoSuchKey", "NotFound"):
+                return False
+            raise
+        return True
+
+    def put(self, source: Path, sha256: str) -> None:
+        self.client.upload_file(str(source), self.bucket, self.key(sha256))
+
+    def delete(self, sha256: str) -> None:
+        self.client.delete_object(Bucket=self.bucket, Key=self.key(sha256))
+
+    def read(self, sha256: str, start: int, end: int) -> Iterator[bytes]:
+        response = self.client.get_object(
+            Bucket=self.bucket, Key=self.key(sha256), Range=f"bytes={start}-{end}"
+        )
+        body = response["Body"]
+        try:
+            yield from body.iter_chunks(1024 * 1024)
+        finally:
+            body.close()
+
+    def download(self, sha256: str, target: Path) -> None:
+        self.client.download_file(self.bucket, self.key(sha256), str(target))
+
+    def hashes(self) -> list[str]:
+        found: list[str] = []
+        pages = self.client.get_paginator("list_objects_v2").paginate(
+            Bucket=self.bucket, Prefix=self.prefix
+        )
+        for page in pages:
+            for item in page.get("Contents", []):
+                name = str(item["Key"]).rsplit("/", 1)[-1]
+                if is_sha256(name):
+                    found.append(name)
+        return sorted(found)
+
+    def describe(self) -> str:
+        return f"S3 bucket {self.bucket} at {self.endpoint_url or 'AWS'}"
+
+
+def storage_for(settings: Settings, data_dir: Path) -> BlobStorage:
+    """The blob storage a server's settings name: its bucket, or ``data_dir/blobs``."""
+    if settings.s3_bucket:
+        return S3Storage(
+            settings.s3_bucket,
+            endpoint_url=settings.s3_endpoint,
+            region=settings.s3_region,
+            prefix=settings.s3_prefix,
+        )
+    return FolderStorage(Path(data_dir) / "blobs")
+
+
 @dataclass(frozen=True)
 class UploadState:
     state: str  # partial, complete
@@ -82,12 +265,17 @@ class UploadState:
 
 
 class BlobStore:
-    def __init__(self, database: db.Database, root: Path, clock: Clock) -> None:
+    def __init__(
+        self,
+        database: db.Database,
+        root: Path,
+        clock: Clock,
+        storage: BlobStorage | None = None,
+    ) -> None:
         self.db = database
         self.clock = clock
-        self.blobs_dir = root / "blobs"
+        self.storage: BlobStorage = storage or FolderStorage(root / "blobs")
         self.uploads_dir = root / "uploads"
-        self.blobs_dir.mkdir(parents=True, exist_ok=True)
         self.uploads_dir.mkdir(parents=True, exist_ok=True)
         # Part files of the layout before per-user uploads (uploads/<sha256>.part): their
         # rows went with migration 0002, so they can never be resumed.
@@ -102,7 +290,21 @@ class BlobStore:
 
     # -- paths -----------------------------------------------------------------------
     def path(self, sha256: str) -> Path:
-        return self.blobs_dir / sha256[:2] / sha256
+        """A blob's file in folder storage (tools and tests)."""
+        local = self.storage.local_path(sha256)
+        if local is None:
+            raise ValueError(f"Blobs are in {self.storage.describe()}, not in a folder.")
+        return local
+
+    def _present(self, sha256: str) -> bool:
+        """Whether a blob with a ``blobs`` row has its bytes: a file check in a folder; in
+        a bucket the row is trusted (it is written only after the object)."""
+        local = self.storage.local_path(sha256)
+        return local is None or local.is_file()
+
+    def discard(self, sha256: str) -> None:
+        """Remove a blob's bytes (erasure), from the folder or the bucket."""
+        self.storage.delete(sha256)
 
     def part_path(self, upload_id: str) -> Path:
         return self.uploads_dir / f"{upload_id}.part"
@@ -162,7 +364,7 @@ class BlobStore:
             size = conn.execute(
                 select(db.blobs.c.sha256, db.blobs.c.size).where(db.blobs.c.sha256 == sha256)
             ).first()
-        if size is None or not self.path(sha256).is_file():
+        if size is None or not self._present(sha256):
             return None
         return int(size.size)
 
@@ -196,7 +398,7 @@ class BlobStore:
                 if not p.all_regions:
                     vouched_query = vouched_query.where(r.c.region.in_(p.regions))
                 vouched = set(conn.execute(vouched_query.distinct()).scalars())
-                out.update(sha for sha in held | vouched if self.path(sha).is_file())
+                out.update(sha for sha in held | vouched if self._present(sha))
         return out
 
     def may_read(self, p: Principal, sha256: str) -> bool:
@@ -311,11 +513,10 @@ class BlobStore:
     def _store(self, source: Path, sha256: str, user: str) -> bool:
         """Keep verified bytes (unless the server has them) and record ``user`` as a
         holder; True if the blob is new to the server."""
-        target = self.path(sha256)
+        size = source.stat().st_size
         created = False
-        if not target.is_file():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(source, target)
+        if not self.storage.exists(sha256):
+            self.storage.put(source, sha256)
         now = iso(self.clock())
         # Two requests (workers) may store the same bytes at the same moment: the loser of
         # the primary key (PostgreSQL) tries again and finds the row, then adds its holder.
@@ -329,7 +530,7 @@ class BlobStore:
                         conn.execute(
                             insert(db.blobs).values(
                                 sha256=sha256,
-                                size=target.stat().st_size,
+                                size=size,
                                 uploaded_by=user,
                                 created_at=now,
                             )

@@ -32,6 +32,35 @@ database_option = click.option(
 )
 
 
+def storage_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """--s3-bucket/--s3-endpoint/--s3-region: blobs in an S3-compatible bucket."""
+    fn = click.option(
+        "--s3-region", default=None, envvar="FIELDKIT_SERVER_S3_REGION", help="Its region."
+    )(fn)
+    fn = click.option(
+        "--s3-endpoint",
+        default=None,
+        envvar="FIELDKIT_SERVER_S3_ENDPOINT",
+        help="The S3 service's URL when it is not AWS (MinIO, Garage, Scaleway…).",
+    )(fn)
+    return click.option(
+        "--s3-bucket",
+        default=None,
+        envvar="FIELDKIT_SERVER_S3_BUCKET",
+        help="Keep photo blobs in this S3-compatible bucket instead of the blobs/ folder "
+        "(credentials from AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or ~/.aws).",
+    )(fn)
+
+
+def _storage(data_dir: Path, s3_bucket: str | None, s3_endpoint: str | None,
+             s3_region: str | None) -> Any:  # fmt: skip
+    from fieldkit.server.blobs import storage_for
+    from fieldkit.server.config import Settings
+
+    settings = Settings(s3_bucket=s3_bucket, s3_endpoint=s3_endpoint, s3_region=s3_region)
+    return storage_for(settings, data_dir)
+
+
 def _friendly(fn: Callable[..., Any]) -> Callable[..., Any]:
     """A bad input, or a data directory or database that can't be used, becomes a one-line
     message and exit code 1."""
@@ -178,6 +207,7 @@ def revoke_tokens(data_dir: Path, database_url: str | None, name: str) -> None:
     show_default=True,
     help="Log one line per request (uvicorn's access log).",
 )
+@storage_options
 @_friendly
 def run(
     data_dir: Path,
@@ -190,6 +220,9 @@ def run(
     workers: int,
     trusted_proxies: str,
     access_log: bool,
+    s3_bucket: str | None,
+    s3_endpoint: str | None,
+    s3_region: str | None,
 ) -> None:
     """Serve the API with uvicorn (HTTPS when given a key and a certificate)."""
     if bool(ssl_keyfile) != bool(ssl_certfile):
@@ -201,7 +234,12 @@ def run(
     from fieldkit.server.logs import log_config
     from fieldkit.server.serving import NoDelayConfig, serve
 
-    settings = Settings(trusted_proxies=Settings.split(trusted_proxies))
+    settings = Settings(
+        trusted_proxies=Settings.split(trusted_proxies),
+        s3_bucket=s3_bucket,
+        s3_endpoint=s3_endpoint,
+        s3_region=s3_region,
+    )
     parse_networks(settings.trusted_proxies)  # a typo fails here, not in every worker
     data_dir = data_dir.resolve()
     # Create and migrate once, before the workers start (they would race on the migration).
@@ -254,8 +292,16 @@ def _database_url(data_dir: Path, database_url: str | None) -> str:
 @data_option
 @database_option
 @click.argument("out", type=click.Path(file_okay=False, path_type=Path))
+@storage_options
 @_friendly
-def backup_cmd(data_dir: Path, database_url: str | None, out: Path) -> None:
+def backup_cmd(
+    data_dir: Path,
+    database_url: str | None,
+    out: Path,
+    s3_bucket: str | None,
+    s3_endpoint: str | None,
+    s3_region: str | None,
+) -> None:
     """Write a consistent snapshot of the database and the photos into the new folder OUT.
 
     Safe while the server runs (SQLite online backup, or pg_dump for PostgreSQL).
@@ -264,7 +310,8 @@ def backup_cmd(data_dir: Path, database_url: str | None, out: Path) -> None:
 
     if not data_dir.is_dir():
         raise click.ClickException(f"No server data directory at {data_dir}.")
-    summary = backup(data_dir, _database_url(data_dir, database_url), out)
+    storage = _storage(data_dir, s3_bucket, s3_endpoint, s3_region)
+    summary = backup(data_dir, _database_url(data_dir, database_url), out, storage)
     click.echo(summary.describe())
 
 
@@ -273,8 +320,17 @@ def backup_cmd(data_dir: Path, database_url: str | None, out: Path) -> None:
 @database_option
 @click.argument("source", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--yes", is_flag=True, help="Don't ask for confirmation.")
+@storage_options
 @_friendly
-def restore_cmd(data_dir: Path, database_url: str | None, source: Path, yes: bool) -> None:
+def restore_cmd(
+    data_dir: Path,
+    database_url: str | None,
+    source: Path,
+    yes: bool,
+    s3_bucket: str | None,
+    s3_endpoint: str | None,
+    s3_region: str | None,
+) -> None:
     """Put the backup in SOURCE back (stop the server first); the server gets a new id.
 
     Clients notice the new id at their next sync and re-send what the backup lacks.
@@ -289,7 +345,8 @@ def restore_cmd(data_dir: Path, database_url: str | None, source: Path, yes: boo
             abort=True,
         )
     data_dir.mkdir(parents=True, exist_ok=True)
-    summary = restore(data_dir, _database_url(data_dir, database_url), source)
+    storage = _storage(data_dir, s3_bucket, s3_endpoint, s3_region)
+    summary = restore(data_dir, _database_url(data_dir, database_url), source, storage)
     click.echo(summary.describe())
 
 

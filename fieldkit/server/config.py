@@ -43,6 +43,12 @@ class Settings:
     """
 
     trusted_proxies: tuple[str, ...] = ()
+    # Blobs in an S3-compatible bucket instead of the data directory's blobs/ folder
+    # (credentials: boto3's own sources, e.g. AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY).
+    s3_bucket: str | None = None
+    s3_endpoint: str | None = None
+    s3_region: str | None = None
+    s3_prefix: str = "blobs/"
 
     @staticmethod
     def split(text: str | None) -> tuple[str, ...]:
@@ -50,8 +56,20 @@ class Settings:
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> Settings:
-        return cls(trusted_proxies=cls.split(env.get("FIELDKIT_SERVER_TRUSTED_PROXIES")))
+        return cls(
+            trusted_proxies=cls.split(env.get("FIELDKIT_SERVER_TRUSTED_PROXIES")),
+            s3_bucket=env.get("FIELDKIT_SERVER_S3_BUCKET") or None,
+            s3_endpoint=env.get("FIELDKIT_SERVER_S3_ENDPOINT") or None,
+            s3_region=env.get("FIELDKIT_SERVER_S3_REGION") or None,
+            s3_prefix=env.get("FIELDKIT_SERVER_S3_PREFIX") or "blobs/",
+        )
 
     def to_env(self) -> dict[str, str]:
         """The variables ``from_env`` reads (handed to worker processes)."""
-        return {"FIELDKIT_SERVER_TRUSTED_PROXIES": ",".join(self.trusted_proxies)}
+        return {
+            "FIELDKIT_SERVER_TRUSTED_PROXIES": ",".join(self.trusted_proxies),
+            "FIELDKIT_SERVER_S3_BUCKET": self.s3_bucket or "",
+            "FIELDKIT_SERVER_S3_ENDPOINT": self.s3_endpoint or "",
+            "FIELDKIT_SERVER_S3_REGION": self.s3_region or "",
+            "FIELDKIT_SERVER_S3_PREFIX": self.s3_prefix,
+        }

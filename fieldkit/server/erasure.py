@@ -159,7 +159,7 @@ class ErasureService:
                         )
                     )
         for sha in blobs_freed:
-            self.blobs.path(sha).unlink(missing_ok=True)
+            self.blobs.discard(sha)
         for upload_id in uploads_freed:
             self.blobs.part_path(upload_id).unlink(missing_ok=True)
             self.blobs.forget_hash(upload_id)

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from fieldkit.server.app import create_app
-from fieldkit.server.config import Limits
+from fieldkit.server.config import Limits, Settings
 from tests.conftest_server import TEST_HASHER, USERS, ServerClock, _users_template
 
 with warnings.catch_warnings():
@@ -25,12 +25,18 @@ class Api:
     """A TestClient on a fresh server with the four test users, plus small helpers."""
 
     def __init__(
-        self, data_dir: Path, limits: Limits | None = None, database_url: str | None = None
+        self,
+        data_dir: Path,
+        limits: Limits | None = None,
+        database_url: str | None = None,
+        settings: Settings | None = None,
     ) -> None:
         self.data_dir = data_dir
         self.database_url = database_url
         self.clock = ServerClock()
-        self.app = create_app(data_dir, clock=self.clock, limits=limits, database_url=database_url)
+        self.app = create_app(
+            data_dir, clock=self.clock, limits=limits, database_url=database_url, settings=settings
+        )
         self.state = self.app.state.server
         self.state.accounts.hasher = TEST_HASHER
         self.client = TestClient(self.app)
