@@ -12,11 +12,10 @@ from fieldkit.store import KINDS
 from fieldkit.sync.local import server_id
 
 
-@pytest.fixture
-def backend() -> str:
-    """SQLite only: these tests back up and restore through `fieldkit server backup` on the
-    data folder and damage `server.db` by hand (the pg_dump path is not exercised here)."""
-    return "sqlite"
+def db_args(server) -> list[str]:
+    """The server's --database-url on PostgreSQL (backup and restore through pg_dump and
+    pg_restore); nothing on SQLite (server.db in --data)."""
+    return ["--database-url", server.database_url] if server.database_url else []
 
 
 def fields_of(store, kind, record_id):
@@ -79,7 +78,7 @@ def test_backup_sync_restore_sync_loses_nothing_and_every_client_converges(
     assert old_id
 
     backup_dir = tmp_path / "backup-1"
-    out = server_cli("backup", "--data", live_server.data_dir, backup_dir)  # while running
+    out = server_cli("backup", "--data", live_server.data_dir, *db_args(live_server), backup_dir)
     assert "Backup written" in out and (backup_dir / "manifest.json").is_file()
 
     # After the backup: both sync more edits, all acknowledged by the server.
@@ -95,7 +94,9 @@ def test_backup_sync_restore_sync_loses_nothing_and_every_client_converges(
     anne.store.update("visit", late["id"], {"visitors": "Anne, Paul"})
 
     live_server.stop()
-    out = server_cli("restore", "--data", live_server.data_dir, backup_dir, "--yes")
+    out = server_cli(
+        "restore", "--data", live_server.data_dir, *db_args(live_server), backup_dir, "--yes"
+    )
     assert "New server id" in out
     live_server.start()
     # The restored server holds only the backup.
@@ -141,11 +142,13 @@ def test_after_a_restore_an_edit_made_on_both_sides_is_a_conflict_not_an_overwri
     visit = anne.store.create_visit(place["id"], visited_on="2026-10-01", notes="Base")
     anne.sync()
     coord.sync()
-    server_cli("backup", "--data", live_server.data_dir, tmp_path / "bk")
+    server_cli("backup", "--data", live_server.data_dir, *db_args(live_server), tmp_path / "bk")
     anne.store.update("visit", visit["id"], {"notes": "Anne après la sauvegarde"})
     anne.sync()
     live_server.stop()
-    server_cli("restore", "--data", live_server.data_dir, tmp_path / "bk", "--yes")
+    server_cli(
+        "restore", "--data", live_server.data_dir, *db_args(live_server), tmp_path / "bk", "--yes"
+    )
     live_server.start()
     # Coordination, still at the backup's version, edits the same field first.
     coord.store.update("visit", visit["id"], {"notes": "Coordination après la restauration"})
@@ -157,6 +160,8 @@ def test_after_a_restore_an_edit_made_on_both_sides_is_a_conflict_not_an_overwri
     assert conflict["theirs"] == {"notes": "Coordination après la restauration"}
 
 
+# SQLite only: the store is copied back by hand as a folder (server.db in it).
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 def test_a_cursor_past_the_servers_head_reconciles_even_with_the_same_id(
     devices, live_server, tmp_path
 ):
@@ -192,16 +197,15 @@ def test_restore_refuses_a_folder_that_is_not_a_backup(live_server, tmp_path):
     )
     assert result.exit_code == 1
     assert "not a FieldKit server backup" in result.output
-    result = CliRunner().invoke(
-        cli, ["server", "backup", "--data", str(live_server.data_dir), str(tmp_path / "junk2")]
-    )
-    assert result.exit_code == 0
-    again = CliRunner().invoke(
-        cli, ["server", "backup", "--data", str(live_server.data_dir), str(tmp_path / "junk2")]
-    )
+    backup = ["server", "backup", "--data", str(live_server.data_dir), *db_args(live_server)]
+    result = CliRunner().invoke(cli, [*backup, str(tmp_path / "junk2")])
+    assert result.exit_code == 0, result.output
+    again = CliRunner().invoke(cli, [*backup, str(tmp_path / "junk2")])
     assert again.exit_code == 1 and "not empty" in again.output
 
 
+# SQLite only: the backup's server.db is damaged by hand.
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 def test_a_damaged_backup_is_refused_and_the_server_keeps_its_data(live_server, tmp_path):
     token = live_server.login("coordinator")
     import httpx
@@ -263,7 +267,7 @@ def test_a_restore_does_not_bring_back_what_was_erased_after_the_backup(live_ser
         ).status_code
         == 200
     )
-    server_cli("backup", "--data", live_server.data_dir, tmp_path / "bk")
+    server_cli("backup", "--data", live_server.data_dir, *db_args(live_server), tmp_path / "bk")
     erased = httpx.post(
         f"{live_server.url}/api/v1/sync/erase",
         headers=headers,
@@ -271,7 +275,9 @@ def test_a_restore_does_not_bring_back_what_was_erased_after_the_backup(live_ser
     )
     assert erased.status_code == 200, erased.text
     live_server.stop()
-    out = server_cli("restore", "--data", live_server.data_dir, tmp_path / "bk", "--yes")
+    out = server_cli(
+        "restore", "--data", live_server.data_dir, *db_args(live_server), tmp_path / "bk", "--yes"
+    )
     assert "1 record(s) erased since the backup were erased again" in out
     live_server.start()
     assert live_server.state.sync.history("place", "erased") == []
