@@ -150,7 +150,7 @@ class SyncClient:
         *,
         transport: httpx.BaseTransport | None = None,
         push_batch: int = 500,
-        pull_limit: int = 500,
+        pull_limit: int | None = 1000,
         chunk_size: int = 4 * 1024 * 1024,
         retry_delays: Sequence[float] = (0.25, 0.5, 1.0, 2.0, 4.0),
         timeout: float = 60.0,
@@ -803,12 +803,18 @@ class SyncClient:
             if cancelled is not None and cancelled():
                 raise SyncCancelled("Sync cancelled; what was received so far is kept.")
             since = local.cursor(self.store)
-            response = self._request(
-                "GET",
-                "/sync/pull",
-                params={"since": since, "limit": self.pull_limit},
-                cancelled=cancelled,
-            )
+            params: dict[str, int] = {"since": since}
+            if self.pull_limit is not None:
+                params["limit"] = self.pull_limit
+            try:
+                response = self._request("GET", "/sync/pull", params=params, cancelled=cancelled)
+            except ServerError as exc:
+                if exc.status != 422 or self.pull_limit is None:
+                    raise
+                # A server configured with smaller pages than the protocol's maximum:
+                # ask for its default page size from now on.
+                self.pull_limit = None
+                continue
             page = response.json()
             current = page.get("server_id")
             if current:
