@@ -131,6 +131,9 @@ class ServerError(SyncError):
         self.details = details
 
 
+PULL_CACHE_KIB = 128 * 1024
+
+
 def default_device_name() -> str:
     return socket.gethostname()[:100] or "fieldkit"
 
@@ -798,6 +801,20 @@ class SyncClient:
         summary: SyncSummary,
         report: Progress,
         cancelled: Cancelled | None = None,
+    ) -> None:
+        # While pages are applied the connection keeps up to 128 MiB of pages instead of
+        # its usual 32: a first sync revisits the same index pages page after page, and on
+        # an encrypted database each page read back is decrypted and checked again
+        # (bench encryption: first sync down, encrypted ÷ clear 0.88 → 0.93).
+        usual = self.store.conn.execute("PRAGMA cache_size").fetchone()[0]
+        self.store.conn.execute(f"PRAGMA cache_size = {-PULL_CACHE_KIB}")
+        try:
+            self._pull_pages(summary, report, cancelled)
+        finally:
+            self.store.conn.execute(f"PRAGMA cache_size = {int(usual)}")
+
+    def _pull_pages(
+        self, summary: SyncSummary, report: Progress, cancelled: Cancelled | None
     ) -> None:
         while True:
             if cancelled is not None and cancelled():

@@ -270,3 +270,19 @@ def test_acknowledging_a_push_looks_up_the_outbox_through_its_index(devices):
     for sql in lookups:
         plan = " | ".join(r[3] for r in anne.store.conn.execute("EXPLAIN QUERY PLAN " + sql))
         assert "SCAN outbox" not in plan, (sql[:120], plan)
+
+
+def test_pages_are_applied_with_a_larger_page_cache_given_back_after(devices):
+    anne = devices("agent-bzh", name="anne")
+    coord = devices("coordinator")
+    make_visit(anne.store)
+    anne.sync()
+    during: list[int] = []
+
+    def progress(done: int, total: int, phase: str) -> None:
+        if phase == "pull":
+            during.append(coord.store.conn.execute("PRAGMA cache_size").fetchone()[0])
+
+    assert coord.sync(progress=progress).pulled == 3
+    assert during and set(during) == {-128 * 1024}
+    assert coord.store.conn.execute("PRAGMA cache_size").fetchone()[0] == -32 * 1024
