@@ -33,7 +33,7 @@ from argon2 import PasswordHasher
 
 from fieldkit.server.app import ServerState, create_app
 from fieldkit.server.auth import Accounts
-from fieldkit.server.config import Settings
+from fieldkit.server.config import Limits, Settings
 from fieldkit.server.serving import bind_tcp
 from tests.pg_cluster import PgCluster, wanted_backends
 
@@ -189,12 +189,15 @@ class LiveServer:
         settings: Settings | None = None,
         *,
         tls: tuple[Path, Path] | None = None,
+        limits: Limits | None = None,
     ) -> None:
-        """``tls``: (certificate, key) files to serve HTTPS with (self-signed tests)."""
+        """``tls``: (certificate, key) files to serve HTTPS with (self-signed tests);
+        ``limits``: the server's limits, when not the defaults."""
         self.data_dir = Path(data_dir)
         self.database_url = database_url
         self.settings = settings
         self.tls = tls
+        self.limits = limits
         if database_url is None and not (self.data_dir / "server.db").exists():
             shutil.copytree(_users_template(), self.data_dir, dirs_exist_ok=True)
         self.clock = ServerClock()
@@ -220,7 +223,11 @@ class LiveServer:
         if self._server is not None:
             return
         self._app = create_app(
-            self.data_dir, clock=self.clock, database_url=self.database_url, settings=self.settings
+            self.data_dir,
+            clock=self.clock,
+            database_url=self.database_url,
+            settings=self.settings,
+            limits=self.limits,
         )
         self._app.state.server.accounts.hasher = TEST_HASHER
         config = uvicorn.Config(
