@@ -630,10 +630,11 @@ def _render(im: Image.Image, orientation: int) -> dict[str, Image.Image]:
 
 def _webp_at(im: Image.Image, size: tuple[int, int]) -> Image.Image | None:
     """A WebP still decoded by libwebp straight at ``size`` (None: let Pillow do it)."""
-    if not webp_scaled.available() or im.fp is None:
+    fp = getattr(im, "fp", None)  # an ImageFile's source, still open (not loaded yet)
+    if not webp_scaled.available() or fp is None:
         return None
-    im.fp.seek(0)
-    data = im.fp.read()
+    fp.seek(0)
+    data = fp.read()
     try:
         return webp_scaled.decode_scaled(data, size)
     except webp_scaled.WebPDecodeError as exc:

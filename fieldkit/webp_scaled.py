@@ -138,8 +138,7 @@ def _library() -> ctypes.CDLL | None:
         try:
             lib = ctypes.CDLL(name)
             init = lib.WebPInitDecoderConfigInternal
-            lib.WebPDecode
-            lib.WebPFreeDecBuffer
+            _ = lib.WebPDecode, lib.WebPFreeDecBuffer, lib.WebPGetFeaturesInternal
         except (OSError, AttributeError):
             continue
         init.argtypes = [ctypes.POINTER(_Config), ctypes.c_int]
@@ -208,7 +207,7 @@ def decode_scaled(data: bytes, size: tuple[int, int]) -> Image.Image | None:
             f"libwebp could not decode it (status {status})",
             truncated=status == _STATUS_NOT_ENOUGH_DATA,
         )
-    return Image.frombuffer(mode, (width, height), out, "raw", mode, stride, 1).copy()
+    return Image.frombytes(mode, (width, height), out.raw, "raw", mode, stride, 1)
 
 
 def library_path() -> str | None:
