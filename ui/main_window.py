@@ -91,6 +91,7 @@ from ui.models import (
 from ui.place_dialog import PlaceDialog
 from ui.record_watch import DatabaseWatcher
 from ui.reports_dialog import install_reports_action
+from ui.status_bar import StatusBar
 from ui.support_menu import install_support_menu
 from ui.sync import install_sync
 from ui.sync.history_dialog import HistoryDialog
@@ -263,6 +264,7 @@ class MainWindow(QMainWindow):
         install_reports_action(self)  # File → « Rapports régionaux… »
         install_map_action(self)  # View → « Carte »
         install_encryption_action(self)  # File → « Chiffrement des données… »
+        self.setStatusBar(StatusBar(self))  # messages cut at a word, never mid-word
         self._build_status_bar()
         install_sync(self)  # Synchronisation menu (F5, sign-in, conflicts), status bar
         install_mission(self)  # Fichier → « Ouvrir une mission… », drops, update banner

@@ -1,0 +1,57 @@
+"""Nothing a person reads is cut in the middle (issue 13): status-bar messages, search
+snippets, dialog titles, the report preview."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QToolTip
+
+from tests.ui.test_main_window import make_window, settle, window  # noqa: F401
+from ui import i18n
+
+LONG_ERROR = (
+    "La synchronisation a échoué : le serveur ne répond pas. Vos modifications sont "
+    "enregistrées et restent sur cet ordinateur jusqu’à la prochaine synchronisation réussie."
+)
+
+
+def assert_whole_words(shown: str) -> None:
+    """``shown`` is the start of LONG_ERROR, whole words only, then « … »."""
+    words = shown.removesuffix("…").split(" ")
+    original = LONG_ERROR.split(" ")
+    assert shown.endswith("…")
+    assert words == original[: len(words)], (shown, original[: len(words)])
+
+
+def test_a_long_status_message_is_cut_at_a_word_with_the_full_text_at_hand(qtbot, window):
+    window.resize(900, 600)
+    settle(qtbot, window)
+    bar = window.statusBar()
+    bar.showMessage(LONG_ERROR, 10_000)
+    shown = bar.currentMessage()
+    metrics = QFontMetrics(bar.font())
+    assert metrics.horizontalAdvance(shown) <= bar.message_room()
+    assert shown.endswith("…") and shown != LONG_ERROR
+    assert_whole_words(shown)  # no « …restent sur cet ordin »
+    assert bar.toolTip() == LONG_ERROR and bar.full_message() == LONG_ERROR
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=QPoint(20, bar.height() // 2))
+    assert QToolTip.text() == LONG_ERROR
+    # A wider window shows more of it, still at a word; a short message is left whole.
+    window.resize(1300, 600)
+    qtbot.waitUntil(lambda: len(bar.currentMessage()) > len(shown))
+    assert bar.currentMessage().endswith("…") or bar.currentMessage() == LONG_ERROR
+    bar.showMessage("Lieu enregistré.", 5000)
+    assert bar.currentMessage() == "Lieu enregistré." and bar.toolTip() == ""
+
+
+@pytest.mark.parametrize("width", [200, 300, 700, 2000])
+def test_eliding_keeps_whole_words(qapp, width):
+    from ui.status_bar import elide_at_word
+
+    metrics = QFontMetrics(qapp.font())
+    shown = elide_at_word(LONG_ERROR, metrics, width)
+    assert metrics.horizontalAdvance(shown) <= width
+    if shown != LONG_ERROR:
+        assert_whole_words(shown)
