@@ -4,7 +4,7 @@ snippets, dialog titles, the report preview."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QCoreApplication, QPoint, Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QToolTip
 
@@ -55,3 +55,35 @@ def test_eliding_keeps_whole_words(qapp, width):
     assert metrics.horizontalAdvance(shown) <= width
     if shown != LONG_ERROR:
         assert_whole_words(shown)
+
+
+def test_dialog_titles_are_never_elided(qtbot, window):
+    """A dialog is at least as wide as its whole title (« Import de photos — FieldKit »
+    showed as « Import…eldKit » on a narrow progress dialog), and titles stay short
+    enough for a 1280-px screen."""
+    from PySide6.QtWidgets import QProgressDialog
+
+    from ui import screens
+
+    i18n.set_language("fr")
+    settle(qtbot, window)
+    progress = QProgressDialog("Import de 2 photos…", "Annuler", 0, 2, window)
+    progress.setWindowTitle(QCoreApplication.translate("PhotosTab", "Photo import"))
+    assert progress.windowTitle() != "Photo import"  # French, not the source text
+    progress.show()
+    dialogs = {
+        "progress": progress,
+        "place": window.open_place_dialog(),
+        "about": window.show_about(),
+        "reports": window.reports_action.open_dialog(),
+    }
+    window.sync_ui.show_login()
+    dialogs["login"] = window.sync_ui.login_dialog
+    window.sync_ui.show_conflicts()
+    dialogs["conflicts"] = window.sync_ui.conflicts_dialog
+    for name, dialog in dialogs.items():
+        qtbot.waitExposed(dialog)
+        needed = screens.title_width(dialog)
+        assert needed <= 1280, (name, screens.full_title(dialog))
+        assert dialog.width() >= needed, (name, screens.full_title(dialog), dialog.width())
+        dialog.close()
