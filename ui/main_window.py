@@ -91,6 +91,7 @@ from ui.models import (
 from ui.place_dialog import PlaceDialog
 from ui.record_watch import DatabaseWatcher
 from ui.reports_dialog import install_reports_action
+from ui.search_delegate import SearchHitDelegate
 from ui.status_bar import StatusBar
 from ui.support_menu import install_support_menu
 from ui.sync import install_sync
@@ -314,7 +315,9 @@ class MainWindow(QMainWindow):
         self.results_model = SearchResultsModel(self)
         self.results_view = QListView(objectName="resultsView")
         self.results_view.setModel(self.results_model)
-        self.results_view.setUniformItemSizes(True)  # two lines each; long ones are elided
+        self.results_view.setUniformItemSizes(True)  # title + two snippet lines each
+        # The snippet is cut at words around the match, not mid-word on the right.
+        self.results_view.setItemDelegate(SearchHitDelegate(self.results_view))
         self.results_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.results_view.activated.connect(self._jump_to_hit)
         self.results_view.clicked.connect(self._jump_to_hit)

@@ -40,6 +40,8 @@ SortRole = Qt.ItemDataRole.UserRole + 3  # a value that sorts naturally (numbers
 PlaceIdRole = Qt.ItemDataRole.UserRole + 4
 VisitIdRole = Qt.ItemDataRole.UserRole + 5
 RowRole = Qt.ItemDataRole.UserRole + 6  # the whole plain row (a dict)
+SnippetRole = Qt.ItemDataRole.UserRole + 20  # a search hit's snippet, [match] marked
+TitleRole = Qt.ItemDataRole.UserRole + 21  # a search hit's title
 
 
 #: Big row lists waiting to be freed once the event loop is idle again.
@@ -473,6 +475,12 @@ class SearchResultsModel(QAbstractListModel):
             return f"{hit.title}\n{snippet}"
         if role == Qt.ItemDataRole.ToolTipRole:
             return hit.snippet.replace("[", "«").replace("]", "»")
+        if role == SnippetRole:  # with [ ] around the match, for SearchHitDelegate
+            if not hit.snippet or hit.snippet.replace("[", "").replace("]", "") == hit.title:
+                return hit_kind_label(hit.kind)
+            return hit.snippet
+        if role == TitleRole:
+            return hit.title
         if role == Qt.ItemDataRole.DecorationRole:
             return icon({"place": "place", "visit": "visit"}.get(hit.kind, "interview"))
         if role == IdRole:

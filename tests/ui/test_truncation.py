@@ -6,15 +6,28 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QCoreApplication, QPoint, Qt
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QToolTip
+from PySide6.QtWidgets import QStyleOptionViewItem, QToolTip
 
-from tests.ui.test_main_window import make_window, settle, window  # noqa: F401
+from tests.ui.test_main_window import activate, settle
 from ui import i18n
+from ui.main_window import MainWindow
 
 LONG_ERROR = (
     "La synchronisation a échoué : le serveur ne répond pas. Vos modifications sont "
     "enregistrées et restent sur cet ordinateur jusqu’à la prochaine synchronisation réussie."
 )
+
+
+@pytest.fixture
+def window(qtbot, ui_store, home):
+    window = MainWindow(ui_store, home)
+    qtbot.addWidget(window)
+    window.show()
+    activate(qtbot, window)
+    settle(qtbot, window)
+    yield window
+    window.close()
+    window.tasks.wait(5000)
 
 
 def assert_whole_words(shown: str) -> None:
@@ -87,3 +100,53 @@ def test_dialog_titles_are_never_elided(qtbot, window):
         assert needed <= 1280, (name, screens.full_title(dialog))
         assert dialog.width() >= needed, (name, screens.full_title(dialog), dialog.width())
         dialog.close()
+
+
+NOTES = (
+    "Les financements intercommunaux accompagnent l’association départementale, "
+    "particulièrement accueillante, qui rassemble quotidiennement professionnels "
+    "indépendants, bénévoles expérimentés et habitants du quartier."
+)
+
+
+def test_search_snippets_show_the_match_in_whole_words(qtbot, ui_store, home):
+    """In the narrow results pane the snippet is wrapped on two lines and cut at
+    words around the match (Qt cut « title\nsnippet » on the right, mid-word, match and all)."""
+    from ui.models import SnippetRole
+
+    cantine = ui_store.create_place(name="La Cantine Brestoise", postcode="29200", commune="Brest")
+    ui_store.create_visit(cantine["id"], visited_on="2026-06-03", notes=NOTES)
+    window = MainWindow(ui_store, home)
+    qtbot.addWidget(window)
+    window.show()
+    activate(qtbot, window)
+    settle(qtbot, window)
+    window.main_splitter.setSizes([250, 1116])  # the left pane, as narrow as it gets
+    with qtbot.waitSignal(window.search_finished, timeout=5000):
+        window.search_edit.insert("accueillante")
+    settle(qtbot, window)
+    assert window.results_model.rowCount() == 1
+    index = window.results_model.index(0, 0)
+    assert "[accueillante]" in index.data(SnippetRole)
+    delegate = window.results_view.itemDelegate()
+    option = QStyleOptionViewItem()
+    option.initFrom(window.results_view)
+    option.rect = window.results_view.visualRect(index)
+    # Each row is as wide as the list, not wider (its end was out of sight, sideways).
+    assert option.rect.width() <= window.results_view.viewport().width()
+    assert window.results_view.horizontalScrollBar().maximum() == 0
+    metrics = QFontMetrics(option.font)
+    whole = index.data(SnippetRole).replace("[", "").replace("]", "")
+    assert metrics.horizontalAdvance(whole) > option.rect.width()  # it cannot fit on one line
+    title, lines = delegate.lines(option, index)
+    assert 1 <= len(lines) <= 2
+    text_width = delegate.text_rect(option, index).width()
+    assert all(metrics.horizontalAdvance(line) <= text_width for line in lines)
+    shown = " ".join(lines)
+    assert "accueillante" in shown  # the match, near the end of the snippet, shows
+    original = [w.strip("…") for w in whole.split()]
+    assert all(word.strip("…") in original for word in shown.split())  # whole words only
+    # The row is tall enough for the title and both snippet lines.
+    assert window.results_view.sizeHintForRow(0) >= metrics.lineSpacing() * 3
+    window.close()
+    window.tasks.wait(5000)
