@@ -16,31 +16,19 @@ processes busy on the cores, the two-worker figure cannot show the second core, 
 CPU figures tell that case (same CPU per photo, fewer cores busy) from real contention.
 Targets (issue 2): (2)/(1) ≥ 0.75 and (3)/(2) ≥ 1.5.
 
-Then memory (issue 13), each in a child process whose peak RSS is read back (the import
-starts no process of its own, so that is the whole tree); the target is ≤ 1 GB:
-
-- four 89-megapixel WebPs (lossless, about 0.4 MB each, just under the pixel limit)
-  imported with four workers;
-- a mixed batch of 89-MP files, one per way of decoding: lossless and lossy WebP, RGBA
-  PNG, a TIFF with an EXIF orientation (Pillow turns it in memory), a progressive JPEG,
-  AVIF and HEIC, with four workers;
-- each of those files alone, to show which decode is the costliest.
+Memory (issue 13) is measured by ``bench/bench_photo_memory.py``.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
-import subprocess
-import sys
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Any
 
-from PIL import Image, ImageDraw, ImageOps
+from PIL import Image, ImageOps
 
 from bench.common import Row, scratch
 from fieldkit.paths import Home
@@ -120,85 +108,6 @@ def best_rates(
     return best
 
 
-BIG_WEBP_SIZE = (9440, 9470)  # 89.4 MP, just under Pillow's (and FieldKit's) limit
-BIG_WEBP_COUNT = 4
-_PEAK_RSS_CHILD = r"""
-import json, resource, sys, time
-from pathlib import Path
-from fieldkit.paths import Home
-from fieldkit.photos import import_photos
-from fieldkit.store import Store
-home = Home(Path(sys.argv[1])).ensure()
-store = Store.open(home)
-place = store.create_place(name="Bench", postcode="29200")
-visit = store.create_visit(place["id"], visited_on="2026-05-04")
-started = time.perf_counter()
-report = import_photos(store, visit["id"], [Path(p) for p in sys.argv[2:]], workers=4)
-print(json.dumps({
-    "imported": len(report.imported),
-    "refused": report.refused,
-    "seconds": round(time.perf_counter() - started, 1),
-    "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
-}))
-"""
-
-
-def _big_image() -> Image.Image:
-    """89.4 MP with a few shapes and lines (a flat colour would be too easy on codecs)."""
-
-    image = Image.new("RGB", BIG_WEBP_SIZE, (60, 70, 200))
-    draw = ImageDraw.Draw(image)
-    draw.rectangle((0, 0, 2000, 2000), fill=(220, 30, 30))
-    for x in range(0, BIG_WEBP_SIZE[0], 97):
-        draw.line((x, 0, BIG_WEBP_SIZE[0] - x, BIG_WEBP_SIZE[1]), fill=(x % 255, 120, 40), width=9)
-    return image
-
-
-def make_big_files(folder: Path) -> dict[str, list[Path]]:
-    """The 89-MP files: four lossless WebPs, and one of each other way of decoding."""
-    folder.mkdir()
-    image = _big_image()
-    webps = []
-    for i in range(BIG_WEBP_COUNT):
-        webps.append(folder / f"big{i}.webp")
-        image.save(webps[-1], "WEBP", lossless=True, method=0)
-        image.putpixel((5000, 5000 + i), (i, i, i))  # four different files
-    exif = Image.Exif()
-    exif[0x0112] = 6
-    mixed = {
-        "lossy.webp": {"format": "WEBP", "quality": 80, "method": 0},
-        "rgba.png": {"format": "PNG", "compress_level": 1},
-        "turned.tiff": {"format": "TIFF", "compression": "tiff_deflate", "exif": exif},
-        "progressive.jpg": {"format": "JPEG", "quality": 90, "progressive": True},
-        "photo.avif": {"format": "AVIF", "quality": 50, "speed": 10},
-        "photo.heic": {"format": "HEIF", "quality": 50},
-    }
-    others = [webps[0]]
-    for name, options in mixed.items():
-        path = folder / name
-        if name == "rgba.png":
-            rgba = image.copy()
-            rgba.putalpha(200)
-            rgba.save(path, **options)
-            del rgba
-        else:
-            image.save(path, **options)
-        others.append(path)
-    return {"webp": webps, "mixed": others}
-
-
-def peak_rss(home: Path, paths: list[Path]) -> dict[str, Any]:
-    """Import ``paths`` with 4 workers in a fresh child process; its peak RSS."""
-    shutil.rmtree(home, ignore_errors=True)
-    done = subprocess.run(
-        [sys.executable, "-c", _PEAK_RSS_CHILD, str(home), *map(str, paths)],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return json.loads(done.stdout.strip().splitlines()[-1])
-
-
 def run() -> list[Row]:
     folder = scratch("photos")
     try:
@@ -231,11 +140,6 @@ def run() -> list[Row]:
             folder,
         )
         info["load_after"] = round(os.getloadavg()[0], 2)
-        big_files = make_big_files(folder / "big")
-        big = peak_rss(folder / "home", big_files["webp"])
-        mixed = peak_rss(folder / "home", big_files["mixed"])
-        alone = {p.name: peak_rss(folder / "home", [p])["peak_mb"] for p in big_files["mixed"]}
-        memory_load = round(os.getloadavg()[0], 2)
         (pillow, pillow_cpu), (one, one_cpu), (two, two_cpu) = (
             rates["pillow"],
             rates["one"],
@@ -270,28 +174,5 @@ def run() -> list[Row]:
             "ratio",
             "≥ 1.5",
             ratio_cores >= 1.5,
-        ),
-        Row(
-            "photos",
-            f"peak RSS, {BIG_WEBP_COUNT} × 89-MP WebP, 4 workers",
-            big["peak_mb"],
-            "MB",
-            "≤ 1024 MB",
-            big["peak_mb"] <= 1024,
-            extra={"imported": big["imported"], "seconds": big["seconds"], "load": memory_load},
-        ),
-        Row(
-            "photos",
-            "peak RSS, mixed 89-MP batch (WebP ×2, PNG, TIFF, JPEG, AVIF, HEIC), 4 workers",
-            mixed["peak_mb"],
-            "MB",
-            "≤ 1024 MB",
-            mixed["peak_mb"] <= 1024 and mixed["imported"] == len(big_files["mixed"]),
-            extra={
-                "imported": mixed["imported"],
-                "refused": mixed["refused"],
-                "seconds": mixed["seconds"],
-                "alone_mb": alone,
-            },
         ),
     ]

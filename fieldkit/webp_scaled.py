@@ -16,6 +16,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import functools
+import sys
 from pathlib import Path
 
 from PIL import Image
@@ -120,11 +121,15 @@ def _candidates() -> list[str]:
 
     pil = Path(PIL.__file__).resolve().parent
     found: list[str] = []
-    for folder, pattern in (
+    folders = [
         (pil.parent / "pillow.libs", "libwebp-*.so*"),  # Linux wheels (auditwheel)
         (pil / ".dylibs", "libwebp.*dylib"),  # macOS wheels (delocate)
         (pil.parent / "pillow.libs", "libwebp*.dll"),
-    ):
+    ]
+    bundle = getattr(sys, "_MEIPASS", None)  # a PyInstaller bundle may flatten them
+    if bundle:
+        folders += [(Path(bundle), "libwebp*"), (Path(bundle) / "pillow.libs", "libwebp*")]
+    for folder, pattern in folders:
         found += sorted(str(p) for p in folder.glob(pattern) if "mux" not in p.name)
     system = ctypes.util.find_library("webp") or ctypes.util.find_library("libwebp")
     if system:

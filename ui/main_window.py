@@ -1504,6 +1504,8 @@ class MainWindow(QMainWindow):
         self.save_window_state()
         self._status_timer.stop()
         self.watcher.stop()
-        # Let queued writes (an undo, a last autosave) reach the disk before we go.
-        self.tasks.wait(10_000)
+        # Let queued writes (an undo, a last autosave) reach the disk before we go, and
+        # start nothing more: a status refresh still queued would run after the store
+        # is closed (the app closes it next).
+        self.tasks.close(10_000)
         super().closeEvent(event)

@@ -99,8 +99,10 @@ def test_build_preview_and_open_folder(qtbot, dialog, tmp_path, monkeypatch):
     assert dialog.preview_combo.count() == 3
     qtbot.waitUntil(lambda: dialog.preview_page_count() == len(aura.pages), timeout=30_000)
     assert dialog.preview_info.text().startswith(f"{len(aura.pages)} page")
-    first_page = dialog.preview_layout.itemAt(0).widget().pixmap()
-    assert first_page.width() > 400 and first_page.height() > first_page.width()
+    first_page = dialog.preview_layout.itemAt(0).widget()
+    assert first_page.image.width() > 400  # rendered sharp, shown at the pane's width
+    assert first_page.pixmap().height() > first_page.pixmap().width()
+    assert first_page.width() <= dialog.preview_scroll.viewport().width()
     national = len(PdfReader(folder / NATIONAL_FILENAME).pages)  # table, map, figures
     dialog.preview_combo.setCurrentIndex(2)
     qtbot.waitUntil(lambda: dialog.preview_page_count() == national, timeout=30_000)
