@@ -45,9 +45,14 @@ class StatusBar(QStatusBar):
         self._shown = ""  # what this class last passed to QStatusBar
         self.messageChanged.connect(self._message_changed)
 
-    def full_message(self) -> str:
-        """The message as it was given (``currentMessage()`` may be shortened)."""
-        return self._full if self.currentMessage() else ""
+    def currentMessage(self) -> str:  # noqa: N802 (Qt's name)
+        """The message as it was given (what is painted may be shortened: see
+        :meth:`shown_message`)."""
+        return self._full if super().currentMessage() else ""
+
+    def shown_message(self) -> str:
+        """The message as painted, « … » and all."""
+        return super().currentMessage()
 
     def showMessage(self, text: str, timeout: int = 0) -> None:  # noqa: N802 (Qt's name)
         self._full = text
@@ -74,17 +79,17 @@ class StatusBar(QStatusBar):
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
-        if self._full and self.currentMessage():
+        if self._full and self.shown_message():
             remaining = 0
             if self._until is not None:
                 remaining = max(1, int((self._until - time.monotonic()) * 1000))
             shown = elide_at_word(self._full, self.fontMetrics(), self.message_room())
-            if shown != self.currentMessage():
+            if shown != self.shown_message():
                 self._shown = shown
                 super().showMessage(shown, remaining)
                 self.setToolTip(self._full if shown != self._full else "")
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
-        if self._full and self.currentMessage() != self._full:
+        if self._full and self.shown_message() != self._full:
             QToolTip.showText(event.globalPosition().toPoint(), self._full, self)
         super().mousePressEvent(event)

@@ -43,20 +43,20 @@ def test_a_long_status_message_is_cut_at_a_word_with_the_full_text_at_hand(qtbot
     settle(qtbot, window)
     bar = window.statusBar()
     bar.showMessage(LONG_ERROR, 10_000)
-    shown = bar.currentMessage()
+    shown = bar.shown_message()
     metrics = QFontMetrics(bar.font())
     assert metrics.horizontalAdvance(shown) <= bar.message_room()
     assert shown.endswith("…") and shown != LONG_ERROR
     assert_whole_words(shown)  # no « …restent sur cet ordin »
-    assert bar.toolTip() == LONG_ERROR and bar.full_message() == LONG_ERROR
+    assert bar.toolTip() == LONG_ERROR and bar.currentMessage() == LONG_ERROR
     qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=QPoint(20, bar.height() // 2))
     assert QToolTip.text() == LONG_ERROR
     # A wider window shows more of it, still at a word; a short message is left whole.
     window.resize(1300, 600)
-    qtbot.waitUntil(lambda: len(bar.currentMessage()) > len(shown))
-    assert bar.currentMessage().endswith("…") or bar.currentMessage() == LONG_ERROR
+    qtbot.waitUntil(lambda: len(bar.shown_message()) > len(shown))
+    assert bar.shown_message().endswith("…") or bar.shown_message() == LONG_ERROR
     bar.showMessage("Lieu enregistré.", 5000)
-    assert bar.currentMessage() == "Lieu enregistré." and bar.toolTip() == ""
+    assert bar.shown_message() == "Lieu enregistré." and bar.toolTip() == ""
 
 
 @pytest.mark.parametrize("width", [200, 300, 700, 2000])
