@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
@@ -72,6 +73,15 @@ def local_date(iso_date: str) -> str:
     if not day.isValid():
         return iso_date or ""
     return QLocale().toString(day, _SHORT_FORMAT)
+
+
+_ISO_DATE_IN_TEXT = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+
+
+def local_dates_in(text: str) -> str:
+    """``text`` with its ISO dates written as the locale writes them (a record's title
+    from the core, « Le Local des Tilleuls — 2026-01-18 », reads « … — 18/01/2026 »)."""
+    return _ISO_DATE_IN_TEXT.sub(lambda m: local_date(m.group(0)), text or "")
 
 
 def node_key(kind: str, ident: str) -> str:

@@ -63,5 +63,9 @@ def test_the_view_shows_base_and_labels_the_merge_box(qtbot, ui_store: Store):
     for section in range(dialog.model.columnCount()):
         text = dialog.model.headerData(section, header.orientation())
         assert header.sectionSize(section) >= metrics.horizontalAdvance(text), text
+    # The visit's date as a French reader writes it, not the core's ISO date.
+    title = dialog.model.index(0, dialog.model.COLUMNS.index("title")).data()
+    assert title == "Le Bocal — 01/10/2026"
+    assert "01/10/2026" in dialog.heading.text() and "2026-10-01" not in dialog.heading.text()
     dialog.close()
     tasks.wait(5000)
