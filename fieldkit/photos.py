@@ -20,18 +20,21 @@ transaction per photo: the store's one-writer rule holds.
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
 import functools
 import hashlib
 import io
 import os
 import re
+import sys
 import threading
 import time
 import uuid
 from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import wait as wait_futures
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -915,7 +918,10 @@ def import_photos(
                     queue.append((source, pool.submit(_prepare, home, source)))
                     next_index += 1
                 source, future = queue.popleft()
-                in_flight.pop(min(in_flight), None)  # files leave the queue in order
+                cost = in_flight.pop(min(in_flight), 0)  # files leave the queue in order
+                wait_futures([future])
+                if cost > TRIM_AFTER_BYTES:
+                    _give_back_memory()  # before the next large file starts
                 try:
                     prepared = future.result()
                 except PhotoError as exc:
@@ -939,6 +945,32 @@ def import_photos(
                 if not future.cancelled() and future.exception() is None:
                     _discard(store, future.result(), pending=set())
     return report
+
+
+def _glibc() -> Any:
+    """glibc's malloc controls, or None elsewhere (macOS, Windows, musl)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        _ = libc.mallopt, libc.malloc_trim, libc.gnu_get_libc_version
+    except (OSError, AttributeError):
+        return None
+    return libc
+
+
+_GLIBC = _glibc()
+#: A decode estimated above this hands the heap it freed back to the system afterwards.
+TRIM_AFTER_BYTES = 100_000_000
+
+
+def _give_back_memory() -> None:
+    """Return the heap a finished decode freed to the system (glibc keeps freed memory
+    in each thread's arena: over a batch of large photos decoded by different workers,
+    that retained heap added up to 1.3 GB although no decode needed more than 850 MB)."""
+    libc = _GLIBC
+    if libc is not None:
+        libc.malloc_trim(0)
 
 
 def _decode_cost(source: Path) -> int:
