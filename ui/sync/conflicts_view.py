@@ -88,7 +88,8 @@ class ConflictListModel(QAbstractTableModel):
             return None
         row = self.rows[index.row()]
         column = self.COLUMNS[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            # The tooltip carries the whole text of a cell the narrow list elides.
             if column == "kind":
                 return self._kind_label(row["kind"])
             if column == "title":
