@@ -17,6 +17,7 @@ from bench.common import Row
 
 AREAS = [
     "photos",
+    "photo_memory",
     "search",
     "gui",
     "sync",

@@ -16,18 +16,13 @@ processes busy on the cores, the two-worker figure cannot show the second core, 
 CPU figures tell that case (same CPU per photo, fewer cores busy) from real contention.
 Targets (issue 2): (2)/(1) ≥ 0.75 and (3)/(2) ≥ 1.5.
 
-Then memory (issue 13): four 89-megapixel WebPs (about 1 MB each, just under the pixel
-limit) imported with four workers, in a child process whose peak RSS is read back; the
-target is ≤ 1 GB.
+Memory (issue 13) is measured by ``bench/bench_photo_memory.py``.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
-import subprocess
-import sys
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -113,48 +108,6 @@ def best_rates(
     return best
 
 
-BIG_WEBP_SIZE = (9440, 9470)  # 89.4 MP, just under Pillow's (and FieldKit's) limit
-BIG_WEBP_COUNT = 4
-_PEAK_RSS_CHILD = r"""
-import json, resource, sys, time
-from pathlib import Path
-from fieldkit.paths import Home
-from fieldkit.photos import import_photos
-from fieldkit.store import Store
-home = Home(Path(sys.argv[1])).ensure()
-store = Store.open(home)
-place = store.create_place(name="Bench", postcode="29200")
-visit = store.create_visit(place["id"], visited_on="2026-05-04")
-started = time.perf_counter()
-report = import_photos(store, visit["id"], sorted(Path(sys.argv[2]).glob("*.webp")), workers=4)
-print(json.dumps({
-    "imported": len(report.imported),
-    "seconds": round(time.perf_counter() - started, 1),
-    "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
-}))
-"""
-
-
-def big_webp_peak_rss(folder: Path) -> dict[str, float]:
-    """Peak RSS of importing BIG_WEBP_COUNT 89-MP WebPs with 4 workers (a child process)."""
-    from PIL import ImageDraw  # noqa: PLC0415
-
-    src = folder / "big"
-    src.mkdir()
-    for i in range(BIG_WEBP_COUNT):
-        image = Image.new("RGB", BIG_WEBP_SIZE, (60 + 20 * i, 70, 200))
-        ImageDraw.Draw(image).rectangle((0, 0, 2000, 2000), fill=(220, 30, 30))
-        image.save(src / f"big{i}.webp", "WEBP", lossless=True, method=0)
-        del image
-    done = subprocess.run(
-        [sys.executable, "-c", _PEAK_RSS_CHILD, str(folder / "home"), str(src)],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return json.loads(done.stdout.strip().splitlines()[-1])
-
-
 def run() -> list[Row]:
     folder = scratch("photos")
     try:
@@ -187,7 +140,6 @@ def run() -> list[Row]:
             folder,
         )
         info["load_after"] = round(os.getloadavg()[0], 2)
-        big = big_webp_peak_rss(folder)
         (pillow, pillow_cpu), (one, one_cpu), (two, two_cpu) = (
             rates["pillow"],
             rates["one"],
@@ -222,14 +174,5 @@ def run() -> list[Row]:
             "ratio",
             "≥ 1.5",
             ratio_cores >= 1.5,
-        ),
-        Row(
-            "photos",
-            f"peak RSS, {BIG_WEBP_COUNT} × 89-MP WebP, 4 workers",
-            big["peak_mb"],
-            "MB",
-            "≤ 1024 MB",
-            big["peak_mb"] <= 1024,
-            extra={"imported": big["imported"], "seconds": big["seconds"]},
         ),
     ]

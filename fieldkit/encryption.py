@@ -183,22 +183,43 @@ def sqlcipher_key(data_key: bytes) -> str:
     return f"x'{derived.hex()}'"
 
 
-def connect_encrypted(path: str | Path, data_key: bytes, **kwargs: Any) -> Any:
-    """A SQLCipher connection to ``path``, keyed and checked (wrong key: EncryptionError)."""
+# FieldKit's databases authenticate pages with HMAC-SHA256 (SQLCipher 4's default is
+# SHA-512): on CPUs with SHA extensions it costs about a fifth less CPU per page written, the
+# bulk of an encrypted first sync (bench encryption). Databases encrypted before keep
+# SHA-512 and are recognised when opened.
+HMAC_ALGORITHM = "HMAC_SHA256"
+_LEGACY_HMAC_ALGORITHM = "HMAC_SHA512"
+
+
+def _keyed(path: str | Path, data_key: bytes, hmac: str, **kwargs: Any) -> Any:
+    """A connection keyed for ``hmac`` and checked by a read; None if the key or the
+    algorithm does not match the file."""
     sqlcipher3 = sqlcipher_module()
     conn = sqlcipher3.connect(str(path), **kwargs)
     conn.execute(f'PRAGMA key = "{sqlcipher_key(data_key)}"')
-    # Temporary tables and sort spills stay in memory, never in clear on disk.
-    conn.execute("PRAGMA temp_store = MEMORY")
+    conn.execute(f"PRAGMA cipher_hmac_algorithm = {hmac}")
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlcipher3.DatabaseError:
         conn.close()
+        return None
+    return conn
+
+
+def connect_encrypted(path: str | Path, data_key: bytes, **kwargs: Any) -> Any:
+    """A SQLCipher connection to ``path``, keyed and checked (wrong key: EncryptionError)."""
+    sqlcipher3 = sqlcipher_module()
+    conn = _keyed(path, data_key, HMAC_ALGORITHM, **kwargs)
+    if conn is None and str(path) != ":memory:" and Path(path).exists():
+        conn = _keyed(path, data_key, _LEGACY_HMAC_ALGORITHM, **kwargs)
+    if conn is None:
         raise EncryptionError(
             f"{path} cannot be opened with this data directory's key (the key does not match, "
             "or the file is damaged).",
             code="database_key_mismatch",
-        ) from None
+        )
+    # Temporary tables and sort spills stay in memory, never in clear on disk.
+    conn.execute("PRAGMA temp_store = MEMORY")
     conn.row_factory = sqlcipher3.Row
     return conn
 
@@ -648,10 +669,12 @@ def _convert_database(src: Path, dst: Path, src_key: bytes | None, dst_key: byte
     if not src.exists():
         return
     sqlcipher3 = sqlcipher_module()
-    conn = sqlcipher3.connect(str(src), isolation_level=None)
+    if src_key is not None:
+        conn = connect_encrypted(src, src_key, isolation_level=None)
+        conn.row_factory = None
+    else:
+        conn = sqlcipher3.connect(str(src), isolation_level=None)
     try:
-        if src_key is not None:
-            conn.execute(f'PRAGMA key = "{sqlcipher_key(src_key)}"')
         conn.execute("PRAGMA temp_store = MEMORY")
         # Everything in the WAL goes into the main file first; an open app would hold a
         # write lock and make this wait (busy timeout), then fail cleanly.
@@ -663,6 +686,8 @@ def _convert_database(src: Path, dst: Path, src_key: bytes | None, dst_key: byte
             "ATTACH DATABASE ? AS converted KEY " + (f'"{target_key}"' if target_key else "''"),
             (str(dst),),
         )
+        if dst_key is not None:
+            conn.execute(f"PRAGMA converted.cipher_hmac_algorithm = {HMAC_ALGORITHM}")
         conn.execute("BEGIN IMMEDIATE")  # no other writer while we copy
         conn.execute("SELECT sqlcipher_export('converted')")
         conn.execute(f"PRAGMA converted.user_version = {int(version)}")
@@ -670,10 +695,11 @@ def _convert_database(src: Path, dst: Path, src_key: bytes | None, dst_key: byte
         conn.execute("DETACH DATABASE converted")
     finally:
         conn.close()
-    wal = sqlcipher3.connect(str(dst), isolation_level=None)
+    if dst_key is not None:
+        wal = connect_encrypted(dst, dst_key, isolation_level=None)
+    else:
+        wal = sqlcipher3.connect(str(dst), isolation_level=None)
     try:
-        if dst_key is not None:
-            wal.execute(f'PRAGMA key = "{sqlcipher_key(dst_key)}"')
         wal.execute("PRAGMA journal_mode = WAL")
     finally:
         wal.close()

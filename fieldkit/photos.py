@@ -20,18 +20,21 @@ transaction per photo: the store's one-writer rule holds.
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
 import functools
 import hashlib
 import io
 import os
 import re
+import sys
 import threading
 import time
 import uuid
 from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import wait as wait_futures
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -39,7 +42,7 @@ from typing import IO, Any
 import pillow_heif
 from PIL import Image, UnidentifiedImageError, features
 
-from fieldkit import encryption
+from fieldkit import encryption, webp_scaled
 from fieldkit.errors import FieldKitError, PhotoError
 from fieldkit.paths import Home
 from fieldkit.store import Store
@@ -69,9 +72,26 @@ if features.check("avif"):
 #: The formats named in refusals (« JPEG, HEIC, PNG, WebP, TIFF and AVIF »).
 READABLE_FORMATS = "JPEG, HEIC, PNG, WebP, TIFF" + (" and AVIF" if "AVIF" in FORMAT_MIME else "")
 
-#: Pixels being decoded at once, at most, across the import workers (a file larger than
-#: this is decoded alone). About 16 bytes a pixel at the peak of a decode.
-PIXEL_BUDGET = 60_000_000
+#: Bytes that the decodes in flight across the import workers may take together, as
+#: estimated by :func:`_decode_cost` (a file costing more is decoded alone). With the
+#: process's own ~60 MB and the costliest single 89-MP file (an AVIF, ~800 MB),
+#: importing any batch stays under 1 GB (bench/bench_photos.py measures it).
+MEMORY_BUDGET = 600_000_000
+#: Peak bytes per declared pixel of one decode, by format (measured on 89-MP files with
+#: bench/bench_photos.py). JPEG decodes at reduced size (progressive ones keep their
+#: coefficients: 3 bytes a pixel); WebP too, but a lossless one needs its full ARGB
+#: buffer; the rest decode at full size (4 bytes a pixel in Pillow) plus the codec's
+#: own buffers, and Pillow turns a TIFF a second time in memory.
+_BYTES_PER_PIXEL = {
+    "JPEG": 1.0,
+    "MPO": 1.0,
+    "WEBP": 4.5,
+    "PNG": 6.0,
+    "HEIF": 7.5,
+    "TIFF": 8.0,
+    "AVIF": 9.5,
+}
+_BYTES_PER_PIXEL_OTHER = 8.0
 
 # Larger files than this are not photos from the field; refusing early saves a long copy.
 MAX_FILE_BYTES = 256 * 1024 * 1024
@@ -589,13 +609,19 @@ def _fit(size: tuple[int, int], box: int) -> tuple[int, int]:
 
 
 def _render(im: Image.Image, orientation: int) -> dict[str, Image.Image]:
-    """Decode once (draft mode: at the smallest DCT scale still ≥ the report size), then
-    make both derivatives, resizing before rotating so the rotation works on fewer pixels."""
+    """Decode once, at reduced size where the format allows (JPEG's DCT scaling in draft
+    mode, libwebp's scaler for WebP stills), then make both derivatives, resizing before
+    rotating so the rotation works on fewer pixels. Other formats are decoded at full
+    size once and reduced strip by strip: no second full-size copy is ever made."""
     report_size = _fit(im.size, REPORT_SIZE)
-    if im.format in ("JPEG", "MPO"):
-        im.draft("RGB", report_size)
-    im.load()
-    base = _as_rgb(im)
+    base = _webp_at(im, report_size) if im.format == "WEBP" else None
+    if base is None:
+        if im.format in ("JPEG", "MPO"):
+            im.draft("RGB", report_size)
+        im.load()
+        base = _reduced_rgb(im, report_size)
+    else:
+        base = _as_rgb(base)
     report = (
         base if base.size == report_size else base.resize(report_size, Image.Resampling.LANCZOS)
     )
@@ -603,6 +629,48 @@ def _render(im: Image.Image, orientation: int) -> dict[str, Image.Image]:
         report = report.transpose(_TRANSPOSE[orientation])
     thumb = report.resize(_fit(report.size, THUMB_SIZE), Image.Resampling.LANCZOS, reducing_gap=2.0)
     return {"thumb": thumb, "report": report}
+
+
+def _webp_at(im: Image.Image, size: tuple[int, int]) -> Image.Image | None:
+    """A WebP still decoded by libwebp straight at ``size`` (None: let Pillow do it)."""
+    fp = getattr(im, "fp", None)  # an ImageFile's source, still open (not loaded yet)
+    if not webp_scaled.available() or fp is None:
+        return None
+    fp.seek(0)
+    data = fp.read()
+    try:
+        return webp_scaled.decode_scaled(data, size)
+    except webp_scaled.WebPDecodeError as exc:
+        if exc.truncated:
+            raise OSError("image file is truncated") from None
+        raise OSError(str(exc)) from None
+
+
+#: Pixels converted at a time when a full-size decode is reduced strip by strip.
+_STRIP_PIXELS = 4_000_000
+
+
+def _reduced_rgb(im: Image.Image, target: tuple[int, int]) -> Image.Image:
+    """The decoded image in RGB (or L), box-reduced by the largest whole factor that
+    keeps it at least twice the target (Pillow's ``reducing_gap=2``: LANCZOS then
+    finishes the job as well as from full size). Conversion and reduction go strip by
+    strip, so memory holds the decoded image plus one small strip, never a second
+    full-size copy (an 89-MP RGBA PNG flattened at once took three)."""
+    w, h = im.size
+    factor = max(1, min(w // (2 * target[0]), h // (2 * target[1])))
+    if factor == 1 and im.mode in ("RGB", "L"):
+        return im
+    rows = max(factor, _STRIP_PIXELS // w // factor * factor)
+    reduced: Image.Image | None = None
+    for top in range(0, h, rows):
+        strip = _as_rgb(im.crop((0, top, w, min(h, top + rows))))
+        if factor > 1:
+            strip = strip.reduce(factor)
+        if reduced is None:
+            reduced = Image.new(strip.mode, (-(-w // factor), -(-h // factor)))
+        reduced.paste(strip, (0, top // factor))
+    assert reduced is not None
+    return reduced
 
 
 def _as_rgb(im: Image.Image) -> Image.Image:
@@ -823,10 +891,10 @@ def import_photos(
     in_visit = {row["blob"] for row in store.photos(visit_id)}
     workers = max(1, workers or os.cpu_count() or 1)
     ahead = workers * 2  # bounded read-ahead: decoded images are large
-    # Memory follows the pixels being decoded, not the number of files: a file starts
-    # only while the pixels already in flight leave room for its own (one at a time
-    # for 89-megapixel images, several at once for phone photos).
-    in_flight: dict[int, int] = {}  # index of a queued file → its declared pixels
+    # Memory follows what the decodes take, not the number of files: a file starts only
+    # while the decodes already in flight leave room for its own (one at a time for
+    # 89-megapixel images, several at once for phone photos).
+    in_flight: dict[int, int] = {}  # index of a queued file → its estimated decode bytes
 
     def is_cancelled() -> bool:
         return bool(cancelled and cancelled())
@@ -843,14 +911,17 @@ def import_photos(
                     break
                 while next_index < total and len(queue) < ahead:
                     source = sources[next_index]
-                    pixels = _declared_pixels(source)
-                    if queue and sum(in_flight.values()) + pixels > PIXEL_BUDGET:
+                    cost = _decode_cost(source)
+                    if queue and sum(in_flight.values()) + cost > MEMORY_BUDGET:
                         break  # wait for the oldest file in flight to be done
-                    in_flight[next_index] = pixels
+                    in_flight[next_index] = cost
                     queue.append((source, pool.submit(_prepare, home, source)))
                     next_index += 1
                 source, future = queue.popleft()
-                in_flight.pop(min(in_flight), None)  # files leave the queue in order
+                cost = in_flight.pop(min(in_flight), 0)  # files leave the queue in order
+                wait_futures([future])
+                if cost > TRIM_AFTER_BYTES:
+                    _give_back_memory()  # before the next large file starts
                 try:
                     prepared = future.result()
                 except PhotoError as exc:
@@ -876,15 +947,50 @@ def import_photos(
     return report
 
 
-def _declared_pixels(source: Path) -> int:
-    """The pixels a file's header declares (read without decoding; 0 if unreadable:
-    the import itself then says what is wrong with it)."""
+def _glibc() -> Any:
+    """glibc's malloc controls, or None elsewhere (macOS, Windows, musl)."""
+    if not sys.platform.startswith("linux"):
+        return None
     try:
+        libc = ctypes.CDLL("libc.so.6")
+        _ = libc.mallopt, libc.malloc_trim, libc.gnu_get_libc_version
+    except (OSError, AttributeError):
+        return None
+    return libc
+
+
+_GLIBC = _glibc()
+#: A decode estimated above this hands the heap it freed back to the system afterwards.
+TRIM_AFTER_BYTES = 100_000_000
+
+
+def _give_back_memory() -> None:
+    """Return the heap a finished decode freed to the system (glibc keeps freed memory
+    in each thread's arena: over a batch of large photos decoded by different workers,
+    that retained heap added up to 1.3 GB although no decode needed more than 850 MB)."""
+    libc = _GLIBC
+    if libc is not None:
+        libc.malloc_trim(0)
+
+
+def _decode_cost(source: Path) -> int:
+    """The bytes importing this file takes at its peak, estimated from its header (read
+    without decoding) and its size (the file's bytes are held while it is decoded). 0 if
+    it cannot be read: the import itself then says what is wrong with it."""
+    try:
+        size = source.stat().st_size
         with Image.open(source) as im:
             w, h = im.size
+            fmt = im.format or ""
+            progressive = bool(im.info.get("progressive") or im.info.get("progression"))
     except Exception:
         return 0
-    return w * h
+    per_pixel = _BYTES_PER_PIXEL.get(fmt, _BYTES_PER_PIXEL_OTHER)
+    if fmt in ("JPEG", "MPO") and progressive:
+        per_pixel = 3.5
+    elif fmt == "WEBP" and not webp_scaled.available():
+        per_pixel = 16.0  # Pillow's animation decoder: several full RGBA copies
+    return int(w * h * per_pixel) + (size if size <= IN_MEMORY_MAX_BYTES else 0)
 
 
 def _record(

@@ -126,6 +126,7 @@ class CoreChecks:
         import pillow_heif
         from PIL import Image
 
+        from fieldkit import webp_scaled
         from fieldkit.demo import demo_jpeg
         from fieldkit.photos import import_photo
 
@@ -143,11 +144,17 @@ class CoreChecks:
         with Image.open(jpeg) as im:
             # pillow-heif's encoder: its native library (libheif) is what the bundle must carry.
             pillow_heif.from_pillow(im).save(str(heic), quality=60)
+        webp = work / "visite.webp"
+        with Image.open(jpeg) as im:
+            im.save(webp, "WEBP", quality=80)
         sizes = []
-        for path in (jpeg, heic):
+        for path in (jpeg, heic, webp):
             row = import_photo(self.store, self.visit_id, path, caption=path.suffix)
             sizes.append(f"{path.suffix[1:].upper()} {row['width']}x{row['height']}")
-        return ", ".join(sizes) + f" (libheif {pillow_heif.libheif_version()})"
+        # WebP at reduced size needs libwebp itself (Pillow's copy): say which, if any.
+        libwebp = webp_scaled.library_path()
+        webp_note = f"libwebp {Path(libwebp).name}" if libwebp else "no libwebp: WebP at full size"
+        return ", ".join(sizes) + f" (libheif {pillow_heif.libheif_version()}; {webp_note})"
 
     def report(self) -> str:
         from fieldkit.reports import ReportOptions, build_region_report
@@ -240,7 +247,7 @@ def run_core(report: SelfTestReport, home: Home) -> None:
     try:
         run_check(report, "resources", checks.resources)
         run_check(report, "demo mission", checks.demo)
-        run_check(report, "photos (JPEG, HEIC)", checks.photos)
+        run_check(report, "photos (JPEG, HEIC, WebP)", checks.photos)
         run_check(report, "PDF report", checks.report)
         run_check(report, "PDF preview (pypdfium2)", checks.preview)
         run_check(report, "encryption (SQLCipher)", checks.sqlcipher)

@@ -263,6 +263,42 @@ def test_clear_and_encrypted_connections_keep_a_32_mib_page_cache(
             assert encryption.is_encrypted(home) == (home is sealed_home)
 
 
+def test_databases_authenticate_pages_with_hmac_sha256_and_older_ones_still_open(
+    tmp_path: Path, sealed_home: Home, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """New and converted databases use HMAC-SHA256 (cheaper per page written); one made
+    with SQLCipher's default SHA-512 (FieldKit before 2026-12) opens and stays as it is."""
+    with Store.open(sealed_home) as store:
+        place = store.create_place(name="Le Bocal", postcode="29200")
+        assert store.conn.execute("PRAGMA cipher_hmac_algorithm").fetchone()[0] == "HMAC_SHA256"
+    monkeypatch.setenv(encryption.NEW_HOME_ENV, "off")
+    clear = Home(tmp_path / "converted").ensure()
+    with Store.open(clear) as store:
+        store.create_place(name="La Forge", postcode="35000")
+    monkeypatch.delenv(encryption.NEW_HOME_ENV)
+    encryption.encrypt_home(clear, passphrase=PASSPHRASE)
+    with Store.open(clear) as store:
+        assert store.conn.execute("PRAGMA cipher_hmac_algorithm").fetchone()[0] == "HMAC_SHA256"
+        assert [p["name"] for p in store.places()] == ["La Forge"]
+
+    legacy = Home(tmp_path / "legacy").ensure()
+    encryption.setup_new_home(legacy, passphrase=PASSPHRASE)
+    key = encryption.sqlcipher_key(encryption.data_key(legacy, PASSPHRASE))
+    module = encryption.sqlcipher_module()
+    conn = module.connect(str(legacy.db_path))
+    conn.execute(f'PRAGMA key = "{key}"')
+    conn.execute("PRAGMA cipher_hmac_algorithm = HMAC_SHA512")
+    conn.execute("CREATE TABLE made_before(x)")
+    conn.commit()
+    conn.close()
+    with Store.open(legacy) as store:
+        assert store.conn.execute("PRAGMA cipher_hmac_algorithm").fetchone()[0] == "HMAC_SHA512"
+        store.create_place(name="Ancienne base", postcode="29200")
+    with Store.open(legacy) as store:
+        assert [p["name"] for p in store.places()] == ["Ancienne base"]
+    assert place["name"] == "Le Bocal"
+
+
 # -- nothing readable on disk --------------------------------------------------------------
 
 

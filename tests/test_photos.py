@@ -697,34 +697,151 @@ def test_refusal_of_a_format_says_an_before_a_vowel(store, home, visit, tmp_path
     assert "is a GIF image" in refusal(store, visit, gif).message
 
 
-def test_workers_are_budgeted_by_pixels_in_flight(store, visit, tmp_path, monkeypatch):
-    """Files whose pixels together exceed the budget are decoded one after the other,
-    whatever the worker count (four 89-MP WebPs took 5.5 GB at once; see bench/)."""
+def _huge_png_header(path: Path, size: tuple[int, int] = (9440, 9470)) -> Path:
+    """A PNG whose header declares an 89-MP image, with no pixel data: it costs nothing
+    to make, weighs as much as a real one in the budget, and is then refused as damaged."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        crc = zlib.crc32(kind + body) & 0xFFFFFFFF
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", crc)
+
+    ihdr = struct.pack(">IIBBBBB", size[0], size[1], 8, 2, 0, 0, 0)
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IEND", b""))
+    return path
+
+
+def _max_running(monkeypatch) -> dict[str, int]:
+    """Counts how many files are being prepared at once (the real work still runs)."""
     import threading
 
-    paths = [make_jpeg(tmp_path / f"p{i}.jpg", (120, 80), seed=i) for i in range(4)]
-    small = [make_jpeg(tmp_path / f"s{i}.jpg", (12, 8), seed=10 + i) for i in range(4)]
-    running = 0
-    most = 0
+    seen = {"running": 0, "most": 0}
     lock = threading.Lock()
     real_prepare = photos._prepare
 
-    def counting_prepare(home, source):  # the real work, counted while it runs
-        nonlocal running, most
+    def counting_prepare(home, source):
         with lock:
-            running += 1
-            most = max(most, running)
+            seen["running"] += 1
+            seen["most"] = max(seen["most"], seen["running"])
         try:
             time.sleep(0.05)  # long enough for another worker to start if allowed
             return real_prepare(home, source)
         finally:
             with lock:
-                running -= 1
+                seen["running"] -= 1
 
     monkeypatch.setattr(photos, "_prepare", counting_prepare)
-    monkeypatch.setattr(photos, "PIXEL_BUDGET", 120 * 80)  # one of the large ones
-    report = photos.import_photos(store, visit["id"], paths, workers=4)
-    assert len(report.imported) == 4 and most == 1
-    most = 0
-    report = photos.import_photos(store, visit["id"], small, workers=4)
-    assert len(report.imported) == 4 and most >= 2  # small ones still go side by side
+    return seen
+
+
+def test_the_memory_budget_admits_one_huge_image_at_a_time(store, visit, tmp_path, monkeypatch):
+    """With the real budget, two 89-MP images are never decoded at once, whatever the
+    worker count (four 89-MP WebPs took 5.5 GB at once; see bench/), while phone photos
+    still go side by side."""
+    huge = [_huge_png_header(tmp_path / f"huge{i}.png") for i in range(4)]
+    assert photos._decode_cost(huge[0]) > photos.MEMORY_BUDGET / 2
+    seen = _max_running(monkeypatch)
+    report = photos.import_photos(store, visit["id"], huge, workers=4)
+    assert len(report.refused) == 4
+    assert set(report.refused_codes) <= {"truncated", "damaged_image"}
+    assert seen["most"] == 1
+    phones = [make_jpeg(tmp_path / f"s{i}.jpg", (400, 300), seed=10 + i) for i in range(4)]
+    seen["most"] = 0
+    report = photos.import_photos(store, visit["id"], phones, workers=4)
+    assert len(report.imported) == 4 and seen["most"] >= 2
+
+
+def test_decode_costs_follow_what_each_format_decodes(tmp_path):
+    """A JPEG or a WebP decodes at reduced size, so it weighs less in the budget than a
+    PNG or a TIFF of the same pixels, which are decoded at full size."""
+    im = marked_image((400, 300))
+    costs = {}
+    for fmt, name in (("JPEG", "a.jpg"), ("WEBP", "a.webp"), ("PNG", "a.png"), ("TIFF", "a.tif")):
+        im.save(tmp_path / name, fmt)
+        costs[fmt] = photos._decode_cost(tmp_path / name) - (tmp_path / name).stat().st_size
+    assert costs["JPEG"] < costs["WEBP"] < costs["PNG"] < costs["TIFF"]
+    assert photos._decode_cost(tmp_path / "missing.png") == 0
+
+
+def _exif_orientation(value: int) -> bytes:
+    exif = Image.Exif()
+    exif[0x0112] = value
+    return exif.tobytes()
+
+
+@pytest.mark.parametrize("orientation", [1, 3, 6, 8])
+def test_a_webp_is_decoded_by_libwebp_at_the_report_size(home, tmp_path, orientation):
+    """libwebp scales while decoding: Pillow never holds the full-size pixels, and the
+    derivatives have the right sizes, orientation and colours."""
+    assert photos.webp_scaled.available()  # Pillow's wheels ship libwebp
+    src = tmp_path / f"o{orientation}.webp"
+    marked_image((4000, 3000)).save(src, "WEBP", quality=90, exif=_exif_orientation(orientation))
+    with Image.open(src) as im:
+        images = photos._render(im, orientation)
+        assert im._im is None  # Pillow's own full-size decode never ran
+    turned = orientation >= 5
+    assert images["report"].size == ((1200, 1600) if turned else (1600, 1200))
+    assert images["thumb"].size == ((192, 256) if turned else (256, 192))
+    info = photos.ingest_blob(home, src)
+    assert (info.width, info.height) == ((3000, 4000) if turned else (4000, 3000))
+    assert info.orientation == orientation
+    assert_displayed(photos.derivative(home, info.sha256, "report"), orientation)
+    assert_displayed(photos.derivative(home, info.sha256, "thumb"), orientation)
+    assert photos.blob_path(home, info.sha256).read_bytes() == src.read_bytes()
+    assert info.sha256 == hashlib.sha256(src.read_bytes()).hexdigest()
+
+
+def test_a_transparent_webp_is_flattened_on_white_and_a_truncated_one_refused(
+    store, home, visit, tmp_path
+):
+    src = tmp_path / "plan.webp"
+    im = Image.new("RGBA", (2000, 1000), (255, 0, 0, 0))
+    im.paste((0, 0, 255, 128), (500, 250, 1500, 750))
+    im.save(src, "WEBP", lossless=True)
+    info = photos.ingest_blob(home, src)
+    with Image.open(photos.derivative(home, info.sha256, "report")) as out:
+        assert out.size == (1600, 800) and out.mode == "RGB"
+        assert min(out.getpixel((10, 10))) >= 245  # transparent → white
+        r, g, b = out.getpixel((800, 400))
+        assert b > 200 and 100 < r < 160  # half-transparent blue over white
+    cut = tmp_path / "cut.webp"
+    cut.write_bytes(src.read_bytes()[: src.stat().st_size // 2])
+    before = stored_files(home)
+    exc = refusal(store, visit, cut)
+    assert exc.code in ("truncated", "damaged_image")
+    assert stored_files(home) == before and table_count(store, "photos") == 0
+
+
+def test_full_size_decodes_are_reduced_strip_by_strip_exactly(monkeypatch):
+    """Converting and box-reducing strip by strip gives the very pixels a whole-image
+    pass would, without a second full-size copy."""
+    im = marked_image((3600, 2700), seed=3).convert("RGBA")
+    im.putalpha(Image.linear_gradient("L").resize(im.size))
+    whole = photos._as_rgb(im).reduce(2)
+    monkeypatch.setattr(photos, "_STRIP_PIXELS", 3600 * 50)  # 54 strips of 50 rows
+    strips = photos._reduced_rgb(im, (800, 600))
+    assert strips.size == whole.size == (1800, 1350)
+    assert strips.tobytes() == whole.tobytes()
+    odd = marked_image((3601, 2701), seed=4).convert("P")  # rows left over at the end
+    assert photos._reduced_rgb(odd, (800, 600)).tobytes() == odd.convert("RGB").reduce(2).tobytes()
+
+
+def test_heap_freed_by_a_large_decode_is_given_back(store, visit, tmp_path, monkeypatch):
+    """glibc keeps what a worker's decode freed in that thread's arena: over a batch of
+    large photos decoded by different workers it added up (1.3 GB for decodes of at most
+    850 MB; see bench/bench_photo_memory.py). After each large decode it is given back;
+    phone photos do not pay for it."""
+    import sys
+
+    if sys.platform.startswith("linux"):
+        assert photos._GLIBC is not None  # the trim is real here, not a no-op
+    trims: list[int] = []
+    real = photos._give_back_memory
+    monkeypatch.setattr(photos, "_give_back_memory", lambda: trims.append(1) or real())
+    huge = [_huge_png_header(tmp_path / f"huge{i}.png") for i in range(2)]
+    photos.import_photos(store, visit["id"], huge, workers=2)
+    assert len(trims) == 2
+    phones = [make_jpeg(tmp_path / f"s{i}.jpg", (400, 300), seed=20 + i) for i in range(3)]
+    photos.import_photos(store, visit["id"], phones, workers=2)
+    assert len(trims) == 2

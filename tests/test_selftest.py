@@ -35,7 +35,7 @@ def test_self_test_passes_from_source(tmp_path: Path) -> None:
     assert {
         "resources",
         "demo mission",
-        "photos (JPEG, HEIC)",
+        "photos (JPEG, HEIC, WebP)",
         "PDF report",
         "PDF preview (pypdfium2)",
         "keyring",
@@ -45,6 +45,8 @@ def test_self_test_passes_from_source(tmp_path: Path) -> None:
     } <= checks
     assert all(line.startswith("ok ") for line in lines[1:-1]), lines
     assert "HEIC 800x600" in report.read_text(encoding="utf-8")
+    assert "WEBP 800x600" in report.read_text(encoding="utf-8")
+    assert "libwebp libwebp" in report.read_text(encoding="utf-8")  # scaled decodes here
     assert "qtbase_fr.qm" in report.read_text(encoding="utf-8")
 
 

@@ -17,6 +17,7 @@ from ui.encryption_ui import ask_passphrase, offer_at_first_run, run_conversion
 from ui.i18n import error_message
 from ui.icons import icon
 from ui.main_window import MainWindow
+from ui.tasks import TaskManager
 
 
 def create_app(
@@ -103,8 +104,11 @@ def main(argv: list[str] | None = None) -> int:
         try:
             code = app.exec()
         finally:
-            window.tasks.wait(10_000)
-            window.store.close()
+            # Nothing may start on the store once it is closed, nor run while it closes
+            # (SQLCipher crashes on a connection closed under a query): if a job is still
+            # running after a minute, the process ends with the connection open instead.
+            if TaskManager.close_all_using(window.store):
+                window.store.close()
         conversion = getattr(window, "pending_conversion", None)
         if conversion is None:
             return code

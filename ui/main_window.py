@@ -91,6 +91,8 @@ from ui.models import (
 from ui.place_dialog import PlaceDialog
 from ui.record_watch import DatabaseWatcher
 from ui.reports_dialog import install_reports_action
+from ui.search_delegate import SearchHitDelegate
+from ui.status_bar import StatusBar
 from ui.support_menu import install_support_menu
 from ui.sync import install_sync
 from ui.sync.history_dialog import HistoryDialog
@@ -263,6 +265,7 @@ class MainWindow(QMainWindow):
         install_reports_action(self)  # File → « Rapports régionaux… »
         install_map_action(self)  # View → « Carte »
         install_encryption_action(self)  # File → « Chiffrement des données… »
+        self.setStatusBar(StatusBar(self))  # messages cut at a word, never mid-word
         self._build_status_bar()
         install_sync(self)  # Synchronisation menu (F5, sign-in, conflicts), status bar
         install_mission(self)  # Fichier → « Ouvrir une mission… », drops, update banner
@@ -312,7 +315,9 @@ class MainWindow(QMainWindow):
         self.results_model = SearchResultsModel(self)
         self.results_view = QListView(objectName="resultsView")
         self.results_view.setModel(self.results_model)
-        self.results_view.setUniformItemSizes(True)  # two lines each; long ones are elided
+        self.results_view.setUniformItemSizes(True)  # title + two snippet lines each
+        # The snippet is cut at words around the match, not mid-word on the right.
+        self.results_view.setItemDelegate(SearchHitDelegate(self.results_view))
         self.results_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.results_view.activated.connect(self._jump_to_hit)
         self.results_view.clicked.connect(self._jump_to_hit)
@@ -1499,6 +1504,8 @@ class MainWindow(QMainWindow):
         self.save_window_state()
         self._status_timer.stop()
         self.watcher.stop()
-        # Let queued writes (an undo, a last autosave) reach the disk before we go.
-        self.tasks.wait(10_000)
+        # Let queued writes (an undo, a last autosave) reach the disk before we go, and
+        # start nothing more: a status refresh still queued would run after the store
+        # is closed (the app closes it next).
+        self.tasks.close(10_000)
         super().closeEvent(event)

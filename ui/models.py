@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
@@ -40,6 +41,8 @@ SortRole = Qt.ItemDataRole.UserRole + 3  # a value that sorts naturally (numbers
 PlaceIdRole = Qt.ItemDataRole.UserRole + 4
 VisitIdRole = Qt.ItemDataRole.UserRole + 5
 RowRole = Qt.ItemDataRole.UserRole + 6  # the whole plain row (a dict)
+SnippetRole = Qt.ItemDataRole.UserRole + 20  # a search hit's snippet, [match] marked
+TitleRole = Qt.ItemDataRole.UserRole + 21  # a search hit's title
 
 
 #: Big row lists waiting to be freed once the event loop is idle again.
@@ -70,6 +73,15 @@ def local_date(iso_date: str) -> str:
     if not day.isValid():
         return iso_date or ""
     return QLocale().toString(day, _SHORT_FORMAT)
+
+
+_ISO_DATE_IN_TEXT = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+
+
+def local_dates_in(text: str) -> str:
+    """``text`` with its ISO dates written as the locale writes them (a record's title
+    from the core, « Le Local des Tilleuls — 2026-01-18 », reads « … — 18/01/2026 »)."""
+    return _ISO_DATE_IN_TEXT.sub(lambda m: local_date(m.group(0)), text or "")
 
 
 def node_key(kind: str, ident: str) -> str:
@@ -473,6 +485,12 @@ class SearchResultsModel(QAbstractListModel):
             return f"{hit.title}\n{snippet}"
         if role == Qt.ItemDataRole.ToolTipRole:
             return hit.snippet.replace("[", "«").replace("]", "»")
+        if role == SnippetRole:  # with [ ] around the match, for SearchHitDelegate
+            if not hit.snippet or hit.snippet.replace("[", "").replace("]", "") == hit.title:
+                return hit_kind_label(hit.kind)
+            return hit.snippet
+        if role == TitleRole:
+            return hit.title
         if role == Qt.ItemDataRole.DecorationRole:
             return icon({"place": "place", "visit": "visit"}.get(hit.kind, "interview"))
         if role == IdRole:

@@ -52,8 +52,26 @@ from ui.tasks import Progress, Task, TaskManager
 
 SETTINGS_FOLDER = "reports/folder"
 PREVIEW_PAGES = 12  # pages rendered in the preview; the PDF itself opens in full
-PREVIEW_WIDTH_PX = 520
+PREVIEW_WIDTH_PX = 720  # rendered this wide, then shown at the width the pane has
 PROGRESS_STEPS = 1000
+
+
+class PreviewPage(QLabel):
+    """One rendered page, scaled to the width it is given (never above its own)."""
+
+    def __init__(self, image: QImage) -> None:
+        super().__init__()
+        self.image = image
+        self.setFrameShape(QLabel.Shape.Box)
+
+    def fit(self, width: int) -> None:
+        frame = 2 * self.frameWidth()
+        width = max(1, min(width - frame, self.image.width()))
+        if self.pixmap().width() == width:
+            return
+        scaled = self.image.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
+        self.setPixmap(QPixmap.fromImage(scaled))
+        self.setFixedSize(scaled.width() + frame, scaled.height() + frame)  # keeps its shape
 
 
 @dataclass
@@ -288,6 +306,9 @@ class ReportsDialog(QDialog):
         self.preview_scroll = QScrollArea(objectName="previewScroll")
         self.preview_scroll.setWidgetResizable(True)
         self.preview_scroll.setWidget(self.preview_pages)
+        # Pages follow the pane's width (they were 520 px fixed, cut on the right at 1366×768).
+        self.preview_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.preview_scroll.viewport().installEventFilter(self)
         self.open_pdf_button = QPushButton(objectName="openPdfButton")
         self.open_pdf_button.setEnabled(False)
         self.open_pdf_button.clicked.connect(self.open_pdf)
@@ -568,11 +589,8 @@ class ReportsDialog(QDialog):
         images, total = rendered
         self._clear_preview()
         for image in images:
-            page = QLabel()
-            pixmap = QPixmap.fromImage(image)
-            page.setPixmap(pixmap)
-            page.setFixedSize(pixmap.size())  # a page keeps its shape in the scroll area
-            page.setFrameShape(QLabel.Shape.Box)
+            page = PreviewPage(image)
+            page.fit(self.preview_page_width())
             self.preview_layout.addWidget(page)
         if total > len(images):
             self.preview_info.setText(
@@ -582,6 +600,22 @@ class ReportsDialog(QDialog):
             )
         else:
             self.preview_info.setText(self.tr("%n page(s)", "", total))
+
+    def preview_page_width(self) -> int:
+        """The width a page takes in the preview: the pane's, less the layout's margins."""
+        margins = self.preview_layout.contentsMargins()
+        room = self.preview_scroll.viewport().width() - margins.left() - margins.right()
+        room -= self.preview_scroll.verticalScrollBar().sizeHint().width()  # when it appears
+        return max(120, room)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.preview_scroll.viewport() and event.type() == QEvent.Type.Resize:
+            width = self.preview_page_width()
+            for i in range(self.preview_layout.count()):
+                page = self.preview_layout.itemAt(i).widget()
+                if isinstance(page, PreviewPage):
+                    page.fit(width)
+        return super().eventFilter(watched, event)
 
     def _preview_failed(self, exc: BaseException) -> None:
         self.preview_info.setText(

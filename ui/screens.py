@@ -9,7 +9,7 @@ its screen (its size first, then its position).
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QFont, QFontMetrics, QGuiApplication
 from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleOptionHeader, QWidget
 
 
@@ -43,6 +43,36 @@ def fit_to_screen(widget: QWidget) -> None:
         widget.move(target.topLeft() - (widget.geometry().topLeft() - widget.pos()))
 
 
+#: What a window manager's title bar takes besides the title: the icon and the buttons.
+TITLE_BAR_EXTRA_PX = 150
+
+
+def full_title(widget: QWidget) -> str:
+    """The title the window manager shows: Qt appends « — FieldKit » (the application's
+    display name) unless the title names it already."""
+    title = widget.windowTitle().replace("[*]", "")
+    name = QGuiApplication.applicationDisplayName()
+    if title and name and name not in title:
+        return f"{title} \u2014 {name}"
+    return title or name
+
+
+def title_width(widget: QWidget) -> int:
+    """The width a window needs for its whole title in the title bar (bold, as most
+    window managers draw it)."""
+    font = QFont(QGuiApplication.font())
+    font.setBold(True)
+    return QFontMetrics(font).horizontalAdvance(full_title(widget)) + TITLE_BAR_EXTRA_PX
+
+
+def widen_for_title(widget: QWidget) -> None:
+    """A dialog narrower than its title got it elided by the window manager (« Import…
+    eldKit »): make it wide enough (fit_to_screen still keeps it on the screen)."""
+    needed = title_width(widget)
+    if widget.width() < needed:
+        widget.resize(needed, widget.height())
+
+
 class _FitOnShow(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Show and isinstance(watched, QWidget):
@@ -52,6 +82,8 @@ class _FitOnShow(QObject):
                 Qt.WindowType.Dialog,
                 Qt.WindowType.Sheet,
             ):
+                if kind != Qt.WindowType.Window:
+                    widen_for_title(watched)
                 fit_to_screen(watched)
         return False
 

@@ -84,6 +84,9 @@ class Task(QObject):
         self._cancel = threading.Event()
         self.traceback = ""
 
+    #: True when the manager was closed before this job could start: it never ran.
+    dropped = False
+
     def cancel(self) -> None:
         self._cancel.set()
 
@@ -142,6 +145,7 @@ class TaskManager(QObject):
         self._jobs: dict[int, _Job] = {}
         self._futures: set[Future[None]] = set()
         self._live: set[Task] = set()
+        self._closed = False
 
     # -- submitting work -------------------------------------------------------------
     def run(
@@ -229,6 +233,8 @@ class TaskManager(QObject):
 
     def call(self, fn: Callable[[Store], Any], timeout: float = 30.0) -> Any:
         """Run ``fn(store)`` on the database lane and wait for it (closing the window only)."""
+        if self._closed:
+            raise RuntimeError("The window's tasks are closed: its store may be closed too.")
         store = self.store
         job = _Job(None, lambda: fn(store))
         job_id = self._add(job)
@@ -252,11 +258,29 @@ class TaskManager(QObject):
         _done, not_done = wait_futures(pending, timeout=None if msecs < 0 else msecs / 1000)
         return not not_done
 
+    def close(self, msecs: int = -1) -> bool:
+        """Start no job from now on, and wait for those queued or running (``msecs``,
+        -1: as long as they take). True when none is left.
+
+        Before the store is closed: a job submitted later (a status refresh answering a
+        signal that was still queued when the window closed) would otherwise run on a
+        closed connection, or worse, start just before it closes: SQLCipher crashes on a
+        connection closed under a running query."""
+        self._closed = True
+        return self.wait(msecs)
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
     @classmethod
-    def wait_all_using(cls, store: Store, msecs: int = 10_000) -> bool:
-        """Wait for the jobs of every manager working on ``store`` (before closing it: a
-        connection closed under a running query can crash the process)."""
-        return all(m.wait(msecs) for m in list(cls._instances) if m.store is store)
+    def close_all_using(cls, store: Store, msecs: int = 60_000) -> bool:
+        """Close every manager working on ``store`` (see :meth:`close`): True when no job
+        is left on it, so the store may be closed."""
+        managers = [m for m in list(cls._instances) if m.store is store]
+        for manager in managers:
+            manager._closed = True  # all of them first: none may start a job meanwhile
+        return all(m.wait(msecs) for m in managers)
 
     @property
     def pending(self) -> int:
@@ -288,6 +312,11 @@ class TaskManager(QObject):
             task.failed.connect(lambda exc, t=task: self._unhandled(t, exc))
         if on_progress:
             task.progressed.connect(on_progress)
+        if self._closed:
+            # The window is gone and its store is (about to be) closed: nothing runs.
+            log.debug("task %s not started: its manager is closed", task.name)
+            task.dropped = True
+            return task
         job_id = next(self._ids)
         if with_progress:
             progress = Progress(self._relay, job_id, task._cancel)

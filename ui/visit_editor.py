@@ -423,6 +423,8 @@ class VisitEditor(QWidget):
 
     def _barrier(self) -> None:
         """Wait until every job queued on the (serial) database lane so far is done."""
+        if self.tasks.closed:
+            return  # the window closed: its lane finished every job already
         try:
             self.tasks.call(lambda _s: None)
         except TimeoutError as exc:

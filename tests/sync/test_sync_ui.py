@@ -14,6 +14,7 @@ from fieldkit.store import Store
 from fieldkit.sync import SyncClient, login
 from tests.sync.conftest import Device
 from tests.ui.conftest import OFFSCREEN_NOISE, isolated_settings  # noqa: F401
+from ui.models import local_date
 from ui.sync import ConflictsDialog, LoginDialog, SyncController
 from ui.tasks import TaskManager
 
@@ -121,7 +122,8 @@ def test_conflicts_view_resolves_field_by_field(
     dialog.show()
     qtbot.waitUntil(lambda: dialog.model.rowCount() == 1, timeout=10_000)
     qtmodeltester.check(dialog.model)
-    assert dialog.model.index(0, 1).data() == "Le Bocal — 2026-10-01"
+    # The date as the locale writes it (01/10/2026 in French), not the core's ISO date.
+    assert dialog.model.index(0, 1).data() == f"Le Bocal — {local_date('2026-10-01')}"
     [choice] = dialog.choices
     assert choice.field == "notes"
     assert choice.theirs_view.toPlainText() == "Texte d'Anne"

@@ -45,8 +45,9 @@ def ui_store(home: Home, clock) -> Iterator[Store]:
     """An on-disk store whose connection the TaskManager's database lane may use."""
     s = Store.open(home, user="agent-bzh", clock=clock, check_same_thread=False)
     yield s
-    # A window may still be refreshing its status bar on this connection: let it finish.
+    # A window may still be refreshing its status bar on this connection: let it finish,
+    # and start nothing more (a queued signal would otherwise run a job on a closed store).
     from ui.tasks import TaskManager
 
-    TaskManager.wait_all_using(s)
+    assert TaskManager.close_all_using(s), "a job still runs on the store"
     s.close()

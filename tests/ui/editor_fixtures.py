@@ -21,7 +21,8 @@ def lane_store(home: Home, clock) -> Iterator[Store]:
     """The store the TaskManager's database lane uses (so it may not check its thread)."""
     store = Store.open(home, user="agent-bzh", clock=clock, check_same_thread=False)
     yield store
-    TaskManager.wait_all_using(store)  # no lane job may still run on the connection
+    # No lane job may still run on the connection, nor start once it is closed.
+    assert TaskManager.close_all_using(store), "a job still runs on the store"
     store.close()
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from PySide6.QtCore import Qt
+
 from fieldkit.store import Store
 from fieldkit.sync.local import ConflictInfo, _insert_conflict
 from ui import i18n
@@ -63,5 +65,10 @@ def test_the_view_shows_base_and_labels_the_merge_box(qtbot, ui_store: Store):
     for section in range(dialog.model.columnCount()):
         text = dialog.model.headerData(section, header.orientation())
         assert header.sectionSize(section) >= metrics.horizontalAdvance(text), text
+    # The visit's date as a French reader writes it, not the core's ISO date.
+    cell = dialog.model.index(0, dialog.model.COLUMNS.index("title"))
+    assert cell.data() == "Le Bocal — 01/10/2026"
+    assert cell.data(Qt.ItemDataRole.ToolTipRole) == cell.data()  # whole, when elided
+    assert "01/10/2026" in dialog.heading.text() and "2026-10-01" not in dialog.heading.text()
     dialog.close()
     tasks.wait(5000)

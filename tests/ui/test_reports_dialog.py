@@ -99,8 +99,10 @@ def test_build_preview_and_open_folder(qtbot, dialog, tmp_path, monkeypatch):
     assert dialog.preview_combo.count() == 3
     qtbot.waitUntil(lambda: dialog.preview_page_count() == len(aura.pages), timeout=30_000)
     assert dialog.preview_info.text().startswith(f"{len(aura.pages)} page")
-    first_page = dialog.preview_layout.itemAt(0).widget().pixmap()
-    assert first_page.width() > 400 and first_page.height() > first_page.width()
+    first_page = dialog.preview_layout.itemAt(0).widget()
+    assert first_page.image.width() > 400  # rendered sharp, shown at the pane's width
+    assert first_page.pixmap().height() > first_page.pixmap().width()
+    assert first_page.width() <= dialog.preview_scroll.viewport().width()
     national = len(PdfReader(folder / NATIONAL_FILENAME).pages)  # table, map, figures
     dialog.preview_combo.setCurrentIndex(2)
     qtbot.waitUntil(lambda: dialog.preview_page_count() == national, timeout=30_000)
@@ -203,3 +205,36 @@ def test_file_menu_entry_opens_the_dialog(qtbot, ui_store, home):
     assert action.dialog is dialog  # one dialog, brought back
     qtbot.waitUntil(lambda: window.tasks.pending == 0, timeout=10_000)
     dialog.close()
+
+
+def test_preview_pages_fit_the_width_of_the_pane(qtbot, dialog):
+    """At 1366×768 the preview pane is narrower than a rendered page: the pages follow the
+    pane's width (they were cut on the right), and widen again with it."""
+    from PySide6.QtGui import QColor, QImage
+
+    from ui.reports_dialog import PREVIEW_WIDTH_PX, PreviewPage
+
+    dialog.resize(1000, 700)
+    qtbot.waitUntil(lambda: dialog.preview_scroll.viewport().width() < PREVIEW_WIDTH_PX)
+    page = QImage(PREVIEW_WIDTH_PX, int(PREVIEW_WIDTH_PX * 1.414), QImage.Format.Format_RGB32)
+    page.fill(QColor("white"))
+    dialog._preview_ready(dialog._preview_generation, ([page, page], 2))
+    qtbot.waitUntil(lambda: dialog.preview_page_count() == 2)
+
+    def pages() -> list[PreviewPage]:
+        items = (dialog.preview_layout.itemAt(i).widget() for i in range(2))
+        return [p for p in items if isinstance(p, PreviewPage)]
+
+    def fits() -> bool:
+        room = dialog.preview_scroll.viewport().width()
+        return all(p.width() <= room and p.geometry().right() < room for p in pages())
+
+    qtbot.waitUntil(fits)
+    assert dialog.preview_scroll.horizontalScrollBar().maximum() == 0
+    for p in pages():  # the page keeps its shape
+        assert abs(p.pixmap().height() / p.pixmap().width() - 1.414) < 0.01
+    narrow = pages()[0].width()
+    dialog.resize(1900, 1000)
+    qtbot.waitUntil(lambda: pages()[0].width() > narrow)
+    assert pages()[0].pixmap().width() <= PREVIEW_WIDTH_PX
+    qtbot.waitUntil(fits)

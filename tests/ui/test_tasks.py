@@ -122,3 +122,51 @@ def test_jobs_and_results_are_released_on_the_gui_thread(qtbot, tasks):
     tasks.wait(5000)
     qtbot.waitUntil(lambda: len(released) == 2, timeout=5000)
     assert released == [True, True]
+
+
+def test_a_closed_manager_starts_nothing(qtbot, tasks):
+    """Once closed (the window is gone, its store about to close), a job submitted late
+    is not run: it would query a closed connection, or one closing under it."""
+    gate = threading.Event()
+    ran: list[str] = []
+    running = tasks.run(lambda _s: gate.wait(5) and ran.append("queued before"))
+    closer = threading.Thread(target=lambda: tasks.close(5000))
+    closer.start()
+    time.sleep(0.05)
+    late = tasks.run(lambda s: ran.append(s.get_setting("x", "late")))
+    gate.set()
+    closer.join(5)
+    assert not closer.is_alive() and tasks.closed
+    assert ran == ["queued before"]  # the job queued before the close still ran, whole
+    assert late.dropped and not running.dropped
+    with pytest.raises(RuntimeError):
+        tasks.call(lambda _s: None)
+
+
+def test_a_status_refresh_queued_at_window_close_does_not_touch_the_store(
+    qtbot, ui_store, home, monkeypatch
+):
+    """The segfault at teardown: a status refresh delivered after the window closed
+    started ``pending_report`` on the database lane while the store was being closed."""
+    import ui.sync
+    from ui.main_window import MainWindow
+
+    window = MainWindow(ui_store, home)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.tasks.pending == 0, timeout=10_000)
+    calls: list[int] = []
+    real = ui.sync.pending_report
+
+    def counted(store, *args, **kwargs):
+        calls.append(1)
+        return real(store, *args, **kwargs)
+
+    monkeypatch.setattr(ui.sync, "pending_report", counted)
+    window.status_refreshed.emit(0, 0)  # the app is open: the pending changes are read
+    qtbot.waitUntil(lambda: calls == [1] and window.tasks.pending == 0, timeout=10_000)
+    window.close()
+    window.status_refreshed.emit(0, 0)  # a status answer still queued at close
+    assert window.tasks.wait(5000)
+    assert calls == [1]
+    assert TaskManager.close_all_using(ui_store)

@@ -41,6 +41,7 @@ from fieldkit.store import Store
 from fieldkit.sync import resolve_conflict
 from fieldkit.sync.pending import record_title
 from ui.i18n import error_message, field_label
+from ui.models import local_dates_in
 from ui.tasks import TaskManager
 
 Index = QModelIndex | QPersistentModelIndex
@@ -87,11 +88,12 @@ class ConflictListModel(QAbstractTableModel):
             return None
         row = self.rows[index.row()]
         column = self.COLUMNS[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            # The tooltip carries the whole text of a cell the narrow list elides.
             if column == "kind":
                 return self._kind_label(row["kind"])
             if column == "title":
-                return row["title"]
+                return local_dates_in(row["title"])
             return ", ".join(_field_name(f) for f in sorted(row["mine"]))
         if role == Qt.ItemDataRole.UserRole:
             return row["id"]
@@ -370,7 +372,7 @@ class ConflictsDialog(QDialog):
         self.heading.setText(
             self.tr("%1 “%2”: changed on the server and on this computer.")
             .replace("%1", self.model._kind_label(conflict["kind"]))
-            .replace("%2", conflict["title"])
+            .replace("%2", local_dates_in(conflict["title"]))
         )
         self.fields_layout.addWidget(QLabel(self.tr("Field")), 0, 0)
         header = QWidget()

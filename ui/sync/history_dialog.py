@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from fieldkit.sync import journal
 from fieldkit.sync.pending import record_title
+from ui.models import local_dates_in
 from ui.sync.conflicts_view import _field_name
 from ui.tasks import TaskManager
 
@@ -288,7 +289,8 @@ class HistoryDialog(QDialog):
 
     def _show(self, data: dict[str, Any]) -> None:
         self.fetched_at = data.get("fetched_at")
-        self.setWindowTitle(self.tr("History — %1").replace("%1", str(data.get("title", ""))))
+        title = local_dates_in(str(data.get("title", "")))
+        self.setWindowTitle(self.tr("History — %1").replace("%1", title))
         self.model.set_journal(data)
         self.table.resizeRowsToContents()
 

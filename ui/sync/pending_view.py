@@ -37,6 +37,7 @@ from fieldkit.store import Store
 from fieldkit.sync import PendingReport, discard_rejected, pending_report, retry_rejected
 from fieldkit.sync.pending import PendingItem
 from ui.i18n import error_message
+from ui.models import local_dates_in
 from ui.sync.conflicts_view import _field_name
 from ui.tasks import TaskManager
 
@@ -153,7 +154,7 @@ class PendingModel(QAbstractTableModel):
             if index.column() == 0:
                 return category_label(item.category)
             if index.column() == 1:
-                return f"{kind_label(item.kind)} — {item.title}"
+                return f"{kind_label(item.kind)} — {local_dates_in(item.title)}"
             if item.category in ("photo", "missing_photo") and item.size:
                 return human_size(item.size)
             if item.category in ("change", "resolution"):
