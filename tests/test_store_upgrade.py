@@ -85,9 +85,7 @@ def test_an_old_database_upgrades_with_every_record_intact(tmp_path: Path, versi
 
 
 @pytest.mark.parametrize("version", VERSIONS)
-def test_an_upgraded_database_reads_searches_and_takes_edits(
-    tmp_path: Path, version: int
-) -> None:
+def test_an_upgraded_database_reads_searches_and_takes_edits(tmp_path: Path, version: int) -> None:
     home, _ = opened_copy(tmp_path, version)
     with Store.open(home) as store:
         names = {p["name"] for p in store.places()}

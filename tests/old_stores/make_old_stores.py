@@ -190,7 +190,9 @@ def build_mission(home: Home) -> None:
     )
     local.remember_server_id(store, "server-aa11")
     # An edit of a pulled record: unsent, so dirty, with its base in the outbox.
-    store.update("visit", remote_visit, {"notes": "Très bonne fréquentation des collégiens (mardi)."})
+    store.update(
+        "visit", remote_visit, {"notes": "Très bonne fréquentation des collégiens (mardi)."}
+    )
     with store.transaction():
         local._insert_conflict(
             store,
