@@ -487,7 +487,6 @@ def migrate(conn: sqlite3.Connection, target: int | None = None) -> list[int]:
                     raise SchemaError(
                         f"Migration {number} would break {len(broken)} reference(s) between "
                         f"records (first: table {broken[0][0]}); nothing was changed.",
-                        code="migration_broke_references",
                         number=number,
                     )
                 conn.execute(f"PRAGMA user_version = {number}")
