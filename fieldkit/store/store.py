@@ -321,8 +321,8 @@ class Store:
     def insert_rows(self, kind: str, rows: list[dict[str, Any]]) -> None:
         """Insert whole rows of one kind in bulk and index them for search.
 
-        For the bulk writers (:meth:`insert_new`, a sync page): rows go in with
-        ``insert_all``; the per-row search triggers stand aside meanwhile (see the migration
+        For the bulk writers (:meth:`insert_new`, a sync page): the per-row search
+        triggers stand aside meanwhile (see the migration
         ``_m_sync_server_deferred_search``: they cost ten times the row) and the new rows
         are indexed with one ``INSERT … SELECT`` per batch. Call it inside a transaction.
         """
@@ -336,8 +336,12 @@ class Store:
         )
         try:
             columns = list(rows[0])
-            self.db.table(k.table).insert_all(
-                [columns, *([row[c] for c in columns] for row in rows)], batch_size=BATCH_SIZE
+            # executemany, not insert_all: insert_all passes every value through its JSON
+            # check, +0.38 CPU-s (12%) on a first sync down of 21,800 records (bench/sync).
+            self.conn.executemany(
+                f"INSERT INTO {k.table} ({', '.join(columns)}) "
+                f"VALUES ({', '.join('?' * len(columns))})",
+                [[row[c] for c in columns] for row in rows],
             )
         finally:
             self.conn.execute("DELETE FROM sync_state WHERE key = ?", (FTS_DEFERRED_KEY,))
@@ -820,8 +824,8 @@ class Store:
         return hits
 
 
-# Rows per statement of the bulk writes (insert_all); sqlite-utils caps it so that a
-# statement stays under SQLite's 999 parameters.
+# Rows per statement of the bulk writes: insert_all's batches (sqlite-utils caps them so
+# that a statement stays under SQLite's 999 parameters) and the search-index statements.
 BATCH_SIZE = 500
 
 #: sync_state key: while set (inside a bulk insert's transaction), the search index's
