@@ -204,6 +204,8 @@ class Store:
         self, kind: str, record_id: str, *, include_deleted: bool = False
     ) -> dict[str, Any] | None:
         k = schema.kind_of(kind)
+        # Raw SQL: read twice by every edit and autosave; Table.get() asks the table's
+        # primary key first (PRAGMA table_info) on each call.
         row = self.conn.execute(f"SELECT * FROM {k.table} WHERE id = ?", (record_id,)).fetchone()
         if row is None or (row["deleted"] and not include_deleted):
             return None
@@ -481,6 +483,8 @@ class Store:
     def _write_update(self, k: schema.Kind, current: dict[str, Any], diff: dict[str, Any]) -> None:
         row = schema.to_db(k, diff)
         row.update(updated_at=self.now(), updated_by=self.user, dirty=1)
+        # Raw SQL: the autosave path, and only the changed columns (the search triggers
+        # fire on UPDATE OF the searched columns).
         sets = ", ".join(f"{col} = ?" for col in row)
         self.conn.execute(
             f"UPDATE {k.table} SET {sets} WHERE id = ?", [*row.values(), current["id"]]
@@ -632,6 +636,8 @@ class Store:
         ]
 
     # -- queries for the GUI and reports ---------------------------------------------------
+    # Raw SQL below: joins and correlated counts that rows_where cannot say, and search
+    # (FTS5 MATCH, bm25, snippets) on the keystroke path measured in bench/gui.
     def places(
         self,
         region: str | None = None,
