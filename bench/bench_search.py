@@ -120,7 +120,10 @@ def run() -> list[Row]:
             "demo build (benchmark size), CPU",
             round(build_cpu, 2),
             "cpu-s",
-            extra={"size": size, "note": "CPU seconds of this process: steadier on a shared machine"},
+            extra={
+                "size": size,
+                "note": "CPU seconds of this process: steadier on a shared machine",
+            },
         ),
         Row(
             "search",
