@@ -27,6 +27,7 @@ from argon2 import PasswordHasher
 
 from fieldkit.server.app import ServerState, create_app
 from fieldkit.server.auth import Accounts
+from fieldkit.server.config import Limits
 
 # name → (password, role, regions)
 USERS: dict[str, tuple[str, str, tuple[str, ...]]] = {
@@ -82,10 +83,18 @@ def _free_port() -> int:
 class LiveServer:
     """A server on ``data_dir``; a directory without a database gets the four users."""
 
-    def __init__(self, data_dir: Path, *, tls: tuple[Path, Path] | None = None) -> None:
-        """``tls``: (certificate, key) files to serve HTTPS with (self-signed tests)."""
+    def __init__(
+        self,
+        data_dir: Path,
+        *,
+        tls: tuple[Path, Path] | None = None,
+        limits: Limits | None = None,
+    ) -> None:
+        """``tls``: (certificate, key) files to serve HTTPS with (self-signed tests);
+        ``limits``: the server's limits, when not the defaults."""
         self.data_dir = Path(data_dir)
         self.tls = tls
+        self.limits = limits
         if not (self.data_dir / "server.db").exists():
             shutil.copytree(_users_template(), self.data_dir, dirs_exist_ok=True)
         self.clock = ServerClock()
@@ -110,7 +119,7 @@ class LiveServer:
     def start(self) -> None:
         if self._server is not None:
             return
-        self._app = create_app(self.data_dir, clock=self.clock)
+        self._app = create_app(self.data_dir, clock=self.clock, limits=self.limits)
         config = uvicorn.Config(
             self._app,
             host="127.0.0.1",

@@ -247,6 +247,22 @@ def test_the_sqlcipher_build_has_fts5() -> None:
     assert conn.execute("PRAGMA cipher_version").fetchone()[0].startswith("4")
 
 
+def test_clear_and_encrypted_connections_keep_a_32_mib_page_cache(
+    tmp_path: Path, sealed_home: Home, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLCipher decrypts every page read into the cache: search and the sync's apply need
+    their index pages to stay there (bench encryption: search and first sync down)."""
+    clear = Home(tmp_path / "clear").ensure()
+    monkeypatch.setenv(encryption.NEW_HOME_ENV, "off")
+    Store.open(clear).close()
+    monkeypatch.delenv(encryption.NEW_HOME_ENV)
+    Store.open(sealed_home).close()
+    for home in (clear, sealed_home):
+        with Store.open(home) as store:
+            assert store.conn.execute("PRAGMA cache_size").fetchone()[0] == -32 * 1024
+            assert encryption.is_encrypted(home) == (home is sealed_home)
+
+
 # -- nothing readable on disk --------------------------------------------------------------
 
 

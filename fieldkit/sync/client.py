@@ -131,6 +131,9 @@ class ServerError(SyncError):
         self.details = details
 
 
+PULL_CACHE_KIB = 128 * 1024
+
+
 def default_device_name() -> str:
     return socket.gethostname()[:100] or "fieldkit"
 
@@ -150,7 +153,7 @@ class SyncClient:
         *,
         transport: httpx.BaseTransport | None = None,
         push_batch: int = 500,
-        pull_limit: int = 500,
+        pull_limit: int | None = 1000,
         chunk_size: int = 4 * 1024 * 1024,
         retry_delays: Sequence[float] = (0.25, 0.5, 1.0, 2.0, 4.0),
         timeout: float = 60.0,
@@ -799,16 +802,36 @@ class SyncClient:
         report: Progress,
         cancelled: Cancelled | None = None,
     ) -> None:
+        # While pages are applied the connection keeps up to 128 MiB of pages instead of
+        # its usual 32: a first sync revisits the same index pages page after page, and on
+        # an encrypted database each page read back is decrypted and checked again
+        # (bench encryption: first sync down, encrypted ÷ clear 0.88 → 0.93).
+        usual = self.store.conn.execute("PRAGMA cache_size").fetchone()[0]
+        self.store.conn.execute(f"PRAGMA cache_size = {-PULL_CACHE_KIB}")
+        try:
+            self._pull_pages(summary, report, cancelled)
+        finally:
+            self.store.conn.execute(f"PRAGMA cache_size = {int(usual)}")
+
+    def _pull_pages(
+        self, summary: SyncSummary, report: Progress, cancelled: Cancelled | None
+    ) -> None:
         while True:
             if cancelled is not None and cancelled():
                 raise SyncCancelled("Sync cancelled; what was received so far is kept.")
             since = local.cursor(self.store)
-            response = self._request(
-                "GET",
-                "/sync/pull",
-                params={"since": since, "limit": self.pull_limit},
-                cancelled=cancelled,
-            )
+            params: dict[str, int] = {"since": since}
+            if self.pull_limit is not None:
+                params["limit"] = self.pull_limit
+            try:
+                response = self._request("GET", "/sync/pull", params=params, cancelled=cancelled)
+            except ServerError as exc:
+                if exc.status != 422 or self.pull_limit is None:
+                    raise
+                # A server configured with smaller pages than the protocol's maximum:
+                # ask for its default page size from now on.
+                self.pull_limit = None
+                continue
             page = response.json()
             current = page.get("server_id")
             if current:

@@ -376,17 +376,22 @@ def acknowledge_batch(
                 f"SELECT op_id FROM outbox WHERE op_id IN ({','.join('?' * len(chunk))})", chunk
             )
         )
-    record_ids = sorted({entry.record_id for entry, _, _ in answered})
     in_page = set(op_ids)
     waiting: set[tuple[str, str]] = set()
-    for chunk in _in_chunks(record_ids):
-        for r in store.conn.execute(
-            f"SELECT op_id, kind, record_id FROM outbox WHERE record_id IN "
-            f"({','.join('?' * len(chunk))})",
-            chunk,
-        ):
-            if r[0] not in in_page:
-                waiting.add((r[1], r[2]))
+    ids_by_kind: dict[str, set[str]] = {}
+    for entry, _, _ in answered:
+        ids_by_kind.setdefault(entry.kind, set()).add(entry.record_id)
+    for kind, id_set in ids_by_kind.items():
+        # kind = ? lets SQLite use the outbox_record index; record_id alone scanned the
+        # whole outbox once per chunk (a first push: 21,800 rows, 44 times).
+        for chunk in _in_chunks(sorted(id_set)):
+            for r in store.conn.execute(
+                f"SELECT op_id, kind, record_id FROM outbox WHERE kind = ? AND record_id IN "
+                f"({','.join('?' * len(chunk))})",
+                [kind, *chunk],
+            ):
+                if r[0] not in in_page:
+                    waiting.add((r[1], r[2]))
     set_aside: set[str] = set()
     keys = [f"{_SKIPPED}{e.kind}:{e.record_id}" for e, _, _ in answered]
     for chunk in _in_chunks(keys):
@@ -532,7 +537,7 @@ def apply_page(
                 continue  # an older copy set aside earlier: the newer one wins
             latest[key] = rec
         from_page = {(kind, rec["id"]) for kind, rec in page}
-        unsent = _records_with_outbox(store, [rid for _, rid in order])
+        unsent = _records_with_outbox(store, order)
         existing = _rows(store, order)
         pending: list[tuple[str, dict[str, Any]]] = []
         erased = _erased_among(store, [rid for _, rid in order])
@@ -616,17 +621,23 @@ def _erased_among(store: Store, ids: list[str]) -> set[str]:
     return out
 
 
-def _records_with_outbox(store: Store, ids: list[str]) -> set[tuple[str, str]]:
+def _records_with_outbox(store: Store, keys: list[tuple[str, str]]) -> set[tuple[str, str]]:
+    """Which of these (kind, id) have unsent changes (one IN query per kind and chunk,
+    through the outbox_record index)."""
+    by_kind: dict[str, set[str]] = {}
+    for kind, rid in keys:
+        by_kind.setdefault(kind, set()).add(rid)
     out: set[tuple[str, str]] = set()
-    for chunk in _in_chunks(sorted(set(ids))):
-        out.update(
-            (r[0], r[1])
-            for r in store.conn.execute(
-                f"SELECT kind, record_id FROM outbox WHERE record_id IN "
-                f"({','.join('?' * len(chunk))})",
-                chunk,
+    for kind, id_set in by_kind.items():
+        for chunk in _in_chunks(sorted(id_set)):
+            out.update(
+                (r[0], r[1])
+                for r in store.conn.execute(
+                    f"SELECT kind, record_id FROM outbox WHERE kind = ? AND record_id IN "
+                    f"({','.join('?' * len(chunk))})",
+                    [kind, *chunk],
+                )
             )
-        )
     return out
 
 

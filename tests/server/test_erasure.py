@@ -135,3 +135,30 @@ def test_erasing_a_photo_removes_its_blob_only_when_unused(api, tmp_path):
         headers=api.headers("coordinator"),
     )
     assert too_many.status_code == 413
+
+
+def test_a_push_page_reads_the_deny_list_once_not_once_per_op(api):
+    """The deny-list is read in bulk for the page (a SELECT per op was most of a first
+    push's cost), and still refuses what it must within that page."""
+    from sqlalchemy import event
+
+    api.push_ok("agent-bzh", place_op("p0"), visit_op("gone", "p0"))
+    erase(api, "admin", ("visit", "gone"))
+    statements: list[str] = []
+
+    def count_erasure_reads(conn, cursor, statement, *args) -> None:
+        if "FROM erasures" in statement:
+            statements.append(statement)
+
+    engine = api.state.db.writer  # pushes write through the writer engine
+    event.listen(engine, "before_cursor_execute", count_erasure_reads)
+    try:
+        ops = [place_op(f"p{n}") for n in range(1, 41)]
+        ops += [visit_op(f"v{n}", f"p{n}") for n in range(1, 41)]
+        ops.append(op("interview", "i-under-gone", fields={"visit_id": "gone", "person_name": "X"}))
+        results = api.push_ok("agent-bzh", *ops)
+    finally:
+        event.remove(engine, "before_cursor_execute", count_erasure_reads)
+    assert [r["status"] for r in results[:-1]] == ["applied"] * 80
+    assert results[-1]["error"]["code"] == "erased"
+    assert len(statements) == 1, statements

@@ -4,10 +4,13 @@ SQL parameters in the log of a 500."""
 
 from __future__ import annotations
 
+import json
 import logging
 import warnings
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from fieldkit.server.config import Limits
 from tests.server.conftest import Api, _fresh_dir, op, place_op, visit_op
@@ -209,3 +212,24 @@ def test_sql_parameters_never_reach_the_log_of_a_500(api, caplog):
     assert "unexpected error" in caplog.text and "disk on fire" in caplog.text
     assert "4711" not in caplog.text
     assert "4711" not in response.text
+
+
+_json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**70), max_value=2**70)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(),
+    lambda inner: st.lists(inner, max_size=5) | st.dictionaries(st.text(), inner, max_size=5),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.text(), _json_values, max_size=8))
+def test_the_record_size_bound_is_never_below_the_encoded_size(values):
+    """check_sizes skips encoding a record only when this bound proves it is small."""
+    from fieldkit.server.app import _json_bytes_bound
+
+    encoded = len(json.dumps(values, ensure_ascii=False).encode("utf-8"))
+    assert _json_bytes_bound(values) >= encoded

@@ -243,3 +243,46 @@ def test_a_minute_of_autosaves_goes_up_as_one_version(devices, live_server):
     assert len(history) == 2  # the create and one edit, not one per autosave
     coord.sync()
     assert coord.store.require("visit", visit["id"])["notes"] == text
+
+
+def test_acknowledging_a_push_looks_up_the_outbox_through_its_index(devices):
+    """Every IN lookup of the outbox during a sync uses an index: a first push answered
+    page by page must not scan the whole outbox once per page (bench sync, up)."""
+    anne = devices("agent-bzh", name="anne")
+    coord = devices("coordinator")
+    for n in range(30):
+        make_visit(anne.store, name=f"Tiers-lieu {n}")
+        make_visit(coord.store, name=f"Autre lieu {n}")
+    statements: list[str] = []
+    for device in (anne, coord):
+        device.store.conn.set_trace_callback(statements.append)
+    try:
+        assert anne.sync().pushed == 90
+        # The coordinator pushes theirs and pulls Anne's while their own wait to go up.
+        summary = coord.sync()
+        assert summary.pushed == 90 and summary.pulled >= 90
+    finally:
+        for device in (anne, coord):
+            device.store.conn.set_trace_callback(None)
+    lookups = [s for s in statements if "FROM outbox WHERE" in s and " IN (" in s]
+    assert any("SELECT op_id, kind" in s for s in lookups)  # acknowledging a push
+    assert any("SELECT kind, record_id" in s for s in lookups)  # applying a pull
+    for sql in lookups:
+        plan = " | ".join(r[3] for r in anne.store.conn.execute("EXPLAIN QUERY PLAN " + sql))
+        assert "SCAN outbox" not in plan, (sql[:120], plan)
+
+
+def test_pages_are_applied_with_a_larger_page_cache_given_back_after(devices):
+    anne = devices("agent-bzh", name="anne")
+    coord = devices("coordinator")
+    make_visit(anne.store)
+    anne.sync()
+    during: list[int] = []
+
+    def progress(done: int, total: int, phase: str) -> None:
+        if phase == "pull":
+            during.append(coord.store.conn.execute("PRAGMA cache_size").fetchone()[0])
+
+    assert coord.sync(progress=progress).pulled == 3
+    assert during and set(during) == {-128 * 1024}
+    assert coord.store.conn.execute("PRAGMA cache_size").fetchone()[0] == -32 * 1024
