@@ -90,8 +90,18 @@ def wait_for(signal, accept=lambda *args: True, timeout_ms=30_000):
     loop.exec()
     signal.disconnect(got)
 
-while not (window.tree_ready and window.tasks.pending == 0):
-    wait_for(window.visits_loaded)
+def settle(timeout_s=60):
+    # Until the tree is shown and no job waits: polled, since the window's own periodic
+    # jobs (what is left to send, the online check) may be running when the list arrives.
+    deadline = time.monotonic() + timeout_s
+    while not (window.tree_ready and window.tasks.pending == 0):
+        if time.monotonic() > deadline:
+            raise SystemExit("the window did not settle")
+        loop = QEventLoop()
+        QTimer.singleShot(50, loop.quit)
+        loop.exec()
+
+settle()
 latencies = []
 for word in words:
     for n in range(1, len(word) + 1):
@@ -110,6 +120,7 @@ for word in words:
         window.search_finished.disconnect()
     window.search_edit.clear()
     wait_for(window.visits_loaded)
+    settle()
 print(json.dumps({"latencies_ms": latencies, "rows": window.visit_model.rowCount()}))
 window.close()
 window.tasks.wait(10_000)

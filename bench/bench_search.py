@@ -73,9 +73,10 @@ def run() -> list[Row]:
     home = Home(scratch("search")).ensure()
     store = Store.open(home, user="bench")
     try:
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         summary = build_demo(store, **BENCHMARK_SIZES)
         build_seconds = time.perf_counter() - started
+        build_cpu = time.process_time() - cpu
         store.close()
         # Measured on a fresh connection, as the app searches after a launch, not on the
         # one whose page cache the build just filled.
@@ -113,6 +114,16 @@ def run() -> list[Row]:
             target=f"< {TARGET_BUILD_S:g} s",
             ok=build_seconds < TARGET_BUILD_S,
             extra={"size": size},
+        ),
+        Row(
+            "search",
+            "demo build (benchmark size), CPU",
+            round(build_cpu, 2),
+            "cpu-s",
+            extra={
+                "size": size,
+                "note": "CPU seconds of this process: steadier on a shared machine",
+            },
         ),
         Row(
             "search",

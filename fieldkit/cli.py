@@ -52,6 +52,29 @@ def init(ctx: Context) -> None:
     )
 
 
+@main.command("copy-db")
+@click.argument("out", type=click.Path(dir_okay=False))
+@pass_ctx
+@friendly_errors
+def copy_db(ctx: Context, out: str) -> None:
+    """Copy the database to OUT, in clear, to explore it with sqlite-utils or Datasette."""
+    from fieldkit import encryption
+    from fieldkit.store.explore import copy_database
+
+    counts = copy_database(ctx.home, out)
+    click.echo(
+        f"Copied {ctx.home.db_path} to {out}: {count(counts['places'], 'place')}, "
+        f"{count(counts['visits'], 'visit')}, {count(counts['interviews'], 'interview')}, "
+        f"{count(counts['photos'], 'photo')} (tombstones included)."
+    )
+    if encryption.is_encrypted(ctx.home):
+        click.echo(
+            "The copy is NOT encrypted and holds every name in clear: keep it on this "
+            "computer and delete it when done.",
+            err=True,
+        )
+
+
 @main.group()
 def photos() -> None:
     """Photos of visits."""

@@ -123,23 +123,32 @@ def build_demo(
             seed=seed,
         )
     visit_rows: list[dict[str, Any]] = []
+    # One transaction; each kind checked record by record, then written in bulk
+    # (Store.create_many: insert_all, outbox entries and search index included).
     with store.transaction():
-        place_rows = []
+        place_items = []
         for i in range(places):
-            fields = builder.place(i)
-            place_rows.append(store.create("place", fields, record_id=builder.next_id()))
+            place_items.append((builder.next_id(), builder.place(i)))
             tick()
+        place_rows = store.create_many("place", place_items)
+        visit_items, visit_places = [], []
         for i in range(visits):
             place = place_rows[i] if i < places else builder.rng.choice(place_rows)
-            fields = builder.visit(place)
-            record = store.create("visit", fields, record_id=builder.next_id())
-            visit_rows.append({**record, "_place": place})
+            visit_items.append((builder.next_id(), builder.visit(place)))
+            visit_places.append(place)
             tick()
+        for record, place in zip(
+            store.create_many("visit", visit_items), visit_places, strict=True
+        ):
+            visit_rows.append({**record, "_place": place})
+        interview_items = []
         for i in range(interviews):
             visit = visit_rows[i % visits] if i < visits else builder.rng.choice(visit_rows)
-            fields = builder.interview(i, visit, visit["_place"])
-            store.create("interview", fields, record_id=builder.next_id())
+            interview_items.append(
+                (builder.next_id(), builder.interview(i, visit, visit["_place"]))
+            )
             tick()
+        store.create_many("interview", interview_items)
     made_photos = 0
     if photos:
         made_photos = _add_photos(store, builder, visit_rows, photos, tick, cancelled)

@@ -261,6 +261,7 @@ def _import_rows(
     for p in store.places():
         existing.setdefault(natural_key(p["name"], p["postcode"], p["commune"]), p["id"])
     seen: dict[str, int] = {}  # place id → line that named it
+    new_rows: list[dict[str, Any]] = []  # places to create, checked, written at the end
     columns = set(mapping.values())
     previous_end = 1
     while True:
@@ -304,16 +305,9 @@ def _import_rows(
                     )
                 )
                 continue
-            target = record_id if found is not None else None
+            target = record_id if found is not None or record_id in seen else None
         else:
             target = existing.get(key)
-        try:
-            _place_commune(
-                fields, warnings, store.require("place", target) if target is not None else None
-            )
-        except ValidationError as exc:
-            summary.errors.append((line, Problem.of(exc)))
-            continue
         if target is not None and target in seen:
             summary.errors.append(
                 (
@@ -328,28 +322,42 @@ def _import_rows(
                 )
             )
             continue
-        summary.warnings.extend((line, w) for w in warnings)
-        store.conn.execute("SAVEPOINT import_row")
         try:
-            if target is None:
-                record = store.create("place", fields, record_id=record_id)
-                summary.created += 1
-                existing.setdefault(key, record["id"])
-            else:
-                before = store.require("place", target)
-                record = store.update("place", target, fields)
-                if any(record[f] != before[f] for f in fields):
-                    summary.updated += 1
-                else:
-                    summary.unchanged += 1
-        except FieldKitError as exc:
-            store.conn.execute("ROLLBACK TO import_row")
-            store.conn.execute("RELEASE import_row")
+            _place_commune(
+                fields, warnings, store.require("place", target) if target is not None else None
+            )
+        except ValidationError as exc:
             summary.errors.append((line, Problem.of(exc)))
             continue
-        store.conn.execute("RELEASE import_row")
-        seen[record["id"]] = line
-        summary.place_ids.append(record["id"])
+        summary.warnings.extend((line, w) for w in warnings)
+        if target is None:
+            # New places are checked here, line by line, and written together at the end.
+            try:
+                row = store.new_row("place", fields, record_id=record_id)
+            except FieldKitError as exc:
+                summary.errors.append((line, Problem.of(exc)))
+                continue
+            new_rows.append(row)
+            summary.created += 1
+            existing.setdefault(key, row["id"])
+            place_id = row["id"]
+        else:
+            # An update is written at once, in a savepoint: a refused one leaves nothing.
+            try:
+                with store.db.atomic():
+                    before = store.require("place", target)
+                    record = store.update("place", target, fields)
+            except FieldKitError as exc:
+                summary.errors.append((line, Problem.of(exc)))
+                continue
+            if any(record[f] != before[f] for f in fields):
+                summary.updated += 1
+            else:
+                summary.unchanged += 1
+            place_id = record["id"]
+        seen[place_id] = line
+        summary.place_ids.append(place_id)
+    store.insert_new("place", new_rows)
 
 
 def _row_fields(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from fieldkit.store import Store
-from fieldkit.store import store as store_module
+from fieldkit.store import search as search_module
 
 
 @pytest.fixture
@@ -27,7 +27,7 @@ def test_few_matches_are_ranked_over_all_of_them(fresh_db: Store, visits: list[s
 def test_many_matches_rank_only_the_most_recent_window(
     fresh_db: Store, visits: list[str], monkeypatch: pytest.MonkeyPatch
 ):
-    monkeypatch.setattr(store_module, "SEARCH_RANK_WINDOW", 3)
+    monkeypatch.setattr(search_module, "SEARCH_RANK_WINDOW", 3)
     hits = fresh_db.search("equipe")
     assert [h.id for h in hits] == visits[-3:]  # the three newest, still ranked among them
     # A query with fewer matches than the window is ranked over all of them again.
@@ -39,6 +39,6 @@ def test_window_counts_only_the_kinds_asked_for(
 ):
     visit = fresh_db.require("visit", visits[0])
     fresh_db.create_interview(visit["id"], notes="L’équipe est soudée.")  # the newest match
-    monkeypatch.setattr(store_module, "SEARCH_RANK_WINDOW", 3)
+    monkeypatch.setattr(search_module, "SEARCH_RANK_WINDOW", 3)
     assert [h.id for h in fresh_db.search("equipe", kinds=["visit"])] == visits[-3:]
     assert [h.kind for h in fresh_db.search("equipe", kinds=["interview"])] == ["interview"]

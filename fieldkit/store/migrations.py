@@ -1,14 +1,30 @@
 """Numbered schema migrations of the local database.
 
-Each migration runs in one transaction and sets ``PRAGMA user_version`` to its number,
-so a crash mid-upgrade leaves the previous version intact. A database whose version is
-newer than the last migration here is refused: an older FieldKit must not write to it.
+Each migration is a function of a ``sqlite_utils.Database``; it runs in one transaction
+that also sets ``PRAGMA user_version`` to its number, so a crash mid-upgrade leaves the
+previous version intact. A database whose version is newer than the last migration here
+is refused: an older FieldKit must not write to it.
+
+The migrations up to ``_m_sync_server_record_journal`` are SQL scripts and stay as they
+were written (editing one would give databases of the same number different schemas).
+New ones append a function to MIGRATIONS and say what they do with sqlite-utils::
+
+    def _m_visit_weather(db: sqlite_utils.Database) -> None:
+        db.table("visits").add_column("weather", str, not_null_default="")
+        db.table("visits").create_index(["weather"])
+
+``db.create_table(...)`` for a new table, and :func:`transform` (not
+``Table.transform`` itself) for what SQLite's ALTER TABLE cannot do.
 """
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Callable
+from typing import Any
+
+import sqlite_utils
 
 from fieldkit.errors import SchemaError
 
@@ -396,7 +412,29 @@ def _m_sync_server_record_journal(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+def transform(db: sqlite_utils.Database, table: str, **changes: Any) -> None:
+    """``Table.transform(**changes)`` for a migration, keeping what it would drop here.
+
+    sqlite-utils rebuilds the table from what it can describe, which loses two things
+    this schema relies on: ``DEFERRABLE INITIALLY DEFERRED`` on foreign keys (a sync page
+    may bring a child before its parent) and the table's triggers (the search index's).
+    Both are put back. Runs inside the migration's transaction, with foreign keys off
+    (see :func:`migrate`), as SQLite's own recipe for rebuilding a table asks.
+    """
+    t = db.table(table)
+    triggers = [trigger.sql for trigger in t.triggers]
+    deferred = "DEFERRABLE INITIALLY DEFERRED" in t.schema.upper()
+    for sql in t.transform_sql(**changes):
+        if deferred and sql.lstrip().upper().startswith("CREATE TABLE"):
+            sql = re.sub(
+                r'(REFERENCES\s+"[^"]+"\s*\("[^"]+"\))', r"\1 DEFERRABLE INITIALLY DEFERRED", sql
+            )
+        db.execute(sql)
+    for sql in triggers:
+        db.execute(sql)
+
+
+MIGRATIONS: list[Callable[[Any], None]] = [
     _m1_initial,
     _m2_search,
     _m3_search_rows,
@@ -411,59 +449,53 @@ SCHEMA_VERSION = len(MIGRATIONS)
 COMMUNE_MIGRATION = MIGRATIONS.index(_m_commune_insee) + 1
 
 
-def schema_version(conn: sqlite3.Connection) -> int:
+def schema_version(conn: sqlite3.Connection | sqlite_utils.Database) -> int:
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
-def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> list[int]:
-    """Bring the database up to ``target``; returns the migrations applied."""
-    current = schema_version(conn)
-    if current > SCHEMA_VERSION:
+def migrate(conn: sqlite3.Connection, target: int | None = None) -> list[int]:
+    """Bring the database up to ``target`` (the last migration); returns those applied."""
+    current, last = schema_version(conn), len(MIGRATIONS)
+    target = last if target is None else target
+    if current > last:
         raise SchemaError(
             f"This database has schema version {current}, newer than this FieldKit "
-            f"understands ({SCHEMA_VERSION}). Update FieldKit to open it.",
+            f"understands ({last}). Update FieldKit to open it.",
             code="schema_too_new",
             found=current,
-            supported=SCHEMA_VERSION,
+            supported=last,
         )
+    if current >= target:
+        return []
+    db = sqlite_utils.Database(conn)
+    # Foreign keys are off while migrating and checked before each commit instead: a table
+    # rebuilt by transform() is dropped and re-created, and with them on, its children
+    # would count as violations until the end (SQLite's recipe for altering a table).
+    # The PRAGMA cannot change inside a transaction, hence here.
+    enforced = bool(conn.execute("PRAGMA foreign_keys").fetchone()[0])
+    conn.execute("PRAGMA foreign_keys = OFF")
     applied = []
-    for number in range(current + 1, target + 1):
-        # executescript() commits first, so the transaction is opened by hand here:
-        # each migration's statements and its version number land together or not at all.
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            step = MIGRATIONS[number - 1]
-            for statement in _statements(step):
-                conn.execute(statement)
-            conn.execute(f"PRAGMA user_version = {number}")
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        applied.append(number)
+    try:
+        for number in range(current + 1, target + 1):
+            # BEGIN IMMEDIATE by hand: the migration and its number land together or not at
+            # all (sqlite-utils runs its statements inside the open transaction).
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                MIGRATIONS[number - 1](db)
+                broken = conn.execute("PRAGMA foreign_key_check").fetchall() if enforced else []
+                if broken:
+                    raise SchemaError(
+                        f"Migration {number} would break {len(broken)} reference(s) between "
+                        f"records (first: table {broken[0][0]}); nothing was changed.",
+                        number=number,
+                    )
+                conn.execute(f"PRAGMA user_version = {number}")
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+            applied.append(number)
+    finally:
+        conn.execute(f"PRAGMA foreign_keys = {'ON' if enforced else 'OFF'}")
     return applied
-
-
-def _statements(step: Callable[[sqlite3.Connection], None]) -> list[str]:
-    """Collect a migration's SQL without running it, so it can run inside our transaction."""
-
-    class Recorder:
-        def __init__(self) -> None:
-            self.statements: list[str] = []
-
-        def executescript(self, script: str) -> None:
-            buf = ""
-            for line in script.splitlines(keepends=True):
-                buf += line
-                if sqlite3.complete_statement(buf):
-                    self.statements.append(buf.strip())
-                    buf = ""
-            if buf.strip():
-                self.statements.append(buf.strip())
-
-        def execute(self, sql: str) -> None:
-            self.statements.append(sql)
-
-    rec = Recorder()
-    step(rec)  # type: ignore[arg-type]
-    return rec.statements

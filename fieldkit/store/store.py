@@ -25,6 +25,7 @@ from fieldkit.errors import NotFoundError, StaleWriteError, ValidationError
 from fieldkit.paths import Home
 from fieldkit.store import schema
 from fieldkit.store.migrations import COMMUNE_MIGRATION, migrate
+from fieldkit.store.search import SEARCHED, SearchHit, full_text_search
 
 Clock = Callable[[], dt.datetime]
 
@@ -39,16 +40,6 @@ def iso(moment: dt.datetime) -> str:
 
 def new_id() -> str:
     return str(uuid.uuid4())
-
-
-@dataclass(frozen=True)
-class SearchHit:
-    kind: str  # place, visit, interview
-    id: str
-    title: str
-    snippet: str
-    place_id: str
-    visit_id: str | None
 
 
 @dataclass(frozen=True)
@@ -198,22 +189,21 @@ class Store:
 
     # -- settings --------------------------------------------------------------------
     def get_setting(self, key: str, default: Any = None) -> Any:
-        row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
-        return json.loads(row[0]) if row else default
+        for row in self.db.table("settings").rows_where("key = ?", [key]):
+            return json.loads(row["value"])
+        return default
 
     def set_setting(self, key: str, value: Any) -> None:
         with self.transaction():
-            self.conn.execute(
-                "INSERT INTO settings(key, value) VALUES (?, ?) "
-                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                (key, json.dumps(value)),
-            )
+            self.db.table("settings").upsert({"key": key, "value": json.dumps(value)}, pk="key")
 
     # -- generic record operations ---------------------------------------------------
     def get(
         self, kind: str, record_id: str, *, include_deleted: bool = False
     ) -> dict[str, Any] | None:
         k = schema.kind_of(kind)
+        # Raw SQL: read twice by every edit and autosave; Table.get() asks the table's
+        # primary key first (PRAGMA table_info) on each call.
         row = self.conn.execute(f"SELECT * FROM {k.table} WHERE id = ?", (record_id,)).fetchone()
         if row is None or (row["deleted"] and not include_deleted):
             return None
@@ -230,43 +220,149 @@ class Store:
     ) -> dict[str, Any]:
         """Create a record; returns it as stored. Raises ValidationError, changing nothing."""
         k = schema.kind_of(kind)
+        with self.transaction():
+            row, values = self._new_row(k, fields, record_id)
+            # A plain INSERT: one record per user action, where sqlite-utils' insert() would
+            # inspect the table first (half the cost of a create, measured in bench/).
+            self.conn.execute(
+                f"INSERT INTO {k.table} ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+                list(row.values()),
+            )
+            self._append_outbox(kind, row["id"], "create", 0, values, {})
+        return self.require(kind, row["id"])
+
+    def new_row(
+        self, kind: str, fields: dict[str, Any], *, record_id: str | None = None
+    ) -> dict[str, Any]:
+        """A new record's row, checked as :meth:`create` checks it, not written yet.
+
+        Rows made here go in together with :meth:`insert_new` (a CSV import checks each
+        line first, then writes the good ones in bulk). Raises ValidationError.
+        """
+        return self._new_row(schema.kind_of(kind), fields, record_id)[0]
+
+    def _new_row(
+        self, k: schema.Kind, fields: dict[str, Any], record_id: str | None
+    ) -> tuple[dict[str, Any], dict[str, Any]]:
+        """The row of a new record and its fields as the outbox sends them."""
         values = {f: v for f, v in k.defaults}
         values.update(schema.normalise(k, fields))
         for f in k.fields:
             values.setdefault(
                 f, None if f in schema.NULLABLE_FIELDS else ([] if f in k.json_fields else "")
             )
-        if kind == "place" and not values["commune_insee"]:
+        if k.name == "place" and not values["commune_insee"]:
             values.update(_resolved_commune(values))
-        with self.transaction():
-            self._check_parent(k, values)
-            values.update(schema.validate(k, values, self.today()))
-            now = self.now()
-            rid = record_id or new_id()
-            if self.conn.execute(f"SELECT 1 FROM {k.table} WHERE id = ?", (rid,)).fetchone():
-                raise ValidationError(
-                    "id", f"A {kind} with id {rid} already exists.", code="duplicate_id"
-                )
-            row = {
-                "id": rid,
-                "version": 0,
-                "deleted": 0,
-                "created_at": now,
-                "updated_at": now,
-                "created_by": self.user,
-                "updated_by": self.user,
-                "dirty": 1,
-                **schema.to_db(k, values),
-            }
-            # Plain INSERT: sqlite-utils' insert() inspects the table on every call, which
-            # was half the cost of a create when building a large mission.
-            cols = ", ".join(row)
-            self.conn.execute(
-                f"INSERT INTO {k.table} ({cols}) VALUES ({', '.join('?' * len(row))})",
-                list(row.values()),
+        self._check_parent(k, values)
+        values.update(schema.validate(k, values, self.today()))
+        rid = record_id or new_id()
+        if self.conn.execute(f"SELECT 1 FROM {k.table} WHERE id = ?", (rid,)).fetchone():
+            raise ValidationError(
+                "id", f"A {k.name} with id {rid} already exists.", code="duplicate_id"
             )
-            self._append_outbox(kind, rid, "create", 0, values, {})
-        return self.require(kind, rid)
+        now = self.now()
+        row = {
+            "id": rid,
+            "version": 0,
+            "deleted": 0,
+            "created_at": now,
+            "updated_at": now,
+            "created_by": self.user,
+            "updated_by": self.user,
+            "dirty": 1,
+            **schema.to_db(k, values),
+        }
+        return row, values
+
+    def create_many(
+        self, kind: str, items: Iterable[tuple[str | None, dict[str, Any]]]
+    ) -> list[dict[str, Any]]:
+        """Create many records of one kind in one transaction: ``(record_id, fields)`` pairs.
+
+        Each is checked as :meth:`create` checks it (the first bad one raises, writing
+        nothing); then all are written in bulk by :meth:`insert_new`. Returns them as stored.
+        """
+        k = schema.kind_of(kind)
+        with self.transaction():
+            rows = [self._new_row(k, fields, rid)[0] for rid, fields in items]
+            self.insert_new(kind, rows)
+        return [schema.from_db(k, row) for row in rows]
+
+    def insert_new(self, kind: str, rows: list[dict[str, Any]]) -> None:
+        """Write rows from :meth:`new_row` in bulk, each with its outbox ``create`` entry."""
+        k = schema.kind_of(kind)
+        with self.transaction():
+            ids = [row["id"] for row in rows]
+            twice = {rid for rid in ids if ids.count(rid) > 1} if len(set(ids)) < len(ids) else ()
+            if twice:
+                rid = sorted(twice)[0]
+                raise ValidationError(
+                    "id", f"A {kind} with id {rid} is given twice.", code="duplicate_id"
+                )
+            self.insert_rows(kind, rows)
+            now = self.now()
+            self.db.table("outbox").insert_all(
+                (
+                    {
+                        "op_id": new_id(),
+                        "kind": kind,
+                        "record_id": row["id"],
+                        "op": "create",
+                        "base_version": 0,
+                        "fields": _json(_fields_of(k, row)),
+                        "base": "{}",
+                        "created_at": now,
+                    }
+                    for row in rows
+                ),
+                batch_size=BATCH_SIZE,
+            )
+
+    def insert_rows(self, kind: str, rows: list[dict[str, Any]]) -> None:
+        """Insert whole rows of one kind in bulk and index them for search.
+
+        For the bulk writers (:meth:`insert_new`, a sync page): the per-row search
+        triggers stand aside meanwhile (see the migration
+        ``_m_sync_server_deferred_search``: they cost ten times the row) and the new rows
+        are indexed with one ``INSERT … SELECT`` per batch. Call it inside a transaction.
+        """
+        if not rows:
+            return
+        k = schema.kind_of(kind)
+        searched = SEARCHED.get(kind)
+        top = self.conn.execute("SELECT coalesce(max(rowid), 0) FROM search_index").fetchone()[0]
+        self.conn.execute(
+            "INSERT OR REPLACE INTO sync_state(key, value) VALUES (?, '1')", (FTS_DEFERRED_KEY,)
+        )
+        try:
+            columns = list(rows[0])
+            # executemany, not insert_all: insert_all passes every value through its JSON
+            # check, +0.38 CPU-s (12%) on a first sync down of 21,800 records (bench/sync).
+            self.conn.executemany(
+                f"INSERT INTO {k.table} ({', '.join(columns)}) "
+                f"VALUES ({', '.join('?' * len(columns))})",
+                [[row[c] for c in columns] for row in rows],
+            )
+        finally:
+            self.conn.execute("DELETE FROM sync_state WHERE key = ?", (FTS_DEFERRED_KEY,))
+        if searched is None:
+            return
+        title, body = searched
+        ids = [row["id"] for row in rows if not row.get("deleted")]
+        for start in range(0, len(ids), BATCH_SIZE):
+            chunk = ids[start : start + BATCH_SIZE]
+            # Hand-written: search_index is one FTS5 table over three kinds (see SEARCHED).
+            self.conn.execute(
+                f"INSERT INTO search_index(kind, record_id, title, body) "
+                f"SELECT '{kind}', id, {title}, {body} FROM {k.table} "
+                f"WHERE id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            )
+        self.conn.execute(
+            "INSERT OR REPLACE INTO search_rows(kind, record_id, fts_rowid) "
+            "SELECT kind, record_id, rowid FROM search_index WHERE rowid > ?",
+            (top,),
+        )
 
     def update(
         self,
@@ -385,6 +481,8 @@ class Store:
     def _write_update(self, k: schema.Kind, current: dict[str, Any], diff: dict[str, Any]) -> None:
         row = schema.to_db(k, diff)
         row.update(updated_at=self.now(), updated_by=self.user, dirty=1)
+        # Raw SQL: the autosave path, and only the changed columns (the search triggers
+        # fire on UPDATE OF the searched columns).
         sets = ", ".join(f"{col} = ?" for col in row)
         self.conn.execute(
             f"UPDATE {k.table} SET {sets} WHERE id = ?", [*row.values(), current["id"]]
@@ -428,6 +526,7 @@ class Store:
         fields: dict[str, Any],
         base: dict[str, Any],
     ) -> None:
+        # Raw SQL: this runs on every autosave (the keystroke path measured in bench/gui).
         self.conn.execute(
             "INSERT INTO outbox(op_id, kind, record_id, op, base_version, fields, base, created_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -515,39 +614,28 @@ class Store:
 
     # -- outbox and conflicts ---------------------------------------------------------
     def outbox(self, limit: int | None = None) -> list[dict[str, Any]]:
-        sql = "SELECT * FROM outbox ORDER BY seq"
-        if limit:
-            sql += f" LIMIT {int(limit)}"
-        rows = []
-        for r in self.conn.execute(sql).fetchall():
-            d = dict(r)
-            d["fields"] = json.loads(d["fields"])
-            d["base"] = json.loads(d["base"])
-            rows.append(d)
-        return rows
+        return [
+            {**row, "fields": json.loads(row["fields"]), "base": json.loads(row["base"])}
+            for row in self.db.table("outbox").rows_where(order_by="seq", limit=limit or None)
+        ]
 
     def outbox_count(self) -> int:
-        return int(self.conn.execute("SELECT count(*) FROM outbox").fetchone()[0])
+        return self.db.table("outbox").count
 
     def conflict_count(self) -> int:
-        return int(
-            self.conn.execute(
-                "SELECT count(*) FROM conflicts WHERE resolved_at IS NULL"
-            ).fetchone()[0]
-        )
+        return self.db.table("conflicts").count_where("resolved_at IS NULL")
 
     def open_conflicts(self) -> list[dict[str, Any]]:
-        rows = []
-        for r in self.conn.execute(
-            "SELECT * FROM conflicts WHERE resolved_at IS NULL ORDER BY created_at"
-        ).fetchall():
-            d = dict(r)
-            for f in ("mine", "theirs", "base"):
-                d[f] = json.loads(d[f])
-            rows.append(d)
-        return rows
+        return [
+            {**row, **{f: json.loads(row[f]) for f in ("mine", "theirs", "base")}}
+            for row in self.db.table("conflicts").rows_where(
+                "resolved_at IS NULL", order_by="created_at"
+            )
+        ]
 
     # -- queries for the GUI and reports ---------------------------------------------------
+    # Raw SQL below: joins and correlated counts that rows_where cannot say, and search
+    # (FTS5 MATCH, bm25, snippets) on the keystroke path measured in bench/gui.
     def places(
         self,
         region: str | None = None,
@@ -625,19 +713,17 @@ class Store:
 
     def interviews(self, visit_id: str) -> list[dict[str, Any]]:
         k = schema.KINDS["interview"]
-        rows = self.conn.execute(
-            "SELECT * FROM interviews WHERE visit_id = ? AND deleted = 0 ORDER BY created_at, id",
-            (visit_id,),
-        ).fetchall()
-        return [schema.from_db(k, dict(r)) for r in rows]
+        rows = self.db.table("interviews").rows_where(
+            "visit_id = ? AND deleted = 0", [visit_id], order_by="created_at, id"
+        )
+        return [schema.from_db(k, row) for row in rows]
 
     def photos(self, visit_id: str) -> list[dict[str, Any]]:
         k = schema.KINDS["photo"]
-        rows = self.conn.execute(
-            "SELECT * FROM photos WHERE visit_id = ? AND deleted = 0 ORDER BY position, created_at, id",
-            (visit_id,),
-        ).fetchall()
-        return [schema.from_db(k, dict(r)) for r in rows]
+        rows = self.db.table("photos").rows_where(
+            "visit_id = ? AND deleted = 0", [visit_id], order_by="position, created_at, id"
+        )
+        return [schema.from_db(k, row) for row in rows]
 
     def region_bundle(
         self,
@@ -685,77 +771,28 @@ class Store:
     def search(
         self, text: str, *, limit: int = 50, kinds: Iterable[str] | None = None
     ) -> list[SearchHit]:
-        """Full-text, accent-insensitive, prefix search over places, visits and interviews."""
-        query = fts_query(text)
-        if not query:
-            return []
-        where = "search_index MATCH ?"
-        params: list[Any] = [query]
-        if kinds:
-            kind_list = list(kinds)
-            where += f" AND kind IN ({','.join('?' * len(kind_list))})"
-            params.extend(kind_list)
-        # Ranking (bm25) costs microseconds per matching record, and a 3-letter prefix or a
-        # very common word matches most of a mission. Past SEARCH_RANK_WINDOW matches, only
-        # the most recently written ones (the index rowid grows with each write) are ranked;
-        # typing more letters narrows the matches and the ranking is over all of them again.
-        cutoff = self.conn.execute(
-            f"SELECT rowid FROM search_index WHERE {where} ORDER BY rowid DESC LIMIT 1 OFFSET ?",
-            [*params, SEARCH_RANK_WINDOW - 1],
-        ).fetchone()
-        if cutoff is not None:
-            where += " AND s.rowid >= ?"
-            params.append(cutoff[0])
-        params.append(limit)
-        rows = self.conn.execute(
-            f"""
-            SELECT s.kind, s.record_id, s.title,
-                snippet(search_index, 3, '[', ']', '…', 10) AS body_snippet,
-                snippet(search_index, 2, '[', ']', '…', 10) AS title_snippet,
-                CASE s.kind
-                    WHEN 'place' THEN s.record_id
-                    WHEN 'visit' THEN (SELECT place_id FROM visits WHERE id = s.record_id)
-                    ELSE (SELECT v.place_id FROM interviews i JOIN visits v ON v.id = i.visit_id
-                          WHERE i.id = s.record_id)
-                END AS place_id,
-                CASE s.kind
-                    WHEN 'visit' THEN s.record_id
-                    WHEN 'interview' THEN (SELECT visit_id FROM interviews WHERE id = s.record_id)
-                END AS visit_id
-            FROM search_index s WHERE {where} ORDER BY rank LIMIT ?
-            """,
-            params,
-        ).fetchall()
-        hits = []
-        for r in rows:
-            snippet = r["body_snippet"] if "[" in (r["body_snippet"] or "") else r["title_snippet"]
-            hits.append(
-                SearchHit(
-                    r["kind"],
-                    r["record_id"],
-                    r["title"] or "",
-                    (snippet or "").strip(),
-                    r["place_id"],
-                    r["visit_id"],
-                )
-            )
-        return hits
+        """Full-text, accent-insensitive, prefix search (fieldkit.store.search)."""
+        return full_text_search(self.conn, text, limit=limit, kinds=kinds)
 
 
-# How many of the most recent matches a search ranks at most (see Store.search).
-SEARCH_RANK_WINDOW = 500
+# Rows per statement of the bulk writes: insert_all's batches (sqlite-utils caps them so
+# that a statement stays under SQLite's 999 parameters) and the search-index statements.
+BATCH_SIZE = 500
+
+#: sync_state key: while set (inside a bulk insert's transaction), the search index's
+#: insert triggers stand aside and Store.insert_rows indexes the rows itself.
+FTS_DEFERRED_KEY = "fts_deferred"
+
+
+def _fields_of(k: schema.Kind, row: dict[str, Any]) -> dict[str, Any]:
+    """A row's synced fields as Python values (what an outbox entry carries)."""
+    record = schema.from_db(k, row)
+    return {f: record[f] for f in k.fields}
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
 #: sync_state key: the highest outbox seq a sync has read (see Store.claim_outbox).
 OUTBOX_CLAIMED_KEY = "outbox_claimed_seq"
-
-
-def fts_query(text: str) -> str:
-    """Turn what a person typed into an FTS5 query: every word, as a prefix, must match."""
-    words = []
-    for raw in text.split():
-        word = "".join(ch for ch in raw if ch.isalnum() or ch in "'-’")
-        word = word.replace('"', "").strip("'-’")
-        if word:
-            words.append(f'"{word}"*')
-    return " AND ".join(words)

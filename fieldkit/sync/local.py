@@ -512,9 +512,9 @@ def apply_page(
     changes is set aside, never written over the person's work.
 
     A page is read and written in bulk: which rows exist, which have unsent changes and
-    which parents are here are a few IN queries; new rows go in with one executemany per
-    kind (parents' kinds first, so foreign keys hold), changed rows with one executemany
-    per set of changed columns.
+    which parents are here are a few IN queries; new rows go in with ``insert_all``
+    (:meth:`Store.insert_rows`, parents' kinds first, so foreign keys hold), changed rows
+    with one executemany per set of changed columns.
     """
     result = PageResult()
     with store.transaction():
@@ -589,9 +589,11 @@ def apply_page(
                         result.missing_blobs.append(str(rec["blob"]))
                 progress = True
             pending = waiting
-        if inserts:
-            _insert_rows(store, inserts)
+        for kind in _KIND_ORDER:  # parents' kinds first, so foreign keys hold
+            store.insert_rows(kind, inserts.get(kind, []))
         for (table, cols), params in updates.items():
+            # Raw SQL: only the columns that changed, so that the search triggers
+            # (AFTER UPDATE OF the searched columns) fire only when the text changed.
             store.conn.executemany(
                 f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in cols)} WHERE id = ?",
                 params,
@@ -604,49 +606,6 @@ def apply_page(
                 result.changes.append(Change(c.kind, c.record_id, "conflict"))
         _state_set(store, CURSOR_KEY, str(int(next_cursor)))
     return result
-
-
-# What the search index holds per kind (title, body), as the store's triggers write it
-# (migrations: _m3_search_rows, _m_search_interviewees, _m_sync_server_deferred_search).
-_SEARCHED = {
-    "place": ("name", "commune || ' ' || address || ' ' || description"),
-    "visit": ("summary", "notes || ' ' || visitors"),
-    "interview": ("organisation", "coalesce(person_name, '') || ' ' || notes || ' ' || quotes"),
-}
-_FTS_DEFERRED = "fts_deferred"
-
-
-def _insert_rows(store: Store, inserts: dict[str, list[dict[str, Any]]]) -> None:
-    """New rows of a page, parents' kinds first; indexed for search in one statement per
-    kind (the row triggers stand aside meanwhile, see the migration), within the page's
-    transaction."""
-    top = store.conn.execute("SELECT coalesce(max(rowid), 0) FROM search_index").fetchone()[0]
-    _state_set(store, _FTS_DEFERRED, "1")
-    for kind in _KIND_ORDER:
-        new_rows = inserts.get(kind)
-        if not new_rows:
-            continue
-        table = schema.kind_of(kind).table
-        names = list(new_rows[0])
-        store.conn.executemany(
-            f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
-            [[r[c] for c in names] for r in new_rows],
-        )
-        if kind in _SEARCHED:
-            title, body = _SEARCHED[kind]
-            for chunk in _in_chunks([r["id"] for r in new_rows]):
-                store.conn.execute(
-                    f"INSERT INTO search_index(kind, record_id, title, body) "
-                    f"SELECT '{kind}', id, {title}, {body} FROM {table} "
-                    f"WHERE deleted = 0 AND id IN ({','.join('?' * len(chunk))})",
-                    chunk,
-                )
-    store.conn.execute(
-        "INSERT OR REPLACE INTO search_rows(kind, record_id, fts_rowid) "
-        "SELECT kind, record_id, rowid FROM search_index WHERE rowid > ?",
-        (top,),
-    )
-    _state_set(store, _FTS_DEFERRED, None)
 
 
 def _erased_among(store: Store, ids: list[str]) -> set[str]:

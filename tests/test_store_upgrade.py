@@ -1,0 +1,145 @@
+"""Databases left by earlier FieldKits open, upgrade, and keep every record.
+
+The files in tests/old_stores/ were made by the code of those versions
+(tests/old_stores/make_old_stores.py) and are committed: they are what people have on
+their disks, so they are never regenerated from newer code.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from fieldkit.paths import Home
+from fieldkit.store import SCHEMA_VERSION, Store
+from fieldkit.store.migrations import COMMUNE_MIGRATION
+
+OLD_STORES = Path(__file__).resolve().parent / "old_stores"
+VERSIONS = (3, 5, 8)
+
+# Tables people's data lives in, and what identifies a row in each.
+KEYS = {
+    "places": ("id",),
+    "visits": ("id",),
+    "interviews": ("id",),
+    "photos": ("id",),
+    "blobs": ("sha256",),
+    "derivatives": ("sha256", "kind"),
+    "outbox": ("op_id",),
+    "sync_state": ("key",),
+    "conflicts": ("id",),
+    "settings": ("key",),
+    "erasures": ("record_id",),
+    "record_journal": ("kind", "record_id"),
+}
+# The upgrade to commune codes resolves existing places (an edit that syncs).
+COMMUNE_EDIT = {"commune_insee", "departement", "region", "updated_at", "updated_by", "dirty"}
+
+
+def snapshot(path: Path) -> dict[str, dict[tuple, dict]]:
+    conn = sqlite3.connect(path)
+    conn.row_factory = sqlite3.Row
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    out = {}
+    for table, key in KEYS.items():
+        if table in tables:
+            out[table] = {
+                tuple(r[k] for k in key): dict(r) for r in conn.execute(f"SELECT * FROM {table}")
+            }
+    conn.close()
+    return out
+
+
+def opened_copy(tmp_path: Path, version: int) -> tuple[Home, dict[str, dict[tuple, dict]]]:
+    home = Home(tmp_path / f"home-v{version}").ensure()
+    shutil.copy(OLD_STORES / f"v{version}.db", home.db_path)
+    return home, snapshot(home.db_path)
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_an_old_database_upgrades_with_every_record_intact(tmp_path: Path, version: int) -> None:
+    home, before = opened_copy(tmp_path, version)
+    assert before["places"] and before["outbox"] and before["conflicts"] and before["photos"]
+    with Store.open(home) as store:
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert store.conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    after = snapshot(home.db_path)
+    resolved = version < COMMUNE_MIGRATION
+    for table, rows in before.items():
+        for key, row in rows.items():
+            assert key in after[table], f"{table} {key} lost in the upgrade from v{version}"
+            now = after[table][key]
+            for column, value in row.items():
+                if resolved and table == "places" and column in COMMUNE_EDIT:
+                    continue
+                if resolved and table == "outbox" and column in ("fields", "base", "created_at"):
+                    continue  # the places' unsent entries took their new code (folded)
+                assert now[column] == value, (table, key, column)
+        if not (resolved and table in ("places", "outbox")):
+            assert len(after[table]) == len(rows), table
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_an_upgraded_database_reads_searches_and_takes_edits(tmp_path: Path, version: int) -> None:
+    home, _ = opened_copy(tmp_path, version)
+    with Store.open(home) as store:
+        names = {p["name"] for p in store.places()}
+        assert names == {
+            "La Fabrique à Béziers",
+            "Tiers-lieu L'Établi",
+            "Café-atelier des Cévennes",
+            "Le Hangar numérique",
+        }
+        beziers = next(p for p in store.places() if p["commune"] == "Béziers")
+        assert beziers["commune_insee"] == "34032"
+        assert beziers["tags"] == ["numérique", "réemploi"]
+        [visit] = store.visits(place_id=beziers["id"])
+        assert [i["person_name"] for i in store.interviews(visit["id"])] == [
+            "Claire Lefèvre",
+            "Éric Müller",
+        ]
+        assert [p["caption"] for p in store.photos(visit["id"])] == [
+            "L'atelier vélo, côté rue",
+            "Atelier",
+            "Atelier",
+        ]
+        assert store.conflict_count() == 1
+        # Search, accents folded, over what the old version indexed and over the
+        # interviewees' names (indexed from version 6 on: the upgrade indexes them).
+        assert {h.title for h in store.search("equipe")} >= {"La Fabrique à Béziers"}
+        assert {h.id for h in store.search("lefevre claire")} == {
+            i["id"] for i in store.interviews(visit["id"]) if i["person_name"] == "Claire Lefèvre"
+        }
+        assert [h.kind for h in store.search("kerherve")] == ["interview"]
+        assert store.search("a revoir") == []  # the tombstoned visit stays out
+        # The index holds exactly one entry per live searchable record.
+        live = sum(
+            store.conn.execute(f"SELECT count(*) FROM {t} WHERE deleted = 0").fetchone()[0]
+            for t in ("places", "visits", "interviews")
+        )
+        assert store.conn.execute("SELECT count(*) FROM search_index").fetchone()[0] == live
+        assert store.conn.execute("SELECT count(*) FROM search_rows").fetchone()[0] == live
+        # An edit after the upgrade: indexed, queued, folded into the unsent entry.
+        pending = store.outbox_count()
+        store.update("place", beziers["id"], {"description": "Repair café le samedi"})
+        assert store.outbox_count() == pending
+        assert [h.id for h in store.search("repair samedi")] == [beziers["id"]]
+        assert store.search("benevole", kinds=["place"]) == []
+
+
+def test_a_database_newer_than_the_code_is_refused_untouched(tmp_path: Path) -> None:
+    from fieldkit.errors import SchemaError
+
+    home, before = opened_copy(tmp_path, 8)
+    conn = sqlite3.connect(home.db_path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
+    with pytest.raises(SchemaError) as caught:
+        Store.open(home)
+    assert caught.value.code == "schema_too_new"
+    assert snapshot(home.db_path) == before
