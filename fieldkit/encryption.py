@@ -191,26 +191,36 @@ HMAC_ALGORITHM = "HMAC_SHA256"
 _LEGACY_HMAC_ALGORITHM = "HMAC_SHA512"
 
 
-def _keyed(path: str | Path, data_key: bytes, hmac: str, **kwargs: Any) -> Any:
+def _keyed(
+    path: str | Path, data_key: bytes, hmac: str, *, quiet: bool = False, **kwargs: Any
+) -> Any:
     """A connection keyed for ``hmac`` and checked by a read; None if the key or the
-    algorithm does not match the file."""
+    algorithm does not match the file. ``quiet``: a mismatch is expected (trying the
+    current algorithm on an older file), so SQLCipher does not log it to stderr."""
     sqlcipher3 = sqlcipher_module()
     conn = sqlcipher3.connect(str(path), **kwargs)
     conn.execute(f'PRAGMA key = "{sqlcipher_key(data_key)}"')
     conn.execute(f"PRAGMA cipher_hmac_algorithm = {hmac}")
+    level = conn.execute("PRAGMA cipher_log_level").fetchone()[0] if quiet else None
+    if quiet:
+        conn.execute("PRAGMA cipher_log_level = NONE")  # SQLCipher's level is process-wide
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlcipher3.DatabaseError:
         conn.close()
         return None
+    finally:
+        if level is not None:
+            sqlcipher3.connect(":memory:").execute(f"PRAGMA cipher_log_level = {level}")
     return conn
 
 
 def connect_encrypted(path: str | Path, data_key: bytes, **kwargs: Any) -> Any:
     """A SQLCipher connection to ``path``, keyed and checked (wrong key: EncryptionError)."""
     sqlcipher3 = sqlcipher_module()
-    conn = _keyed(path, data_key, HMAC_ALGORITHM, **kwargs)
-    if conn is None and str(path) != ":memory:" and Path(path).exists():
+    existing = str(path) != ":memory:" and Path(path).exists()
+    conn = _keyed(path, data_key, HMAC_ALGORITHM, quiet=existing, **kwargs)
+    if conn is None and existing:
         conn = _keyed(path, data_key, _LEGACY_HMAC_ALGORITHM, **kwargs)
     if conn is None:
         raise EncryptionError(
