@@ -211,7 +211,10 @@ def _keyed(
         return None
     finally:
         if level is not None:
-            sqlcipher3.connect(":memory:").execute(f"PRAGMA cipher_log_level = {level}")
+            # On a connection of its own: the one that failed its read may refuse pragmas.
+            restore = sqlcipher3.connect(":memory:")
+            restore.execute(f"PRAGMA cipher_log_level = {level}")
+            restore.close()
     return conn
 
 
