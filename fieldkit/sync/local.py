@@ -17,7 +17,7 @@ Records written here come from the server, so they are written directly (no outb
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -377,21 +377,13 @@ def acknowledge_batch(
             )
         )
     in_page = set(op_ids)
-    waiting: set[tuple[str, str]] = set()
-    ids_by_kind: dict[str, set[str]] = {}
-    for entry, _, _ in answered:
-        ids_by_kind.setdefault(entry.kind, set()).add(entry.record_id)
-    for kind, id_set in ids_by_kind.items():
-        # kind = ? lets SQLite use the outbox_record index; record_id alone scanned the
-        # whole outbox once per chunk (a first push: 21,800 rows, 44 times).
-        for chunk in _in_chunks(sorted(id_set)):
-            for r in store.conn.execute(
-                f"SELECT op_id, kind, record_id FROM outbox WHERE kind = ? AND record_id IN "
-                f"({','.join('?' * len(chunk))})",
-                [kind, *chunk],
-            ):
-                if r[0] not in in_page:
-                    waiting.add((r[1], r[2]))
+    waiting = {
+        (kind, rid)
+        for op_id, kind, rid in _outbox_entries_of(
+            store, [(e.kind, e.record_id) for e, _, _ in answered]
+        )
+        if op_id not in in_page
+    }
     set_aside: set[str] = set()
     keys = [f"{_SKIPPED}{e.kind}:{e.record_id}" for e, _, _ in answered]
     for chunk in _in_chunks(keys):
@@ -621,24 +613,27 @@ def _erased_among(store: Store, ids: list[str]) -> set[str]:
     return out
 
 
-def _records_with_outbox(store: Store, keys: list[tuple[str, str]]) -> set[tuple[str, str]]:
-    """Which of these (kind, id) have unsent changes (one IN query per kind and chunk,
-    through the outbox_record index)."""
+def _outbox_entries_of(
+    store: Store, keys: Iterable[tuple[str, str]]
+) -> Iterator[tuple[str, str, str]]:
+    """(op_id, kind, record_id) of the outbox entries of these (kind, id). One IN query per
+    kind and chunk: ``kind = ?`` lets SQLite use the outbox_record index, where record_id
+    alone scanned the whole outbox (a first push: 21,800 rows, once per page)."""
     by_kind: dict[str, set[str]] = {}
     for kind, rid in keys:
         by_kind.setdefault(kind, set()).add(rid)
-    out: set[tuple[str, str]] = set()
     for kind, id_set in by_kind.items():
         for chunk in _in_chunks(sorted(id_set)):
-            out.update(
-                (r[0], r[1])
-                for r in store.conn.execute(
-                    f"SELECT kind, record_id FROM outbox WHERE kind = ? AND record_id IN "
-                    f"({','.join('?' * len(chunk))})",
-                    [kind, *chunk],
-                )
+            yield from store.conn.execute(
+                f"SELECT op_id, kind, record_id FROM outbox WHERE kind = ? AND record_id IN "
+                f"({','.join('?' * len(chunk))})",
+                [kind, *chunk],
             )
-    return out
+
+
+def _records_with_outbox(store: Store, keys: list[tuple[str, str]]) -> set[tuple[str, str]]:
+    """Which of these (kind, id) have unsent changes."""
+    return {(kind, rid) for _, kind, rid in _outbox_entries_of(store, keys)}
 
 
 def _rows(store: Store, keys: list[tuple[str, str]]) -> dict[tuple[str, str], Any]:

@@ -250,12 +250,13 @@ def test_acknowledging_a_push_looks_up_the_outbox_through_its_index(devices):
     page by page must not scan the whole outbox once per page (bench sync, up)."""
     anne = devices("agent-bzh", name="anne")
     coord = devices("coordinator")
+    annes: list[str] = []
     for n in range(30):
-        make_visit(anne.store, name=f"Tiers-lieu {n}")
+        annes += [r["id"] for r in make_visit(anne.store, name=f"Tiers-lieu {n}")]
         make_visit(coord.store, name=f"Autre lieu {n}")
-    statements: list[str] = []
-    for device in (anne, coord):
-        device.store.conn.set_trace_callback(statements.append)
+    statements: dict[str, list[str]] = {"anne": [], "coord": []}
+    anne.store.conn.set_trace_callback(statements["anne"].append)
+    coord.store.conn.set_trace_callback(statements["coord"].append)
     try:
         assert anne.sync().pushed == 90
         # The coordinator pushes theirs and pulls Anne's while their own wait to go up.
@@ -264,10 +265,14 @@ def test_acknowledging_a_push_looks_up_the_outbox_through_its_index(devices):
     finally:
         for device in (anne, coord):
             device.store.conn.set_trace_callback(None)
-    lookups = [s for s in statements if "FROM outbox WHERE" in s and " IN (" in s]
-    assert any("SELECT op_id, kind" in s for s in lookups)  # acknowledging a push
-    assert any("SELECT kind, record_id" in s for s in lookups)  # applying a pull
-    for sql in lookups:
+    lookups = {
+        name: [s for s in sql if "FROM outbox WHERE" in s and " IN (" in s]
+        for name, sql in statements.items()
+    }
+    assert lookups["anne"]  # acknowledging a push
+    # Applying a pull: only then does the coordinator look up Anne's records.
+    assert any(rid in s for s in lookups["coord"] for rid in annes)
+    for sql in lookups["anne"] + lookups["coord"]:
         plan = " | ".join(r[3] for r in anne.store.conn.execute("EXPLAIN QUERY PLAN " + sql))
         assert "SCAN outbox" not in plan, (sql[:120], plan)
 
