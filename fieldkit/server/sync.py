@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, bindparam, insert, select, update
 
+from fieldkit import jsonwire
 from fieldkit.errors import ValidationError
 from fieldkit.server import db
 from fieldkit.server.auth import Principal
@@ -151,7 +152,18 @@ class OpRejected(Exception):
 
 
 def dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return jsonwire.dumps(value, sort_keys=True)
+
+
+class StoredRecord:
+    """A push result's record as the row holds it (``fields`` as stored JSON text): the
+    answer splices that text in (:meth:`SyncService.push_json`) instead of decoding and
+    encoding every record's fields again."""
+
+    __slots__ = ("row",)
+
+    def __init__(self, row: Mapping[Any, Any]) -> None:
+        self.row = row
 
 
 def record_out(row: Mapping[Any, Any]) -> dict[str, Any]:
@@ -170,24 +182,60 @@ def record_out(row: Mapping[Any, Any]) -> dict[str, Any]:
     }
 
 
-def _record_json(row: Mapping[Any, Any]) -> str:
-    """``record_out(row)`` as JSON text, with the stored fields text used as is."""
-    envelope = json.dumps(
+# What a pull reads of each record, in this order (the envelope, then the stored fields).
+_PULL_COLUMNS = (
+    "kind",
+    "id",
+    "version",
+    "seq",
+    "deleted",
+    "region",
+    "created_at",
+    "updated_at",
+    "created_by",
+    "updated_by",
+    "fields",
+)
+_PULL_SEQ = _PULL_COLUMNS.index("seq")
+_PULL_FIELDS = _PULL_COLUMNS.index("fields")
+
+
+def _stored_json(row: Mapping[Any, Any]) -> bytes:
+    """``record_out(row)`` as JSON bytes, the stored fields text spliced in as is."""
+    return _pulled_json(tuple(row[c] for c in _PULL_COLUMNS))
+
+
+def _pulled_json(row: Sequence[Any]) -> bytes:
+    """A pulled record (a row of ``_PULL_COLUMNS``) as JSON bytes, the stored fields text
+    spliced in as is."""
+    (
+        kind,
+        rid,
+        version,
+        seq,
+        deleted,
+        region,
+        created_at,
+        updated_at,
+        created_by,
+        updated_by,
+        fields,
+    ) = row
+    envelope = jsonwire.dumps_bytes(
         {
-            "kind": row["kind"],
-            "id": row["id"],
-            "version": row["version"],
-            "seq": row["seq"],
-            "deleted": bool(row["deleted"]),
-            "region": row["region"],
-            "created_at": row["created_at"],
-            "updated_at": row["updated_at"],
-            "created_by": row["created_by"],
-            "updated_by": row["updated_by"],
-        },
-        ensure_ascii=False,
+            "kind": kind,
+            "id": rid,
+            "version": version,
+            "seq": seq,
+            "deleted": bool(deleted),
+            "region": region,
+            "created_at": created_at,
+            "updated_at": updated_at,
+            "created_by": created_by,
+            "updated_by": updated_by,
+        }
     )
-    return envelope[:-1] + ',"fields":' + row["fields"] + "}"
+    return envelope[:-1] + b',"fields":' + fields.encode("utf-8") + b"}"
 
 
 def conflict_out(row: Mapping[Any, Any]) -> dict[str, Any]:
@@ -316,6 +364,31 @@ class SyncService:
 
     # -- push ------------------------------------------------------------------------
     def push(self, principal: Principal, ops: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+        """One result per op (docs/sync-protocol.md), records as dicts."""
+        results = self.push_results(principal, ops)
+        for result in results:
+            if isinstance(result["record"], StoredRecord):
+                result["record"] = record_out(result["record"].row)
+        return results
+
+    @staticmethod
+    def push_json(results: list[dict[str, Any]], server_id: str) -> bytes:
+        """The push answer as JSON bytes, each record's stored fields text spliced in."""
+        parts = []
+        for result in results:
+            stored = result["record"]
+            if isinstance(stored, StoredRecord):
+                rest = jsonwire.dumps_bytes({k: v for k, v in result.items() if k != "record"})
+                parts.append(rest[:-1] + b',"record":' + _stored_json(stored.row) + b"}")
+            else:
+                parts.append(jsonwire.dumps_bytes(result))
+        tail = jsonwire.dumps_bytes({"server_id": server_id})
+        return b'{"results":[' + b",".join(parts) + b"]," + tail[1:]
+
+    def push_results(
+        self, principal: Principal, ops: Sequence[dict[str, Any]]
+    ) -> list[dict[str, Any]]:
+        """:meth:`push`, records left as :class:`StoredRecord` (see :meth:`push_json`)."""
         # A NUL character can't be stored in PostgreSQL text (nor be a sensible id): such an
         # op is rejected with a reason before anything reads the database with its values.
         with_nul = {
@@ -323,7 +396,9 @@ class SyncService:
         }
         if with_nul:
             checked = [op for op in ops if op["op_id"] not in with_nul]
-            by_id = {r["op_id"]: r for r in self.push(principal, checked)} if checked else {}
+            by_id = (
+                {r["op_id"]: r for r in self.push_results(principal, checked)} if checked else {}
+            )
             nul = OpRejected(
                 422, "nul_character", "A value contains a NUL character (\\u0000); remove it."
             )
@@ -430,7 +505,7 @@ class SyncService:
         return {
             "op_id": op["op_id"],
             **result,
-            "record": record_out(current) if current is not None else None,
+            "record": StoredRecord(current) if current is not None else None,
             "error": None,
             "replayed": True,
         }
@@ -649,7 +724,7 @@ class SyncService:
             "op_id": op["op_id"],
             "status": status,
             "version": row["version"],
-            "record": record_out(row),
+            "record": StoredRecord(row),
             "conflict": conflict,
             "error": None,
             "replayed": False,
@@ -1019,9 +1094,9 @@ class SyncService:
         is: decoding and re-encoding 500 records' fields (and validating them against
         the response model) was most of a page's cost on the server."""
         page = self.pull(p, since, limit, raw=True, max_bytes=max_bytes)
-        records = ",".join(page.pop("records"))
-        head = json.dumps(page, ensure_ascii=False)
-        return ('{"records":[' + records + "]," + head[1:]).encode("utf-8")
+        records = b",".join(page.pop("records"))
+        head = jsonwire.dumps_bytes(page)
+        return b'{"records":[' + records + b"]," + head[1:]
 
     def pull(
         self,
@@ -1032,14 +1107,24 @@ class SyncService:
         raw: bool = False,
         max_bytes: int | None = None,
     ) -> dict[str, Any]:
-        r = db.records
+        """A pull page; with ``raw`` its records are JSON bytes (see :meth:`pull_json`)."""
         with self.db.read() as conn:
             head = int(conn.execute(_READ_SEQ).scalar_one())
             server_id = conn.execute(_IDENTITY).mappings().one()["server_id"]
-            query = select(r).where(and_(r.c.seq > since, r.c.seq <= head))
+            # At the driver, as plain tuples: SQLAlchemy's row mappings cost more than
+            # the query (bench sync, down).
+            mark = _placeholder(conn)
+            sql = (
+                f"SELECT {', '.join(_PULL_COLUMNS)} FROM records "
+                f"WHERE seq > {mark} AND seq <= {mark}"
+            )
+            params: list[Any] = [since, head]
             if not p.all_regions:
-                query = query.where(r.c.region.in_(p.regions))
-            rows = conn.execute(query.order_by(r.c.seq).limit(limit + 1)).mappings().all()
+                sql += f" AND region IN ({', '.join([mark] * len(p.regions))})"
+                params += list(p.regions)
+            sql += f" ORDER BY seq LIMIT {mark}"
+            params.append(limit + 1)
+            rows = conn.exec_driver_sql(sql, tuple(params)).fetchall()
             more = len(rows) > limit
             rows = rows[:limit]
             if max_bytes is not None:
@@ -1047,11 +1132,11 @@ class SyncService:
                 # page of hundreds of MiB.
                 total = 0
                 for i, row in enumerate(rows):
-                    total += len(row["fields"]) + 300
+                    total += len(row[_PULL_FIELDS]) + 300
                     if total > max_bytes and i > 0:
                         rows, more = rows[:i], True
                         break
-            next_seq = rows[-1]["seq"] if more else max(head, since)
+            next_seq = rows[-1][_PULL_SEQ] if more else max(head, since)
             c = db.conflicts
             conflict_rows = (
                 conn.execute(
@@ -1070,8 +1155,13 @@ class SyncService:
                 .mappings()
                 .all()
             )
+        records: list[Any]
+        if raw:
+            records = [_pulled_json(row) for row in rows]
+        else:
+            records = [record_out(dict(zip(_PULL_COLUMNS, row, strict=True))) for row in rows]
         return {
-            "records": [(_record_json if raw else record_out)(row) for row in rows],
+            "records": records,
             "conflicts": [conflict_out(row) for row in conflict_rows],
             "next": next_seq,
             "more": more,

@@ -12,15 +12,15 @@ import json
 import sqlite3
 import threading
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import sqlite_utils
 
-from fieldkit import encryption
+from fieldkit import encryption, jsonwire
 from fieldkit.errors import NotFoundError, StaleWriteError, ValidationError
 from fieldkit.paths import Home
 from fieldkit.store import schema
@@ -318,8 +318,17 @@ class Store:
                 batch_size=BATCH_SIZE,
             )
 
-    def insert_rows(self, kind: str, rows: list[dict[str, Any]]) -> None:
+    def insert_rows(
+        self,
+        kind: str,
+        rows: Sequence[Mapping[str, Any]] | Sequence[Sequence[Any]],
+        *,
+        columns: Sequence[str] | None = None,
+    ) -> None:
         """Insert whole rows of one kind in bulk and index them for search.
+
+        ``rows`` are dicts sharing their keys, or, with ``columns``, tuples of values in
+        that order (``id`` and ``deleted`` among them).
 
         For the bulk writers (:meth:`insert_new`, a sync page): the per-row search
         triggers stand aside meanwhile (see the migration
@@ -330,25 +339,34 @@ class Store:
             return
         k = schema.kind_of(kind)
         searched = SEARCHED.get(kind)
+        values: list[Sequence[Any]]
+        if columns is None:
+            dict_rows = cast("Sequence[Mapping[str, Any]]", rows)
+            columns = list(dict_rows[0])
+            values = [[row[c] for c in columns] for row in dict_rows]
+        else:
+            values = list(cast("Sequence[Sequence[Any]]", rows))
+        names = list(columns)
+        id_at = names.index("id")
+        deleted_at = names.index("deleted") if "deleted" in names else None
         top = self.conn.execute("SELECT coalesce(max(rowid), 0) FROM search_index").fetchone()[0]
         self.conn.execute(
             "INSERT OR REPLACE INTO sync_state(key, value) VALUES (?, '1')", (FTS_DEFERRED_KEY,)
         )
         try:
-            columns = list(rows[0])
             # executemany, not insert_all: insert_all passes every value through its JSON
             # check, +0.38 CPU-s (12%) on a first sync down of 21,800 records (bench/sync).
             self.conn.executemany(
                 f"INSERT INTO {k.table} ({', '.join(columns)}) "
                 f"VALUES ({', '.join('?' * len(columns))})",
-                [[row[c] for c in columns] for row in rows],
+                values,
             )
         finally:
             self.conn.execute("DELETE FROM sync_state WHERE key = ?", (FTS_DEFERRED_KEY,))
         if searched is None:
             return
         title, body = searched
-        ids = [row["id"] for row in rows if not row.get("deleted")]
+        ids = [row[id_at] for row in values if deleted_at is None or not row[deleted_at]]
         for start in range(0, len(ids), BATCH_SIZE):
             chunk = ids[start : start + BATCH_SIZE]
             # Hand-written: search_index is one FTS5 table over three kinds (see SEARCHED).
@@ -614,9 +632,16 @@ class Store:
 
     # -- outbox and conflicts ---------------------------------------------------------
     def outbox(self, limit: int | None = None) -> list[dict[str, Any]]:
+        sql = "SELECT * FROM outbox ORDER BY seq"
+        if limit:
+            sql += f" LIMIT {int(limit)}"
         return [
-            {**row, "fields": json.loads(row["fields"]), "base": json.loads(row["base"])}
-            for row in self.db.table("outbox").rows_where(order_by="seq", limit=limit or None)
+            {
+                **dict(zip(row.keys(), row, strict=True)),
+                "fields": jsonwire.loads(row["fields"]),
+                "base": jsonwire.loads(row["base"]),
+            }
+            for row in self.conn.execute(sql)
         ]
 
     def outbox_count(self) -> int:

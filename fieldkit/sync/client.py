@@ -27,13 +27,14 @@ import socket
 import ssl
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import httpx
 
-from fieldkit import __version__, encryption, retention
+from fieldkit import __version__, encryption, jsonwire, retention
 from fieldkit.store import Change, Store
 from fieldkit.sync import credentials, journal, local, tls
 from fieldkit.sync.blobs import (
@@ -49,6 +50,8 @@ from fieldkit.sync.transport import CountingTransport
 API = "/api/v1"
 # Blob uploads speak tus 1.0.0 (core + creation + checksum); docs/sync-protocol.md.
 TUS = {"Tus-Resumable": "1.0.0"}
+# A body encoded here (jsonwire: several times faster than httpx's json=).
+JSON_BODY = {"Content-Type": "application/json"}
 Progress = Callable[[int, int, str], None]
 Cancelled = Callable[[], bool]
 
@@ -636,7 +639,13 @@ class SyncClient:
             if known:
                 body["server_id"] = known
             try:
-                response = self._request("POST", "/sync/push", json=body, cancelled=cancelled)
+                response = self._request(
+                    "POST",
+                    "/sync/push",
+                    content=jsonwire.dumps_bytes(body),
+                    headers=JSON_BODY,
+                    cancelled=cancelled,
+                )
             except ServerError as err:
                 if err.status == 409 and err.code == "server_changed":
                     raise ServerChanged(str(err.details.get("server_id") or "")) from None
@@ -667,7 +676,7 @@ class SyncClient:
                     summary.rejected.append(text)
                     continue
                 raise
-            answer = response.json()
+            answer = jsonwire.loads(response.content)
             if answer.get("server_id") and local.server_id(self.store) is None:
                 local.remember_server_id(self.store, answer["server_id"])
             results = answer["results"]
@@ -813,44 +822,64 @@ class SyncClient:
         finally:
             self.store.conn.execute(f"PRAGMA cache_size = {int(usual)}")
 
+    def _fetch_page(self, since: int, cancelled: Cancelled | None) -> dict[str, Any]:
+        params: dict[str, int] = {"since": since}
+        if self.pull_limit is not None:
+            params["limit"] = self.pull_limit
+        response = self._request("GET", "/sync/pull", params=params, cancelled=cancelled)
+        page: dict[str, Any] = jsonwire.loads(response.content)
+        return page
+
     def _pull_pages(
         self, summary: SyncSummary, report: Progress, cancelled: Cancelled | None
     ) -> None:
-        while True:
-            if cancelled is not None and cancelled():
-                raise SyncCancelled("Sync cancelled; what was received so far is kept.")
-            since = local.cursor(self.store)
-            params: dict[str, int] = {"since": since}
-            if self.pull_limit is not None:
-                params["limit"] = self.pull_limit
-            try:
-                response = self._request("GET", "/sync/pull", params=params, cancelled=cancelled)
-            except ServerError as exc:
-                if exc.status != 422 or self.pull_limit is None:
-                    raise
-                # A server configured with smaller pages than the protocol's maximum:
-                # ask for its default page size from now on.
-                self.pull_limit = None
-                continue
-            page = response.json()
-            current = page.get("server_id")
-            if current:
-                known = local.server_id(self.store)
-                if (known is not None and known != current) or since > int(page.get("head", since)):
-                    raise ServerChanged(current)
-                if known is None:
-                    local.remember_server_id(self.store, current)
-            # Erased ids first: what they name goes, bytes included (docs/privacy.md).
-            self._purge(page.get("erased") or [], int(page["next"]), summary)
-            records = [(r["kind"], _flat(r)) for r in page["records"]]
-            conflicts = [_conflict(c) for c in page.get("conflicts") or []]
-            result = local.apply_page(self.store, records, int(page["next"]), conflicts)
-            summary.pulled += result.applied
-            summary.conflicts += result.conflicts
-            summary.changes.extend(result.changes)
-            report(summary.pulled, summary.pulled, "pull")
-            if not page.get("more"):
-                return
+        # The next page is asked for (and decoded) on a thread of its own while this one
+        # writes the page before: the server's work and the local database's overlap
+        # (bench sync, down). Only one request is in flight at a time, and a page is
+        # still applied, with its cursor, in one local transaction, in order.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="fieldkit-pull") as ahead:
+            prefetched: tuple[int, Future[dict[str, Any]]] | None = None
+            while True:
+                if cancelled is not None and cancelled():
+                    raise SyncCancelled("Sync cancelled; what was received so far is kept.")
+                since = local.cursor(self.store)
+                if prefetched is not None and prefetched[0] == since:
+                    future = prefetched[1]
+                else:
+                    future = ahead.submit(self._fetch_page, since, cancelled)
+                prefetched = None
+                try:
+                    page = future.result()
+                except ServerError as exc:
+                    if exc.status != 422 or self.pull_limit is None:
+                        raise
+                    # A server configured with smaller pages than the protocol's maximum:
+                    # ask for its default page size from now on.
+                    self.pull_limit = None
+                    continue
+                current = page.get("server_id")
+                if current:
+                    known = local.server_id(self.store)
+                    if (known is not None and known != current) or since > int(
+                        page.get("head", since)
+                    ):
+                        raise ServerChanged(current)
+                    if known is None:
+                        local.remember_server_id(self.store, current)
+                if page.get("more"):
+                    following = int(page["next"])
+                    prefetched = (following, ahead.submit(self._fetch_page, following, cancelled))
+                # Erased ids first: what they name goes, bytes included (docs/privacy.md).
+                self._purge(page.get("erased") or [], int(page["next"]), summary)
+                records = [(r["kind"], _flat(r)) for r in page["records"]]
+                conflicts = [_conflict(c) for c in page.get("conflicts") or []]
+                result = local.apply_page(self.store, records, int(page["next"]), conflicts)
+                summary.pulled += result.applied
+                summary.conflicts += result.conflicts
+                summary.changes.extend(result.changes)
+                report(summary.pulled, summary.pulled, "pull")
+                if not page.get("more"):
+                    return
 
     # -- blobs down ----------------------------------------------------------------------
     def missing_blobs(self) -> list[str]:
