@@ -16,14 +16,41 @@ import orjson
 _SORTED = orjson.OPT_SORT_KEYS
 
 
+class Raw:
+    """JSON text to put as is where a value goes in :func:`dumps_bytes`' output (a stored
+    record's fields: no decoding and encoding them again)."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+def _fragment(value: Any) -> Any:
+    if isinstance(value, Raw):
+        return orjson.Fragment(value.text)
+    raise TypeError(f"{type(value).__name__} is not JSON")
+
+
 def dumps_bytes(value: Any, *, sort_keys: bool = False) -> bytes:
-    """``value`` as UTF-8 JSON bytes."""
+    """``value`` as UTF-8 JSON bytes (:class:`Raw` texts spliced in)."""
     try:
-        return orjson.dumps(value, option=_SORTED if sort_keys else 0)
+        return orjson.dumps(value, default=_fragment, option=_SORTED if sort_keys else 0)
     except TypeError:
         # Past orjson: an int beyond 64 bits, a str holding a lone surrogate, a non-str key.
         # ASCII escapes: a lone surrogate travels escaped and the peer decides.
-        return json.dumps(value, sort_keys=sort_keys).encode("ascii")
+        return json.dumps(_thaw(value), sort_keys=sort_keys).encode("ascii")
+
+
+def _thaw(value: Any) -> Any:
+    """``value`` with its :class:`Raw` texts decoded, for the standard library."""
+    if isinstance(value, Raw):
+        return json.loads(value.text)
+    if isinstance(value, dict):
+        return {k: _thaw(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_thaw(v) for v in value]
+    return value
 
 
 def dumps(value: Any, *, sort_keys: bool = False) -> str:

@@ -14,6 +14,7 @@ import json
 import threading
 import uuid
 from collections.abc import Callable, Mapping, Sequence
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection, and_, bindparam, insert, select, update
@@ -66,9 +67,12 @@ class _Batch:
     that op writes anything, so a rejected op leaves nothing behind.
     """
 
-    def __init__(self, conn: Connection, seq: int) -> None:
+    def __init__(self, conn: Connection, seq: int, now: str) -> None:
         self.conn = conn
         self.seq = seq
+        # The server's time of the page's one transaction, read once: every version and
+        # result the page writes carries it.
+        self.now = now
         self.seq_dirty = False
         self.records: dict[tuple[str, str], dict[str, Any] | None] = {}
         self.applied: dict[str, dict[str, Any]] = {}
@@ -117,6 +121,33 @@ def _placeholder(conn: Connection) -> str:
     return "?" if conn.dialect.paramstyle == "qmark" else "%s"
 
 
+def _select_in(
+    conn: Connection,
+    table: str,
+    column: str,
+    values: Sequence[str],
+    *,
+    kind: str | None = None,
+    lock: bool = False,
+) -> list[dict[str, Any]]:
+    """Every row of ``table`` whose ``column`` is among ``values`` (and of ``kind``), as
+    dicts, 500 values per query."""
+    mark = _placeholder(conn)
+    out: list[dict[str, Any]] = []
+    for start in range(0, len(values), 500):
+        chunk = list(values[start : start + 500])
+        sql = f"SELECT * FROM {table} WHERE {column} IN ({', '.join([mark] * len(chunk))})"
+        if kind is not None:
+            sql += f" AND kind = {mark}"
+            chunk.append(kind)
+        if lock:
+            sql += " FOR UPDATE"
+        cursor = conn.exec_driver_sql(sql, tuple(chunk))
+        names = list(cursor.keys())
+        out.extend(dict(zip(names, row, strict=True)) for row in cursor.fetchall())
+    return out
+
+
 def _insert_many(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> None:
     """One executemany at the driver: SQLAlchemy's per-row parameter processing cost more
     than SQLite's insert itself. The rows share their keys (built by the same code)."""
@@ -126,7 +157,9 @@ def _insert_many(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> No
     conn.exec_driver_sql(
         f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in columns)}) "
         f"VALUES ({', '.join([mark] * len(columns))})",
-        [tuple(row[c] for c in columns) for row in rows],
+        list(map(itemgetter(*columns), rows))
+        if len(columns) > 1
+        else [(r[columns[0]],) for r in rows],
     )
 
 
@@ -200,42 +233,39 @@ _PULL_SEQ = _PULL_COLUMNS.index("seq")
 _PULL_FIELDS = _PULL_COLUMNS.index("fields")
 
 
-def _stored_json(row: Mapping[Any, Any]) -> bytes:
-    """``record_out(row)`` as JSON bytes, the stored fields text spliced in as is."""
-    return _pulled_json(tuple(row[c] for c in _PULL_COLUMNS))
+def _stored_out(row: Mapping[Any, Any]) -> dict[str, Any]:
+    """``record_out(row)`` with the stored fields text kept as is (jsonwire.Raw)."""
+    return {
+        "kind": row["kind"],
+        "id": row["id"],
+        "version": row["version"],
+        "seq": row["seq"],
+        "deleted": bool(row["deleted"]),
+        "region": row["region"],
+        "fields": jsonwire.Raw(row["fields"]),
+        "created_at": row["created_at"],
+        "updated_at": row["updated_at"],
+        "created_by": row["created_by"],
+        "updated_by": row["updated_by"],
+    }
 
 
-def _pulled_json(row: Sequence[Any]) -> bytes:
-    """A pulled record (a row of ``_PULL_COLUMNS``) as JSON bytes, the stored fields text
-    spliced in as is."""
-    (
-        kind,
-        rid,
-        version,
-        seq,
-        deleted,
-        region,
-        created_at,
-        updated_at,
-        created_by,
-        updated_by,
-        fields,
-    ) = row
-    envelope = jsonwire.dumps_bytes(
-        {
-            "kind": kind,
-            "id": rid,
-            "version": version,
-            "seq": seq,
-            "deleted": bool(deleted),
-            "region": region,
-            "created_at": created_at,
-            "updated_at": updated_at,
-            "created_by": created_by,
-            "updated_by": updated_by,
-        }
-    )
-    return envelope[:-1] + b',"fields":' + fields.encode("utf-8") + b"}"
+def _pulled_out(row: Sequence[Any]) -> dict[str, Any]:
+    """A pulled record (a row of ``_PULL_COLUMNS``), the stored fields text kept as is."""
+    kind, rid, version, seq, deleted, region, created, updated, created_by, updated_by, fields = row
+    return {
+        "kind": kind,
+        "id": rid,
+        "version": version,
+        "seq": seq,
+        "deleted": bool(deleted),
+        "region": region,
+        "fields": jsonwire.Raw(fields),
+        "created_at": created,
+        "updated_at": updated,
+        "created_by": created_by,
+        "updated_by": updated_by,
+    }
 
 
 def conflict_out(row: Mapping[Any, Any]) -> dict[str, Any]:
@@ -374,16 +404,13 @@ class SyncService:
     @staticmethod
     def push_json(results: list[dict[str, Any]], server_id: str) -> bytes:
         """The push answer as JSON bytes, each record's stored fields text spliced in."""
-        parts = []
-        for result in results:
-            stored = result["record"]
-            if isinstance(stored, StoredRecord):
-                rest = jsonwire.dumps_bytes({k: v for k, v in result.items() if k != "record"})
-                parts.append(rest[:-1] + b',"record":' + _stored_json(stored.row) + b"}")
-            else:
-                parts.append(jsonwire.dumps_bytes(result))
-        tail = jsonwire.dumps_bytes({"server_id": server_id})
-        return b'{"results":[' + b",".join(parts) + b"]," + tail[1:]
+        out = [
+            {**r, "record": _stored_out(r["record"].row)}
+            if isinstance(r["record"], StoredRecord)
+            else r
+            for r in results
+        ]
+        return jsonwire.dumps_bytes({"results": out, "server_id": server_id})
 
     def push_results(
         self, principal: Principal, ops: Sequence[dict[str, Any]]
@@ -419,7 +446,7 @@ class SyncService:
             return []
         with self.db.push() as conn:  # the push gate, then the change-sequence lock
             self._lock_sequence(conn)
-            batch = _Batch(conn, int(conn.execute(_READ_SEQ).scalar_one()))
+            batch = _Batch(conn, int(conn.execute(_READ_SEQ).scalar_one()), iso(self.clock()))
             self._local.batch = batch
             try:
                 self._prefetch(batch, ops)
@@ -430,15 +457,14 @@ class SyncService:
         return results
 
     def _prefetch(self, batch: _Batch, ops: Sequence[dict[str, Any]]) -> None:
+        """What the page's ops will read: their stored results (retries), the deny-list
+        rows of every id they name, and their records and parents. At the driver, with
+        plain IN lists: SQLAlchemy's statement building and row mappings cost more than
+        the queries (bench sync, up)."""
         conn = batch.conn
         op_ids = [op["op_id"] for op in ops]
-        for start in range(0, len(op_ids), 500):
-            for row in conn.execute(
-                select(db.applied_ops).where(
-                    db.applied_ops.c.op_id.in_(op_ids[start : start + 500])
-                )
-            ).mappings():
-                batch.applied[row["op_id"]] = dict(row)
+        for row in _select_in(conn, "applied_ops", "op_id", op_ids):
+            batch.applied[row["op_id"]] = row
         wanted: dict[str, set[str]] = {}
         for op in ops:
             wanted.setdefault(op["kind"], set()).add(op["record_id"])
@@ -448,22 +474,18 @@ class SyncService:
                 if isinstance(parent_id, str) and parent_id:
                     wanted.setdefault(k.parent[1], set()).add(parent_id)
         named = sorted(set().union(*wanted.values())) if wanted else []
-        for start in range(0, len(named), 500):
-            for row in conn.execute(
-                select(db.erasures).where(db.erasures.c.record_id.in_(named[start : start + 500]))
-            ).mappings():
-                batch.erased[row["record_id"]] = dict(row)
-        r = db.records
+        for row in _select_in(conn, "erasures", "record_id", named):
+            batch.erased[row["record_id"]] = row
+        # PostgreSQL: lock the rows (SQLite already holds the database's write lock).
+        lock = conn.dialect.name != "sqlite"
         for kind, id_set in wanted.items():
             ids = sorted(id_set)
-            for start in range(0, len(ids), 500):
-                chunk = ids[start : start + 500]
-                query = select(r).where(and_(r.c.kind == kind, r.c.id.in_(chunk)))
-                if conn.dialect.name != "sqlite":
-                    query = query.with_for_update()
-                found = {row["id"]: dict(row) for row in conn.execute(query).mappings()}
-                for rid in chunk:
-                    batch.records[(kind, rid)] = found.get(rid)
+            found = {
+                row["id"]: row
+                for row in _select_in(conn, "records", "id", ids, kind=kind, lock=lock)
+            }
+            for rid in ids:
+                batch.records[(kind, rid)] = found.get(rid)
 
     def _push_one(self, p: Principal, batch: _Batch, op: dict[str, Any]) -> dict[str, Any]:
         conn = batch.conn
@@ -478,7 +500,7 @@ class SyncService:
                 "kind": op["kind"],
                 "record_id": op["record_id"],
                 "result": dumps({k: result[k] for k in ("status", "version", "conflict")}),
-                "created_at": iso(self.clock()),
+                "created_at": batch.now,
             }
             batch.applied[op["op_id"]] = applied
             batch.results.append(applied)
@@ -891,7 +913,8 @@ class SyncService:
         existing: Row | None = None,
     ) -> Row:
         seq = self._next_seq(conn)
-        now = iso(self.clock())
+        batch = self._batch(conn)
+        now = batch.now if batch is not None else iso(self.clock())
         values = {
             "version": version,
             "seq": seq,
@@ -912,7 +935,6 @@ class SyncService:
             else:
                 values["blob_by"] = p.name
         key = (k.name, op["record_id"])
-        batch = self._batch(conn)
         if existing is None:
             row = {
                 "kind": k.name,
@@ -1093,10 +1115,7 @@ class SyncService:
         """The pull page as JSON bytes, each record's stored ``fields`` text spliced in as
         is: decoding and re-encoding 500 records' fields (and validating them against
         the response model) was most of a page's cost on the server."""
-        page = self.pull(p, since, limit, raw=True, max_bytes=max_bytes)
-        records = b",".join(page.pop("records"))
-        head = jsonwire.dumps_bytes(page)
-        return b'{"records":[' + records + b"]," + head[1:]
+        return jsonwire.dumps_bytes(self.pull(p, since, limit, raw=True, max_bytes=max_bytes))
 
     def pull(
         self,
@@ -1107,7 +1126,7 @@ class SyncService:
         raw: bool = False,
         max_bytes: int | None = None,
     ) -> dict[str, Any]:
-        """A pull page; with ``raw`` its records are JSON bytes (see :meth:`pull_json`)."""
+        """A pull page; with ``raw`` its records' fields stay JSON text (:meth:`pull_json`)."""
         with self.db.read() as conn:
             head = int(conn.execute(_READ_SEQ).scalar_one())
             server_id = conn.execute(_IDENTITY).mappings().one()["server_id"]
@@ -1157,7 +1176,7 @@ class SyncService:
             )
         records: list[Any]
         if raw:
-            records = [_pulled_json(row) for row in rows]
+            records = [_pulled_out(row) for row in rows]
         else:
             records = [record_out(dict(zip(_PULL_COLUMNS, row, strict=True))) for row in rows]
         return {

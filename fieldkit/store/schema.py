@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import math
 import re
@@ -181,14 +182,32 @@ def parse_date(value: Any, field: str) -> str:
         ) from None
 
 
+@functools.cache
+def _text_fields(kind: Kind) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """``kind``'s fields, its plain text fields kept as sent, and those trimmed."""
+    special = {*kind.json_fields, *kind.bool_fields, *FLOAT_FIELDS, *INT_FIELDS}
+    special |= {"taken_at", "consent_on"}
+    text = {f for f in kind.fields if f not in special}
+    return frozenset(kind.fields), frozenset(text - _STRIPPED), frozenset(text & _STRIPPED)
+
+
 def normalise(kind: Kind, changes: dict[str, Any]) -> dict[str, Any]:
     """Coerce types and refuse unknown fields; checks that need the database come later."""
     out: dict[str, Any] = {}
+    known, kept, trimmed = _text_fields(kind)
     for field, value in changes.items():
-        if field not in kind.fields:
+        if field not in known:
             raise ValidationError(
                 field, f"{kind.name} has no field {field!r}.", code="unknown_field"
             )
+        # Most values of a record are text already (a sync page: every field of 500).
+        if type(value) is str:
+            if field in kept:
+                out[field] = value
+                continue
+            if field in trimmed:
+                out[field] = value.strip()
+                continue
         if value is None and field in NULLABLE_FIELDS:
             out[field] = None
         elif field in kind.json_fields:
