@@ -181,6 +181,15 @@ class PushRequest(TypedDict):
             ),
         ]
     ]
+    lean: NotRequired[
+        Annotated[
+            bool,
+            Field(
+                description="true: an applied create stored exactly as sent comes back "
+                "without its record's `fields` (the client has them)."
+            ),
+        ]
+    ]
 
 
 class Record(BaseModel):
@@ -190,7 +199,11 @@ class Record(BaseModel):
     seq: int
     deleted: bool
     region: str
-    fields: dict[str, Any]
+    fields: dict[str, Any] = Field(
+        default_factory=dict,
+        description="Every field of the kind. Absent only from a lean push answer's "
+        "applied create stored exactly as sent.",
+    )
     created_at: str
     updated_at: str
     created_by: str

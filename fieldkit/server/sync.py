@@ -164,12 +164,20 @@ def _insert_many(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> No
 
 
 def _has_nul(value: Any) -> bool:
+    # repr() writes a NUL as the four characters \x00 (in C, quickly): without them there
+    # is none; with them (or a text holding "\x00" itself) the walk below decides.
+    if "\\x00" not in repr(value):
+        return False
+    return _walk_nul(value)
+
+
+def _walk_nul(value: Any) -> bool:
     if isinstance(value, str):
         return "\x00" in value
     if isinstance(value, dict):
-        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+        return any(_walk_nul(k) or _walk_nul(v) for k, v in value.items())
     if isinstance(value, list):
-        return any(_has_nul(v) for v in value)
+        return any(_walk_nul(v) for v in value)
     return False
 
 
@@ -193,10 +201,12 @@ class StoredRecord:
     answer splices that text in (:meth:`SyncService.push_json`) instead of decoding and
     encoding every record's fields again."""
 
-    __slots__ = ("row",)
+    __slots__ = ("row", "as_sent")
 
-    def __init__(self, row: Mapping[Any, Any]) -> None:
+    def __init__(self, row: Mapping[Any, Any], *, as_sent: bool = False) -> None:
         self.row = row
+        # A create whose stored fields are exactly the op's: a lean answer leaves them out.
+        self.as_sent = as_sent
 
 
 def record_out(row: Mapping[Any, Any]) -> dict[str, Any]:
@@ -402,14 +412,20 @@ class SyncService:
         return results
 
     @staticmethod
-    def push_json(results: list[dict[str, Any]], server_id: str) -> bytes:
-        """The push answer as JSON bytes, each record's stored fields text spliced in."""
-        out = [
-            {**r, "record": _stored_out(r["record"].row)}
-            if isinstance(r["record"], StoredRecord)
-            else r
-            for r in results
-        ]
+    def push_json(results: list[dict[str, Any]], server_id: str, *, lean: bool = False) -> bytes:
+        """The push answer as JSON bytes, each record's stored fields text spliced in.
+
+        ``lean`` (the client asked for it): a create stored exactly as sent comes back
+        without ``fields`` — the client has them (docs/sync-protocol.md)."""
+        out = []
+        for result in results:
+            stored = result["record"]
+            if isinstance(stored, StoredRecord):
+                record = _stored_out(stored.row)
+                if lean and stored.as_sent:
+                    del record["fields"]
+                result = {**result, "record": record}
+            out.append(result)
         return jsonwire.dumps_bytes({"results": out, "server_id": server_id})
 
     def push_results(
@@ -604,7 +620,10 @@ class SyncService:
             region = self._region_for(conn, k, values)
             self._check_region(p, k, region)
             row = self._write(conn, p, k, op, values, deleted=False, version=1, region=region)
-            return self._result(op, "applied", row)
+            result = self._result(op, "applied", row)
+            if {f: values.get(f) for f in k.fields} == op["fields"]:
+                result["record"].as_sent = True
+            return result
         # The same id again: a retry that lost its op id, or a real clash of content.
         with contextlib.suppress(ValidationError):
             values.update(schema.validate(k, values, self.today()))

@@ -635,6 +635,10 @@ class SyncClient:
                     }
                 )
             body: dict[str, Any] = {"ops": ops, "cursor": local.cursor(self.store)}
+            if any(e.op == "create" for e in batch):
+                # Creates stored exactly as sent come back without their fields (we have
+                # them): a first push's answers are a quarter of the size.
+                body["lean"] = True
             known = local.server_id(self.store)
             if known:
                 body["server_id"] = known
@@ -700,7 +704,7 @@ class SyncClient:
                         and not result.get("conflict")
                     ):
                         simple.append(
-                            (entry, int(result.get("version") or 0), _flat(result["record"]))
+                            (entry, int(result.get("version") or 0), _answered(entry, result))
                         )
                 changes, slow = local.acknowledge_batch(self.store, simple)
                 summary.changes.extend(changes)
@@ -757,7 +761,7 @@ class SyncClient:
             summary.rejected.append(message)
             return
         conflict = _conflict(result["conflict"]) if result.get("conflict") else None
-        record = _flat(result["record"]) if result.get("record") else None
+        record = _answered(entry, result) if result.get("record") else None
         for part in (result.get("record"), result.get("conflict")):
             if part and part.get("seq") is not None:
                 self._pushed_seqs.append(int(part["seq"]))
@@ -1010,6 +1014,15 @@ def _flat(record: dict[str, Any]) -> dict[str, Any]:
         if key in record:
             flat[key] = record[key]
     return flat
+
+
+def _answered(entry: local.OutboxEntry, result: dict[str, Any]) -> dict[str, Any]:
+    """The record of a push answer, flat; a lean answer's record without ``fields`` holds
+    exactly the fields this entry sent (docs/sync-protocol.md)."""
+    record = result["record"]
+    if "fields" not in record:
+        record = {**record, "fields": entry.fields}
+    return _flat(record)
 
 
 def _conflict(c: dict[str, Any]) -> local.ConflictInfo:
