@@ -53,6 +53,61 @@ _READ_SEQ = select(db.counters.c.value).where(_SEQ_ROW)
 _LOCK_SEQ = _READ_SEQ.with_for_update()
 _SET_SEQ = update(db.counters).where(_SEQ_ROW).values(value=bindparam("b_value"))
 _IDENTITY = select(db.server_identity).where(db.server_identity.c.name == "server")
+_FIND_APPLIED_IN = select(db.applied_ops).where(
+    db.applied_ops.c.op_id.in_(bindparam("b_ids", expanding=True))
+)
+_FIND_ERASED_IN = select(db.erasures).where(
+    db.erasures.c.record_id.in_(bindparam("b_ids", expanding=True))
+)
+_LOAD_IN = select(_R).where(
+    and_(_R.c.kind == bindparam("b_kind"), _R.c.id.in_(bindparam("b_ids", expanding=True)))
+)
+_LOAD_IN_LOCKED = _LOAD_IN.with_for_update()
+_H = db.history
+_BASE_FIELDS = select(_H.c.fields).where(
+    and_(
+        _H.c.kind == bindparam("b_kind"),
+        _H.c.record_id == bindparam("b_id"),
+        _H.c.version == bindparam("b_version"),
+    )
+)
+# The pull's statements, the same way: a pull's fixed cost is mostly these (bench load).
+_PULL_PAGE = (
+    select(_R)
+    .where(and_(_R.c.seq > bindparam("b_since"), _R.c.seq <= bindparam("b_head")))
+    .order_by(_R.c.seq)
+    .limit(bindparam("b_limit"))
+)
+_PULL_PAGE_IN_REGIONS = (
+    select(_R)
+    .where(
+        and_(
+            _R.c.seq > bindparam("b_since"),
+            _R.c.seq <= bindparam("b_head"),
+            _R.c.region.in_(bindparam("b_regions", expanding=True)),
+        )
+    )
+    .order_by(_R.c.seq)
+    .limit(bindparam("b_limit"))
+)
+_C = db.conflicts
+_PULL_CONFLICTS = (
+    select(_C)
+    .where(
+        and_(
+            _C.c.user_name == bindparam("b_user"),
+            _C.c.seq > bindparam("b_since"),
+            _C.c.seq <= bindparam("b_next"),
+        )
+    )
+    .order_by(_C.c.seq)
+)
+_E = db.erasures
+_PULL_ERASED = (
+    select(_E)
+    .where(and_(_E.c.seq > bindparam("b_since"), _E.c.seq <= bindparam("b_next")))
+    .order_by(_E.c.seq)
+)
 
 
 class _Batch:
@@ -358,11 +413,8 @@ class SyncService:
         conn = batch.conn
         op_ids = [op["op_id"] for op in ops]
         for start in range(0, len(op_ids), 500):
-            for row in conn.execute(
-                select(db.applied_ops).where(
-                    db.applied_ops.c.op_id.in_(op_ids[start : start + 500])
-                )
-            ).mappings():
+            chunk = op_ids[start : start + 500]
+            for row in conn.execute(_FIND_APPLIED_IN, {"b_ids": chunk}).mappings():
                 batch.applied[row["op_id"]] = dict(row)
         wanted: dict[str, set[str]] = {}
         for op in ops:
@@ -374,19 +426,18 @@ class SyncService:
                     wanted.setdefault(k.parent[1], set()).add(parent_id)
         named = sorted(set().union(*wanted.values())) if wanted else []
         for start in range(0, len(named), 500):
-            for row in conn.execute(
-                select(db.erasures).where(db.erasures.c.record_id.in_(named[start : start + 500]))
-            ).mappings():
+            chunk = named[start : start + 500]
+            for row in conn.execute(_FIND_ERASED_IN, {"b_ids": chunk}).mappings():
                 batch.erased[row["record_id"]] = dict(row)
-        r = db.records
+        query = _LOAD_IN if conn.dialect.name == "sqlite" else _LOAD_IN_LOCKED
         for kind, id_set in wanted.items():
             ids = sorted(id_set)
             for start in range(0, len(ids), 500):
                 chunk = ids[start : start + 500]
-                query = select(r).where(and_(r.c.kind == kind, r.c.id.in_(chunk)))
-                if conn.dialect.name != "sqlite":
-                    query = query.with_for_update()
-                found = {row["id"]: dict(row) for row in conn.execute(query).mappings()}
+                found = {
+                    row["id"]: dict(row)
+                    for row in conn.execute(query, {"b_kind": kind, "b_ids": chunk}).mappings()
+                }
                 for rid in chunk:
                     batch.records[(kind, rid)] = found.get(rid)
 
@@ -740,13 +791,8 @@ class SyncService:
         if missing and op["base_version"] > 0:
             self._flush(conn)
             old = conn.execute(
-                select(db.history.c.fields).where(
-                    and_(
-                        db.history.c.kind == k.name,
-                        db.history.c.record_id == op["record_id"],
-                        db.history.c.version == op["base_version"],
-                    )
-                )
+                _BASE_FIELDS,
+                {"b_kind": k.name, "b_id": op["record_id"], "b_version": op["base_version"]},
             ).scalar()
             if old is not None:
                 old_fields = json.loads(old)
@@ -1032,14 +1078,14 @@ class SyncService:
         raw: bool = False,
         max_bytes: int | None = None,
     ) -> dict[str, Any]:
-        r = db.records
         with self.db.read() as conn:
             head = int(conn.execute(_READ_SEQ).scalar_one())
             server_id = conn.execute(_IDENTITY).mappings().one()["server_id"]
-            query = select(r).where(and_(r.c.seq > since, r.c.seq <= head))
+            params: dict[str, Any] = {"b_since": since, "b_head": head, "b_limit": limit + 1}
+            query = _PULL_PAGE
             if not p.all_regions:
-                query = query.where(r.c.region.in_(p.regions))
-            rows = conn.execute(query.order_by(r.c.seq).limit(limit + 1)).mappings().all()
+                query, params["b_regions"] = _PULL_PAGE_IN_REGIONS, list(p.regions)
+            rows = conn.execute(query, params).mappings().all()
             more = len(rows) > limit
             rows = rows[:limit]
             if max_bytes is not None:
@@ -1052,24 +1098,11 @@ class SyncService:
                         rows, more = rows[:i], True
                         break
             next_seq = rows[-1]["seq"] if more else max(head, since)
-            c = db.conflicts
+            window = {"b_since": since, "b_next": next_seq}
             conflict_rows = (
-                conn.execute(
-                    select(c)
-                    .where(and_(c.c.user_name == p.name, c.c.seq > since, c.c.seq <= next_seq))
-                    .order_by(c.c.seq)
-                )
-                .mappings()
-                .all()
+                conn.execute(_PULL_CONFLICTS, {**window, "b_user": p.name}).mappings().all()
             )
-            e = db.erasures
-            erased_rows = (
-                conn.execute(
-                    select(e).where(and_(e.c.seq > since, e.c.seq <= next_seq)).order_by(e.c.seq)
-                )
-                .mappings()
-                .all()
-            )
+            erased_rows = conn.execute(_PULL_ERASED, window).mappings().all()
         return {
             "records": [(_record_json if raw else record_out)(row) for row in rows],
             "conflicts": [conflict_out(row) for row in conflict_rows],
