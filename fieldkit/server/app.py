@@ -247,7 +247,7 @@ class Gate:
     def __init__(self, app: ASGIApp, state: ServerState, routes: list[BaseRoute]) -> None:
         self.app = app
         self.state = state
-        self.routes = routes
+        self.routes = metrics.RouteIndex(routes)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or not scope["path"].startswith(f"{API}/"):
@@ -260,7 +260,7 @@ class Gate:
         if scope["method"] == "OPTIONS":
             await self._options(scope, receive, send, is_blobs)
             return
-        template, methods = metrics.route_of(self.routes, scope)
+        template, methods = self.routes.of(scope)
         if template is not None and scope["method"] not in methods:
             # The path's own route decides (so PUT /blobs/missing is 405, not a bad hash).
             allow = ", ".join(sorted(methods | {"OPTIONS"}))
@@ -280,7 +280,7 @@ class Gate:
         await self.app(scope, receive, send)
 
     async def _options(self, scope: Scope, receive: Receive, send: Send, is_blobs: bool) -> None:
-        template, methods = metrics.route_of(self.routes, scope)
+        template, methods = self.routes.of(scope)
         if template is None:
             await _json_error(404, "not_found", "No such endpoint.")(scope, receive, send)
             return
@@ -497,8 +497,8 @@ def create_app(
 
     # -- endpoints -------------------------------------------------------------------
     @app.get(f"{API}/health", response_model=models.Health, tags=["server"])
-    def health() -> dict[str, Any]:
-        """Liveness check; no token needed."""
+    async def health() -> dict[str, Any]:
+        """Liveness check; no token needed (async: no database, so no thread hop)."""
         return {"status": "ok", "version": __version__, "server_time": iso(state.clock())}
 
     @app.get("/metrics", tags=["server"], response_class=Response)

@@ -55,6 +55,34 @@ _READ_SEQ = select(db.counters.c.value).where(_SEQ_ROW)
 _LOCK_SEQ = _READ_SEQ.with_for_update()
 _SET_SEQ = update(db.counters).where(_SEQ_ROW).values(value=bindparam("b_value"))
 _IDENTITY = select(db.server_identity).where(db.server_identity.c.name == "server")
+_H = db.history
+_BASE_FIELDS = select(_H.c.fields).where(
+    and_(
+        _H.c.kind == bindparam("b_kind"),
+        _H.c.record_id == bindparam("b_id"),
+        _H.c.version == bindparam("b_version"),
+    )
+)
+# The pull's statements, built once: a pull's fixed cost is mostly these (bench load);
+# its page of records is read at the driver (SyncService.pull).
+_C = db.conflicts
+_PULL_CONFLICTS = (
+    select(_C)
+    .where(
+        and_(
+            _C.c.user_name == bindparam("b_user"),
+            _C.c.seq > bindparam("b_since"),
+            _C.c.seq <= bindparam("b_next"),
+        )
+    )
+    .order_by(_C.c.seq)
+)
+_E = db.erasures
+_PULL_ERASED = (
+    select(_E)
+    .where(and_(_E.c.seq > bindparam("b_since"), _E.c.seq <= bindparam("b_next")))
+    .order_by(_E.c.seq)
+)
 
 
 class _Batch:
@@ -856,13 +884,8 @@ class SyncService:
         if missing and op["base_version"] > 0:
             self._flush(conn)
             old = conn.execute(
-                select(db.history.c.fields).where(
-                    and_(
-                        db.history.c.kind == k.name,
-                        db.history.c.record_id == op["record_id"],
-                        db.history.c.version == op["base_version"],
-                    )
-                )
+                _BASE_FIELDS,
+                {"b_kind": k.name, "b_id": op["record_id"], "b_version": op["base_version"]},
             ).scalar()
             if old is not None:
                 old_fields = json.loads(old)
@@ -1175,24 +1198,11 @@ class SyncService:
                         rows, more = rows[:i], True
                         break
             next_seq = rows[-1][_PULL_SEQ] if more else max(head, since)
-            c = db.conflicts
+            window = {"b_since": since, "b_next": next_seq}
             conflict_rows = (
-                conn.execute(
-                    select(c)
-                    .where(and_(c.c.user_name == p.name, c.c.seq > since, c.c.seq <= next_seq))
-                    .order_by(c.c.seq)
-                )
-                .mappings()
-                .all()
+                conn.execute(_PULL_CONFLICTS, {**window, "b_user": p.name}).mappings().all()
             )
-            e = db.erasures
-            erased_rows = (
-                conn.execute(
-                    select(e).where(and_(e.c.seq > since, e.c.seq <= next_seq)).order_by(e.c.seq)
-                )
-                .mappings()
-                .all()
-            )
+            erased_rows = conn.execute(_PULL_ERASED, window).mappings().all()
         records: list[Any]
         if raw:
             records = [_pulled_out(row) for row in rows]

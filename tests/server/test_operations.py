@@ -119,3 +119,33 @@ def test_json_logs_and_metrics_summed_over_processes(tmp_path: Path):
     assert {"time", "level", "logger", "message"} <= set(entries[0])
     access = [e for e in entries if e.get("path") == "/api/v1/health"]
     assert len(access) == 3 and all(e["status"] == 200 and e["method"] == "GET" for e in access)
+
+
+def test_route_templates_are_matched_once_per_path():
+    """The gate and the metrics ask for the route of every request: remembered per path."""
+    from starlette.routing import Route
+
+    from fieldkit.server.metrics import RouteIndex
+
+    calls: list[str] = []
+
+    class CountingRoute(Route):
+        def matches(self, scope):
+            calls.append(self.path)
+            return super().matches(scope)
+
+    async def endpoint(_request):  # pragma: no cover - never called
+        return None
+
+    routes = [
+        CountingRoute("/api/v1/health", endpoint, methods=["GET"]),
+        CountingRoute("/api/v1/blobs/{sha256}", endpoint, methods=["GET", "HEAD"]),
+        CountingRoute("/api/v1/blobs/{sha256}", endpoint, methods=["PATCH"]),
+    ]
+    index = RouteIndex(routes)
+    scope = {"type": "http", "path": "/api/v1/blobs/" + "a" * 64, "method": "PATCH"}
+    first = index.of(scope)
+    matched = len(calls)
+    assert index.of(scope) == first == ("/api/v1/blobs/{sha256}", {"GET", "HEAD", "PATCH"})
+    assert len(calls) == matched  # the second request matched nothing again
+    assert index.of({**scope, "path": "/nowhere"}) == (None, frozenset())
