@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from fieldkit.errors import NotFoundError, ValidationError
@@ -410,37 +411,80 @@ def acknowledge_batch(
     done_ops: list[tuple[str]] = []
     for kind, items in fast.items():
         k = schema.kind_of(kind)
-        ids = [entry.record_id for entry, _, _ in items]
-        existing: dict[str, Any] = {}
-        for chunk in _in_chunks(ids):
-            for row in store.conn.execute(
-                f"SELECT * FROM {k.table} WHERE id IN ({','.join('?' * len(chunk))})", chunk
-            ):
-                existing[row["id"]] = row
-        by_columns: dict[tuple[str, ...], list[list[Any]]] = {}
+        answers: dict[tuple[str, ...], list[tuple[OutboxEntry, dict[str, Any]]]] = {}
         for entry, version, record in items:
-            row = existing.get(entry.record_id)
-            if row is None:
-                slow.append(entry)
-                continue
             new = _server_row(k, record)
             new["version"] = max(int(new["version"]), version)
-            cols = tuple(c for c in new if c != "id" and row[c] != new[c])
-            if cols:
-                by_columns.setdefault(cols, []).append([new[c] for c in cols] + [entry.record_id])
-            changes.append(Change(kind, entry.record_id, "update"))
-            done_ops.append((entry.op_id,))
-        for cols, params in by_columns.items():
-            store.conn.executemany(
-                f"UPDATE {k.table} SET {', '.join(f'{c} = ?' for c in cols)} WHERE id = ?",
-                params,
-            )
+            answers.setdefault(tuple(new), []).append((entry, new))
+        for shape, group in answers.items():
+            if not _take_envelopes(store, k, shape, group):
+                _take_answers(store, k, group, slow)
+                missing = {e.op_id for e in slow}
+                group = [(e, n) for e, n in group if e.op_id not in missing]
+            for entry, _ in group:
+                changes.append(Change(kind, entry.record_id, "update"))
+                done_ops.append((entry.op_id,))
     store.conn.executemany("DELETE FROM outbox WHERE op_id = ?", done_ops)
     store.conn.executemany(
         "DELETE FROM sync_state WHERE key = ?",
         [(f"{_KEEP_BASE}{kind}:{rid}",) for kind, rid in counts],
     )
     return changes, slow
+
+
+# What the server stamps on an answered row; the rest of a row is its content.
+_STAMPS = ("version", "dirty", *ENVELOPE_FROM_SERVER)
+
+
+def _take_envelopes(
+    store: Store, k: schema.Kind, shape: tuple[str, ...], group: list[tuple[OutboxEntry, Any]]
+) -> bool:
+    """The common answer: the server kept the row's content as sent and only stamped it
+    (version, who, when). One guarded UPDATE per row, in one executemany, writes the stamps
+    where every other column of ``shape`` already holds the answer's value — SQLite
+    compares them, no row is read into Python. True when every row of ``group`` was
+    such; otherwise the caller compares the group column by column (the rows stamped here
+    then differ in nothing more, the others are written as they differ)."""
+    stamps = [c for c in shape if c in _STAMPS]
+    content = [c for c in shape if c not in _STAMPS and c != "id"]
+    sql = f"UPDATE {k.table} SET {', '.join(f'{c} = ?' for c in stamps)} WHERE id = ?" + "".join(
+        f" AND {c} IS ?" for c in content
+    )
+    of_stamps = itemgetter(*[*stamps, "id", *content])
+    cursor = store.conn.executemany(sql, [of_stamps(new) for _, new in group])
+    return cursor.rowcount == len(group)
+
+
+def _take_answers(
+    store: Store, k: schema.Kind, group: list[tuple[OutboxEntry, Any]], slow: list[OutboxEntry]
+) -> None:
+    """Write each answered row's columns that differ from what is stored (only those: the
+    search triggers fire for the searched columns written); a row not here goes to
+    ``slow``."""
+    names = _insert_columns(k)
+    at = {c: i for i, c in enumerate(names)}
+    existing: dict[str, tuple[Any, ...]] = {}
+    cursor = store.conn.cursor()
+    cursor.row_factory = None
+    for chunk in _in_chunks([entry.record_id for entry, _ in group]):
+        for row in cursor.execute(
+            f"SELECT {', '.join(names)} FROM {k.table} WHERE id IN ({','.join('?' * len(chunk))})",
+            chunk,
+        ):
+            existing[row[0]] = row
+    by_columns: dict[tuple[str, ...], list[list[Any]]] = {}
+    for entry, new in group:
+        row = existing.get(entry.record_id)
+        if row is None:
+            slow.append(entry)
+            continue
+        cols = tuple(c for c in new if c != "id" and row[at[c]] != new[c])
+        if cols:
+            by_columns.setdefault(cols, []).append([new[c] for c in cols] + [entry.record_id])
+    for cols, params in by_columns.items():
+        store.conn.executemany(
+            f"UPDATE {k.table} SET {', '.join(f'{c} = ?' for c in cols)} WHERE id = ?", params
+        )
 
 
 def base_is_servers(

@@ -354,3 +354,49 @@ def test_a_pulled_page_indexes_its_new_rows_for_search_in_bulk(fresh_db):
     }
     local.apply_page(fresh_db, [("interview", interview)], 5)
     assert [h.id for h in fresh_db.search("lefevre")] == ["i1"]
+
+
+def test_a_page_of_answers_takes_the_servers_stamps_and_its_changed_values(fresh_db):
+    """acknowledge_batch: an answer that only stamps the row (version, who, when) is
+    written without touching the content or its search entry; an answer whose content
+    differs (the server merged someone else's edit) writes those columns, search included;
+    a row no longer here is left to the one-by-one path."""
+    same = fresh_db.create_place(name="Le Bocal", postcode="35000")
+    merged = fresh_db.create_place(name="La Forge", postcode="35000")
+    gone = fresh_db.create_place(name="Parti", postcode="35000")
+    entries = {e.record_id: e for e in local.outbox_batch(fresh_db, 10)}
+
+    def answer(row, **changes):
+        record = {f: row[f] for f in ("name", "kind", "postcode", "departement", "region")}
+        record.update(
+            id=row["id"],
+            version=1,
+            deleted=False,
+            tags=[],
+            created_by="agent-bzh",
+            updated_by="agent-bzh",
+            created_at="2026-12-01T05:00:00.000Z",
+            updated_at="2026-12-01T05:00:00.000Z",
+        )
+        record.update(changes)
+        return record
+
+    fresh_db.conn.execute("DELETE FROM places WHERE id = ?", (gone["id"],))
+    with fresh_db.transaction():
+        changes, slow = local.acknowledge_batch(
+            fresh_db,
+            [
+                (entries[same["id"]], 1, answer(same)),
+                (entries[merged["id"]], 1, answer(merged, name="La Forge du Lac")),
+                (entries[gone["id"]], 1, answer(gone)),
+            ],
+        )
+    assert [e.record_id for e in slow] == [gone["id"]]
+    assert {c.id for c in changes} == {same["id"], merged["id"]}
+    for pid, name in ((same["id"], "Le Bocal"), (merged["id"], "La Forge du Lac")):
+        row = fresh_db.require("place", pid)
+        assert (row["name"], row["version"], row["dirty"]) == (name, 1, False)
+        assert row["updated_at"] == "2026-12-01T05:00:00.000Z"
+    assert [h.id for h in fresh_db.search("Lac")] == [merged["id"]]
+    assert [h.id for h in fresh_db.search("Bocal")] == [same["id"]]
+    assert fresh_db.outbox_count() == 1  # the missing row's entry waits for its own path

@@ -1,0 +1,94 @@
+"""What a first sync moves on the wire (lean push answers) and how pages are pulled (the
+next one asked for while the current one is written) — against the real server."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import httpx
+import pytest
+
+from fieldkit.sync import SyncCancelled, local
+
+
+class Recorder(httpx.HTTPTransport):
+    """The real transport, keeping each sync request's path, query and JSON answer."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.calls: list[tuple[str, dict[str, str], Any]] = []
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        response = super().handle_request(request)
+        if "/sync/" in request.url.path:
+            response.read()
+            self.calls.append(
+                (request.url.path, dict(request.url.params), json.loads(response.content))
+            )
+        return response
+
+    def pulls(self) -> list[dict[str, str]]:
+        return [q for path, q, _ in self.calls if path.endswith("/sync/pull")]
+
+
+def _envelope_free(record: dict[str, Any]) -> dict[str, Any]:
+    skip = {"version", "created_at", "updated_at", "created_by", "updated_by", "dirty"}
+    return {k: v for k, v in record.items() if k not in skip}
+
+
+def test_a_first_push_is_answered_lean_and_the_rows_take_the_servers_envelope(devices, live_server):
+    wire = Recorder()
+    anne = devices("agent-bzh", name="anne", transport=wire)
+    place = anne.store.create_place(name="Le Bocal", postcode="29200", tags=["fablab"])
+    visit = anne.store.create_visit(place["id"], visited_on="2026-10-01", notes="Accueil")
+    interview = anne.store.create_interview(visit["id"], organisation="Asso", notes="Merci")
+    before = {
+        kind: _envelope_free(anne.store.get(kind, rec["id"]))
+        for kind, rec in (("place", place), ("visit", visit), ("interview", interview))
+    }
+    summary = anne.sync()
+    assert summary.pushed == 3 and anne.store.outbox_count() == 0
+    [push] = [answer for path, _, answer in wire.calls if path.endswith("/sync/push")]
+    records = [r["record"] for r in push["results"]]
+    assert [r["status"] for r in push["results"]] == ["applied"] * 3
+    assert all("fields" not in r for r in records)  # the client has them
+    for kind, rec in (("place", place), ("visit", visit), ("interview", interview)):
+        row = anne.store.get(kind, rec["id"])
+        assert _envelope_free(row) == before[kind]
+        assert row["version"] == 1 and not row["dirty"]
+        server = live_server.state.sync.history(kind, rec["id"])[-1]
+        assert row["updated_at"] == server["changed_at"]
+    # Another laptop receives the same values.
+    bob = devices("agent-bzh", name="bob")
+    bob.sync()
+    assert _envelope_free(bob.store.get("visit", visit["id"])) == before["visit"]
+
+
+def test_pages_are_pulled_once_each_in_order_and_a_cancel_keeps_the_next_unwritten(
+    devices, live_server
+):
+    anne = devices("agent-bzh", name="anne")
+    for i in range(7):
+        anne.store.create_place(name=f"Lieu {i}", postcode="29200")
+    anne.sync()
+    wire = Recorder()
+    bob = devices("agent-bzh", name="bob", transport=wire)
+    pages: list[int] = []
+
+    def progress(done: int, total: int, step: str) -> None:
+        if step == "pull":
+            pages.append(done)
+
+    # Cancelled once the first page is written: the second, already asked for, is not.
+    with pytest.raises(SyncCancelled):
+        bob.sync(pull_limit=2, progress=progress, cancelled=lambda: len(pages) >= 1)
+    assert pages == [2]
+    first_next = local.cursor(bob.store)
+    assert len(bob.store.places()) == 2
+    assert [q["since"] for q in wire.pulls()][:1] == ["0"]
+    wire.calls.clear()
+    summary = bob.sync(pull_limit=2)
+    assert summary.pulled == 5 and len(bob.store.places()) == 7
+    sinces = [int(q["since"]) for q in wire.pulls()]
+    assert sinces[0] == first_next and sinces == sorted(set(sinces)) and len(sinces) == 3
