@@ -793,6 +793,34 @@ class Store:
         return {"region": region, "places": places}
 
     # -- search ----------------------------------------------------------------------------
+    def pause_search_merges(self) -> None:
+        """For a run of bulk writes (a first sync's pages): FTS5 stops merging the index's
+        segments after each transaction (``automerge`` 0), which was a third of writing a
+        page (bench sync, down). :meth:`resume_search_merges` pays that back in one go;
+        the setting is stored in the database, so a run cut off is resumed by the next
+        call of :meth:`resume_search_merges_if_paused`."""
+        with self.transaction():
+            self.conn.execute("INSERT INTO search_index(search_index, rank) VALUES('automerge', 0)")
+
+    def resume_search_merges(self) -> None:
+        """FTS5's usual merging again, and a bounded merge of what the run left."""
+        with self.transaction():
+            self.conn.execute(
+                "INSERT INTO search_index(search_index, rank) VALUES('automerge', ?)",
+                (SEARCH_AUTOMERGE,),
+            )
+            self.conn.execute(
+                "INSERT INTO search_index(search_index, rank) VALUES('merge', ?)",
+                (SEARCH_MERGE_PAGES,),
+            )
+
+    def resume_search_merges_if_paused(self) -> None:
+        row = self.conn.execute(
+            "SELECT v FROM search_index_config WHERE k = 'automerge'"
+        ).fetchone()
+        if row is not None and int(row[0]) == 0:
+            self.resume_search_merges()
+
     def search(
         self, text: str, *, limit: int = 50, kinds: Iterable[str] | None = None
     ) -> list[SearchHit]:
@@ -818,6 +846,11 @@ def _fields_of(k: schema.Kind, row: dict[str, Any]) -> dict[str, Any]:
 def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
+
+#: FTS5's default ``automerge`` (see Store.pause_search_merges), and how many pages of
+#: merge work a paused run pays back at its end (about 2 MB of index).
+SEARCH_AUTOMERGE = 4
+SEARCH_MERGE_PAGES = 500
 
 #: sync_state key: the highest outbox seq a sync has read (see Store.claim_outbox).
 OUTBOX_CLAIMED_KEY = "outbox_claimed_seq"

@@ -181,6 +181,7 @@ class SyncClient:
         self.rng = rng or random.Random()
         self.waits: list[float] = []  # every pause taken before a retry (tests, logs)
         self._pushed_seqs: list[int] = []
+        self._bulk = False  # this pull pauses the search index's merges (several pages)
         self.http = httpx.Client(
             base_url=self.base_url + API,
             transport=self.wire,
@@ -821,10 +822,14 @@ class SyncClient:
         # (bench encryption: first sync down, encrypted ÷ clear 0.88 → 0.93).
         usual = self.store.conn.execute("PRAGMA cache_size").fetchone()[0]
         self.store.conn.execute(f"PRAGMA cache_size = {-PULL_CACHE_KIB}")
+        self.store.resume_search_merges_if_paused()  # a bulk pull cut off earlier
+        self._bulk = False
         try:
             self._pull_pages(summary, report, cancelled)
         finally:
             self.store.conn.execute(f"PRAGMA cache_size = {int(usual)}")
+            if self._bulk:
+                self.store.resume_search_merges()
 
     def _fetch_page(self, since: int, cancelled: Cancelled | None) -> dict[str, Any]:
         params: dict[str, int] = {"since": since}
@@ -871,6 +876,10 @@ class SyncClient:
                     if known is None:
                         local.remember_server_id(self.store, current)
                 if page.get("more"):
+                    if not self._bulk:
+                        # Pages follow: the search index merges once, at the end.
+                        self._bulk = True
+                        self.store.pause_search_merges()
                     following = int(page["next"])
                     prefetched = (following, ahead.submit(self._fetch_page, following, cancelled))
                 # Erased ids first: what they name goes, bytes included (docs/privacy.md).

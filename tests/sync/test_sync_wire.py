@@ -92,3 +92,40 @@ def test_pages_are_pulled_once_each_in_order_and_a_cancel_keeps_the_next_unwritt
     assert summary.pulled == 5 and len(bob.store.places()) == 7
     sinces = [int(q["since"]) for q in wire.pulls()]
     assert sinces[0] == first_next and sinces == sorted(set(sinces)) and len(sinces) == 3
+
+
+def _automerge(store) -> int | None:
+    row = store.conn.execute("SELECT v FROM search_index_config WHERE k = 'automerge'").fetchone()
+    return None if row is None else int(row[0])
+
+
+def test_a_pull_of_several_pages_merges_the_search_index_once_at_its_end(devices, live_server):
+    anne = devices("agent-bzh", name="anne")
+    for i in range(5):
+        anne.store.create_place(name=f"Tiers-lieu numéro {i}", postcode="29200")
+    anne.sync()
+    bob = devices("agent-bzh", name="bob")
+    during: list[int | None] = []
+    bob.sync(
+        pull_limit=2,
+        progress=lambda done, total, step: (
+            during.append(_automerge(bob.store)) if step == "pull" else None
+        ),
+    )
+    assert during and set(during) == {0}  # paused while the pages go in
+    assert _automerge(bob.store) == 4  # FTS5's usual merging again
+    assert len(bob.store.search("numero")) == 5
+    # One page only: nothing paused.
+    anne.store.create_place(name="Encore un lieu", postcode="29200")
+    anne.sync()
+    during.clear()
+    bob.sync(progress=lambda d, t, step: during.append(_automerge(bob.store)))
+    assert 0 not in during and _automerge(bob.store) == 4
+
+
+def test_a_pull_cut_off_while_merges_were_paused_resumes_them(devices, live_server):
+    bob = devices("agent-bzh", name="bob")
+    bob.store.pause_search_merges()  # as a pull killed between two pages leaves it
+    assert _automerge(bob.store) == 0
+    bob.sync()
+    assert _automerge(bob.store) == 4
