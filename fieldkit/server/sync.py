@@ -308,10 +308,12 @@ class SyncService:
             "restored_mark": row["restored_mark"],
         }
 
-    def check_timeline(self, server_id: str | None, cursor: int | None) -> dict[str, Any]:
+    def check_timeline(
+        self, server_id: str | None, cursor: int | None, conn: Connection | None = None
+    ) -> dict[str, Any]:
         """Refuse a push from a client that synced with another incarnation of this store
         (restored from a backup since): it must reconcile first (docs/sync-protocol.md)."""
-        ident = self.identity()
+        ident = self.identity(conn)
         if (server_id is not None and server_id != ident["server_id"]) or (
             cursor is not None and cursor > ident["head"]
         ):
