@@ -10,7 +10,9 @@ coordinator pulls everything and each place must hold the last edit of the ledge
 version the ledger expects: "lost" counts the places that don't.
 
 Measured per configuration: ops/s (pushes + pulls completed per second, all clients),
-push and pull latency p50/p95, errors (HTTP errors, transport errors, rejected ops), lost.
+push and pull latency p50/p95, errors (HTTP errors, transport errors, rejected ops), lost,
+and the server's CPU per request (its processes' user + system time over the loop, from
+/proc: steadier than latencies when other work shares the machine).
 Targets (issue 9): push p95 ≤ 500 ms, pull p95 ≤ 200 ms, 0 errors, 0 lost.
 
 The clients share the machine with the server (2 cores here), so every millisecond of CPU the
@@ -62,6 +64,7 @@ class Stats:
     # place id → (notes value, version) of the last accepted edit
     ledger: dict[str, tuple[str, int]] = field(default_factory=dict)
     generator_cpu: float = 0.0  # CPU seconds of this process during the measured loop
+    server_cpu: float = 0.0  # CPU seconds of the server's processes during the loop
 
 
 def _free_port() -> int:
@@ -264,7 +267,31 @@ async def _lost(http: httpx.AsyncClient, ledger: dict[str, tuple[str, int]]) -> 
     return sum(1 for pid, expected in ledger.items() if held.get(pid) != expected)
 
 
-async def _load(url: str) -> tuple[Stats, float, int]:
+def _tree_cpu(root: int) -> float:
+    """CPU seconds (user + system) of ``root`` and its live descendants (the workers)."""
+    parents: dict[int, int] = {}
+    times: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid = int(entry.name)
+        parents[pid] = int(fields[1])
+        times[pid] = int(fields[11]) + int(fields[12])
+    tree, grew = {root}, True
+    while grew:
+        grew = False
+        for pid, parent in parents.items():
+            if parent in tree and pid not in tree:
+                tree.add(pid)
+                grew = True
+    return sum(times.get(pid, 0) for pid in tree) / os.sysconf("SC_CLK_TCK")
+
+
+async def _load(url: str, server_pid: int) -> tuple[Stats, float, int]:
     stats = Stats()
     limits = httpx.Limits(max_connections=CLIENTS + 10, max_keepalive_connections=CLIENTS + 10)
     async with httpx.AsyncClient(base_url=url, timeout=60, limits=limits) as http:
@@ -274,10 +301,11 @@ async def _load(url: str) -> tuple[Stats, float, int]:
         conns = [Connection(host, port, token) for token in tokens]
         stop_at = time.monotonic() + SECONDS
         started = time.perf_counter()
-        clock = time.process_time()
+        clock, server_clock = time.process_time(), _tree_cpu(server_pid)
         await asyncio.gather(*(_client(i, conns[i], stats, stop_at) for i in range(CLIENTS)))
         elapsed = time.perf_counter() - started
         stats.generator_cpu = time.process_time() - clock
+        stats.server_cpu = _tree_cpu(server_pid) - server_clock
         lost = await _lost(http, stats.ledger)
     return stats, elapsed, lost
 
@@ -299,7 +327,7 @@ def _configuration(database: str, workers: int, cluster: Any) -> list[Row]:
     _seed(data_dir, url)
     server = Server(data_dir, url, workers)
     try:
-        stats, elapsed, lost = asyncio.run(_load(server.url))
+        stats, elapsed, lost = asyncio.run(_load(server.url, server.process.pid))
     finally:
         server.stop()
         shutil.rmtree(root, ignore_errors=True)
@@ -313,13 +341,22 @@ def _configuration(database: str, workers: int, cluster: Any) -> list[Row]:
         "pushes": len(stats.push_ms),
         "pulls": len(stats.pull_ms),
         "error_kinds": sorted(set(stats.errors)),
+        "load_average": [round(x, 2) for x in os.getloadavg()],
         "generator_cpu_ms_per_request": round(
             1000 * stats.generator_cpu / max(1, len(stats.push_ms) + len(stats.pull_ms)), 3
         ),
     }
     push95, pull95 = _pct(stats.push_ms, 95), _pct(stats.pull_ms, 95)
+    requests = max(1, len(stats.push_ms) + len(stats.pull_ms))
     return [
         Row("load", f"ops/s ({where})", round(ops, 1), "ops/s", extra=extra),
+        # Steadier than latencies on a shared machine: what one request costs the server.
+        Row(
+            "load",
+            f"server CPU per request ({where})",
+            round(1000 * stats.server_cpu / requests, 2),
+            "ms",
+        ),
         Row("load", f"push p50 ({where})", round(_pct(stats.push_ms, 50), 1), "ms"),
         Row("load", f"push p95 ({where})", round(push95, 1), "ms", "≤ 500 ms", push95 <= 500),
         Row("load", f"pull p50 ({where})", round(_pct(stats.pull_ms, 50), 1), "ms"),

@@ -12,6 +12,7 @@ import logging
 import os
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path as FsPath
 from typing import Annotated, Any
 
@@ -21,6 +22,7 @@ from fastapi import Depends, FastAPI, Header, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy import Connection
 from starlette.concurrency import iterate_in_threadpool, run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import ClientDisconnect
@@ -56,6 +58,9 @@ CHECKSUM_ALGORITHMS = {"sha256": hashlib.sha256, "sha1": hashlib.sha1}
 # Paths that need no token; OPTIONS needs none anywhere (it tells capabilities only).
 # The mission info is read before signing in (the app checks a mission file against it).
 PUBLIC_PATHS = {f"{API}/health", f"{API}/auth/login", f"{API}/info"}
+# The two requests every sync makes: with a token this process found valid in the last
+# minute, the gate leaves the database check to the endpoint's own thread (``Caller``).
+DEFERRED_PATHS = {f"{API}/sync/push", f"{API}/sync/pull"}
 _DIGITS = re.compile(r"[0-9]{1,19}")
 
 _STATUS_CODES = {
@@ -273,7 +278,7 @@ class Gate:
             await refusal(scope, receive, send)
             return
         if path not in PUBLIC_PATHS:
-            error = await self._authenticate(scope)
+            error = await self._authenticate(scope, deferrable=path in DEFERRED_PATHS)
             if error is not None:
                 await error(scope, receive, send)
                 return
@@ -298,7 +303,7 @@ class Gate:
             )
         await Response(status_code=204, headers=headers)(scope, receive, send)
 
-    async def _authenticate(self, scope: Scope) -> Response | None:
+    async def _authenticate(self, scope: Scope, *, deferrable: bool = False) -> Response | None:
         token = None
         for key, value in scope.get("headers", []):
             if key == b"authorization":
@@ -312,11 +317,17 @@ class Gate:
                 "This endpoint needs 'Authorization: Bearer <token>' (log in first).",
                 **{"WWW-Authenticate": "Bearer"},
             )
+        state = scope.setdefault("state", {})
+        if deferrable and self.state.accounts.recently_valid(token):
+            # Checked against the database by the endpoint, in its own thread and first
+            # transaction: a thread hop fewer. An unknown token never gets this far.
+            state["token"] = token
+            return None
         try:
             principal = await anyio.to_thread.run_sync(self.state.accounts.authenticate, token)
         except ApiError as exc:
             return JSONResponse(exc.body(), status_code=exc.status_code, headers=exc.headers)
-        scope.setdefault("state", {})["principal"] = principal
+        state["principal"] = principal
         return None
 
 
@@ -404,6 +415,42 @@ async def current_user(
 
 
 User = Annotated[Principal, Depends(current_user)]
+
+
+@dataclass(frozen=True)
+class Caller:
+    """The caller of a push or pull: authenticated by the gate, or holding a token this
+    process found valid moments ago, which ``verified`` checks against the database."""
+
+    principal: Principal | None
+    token: str | None
+
+    def verified(self, accounts: Accounts, conn: Connection | None = None) -> Principal:
+        if self.principal is not None:
+            return self.principal
+        assert self.token is not None
+        return accounts.authenticate(self.token, conn)
+
+
+async def current_caller(
+    request: Request,
+    _credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Caller:
+    state = request.scope.get("state", {})
+    principal, token = state.get("principal"), state.get("token")
+    if isinstance(principal, Principal):
+        return Caller(principal, None)
+    if isinstance(token, str):
+        return Caller(None, token)
+    raise ApiError(
+        401,
+        "missing_token",
+        "This endpoint needs 'Authorization: Bearer <token>' (log in first).",
+        headers={"WWW-Authenticate": "Bearer"},
+    )
+
+
+SyncCaller = Annotated[Caller, Depends(current_caller)]
 
 
 def create_app(
@@ -558,16 +605,18 @@ def create_app(
         responses=_errors(403, 409),
         tags=["sync"],
     )
-    def push(body: models.PushRequest, user: User) -> Response:
+    def push(body: models.PushRequest, caller: SyncCaller) -> Response:
         """Apply outbox operations, each in its own transaction; one result per op.
 
         403 (nothing applied) if any op touches a record outside the user's régions;
         413 (nothing applied) if any op has a field or record over the size limits.
         """
         ops: list[dict[str, Any]] = body["ops"]
-        if len(ops) > lim.push_ops:
-            raise too_large("The push batch", lim.push_ops, "operations")
-        ident = state.sync.check_timeline(body.get("server_id"), body.get("cursor"))
+        with state.db.read() as conn:
+            user = caller.verified(state.accounts, conn)
+            if len(ops) > lim.push_ops:
+                raise too_large("The push batch", lim.push_ops, "operations")
+            ident = state.sync.check_timeline(body.get("server_id"), body.get("cursor"), conn)
         for op in ops:
             op.setdefault("fields", {})
             op.setdefault("base", {})
@@ -588,7 +637,7 @@ def create_app(
         f"{API}/sync/pull", response_model=models.PullResponse, responses=_errors(), tags=["sync"]
     )
     def pull(
-        user: User,
+        caller: SyncCaller,
         since: Annotated[
             int,
             Query(ge=0, le=models.MAX_SEQ, description="Cursor: the `next` of the last pull."),
@@ -600,6 +649,7 @@ def create_app(
     ) -> Response:
         """Records changed after `since` in the user's régions, in sequence order; a page
         stops at `limit` records or about `pull_bytes` of record fields."""
+        user = caller.verified(state.accounts)
         size = min(lim.pull_default, lim.pull_max) if limit is None else limit
         if size > lim.pull_max:  # a server configured below the default maximum
             raise ApiError(

@@ -10,13 +10,14 @@ import datetime as dt
 import hashlib
 import json
 import secrets
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import and_, bindparam, case, delete, insert, or_, select, update
+from sqlalchemy import Connection, and_, bindparam, case, delete, insert, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -34,6 +35,10 @@ Clock = Callable[[], dt.datetime]
 # Touch a token's last_used_at at most this often: a write per request would make every
 # read contend for SQLite's single writer.
 _LAST_USED_GRANULARITY = dt.timedelta(seconds=60)
+# How long a token found valid counts as "recently valid" in this process, and how many are
+# kept (a full table is simply emptied).
+_HINT_SECONDS = 60.0
+_HINT_MAX = 10_000
 
 
 # Every request looks its token up: build that statement once.
@@ -111,6 +116,10 @@ class Accounts:
         self.limits = limits
         self.hasher = hasher or PasswordHasher()
         self._dummy: str | None = None
+        # Token hashes this process found valid lately → when (monotonic). Only a hint:
+        # it lets the gate leave a push's or pull's token check to the endpoint's own
+        # thread (one thread hop fewer), where the database still decides (``Caller``).
+        self._recent: dict[str, float] = {}
 
     # -- users -----------------------------------------------------------------------
     def add_user(
@@ -260,11 +269,17 @@ class Accounts:
             )
 
     # -- tokens ----------------------------------------------------------------------
-    def authenticate(self, token: str) -> Principal:
+    def authenticate(self, token: str, conn: Connection | None = None) -> Principal:
+        """The token's user, from the database (in ``conn``'s transaction when given)."""
         now = self.clock()
-        with self.db.read() as conn:
-            row = conn.execute(_FIND_TOKEN, {"b_hash": hash_token(token)}).mappings().first()
+        token_hash = hash_token(token)
+        if conn is None:
+            with self.db.read() as c:
+                row = c.execute(_FIND_TOKEN, {"b_hash": token_hash}).mappings().first()
+        else:
+            row = conn.execute(_FIND_TOKEN, {"b_hash": token_hash}).mappings().first()
         if row is None:
+            self._recent.pop(token_hash, None)
             raise ApiError(
                 401,
                 "invalid_token",
@@ -272,12 +287,13 @@ class Accounts:
                 headers={"WWW-Authenticate": "Bearer"},
             )
         if row["last_used_at"] < iso(now - _LAST_USED_GRANULARITY):
-            with self.db.write() as conn:
-                conn.execute(
+            with self.db.write() as c:
+                c.execute(
                     update(db.tokens)
                     .where(db.tokens.c.id == row["id"])
                     .values(last_used_at=iso(now))
                 )
+        self._remember(token_hash)
         return Principal(
             name=row["name"],
             role=row["role"],
@@ -286,7 +302,18 @@ class Accounts:
             device=row["device_name"],
         )
 
+    def recently_valid(self, token: str) -> bool:
+        """Whether this process found ``token`` valid in the last minute (a hint only)."""
+        seen = self._recent.get(hash_token(token))
+        return seen is not None and time.monotonic() - seen < _HINT_SECONDS
+
+    def _remember(self, token_hash: str) -> None:
+        if len(self._recent) >= _HINT_MAX:
+            self._recent.clear()
+        self._recent[token_hash] = time.monotonic()
+
     def revoke(self, token_id: int) -> None:
+        self._recent.clear()
         with self.db.write() as conn:
             conn.execute(
                 update(db.tokens)
@@ -296,6 +323,7 @@ class Accounts:
 
     def revoke_user_tokens(self, username: str) -> int:
         """Revoke every live token of a user (all devices); returns how many."""
+        self._recent.clear()
         with self.db.write() as conn:
             user_id = conn.execute(
                 select(db.users.c.id).where(db.users.c.name == username)

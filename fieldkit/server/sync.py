@@ -25,6 +25,7 @@ from fieldkit.server import db
 from fieldkit.server.auth import Principal
 from fieldkit.server.erasure import ErasureService
 from fieldkit.server.errors import ApiError, forbidden, not_found
+from fieldkit.server.group_commit import GroupCommit
 from fieldkit.store import schema
 from fieldkit.store.store import iso
 
@@ -341,6 +342,9 @@ class SyncService:
         self.clock = clock
         # The push page being applied on this thread (pushes run in a thread pool).
         self._local = threading.local()
+        self._pushes: GroupCommit[
+            tuple[Principal, Sequence[dict[str, Any]]], list[dict[str, Any]]
+        ] = GroupCommit(database.push, self._push_group)
 
     def _batch(self, conn: Connection) -> _Batch | None:
         batch: _Batch | None = getattr(self._local, "batch", None)
@@ -365,10 +369,12 @@ class SyncService:
             "restored_mark": row["restored_mark"],
         }
 
-    def check_timeline(self, server_id: str | None, cursor: int | None) -> dict[str, Any]:
+    def check_timeline(
+        self, server_id: str | None, cursor: int | None, conn: Connection | None = None
+    ) -> dict[str, Any]:
         """Refuse a push from a client that synced with another incarnation of this store
         (restored from a backup since): it must reconcile first (docs/sync-protocol.md)."""
-        ident = self.identity()
+        ident = self.identity(conn)
         if (server_id is not None and server_id != ident["server_id"]) or (
             cursor is not None and cursor > ident["head"]
         ):
@@ -488,16 +494,22 @@ class SyncService:
                 )
         if not ops:
             return []
-        with self.db.push() as conn:  # the push gate, then the change-sequence lock
-            self._lock_sequence(conn)
-            batch = _Batch(conn, int(conn.execute(_READ_SEQ).scalar_one()), iso(self.clock()))
-            self._local.batch = batch
-            try:
-                self._prefetch(batch, ops)
-                results = [self._push_one(principal, batch, op) for op in ops]
-                batch.flush()
-            finally:
-                self._local.batch = None
+        # The push gate, then the change-sequence lock: with the pushes queued behind it,
+        # as one group in one transaction (group_commit.py).
+        return self._pushes.run((principal, ops), len(ops))
+
+    def _push_group(
+        self, conn: Connection, pushes: list[tuple[Principal, Sequence[dict[str, Any]]]]
+    ) -> list[list[dict[str, Any]]]:
+        """Several pushes in order, as one page: read and written once, one result list each."""
+        batch = _Batch(conn, self._locked_seq(conn), iso(self.clock()))
+        self._local.batch = batch
+        try:
+            self._prefetch(batch, [op for _, ops in pushes for op in ops])
+            results = [[self._push_one(p, batch, op) for op in ops] for p, ops in pushes]
+            batch.flush()
+        finally:
+            self._local.batch = None
         return results
 
     def _prefetch(self, batch: _Batch, ops: Sequence[dict[str, Any]]) -> None:
@@ -816,12 +828,14 @@ class SyncService:
         return conn.execute(query, {"b_kind": kind, "b_id": record_id}).mappings().first()
 
     @staticmethod
-    def _lock_sequence(conn: Connection) -> None:
-        """Serialize pushes: on PostgreSQL, lock the counter row before reading any record
-        (two racing creates of one id would otherwise both insert). SQLite's BEGIN
-        IMMEDIATE already did the same for the whole database."""
+    def _locked_seq(conn: Connection) -> int:
+        """The change sequence, read under its lock: pushes are serialized. On PostgreSQL
+        the counter row is locked before any record is read (two racing creates of one id
+        would otherwise both insert), and the locking read returns the value; SQLite's
+        BEGIN IMMEDIATE already holds the whole database."""
         if conn.dialect.name != "sqlite":
-            conn.execute(_LOCK_SEQ)
+            return int(conn.execute(_LOCK_SEQ).scalar_one())
+        return int(conn.execute(_READ_SEQ).scalar_one())
 
     def _next_seq(self, conn: Connection) -> int:
         batch = self._batch(conn)
