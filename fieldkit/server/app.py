@@ -649,7 +649,6 @@ def create_app(
     ) -> Response:
         """Records changed after `since` in the user's régions, in sequence order; a page
         stops at `limit` records or about `pull_bytes` of record fields."""
-        user = caller.verified(state.accounts)
         size = min(lim.pull_default, lim.pull_max) if limit is None else limit
         if size > lim.pull_max:  # a server configured below the default maximum
             raise ApiError(
@@ -658,11 +657,12 @@ def create_app(
                 f"limit must be at most {lim.pull_max}.",
                 details={"errors": [{"loc": ["query", "limit"], "msg": "too big"}]},
             )
-        # Built as JSON text directly (the response model documents the shape).
-        return Response(
-            state.sync.pull_json(user, since, size, max_bytes=lim.pull_bytes),
-            media_type="application/json",
-        )
+        # Built as JSON text directly (the response model documents the shape); the token
+        # check and the page share one read transaction.
+        with state.db.read() as conn:
+            user = caller.verified(state.accounts, conn)
+            page = state.sync.pull_json(user, since, size, max_bytes=lim.pull_bytes, conn=conn)
+        return Response(page, media_type="application/json")
 
     @app.post(
         f"{API}/sync/reconcile",

@@ -82,3 +82,18 @@ def test_an_anonymous_or_unknown_token_is_refused_before_the_body(api):
         headers={"Authorization": "Bearer never-issued", "Content-Type": "application/json"},
     )
     assert response.status_code == 401
+
+
+def test_a_pull_checks_its_token_and_reads_its_page_in_one_transaction(api, monkeypatch):
+    api.push_ok("agent-bzh", place_op("one-read"))  # the token is now recently valid
+    reads: list[int] = []
+    real = api.state.db.read
+
+    def counted():
+        reads.append(1)
+        return real()
+
+    monkeypatch.setattr(api.state.db, "read", counted)
+    page = api.pull("agent-bzh")
+    assert [r["id"] for r in page["records"]] == ["one-read"]
+    assert len(reads) == 1
