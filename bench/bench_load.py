@@ -2,7 +2,7 @@
 
 For each configuration (SQLite / PostgreSQL × 1 / 2 worker processes) a real server runs
 as a subprocess on 127.0.0.1 (PostgreSQL: a throwaway cluster of this benchmark, as in the
-tests). Fifty asyncio clients (httpx, one process) each own five places; in a loop for
+tests). Fifty asyncio clients (one process, see ``Connection``) each own five places; in a loop for
 ``FIELDKIT_BENCH_LOAD_SECONDS`` (default 120 s, the issue's 2 minutes; shorter for a quick look)
 a client edits one of its places (a push of one update with its base version) then pulls
 what changed since its cursor. Every accepted edit goes into a ledger; at the end a
