@@ -56,7 +56,13 @@ _READ_SEQ = select(db.counters.c.value).where(_SEQ_ROW)
 _LOCK_SEQ = _READ_SEQ.with_for_update()
 _SET_SEQ = update(db.counters).where(_SEQ_ROW).values(value=bindparam("b_value"))
 _IDENTITY = select(db.server_identity).where(db.server_identity.c.name == "server")
-# The head of the change sequence and the server's id, in one statement (a pull reads both).
+# The server's identity and the head of the change sequence in one statement (every push
+# checks them against its client's).
+_IDENTITY_AND_HEAD = select(
+    db.server_identity,
+    select(db.counters.c.value).where(_SEQ_ROW).scalar_subquery().label("head"),
+).where(db.server_identity.c.name == "server")
+# The same for a pull, which needs only the head and the id.
 _HEAD_AND_ID = select(
     db.counters.c.value,
     select(db.server_identity.c.server_id)
@@ -374,11 +380,10 @@ class SyncService:
         if conn is None:
             with self.db.read() as c:
                 return self.identity(c)
-        row = conn.execute(_IDENTITY).mappings().one()
-        head = int(conn.execute(_READ_SEQ).scalar_one())
+        row = conn.execute(_IDENTITY_AND_HEAD).mappings().one()
         return {
             "server_id": row["server_id"],
-            "head": head,
+            "head": int(row["head"]),
             "reason": row["reason"],
             "since": row["created_at"],
             "restored_mark": row["restored_mark"],
