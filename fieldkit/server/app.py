@@ -606,22 +606,25 @@ def create_app(
         tags=["sync"],
     )
     def push(body: models.PushRequest, caller: SyncCaller) -> Response:
-        """Apply outbox operations, each in its own transaction; one result per op.
+        """Apply outbox operations in order, all or nothing per op; one result per op.
 
         403 (nothing applied) if any op touches a record outside the user's régions;
         413 (nothing applied) if any op has a field or record over the size limits.
         """
         ops: list[dict[str, Any]] = body["ops"]
+        # The token, the server's identity and the régions of the records the ops touch
+        # are read in one transaction, closed before the push queues for the write lock.
         with state.db.read() as conn:
             user = caller.verified(state.accounts, conn)
             if len(ops) > lim.push_ops:
                 raise too_large("The push batch", lim.push_ops, "operations")
             ident = state.sync.check_timeline(body.get("server_id"), body.get("cursor"), conn)
-        for op in ops:
-            op.setdefault("fields", {})
-            op.setdefault("base", {})
-        check_sizes(ops, lim)
-        results = state.sync.push_results(user, ops)
+            for op in ops:
+                op.setdefault("fields", {})
+                op.setdefault("base", {})
+            check_sizes(ops, lim)
+            state.sync.refuse_forbidden(user, ops, conn)
+        results = state.sync.push_results(user, ops, regions_checked=True)
         for result in results:
             metrics.PUSHED_OPS.labels(result["status"]).inc()
             if result["status"] == "conflict" and not result.get("replayed"):

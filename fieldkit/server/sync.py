@@ -205,6 +205,10 @@ def _insert_many(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> No
     )
 
 
+def _nul_op_ids(ops: Sequence[dict[str, Any]]) -> set[str]:
+    return {op["op_id"] for op in ops if _has_nul(op.get("fields")) or _has_nul(op.get("base"))}
+
+
 def _has_nul(value: Any) -> bool:
     # repr() writes a NUL as the four characters \x00 (in C, quickly): without them there
     # is none; with them (or a text holding "\x00" itself) the walk below decides.
@@ -483,18 +487,27 @@ class SyncService:
         return jsonwire.dumps_bytes({"results": out, "server_id": server_id})
 
     def push_results(
-        self, principal: Principal, ops: Sequence[dict[str, Any]]
+        self,
+        principal: Principal,
+        ops: Sequence[dict[str, Any]],
+        *,
+        regions_checked: bool = False,
     ) -> list[dict[str, Any]]:
-        """:meth:`push`, records left as :class:`StoredRecord` (see :meth:`push_json`)."""
+        """:meth:`push`, records left as :class:`StoredRecord` (see :meth:`push_json`).
+
+        ``regions_checked``: the caller already ran :meth:`refuse_forbidden` on ``ops``."""
         # A NUL character can't be stored in PostgreSQL text (nor be a sensible id): such an
         # op is rejected with a reason before anything reads the database with its values.
-        with_nul = {
-            op["op_id"] for op in ops if _has_nul(op.get("fields")) or _has_nul(op.get("base"))
-        }
+        with_nul = _nul_op_ids(ops)
         if with_nul:
             checked = [op for op in ops if op["op_id"] not in with_nul]
             by_id = (
-                {r["op_id"]: r for r in self.push_results(principal, checked)} if checked else {}
+                {
+                    r["op_id"]: r
+                    for r in self.push_results(principal, checked, regions_checked=regions_checked)
+                }
+                if checked
+                else {}
             )
             nul = OpRejected(
                 422, "nul_character", "A value contains a NUL character (\\u0000); remove it."
@@ -503,20 +516,32 @@ class SyncService:
                 self._rejected(op, nul) if op["op_id"] in with_nul else by_id[op["op_id"]]
                 for op in ops
             ]
-        if not principal.all_regions:
-            refused = self._forbidden_ops(principal, ops)
-            if refused:
-                raise forbidden(
-                    f"{len(refused)} operation(s) touch records outside your régions "
-                    f"({', '.join(principal.regions) or 'none'}); nothing in this batch was "
-                    "applied. Drop those operations and push the rest.",
-                    op_ids=refused,
-                )
+        if not regions_checked:
+            self.refuse_forbidden(principal, ops)
         if not ops:
             return []
         # The push gate, then the change-sequence lock: with the pushes queued behind it,
         # as one group in one transaction (group_commit.py).
         return self._pushes.run((principal, ops), len(ops))
+
+    def refuse_forbidden(
+        self, principal: Principal, ops: Sequence[dict[str, Any]], conn: Connection | None = None
+    ) -> None:
+        """403, nothing applied, if any op (NUL ones aside: they are rejected one by one)
+        touches a record outside the agent's régions; read in ``conn``'s transaction when
+        given (the push endpoint's token check shares it)."""
+        if principal.all_regions:
+            return
+        with_nul = _nul_op_ids(ops)
+        checked = [op for op in ops if op["op_id"] not in with_nul] if with_nul else ops
+        refused = self._forbidden_ops(principal, checked, conn)
+        if refused:
+            raise forbidden(
+                f"{len(refused)} operation(s) touch records outside your régions "
+                f"({', '.join(principal.regions) or 'none'}); nothing in this batch was "
+                "applied. Drop those operations and push the rest.",
+                op_ids=refused,
+            )
 
     def _push_group(
         self, conn: Connection, pushes: list[tuple[Principal, Sequence[dict[str, Any]]]]
@@ -1110,7 +1135,9 @@ class SyncService:
         conn.execute(insert(db.conflicts).values(**values))
         return conflict_out(values)
 
-    def _forbidden_ops(self, p: Principal, ops: Sequence[dict[str, Any]]) -> list[str]:
+    def _forbidden_ops(
+        self, p: Principal, ops: Sequence[dict[str, Any]], conn: Connection | None = None
+    ) -> list[str]:
         """The ops of a batch an agent may not make, judged before anything is applied.
 
         Walks the batch in order with an overlay of what earlier ops would create or move,
@@ -1118,7 +1145,7 @@ class SyncService:
         """
         overlay: dict[tuple[str, str], tuple[str, dict[str, Any] | None]] = {}
         refused: list[str] = []
-        with self.db.read() as conn:
+        with self._reading(conn) as conn:
             for op in ops:
                 try:
                     k = schema.kind_of(op["kind"])

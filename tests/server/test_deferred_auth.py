@@ -97,3 +97,30 @@ def test_a_pull_checks_its_token_and_reads_its_page_in_one_transaction(api, monk
     page = api.pull("agent-bzh")
     assert [r["id"] for r in page["records"]] == ["one-read"]
     assert len(reads) == 1
+
+
+def test_a_push_checks_token_identity_and_regions_in_one_read(api, monkeypatch):
+    api.push_ok("agent-bzh", place_op("one-read-push"))
+    reads: list[int] = []
+    real = api.state.db.read
+
+    def counted():
+        reads.append(1)
+        return real()
+
+    monkeypatch.setattr(api.state.db, "read", counted)
+    results = api.push_ok(
+        "agent-bzh",
+        {
+            **place_op("one-read-push"),
+            "op": "update",
+            "base_version": 1,
+            "fields": {"description": "edited"},
+        },
+    )
+    assert results[0]["status"] == "applied"
+    assert len(reads) == 1
+    # And the régions are still checked there: another région's place is refused whole.
+    refused = api.push("agent-bzh", place_op("in-occitanie", postcode="34500"))
+    assert refused.status_code == 403
+    assert refused.json()["error"]["details"]["op_ids"]
