@@ -255,24 +255,8 @@ class StoredRecord:
         self.as_sent = as_sent
 
 
-def record_out(row: Mapping[Any, Any]) -> dict[str, Any]:
-    return {
-        "kind": row["kind"],
-        "id": row["id"],
-        "version": row["version"],
-        "seq": row["seq"],
-        "deleted": bool(row["deleted"]),
-        "region": row["region"],
-        "fields": json.loads(row["fields"]),
-        "created_at": row["created_at"],
-        "updated_at": row["updated_at"],
-        "created_by": row["created_by"],
-        "updated_by": row["updated_by"],
-    }
-
-
-# What a pull reads of each record, in this order (the envelope, then the stored fields).
-_PULL_COLUMNS = (
+# A record's envelope as every answer carries it, beside its fields.
+_ENVELOPE = (
     "kind",
     "id",
     "version",
@@ -283,27 +267,28 @@ _PULL_COLUMNS = (
     "updated_at",
     "created_by",
     "updated_by",
-    "fields",
 )
+
+
+def _envelope(row: Mapping[Any, Any]) -> dict[str, Any]:
+    out = {name: row[name] for name in _ENVELOPE}
+    out["deleted"] = bool(out["deleted"])
+    return out
+
+
+def record_out(row: Mapping[Any, Any]) -> dict[str, Any]:
+    return {**_envelope(row), "fields": json.loads(row["fields"])}
+
+
+# What a pull reads of each record, in this order (the envelope, then the stored fields).
+_PULL_COLUMNS = (*_ENVELOPE, "fields")
 _PULL_SEQ = _PULL_COLUMNS.index("seq")
 _PULL_FIELDS = _PULL_COLUMNS.index("fields")
 
 
 def _stored_out(row: Mapping[Any, Any]) -> dict[str, Any]:
     """``record_out(row)`` with the stored fields text kept as is (jsonwire.Raw)."""
-    return {
-        "kind": row["kind"],
-        "id": row["id"],
-        "version": row["version"],
-        "seq": row["seq"],
-        "deleted": bool(row["deleted"]),
-        "region": row["region"],
-        "fields": jsonwire.Raw(row["fields"]),
-        "created_at": row["created_at"],
-        "updated_at": row["updated_at"],
-        "created_by": row["created_by"],
-        "updated_by": row["updated_by"],
-    }
+    return {**_envelope(row), "fields": jsonwire.Raw(row["fields"])}
 
 
 def _pulled_out(row: Sequence[Any]) -> dict[str, Any]:

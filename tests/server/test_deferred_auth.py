@@ -30,6 +30,19 @@ def _count_hops(monkeypatch) -> list[str]:
     return hops
 
 
+def _count_reads(api, monkeypatch) -> list[int]:
+    """Each read transaction the server opens from now on."""
+    reads: list[int] = []
+    real = api.state.db.read
+
+    def counted():
+        reads.append(1)
+        return real()
+
+    monkeypatch.setattr(api.state.db, "read", counted)
+    return reads
+
+
 def test_a_recently_valid_token_costs_one_thread_hop(api, monkeypatch):
     api.push_ok("agent-bzh", place_op("hop-1"))
     hops = _count_hops(monkeypatch)
@@ -86,14 +99,7 @@ def test_an_anonymous_or_unknown_token_is_refused_before_the_body(api):
 
 def test_a_pull_checks_its_token_and_reads_its_page_in_one_transaction(api, monkeypatch):
     api.push_ok("agent-bzh", place_op("one-read"))  # the token is now recently valid
-    reads: list[int] = []
-    real = api.state.db.read
-
-    def counted():
-        reads.append(1)
-        return real()
-
-    monkeypatch.setattr(api.state.db, "read", counted)
+    reads = _count_reads(api, monkeypatch)
     page = api.pull("agent-bzh")
     assert [r["id"] for r in page["records"]] == ["one-read"]
     assert len(reads) == 1
@@ -101,14 +107,7 @@ def test_a_pull_checks_its_token_and_reads_its_page_in_one_transaction(api, monk
 
 def test_a_push_checks_token_identity_and_regions_in_one_read(api, monkeypatch):
     api.push_ok("agent-bzh", place_op("one-read-push"))
-    reads: list[int] = []
-    real = api.state.db.read
-
-    def counted():
-        reads.append(1)
-        return real()
-
-    monkeypatch.setattr(api.state.db, "read", counted)
+    reads = _count_reads(api, monkeypatch)
     results = api.push_ok(
         "agent-bzh",
         {
