@@ -57,18 +57,11 @@ _LOCK_SEQ = _READ_SEQ.with_for_update()
 _SET_SEQ = update(db.counters).where(_SEQ_ROW).values(value=bindparam("b_value"))
 _IDENTITY = select(db.server_identity).where(db.server_identity.c.name == "server")
 # The server's identity and the head of the change sequence in one statement (every push
-# checks them against its client's).
+# checks them against its client's; every pull answers with them).
 _IDENTITY_AND_HEAD = select(
     db.server_identity,
     select(db.counters.c.value).where(_SEQ_ROW).scalar_subquery().label("head"),
 ).where(db.server_identity.c.name == "server")
-# The same for a pull, which needs only the head and the id.
-_HEAD_AND_ID = select(
-    db.counters.c.value,
-    select(db.server_identity.c.server_id)
-    .where(db.server_identity.c.name == "server")
-    .scalar_subquery(),
-).where(_SEQ_ROW)
 _H = db.history
 _BASE_FIELDS = select(_H.c.fields).where(
     and_(
@@ -1227,7 +1220,8 @@ class SyncService:
         shares it: one transaction, on PostgreSQL fewer round trips); with ``raw`` its
         records' fields stay JSON text (:meth:`pull_json`)."""
         with self._reading(conn) as conn:
-            head, server_id = conn.execute(_HEAD_AND_ID).one()
+            ident = self.identity(conn)
+            head, server_id = ident["head"], ident["server_id"]
             # At the driver, as plain tuples: SQLAlchemy's row mappings cost more than
             # the query (bench sync, down).
             mark = _placeholder(conn)

@@ -6,7 +6,6 @@ push; a failed commit fails every push of the group and keeps nothing of them.
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -17,26 +16,9 @@ from sqlalchemy import text
 
 from fieldkit.server.group_commit import GroupCommit
 from tests.server.conftest import place_op
+from tests.server.test_pool import SequenceLockHolder
 
 PUSHES = 12
-
-
-@contextmanager
-def sequence_lock_held(api):
-    """The change-sequence lock held from outside the server (as a long push would)."""
-    if api.database_url is None:
-        conn = sqlite3.connect(api.data_dir / "server.db", isolation_level=None)
-        conn.execute("BEGIN IMMEDIATE")
-    else:
-        import psycopg
-
-        conn = psycopg.connect(api.database_url.replace("postgresql+psycopg", "postgresql"))
-        conn.execute("SELECT value FROM counters WHERE name = 'seq' FOR UPDATE")
-    try:
-        yield
-    finally:
-        conn.rollback()
-        conn.close()
 
 
 def _wait_until(condition, timeout: float = 20.0) -> None:
@@ -62,7 +44,7 @@ def test_pushes_waiting_for_the_lock_share_one_transaction(api):
     sync._pushes._begin = counted
     try:
         with ThreadPoolExecutor(PUSHES) as pool:
-            with sequence_lock_held(api):
+            with SequenceLockHolder(api):
                 futures = [
                     pool.submit(sync.push, agent, [place_op(f"grouped-{i}")]) for i in range(PUSHES)
                 ]
