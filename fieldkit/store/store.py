@@ -603,14 +603,15 @@ class Store:
         ).fetchone()
         return int(row[0]) if row and row[0] else 0
 
-    def claim_outbox(self, limit: int | None = None) -> list[dict[str, Any]]:
-        """The oldest outbox entries, marked as read by a sync, in one transaction.
+    def claim_outbox(self, limit: int | None = None, *, after: int = 0) -> list[dict[str, Any]]:
+        """The oldest outbox entries (those past seq ``after``), marked as read by a sync,
+        in one transaction.
 
         From then on edits no longer fold into them (they may be on the wire), so an
         entry's content never changes after a sync has read it.
         """
         with self.transaction():
-            entries = self.outbox(limit)
+            entries = self.outbox(limit, after=after)
             if entries:
                 top = max(self._claimed_seq(), max(e["seq"] for e in entries))
                 self.conn.execute(
@@ -631,13 +632,14 @@ class Store:
         return self.create("interview", {"visit_id": visit_id, **fields})
 
     # -- outbox and conflicts ---------------------------------------------------------
-    def outbox(self, limit: int | None = None) -> list[dict[str, Any]]:
-        sql = "SELECT * FROM outbox ORDER BY seq"
+    def outbox(self, limit: int | None = None, *, after: int = 0) -> list[dict[str, Any]]:
+        """Outbox entries in the order they were made (those past seq ``after``)."""
+        sql = "SELECT * FROM outbox WHERE seq > ? ORDER BY seq"
         if limit:
             sql += f" LIMIT {int(limit)}"
         cursor = self.conn.cursor()
         cursor.row_factory = None  # plain tuples: a first push reads 21,800 entries
-        cursor.execute(sql)
+        cursor.execute(sql, (int(after),))
         names = [d[0] for d in cursor.description]
         at_fields, at_base = names.index("fields"), names.index("base")
         entries = []

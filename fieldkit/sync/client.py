@@ -613,122 +613,161 @@ class SyncClient:
     ) -> None:
         total = self.store.outbox_count()
         done = 0
-        while True:
-            if cancelled is not None and cancelled():
-                raise SyncCancelled("Sync cancelled; what was sent so far is kept.")
-            batch = self._next_batch()
-            if not batch:
-                return
-            ops = []
-            earlier: set[tuple[str, str]] = set()
-            for e in batch:
-                base = {} if local.base_is_servers(self.store, e, earlier) else e.base
-                earlier.add((e.kind, e.record_id))
-                ops.append(
-                    {
-                        "op_id": e.op_id,
-                        "kind": e.kind,
-                        "record_id": e.record_id,
-                        "op": e.op,
-                        "base_version": e.base_version,
-                        "fields": e.fields,
-                        "base": base,
-                    }
-                )
-            body: dict[str, Any] = {"ops": ops, "cursor": local.cursor(self.store)}
-            if any(e.op == "create" for e in batch):
-                # Creates stored exactly as sent come back without their fields (we have
-                # them): a first push's answers are a quarter of the size.
-                body["lean"] = True
-            known = local.server_id(self.store)
-            if known:
-                body["server_id"] = known
-            try:
-                response = self._request(
-                    "POST",
-                    "/sync/push",
-                    content=jsonwire.dumps_bytes(body),
-                    headers=JSON_BODY,
-                    cancelled=cancelled,
-                )
-            except ServerError as err:
-                if err.status == 409 and err.code == "server_changed":
-                    raise ServerChanged(str(err.details.get("server_id") or "")) from None
-                if err.status == 403 and err.details.get("op_ids"):
-                    self._drop_forbidden(batch, set(err.details["op_ids"]), summary, str(err))
+        # One batch on the wire at a time, as before, but the next one is read from the
+        # outbox while the server works on this one, and sent as soon as this one's whole
+        # answer is here, before that answer is written locally: the server's work on a
+        # batch and the client's on the one before overlap (bench sync, up). Batches
+        # still reach the server one after the other, in outbox order.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="fieldkit-push") as wire:
+            in_flight: tuple[list[local.OutboxEntry], Future[httpx.Response]] | None = None
+            while True:
+                if cancelled is not None and cancelled():
+                    raise SyncCancelled("Sync cancelled; what was sent so far is kept.")
+                if in_flight is None:
+                    first = self._next_batch()
+                    if not first:
+                        return
+                    in_flight = (first, wire.submit(self._send, self._push_body(first), cancelled))
+                batch, future = in_flight
+                in_flight = None
+                # Read while the server works: entries past this batch, claimed (their
+                # content no longer changes). A record with an op in this batch still has
+                # it in the outbox, so its next op carries its base (base_is_servers).
+                following = self._next_batch(after=batch[-1].seq)
+                following_body = self._push_body(following) if following else b""
+                try:
+                    response = future.result()
+                except ServerError as err:
+                    # ``following`` is not sent: the next turn reads the outbox again.
+                    self._push_refused(err, batch, summary)
                     continue
-                if err.status == 413 and err.details.get("op_ids"):
-                    # A field or record over the server's size limits, named by the
-                    # server: those changes are set aside with the reason, the rest goes.
-                    refused = set(err.details["op_ids"])
-                    for entry in batch:
-                        if entry.op_id in refused:
-                            text = (
-                                f"{entry.op} of {entry.kind} {entry.record_id}: too large ({err})"
-                            )
-                            local.reject(self.store, entry, text)
-                            summary.rejected.append(text)
-                    continue
-                if err.status == 413:
-                    if len(batch) > 1:
-                        self._max_ops = max(1, len(batch) // 2)  # send it in halves
-                        continue
-                    # One change alone is over the server's limit: set it aside with the
-                    # reason, and the rest of the queue goes on.
-                    [entry] = batch
+                answer = jsonwire.loads(response.content)
+                if answer.get("server_id") and local.server_id(self.store) is None:
+                    local.remember_server_id(self.store, answer["server_id"])
+                results = answer["results"]
+                by_op = {r["op_id"]: r for r in results}
+                complete = all(e.op_id in by_op for e in batch)
+                if complete and following:
+                    in_flight = (following, wire.submit(self._send, following_body, cancelled))
+                done += self._write_answers(batch, by_op, summary)
+                if not complete:
+                    raise SyncError(
+                        "The server did not answer for every change sent; sync again.",
+                        code="bad_answer",
+                    )
+                report(done, max(total, done), "push")
+
+    def _push_body(self, batch: list[local.OutboxEntry]) -> bytes:
+        ops = []
+        earlier: set[tuple[str, str]] = set()
+        for e in batch:
+            base = {} if local.base_is_servers(self.store, e, earlier) else e.base
+            earlier.add((e.kind, e.record_id))
+            ops.append(
+                {
+                    "op_id": e.op_id,
+                    "kind": e.kind,
+                    "record_id": e.record_id,
+                    "op": e.op,
+                    "base_version": e.base_version,
+                    "fields": e.fields,
+                    "base": base,
+                }
+            )
+        body: dict[str, Any] = {"ops": ops, "cursor": local.cursor(self.store)}
+        if any(e.op == "create" for e in batch):
+            # Creates stored exactly as sent come back without their fields (we have
+            # them): a first push's answers are a quarter of the size.
+            body["lean"] = True
+        known = local.server_id(self.store)
+        if known:
+            body["server_id"] = known
+        return jsonwire.dumps_bytes(body)
+
+    def _send(self, body: bytes, cancelled: Cancelled | None) -> httpx.Response:
+        return self._request(
+            "POST", "/sync/push", content=body, headers=JSON_BODY, cancelled=cancelled
+        )
+
+    def _push_refused(
+        self, err: ServerError, batch: list[local.OutboxEntry], summary: SyncSummary
+    ) -> None:
+        """A push answered with an error: what is refused is set aside with its reason
+        and the caller reads the outbox again; any other error is raised."""
+        if err.status == 409 and err.code == "server_changed":
+            raise ServerChanged(str(err.details.get("server_id") or "")) from None
+        if err.status == 403 and err.details.get("op_ids"):
+            self._drop_forbidden(batch, set(err.details["op_ids"]), summary, str(err))
+            return
+        if err.status == 413 and err.details.get("op_ids"):
+            # A field or record over the server's size limits, named by the
+            # server: those changes are set aside with the reason, the rest goes.
+            refused = set(err.details["op_ids"])
+            for entry in batch:
+                if entry.op_id in refused:
                     text = f"{entry.op} of {entry.kind} {entry.record_id}: too large ({err})"
                     local.reject(self.store, entry, text)
                     summary.rejected.append(text)
-                    continue
-                raise
-            answer = jsonwire.loads(response.content)
-            if answer.get("server_id") and local.server_id(self.store) is None:
-                local.remember_server_id(self.store, answer["server_id"])
-            results = answer["results"]
-            by_op = {r["op_id"]: r for r in results}
-            # The batch's answers are written together (one local commit, not one per op);
-            # each entry still leaves the outbox only with its own answer.
-            with self.store.transaction():
-                answered = []
-                for entry in batch:
-                    if entry.op_id not in by_op:
-                        break  # unanswered entries stay in the outbox for the next sync
-                    answered.append(entry)
-                # The common answers (applied with the server's state) in bulk; conflicts,
-                # refusals and records with more edits waiting one by one.
-                simple = []
-                for entry in answered:
-                    result = by_op[entry.op_id]
-                    if (
-                        result["status"] in ("applied", "merged", "duplicate")
-                        and result.get("record")
-                        and not result.get("conflict")
-                    ):
-                        simple.append(
-                            (entry, int(result.get("version") or 0), _answered(entry, result))
-                        )
-                changes, slow = local.acknowledge_batch(self.store, simple)
-                summary.changes.extend(changes)
-                handled = {e.op_id for e, _, _ in simple} - {e.op_id for e in slow}
-                summary.pushed += len(handled)
-                for entry in answered:
-                    result = by_op[entry.op_id]
-                    if entry.op_id in handled:
-                        seq = (result.get("record") or {}).get("seq")
-                        if seq is not None:
-                            self._pushed_seqs.append(int(seq))
-                    else:
-                        self._acknowledge(entry, result, summary)
-                    done += 1
-            if len(by_op) < len(batch) and any(e.op_id not in by_op for e in batch):
-                raise SyncError(
-                    "The server did not answer for every change sent; sync again.",
-                    code="bad_answer",
-                )
-            report(done, max(total, done), "push")
+            return
+        if err.status == 413:
+            if len(batch) > 1:
+                self._max_ops = max(1, len(batch) // 2)  # send it in halves
+                return
+            # One change alone is over the server's limit: set it aside with the
+            # reason, and the rest of the queue goes on.
+            [entry] = batch
+            text = f"{entry.op} of {entry.kind} {entry.record_id}: too large ({err})"
+            local.reject(self.store, entry, text)
+            summary.rejected.append(text)
+            return
+        raise err
 
-    def _next_batch(self) -> list[local.OutboxEntry]:
-        batch = local.outbox_batch(self.store, min(self.push_batch, self._max_ops))
+    def _write_answers(
+        self,
+        batch: list[local.OutboxEntry],
+        by_op: dict[str, dict[str, Any]],
+        summary: SyncSummary,
+    ) -> int:
+        """Write a batch's answers; returns how many entries were answered."""
+        done = 0
+        # The batch's answers are written together (one local commit, not one per op);
+        # each entry still leaves the outbox only with its own answer.
+        with self.store.transaction():
+            answered = []
+            for entry in batch:
+                if entry.op_id not in by_op:
+                    break  # unanswered entries stay in the outbox for the next sync
+                answered.append(entry)
+            # The common answers (applied with the server's state) in bulk; conflicts,
+            # refusals and records with more edits waiting one by one.
+            simple = []
+            for entry in answered:
+                result = by_op[entry.op_id]
+                if (
+                    result["status"] in ("applied", "merged", "duplicate")
+                    and result.get("record")
+                    and not result.get("conflict")
+                ):
+                    simple.append(
+                        (entry, int(result.get("version") or 0), _answered(entry, result))
+                    )
+            changes, slow = local.acknowledge_batch(self.store, simple)
+            summary.changes.extend(changes)
+            handled = {e.op_id for e, _, _ in simple} - {e.op_id for e in slow}
+            summary.pushed += len(handled)
+            for entry in answered:
+                result = by_op[entry.op_id]
+                if entry.op_id in handled:
+                    seq = (result.get("record") or {}).get("seq")
+                    if seq is not None:
+                        self._pushed_seqs.append(int(seq))
+                else:
+                    self._acknowledge(entry, result, summary)
+                done += 1
+        return done
+
+    def _next_batch(self, after: int = 0) -> list[local.OutboxEntry]:
+        batch = local.outbox_batch(self.store, min(self.push_batch, self._max_ops), after=after)
         # Keep each request well under the server's 16 MiB body limit.
         if not batch:
             return batch
@@ -837,6 +876,11 @@ class SyncClient:
             params["limit"] = self.pull_limit
         response = self._request("GET", "/sync/pull", params=params, cancelled=cancelled)
         page: dict[str, Any] = jsonwire.loads(response.content)
+        # Made ready here, on the fetching thread, while the page before is written: each
+        # record flat, with the row a new record becomes (local.prepare_pulled).
+        page["records"] = local.prepare_pulled(
+            [(r["kind"], _flat(r)) for r in page["records"]], self.store.now()
+        )
         return page
 
     def _pull_pages(
@@ -882,11 +926,19 @@ class SyncClient:
                         self.store.pause_search_merges()
                     following = int(page["next"])
                     prefetched = (following, ahead.submit(self._fetch_page, following, cancelled))
-                # Erased ids first: what they name goes, bytes included (docs/privacy.md).
-                self._purge(page.get("erased") or [], int(page["next"]), summary)
-                records = [(r["kind"], _flat(r)) for r in page["records"]]
                 conflicts = [_conflict(c) for c in page.get("conflicts") or []]
-                result = local.apply_page(self.store, records, int(page["next"]), conflicts)
+                erased = page.get("erased") or []
+                if erased:
+                    # Erased ids first: what they name goes, bytes included (docs/privacy.md).
+                    self._purge(erased, int(page["next"]), summary)
+                with self.store.transaction():
+                    if not erased:
+                        # Nothing to erase: the erasure cursor moves with the page's (one
+                        # commit per page, not two).
+                        self._purge([], int(page["next"]), summary)
+                    result = local.apply_page(
+                        self.store, page["records"], int(page["next"]), conflicts
+                    )
                 summary.pulled += result.applied
                 summary.conflicts += result.conflicts
                 summary.changes.extend(result.changes)

@@ -253,8 +253,9 @@ def reset_sync_state(store: Store) -> None:
 
 
 # -- outbox -------------------------------------------------------------------------------
-def outbox_batch(store: Store, limit: int) -> list[OutboxEntry]:
-    """The oldest ``limit`` outbox entries, in the order they were made."""
+def outbox_batch(store: Store, limit: int, *, after: int = 0) -> list[OutboxEntry]:
+    """The oldest ``limit`` outbox entries (past seq ``after``), in the order they were
+    made."""
     return [
         OutboxEntry(
             seq=e["seq"],
@@ -267,7 +268,7 @@ def outbox_batch(store: Store, limit: int) -> list[OutboxEntry]:
             base=e["base"],
         )
         # Claimed: later edits of these records queue new entries instead of folding in.
-        for e in store.claim_outbox(limit=limit)
+        for e in store.claim_outbox(limit=limit, after=after)
     ]
 
 
@@ -607,7 +608,10 @@ def apply_page(
                     continue
                 row = existing.get((kind, rec["id"]))
                 if row is None:
-                    inserts.setdefault(kind, []).append(_insert_values(k, rec, now))
+                    prepared = rec.row if isinstance(rec, Pulled) else None
+                    inserts.setdefault(kind, []).append(
+                        prepared if prepared is not None else _insert_values(k, rec, now)
+                    )
                 else:
                     new = _server_row(k, rec)
                     cols = tuple(c for c in new if c != "id" and row[c] != new[c])
@@ -646,7 +650,33 @@ def apply_page(
     return result
 
 
+class Pulled(dict[str, Any]):
+    """A pulled record (flat), with ``row``: the values of the new local row it becomes
+    (``_insert_values``), made ahead on the thread that fetched the page. Used by
+    :func:`apply_page` when the record is not here yet; ignored otherwise."""
+
+    __slots__ = ("row",)
+
+    def __init__(self, rec: dict[str, Any], row: tuple[Any, ...] | None) -> None:
+        super().__init__(rec)
+        self.row = row
+
+
+def prepare_pulled(
+    records: list[tuple[str, dict[str, Any]]], now: str
+) -> list[tuple[str, dict[str, Any]]]:
+    """``records`` with each one's new-row values made ahead (see :class:`Pulled`): pure
+    work on the records alone, so a page can be made ready off the writing thread."""
+    out: list[tuple[str, dict[str, Any]]] = []
+    for kind, rec in records:
+        k = schema.kind_of(kind)
+        out.append((kind, Pulled(rec, _insert_values(k, rec, now))))
+    return out
+
+
 def _erased_among(store: Store, ids: list[str]) -> set[str]:
+    if store.conn.execute("SELECT 1 FROM erasures LIMIT 1").fetchone() is None:
+        return set()  # the usual case: nothing ever erased here
     out: set[str] = set()
     for chunk in _in_chunks(sorted(set(ids))):
         out.update(
@@ -665,6 +695,8 @@ def _outbox_entries_of(
     """(op_id, kind, record_id) of the outbox entries of these (kind, id). One IN query per
     kind and chunk: ``kind = ?`` lets SQLite use the outbox_record index, where record_id
     alone scanned the whole outbox (a first push: 21,800 rows, once per page)."""
+    if store.conn.execute("SELECT 1 FROM outbox LIMIT 1").fetchone() is None:
+        return  # nothing waits to be sent (a first sync down)
     by_kind: dict[str, set[str]] = {}
     for kind, rid in keys:
         by_kind.setdefault(kind, set()).add(rid)
