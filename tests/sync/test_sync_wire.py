@@ -129,3 +129,32 @@ def test_a_pull_cut_off_while_merges_were_paused_resumes_them(devices, live_serv
     assert _automerge(bob.store) == 0
     bob.sync()
     assert _automerge(bob.store) == 4
+
+
+def test_each_pulled_page_is_one_local_commit_with_both_cursors(devices, live_server):
+    """A page, its pull cursor and the erasure cursor (nothing to erase) move in one
+    local transaction: one commit per page, not two."""
+    from fieldkit.sync.client import ERASURE_CURSOR
+
+    anne = devices("agent-bzh", name="anne")
+    for i in range(7):
+        anne.store.create_place(name=f"Lieu {i}", postcode="29200")
+    anne.sync()
+    bob = devices("agent-bzh", name="bob")
+    statements: list[str] = []
+    bob.store.conn.set_trace_callback(statements.append)
+    after_page: list[tuple[int, str | None, int]] = []
+
+    def progress(done: int, total: int, step: str) -> None:
+        if step == "pull":
+            commits = sum(1 for s in statements if s.strip().upper() == "COMMIT")
+            after_page.append(
+                (commits, local.state_value(bob.store, ERASURE_CURSOR), local.cursor(bob.store))
+            )
+
+    bob.sync(pull_limit=2, progress=progress)
+    bob.store.conn.set_trace_callback(None)
+    assert len(after_page) == 4 and len(bob.store.places()) == 7
+    commits = [c for c, _, _ in after_page]
+    assert [b - a for a, b in zip(commits, commits[1:], strict=False)] == [1, 1, 1]
+    assert all(erasure == str(pulled) for _, erasure, pulled in after_page)
