@@ -879,7 +879,7 @@ class SyncClient:
         # Made ready here, on the fetching thread, while the page before is written: each
         # record flat, with the row a new record becomes (local.prepare_pulled).
         page["records"] = local.prepare_pulled(
-            [(r["kind"], _flat(r)) for r in page["records"]], self.store.now()
+            [(r["kind"], _flat(r, local.Pulled)) for r in page["records"]], self.store.now()
         )
         return page
 
@@ -1068,9 +1068,10 @@ def retry_after_seconds(response: httpx.Response) -> float | None:
 
 
 # -- wire shapes -> local shapes ------------------------------------------------------------
-def _flat(record: dict[str, Any]) -> dict[str, Any]:
-    """A record on the wire (fields nested) as the local layer takes it (fields flat)."""
-    flat = dict(record.get("fields") or {})
+def _flat(record: dict[str, Any], into: type[dict[str, Any]] = dict) -> dict[str, Any]:
+    """A record on the wire (fields nested) as the local layer takes it (fields flat), as
+    a ``dict`` or a subclass (``into``)."""
+    flat = into(record.get("fields") or {})
     for key in ("id", "version", "deleted", "created_at", "updated_at", "created_by", "updated_by"):
         if key in record:
             flat[key] = record[key]

@@ -608,7 +608,7 @@ def apply_page(
                     continue
                 row = existing.get((kind, rec["id"]))
                 if row is None:
-                    prepared = rec.row if isinstance(rec, Pulled) else None
+                    prepared = getattr(rec, "row", None) if isinstance(rec, Pulled) else None
                     inserts.setdefault(kind, []).append(
                         prepared if prepared is not None else _insert_values(k, rec, now)
                     )
@@ -652,25 +652,24 @@ def apply_page(
 
 class Pulled(dict[str, Any]):
     """A pulled record (flat), with ``row``: the values of the new local row it becomes
-    (``_insert_values``), made ahead on the thread that fetched the page. Used by
-    :func:`apply_page` when the record is not here yet; ignored otherwise."""
+    (``_insert_values``), made ahead on the thread that fetched the page
+    (:func:`prepare_pulled`). Used by :func:`apply_page` when the record is not here yet;
+    ignored otherwise."""
 
     __slots__ = ("row",)
-
-    def __init__(self, rec: dict[str, Any], row: tuple[Any, ...] | None) -> None:
-        super().__init__(rec)
-        self.row = row
+    row: tuple[Any, ...] | None
 
 
 def prepare_pulled(
     records: list[tuple[str, dict[str, Any]]], now: str
 ) -> list[tuple[str, dict[str, Any]]]:
-    """``records`` with each one's new-row values made ahead (see :class:`Pulled`): pure
+    """``records`` as :class:`Pulled` records, each with its new-row values made ahead:
     work on the records alone, so a page can be made ready off the writing thread."""
     out: list[tuple[str, dict[str, Any]]] = []
     for kind, rec in records:
-        k = schema.kind_of(kind)
-        out.append((kind, Pulled(rec, _insert_values(k, rec, now))))
+        pulled = rec if isinstance(rec, Pulled) else Pulled(rec)
+        pulled.row = _insert_values(schema.kind_of(kind), pulled, now)
+        out.append((kind, pulled))
     return out
 
 

@@ -400,3 +400,52 @@ def test_a_page_of_answers_takes_the_servers_stamps_and_its_changed_values(fresh
     assert [h.id for h in fresh_db.search("Lac")] == [merged["id"]]
     assert [h.id for h in fresh_db.search("Bocal")] == [same["id"]]
     assert fresh_db.outbox_count() == 1  # the missing row's entry waits for its own path
+
+
+def test_records_made_ready_ahead_are_written_as_plain_ones(clock):
+    """The pull makes each record's new row on its fetching thread (local.prepare_pulled):
+    the rows written, and what search finds, are those of the plain records; a prepared
+    record whose row is here already is written as an update, its prepared row unused."""
+    from fieldkit.store import Store
+
+    place = server_place("p-1", tags=["fablab", "café"], description="Atelier vélo")
+    visit = {
+        "id": "v-1",
+        "version": 1,
+        "place_id": "p-1",
+        "visited_on": "2026-10-02",
+        "summary": "Première visite",
+        "notes": "Rencontre avec l'équipe",
+        "tags": ["accueil"],
+        "created_at": "2026-10-02T08:00:00.000Z",
+    }
+    interview = {
+        "id": "i-1",
+        "version": 2,
+        "visit_id": "v-1",
+        "organisation": "Asso Vélo",
+        "person_name": "Claire Lefèvre",
+        "pseudonymise": True,
+        "notes": "Très contente",
+    }
+    page = [("place", place), ("visit", visit), ("interview", interview)]
+    stores = [Store.memory(clock=clock), Store.memory(clock=clock)]
+    plain, ready = stores
+    local.apply_page(plain, [(k, dict(r)) for k, r in page], 3)
+    prepared = local.prepare_pulled([(k, dict(r)) for k, r in page], ready.now())
+    assert all(isinstance(r, local.Pulled) and r.row for _, r in prepared)
+    local.apply_page(ready, prepared, 3)
+    for table in ("places", "visits", "interviews"):
+        rows = [[dict(r) for r in s.conn.execute(f"SELECT * FROM {table}")] for s in stores]
+        assert rows[0] == rows[1] and len(rows[0]) == 1
+    for s in stores:
+        assert [h.id for h in s.search("lefevre")] == ["i-1"]
+        assert [h.id for h in s.search("equipe")] == ["v-1"]
+    # Already here: the record's values are written, not its prepared (new-row) values.
+    again = local.prepare_pulled([("place", server_place("p-1", version=2, name="Renommé"))], "")
+    local.apply_page(ready, again, 4)
+    row = ready.get("place", "p-1")
+    assert row["name"] == "Renommé" and row["version"] == 2
+    assert [h.id for h in ready.search("renomme")] == ["p-1"]
+    for s in stores:
+        s.close()
