@@ -100,6 +100,17 @@ def _state_prefixed(store: Store, prefix: str) -> list[tuple[str, str]]:
     ]
 
 
+def _state_any(store: Store, prefix: str) -> bool:
+    """Whether any ``sync_state`` key starts with ``prefix``."""
+    return (
+        store.conn.execute(
+            "SELECT 1 FROM sync_state WHERE key >= ? AND key < ? LIMIT 1",
+            (prefix, prefix + "\uffff"),
+        ).fetchone()
+        is not None
+    )
+
+
 def state_value(store: Store, key: str) -> str | None:
     return _state_get(store, key)
 
@@ -388,6 +399,8 @@ def acknowledge_batch(
     }
     set_aside: set[str] = set()
     keys = [f"{_SKIPPED}{e.kind}:{e.record_id}" for e, _, _ in answered]
+    if not _state_any(store, _SKIPPED):
+        keys = []  # nothing set aside at all (a first push): no lookups
     for chunk in _in_chunks(keys):
         set_aside.update(
             r[0]
@@ -409,7 +422,7 @@ def acknowledge_batch(
             slow.append(entry)
             continue
         fast.setdefault(entry.kind, []).append((entry, version, record))
-    done_ops: list[tuple[str]] = []
+    done_ops: list[tuple[int]] = []
     for kind, items in fast.items():
         k = schema.kind_of(kind)
         answers: dict[tuple[str, ...], list[tuple[OutboxEntry, dict[str, Any]]]] = {}
@@ -424,12 +437,14 @@ def acknowledge_batch(
                 group = [(e, n) for e, n in group if e.op_id not in missing]
             for entry, _ in group:
                 changes.append(Change(kind, entry.record_id, "update"))
-                done_ops.append((entry.op_id,))
-    store.conn.executemany("DELETE FROM outbox WHERE op_id = ?", done_ops)
-    store.conn.executemany(
-        "DELETE FROM sync_state WHERE key = ?",
-        [(f"{_KEEP_BASE}{kind}:{rid}",) for kind, rid in counts],
-    )
+                done_ops.append((entry.seq,))
+    # By seq, the outbox's rowid: one lookup per entry instead of two (op_id's index first).
+    store.conn.executemany("DELETE FROM outbox WHERE seq = ?", done_ops)
+    if _state_any(store, _KEEP_BASE):
+        store.conn.executemany(
+            "DELETE FROM sync_state WHERE key = ?",
+            [(f"{_KEEP_BASE}{kind}:{rid}",) for kind, rid in counts],
+        )
     return changes, slow
 
 

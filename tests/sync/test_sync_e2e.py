@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from fieldkit.sync import SyncError, resolve_conflict
+from fieldkit.sync import SyncError, SyncSummary, resolve_conflict
 from fieldkit.sync.local import cursor, rejected_ops
 
 
@@ -259,9 +259,13 @@ def test_acknowledging_a_push_looks_up_the_outbox_through_its_index(devices):
     coord.store.conn.set_trace_callback(statements["coord"].append)
     try:
         assert anne.sync().pushed == 90
-        # The coordinator pushes theirs and pulls Anne's while their own wait to go up.
-        summary = coord.sync()
-        assert summary.pushed == 90 and summary.pulled >= 90
+        # The coordinator pulls Anne's while their own wait to go up (a pull into an
+        # empty outbox looks nothing up there), then pushes theirs.
+        pulled = SyncSummary()
+        with coord.client() as client:
+            client.pull(pulled, lambda done, total, step: None)
+        assert pulled.pulled >= 90
+        assert coord.sync().pushed == 90
     finally:
         for device in (anne, coord):
             device.store.conn.set_trace_callback(None)
