@@ -423,6 +423,26 @@ class Database:
         with self.reader.connect() as conn:
             return MigrationContext.configure(conn).get_current_revision()
 
+    def connection_shortfall(self, workers: int) -> str | None:
+        """On PostgreSQL, a warning when the server's ``max_connections`` (less the slots
+        kept for superusers) cannot hold ``workers`` pools of ``PG_POOL_SIZE``: the
+        requests past it would fail with "too many clients" under load."""
+        if self.is_sqlite:
+            return None
+        with self.reader.connect() as conn:
+            limit = int(conn.exec_driver_sql("SHOW max_connections").scalar_one())
+            reserved = int(conn.exec_driver_sql("SHOW superuser_reserved_connections").scalar_one())
+        needed = workers * PG_POOL_SIZE
+        available = limit - reserved
+        if needed <= available:
+            return None
+        return (
+            f"Warning: {workers} worker(s) keep up to {needed} PostgreSQL connections "
+            f"({PG_POOL_SIZE} each), but the database allows {available} "
+            f"(max_connections {limit} less {reserved} kept for superusers): under load, "
+            "requests past that would fail. Raise max_connections or run fewer workers."
+        )
+
     def dispose(self) -> None:
         if self._sqlite_writers is not None:
             self._sqlite_writers.close()

@@ -129,3 +129,17 @@ def test_connections_are_kept_open_between_requests(api):
     finally:
         event.remove(engine, "connect", count)
     assert 0 < len(opened) <= at_once
+
+
+def test_a_database_too_small_for_the_workers_pools_is_named_at_start(api):
+    """`server run --workers N` warns when PostgreSQL's max_connections (the test cluster:
+    300, 3 kept for superusers) cannot hold N pools of 20; SQLite has no such limit."""
+    db = api.state.db
+    assert db.connection_shortfall(2) is None
+    if api.database_url is None:
+        assert db.connection_shortfall(50) is None
+        return
+    warning = db.connection_shortfall(15)
+    assert warning is not None
+    assert "300" in warning and "297" in warning and "300 PostgreSQL connections" in warning
+    assert db.connection_shortfall(14) is None
