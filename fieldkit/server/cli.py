@@ -244,7 +244,10 @@ def run(
     data_dir = data_dir.resolve()
     # Create and migrate once, before the workers start (they would race on the migration).
     state = _open(data_dir, database_url)
+    shortfall = state.db.connection_shortfall(workers)
     state.db.dispose()
+    if shortfall:
+        click.echo(shortfall, err=True)
     # Every worker builds its app from these (uvicorn starts workers by import string).
     os.environ.update(settings.to_env())
     os.environ["FIELDKIT_SERVER_DATA"] = str(data_dir)

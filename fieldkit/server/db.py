@@ -235,8 +235,13 @@ def default_url(data_dir: Path) -> str:
 # PostgreSQL connections per worker process: the pool, and how many of them pushes may hold
 # at once. Pushes queue on one row lock (the change sequence); without the gate, pushes
 # waiting there held every pooled connection and pulls and token checks starved behind them.
-PG_POOL_SIZE = 10
+PG_POOL_SIZE = 20
 PG_PUSH_SLOTS = 4
+# SQLite connections kept open per engine and process: as many as the threads that may use
+# them at once (anyio's default limiter: 40). SQLAlchemy's default pool keeps 5 and closes
+# every connection returned beyond that, so under load most requests opened a connection,
+# set its pragmas, parsed the schema and closed it again.
+SQLITE_POOL_SIZE = 40
 # A pooled PostgreSQL connection that sat unused this long is pinged before it is handed
 # out (a restarted database, a proxy that dropped it); one in steady use is not: SQLAlchemy's
 # pool_pre_ping pinged on every checkout, a round trip that cost about 1.2 ms of server CPU
@@ -353,7 +358,7 @@ class Database:
             engine = create_engine(
                 self.url,
                 pool_size=PG_POOL_SIZE,
-                max_overflow=PG_POOL_SIZE,
+                max_overflow=0,
                 pool_timeout=30,
                 pool_recycle=PG_RECYCLE_SECONDS,
                 hide_parameters=True,
@@ -363,6 +368,8 @@ class Database:
         engine = create_engine(
             self.url,
             connect_args={"check_same_thread": False, "timeout": 30},
+            pool_size=SQLITE_POOL_SIZE,
+            max_overflow=SQLITE_POOL_SIZE,
             hide_parameters=True,
         )
 
@@ -415,6 +422,26 @@ class Database:
 
         with self.reader.connect() as conn:
             return MigrationContext.configure(conn).get_current_revision()
+
+    def connection_shortfall(self, workers: int) -> str | None:
+        """On PostgreSQL, a warning when the server's ``max_connections`` (less the slots
+        kept for superusers) cannot hold ``workers`` pools of ``PG_POOL_SIZE``: the
+        requests past it would fail with "too many clients" under load."""
+        if self.is_sqlite:
+            return None
+        with self.reader.connect() as conn:
+            limit = int(conn.exec_driver_sql("SHOW max_connections").scalar_one())
+            reserved = int(conn.exec_driver_sql("SHOW superuser_reserved_connections").scalar_one())
+        needed = workers * PG_POOL_SIZE
+        available = limit - reserved
+        if needed <= available:
+            return None
+        return (
+            f"Warning: {workers} worker(s) keep up to {needed} PostgreSQL connections "
+            f"({PG_POOL_SIZE} each), but the database allows {available} "
+            f"(max_connections {limit} less {reserved} kept for superusers): under load, "
+            "requests past that would fail. Raise max_connections or run fewer workers."
+        )
 
     def dispose(self) -> None:
         if self._sqlite_writers is not None:

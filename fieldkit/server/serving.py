@@ -7,16 +7,24 @@ A socket made with ``socket.socket(AF_INET)`` says ``proto == 0``: that is what 
 port makes. Then every response after the first on a kept-alive connection (headers and
 body are two writes) waits for the client's delayed ACK: ~40 ms per request on Linux, for
 pulls, pushes and uploads alike.
+
+With several workers on Linux, each worker also listens on a socket of its own
+(``SO_REUSEPORT``, see ``WorkerAddress``) so that connections are spread across them.
 """
 
 from __future__ import annotations
 
 import inspect
+import logging
 import socket
+import sys
 from typing import Any
 
 import uvicorn
+from uvicorn.config import STARTUP_FAILURE
 from uvicorn.supervisors import Multiprocess
+
+logger = logging.getLogger("uvicorn.error")
 
 
 def as_tcp(sock: socket.socket) -> socket.socket:
@@ -36,11 +44,66 @@ def bind_tcp(host: str, port: int) -> socket.socket:
     return sock
 
 
+def spreads_connections() -> bool:
+    """Whether the kernel spreads connections across sockets sharing a port (Linux's
+    ``SO_REUSEPORT``; on macOS and the BSDs the option exists but does not balance)."""
+    return sys.platform.startswith("linux") and hasattr(socket, "SO_REUSEPORT")
+
+
+def _bind_worker_socket(family: int, address: tuple[str, int]) -> socket.socket:
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+    sock.bind(address)
+    sock.set_inheritable(True)
+    return sock
+
+
+class WorkerAddress(socket.socket):
+    """The address the workers listen on, bound by the supervisor; each worker that
+    receives it binds a socket of its own to it.
+
+    With one listening socket shared by every worker, the worker whose event loop wakes
+    first accepts every connection then waiting (asyncio and uvloop accept in a loop), and
+    kept-alive connections stay where they landed: in the load benchmark 37 of 50 clients
+    connecting together sat on one of two workers, which ran out of its core (one GIL)
+    while the other idled. With a socket per worker (``SO_REUSEPORT``) the kernel spreads
+    new connections across them by a hash of the peer's address and port.
+
+    This socket is bound but never listens, so it takes no connection: it reserves the port
+    (only sockets of the same user with ``SO_REUSEPORT`` may join it) and, pickled to a worker
+    process, becomes a fresh socket bound there. A worker that dies takes its socket with it.
+    """
+
+    def __reduce_ex__(self, protocol: Any) -> tuple[Any, ...]:
+        return (_bind_worker_socket, (self.family, self.getsockname()[:2]))
+
+
 class NoDelayConfig(uvicorn.Config):
-    """uvicorn's configuration, whose shared socket (``--workers N``) is IPPROTO_TCP."""
+    """uvicorn's configuration, whose shared socket (``--workers N``) is IPPROTO_TCP, and
+    on Linux one socket per worker (``WorkerAddress``)."""
 
     def bind_socket(self) -> socket.socket:
-        return as_tcp(super().bind_socket())
+        if self.workers <= 1 or self.uds or self.fd is not None or not spreads_connections():
+            return as_tcp(super().bind_socket())
+        family = socket.AF_INET6 if self.host and ":" in self.host else socket.AF_INET
+        sock = WorkerAddress(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+        try:
+            sock.bind((self.host, self.port))
+        except OSError as exc:
+            logger.error(exc)
+            sys.exit(STARTUP_FAILURE)
+        scheme = "https" if self.is_ssl else "http"
+        host = f"[{self.host}]" if family == socket.AF_INET6 else self.host
+        logger.info(
+            "Uvicorn running on %s://%s:%d, one socket per worker (Press CTRL+C to quit)",
+            scheme,
+            host,
+            sock.getsockname()[1],
+        )
+        return sock
 
 
 def serve(config: NoDelayConfig) -> None:

@@ -97,3 +97,49 @@ def test_pulls_and_token_checks_answer_while_pushes_wait_on_a_lock(live_server):
     with httpx.Client(base_url=live_server.url, headers=reader, timeout=10) as http:
         records = http.get("/api/v1/sync/pull").json()["records"]
     assert sorted(r["id"] for r in records) == sorted(f"p{i}" for i in range(PUSHES))
+
+
+def test_connections_are_kept_open_between_requests(api):
+    """Twelve requests at a time, four times over: the pool opens twelve connections and
+    keeps them. SQLAlchemy's default pool kept 5 (PostgreSQL: ours kept 10) and closed
+    every connection returned beyond that, so under load a request in three opened a new
+    one (on PostgreSQL a new server process each time)."""
+    from sqlalchemy import event
+
+    at_once, rounds = 12, 4
+    engine = api.state.db.reader  # the writer's engine too, on PostgreSQL
+    opened: list[int] = []
+
+    def count(*_args: object) -> None:
+        opened.append(1)
+
+    event.listen(engine, "connect", count)
+    together = threading.Barrier(at_once)
+
+    def read(_n: int) -> int:
+        with api.state.db.read() as conn:
+            value = conn.exec_driver_sql("SELECT 1").scalar()
+            together.wait(timeout=30)  # all twelve hold a connection at once
+        return int(value)
+
+    try:
+        with ThreadPoolExecutor(at_once) as pool:
+            for _ in range(rounds):
+                assert list(pool.map(read, range(at_once))) == [1] * at_once
+    finally:
+        event.remove(engine, "connect", count)
+    assert 0 < len(opened) <= at_once
+
+
+def test_a_database_too_small_for_the_workers_pools_is_named_at_start(api):
+    """`server run --workers N` warns when PostgreSQL's max_connections (the test cluster:
+    300, 3 kept for superusers) cannot hold N pools of 20; SQLite has no such limit."""
+    db = api.state.db
+    assert db.connection_shortfall(2) is None
+    if api.database_url is None:
+        assert db.connection_shortfall(50) is None
+        return
+    warning = db.connection_shortfall(15)
+    assert warning is not None
+    assert "300" in warning and "297" in warning and "300 PostgreSQL connections" in warning
+    assert db.connection_shortfall(14) is None

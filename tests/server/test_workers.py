@@ -5,19 +5,23 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import os
 import random
 import shutil
+import signal
 import socket
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
 import pytest
 
+from fieldkit.server.serving import spreads_connections
 from tests.conftest_server import USERS, _users_template
 
 LOGIN = "/api/v1/auth/login"
@@ -42,11 +46,10 @@ def _children(pid: int) -> list[int]:
     return found
 
 
-@pytest.fixture
-def two_workers(tmp_path: Path, database_url: str | None) -> Iterator[str]:
-    data = tmp_path / "srv"
-    if database_url is None:
-        shutil.copytree(_users_template(), data)
+@contextmanager
+def _running(data: Path, database_url: str | None) -> Iterator[tuple[str, int]]:
+    """`fieldkit server run --workers 2` on a free loopback port: its URL and the
+    supervisor's pid, once both workers are up."""
     port = _free_port()
     args = [sys.executable, "-m", "fieldkit.cli", "server", "run", "--data", str(data)]
     args += ["--port", str(port), "--workers", "2"]
@@ -71,7 +74,7 @@ def two_workers(tmp_path: Path, database_url: str | None) -> Iterator[str]:
         while len(_children(process.pid)) < 2 and time.monotonic() < deadline:
             time.sleep(0.1)
         assert len(_children(process.pid)) >= 2
-        yield url
+        yield url, process.pid
     finally:
         process.terminate()
         try:
@@ -79,6 +82,48 @@ def two_workers(tmp_path: Path, database_url: str | None) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(10)
+
+
+@pytest.fixture
+def two_workers(tmp_path: Path, database_url: str | None) -> Iterator[str]:
+    data = tmp_path / "srv"
+    if database_url is None:
+        shutil.copytree(_users_template(), data)
+    with _running(data, database_url) as (url, _supervisor):
+        yield url
+
+
+def _socket_owners(pids: list[int]) -> dict[int, int]:
+    """Socket inode → the pid (among ``pids``) holding it open."""
+    owners = {}
+    for pid in pids:
+        try:
+            fds = list(Path(f"/proc/{pid}/fd").iterdir())
+        except OSError:
+            continue
+        for fd in fds:
+            try:
+                target = os.readlink(fd)
+            except OSError:
+                continue
+            if target.startswith("socket:["):
+                owners[int(target[8:-1])] = pid
+    return owners
+
+
+def _tcp_sockets(port: int, state: str) -> list[int]:
+    """Inodes of the IPv4 TCP sockets whose local port is ``port``, in ``state`` (the
+    kernel's code: 0A listening, 01 established)."""
+    inodes = []
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        fields = line.split()
+        if int(fields[1].rsplit(":", 1)[1], 16) == port and fields[3] == state:
+            inodes.append(int(fields[9]))
+    return inodes
+
+
+def _listening(port: int) -> list[int]:
+    return _tcp_sockets(port, "0A")
 
 
 def _token(url: str, user: str, device: str) -> str:
@@ -194,3 +239,60 @@ def test_an_upload_lock_holds_across_two_apps_on_one_database(api, tmp_path):
         assert asyncio.run(both()) == ["a in", "a out", "b in", "b out"]
     finally:
         other.state.server.db.dispose()
+
+
+@pytest.mark.skipif(not spreads_connections(), reason="SO_REUSEPORT balances on Linux only")
+def test_each_worker_listens_on_its_own_socket_and_takes_its_share(tmp_path: Path):
+    """Clients that connect together and keep their connections are spread over both
+    workers (one shared socket gave most of them to whichever worker woke first); a
+    worker killed takes its socket along, so no new connection waits on a dead one."""
+    data = tmp_path / "srv"
+    shutil.copytree(_users_template(), data)
+    with _running(data, None) as (url, supervisor):
+        port = int(url.rsplit(":", 1)[1])
+        children = _children(supervisor)  # the workers (and multiprocessing's helper)
+        deadline = time.monotonic() + 30
+        while len(_listening(port)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)  # the second worker may still be starting
+        owners = _socket_owners(children)
+        listening = _listening(port)
+        assert len(listening) == 2
+        workers = sorted({owners[inode] for inode in listening if inode in owners})
+        assert len(workers) == 2
+
+        held = []
+        for _ in range(40):
+            conn = socket.create_connection(("127.0.0.1", port), timeout=10)
+            conn.sendall(b"GET /api/v1/health HTTP/1.1\r\nHost: fieldkit\r\n\r\n")
+            held.append(conn)
+        for conn in held:
+            assert conn.recv(4096).startswith(b"HTTP/1.1 200")
+        owners = _socket_owners(workers)
+        share = [owners.get(inode) for inode in _tcp_sockets(port, "01")]
+        assert len(share) == 40
+        # A fair coin: each worker gets fewer than 8 of 40 about once in 40,000 runs.
+        assert min(share.count(pid) for pid in workers) >= 8, share
+        for conn in held:
+            conn.close()
+
+        os.kill(workers[0], signal.SIGKILL)
+        deadline = time.monotonic() + 5
+        while _socket_owners([workers[0]]) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        # Fresh connections all answered, before and after the supervisor replaces it.
+        with ThreadPoolExecutor(8) as pool:
+            statuses = list(
+                pool.map(
+                    lambda _: (
+                        httpx.get(
+                            f"{url}/api/v1/health", headers={"Connection": "close"}, timeout=5
+                        ).status_code
+                    ),
+                    range(24),
+                )
+            )
+        assert statuses == [200] * 24
+        deadline = time.monotonic() + 30
+        while len(_listening(port)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert len(_listening(port)) == 2

@@ -38,7 +38,12 @@ def test_the_notes_take_the_height_and_the_split_is_remembered(qtbot, ui_store, 
     window.close()
 
     again = open_window(qtbot, ui_store, home, visit)
-    assert again.right_splitter.sizes() == sizes
+    # Within a few pixels: the status bar's height can differ by a pixel or two between
+    # two windows (its texts arrive from background work), and the splitter shares out
+    # what is left in the same proportion.
+    restored = again.right_splitter.sizes()
+    assert len(restored) == len(sizes)
+    assert all(abs(a - b) <= 4 for a, b in zip(restored, sizes, strict=True)), (restored, sizes)
     again.close()
 
 
