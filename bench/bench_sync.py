@@ -14,9 +14,10 @@ On the benchmark-size demo mission (1,800 places / 5,000 visits / 15,000 intervi
 - incremental sync after editing one visit's notes: bytes on the wire both ways (request
   and response lines, headers and bodies), target ≤ 4 KB, printed beside the size of the
   SQLite file a naive file-copy sync would move;
-- photo upload: MB/s through the sync protocol (blobs/missing, then tus: HEAD, POST, PATCH chunks)
-  against one plain HTTP PUT of a blob of the same size to the same server, target
-  ratio ≥ 0.7.
+- photo upload (the server in a thread of this process, as before: these rows compare
+  with their history): MB/s through the sync protocol (blobs/missing, then tus: HEAD,
+  POST, PATCH chunks) against one plain HTTP PUT of a blob of the same size to the same
+  server, target ratio ≥ 0.7.
 """
 
 from __future__ import annotations
@@ -266,13 +267,17 @@ def _run(root: Path) -> list[Row]:
             )
         )
 
-        rows += _photo_rows(root, server)
         maker.close()
         reader.close()
+    # The photo rows keep their set-up (the server in a thread of this process), so that
+    # they compare with their earlier figures; see README, Benchmarks, for what the ratio
+    # is with the server as a process of its own.
+    with ServerThread(root / "photo-server") as photo_server:
+        rows += _photo_rows(root, photo_server)
     return rows
 
 
-def _photo_rows(root: Path, server: ServerProcess) -> list[Row]:
+def _photo_rows(root: Path, server: ServerThread | ServerProcess) -> list[Row]:
     size = PHOTO_MB * 1024 * 1024
     store = device(root, "photographer", server.url)
     assert store.home is not None
