@@ -35,11 +35,20 @@ def as_tcp(sock: socket.socket) -> socket.socket:
     return socket.socket(sock.family, sock.type, socket.IPPROTO_TCP, fileno=sock.detach())
 
 
-def bind_tcp(host: str, port: int) -> socket.socket:
-    """A TCP socket bound to ``host:port`` (not yet listening), IPPROTO_TCP from the start."""
+def bind_tcp(
+    host: str,
+    port: int,
+    *,
+    reuse_port: bool = False,
+    kind: type[socket.socket] = socket.socket,
+) -> socket.socket:
+    """A TCP socket (of class ``kind``) bound to ``host:port``, not yet listening,
+    IPPROTO_TCP from the start; with ``reuse_port``, one of a group sharing the port."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    sock = kind(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    if reuse_port:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
     sock.bind((host, port))
     return sock
 
@@ -50,11 +59,8 @@ def spreads_connections() -> bool:
     return sys.platform.startswith("linux") and hasattr(socket, "SO_REUSEPORT")
 
 
-def _bind_worker_socket(family: int, address: tuple[str, int]) -> socket.socket:
-    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
-    sock.bind(address)
+def _bind_worker_socket(host: str, port: int) -> socket.socket:
+    sock = bind_tcp(host, port, reuse_port=True)
     sock.set_inheritable(True)
     return sock
 
@@ -76,7 +82,8 @@ class WorkerAddress(socket.socket):
     """
 
     def __reduce_ex__(self, protocol: Any) -> tuple[Any, ...]:
-        return (_bind_worker_socket, (self.family, self.getsockname()[:2]))
+        host, port = self.getsockname()[:2]
+        return (_bind_worker_socket, (host, port))
 
 
 class NoDelayConfig(uvicorn.Config):
@@ -86,17 +93,13 @@ class NoDelayConfig(uvicorn.Config):
     def bind_socket(self) -> socket.socket:
         if self.workers <= 1 or self.uds or self.fd is not None or not spreads_connections():
             return as_tcp(super().bind_socket())
-        family = socket.AF_INET6 if self.host and ":" in self.host else socket.AF_INET
-        sock = WorkerAddress(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
         try:
-            sock.bind((self.host, self.port))
+            sock = bind_tcp(self.host, self.port, reuse_port=True, kind=WorkerAddress)
         except OSError as exc:
             logger.error(exc)
             sys.exit(STARTUP_FAILURE)
         scheme = "https" if self.is_ssl else "http"
-        host = f"[{self.host}]" if family == socket.AF_INET6 else self.host
+        host = f"[{self.host}]" if sock.family == socket.AF_INET6 else self.host
         logger.info(
             "Uvicorn running on %s://%s:%d, one socket per worker (Press CTRL+C to quit)",
             scheme,
