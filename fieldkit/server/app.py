@@ -44,7 +44,7 @@ from fieldkit.server.config import Limits, Settings
 from fieldkit.server.db import Database, default_url
 from fieldkit.server.erasure import ErasureService
 from fieldkit.server.errors import ApiError, too_large
-from fieldkit.server.sync import SyncService
+from fieldkit.server.sync import SyncService, nul_op_ids
 from fieldkit.store.store import iso, utc_now
 
 API = "/api/v1"
@@ -623,8 +623,9 @@ def create_app(
                 op.setdefault("fields", {})
                 op.setdefault("base", {})
             check_sizes(ops, lim)
-            state.sync.refuse_forbidden(user, ops, conn)
-        results = state.sync.push_results(user, ops, regions_checked=True)
+            with_nul = nul_op_ids(ops)  # once: both checks below need it
+            state.sync.refuse_forbidden(user, ops, conn, with_nul)
+        results = state.sync.push_results(user, ops, regions_checked=True, with_nul=with_nul)
         for result in results:
             metrics.PUSHED_OPS.labels(result["status"]).inc()
             if result["status"] == "conflict" and not result.get("replayed"):

@@ -198,7 +198,8 @@ def _insert_many(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> No
     )
 
 
-def _nul_op_ids(ops: Sequence[dict[str, Any]]) -> set[str]:
+def nul_op_ids(ops: Sequence[dict[str, Any]]) -> set[str]:
+    """The ids of the ops whose fields or base hold a NUL character."""
     return {op["op_id"] for op in ops if _has_nul(op.get("fields")) or _has_nul(op.get("base"))}
 
 
@@ -470,19 +471,25 @@ class SyncService:
         ops: Sequence[dict[str, Any]],
         *,
         regions_checked: bool = False,
+        with_nul: set[str] | None = None,
     ) -> list[dict[str, Any]]:
         """:meth:`push`, records left as :class:`StoredRecord` (see :meth:`push_json`).
 
-        ``regions_checked``: the caller already ran :meth:`refuse_forbidden` on ``ops``."""
+        ``regions_checked``: the caller already ran :meth:`refuse_forbidden` on ``ops``;
+        ``with_nul``: the ids of its ops holding a NUL (:func:`nul_op_ids`), when the
+        caller already has them (the check walks every value)."""
         # A NUL character can't be stored in PostgreSQL text (nor be a sensible id): such an
         # op is rejected with a reason before anything reads the database with its values.
-        with_nul = _nul_op_ids(ops)
+        if with_nul is None:
+            with_nul = nul_op_ids(ops)
         if with_nul:
             checked = [op for op in ops if op["op_id"] not in with_nul]
             by_id = (
                 {
                     r["op_id"]: r
-                    for r in self.push_results(principal, checked, regions_checked=regions_checked)
+                    for r in self.push_results(
+                        principal, checked, regions_checked=regions_checked, with_nul=set()
+                    )
                 }
                 if checked
                 else {}
@@ -503,14 +510,19 @@ class SyncService:
         return self._pushes.run((principal, ops), len(ops))
 
     def refuse_forbidden(
-        self, principal: Principal, ops: Sequence[dict[str, Any]], conn: Connection | None = None
+        self,
+        principal: Principal,
+        ops: Sequence[dict[str, Any]],
+        conn: Connection | None = None,
+        with_nul: set[str] | None = None,
     ) -> None:
         """403, nothing applied, if any op (NUL ones aside: they are rejected one by one)
         touches a record outside the agent's régions; read in ``conn``'s transaction when
         given (the push endpoint's token check shares it)."""
         if principal.all_regions:
             return
-        with_nul = _nul_op_ids(ops)
+        if with_nul is None:
+            with_nul = nul_op_ids(ops)
         checked = [op for op in ops if op["op_id"] not in with_nul] if with_nul else ops
         refused = self._forbidden_ops(principal, checked, conn)
         if refused:
