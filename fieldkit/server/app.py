@@ -31,7 +31,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from fieldkit import __version__
 from fieldkit.errors import ValidationError
-from fieldkit.server import metrics, models
+from fieldkit.server import metrics, models, placement
 from fieldkit.server.auth import Accounts, Principal
 from fieldkit.server.blobs import (
     BlobStore,
@@ -1221,11 +1221,17 @@ def app_from_env() -> FastAPI:
     """The app of one worker process of ``fieldkit server run --workers N`` (uvicorn imports
     it by name in each process; the command passes its options through the environment)."""
     env = os.environ
-    return create_app(
+    app = create_app(
         FsPath(env["FIELDKIT_SERVER_DATA"]),
         database_url=env.get("FIELDKIT_SERVER_DATABASE_URL") or None,
         settings=Settings.from_env(env),
     )
+    # One CPU per worker (``server run --pin-cpus``, the default on Linux): placement.py.
+    cpus = placement.from_environment(env)
+    if cpus is not None:
+        cpus.keep()
+        log.info("worker %d on CPU %d", os.getpid(), cpus.cpu)
+    return app
 
 
 def int_header(request: Request, name: str, *, required: bool) -> int | None:

@@ -207,6 +207,14 @@ def revoke_tokens(data_dir: Path, database_url: str | None, name: str) -> None:
     show_default=True,
     help="Log one line per request (uvicorn's access log).",
 )
+@click.option(
+    "--pin-cpus/--no-pin-cpus",
+    default=True,
+    show_default=True,
+    help="Linux: keep each worker process on one CPU (the least taken by the other "
+    "workers). A worker whose threads are spread over CPUs spends much of its time "
+    "handing its one Python lock between them (docs/server.md, CPU placement).",
+)
 @storage_options
 @_friendly
 def run(
@@ -220,6 +228,7 @@ def run(
     workers: int,
     trusted_proxies: str,
     access_log: bool,
+    pin_cpus: bool,
     s3_bucket: str | None,
     s3_endpoint: str | None,
     s3_region: str | None,
@@ -252,6 +261,12 @@ def run(
     os.environ.update(settings.to_env())
     os.environ["FIELDKIT_SERVER_DATA"] = str(data_dir)
     os.environ["FIELDKIT_SERVER_DATABASE_URL"] = database_url or ""
+    from fieldkit.server import placement
+
+    if pin_cpus:
+        os.environ.update(placement.environment(data_dir / "workers.cpu.lock"))
+    else:
+        os.environ.pop(placement.GROUP_ENV, None)
     if workers > 1 and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         from fieldkit.server.metrics import prepare_multiprocess_dir
 

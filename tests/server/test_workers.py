@@ -47,12 +47,14 @@ def _children(pid: int) -> list[int]:
 
 
 @contextmanager
-def _running(data: Path, database_url: str | None) -> Iterator[tuple[str, int]]:
-    """`fieldkit server run --workers 2` on a free loopback port: its URL and the
-    supervisor's pid, once both workers are up."""
+def _running(
+    data: Path, database_url: str | None, *, workers: int = 2, extra: tuple[str, ...] = ()
+) -> Iterator[tuple[str, int]]:
+    """`fieldkit server run --workers 2` (or ``workers``) on a free loopback port: its URL
+    and the supervisor's pid (with one worker, the worker's), once the workers are up."""
     port = _free_port()
     args = [sys.executable, "-m", "fieldkit.cli", "server", "run", "--data", str(data)]
-    args += ["--port", str(port), "--workers", "2"]
+    args += ["--port", str(port), "--workers", str(workers), *extra]
     if database_url:
         args += ["--database-url", database_url]
     process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
@@ -69,11 +71,12 @@ def _running(data: Path, database_url: str | None) -> Iterator[tuple[str, int]]:
                 output = process.stdout.read().decode() if process.stdout else ""
                 pytest.fail(f"server did not start:\n{output}")
             time.sleep(0.1)
-        # Both workers up (uvicorn's parent supervises them).
-        deadline = time.monotonic() + 30
-        while len(_children(process.pid)) < 2 and time.monotonic() < deadline:
-            time.sleep(0.1)
-        assert len(_children(process.pid)) >= 2
+        if workers > 1:
+            # Every worker up (uvicorn's parent supervises them).
+            deadline = time.monotonic() + 30
+            while len(_children(process.pid)) < workers and time.monotonic() < deadline:
+                time.sleep(0.1)
+            assert len(_children(process.pid)) >= workers
         yield url, process.pid
     finally:
         process.terminate()

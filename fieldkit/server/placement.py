@@ -1,0 +1,171 @@
+"""One core per server process (Linux): each worker keeps every thread on one CPU.
+
+A worker is one Python interpreter: its event loop and its thread pool (the database
+calls) take turns on one GIL, and every SQLite or PostgreSQL call hands the GIL over and
+takes it back. When the kernel runs those threads on different CPUs, each hand-over wakes a
+thread on another CPU (a cross-CPU wake-up, costly on a virtual machine): in the load
+benchmark a worker so spread spent a third of its time in the kernel's scheduler and used
+6–7 ms of CPU per request instead of 2–2.5 ms, and the request rate fell by more than half
+(bench load, SQLite, one worker: 174–185 ops/s spread, 434–489 ops/s on one CPU; docs/server.md).
+
+So each worker process pins itself to one CPU of those it may use, the least taken by its
+sibling workers, and checks again every few seconds: after a rolling restart (``SIGHUP``) or
+a worker's replacement, workers that share a CPU while another is free spread out again.
+The CPUs' affinity masks are the whole state (no file to go stale); a lock file serialises
+the choices of workers that start together. Nothing here runs unless ``server run`` asks for
+it (``--pin-cpus``, on by default); other platforms, or a process allowed only one CPU, are
+left as they are.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import logging
+import os
+import threading
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+logger = logging.getLogger("fieldkit.server")
+
+#: Seconds between two checks of a worker's placement.
+CHECK_EVERY = 2.0
+
+#: The environment variables ``server run`` hands its workers: the supervisor's pid (its
+#: workers are that process's children; with one worker, the worker itself) and the lock.
+GROUP_ENV = "FIELDKIT_SERVER_CPU_GROUP"
+LOCK_ENV = "FIELDKIT_SERVER_CPU_LOCK"
+
+
+def supported() -> bool:
+    return hasattr(os, "sched_setaffinity") and Path("/proc/self/task").is_dir()
+
+
+def allowed_cpus() -> list[int]:
+    return sorted(os.sched_getaffinity(0))
+
+
+def choose(allowed: Iterable[int], taken: Iterable[int], current: int | None) -> int:
+    """The CPU a worker should be on: ``taken`` lists the CPU of each of its siblings
+    (itself not included), ``current`` is its own CPU if it is pinned to one already.
+
+    It stays where it is unless another CPU has at least two workers fewer counting it,
+    i.e. unless moving makes the spread strictly more even; otherwise it takes the least
+    taken CPU (the lowest of those)."""
+    cpus = sorted(set(allowed))
+    counts = dict.fromkeys(cpus, 0)
+    for cpu in taken:
+        if cpu in counts:
+            counts[cpu] += 1
+    least = min(cpus, key=lambda cpu: (counts[cpu], cpu))
+    if current in counts and counts[current] <= counts[least]:
+        return current
+    return least
+
+
+def _pinned_cpu(pid: int) -> int | None:
+    """The one CPU ``pid``'s main thread is pinned to, or None (not pinned, or gone)."""
+    try:
+        mask = os.sched_getaffinity(pid)
+    except OSError:
+        return None
+    return next(iter(mask)) if len(mask) == 1 else None
+
+
+def _children(parent: int) -> list[int]:
+    """The processes whose parent is ``parent``."""
+    listing = Path(f"/proc/{parent}/task/{parent}/children")
+    with contextlib.suppress(OSError):
+        return [int(pid) for pid in listing.read_text().split()]
+    found = []  # kernels without CONFIG_PROC_CHILDREN
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        # The command name may hold spaces and parentheses: the fields follow the last ')'.
+        if int(stat.rsplit(")", 1)[1].split()[1]) == parent:
+            found.append(int(entry.name))
+    return found
+
+
+def _pin_all_threads(cpu: int) -> None:
+    """Every thread of this process on ``cpu`` (threads started meanwhile inherit the mask
+    of the thread that starts them, so a second pass catches any the first one missed)."""
+    for _ in range(3):
+        moved = False
+        for tid in os.listdir("/proc/self/task"):
+            with contextlib.suppress(OSError):  # a thread that just ended
+                if os.sched_getaffinity(int(tid)) != {cpu}:
+                    os.sched_setaffinity(int(tid), {cpu})
+                    moved = True
+        if not moved:
+            return
+
+
+@contextlib.contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    with open(path, "a+b") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+class Placement:
+    """This process's CPU among its sibling workers (see the module's docstring)."""
+
+    def __init__(self, group: int, lock: Path, allowed: list[int]) -> None:
+        self.group, self.lock, self.allowed = group, lock, allowed
+        self.cpu: int | None = None
+        self._stop = threading.Event()
+
+    def place(self) -> int:
+        """Pin this process where :func:`choose` says; returns the CPU."""
+        me = os.getpid()
+        with _locked(self.lock):
+            siblings = [] if self.group == me else _children(self.group)
+            taken = [_pinned_cpu(pid) for pid in siblings if pid != me]
+            cpu = choose(self.allowed, [c for c in taken if c is not None], _pinned_cpu(me))
+            if cpu != self.cpu or _pinned_cpu(me) != cpu:
+                _pin_all_threads(cpu)
+                if self.cpu is not None:
+                    logger.info("worker %d moved from CPU %d to CPU %d", me, self.cpu, cpu)
+                self.cpu = cpu
+        return cpu
+
+    def keep(self) -> None:
+        """Place now, then check again every CHECK_EVERY seconds on a daemon thread."""
+        self.place()
+        threading.Thread(target=self._run, name="fieldkit-cpu-placement", daemon=True).start()
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    def _run(self) -> None:
+        while not self._stop.wait(CHECK_EVERY):
+            try:
+                self.place()
+            except OSError as exc:  # the lock's folder gone (server being removed): stay put
+                logger.warning("CPU placement stopped: %s", exc)
+                return
+
+
+def environment(lock: Path) -> dict[str, str]:
+    """What ``server run`` hands its workers so that they pin themselves (its own pid is the
+    group: with several workers they are its children, with one it is the worker)."""
+    return {GROUP_ENV: str(os.getpid()), LOCK_ENV: str(lock)}
+
+
+def from_environment(env: dict[str, str] | os._Environ[str]) -> Placement | None:
+    """The placement ``server run`` asked for, or None (not asked, not Linux, one CPU)."""
+    if GROUP_ENV not in env or not supported():
+        return None
+    allowed = allowed_cpus()
+    if len(allowed) < 2:
+        return None
+    return Placement(int(env[GROUP_ENV]), Path(env[LOCK_ENV]), allowed)

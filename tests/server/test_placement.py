@@ -1,0 +1,154 @@
+"""`fieldkit server run` keeps each worker on one CPU, spread over the CPUs it may use, and
+spreads them again after a worker is replaced or a rolling restart (placement.py)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import time
+from collections import Counter
+from pathlib import Path
+
+import httpx
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from fieldkit.server import placement
+from fieldkit.server.placement import choose
+from tests.conftest_server import _users_template
+from tests.server.test_workers import _children, _listening, _running, _socket_owners
+
+ALLOWED = sorted(os.sched_getaffinity(0))
+PINS = len(ALLOWED) >= 2 and placement.supported()
+
+
+# -- the rule ---------------------------------------------------------------------------------
+def _settle(cpus: list[int], workers: list[int | None], order: list[int]) -> list[int | None]:
+    """Each worker (in ``order``, again and again) places itself until none moves."""
+    for _ in range(len(workers) + 2):
+        moved = False
+        for i in order:
+            others = [c for j, c in enumerate(workers) if j != i and c is not None]
+            cpu = choose(cpus, others, workers[i])
+            moved |= cpu != workers[i]
+            workers[i] = cpu
+        if not moved:
+            return workers
+    raise AssertionError(f"workers still moving: {workers}")
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.integers(1, 8),
+    st.lists(
+        st.tuples(st.sampled_from(["start", "die", "settle"]), st.integers(0, 63)), max_size=30
+    ),
+)
+def test_workers_end_up_spread_and_stay_put(ncpus: int, events: list[tuple[str, int]]):
+    """Whatever the starts, deaths and checks (a rolling restart is starts and deaths),
+    the workers end up spread (CPU counts differ by at most one) and then nobody moves."""
+    cpus = list(range(ncpus))
+    workers: list[int | None] = []
+    for event, n in events:
+        if event == "start":
+            others = [c for c in workers if c is not None]
+            workers.append(choose(cpus, others, None))
+        elif event == "die" and workers:
+            workers.pop(n % len(workers))
+        else:
+            order = list(range(len(workers)))
+            order = order[n % max(len(order), 1) :] + order[: n % max(len(order), 1)]
+            workers = _settle(cpus, workers, order)
+    workers = _settle(cpus, workers, list(range(len(workers))))
+    counts = Counter(workers)
+    if workers:
+        assert max(counts[c] for c in cpus) - min(counts[c] for c in cpus) <= 1
+    assert _settle(cpus, list(workers), list(reversed(range(len(workers))))) == workers
+
+
+def test_a_worker_takes_the_least_taken_cpu_and_keeps_it_when_no_better():
+    assert choose([0, 1], [], None) == 0
+    assert choose([0, 1], [0], None) == 1
+    assert choose([0, 1], [1], 0) == 0  # one each: stays
+    assert choose([0, 1], [0], 0) == 1  # two on CPU 0, none on 1: moves
+    assert choose([0, 1], [0, 1, 1], 0) == 0  # 2 and 2 after a move: no better, stays
+    assert choose([2, 5], [7, 7], None) == 2  # CPUs it may not use are not counted
+
+
+# -- the real server ----------------------------------------------------------------------------
+def _thread_masks(pid: int) -> set[frozenset[int]]:
+    masks = set()
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        try:
+            masks.add(frozenset(os.sched_getaffinity(int(tid))))
+        except OSError:
+            continue
+    return masks
+
+
+def _workers(supervisor: int, port: int) -> list[int]:
+    owners = _socket_owners(_children(supervisor))
+    return sorted({owners[inode] for inode in _listening(port) if inode in owners})
+
+
+def _spread(workers: list[int]) -> bool:
+    """Every thread of each worker on one CPU, the workers spread over the CPUs."""
+    cpus = []
+    for pid in workers:
+        masks = _thread_masks(pid)
+        if len(masks) != 1 or len(next(iter(masks))) != 1:
+            return False
+        cpus.append(next(iter(next(iter(masks)))))
+    counts = Counter(cpus)
+    return max(counts[c] for c in ALLOWED) - min(counts[c] for c in ALLOWED) <= 1
+
+
+def _wait(condition, seconds: float = 20) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return condition()
+
+
+def test_two_workers_each_keep_a_cpu_through_a_death_and_a_rolling_restart(tmp_path: Path):
+    data = tmp_path / "srv"
+    shutil.copytree(_users_template(), data)
+    with _running(data, None) as (url, supervisor):
+        port = int(url.rsplit(":", 1)[1])
+        assert _wait(lambda: len(_workers(supervisor, port)) == 2)
+        first = _workers(supervisor, port)
+        assert _wait(lambda: _spread(first)), {p: _thread_masks(p) for p in first}
+        if PINS:
+            cpus = {next(iter(next(iter(_thread_masks(p))))) for p in first}
+            assert len(cpus) == 2  # two CPUs: one each
+
+        os.kill(first[0], signal.SIGKILL)
+        assert _wait(lambda: len(set(_workers(supervisor, port)) - set(first)) == 1)
+        replaced = _workers(supervisor, port)
+        assert _wait(lambda: _spread(replaced)), {p: _thread_masks(p) for p in replaced}
+
+        # A rolling restart: each new worker starts beside the one it replaces.
+        os.kill(supervisor, signal.SIGHUP)
+        assert _wait(lambda: not set(_workers(supervisor, port)) & set(replaced), 40)
+        restarted = _workers(supervisor, port)
+        assert len(restarted) == 2
+        assert _wait(lambda: _spread(restarted), 3 * placement.CHECK_EVERY + 5), {
+            p: _thread_masks(p) for p in restarted
+        }
+        assert httpx.get(f"{url}/api/v1/health", timeout=5).status_code == 200
+
+
+def test_one_worker_is_kept_on_one_cpu_unless_told_not_to(tmp_path: Path):
+    data = tmp_path / "srv"
+    shutil.copytree(_users_template(), data)
+    with _running(data, None, workers=1) as (url, pid):
+        assert httpx.get(f"{url}/api/v1/health", timeout=5).status_code == 200
+        expected = 1 if PINS else len(ALLOWED)
+        assert {len(mask) for mask in _thread_masks(pid)} == {expected}
+        assert len(_thread_masks(pid)) == 1  # every thread on the same CPU
+    with _running(data, None, workers=1, extra=("--no-pin-cpus",)) as (url, pid):
+        assert httpx.get(f"{url}/api/v1/health", timeout=5).status_code == 200
+        assert _thread_masks(pid) == {frozenset(ALLOWED)}
