@@ -24,7 +24,7 @@ import fcntl
 import logging
 import os
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Hashable, Iterable, Iterator, Mapping
 from pathlib import Path
 
 logger = logging.getLogger("fieldkit.server")
@@ -46,22 +46,50 @@ def allowed_cpus() -> list[int]:
     return sorted(os.sched_getaffinity(0))
 
 
-def choose(allowed: Iterable[int], taken: Iterable[int], current: int | None) -> int:
+def choose(
+    allowed: Iterable[int],
+    taken: Iterable[int],
+    current: int | None,
+    cores: Mapping[int, Hashable] | None = None,
+) -> int:
     """The CPU a worker should be on: ``taken`` lists the CPU of each of its siblings
-    (itself not included), ``current`` is its own CPU if it is pinned to one already.
+    (itself not included), ``current`` is its own CPU if it is pinned to one already, and
+    ``cores`` says which CPUs are hyper-threads of one core (CPU → core; by default each
+    CPU is a core of its own).
 
-    It stays where it is unless another CPU has at least two workers fewer counting it,
-    i.e. unless moving makes the spread strictly more even; otherwise it takes the least
-    taken CPU (the lowest of those)."""
+    It takes the CPU with the fewest workers, among those the core with the fewest, then
+    the lowest. Pinned already, it moves only when that is strictly better: to a CPU with
+    fewer workers, or as many but on a core with fewer. Each such move makes the spread
+    more even, so workers that keep checking settle and never take turns moving."""
     cpus = sorted(set(allowed))
-    counts = dict.fromkeys(cpus, 0)
+    core_of = {cpu: (cores or {}).get(cpu, ("cpu", cpu)) for cpu in cpus}
+    per_cpu = dict.fromkeys(cpus, 0)
+    per_core: dict[Hashable, int] = dict.fromkeys(core_of.values(), 0)
     for cpu in taken:
-        if cpu in counts:
-            counts[cpu] += 1
-    least = min(cpus, key=lambda cpu: (counts[cpu], cpu))
-    if current in counts and counts[current] <= counts[least]:
+        if cpu in per_cpu:
+            per_cpu[cpu] += 1
+            per_core[core_of[cpu]] += 1
+
+    def load(cpu: int) -> tuple[int, int]:
+        return per_cpu[cpu], per_core[core_of[cpu]]
+
+    best = min(cpus, key=lambda cpu: (*load(cpu), cpu))
+    if current in per_cpu and load(current) <= load(best):
         return current
-    return least
+    return best
+
+
+def cores_of(cpus: Iterable[int]) -> dict[int, str]:
+    """CPU → the hyper-threads sharing its core (Linux sysfs; a CPU whose topology cannot
+    be read counts as a core of its own)."""
+    out = {}
+    for cpu in cpus:
+        siblings = Path(f"/sys/devices/system/cpu/cpu{cpu}/topology/thread_siblings_list")
+        try:
+            out[cpu] = siblings.read_text().strip()
+        except OSError:
+            out[cpu] = f"cpu{cpu}"
+    return out
 
 
 def _pinned_cpu(pid: int) -> int | None:
@@ -121,6 +149,7 @@ class Placement:
 
     def __init__(self, group: int, lock: Path, allowed: list[int]) -> None:
         self.group, self.lock, self.allowed = group, lock, allowed
+        self.cores = cores_of(allowed)
         self.cpu: int | None = None
         self._stop = threading.Event()
 
@@ -130,7 +159,9 @@ class Placement:
         with _locked(self.lock):
             siblings = [] if self.group == me else _children(self.group)
             taken = [_pinned_cpu(pid) for pid in siblings if pid != me]
-            cpu = choose(self.allowed, [c for c in taken if c is not None], _pinned_cpu(me))
+            cpu = choose(
+                self.allowed, [c for c in taken if c is not None], _pinned_cpu(me), self.cores
+            )
             if cpu != self.cpu or _pinned_cpu(me) != cpu:
                 _pin_all_threads(cpu)
                 if self.cpu is not None:

@@ -24,13 +24,15 @@ PINS = len(ALLOWED) >= 2 and placement.supported()
 
 
 # -- the rule ---------------------------------------------------------------------------------
-def _settle(cpus: list[int], workers: list[int | None], order: list[int]) -> list[int | None]:
+def _settle(
+    cpus: list[int], workers: list[int | None], order: list[int], cores: dict[int, int]
+) -> list[int | None]:
     """Each worker (in ``order``, again and again) places itself until none moves."""
-    for _ in range(len(workers) + 2):
+    for _ in range(4 * len(workers) + 2):
         moved = False
         for i in order:
             others = [c for j, c in enumerate(workers) if j != i and c is not None]
-            cpu = choose(cpus, others, workers[i])
+            cpu = choose(cpus, others, workers[i], cores)
             moved |= cpu != workers[i]
             workers[i] = cpu
         if not moved:
@@ -38,33 +40,43 @@ def _settle(cpus: list[int], workers: list[int | None], order: list[int]) -> lis
     raise AssertionError(f"workers still moving: {workers}")
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(
-    st.integers(1, 8),
+    st.integers(1, 4),
+    st.sampled_from([1, 2]),
+    st.booleans(),
     st.lists(
         st.tuples(st.sampled_from(["start", "die", "settle"]), st.integers(0, 63)), max_size=30
     ),
 )
-def test_workers_end_up_spread_and_stay_put(ncpus: int, events: list[tuple[str, int]]):
+def test_workers_end_up_spread_and_stay_put(
+    ncores: int, threads: int, adjacent: bool, events: list[tuple[str, int]]
+):
     """Whatever the starts, deaths and checks (a rolling restart is starts and deaths),
-    the workers end up spread (CPU counts differ by at most one) and then nobody moves."""
-    cpus = list(range(ncpus))
+    the workers end up spread (CPU counts differ by at most one; no two on one core while
+    a core is free), and then nobody moves. Hyper-threads of a core are numbered side by
+    side (0, 1 on core 0) or apart (0, ncores on core 0), as machines do both."""
+    cpus = list(range(ncores * threads))
+    cores = {cpu: cpu // threads if adjacent else cpu % ncores for cpu in cpus}
     workers: list[int | None] = []
     for event, n in events:
         if event == "start":
             others = [c for c in workers if c is not None]
-            workers.append(choose(cpus, others, None))
+            workers.append(choose(cpus, others, None, cores))
         elif event == "die" and workers:
             workers.pop(n % len(workers))
         else:
             order = list(range(len(workers)))
             order = order[n % max(len(order), 1) :] + order[: n % max(len(order), 1)]
-            workers = _settle(cpus, workers, order)
-    workers = _settle(cpus, workers, list(range(len(workers))))
-    counts = Counter(workers)
+            workers = _settle(cpus, workers, order, cores)
+    workers = _settle(cpus, workers, list(range(len(workers))), cores)
+    per_cpu = Counter(workers)
+    per_core = Counter(cores[c] for c in workers if c is not None)
     if workers:
-        assert max(counts[c] for c in cpus) - min(counts[c] for c in cpus) <= 1
-    assert _settle(cpus, list(workers), list(reversed(range(len(workers))))) == workers
+        assert max(per_cpu[c] for c in cpus) - min(per_cpu[c] for c in cpus) <= 1
+    if len(workers) <= ncores:
+        assert max(per_core.values(), default=0) <= 1, (workers, cores)
+    assert _settle(cpus, list(workers), list(reversed(range(len(workers)))), cores) == workers
 
 
 def test_a_worker_takes_the_least_taken_cpu_and_keeps_it_when_no_better():
@@ -74,6 +86,11 @@ def test_a_worker_takes_the_least_taken_cpu_and_keeps_it_when_no_better():
     assert choose([0, 1], [0], 0) == 1  # two on CPU 0, none on 1: moves
     assert choose([0, 1], [0, 1, 1], 0) == 0  # 2 and 2 after a move: no better, stays
     assert choose([2, 5], [7, 7], None) == 2  # CPUs it may not use are not counted
+    # Two cores of two hyper-threads each (0 and 1 on one core): the second worker takes
+    # the other core, and one found beside another moves there.
+    ht = {0: "a", 1: "a", 2: "b", 3: "b"}
+    assert choose([0, 1, 2, 3], [0], None, ht) == 2
+    assert choose([0, 1, 2, 3], [0], 1, ht) == 2
 
 
 # -- the real server ----------------------------------------------------------------------------
