@@ -1229,8 +1229,13 @@ def app_from_env() -> FastAPI:
     # One CPU per worker (``server run --pin-cpus``, the default on Linux): placement.py.
     cpus = placement.from_environment(env)
     if cpus is not None:
-        cpus.keep()
-        log.info("worker %d on CPU %d", os.getpid(), cpus.cpu)
+        try:
+            cpus.keep()
+        except OSError as exc:
+            # Only speed is at stake: serve unpinned rather than not at all.
+            log.warning("worker %d not kept on one CPU: %s", os.getpid(), exc)
+        else:
+            log.info("worker %d on CPU %d", os.getpid(), cpus.cpu)
     return app
 
 

@@ -17,7 +17,13 @@ from hypothesis import strategies as st
 from fieldkit.server import placement
 from fieldkit.server.placement import choose
 from tests.conftest_server import _users_template
-from tests.server.test_workers import _children, _listening, _running, _socket_owners
+from tests.server.test_workers import (
+    _children,
+    _listening,
+    _log_path,
+    _running,
+    _socket_owners,
+)
 
 ALLOWED = sorted(os.sched_getaffinity(0))
 PINS = len(ALLOWED) >= 2 and placement.supported()
@@ -169,3 +175,17 @@ def test_one_worker_is_kept_on_one_cpu_unless_told_not_to(tmp_path: Path):
     with _running(data, None, workers=1, extra=("--no-pin-cpus",)) as (url, pid):
         assert httpx.get(f"{url}/api/v1/health", timeout=5).status_code == 200
         assert _thread_masks(pid) == {frozenset(ALLOWED)}
+
+
+def test_a_worker_that_cannot_take_its_lock_serves_unpinned_and_says_so(tmp_path: Path):
+    """Only speed is at stake: a placement that fails (here the lock file is a folder)
+    is a warning in the log, and the server answers."""
+    data = tmp_path / "srv"
+    shutil.copytree(_users_template(), data)
+    (data / "workers.cpu.lock").mkdir()
+    with _running(data, None, workers=1) as (url, pid):
+        assert httpx.get(f"{url}/api/v1/health", timeout=5).status_code == 200
+        assert _thread_masks(pid) == {frozenset(ALLOWED)}
+    log = _log_path(data).read_text()
+    if PINS:
+        assert "not kept on one CPU" in log and "workers.cpu.lock" in log, log

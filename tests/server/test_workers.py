@@ -57,7 +57,8 @@ def _running(
     args += ["--port", str(port), "--workers", str(workers), *extra]
     if database_url:
         args += ["--database-url", database_url]
-    process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    log = open(_log_path(data), "ab")  # noqa: SIM115 - closed below
+    process = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -68,8 +69,8 @@ def _running(
             except httpx.TransportError:
                 pass
             if process.poll() is not None or time.monotonic() > deadline:
-                output = process.stdout.read().decode() if process.stdout else ""
-                pytest.fail(f"server did not start:\n{output}")
+                log.flush()
+                pytest.fail(f"server did not start:\n{_log_path(data).read_text()}")
             time.sleep(0.1)
         if workers > 1:
             # Every worker up (uvicorn's parent supervises them).
@@ -85,6 +86,12 @@ def _running(
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(10)
+        log.close()
+
+
+def _log_path(data: Path) -> Path:
+    """Where ``_running`` writes the server's output (each run appended)."""
+    return data.parent / f"{data.name}-server.log"
 
 
 @pytest.fixture
