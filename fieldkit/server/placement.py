@@ -20,12 +20,16 @@ left as they are.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import logging
 import os
 import threading
 from collections.abc import Hashable, Iterable, Iterator, Mapping
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # Windows: no placement there (see supported())
+    fcntl = None  # type: ignore[assignment]
 
 logger = logging.getLogger("fieldkit.server")
 
@@ -39,7 +43,9 @@ LOCK_ENV = "FIELDKIT_SERVER_CPU_LOCK"
 
 
 def supported() -> bool:
-    return hasattr(os, "sched_setaffinity") and Path("/proc/self/task").is_dir()
+    return (
+        fcntl is not None and hasattr(os, "sched_setaffinity") and Path("/proc/self/task").is_dir()
+    )
 
 
 def allowed_cpus() -> list[int]:

@@ -189,3 +189,18 @@ def test_a_worker_that_cannot_take_its_lock_serves_unpinned_and_says_so(tmp_path
     log = _log_path(data).read_text()
     if PINS:
         assert "not kept on one CPU" in log and "workers.cpu.lock" in log, log
+
+
+def test_no_placement_where_it_cannot_work(monkeypatch):
+    """Asked for, placement still stands aside without flock (Windows) or with one CPU."""
+    env = {placement.GROUP_ENV: str(os.getpid()), placement.LOCK_ENV: "unused.lock"}
+    assert placement.from_environment({}) is None  # not asked (--no-pin-cpus)
+    monkeypatch.setattr(placement, "fcntl", None)
+    assert placement.from_environment(env) is None
+    monkeypatch.undo()
+    monkeypatch.setattr(placement, "allowed_cpus", lambda: [3])
+    assert placement.from_environment(env) is None
+    if PINS:
+        monkeypatch.undo()
+        found = placement.from_environment(env)
+        assert found is not None and found.allowed == ALLOWED and found.cpu is None
