@@ -107,12 +107,17 @@ def _pinned_cpu(pid: int) -> int | None:
     return next(iter(mask)) if len(mask) == 1 else None
 
 
-def _children(parent: int) -> list[int]:
+def children_of(parent: int) -> list[int]:
     """The processes whose parent is ``parent``."""
     listing = Path(f"/proc/{parent}/task/{parent}/children")
     with contextlib.suppress(OSError):
         return [int(pid) for pid in listing.read_text().split()]
-    found = []  # kernels without CONFIG_PROC_CHILDREN
+    return scan_children(parent)  # kernels without CONFIG_PROC_CHILDREN
+
+
+def scan_children(parent: int) -> list[int]:
+    """The processes whose parent is ``parent``, found by reading every /proc/PID/stat."""
+    found = []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
@@ -163,7 +168,7 @@ class Placement:
         """Pin this process where :func:`choose` says; returns the CPU."""
         me = os.getpid()
         with _locked(self.lock):
-            siblings = [] if self.group == me else _children(self.group)
+            siblings = [] if self.group == me else children_of(self.group)
             taken = [_pinned_cpu(pid) for pid in siblings if pid != me]
             cpu = choose(
                 self.allowed, [c for c in taken if c is not None], _pinned_cpu(me), self.cores

@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import subprocess
+import sys
 import time
 from collections import Counter
 from pathlib import Path
@@ -15,10 +17,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from fieldkit.server import placement
-from fieldkit.server.placement import choose
+from fieldkit.server.placement import children_of, choose
 from tests.conftest_server import _users_template
 from tests.server.test_workers import (
-    _children,
     _listening,
     _log_path,
     _running,
@@ -111,7 +112,7 @@ def _thread_masks(pid: int) -> set[frozenset[int]]:
 
 
 def _workers(supervisor: int, port: int) -> list[int]:
-    owners = _socket_owners(_children(supervisor))
+    owners = _socket_owners(children_of(supervisor))
     return sorted({owners[inode] for inode in _listening(port) if inode in owners})
 
 
@@ -204,3 +205,19 @@ def test_no_placement_where_it_cannot_work(monkeypatch):
         monkeypatch.undo()
         found = placement.from_environment(env)
         assert found is not None and found.allowed == ALLOWED and found.cpu is None
+
+
+def test_both_ways_of_finding_a_process_children_agree():
+    """/proc/PID/task/PID/children and the scan of every /proc/PID/stat (kernels without
+    the first) both find this process's children, here two sleeping ones."""
+    kids = [subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"]) for _ in "ab"]
+    try:
+        me = os.getpid()
+        # (Only ours are compared: other children of the test process may come and go.)
+        assert {k.pid for k in kids} <= set(placement.scan_children(me))
+        assert {k.pid for k in kids} <= set(children_of(me))
+        assert os.getppid() not in placement.scan_children(me)
+    finally:
+        for kid in kids:
+            kid.kill()
+            kid.wait()

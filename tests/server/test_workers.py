@@ -21,6 +21,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from fieldkit.server.placement import children_of
 from fieldkit.server.serving import spreads_connections
 from tests.conftest_server import USERS, _users_template
 
@@ -31,19 +32,6 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
-
-
-def _children(pid: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-                found.append(int(entry.name))
-    return found
 
 
 @contextmanager
@@ -75,9 +63,9 @@ def _running(
         if workers > 1:
             # Every worker up (uvicorn's parent supervises them).
             deadline = time.monotonic() + 30
-            while len(_children(process.pid)) < workers and time.monotonic() < deadline:
+            while len(children_of(process.pid)) < workers and time.monotonic() < deadline:
                 time.sleep(0.1)
-            assert len(_children(process.pid)) >= workers
+            assert len(children_of(process.pid)) >= workers
         yield url, process.pid
     finally:
         process.terminate()
@@ -260,7 +248,7 @@ def test_each_worker_listens_on_its_own_socket_and_takes_its_share(tmp_path: Pat
     shutil.copytree(_users_template(), data)
     with _running(data, None) as (url, supervisor):
         port = int(url.rsplit(":", 1)[1])
-        children = _children(supervisor)  # the workers (and multiprocessing's helper)
+        children = children_of(supervisor)  # the workers (and multiprocessing's helper)
         deadline = time.monotonic() + 30
         while len(_listening(port)) < 2 and time.monotonic() < deadline:
             time.sleep(0.1)  # the second worker may still be starting
