@@ -23,6 +23,7 @@ import contextlib
 import logging
 import os
 import threading
+import time
 from collections.abc import Hashable, Iterable, Iterator, Mapping
 from pathlib import Path
 
@@ -161,8 +162,11 @@ class Placement:
     def __init__(self, group: int, lock: Path, allowed: list[int]) -> None:
         self.group, self.lock, self.allowed = group, lock, allowed
         self.cores = cores_of(allowed)
-        self.cpu: int | None = None
-        self._stop = threading.Event()
+
+    @property
+    def cpu(self) -> int | None:
+        """The CPU this process is on, or None before it is placed (its mask is the state)."""
+        return _pinned_cpu(os.getpid())
 
     def place(self) -> int:
         """Pin this process where :func:`choose` says; returns the CPU."""
@@ -170,26 +174,23 @@ class Placement:
         with _locked(self.lock):
             siblings = [] if self.group == me else children_of(self.group)
             taken = [_pinned_cpu(pid) for pid in siblings if pid != me]
-            cpu = choose(
-                self.allowed, [c for c in taken if c is not None], _pinned_cpu(me), self.cores
-            )
-            if cpu != self.cpu or _pinned_cpu(me) != cpu:
+            current = _pinned_cpu(me)
+            cpu = choose(self.allowed, [c for c in taken if c is not None], current, self.cores)
+            if cpu != current:
                 _pin_all_threads(cpu)
-                if self.cpu is not None:
-                    logger.info("worker %d moved from CPU %d to CPU %d", me, self.cpu, cpu)
-                self.cpu = cpu
+                if current is not None:
+                    logger.info("worker %d moved from CPU %d to CPU %d", me, current, cpu)
         return cpu
 
     def keep(self) -> None:
-        """Place now, then check again every CHECK_EVERY seconds on a daemon thread."""
+        """Place now, then check again every CHECK_EVERY seconds on a daemon thread (it
+        ends with the worker process)."""
         self.place()
         threading.Thread(target=self._run, name="fieldkit-cpu-placement", daemon=True).start()
 
-    def stop(self) -> None:
-        self._stop.set()
-
     def _run(self) -> None:
-        while not self._stop.wait(CHECK_EVERY):
+        while True:
+            time.sleep(CHECK_EVERY)
             try:
                 self.place()
             except OSError as exc:  # the lock's folder gone (server being removed): stay put
