@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path as FsPath
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import anyio
 import orjson
@@ -650,6 +650,13 @@ def create_app(
             int | None,
             Query(ge=1, le=Limits.pull_max, description="Page size (default 500)."),
         ] = None,
+        shape: Annotated[
+            Literal["records", "tables"],
+            Query(
+                description="`records` (default): one object per record. `tables`: the "
+                "same records as tables of rows, one per run of one kind (`tables`)."
+            ),
+        ] = "records",
     ) -> Response:
         """Records changed after `since` in the user's régions, in sequence order; a page
         stops at `limit` records or about `pull_bytes` of record fields."""
@@ -665,7 +672,9 @@ def create_app(
         # check and the page share one read transaction.
         with state.db.read() as conn:
             user = caller.verified(state.accounts, conn)
-            page = state.sync.pull_json(user, since, size, max_bytes=lim.pull_bytes, conn=conn)
+            page = state.sync.pull_json(
+                user, since, size, max_bytes=lim.pull_bytes, conn=conn, shape=shape
+            )
         return Response(page, media_type="application/json")
 
     @app.post(

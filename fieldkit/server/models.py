@@ -256,8 +256,22 @@ class ErasedId(BaseModel):
     erased_at: str
 
 
+class PullTable(BaseModel):
+    kind: KindName
+    columns: list[str] = Field(
+        description="id, version, seq, deleted, region, created_at, updated_at, created_by, "
+        "updated_by, then every field of the kind."
+    )
+    rows: list[list[Any]] = Field(description="One per record, values in `columns` order.")
+
+
 class PullResponse(BaseModel):
-    records: list[Record]
+    records: list[Record] = Field(description="Empty when `shape=tables` was asked for.")
+    tables: list[PullTable] = Field(
+        default_factory=list,
+        description="With `shape=tables`: the page's records, each run of consecutive "
+        "records of one kind one table, in seq order.",
+    )
     conflicts: list[Conflict]
     next: int
     more: bool

@@ -303,6 +303,63 @@ def _pulled_out(row: Sequence[Any]) -> dict[str, Any]:
     }
 
 
+#: A pulled table's columns before the kind's fields (``shape=tables``,
+#: docs/sync-protocol.md): a record's envelope without its kind, which the table names,
+#: and without its region: a place's is its field ``region`` (column names stay unique),
+#: a visit's, interview's or photo's is its place's.
+TABLE_ENVELOPE = tuple(c for c in _ENVELOPE if c not in ("kind", "region"))
+
+_TABLE_PLANS: dict[str, tuple[list[str], tuple[tuple[str, Any], ...]]] = {}
+
+
+def _table_plan(kind: str) -> tuple[list[str], tuple[tuple[str, Any], ...]]:
+    """A kind's table columns, and per field (name, value when the stored record lacks it)."""
+    plan = _TABLE_PLANS.get(kind)
+    if plan is None:
+        k = schema.kind_of(kind)
+        plan = (
+            [*TABLE_ENVELOPE, *k.fields],
+            tuple((f, schema.field_default(k, f)) for f in k.fields),
+        )
+        _TABLE_PLANS[kind] = plan
+    return plan
+
+
+def pulled_tables(rows: Sequence[Sequence[Any]]) -> list[dict[str, Any]]:
+    """Pulled rows (of ``_PULL_COLUMNS``, in seq order) as tables: each run of consecutive
+    records of one kind is one table, ``columns`` the envelope then every field of the
+    kind, one row of values per record, in the same order. The values are the record
+    shape's (booleans as booleans, tags as lists); a field the stored record lacks takes
+    its default (``schema.field_default``), as a client fills it in. A client builds its
+    rows from these without a dict per record (bench sync, down)."""
+    tables: list[dict[str, Any]] = []
+    kind_now: str | None = None
+    out: list[list[Any]] = []
+    plan: tuple[tuple[str, Any], ...] = ()
+    for row in rows:
+        kind, rid, version, seq, deleted, _region, created, updated, c_by, u_by, text = row
+        if kind != kind_now:
+            columns, plan = _table_plan(kind)
+            out = []
+            tables.append({"kind": kind, "columns": columns, "rows": out})
+            kind_now = kind
+        fields = jsonwire.loads(text)
+        out.append(
+            [
+                rid,
+                version,
+                seq,
+                bool(deleted),
+                created,
+                updated,
+                c_by,
+                u_by,
+                *[fields.get(f, default) for f, default in plan],
+            ]
+        )
+    return tables
+
+
 def conflict_out(row: Mapping[Any, Any]) -> dict[str, Any]:
     return {
         "id": row["id"],
@@ -1210,12 +1267,14 @@ class SyncService:
         *,
         max_bytes: int | None = None,
         conn: Connection | None = None,
+        shape: str = "records",
     ) -> bytes:
         """The pull page as JSON bytes, each record's stored ``fields`` text spliced in as
         is: decoding and re-encoding 500 records' fields (and validating them against
-        the response model) was most of a page's cost on the server."""
+        the response model) was most of a page's cost on the server. With ``shape``
+        ``"tables"`` the records come as tables of rows (:func:`pulled_tables`)."""
         return jsonwire.dumps_bytes(
-            self.pull(p, since, limit, raw=True, max_bytes=max_bytes, conn=conn)
+            self.pull(p, since, limit, raw=True, max_bytes=max_bytes, conn=conn, shape=shape)
         )
 
     def pull(
@@ -1227,10 +1286,12 @@ class SyncService:
         raw: bool = False,
         max_bytes: int | None = None,
         conn: Connection | None = None,
+        shape: str = "records",
     ) -> dict[str, Any]:
         """A pull page, read in ``conn``'s transaction when given (the caller's token check
         shares it: one transaction, on PostgreSQL fewer round trips); with ``raw`` its
-        records' fields stay JSON text (:meth:`pull_json`)."""
+        records' fields stay JSON text (:meth:`pull_json`); with ``shape`` ``"tables"``
+        ``records`` is empty and ``tables`` holds them (:func:`pulled_tables`)."""
         with self._reading(conn) as conn:
             ident = self.identity(conn)
             head, server_id = ident["head"], ident["server_id"]
@@ -1266,11 +1327,14 @@ class SyncService:
             )
             erased_rows = conn.execute(_PULL_ERASED, window).mappings().all()
         records: list[Any]
-        if raw:
+        tables: list[dict[str, Any]] | None = None
+        if shape == "tables":
+            records, tables = [], pulled_tables(rows)
+        elif raw:
             records = [_pulled_out(row) for row in rows]
         else:
             records = [record_out(dict(zip(_PULL_COLUMNS, row, strict=True))) for row in rows]
-        return {
+        page: dict[str, Any] = {
             "records": records,
             "conflicts": [conflict_out(row) for row in conflict_rows],
             "next": next_seq,
@@ -1288,6 +1352,9 @@ class SyncService:
                 for r in erased_rows
             ],
         }
+        if tables is not None:
+            page["tables"] = tables
+        return page
 
     # -- conflicts -------------------------------------------------------------------
     def conflicts(self, p: Principal, *, open_only: bool = True) -> list[dict[str, Any]]:

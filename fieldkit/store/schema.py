@@ -152,6 +152,16 @@ FLOAT_FIELDS = {"latitude", "longitude"}
 INT_FIELDS = {"width", "height", "position"}
 NULLABLE_FIELDS = {"latitude", "longitude", "consent_on", "taken_at", "width", "height"}
 
+
+def field_default(kind: Kind, field: str) -> Any:
+    """The value a record lacking ``field`` takes (as the wire and ``from_db`` carry it):
+    the kind's default, else ``None`` for a nullable field, ``[]`` for a list, ``""``."""
+    default = dict(kind.defaults).get(field)
+    if default is None and field not in NULLABLE_FIELDS:
+        default = [] if field in kind.json_fields else ""
+    return default
+
+
 _SHA256 = re.compile(r"[0-9a-f]{64}")  # used with fullmatch: "$" passes a trailing newline
 
 

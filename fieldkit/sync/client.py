@@ -35,6 +35,7 @@ from typing import Any
 import httpx
 
 from fieldkit import __version__, encryption, jsonwire, retention
+from fieldkit.errors import ValidationError
 from fieldkit.store import Change, Store
 from fieldkit.sync import credentials, journal, local, tls
 from fieldkit.sync.blobs import (
@@ -157,6 +158,7 @@ class SyncClient:
         transport: httpx.BaseTransport | None = None,
         push_batch: int = 500,
         pull_limit: int | None = 1000,
+        pull_tables: bool = True,
         chunk_size: int = 4 * 1024 * 1024,
         retry_delays: Sequence[float] = (0.25, 0.5, 1.0, 2.0, 4.0),
         timeout: float = 60.0,
@@ -172,6 +174,8 @@ class SyncClient:
         self.wire = CountingTransport(transport or httpx.HTTPTransport(verify=verify))
         self.push_batch = push_batch
         self.pull_limit = pull_limit
+        # Runs of pull pages come as tables of rows (fewer objects to decode and build).
+        self.pull_tables = pull_tables
         self.chunk_size = chunk_size
         self.retry_delays = tuple(retry_delays)
         self._max_ops = push_batch  # lowered when the server finds a batch too large (413)
@@ -870,17 +874,37 @@ class SyncClient:
             if self._bulk:
                 self.store.resume_search_merges()
 
-    def _fetch_page(self, since: int, cancelled: Cancelled | None) -> dict[str, Any]:
-        params: dict[str, int] = {"since": since}
+    def _fetch_page(
+        self, since: int, cancelled: Cancelled | None, *, run: bool = False
+    ) -> dict[str, Any]:
+        """One pull page, decoded and made ready. ``run``: a page of a run of pages (a first
+        sync, or one following ``more``), asked for as tables (``shape=tables``,
+        docs/sync-protocol.md); the one page of an everyday sync stays in the record
+        shape, whose request is shorter."""
+        params: dict[str, Any] = {"since": since}
         if self.pull_limit is not None:
             params["limit"] = self.pull_limit
+        if self.pull_tables and (run or since == 0):
+            params["shape"] = "tables"
         response = self._request("GET", "/sync/pull", params=params, cancelled=cancelled)
         page: dict[str, Any] = jsonwire.loads(response.content)
         # Made ready here, on the fetching thread, while the page before is written: each
-        # record flat, with the row a new record becomes (local.prepare_pulled).
-        page["records"] = local.prepare_pulled(
-            [(r["kind"], _flat(r, local.Pulled)) for r in page["records"]], self.store.now()
-        )
+        # record flat, with the row a new record becomes (local.prepare_pulled). A server
+        # that predates shape=tables answers records, read the same way.
+        try:
+            if page.get("tables"):
+                page["records"] = local.pulled_from_tables(page["tables"], self.store.now())
+            else:
+                page["records"] = local.prepare_pulled(
+                    [(r["kind"], _flat(r, local.Pulled)) for r in page["records"]],
+                    self.store.now(),
+                )
+        except (KeyError, TypeError, ValueError, IndexError, ValidationError) as exc:
+            # Nothing of the page is written: the cursor stays, the next sync asks again.
+            raise SyncError(
+                f"The server's pull page (since {since}) cannot be read ({exc}); nothing "
+                "of it was applied."
+            ) from exc
         return page
 
     def _pull_pages(
@@ -925,7 +949,10 @@ class SyncClient:
                         self._bulk = True
                         self.store.pause_search_merges()
                     following = int(page["next"])
-                    prefetched = (following, ahead.submit(self._fetch_page, following, cancelled))
+                    prefetched = (
+                        following,
+                        ahead.submit(self._fetch_page, following, cancelled, run=True),
+                    )
                 conflicts = [_conflict(c) for c in page.get("conflicts") or []]
                 erased = page.get("erased") or []
                 if erased:

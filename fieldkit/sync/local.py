@@ -17,7 +17,7 @@ Records written here come from the server, so they are written directly (no outb
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any
@@ -553,7 +553,7 @@ def skip_own_changes(store: Store, since: int, seqs: Iterable[int]) -> bool:
 # -- pull -----------------------------------------------------------------------------------
 def apply_page(
     store: Store,
-    records: Iterable[tuple[str, dict[str, Any]]],
+    records: Iterable[tuple[str, Mapping[str, Any]]],
     next_cursor: int,
     conflicts: Iterable[ConflictInfo] = (),
 ) -> PageResult:
@@ -603,7 +603,7 @@ def apply_page(
                 continue
             if key in unsent or (row is not None and row["dirty"]):
                 if key in from_page:
-                    _state_set(store, f"{_SKIPPED}{kind}:{rid}", json.dumps(latest[key]))
+                    _state_set(store, f"{_SKIPPED}{kind}:{rid}", json.dumps(dict(latest[key])))
                     result.skipped += 1
                 continue
             pending.append((kind, latest[key]))
@@ -623,7 +623,7 @@ def apply_page(
                     continue
                 row = existing.get((kind, rec["id"]))
                 if row is None:
-                    prepared = getattr(rec, "row", None) if isinstance(rec, Pulled) else None
+                    prepared = getattr(rec, "row", None)  # Pulled, PulledRow
                     inserts.setdefault(kind, []).append(
                         prepared if prepared is not None else _insert_values(k, rec, now)
                     )
@@ -656,7 +656,7 @@ def apply_page(
                 params,
             )
         for kind, rec in pending:
-            _state_set(store, f"{_ORPHAN}{kind}:{rec['id']}", json.dumps(rec))
+            _state_set(store, f"{_ORPHAN}{kind}:{rec['id']}", json.dumps(dict(rec)))
         for c in conflicts:
             if _insert_conflict(store, c):
                 result.conflicts += 1
@@ -685,6 +685,93 @@ def prepare_pulled(
         pulled = rec if isinstance(rec, Pulled) else Pulled(rec)
         pulled.row = _insert_values(schema.kind_of(kind), pulled, now)
         out.append((kind, pulled))
+    return out
+
+
+class PulledRow(Mapping[str, Any]):
+    """A pulled record of a table-shaped page (``shape=tables``, docs/sync-protocol.md),
+    read by name from its row of values: the flat record :func:`apply_page` takes, with
+    no dict made per record. ``row``: the values of the new local row it becomes."""
+
+    __slots__ = ("_at", "_values", "row")
+
+    def __init__(self, at: dict[str, int], values: list[Any]) -> None:
+        self._at = at
+        self._values = values
+        self.row: tuple[Any, ...] | None = None
+
+    def __getitem__(self, key: str) -> Any:
+        return self._values[self._at[key]]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        at = self._at.get(key)
+        return default if at is None else self._values[at]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._at
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._at)
+
+    def __len__(self) -> int:
+        return len(self._at)
+
+    def __repr__(self) -> str:
+        return f"PulledRow({dict(self)!r})"
+
+
+#: A pulled table's columns before the kind's fields (the server's ``TABLE_ENVELOPE``).
+TABLE_ENVELOPE = (
+    "id",
+    "version",
+    "seq",
+    "deleted",
+    "created_at",
+    "updated_at",
+    "created_by",
+    "updated_by",
+)
+
+
+def pulled_from_tables(
+    tables: list[dict[str, Any]], now: str
+) -> list[tuple[str, Mapping[str, Any]]]:
+    """A table-shaped page's records, in order, as ``(kind, PulledRow)``, each with the
+    new row it becomes made ahead (what :func:`prepare_pulled` makes of a record page).
+
+    The usual table (every column in the server's order, its envelope complete) gets its
+    new rows by slicing: a first sync down builds 21,800 of them. Any other is read by
+    column name (:func:`_insert_values`), so a server that adds or reorders columns is
+    read right."""
+    out: list[tuple[str, Mapping[str, Any]]] = []
+    for table in tables:
+        kind = str(table["kind"])
+        k = schema.kind_of(kind)
+        columns = list(table["columns"])
+        # The flat record holds what client._flat keeps of a record: not its seq.
+        at = {c: i for i, c in enumerate(columns) if c != "seq"}
+        if "id" not in at:
+            raise ValueError(f"A pulled table of {kind} records has no id column.")
+        usual = tuple(columns) == (*TABLE_ENVELOPE, *k.fields)
+        # In the new row: id, version, dirty, deleted, 4 envelope columns, then the fields.
+        as_json = [8 + k.fields.index(f) for f in k.json_fields]
+        as_bool = [8 + k.fields.index(f) for f in k.bool_fields]
+        for values in table["rows"]:
+            if len(values) != len(columns):
+                raise ValueError(
+                    f"A pulled {kind} row has {len(values)} values for {len(columns)} columns."
+                )
+            rec = PulledRow(at, values)
+            if usual and None not in values[4:8]:
+                new = [values[0], values[1], 0, 1 if values[3] else 0, *values[4:]]
+                for i in as_json:
+                    new[i] = json.dumps(new[i], ensure_ascii=False)
+                for i in as_bool:
+                    new[i] = 1 if new[i] else 0
+                rec.row = tuple(new)
+            else:
+                rec.row = _insert_values(k, rec, now)
+            out.append((kind, rec))
     return out
 
 
@@ -808,7 +895,7 @@ def _field_plan(k: schema.Kind) -> tuple[tuple[str, int, Any], ...]:
     return plan
 
 
-def _insert_values(k: schema.Kind, rec: dict[str, Any], now: str) -> tuple[Any, ...]:
+def _insert_values(k: schema.Kind, rec: Mapping[str, Any], now: str) -> tuple[Any, ...]:
     """``_full_row(k, _server_row(k, rec), now)`` as a tuple in ``_insert_columns(k)``
     order, built in one pass: a first sync down inserts every record this way."""
     created_at = rec.get("created_at")

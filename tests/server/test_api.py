@@ -57,7 +57,8 @@ def test_openapi_lists_every_endpoint_with_its_models(api):
     assert components["PlaceFields"]["properties"]["tags"]["type"] == "array"
     assert "HTTPBearer" in schema["components"]["securitySchemes"]
     pull_params = {p["name"] for p in schema["paths"]["/api/v1/sync/pull"]["get"]["parameters"]}
-    assert pull_params == {"since", "limit"}
+    assert pull_params == {"since", "limit", "shape"}
+    assert "PullTable" in components
     patch = schema["paths"]["/api/v1/blobs/{sha256}"]["patch"]
     assert {p["name"] for p in patch["parameters"]} == {
         "sha256",
