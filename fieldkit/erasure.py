@@ -241,9 +241,10 @@ def wipe_bytes(store: Store) -> bool:
     the next checkpoint; the deleted rows are already unreachable).
     """
     conn = store.conn
-    with store.transaction():
-        conn.execute("INSERT INTO search_index(search_index) VALUES ('optimize')")
+    store.optimize_search()
     conn.execute("VACUUM")
+    # The search indexes follow their tables' rowids, which VACUUM may renumber.
+    store.rebuild_search()
     if store.home is None:
         return True
     busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]

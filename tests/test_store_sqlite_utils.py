@@ -220,13 +220,13 @@ def test_the_sqlite_utils_cli_reads_a_copy_of_a_mission(store, home: Home, tmp_p
         sqlite_utils_cli(
             "query",
             str(copy),
-            "select kind, title from search_index where search_index match :q",
+            "select title from interviews_search where interviews_search match :q",
             "-p",
             "q",
             "lefevre",
         )
     )
-    assert found == [{"kind": "interview", "title": ""}]
+    assert found == [{"title": ""}]
 
 
 def _cli(home: Home, *args: str, env: dict[str, str] | None = None):

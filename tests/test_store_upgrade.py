@@ -16,6 +16,7 @@ import pytest
 from fieldkit.paths import Home
 from fieldkit.store import SCHEMA_VERSION, Store
 from fieldkit.store.migrations import COMMUNE_MIGRATION
+from tests.search_checks import assert_search_indexes_match
 
 OLD_STORES = Path(__file__).resolve().parent / "old_stores"
 VERSIONS = (3, 5, 8)
@@ -117,13 +118,8 @@ def test_an_upgraded_database_reads_searches_and_takes_edits(tmp_path: Path, ver
         }
         assert [h.kind for h in store.search("kerherve")] == ["interview"]
         assert store.search("a revoir") == []  # the tombstoned visit stays out
-        # The index holds exactly one entry per live searchable record.
-        live = sum(
-            store.conn.execute(f"SELECT count(*) FROM {t} WHERE deleted = 0").fetchone()[0]
-            for t in ("places", "visits", "interviews")
-        )
-        assert store.conn.execute("SELECT count(*) FROM search_index").fetchone()[0] == live
-        assert store.conn.execute("SELECT count(*) FROM search_rows").fetchone()[0] == live
+        # Each index holds exactly one entry per live searchable record, with its words.
+        assert_search_indexes_match(store)
         # An edit after the upgrade: indexed, queued, folded into the unsent entry.
         pending = store.outbox_count()
         store.update("place", beziers["id"], {"description": "Repair café le samedi"})

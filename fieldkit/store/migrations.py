@@ -412,6 +412,84 @@ def _m_sync_server_record_journal(conn: sqlite3.Connection) -> None:
     )
 
 
+#: The searched kinds: (table, title, body), the body as the migrations before this one
+#: indexed it (the person's name too, _m_search_interviewees). In SQL over the table's
+#: columns; ``{r}.`` stands for the row (``new.``, ``old.`` or nothing).
+SEARCH_SOURCES = {
+    "place": ("places", "{r}name", "{r}commune || ' ' || {r}address || ' ' || {r}description"),
+    "visit": ("visits", "{r}summary", "{r}notes || ' ' || {r}visitors"),
+    "interview": (
+        "interviews",
+        "{r}organisation",
+        "coalesce({r}person_name, '') || ' ' || {r}notes || ' ' || {r}quotes",
+    ),
+}
+#: The columns whose change re-indexes a row (those the title and body read, and deleted).
+SEARCH_COLUMNS = {
+    "place": "name, commune, address, description, deleted",
+    "visit": "summary, notes, visitors, deleted",
+    "interview": "person_name, organisation, notes, quotes, deleted",
+}
+
+
+def _m_search_per_kind(conn: sqlite3.Connection) -> None:
+    """One FTS5 index per searched kind, whose text is read from the kind's own table.
+
+    The single ``search_index`` kept a copy of every searched text (a third of the file)
+    and needed ``search_rows`` to find a record's entry; writing both was most of a first
+    sync's local work (bench sync, down). Each of ``places_search``, ``visits_search``
+    and ``interviews_search`` is an *external-content* FTS5 table over a view of its
+    table's live rows (``{table}_search_source``): its rowid is the row's rowid, the
+    index holds only the tokens, and snippets read the text from the table. Triggers keep
+    it in step (an external-content index is told what to forget with the old values);
+    while ``sync_state`` holds ``fts_deferred`` a bulk insert indexes its rows itself
+    (``Store.insert_rows``). ``Store.rebuild_search`` rebuilds all three (after a VACUUM,
+    which may renumber rowids, or a rebuilt table).
+    """
+    conn.executescript(
+        """
+        DROP TRIGGER places_fts_insert; DROP TRIGGER places_fts_update;
+        DROP TRIGGER places_fts_delete; DROP TRIGGER visits_fts_insert;
+        DROP TRIGGER visits_fts_update; DROP TRIGGER visits_fts_delete;
+        DROP TRIGGER interviews_fts_insert; DROP TRIGGER interviews_fts_update;
+        DROP TRIGGER interviews_fts_delete;
+        DROP TABLE search_rows;
+        DROP TABLE search_index;
+        """
+    )
+    for kind, (table, title, body) in SEARCH_SOURCES.items():
+        index = f"{table}_search"
+
+        def text(row: str, title: str = title, body: str = body) -> str:
+            return f"{title.format(r=row)}, {body.format(r=row)}"
+
+        add = f"INSERT INTO {index}(rowid, title, body) SELECT new.rowid, {text('new.')} "
+        forget = (
+            f"INSERT INTO {index}({index}, rowid, title, body) "
+            f"SELECT 'delete', old.rowid, {text('old.')} "
+        )
+        conn.executescript(
+            f"""
+            CREATE VIEW {index}_source AS
+                SELECT rowid AS rid, {title.format(r="")} AS title, {body.format(r="")} AS body
+                FROM {table} WHERE deleted = 0;
+            CREATE VIRTUAL TABLE {index} USING fts5(
+                title, body, content = '{index}_source', content_rowid = 'rid',
+                tokenize = "unicode61 remove_diacritics 2"
+            );
+            CREATE TRIGGER {table}_fts_insert AFTER INSERT ON {table}
+                WHEN new.deleted = 0
+                    AND NOT EXISTS (SELECT 1 FROM sync_state WHERE key = 'fts_deferred')
+                BEGIN {add}; END;
+            CREATE TRIGGER {table}_fts_update AFTER UPDATE OF {SEARCH_COLUMNS[kind]} ON {table}
+                BEGIN {forget} WHERE old.deleted = 0; {add} WHERE new.deleted = 0; END;
+            CREATE TRIGGER {table}_fts_delete AFTER DELETE ON {table} WHEN old.deleted = 0
+                BEGIN {forget}; END;
+            INSERT INTO {index}({index}) VALUES ('rebuild');
+            """
+        )
+
+
 def transform(db: sqlite_utils.Database, table: str, **changes: Any) -> None:
     """``Table.transform(**changes)`` for a migration, keeping what it would drop here.
 
@@ -432,6 +510,9 @@ def transform(db: sqlite_utils.Database, table: str, **changes: Any) -> None:
         db.execute(sql)
     for sql in triggers:
         db.execute(sql)
+    if db[f"{table}_search"].exists():
+        # A rebuilt table may number its rows anew; its search index follows rowids.
+        db.execute(f"INSERT INTO {table}_search({table}_search) VALUES ('rebuild')")
 
 
 MIGRATIONS: list[Callable[[Any], None]] = [
@@ -443,6 +524,7 @@ MIGRATIONS: list[Callable[[Any], None]] = [
     _m_search_interviewees,
     _m_sync_server_deferred_search,
     _m_sync_server_record_journal,
+    _m_search_per_kind,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 # Its number, wherever the list puts it: the store resolves existing places after it.

@@ -1,9 +1,9 @@
-"""Search: one FTS5 index over places, visits and interviews (accent-insensitive, prefix).
+"""Search over places, visits and interviews (accent-insensitive, prefix), with FTS5.
 
-The index and its triggers are made by the migrations (_m2_search, _m3_search_rows,
-_m_search_interviewees, _m_sync_server_deferred_search); new rows in bulk are indexed by
-``Store.insert_rows``. Why one hand-written FTS5 table rather than sqlite-utils'
-``enable_fts``: see docs/architecture.md, Departures.
+One external-content FTS5 index per kind (``places_search``, ``visits_search``,
+``interviews_search``), made with its triggers by the migration ``_m_search_per_kind``;
+new rows in bulk are indexed by ``Store.insert_rows``. Why hand-written FTS5 tables
+rather than sqlite-utils' ``enable_fts``: see docs/architecture.md, Departures.
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
+
+from fieldkit.store.migrations import SEARCH_SOURCES
 
 
 @dataclass(frozen=True)
@@ -24,61 +26,75 @@ class SearchHit:
     visit_id: str | None
 
 
-# What the search index holds per kind (title, body), as the triggers of the migrations
-# write it (_m3_search_rows, _m_search_interviewees, _m_sync_server_deferred_search).
+#: The searched kinds, with their table and search index (migration
+#: ``_m_search_per_kind``), in the order hits of equal rank are listed.
+SEARCHED_TABLES = {kind: table for kind, (table, _, _) in SEARCH_SOURCES.items()}
+
+#: Per kind: the indexed title and body in SQL over the table's columns (what
+#: ``Store.insert_rows`` indexes a bulk insert's rows with; the triggers use the same).
 SEARCHED = {
-    "place": ("name", "commune || ' ' || address || ' ' || description"),
-    "visit": ("summary", "notes || ' ' || visitors"),
-    "interview": ("organisation", "coalesce(person_name, '') || ' ' || notes || ' ' || quotes"),
+    kind: (title.format(r=""), body.format(r=""))
+    for kind, (_, title, body) in SEARCH_SOURCES.items()
 }
 
-# How many of the most recent matches a search ranks at most (see full_text_search).
+# How many of the most recent matches of each kind a search ranks at most (see
+# full_text_search).
 SEARCH_RANK_WINDOW = 500
+
+# Per kind, the place and visit a hit belongs to, from the table's row ``t``.
+_OWNERS = {
+    "place": ("t.id", "NULL"),
+    "visit": ("t.place_id", "t.id"),
+    "interview": ("(SELECT v.place_id FROM visits v WHERE v.id = t.visit_id)", "t.visit_id"),
+}
 
 
 def full_text_search(
     conn: sqlite3.Connection, text: str, *, limit: int = 50, kinds: Iterable[str] | None = None
 ) -> list[SearchHit]:
-    """Full-text, accent-insensitive, prefix search over places, visits and interviews."""
+    """Full-text, accent-insensitive, prefix search over places, visits and interviews.
+
+    Each kind has its own index; the best ``limit`` of each are merged by rank (bm25).
+    """
     query = fts_query(text)
     if not query:
         return []
-    where = "search_index MATCH ?"
-    params: list[Any] = [query]
-    if kinds:
-        kind_list = list(kinds)
-        where += f" AND kind IN ({','.join('?' * len(kind_list))})"
-        params.extend(kind_list)
-    # Ranking (bm25) costs microseconds per matching record, and a 3-letter prefix or a
-    # very common word matches most of a mission. Past SEARCH_RANK_WINDOW matches, only
-    # the most recently written ones (the index rowid grows with each write) are ranked;
-    # typing more letters narrows the matches and the ranking is over all of them again.
-    cutoff = conn.execute(
-        f"SELECT rowid FROM search_index WHERE {where} ORDER BY rowid DESC LIMIT 1 OFFSET ?",
-        [*params, SEARCH_RANK_WINDOW - 1],
-    ).fetchone()
-    if cutoff is not None:
-        where += " AND s.rowid >= ?"
-        params.append(cutoff[0])
-    params.append(limit)
+    wanted = [k for k in SEARCHED_TABLES if kinds is None or k in set(kinds)]
+    arms: list[str] = []
+    params: list[Any] = []
+    for kind in wanted:
+        table = SEARCHED_TABLES[kind]
+        index = f"{table}_search"
+        where = f"{index} MATCH ?"
+        arm_params: list[Any] = [query]
+        # Ranking (bm25) costs microseconds per matching record, and a 3-letter prefix or
+        # a very common word matches most of a mission. Past SEARCH_RANK_WINDOW matches
+        # of a kind, only its most recently created ones (the rowid grows with each new
+        # row) are ranked; typing more letters narrows the matches and the ranking is
+        # over all of them again.
+        cutoff = conn.execute(
+            f"SELECT rowid FROM {index} WHERE {where} ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+            [query, SEARCH_RANK_WINDOW - 1],
+        ).fetchone()
+        if cutoff is not None:
+            where += f" AND {index}.rowid >= ?"
+            arm_params.append(cutoff[0])
+        place_id, visit_id = _OWNERS[kind]
+        arms.append(
+            f"""SELECT * FROM (
+                SELECT '{kind}' AS kind, t.id AS record_id, t.{SEARCHED[kind][0]} AS title,
+                    snippet({index}, 1, '[', ']', '…', 10) AS body_snippet,
+                    snippet({index}, 0, '[', ']', '…', 10) AS title_snippet,
+                    {place_id} AS place_id, {visit_id} AS visit_id, {index}.rank AS rank,
+                    {len(arms)} AS kind_order
+                FROM {index} JOIN {table} t ON t.rowid = {index}.rowid
+                WHERE {where} ORDER BY {index}.rank LIMIT ?)"""
+        )
+        params += [*arm_params, limit]
+    if not arms:
+        return []
     rows = conn.execute(
-        f"""
-        SELECT s.kind, s.record_id, s.title,
-            snippet(search_index, 3, '[', ']', '…', 10) AS body_snippet,
-            snippet(search_index, 2, '[', ']', '…', 10) AS title_snippet,
-            CASE s.kind
-                WHEN 'place' THEN s.record_id
-                WHEN 'visit' THEN (SELECT place_id FROM visits WHERE id = s.record_id)
-                ELSE (SELECT v.place_id FROM interviews i JOIN visits v ON v.id = i.visit_id
-                      WHERE i.id = s.record_id)
-            END AS place_id,
-            CASE s.kind
-                WHEN 'visit' THEN s.record_id
-                WHEN 'interview' THEN (SELECT visit_id FROM interviews WHERE id = s.record_id)
-            END AS visit_id
-        FROM search_index s WHERE {where} ORDER BY rank LIMIT ?
-        """,
-        params,
+        " UNION ALL ".join(arms) + " ORDER BY rank, kind_order LIMIT ?", [*params, limit]
     ).fetchall()
     hits = []
     for r in rows:

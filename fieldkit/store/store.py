@@ -25,7 +25,7 @@ from fieldkit.errors import NotFoundError, StaleWriteError, ValidationError
 from fieldkit.paths import Home
 from fieldkit.store import schema
 from fieldkit.store.migrations import COMMUNE_MIGRATION, migrate
-from fieldkit.store.search import SEARCHED, SearchHit, full_text_search
+from fieldkit.store.search import SEARCHED, SEARCHED_TABLES, SearchHit, full_text_search
 
 Clock = Callable[[], dt.datetime]
 
@@ -346,10 +346,8 @@ class Store:
             values = [[row[c] for c in columns] for row in dict_rows]
         else:
             values = list(cast("Sequence[Sequence[Any]]", rows))
-        names = list(columns)
-        id_at = names.index("id")
-        deleted_at = names.index("deleted") if "deleted" in names else None
-        top = self.conn.execute("SELECT coalesce(max(rowid), 0) FROM search_index").fetchone()[0]
+        table = k.table
+        top = self.conn.execute(f"SELECT coalesce(max(rowid), 0) FROM {table}").fetchone()[0]
         self.conn.execute(
             "INSERT OR REPLACE INTO sync_state(key, value) VALUES (?, '1')", (FTS_DEFERRED_KEY,)
         )
@@ -357,7 +355,7 @@ class Store:
             # executemany, not insert_all: insert_all passes every value through its JSON
             # check, +0.38 CPU-s (12%) on a first sync down of 21,800 records (bench/sync).
             self.conn.executemany(
-                f"INSERT INTO {k.table} ({', '.join(columns)}) "
+                f"INSERT INTO {table} ({', '.join(columns)}) "
                 f"VALUES ({', '.join('?' * len(columns))})",
                 values,
             )
@@ -366,20 +364,19 @@ class Store:
         if searched is None:
             return
         title, body = searched
-        ids = [row[id_at] for row in values if deleted_at is None or not row[deleted_at]]
-        for start in range(0, len(ids), BATCH_SIZE):
-            chunk = ids[start : start + BATCH_SIZE]
-            # Hand-written: search_index is one FTS5 table over three kinds (see SEARCHED).
-            self.conn.execute(
-                f"INSERT INTO search_index(kind, record_id, title, body) "
-                f"SELECT '{kind}', id, {title}, {body} FROM {k.table} "
-                f"WHERE id IN ({','.join('?' * len(chunk))})",
-                chunk,
-            )
+        # The new rows are those past the table's last rowid before (SQLite numbers a new
+        # row max(rowid) + 1): one statement indexes them all. Should it ever have picked
+        # another number (only past 2^63 rows), they are found by id instead.
+        new_rows = f"rowid > {int(top)}"
+        if self.conn.execute(f"SELECT count(*) FROM {table} WHERE {new_rows}").fetchone()[0] != len(
+            values
+        ):
+            id_at = list(columns).index("id")
+            ids = [row[id_at] for row in values]
+            new_rows = f"id IN (SELECT value FROM json_each({_sql_text(jsonwire.dumps(ids))}))"
         self.conn.execute(
-            "INSERT OR REPLACE INTO search_rows(kind, record_id, fts_rowid) "
-            "SELECT kind, record_id, rowid FROM search_index WHERE rowid > ?",
-            (top,),
+            f"INSERT INTO {table}_search(rowid, title, body) "
+            f"SELECT rowid, {title}, {body} FROM {table} WHERE {new_rows} AND deleted = 0"
         )
 
     def update(
@@ -801,32 +798,49 @@ class Store:
 
     # -- search ----------------------------------------------------------------------------
     def pause_search_merges(self) -> None:
-        """For a run of bulk writes (a first sync's pages): FTS5 stops merging the index's
+        """For a run of bulk writes (a first sync's pages): FTS5 stops merging the indexes'
         segments after each transaction (``automerge`` 0), which was a third of writing a
         page (bench sync, down). :meth:`resume_search_merges` pays that back in one go;
         the setting is stored in the database, so a run cut off is resumed by the next
         call of :meth:`resume_search_merges_if_paused`."""
         with self.transaction():
-            self.conn.execute("INSERT INTO search_index(search_index, rank) VALUES('automerge', 0)")
+            for index in SEARCH_INDEXES:
+                self.conn.execute(f"INSERT INTO {index}({index}, rank) VALUES('automerge', 0)")
 
     def resume_search_merges(self) -> None:
         """FTS5's usual merging again, and a bounded merge of what the run left."""
         with self.transaction():
-            self.conn.execute(
-                "INSERT INTO search_index(search_index, rank) VALUES('automerge', ?)",
-                (SEARCH_AUTOMERGE,),
-            )
-            self.conn.execute(
-                "INSERT INTO search_index(search_index, rank) VALUES('merge', ?)",
-                (SEARCH_MERGE_PAGES,),
-            )
+            for index in SEARCH_INDEXES:
+                self.conn.execute(
+                    f"INSERT INTO {index}({index}, rank) VALUES('automerge', ?)",
+                    (SEARCH_AUTOMERGE,),
+                )
+                self.conn.execute(
+                    f"INSERT INTO {index}({index}, rank) VALUES('merge', ?)",
+                    (SEARCH_MERGE_PAGES,),
+                )
 
     def resume_search_merges_if_paused(self) -> None:
-        row = self.conn.execute(
-            "SELECT v FROM search_index_config WHERE k = 'automerge'"
-        ).fetchone()
-        if row is not None and int(row[0]) == 0:
-            self.resume_search_merges()
+        for index in SEARCH_INDEXES:
+            row = self.conn.execute(
+                f"SELECT v FROM {index}_config WHERE k = 'automerge'"
+            ).fetchone()
+            if row is not None and int(row[0]) == 0:
+                self.resume_search_merges()
+                return
+
+    def rebuild_search(self) -> None:
+        """Index every live row again, from the tables (each index follows its table's
+        rowids, which a VACUUM may renumber)."""
+        with self.transaction():
+            for index in SEARCH_INDEXES:
+                self.conn.execute(f"INSERT INTO {index}({index}) VALUES ('rebuild')")
+
+    def optimize_search(self) -> None:
+        """Merge each index into one segment: no old segment keeps a word (erasure)."""
+        with self.transaction():
+            for index in SEARCH_INDEXES:
+                self.conn.execute(f"INSERT INTO {index}({index}) VALUES ('optimize')")
 
     def search(
         self, text: str, *, limit: int = 50, kinds: Iterable[str] | None = None
@@ -852,6 +866,15 @@ def _fields_of(k: schema.Kind, row: dict[str, Any]) -> dict[str, Any]:
 
 def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+#: The search indexes, one per searched kind (fieldkit.store.search).
+SEARCH_INDEXES = tuple(f"{table}_search" for table in SEARCHED_TABLES.values())
+
+
+def _sql_text(text: str) -> str:
+    """``text`` as an SQL string literal."""
+    return "'" + text.replace("'", "''") + "'"
 
 
 #: FTS5's default ``automerge`` (see Store.pause_search_merges), and how many pages of

@@ -11,6 +11,7 @@ from fieldkit.errors import NotFoundError, ValidationError
 from fieldkit.sync import local
 from fieldkit.sync.blobs import blob_file
 from fieldkit.sync.local import ConflictInfo, OutboxEntry
+from tests.search_checks import assert_search_indexes_match, index_structure
 
 
 def server_place(pid: str, version: int = 1, **fields):
@@ -233,33 +234,26 @@ def test_rejected_op_leaves_the_outbox_but_is_kept(fresh_db):
 
 
 def test_sync_writes_leave_the_search_index_alone_unless_text_changes(fresh_db):
-    """Migration 3: the index is found through search_rows, and version/dirty writes (every
-    push answer) do not rebuild a row's entry."""
+    """Version/dirty writes (every push answer) do not touch a row's index entry; a pulled
+    text change does."""
     p = fresh_db.create_place(name="Atelier partagé", postcode="35000")
     [entry] = local.outbox_batch(fresh_db, 1)
     fresh_db.create_place(name="Autre lieu", postcode="35000")  # a later entry
 
-    def fts_rowid():
-        return fresh_db.conn.execute(
-            "SELECT fts_rowid FROM search_rows WHERE kind = 'place' AND record_id = ?",
-            (p["id"],),
-        ).fetchone()[0]
-
-    before = fts_rowid()
+    before = index_structure(fresh_db, "places")
     server_state = {**fresh_db.require("place", p["id"]), "version": 1, "tags": []}
     local.acknowledge(fresh_db, entry, version=1, record=server_state)
-    assert fts_rowid() == before  # same text: entry untouched
+    assert index_structure(fresh_db, "places") == before  # same text: index untouched
     local.apply_page(fresh_db, [("place", {**server_state, "version": 2, "name": "Fablab"})], 2)
-    assert fts_rowid() != before
+    assert index_structure(fresh_db, "places") != before
     assert [h.id for h in fresh_db.search("fablab")] == [p["id"]]
     assert fresh_db.search("atelier") == []
     local.apply_page(fresh_db, [("place", {**server_state, "version": 3, "deleted": True})], 3)
     assert fresh_db.search("fablab") == []
-    count = fresh_db.conn.execute("SELECT count(*) FROM search_rows").fetchone()[0]
-    assert count == fresh_db.conn.execute("SELECT count(*) FROM search_index").fetchone()[0]
+    assert_search_indexes_match(fresh_db)
 
 
-def test_search_rows_migration_maps_existing_entries(tmp_path):
+def test_an_index_made_by_an_old_version_is_made_again_by_the_upgrade(tmp_path):
     from fieldkit.store import Store, connect, migrate
 
     conn = connect(tmp_path / "old.db")
@@ -308,7 +302,7 @@ def test_own_changes_are_not_pulled_back_unless_someone_wrote_in_between(fresh_d
 
 def test_a_pulled_page_indexes_its_new_rows_for_search_in_bulk(fresh_db):
     """New rows of a page skip the per-row insert trigger and are indexed in one statement;
-    the result is the same index (search finds them, search_rows maps them, a later edit
+    the result is the same index (search finds them, the index matches the tables, a later edit
     replaces the entry, a tombstone stays out), and a person's own create still indexes
     through the trigger."""
     page = [
@@ -331,8 +325,7 @@ def test_a_pulled_page_indexes_its_new_rows_for_search_in_bulk(fresh_db):
     assert [h.id for h in fresh_db.search("capucins")] == ["p1"]
     assert [h.id for h in fresh_db.search("equipe benevole")] == ["v1"]
     assert fresh_db.search("gone") == []
-    rows = fresh_db.conn.execute("SELECT count(*) FROM search_rows").fetchone()[0]
-    assert rows == fresh_db.conn.execute("SELECT count(*) FROM search_index").fetchone()[0] == 2
+    assert_search_indexes_match(fresh_db)  # p1 and v1; the tombstone p2 stays out
     assert (
         fresh_db.conn.execute("SELECT * FROM sync_state WHERE key = 'fts_deferred'").fetchall()
         == []

@@ -9,6 +9,7 @@ from typing import Any
 import httpx
 import pytest
 
+from fieldkit.store.store import SEARCH_INDEXES
 from fieldkit.sync import SyncCancelled, local
 
 
@@ -95,8 +96,13 @@ def test_pages_are_pulled_once_each_in_order_and_a_cancel_keeps_the_next_unwritt
 
 
 def _automerge(store) -> int | None:
-    row = store.conn.execute("SELECT v FROM search_index_config WHERE k = 'automerge'").fetchone()
-    return None if row is None else int(row[0])
+    """The search indexes' ``automerge`` (the same for all three, else the test fails)."""
+    values = set()
+    for index in SEARCH_INDEXES:
+        row = store.conn.execute(f"SELECT v FROM {index}_config WHERE k = 'automerge'").fetchone()
+        values.add(None if row is None else int(row[0]))
+    [value] = values
+    return value
 
 
 def test_a_pull_of_several_pages_merges_the_search_index_once_at_its_end(devices, live_server):
