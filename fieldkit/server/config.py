@@ -17,7 +17,7 @@ class Limits:
     upload_chunk: int = 16 * MiB
     blob_size: int = 256 * MiB
     pull_default: int = 500
-    pull_max: int = 1000
+    pull_max: int = 2000  # 1000 until 2026-12-01: clients step down on 422
     # A pull page also stops once its records' fields reach this many bytes (at least
     # one record per page), so a page of long notes stays a few MiB.
     pull_bytes: int = 4 * MiB

@@ -117,6 +117,14 @@ def _human(n: int) -> str:
     return f"{n} B"
 
 
+#: Records per pull page the client asks for: the protocol's maximum, so that a first sync
+#: writes fewer, larger local transactions (docs/sync-protocol.md, Pull). A server that
+#: answers 422 is asked for OLDER_PULL_LIMIT (the maximum before 2026-12-01), then for its
+#: default.
+PULL_LIMIT = 2000
+OLDER_PULL_LIMIT = 1000
+
+
 class ServerChanged(Exception):
     """The server is another incarnation of the store this device synced with (restored
     from a backup): reconcile before pushing or pulling more."""
@@ -157,7 +165,7 @@ class SyncClient:
         *,
         transport: httpx.BaseTransport | None = None,
         push_batch: int = 500,
-        pull_limit: int | None = 1000,
+        pull_limit: int | None = PULL_LIMIT,
         pull_tables: bool = True,
         chunk_size: int = 4 * 1024 * 1024,
         retry_delays: Sequence[float] = (0.25, 0.5, 1.0, 2.0, 4.0),
@@ -930,9 +938,12 @@ class SyncClient:
                 except ServerError as exc:
                     if exc.status != 422 or self.pull_limit is None:
                         raise
-                    # A server configured with smaller pages than the protocol's maximum:
-                    # ask for its default page size from now on.
-                    self.pull_limit = None
+                    # A server with a smaller maximum page: one from before the maximum
+                    # went from 1000 to 2000 (ask for 1000), or one configured smaller
+                    # still (ask for its default page size from now on).
+                    self.pull_limit = (
+                        OLDER_PULL_LIMIT if self.pull_limit > OLDER_PULL_LIMIT else None
+                    )
                     continue
                 current = page.get("server_id")
                 if current:

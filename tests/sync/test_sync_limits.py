@@ -26,10 +26,13 @@ def test_an_oversized_field_is_set_aside_and_the_rest_syncs(devices, live_server
     assert anne.store.require("place", huge["id"])["description"].startswith("Très long")
 
 
-def test_pulls_come_in_pages_of_a_thousand_or_the_servers_own_size(devices, live_server, tmp_path):
+def test_pulls_come_in_pages_of_two_thousand_or_the_servers_own_size(
+    devices, live_server, tmp_path
+):
     """The client asks for the protocol's largest page (fewer, larger transactions on a
     first sync); a server configured with smaller pages answers 422, and the client then
-    takes that server's default size, losing nothing."""
+    asks for 1000 (an older server's maximum), then for that server's default size,
+    losing nothing."""
     from fieldkit.server.config import Limits
     from tests.conftest_server import LiveServer
     from tests.sync.conftest import Device
@@ -40,24 +43,30 @@ def test_pulls_come_in_pages_of_a_thousand_or_the_servers_own_size(devices, live
     anne.sync()
     coord = devices("coordinator")
     with coord.client() as client:
-        assert client.pull_limit == 1000
+        assert client.pull_limit == 2000
         assert client.sync().pulled == 30
 
-    small = LiveServer(tmp_path / "small", limits=Limits(pull_default=7, pull_max=10))
-    small.start()
-    made = []
-    try:
-        maker = Device(small, tmp_path / "on-small", "agent-bzh", name="maker")
-        reader = Device(small, tmp_path / "on-small", "coordinator", name="reader")
-        made += [maker, reader]
-        for n in range(30):
-            maker.store.create_place(name=f"Tiers-lieu {n}", postcode="35000")
-        assert maker.sync().pushed == 30
-        with reader.client() as client:
-            summary = client.sync()
-            assert client.pull_limit is None  # fell back to the server's default
-        assert summary.pulled == 30 and len(reader.store.places()) == 30
-    finally:
-        for device in made:
-            device.close()
-        small.stop()
+    # A server whose maximum is 1000 (as before 2026-12-01), then one configured with
+    # pages of 10: the client steps down to 1000, then to the server's default.
+    for name, limits, kept in (
+        ("older", Limits(pull_max=1000), 1000),
+        ("small", Limits(pull_default=7, pull_max=10), None),
+    ):
+        server = LiveServer(tmp_path / name, limits=limits)
+        server.start()
+        made = []
+        try:
+            maker = Device(server, tmp_path / f"on-{name}", "agent-bzh", name="maker")
+            reader = Device(server, tmp_path / f"on-{name}", "coordinator", name="reader")
+            made += [maker, reader]
+            for n in range(30):
+                maker.store.create_place(name=f"Tiers-lieu {n}", postcode="35000")
+            assert maker.sync().pushed == 30
+            with reader.client() as client:
+                summary = client.sync()
+                assert client.pull_limit == kept
+            assert summary.pulled == 30 and len(reader.store.places()) == 30
+        finally:
+            for device in made:
+                device.close()
+            server.stop()
