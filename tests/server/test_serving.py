@@ -44,3 +44,23 @@ def test_the_workers_shared_socket_turns_nagle_off_on_its_connections():
 def test_a_socket_bound_for_a_test_server_turns_nagle_off_on_its_connections():
     sock = bind_tcp("127.0.0.1", 0)  # what the live_server fixture binds
     assert nodelay_of_accepted_connections(sock) == 1
+
+
+def test_a_worker_freezes_what_it_made_at_start(tmp_path, monkeypatch):
+    """A worker's app, routes and modules live as long as it does: frozen, the cycle
+    collector's full passes leave them out (gc.freeze)."""
+    import gc
+
+    from fieldkit.server.app import app_from_env
+
+    monkeypatch.setenv("FIELDKIT_SERVER_DATA", str(tmp_path / "server"))
+    for name in ("FIELDKIT_SERVER_DATABASE_URL", "FIELDKIT_SERVER_CPU_GROUP"):
+        monkeypatch.delenv(name, raising=False)
+    gc.unfreeze()
+    assert gc.get_freeze_count() == 0
+    try:
+        app = app_from_env()
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+    app.state.server.db.dispose()

@@ -164,3 +164,31 @@ def test_each_pulled_page_is_one_local_commit_with_both_cursors(devices, live_se
     commits = [c for c, _, _ in after_page]
     assert [b - a for a, b in zip(commits, commits[1:], strict=False)] == [1, 1, 1]
     assert all(erasure == str(pulled) for _, erasure, pulled in after_page)
+
+
+def test_the_cycle_collector_pauses_while_batches_go_up_and_pages_come_down(devices):
+    """Python's cycle collector is off while a sync's push batches and pull pages move
+    (its passes over the growing heap were a tenth of a first sync's CPU), on again
+    after; one that was off before stays off."""
+    import gc
+
+    anne = devices("agent-bzh", name="anne")
+    for i in range(5):
+        anne.store.create_place(name=f"Lieu {i}", postcode="35000")
+    seen: list[tuple[str, bool]] = []
+    anne.sync(progress=lambda done, total, step: seen.append((step, gc.isenabled())))
+    assert ("push", False) in seen and ("push", True) not in seen
+    assert gc.isenabled()
+    bob = devices("agent-bzh", name="bob")
+    seen.clear()
+    assert bob.sync(progress=lambda done, total, step: seen.append((step, gc.isenabled()))).pulled
+    assert ("pull", False) in seen and ("pull", True) not in seen
+    assert gc.isenabled()
+    anne.store.create_place(name="Encore", postcode="35000")
+    gc.disable()
+    try:
+        anne.sync()
+        assert bob.sync().pulled == 1
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
