@@ -242,9 +242,7 @@ def wipe_bytes(store: Store) -> bool:
     """
     conn = store.conn
     store.optimize_search()
-    conn.execute("VACUUM")
-    # The search indexes follow their tables' rowids, which VACUUM may renumber.
-    store.rebuild_search()
+    store.vacuum()  # the search indexes rebuilt should it renumber rows
     if store.home is None:
         return True
     busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]

@@ -836,6 +836,21 @@ class Store:
             for index in SEARCH_INDEXES:
                 self.conn.execute(f"INSERT INTO {index}({index}) VALUES ('rebuild')")
 
+    def vacuum(self) -> None:
+        """``VACUUM`` (outside a transaction). The search indexes follow their tables'
+        rowids, which SQLite says a VACUUM may renumber in a table without an INTEGER
+        PRIMARY KEY (it keeps them today): they are rebuilt if it did."""
+        before = self._searched_rowids()
+        self.conn.execute("VACUUM")
+        if self._searched_rowids() != before:
+            self.rebuild_search()
+
+    def _searched_rowids(self) -> list[list[tuple[int, str]]]:
+        return [
+            self.conn.execute(f"SELECT rowid, id FROM {table} ORDER BY rowid").fetchall()
+            for table in SEARCHED_TABLES.values()
+        ]
+
     def optimize_search(self) -> None:
         """Merge each index into one segment: no old segment keeps a word (erasure)."""
         with self.transaction():
