@@ -40,7 +40,7 @@ _OPS = st.lists(
 )
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(_OPS)
 def test_every_kind_of_write_keeps_the_indexes_in_step(tmp_path_factory, ops):
     """Edits typed here (searched and other fields), deletions, restores, pulled pages of

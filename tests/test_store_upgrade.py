@@ -139,3 +139,54 @@ def test_a_database_newer_than_the_code_is_refused_untouched(tmp_path: Path) -> 
         Store.open(home)
     assert caught.value.code == "schema_too_new"
     assert snapshot(home.db_path) == before
+
+
+def test_migration_scripts_make_the_schema_sqlite_utils_makes_of_them(tmp_path: Path) -> None:
+    """The migrations' SQL runs statement by statement through ``_script`` (fast), and the
+    schema is the one sqlite-utils' own ``executescript`` makes of the same scripts."""
+    import fieldkit.store.migrations as migrations
+    from fieldkit.store import connect
+
+    def schema(path: Path) -> list[tuple[str, ...]]:
+        conn = sqlite3.connect(path)
+        try:
+            return sorted(conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master"))
+        finally:
+            conn.close()
+
+    fast = connect(tmp_path / "fast.db")
+    migrations.migrate(fast)
+    fast.close()
+    slow = connect(tmp_path / "slow.db")
+    original = migrations._script
+    migrations._script = lambda db, sql: db.executescript(sql)
+    try:
+        migrations.migrate(slow)
+    finally:
+        migrations._script = original
+        slow.close()
+    assert schema(tmp_path / "fast.db") == schema(tmp_path / "slow.db")
+
+
+def test_a_script_is_split_where_its_statements_end(tmp_path: Path) -> None:
+    """A ``;`` in a string, a comment or a trigger body does not end a statement; a last
+    statement needs none."""
+    import sqlite_utils
+
+    from fieldkit.store.migrations import _script
+
+    db = sqlite_utils.Database(sqlite3.connect(tmp_path / "s.db"))
+    _script(
+        db,
+        """
+        -- a comment; with a semicolon
+        CREATE TABLE t (a TEXT); CREATE TABLE log (a TEXT);
+        CREATE TRIGGER t_log AFTER INSERT ON t BEGIN
+            INSERT INTO log VALUES ('x;y'); INSERT INTO log VALUES (new.a);
+        END;
+        INSERT INTO t VALUES ('a;b');;
+        INSERT INTO t VALUES ('last')
+        """,
+    )
+    assert [r[0] for r in db.execute("SELECT a FROM t")] == ["a;b", "last"]
+    assert [r[0] for r in db.execute("SELECT a FROM log")] == ["x;y", "a;b", "x;y", "last"]
