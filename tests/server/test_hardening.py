@@ -243,3 +243,26 @@ def test_the_record_size_bound_is_never_below_the_encoded_size(values):
 
     encoded = len(json.dumps(values, ensure_ascii=False).encode("utf-8"))
     assert _json_bytes_bound(values) >= encoded
+
+
+def test_nul_characters_are_found_in_any_op_of_a_batch():
+    """A NUL anywhere in an op's fields or base (a value, a key, a tag) names the op; text
+    that merely spells ``\\u0000``, and values JSON cannot hold as they are (past 64 bits),
+    are looked at op by op and not mistaken for one."""
+    from fieldkit.server.sync import nul_op_ids
+
+    def op(op_id: str, fields: dict, base: dict | None = None) -> dict:
+        return {"op_id": op_id, "fields": fields, "base": base or {}}
+
+    batch = [
+        op("value", {"notes": "a\x00b"}),
+        op("clean", {"notes": "ok"}),
+        op("spelled", {"notes": "C:\\u0000 n'est pas un NUL"}),
+        op("key", {"no\x00te": "x"}),
+        op("tag", {"tags": ["a", "b\x00"]}),
+        op("base", {"notes": "ok"}, {"notes": "\x00"}),
+        op("huge", {"position": 2**70}),
+    ]
+    assert nul_op_ids(batch) == {"value", "key", "tag", "base"}
+    assert nul_op_ids([b for b in batch if b["op_id"] in ("clean", "spelled", "huge")]) == set()
+    assert nul_op_ids([]) == set()
