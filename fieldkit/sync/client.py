@@ -125,6 +125,8 @@ def _human(n: int) -> str:
 #: default.
 PULL_LIMIT = 2000
 OLDER_PULL_LIMIT = 1000
+#: Records in the first page of a pull from zero (a first sync): see _fetch_page.
+FIRST_PULL_PAGE = 250
 
 
 class ServerChanged(Exception):
@@ -897,7 +899,11 @@ class SyncClient:
         shape, whose request is shorter."""
         params: dict[str, Any] = {"since": since}
         if self.pull_limit is not None:
-            params["limit"] = self.pull_limit
+            # A pull from zero starts with a short page: its rows are being written while
+            # the full pages that follow are made and fetched, instead of the writer
+            # waiting for a first page of 2000 (bench sync, down).
+            first = since == 0 and not run
+            params["limit"] = min(self.pull_limit, FIRST_PULL_PAGE) if first else self.pull_limit
         if self.pull_tables and (run or since == 0):
             params["shape"] = "tables"
         response = self._request("GET", "/sync/pull", params=params, cancelled=cancelled)

@@ -196,3 +196,18 @@ def test_a_table_reads_as_its_records_read(case, rnd):
         for (_, rec), (_, want) in zip(got, expected, strict=True):
             assert dict(rec) == dict(want)
             assert rec.row == want.row  # type: ignore[attr-defined]
+
+
+def test_a_pull_from_zero_starts_with_a_short_page(devices):
+    """The writer starts on a short first page while the full ones are made and fetched;
+    a later sync asks for full pages at once."""
+    from fieldkit.sync.client import FIRST_PULL_PAGE, PULL_LIMIT
+
+    maker = devices("coordinator", name="maker")
+    build_demo(maker.store, places=20, visits=100, interviews=200, photos=0, seed=11)
+    maker.sync()
+    wire = Recording()
+    reader = devices("coordinator", name="reader", transport=wire)
+    assert reader.sync().pulled == 320
+    assert [int(p["limit"]) for p in wire.pulls] == [FIRST_PULL_PAGE, PULL_LIMIT]
+    assert [int(p["since"]) for p in wire.pulls][0] == 0

@@ -62,10 +62,16 @@ def test_pulls_come_in_pages_of_two_thousand_or_the_servers_own_size(
             for n in range(30):
                 maker.store.create_place(name=f"Tiers-lieu {n}", postcode="35000")
             assert maker.sync().pushed == 30
+            # A pull from zero starts with a short page (client.FIRST_PULL_PAGE), which
+            # any server takes; the next pull asks for full pages.
+            assert reader.sync().pulled == 30
+            for n in range(5):
+                maker.store.create_place(name=f"Nouveau {n}", postcode="35000")
+            assert maker.sync().pushed == 5
             with reader.client() as client:
                 summary = client.sync()
                 assert client.pull_limit == kept
-            assert summary.pulled == 30 and len(reader.store.places()) == 30
+            assert summary.pulled == 5 and len(reader.store.places()) == 35
         finally:
             for device in made:
                 device.close()
