@@ -311,11 +311,8 @@ def _pulled_out(row: Sequence[Any]) -> dict[str, Any]:
     }
 
 
-#: A pulled table's columns before the kind's fields (``shape=tables``,
-#: docs/sync-protocol.md): a record's envelope without its kind, which the table names,
-#: and without its region: a place's is its field ``region`` (column names stay unique),
-#: a visit's, interview's or photo's is its place's.
-TABLE_ENVELOPE = tuple(c for c in _ENVELOPE if c not in ("kind", "region"))
+#: A pulled table's columns before the kind's fields: the envelope without kind and region.
+TABLE_ENVELOPE = schema.PULL_TABLE_ENVELOPE
 
 _TablePlan = tuple[list[str], Callable[[Any], Any], tuple[tuple[str, Any], ...]]
 _TABLE_PLANS: dict[str, _TablePlan] = {}

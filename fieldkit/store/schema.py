@@ -153,6 +153,22 @@ INT_FIELDS = {"width", "height", "position"}
 NULLABLE_FIELDS = {"latitude", "longitude", "consent_on", "taken_at", "width", "height"}
 
 
+#: A pulled table's columns before the kind's fields (pull ``shape=tables``,
+#: docs/sync-protocol.md): a record's envelope without its kind, which the table names,
+#: and without its region: a place's is its field ``region`` (column names stay unique),
+#: a visit's, interview's or photo's is its place's.
+PULL_TABLE_ENVELOPE = (
+    "id",
+    "version",
+    "seq",
+    "deleted",
+    "created_at",
+    "updated_at",
+    "created_by",
+    "updated_by",
+)
+
+
 def field_default(kind: Kind, field: str) -> Any:
     """The value a record lacking ``field`` takes (as the wire and ``from_db`` carry it):
     the kind's default, else ``None`` for a nullable field, ``[]`` for a list, ``""``."""

@@ -724,17 +724,8 @@ class PulledRow(Mapping[str, Any]):
         return f"PulledRow({dict(self)!r})"
 
 
-#: A pulled table's columns before the kind's fields (the server's ``TABLE_ENVELOPE``).
-TABLE_ENVELOPE = (
-    "id",
-    "version",
-    "seq",
-    "deleted",
-    "created_at",
-    "updated_at",
-    "created_by",
-    "updated_by",
-)
+#: A pulled table's columns before the kind's fields.
+TABLE_ENVELOPE = schema.PULL_TABLE_ENVELOPE
 
 
 def pulled_from_tables(
