@@ -178,3 +178,20 @@ def test_a_wipe_after_an_erasure_leaves_the_indexes_in_step(tmp_path):
         assert store.search("secret") == []
         assert [h.id for h in store.search("velo")] == [keep["id"]]
         assert b"secret" not in _file_bytes(store, home.db_path).lower()
+
+
+def test_bulk_rows_numbered_out_of_order_are_indexed_too(fresh_db: Store):
+    """Past the largest rowid SQLite numbers new rows at random: a bulk insert then finds
+    its rows by id to index them."""
+    with fresh_db.transaction():
+        fresh_db.conn.execute(
+            "INSERT INTO places(rowid, id, created_at, updated_at, name, kind) "
+            "VALUES (9223372036854775807, 'last', 'x', 'x', 'Le dernier', 'other')"
+        )  # indexed by the insert trigger
+    page = [
+        ("place", {"id": f"p{i}", "version": 1, "name": f"Fablab numéro {i}", "tags": []})
+        for i in range(5)
+    ]
+    local.apply_page(fresh_db, page, 5)
+    assert {h.id for h in fresh_db.search("fablab")} == {f"p{i}" for i in range(5)}
+    assert_search_indexes_match(fresh_db)

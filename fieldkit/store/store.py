@@ -367,16 +367,16 @@ class Store:
         # The new rows are those past the table's last rowid before (SQLite numbers a new
         # row max(rowid) + 1): one statement indexes them all. Should it ever have picked
         # another number (only past 2^63 rows), they are found by id instead.
-        new_rows = f"rowid > {int(top)}"
-        if self.conn.execute(f"SELECT count(*) FROM {table} WHERE {new_rows}").fetchone()[0] != len(
-            values
-        ):
+        new_rows, param = "rowid > ?", top
+        added = self.conn.execute(f"SELECT count(*) FROM {table} WHERE rowid > ?", (top,))
+        if added.fetchone()[0] != len(values):
             id_at = list(columns).index("id")
-            ids = [row[id_at] for row in values]
-            new_rows = f"id IN (SELECT value FROM json_each({_sql_text(jsonwire.dumps(ids))}))"
+            new_rows = "id IN (SELECT value FROM json_each(?))"
+            param = jsonwire.dumps([row[id_at] for row in values])
         self.conn.execute(
             f"INSERT INTO {table}_search(rowid, title, body) "
-            f"SELECT rowid, {title}, {body} FROM {table} WHERE {new_rows} AND deleted = 0"
+            f"SELECT rowid, {title}, {body} FROM {table} WHERE {new_rows} AND deleted = 0",
+            (param,),
         )
 
     def update(
@@ -885,11 +885,6 @@ def _json(value: Any) -> str:
 
 #: The search indexes, one per searched kind (fieldkit.store.search).
 SEARCH_INDEXES = tuple(f"{table}_search" for table in SEARCHED_TABLES.values())
-
-
-def _sql_text(text: str) -> str:
-    """``text`` as an SQL string literal."""
-    return "'" + text.replace("'", "''") + "'"
 
 
 #: FTS5's default ``automerge`` (see Store.pause_search_merges), and how many pages of
