@@ -195,3 +195,21 @@ def test_bulk_rows_numbered_out_of_order_are_indexed_too(fresh_db: Store):
     local.apply_page(fresh_db, page, 5)
     assert {h.id for h in fresh_db.search("fablab")} == {f"p{i}" for i in range(5)}
     assert_search_indexes_match(fresh_db)
+
+
+def test_the_best_match_of_each_kind_comes_first(fresh_db: Store):
+    """Each kind is ranked in its own index, whose size weighs a word differently: hits
+    are merged by relevance within their kind, so the place named « Fablab » leads, and
+    its visits reach the visit list, however many interviews mention the word."""
+    place = fresh_db.create_place(name="Fablab des Capucins", postcode="29200")
+    other = fresh_db.create_place(name="Le Bocal", postcode="29200")
+    visit = fresh_db.create_visit(other["id"], visited_on="2026-10-01", notes="Rien à signaler")
+    for i in range(40):
+        fresh_db.create_interview(
+            visit["id"], organisation=f"Association {i}", notes=f"Travaille au fablab, {i} ans."
+        )
+    for i in range(400):
+        fresh_db.create_interview(visit["id"], organisation=f"Autre {i}", notes="Sans rapport.")
+    hits = fresh_db.search("fablab", limit=10)
+    assert hits[0].kind == "place" and hits[0].id == place["id"]
+    assert [h.kind for h in hits[1:]] == ["interview"] * 9
