@@ -334,6 +334,11 @@ def _error_texts(p: dict[str, str]) -> dict[str, str]:
         "bad_answer": QCoreApplication.translate(
             "Errors", "The server did not answer for every change sent; sync again."
         ),
+        "bad_page": QCoreApplication.translate(
+            "Errors",
+            "A page sent by the server could not be read; nothing of it was applied. "
+            "Sync again; if it happens again, report it.",
+        ),
         "hash_mismatch": QCoreApplication.translate(
             "Errors", "A photo arrived damaged; it was discarded, sync again."
         ),

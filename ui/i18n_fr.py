@@ -753,6 +753,11 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "The server did not answer for every change sent; sync again.": (
         "Le serveur n’a pas répondu pour chaque modification envoyée ; synchronisez à nouveau."
     ),
+    "A page sent by the server could not be read; nothing of it was applied. "
+    "Sync again; if it happens again, report it.": (
+        "Une page envoyée par le serveur est illisible ; rien n’en a été appliqué. "
+        "Synchronisez à nouveau ; si cela se reproduit, signalez-le."
+    ),
     "A photo arrived damaged; it was discarded, sync again.": (
         "Une photo est arrivée abîmée ; elle a été écartée, synchronisez à nouveau."
     ),

@@ -923,7 +923,8 @@ class SyncClient:
             # Nothing of the page is written: the cursor stays, the next sync asks again.
             raise SyncError(
                 f"The server's pull page (since {since}) cannot be read ({exc}); nothing "
-                "of it was applied."
+                "of it was applied.",
+                code="bad_page",
             ) from exc
         return page
 

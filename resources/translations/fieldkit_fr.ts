@@ -4,7 +4,7 @@
 <context>
     <name>AboutBox</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+206" />
+        <location filename="../../ui/main_window.py" line="+208" />
         <source>About FieldKit</source>
         <translation>À propos de FieldKit</translation>
     </message>
@@ -17,7 +17,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="+74" />
+        <location filename="../../ui/app.py" line="+75" />
         <source>FieldKit cannot open its data: %1</source>
         <extracomment>A temporary photo copy untouched for this long belongs to no running import.</extracomment>
         <translation>FieldKit ne peut pas ouvrir ses données : %1</translation>
@@ -136,7 +136,7 @@
 <context>
     <name>ConflictListModel</name>
     <message>
-        <location filename="../../ui/sync/conflicts_view.py" line="+92" />
+        <location filename="../../ui/sync/conflicts_view.py" line="+80" />
         <source>Place</source>
         <translation>Lieu</translation>
     </message>
@@ -156,7 +156,7 @@
         <translation>Photo</translation>
     </message>
     <message>
-        <location line="+25" />
+        <location line="+26" />
         <source>Record</source>
         <translation>Élément</translation>
     </message>
@@ -536,12 +536,12 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/i18n.py" line="+508" />
+        <location filename="../../ui/i18n.py" line="+513" />
         <source>Unexpected error: %1</source>
         <translation>Erreur inattendue : %1</translation>
     </message>
     <message>
-        <location line="-354" />
+        <location line="-359" />
         <source>A place needs a name.</source>
         <translation>Un lieu doit avoir un nom.</translation>
     </message>
@@ -888,6 +888,11 @@
     </message>
     <message>
         <location line="+3" />
+        <source>A page sent by the server could not be read; nothing of it was applied. Sync again; if it happens again, report it.</source>
+        <translation>Une page envoyée par le serveur est illisible ; rien n’en a été appliqué. Synchronisez à nouveau ; si cela se reproduit, signalez-le.</translation>
+    </message>
+    <message>
+        <location line="+5" />
         <source>A photo arrived damaged; it was discarded, sync again.</source>
         <translation>Une photo est arrivée abîmée ; elle a été écartée, synchronisez à nouveau.</translation>
     </message>
@@ -1193,7 +1198,7 @@
 <context>
     <name>History</name>
     <message>
-        <location filename="../../ui/sync/history_dialog.py" line="+56" />
+        <location filename="../../ui/sync/history_dialog.py" line="+58" />
         <source>yes</source>
         <translation>oui</translation>
     </message>
@@ -1302,7 +1307,7 @@
         <translation>À jour avec le serveur.</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+5" />
         <source>History — %1</source>
         <translation>Historique — %1</translation>
     </message>
@@ -1340,7 +1345,7 @@
 <context>
     <name>HistoryModel</name>
     <message>
-        <location line="-119" />
+        <location line="-120" />
         <source>When</source>
         <translation>Quand</translation>
     </message>
@@ -1707,7 +1712,7 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/i18n.py" line="-384" />
+        <location filename="../../ui/i18n.py" line="-389" />
         <source>Coworking space</source>
         <extracomment>The languages offered in Affichage → Langue, with their names in their own language.</extracomment>
         <translation>Espace de coworking</translation>
@@ -1874,7 +1879,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+455" />
+        <location filename="../../ui/main_window.py" line="+458" />
         <location filename="../../ui/selftest.py" line="+33" />
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
@@ -2419,7 +2424,7 @@
 <context>
     <name>NavTreeModel</name>
     <message>
-        <location filename="../../ui/models.py" line="+206" />
+        <location filename="../../ui/models.py" line="+218" />
         <source>(no code)</source>
         <extracomment>Custom roles shared by the models. Big row lists waiting to be freed once the event loop is idle again.</extracomment>
         <translation>(sans code)</translation>
@@ -2438,7 +2443,7 @@
 <context>
     <name>Pending</name>
     <message>
-        <location filename="../../ui/sync/pending_view.py" line="+49" />
+        <location filename="../../ui/sync/pending_view.py" line="+50" />
         <source>B</source>
         <translation>o</translation>
     </message>
@@ -2956,7 +2961,7 @@
 <context>
     <name>PlacesImportDialog</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-1274" />
+        <location filename="../../ui/main_window.py" line="-1277" />
         <source>Import of places</source>
         <extracomment>How often the status bar re-reads the outbox and conflict counts (ms). One letter matches nearly every record: it would list everything, slowly, so the search starts at the second letter.</extracomment>
         <translation>Import de lieux</translation>
@@ -3003,7 +3008,7 @@
 <context>
     <name>ReportsAction</name>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="+651" />
+        <location filename="../../ui/reports_dialog.py" line="+685" />
         <source>&amp;Regional reports…</source>
         <translation>&amp;Rapports régionaux…</translation>
     </message>
@@ -3016,7 +3021,7 @@
 <context>
     <name>ReportsDialog</name>
     <message>
-        <location line="-336" />
+        <location line="-349" />
         <source>Regional reports</source>
         <translation>Rapports régionaux</translation>
     </message>
@@ -3191,7 +3196,7 @@
         <translation>Rendu des pages…</translation>
     </message>
     <message numerus="yes">
-        <location line="+22" />
+        <location line="+19" />
         <source>First %1 of %n page(s); open the PDF to see them all.</source>
         <translation><numerusform>%1 premières pages sur %n ; ouvrez le PDF pour les voir toutes.</numerusform><numerusform>%1 premières pages sur %n ; ouvrez le PDF pour les voir toutes.</numerusform></translation>
     </message>
@@ -3201,7 +3206,7 @@
         <translation><numerusform>%n page</numerusform><numerusform>%n pages</numerusform></translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+20" />
         <source>The preview failed: %1</source>
         <translation>L’aperçu a échoué : %1</translation>
     </message>
@@ -3490,7 +3495,7 @@ Choisissez une visite dans la liste, ou créez-en une pour le lieu sélectionné
         <translation>Certaines modifications de la visite précédente n’ont pas été enregistrées.</translation>
     </message>
     <message>
-        <location line="+148" />
+        <location line="+150" />
         <source>This visit no longer exists (it may have been deleted).</source>
         <translation>Cette visite n’existe plus (elle a peut-être été supprimée).</translation>
     </message>
@@ -3584,7 +3589,7 @@ Choisissez une visite dans la liste, ou créez-en une pour le lieu sélectionné
 <context>
     <name>VisitForm</name>
     <message>
-        <location line="-708" />
+        <location line="-710" />
         <source>Who went (comma-separated)</source>
         <extracomment>Milliseconds after the last keystroke before the form is saved. Longest a change stays unsaved while the person keeps typing. Fields merged word by word when they changed here and elsewhere at once.</extracomment>
         <translation>Qui y est allé (séparés par des virgules)</translation>

@@ -121,8 +121,9 @@ def test_a_pull_page_that_cannot_be_read_is_refused_whole(devices, damage):
         return page
 
     reader = devices("coordinator", name="reader", transport=Recording(tamper))
-    with pytest.raises(SyncError, match="cannot be read.*nothing of it was applied"):
+    with pytest.raises(SyncError, match="cannot be read.*nothing of it was applied") as refused:
         reader.sync()
+    assert refused.value.code == "bad_page"  # the app says it in French (ui.i18n)
     assert local.cursor(reader.store) == 0
     assert all(rows == [] for rows in _rows(reader.store).values())
     reader.transport = None  # the page comes whole again: everything arrives
