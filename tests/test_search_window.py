@@ -42,3 +42,10 @@ def test_window_counts_only_the_kinds_asked_for(
     monkeypatch.setattr(search_module, "SEARCH_RANK_WINDOW", 3)
     assert [h.id for h in fresh_db.search("equipe", kinds=["visit"])] == visits[-3:]
     assert [h.kind for h in fresh_db.search("equipe", kinds=["interview"])] == ["interview"]
+
+
+def test_kinds_may_be_any_iterable_even_one_read_once(fresh_db: Store, visits: list[str]):
+    visit = fresh_db.require("visit", visits[0])
+    fresh_db.create_interview(visit["id"], notes="L’équipe est soudée.")
+    asked = fresh_db.search("equipe", kinds=iter(["visit", "interview"]))
+    assert {h.kind for h in asked} == {"visit", "interview"}

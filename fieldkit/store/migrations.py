@@ -461,12 +461,14 @@ SEARCH_SOURCES = {
         "coalesce({r}person_name, '') || ' ' || {r}notes || ' ' || {r}quotes",
     ),
 }
-#: The columns whose change re-indexes a row (those the title and body read, and deleted).
-SEARCH_COLUMNS = {
-    "place": "name, commune, address, description, deleted",
-    "visit": "summary, notes, visitors, deleted",
-    "interview": "person_name, organisation, notes, quotes, deleted",
-}
+
+
+def search_columns(kind: str) -> list[str]:
+    """The columns whose change re-indexes a row: those its title and body read (found in
+    SEARCH_SOURCES, so the two cannot drift apart), and ``deleted``."""
+    _, title, body = SEARCH_SOURCES[kind]
+    read = re.findall(r"\{r\}(\w+)", f"{title} {body}")
+    return [*dict.fromkeys(read), "deleted"]
 
 
 def _m_search_per_kind(conn: sqlite3.Connection) -> None:
@@ -520,7 +522,7 @@ def _m_search_per_kind(conn: sqlite3.Connection) -> None:
                 WHEN new.deleted = 0
                     AND NOT EXISTS (SELECT 1 FROM sync_state WHERE key = 'fts_deferred')
                 BEGIN {add}; END;
-            CREATE TRIGGER {table}_fts_update AFTER UPDATE OF {SEARCH_COLUMNS[kind]} ON {table}
+            CREATE TRIGGER {table}_fts_update AFTER UPDATE OF {", ".join(search_columns(kind))} ON {table}
                 BEGIN {forget} WHERE old.deleted = 0; {add} WHERE new.deleted = 0; END;
             CREATE TRIGGER {table}_fts_delete AFTER DELETE ON {table} WHEN old.deleted = 0
                 BEGIN {forget}; END;

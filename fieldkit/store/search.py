@@ -62,7 +62,8 @@ def full_text_search(
     query = fts_query(text)
     if not query:
         return []
-    wanted = [k for k in SEARCHED_TABLES if kinds is None or k in set(kinds)]
+    asked = None if kinds is None else set(kinds)  # read once: ``kinds`` may be an iterator
+    wanted = [k for k in SEARCHED_TABLES if asked is None or k in asked]
     arms: list[str] = []
     params: list[Any] = []
     for kind in wanted:

@@ -748,9 +748,10 @@ def pulled_from_tables(
         if "id" not in at:
             raise ValueError(f"A pulled table of {kind} records has no id column.")
         usual = tuple(columns) == (*TABLE_ENVELOPE, *k.fields)
-        # In the new row: id, version, dirty, deleted, 4 envelope columns, then the fields.
-        as_json = [8 + k.fields.index(f) for f in k.json_fields]
-        as_bool = [8 + k.fields.index(f) for f in k.bool_fields]
+        # Where each field sits in the new row (_insert_columns: the envelope, then fields).
+        new_at = {c: i for i, c in enumerate(_insert_columns(k))}
+        as_json = [new_at[f] for f in k.json_fields]
+        as_bool = [new_at[f] for f in k.bool_fields]
         for values in table["rows"]:
             if len(values) != len(columns):
                 raise ValueError(
