@@ -695,6 +695,26 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "FieldKit cannot open this database.": "FieldKit ne peut pas ouvrir cette base de données.",
     "This file cannot be imported.": "Ce fichier ne peut pas être importé.",
     "This line is not valid CSV (%1).": "Cette ligne n’est pas du CSV valide (%1).",
+    "A quote opened on this line is not closed before line %1: line skipped, the "
+    "next lines are read as lines of their own. Close or remove the quote.": (
+        "Un guillemet ouvert sur cette ligne n’est pas refermé avant la ligne %1 : ligne "
+        "ignorée, les lignes suivantes sont lues chacune pour elle-même. Refermez ou retirez "
+        "le guillemet."
+    ),
+    "This line has %1 cells, the header %2: the extra cells (%3) have no column; "
+    "line skipped (a separator inside an unquoted cell shifts the columns).": (
+        "Cette ligne a %1 cellules, l’en-tête %2 : les cellules en trop (%3) n’ont pas de "
+        "colonne ; ligne ignorée (un séparateur dans une cellule sans guillemets décale les "
+        "colonnes)."
+    ),
+    "This line is in %1, the rest of the file in %2: read as %1; check its accents.": (
+        "Cette ligne est en %1, le reste du fichier en %2 : lue en %1 ; vérifiez ses accents."
+    ),
+    "INSEE code %1 is %2 (%3), but %4 is %5: line skipped; correct the code, or the "
+    "postcode and commune.": (
+        "Le code INSEE %1 est celui de %2 (%3), mais %4 désigne %5 : ligne ignorée ; "
+        "corrigez le code, ou le code postal et la commune."
+    ),
     "This place was deleted; it is not re-created.": (
         "Ce lieu a été supprimé ; il n’est pas recréé."
     ),

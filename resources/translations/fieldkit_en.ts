@@ -536,12 +536,12 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/i18n.py" line="+513" />
+        <location filename="../../ui/i18n.py" line="+541" />
         <source>Unexpected error: %1</source>
         <translation>Unexpected error: %1</translation>
     </message>
     <message>
-        <location line="-359" />
+        <location line="-387" />
         <source>A place needs a name.</source>
         <translation>A place needs a name.</translation>
     </message>
@@ -766,7 +766,27 @@
         <translation>Unknown kind of place “%1”: imported as “Other”, kept as a tag.</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+3" />
+        <source>A quote opened on this line is not closed before line %1: line skipped, the next lines are read as lines of their own. Close or remove the quote.</source>
+        <translation>A quote opened on this line is not closed before line %1: line skipped, the next lines are read as lines of their own. Close or remove the quote.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>This line has %1 cells, the header %2: the extra cells (%3) have no column; line skipped (a separator inside an unquoted cell shifts the columns).</source>
+        <translation>This line has %1 cells, the header %2: the extra cells (%3) have no column; line skipped (a separator inside an unquoted cell shifts the columns).</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>This line is in %1, the rest of the file in %2: read as %1; check its accents.</source>
+        <translation>This line is in %1, the rest of the file in %2: read as %1; check its accents.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>INSEE code %1 is %2 (%3), but %4 is %5: line skipped; correct the code, or the postcode and commune.</source>
+        <translation>INSEE code %1 is %2 (%3), but %4 is %5: line skipped; correct the code, or the postcode and commune.</translation>
+    </message>
+    <message>
+        <location line="+11" />
         <source>The demo mission could not be built.</source>
         <translation>The demo mission could not be built.</translation>
     </message>
@@ -1712,7 +1732,7 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/i18n.py" line="-389" />
+        <location filename="../../ui/i18n.py" line="-417" />
         <source>Coworking space</source>
         <extracomment>The languages offered in Affichage → Langue, with their names in their own language.</extracomment>
         <translation>Coworking space</translation>

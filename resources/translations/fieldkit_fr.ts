@@ -536,12 +536,12 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/i18n.py" line="+513" />
+        <location filename="../../ui/i18n.py" line="+541" />
         <source>Unexpected error: %1</source>
         <translation>Erreur inattendue : %1</translation>
     </message>
     <message>
-        <location line="-359" />
+        <location line="-387" />
         <source>A place needs a name.</source>
         <translation>Un lieu doit avoir un nom.</translation>
     </message>
@@ -766,7 +766,27 @@
         <translation>Type de lieu inconnu « %1 » : importé comme « Autre », gardé comme étiquette.</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+3" />
+        <source>A quote opened on this line is not closed before line %1: line skipped, the next lines are read as lines of their own. Close or remove the quote.</source>
+        <translation>Un guillemet ouvert sur cette ligne n’est pas refermé avant la ligne %1 : ligne ignorée, les lignes suivantes sont lues chacune pour elle-même. Refermez ou retirez le guillemet.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>This line has %1 cells, the header %2: the extra cells (%3) have no column; line skipped (a separator inside an unquoted cell shifts the columns).</source>
+        <translation>Cette ligne a %1 cellules, l’en-tête %2 : les cellules en trop (%3) n’ont pas de colonne ; ligne ignorée (un séparateur dans une cellule sans guillemets décale les colonnes).</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>This line is in %1, the rest of the file in %2: read as %1; check its accents.</source>
+        <translation>Cette ligne est en %1, le reste du fichier en %2 : lue en %1 ; vérifiez ses accents.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>INSEE code %1 is %2 (%3), but %4 is %5: line skipped; correct the code, or the postcode and commune.</source>
+        <translation>Le code INSEE %1 est celui de %2 (%3), mais %4 désigne %5 : ligne ignorée ; corrigez le code, ou le code postal et la commune.</translation>
+    </message>
+    <message>
+        <location line="+11" />
         <source>The demo mission could not be built.</source>
         <translation>La mission de démonstration n’a pas pu être créée.</translation>
     </message>
@@ -1712,7 +1732,7 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/i18n.py" line="-389" />
+        <location filename="../../ui/i18n.py" line="-417" />
         <source>Coworking space</source>
         <extracomment>The languages offered in Affichage → Langue, with their names in their own language.</extracomment>
         <translation>Espace de coworking</translation>
