@@ -300,6 +300,12 @@ def _error_texts(p: dict[str, str]) -> dict[str, str]:
         .replace("%3", p.get("departement", ""))
         .replace("%4", p.get("given", ""))
         .replace("%5", p.get("found", "")),
+        "conversion_blocked": QCoreApplication.translate(
+            "Errors",
+            "Nothing was changed: these items of the data folder cannot be copied (not a "
+            "regular file or folder, or unreadable): %1. Move them out of the folder, or make "
+            "them readable, and try again.",
+        ).replace("%1", value),
         # -- demo, export, reports, photos ----------------------------------------------
         "demo": QCoreApplication.translate("Errors", "The demo mission could not be built."),
         "stale_base": QCoreApplication.translate(

@@ -695,6 +695,17 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "FieldKit cannot open this database.": "FieldKit ne peut pas ouvrir cette base de données.",
     "This file cannot be imported.": "Ce fichier ne peut pas être importé.",
     "This line is not valid CSV (%1).": "Cette ligne n’est pas du CSV valide (%1).",
+    "%n other file(s) of the data folder came along in clear: %1.": (
+        "%n autre fichier du dossier de données a suivi, en clair : %1.",
+        "%n autres fichiers du dossier de données ont suivi, en clair : %1.",
+    ),
+    "Nothing was changed: these items of the data folder cannot be copied (not a "
+    "regular file or folder, or unreadable): %1. Move them out of the folder, or make "
+    "them readable, and try again.": (
+        "Rien n’a été modifié : ces éléments du dossier de données ne peuvent pas être "
+        "copiés (ni fichier ni dossier ordinaire, ou illisibles) : %1. Sortez-les du "
+        "dossier, ou rendez-les lisibles, puis recommencez."
+    ),
     "A quote opened on this line is not closed before line %1: line skipped, the "
     "next lines are read as lines of their own. Close or remove the quote.": (
         "Un guillemet ouvert sur cette ligne n’est pas refermé avant la ligne %1 : ligne "

@@ -290,7 +290,7 @@
 <context>
     <name>Encryption</name>
     <message>
-        <location filename="../../ui/encryption_ui.py" line="+73" />
+        <location filename="../../ui/encryption_ui.py" line="+76" />
         <source>Passphrase</source>
         <translation>Passphrase</translation>
     </message>
@@ -453,7 +453,7 @@
         <translation>Decrypting the data…</translation>
     </message>
     <message>
-        <location line="+40" />
+        <location line="+48" />
         <source>The conversion failed; the data was left as it was: %1</source>
         <translation>The conversion failed; the data was left as it was: %1</translation>
     </message>
@@ -463,7 +463,7 @@
         <translation>The data of this laptop is now encrypted.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+7" />
         <source>The data of this laptop is now in clear.</source>
         <translation>The data of this laptop is now in clear.</translation>
     </message>
@@ -536,12 +536,12 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/i18n.py" line="+541" />
+        <location filename="../../ui/i18n.py" line="+548" />
         <source>Unexpected error: %1</source>
         <translation>Unexpected error: %1</translation>
     </message>
     <message>
-        <location line="-387" />
+        <location line="-394" />
         <source>A place needs a name.</source>
         <translation>A place needs a name.</translation>
     </message>
@@ -781,12 +781,17 @@
         <translation>This line is in %1, the rest of the file in %2: read as %1; check its accents.</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+6" />
         <source>INSEE code %1 is %2 (%3), but %4 is %5: line skipped; correct the code, or the postcode and commune.</source>
         <translation>INSEE code %1 is %2 (%3), but %4 is %5: line skipped; correct the code, or the postcode and commune.</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+10" />
+        <source>Nothing was changed: these items of the data folder cannot be copied (not a regular file or folder, or unreadable): %1. Move them out of the folder, or make them readable, and try again.</source>
+        <translation>Nothing was changed: these items of the data folder cannot be copied (not a regular file or folder, or unreadable): %1. Move them out of the folder, or make them readable, and try again.</translation>
+    </message>
+    <message>
+        <location line="+7" />
         <source>The demo mission could not be built.</source>
         <translation>The demo mission could not be built.</translation>
     </message>
@@ -1732,7 +1737,7 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/i18n.py" line="-417" />
+        <location filename="../../ui/i18n.py" line="-424" />
         <source>Coworking space</source>
         <extracomment>The languages offered in Affichage → Langue, with their names in their own language.</extracomment>
         <translation>Coworking space</translation>
@@ -3701,9 +3706,14 @@ Choose a visit in the list, or create one for the selected place with New visit 
 <context>
     <name>_Plurals</name>
     <message numerus="yes">
-        <location filename="../../ui/encryption_ui.py" line="-382" />
+        <location filename="../../ui/encryption_ui.py" line="-399" />
         <source>%n change(s) not synced yet: if the key is lost before they are, they are lost. What was synced can always be recovered from the server.</source>
         <translation><numerusform>%n change not synced yet: if the key is lost before they are, they are lost. What was synced can always be recovered from the server.</numerusform><numerusform>%n changes not synced yet: if the key is lost before they are, they are lost. What was synced can always be recovered from the server.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7" />
+        <source>%n other file(s) of the data folder came along in clear: %1.</source>
+        <translation><numerusform>%n other file of the data folder came along in clear: %1.</numerusform><numerusform>%n other files of the data folder came along in clear: %1.</numerusform></translation>
     </message>
 </context>
 </TS>
