@@ -893,6 +893,9 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "%1 outside the grands centres urbains (density grid, level 1)": (
         "%1 hors des grands centres urbains (grille de densité, niveau 1)"
     ),
+    "%1 outside any aire d'attraction des villes (INSEE zoning 2020)": (
+        "%1 hors de toute aire d’attraction des villes (zonage INSEE 2020)"
+    ),
     "%1 of the visited": "%1 des lieux visités",
     "%1 place(s) without a settled commune": "%1 lieu(x) sans commune réglée",
     "By density level": "Par niveau de densité",

@@ -54,7 +54,7 @@
 <context>
     <name>CommunesAction</name>
     <message>
-        <location filename="../../ui/map_view.py" line="+647" />
+        <location filename="../../ui/map_view.py" line="+658" />
         <source>Communes and &amp;duplicates…</source>
         <translation>Communes and &amp;duplicates…</translation>
     </message>
@@ -2284,7 +2284,7 @@
 <context>
     <name>MapWindow</name>
     <message>
-        <location line="-166" />
+        <location line="-177" />
         <source>Map</source>
         <translation>Map</translation>
     </message>
@@ -2337,11 +2337,17 @@
     </message>
     <message>
         <location line="+5" />
+        <location line="+11" />
         <source>%1 of the visited</source>
         <translation>%1 of the visited</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="-5" />
+        <source>%1 outside any aire d'attraction des villes (INSEE zoning 2020)</source>
+        <translation>%1 outside any aire d'attraction des villes (INSEE zoning 2020)</translation>
+    </message>
+    <message>
+        <location line="+14" />
         <source>%1 place(s) without a settled commune</source>
         <translation>%1 place(s) without a settled commune</translation>
     </message>
