@@ -706,6 +706,12 @@ def _same_commune(a: communes.Commune, b: communes.Commune) -> bool:
     return a.insee == b.insee or a.parent == b.insee or b.parent == a.insee or a.parent == b.parent
 
 
+def _name_keys(commune: communes.Commune) -> set[str]:
+    """The comparison keys of a commune's name and, for an arrondissement, its city's."""
+    city = communes.commune(commune.parent) if commune.parent != commune.insee else None
+    return {communes.commune_key(c.name) for c in (commune, city) if c is not None}
+
+
 def _contradicted_by(named: communes.Commune, postcode: str, commune_name: str) -> str:
     """What the row's postcode and commune name say instead of the commune its INSEE code
     names ('' when they agree with it, or say nothing one way or the other)."""
@@ -718,6 +724,10 @@ def _contradicted_by(named: communes.Commune, postcode: str, commune_name: str) 
         others = [found.commune]
     elif found.status == "ambiguous":
         others = [c for _, c in found.candidates]
+    elif commune_name and communes.commune_key(commune_name) in _name_keys(named):
+        # The name is the code's commune and the postcode is not one of its own: a place
+        # settled by hand (a FieldKit export), its postcode left as the person typed it.
+        return ""
     elif postcode:
         # The name is not one of the postcode's communes (a spelling?): the postcode alone.
         others = communes.communes_of_postcode(postcode)

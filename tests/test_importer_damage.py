@@ -188,6 +188,19 @@ def test_an_insee_code_contradicting_postcode_and_commune_is_a_bad_row(
     assert places["Montpellier centre"]["departement"] == "34"
 
 
+def test_a_place_settled_by_hand_keeps_its_code_when_reimported(fresh_db: Store, tmp_path: Path):
+    """A FieldKit export of a place whose commune was chosen by hand: the name is the
+    code's commune, only the postcode (as typed) is off. That is no contradiction."""
+    path = tmp_path / "export.csv"
+    path.write_text(
+        "nom;code postal;commune;code insee\nLe Bocal;35000;Brest;29019\n", encoding="utf-8"
+    )
+    summary = import_places(fresh_db, path)
+    assert summary.errors == []
+    (place,) = fresh_db.places()
+    assert (place["commune_insee"], place["departement"]) == ("29019", "29")
+
+
 # -- the CLI says it all --------------------------------------------------------------------
 def test_the_cli_reports_each_damage_with_its_line_and_fails(home: Home, tmp_path: Path):
     path = tmp_path / "lieux.csv"
