@@ -27,7 +27,8 @@ What it accepts, and the decisions taken:
   from the postcode and the commune name together (``fieldkit.communes.resolve``), and
   the département and région follow from it, not from the postcode (05160 Pontis is in
   04). An INSEE code column that contradicts the row's postcode and commune (INSEE 34172
-  with 75001 Paris) is a bad row: which one is wrong is the person's call. A commune that is unknown or ambiguous is an error naming the candidate communes;
+  with 75001 Paris) is a bad row: which one is wrong is the person's call. A commune
+  that is unknown or ambiguous is an error naming the candidate communes;
   a postcode of Saint-Barthélemy, Saint-Martin, Saint-Pierre-et-Miquelon, Wallis-et-Futuna,
   Polynesia, New Caledonia or Monaco is refused saying what the territory is. A
   département or région in the file that disagrees with the commune is a warning, and
