@@ -11,6 +11,7 @@ import click
 from fieldkit import encryption
 from fieldkit.cli_support import Context, friendly_errors, pass_ctx
 from fieldkit.paths import Home
+from fieldkit.text import count
 
 MAX_ATTEMPTS = 3
 
@@ -90,6 +91,13 @@ def encrypt(ctx: Context, use_passphrase: bool) -> None:
         f"Encrypted {home.root}: the database and {done['photo_files']} photo "
         f"file{'s' if done['photo_files'] != 1 else ''}; the key is protected by {where}."
     )
+    _say_other_files(done["other_files"], "carried over as they were, NOT encrypted")
+    click.echo(
+        "The clear files were deleted, not wiped: on an SSD their blocks may stay readable "
+        "until the drive reuses them; full-disk encryption is what protects them "
+        "(docs/encryption.md).",
+        err=True,
+    )
 
 
 @click.command()
@@ -102,6 +110,15 @@ def decrypt(ctx: Context) -> None:
         f"Decrypted {ctx.home.root}: the database and {done['photo_files']} photo "
         f"file{'s' if done['photo_files'] != 1 else ''} are in clear again."
     )
+    _say_other_files(done["other_files"], "carried over as they were")
+
+
+def _say_other_files(paths: list[str], how: str) -> None:
+    """Name the files of the data directory that are not FieldKit's (kept, never lost)."""
+    if not paths:
+        return
+    shown = ", ".join(paths[:10]) + (f" and {len(paths) - 10} more" if len(paths) > 10 else "")
+    click.echo(f"{count(len(paths), 'other file')} of the data directory {how}: {shown}.")
 
 
 COMMANDS = [encrypt, decrypt]

@@ -121,6 +121,11 @@ def places_figures(ctx: Context, region: str | None) -> None:
         f"{figures.percent(fig.share_outside_grands_centres_visited)} of the visited."
     )
     click.echo(
+        "Outside any aire d'attraction des villes (INSEE zoning 2020): "
+        f"{figures.percent(fig.share_outside_aav)} of the listed, "
+        f"{figures.percent(fig.share_outside_aav_visited)} of the visited."
+    )
+    click.echo(
         table(
             ("level", "density", "listed", "visited"),
             [

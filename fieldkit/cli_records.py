@@ -104,7 +104,8 @@ def places_import(ctx: Context, file: str, dry_run: bool) -> None:
     text = (
         f"{summary.created} created, {summary.updated} updated, {summary.unchanged} unchanged, "
         f"{count(len(summary.errors), 'bad row')} skipped"
-        f" (read as {summary.encoding}, separator {summary.delimiter!r})."
+        + (f", {count(len(summary.warnings), 'warning')}" if summary.warnings else "")
+        + f" (read as {summary.encoding}, separator {summary.delimiter!r})."
     )
     if dry_run:
         text = "Dry run, nothing changed: would have " + text

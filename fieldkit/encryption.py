@@ -19,7 +19,9 @@ thumbnail or report image is only ever decrypted in memory.
 :func:`encrypt_home` / :func:`decrypt_home` convert a whole data directory: the new one is
 built beside the old one and swapped in with two renames; interrupted anywhere, the old
 directory is intact, and :func:`recover_interrupted` (run before every open) puts things
-back.
+back. Whatever else the directory holds (the person's own files and folders) is copied
+as it is; what cannot be copied (a pipe, an unreadable file) stops the conversion before
+anything changes. The old directory is then deleted (unlinked, not wiped).
 """
 
 from __future__ import annotations
@@ -542,7 +544,7 @@ Progress = Callable[[int, int], None]
 
 def encrypt_home(
     home: Home, *, passphrase: str | None = None, progress: Progress | None = None
-) -> dict[str, int]:
+) -> dict[str, Any]:
     """Convert a clear data directory to an encrypted one, in place and atomically."""
     recover_interrupted(home)
     if is_encrypted(home):
@@ -555,13 +557,70 @@ def encrypt_home(
     return _convert(home, src_key=None, dst_key=new_key, passphrase=passphrase, progress=progress)
 
 
-def decrypt_home(home: Home, *, progress: Progress | None = None) -> dict[str, int]:
+def decrypt_home(home: Home, *, progress: Progress | None = None) -> dict[str, Any]:
     """Convert an encrypted data directory back to clear, in place and atomically."""
     recover_interrupted(home)
     key = data_key(home)
     if key is None:
         raise EncryptionError(f"{home.root} is not encrypted.", code="not_encrypted")
     return _convert(home, src_key=key, dst_key=None, passphrase=None, progress=progress)
+
+
+# The database's own files: the main file is converted (its WAL checkpointed into it first).
+_DATABASE_FILES = ("fieldkit.db", "fieldkit.db-wal", "fieldkit.db-shm", "fieldkit.db-journal")
+
+
+def _others(home: Home) -> tuple[list[Path], list[Path]]:
+    """What a conversion copies as it is (relative paths, folders before what they hold):
+    every file, folder and link of the data directory that is not the database, a photo
+    file or FieldKit's own temporaries and encryption settings; and what it cannot copy
+    (pipes, sockets, devices, unreadable files), which stops it before it starts."""
+    root = home.root
+    photo_dirs = (home.blobs_dir, home.derivatives_dir)
+    own = {root / name for name in _DATABASE_FILES} | {
+        home.config_dir / CONFIG_NAME,
+        (home.config_dir / CONFIG_NAME).with_suffix(".tmp"),
+    }
+    carried: list[Path] = []
+    blocked: list[Path] = []
+
+    def unlisted(error: OSError) -> None:
+        blocked.append(Path(str(error.filename)).relative_to(root))
+
+    for folder, dirnames, filenames in os.walk(root, onerror=unlisted):
+        here = Path(folder)
+        walk_into = []
+        for name in sorted(dirnames):
+            path = here / name
+            if path in photo_dirs:
+                continue  # _photo_files converts what is in there
+            if path.is_symlink():
+                carried.append(path.relative_to(root))  # copied as a link, not followed
+            elif os.access(path, os.R_OK | os.X_OK):
+                carried.append(path.relative_to(root))
+                walk_into.append(name)
+            else:
+                blocked.append(path.relative_to(root))
+        dirnames[:] = walk_into
+        for name in sorted(filenames):
+            path = here / name
+            if path in own:
+                continue
+            if path.is_symlink() or (path.is_file() and os.access(path, os.R_OK)):
+                carried.append(path.relative_to(root))
+            else:
+                blocked.append(path.relative_to(root))
+    return carried, blocked
+
+
+def _copy_other(src: Path, dst: Path) -> None:
+    if src.is_symlink():
+        os.symlink(os.readlink(src), dst)
+    elif src.is_dir():
+        dst.mkdir(exist_ok=True)
+        shutil.copystat(src, dst)
+    else:
+        shutil.copy2(src, dst)
 
 
 def _convert(
@@ -571,11 +630,22 @@ def _convert(
     dst_key: bytes | None,
     passphrase: str | None,
     progress: Progress | None,
-) -> dict[str, int]:
+) -> dict[str, Any]:
     staging, backup = _siblings(home)
+    carried, blocked = _others(home)
+    if blocked:
+        shown = ", ".join(str(p) for p in blocked[:20]) + (" …" if len(blocked) > 20 else "")
+        raise EncryptionError(
+            f"Nothing was changed: {len(blocked)} item(s) of {home.root} cannot be copied "
+            f"(not a regular file or folder, or unreadable): {shown}. Move them out of the "
+            "data directory, or make them readable, and convert again.",
+            code="conversion_blocked",
+            paths=[str(p) for p in blocked],
+            value=shown,
+        )
     shutil.rmtree(staging, ignore_errors=True)
     files = list(_photo_files(home))
-    total = len(files) + 1
+    total = len(files) + len(carried) + 1
     done = 0
     staged = Home(staging)
     try:
@@ -592,10 +662,13 @@ def _convert(
             done += 1
             if progress:
                 progress(done, total)
-        # Config files (sync token, …) come along; the encryption settings are new.
-        for src in home.config_dir.glob("*"):
-            if src.is_file() and src.name not in (CONFIG_NAME,):
-                shutil.copy2(src, staged.config_dir / src.name)
+        # Everything else the directory holds comes along as it is (config files, the
+        # person's own files and folders); the encryption settings are new.
+        for rel in carried:
+            _copy_other(home.root / rel, staging / rel)
+            done += 1
+            if progress:
+                progress(done, total)
         state_for_new: dict[str, Any] | None = None
         if dst_key is not None:
             state_for_new = _new_state(dst_key, passphrase)
@@ -618,8 +691,15 @@ def _convert(
                 import keyring
 
                 keyring.delete_password(KEYRING_SERVICE, _keyring_account(str(old["home_id"])))
+    # Unlinked, not wiped: see docs/encryption.md (on an SSD overwriting would not help).
     shutil.rmtree(backup, ignore_errors=True)
-    return {"database": 1, "photo_files": len(files)}
+    # FieldKit's settings (config/) came along as always; the rest is the person's.
+    other_files = [
+        rel.as_posix()
+        for rel in carried
+        if rel.parts[0] != home.config_dir.name and not (home.root / rel).is_dir()
+    ]
+    return {"database": 1, "photo_files": len(files), "other_files": other_files}
 
 
 def _photo_files(home: Home) -> Iterator[Path]:
@@ -720,7 +800,7 @@ def _convert_database(src: Path, dst: Path, src_key: bytes | None, dst_key: byte
 
 def _fsync_tree(root: Path) -> None:
     for p in root.rglob("*"):
-        if p.is_file():
+        if p.is_file() and not p.is_symlink():
             with p.open("rb") as fh:
                 os.fsync(fh.fileno())
 

@@ -6,6 +6,9 @@
   classes every commune directly, while the AAV table shipped here gives each commune's
   aire but not its category (pôle or couronne), so the pôles cannot be told apart from
   it; the grid is also the one INSEE uses to say « urbain / rural ».
+- **Outside any aire d'attraction des villes**: the share of places whose commune is
+  « hors attraction des villes » (code 000) in INSEE's zonage en aires d'attraction des
+  villes 2020, among the places whose commune's aire is known; listed and visited.
 - **Places by density level** (1–7), listed and visited.
 - **Places per 100,000 inhabitants per département**: population municipale 2021 (the
   PMUN21 column of the density grid file, summed over the département's communes).
@@ -54,7 +57,10 @@ class TerritorialFigures:
     outside_grands_centres: int = 0
     outside_grands_centres_visited: int = 0
     visited_located: int = 0
-    outside_aav: int = 0  # communes hors attraction des villes
+    aav_known: int = 0  # places whose commune's aire d'attraction is known
+    aav_known_visited: int = 0
+    outside_aav: int = 0  # places in a commune hors attraction des villes (AAV 000)
+    outside_aav_visited: int = 0
     by_density: dict[int, list[int]] = field(default_factory=dict)  # level → [listed, visited]
     by_departement: dict[str, DepartementFigures] = field(default_factory=dict)
     by_region: dict[str, list[int]] = field(default_factory=dict)  # code → [listed, visited]
@@ -68,6 +74,14 @@ class TerritorialFigures:
         if not self.visited_located:
             return 0.0
         return self.outside_grands_centres_visited / self.visited_located
+
+    @property
+    def share_outside_aav(self) -> float:
+        return self.outside_aav / self.aav_known if self.aav_known else 0.0
+
+    @property
+    def share_outside_aav_visited(self) -> float:
+        return self.outside_aav_visited / self.aav_known_visited if self.aav_known_visited else 0.0
 
     @property
     def unlocated(self) -> int:
@@ -115,8 +129,12 @@ def territorial_figures(places: Iterable[dict[str, Any]]) -> TerritorialFigures:
             if commune.density != 1:
                 out.outside_grands_centres += 1
                 out.outside_grands_centres_visited += visited
-        if commune.aav == "000":
-            out.outside_aav += 1
+        if commune.aav:
+            out.aav_known += 1
+            out.aav_known_visited += visited
+            if commune.aav == "000":
+                out.outside_aav += 1
+                out.outside_aav_visited += visited
     return out
 
 

@@ -8,7 +8,9 @@ The raw files stay outside the project (about 16 MB); this keeps what FieldKit u
   département and région, a centroid, its density level (grille communale de densité,
   7 levels), its aire d'attraction des villes and its population municipale 2021.
   Paris, Lyon and Marseille's arrondissements take the density and aire of their commune;
-  their population is counted once, on the commune. The 8 communes created on 1 Jan 2025
+  their population is counted once, on the commune. A commune that absorbed others on
+  1 Jan 2025 (Saint-Denis and Pierrefitte-sur-Seine) counts their population with its own
+  (``merged_into``). The 8 communes created on 1 Jan 2025
   have no row in the 2024 grid, AAV table or centroids: they take the population sum, and
   the density level and aire of the most populous of the communes they merged (four
   Cantal communes restored in 2025 have none: they take their canton's most common level
@@ -178,6 +180,47 @@ def _ring_centre(polygons: list[list[list[list[float]]]]) -> tuple[float, float]
     )
 
 
+def _departement_of(insee: str) -> str:
+    return insee[:3] if insee.startswith("97") else insee[:2]
+
+
+def merged_into(
+    communes_2025: dict[str, dict[str, str]],
+    formers: dict[str, set[str]],
+    grid: dict[str, dict[str, str]],
+    laposte: list[dict[str, str]],
+) -> dict[str, list[str]]:
+    """2025 commune → the 2024 communes (codes of the 2024 grid) merged into it on
+    1 Jan 2025. Most are its communes déléguées in the COG; the few absorbed outright
+    (Ciel into Verdun-Ciel) are found by La Poste's Ligne 5, which keeps their name under
+    the new code, in the same département. A 2024 commune found nowhere stops the build:
+    its inhabitants would otherwise vanish from every total."""
+    parent_of = {old: new for new, olds in formers.items() for old in olds}
+    by_old_name: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for row in laposte:
+        code = row["Code_commune_INSEE"]
+        if row["Ligne_5"] and code in communes_2025:
+            key = (_departement_of(code), commune_key(row["Ligne_5"]))
+            by_old_name[key].add(code)
+    merged: dict[str, list[str]] = defaultdict(list)
+    unplaced = []
+    for old in sorted(set(grid) - set(communes_2025)):
+        new = parent_of.get(old)
+        if new is None:
+            named = by_old_name.get((_departement_of(old), commune_key(grid[old]["LIBGEO"])), set())
+            new = next(iter(named)) if len(named) == 1 else None
+        if new is None or new not in communes_2025:
+            unplaced.append(f"{old} {grid[old]['LIBGEO']}")
+            continue
+        merged[new].append(old)
+    if unplaced:
+        raise ValueError(
+            "These 2024 communes are in no 2025 commune (their population would be lost): "
+            + ", ".join(unplaced)
+        )
+    return dict(merged)
+
+
 def build(source: Path = DEFAULT_SOURCE, out: Path = DEFAULT_OUT) -> dict[str, Any]:
     """Write the resource; returns a summary (row counts, estimated centroids, digest)."""
     source = Path(source)
@@ -215,6 +258,8 @@ def build(source: Path = DEFAULT_SOURCE, out: Path = DEFAULT_OUT) -> dict[str, A
         if r["TYPECOM"] == "COM" and r["CAN"]:
             canton[r["CAN"]].append(r["COM"])
 
+    absorbed = merged_into(main, formers, grid, laposte)
+
     estimated: list[str] = []
     commune_rows = []
     for insee in sorted(main):
@@ -222,15 +267,15 @@ def build(source: Path = DEFAULT_SOURCE, out: Path = DEFAULT_OUT) -> dict[str, A
         parent = r["COMPARENT"] if r["TYPECOM"] == "ARM" else insee
         stats = grid.get(parent)
         zone = aav.get(parent)
-        population: int | None = int(stats["PMUN21"]) if stats else None
+        # The commune's own 2024 row, plus those of the communes merged into it on
+        # 1 Jan 2025 (Pierrefitte-sur-Seine into Saint-Denis): nobody is left out.
+        parts = ([stats] if stats else []) + [grid[c] for c in absorbed.get(insee, ())]
+        population: int | None = sum(int(p["PMUN21"]) for p in parts) if parts else None
         density = int(stats["DENS"]) if stats else None
-        if stats is None and r["TYPECOM"] == "COM":
-            parts = [grid[c] for c in sorted(formers.get(insee, ())) if c in grid]
-            if parts:
-                population = sum(int(p["PMUN21"]) for p in parts)
-                biggest = max(parts, key=lambda p: int(p["PMUN21"]))
-                density = int(biggest["DENS"])
-                zone = aav.get(biggest["CODGEO"])
+        if stats is None and parts and r["TYPECOM"] == "COM":
+            biggest = max(parts, key=lambda p: int(p["PMUN21"]))
+            density = int(biggest["DENS"])
+            zone = aav.get(biggest["CODGEO"])
         if stats is None and density is None and r["TYPECOM"] == "COM":
             # Restored from a commune nouvelle (Cantal, 2025): no former rows to sum. The
             # canton's most common level and aire stand in; population stays unknown.
@@ -374,7 +419,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         summary = build(args.source, args.out)
-    except FileNotFoundError as exc:
+    except (FileNotFoundError, ValueError) as exc:
         print(f"geo_build: {exc}", file=sys.stderr)
         return 1
     print(

@@ -2,9 +2,19 @@
 
 What it accepts, and the decisions taken:
 
-- Encoding: UTF-8 with or without BOM; anything that is not valid UTF-8 is read as
-  Windows-1252 (what French Excel writes with "CSV (séparateur : point-virgule)").
-- Separator: semicolon, comma or tab, whichever appears most on the header line.
+- Encoding: UTF-16 with its BOM (Excel's "Texte Unicode", tab-separated); otherwise each
+  line is read as UTF-8 (with or without BOM) or, when it is not valid UTF-8, as
+  Windows-1252 (what French Excel writes with "CSV (séparateur : point-virgule)"). The file
+  is in the encoding most of its non-ASCII lines are in; a line in the other one is read
+  in its own and warned with its line number (one stray byte no longer turns the whole
+  file into mojibake).
+- Separator: the ``sep=;`` first line Excel writes, else semicolon, comma or tab, whichever
+  appears most on the header line.
+- A quote that opens a cell and is never closed (or closes only after lines that are rows
+  of their own) would swallow the rest of the file into one cell: that line is a bad row,
+  and reading resumes on the next line. A row with more filled cells than the header is a
+  bad row naming the extra cells (its columns are probably shifted); empty extra cells
+  (trailing separators) are ignored.
 - Headers in French or English, matched without regard to case, accents, spaces or
   punctuation (``Code postal`` = ``code_postal`` = ``CP`` = ``postcode``); columns it does
   not know are ignored and listed in the summary. A ``name``/``nom`` column is required.
@@ -16,7 +26,9 @@ What it accepts, and the decisions taken:
 - Every row with a postcode or a commune is placed in its commune: the INSEE code comes
   from the postcode and the commune name together (``fieldkit.communes.resolve``), and
   the département and région follow from it, not from the postcode (05160 Pontis is in
-  04). A commune that is unknown or ambiguous is an error naming the candidate communes;
+  04). An INSEE code column that contradicts the row's postcode and commune (INSEE 34172
+  with 75001 Paris) is a bad row: which one is wrong is the person's call. A commune
+  that is unknown or ambiguous is an error naming the candidate communes;
   a postcode of Saint-Barthélemy, Saint-Martin, Saint-Pierre-et-Miquelon, Wallis-et-Futuna,
   Polynesia, New Caledonia or Monaco is refused saying what the territory is. A
   département or région in the file that disagrees with the commune is a warning, and
@@ -36,11 +48,13 @@ What it accepts, and the decisions taken:
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
 import unicodedata
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -155,19 +169,88 @@ _TAG_SPLIT = re.compile(r"[,;|/]")
 _DELIMITERS = (";", ",", "\t")
 
 
-def decode(data: bytes) -> tuple[str, str]:
-    """The text of a CSV file and the encoding it was read with."""
-    try:
-        return data.decode("utf-8-sig"), "utf-8"
-    except UnicodeDecodeError:
-        # cp1252 leaves five bytes undefined; a file holding them is not a text file we know.
+_LINE_ENDS = re.compile(rb"(?<=\n)|(?<=\r)(?!\n)")
+_SEP_LINE = re.compile(r'"?sep=([;,\t|])"?')  # Excel's hint: the separator, on line 1
+_ENCODING_NAMES = {"utf-8": "UTF-8", "cp1252": "Windows-1252"}
+
+
+@dataclass
+class DecodedFile:
+    """A CSV file's physical lines (with their line ends), how it was read, and the lines
+    read in another encoding than the file's (line number, warning)."""
+
+    lines: list[str]
+    encoding: str
+    warnings: list[tuple[int, Problem]] = field(default_factory=list)
+
+
+def _utf16_order(data: bytes) -> str | None:
+    """'utf-16' (BOM), 'utf-16-le' or 'utf-16-be' (no BOM, but every other byte of the
+    start NUL: Latin text), or None."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    sample = data[:4096]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) >= 0.9 * len(odd) and even.count(0) == 0:
+        return "utf-16-le"
+    if even.count(0) >= 0.9 * len(even) and odd.count(0) == 0:
+        return "utf-16-be"
+    return None
+
+
+def decode_lines(data: bytes) -> DecodedFile:
+    """Read a CSV file's bytes as text, line by line; see the module docstring."""
+    utf16 = _utf16_order(data)
+    if utf16 is not None:
         try:
-            return data.decode("cp1252"), "cp1252"
+            text = data.decode(utf16)
         except UnicodeDecodeError as exc:
             raise ImportFileError(
-                f"The file is neither UTF-8 nor Windows-1252 text (byte {exc.start}).",
+                f"The file starts as UTF-16 text but is not (byte {exc.start}).",
                 code="bad_encoding",
             ) from None
+        return DecodedFile(list(io.StringIO(text, newline="")), "utf-16")
+    has_bom = data.startswith(codecs.BOM_UTF8)
+    raw_lines = [raw for raw in _LINE_ENDS.split(data[3:] if has_bom else data) if raw]
+    read: list[tuple[str, str | None]] = []  # (text, encoding; None: plain ASCII)
+    for number, raw in enumerate(raw_lines, start=1):
+        if raw.isascii():
+            read.append((raw.decode("ascii"), None))
+            continue
+        try:
+            read.append((raw.decode("utf-8"), "utf-8"))
+        except UnicodeDecodeError:
+            try:
+                read.append((raw.decode("cp1252"), "cp1252"))
+            except UnicodeDecodeError as exc:
+                # cp1252 leaves five bytes undefined: this is not a text file we know.
+                raise ImportFileError(
+                    f"Line {number} is neither UTF-8 nor Windows-1252 text "
+                    f"(byte {exc.start + 1} of the line).",
+                    code="bad_encoding",
+                    line=number,
+                ) from None
+    votes = {enc: sum(1 for _, e in read if e == enc) for enc in ("utf-8", "cp1252")}
+    encoding = "utf-8" if has_bom or votes["utf-8"] >= votes["cp1252"] else "cp1252"
+    decoded = DecodedFile([text for text, _ in read], encoding)
+    for number, (_, line_encoding) in enumerate(read, start=1):
+        if line_encoding is not None and line_encoding != encoding:
+            theirs, file_s = _ENCODING_NAMES[line_encoding], _ENCODING_NAMES[encoding]
+            decoded.warnings.append(
+                (
+                    number,
+                    Problem(
+                        f"This line is in {theirs}, the rest of the file in {file_s}: "
+                        f"read as {theirs}; check its accents.",
+                        "mixed_encoding",
+                        encoding=theirs,
+                        file_encoding=file_s,
+                    ),
+                )
+            )
+    return decoded
 
 
 def sniff_delimiter(header_line: str) -> str:
@@ -190,6 +273,107 @@ def map_headers(headers: list[str]) -> tuple[dict[int, str], list[str]]:
         mapping[index] = target
         taken.add(target)
     return mapping, ignored
+
+
+class _LineSource:
+    """The file's lines for csv.reader, from a position that can be moved back (to resume
+    after a line whose quote swallowed the lines after it)."""
+
+    def __init__(self, lines: list[str], position: int) -> None:
+        self.lines = lines
+        self.position = position
+
+    def __iter__(self) -> _LineSource:
+        return self
+
+    def __next__(self) -> str:
+        if self.position >= len(self.lines):
+            raise StopIteration
+        self.position += 1
+        return self.lines[self.position - 1]
+
+
+def _quoted_spans(lines: list[str], delimiter: str) -> tuple[bool, list[int]]:
+    """How csv (not strict) reads the quotes of one record's lines: whether a quoted cell is
+    still open after the last line, and for each line after the first, how many separators
+    it holds inside a quoted cell."""
+    in_quote, cell_start = False, True
+    inside: list[int] = []
+    for number, line in enumerate(lines):
+        separators, i = 0, 0
+        while i < len(line):
+            char = line[i]
+            if in_quote:
+                if char == '"':
+                    if line[i + 1 : i + 2] == '"':
+                        i += 1  # a doubled quote is a quote in the cell
+                    else:
+                        in_quote, cell_start = False, False
+                elif char == delimiter:
+                    separators += 1
+            elif char == delimiter or char in "\r\n":
+                cell_start = True
+            elif char == '"' and cell_start:
+                in_quote = True
+            else:
+                cell_start = False
+            i += 1
+        if number:
+            inside.append(separators)
+    return in_quote, inside
+
+
+class RecordReader:
+    """The records of a CSV file as (line where it starts, cells), or (line, Problem) for a
+    line that cannot be a record: see the module docstring for unbalanced quotes."""
+
+    def __init__(self, lines: list[str], start: int, delimiter: str) -> None:
+        self.lines = lines
+        self.delimiter = delimiter
+        self.width = 0  # cells of the header, once read
+        self._source = _LineSource(lines, start)
+        self._reader = csv.reader(self._source, delimiter=delimiter)
+
+    def __iter__(self) -> Iterator[tuple[int, list[str] | Problem]]:
+        source = self._source
+        while source.position < len(self.lines):
+            begin = source.position
+            try:
+                cells = next(self._reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:  # a runaway quoted cell past csv's size limit
+                source.position = begin + 1
+                yield begin + 1, Problem(f"Unreadable CSV: {exc}", "bad_csv_row", detail=str(exc))
+                continue
+            last = source.position == len(self.lines)  # a quote left open at the end stops there
+            if (source.position - begin > 1 or last) and self._swallows_lines(
+                begin, source.position
+            ):
+                end = source.position
+                source.position = begin + 1
+                yield (
+                    begin + 1,
+                    Problem(
+                        f"A quote opened on this line is not closed before line {end}, "
+                        "taking in the lines after it: line skipped, the next lines are "
+                        "read as rows. Close or remove the quote.",
+                        "unbalanced_quote",
+                        end=end,
+                    ),
+                )
+                continue
+            yield begin + 1, cells
+
+    def _swallows_lines(self, begin: int, end: int) -> bool:
+        """True when a record of lines begin..end looks like an unclosed quote: still
+        open at the end of the file, or a continuation line holding as many separators as a
+        row of its own (a multi-line address or description holds few, if any)."""
+        if not any('"' in line for line in self.lines[begin:end]):
+            return False
+        still_open, inside = _quoted_spans(self.lines[begin:end], self.delimiter)
+        enough = max(1, self.width - 1)
+        return still_open or any(count >= enough for count in inside)
 
 
 def place_kind(label: str) -> str | None:
@@ -218,18 +402,28 @@ def import_places(store: Store, path: str | Path, *, dry_run: bool = False) -> I
         raise ImportFileError(f"{path} is a folder, not a CSV file.", code="not_a_file") from None
     except OSError as exc:
         raise ImportFileError(f"Cannot read {path}: {exc.strerror}", code="unreadable") from None
-    text, encoding = decode(data)
-    if "\x00" in text:
+    decoded = decode_lines(data)
+    lines = decoded.lines
+    if any("\x00" in line for line in lines):
         raise ImportFileError(f"{path.name} is not a CSV text file.", code="binary_file")
-    first_line = text.split("\n", 1)[0]
-    delimiter = sniff_delimiter(first_line)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        headers = next(reader)
-    except StopIteration:
-        raise ImportFileError(f"{path.name} is empty.", code="empty_file") from None
-    except csv.Error as exc:
-        raise ImportFileError(f"{path.name}: {exc}", code="bad_csv") from None
+    start, delimiter = 0, ""
+    if lines and (hint := _SEP_LINE.fullmatch(lines[0].rstrip("\r\n"))):
+        start, delimiter = 1, hint.group(1)
+    if start >= len(lines):
+        raise ImportFileError(f"{path.name} is empty.", code="empty_file")
+    delimiter = delimiter or sniff_delimiter(lines[start])
+    reader = RecordReader(lines, start, delimiter)
+    records = iter(reader)
+    header_line, headers = next(records, (0, []))
+    if isinstance(headers, Problem):
+        raise ImportFileError(
+            f"{path.name}, line {header_line} (the header): {headers}",
+            code="bad_csv",
+            line=header_line,
+        )
+    if not headers:
+        raise ImportFileError(f"{path.name} is empty.", code="empty_file")
+    reader.width = len(headers)
     mapping, ignored = map_headers(headers)
     if "name" not in mapping.values():
         raise ImportFileError(
@@ -238,15 +432,17 @@ def import_places(store: Store, path: str | Path, *, dry_run: bool = False) -> I
             code="no_name_column",
         )
     summary = ImportSummary(
-        encoding=encoding, delimiter=delimiter, ignored_columns=ignored, dry_run=dry_run
+        encoding=decoded.encoding, delimiter=delimiter, ignored_columns=ignored, dry_run=dry_run
     )
     try:
         with store.transaction():
-            _import_rows(store, reader, mapping, summary)
+            _import_rows(store, records, len(headers), mapping, summary)
             if dry_run:
                 raise _RollBack
     except _RollBack:
         pass
+    # Lines read in another encoding come first in the file's order, with the rows' own.
+    summary.warnings = sorted(decoded.warnings + summary.warnings, key=lambda w: w[0])
     return summary
 
 
@@ -255,7 +451,11 @@ class _RollBack(Exception):
 
 
 def _import_rows(
-    store: Store, reader: Any, mapping: dict[int, str], summary: ImportSummary
+    store: Store,
+    records: Iterator[tuple[int, list[str] | Problem]],
+    width: int,
+    mapping: dict[int, str],
+    summary: ImportSummary,
 ) -> None:
     existing: dict[tuple[str, str], str] = {}
     for p in store.places():
@@ -263,25 +463,29 @@ def _import_rows(
     seen: dict[str, int] = {}  # place id → line that named it
     new_rows: list[dict[str, Any]] = []  # places to create, checked, written at the end
     columns = set(mapping.values())
-    previous_end = 1
-    while True:
-        try:
-            cells = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            summary.errors.append(
-                (
-                    reader.line_num,
-                    Problem(f"Unreadable CSV: {exc}", "bad_csv_row", detail=str(exc)),
-                )
-            )
-            previous_end = reader.line_num
+    for line, cells in records:
+        if isinstance(cells, Problem):
+            summary.errors.append((line, cells))
             continue
-        line = previous_end + 1  # a quoted cell may span lines: report where the row starts
-        previous_end = reader.line_num
         if not any(c.strip() for c in cells):
             continue  # blank lines, often at the end of spreadsheet exports
+        extra = [c.strip() for c in cells[width:] if c.strip()]
+        if extra:
+            summary.errors.append(
+                (
+                    line,
+                    Problem(
+                        f"This row has {len(cells)} cells, the header {width}: the extra "
+                        f"cells ({', '.join(repr(c) for c in extra)}) have no column; row "
+                        "skipped (a separator inside an unquoted cell shifts the columns).",
+                        "extra_cells",
+                        cells=len(cells),
+                        width=width,
+                        value=" | ".join(extra),
+                    ),
+                )
+            )
+            continue
         try:
             fields, record_id, warnings = _row_fields(cells, mapping, columns)
         except ValidationError as exc:
@@ -449,6 +653,21 @@ def _place_commune(
                 else f"{code!r} is not the INSEE code of a commune.",
                 code="unknown_commune",
             )
+        postcode, commune_name = fields.get("postcode", ""), fields.get("commune", "")
+        contrary = _contradicted_by(named, postcode, commune_name)
+        if contrary:
+            given_text = " ".join(v for v in (postcode, commune_name) if v)
+            raise ValidationError(
+                "commune_insee",
+                f"INSEE code {code} is {named.name} ({named.departement}), but {given_text} "
+                f"is {contrary}: row skipped; correct the code or the postcode and commune.",
+                code="insee_contradicts",
+                value=code,
+                commune=named.name,
+                departement=named.departement,
+                given=given_text,
+                found=contrary,
+            )
         _file_in(fields, warnings, named, given)
         return
     if "postcode" not in fields and "commune" not in fields:
@@ -481,6 +700,43 @@ def _place_commune(
         # A new place gets the official name; an existing one keeps what it has.
         fields["commune"] = found.commune.name
     _file_in(fields, warnings, found.commune, given)
+
+
+def _same_commune(a: communes.Commune, b: communes.Commune) -> bool:
+    """One commune, or a city and one of its arrondissements (75056 and 75101)."""
+    return a.insee == b.insee or a.parent == b.insee or b.parent == a.insee or a.parent == b.parent
+
+
+def _name_keys(commune: communes.Commune) -> set[str]:
+    """The comparison keys of a commune's name and, for an arrondissement, its city's."""
+    city = communes.commune(commune.parent) if commune.parent != commune.insee else None
+    return {communes.commune_key(c.name) for c in (commune, city) if c is not None}
+
+
+def _contradicted_by(named: communes.Commune, postcode: str, commune_name: str) -> str:
+    """What the row's postcode and commune name say instead of the commune its INSEE code
+    names ('' when they agree with it, or say nothing one way or the other)."""
+    if not (postcode or commune_name):
+        return ""
+    found = communes.resolve(postcode, commune_name)
+    if found.status == "outside":
+        return found.params.get("territory", found.message)
+    if found.status == "ok" and found.commune is not None:
+        others = [found.commune]
+    elif found.status == "ambiguous":
+        others = [c for _, c in found.candidates]
+    elif commune_name and communes.commune_key(commune_name) in _name_keys(named):
+        # The name is the code's commune and the postcode is not one of its own: a place
+        # settled by hand (a FieldKit export), its postcode left as the person typed it.
+        return ""
+    elif postcode:
+        # The name is not one of the postcode's communes (a spelling?): the postcode alone.
+        others = communes.communes_of_postcode(postcode)
+    else:
+        return ""
+    if not others or any(_same_commune(named, other) for other in others):
+        return ""
+    return "; ".join(f"{c.name} (INSEE {c.insee}, {c.departement})" for c in others[:5])
 
 
 def _file_in(

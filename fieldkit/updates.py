@@ -2,6 +2,10 @@
 
 The server only announces (``GET /api/v1/info``: recommended_client_version, update_url);
 the app shows a banner with the link. Nothing is downloaded or installed by itself.
+
+Versions are read as Python packages number them (PEP 440, ``packaging.version``), as
+pyproject.toml and the wheels do: ``0.2.0rc1`` is older than ``0.2.0``, newer than
+``0.2.0b2``, and ``0.1`` equals ``0.1.0``.
 """
 
 from __future__ import annotations
@@ -9,25 +13,26 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from packaging.version import InvalidVersion, Version
+
 from fieldkit import __version__
 
 
-def parse_version(text: str) -> tuple[int, ...] | None:
-    """``"0.2.10"`` → ``(0, 2, 10)``; anything else (letters, empty parts) → None."""
-    parts = str(text).strip().split(".")
-    if not parts or len(parts) > 4 or not all(p.isdigit() for p in parts):
+def parse_version(text: str) -> Version | None:
+    """``"0.2.10"``, ``"0.2.0rc1"`` → a comparable Version; anything else → None."""
+    try:
+        return Version(str(text).strip())
+    except InvalidVersion:
         return None
-    return tuple(int(p) for p in parts)
 
 
 def is_older(recommended: str, current: str = __version__) -> bool:
-    """True when ``current`` is older than ``recommended`` (0.1 == 0.1.0); False when
-    either is not a plain version number (never nag on something unreadable)."""
+    """True when ``current`` is older than ``recommended``; False when either is not a
+    version number (never nag on something unreadable)."""
     wanted, have = parse_version(recommended), parse_version(current)
     if wanted is None or have is None:
         return False
-    width = max(len(wanted), len(have))
-    return have + (0,) * (width - len(have)) < wanted + (0,) * (width - len(wanted))
+    return have < wanted
 
 
 @dataclass(frozen=True)

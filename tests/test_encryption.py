@@ -624,3 +624,79 @@ def test_cli_encrypt_without_keyring_needs_a_passphrase(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "No passphrase given" in result.stderr
     assert not encryption.is_encrypted(home)
+
+
+# -- what else the data directory holds ------------------------------------------------------
+
+
+def _own_files(home: Home) -> dict[str, bytes]:
+    """The person's files kept in the data folder, and a FieldKit setting beside them."""
+    files = {
+        "notes terrain.txt": "Penser à rappeler Mme Le Goff".encode(),
+        "rapport-53.pdf": b"%PDF-1.7 a report printed earlier",
+        "exports/2026-11/lieux.csv": b"nom;cp\nLe Bocal;35000\n",
+        "exports/2026-11/.cache": b"hidden",
+        "config/server.json": b'{"url": "https://fieldkit.example.org"}',
+        "config/extras/remember.txt": b"a settings subfolder",
+    }
+    for rel, data in files.items():
+        path = home.root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    (home.root / "vide").mkdir()
+    os.symlink("notes terrain.txt", home.root / "raccourci")
+    return files
+
+
+def test_encrypt_and_decrypt_carry_over_every_other_file_and_folder(tmp_path: Path) -> None:
+    home, _, _ = _clear_mission(tmp_path)
+    files = _own_files(home)
+    done = encryption.encrypt_home(home, passphrase=PASSPHRASE)
+    assert sorted(done["other_files"]) == sorted(
+        ["notes terrain.txt", "rapport-53.pdf", "exports/2026-11/lieux.csv",
+         "exports/2026-11/.cache", "raccourci"]
+    )  # fmt: skip
+    for rel, data in files.items():
+        assert (home.root / rel).read_bytes() == data, rel
+    assert (home.root / "vide").is_dir()
+    assert os.readlink(home.root / "raccourci") == "notes terrain.txt"
+    encryption.decrypt_home(home)
+    for rel, data in files.items():
+        assert (home.root / rel).read_bytes() == data, rel
+    assert (home.root / "vide").is_dir() and (home.root / "raccourci").is_symlink()
+    assert not list(tmp_path.glob(".mission*"))
+
+
+def test_a_file_that_cannot_be_copied_stops_the_conversion_before_it_starts(
+    tmp_path: Path,
+) -> None:
+    home, _, _ = _clear_mission(tmp_path)
+    _own_files(home)
+    os.mkfifo(home.root / "exports" / "tube")
+    before = _fingerprint(home.root)
+    with pytest.raises(EncryptionError) as err:
+        encryption.encrypt_home(home, passphrase=PASSPHRASE)
+    assert err.value.code == "conversion_blocked"
+    assert err.value.params["paths"] == ["exports/tube"]
+    assert _fingerprint(home.root) == before
+    assert not encryption.is_encrypted(home)
+    assert not list(tmp_path.glob(".mission*"))
+
+
+def test_cli_encrypt_names_the_other_files_and_decrypt_keeps_them(tmp_path: Path) -> None:
+    home, _, _ = _clear_mission(tmp_path)
+    files = _own_files(home)
+    result = _cli(home, "encrypt", "--passphrase", input=PASSPHRASE + "\n")
+    assert result.exit_code == 0, result.output
+    assert "5 other files of the data directory" in result.stdout
+    assert "notes terrain.txt" in result.stdout and "NOT encrypted" in result.stdout
+    assert "deleted, not wiped" in result.stderr
+    result = _cli(home, "decrypt", env={encryption.PASSPHRASE_ENV: PASSPHRASE})
+    assert result.exit_code == 0, result.output
+    assert "5 other files of the data directory carried over" in result.stdout
+    for rel, data in files.items():
+        assert (home.root / rel).read_bytes() == data, rel
+    os.mkfifo(home.root / "tube")
+    result = _cli(home, "encrypt", "--passphrase", input=PASSPHRASE + "\n")
+    assert result.exit_code == 1
+    assert "tube" in result.stderr and not encryption.is_encrypted(home)

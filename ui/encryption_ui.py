@@ -45,6 +45,9 @@ class _Plurals(QObject):
             count,
         )
 
+    def carried_in_clear(self, count: int) -> str:
+        return self.tr("%n other file(s) of the data folder came along in clear: %1.", "", count)
+
 
 @dataclass(frozen=True)
 class Conversion:
@@ -381,7 +384,13 @@ def run_conversion(home: Home, conversion: Conversion, parent: QWidget | None = 
     progress.setCancelButton(None)  # an interrupted conversion is safe, but not a choice
     progress.setMinimumDuration(0)
     progress.setRange(0, 0)
-    state: dict[str, Any] = {"done": 0, "total": 0, "error": None, "finished": False}
+    state: dict[str, Any] = {
+        "done": 0,
+        "total": 0,
+        "error": None,
+        "finished": False,
+        "result": {},
+    }
 
     def report(done: int, total: int) -> None:
         state["done"], state["total"] = done, total
@@ -389,9 +398,11 @@ def run_conversion(home: Home, conversion: Conversion, parent: QWidget | None = 
     def work() -> None:
         try:
             if conversion.action == "encrypt":
-                encryption.encrypt_home(home, passphrase=conversion.passphrase, progress=report)
+                state["result"] = encryption.encrypt_home(
+                    home, passphrase=conversion.passphrase, progress=report
+                )
             else:
-                encryption.decrypt_home(home, progress=report)
+                state["result"] = encryption.decrypt_home(home, progress=report)
         except BaseException as exc:  # noqa: BLE001 - shown to the person below
             state["error"] = exc
         finally:
@@ -420,5 +431,11 @@ def run_conversion(home: Home, conversion: Conversion, parent: QWidget | None = 
             "Encryption", "The conversion failed; the data was left as it was: %1"
         ).replace("%1", reason)
     if conversion.action == "encrypt":
-        return QCoreApplication.translate("Encryption", "The data of this laptop is now encrypted.")
+        done = QCoreApplication.translate("Encryption", "The data of this laptop is now encrypted.")
+        others: list[str] = state["result"].get("other_files", [])
+        if others:
+            # The person's own files came along as they were: say they are still in clear.
+            shown = ", ".join(others[:10]) + (" …" if len(others) > 10 else "")
+            done += " " + _Plurals().carried_in_clear(len(others)).replace("%1", shown)
+        return done
     return QCoreApplication.translate("Encryption", "The data of this laptop is now in clear.")

@@ -271,6 +271,41 @@ def _error_texts(p: dict[str, str]) -> dict[str, str]:
         "unknown_kind_tag": QCoreApplication.translate(
             "Errors", "Unknown kind of place “%1”: imported as “Other”, kept as a tag."
         ).replace("%1", value),
+        "unbalanced_quote": QCoreApplication.translate(
+            "Errors",
+            "A quote opened on this line is not closed before line %1: line skipped, the "
+            "next lines are read as lines of their own. Close or remove the quote.",
+        ).replace("%1", p.get("end", "")),
+        "extra_cells": QCoreApplication.translate(
+            "Errors",
+            "This line has %1 cells, the header %2: the extra cells (%3) have no column; "
+            "line skipped (a separator inside an unquoted cell shifts the columns).",
+        )
+        .replace("%1", p.get("cells", ""))
+        .replace("%2", p.get("width", ""))
+        .replace("%3", value),
+        "mixed_encoding": QCoreApplication.translate(
+            "Errors",
+            "This line is in %1, the rest of the file in %2: read as %1; check its accents.",
+        )
+        .replace("%1", p.get("encoding", ""))
+        .replace("%2", p.get("file_encoding", "")),
+        "insee_contradicts": QCoreApplication.translate(
+            "Errors",
+            "INSEE code %1 is %2 (%3), but %4 is %5: line skipped; correct the code, or the "
+            "postcode and commune.",
+        )
+        .replace("%1", value)
+        .replace("%2", p.get("commune", ""))
+        .replace("%3", p.get("departement", ""))
+        .replace("%4", p.get("given", ""))
+        .replace("%5", p.get("found", "")),
+        "conversion_blocked": QCoreApplication.translate(
+            "Errors",
+            "Nothing was changed: these items of the data folder cannot be copied (not a "
+            "regular file or folder, or unreadable): %1. Move them out of the folder, or make "
+            "them readable, and try again.",
+        ).replace("%1", value),
         # -- demo, export, reports, photos ----------------------------------------------
         "demo": QCoreApplication.translate("Errors", "The demo mission could not be built."),
         "stale_base": QCoreApplication.translate(

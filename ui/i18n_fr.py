@@ -695,6 +695,37 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "FieldKit cannot open this database.": "FieldKit ne peut pas ouvrir cette base de données.",
     "This file cannot be imported.": "Ce fichier ne peut pas être importé.",
     "This line is not valid CSV (%1).": "Cette ligne n’est pas du CSV valide (%1).",
+    "%n other file(s) of the data folder came along in clear: %1.": (
+        "%n autre fichier du dossier de données a suivi, en clair : %1.",
+        "%n autres fichiers du dossier de données ont suivi, en clair : %1.",
+    ),
+    "Nothing was changed: these items of the data folder cannot be copied (not a "
+    "regular file or folder, or unreadable): %1. Move them out of the folder, or make "
+    "them readable, and try again.": (
+        "Rien n’a été modifié : ces éléments du dossier de données ne peuvent pas être "
+        "copiés (ni fichier ni dossier ordinaire, ou illisibles) : %1. Sortez-les du "
+        "dossier, ou rendez-les lisibles, puis recommencez."
+    ),
+    "A quote opened on this line is not closed before line %1: line skipped, the "
+    "next lines are read as lines of their own. Close or remove the quote.": (
+        "Un guillemet ouvert sur cette ligne n’est pas refermé avant la ligne %1 : ligne "
+        "ignorée, les lignes suivantes sont lues chacune pour elle-même. Refermez ou retirez "
+        "le guillemet."
+    ),
+    "This line has %1 cells, the header %2: the extra cells (%3) have no column; "
+    "line skipped (a separator inside an unquoted cell shifts the columns).": (
+        "Cette ligne a %1 cellules, l’en-tête %2 : les cellules en trop (%3) n’ont pas de "
+        "colonne ; ligne ignorée (un séparateur dans une cellule sans guillemets décale les "
+        "colonnes)."
+    ),
+    "This line is in %1, the rest of the file in %2: read as %1; check its accents.": (
+        "Cette ligne est en %1, le reste du fichier en %2 : lue en %1 ; vérifiez ses accents."
+    ),
+    "INSEE code %1 is %2 (%3), but %4 is %5: line skipped; correct the code, or the "
+    "postcode and commune.": (
+        "Le code INSEE %1 est celui de %2 (%3), mais %4 désigne %5 : ligne ignorée ; "
+        "corrigez le code, ou le code postal et la commune."
+    ),
     "This place was deleted; it is not re-created.": (
         "Ce lieu a été supprimé ; il n’est pas recréé."
     ),
@@ -861,6 +892,9 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "%1 places listed, %2 visited": "%1 lieux recensés, %2 visités",
     "%1 outside the grands centres urbains (density grid, level 1)": (
         "%1 hors des grands centres urbains (grille de densité, niveau 1)"
+    ),
+    "%1 outside any aire d'attraction des villes (INSEE zoning 2020)": (
+        "%1 hors de toute aire d’attraction des villes (zonage INSEE 2020)"
     ),
     "%1 of the visited": "%1 des lieux visités",
     "%1 place(s) without a settled commune": "%1 lieu(x) sans commune réglée",

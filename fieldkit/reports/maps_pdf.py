@@ -214,6 +214,13 @@ def figures_flowables(
             figures.percent(fig.share_outside_grands_centres_visited),
         )
     )
+    rows.append(
+        (
+            "Hors de toute aire d’attraction des villes",
+            figures.percent(fig.share_outside_aav),
+            figures.percent(fig.share_outside_aav_visited),
+        )
+    )
     if fig.unlocated:
         rows.append(("Sans commune réglée (non comptés)", str(fig.unlocated), ""))
     flow.append(data_table(styles, rows, [8 * cm, 3 * cm, 3 * cm], header=True))
@@ -246,7 +253,9 @@ def figures_flowables(
         Paragraph(
             markup(
                 "Hors des grands centres urbains : communes autres que le niveau 1 de la grille "
-                "communale de densité de l’INSEE (7 niveaux, 2024). Population : population "
+                "communale de densité de l’INSEE (7 niveaux, 2024). Hors de toute aire "
+                "d’attraction des villes : communes « hors attraction des villes » du zonage "
+                "en aires d’attraction des villes 2020 de l’INSEE. Population : population "
                 "municipale 2021 (INSEE). Sources : INSEE (COG 2025, grille de densité, aires "
                 "d’attraction des villes), La Poste (base des codes postaux), IGN (Admin "
                 "Express) — Licence Ouverte / Etalab 2.0."

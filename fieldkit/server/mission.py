@@ -63,7 +63,7 @@ def load_config(data_dir: Path) -> dict[str, str]:
 
 
 def check_version(text: str) -> str:
-    if not parse_version(text):
+    if parse_version(text) is None:
         raise MissionConfigError(
             f"{text!r} is not a version number like 0.2.0.", code="bad_version", value=text
         )

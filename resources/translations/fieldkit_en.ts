@@ -54,7 +54,7 @@
 <context>
     <name>CommunesAction</name>
     <message>
-        <location filename="../../ui/map_view.py" line="+647" />
+        <location filename="../../ui/map_view.py" line="+658" />
         <source>Communes and &amp;duplicates…</source>
         <translation>Communes and &amp;duplicates…</translation>
     </message>
@@ -290,7 +290,7 @@
 <context>
     <name>Encryption</name>
     <message>
-        <location filename="../../ui/encryption_ui.py" line="+73" />
+        <location filename="../../ui/encryption_ui.py" line="+76" />
         <source>Passphrase</source>
         <translation>Passphrase</translation>
     </message>
@@ -453,7 +453,7 @@
         <translation>Decrypting the data…</translation>
     </message>
     <message>
-        <location line="+40" />
+        <location line="+48" />
         <source>The conversion failed; the data was left as it was: %1</source>
         <translation>The conversion failed; the data was left as it was: %1</translation>
     </message>
@@ -463,7 +463,7 @@
         <translation>The data of this laptop is now encrypted.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+7" />
         <source>The data of this laptop is now in clear.</source>
         <translation>The data of this laptop is now in clear.</translation>
     </message>
@@ -536,12 +536,12 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/i18n.py" line="+513" />
+        <location filename="../../ui/i18n.py" line="+548" />
         <source>Unexpected error: %1</source>
         <translation>Unexpected error: %1</translation>
     </message>
     <message>
-        <location line="-359" />
+        <location line="-394" />
         <source>A place needs a name.</source>
         <translation>A place needs a name.</translation>
     </message>
@@ -766,7 +766,32 @@
         <translation>Unknown kind of place “%1”: imported as “Other”, kept as a tag.</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+3" />
+        <source>A quote opened on this line is not closed before line %1: line skipped, the next lines are read as lines of their own. Close or remove the quote.</source>
+        <translation>A quote opened on this line is not closed before line %1: line skipped, the next lines are read as lines of their own. Close or remove the quote.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>This line has %1 cells, the header %2: the extra cells (%3) have no column; line skipped (a separator inside an unquoted cell shifts the columns).</source>
+        <translation>This line has %1 cells, the header %2: the extra cells (%3) have no column; line skipped (a separator inside an unquoted cell shifts the columns).</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>This line is in %1, the rest of the file in %2: read as %1; check its accents.</source>
+        <translation>This line is in %1, the rest of the file in %2: read as %1; check its accents.</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>INSEE code %1 is %2 (%3), but %4 is %5: line skipped; correct the code, or the postcode and commune.</source>
+        <translation>INSEE code %1 is %2 (%3), but %4 is %5: line skipped; correct the code, or the postcode and commune.</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Nothing was changed: these items of the data folder cannot be copied (not a regular file or folder, or unreadable): %1. Move them out of the folder, or make them readable, and try again.</source>
+        <translation>Nothing was changed: these items of the data folder cannot be copied (not a regular file or folder, or unreadable): %1. Move them out of the folder, or make them readable, and try again.</translation>
+    </message>
+    <message>
+        <location line="+7" />
         <source>The demo mission could not be built.</source>
         <translation>The demo mission could not be built.</translation>
     </message>
@@ -1712,7 +1737,7 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/i18n.py" line="-389" />
+        <location filename="../../ui/i18n.py" line="-424" />
         <source>Coworking space</source>
         <extracomment>The languages offered in Affichage → Langue, with their names in their own language.</extracomment>
         <translation>Coworking space</translation>
@@ -2259,7 +2284,7 @@
 <context>
     <name>MapWindow</name>
     <message>
-        <location line="-166" />
+        <location line="-177" />
         <source>Map</source>
         <translation>Map</translation>
     </message>
@@ -2312,11 +2337,17 @@
     </message>
     <message>
         <location line="+5" />
+        <location line="+11" />
         <source>%1 of the visited</source>
         <translation>%1 of the visited</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="-5" />
+        <source>%1 outside any aire d'attraction des villes (INSEE zoning 2020)</source>
+        <translation>%1 outside any aire d'attraction des villes (INSEE zoning 2020)</translation>
+    </message>
+    <message>
+        <location line="+14" />
         <source>%1 place(s) without a settled commune</source>
         <translation>%1 place(s) without a settled commune</translation>
     </message>
@@ -3681,9 +3712,14 @@ Choose a visit in the list, or create one for the selected place with New visit 
 <context>
     <name>_Plurals</name>
     <message numerus="yes">
-        <location filename="../../ui/encryption_ui.py" line="-382" />
+        <location filename="../../ui/encryption_ui.py" line="-399" />
         <source>%n change(s) not synced yet: if the key is lost before they are, they are lost. What was synced can always be recovered from the server.</source>
         <translation><numerusform>%n change not synced yet: if the key is lost before they are, they are lost. What was synced can always be recovered from the server.</numerusform><numerusform>%n changes not synced yet: if the key is lost before they are, they are lost. What was synced can always be recovered from the server.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7" />
+        <source>%n other file(s) of the data folder came along in clear: %1.</source>
+        <translation><numerusform>%n other file of the data folder came along in clear: %1.</numerusform><numerusform>%n other files of the data folder came along in clear: %1.</numerusform></translation>
     </message>
 </context>
 </TS>

@@ -54,7 +54,7 @@
 <context>
     <name>CommunesAction</name>
     <message>
-        <location filename="../../ui/map_view.py" line="+647" />
+        <location filename="../../ui/map_view.py" line="+658" />
         <source>Communes and &amp;duplicates…</source>
         <translation>Communes et &amp;doublons…</translation>
     </message>
@@ -290,7 +290,7 @@
 <context>
     <name>Encryption</name>
     <message>
-        <location filename="../../ui/encryption_ui.py" line="+73" />
+        <location filename="../../ui/encryption_ui.py" line="+76" />
         <source>Passphrase</source>
         <translation>Phrase de passe</translation>
     </message>
@@ -453,7 +453,7 @@
         <translation>Déchiffrement des données…</translation>
     </message>
     <message>
-        <location line="+40" />
+        <location line="+48" />
         <source>The conversion failed; the data was left as it was: %1</source>
         <translation>La conversion a échoué ; les données sont restées telles quelles : %1</translation>
     </message>
@@ -463,7 +463,7 @@
         <translation>Les données de ce portable sont désormais chiffrées.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+7" />
         <source>The data of this laptop is now in clear.</source>
         <translation>Les données de ce portable sont désormais en clair.</translation>
     </message>
@@ -536,12 +536,12 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/i18n.py" line="+513" />
+        <location filename="../../ui/i18n.py" line="+548" />
         <source>Unexpected error: %1</source>
         <translation>Erreur inattendue : %1</translation>
     </message>
     <message>
-        <location line="-359" />
+        <location line="-394" />
         <source>A place needs a name.</source>
         <translation>Un lieu doit avoir un nom.</translation>
     </message>
@@ -766,7 +766,32 @@
         <translation>Type de lieu inconnu « %1 » : importé comme « Autre », gardé comme étiquette.</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+3" />
+        <source>A quote opened on this line is not closed before line %1: line skipped, the next lines are read as lines of their own. Close or remove the quote.</source>
+        <translation>Un guillemet ouvert sur cette ligne n’est pas refermé avant la ligne %1 : ligne ignorée, les lignes suivantes sont lues chacune pour elle-même. Refermez ou retirez le guillemet.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>This line has %1 cells, the header %2: the extra cells (%3) have no column; line skipped (a separator inside an unquoted cell shifts the columns).</source>
+        <translation>Cette ligne a %1 cellules, l’en-tête %2 : les cellules en trop (%3) n’ont pas de colonne ; ligne ignorée (un séparateur dans une cellule sans guillemets décale les colonnes).</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>This line is in %1, the rest of the file in %2: read as %1; check its accents.</source>
+        <translation>Cette ligne est en %1, le reste du fichier en %2 : lue en %1 ; vérifiez ses accents.</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>INSEE code %1 is %2 (%3), but %4 is %5: line skipped; correct the code, or the postcode and commune.</source>
+        <translation>Le code INSEE %1 est celui de %2 (%3), mais %4 désigne %5 : ligne ignorée ; corrigez le code, ou le code postal et la commune.</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Nothing was changed: these items of the data folder cannot be copied (not a regular file or folder, or unreadable): %1. Move them out of the folder, or make them readable, and try again.</source>
+        <translation>Rien n’a été modifié : ces éléments du dossier de données ne peuvent pas être copiés (ni fichier ni dossier ordinaire, ou illisibles) : %1. Sortez-les du dossier, ou rendez-les lisibles, puis recommencez.</translation>
+    </message>
+    <message>
+        <location line="+7" />
         <source>The demo mission could not be built.</source>
         <translation>La mission de démonstration n’a pas pu être créée.</translation>
     </message>
@@ -1712,7 +1737,7 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/i18n.py" line="-389" />
+        <location filename="../../ui/i18n.py" line="-424" />
         <source>Coworking space</source>
         <extracomment>The languages offered in Affichage → Langue, with their names in their own language.</extracomment>
         <translation>Espace de coworking</translation>
@@ -2259,7 +2284,7 @@
 <context>
     <name>MapWindow</name>
     <message>
-        <location line="-166" />
+        <location line="-177" />
         <source>Map</source>
         <translation>Carte</translation>
     </message>
@@ -2312,11 +2337,17 @@
     </message>
     <message>
         <location line="+5" />
+        <location line="+11" />
         <source>%1 of the visited</source>
         <translation>%1 des lieux visités</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="-5" />
+        <source>%1 outside any aire d'attraction des villes (INSEE zoning 2020)</source>
+        <translation>%1 hors de toute aire d’attraction des villes (zonage INSEE 2020)</translation>
+    </message>
+    <message>
+        <location line="+14" />
         <source>%1 place(s) without a settled commune</source>
         <translation>%1 lieu(x) sans commune réglée</translation>
     </message>
@@ -3681,9 +3712,14 @@ Choisissez une visite dans la liste, ou créez-en une pour le lieu sélectionné
 <context>
     <name>_Plurals</name>
     <message numerus="yes">
-        <location filename="../../ui/encryption_ui.py" line="-382" />
+        <location filename="../../ui/encryption_ui.py" line="-399" />
         <source>%n change(s) not synced yet: if the key is lost before they are, they are lost. What was synced can always be recovered from the server.</source>
         <translation><numerusform>%n modification n’est pas encore synchronisée : si la clé est perdue avant, elle sera perdue. Ce qui a été synchronisé peut toujours être récupéré depuis le serveur.</numerusform><numerusform>%n modifications ne sont pas encore synchronisées : si la clé est perdue avant, elles seront perdues. Ce qui a été synchronisé peut toujours être récupéré depuis le serveur.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7" />
+        <source>%n other file(s) of the data folder came along in clear: %1.</source>
+        <translation><numerusform>%n autre fichier du dossier de données a suivi, en clair : %1.</numerusform><numerusform>%n autres fichiers du dossier de données ont suivi, en clair : %1.</numerusform></translation>
     </message>
 </context>
 </TS>

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 
 import pytest
@@ -201,3 +202,23 @@ def test_changing_the_passphrase_from_the_dialog(qtbot, home, monkeypatch):
     monkeypatch.setenv(encryption.PASSPHRASE_ENV, "nouvelle phrase")
     with Store.open(home) as s:
         assert len(s.places()) == 1
+
+
+def test_encrypting_from_the_app_keeps_and_names_the_other_files(qtbot, home):
+    i18n.set_language("fr")
+    with Store.open(home):
+        pass
+    (home.root / "exports").mkdir()
+    (home.root / "exports" / "lieux.csv").write_bytes(b"nom;cp\nLe Bocal;35000\n")
+    message = plain(run_conversion(home, Conversion("encrypt", PASSPHRASE)))
+    assert message == (
+        "Les données de ce portable sont désormais chiffrées. 1 autre fichier du dossier "
+        "de données a suivi, en clair : exports/lieux.csv."
+    )
+    assert (home.root / "exports" / "lieux.csv").read_bytes() == b"nom;cp\nLe Bocal;35000\n"
+    (home.root / "tube").unlink(missing_ok=True)
+    os.mkfifo(home.root / "tube")
+    message = plain(run_conversion(home, Conversion("decrypt")))
+    assert message.startswith("La conversion a échoué ; les données sont restées telles quelles")
+    assert "tube" in message and "Rien n’a été modifié" in message
+    assert encryption.is_encrypted(home)
