@@ -12,7 +12,7 @@ import sys
 import click
 
 from fieldkit import __version__
-from fieldkit.cli_support import Context, friendly_errors, pass_ctx
+from fieldkit.cli_support import Context, friendly_errors, gated_output, pass_ctx
 from fieldkit.paths import Home
 from fieldkit.text import count
 
@@ -34,6 +34,8 @@ def main(ctx: click.Context, home: str | None) -> None:
     # An encrypted data directory's passphrase: FIELDKIT_PASSPHRASE, else asked here.
     encryption.set_passphrase_prompt(terminal_prompt)
     ctx.obj = Context(Home.resolve(home))
+    # Whatever a command prints passes the output gate (fieldkit.gate).
+    ctx.with_resource(gated_output(ctx.obj))
 
 
 @main.command()

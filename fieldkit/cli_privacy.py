@@ -29,6 +29,13 @@ def erase_command(ctx: Context, kind: str, record_id: str, yes: bool) -> None:
     reason = erasure.refusal(store, what)
     if reason:
         raise click.ClickException(reason)
+    # The terminal is an output: a hidden interviewee is shown by their label.
+    gate = ctx.gate
+    if kind == "interview":
+        what.title = gate.person(store.require("interview", record_id)) or what.title
+    elif kind == "photo":
+        photo = store.require("photo", record_id)
+        what.title = gate.text(what.title, visit_id=photo["visit_id"])
     click.echo(f"This destroys for good: {what.describe()}.")
     if not yes:
         click.confirm("Erase permanently? This cannot be undone", abort=True)
