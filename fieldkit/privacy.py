@@ -350,7 +350,8 @@ def _name_forms(name: str) -> tuple[str, tuple[tuple[str, str], ...]]:
     surnames = list(dict.fromkeys(surnames))
     parts = [p for p in _WORD.findall(first)]
     firsts = [_token_key(first)] + [_fold_word(p) for p in parts if len(parts) > 1]
-    initials = {_fold_word(p[0]) for p in parts[:1]}
+    # « M. Dupont » is Monsieur Dupont, not Marie: a lone initial M is a title.
+    initials = {_fold_word(p[0]) for p in parts[:1]} - _TITLES
     if len(parts) > 1:
         initials |= {
             "".join(_fold_word(p[0]) for p in parts),
