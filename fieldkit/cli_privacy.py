@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 import click
 
 from fieldkit.cli_support import Context, friendly_errors, pass_ctx
 from fieldkit.errors import ValidationError
+from fieldkit.gate import OutputGate
+
+if TYPE_CHECKING:
+    from fieldkit.retention import RetentionPlan
 
 
 @click.command("erase")
@@ -53,29 +58,43 @@ def erase_command(ctx: Context, kind: str, record_id: str, yes: bool) -> None:
 @click.command("retention")
 @click.argument("until", required=False)
 @click.option("--clear", is_flag=True, help="Remove the retention date.")
+@click.option(
+    "--dry-run",
+    is_flag=True,
+    help="List what retention will change (counts and samples); write nothing.",
+)
 @pass_ctx
 @friendly_errors
-def retention_command(ctx: Context, until: str | None, clear: bool) -> None:
+def retention_command(ctx: Context, until: str | None, clear: bool, dry_run: bool) -> None:
     """Show or set the date from which no interviewee is named (YYYY-MM-DD).
 
     From that day every output pseudonymises everyone, and `fieldkit sync` (or this
-    command, once the date has passed) replaces the stored names by their pseudonyms.
+    command, once the date has passed) replaces the stored name fields by pseudonyms and
+    exact full names in free text; it rewrites nothing it is not sure of.
     """
     from fieldkit import retention
 
     store = ctx.store
     if clear:
-        retention.set_date(store, None)
-        click.echo("No retention date.")
+        if not dry_run:
+            retention.set_date(store, None)
+        click.echo("No retention date." if not dry_run else "Dry run: the date would go.")
         return
+    day = None
     if until:
         try:
-            day = dt.date.fromisoformat(until)
+            day = dt.date.fromisoformat(until).isoformat()
         except ValueError:
             raise ValidationError(
                 "until", f"{until!r} is not a date (YYYY-MM-DD).", code="bad_date"
             ) from None
-        retention.set_date(store, day.isoformat())
+    if dry_run:
+        # Samples are outputs: through a gate that names nobody, as after the date.
+        gate = OutputGate.for_store(store, with_names=False)
+        _preview(retention.plan(store), day or retention.get_date(store), gate)
+        return
+    if day:
+        retention.set_date(store, day)
     current = retention.get_date(store)
     if not current:
         click.echo("No retention date: names of consenting people may appear in outputs.")
@@ -84,6 +103,29 @@ def retention_command(ctx: Context, until: str | None, clear: bool) -> None:
     done = retention.apply_if_due(store)
     if done:
         click.echo(f"Past the date: {done} stored name(s) replaced by their pseudonym.")
+
+
+def _preview(plan: RetentionPlan, day: str | None, gate: OutputGate) -> None:
+    """What retention will change: counts per field, then a few samples of each."""
+    when = f"from {day}" if day else "once a date is set"
+    click.echo(f"Dry run, nothing written. Retention ({when}) will change:")
+    if not plan.changes:
+        click.echo("  nothing: no stored name left to replace.")
+        return
+    for (kind, field), n in sorted(plan.counts().items()):
+        click.echo(f"  {n:>6}  {kind} {field}")
+    click.echo("Samples (as they will read):")
+    shown: dict[tuple[str, str], int] = {}
+    for change in plan.changes:
+        key = (change.kind, change.field)
+        if shown.get(key, 0) >= 3:
+            continue
+        shown[key] = shown.get(key, 0) + 1
+        click.echo(f"  {change.kind} {change.id} {change.field}: « {change.sample(gate)} »")
+    click.echo(
+        "Surnames or first names alone, and any form not written exactly as the full name, "
+        "stay as they are in the notes; outputs hide them."
+    )
 
 
 COMMANDS = (erase_command, retention_command)

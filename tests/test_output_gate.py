@@ -113,8 +113,13 @@ def r_erase(env: Env) -> None:
 
 def r_retention(env: Env) -> None:
     env.run("retention")
+    env.run("retention", "2026-01-01", "--dry-run")
     copy = env.copy("retention")
     env.run("retention", "2026-01-01", home=copy)
+    # After retention too (the name fields hold labels; the gate has the hashed forms).
+    for query in ("Rose", "Martin", "Fontaine", "Violette", "Olive", "fondé"):
+        env.run("search", query, home=copy)
+    env.run("places", "list", home=copy)
 
 
 def r_places_import(env: Env) -> None:
