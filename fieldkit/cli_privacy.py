@@ -19,9 +19,15 @@ if TYPE_CHECKING:
 @click.argument("kind", type=click.Choice(["interview", "visit", "place"]))
 @click.argument("record_id")
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.option(
+    "--keep-captions",
+    is_flag=True,
+    help="Keep the captions of the visit's photos that name the erased interviewee "
+    "(default: cleared, after asking).",
+)
 @pass_ctx
 @friendly_errors
-def erase_command(ctx: Context, kind: str, record_id: str, yes: bool) -> None:
+def erase_command(ctx: Context, kind: str, record_id: str, yes: bool, keep_captions: bool) -> None:
     """Erase KIND RECORD_ID permanently, with everything under it, bytes included.
 
     The next sync asks the server to erase it too, and every other computer purges it at
@@ -42,9 +48,19 @@ def erase_command(ctx: Context, kind: str, record_id: str, yes: bool) -> None:
         photo = store.require("photo", record_id)
         what.title = gate.text(what.title, visit_id=photo["visit_id"])
     click.echo(f"This destroys for good: {what.describe()}.")
+    clear: list[str] = []
+    if what.captions:
+        visit_id = store.require("interview", record_id)["visit_id"]
+        click.echo(f"{len(what.captions)} caption(s) of the visit's photos name this person:")
+        for photo_id, caption in what.captions:
+            click.echo(f"  photo {photo_id}: « {gate.text(caption, visit_id=visit_id)} »")
+        if not keep_captions and (yes or click.confirm("Clear these captions too?", default=True)):
+            clear = [photo_id for photo_id, _ in what.captions]
     if not yes:
         click.confirm("Erase permanently? This cannot be undone", abort=True)
-    result = erasure.erase(store, kind, record_id)
+    result = erasure.erase(store, kind, record_id, clear_captions=clear)
+    if clear:
+        click.echo(f"Cleared {len(clear)} caption(s).")
     click.echo(
         f"Erased {len(result.plan.records)} record(s) and {result.files_removed} file(s) "
         "on this computer."
