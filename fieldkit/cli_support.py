@@ -69,6 +69,9 @@ class _GatedStream(io.TextIOBase):
     def isatty(self) -> bool:
         return self._inner.isatty()
 
+    def fileno(self) -> int:
+        return self._inner.fileno()
+
     def writable(self) -> bool:
         return True
 

@@ -94,7 +94,8 @@ def build_common_words(store: Store) -> Mission:
             "Rose Martin nous reçoit ; Rose repeint le mur en rose, la pierre rose du "
             "Finistère. M. Dupont, Mme Fontaine et Paul Fontaine arrivent. Le jardin "
             "d’Élise est au fond ; Élise Blanc parle du mur blanc. Jean de La Fontaine "
-            "est cité. Yann et M. Le Goff viennent de Saint-Martin et du Blanc-Mesnil."
+            "est cité. Yann et M. Le Goff viennent de Saint-Martin et du Blanc-Mesnil. "
+            "Selon Elise (sans accent), ROSE MARTIN et M. DUPONT-AIGNAN sont d'accord."
         ),
     )
     second = store.create_visit(
