@@ -503,6 +503,12 @@ class Pseudonymiser:
                 # Two hidden people of one visit share this form: it names neither.
                 table.forms[key] = _Form(MASK, old.kind, old.own_words | own)
 
+    def remember(self, name: str, label: str, visit_id: str) -> None:
+        """Add a hidden person known by name and label (a name another computer's
+        retention replaced): their forms are found from now on."""
+        self._add(name.strip(), label, visit_id)
+        self._settle_ambiguous()
+
     def _settle_ambiguous(self) -> None:
         """A surname a shown person shares never takes a hidden person's label."""
         for table in self._by_visit.values():

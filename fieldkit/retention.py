@@ -166,6 +166,28 @@ def apply_if_due(store: Store) -> int:
     return apply(store, plan(store))
 
 
+def remember_renamed(store: Store, renamed: list[tuple[dict[str, Any], Any]]) -> int:
+    """Pulled edits that replaced a stored name by a label (another computer applied
+    retention): the old name's forms join this computer's retained list, hashed, under
+    that label. Returns how many people were remembered."""
+    people = [
+        (row, str(label))
+        for row, label in renamed
+        if is_label(str(label or ""))
+        and (row.get("person_name") or "").strip()
+        and not is_label(row["person_name"])
+    ]
+    if not people:
+        return 0
+    names = Pseudonymiser.for_interviews(
+        [], hide_all=True, retained=retained_names(store) or RetainedNames.new()
+    )
+    for row, label in people:
+        names.remember(row["person_name"], label, str(row.get("visit_id") or ""))
+    save_retained(store, names.retained())
+    return len(people)
+
+
 def _live(store: Store, kind: str) -> list[dict[str, Any]]:
     return [
         dict(r)
