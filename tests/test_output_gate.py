@@ -184,6 +184,8 @@ RECIPES: dict[str, Callable[[Env], None]] = {
     "init": lambda env: env.run("init"),
     "copy-db": lambda env: env.run("copy-db", str(env.tmp / "copy.db")),
     "photos import": r_photos_import,
+    # login, sync, logout: offline here (what they print is their error); against the
+    # real server in tests/sync/test_retention_sync.py.
     "login": r_login,
     "sync": lambda env: env.run("sync"),
     "logout": lambda env: env.run("logout"),

@@ -38,3 +38,29 @@ def test_a_pulled_rename_keeps_the_forms_here_too(devices, tmp_path: Path):
     gate = OutputGate.for_store(agent.store)
     hits = gate.search_hits(agent.store, agent.store.search("Rose"), "Rose")
     assert hits and all(leaks(f"{h.title} {h.snippet}", mission) == [] for h in hits)
+
+
+def test_login_sync_logout_print_no_hidden_name(live_server, home, store):
+    """The sync commands of the one-gate test, against the real server this time."""
+    from click.testing import CliRunner
+
+    from fieldkit.cli import main
+
+    mission = build_common_words(store)
+    store.close()
+
+    def run(*args: str, input: str | None = None) -> str:
+        result = CliRunner().invoke(main, ["--home", str(home.root), *args], input=input)
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    outputs = [
+        run("login", live_server.url, "--user", "coordinator", input="coord-pass-1\n"),
+        run("sync"),
+        run("retention", "2026-01-01", "--dry-run"),
+        run("sync"),
+        run("logout"),
+    ]
+    assert "sent" in outputs[1]
+    for text in outputs:
+        assert leaks(text, mission) == [], text
