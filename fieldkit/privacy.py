@@ -2,25 +2,18 @@
 
 One rule (DESIGN §9): a person may be named only when their consent was given and their
 interview is not marked "pseudonymise". Consent refused or never asked means a pseudonym.
-Reports, exports, CLI listings and logs all ask :func:`may_show_name`; once a name is
-hidden it is hidden everywhere (a refusal in one interview wins over a consent in another
-of the same person), and after the mission's retention date nobody is named any more.
+Every output asks it through :mod:`fieldkit.gate`; once a name is hidden it is hidden
+everywhere (a refusal in one interview wins over a consent in another of the same
+person), and after the mission's retention date nobody is named any more.
 
 The :class:`Pseudonymiser` gives each hidden person a label (« Usager·ère n°3 ») and
-scrubs their name from free text, precisely:
-
-- the full name, wherever it appears in free text (notes, quotes, summaries, captions,
-  a place's description), whatever the case or accents: it can only mean that person;
-- the partial forms (surname alone with or without its particle, first name alone or a
-  part of a hyphenated first name, initials with the surname) only in the free text of
-  that person's own visit (its notes and summary, its photos' captions, its interviews'
-  notes and quotes), and only written with a capital, so « le mur blanc » survives a
-  Mme Blanc; a surname right after another capitalised first name is someone else
-  (« Jérôme Dupont » is not Marie Dupont), and so is a first name right before another
-  surname;
-- never directory fields: a place's name, address, contact, website, and the
-  organisation of an interview (a hidden interview's organisation is shown only as its
-  type: association, entreprise…).
+finds their name in free text by the rules of docs/privacy.md (« Les règles exactes »):
+the full name anywhere; partial forms (surname, its hyphenated parts, first name,
+initials, a one-word name) only capitalised, whole, outside compounds and in the
+person's own visit; someone else's name around them (« Jean de La Fontaine ») is left
+alone; a surname a shown person shares becomes :data:`MASK`, nobody's label; a label is
+never matched again. Forms are looked up by their folded text, or by a keyed hash when a
+:class:`RetainedNames` list (kept by retention, no name in clear) is in use.
 """
 
 from __future__ import annotations
