@@ -19,10 +19,11 @@ import pytest
 from click.testing import CliRunner, Result
 from pypdf import PdfReader
 
-from fieldkit import photos
+from fieldkit import photos, retention
 from fieldkit.cli import main
 from fieldkit.exporter import EXPORTED_KINDS, FORMATS
 from fieldkit.paths import Home
+from fieldkit.privacy import RETENTION_KEY
 from fieldkit.store import Store
 from tests.photo_factory import make_jpeg
 from tests.privacy_missions import (
@@ -50,12 +51,13 @@ class Env:
     tmp: Path
     mission: Mission
     outputs: list[tuple[str, str, bool]] = field(default_factory=list)  # what, text, hide_all
+    hide_all: bool = False  # past the retention date: nobody may be named
 
     def run(self, *args: str, home: Home | None = None, input: str | None = None) -> Result:
         result = CliRunner().invoke(
             main, ["--home", str((home or self.home).root), *args], input=input
         )
-        self.outputs.append((" ".join(args), result.output, False))
+        self.outputs.append((" ".join(args), result.output, self.hide_all))
         return result
 
     def copy(self, name: str) -> Home:
@@ -70,7 +72,7 @@ class Env:
             text = texts_of(json.loads(path.read_text(encoding="utf-8")))
         else:
             text = path.read_text(encoding="utf-8-sig")
-        self.outputs.append((what, text, hide_all))
+        self.outputs.append((what, text, hide_all or self.hide_all))
 
 
 def _server(env: Env, *args: str, input: str | None = None) -> None:
@@ -229,17 +231,22 @@ def test_every_command_has_a_recipe():
     assert sorted(command_paths(main)) == sorted(RECIPES)
 
 
-@pytest.fixture(params=["common_words", "one_word"])
+@pytest.fixture(params=["common_words", "one_word", "common_words-retained", "one_word-retained"])
 def adversarial(request: pytest.FixtureRequest, store: Store, home: Home, tmp_path: Path) -> Env:
-    build = build_common_words if request.param == "common_words" else build_one_word
+    """Both missions, before the retention date and after it (retention applied)."""
+    build = build_common_words if request.param.startswith("common") else build_one_word
     mission = build(store)
     jpeg = make_jpeg(tmp_path / "photo.jpg", seed=3)
     first = mission.people[0].name
     photos.import_photos(
         store, mission.ids["visit"], [jpeg], caption=f"{first} devant l'atelier ; {first} sourit."
     )
+    retained = request.param.endswith("retained")
+    if retained:
+        store.set_setting(RETENTION_KEY, "2026-01-01")
+        assert retention.apply_if_due(store) == len(mission.people)
     store.close()
-    return Env(home, tmp_path / "work", mission)
+    return Env(home, tmp_path / "work", mission, hide_all=retained)
 
 
 def test_no_command_prints_a_hidden_name(adversarial: Env):
