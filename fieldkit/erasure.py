@@ -27,7 +27,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from fieldkit.errors import FieldKitError, NotFoundError
-from fieldkit.privacy import Pseudonymiser
+from fieldkit.gate import forget_labels
+from fieldkit.privacy import Pseudonymiser, is_label
 from fieldkit.store import Store, schema
 
 ERASER_ROLES = ("admin", "coordinator")
@@ -172,6 +173,7 @@ def erase(
         raise ErasureRefused(reason, kind=kind, id=record_id)
     sweep_temporary_copies(store)
     naming = {pid for pid, _ in what.captions}
+    labels = _labels_of(store, what.records)
     with store.transaction():
         for photo_id in clear_captions:
             if photo_id not in naming:
@@ -182,6 +184,8 @@ def erase(
                 )
             store.update("photo", photo_id, {"caption": ""})
         removed = _purge_rows(store, what.records, what.blobs)
+        # Retention's hashed name forms of the erased people go with them.
+        forget_labels(store, labels)
         now = store.now()
         for k, rid in what.records:
             store.conn.execute(
@@ -205,7 +209,9 @@ def purge(store: Store, erased: Iterable[dict[str, Any]]) -> list[tuple[str, str
             if store.conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (rid,)).fetchone():
                 records = _subtree(store, kind, rid)
                 photo_ids = [r for k, r in records if k == "photo"]
+                labels = _labels_of(store, records)
                 blobs += _purge_rows(store, records, _unused_blobs(store, photo_ids))
+                forget_labels(store, labels)
                 gone.extend(records)
             else:
                 _purge_rows(store, [(kind, rid)], [])
@@ -218,6 +224,18 @@ def purge(store: Store, erased: Iterable[dict[str, Any]]) -> list[tuple[str, str
     if gone:
         wipe_bytes(store)
     return gone
+
+
+def _labels_of(store: Store, records: list[tuple[str, str]]) -> list[str]:
+    """The pseudonym labels (after retention) of the interviews among ``records``."""
+    ids = [rid for kind, rid in records if kind == "interview"]
+    return [
+        r[0]
+        for r in store.conn.execute(
+            f"SELECT person_name FROM interviews WHERE id IN ({','.join('?' * len(ids))})", ids
+        )
+        if is_label(r[0])
+    ]
 
 
 def sweep_temporary_copies(store: Store) -> int:

@@ -51,6 +51,30 @@ def save_retained(store: Any, retained: RetainedNames) -> None:
     store.set_setting(RETAINED_KEY, retained.to_json())
 
 
+def forget_labels(store: Any, labels: Iterable[str]) -> int:
+    """Drop the retained name forms of these labels when no live interview bears them any
+    more (their interviews were erased); returns how many forms went."""
+    retained = retained_names(store)
+    wanted = set(labels)
+    if retained is None or not wanted:
+        return 0
+    still = {
+        r[0]
+        for r in store.conn.execute("SELECT DISTINCT person_name FROM interviews WHERE deleted = 0")
+    }
+    gone = wanted - still
+    removed = 0
+    tables = [retained.tables.get("full", {}), *retained.tables.get("visits", {}).values()]
+    for table in tables:
+        forms = table.get("forms", {})
+        for key in [k for k, (label, _, _) in forms.items() if label in gone]:
+            del forms[key]
+            removed += 1
+    if removed:
+        save_retained(store, retained)
+    return removed
+
+
 def live_interviews(store: Any) -> list[dict[str, Any]]:
     """Every live interview, oldest first: the order labels are numbered in."""
     return [

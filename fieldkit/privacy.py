@@ -381,7 +381,9 @@ class RetainedNames:
     tables: dict[str, Any]
 
     def to_json(self) -> str:
-        return json.dumps({"salt": self.salt.hex(), **self.tables}, sort_keys=True)
+        return json.dumps(
+            {"salt": self.salt.hex(), **self.tables}, sort_keys=True, ensure_ascii=False
+        )
 
     @classmethod
     def from_json(cls, text: str) -> RetainedNames:

@@ -120,3 +120,22 @@ def test_outputs_after_retention_hide_every_partial_form(store: Store, home: Hom
         assert found == {}
         notes = stored(h)[f"visits:{mission.ids['visit']}:notes"]
         assert re.search(r"\b(Rose|Violette)\b", notes)  # kept in storage, hidden on output
+
+
+def test_erasing_a_renamed_interview_drops_its_retained_forms(store: Store):
+    from fieldkit import erasure
+
+    mission = build_common_words(store)
+    store.set_setting(RETENTION_KEY, "2026-01-01")
+    retention.apply_if_due(store)
+    rose = store.get("interview", mission.ids["Rose Martin"])["person_name"]
+    others = {
+        store.get("interview", mission.ids[p.name])["person_name"]
+        for p in mission.people
+        if p.name != "Rose Martin"
+    }
+    assert rose in str(store.get_setting(RETAINED_KEY))
+    erasure.erase(store, "interview", mission.ids["Rose Martin"])
+    kept = str(store.get_setting(RETAINED_KEY))
+    assert rose not in kept
+    assert all(label in kept for label in others)
