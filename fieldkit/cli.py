@@ -8,6 +8,7 @@ non-zero with a one-line message on any error. Each command is documented in REA
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import click
 
@@ -17,7 +18,25 @@ from fieldkit.paths import Home
 from fieldkit.text import count
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class GatedGroup(click.Group):
+    """The ``fieldkit`` group: an error's message passes the output gate too.
+
+    Click prints a command's error after its context has closed (and with it the gated
+    streams of :func:`gated_output`), so the message is gated here, on its way out.
+    """
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except click.ClickException as exc:
+            gate = ctx.obj.opened_gate() if isinstance(ctx.obj, Context) else None
+            if gate is not None:
+                # ``message`` is typed Final; it is a plain attribute all the same.
+                vars(exc)["message"] = gate.line(exc.message)
+            raise
+
+
+@click.group(cls=GatedGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--home",
     type=click.Path(file_okay=False),

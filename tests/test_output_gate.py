@@ -311,7 +311,8 @@ def test_a_command_added_later_prints_through_the_gate(store: Store, home: Home,
     command must give the gate itself)."""
     adversarial = Env(home, tmp_path, build_common_words(store))
     store.close()
-    from fieldkit.cli_support import Context, pass_ctx
+    from fieldkit.cli_support import Context, friendly_errors, pass_ctx
+    from fieldkit.errors import ValidationError
 
     @click.command("leaky")
     @pass_ctx
@@ -320,11 +321,24 @@ def test_a_command_added_later_prints_through_the_gate(store: Store, home: Home,
             click.echo(f"interview of {row[0]}")
             click.echo(f"warning about {row[0]}", err=True)
 
+    @click.command("failing")
+    @pass_ctx
+    @friendly_errors
+    def failing(ctx: Context) -> None:
+        (name,) = ctx.store.conn.execute("SELECT person_name FROM interviews").fetchone()
+        raise ValidationError("person_name", f"{name} cannot be used here.")
+
     main.add_command(leaky)
+    main.add_command(failing)
     try:
         result = adversarial.run("leaky")
+        failed = adversarial.run("failing")
     finally:
         main.commands.pop("leaky")
+        main.commands.pop("failing")
+    # Click prints an error after the command's context has closed: gated all the same.
+    assert failed.exit_code == 1 and "cannot be used here" in failed.output
+    assert "Usager·ère n°1 cannot" in failed.output
     assert result.exit_code == 0, result.output
     assert "interview of" in result.output and "n°1" in result.output
     full_names = [p for p in adversarial.mission.people if p.hidden and " " in p.name]
