@@ -512,9 +512,11 @@ class Pseudonymiser:
                     table.forms[key] = _Form(MASK, form.kind, form.own_words)
 
     def _load(self, tables: dict[str, Any]) -> None:
+        owns = [frozenset(own) for own in tables.get("owns", ())]
+
         def read(data: dict[str, Any], table: _Table) -> None:
             for key, (label, kind, own) in data.get("forms", {}).items():
-                table.forms.setdefault(key, _Form(label, kind, frozenset(own)))
+                table.forms.setdefault(key, _Form(label, kind, owns[own]))
             table.cores.update(data.get("cores", ()))
 
         read(tables.get("full", {}), self._full)
@@ -528,23 +530,26 @@ class Pseudonymiser:
         if self.salt is None:
             raise ValueError("only a salted pseudonymiser keeps its forms hashed")
 
+        # Each person's own words once ("owns"), the forms pointing at them by index:
+        # the list of a mission of 15,000 people stays a few megabytes.
+        owns: dict[frozenset[str], int] = {}
+
         def dump(table: _Table) -> dict[str, Any]:
             forms = {
-                k: [f.label, f.kind, sorted(f.own_words)]
+                k: [f.label, f.kind, owns.setdefault(f.own_words, len(owns))]
                 for k, f in table.forms.items()
                 if f.label is not None
             }
             return {"forms": forms, "cores": sorted(table.cores)}
 
-        return RetainedNames(
-            self.salt,
-            {
-                "full": dump(self._full),
-                "visits": {vid: dump(t) for vid, t in self._by_visit.items()},
-                "starts": sorted(self._starts),
-                "prefixes": sorted(self._prefixes),
-            },
-        )
+        tables: dict[str, Any] = {
+            "full": dump(self._full),
+            "visits": {vid: dump(t) for vid, t in self._by_visit.items()},
+            "starts": sorted(self._starts),
+            "prefixes": sorted(self._prefixes),
+        }
+        tables["owns"] = [sorted(own) for own in owns]  # in index order (insertion)
+        return RetainedNames(self.salt, tables)
 
     # -- deciding ---------------------------------------------------------------------
     def is_hidden(self, interview: dict[str, Any]) -> bool:
