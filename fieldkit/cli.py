@@ -8,16 +8,35 @@ non-zero with a one-line message on any error. Each command is documented in REA
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import click
 
 from fieldkit import __version__
-from fieldkit.cli_support import Context, friendly_errors, pass_ctx
+from fieldkit.cli_support import Context, friendly_errors, gated_output, pass_ctx
 from fieldkit.paths import Home
 from fieldkit.text import count
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class GatedGroup(click.Group):
+    """The ``fieldkit`` group: an error's message passes the output gate too.
+
+    Click prints a command's error after its context has closed (and with it the gated
+    streams of :func:`gated_output`), so the message is gated here, on its way out.
+    """
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except click.ClickException as exc:
+            gate = ctx.obj.opened_gate() if isinstance(ctx.obj, Context) else None
+            if gate is not None:
+                # ``message`` is typed Final; it is a plain attribute all the same.
+                vars(exc)["message"] = gate.line(exc.message)
+            raise
+
+
+@click.group(cls=GatedGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--home",
     type=click.Path(file_okay=False),
@@ -34,6 +53,8 @@ def main(ctx: click.Context, home: str | None) -> None:
     # An encrypted data directory's passphrase: FIELDKIT_PASSPHRASE, else asked here.
     encryption.set_passphrase_prompt(terminal_prompt)
     ctx.obj = Context(Home.resolve(home))
+    # Whatever a command prints passes the output gate (fieldkit.gate).
+    ctx.with_resource(gated_output(ctx.obj))
 
 
 @main.command()

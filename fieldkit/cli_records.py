@@ -207,26 +207,16 @@ def visits_list(ctx: Context, place_id: str | None) -> None:
 @friendly_errors
 def search(ctx: Context, text: str, limit: int) -> None:
     """Search places, visit notes and interviews (accents optional, word prefixes)."""
-    from fieldkit.exporter import pseudonymiser
-
     hits = ctx.store.search(text, limit=limit)
     if not hits:
-        click.echo(f"No match for {text!r}.")
+        click.echo("No match.")
         return
-    # A listing is an output too: the names of people without consent stay hidden.
-    names = pseudonymiser(ctx.store, with_names=True)
+    # A listing is an output too: titles and snippets are gated before highlighting.
+    hits = ctx.gate.search_hits(ctx.store, hits, text)
     click.echo(
         table(
             ("kind", "id", "title", "snippet"),
-            [
-                (
-                    h.kind,
-                    h.id,
-                    h.title,
-                    names.scrub(h.snippet, visit_id=h.visit_id),
-                )
-                for h in hits
-            ],
+            [(h.kind, h.id, h.title, h.snippet) for h in hits],
             widths={2: 36, 3: 70},
         )
     )

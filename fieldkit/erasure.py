@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from fieldkit.errors import FieldKitError, NotFoundError
+from fieldkit.gate import forget_labels
+from fieldkit.privacy import Pseudonymiser, is_label
 from fieldkit.store import Store, schema
 
 ERASER_ROLES = ("admin", "coordinator")
@@ -52,6 +54,9 @@ class ErasurePlan:
     title: str
     records: list[tuple[str, str]] = field(default_factory=list)  # (kind, id), root first
     blobs: list[str] = field(default_factory=list)  # photo files no other photo uses
+    # An erased interviewee's name in the captions of the same visit's photos, which
+    # the erasure does not destroy: (photo id, caption), for the person to clear.
+    captions: list[tuple[str, str]] = field(default_factory=list)
 
     def count(self, kind: str) -> int:
         return sum(1 for k, _ in self.records if k == kind)
@@ -90,7 +95,26 @@ def plan(store: Store, kind: str, record_id: str) -> ErasurePlan:
     result.records = _subtree(store, kind, record_id)
     ids = [rid for k2, rid in result.records if k2 == "photo"]
     result.blobs = _unused_blobs(store, ids)
+    if kind == "interview":
+        result.captions = _captions_naming(store, dict(row))
     return result
+
+
+def _captions_naming(store: Store, interview: dict[str, Any]) -> list[tuple[str, str]]:
+    """The captions of the interview's visit that name its person (any form of the name
+    the pseudonymiser recognises there: « Rose », « Mme Martin », « Rose Martin »)."""
+    if not (interview.get("person_name") or "").strip():
+        return []
+    names = Pseudonymiser.for_interviews([interview], hide_all=True)
+    return [
+        (r["id"], r["caption"])
+        for r in store.conn.execute(
+            "SELECT id, caption FROM photos WHERE visit_id = ? AND deleted = 0 "
+            "AND caption != '' ORDER BY created_at, id",
+            (interview["visit_id"],),
+        )
+        if names.scrub(r["caption"], visit_id=interview["visit_id"]) != r["caption"]
+    ]
 
 
 def _subtree(store: Store, kind: str, record_id: str) -> list[tuple[str, str]]:
@@ -135,14 +159,33 @@ def refusal(store: Store, erasure: ErasurePlan) -> str:
     return ""
 
 
-def erase(store: Store, kind: str, record_id: str) -> ErasureResult:
-    """Erase a record asked for here: checks the permission, purges, queues the request."""
+def erase(
+    store: Store, kind: str, record_id: str, *, clear_captions: Iterable[str] = ()
+) -> ErasureResult:
+    """Erase a record asked for here: checks the permission, purges, queues the request.
+
+    ``clear_captions``: ids of photos (from :attr:`ErasurePlan.captions`) whose caption
+    is emptied in the same transaction, before the bytes are wiped.
+    """
     what = plan(store, kind, record_id)
     reason = refusal(store, what)
     if reason:
         raise ErasureRefused(reason, kind=kind, id=record_id)
+    sweep_temporary_copies(store)
+    naming = {pid for pid, _ in what.captions}
+    labels = _labels_of(store, what.records)
     with store.transaction():
+        for photo_id in clear_captions:
+            if photo_id not in naming:
+                raise ErasureRefused(
+                    f"Photo {photo_id} is not one whose caption names the erased person.",
+                    kind="photo",
+                    id=photo_id,
+                )
+            store.update("photo", photo_id, {"caption": ""})
         removed = _purge_rows(store, what.records, what.blobs)
+        # Retention's hashed name forms of the erased people go with them.
+        forget_labels(store, labels)
         now = store.now()
         for k, rid in what.records:
             store.conn.execute(
@@ -158,6 +201,7 @@ def purge(store: Store, erased: Iterable[dict[str, Any]]) -> list[tuple[str, str
     """Apply the server's list of erased ids here; returns what this store still held."""
     gone: list[tuple[str, str]] = []
     blobs: list[str] = []
+    sweep_temporary_copies(store)
     with store.transaction():
         for item in erased:
             kind, rid = item["kind"], item["id"]
@@ -165,7 +209,9 @@ def purge(store: Store, erased: Iterable[dict[str, Any]]) -> list[tuple[str, str
             if store.conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (rid,)).fetchone():
                 records = _subtree(store, kind, rid)
                 photo_ids = [r for k, r in records if k == "photo"]
+                labels = _labels_of(store, records)
                 blobs += _purge_rows(store, records, _unused_blobs(store, photo_ids))
+                forget_labels(store, labels)
                 gone.extend(records)
             else:
                 _purge_rows(store, [(kind, rid)], [])
@@ -178,6 +224,29 @@ def purge(store: Store, erased: Iterable[dict[str, Any]]) -> list[tuple[str, str
     if gone:
         wipe_bytes(store)
     return gone
+
+
+def _labels_of(store: Store, records: list[tuple[str, str]]) -> list[str]:
+    """The pseudonym labels (after retention) of the interviews among ``records``."""
+    ids = [rid for kind, rid in records if kind == "interview"]
+    return [
+        r[0]
+        for r in store.conn.execute(
+            f"SELECT person_name FROM interviews WHERE id IN ({','.join('?' * len(ids))})", ids
+        )
+        if is_label(r[0])
+    ]
+
+
+def sweep_temporary_copies(store: Store) -> int:
+    """Remove every temporary photo copy (``blobs/.incoming/*.part``) no import of this
+    process is writing: an interrupted import's copy of an erased photo must not outlive
+    the erasure. Returns how many were removed."""
+    if store.home is None:
+        return 0
+    from fieldkit.photos import sweep_incoming  # noqa: PLC0415 - Pillow, only when erasing
+
+    return sweep_incoming(store.home, older_than=0)
 
 
 def _purge_rows(store: Store, records: list[tuple[str, str]], blobs: list[str]) -> list[str]:

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from fieldkit.errors import FieldKitError
-from fieldkit.privacy import Pseudonymiser, names_expired, organisation_type
+from fieldkit.gate import OutputGate
 from fieldkit.store import KINDS, Store, schema
 
 FORMATS = ("json", "csv")
@@ -70,31 +70,11 @@ def live_records(store: Store, kind: str) -> Iterator[dict[str, Any]]:
         yield {c: record.get(c) for c in wanted}
 
 
-def pseudonymiser(store: Store, *, with_names: bool = False) -> Pseudonymiser:
-    """The export's pseudonymiser over every live interview, in export order."""
-    interviews = list(live_records(store, "interview"))
-    hide_all = not with_names or names_expired(store)
-    return Pseudonymiser.for_interviews(interviews, hide_all=hide_all)
-
-
-def consent_safe(kind: str, record: dict[str, Any], names: Pseudonymiser) -> dict[str, Any]:
-    """A record as an output may show it: hidden names replaced (fieldkit.privacy)."""
-    out = dict(record)
-    if kind == "interview":
-        if names.is_hidden(record):
-            out["person_name"] = names.label(record)
-            out["organisation"] = organisation_type(record)
-        for f in ("notes", "quotes"):
-            out[f] = names.scrub(record.get(f) or "", interview=record)
-    elif kind == "visit":
-        for f in ("notes", "summary"):
-            out[f] = names.scrub(record.get(f) or "", visit_id=record["id"])
-        out["visitors"] = names.scrub(record.get("visitors") or "", full_names_only=True)
-    elif kind == "photo":
-        out["caption"] = names.scrub(record.get("caption") or "", visit_id=record["visit_id"])
-    elif kind == "place":
-        out["description"] = names.scrub(record.get("description") or "")
-    return out
+def output_gate(store: Store, *, with_names: bool = False) -> OutputGate:
+    """The export's gate over every live interview, in export order."""
+    return OutputGate.for_store(
+        store, with_names=with_names, interviews=live_records(store, "interview")
+    )
 
 
 def export(
@@ -120,9 +100,9 @@ def export(
     except OSError as exc:
         raise ExportError(f"Cannot create {folder}: {exc.strerror}", code="unwritable") from None
     summary = ExportSummary(fmt, folder, with_names=with_names)
-    names = pseudonymiser(store, with_names=with_names)
+    gate = output_gate(store, with_names=with_names)
     for kind in EXPORTED_KINDS:
-        records = (consent_safe(kind, r, names) for r in live_records(store, kind))
+        records = (gate.record(kind, r) for r in live_records(store, kind))
         target = folder / f"{KINDS[kind].table}.{fmt}"
         partial = target.with_name(target.name + ".partial")
         try:
@@ -139,7 +119,9 @@ def export(
             raise ExportError(f"Cannot write {target}: {exc.strerror}", code="unwritable") from None
         summary.files[kind] = target
         summary.counts[kind] = count
-    summary.pseudonymised = sum(1 for r in live_records(store, "interview") if names.is_hidden(r))
+    summary.pseudonymised = sum(
+        1 for r in live_records(store, "interview") if gate.names.is_hidden(r)
+    )
     return summary
 
 

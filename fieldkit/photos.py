@@ -106,6 +106,9 @@ COPY_CHUNK = 1024 * 1024
 # same bytes); larger ones are streamed through a temporary file.
 IN_MEMORY_MAX_BYTES = 64 * 1024 * 1024
 INCOMING_DIR = ".incoming"
+# Temporary copies an import of this process is writing: a sweep leaves them alone.
+_IN_FLIGHT: set[Path] = set()
+_IN_FLIGHT_LOCK = threading.Lock()
 
 # What a failed database write of one photo raises (SQLCipher's errors are not sqlite3's).
 _SAVE_ERRORS: tuple[type[BaseException], ...] = (FieldKitError, *encryption.database_errors())
@@ -241,8 +244,11 @@ def sweep_incoming(home: Home, *, older_than: float = STALE_INCOMING_SECONDS) ->
         (home.derivatives_dir, "??/.*.part"),
     ):
         for p in folder.glob(pattern):
+            with _IN_FLIGHT_LOCK:
+                if p in _IN_FLIGHT:
+                    continue
             try:
-                if now - p.stat().st_mtime > older_than:
+                if now - p.stat().st_mtime >= older_than:
                     p.unlink()
                     removed += 1
             except FileNotFoundError:
@@ -279,6 +285,8 @@ def _prepare(home: Home, source: Path) -> _Prepared:
     tmp = incoming / f"{uuid.uuid4().hex}.part"
     created: list[Path] = []
     writer: _DurableWrite | None = None
+    with _IN_FLIGHT_LOCK:
+        _IN_FLIGHT.add(tmp)
     try:
         if st.st_size <= IN_MEMORY_MAX_BYTES:
             # One read; the durable write (its fsync waits on the disk, not the CPU) runs
@@ -322,6 +330,9 @@ def _prepare(home: Home, source: Path) -> _Prepared:
         for p in created:
             p.unlink(missing_ok=True)
         raise
+    finally:
+        with _IN_FLIGHT_LOCK:
+            _IN_FLIGHT.discard(tmp)
     taken_at, lat, lon = exif_data
     blob = BlobInfo(
         sha256=sha256,

@@ -2,31 +2,27 @@
 
 One rule (DESIGN §9): a person may be named only when their consent was given and their
 interview is not marked "pseudonymise". Consent refused or never asked means a pseudonym.
-Reports, exports, CLI listings and logs all ask :func:`may_show_name`; once a name is
-hidden it is hidden everywhere (a refusal in one interview wins over a consent in another
-of the same person), and after the mission's retention date nobody is named any more.
+Every output asks it through :mod:`fieldkit.gate`; once a name is hidden it is hidden
+everywhere (a refusal in one interview wins over a consent in another of the same
+person), and after the mission's retention date nobody is named any more.
 
 The :class:`Pseudonymiser` gives each hidden person a label (« Usager·ère n°3 ») and
-scrubs their name from free text, precisely:
-
-- the full name, wherever it appears in free text (notes, quotes, summaries, captions,
-  a place's description), whatever the case or accents: it can only mean that person;
-- the partial forms (surname alone with or without its particle, first name alone or a
-  part of a hyphenated first name, initials with the surname) only in the free text of
-  that person's own visit (its notes and summary, its photos' captions, its interviews'
-  notes and quotes), and only written with a capital, so « le mur blanc » survives a
-  Mme Blanc; a surname right after another capitalised first name is someone else
-  (« Jérôme Dupont » is not Marie Dupont), and so is a first name right before another
-  surname;
-- never directory fields: a place's name, address, contact, website, and the
-  organisation of an interview (a hidden interview's organisation is shown only as its
-  type: association, entreprise…).
+finds their name in free text by the rules of docs/privacy.md (« Les règles exactes »):
+the full name anywhere; partial forms (surname, its hyphenated parts, first name,
+initials, a one-word name) only capitalised, whole, outside compounds and in the
+person's own visit; someone else's name around them (« Jean de La Fontaine ») is left
+alone; a surname a shown person shares becomes :data:`MASK`, nobody's label; a label is
+never matched again. Forms are looked up by their folded text, or by a keyed hash when a
+:class:`RetainedNames` list (kept by retention, no name in clear) is in use.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
+import json
+import os
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -47,27 +43,59 @@ ROLE_LABELS = {
 RETENTION_KEY = "names_retention_until"
 
 # When an organisation's name gives no clue, the kind of organisation a role implies.
-_ROLE_ORGANISATION_TYPE = {
-    "manager": "structure gestionnaire du lieu",
-    "user": "usager·ère du lieu",
-    "elected_official": "collectivité",
-    "partner": "structure partenaire",
-    "company": "entreprise",
-    "other": "autre",
+_ROLE_ORGANISATION_KIND = {
+    "manager": "une structure gestionnaire",
+    "user": "une structure",
+    "elected_official": "une collectivité",
+    "partner": "une structure partenaire",
+    "company": "une entreprise",
+    "other": "une structure",
 }
-_ORGANISATION_TYPES = (
+# Clues of an organisation's kind, weighed: a legal form (« SAS ») outweighs a word that
+# may only be part of a name (« Conseil », « Lemoine Conseil SAS » is a company).
+_ORGANISATION_CLUES: tuple[tuple[str, str, int], ...] = (
+    # Public bodies: phrases that only name one.
+    (r"\bmairie\b", "une collectivité", 5),
+    (r"\bcommune (de|d|du|des)\b", "une collectivité", 5),
+    (r"\bcommunaute (de communes|d agglomeration|urbaine)\b", "une collectivité", 6),
+    (r"\bconseil (departemental|regional|general|municipal)\b", "une collectivité", 6),
+    (r"\b(metropole|prefecture|sous prefecture|agglo)\b", "une collectivité", 4),
+    (r"\b(departement|region|ville) (de|d|du|des)\b", "une collectivité", 4),
+    (r"\b(pnr|parc naturel regional|pays de)\b", "une collectivité", 3),
     (
-        r"\b(mairie|commune|ville|communaut[ée]|m[ée]tropole|d[ée]partement|r[ée]gion|"
-        r"conseil|agglo|pr[ée]fecture|[ée]tat|pays)\b",
-        "collectivité ou administration",
+        r"\b(ccas|sivom|sivu|syndicat mixte|epci|pole emploi|france travail|caf)\b",
+        "une administration",
+        5,
     ),
-    (r"\b(association|asso|collectif|f[ée]d[ée]ration|r[ée]seau)\b", "association"),
-    (r"\b(scop|scic|coop[ée]rative)\b", "coopérative"),
+    # Associations.
+    (r"\b(association|asso|aisbl|loi 1901)\b", "une association", 5),
+    (r"\b(collectif|federation|reseau|amicale|comite)\b", "une association", 2),
+    # Cooperatives.
+    (r"\b(scop|scic|cae|cooperative)\b", "une coopérative", 6),
+    # Companies: legal forms first.
     (
-        r"\b(sas|sarl|sa|eurl|sasu|entreprise|soci[ée]t[ée]|startup|start-up|cabinet|agence)\b",
-        "entreprise",
+        r"\b(sas|sasu|sarl|eurl|sa|sca|snc|sci|selarl|ei|eirl|micro entreprise)\b",
+        "une entreprise",
+        7,
     ),
-    (r"\b(universit[ée]|[ée]cole|lyc[ée]e|coll[èe]ge|cnrs|inrae)\b", "enseignement et recherche"),
+    (
+        r"\b(entreprise|societe|startup|start up|cabinet|agence|conseil|consulting|studio|"
+        r"groupe|holding|ets|etablissements)\b",
+        "une entreprise",
+        2,
+    ),
+    # Education and research.
+    (
+        r"\b(universite|ecole|lycee|college|cnrs|inrae|inserm|iut|laboratoire|labo)\b",
+        "un établissement d'enseignement ou de recherche",
+        4,
+    ),
+    # Social and solidarity structures.
+    (r"\b(fondation|fonds de dotation)\b", "une fondation", 5),
+    (r"\b(mutuelle|ess)\b", "une structure de l'économie sociale", 3),
+)
+ORGANISATION_KINDS = tuple(
+    dict.fromkeys([*(k for _, k, _ in _ORGANISATION_CLUES), *_ROLE_ORGANISATION_KIND.values()])
 )
 
 # Particles never scrubbed on their own ("de", "Le" in "Le Goff").
@@ -87,6 +115,39 @@ _TITLES = {
     "maitre",
     "pr",
     "professeur",
+}
+# Words after which two lower-case words are a phrase, not a name (« la pierre rose »).
+_DETERMINERS = {
+    "la",
+    "le",
+    "les",
+    "l",
+    "un",
+    "une",
+    "des",
+    "du",
+    "de",
+    "d",
+    "au",
+    "aux",
+    "en",
+    "ce",
+    "cette",
+    "ces",
+    "mon",
+    "ma",
+    "mes",
+    "ton",
+    "ta",
+    "son",
+    "sa",
+    "ses",
+    "notre",
+    "nos",
+    "votre",
+    "vos",
+    "leur",
+    "leurs",
 }
 # Capitalised words that start a sentence rather than name someone (« Selon Dupont »).
 _SENTENCE_WORDS = {
@@ -170,11 +231,20 @@ def names_expired(store: Any) -> bool:
 
 
 def organisation_type(interview: dict[str, Any]) -> str:
-    text = _fold(interview.get("organisation") or "")
-    for pattern, label in _ORGANISATION_TYPES:
+    """The kind of an interview's organisation (« une entreprise »), never its name.
+
+    Every clue found in the name is weighed (a legal form weighs most); ties go to the
+    clue listed first. No clue: the kind the person's role implies.
+    """
+    text = " ".join(re.findall(r"\w+", _fold(interview.get("organisation") or "")))
+    scores: dict[str, int] = {}
+    for pattern, kind, weight in _ORGANISATION_CLUES:
         if re.search(pattern, text):
-            return label
-    return _ROLE_ORGANISATION_TYPE.get(interview.get("role") or "other", "autre")
+            scores[kind] = scores.get(kind, 0) + weight
+    if scores:
+        best = max(scores.values())
+        return next(k for k in scores if scores[k] == best)
+    return _ROLE_ORGANISATION_KIND.get(interview.get("role") or "other", "une structure")
 
 
 def _fold(text: str) -> str:
@@ -182,6 +252,9 @@ def _fold(text: str) -> str:
     return "".join(
         c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c)
     )
+
+
+fold = _fold  # for other modules: a text folded as names are compared
 
 
 def _name_key(name: str) -> str:
@@ -203,22 +276,45 @@ _WORD = re.compile(r"\w+")
 # after an initial, its full stop too ("J.-C. Dupont").
 _JOIN = re.compile(r"[\s\-‐–'’]{1,3}")
 _JOIN_AFTER_INITIAL = re.compile(r"\.?[\s\-‐–]{0,3}")
+# The joint of a compound word, no space around it (« Saint-Martin », « Blanc-Mesnil »).
+_HYPHEN = re.compile(r"[\-‐‑]")
 
 # Kinds of form: the full name; a surname alone; a first name or initials with the
-# surname; a first name alone.
+# surname; a first name alone (or a one-word name).
 _FULL, _SURNAME, _NAMED, _FIRST = "full", "surname", "named", "first"
+
+#: What an ambiguous form becomes: a surname shared by a hidden person and a shown one,
+#: or a form two hidden people of one visit share, takes nobody's label.
+MASK = "[nom masqué]"
+# A label or a mask already in a text: never scrubbed again (pseudonymisation is
+# idempotent: « Usager·ère n°1 » never becomes « Usager·ère n°1·ère n°2 »).
+ALREADY_HIDDEN = re.compile(
+    "(?:" + "|".join(re.escape(v) for v in ROLE_LABELS.values()) + r") n°\d+|" + re.escape(MASK)
+)
+_ROLE_OF_LABEL = {v: k for k, v in ROLE_LABELS.items()}
+
+
+def is_label(name: str | None) -> bool:
+    """True when a stored name is already a pseudonym label (after retention)."""
+    return bool(LABEL_PATTERN.match((name or "").strip()))
 
 
 @dataclass(frozen=True)
 class _Form:
     label: str | None  # None: a shown person's full name, kept as it is
     kind: str  # _FULL, _SURNAME, _NAMED or _FIRST
-    own_words: frozenset[str]  # the person's own name words (folded)
+    own_words: frozenset[str]  # the person's own name words (keyed)
+
+
+@dataclass
+class _Table:
+    forms: dict[str, _Form] = field(default_factory=dict)  # keyed form → form
+    cores: set[str] = field(default_factory=set)  # keyed name words that are not particles
 
 
 @functools.lru_cache(maxsize=65536)
 def _name_forms(name: str) -> tuple[str, tuple[tuple[str, str], ...]]:
-    """The full key and the partial forms (key, kind) of a name.
+    """The full key ("" for a one-word name) and the partial forms (key, kind) of a name.
 
     "Marie-Claire Le Goff": first name "Marie-Claire", surname "Le Goff".
     """
@@ -226,9 +322,10 @@ def _name_forms(name: str) -> tuple[str, tuple[tuple[str, str], ...]]:
     full = _token_key(name)
     forms: list[tuple[str, str]] = []
     if len(words) < 2:
-        if _significant(name):
+        # A one-word name is only ever a name alone, in the person's own visit.
+        if _significant(name, minimum=2):
             forms.append((full, _FIRST))
-        return full, tuple(forms)
+        return "", tuple(forms)
     first, surname_words = words[0], words[1:]
     surnames: list[str] = []
     for start in range(len(surname_words)):
@@ -238,9 +335,16 @@ def _name_forms(name: str) -> tuple[str, tuple[tuple[str, str], ...]]:
         if len(tail) == 1 and not _significant(tail[0]):
             continue
         surnames.append(_token_key(" ".join(tail)))
+    # A hyphenated surname's parts are hidden with it (« Dupont » for « Dupont-Aignan »).
+    for word in surname_words:
+        parts = _WORD.findall(word)
+        if len(parts) > 1:
+            surnames += [_fold_word(p) for p in parts if _significant(p)]
+    surnames = list(dict.fromkeys(surnames))
     parts = [p for p in _WORD.findall(first)]
     firsts = [_token_key(first)] + [_fold_word(p) for p in parts if len(parts) > 1]
-    initials = {_fold_word(p[0]) for p in parts[:1]}
+    # « M. Dupont » is Monsieur Dupont, not Marie: a lone initial M is a title.
+    initials = {_fold_word(p[0]) for p in parts[:1]} - _TITLES
     if len(parts) > 1:
         initials |= {
             "".join(_fold_word(p[0]) for p in parts),
@@ -258,9 +362,38 @@ def _name_forms(name: str) -> tuple[str, tuple[tuple[str, str], ...]]:
     return full, tuple(forms)
 
 
-def _significant(word: str) -> bool:
+def _significant(word: str, *, minimum: int = 3) -> bool:
     word = word.strip(".,;:'’\"()")
-    return len(word) >= 3 and _fold(word) not in _PARTICLES
+    return len(word) >= minimum and _fold(word) not in _PARTICLES
+
+
+@dataclass(frozen=True)
+class RetainedNames:
+    """The name forms of people whose stored names retention replaced, kept hashed.
+
+    Past the retention date the stored names are labels, yet free text may still hold a
+    partial form (« Rose » in the visit's notes) that retention did not dare rewrite. The
+    output gate keeps hiding them with this list: keyed BLAKE2 hashes of the folded forms
+    (salted per data directory), their labels and their visit's id; no name in clear.
+    """
+
+    salt: bytes
+    tables: dict[str, Any]
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {"salt": self.salt.hex(), **self.tables}, sort_keys=True, ensure_ascii=False
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> RetainedNames:
+        data = json.loads(text)
+        salt = bytes.fromhex(data.pop("salt"))
+        return cls(salt, data)
+
+    @classmethod
+    def new(cls) -> RetainedNames:
+        return cls(os.urandom(16), {})
 
 
 @dataclass
@@ -268,18 +401,21 @@ class Pseudonymiser:
     """Decides each interview's display name and scrubs hidden names from free text.
 
     ``hide_all``: every interviewee gets a pseudonym (an export without ``--with-names``,
-    a mission past its retention date).
+    a mission past its retention date). ``salt``: forms are looked up by their keyed hash
+    (when a :class:`RetainedNames` list is in use); None: by their folded text.
     """
 
     hide_all: bool = False
+    salt: bytes | None = None
     hidden_keys: set[str] = field(default_factory=set)
     _labels: dict[tuple[str, str], str] = field(default_factory=dict)
     _counters: dict[str, int] = field(default_factory=dict)
-    _full: dict[str, _Form] = field(default_factory=dict)
-    _by_visit: dict[str, dict[str, _Form]] = field(default_factory=dict)
+    _full: _Table = field(default_factory=_Table)
+    _by_visit: dict[str, _Table] = field(default_factory=dict)
     _starts: set[str] = field(default_factory=set)
     _prefixes: set[str] = field(default_factory=set)  # every leading run of words of a key
-    _cores: dict[int, set[str]] = field(default_factory=dict)  # id(table) → its name words
+    _shown_surnames: set[str] = field(default_factory=set)
+    _hashes: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def for_interviews(
@@ -288,55 +424,148 @@ class Pseudonymiser:
         *,
         hide_all: bool = False,
         numbers_from: dict[str, int] | None = None,
+        retained: RetainedNames | None = None,
     ) -> Pseudonymiser:
         """Interviews in output order: numbers are given in the order people appear.
 
-        ``numbers_from``: the last number already used per role (labels already stored).
+        ``numbers_from``: the last number already used per role (labels stored elsewhere);
+        labels already stored as names count too. ``retained``: the hashed name forms of
+        people already pseudonymised by retention.
         """
         ordered = list(interviews)
-        self = cls(hide_all=hide_all)
+        self = cls(hide_all=hide_all, salt=retained.salt if retained else None)
         self._counters.update(numbers_from or {})
         for iv in ordered:
+            m = LABEL_PATTERN.match((iv.get("person_name") or "").strip())
+            if m:
+                role = _ROLE_OF_LABEL.get(m.group(1), "other")
+                self._counters[role] = max(self._counters.get(role, 0), int(m.group(2)))
+        if retained is not None:
+            self._load(retained.tables)
+        for iv in ordered:
             name = (iv.get("person_name") or "").strip()
-            if name and (hide_all or must_pseudonymise(iv)):
+            if name and not is_label(name) and (hide_all or must_pseudonymise(iv)):
                 self.hidden_keys.add(_name_key(name))
         for iv in ordered:
             name = (iv.get("person_name") or "").strip()
-            if not name:
+            if not name or is_label(name):
                 if self.is_hidden(iv):
                     self.label(iv)
                 continue
-            full, forms = _name_forms(name)
-            own = frozenset(full.split())
-            if not self.is_hidden(iv):
-                # A shown person's full name is kept whole, so that a hidden namesake's
-                # surname inside it is not replaced ("Jean Dupont" when Marie Dupont hides).
-                self._full.setdefault(full, _Form(None, _FULL, own))
-                continue
-            label = self.label(iv)
-            self._full[full] = _Form(label, _FULL, own)
-            visit_forms = self._by_visit.setdefault(str(iv.get("visit_id") or ""), {})
-            for key, kind in forms:
-                visit_forms.setdefault(key, _Form(label, kind, own))
-        tables = [self._full, *self._by_visit.values()]
-        self._starts = {k.split(" ", 1)[0] for t in tables for k in t}
-        for t in tables:
-            # A table's "core" words: those of its names that are not particles.
-            self._cores[id(t)] = {w for k in t for w in k.split(" ") if w not in _PARTICLES}
-            for k in t:
-                parts = k.split(" ")
-                self._prefixes.update(" ".join(parts[:m]) for m in range(1, len(parts) + 1))
+            label = self.label(iv) if self.is_hidden(iv) else None
+            self._add(name, label, str(iv.get("visit_id") or ""))
+        self._settle_ambiguous()
         return self
 
+    # -- building -------------------------------------------------------------------
+    def _key(self, clear: str) -> str:
+        if self.salt is None:
+            return clear
+        hashed = self._hashes.get(clear)
+        if hashed is None:
+            hashed = hashlib.blake2b(clear.encode(), key=self.salt, digest_size=12).hexdigest()
+            self._hashes[clear] = hashed
+        return hashed
+
+    def _register(self, table: _Table, clear: str) -> str:
+        parts = clear.split(" ")
+        self._starts.add(self._key(parts[0]))
+        self._prefixes.update(self._key(" ".join(parts[:m])) for m in range(1, len(parts) + 1))
+        table.cores.update(self._key(w) for w in parts if w not in _PARTICLES)
+        return self._key(clear)
+
+    def _add(self, name: str, label: str | None, visit_id: str) -> None:
+        full, forms = _name_forms(name)
+        own = frozenset(self._key(w) for w in _token_key(name).split())
+        if label is None:
+            # A shown person's full name is kept whole, so that a hidden namesake's
+            # surname inside it is not replaced ("Jean Dupont" when Marie Dupont hides).
+            if full:
+                self._full.forms.setdefault(
+                    self._register(self._full, full), _Form(None, _FULL, own)
+                )
+            self._shown_surnames.update(self._key(k) for k, kind in forms if kind == _SURNAME)
+            return
+        if full:
+            self._full.forms[self._register(self._full, full)] = _Form(label, _FULL, own)
+        table = self._by_visit.setdefault(visit_id, _Table())
+        for clear, kind in forms:
+            key = self._register(table, clear)
+            old = table.forms.get(key)
+            if old is None:
+                table.forms[key] = _Form(label, kind, own)
+            elif old.label != label:
+                # Two hidden people of one visit share this form: it names neither.
+                table.forms[key] = _Form(MASK, old.kind, old.own_words | own)
+
+    def remember(self, name: str, label: str, visit_id: str) -> None:
+        """Add a hidden person known by name and label (a name another computer's
+        retention replaced): their forms are found from now on."""
+        self._add(name.strip(), label, visit_id)
+        self._settle_ambiguous()
+
+    def _settle_ambiguous(self) -> None:
+        """A surname a shown person shares never takes a hidden person's label."""
+        for table in self._by_visit.values():
+            for key, form in list(table.forms.items()):
+                if form.kind == _SURNAME and key in self._shown_surnames:
+                    table.forms[key] = _Form(MASK, form.kind, form.own_words)
+
+    def _load(self, tables: dict[str, Any]) -> None:
+        owns = [frozenset(own) for own in tables.get("owns", ())]
+
+        def read(data: dict[str, Any], table: _Table) -> None:
+            for key, (label, kind, own) in data.get("forms", {}).items():
+                table.forms.setdefault(key, _Form(label, kind, owns[own]))
+            table.cores.update(data.get("cores", ()))
+
+        read(tables.get("full", {}), self._full)
+        for vid, data in tables.get("visits", {}).items():
+            read(data, self._by_visit.setdefault(vid, _Table()))
+        self._starts.update(tables.get("starts", ()))
+        self._prefixes.update(tables.get("prefixes", ()))
+
+    def retained(self) -> RetainedNames:
+        """This pseudonymiser's hidden forms as a retained list (a salted one only)."""
+        if self.salt is None:
+            raise ValueError("only a salted pseudonymiser keeps its forms hashed")
+
+        # Each person's own words once ("owns"), the forms pointing at them by index:
+        # the list of a mission of 15,000 people stays a few megabytes.
+        owns: dict[frozenset[str], int] = {}
+
+        def dump(table: _Table) -> dict[str, Any]:
+            forms = {
+                k: [f.label, f.kind, owns.setdefault(f.own_words, len(owns))]
+                for k, f in table.forms.items()
+                if f.label is not None
+            }
+            return {"forms": forms, "cores": sorted(table.cores)}
+
+        tables: dict[str, Any] = {
+            "full": dump(self._full),
+            "visits": {vid: dump(t) for vid, t in self._by_visit.items()},
+            "starts": sorted(self._starts),
+            "prefixes": sorted(self._prefixes),
+        }
+        tables["owns"] = [sorted(own) for own in owns]  # in index order (insertion)
+        return RetainedNames(self.salt, tables)
+
+    # -- deciding ---------------------------------------------------------------------
     def is_hidden(self, interview: dict[str, Any]) -> bool:
-        if self.hide_all or must_pseudonymise(interview):
+        name = interview.get("person_name") or ""
+        if self.hide_all or must_pseudonymise(interview) or is_label(name):
             return True
-        return _name_key(interview.get("person_name") or "") in self.hidden_keys
+        return _name_key(name) in self.hidden_keys
 
     def label(self, interview: dict[str, Any]) -> str:
-        """« Usager·ère n°3 »: the same person (name and role) keeps one number."""
+        """« Usager·ère n°3 »: the same person (name and role) keeps one number; a label
+        already stored (retention) is kept as it is."""
+        stored = (interview.get("person_name") or "").strip()
+        if is_label(stored):
+            return stored
         role = interview.get("role") or "other"
-        name = _name_key(interview.get("person_name") or "")
+        name = _name_key(stored)
         key = (role, name or f"#{interview.get('id')}")
         if key not in self._labels:
             self._counters[role] = self._counters.get(role, 0) + 1
@@ -356,6 +585,7 @@ class Pseudonymiser:
         visit_id: str | None = None,
         interview: dict[str, Any] | None = None,
         full_names_only: bool = False,
+        everywhere: bool = False,
     ) -> str:
         """Replace hidden names in ``text`` by their pseudonyms.
 
@@ -363,6 +593,8 @@ class Pseudonymiser:
         visit (its notes, summary, captions, its interviews' notes and quotes), so the
         partial forms of the people hidden there apply. ``full_names_only``: a list of
         mission staff (visitors), where only a full name can be an interviewee.
+        ``everywhere``: the partial forms of every visit apply (a log line, which is
+        nobody's prose and may name anyone).
         """
         if not text or not self._starts:
             return text
@@ -370,32 +602,41 @@ class Pseudonymiser:
         if interview is not None and visit_id is None:
             visit_id = str(interview.get("visit_id") or "")
         tables = [self._full]
-        if not full_names_only and visit_id is not None and visit_id in self._by_visit:
+        if everywhere:
+            tables += self._by_visit.values()
+        elif not full_names_only and visit_id is not None and visit_id in self._by_visit:
             tables.append(self._by_visit[visit_id])
         words = list(_WORD.finditer(text))
         folded = [_fold_word(m.group(0)) for m in words]
+        keyed = folded if self.salt is None else [self._key(f) for f in folded]
         # Most texts name nobody: one set intersection (in C) decides it.
-        present = set(folded)
-        if all(present.isdisjoint(self._cores[id(t)]) for t in tables):
+        present = set(keyed)
+        if all(present.isdisjoint(t.cores) for t in tables):
             return text
+        protected = _protected_words(text, words)
         out: list[str] = []
         last = 0
         i = 0
         while i < len(words):
-            if folded[i] not in self._starts:  # most words start no name: skip them fast
+            if keyed[i] not in self._starts or i in protected:  # most words start no name
                 i += 1
                 continue
             # Grow the run of words while it is still the start of some name (one set
             # lookup per word), then try the matches longest first.
             candidates: list[tuple[int, _Form]] = []
-            key, n = folded[i], 1
+            clear, key, n = folded[i], keyed[i], 1
             while True:
-                form = next((t[key] for t in tables if key in t), None)
+                form = next((t.forms[key] for t in tables if key in t.forms), None)
                 if form is not None:
                     candidates.append((n, form))
-                if i + n >= len(words) or not self._joined(text, words, i + n - 1, 2):
+                if (
+                    i + n >= len(words)
+                    or (i + n) in protected
+                    or not self._joined(text, words, i + n - 1, 2)
+                ):
                     break
-                key = f"{key} {folded[i + n]}"
+                clear = f"{clear} {folded[i + n]}"
+                key = self._key(clear)
                 if key not in self._prefixes:
                     break
                 n += 1
@@ -403,7 +644,7 @@ class Pseudonymiser:
                 (
                     (n, form)
                     for n, form in reversed(candidates)
-                    if self._accept(text, words, folded, i, n, form)
+                    if self._accept(text, words, folded, keyed, i, n, form)
                 ),
                 None,
             )
@@ -435,45 +676,84 @@ class Pseudonymiser:
         text: str,
         words: list[re.Match[str]],
         folded: list[str],
+        keyed: list[str],
         i: int,
         n: int,
         form: _Form,
     ) -> bool:
+        end = i + n
+
+        def gap(j: int) -> str:  # what stands between word j - 1 and word j
+            return text[words[j - 1].end() : words[j].start()]
+
+        def capital(j: int) -> bool:
+            return words[j].group(0)[:1].isupper()
+
+        if form.label is None:
+            return True  # a shown person's full name, kept whole
+        # Inside a compound (« Saint-Martin », « Le Blanc-Mesnil »): a place or someone else.
+        if i > 0 and _HYPHEN.fullmatch(gap(i)):
+            return False
+        if end < len(words) and _HYPHEN.fullmatch(gap(end)):
+            return False
+        cores = [j for j in range(i, end) if folded[j] not in _PARTICLES] or [i]
         if form.kind == _FULL:
-            return True
+            # In lower case, a two-word name after a determiner is a phrase: « la pierre
+            # rose » is not Pierre Rose, « lea roux » still is Léa Roux.
+            if all(capital(j) for j in cores) or n >= 3 or i == 0:
+                return True
+            return folded[i - 1] not in _DETERMINERS
         # Partial forms: written as a name (a capital on its first non-particle word).
-        core = next((j for j in range(i, i + n) if folded[j] not in _PARTICLES), i)
-        if not words[core].group(0)[:1].isupper():
+        if not capital(cores[0]):
             return False
         if form.kind == _SURNAME:
-            # Right after another capitalised first name: someone else's full name.
-            if i > 0 and _JOIN.fullmatch(text[words[i - 1].end() : words[i].start()] or "x"):
-                before = folded[i - 1]
+            # Right after another capitalised first name, particles between or not:
+            # someone else's full name (« Jérôme Dupont », « Jean de La Fontaine »).
+            j = i - 1
+            while j > 0 and folded[j] in _PARTICLES and _JOIN.fullmatch(gap(j + 1) or "x"):
+                j -= 1
+            if j >= 0 and _JOIN.fullmatch(gap(j + 1) or "x"):
+                before = folded[j]
                 if (
-                    words[i - 1].group(0)[:1].isupper()
+                    capital(j)
                     and before not in _TITLES
                     and before not in _SENTENCE_WORDS
-                    and before not in form.own_words
+                    and before not in _PARTICLES
+                    and keyed[j] not in form.own_words
                 ):
                     return False
-        if form.kind == _FIRST:
+        if form.kind == _FIRST and end < len(words) and _JOIN.fullmatch(gap(end) or "x"):
             # Right before another capitalised surname: someone else of that first name.
-            end = i + n
-            if end < len(words) and _JOIN.fullmatch(
-                text[words[end - 1].end() : words[end].start()] or "x"
-            ):
-                after = folded[end]
-                if (
-                    words[end].group(0)[:1].isupper()
-                    and after not in form.own_words
-                    and after not in _SENTENCE_WORDS
-                ):
-                    return False
+            after = folded[end]
+            if capital(end) and keyed[end] not in form.own_words and after not in _SENTENCE_WORDS:
+                return False
+            # « Jean de La Fontaine »: a lower-case particle, then a name: someone else.
+            j = end
+            while j < len(words) and folded[j] in _PARTICLES and not capital(j):
+                if not _JOIN.fullmatch(gap(j) or "x"):
+                    break
+                j += 1
+            if j > end and j < len(words) and capital(j) and _JOIN.fullmatch(gap(j) or "x"):
+                return False
         return True
 
 
+def _protected_words(text: str, words: list[re.Match[str]]) -> set[int]:
+    """Indexes of the words inside a label or a mask already in the text."""
+    spans = [m.span() for m in ALREADY_HIDDEN.finditer(text)]
+    if not spans:
+        return set()
+    return {i for i, w in enumerate(words) if any(a <= w.start() < b for a, b in spans)}
+
+
 __all__ = [
+    "ALREADY_HIDDEN",
+    "MASK",
+    "ORGANISATION_KINDS",
     "RETENTION_KEY",
+    "RetainedNames",
+    "fold",
+    "is_label",
     "ROLE_LABELS",
     "Pseudonymiser",
     "may_show_name",

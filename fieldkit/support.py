@@ -34,6 +34,7 @@ from typing import Any
 import platformdirs
 
 from fieldkit import __version__
+from fieldkit.gate import GatedLogFilter, gate_technical
 from fieldkit.paths import APP_NAME, Home
 
 log = logging.getLogger("fieldkit")
@@ -118,6 +119,8 @@ def setup_logging(level: int = logging.INFO) -> Path:
             handler.setFormatter(
                 logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
             )
+            # A log line is an output: a hidden person's name never reaches the file.
+            handler.addFilter(GatedLogFilter())
             root.addHandler(handler)
             _file_handler = handler
         if recent_errors not in root.handlers:
@@ -274,4 +277,5 @@ def diagnostic_report(
     crashes = latest_crash_reports()
     lines += ["", f"crash reports ({len(crashes)} latest):"]
     lines += [f"  {p.name}" for p in crashes] or ["  none"]
-    return "\n".join(lines) + "\n"
+    # Through the output gate like any other output (a setting may quote a name).
+    return gate_technical("\n".join(lines) + "\n")

@@ -98,7 +98,7 @@ def test_search_without_accents(demo_home: Home):
     assert "[équipe]" in result.stdout
     assert result.stdout.split()[:4] == ["kind", "id", "title", "snippet"]
     nothing = run(demo_home, "search", "zzzqqq")
-    assert nothing.exit_code == 0 and nothing.stdout.strip() == "No match for 'zzzqqq'."
+    assert nothing.exit_code == 0 and nothing.stdout.strip() == "No match."
 
 
 def test_export_json_and_csv(demo_home: Home, tmp_path: Path):

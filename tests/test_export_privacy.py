@@ -134,7 +134,7 @@ def test_no_non_consenting_name_in_any_export_file(
     # …but the directory fields were left alone, and the common word « rose » survives.
     assert "repeint le mur en rose" in visit["notes"]
     refusing = next(r for r in interviews if r["role"] == "manager")
-    assert refusing["organisation"] == "entreprise"  # « SARL Fontaine & fils » as its type
+    assert refusing["organisation"] == "une entreprise"  # « SARL Fontaine & fils » as its type
     assert refusing["person_name"].startswith("Gestionnaire n°")
 
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QMessageBox, QWidget
 
 from fieldkit import erasure
 from ui.interview_model import format_date
@@ -43,7 +43,14 @@ def describe(plan: erasure.ErasurePlan) -> str:
                 n=len(plan.blobs)
             )
         )
-    return "\n".join(f"• {line}" for line in lines)
+    text = "\n".join(f"• {line}" for line in lines)
+    if plan.captions:
+        # The erasure leaves the visit's photos: their captions may still name the person.
+        text += "\n\n" + QCoreApplication.translate(
+            "Erase", "These captions of the visit's photos name this person:"
+        )
+        text += "".join(f"\n« {caption} »" for _, caption in plan.captions)
+    return text
 
 
 class EraseConfirmation(QMessageBox):
@@ -74,6 +81,22 @@ class EraseConfirmation(QMessageBox):
         )
         self.cancel_button = self.addButton(QMessageBox.StandardButton.Cancel)
         self.setDefaultButton(self.cancel_button)
+        self.clear_captions_box: QCheckBox | None = None
+        if plan.captions:
+            self.clear_captions_box = QCheckBox(
+                QCoreApplication.translate("Erase", "Also clear these captions ({n})").format(
+                    n=len(plan.captions)
+                )
+            )
+            self.clear_captions_box.setChecked(True)
+            self.setCheckBox(self.clear_captions_box)
+
+    def captions_to_clear(self) -> list[str]:
+        """The photos whose caption the person chose to clear with the erasure."""
+        box = self.clear_captions_box
+        if box is None or not box.isChecked():
+            return []
+        return [photo_id for photo_id, _ in self.plan.captions]
 
 
 def erase_record(
@@ -108,8 +131,9 @@ def erase_record(
 
         def answered(_result: Any) -> None:
             if dialog.clickedButton() is dialog.erase_button:
+                captions = dialog.captions_to_clear()
                 tasks.run(
-                    lambda s: erasure.erase(s, kind, record_id),
+                    lambda s: erasure.erase(s, kind, record_id, clear_captions=captions),
                     on_done,
                     on_failed,
                     name="erase",

@@ -504,6 +504,10 @@ FRENCH: dict[str, str | tuple[str, str]] = {
         "Effacé définitivement : {n} élément(s). La prochaine synchronisation les efface partout."
     ),
     "Erase permanently": "Effacer définitivement",
+    "These captions of the visit's photos name this person:": (
+        "Ces légendes des photos de la visite nomment cette personne\u00a0:"
+    ),
+    "Also clear these captions ({n})": "Effacer aussi ces légendes ({n})",
     "Erase permanently? This cannot be undone, not even with Ctrl+Z.": (
         "Effacer définitivement ? Impossible de revenir en arrière, même avec Ctrl+Z."
     ),

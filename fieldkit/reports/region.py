@@ -32,8 +32,8 @@ from reportlab.platypus import (
 from fieldkit import encryption, geo
 from fieldkit.errors import FieldKitError, ValidationError
 from fieldkit.figures import territorial_figures
+from fieldkit.gate import OutputGate
 from fieldkit.paths import Home
-from fieldkit.privacy import names_expired
 from fieldkit.reports import charts, fonts, maps_pdf
 from fieldkit.reports.document import (
     ACCENT,
@@ -64,7 +64,7 @@ from fieldkit.reports.model import (
     ReportOptions,
     ReportResult,
 )
-from fieldkit.reports.pseudonyms import ROLE_LABELS, ROLE_ORDER, Pseudonymiser, organisation_type
+from fieldkit.reports.pseudonyms import ROLE_LABELS, ROLE_ORDER, organisation_type
 from fieldkit.store import Store
 
 PLACE_KIND_LABELS = {
@@ -174,9 +174,8 @@ class _RegionReport:
         self.visits = [v for p in self.places for v in p["visits"]]
         self.interviews = [iv for v in self.visits for iv in v["interviews"]]
         # Past the mission's retention date nobody is named (fieldkit.privacy).
-        self.pseudonyms = Pseudonymiser.for_interviews(
-            self.interviews, hide_all=names_expired(store)
-        )
+        # (fieldkit.gate: the retained name forms too, past that date.)
+        self.pseudonyms = OutputGate.for_store(store, interviews=self.interviews).names
         self.mission = options.mission_title or str(
             store.get_setting("mission_title") or DEFAULT_MISSION_TITLE
         )

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any
 
-from fieldkit import jsonwire
+from fieldkit import jsonwire, retention
 from fieldkit.errors import NotFoundError, ValidationError
 from fieldkit.store import Change, Store, new_id, schema
 from fieldkit.store.store import OUTBOX_CLAIMED_KEY
@@ -614,6 +614,8 @@ def apply_page(
         updates: dict[tuple[str, tuple[str, ...]], list[list[Any]]] = {}
         kinds = {kind: schema.kind_of(kind) for kind in _KIND_ORDER}
         changes = result.changes
+        # Interviews whose name another computer's retention replaced by a label.
+        renamed: list[tuple[dict[str, Any], Any]] = []
         progress = True
         # Per record, the least work: a first sync down goes through here 21,800 times.
         while pending and progress:
@@ -636,6 +638,8 @@ def apply_page(
                 else:
                     new = _server_row(k, rec)
                     cols = tuple(c for c in new if c != "id" and row[c] != new[c])
+                    if kind == "interview" and "person_name" in cols:
+                        renamed.append((dict(row), new["person_name"]))
                     if cols:
                         updates.setdefault((k.table, cols), []).append(
                             [new[c] for c in cols] + [rid]
@@ -659,6 +663,10 @@ def apply_page(
                 f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in cols)} WHERE id = ?",
                 params,
             )
+        if renamed:
+            # Their name forms join the retained list here too (hashed), so this
+            # computer's outputs still hide what that retention left in the notes.
+            retention.remember_renamed(store, renamed)
         for kind, rec in pending:
             _state_set(store, f"{_ORPHAN}{kind}:{rec['id']}", json.dumps(dict(rec)))
         for c in conflicts:

@@ -511,14 +511,19 @@
         <translation>Photo files no other photo uses: {n}</translation>
     </message>
     <message>
+        <location line="+7" />
+        <source>These captions of the visit's photos name this person:</source>
+        <translation>These captions of the visit's photos name this person:</translation>
+    </message>
+    <message>
         <location line="+14" />
         <location line="+16" />
-        <location line="+23" />
+        <location line="+39" />
         <source>Erase permanently</source>
         <translation>Erase permanently</translation>
     </message>
     <message>
-        <location line="-37" />
+        <location line="-53" />
         <source>Erase permanently? This cannot be undone, not even with Ctrl+Z.</source>
         <translation>Erase permanently? This cannot be undone, not even with Ctrl+Z.</translation>
     </message>
@@ -528,7 +533,12 @@
         <translation>This destroys, on this computer now and on the server and every other computer at their next sync:</translation>
     </message>
     <message>
-        <location line="+34" />
+        <location line="+17" />
+        <source>Also clear these captions ({n})</source>
+        <translation>Also clear these captions ({n})</translation>
+    </message>
+    <message>
+        <location line="+33" />
         <source>Only coordinators and admins can erase records already synced or made by someone else. You can delete it instead, or ask a coordinator.</source>
         <translation>Only coordinators and admins can erase records already synced or made by someone else. You can delete it instead, or ask a coordinator.</translation>
     </message>

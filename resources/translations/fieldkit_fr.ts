@@ -511,14 +511,19 @@
         <translation>Fichiers photo qu’aucune autre photo n’utilise : {n}</translation>
     </message>
     <message>
+        <location line="+7" />
+        <source>These captions of the visit's photos name this person:</source>
+        <translation>Ces légendes des photos de la visite nomment cette personne :</translation>
+    </message>
+    <message>
         <location line="+14" />
         <location line="+16" />
-        <location line="+23" />
+        <location line="+39" />
         <source>Erase permanently</source>
         <translation>Effacer définitivement</translation>
     </message>
     <message>
-        <location line="-37" />
+        <location line="-53" />
         <source>Erase permanently? This cannot be undone, not even with Ctrl+Z.</source>
         <translation>Effacer définitivement ? Impossible de revenir en arrière, même avec Ctrl+Z.</translation>
     </message>
@@ -528,7 +533,12 @@
         <translation>Sont détruits, tout de suite sur cet ordinateur, puis sur le serveur et sur chaque autre ordinateur à leur prochaine synchronisation :</translation>
     </message>
     <message>
-        <location line="+34" />
+        <location line="+17" />
+        <source>Also clear these captions ({n})</source>
+        <translation>Effacer aussi ces légendes ({n})</translation>
+    </message>
+    <message>
+        <location line="+33" />
         <source>Only coordinators and admins can erase records already synced or made by someone else. You can delete it instead, or ask a coordinator.</source>
         <translation>Seuls les coordinateurs et les administrateurs peuvent effacer ce qui est déjà synchronisé ou créé par quelqu’un d’autre. Vous pouvez le supprimer, ou le demander à un coordinateur.</translation>
     </message>

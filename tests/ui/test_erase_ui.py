@@ -106,3 +106,38 @@ def test_the_confirmation_speaks_french(qtbot, db, two_visits):
     qtbot.addWidget(dialog)
     assert dialog.erase_button.text() == "Effacer définitivement"
     assert "Entretiens, avec leurs notes et citations\u00a0: 1" in dialog.informativeText()
+
+
+def test_the_confirmation_lists_captions_naming_the_person_and_clears_them(
+    qtbot, editor, db, two_visits
+):
+    first, _ = two_visits
+    iv = db.create_interview(first, person_name="Nolwenn Tanguy", consent="refused")
+    naming = db.create("photo", _photo(first, "Nolwenn devant le four"))
+    other = db.create("photo", _photo(first, "Le four à pain", sha="b" * 64))
+    open_visit(qtbot, editor, first)
+    tab = editor.interviews
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 1, timeout=5000)
+    tab.table.selectRow(0)
+    tab.erase_selected()
+    dialog = wait_dialog(qtbot, tab)
+    assert "« Nolwenn devant le four »" in dialog.informativeText()
+    assert "Le four à pain" not in dialog.informativeText()
+    assert dialog.clear_captions_box is not None and dialog.clear_captions_box.isChecked()
+    dialog.erase_button.click()
+    qtbot.waitUntil(
+        lambda: db.get("interview", iv["id"], include_deleted=True) is None, timeout=5000
+    )
+    qtbot.waitUntil(lambda: db.get("photo", naming["id"])["caption"] == "", timeout=5000)
+    assert db.get("photo", other["id"])["caption"] == "Le four à pain"
+
+
+def _photo(visit_id: str, caption: str, sha: str = "a" * 64) -> dict:
+    return {
+        "visit_id": visit_id,
+        "blob": sha,
+        "caption": caption,
+        "original_name": "p.jpg",
+        "width": 10,
+        "height": 10,
+    }
