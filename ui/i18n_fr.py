@@ -381,6 +381,13 @@ FRENCH: dict[str, str | tuple[str, str]] = {
         "%n modification refusée par le serveur : voir ce qui reste à envoyer.",
         "%n modifications refusées par le serveur : voir ce qui reste à envoyer.",
     ),
+    "%n erasure(s) refused by the server: these records are on the server and others may "
+    "already have received them; a coordinator must erase them.": (
+        "%n effacement refusé par le serveur : cette fiche est sur le serveur et d’autres "
+        "l’ont peut-être déjà reçue ; un coordinateur doit l’effacer.",
+        "%n effacements refusés par le serveur : ces fiches sont sur le serveur et d’autres "
+        "les ont peut-être déjà reçues ; un coordinateur doit les effacer.",
+    ),
     # -- sync (ui/sync/) ----------------------------------------------------------------
     "Interview": "Entretien",
     "Photo": "Photo",

@@ -716,7 +716,9 @@ def create_app(
     def erase(body: models.EraseRequest, user: User) -> dict[str, Any]:
         """Erase records permanently with everything under them (docs/privacy.md).
 
-        Coordinators and admins; an agent only for records nobody else has seen. Removes
+        Coordinators and admins only: any record on the server may already have been
+        pulled, so an agent is refused (`coordinator_required`). An unknown (kind, id), or a
+        record outside the caller's régions, is `not_found` and nothing is deleted. Removes
         current rows, history, conflicts and unused photo files, and adds the ids to the
         deny-list every client reads from `GET /sync/erasures`.
         """

@@ -356,7 +356,12 @@ class EraseRequest(BaseModel):
 class EraseResult(BaseModel):
     kind: KindName
     id: str
-    status: Literal["erased", "refused"]
+    status: Literal["erased", "refused", "not_found"]
+    code: Literal["erased", "coordinator_required", "not_found"] = Field(
+        description="erased; coordinator_required (an agent asked to erase a record on the "
+        "server: only a coordinator or an admin may); not_found (no such record of this "
+        "kind the caller may see: nothing was deleted)."
+    )
     message: str
     records: int = Field(description="Records removed on the server (0 if it had none).")
 

@@ -3433,8 +3433,13 @@
         <source>%n change(s) refused by the server: see what is left to send.</source>
         <translation><numerusform>%n change refused by the server: see what is left to send.</numerusform><numerusform>%n changes refused by the server: see what is left to send.</numerusform></translation>
     </message>
+    <message numerus="yes">
+        <location line="+7" />
+        <source>%n erasure(s) refused by the server: these records are on the server and others may already have received them; a coordinator must erase them.</source>
+        <translation><numerusform>%n erasure refused by the server: these records are on the server and others may already have received them; a coordinator must erase them.</numerusform><numerusform>%n erasures refused by the server: these records are on the server and others may already have received them; a coordinator must erase them.</numerusform></translation>
+    </message>
     <message>
-        <location line="+5" />
+        <location line="+6" />
         <source>%1 erased record(s) removed from this computer.</source>
         <translation>%1 erased record(s) removed from this computer.</translation>
     </message>

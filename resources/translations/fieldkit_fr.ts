@@ -3433,8 +3433,13 @@
         <source>%n change(s) refused by the server: see what is left to send.</source>
         <translation><numerusform>%n modification refusée par le serveur : voir ce qui reste à envoyer.</numerusform><numerusform>%n modifications refusées par le serveur : voir ce qui reste à envoyer.</numerusform></translation>
     </message>
+    <message numerus="yes">
+        <location line="+7" />
+        <source>%n erasure(s) refused by the server: these records are on the server and others may already have received them; a coordinator must erase them.</source>
+        <translation><numerusform>%n effacement refusé par le serveur : cette fiche est sur le serveur et d’autres l’ont peut-être déjà reçue ; un coordinateur doit l’effacer.</numerusform><numerusform>%n effacements refusés par le serveur : ces fiches sont sur le serveur et d’autres les ont peut-être déjà reçues ; un coordinateur doit les effacer.</numerusform></translation>
+    </message>
     <message>
-        <location line="+5" />
+        <location line="+6" />
         <source>%1 erased record(s) removed from this computer.</source>
         <translation>%1 élément(s) effacé(s) définitivement retiré(s) de cet ordinateur.</translation>
     </message>

@@ -257,6 +257,14 @@ class SyncUi(QObject):
                     "",
                     len(summary.rejected),
                 )
+            refused = getattr(summary, "erasures_refused", 0)
+            if refused:
+                text += " " + self.tr(
+                    "%n erasure(s) refused by the server: these records are on the server and "
+                    "others may already have received them; a coordinator must erase them.",
+                    "",
+                    refused,
+                )
             if erased:
                 text += " " + self.tr("%1 erased record(s) removed from this computer.").replace(
                     "%1", str(erased)
