@@ -688,7 +688,9 @@ FRENCH: dict[str, str | tuple[str, str]] = {
         "modifications non envoyées)."
     ),
     "this record is outside your régions": "cette fiche est hors de vos régions",
-    "the server does not have this record yet": "le serveur n’a pas encore cette fiche",
+    "the server has no such record in your régions (not sent yet, or elsewhere)": (
+        "le serveur n’a pas cette fiche dans vos régions (pas encore envoyée, ou ailleurs)"
+    ),
     "the server cannot be reached": "le serveur est injoignable",
     "The history could not be read: %1": "L’historique n’a pas pu être lu : %1",
     # -- errors of the core, of sync and of the server (ui.i18n.error_message) -----------

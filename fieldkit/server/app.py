@@ -81,8 +81,8 @@ _STATUS_CODES = {
 _DESCRIPTIONS = {
     400: "Malformed header or path (codes bad_hash, missing_header, bad_header).",
     401: "No token, or an unknown or revoked one.",
-    403: "Outside the caller's régions, or another user's conflict.",
-    404: "No such thing (or none the caller may see).",
+    403: "A push op would put a record outside the caller's régions.",
+    404: "No such thing, or none the caller may see (the same answer).",
     405: "Method not allowed on this path.",
     409: "Upload-Offset differs from the server's offset.",
     412: "Tus-Resumable missing or not 1.0.0.",
@@ -609,7 +609,8 @@ def create_app(
     def push(body: models.PushRequest, caller: SyncCaller) -> Response:
         """Apply outbox operations in order, all or nothing per op; one result per op.
 
-        403 (nothing applied) if any op touches a record outside the user's régions;
+        403 (nothing applied) if any op would put a record outside the user's régions (a
+        record already elsewhere counts as absent: that op alone is rejected, 404);
         413 (nothing applied) if any op has a field or record over the size limits.
         """
         ops: list[dict[str, Any]] = body["ops"]
@@ -699,7 +700,7 @@ def create_app(
     @app.get(
         f"{API}/records/{{kind}}/{{record_id}}/history",
         response_model=models.Journal,
-        responses=_errors(403, 404),
+        responses=_errors(404),
         tags=["sync"],
     )
     def record_history(kind: models.KindName, record_id: str, user: User) -> dict[str, Any]:
@@ -753,7 +754,7 @@ def create_app(
     @app.post(
         f"{API}/conflicts/{{conflict_id}}/resolve",
         response_model=models.Conflict,
-        responses=_errors(403, 404),
+        responses=_errors(404),
         tags=["sync"],
     )
     def resolve_conflict(

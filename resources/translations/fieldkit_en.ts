@@ -1327,12 +1327,12 @@
         <translation>this record is outside your régions</translation>
     </message>
     <message>
-        <location line="+2" />
-        <source>the server does not have this record yet</source>
-        <translation>the server does not have this record yet</translation>
+        <location line="+4" />
+        <source>the server has no such record in your régions (not sent yet, or elsewhere)</source>
+        <translation>the server has no such record in your régions (not sent yet, or elsewhere)</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+3" />
         <source>the server cannot be reached</source>
         <translation>the server cannot be reached</translation>
     </message>
@@ -1345,7 +1345,7 @@
 <context>
     <name>HistoryModel</name>
     <message>
-        <location line="-120" />
+        <location line="-123" />
         <source>When</source>
         <translation>When</translation>
     </message>

@@ -1327,12 +1327,12 @@
         <translation>cette fiche est hors de vos régions</translation>
     </message>
     <message>
-        <location line="+2" />
-        <source>the server does not have this record yet</source>
-        <translation>le serveur n’a pas encore cette fiche</translation>
+        <location line="+4" />
+        <source>the server has no such record in your régions (not sent yet, or elsewhere)</source>
+        <translation>le serveur n’a pas cette fiche dans vos régions (pas encore envoyée, ou ailleurs)</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+3" />
         <source>the server cannot be reached</source>
         <translation>le serveur est injoignable</translation>
     </message>
@@ -1345,7 +1345,7 @@
 <context>
     <name>HistoryModel</name>
     <message>
-        <location line="-120" />
+        <location line="-123" />
         <source>When</source>
         <translation>Quand</translation>
     </message>
