@@ -135,18 +135,19 @@ PUT_BODY = {
 }
 # Parsed by hand (to answer with tus's statuses and our codes) but declared for the schema.
 TusResumableHeader = Annotated[
-    str | None, Header(alias="Tus-Resumable", description="Must be 1.0.0.", max_length=20)
+    models.SafeStr | None,
+    Header(alias="Tus-Resumable", description="Must be 1.0.0.", max_length=20),
 ]
 UploadOffsetHeader = Annotated[
-    str | None,
+    models.SafeStr | None,
     Header(alias="Upload-Offset", description="Offset of this chunk (required).", max_length=20),
 ]
 UploadLengthHeader = Annotated[
-    str | None,
+    models.SafeStr | None,
     Header(alias="Upload-Length", description="Total size of the blob.", max_length=20),
 ]
 UploadMetadataHeader = Annotated[
-    str | None,
+    models.SafeStr | None,
     Header(
         alias="Upload-Metadata",
         description="tus metadata; must hold `sha256 <base64 of the hex digest>`.",
@@ -154,7 +155,7 @@ UploadMetadataHeader = Annotated[
     ),
 ]
 UploadChecksumHeader = Annotated[
-    str | None,
+    models.SafeStr | None,
     Header(
         alias="Upload-Checksum",
         description="`sha256 <base64 digest of this chunk>` (or sha1).",
@@ -162,7 +163,7 @@ UploadChecksumHeader = Annotated[
     ),
 ]
 Sha256Path = Annotated[
-    str,
+    models.SafeStr,
     Path(
         description="The blob's sha256, 64 lowercase hex characters.",
         pattern=r"^[0-9a-f]{64}$",
@@ -170,6 +171,9 @@ Sha256Path = Annotated[
         max_length=64,
     ),
 ]
+
+# A record's or conflict's id in a path: the same checked text as every input.
+IdPath = Annotated[models.SafeStr, Path(min_length=1, max_length=100)]
 
 
 class ServerState:
@@ -703,7 +707,7 @@ def create_app(
         responses=_errors(404),
         tags=["sync"],
     )
-    def record_history(kind: models.KindName, record_id: str, user: User) -> dict[str, Any]:
+    def record_history(kind: models.KindName, record_id: IdPath, user: User) -> dict[str, Any]:
         """The journal of one record: every accepted version (who, which fields, when) and
         its conflicts with how they were resolved. Same région rules as pull."""
         return state.sync.journal(user, kind, record_id)
@@ -758,7 +762,7 @@ def create_app(
         tags=["sync"],
     )
     def resolve_conflict(
-        conflict_id: Annotated[str, Path(min_length=1, max_length=100, pattern=models.NO_NUL)],
+        conflict_id: IdPath,
         user: User,
     ) -> dict[str, Any]:
         """Mark a conflict resolved (after pushing the chosen values as a normal edit)."""

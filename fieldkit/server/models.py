@@ -33,14 +33,17 @@ MAX_SEQ = 2**63 - 1
 def _storable(value: str) -> str:
     """Text a database can store: no NUL (PostgreSQL refuses it), valid Unicode."""
     if "\x00" in value:
-        raise ValueError("NUL characters are not allowed")
+        raise ValueError("the NUL character (\\u0000) is not allowed in text")
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
-        raise ValueError("not valid Unicode (a lone surrogate)") from None
+        raise ValueError("not valid Unicode (a lone surrogate such as \\ud800)") from None
     return value
 
 
+#: The one checked type of every string a request carries — body fields, path and query
+#: parameters, headers: NUL and lone surrogates are 422 with a clear message, never a
+#: database error (tests/server/test_bad_input.py walks every route to hold it).
 SafeStr = Annotated[StrictStr, AfterValidator(_storable)]
 
 
@@ -163,7 +166,7 @@ class PushRequest(TypedDict):
     ops: Annotated[list[Op], Field(description="Outbox entries in order; at most 1000 (else 413).")]
     server_id: NotRequired[
         Annotated[
-            str | None,
+            SafeStr | None,
             Field(
                 max_length=64,
                 description="The server id the client last synced with; another → 409 "
@@ -176,6 +179,7 @@ class PushRequest(TypedDict):
             int | None,
             Field(
                 ge=0,
+                le=MAX_SEQ,
                 description="The client's pull cursor; past the server's head → 409 "
                 "server_changed.",
             ),
@@ -285,7 +289,7 @@ class PullResponse(BaseModel):
 
 class RecordKey(BaseModel):
     kind: KindName
-    id: str = Field(min_length=1, max_length=100)
+    id: Identifier
 
 
 class ReconcileRequest(BaseModel):
