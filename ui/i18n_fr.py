@@ -381,6 +381,13 @@ FRENCH: dict[str, str | tuple[str, str]] = {
         "%n modification refusée par le serveur : voir ce qui reste à envoyer.",
         "%n modifications refusées par le serveur : voir ce qui reste à envoyer.",
     ),
+    "%n record(s) received but not written here: the server sent a photo file hash or a "
+    "number this computer refuses.": (
+        "%n fiche reçue mais pas enregistrée ici : le serveur a envoyé une empreinte de "
+        "fichier photo ou un nombre que cet ordinateur refuse.",
+        "%n fiches reçues mais pas enregistrées ici : le serveur a envoyé une empreinte de "
+        "fichier photo ou un nombre que cet ordinateur refuse.",
+    ),
     "%n erasure(s) refused by the server: these records are on the server and others may "
     "already have received them; a coordinator must erase them.": (
         "%n effacement refusé par le serveur : cette fiche est sur le serveur et d’autres "

@@ -81,6 +81,8 @@ class SyncSummary:
     bytes_up: int = 0
     bytes_down: int = 0
     rejected: list[str] = field(default_factory=list)  # messages for ops the server refused
+    # Pulled records not written here (the server sent values this laptop refuses): why.
+    refused_here: list[str] = field(default_factory=list)
     erasures_sent: int = 0  # erasure requests made here that the server applied
     # Erasure requests the server refused (an agent's: a coordinator must erase those).
     erasures_refused: int = 0
@@ -109,6 +111,10 @@ class SyncSummary:
             )
         if self.rejected:
             text += "\nRefused by the server:\n" + "\n".join(f"  - {m}" for m in self.rejected)
+        if self.refused_here:
+            text += "\nReceived but not written here:\n" + "\n".join(
+                f"  - {m}" for m in self.refused_here
+            )
         return text
 
 
@@ -995,6 +1001,7 @@ class SyncClient:
                     )
                 summary.pulled += result.applied
                 summary.conflicts += result.conflicts
+                summary.refused_here.extend(result.refused)
                 summary.changes.extend(result.changes)
                 report(summary.pulled, summary.pulled, "pull")
                 if not page.get("more"):

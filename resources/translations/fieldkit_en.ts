@@ -3424,7 +3424,7 @@
         <translation>Synchronising: %1 %2</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+20" />
         <source>Synchronised: %1 sent, %2 received, %3 new conflict(s).</source>
         <translation>Synchronised: %1 sent, %2 received, %3 new conflict(s).</translation>
     </message>
@@ -3435,6 +3435,11 @@
     </message>
     <message numerus="yes">
         <location line="+7" />
+        <source>%n record(s) received but not written here: the server sent a photo file hash or a number this computer refuses.</source>
+        <translation><numerusform>%n record received but not written here: the server sent a photo file hash or a number this computer refuses.</numerusform><numerusform>%n records received but not written here: the server sent a photo file hash or a number this computer refuses.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8" />
         <source>%n erasure(s) refused by the server: these records are on the server and others may already have received them; a coordinator must erase them.</source>
         <translation><numerusform>%n erasure refused by the server: these records are on the server and others may already have received them; a coordinator must erase them.</numerusform><numerusform>%n erasures refused by the server: these records are on the server and others may already have received them; a coordinator must erase them.</numerusform></translation>
     </message>

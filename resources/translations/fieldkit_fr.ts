@@ -3424,7 +3424,7 @@
         <translation>Synchronisation : %1 %2</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+20" />
         <source>Synchronised: %1 sent, %2 received, %3 new conflict(s).</source>
         <translation>Synchronisé : %1 envoyé(s), %2 reçu(s), %3 nouveau(x) conflit(s).</translation>
     </message>
@@ -3435,6 +3435,11 @@
     </message>
     <message numerus="yes">
         <location line="+7" />
+        <source>%n record(s) received but not written here: the server sent a photo file hash or a number this computer refuses.</source>
+        <translation><numerusform>%n fiche reçue mais pas enregistrée ici : le serveur a envoyé une empreinte de fichier photo ou un nombre que cet ordinateur refuse.</numerusform><numerusform>%n fiches reçues mais pas enregistrées ici : le serveur a envoyé une empreinte de fichier photo ou un nombre que cet ordinateur refuse.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8" />
         <source>%n erasure(s) refused by the server: these records are on the server and others may already have received them; a coordinator must erase them.</source>
         <translation><numerusform>%n effacement refusé par le serveur : cette fiche est sur le serveur et d’autres l’ont peut-être déjà reçue ; un coordinateur doit l’effacer.</numerusform><numerusform>%n effacements refusés par le serveur : ces fiches sont sur le serveur et d’autres les ont peut-être déjà reçues ; un coordinateur doit les effacer.</numerusform></translation>
     </message>
