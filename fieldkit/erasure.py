@@ -220,11 +220,13 @@ def _mentions(key: str, value: str | None, keys: set[tuple[str, str]]) -> bool:
         return False
     if (data.get("kind"), data.get("record_id")) in keys:  # a refused op
         return True
-    fields = data.get("fields") if isinstance(data.get("fields"), dict) else {}
+    sent = data.get("fields")
+    fields: dict[str, Any] = sent if isinstance(sent, dict) else {}
     return any(
-        (parent_kind, source.get(name)) in keys
+        (parent_kind, str(source.get(name))) in keys
         for source in (data, fields)
         for name, parent_kind in _PARENT_FIELDS
+        if source.get(name)
     )
 
 

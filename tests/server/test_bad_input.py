@@ -253,3 +253,20 @@ def test_photo_numbers_are_bounded_per_op(api, field):
         [again] = api.push_ok("agent-bzh", op("photo", "huge", fields=fields))
         assert again["error"]["code"] == "out_of_range"
     assert api.state.sync.history("photo", "huge") == []
+
+
+def test_the_laptop_refuses_the_same_photo_numbers(store, tmp_path):
+    """The store's own check (shared with the server): an edit here cannot queue them."""
+    from fieldkit import photos
+    from fieldkit.errors import ValidationError
+    from tests.photo_factory import make_jpeg
+
+    place = store.create_place(name="Le Moulin", postcode="35000", commune="Rennes")
+    visit = store.create_visit(place["id"], visited_on="2026-05-02")
+    report = photos.import_photos(store, visit["id"], [make_jpeg(tmp_path / "a.jpg", (30, 20))])
+    photo = report.imported[0]
+    for field, value in (("position", 2**64), ("width", -1), ("height", 100_001)):
+        with pytest.raises(ValidationError) as refused:
+            store.update("photo", photo["id"], {field: value})
+        assert refused.value.code == "out_of_range" and refused.value.field == field
+    assert store.update("photo", photo["id"], {"position": 3})["position"] == 3
