@@ -23,6 +23,7 @@ from fastapi import Depends, FastAPI, Header, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import StrictStr
 from sqlalchemy import Connection
 from starlette.concurrency import iterate_in_threadpool, run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -163,17 +164,22 @@ UploadChecksumHeader = Annotated[
     ),
 ]
 Sha256Path = Annotated[
-    models.SafeStr,
+    StrictStr,
     Path(
         description="The blob's sha256, 64 lowercase hex characters.",
         pattern=r"^[0-9a-f]{64}$",
         min_length=64,
         max_length=64,
     ),
+    models.TEXT_CHECK,
 ]
 
 # A record's or conflict's id in a path: the same checked text as every input.
-IdPath = Annotated[models.SafeStr, Path(min_length=1, max_length=100)]
+IdPath = Annotated[
+    StrictStr,
+    Path(min_length=1, max_length=100, json_schema_extra={"pattern": models.NO_NUL}),
+    models.TEXT_CHECK,
+]
 
 
 class ServerState:

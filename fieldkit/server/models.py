@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal, NotRequired, Union
 
 from pydantic import (
-    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -30,8 +29,12 @@ MAX_VERSION = 2**31 - 1
 MAX_SEQ = 2**63 - 1
 
 
-def _storable(value: str) -> str:
-    """Text a database can store: no NUL (PostgreSQL refuses it), valid Unicode."""
+def _storable(value: Any) -> Any:
+    """Text a database can store: no NUL (PostgreSQL refuses it), valid Unicode. Runs
+    before the type's own validation (whose message for a lone surrogate says less);
+    what is not text is left to the type."""
+    if not isinstance(value, str):
+        return value
     if "\x00" in value:
         raise ValueError("the NUL character (\\u0000) is not allowed in text")
     try:
@@ -44,7 +47,8 @@ def _storable(value: str) -> str:
 #: The one checked type of every string a request carries — body fields, path and query
 #: parameters, headers: NUL and lone surrogates are 422 with a clear message, never a
 #: database error (tests/server/test_bad_input.py walks every route to hold it).
-SafeStr = Annotated[StrictStr, AfterValidator(_storable)]
+TEXT_CHECK = BeforeValidator(_storable)
+SafeStr = Annotated[StrictStr, TEXT_CHECK]
 
 
 def _number_not_text(value: Any) -> Any:
@@ -57,7 +61,13 @@ def _number_not_text(value: Any) -> Any:
 WholeNumber = Annotated[int, BeforeValidator(_number_not_text)]
 # Identifiers and names: any text without NUL (the pattern says so in the schema too).
 NO_NUL = r"^[^\x00]+$"
-Identifier = Annotated[SafeStr, Field(min_length=1, max_length=100, pattern=NO_NUL)]
+# The pattern is the schema's word for it; the check itself, with its clear message, is
+# TEXT_CHECK.
+Identifier = Annotated[
+    StrictStr,
+    Field(min_length=1, max_length=100, json_schema_extra={"pattern": NO_NUL}),
+    TEXT_CHECK,
+]
 
 
 class ErrorDetail(BaseModel):
@@ -72,10 +82,15 @@ class ErrorBody(BaseModel):
 
 class LoginRequest(BaseModel):
     username: Identifier
-    password: Annotated[SafeStr, Field(min_length=1, max_length=1000, pattern=NO_NUL)]
+    password: Annotated[
+        StrictStr,
+        Field(min_length=1, max_length=1000, json_schema_extra={"pattern": NO_NUL}),
+        TEXT_CHECK,
+    ]
     device_name: Annotated[
-        SafeStr,
+        StrictStr,
         Field(min_length=1, max_length=100, pattern=r"^[^\x00]*[^\x00\s][^\x00]*$"),
+        TEXT_CHECK,
     ]
 
 
@@ -179,7 +194,6 @@ class PushRequest(TypedDict):
             int | None,
             Field(
                 ge=0,
-                le=MAX_SEQ,
                 description="The client's pull cursor; past the server's head → 409 "
                 "server_changed.",
             ),
