@@ -120,7 +120,12 @@ class ErasureService:
             # an id of another kind, or a record the caller may not see, is "not found",
             # word for word as an unknown one (no existence oracle), and nothing is deleted.
             if root is None or not p.may_see(root["region"]):
-                return answer("not_found", "not_found", f"No {kind} with id {record_id} here.")
+                return answer(
+                    "not_found",
+                    "not_found",
+                    f"No {kind} with id {record_id} on the server in your régions; nothing "
+                    "was erased there.",
+                )
             if p.role not in ERASER_ROLES:
                 # Whatever is on the server, others may already have pulled: only a
                 # coordinator (or an admin) erases it (docs/privacy.md).

@@ -229,6 +229,16 @@ def _walk_nul(value: Any) -> bool:
     return False
 
 
+def _not_in_your_regions(kind: str, record_id: str) -> str:
+    """The one answer for a record the server lacks and for one the caller may not see
+    (no existence oracle); worded so that it is true of both, e.g. a place a coordinator
+    moved to another région while an agent's edit of it waited."""
+    return (
+        f"No {kind} with id {record_id} on the server in your régions (not sent yet, or in "
+        "a région you are not assigned to)."
+    )
+
+
 class OpRejected(Exception):
     """The op cannot be applied; nothing was changed."""
 
@@ -718,7 +728,7 @@ class SyncService:
         if op["op"] == "create":
             return self._create(conn, p, k, op, current)
         if current is None:
-            raise OpRejected(404, "not_found", f"No {k.name} with id {rid} on the server.")
+            raise OpRejected(404, "not_found", _not_in_your_regions(k.name, rid))
         if op["op"] == "update":
             return self._update(conn, p, k, op, current)
         if op["op"] == "delete":
@@ -1418,7 +1428,7 @@ class SyncService:
         with self.db.read() as conn:
             current = self._load(conn, k.name, record_id)
             if current is None or not p.may_see(current["region"]):
-                raise not_found(f"No {k.name} with id {record_id} on the server.")
+                raise not_found(_not_in_your_regions(k.name, record_id))
             rows = (
                 conn.execute(
                     select(h)

@@ -225,7 +225,7 @@ def run(world: World, key: tuple[str, str], user: str | None, scope: str) -> str
             return _status(response)
         [result] = response.json()["results"]
         if result["status"] == "rejected":
-            assert result["error"]["message"] == f"No place with id {pid} on the server."
+            assert result["error"]["message"].startswith(f"No place with id {pid} on the server")
             return "not_found"
         return str(result["status"])
     if path == f"{API}/sync/pull":
