@@ -194,6 +194,19 @@ def test_a_moved_records_history_shows_each_version_only_to_who_could_read_it_th
         "agent-occ",
         op("place", "p1", "update", base_version=1, fields={"name": "Occ", "description": ""}),
     )
+    # A conflict of the Occitanie era, on a stale edit of the description.
+    [clash] = api.push_ok(
+        "agent-occ",
+        op(
+            "place",
+            "p1",
+            "update",
+            base_version=1,
+            fields={"description": "Autre secret occitan"},
+            base={"description": "Secret occitan"},
+        ),
+    )
+    assert clash["status"] == "conflict"
     move = op(
         "place",
         "p1",
@@ -210,5 +223,6 @@ def test_a_moved_records_history_shows_each_version_only_to_who_could_read_it_th
     entries = seen.json()["entries"]
     assert [e["version"] for e in entries] == [3, 4]
     assert "Secret occitan" not in seen.text and '"Occ"' not in seen.text
+    assert seen.json()["conflicts"] == [] and len(full["conflicts"]) == 1
     assert entries[0]["changes"]["name"] == {"from": None, "to": "Bzh"}
     assert journal(api, "agent-occ", "place", "p1").status_code == 404
