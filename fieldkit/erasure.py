@@ -16,7 +16,9 @@ erasures (``GET /sync/erasures``) and purges them here with :func:`purge`, and a
 record whose id is listed is never written back.
 
 Who may erase: coordinators and admins anything; anyone else (a field agent, a laptop
-never logged in) only their own records that no sync has sent yet (version 0).
+never logged in) only their own records that no sync has sent yet (version 0). The server
+holds the same rule: whatever it has, others may already have pulled, so it refuses an
+agent's request (``coordinator_required``) and a coordinator must erase it there.
 """
 
 from __future__ import annotations
@@ -250,26 +252,34 @@ def sweep_temporary_copies(store: Store) -> int:
 
 
 def _purge_rows(store: Store, records: list[tuple[str, str]], blobs: list[str]) -> list[str]:
-    ids = {rid for _, rid in records}
+    # Keyed by (kind, id) everywhere: an erasure of a place never takes a visit's pending
+    # edit that happens to carry the same id.
+    keys = set(records)
     # Children first; foreign keys are deferred anyway.
     for kind, rid in reversed(records):
         store.conn.execute(f"DELETE FROM {schema.kind_of(kind).table} WHERE id = ?", (rid,))
-        store.conn.execute("DELETE FROM outbox WHERE record_id = ?", (rid,))
-        store.conn.execute("DELETE FROM conflicts WHERE record_id = ?", (rid,))
+        store.conn.execute("DELETE FROM outbox WHERE kind = ? AND record_id = ?", (kind, rid))
+        store.conn.execute("DELETE FROM conflicts WHERE kind = ? AND record_id = ?", (kind, rid))
     for prefix in _STATE_PREFIXES:
         for key, value in store.conn.execute(
             "SELECT key, value FROM sync_state WHERE key >= ? AND key < ?",
             (prefix, prefix + "\uffff"),
         ).fetchall():
-            if _mentions(key, value, ids):
+            if _mentions(key, value, keys):
                 store.conn.execute("DELETE FROM sync_state WHERE key = ?", (key,))
     for sha in blobs:
         store.conn.execute("DELETE FROM blobs WHERE sha256 = ?", (sha,))
     return blobs
 
 
-def _mentions(key: str, value: str | None, ids: set[str]) -> bool:
-    if any(key.endswith(f":{rid}") for rid in ids):
+# A set-aside value names its parent by these fields: (field, the parent's kind).
+_PARENT_FIELDS = (("place_id", "place"), ("visit_id", "visit"))
+
+
+def _mentions(key: str, value: str | None, keys: set[tuple[str, str]]) -> bool:
+    """Whether a sync_state entry holds one of ``keys`` (kind, id) or a child of one: its
+    key ends with ``kind:id`` (set aside, orphan, keep-base), or its value names it."""
+    if any(key.endswith(f":{kind}:{rid}") for kind, rid in keys):
         return True
     try:
         data = json.loads(value or "null")
@@ -277,7 +287,16 @@ def _mentions(key: str, value: str | None, ids: set[str]) -> bool:
         return False
     if not isinstance(data, dict):
         return False
-    return any(data.get(f) in ids for f in ("id", "record_id", "place_id", "visit_id"))
+    if (data.get("kind"), data.get("record_id")) in keys:  # a refused op
+        return True
+    sent = data.get("fields")
+    fields: dict[str, Any] = sent if isinstance(sent, dict) else {}
+    return any(
+        (parent_kind, str(source.get(name))) in keys
+        for source in (data, fields)
+        for name, parent_kind in _PARENT_FIELDS
+        if source.get(name)
+    )
 
 
 def _remove_files(store: Store, blobs: list[str]) -> int:
@@ -335,6 +354,27 @@ def request_answered(store: Store, kind: str, record_id: str, status: str, messa
             "UPDATE erasures SET sent = 1, status = ? WHERE kind = ? AND record_id = ?",
             (f"{status}: {message}", kind, record_id),
         )
+
+
+_KIND_FR = {
+    "place": "du lieu",
+    "visit": "de la visite",
+    "interview": "de l'entretien",
+    "photo": "de la photo",
+}
+
+
+def answer_message(result: dict[str, Any]) -> str:
+    """The server's answer to an erasure request as the person reads it: French for a
+    refusal they must act on (the server's English message, kept for the log, follows)."""
+    kind, rid, message = result["kind"], result["id"], str(result.get("message") or "")
+    if result.get("code") == "coordinator_required":
+        return (
+            f"Effacement {_KIND_FR.get(kind, kind)} {rid} refusé par le serveur : cette fiche "
+            "est sur le serveur et d'autres l'ont peut-être déjà reçue ; un coordinateur doit "
+            f"l'effacer. ({message})"
+        )
+    return f"erasure of {kind} {rid}: {message}"
 
 
 def is_erased(store: Store, record_id: str) -> bool:

@@ -381,6 +381,20 @@ FRENCH: dict[str, str | tuple[str, str]] = {
         "%n modification refusée par le serveur : voir ce qui reste à envoyer.",
         "%n modifications refusées par le serveur : voir ce qui reste à envoyer.",
     ),
+    "%n record(s) received but not written here: the server sent a photo file hash or a "
+    "number this computer refuses.": (
+        "%n fiche reçue mais pas enregistrée ici : le serveur a envoyé une empreinte de "
+        "fichier photo ou un nombre que cet ordinateur refuse.",
+        "%n fiches reçues mais pas enregistrées ici : le serveur a envoyé une empreinte de "
+        "fichier photo ou un nombre que cet ordinateur refuse.",
+    ),
+    "%n erasure(s) refused by the server: these records are on the server and others may "
+    "already have received them; a coordinator must erase them.": (
+        "%n effacement refusé par le serveur : cette fiche est sur le serveur et d’autres "
+        "l’ont peut-être déjà reçue ; un coordinateur doit l’effacer.",
+        "%n effacements refusés par le serveur : ces fiches sont sur le serveur et d’autres "
+        "les ont peut-être déjà reçues ; un coordinateur doit les effacer.",
+    ),
     # -- sync (ui/sync/) ----------------------------------------------------------------
     "Interview": "Entretien",
     "Photo": "Photo",
@@ -685,7 +699,9 @@ FRENCH: dict[str, str | tuple[str, str]] = {
         "modifications non envoyées)."
     ),
     "this record is outside your régions": "cette fiche est hors de vos régions",
-    "the server does not have this record yet": "le serveur n’a pas encore cette fiche",
+    "the server has no such record in your régions (not sent yet, or elsewhere)": (
+        "le serveur n’a pas cette fiche dans vos régions (pas encore envoyée, ou ailleurs)"
+    ),
     "the server cannot be reached": "le serveur est injoignable",
     "The history could not be read: %1": "L’historique n’a pas pu être lu : %1",
     # -- errors of the core, of sync and of the server (ui.i18n.error_message) -----------

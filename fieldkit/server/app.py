@@ -23,6 +23,7 @@ from fastapi import Depends, FastAPI, Header, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import StrictStr
 from sqlalchemy import Connection
 from starlette.concurrency import iterate_in_threadpool, run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -81,8 +82,8 @@ _STATUS_CODES = {
 _DESCRIPTIONS = {
     400: "Malformed header or path (codes bad_hash, missing_header, bad_header).",
     401: "No token, or an unknown or revoked one.",
-    403: "Outside the caller's régions, or another user's conflict.",
-    404: "No such thing (or none the caller may see).",
+    403: "A push op would put a record outside the caller's régions.",
+    404: "No such thing, or none the caller may see (the same answer).",
     405: "Method not allowed on this path.",
     409: "Upload-Offset differs from the server's offset.",
     412: "Tus-Resumable missing or not 1.0.0.",
@@ -135,18 +136,19 @@ PUT_BODY = {
 }
 # Parsed by hand (to answer with tus's statuses and our codes) but declared for the schema.
 TusResumableHeader = Annotated[
-    str | None, Header(alias="Tus-Resumable", description="Must be 1.0.0.", max_length=20)
+    models.SafeStr | None,
+    Header(alias="Tus-Resumable", description="Must be 1.0.0.", max_length=20),
 ]
 UploadOffsetHeader = Annotated[
-    str | None,
+    models.SafeStr | None,
     Header(alias="Upload-Offset", description="Offset of this chunk (required).", max_length=20),
 ]
 UploadLengthHeader = Annotated[
-    str | None,
+    models.SafeStr | None,
     Header(alias="Upload-Length", description="Total size of the blob.", max_length=20),
 ]
 UploadMetadataHeader = Annotated[
-    str | None,
+    models.SafeStr | None,
     Header(
         alias="Upload-Metadata",
         description="tus metadata; must hold `sha256 <base64 of the hex digest>`.",
@@ -154,7 +156,7 @@ UploadMetadataHeader = Annotated[
     ),
 ]
 UploadChecksumHeader = Annotated[
-    str | None,
+    models.SafeStr | None,
     Header(
         alias="Upload-Checksum",
         description="`sha256 <base64 digest of this chunk>` (or sha1).",
@@ -162,13 +164,21 @@ UploadChecksumHeader = Annotated[
     ),
 ]
 Sha256Path = Annotated[
-    str,
+    StrictStr,
     Path(
         description="The blob's sha256, 64 lowercase hex characters.",
         pattern=r"^[0-9a-f]{64}$",
         min_length=64,
         max_length=64,
     ),
+    models.TEXT_CHECK,
+]
+
+# A record's or conflict's id in a path: the same checked text as every input.
+IdPath = Annotated[
+    StrictStr,
+    Path(min_length=1, max_length=100, json_schema_extra={"pattern": models.NO_NUL}),
+    models.TEXT_CHECK,
 ]
 
 
@@ -609,7 +619,8 @@ def create_app(
     def push(body: models.PushRequest, caller: SyncCaller) -> Response:
         """Apply outbox operations in order, all or nothing per op; one result per op.
 
-        403 (nothing applied) if any op touches a record outside the user's régions;
+        403 (nothing applied) if any op would put a record outside the user's régions (a
+        record already elsewhere counts as absent: that op alone is rejected, 404);
         413 (nothing applied) if any op has a field or record over the size limits.
         """
         ops: list[dict[str, Any]] = body["ops"]
@@ -699,10 +710,10 @@ def create_app(
     @app.get(
         f"{API}/records/{{kind}}/{{record_id}}/history",
         response_model=models.Journal,
-        responses=_errors(403, 404),
+        responses=_errors(404),
         tags=["sync"],
     )
-    def record_history(kind: models.KindName, record_id: str, user: User) -> dict[str, Any]:
+    def record_history(kind: models.KindName, record_id: IdPath, user: User) -> dict[str, Any]:
         """The journal of one record: every accepted version (who, which fields, when) and
         its conflicts with how they were resolved. Same région rules as pull."""
         return state.sync.journal(user, kind, record_id)
@@ -716,7 +727,9 @@ def create_app(
     def erase(body: models.EraseRequest, user: User) -> dict[str, Any]:
         """Erase records permanently with everything under them (docs/privacy.md).
 
-        Coordinators and admins; an agent only for records nobody else has seen. Removes
+        Coordinators and admins only: any record on the server may already have been
+        pulled, so an agent is refused (`coordinator_required`). An unknown (kind, id), or a
+        record outside the caller's régions, is `not_found` and nothing is deleted. Removes
         current rows, history, conflicts and unused photo files, and adds the ids to the
         deny-list every client reads from `GET /sync/erasures`.
         """
@@ -751,11 +764,11 @@ def create_app(
     @app.post(
         f"{API}/conflicts/{{conflict_id}}/resolve",
         response_model=models.Conflict,
-        responses=_errors(403, 404),
+        responses=_errors(404),
         tags=["sync"],
     )
     def resolve_conflict(
-        conflict_id: Annotated[str, Path(min_length=1, max_length=100, pattern=models.NO_NUL)],
+        conflict_id: IdPath,
         user: User,
     ) -> dict[str, Any]:
         """Mark a conflict resolved (after pushing the chosen values as a normal edit)."""

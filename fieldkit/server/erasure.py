@@ -93,11 +93,12 @@ class ErasureService:
         return results
 
     def _erase_one(self, p: Principal, kind: str, record_id: str) -> dict[str, Any]:
-        def answer(status: str, message: str, records: int = 0) -> dict[str, Any]:
+        def answer(status: str, code: str, message: str, records: int = 0) -> dict[str, Any]:
             return {
                 "kind": kind,
                 "id": record_id,
                 "status": status,
+                "code": code,
                 "message": message,
                 "records": records,
             }
@@ -106,33 +107,54 @@ class ErasureService:
         uploads_freed: list[str] = []
         with self.db.push() as conn:  # takes the change-sequence lock, as a push does
             self._lock(conn)
-            if self.erased(conn, record_id) is not None:
-                return answer("erased", "Already erased.")
+            gone = self.erased(conn, record_id)
+            if gone is not None and gone["kind"] == kind:
+                return answer("erased", "erased", "Already erased.")
             r = db.records
             root = (
                 conn.execute(select(r).where(and_(r.c.kind == kind, r.c.id == record_id)))
                 .mappings()
                 .first()
             )
-            if root is not None and not p.may_see(root["region"]):
-                return answer("refused", f"This {kind} is in a région you are not assigned to.")
-            ids = self._subtree(conn, kind, record_id) if root is not None else [(kind, record_id)]
-            if p.role not in ERASER_ROLES and root is not None:
-                reason = self._agent_refusal(conn, p, ids)
-                if reason:
-                    return answer("refused", reason)
-            record_ids = [rid for _, rid in ids]
+            # Everything below is keyed by (kind, id) and decided on what the lookup found:
+            # an id of another kind, or a record the caller may not see, is "not found",
+            # word for word as an unknown one (no existence oracle), and nothing is deleted.
+            if root is None or not p.may_see(root["region"]):
+                return answer(
+                    "not_found",
+                    "not_found",
+                    f"No {kind} with id {record_id} on the server in your régions; nothing "
+                    "was erased there.",
+                )
+            if p.role not in ERASER_ROLES:
+                # Whatever is on the server, others may already have pulled: only a
+                # coordinator (or an admin) erases it (docs/privacy.md).
+                return answer(
+                    "refused",
+                    "coordinator_required",
+                    f"This {kind} is on the server and others may already have received it: "
+                    "a coordinator must erase it.",
+                )
+            ids = self._subtree(conn, kind, record_id)
+            by_kind: dict[str, list[str]] = {}
+            for k, rid in ids:
+                by_kind.setdefault(k, []).append(rid)
+            photo_ids = by_kind.get("photo", [])
             blobs = {
                 row[0]
                 for row in conn.execute(
-                    select(r.c.blob).where(and_(r.c.id.in_(record_ids), r.c.blob.is_not(None)))
+                    select(r.c.blob).where(
+                        and_(r.c.kind == "photo", r.c.id.in_(photo_ids), r.c.blob.is_not(None))
+                    )
                 )
                 if row[0]
             }
-            conn.execute(delete(r).where(r.c.id.in_(record_ids)))
-            conn.execute(delete(db.history).where(db.history.c.record_id.in_(record_ids)))
-            conn.execute(delete(db.conflicts).where(db.conflicts.c.record_id.in_(record_ids)))
-            conn.execute(delete(db.applied_ops).where(db.applied_ops.c.record_id.in_(record_ids)))
+            for k, rids in by_kind.items():
+                conn.execute(delete(r).where(and_(r.c.kind == k, r.c.id.in_(rids))))
+                for table in (db.history, db.conflicts, db.applied_ops):
+                    conn.execute(
+                        delete(table).where(and_(table.c.kind == k, table.c.record_id.in_(rids)))
+                    )
             for sha in sorted(blobs):
                 still_used = conn.execute(select(r.c.id).where(r.c.blob == sha).limit(1)).first()
                 if still_used is None:
@@ -148,6 +170,7 @@ class ErasureService:
                     blobs_freed.append(sha)
             now = iso(self.clock())
             for k, rid in ids:
+                # The deny-list holds one row per id (ids are unique across kinds: uuids).
                 if self.erased(conn, rid) is None:
                     conn.execute(
                         db.erasures.insert().values(
@@ -169,25 +192,10 @@ class ErasureService:
         )
         return answer(
             "erased",
-            f"Erased {len(ids)} record(s) and {len(blobs_freed)} photo file(s)."
-            if root is not None
-            else "Not on the server; its id is now refused.",
-            len(ids) if root is not None else 0,
+            "erased",
+            f"Erased {len(ids)} record(s) and {len(blobs_freed)} photo file(s).",
+            len(ids),
         )
-
-    @staticmethod
-    def _agent_refusal(conn: Connection, p: Principal, ids: list[tuple[str, str]]) -> str:
-        """An agent may erase only what nobody else has seen: records they created whose
-        only server version is that creation (a sync whose answer was lost)."""
-        r = db.records
-        for _kind, rid in ids:
-            row = conn.execute(select(r.c.created_by, r.c.version).where(r.c.id == rid)).first()
-            if row is not None and (row[0] != p.name or row[1] > 1):
-                return (
-                    "Only coordinators and admins can erase a record already synced; "
-                    "ask one of them."
-                )
-        return ""
 
     @staticmethod
     def _subtree(conn: Connection, kind: str, record_id: str) -> list[tuple[str, str]]:

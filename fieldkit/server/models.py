@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal, NotRequired, Union
 
 from pydantic import (
-    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -30,18 +29,26 @@ MAX_VERSION = 2**31 - 1
 MAX_SEQ = 2**63 - 1
 
 
-def _storable(value: str) -> str:
-    """Text a database can store: no NUL (PostgreSQL refuses it), valid Unicode."""
+def _storable(value: Any) -> Any:
+    """Text a database can store: no NUL (PostgreSQL refuses it), valid Unicode. Runs
+    before the type's own validation (whose message for a lone surrogate says less);
+    what is not text is left to the type."""
+    if not isinstance(value, str):
+        return value
     if "\x00" in value:
-        raise ValueError("NUL characters are not allowed")
+        raise ValueError("the NUL character (\\u0000) is not allowed in text")
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
-        raise ValueError("not valid Unicode (a lone surrogate)") from None
+        raise ValueError("not valid Unicode (a lone surrogate such as \\ud800)") from None
     return value
 
 
-SafeStr = Annotated[StrictStr, AfterValidator(_storable)]
+#: The one checked type of every string a request carries — body fields, path and query
+#: parameters, headers: NUL and lone surrogates are 422 with a clear message, never a
+#: database error (tests/server/test_bad_input.py walks every route to hold it).
+TEXT_CHECK = BeforeValidator(_storable)
+SafeStr = Annotated[StrictStr, TEXT_CHECK]
 
 
 def _number_not_text(value: Any) -> Any:
@@ -54,7 +61,13 @@ def _number_not_text(value: Any) -> Any:
 WholeNumber = Annotated[int, BeforeValidator(_number_not_text)]
 # Identifiers and names: any text without NUL (the pattern says so in the schema too).
 NO_NUL = r"^[^\x00]+$"
-Identifier = Annotated[SafeStr, Field(min_length=1, max_length=100, pattern=NO_NUL)]
+# The pattern is the schema's word for it; the check itself, with its clear message, is
+# TEXT_CHECK.
+Identifier = Annotated[
+    StrictStr,
+    Field(min_length=1, max_length=100, json_schema_extra={"pattern": NO_NUL}),
+    TEXT_CHECK,
+]
 
 
 class ErrorDetail(BaseModel):
@@ -69,10 +82,15 @@ class ErrorBody(BaseModel):
 
 class LoginRequest(BaseModel):
     username: Identifier
-    password: Annotated[SafeStr, Field(min_length=1, max_length=1000, pattern=NO_NUL)]
+    password: Annotated[
+        StrictStr,
+        Field(min_length=1, max_length=1000, json_schema_extra={"pattern": NO_NUL}),
+        TEXT_CHECK,
+    ]
     device_name: Annotated[
-        SafeStr,
+        StrictStr,
         Field(min_length=1, max_length=100, pattern=r"^[^\x00]*[^\x00\s][^\x00]*$"),
+        TEXT_CHECK,
     ]
 
 
@@ -163,7 +181,7 @@ class PushRequest(TypedDict):
     ops: Annotated[list[Op], Field(description="Outbox entries in order; at most 1000 (else 413).")]
     server_id: NotRequired[
         Annotated[
-            str | None,
+            SafeStr | None,
             Field(
                 max_length=64,
                 description="The server id the client last synced with; another → 409 "
@@ -285,7 +303,7 @@ class PullResponse(BaseModel):
 
 class RecordKey(BaseModel):
     kind: KindName
-    id: str = Field(min_length=1, max_length=100)
+    id: Identifier
 
 
 class ReconcileRequest(BaseModel):
@@ -356,7 +374,12 @@ class EraseRequest(BaseModel):
 class EraseResult(BaseModel):
     kind: KindName
     id: str
-    status: Literal["erased", "refused"]
+    status: Literal["erased", "refused", "not_found"]
+    code: Literal["erased", "coordinator_required", "not_found"] = Field(
+        description="erased; coordinator_required (an agent asked to erase a record on the "
+        "server: only a coordinator or an admin may); not_found (no such record of this "
+        "kind the caller may see: nothing was deleted)."
+    )
     message: str
     records: int = Field(description="Records removed on the server (0 if it had none).")
 

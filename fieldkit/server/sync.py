@@ -229,6 +229,16 @@ def _walk_nul(value: Any) -> bool:
     return False
 
 
+def _not_in_your_regions(kind: str, record_id: str) -> str:
+    """The one answer for a record the server lacks and for one the caller may not see
+    (no existence oracle); worded so that it is true of both, e.g. a place a coordinator
+    moved to another région while an agent's edit of it waited."""
+    return (
+        f"No {kind} with id {record_id} on the server in your régions (not sent yet, or in "
+        "a région you are not assigned to)."
+    )
+
+
 class OpRejected(Exception):
     """The op cannot be applied; nothing was changed."""
 
@@ -705,13 +715,20 @@ class SyncService:
         self._refuse_erased(conn, k, op)
         current = self._load(conn, k.name, rid, lock=True)
         if current is not None and not p.may_see(current["region"]):
-            raise OpRejected(
-                403, "forbidden", f"This {k.name} is in a région you are not assigned to."
-            )
+            # Answered as for an unknown id (no existence oracle); a create cannot take an
+            # id that is taken, whoever may see its record.
+            if op["op"] == "create":
+                raise OpRejected(
+                    409,
+                    "id_taken",
+                    f"The id {rid} is already used on the server; this {k.name} was set "
+                    "aside (create it again to give it a new id).",
+                )
+            current = None
         if op["op"] == "create":
             return self._create(conn, p, k, op, current)
         if current is None:
-            raise OpRejected(404, "not_found", f"No {k.name} with id {rid} on the server.")
+            raise OpRejected(404, "not_found", _not_in_your_regions(k.name, rid))
         if op["op"] == "update":
             return self._update(conn, p, k, op, current)
         if op["op"] == "delete":
@@ -749,7 +766,7 @@ class SyncService:
         values = _blank(k)
         values.update(sent)
         if current is None:
-            self._check_parent(conn, k, values)
+            self._check_parent(conn, p, k, values)
             values.update(schema.validate(k, values, self.today()))
             region = self._region_for(conn, k, values)
             self._check_region(p, k, region)
@@ -815,7 +832,7 @@ class SyncService:
         if take:
             merged = {**theirs, **take}
             if k.parent and k.parent[0] in take:
-                self._check_parent(conn, k, merged)
+                self._check_parent(conn, p, k, merged)
             merged.update(schema.validate(k, merged, self.today()))
             region = self._region_for(conn, k, merged)
             self._check_region(p, k, region)
@@ -947,8 +964,13 @@ class SyncService:
         parent_id = values.get(field)
         return self._load(conn, parent_kind, parent_id) if parent_id else None
 
-    def _check_parent(self, conn: Connection, k: schema.Kind, values: dict[str, Any]) -> None:
-        if k.parent and self._parent_row(conn, k, values) is None:
+    def _check_parent(
+        self, conn: Connection, p: Principal, k: schema.Kind, values: dict[str, Any]
+    ) -> None:
+        """The parent must exist and be the caller's to see: one in another région is
+        answered as a missing one (no existence oracle)."""
+        parent = self._parent_row(conn, k, values) if k.parent else None
+        if k.parent and (parent is None or not p.may_see(parent["region"])):
             field, parent_kind = k.parent
             raise OpRejected(
                 422,
@@ -1206,13 +1228,15 @@ class SyncService:
                     exists = True
                 else:
                     row = self._load(conn, k.name, op["record_id"])
+                    # A record the caller may not see counts as absent, exactly as an
+                    # unknown id (no existence oracle): the op is judged on what it says,
+                    # and rejected on its own if it needs the record (not_found, id_taken).
+                    if row is not None and not p.may_see(row["region"]):
+                        row = None
                     exists = row is not None
                     region_now = row["region"] if row is not None else ""
                     fields_now = json.loads(row["fields"]) if row is not None else None
-                if exists and not p.may_see(region_now):
-                    refused.append(op["op_id"])
-                    continue
-                prospect = self._prospective(conn, k, op, fields_now, overlay)
+                prospect = self._prospective(conn, p, k, op, fields_now, overlay)
                 if prospect is None:
                     if exists:
                         overlay[key] = (region_now, fields_now)
@@ -1227,6 +1251,7 @@ class SyncService:
     def _prospective(
         self,
         conn: Connection,
+        p: Principal,
         k: schema.Kind,
         op: dict[str, Any],
         fields_now: dict[str, Any] | None,
@@ -1258,7 +1283,9 @@ class SyncService:
         if parent_key in overlay:
             return overlay[parent_key][0], None
         parent = self._load(conn, parent_kind, sent[field]) if sent[field] else None
-        return (parent["region"], None) if parent is not None else None
+        if parent is None or not p.may_see(parent["region"]):
+            return None  # rejected on its own as missing_parent, as for an unknown parent
+        return parent["region"], None
 
     # -- pull ------------------------------------------------------------------------
     def pull_json(
@@ -1372,10 +1399,9 @@ class SyncService:
         c = db.conflicts
         with self.db.push() as conn:
             row = conn.execute(select(c).where(c.c.id == conflict_id)).mappings().first()
-            if row is None:
+            # Another user's conflict is answered as an unknown one (no existence oracle).
+            if row is None or (row["user_name"] != p.name and not p.all_regions):
                 raise not_found(f"No conflict with id {conflict_id}.")
-            if row["user_name"] != p.name and not p.all_regions:
-                raise forbidden("This conflict belongs to another user.")
             if row["resolved_at"] is None:
                 conn.execute(
                     update(c)
@@ -1392,15 +1418,17 @@ class SyncService:
     # -- the journal of a record ------------------------------------------------------
     def journal(self, p: Principal, kind: str, record_id: str) -> dict[str, Any]:
         """Who changed which fields when, and the conflicts on the record with how they
-        were resolved; under the same région rules as pull (404 unknown, 403 elsewhere)."""
+        were resolved; under the same région rules as pull. A record the caller may not
+        see answers 404 word for word as an unknown one (no existence oracle), and each
+        version (and conflict) shows only if the caller could read it then: its history row
+        carries the région the record was in (a place moved from 84 to 53 shows agent 53
+        none of its 84-era versions)."""
         k = schema.kind_of(kind)
         h, c = db.history, db.conflicts
         with self.db.read() as conn:
             current = self._load(conn, k.name, record_id)
-            if current is None:
-                raise not_found(f"No {k.name} with id {record_id} on the server.")
-            if not p.may_see(current["region"]):
-                raise forbidden(f"This {k.name} is in a région you are not assigned to.")
+            if current is None or not p.may_see(current["region"]):
+                raise not_found(_not_in_your_regions(k.name, record_id))
             rows = (
                 conn.execute(
                     select(h)
@@ -1424,6 +1452,8 @@ class SyncService:
         was_deleted = False
         versions: list[tuple[str, dict[str, Any]]] = []
         for row in rows:
+            if not p.may_see(row["region"]):
+                continue  # a version from before the record came into the caller's régions
             fields = json.loads(row["fields"])
             changes = {
                 f: {"from": previous.get(f), "to": fields.get(f)}
@@ -1449,6 +1479,8 @@ class SyncService:
             previous, was_deleted = fields, deleted
         conflicts = []
         for row in conflict_rows:
+            if not p.may_see(row["region"]):
+                continue
             out = conflict_out(row)
             out["outcome"] = _outcome(out, versions)
             conflicts.append(out)

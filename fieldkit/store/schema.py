@@ -150,6 +150,10 @@ TEXT_FIELDS = {
 }
 FLOAT_FIELDS = {"latitude", "longitude"}
 INT_FIELDS = {"width", "height", "position"}
+#: The range of each whole-number field (docs/sync-protocol.md, Types): a photo's size in
+#: pixels (JPEG itself stops at 65,535) and its place in the visit. A value beyond it
+#: would not round-trip (SQLite keeps 64 bits, a larger number became a float there).
+INT_RANGES = {"width": (0, 100_000), "height": (0, 100_000), "position": (0, 2**31 - 1)}
 NULLABLE_FIELDS = {"latitude", "longitude", "consent_on", "taken_at", "width", "height"}
 
 
@@ -246,11 +250,19 @@ def normalise(kind: Kind, changes: dict[str, Any]) -> dict[str, Any]:
             out[field] = _to_float(field, value)
         elif field in INT_FIELDS:
             try:
-                out[field] = int(value)
-            except (TypeError, ValueError):
+                number = int(value)
+            except (TypeError, ValueError, OverflowError):
                 raise ValidationError(
                     field, f"{field}: {value!r} is not a whole number.", code="bad_number"
                 ) from None
+            low, high = INT_RANGES[field]
+            if not low <= number <= high:
+                raise ValidationError(
+                    field,
+                    f"{field} is out of range: a whole number from {low} to {high}.",
+                    code="out_of_range",
+                )
+            out[field] = number
         elif field == "taken_at":
             out[field] = str(value) if value else None
         elif field == "consent_on":

@@ -8,6 +8,7 @@ row with ``present = 0``; :func:`ensure_blob` fetches it from the server on firs
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 from typing import Any
 
@@ -32,12 +33,30 @@ class NotLoggedIn(SyncError):
     code = "not_logged_in"
 
 
+# Matched whole (fullmatch): "$" would let a trailing newline through.
+SHA256_HEX = re.compile(r"[0-9a-f]{64}")
+
+
+def check_hash(sha256: str) -> str:
+    """A blob's name as a path may use it: exactly 64 lowercase hex characters (a pulled
+    hash is the server's word, and ``../`` in it would leave the blobs folder)."""
+    if not isinstance(sha256, str) or not SHA256_HEX.fullmatch(sha256):
+        raise SyncError(
+            f"The server named a photo file {str(sha256)[:80]!r}, which is not a sha256 "
+            "(64 lowercase hex characters); nothing was written for it.",
+            code="bad_blob_hash",
+        )
+    return sha256
+
+
 def blob_file(home: Home, sha256: str) -> Path:
+    check_hash(sha256)
     return home.blobs_dir / sha256[:2] / sha256
 
 
 def partial_file(home: Home, sha256: str) -> Path:
     """Where a download in progress grows; a resumed download continues it (HTTP Range)."""
+    check_hash(sha256)
     return home.blobs_dir / sha256[:2] / f"{sha256}.part"
 
 

@@ -81,7 +81,11 @@ class SyncSummary:
     bytes_up: int = 0
     bytes_down: int = 0
     rejected: list[str] = field(default_factory=list)  # messages for ops the server refused
+    # Pulled records not written here (the server sent values this laptop refuses): why.
+    refused_here: list[str] = field(default_factory=list)
     erasures_sent: int = 0  # erasure requests made here that the server applied
+    # Erasure requests the server refused (an agent's: a coordinator must erase those).
+    erasures_refused: int = 0
     erased: int = 0  # records erased elsewhere and purged here
     changes: list[Change] = field(default_factory=list)
     # The server was restored from a backup: records sent again (0 when it was not).
@@ -107,6 +111,10 @@ class SyncSummary:
             )
         if self.rejected:
             text += "\nRefused by the server:\n" + "\n".join(f"  - {m}" for m in self.rejected)
+        if self.refused_here:
+            text += "\nReceived but not written here:\n" + "\n".join(
+                f"  - {m}" for m in self.refused_here
+            )
         return text
 
 
@@ -421,15 +429,16 @@ class SyncClient:
                 "POST", "/sync/erase", json={"erasures": chunk}, cancelled=cancelled
             )
             for result in response.json()["results"]:
+                message = erasure.answer_message(result)
                 erasure.request_answered(
-                    self.store, result["kind"], result["id"], result["status"], result["message"]
+                    self.store, result["kind"], result["id"], result["status"], message
                 )
-                if result["status"] == "erased":
+                # not_found: the server never had it (erased here before it was sent).
+                if result["status"] in ("erased", "not_found"):
                     summary.erasures_sent += 1
                 else:
-                    summary.rejected.append(
-                        f"erasure of {result['kind']} {result['id']}: {result['message']}"
-                    )
+                    summary.erasures_refused += 1
+                    summary.rejected.append(message)
         if not self._blobs_to_send():
             return
         while True:
@@ -992,6 +1001,7 @@ class SyncClient:
                     )
                 summary.pulled += result.applied
                 summary.conflicts += result.conflicts
+                summary.refused_here.extend(result.refused)
                 summary.changes.extend(result.changes)
                 report(summary.pulled, summary.pulled, "pull")
                 if not page.get("more"):

@@ -26,7 +26,7 @@ from fieldkit import jsonwire, retention
 from fieldkit.errors import NotFoundError, ValidationError
 from fieldkit.store import Change, Store, new_id, schema
 from fieldkit.store.store import OUTBOX_CLAIMED_KEY
-from fieldkit.sync.blobs import blob_file
+from fieldkit.sync.blobs import SHA256_HEX, blob_file
 
 CURSOR_KEY = "pull_cursor"
 _SKIPPED = "skipped:"  # sync_state key prefix: a pulled record set aside for a dirty row
@@ -72,6 +72,9 @@ class PageResult:
     conflicts: int = 0  # conflict records new to this store
     changes: list[Change] = field(default_factory=list)
     missing_blobs: list[str] = field(default_factory=list)
+    # Pulled records not written here because the server sent values this laptop must
+    # not use (a photo's hash that is not a sha256, a number out of range): why, each.
+    refused: list[str] = field(default_factory=list)
 
 
 # -- cursor -------------------------------------------------------------------------------
@@ -607,6 +610,10 @@ def apply_page(
                     _state_set(store, f"{_SKIPPED}{kind}:{rid}", json.dumps(dict(latest[key])))
                     result.skipped += 1
                 continue
+            why = pulled_refusal(kind, latest[key])
+            if why:
+                result.refused.append(why)
+                continue
             pending.append((kind, latest[key]))
         present = _present_parents(store, pending)
         now = store.now()
@@ -675,6 +682,30 @@ def apply_page(
                 result.changes.append(Change(c.kind, c.record_id, "conflict"))
         _state_set(store, CURSOR_KEY, str(int(next_cursor)))
     return result
+
+
+def pulled_refusal(kind: str, rec: Mapping[str, Any]) -> str:
+    """Why a pulled record must not be written here (empty when it may): a photo whose
+    hash is not 64 lowercase hex characters (its file's path is built from it, as the
+    photo importer checks), or a whole number out of its range (schema.INT_RANGES)."""
+    if kind != "photo" or rec.get("deleted"):
+        return ""
+    blob = rec.get("blob")
+    if not isinstance(blob, str) or not SHA256_HEX.fullmatch(blob):
+        return (
+            f"photo {rec.get('id')}: the server sent a file hash that is not a sha256 "
+            f"({str(blob)[:80]!r}); the photo was not written on this computer."
+        )
+    for name, (low, high) in schema.INT_RANGES.items():
+        value = rec.get(name)
+        if value is not None and (
+            not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high
+        ):
+            return (
+                f"photo {rec.get('id')}: the server sent {name} out of range (a whole "
+                f"number from {low} to {high}); the photo was not written on this computer."
+            )
+    return ""
 
 
 class Pulled(dict[str, Any]):

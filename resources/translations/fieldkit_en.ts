@@ -1362,12 +1362,12 @@
         <translation>this record is outside your régions</translation>
     </message>
     <message>
-        <location line="+2" />
-        <source>the server does not have this record yet</source>
-        <translation>the server does not have this record yet</translation>
+        <location line="+4" />
+        <source>the server has no such record in your régions (not sent yet, or elsewhere)</source>
+        <translation>the server has no such record in your régions (not sent yet, or elsewhere)</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+3" />
         <source>the server cannot be reached</source>
         <translation>the server cannot be reached</translation>
     </message>
@@ -1380,7 +1380,7 @@
 <context>
     <name>HistoryModel</name>
     <message>
-        <location line="-120" />
+        <location line="-123" />
         <source>When</source>
         <translation>When</translation>
     </message>
@@ -3465,7 +3465,7 @@
         <translation>Synchronising: %1 %2</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+20" />
         <source>Synchronised: %1 sent, %2 received, %3 new conflict(s).</source>
         <translation>Synchronised: %1 sent, %2 received, %3 new conflict(s).</translation>
     </message>
@@ -3474,8 +3474,18 @@
         <source>%n change(s) refused by the server: see what is left to send.</source>
         <translation><numerusform>%n change refused by the server: see what is left to send.</numerusform><numerusform>%n changes refused by the server: see what is left to send.</numerusform></translation>
     </message>
+    <message numerus="yes">
+        <location line="+7" />
+        <source>%n record(s) received but not written here: the server sent a photo file hash or a number this computer refuses.</source>
+        <translation><numerusform>%n record received but not written here: the server sent a photo file hash or a number this computer refuses.</numerusform><numerusform>%n records received but not written here: the server sent a photo file hash or a number this computer refuses.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8" />
+        <source>%n erasure(s) refused by the server: these records are on the server and others may already have received them; a coordinator must erase them.</source>
+        <translation><numerusform>%n erasure refused by the server: these records are on the server and others may already have received them; a coordinator must erase them.</numerusform><numerusform>%n erasures refused by the server: these records are on the server and others may already have received them; a coordinator must erase them.</numerusform></translation>
+    </message>
     <message>
-        <location line="+5" />
+        <location line="+6" />
         <source>%1 erased record(s) removed from this computer.</source>
         <translation>%1 erased record(s) removed from this computer.</translation>
     </message>

@@ -1362,12 +1362,12 @@
         <translation>cette fiche est hors de vos régions</translation>
     </message>
     <message>
-        <location line="+2" />
-        <source>the server does not have this record yet</source>
-        <translation>le serveur n’a pas encore cette fiche</translation>
+        <location line="+4" />
+        <source>the server has no such record in your régions (not sent yet, or elsewhere)</source>
+        <translation>le serveur n’a pas cette fiche dans vos régions (pas encore envoyée, ou ailleurs)</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+3" />
         <source>the server cannot be reached</source>
         <translation>le serveur est injoignable</translation>
     </message>
@@ -1380,7 +1380,7 @@
 <context>
     <name>HistoryModel</name>
     <message>
-        <location line="-120" />
+        <location line="-123" />
         <source>When</source>
         <translation>Quand</translation>
     </message>
@@ -3465,7 +3465,7 @@
         <translation>Synchronisation : %1 %2</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+20" />
         <source>Synchronised: %1 sent, %2 received, %3 new conflict(s).</source>
         <translation>Synchronisé : %1 envoyé(s), %2 reçu(s), %3 nouveau(x) conflit(s).</translation>
     </message>
@@ -3474,8 +3474,18 @@
         <source>%n change(s) refused by the server: see what is left to send.</source>
         <translation><numerusform>%n modification refusée par le serveur : voir ce qui reste à envoyer.</numerusform><numerusform>%n modifications refusées par le serveur : voir ce qui reste à envoyer.</numerusform></translation>
     </message>
+    <message numerus="yes">
+        <location line="+7" />
+        <source>%n record(s) received but not written here: the server sent a photo file hash or a number this computer refuses.</source>
+        <translation><numerusform>%n fiche reçue mais pas enregistrée ici : le serveur a envoyé une empreinte de fichier photo ou un nombre que cet ordinateur refuse.</numerusform><numerusform>%n fiches reçues mais pas enregistrées ici : le serveur a envoyé une empreinte de fichier photo ou un nombre que cet ordinateur refuse.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8" />
+        <source>%n erasure(s) refused by the server: these records are on the server and others may already have received them; a coordinator must erase them.</source>
+        <translation><numerusform>%n effacement refusé par le serveur : cette fiche est sur le serveur et d’autres l’ont peut-être déjà reçue ; un coordinateur doit l’effacer.</numerusform><numerusform>%n effacements refusés par le serveur : ces fiches sont sur le serveur et d’autres les ont peut-être déjà reçues ; un coordinateur doit les effacer.</numerusform></translation>
+    </message>
     <message>
-        <location line="+5" />
+        <location line="+6" />
         <source>%1 erased record(s) removed from this computer.</source>
         <translation>%1 élément(s) effacé(s) définitivement retiré(s) de cet ordinateur.</translation>
     </message>

@@ -95,21 +95,49 @@ def test_a_push_to_an_erased_record_or_under_it_is_refused_with_the_reason(api):
     assert count(api, db.records, id="p1") == 1  # the place stays
 
 
-def test_agents_may_erase_only_what_nobody_else_has_seen(api):
+def test_agents_never_erase_on_the_server_a_coordinator_must(api):
+    """Whatever is on the server, others may already have pulled: even the agent's own
+    record at version 1 needs a coordinator (docs/privacy.md)."""
     api.push_ok("agent-bzh", place_op("p1"))
     api.push_ok("coordinator", visit_op("v1", "p1"))
     api.push_ok("agent-bzh", visit_op("v2", "p1"))
-    refused, own, unknown = erase(
+    theirs, own, unknown = erase(
         api, "agent-bzh", ("visit", "v1"), ("visit", "v2"), ("interview", "never-sent")
     )
-    assert refused["status"] == "refused" and "coordinators and admins" in refused["message"]
-    assert own["status"] == "erased" and own["records"] == 1
-    assert unknown["status"] == "erased" and unknown["records"] == 0
-    assert count(api, db.records, id="v1") == 1
-    # Another région: refused even to read what it is.
-    api.push_ok("agent-occ", place_op("p2", postcode="34500"))
-    [other] = erase(api, "agent-bzh", ("place", "p2"))
-    assert other["status"] == "refused" and "région" in other["message"]
+    for refused in (theirs, own):
+        assert refused["status"] == "refused" and refused["code"] == "coordinator_required"
+        assert "coordinator must erase" in refused["message"]
+    assert unknown["status"] == "not_found" and unknown["records"] == 0
+    assert count(api, db.records, id="v1") == 1 and count(api, db.records, id="v2") == 1
+    assert count(api, db.history, record_id="v2") == 1
+    assert count(api, db.erasures) == 0  # an unknown id is not put on the deny-list
+    [done] = erase(api, "coordinator", ("visit", "v2"))
+    assert done["status"] == "erased" and done["records"] == 1
+
+
+def test_an_erasure_with_another_kind_deletes_nothing_of_the_record(api, tmp_path):
+    """{"kind": "place", "id": <a visit id>} found no place, skipped the agent rule and
+    deleted the visit's rows, history, conflicts and op results by id alone."""
+    api.push_ok("agent-occ", place_op("p9", postcode="34500"), visit_op("v9", "p9"))
+    api.push_ok("agent-occ", op("visit", "v9", "update", base_version=1, fields={"notes": "n"}))
+    before = {t.name: count(api, t, record_id="v9") for t in (db.history, db.applied_ops)}
+    for user in ("agent-bzh", "agent-occ", "coordinator", "admin"):
+        [result] = erase(api, user, ("place", "v9"))
+        assert result["status"] == "not_found" and result["code"] == "not_found", user
+        assert result["records"] == 0
+    assert count(api, db.records, id="v9") == 1
+    assert {t.name: count(api, t, record_id="v9") for t in (db.history, db.applied_ops)} == (before)
+    assert count(api, db.erasures) == 0
+    # Another région's record: the very same answer as an unknown id.
+    [other] = erase(api, "agent-bzh", ("visit", "v9"))
+    [unknown] = erase(api, "agent-bzh", ("visit", "no-such-visit"))
+    assert other["status"] == unknown["status"] == "not_found"
+    assert other["message"].replace("v9", "X") == unknown["message"].replace("no-such-visit", "X")
+    assert count(api, db.records, id="v9") == 1
+    # The coordinator erasing the visit under its own kind takes only the visit.
+    [done] = erase(api, "coordinator", ("visit", "v9"))
+    assert done["status"] == "erased" and done["records"] == 1
+    assert count(api, db.records, id="p9") == 1 and count(api, db.history, record_id="p9") == 1
 
 
 def test_erasing_a_photo_removes_its_blob_only_when_unused(api, tmp_path):

@@ -108,13 +108,16 @@ def test_journal_follows_the_region_rules_of_pull(api):
     api.push_ok("agent-bzh", place_op("rennes"), visit_op("v-rennes", "rennes"))
     api.push_ok("agent-occ", place_op("beziers", postcode="34500"))
     assert journal(api, "agent-bzh", "visit", "v-rennes").status_code == 200
+    # Another région's record answers exactly as an unknown one (no existence oracle).
     other = journal(api, "agent-occ", "visit", "v-rennes")
-    assert other.status_code == 403
-    assert other.json()["error"]["code"] == "forbidden"
-    assert journal(api, "agent-bzh", "place", "beziers").status_code == 403
+    missing = journal(api, "agent-occ", "visit", "no-such-visit")
+    assert other.status_code == missing.status_code == 404
+    assert other.json()["error"]["code"] == missing.json()["error"]["code"] == "not_found"
+    assert other.json()["error"]["message"].replace("v-rennes", "X") == missing.json()["error"][
+        "message"
+    ].replace("no-such-visit", "X")
+    assert journal(api, "agent-bzh", "place", "beziers").status_code == 404
     assert journal(api, "coordinator", "place", "beziers").status_code == 200
-    missing = journal(api, "agent-bzh", "visit", "no-such-visit")
-    assert missing.status_code == 404 and missing.json()["error"]["code"] == "not_found"
     assert journal(api, "agent-bzh", "nonsense", "x").status_code == 422
     anonymous = api.client.get("/api/v1/records/visit/v-rennes/history")
     assert anonymous.status_code == 401
@@ -180,3 +183,46 @@ def test_reconcile_answers_versions_only_for_records_the_user_may_see(api):
             "restored_deleted": None,
         },
     ]
+
+
+def test_a_moved_records_history_shows_each_version_only_to_who_could_read_it_then(api):
+    """A place moved from Occitanie (76) to Bretagne (53): the Bretagne agent sees its
+    versions from the move on, none of the Occitanie ones (nor what they held); the
+    Occitanie agent no longer sees the record at all."""
+    api.push_ok("agent-occ", place_op("p1", postcode="34500", description="Secret occitan"))
+    api.push_ok(
+        "agent-occ",
+        op("place", "p1", "update", base_version=1, fields={"name": "Occ", "description": ""}),
+    )
+    # A conflict of the Occitanie era, on a stale edit of the description.
+    [clash] = api.push_ok(
+        "agent-occ",
+        op(
+            "place",
+            "p1",
+            "update",
+            base_version=1,
+            fields={"description": "Autre secret occitan"},
+            base={"description": "Secret occitan"},
+        ),
+    )
+    assert clash["status"] == "conflict"
+    move = op(
+        "place",
+        "p1",
+        "update",
+        base_version=2,
+        fields={"postcode": "35000", "departement": "35", "region": "53", "name": "Bzh"},
+    )
+    assert api.push_ok("coordinator", move)[0]["status"] == "applied"
+    api.push_ok("agent-bzh", op("place", "p1", "update", base_version=3, fields={"name": "B2"}))
+    full = journal(api, "coordinator", "place", "p1").json()
+    assert [e["version"] for e in full["entries"]] == [1, 2, 3, 4]
+    seen = journal(api, "agent-bzh", "place", "p1")
+    assert seen.status_code == 200
+    entries = seen.json()["entries"]
+    assert [e["version"] for e in entries] == [3, 4]
+    assert "Secret occitan" not in seen.text and '"Occ"' not in seen.text
+    assert seen.json()["conflicts"] == [] and len(full["conflicts"]) == 1
+    assert entries[0]["changes"]["name"] == {"from": None, "to": "Bzh"}
+    assert journal(api, "agent-occ", "place", "p1").status_code == 404

@@ -127,21 +127,50 @@ def test_another_regions_records_are_invisible_on_pull(api):
     assert len(api.pull("admin")["records"]) == 5
 
 
-def test_another_regions_record_is_403_on_push_and_nothing_in_the_batch_applies(api):
-    api.push_ok("coordinator", place_op("beziers", postcode="34500"))
-    mine = place_op("rennes")
-    edit = op("place", "beziers", "update", base_version=1, fields={"name": "Pirate"})
-    response = api.push("agent-bzh", mine, edit)
-    assert response.status_code == 403
-    error = response.json()["error"]
-    assert error["code"] == "forbidden" and error["details"]["op_ids"] == [edit["op_id"]]
-    assert "nothing in this batch was applied" in error["message"]
-    assert api.pull("agent-bzh")["records"] == []
+def test_another_regions_record_answers_on_push_exactly_as_an_unknown_id(api):
+    """No existence oracle: an op on another région's record, or under it, gets the very
+    answer an op on an id the server never had gets (it was 403 against 404)."""
+    api.push_ok(
+        "coordinator", place_op("beziers", postcode="34500"), visit_op("v-beziers", "beziers")
+    )
+
+    def answers(record_id: str, place_id: str) -> list[tuple[int, str, int | None, str]]:
+        ops = [
+            op("place", record_id, "update", base_version=1, fields={"name": "Pirate"}),
+            op("place", record_id, "delete", base_version=1),
+            op("place", record_id, "restore", base_version=1),
+            visit_op(f"child-of-{place_id}", place_id),
+        ]
+        response = api.push("agent-bzh", *ops)
+        results = response.json()["results"] if response.status_code == 200 else []
+        return [
+            (
+                response.status_code,
+                r["status"],
+                (r["error"] or {}).get("status"),
+                (r["error"] or {})
+                .get("message", "")
+                .replace(record_id, "X")
+                .replace(place_id, "X"),
+            )
+            for r in results
+        ]
+
+    hidden = answers("beziers", "beziers")
+    unknown = answers("no-such-place", "no-such-place")
+    assert hidden == unknown
+    assert [status for _, status, _, _ in hidden] == ["rejected"] * 4
+    assert [code for _, _, code, _ in hidden] == [404, 404, 404, 422]
     assert api.pull("coordinator")["records"][0]["fields"]["name"] == "Lieu beziers"
-    # A child of another region's place, and a place created there, are refused too.
-    for bad in (visit_op("v", "beziers"), place_op("new-occ", postcode="31000")):
+    assert len(api.pull("coordinator")["records"]) == 2
+    # Creating over a taken id is set aside (id_taken); nothing of the other record leaks.
+    [taken] = api.push_ok("agent-bzh", place_op("beziers"))
+    assert taken["status"] == "rejected" and taken["error"]["code"] == "id_taken"
+    assert taken["record"] is None and "34500" not in str(taken)
+    # What an op itself puts in another région stays refused whole (403), known id or not.
+    for bad in (place_op("new-occ", postcode="31000"),):
         assert api.push("agent-bzh", bad).status_code == 403
-    # Without the offending op the rest goes through.
+    mine = place_op("rennes")
     assert api.push_ok("agent-bzh", mine)[0]["status"] == "applied"
 
 

@@ -206,7 +206,8 @@ def test_an_agent_may_erase_only_their_own_unsynced_records(devices, live_server
     assert agent.store.get("interview", m["secret"]["id"]) is not None  # nothing changed
     unsynced = agent.store.create_interview(m["visit"]["id"], person_name="Erreur De Saisie")
     erasure.erase(agent.store, "interview", unsynced["id"])
-    assert agent.sync().erasures_sent == 1  # the server only adds the id to its deny-list
+    # The server never had it: nothing to erase there, the request is done.
+    assert agent.sync().erasures_sent == 1
     assert draft["id"]
     # The server refuses an agent's request for a synced record made by someone else.
     coordinator = devices("coordinator", name="laptop-coord")
@@ -220,4 +221,55 @@ def test_an_agent_may_erase_only_their_own_unsynced_records(devices, live_server
         json={"erasures": [{"kind": "interview", "id": other["id"]}]},
     ).json()
     assert answer["results"][0]["status"] == "refused"
+    assert answer["results"][0]["code"] == "coordinator_required"
     assert live_server.state.sync.history("interview", other["id"])
+
+
+def test_an_agents_erasure_of_a_record_the_server_has_says_in_french_who_must_do_it(
+    devices, live_server, tmp_path
+):
+    """The agent's create reached the server but its answer was lost: the laptop still
+    counts it unsynced and erases it; the server, which others may have pulled it from,
+    refuses, and the laptop says so in French."""
+    agent = devices("agent-bzh", name="laptop-agent")
+    m = make_mission(agent.store, tmp_path)
+    agent.sync()
+    rid = m["other"]["id"]
+    with agent.store.transaction():  # what erase() queues for a version-0 record
+        agent.store.conn.execute(
+            "INSERT INTO erasures(kind, record_id, erased_by, erased_at, origin, requested, "
+            "sent) VALUES ('interview', ?, 'agent-bzh', ?, 'here', 1, 0)",
+            (rid, agent.store.now()),
+        )
+    summary = agent.sync()
+    assert summary.erasures_refused == 1 and summary.erasures_sent == 0
+    [message] = summary.rejected
+    assert "un coordinateur doit l'effacer" in message and rid in message
+    assert "coordinateur doit" in erasure.journal(agent.store)[0]["status"]
+    assert live_server.state.sync.history("interview", rid)  # nothing erased there
+    coordinator = devices("coordinator", name="laptop-coord")
+    coordinator.sync()
+    erasure.erase(coordinator.store, "interview", rid)
+    assert coordinator.sync().erasures_sent == 1
+    assert live_server.state.sync.history("interview", rid) == []
+
+
+def test_the_laptop_never_purges_an_entry_of_another_kind(devices, live_server, tmp_path):
+    """An erased place whose id is a visit's id here: the visit, its pending edit and its
+    conflicts stay, and `sync --check` still counts the edit as not sent."""
+    from fieldkit.sync.pending import check_all_sent
+
+    agent = devices("agent-bzh", name="laptop-agent")
+    m = make_mission(agent.store, tmp_path)
+    agent.sync()
+    vid = m["visit"]["id"]
+    agent.store.update("visit", vid, {"notes": "Modification pas encore envoyée."})
+    assert not check_all_sent(agent.store).safe
+    gone = erasure.purge(agent.store, [{"kind": "place", "id": vid}])
+    assert gone == []
+    assert agent.store.get("visit", vid)["notes"] == "Modification pas encore envoyée."
+    assert [e["record_id"] for e in agent.store.outbox()] == [vid]
+    assert not check_all_sent(agent.store).safe
+    # Under its own kind, the purge takes it with its pending edit.
+    assert erasure.purge(agent.store, [{"kind": "visit", "id": vid}])
+    assert agent.store.outbox() == []

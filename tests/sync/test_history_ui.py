@@ -106,7 +106,7 @@ def test_history_of_a_record_elsewhere_or_unknown_says_why(live_server, tmp_path
     anne.sync()
     with pytest.raises(SyncError) as other:
         journal.refresh(occ.store, "place", place["id"])
-    assert other.value.code == "forbidden"
+    assert other.value.code == "not_found"  # as an unknown id: no existence oracle
     with pytest.raises(SyncError) as unknown:
         journal.refresh(anne.store, "place", "00000000-0000-0000-0000-000000000000")
     assert unknown.value.code == "not_found"

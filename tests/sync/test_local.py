@@ -9,7 +9,7 @@ import pytest
 
 from fieldkit.errors import NotFoundError, ValidationError
 from fieldkit.sync import local
-from fieldkit.sync.blobs import blob_file
+from fieldkit.sync.blobs import SyncError, blob_file
 from fieldkit.sync.local import ConflictInfo, OutboxEntry
 from tests.search_checks import assert_search_indexes_match, index_structure
 
@@ -137,6 +137,42 @@ def test_pulled_photo_notes_a_missing_blob(store):
     row = store.conn.execute("SELECT present, uploaded FROM blobs WHERE sha256 = ?", (sha,))
     assert tuple(row.fetchone()) == (0, 1)
     assert not blob_file(store.home, sha).exists()
+
+
+@pytest.mark.parametrize(
+    "blob", ["../../../../etc/passwd-" + "0" * 40, "AB" * 32, "ab" * 32 + "\n", "ab" * 31, 7]
+)
+def test_a_pulled_photo_whose_hash_is_not_a_sha256_is_refused_with_the_reason(store, blob):
+    """The client built the file's path from the pulled hash without checking it."""
+    good = "cd" * 32
+    local.apply_page(store, [("place", server_place("p1"))], 1)
+    visit = {"id": "v1", "version": 1, "place_id": "p1", "visited_on": "2026-09-01"}
+    result = local.apply_page(
+        store,
+        [
+            ("visit", visit),
+            ("photo", {"id": "bad", "version": 1, "visit_id": "v1", "blob": blob}),
+            ("photo", {"id": "ok", "version": 1, "visit_id": "v1", "blob": good}),
+        ],
+        2,
+    )
+    [why] = result.refused
+    assert "bad" in why and "not a sha256" in why and "not written" in why
+    assert [r[0] for r in store.conn.execute("SELECT id FROM photos")] == ["ok"]
+    assert [r[0] for r in store.conn.execute("SELECT sha256 FROM blobs")] == [good]
+    assert local.cursor(store) == 2  # the rest of the page went in
+    with pytest.raises(SyncError) as bad_path:
+        blob_file(store.home, str(blob))
+    assert bad_path.value.code == "bad_blob_hash"
+
+
+def test_a_pulled_photo_number_out_of_range_is_refused(store):
+    local.apply_page(store, [("place", server_place("p1"))], 1)
+    visit = {"id": "v1", "version": 1, "place_id": "p1", "visited_on": "2026-09-01"}
+    photo = {"id": "big", "version": 1, "visit_id": "v1", "blob": "cd" * 32, "width": 2**64}
+    result = local.apply_page(store, [("visit", visit), ("photo", photo)], 2)
+    assert len(result.refused) == 1 and "width" in result.refused[0]
+    assert store.conn.execute("SELECT count(*) FROM photos").fetchone()[0] == 0
 
 
 def test_tombstone_from_server_hides_record(fresh_db):

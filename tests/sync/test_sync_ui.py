@@ -286,3 +286,42 @@ def test_f5_purges_what_a_coordinator_erased_elsewhere(qtbot, live_server, home,
     window.tasks.wait(5000)
     coordinator.close()
     store.close()
+
+
+def test_f5_says_in_french_that_a_coordinator_must_erase_it(qtbot, live_server, home):
+    """An agent's erasure of a record the server has (its create's answer was lost, so
+    the laptop erased it as unsynced): the server refuses, and the app says who must."""
+    from ui import i18n
+    from ui.main_window import MainWindow
+
+    i18n.set_language("fr")
+    store = Store.open(home, user="agent-bzh", check_same_thread=False)
+    login(store, live_server.url, "agent-bzh", "bzh-pass-1")
+    place = store.create_place(name="La Cantine", postcode="35000")
+    window = MainWindow(store, home)
+    qtbot.addWidget(window)
+    window.show()
+    settle(qtbot, window.tasks)
+    with qtbot.waitSignal(window.sync_ui.controller.finished, timeout=20_000):
+        qtbot.keyClick(window, Qt.Key.Key_F5)
+    settle(qtbot, window.tasks)
+
+    def ask_erasure(s: Store) -> None:
+        with s.transaction():
+            s.conn.execute(
+                "INSERT INTO erasures(kind, record_id, erased_by, erased_at, origin, "
+                "requested, sent) VALUES ('place', ?, 'agent-bzh', ?, 'here', 1, 0)",
+                (place["id"], s.now()),
+            )
+
+    window.tasks.call(ask_erasure)
+    with qtbot.waitSignal(window.sync_ui.controller.finished, timeout=20_000):
+        qtbot.keyClick(window, Qt.Key.Key_F5)
+    settle(qtbot, window.tasks)
+    message = window.statusBar().currentMessage()
+    assert "effacement refusé par le serveur" in message
+    assert "un coordinateur doit l’effacer" in message
+    assert live_server.state.sync.history("place", place["id"])  # still on the server
+    window.close()
+    window.tasks.wait(5000)
+    store.close()

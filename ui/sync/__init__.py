@@ -239,7 +239,12 @@ class SyncUi(QObject):
         auto = self.controller.running_auto
         erased = getattr(summary, "erased", 0)
         eventful = (
-            summary.pushed or summary.pulled or summary.conflicts or summary.rejected or erased
+            summary.pushed
+            or summary.pulled
+            or summary.conflicts
+            or summary.rejected
+            or erased
+            or getattr(summary, "refused_here", None)
         )
         if erased:
             # Undo could name what is gone for good.
@@ -256,6 +261,22 @@ class SyncUi(QObject):
                     "%n change(s) refused by the server: see what is left to send.",
                     "",
                     len(summary.rejected),
+                )
+            invalid = len(getattr(summary, "refused_here", ()))
+            if invalid:
+                text += " " + self.tr(
+                    "%n record(s) received but not written here: the server sent a photo "
+                    "file hash or a number this computer refuses.",
+                    "",
+                    invalid,
+                )
+            refused = getattr(summary, "erasures_refused", 0)
+            if refused:
+                text += " " + self.tr(
+                    "%n erasure(s) refused by the server: these records are on the server and "
+                    "others may already have received them; a coordinator must erase them.",
+                    "",
+                    refused,
                 )
             if erased:
                 text += " " + self.tr("%1 erased record(s) removed from this computer.").replace(

@@ -310,7 +310,10 @@ class HistoryDialog(QDialog):
         if code == "forbidden":
             why = self.tr("this record is outside your régions")
         elif code == "not_found":
-            why = self.tr("the server does not have this record yet")
+            # The server answers alike for a record it lacks and one of another région.
+            why = self.tr(
+                "the server has no such record in your régions (not sent yet, or elsewhere)"
+            )
         elif code == "offline":
             why = self.tr("the server cannot be reached")
         else:
