@@ -9,7 +9,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDate,
+    QEvent,
+    QLibraryInfo,
+    QLocale,
+    QSettings,
+    Qt,
+    QTranslator,
+)
 
 from fieldkit.errors import FieldKitError
 from fieldkit.resources import resource_path
@@ -96,6 +105,16 @@ def set_language(lang: str | None, *, save: bool = False) -> None:
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
     if save and lang is not None:
         QSettings().setValue(SETTINGS_KEY, lang)
+
+
+#: How every date field of the app shows a date (QDateEdit.displayFormat), in any language.
+DATE_FORMAT = "dd/MM/yyyy"
+
+
+def shown_date(iso_date: str | None) -> str:
+    """An ISO date as the app's date fields show it (15/10/2026); other text as it is."""
+    day = QDate.fromString(iso_date or "", Qt.DateFormat.ISODate)
+    return day.toString(DATE_FORMAT) if day.isValid() else (iso_date or "")
 
 
 def place_kind_label(kind: str) -> str:

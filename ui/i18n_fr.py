@@ -140,6 +140,7 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "Description": "Description",
     "Visit date": "Date de la visite",
     "Visit": "Visite",
+    "— visit of %1": "— visite du %1",
     # -- errors -------------------------------------------------------------------------
     "Unexpected error: %1": "Erreur inattendue : %1",
     "A place needs a name.": "Un lieu doit avoir un nom.",

@@ -98,6 +98,7 @@ from ui.sync import install_sync
 from ui.sync.history_dialog import HistoryDialog
 from ui.tasks import Progress, TaskManager
 from ui.undo_texts import retranslate_stack
+from ui.view_keys import current_row, follow_current_row, open_menu_with_keys
 from ui.visit_editor import VisitEditor
 
 #: How often the status bar re-reads the outbox and conflict counts (ms).
@@ -336,6 +337,8 @@ class MainWindow(QMainWindow):
         header.setSectionResizeMode(NavTreeModel.NAME, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(NavTreeModel.VISITS, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(NavTreeModel.VISITS, 64)
+        follow_current_row(self.tree_view)
+        open_menu_with_keys(self.tree_view)
         self.tree_view.selectionModel().selectionChanged.connect(self._on_tree_selection)
         self.tree_view.expanded.connect(
             lambda i: self._expanded.add(node_key(i.data(NodeKindRole), i.data(IdRole)))
@@ -383,7 +386,12 @@ class MainWindow(QMainWindow):
         ):
             vh.resizeSection(col, width)
         vh.setSectionResizeMode(VisitTableModel.PLACE, QHeaderView.ResizeMode.Stretch)
+        # Tab leaves the list (cell by cell, it wrapped to the next row and opened it).
+        self.visit_view.setTabKeyNavigation(False)
+        follow_current_row(self.visit_view)
+        open_menu_with_keys(self.visit_view)
         self.visit_view.selectionModel().currentRowChanged.connect(self._on_visit_current)
+        self.visit_view.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
         self.visit_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.visit_view.customContextMenuRequested.connect(self._visit_context_menu)
 
@@ -879,16 +887,14 @@ class MainWindow(QMainWindow):
         return True
 
     def _selected_key(self) -> str | None:
-        indexes = self.tree_view.selectionModel().selectedRows(0)
-        if not indexes:
+        kind = current_row(self.tree_view, NodeKindRole)
+        if kind is None:
             return None
-        idx = indexes[0]
-        return node_key(idx.data(NodeKindRole), idx.data(IdRole))
+        return node_key(kind, current_row(self.tree_view, IdRole))
 
     def selected_place(self) -> dict[str, Any] | None:
-        indexes = self.tree_view.selectionModel().selectedRows(0)
-        if indexes and indexes[0].data(NodeKindRole) == "place":
-            return indexes[0].data(RowRole)
+        if current_row(self.tree_view, NodeKindRole) == "place":
+            return current_row(self.tree_view, RowRole)
         return None
 
     def _on_tree_selection(self, selected: QItemSelection, deselected: QItemSelection) -> None:
@@ -1044,10 +1050,8 @@ class MainWindow(QMainWindow):
             self.show_history("visit", visit["id"])
 
     def selected_visit(self) -> dict[str, Any] | None:
-        idx = self.visit_view.currentIndex()
-        if not idx.isValid() or not self.visit_view.selectionModel().isRowSelected(idx.row()):
-            return None
-        return idx.data(RowRole)
+        row: dict[str, Any] | None = current_row(self.visit_view, RowRole)
+        return row
 
     def _show_visits_label(self) -> None:
         if not hasattr(self, "visit_model"):
@@ -1269,6 +1273,7 @@ class MainWindow(QMainWindow):
             stack=self.undo_stack,
         )
         self._wanted_visit = command.record_id
+        self.editor.focus_form_when_shown(command.record_id)
         if self.search_edit.text():
             self.search_edit.clear()
         self._wanted_key = node_key("place", place_id)

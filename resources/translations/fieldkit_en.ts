@@ -4,7 +4,7 @@
 <context>
     <name>AboutBox</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+208" />
+        <location filename="../../ui/main_window.py" line="+209" />
         <source>About FieldKit</source>
         <translation>About FieldKit</translation>
     </message>
@@ -536,7 +536,7 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/i18n.py" line="+513" />
+        <location filename="../../ui/i18n.py" line="+532" />
         <source>Unexpected error: %1</source>
         <translation>Unexpected error: %1</translation>
     </message>
@@ -1714,7 +1714,7 @@
     <message>
         <location filename="../../ui/i18n.py" line="-389" />
         <source>Coworking space</source>
-        <extracomment>The languages offered in Affichage → Langue, with their names in their own language.</extracomment>
+        <extracomment>The languages offered in Affichage → Langue, with their names in their own language. How every date field of the app shows a date (QDateEdit.displayFormat), in any language.</extracomment>
         <translation>Coworking space</translation>
     </message>
     <message>
@@ -1879,7 +1879,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+458" />
+        <location filename="../../ui/main_window.py" line="+467" />
         <location filename="../../ui/selftest.py" line="+33" />
         <source>&amp;File</source>
         <translation>&amp;File</translation>
@@ -2150,7 +2150,7 @@
         <translation><numerusform>%n conflict</numerusform><numerusform>%n conflicts</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location line="+245" />
+        <location line="+241" />
         <source>%n visit(s)</source>
         <translation><numerusform>%n visit</numerusform><numerusform>%n visits</numerusform></translation>
     </message>
@@ -2185,7 +2185,7 @@
         <translation>Select a place first.</translation>
     </message>
     <message>
-        <location line="+36" />
+        <location line="+37" />
         <source>Visit deleted — Ctrl+Z to undo.</source>
         <translation>Visit deleted — Ctrl+Z to undo.</translation>
     </message>
@@ -2961,7 +2961,7 @@
 <context>
     <name>PlacesImportDialog</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-1277" />
+        <location filename="../../ui/main_window.py" line="-1283" />
         <source>Import of places</source>
         <extracomment>How often the status bar re-reads the outbox and conflict counts (ms). One letter matches nearly every record: it would list everything, slowly, so the search starts at the second letter.</extracomment>
         <translation>Import of places</translation>
@@ -3465,7 +3465,7 @@
 <context>
     <name>VisitEditor</name>
     <message>
-        <location filename="../../ui/visit_editor.py" line="+315" />
+        <location filename="../../ui/visit_editor.py" line="+322" />
         <source>Visit</source>
         <extracomment>A visit's data was written (its fields, an interview or a photo): refresh counts. A short message for the status bar (e.g. "3 photos imported"). Typing that overlapped a write made elsewhere went to the conflicts (visit id).</extracomment>
         <translation>Visit</translation>
@@ -3481,7 +3481,7 @@
         <translation>Photos</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+13" />
         <source>No visit selected.
 
 Choose a visit in the list, or create one for the selected place with New visit (Ctrl+N).</source>
@@ -3490,12 +3490,17 @@ Choose a visit in the list, or create one for the selected place with New visit 
 Choose a visit in the list, or create one for the selected place with New visit (Ctrl+N).</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+7" />
+        <source>— visit of %1</source>
+        <translation>— visit of %1</translation>
+    </message>
+    <message>
+        <location line="+21" />
         <source>Some changes of the previous visit were not saved.</source>
         <translation>Some changes of the previous visit were not saved.</translation>
     </message>
     <message>
-        <location line="+150" />
+        <location line="+154" />
         <source>This visit no longer exists (it may have been deleted).</source>
         <translation>This visit no longer exists (it may have been deleted).</translation>
     </message>
@@ -3505,7 +3510,7 @@ Choose a visit in the list, or create one for the selected place with New visit 
         <translation>This visit could not be opened: {error}</translation>
     </message>
     <message>
-        <location line="+81" />
+        <location line="+82" />
         <location line="+42" />
         <source>Some changes are not saved (see above).</source>
         <translation>Some changes are not saved (see above).</translation>
@@ -3531,7 +3536,7 @@ Choose a visit in the list, or create one for the selected place with New visit 
         <translation>Not saved</translation>
     </message>
     <message>
-        <location line="+108" />
+        <location line="+109" />
         <source>This visit was changed elsewhere while you typed: your text is kept in the conflicts (Synchronisation → Conflicts…) to choose from.</source>
         <translation>This visit was changed elsewhere while you typed: your text is kept in the conflicts (Synchronisation → Conflicts…) to choose from.</translation>
     </message>
@@ -3541,7 +3546,7 @@ Choose a visit in the list, or create one for the selected place with New visit 
         <translation>This visit was changed elsewhere while you typed: both are kept (merged).</translation>
     </message>
     <message>
-        <location line="+119" />
+        <location line="+120" />
         <source>Change visit date</source>
         <translation>Change visit date</translation>
     </message>
@@ -3589,7 +3594,7 @@ Choose a visit in the list, or create one for the selected place with New visit 
 <context>
     <name>VisitForm</name>
     <message>
-        <location line="-710" />
+        <location line="-742" />
         <source>Who went (comma-separated)</source>
         <extracomment>Milliseconds after the last keystroke before the form is saved. Longest a change stays unsaved while the person keeps typing. Fields merged word by word when they changed here and elsewhere at once.</extracomment>
         <translation>Who went (comma-separated)</translation>
