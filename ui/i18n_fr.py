@@ -830,6 +830,8 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "Nothing to redo": "Rien à rétablir",
     # -- geography: communes, duplicates, map, figures -------------------------------------
     "INSEE code:": "Code INSEE :",
+    " or ": " ou ",
+    "%1 — depends on the commune": "%1 — selon la commune",
     "Not in a département: %1": "Hors département : %1",
     "Several communes match: pick one from the list (%1).": (
         "Plusieurs communes correspondent : choisissez-en une dans la liste (%1)."

@@ -1879,7 +1879,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+467" />
+        <location filename="../../ui/main_window.py" line="+465" />
         <location filename="../../ui/selftest.py" line="+33" />
         <source>&amp;File</source>
         <translation>&amp;File</translation>
@@ -2820,7 +2820,7 @@
 <context>
     <name>PlaceDialog</name>
     <message>
-        <location filename="../../ui/place_dialog.py" line="+153" />
+        <location filename="../../ui/place_dialog.py" line="+155" />
         <source>Edit place</source>
         <extracomment>The fields this dialog edits, in the order of the form.</extracomment>
         <translation>Edit place</translation>
@@ -2906,12 +2906,22 @@
         <translation>5 digits</translation>
     </message>
     <message>
-        <location line="+135" />
+        <location line="+138" />
         <source>Not in a département: %1</source>
         <translation>Not in a département: %1</translation>
     </message>
     <message>
-        <location line="+25" />
+        <location line="+13" />
+        <source> or </source>
+        <translation> or </translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>%1 — depends on the commune</source>
+        <translation>%1 — depends on the commune</translation>
+    </message>
+    <message>
+        <location line="+36" />
         <source>Several communes match: pick one from the list (%1).</source>
         <translation>Several communes match: pick one from the list (%1).</translation>
     </message>
@@ -2936,12 +2946,12 @@
         <translation>≈ %1 (commune centre)</translation>
     </message>
     <message>
-        <location line="-117" />
+        <location line="-146" />
         <source>Changed elsewhere while you were editing; your values are kept and OK saves them. The other values were: %1</source>
         <translation>Changed elsewhere while you were editing; your values are kept and OK saves them. The other values were: %1</translation>
     </message>
     <message>
-        <location line="+75" />
+        <location line="+78" />
         <source>Not a French postcode</source>
         <translation>Not a French postcode</translation>
     </message>
@@ -2951,9 +2961,9 @@
         <translation>…</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+21" />
         <location line="+3" />
-        <location line="+6" />
+        <location line="+18" />
         <source>—</source>
         <translation>—</translation>
     </message>
@@ -2961,7 +2971,7 @@
 <context>
     <name>PlacesImportDialog</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-1283" />
+        <location filename="../../ui/main_window.py" line="-1281" />
         <source>Import of places</source>
         <extracomment>How often the status bar re-reads the outbox and conflict counts (ms). One letter matches nearly every record: it would list everything, slowly, so the search starts at the second letter.</extracomment>
         <translation>Import of places</translation>

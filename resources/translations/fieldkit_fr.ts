@@ -1879,7 +1879,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+467" />
+        <location filename="../../ui/main_window.py" line="+465" />
         <location filename="../../ui/selftest.py" line="+33" />
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
@@ -2820,7 +2820,7 @@
 <context>
     <name>PlaceDialog</name>
     <message>
-        <location filename="../../ui/place_dialog.py" line="+153" />
+        <location filename="../../ui/place_dialog.py" line="+155" />
         <source>Edit place</source>
         <extracomment>The fields this dialog edits, in the order of the form.</extracomment>
         <translation>Modifier le lieu</translation>
@@ -2906,12 +2906,22 @@
         <translation>5 chiffres</translation>
     </message>
     <message>
-        <location line="+135" />
+        <location line="+138" />
         <source>Not in a département: %1</source>
         <translation>Hors département : %1</translation>
     </message>
     <message>
-        <location line="+25" />
+        <location line="+13" />
+        <source> or </source>
+        <translation> ou </translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>%1 — depends on the commune</source>
+        <translation>%1 — selon la commune</translation>
+    </message>
+    <message>
+        <location line="+36" />
         <source>Several communes match: pick one from the list (%1).</source>
         <translation>Plusieurs communes correspondent : choisissez-en une dans la liste (%1).</translation>
     </message>
@@ -2936,12 +2946,12 @@
         <translation>≈ %1 (centre de la commune)</translation>
     </message>
     <message>
-        <location line="-117" />
+        <location line="-146" />
         <source>Changed elsewhere while you were editing; your values are kept and OK saves them. The other values were: %1</source>
         <translation>Modifié ailleurs pendant que vous l’éditiez ; vos valeurs sont gardées et OK les enregistre. Les autres valeurs étaient : %1</translation>
     </message>
     <message>
-        <location line="+75" />
+        <location line="+78" />
         <source>Not a French postcode</source>
         <translation>Ce n’est pas un code postal français</translation>
     </message>
@@ -2951,9 +2961,9 @@
         <translation>…</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+21" />
         <location line="+3" />
-        <location line="+6" />
+        <location line="+18" />
         <source>—</source>
         <translation>—</translation>
     </message>
@@ -2961,7 +2971,7 @@
 <context>
     <name>PlacesImportDialog</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-1283" />
+        <location filename="../../ui/main_window.py" line="-1281" />
         <source>Import of places</source>
         <extracomment>How often the status bar re-reads the outbox and conflict counts (ms). One letter matches nearly every record: it would list everything, slowly, so the search starts at the second letter.</extracomment>
         <translation>Import de lieux</translation>
