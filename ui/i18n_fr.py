@@ -14,6 +14,7 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "&File": "&Fichier",
     "&View": "&Affichage",
     "&Synchronisation": "&Synchronisation",
+    "Synchronisation": "Synchronisation",
     "&Help": "Ai&de",
     "&Language": "&Langue",
     "Main toolbar": "Barre d’outils principale",

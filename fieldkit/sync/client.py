@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import base64
 import email.utils
+import errno
 import gc
 import json
 import os
@@ -259,6 +260,8 @@ class SyncClient:
                 response = self.http.request(method, path, **kwargs)
             except httpx.TransportError as exc:
                 last_error = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+                if refused_at_once(exc):
+                    break  # nobody listens there: waiting will not change it, say so now
                 continue
             if response.status_code in ok:
                 return response
@@ -1033,17 +1036,24 @@ class SyncClient:
             return final
         part = partial_file(home, sha256)
         part.parent.mkdir(parents=True, exist_ok=True)
+        downloaded = False
         for attempt in range(len(self.retry_delays) + 1):
             if encryption.download_complete(home, part):
-                break  # finished before a crash took away its rename
+                downloaded = True  # finished before a crash took away its rename
+                break
             if attempt:
                 self._pause(attempt)
             try:
                 self._download_into(sha256, part, cancelled)
-                break
-            except (httpx.TransportError, _RetryableStatus):
+            except httpx.TransportError as exc:
+                if refused_at_once(exc):
+                    break  # nobody listens there: say so now
                 continue
-        else:
+            except _RetryableStatus:
+                continue
+            downloaded = True
+            break
+        if not downloaded:
             raise SyncError(
                 f"Could not download photo {sha256[:12]}… from {self.base_url}; "
                 "the part received is kept and the next try resumes it.",
@@ -1116,6 +1126,30 @@ def _no_cycle_collection() -> Iterator[None]:
 
 class _RetryableStatus(Exception):
     pass
+
+
+#: errno values that say at once that no server answers there (refused, no route).
+_AT_ONCE_ERRNOS = frozenset(
+    {errno.ECONNREFUSED, errno.ENETUNREACH, errno.EHOSTUNREACH, errno.EADDRNOTAVAIL}
+)
+
+
+def refused_at_once(exc: BaseException) -> bool:
+    """The connection was refused (or the name or route does not exist) at once: a retry
+    seconds later finds the same, so the person is told now. Timeouts and connections cut
+    midway are retried."""
+    if not isinstance(exc, httpx.ConnectError):
+        return False
+    cause: BaseException | None = exc
+    seen = 0
+    while cause is not None and seen < 10:
+        if isinstance(cause, ConnectionRefusedError | socket.gaierror):
+            return True
+        if isinstance(cause, OSError) and cause.errno in _AT_ONCE_ERRNOS:
+            return True
+        cause = cause.__cause__ or cause.__context__
+        seen += 1
+    return False
 
 
 def retry_after_seconds(response: httpx.Response) -> float | None:

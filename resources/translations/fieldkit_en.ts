@@ -2921,7 +2921,7 @@
         <translation>%1 — depends on the commune</translation>
     </message>
     <message>
-        <location line="+36" />
+        <location line="+34" />
         <source>Several communes match: pick one from the list (%1).</source>
         <translation>Several communes match: pick one from the list (%1).</translation>
     </message>
@@ -2946,7 +2946,7 @@
         <translation>≈ %1 (commune centre)</translation>
     </message>
     <message>
-        <location line="-146" />
+        <location line="-144" />
         <source>Changed elsewhere while you were editing; your values are kept and OK saves them. The other values were: %1</source>
         <translation>Changed elsewhere while you were editing; your values are kept and OK saves them. The other values were: %1</translation>
     </message>
@@ -2961,7 +2961,7 @@
         <translation>…</translation>
     </message>
     <message>
-        <location line="+21" />
+        <location line="+19" />
         <location line="+3" />
         <location line="+18" />
         <source>—</source>
@@ -3289,7 +3289,7 @@
 <context>
     <name>SyncUi</name>
     <message>
-        <location filename="../../ui/sync/__init__.py" line="+106" />
+        <location filename="../../ui/sync/__init__.py" line="+107" />
         <source>&amp;Synchronise</source>
         <translation>&amp;Synchronise</translation>
     </message>
@@ -3447,6 +3447,11 @@
         <location line="+5" />
         <source>%1 erased record(s) removed from this computer.</source>
         <translation>%1 erased record(s) removed from this computer.</translation>
+    </message>
+    <message>
+        <location line="+24" />
+        <source>Synchronisation</source>
+        <translation>Synchronisation</translation>
     </message>
 </context>
 <context>

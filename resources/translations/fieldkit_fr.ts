@@ -2921,7 +2921,7 @@
         <translation>%1 — selon la commune</translation>
     </message>
     <message>
-        <location line="+36" />
+        <location line="+34" />
         <source>Several communes match: pick one from the list (%1).</source>
         <translation>Plusieurs communes correspondent : choisissez-en une dans la liste (%1).</translation>
     </message>
@@ -2946,7 +2946,7 @@
         <translation>≈ %1 (centre de la commune)</translation>
     </message>
     <message>
-        <location line="-146" />
+        <location line="-144" />
         <source>Changed elsewhere while you were editing; your values are kept and OK saves them. The other values were: %1</source>
         <translation>Modifié ailleurs pendant que vous l’éditiez ; vos valeurs sont gardées et OK les enregistre. Les autres valeurs étaient : %1</translation>
     </message>
@@ -2961,7 +2961,7 @@
         <translation>…</translation>
     </message>
     <message>
-        <location line="+21" />
+        <location line="+19" />
         <location line="+3" />
         <location line="+18" />
         <source>—</source>
@@ -3289,7 +3289,7 @@
 <context>
     <name>SyncUi</name>
     <message>
-        <location filename="../../ui/sync/__init__.py" line="+106" />
+        <location filename="../../ui/sync/__init__.py" line="+107" />
         <source>&amp;Synchronise</source>
         <translation>&amp;Synchroniser</translation>
     </message>
@@ -3447,6 +3447,11 @@
         <location line="+5" />
         <source>%1 erased record(s) removed from this computer.</source>
         <translation>%1 élément(s) effacé(s) définitivement retiré(s) de cet ordinateur.</translation>
+    </message>
+    <message>
+        <location line="+24" />
+        <source>Synchronisation</source>
+        <translation>Synchronisation</translation>
     </message>
 </context>
 <context>

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox, QToolButton
 
@@ -93,6 +93,7 @@ class SyncUi(QObject):
         self.conflicts_dialog: ConflictsDialog | None = None
         self.pending_dialog: PendingDialog | None = None
         self.check_box: QMessageBox | None = None
+        self.failure_box: QMessageBox | None = None
         self.retranslate_ui()
         self._logged_in_changed(False)
         c.start_monitoring()
@@ -269,8 +270,26 @@ class SyncUi(QObject):
             self.show_conflicts()  # an automatic sync never pops a dialog over typing
 
     def _failed(self, message: str) -> None:
-        self.window.statusBar().showMessage(message, 15_000)
+        bar = self.window.statusBar()
+        bar.showMessage(message, 15_000)
         self.window.refresh_status()
+        shown = bar.shown_message() if hasattr(bar, "shown_message") else message
+        if shown != message and not self.controller.running_auto:
+            # The person asked for this sync: the whole answer, not its first words.
+            self.show_failure(message)
+
+    def show_failure(self, message: str) -> QMessageBox:
+        if self.failure_box is not None:
+            self.failure_box.close()
+        box = QMessageBox(QMessageBox.Icon.Warning, "", message, QMessageBox.StandardButton.Ok)
+        box.setObjectName("syncFailureBox")
+        box.setWindowTitle(self.tr("Synchronisation"))
+        box.setParent(self.window, box.windowFlags())
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.destroyed.connect(lambda *_: setattr(self, "failure_box", None))
+        self.failure_box = box
+        box.open()
+        return box
 
     def show_login(self) -> None:
         self.login_dialog = LoginDialog(self.controller, self.window)
