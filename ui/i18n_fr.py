@@ -310,6 +310,13 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "restoration": "restauration",
     "resolution": "résolution",
     "Refused by the server": "Refusé par le serveur",
+    "What it belongs to is not on the server (refused, or not sent yet).": (
+        "Ce à quoi elle appartient n’est pas sur le serveur (refusé, ou pas encore envoyé)."
+    ),
+    "The server refused this change.": "Le serveur a refusé cette modification.",
+    "It is set aside; your other changes are sent without it.": (
+        "Elle est mise de côté ; vos autres modifications partent sans elle."
+    ),
     "Photo file missing": "Fichier photo manquant",
     "Change to send": "Modification à envoyer",
     "Photo to send": "Photo à envoyer",

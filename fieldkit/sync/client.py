@@ -719,7 +719,7 @@ class SyncClient:
         if err.status == 409 and err.code == "server_changed":
             raise ServerChanged(str(err.details.get("server_id") or "")) from None
         if err.status == 403 and err.details.get("op_ids"):
-            self._drop_forbidden(batch, set(err.details["op_ids"]), summary, str(err))
+            self._drop_forbidden(batch, set(err.details["op_ids"]), summary)
             return
         if err.status == 413 and err.details.get("op_ids"):
             # A field or record over the server's size limits, named by the
@@ -728,7 +728,7 @@ class SyncClient:
             for entry in batch:
                 if entry.op_id in refused:
                     text = f"{entry.op} of {entry.kind} {entry.record_id}: too large ({err})"
-                    local.reject(self.store, entry, text)
+                    local.reject(self.store, entry, text, code="too_large")
                     summary.rejected.append(text)
             return
         if err.status == 413:
@@ -739,7 +739,7 @@ class SyncClient:
             # reason, and the rest of the queue goes on.
             [entry] = batch
             text = f"{entry.op} of {entry.kind} {entry.record_id}: too large ({err})"
-            local.reject(self.store, entry, text)
+            local.reject(self.store, entry, text, code="too_large")
             summary.rejected.append(text)
             return
         raise err
@@ -819,7 +819,13 @@ class SyncClient:
                 f"{entry.op} of {entry.kind} {entry.record_id}: "
                 f"{error.get('message', 'refused by the server')}"
             )
-            local.reject(self.store, entry, message)
+            refused_field = error.get("field")
+            params: dict[str, Any] = {}
+            if isinstance(refused_field, str) and refused_field:
+                params = {"field": refused_field, "value": entry.fields.get(refused_field)}
+            local.reject(
+                self.store, entry, message, code=str(error.get("code") or ""), params=params
+            )
             summary.rejected.append(message)
             return
         conflict = _conflict(result["conflict"]) if result.get("conflict") else None
@@ -844,15 +850,17 @@ class SyncClient:
         batch: list[local.OutboxEntry],
         op_ids: set[str],
         summary: SyncSummary,
-        message: str,
     ) -> None:
+        # The server applied nothing of the batch, but only these are refused: they are
+        # set aside and the rest is sent again (so the server's "nothing in this batch
+        # was applied" is not what the person is told).
         for entry in batch:
             if entry.op_id in op_ids:
                 text = (
-                    f"{entry.op} of {entry.kind} {entry.record_id}: outside your regions "
-                    f"({message})"
+                    f"{entry.op} of {entry.kind} {entry.record_id}: outside your regions; "
+                    "set aside, the other changes are sent without it"
                 )
-                local.reject(self.store, entry, text)
+                local.reject(self.store, entry, text, code="forbidden")
                 summary.rejected.append(text)
 
     def send_resolutions(self, cancelled: Cancelled | None = None) -> None:

@@ -2443,7 +2443,7 @@
 <context>
     <name>Pending</name>
     <message>
-        <location filename="../../ui/sync/pending_view.py" line="+50" />
+        <location filename="../../ui/sync/pending_view.py" line="+51" />
         <source>B</source>
         <translation>B</translation>
     </message>
@@ -2463,7 +2463,23 @@
         <translation>GB</translation>
     </message>
     <message>
-        <location line="+56" />
+        <location line="+53" />
+        <source>What it belongs to is not on the server (refused, or not sent yet).</source>
+        <translation>What it belongs to is not on the server (refused, or not sent yet).</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <location line="+2" />
+        <source>The server refused this change.</source>
+        <translation>The server refused this change.</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>It is set aside; your other changes are sent without it.</source>
+        <translation>It is set aside; your other changes are sent without it.</translation>
+    </message>
+    <message>
+        <location line="+13" />
         <source>Refused by the server</source>
         <translation>Refused by the server</translation>
     </message>
@@ -2511,7 +2527,7 @@
 <context>
     <name>PendingDialog</name>
     <message>
-        <location line="+115" />
+        <location line="+117" />
         <source>What is left to send</source>
         <translation>What is left to send</translation>
     </message>
@@ -2562,7 +2578,7 @@
 <context>
     <name>PendingTexts</name>
     <message>
-        <location line="-105" />
+        <location line="-129" />
         <source>Everything is sent</source>
         <translation>Everything is sent</translation>
     </message>

@@ -2443,7 +2443,7 @@
 <context>
     <name>Pending</name>
     <message>
-        <location filename="../../ui/sync/pending_view.py" line="+50" />
+        <location filename="../../ui/sync/pending_view.py" line="+51" />
         <source>B</source>
         <translation>o</translation>
     </message>
@@ -2463,7 +2463,23 @@
         <translation>Go</translation>
     </message>
     <message>
-        <location line="+56" />
+        <location line="+53" />
+        <source>What it belongs to is not on the server (refused, or not sent yet).</source>
+        <translation>Ce à quoi elle appartient n’est pas sur le serveur (refusé, ou pas encore envoyé).</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <location line="+2" />
+        <source>The server refused this change.</source>
+        <translation>Le serveur a refusé cette modification.</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>It is set aside; your other changes are sent without it.</source>
+        <translation>Elle est mise de côté ; vos autres modifications partent sans elle.</translation>
+    </message>
+    <message>
+        <location line="+13" />
         <source>Refused by the server</source>
         <translation>Refusé par le serveur</translation>
     </message>
@@ -2511,7 +2527,7 @@
 <context>
     <name>PendingDialog</name>
     <message>
-        <location line="+115" />
+        <location line="+117" />
         <source>What is left to send</source>
         <translation>Ce qui reste à envoyer</translation>
     </message>
@@ -2562,7 +2578,7 @@
 <context>
     <name>PendingTexts</name>
     <message>
-        <location line="-105" />
+        <location line="-129" />
         <source>Everything is sent</source>
         <translation>Tout est envoyé</translation>
     </message>

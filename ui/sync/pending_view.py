@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldkit.errors import Problem
 from fieldkit.store import Store
 from fieldkit.sync import PendingReport, discard_rejected, pending_report, retry_rejected
 from fieldkit.sync.pending import PendingItem
@@ -99,6 +100,28 @@ class PendingTexts(QObject):
         return text
 
 
+def refusal_text(item: PendingItem) -> str:
+    """Why the server refused a change, in the app's language, and what became of it."""
+    if item.code == "missing_parent":
+        # In a sync the parent is not gone: it was refused too, or is not sent yet.
+        reason = QCoreApplication.translate(
+            "Pending", "What it belongs to is not on the server (refused, or not sent yet)."
+        )
+    elif item.code:
+        reason = error_message(Problem(item.detail, item.code, **item.params))
+        if reason == item.detail:  # a code the app does not know: its words are English
+            reason = QCoreApplication.translate("Pending", "The server refused this change.")
+    else:  # refused before reasons were kept as codes
+        reason = QCoreApplication.translate("Pending", "The server refused this change.")
+    return (
+        reason
+        + " "
+        + QCoreApplication.translate(
+            "Pending", "It is set aside; your other changes are sent without it."
+        )
+    )
+
+
 def summary_text(report: PendingReport) -> str:
     """The status-bar text: what waits to be sent, or that everything is sent."""
     return PendingTexts().summary(report)
@@ -159,9 +182,11 @@ class PendingModel(QAbstractTableModel):
                 return human_size(item.size)
             if item.category in ("change", "resolution"):
                 return self._texts.operation(item)
+            if item.category == "refused":
+                return refusal_text(item)
             return item.detail
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 2:
-            return item.detail
+            return refusal_text(item) if item.category == "refused" else item.detail
         return None
 
     def headerData(
