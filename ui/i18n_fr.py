@@ -654,6 +654,12 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     ),
     # -- history (the journal of a record) -------------------------------------------
     "History": "Historique",
+    "Before": "Avant",
+    "After": "Après",
+    "Server": "Serveur",
+    "Sent": "Envoyé",
+    "Events": "Événements",
+    "Details of the event": "Détail de l’événement",
     "History — %1": "Historique — %1",
     "History of the place…": "Historique du lieu…",
     "History of the visit…": "Historique de la visite…",

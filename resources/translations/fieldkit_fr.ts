@@ -1198,8 +1198,9 @@
 <context>
     <name>History</name>
     <message>
-        <location filename="../../ui/sync/history_dialog.py" line="+58" />
+        <location filename="../../ui/sync/history_dialog.py" line="+73" />
         <source>yes</source>
+        <extracomment>A long text is shown in the table as the words around its first change.</extracomment>
         <translation>oui</translation>
     </message>
     <message>
@@ -1208,8 +1209,9 @@
         <translation>non</translation>
     </message>
     <message>
-        <location line="+25" />
+        <location line="+94" />
         <source>Created</source>
+        <extracomment>The changed words: removed struck out on pink, added on yellow (readable in both themes).</extracomment>
         <translation>Création</translation>
     </message>
     <message>
@@ -1228,7 +1230,7 @@
         <translation>Modification</translation>
     </message>
     <message>
-        <location line="+13" />
+        <location line="+18" />
         <source>server</source>
         <translation>serveur</translation>
     </message>
@@ -1238,12 +1240,12 @@
         <translation>envoyé</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+17" />
         <source>Conflict on %1</source>
         <translation>Conflit sur %1</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+18" />
         <source>kept the value sent</source>
         <translation>valeur envoyée gardée</translation>
     </message>
@@ -1276,43 +1278,72 @@
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location line="+89" />
+        <location line="+120" />
         <source>&amp;Refresh</source>
         <translation>&amp;Actualiser</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+4" />
         <source>History</source>
         <translation>Historique</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+13" />
         <source>Loading…</source>
         <translation>Chargement…</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+96" />
         <source>not logged in to a sync server</source>
         <translation>non connecté à un serveur de synchronisation</translation>
     </message>
     <message>
-        <location line="+5" />
-        <location line="+4" />
+        <location line="-94" />
         <source>Asking the server…</source>
         <translation>Interrogation du serveur…</translation>
     </message>
     <message>
-        <location line="+18" />
+        <location line="-18" />
+        <source>Events</source>
+        <translation>Événements</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Details of the event</source>
+        <translation>Détail de l’événement</translation>
+    </message>
+    <message>
+        <location line="+19" />
         <source>Up to date with the server.</source>
         <translation>À jour avec le serveur.</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+16" />
+        <source>Server</source>
+        <translation>Serveur</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Sent</source>
+        <translation>Envoyé</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Before</source>
+        <translation>Avant</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>After</source>
+        <translation>Après</translation>
+    </message>
+    <message>
+        <location line="+56" />
         <source>History — %1</source>
         <translation>Historique — %1</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+8" />
         <source>Offline (%1): the history received on %2.</source>
         <translation>Hors ligne (%1) : historique reçu le %2.</translation>
     </message>
@@ -1322,7 +1353,7 @@
         <translation>Hors ligne (%1) : seulement ce que sait cet ordinateur (ses conflits et ses modifications non envoyées).</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+7" />
         <source>this record is outside your régions</source>
         <translation>cette fiche est hors de vos régions</translation>
     </message>
@@ -1337,7 +1368,7 @@
         <translation>le serveur est injoignable</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="-96" />
         <source>The history could not be read: %1</source>
         <translation>L’historique n’a pas pu être lu : %1</translation>
     </message>
@@ -1345,7 +1376,7 @@
 <context>
     <name>HistoryModel</name>
     <message>
-        <location line="-120" />
+        <location line="-89" />
         <source>When</source>
         <translation>Quand</translation>
     </message>
