@@ -302,6 +302,7 @@ class MapWindow(QWidget):
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("Map"))
+        self.view.setAccessibleName(self.tr("Map of the places"))
         self.title_label.setText(self.tr("Map: %1").replace("%1", self._title))
         self.legend_label.setText(
             # lupdate reads tr() calls, not f-string fields: the texts come first.

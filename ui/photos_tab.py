@@ -348,6 +348,7 @@ class PhotosTab(QWidget):
         self.later_button.setText(self.tr("Move &later"))
         self.view_button.setText(self.tr("&View"))
         self.delete_button.setText(self.tr("&Delete"))
+        self.grid.setAccessibleName(self.tr("Photos of the visit"))
         self.delete_button.setToolTip(self.tr("Delete the selected photos (Ctrl+Z to undo)"))
         self.delete_action.setText(self.tr("Delete photos"))
         self.caption.setPlaceholderText(self.tr("What the photo shows"))

@@ -115,10 +115,15 @@ class VisitForm(QWidget):
         self.summary.setPlaceholderText(self.tr("The visit in two or three sentences"))
         self.notes.setPlaceholderText(self.tr("Notes taken during the visit"))
         self.labels["visited_on"].setText(self.tr("&Date:"))
-        self.labels["visitors"].setText(self.tr("&Visitors:"))
-        self.labels["status"].setText(self.tr("&Status:"))
+        self.labels["visitors"].setText(self.tr("V&isitors:"))
+        self.labels["status"].setText(self.tr("S&tatus:"))
         self.labels["summary"].setText(self.tr("S&ummary:"))
         self.labels["notes"].setText(self.tr("&Notes:"))
+        # Each field sits in a box with its error line, out of its label's reach: a
+        # screen reader learns its name from here.
+        for field, widget in self.field_widgets().items():
+            name = self.labels[field].text().replace("&", "").rstrip(" :\u00a0\u202f")
+            widget.setAccessibleName(name)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -322,6 +327,7 @@ class VisitEditor(QWidget):
         self.tabs.setTabText(0, self.tr("Visit"))
         self.tabs.setTabText(1, self.tr("Interviews"))
         self.tabs.setTabText(2, self.tr("Photos"))
+        self.tabs.setAccessibleName(self.tr("The visit: form, interviews, photos"))
         self._show_date()
         if self._save_state is not None:
             self._show_save_state(*self._save_state)

@@ -54,7 +54,7 @@
 <context>
     <name>CommunesAction</name>
     <message>
-        <location filename="../../ui/map_view.py" line="+647" />
+        <location filename="../../ui/map_view.py" line="+648" />
         <source>Communes and &amp;duplicates…</source>
         <translation>Communes and &amp;duplicates…</translation>
     </message>
@@ -267,6 +267,16 @@
         <translation>No conflict to resolve.</translation>
     </message>
     <message>
+        <location line="+1" />
+        <source>Conflicts</source>
+        <translation>Conflicts</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The values to choose between</source>
+        <translation>The values to choose between</translation>
+    </message>
+    <message>
         <location line="+42" />
         <source>%1 “%2”: changed on the server and on this computer.</source>
         <translation>%1 “%2”: changed on the server and on this computer.</translation>
@@ -350,35 +360,35 @@
         <translation>Encrypt</translation>
     </message>
     <message>
-        <location line="+21" />
-        <location line="+110" />
+        <location line="+40" />
+        <location line="+97" />
         <location line="+7" />
         <location line="+59" />
         <source>Data encryption</source>
         <translation>Data encryption</translation>
     </message>
     <message>
-        <location line="-170" />
+        <location line="-161" />
         <source>Encryption protects a lost or stolen laptop: without the key, the database and the photos on its disk cannot be read. It does not protect a laptop left unlocked while FieldKit is open, nor screen captures. Exports and reports are written in clear where you choose.</source>
         <translation>Encryption protects a lost or stolen laptop: without the key, the database and the photos on its disk cannot be read. It does not protect a laptop left unlocked while FieldKit is open, nor screen captures. Exports and reports are written in clear where you choose.</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+8" />
         <source>Encrypt…</source>
         <translation>Encrypt…</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+2" />
         <source>Change the passphrase…</source>
         <translation>Change the passphrase…</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+2" />
         <source>Decrypt…</source>
         <translation>Decrypt…</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+11" />
         <source>The data of this laptop is encrypted; its key is kept in the system keyring.</source>
         <translation>The data of this laptop is encrypted; its key is kept in the system keyring.</translation>
     </message>
@@ -434,8 +444,8 @@
     </message>
     <message>
         <location line="+21" />
-        <source>Data &amp;encryption…</source>
-        <translation>Data &amp;encryption…</translation>
+        <source>Data encr&amp;yption…</source>
+        <translation>Data encr&amp;yption…</translation>
     </message>
     <message>
         <location line="+2" />
@@ -511,14 +521,14 @@
         <translation>Photo files no other photo uses: {n}</translation>
     </message>
     <message>
-        <location line="+14" />
-        <location line="+16" />
-        <location line="+23" />
+        <location line="+21" />
+        <location line="+15" />
+        <location line="+17" />
         <source>Erase permanently</source>
         <translation>Erase permanently</translation>
     </message>
     <message>
-        <location line="-37" />
+        <location line="-30" />
         <source>Erase permanently? This cannot be undone, not even with Ctrl+Z.</source>
         <translation>Erase permanently? This cannot be undone, not even with Ctrl+Z.</translation>
     </message>
@@ -528,7 +538,7 @@
         <translation>This destroys, on this computer now and on the server and every other computer at their next sync:</translation>
     </message>
     <message>
-        <location line="+34" />
+        <location line="+27" />
         <source>Only coordinators and admins can erase records already synced or made by someone else. You can delete it instead, or ask a coordinator.</source>
         <translation>Only coordinators and admins can erase records already synced or made by someone else. You can delete it instead, or ask a coordinator.</translation>
     </message>
@@ -1145,7 +1155,7 @@
 <context>
     <name>FieldChoice</name>
     <message>
-        <location filename="../../ui/sync/conflicts_view.py" line="-177" />
+        <location filename="../../ui/sync/conflicts_view.py" line="-179" />
         <source>Before both changes: %1</source>
         <translation>Before both changes: %1</translation>
     </message>
@@ -1578,6 +1588,11 @@
     </message>
     <message>
         <location line="+1" />
+        <source>Date of consent</source>
+        <translation>Date of consent</translation>
+    </message>
+    <message>
+        <location line="+1" />
         <source>&amp;Person:</source>
         <translation>&amp;Person:</translation>
     </message>
@@ -1703,6 +1718,11 @@
         <location line="+2" />
         <source>&amp;History…</source>
         <translation>&amp;History…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Interviews of the visit</source>
+        <translation>Interviews of the visit</translation>
     </message>
     <message>
         <location line="+1" />
@@ -1872,24 +1892,24 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/sync/login_dialog.py" line="+64" />
+        <location filename="../../ui/sync/login_dialog.py" line="+67" />
         <source>Sign in to the sync server</source>
         <translation>Sign in to the sync server</translation>
     </message>
     <message>
         <location line="+1" />
-        <source>Server address:</source>
-        <translation>Server address:</translation>
+        <source>Server &amp;address:</source>
+        <translation>Server &amp;address:</translation>
     </message>
     <message>
         <location line="+1" />
-        <source>User name:</source>
-        <translation>User name:</translation>
+        <source>&amp;User name:</source>
+        <translation>&amp;User name:</translation>
     </message>
     <message>
         <location line="+1" />
-        <source>Password:</source>
-        <translation>Password:</translation>
+        <source>&amp;Password:</source>
+        <translation>&amp;Password:</translation>
     </message>
     <message>
         <location line="+1" />
@@ -1986,12 +2006,7 @@
         <translation>Import a list of places (&amp;CSV)…</translation>
     </message>
     <message>
-        <location line="+1" />
-        <source>Import &amp;photos…</source>
-        <translation>Import &amp;photos…</translation>
-    </message>
-    <message>
-        <location line="+1" />
+        <location line="+2" />
         <source>Import photos into the visit (Ctrl+I)</source>
         <translation>Import photos into the visit (Ctrl+I)</translation>
     </message>
@@ -2081,7 +2096,7 @@
         <translation>Search places, visits, interviews (Ctrl+F)</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+7" />
         <source>Welcome to FieldKit</source>
         <translation>Welcome to FieldKit</translation>
     </message>
@@ -2121,12 +2136,37 @@
         <translation>&amp;Redo %1</translation>
     </message>
     <message>
-        <location line="-72" />
+        <location line="-76" />
         <source>Field visits to tiers-lieux</source>
         <translation>Field visits to tiers-lieux</translation>
     </message>
     <message>
-        <location line="+74" />
+        <location line="+19" />
+        <source>Import p&amp;hotos…</source>
+        <translation>Import p&amp;hotos…</translation>
+    </message>
+    <message>
+        <location line="+29" />
+        <source>Search</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Search results</source>
+        <translation>Search results</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Places by région and département</source>
+        <translation>Places by région and département</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Visits</source>
+        <translation>Visits</translation>
+    </message>
+    <message>
+        <location line="+27" />
         <source>Undo</source>
         <translation>Undo</translation>
     </message>
@@ -2290,9 +2330,14 @@
 <context>
     <name>MapWindow</name>
     <message>
-        <location line="-166" />
+        <location line="-167" />
         <source>Map</source>
         <translation>Map</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Map of the places</source>
+        <translation>Map of the places</translation>
     </message>
     <message>
         <location line="+1" />
@@ -2474,7 +2519,7 @@
 <context>
     <name>Pending</name>
     <message>
-        <location filename="../../ui/sync/pending_view.py" line="+51" />
+        <location filename="../../ui/sync/pending_view.py" line="+52" />
         <source>B</source>
         <translation>B</translation>
     </message>
@@ -2558,7 +2603,8 @@
 <context>
     <name>PendingDialog</name>
     <message>
-        <location line="+117" />
+        <location line="+129" />
+        <location line="+1" />
         <source>What is left to send</source>
         <translation>What is left to send</translation>
     </message>
@@ -2591,7 +2637,7 @@
 <context>
     <name>PendingModel</name>
     <message>
-        <location line="-71" />
+        <location line="-78" />
         <source>What</source>
         <translation>What</translation>
     </message>
@@ -2609,7 +2655,7 @@
 <context>
     <name>PendingTexts</name>
     <message>
-        <location line="-129" />
+        <location line="-135" />
         <source>Everything is sent</source>
         <translation>Everything is sent</translation>
     </message>
@@ -2762,6 +2808,11 @@
         <location line="+1" />
         <source>&amp;Delete</source>
         <translation>&amp;Delete</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Photos of the visit</source>
+        <translation>Photos of the visit</translation>
     </message>
     <message>
         <location line="+1" />
@@ -3018,7 +3069,7 @@
 <context>
     <name>PlacesImportDialog</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-1281" />
+        <location filename="../../ui/main_window.py" line="-1285" />
         <source>Import of places</source>
         <extracomment>How often the status bar re-reads the outbox and conflict counts (ms). One letter matches nearly every record: it would list everything, slowly, so the search starts at the second letter.</extracomment>
         <translation>Import of places</translation>
@@ -3336,7 +3387,7 @@
 <context>
     <name>SyncUi</name>
     <message>
-        <location filename="../../ui/sync/__init__.py" line="+107" />
+        <location filename="../../ui/sync/__init__.py" line="+108" />
         <source>&amp;Synchronise</source>
         <translation>&amp;Synchronise</translation>
     </message>
@@ -3451,12 +3502,12 @@
         <translation>Synchronise (F5) before handing it back.</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+14" />
         <source>Is everything sent?</source>
         <translation>Is everything sent?</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+3" />
         <source>See the list</source>
         <translation>See the list</translation>
     </message>
@@ -3527,7 +3578,7 @@
 <context>
     <name>VisitEditor</name>
     <message>
-        <location filename="../../ui/visit_editor.py" line="+322" />
+        <location filename="../../ui/visit_editor.py" line="+327" />
         <source>Visit</source>
         <extracomment>A visit's data was written (its fields, an interview or a photo): refresh counts. A short message for the status bar (e.g. "3 photos imported"). Typing that overlapped a write made elsewhere went to the conflicts (visit id).</extracomment>
         <translation>Visit</translation>
@@ -3541,6 +3592,11 @@
         <location line="+1" />
         <source>Photos</source>
         <translation>Photos</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The visit: form, interviews, photos</source>
+        <translation>The visit: form, interviews, photos</translation>
     </message>
     <message>
         <location line="+13" />
@@ -3656,7 +3712,7 @@ Choose a visit in the list, or create one for the selected place with New visit 
 <context>
     <name>VisitForm</name>
     <message>
-        <location line="-742" />
+        <location line="-748" />
         <source>Who went (comma-separated)</source>
         <extracomment>Milliseconds after the last keystroke before the form is saved. Longest a change stays unsaved while the person keeps typing. Fields merged word by word when they changed here and elsewhere at once.</extracomment>
         <translation>Who went (comma-separated)</translation>
@@ -3688,13 +3744,13 @@ Choose a visit in the list, or create one for the selected place with New visit 
     </message>
     <message>
         <location line="+1" />
-        <source>&amp;Visitors:</source>
-        <translation>&amp;Visitors:</translation>
+        <source>V&amp;isitors:</source>
+        <translation>V&amp;isitors:</translation>
     </message>
     <message>
         <location line="+1" />
-        <source>&amp;Status:</source>
-        <translation>&amp;Status:</translation>
+        <source>S&amp;tatus:</source>
+        <translation>S&amp;tatus:</translation>
     </message>
     <message>
         <location line="+1" />
@@ -3748,7 +3804,7 @@ Choose a visit in the list, or create one for the selected place with New visit 
 <context>
     <name>_Plurals</name>
     <message numerus="yes">
-        <location filename="../../ui/encryption_ui.py" line="-382" />
+        <location filename="../../ui/encryption_ui.py" line="-388" />
         <source>%n change(s) not synced yet: if the key is lost before they are, they are lost. What was synced can always be recovered from the server.</source>
         <translation><numerusform>%n change not synced yet: if the key is lost before they are, they are lost. What was synced can always be recovered from the server.</numerusform><numerusform>%n changes not synced yet: if the key is lost before they are, they are lost. What was synced can always be recovered from the server.</numerusform></translation>
     </message>

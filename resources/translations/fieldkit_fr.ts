@@ -54,7 +54,7 @@
 <context>
     <name>CommunesAction</name>
     <message>
-        <location filename="../../ui/map_view.py" line="+647" />
+        <location filename="../../ui/map_view.py" line="+648" />
         <source>Communes and &amp;duplicates…</source>
         <translation>Communes et &amp;doublons…</translation>
     </message>
@@ -267,6 +267,16 @@
         <translation>Aucun conflit à résoudre.</translation>
     </message>
     <message>
+        <location line="+1" />
+        <source>Conflicts</source>
+        <translation>Conflits</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The values to choose between</source>
+        <translation>Les valeurs entre lesquelles choisir</translation>
+    </message>
+    <message>
         <location line="+42" />
         <source>%1 “%2”: changed on the server and on this computer.</source>
         <translation>%1 « %2 » : modifié sur le serveur et sur cet ordinateur.</translation>
@@ -350,35 +360,35 @@
         <translation>Chiffrer</translation>
     </message>
     <message>
-        <location line="+21" />
-        <location line="+110" />
+        <location line="+40" />
+        <location line="+97" />
         <location line="+7" />
         <location line="+59" />
         <source>Data encryption</source>
         <translation>Chiffrement des données</translation>
     </message>
     <message>
-        <location line="-170" />
+        <location line="-161" />
         <source>Encryption protects a lost or stolen laptop: without the key, the database and the photos on its disk cannot be read. It does not protect a laptop left unlocked while FieldKit is open, nor screen captures. Exports and reports are written in clear where you choose.</source>
         <translation>Le chiffrement protège un portable perdu ou volé : sans la clé, la base de données et les photos de son disque sont illisibles. Il ne protège pas un portable laissé déverrouillé pendant que FieldKit est ouvert, ni les captures d’écran. Les exports et les rapports sont écrits en clair là où vous le choisissez.</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+8" />
         <source>Encrypt…</source>
         <translation>Chiffrer…</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+2" />
         <source>Change the passphrase…</source>
         <translation>Changer la phrase de passe…</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+2" />
         <source>Decrypt…</source>
         <translation>Déchiffrer…</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+11" />
         <source>The data of this laptop is encrypted; its key is kept in the system keyring.</source>
         <translation>Les données de ce portable sont chiffrées ; leur clé est gardée dans le trousseau du système.</translation>
     </message>
@@ -434,8 +444,8 @@
     </message>
     <message>
         <location line="+21" />
-        <source>Data &amp;encryption…</source>
-        <translation>&amp;Chiffrement des données…</translation>
+        <source>Data encr&amp;yption…</source>
+        <translation>C&amp;hiffrement des données…</translation>
     </message>
     <message>
         <location line="+2" />
@@ -511,14 +521,14 @@
         <translation>Fichiers photo qu’aucune autre photo n’utilise : {n}</translation>
     </message>
     <message>
-        <location line="+14" />
-        <location line="+16" />
-        <location line="+23" />
+        <location line="+21" />
+        <location line="+15" />
+        <location line="+17" />
         <source>Erase permanently</source>
         <translation>Effacer définitivement</translation>
     </message>
     <message>
-        <location line="-37" />
+        <location line="-30" />
         <source>Erase permanently? This cannot be undone, not even with Ctrl+Z.</source>
         <translation>Effacer définitivement ? Impossible de revenir en arrière, même avec Ctrl+Z.</translation>
     </message>
@@ -528,7 +538,7 @@
         <translation>Sont détruits, tout de suite sur cet ordinateur, puis sur le serveur et sur chaque autre ordinateur à leur prochaine synchronisation :</translation>
     </message>
     <message>
-        <location line="+34" />
+        <location line="+27" />
         <source>Only coordinators and admins can erase records already synced or made by someone else. You can delete it instead, or ask a coordinator.</source>
         <translation>Seuls les coordinateurs et les administrateurs peuvent effacer ce qui est déjà synchronisé ou créé par quelqu’un d’autre. Vous pouvez le supprimer, ou le demander à un coordinateur.</translation>
     </message>
@@ -1145,7 +1155,7 @@
 <context>
     <name>FieldChoice</name>
     <message>
-        <location filename="../../ui/sync/conflicts_view.py" line="-177" />
+        <location filename="../../ui/sync/conflicts_view.py" line="-179" />
         <source>Before both changes: %1</source>
         <translation>Avant les deux modifications : %1</translation>
     </message>
@@ -1578,6 +1588,11 @@
     </message>
     <message>
         <location line="+1" />
+        <source>Date of consent</source>
+        <translation>Date du consentement</translation>
+    </message>
+    <message>
+        <location line="+1" />
         <source>&amp;Person:</source>
         <translation>&amp;Personne :</translation>
     </message>
@@ -1604,7 +1619,7 @@
     <message>
         <location line="+1" />
         <source>Key &amp;quotes:</source>
-        <translation>&amp;Citations clés :</translation>
+        <translation>Citations c&amp;lés :</translation>
     </message>
     <message>
         <location line="+47" />
@@ -1703,6 +1718,11 @@
         <location line="+2" />
         <source>&amp;History…</source>
         <translation>&amp;Historique…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Interviews of the visit</source>
+        <translation>Entretiens de la visite</translation>
     </message>
     <message>
         <location line="+1" />
@@ -1872,24 +1892,24 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/sync/login_dialog.py" line="+64" />
+        <location filename="../../ui/sync/login_dialog.py" line="+67" />
         <source>Sign in to the sync server</source>
         <translation>Connexion au serveur de synchronisation</translation>
     </message>
     <message>
         <location line="+1" />
-        <source>Server address:</source>
-        <translation>Adresse du serveur :</translation>
+        <source>Server &amp;address:</source>
+        <translation>&amp;Adresse du serveur :</translation>
     </message>
     <message>
         <location line="+1" />
-        <source>User name:</source>
-        <translation>Nom d’utilisateur :</translation>
+        <source>&amp;User name:</source>
+        <translation>&amp;Nom d’utilisateur :</translation>
     </message>
     <message>
         <location line="+1" />
-        <source>Password:</source>
-        <translation>Mot de passe :</translation>
+        <source>&amp;Password:</source>
+        <translation>&amp;Mot de passe :</translation>
     </message>
     <message>
         <location line="+1" />
@@ -1923,7 +1943,7 @@
     <message>
         <location line="+1" />
         <source>&amp;View</source>
-        <translation>&amp;Affichage</translation>
+        <translation>Affic&amp;hage</translation>
     </message>
     <message>
         <location line="+1" />
@@ -1933,7 +1953,7 @@
     <message>
         <location line="+1" />
         <source>&amp;Help</source>
-        <translation>Ai&amp;de</translation>
+        <translation>Aid&amp;e</translation>
     </message>
     <message>
         <location line="+1" />
@@ -1978,7 +1998,7 @@
     <message>
         <location line="+2" />
         <source>&amp;Edit place…</source>
-        <translation>&amp;Modifier le lieu…</translation>
+        <translation>M&amp;odifier le lieu…</translation>
     </message>
     <message>
         <location line="+1" />
@@ -1986,12 +2006,7 @@
         <translation>Importer une liste de lieux (&amp;CSV)…</translation>
     </message>
     <message>
-        <location line="+1" />
-        <source>Import &amp;photos…</source>
-        <translation>Importer des &amp;photos…</translation>
-    </message>
-    <message>
-        <location line="+1" />
+        <location line="+2" />
         <source>Import photos into the visit (Ctrl+I)</source>
         <translation>Importer des photos dans la visite (Ctrl+I)</translation>
     </message>
@@ -2048,7 +2063,7 @@
     <message>
         <location line="+1" />
         <source>&amp;Search…</source>
-        <translation>&amp;Rechercher…</translation>
+        <translation>Rec&amp;hercher…</translation>
     </message>
     <message>
         <location line="+1" />
@@ -2081,7 +2096,7 @@
         <translation>Rechercher lieux, visites, entretiens (Ctrl+F)</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+7" />
         <source>Welcome to FieldKit</source>
         <translation>Bienvenue dans FieldKit</translation>
     </message>
@@ -2121,12 +2136,37 @@
         <translation>&amp;Rétablir : %1</translation>
     </message>
     <message>
-        <location line="-72" />
+        <location line="-76" />
         <source>Field visits to tiers-lieux</source>
         <translation>Visites de tiers-lieux</translation>
     </message>
     <message>
-        <location line="+74" />
+        <location line="+19" />
+        <source>Import p&amp;hotos…</source>
+        <translation>Importer des &amp;photos…</translation>
+    </message>
+    <message>
+        <location line="+29" />
+        <source>Search</source>
+        <translation>Rechercher</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Search results</source>
+        <translation>Résultats de la recherche</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Places by région and département</source>
+        <translation>Lieux par région et département</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Visits</source>
+        <translation>Visites</translation>
+    </message>
+    <message>
+        <location line="+27" />
         <source>Undo</source>
         <translation>Annuler</translation>
     </message>
@@ -2290,9 +2330,14 @@
 <context>
     <name>MapWindow</name>
     <message>
-        <location line="-166" />
+        <location line="-167" />
         <source>Map</source>
         <translation>Carte</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Map of the places</source>
+        <translation>Carte des lieux</translation>
     </message>
     <message>
         <location line="+1" />
@@ -2474,7 +2519,7 @@
 <context>
     <name>Pending</name>
     <message>
-        <location filename="../../ui/sync/pending_view.py" line="+51" />
+        <location filename="../../ui/sync/pending_view.py" line="+52" />
         <source>B</source>
         <translation>o</translation>
     </message>
@@ -2558,7 +2603,8 @@
 <context>
     <name>PendingDialog</name>
     <message>
-        <location line="+117" />
+        <location line="+129" />
+        <location line="+1" />
         <source>What is left to send</source>
         <translation>Ce qui reste à envoyer</translation>
     </message>
@@ -2591,7 +2637,7 @@
 <context>
     <name>PendingModel</name>
     <message>
-        <location line="-71" />
+        <location line="-78" />
         <source>What</source>
         <translation>Quoi</translation>
     </message>
@@ -2609,7 +2655,7 @@
 <context>
     <name>PendingTexts</name>
     <message>
-        <location line="-129" />
+        <location line="-135" />
         <source>Everything is sent</source>
         <translation>Tout est envoyé</translation>
     </message>
@@ -2762,6 +2808,11 @@
         <location line="+1" />
         <source>&amp;Delete</source>
         <translation>&amp;Supprimer</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Photos of the visit</source>
+        <translation>Photos de la visite</translation>
     </message>
     <message>
         <location line="+1" />
@@ -2920,7 +2971,7 @@
     <message>
         <location line="+1" />
         <source>La&amp;titude:</source>
-        <translation>La&amp;titude :</translation>
+        <translation>&amp;Latitude :</translation>
     </message>
     <message>
         <location line="+1" />
@@ -3018,7 +3069,7 @@
 <context>
     <name>PlacesImportDialog</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-1281" />
+        <location filename="../../ui/main_window.py" line="-1285" />
         <source>Import of places</source>
         <extracomment>How often the status bar re-reads the outbox and conflict counts (ms). One letter matches nearly every record: it would list everything, slowly, so the search starts at the second letter.</extracomment>
         <translation>Import de lieux</translation>
@@ -3336,7 +3387,7 @@
 <context>
     <name>SyncUi</name>
     <message>
-        <location filename="../../ui/sync/__init__.py" line="+107" />
+        <location filename="../../ui/sync/__init__.py" line="+108" />
         <source>&amp;Synchronise</source>
         <translation>&amp;Synchroniser</translation>
     </message>
@@ -3358,7 +3409,7 @@
     <message>
         <location line="+1" />
         <source>Sign &amp;in…</source>
-        <translation>Se &amp;connecter…</translation>
+        <translation>Se co&amp;nnecter…</translation>
     </message>
     <message>
         <location line="+1" />
@@ -3451,12 +3502,12 @@
         <translation>Synchronisez (F5) avant de le rendre.</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+14" />
         <source>Is everything sent?</source>
         <translation>Tout est-il envoyé ?</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+3" />
         <source>See the list</source>
         <translation>Voir la liste</translation>
     </message>
@@ -3527,7 +3578,7 @@
 <context>
     <name>VisitEditor</name>
     <message>
-        <location filename="../../ui/visit_editor.py" line="+322" />
+        <location filename="../../ui/visit_editor.py" line="+327" />
         <source>Visit</source>
         <extracomment>A visit's data was written (its fields, an interview or a photo): refresh counts. A short message for the status bar (e.g. "3 photos imported"). Typing that overlapped a write made elsewhere went to the conflicts (visit id).</extracomment>
         <translation>Visite</translation>
@@ -3541,6 +3592,11 @@
         <location line="+1" />
         <source>Photos</source>
         <translation>Photos</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The visit: form, interviews, photos</source>
+        <translation>La visite : fiche, entretiens, photos</translation>
     </message>
     <message>
         <location line="+13" />
@@ -3656,7 +3712,7 @@ Choisissez une visite dans la liste, ou créez-en une pour le lieu sélectionné
 <context>
     <name>VisitForm</name>
     <message>
-        <location line="-742" />
+        <location line="-748" />
         <source>Who went (comma-separated)</source>
         <extracomment>Milliseconds after the last keystroke before the form is saved. Longest a change stays unsaved while the person keeps typing. Fields merged word by word when they changed here and elsewhere at once.</extracomment>
         <translation>Qui y est allé (séparés par des virgules)</translation>
@@ -3688,13 +3744,13 @@ Choisissez une visite dans la liste, ou créez-en une pour le lieu sélectionné
     </message>
     <message>
         <location line="+1" />
-        <source>&amp;Visitors:</source>
+        <source>V&amp;isitors:</source>
         <translation>&amp;Visiteurs :</translation>
     </message>
     <message>
         <location line="+1" />
-        <source>&amp;Status:</source>
-        <translation>&amp;Statut :</translation>
+        <source>S&amp;tatus:</source>
+        <translation>S&amp;tatut :</translation>
     </message>
     <message>
         <location line="+1" />
@@ -3748,7 +3804,7 @@ Choisissez une visite dans la liste, ou créez-en une pour le lieu sélectionné
 <context>
     <name>_Plurals</name>
     <message numerus="yes">
-        <location filename="../../ui/encryption_ui.py" line="-382" />
+        <location filename="../../ui/encryption_ui.py" line="-388" />
         <source>%n change(s) not synced yet: if the key is lost before they are, they are lost. What was synced can always be recovered from the server.</source>
         <translation><numerusform>%n modification n’est pas encore synchronisée : si la clé est perdue avant, elle sera perdue. Ce qui a été synchronisé peut toujours être récupéré depuis le serveur.</numerusform><numerusform>%n modifications ne sont pas encore synchronisées : si la clé est perdue avant, elles seront perdues. Ce qui a été synchronisé peut toujours être récupéré depuis le serveur.</numerusform></translation>
     </message>

@@ -5,6 +5,7 @@ bar through the window's hook points (``sync_menu``, ``set_online``, ``set_last_
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
@@ -209,18 +210,22 @@ class SyncUi(QObject):
         )
 
     def _checked(self, check: SentCheck) -> None:
-        box = QMessageBox(
-            QMessageBox.Icon.Information if check.safe else QMessageBox.Icon.Warning,
-            self.tr("Is everything sent?"),
-            self.check_text(check),
-            parent=self.window,
-        )
+        box = RetranslatedBox(self.window)
+        box.setIcon(QMessageBox.Icon.Information if check.safe else QMessageBox.Icon.Warning)
         box.setObjectName("sentCheckBox")
+        see_list = None
         if not check.safe and check.report.logged_in:
-            box.addButton(
-                self.tr("See the list"), QMessageBox.ButtonRole.ActionRole
-            ).clicked.connect(self.show_pending)
+            see_list = box.addButton(self.tr("See the list"), QMessageBox.ButtonRole.ActionRole)
+            see_list.clicked.connect(self.show_pending)
         box.addButton(QMessageBox.StandardButton.Close)
+
+        def fill(box: QMessageBox) -> None:
+            box.setWindowTitle(self.tr("Is everything sent?"))
+            box.setText(self.check_text(check))
+            if see_list is not None:
+                see_list.setText(self.tr("See the list"))
+
+        box.set_texts(fill)
         self.check_box = box
         box.open()
 
@@ -304,6 +309,19 @@ class SyncUi(QObject):
         self.conflicts_dialog = ConflictsDialog(self.window.tasks, self.window)
         self.conflicts_dialog.resolved.connect(lambda _id: self.window.refresh_all())
         self.conflicts_dialog.open()
+
+
+class RetranslatedBox(QMessageBox):
+    """A message box whose texts are written again when the language changes."""
+
+    def set_texts(self, fill: Callable[[QMessageBox], None]) -> None:
+        self._fill = fill
+        fill(self)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "_fill"):
+            self._fill(self)
+        super().changeEvent(event)
 
 
 def install_sync(window: Any) -> SyncUi:

@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
+    QEvent,
     QLocale,
     QModelIndex,
     QObject,
@@ -161,6 +162,12 @@ class PendingModel(QAbstractTableModel):
         self.items = list(items)
         self.endResetModel()
 
+    def retranslate(self) -> None:
+        """Every text of the list again, in the current language."""
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 2)
+        if self.items:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.items) - 1, 2))
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.items)
 
@@ -259,7 +266,14 @@ class PendingDialog(QDialog):
         layout.addLayout(buttons)
         layout.addWidget(close)
         self.resize(820, 440)
+        self._report: PendingReport | None = None
+        self.retranslate_ui()
+        self._update_buttons()
+        self.reload()
+
+    def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("What is left to send"))
+        self.view.setAccessibleName(self.tr("What is left to send"))
         self.open_button.setText(self.tr("&Open the record"))
         self.open_button.setToolTip(
             self.tr("Fix it there: once edited, a refused change is sent again at the next sync.")
@@ -269,8 +283,14 @@ class PendingDialog(QDialog):
         self.discard_button.setToolTip(
             self.tr("Give it up: the record here goes back to what the server holds.")
         )
-        self._update_buttons()
-        self.reload()
+        if self._report is not None:
+            self.summary.setText(summary_text(self._report))
+        self.model.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     def reload(self) -> None:
         self.tasks.run(
@@ -281,6 +301,7 @@ class PendingDialog(QDialog):
         )
 
     def _loaded(self, report: PendingReport) -> None:
+        self._report = report
         self.model.set_items(report.items)
         self.summary.setText(summary_text(report))
         if report.items:
