@@ -122,6 +122,9 @@ class PassphraseDialog(QDialog):
         self.buttons.accepted.connect(self._check)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        # About 60 characters a line: the explanation reads in two or three lines, and the
+        # title bar shows the whole title.
+        self.setMinimumWidth(max(480, self.fontMetrics().horizontalAdvance("x" * 60)))
         self.passphrase.setFocus()
 
     def _check(self) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import (
     QCoreApplication,
     QDate,
+    QDateTime,
     QEvent,
     QLibraryInfo,
     QLocale,
@@ -19,6 +20,7 @@ from PySide6.QtCore import (
     Qt,
     QTranslator,
 )
+from PySide6.QtGui import QKeySequence
 
 from fieldkit.errors import FieldKitError
 from fieldkit.resources import resource_path
@@ -115,6 +117,25 @@ def shown_date(iso_date: str | None) -> str:
     """An ISO date as the app's date fields show it (15/10/2026); other text as it is."""
     day = QDate.fromString(iso_date or "", Qt.DateFormat.ISODate)
     return day.toString(DATE_FORMAT) if day.isValid() else (iso_date or "")
+
+
+def shown_keys(keys: QKeySequence) -> str:
+    """A shortcut as the platform writes it, in the interface's language (« Ctrl+Maj+Z »)."""
+    return keys.toString(QKeySequence.SequenceFormat.NativeText)
+
+
+def shown_percent(share: float) -> str:
+    """0.463 as « 46 % » in French (narrow no-break space), « 46% » in English."""
+    number = QLocale().toString(round(share * 100))
+    return QCoreApplication.translate("Numbers", "%1%").replace("%1", number)
+
+
+def shown_moment(iso: str | None) -> str:
+    """A date and time (ISO, as stored) in the locale's short format; other text as is."""
+    moment = QDateTime.fromString(iso or "", Qt.DateFormat.ISODate)
+    if not moment.isValid():
+        return iso or ""
+    return QLocale().toString(moment, QLocale.FormatType.ShortFormat)
 
 
 def place_kind_label(kind: str) -> str:

@@ -466,9 +466,10 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "sending": "envoi",
     "receiving": "réception",
     "Synchronising: %1 %2": "Synchronisation : %1 %2",
-    "Synchronised: %1 sent, %2 received, %3 new conflict(s).": (
-        "Synchronisé : %1 envoyé(s), %2 reçu(s), %3 nouveau(x) conflit(s)."
-    ),
+    "Synchronised: %1, %2, %3.": "Synchronisé : %1, %2, %3.",
+    "%n sent": ("%n envoyé", "%n envoyés"),
+    "%n received": ("%n reçu", "%n reçus"),
+    "%n new conflict(s)": ("%n nouveau conflit", "%n nouveaux conflits"),
     # -- undo commands --------------------------------------------------------------------
     "Create place “%1”": "création du lieu « %1 »",
     "Edit place “%1”": "modification du lieu « %1 »",
@@ -888,6 +889,9 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     ),
     "approximate position: commune centre": "position approximative : centre de la commune",
     "Mission overview": "Vue d’ensemble de la mission",
+    "%1. %2: %3 (%4)": "%1. %2\u202f: %3 (%4)",
+    "%1 %2: %3 (%4)": "%1 %2\u202f: %3 (%4)",
+    "%1%": "%1\u202f%",
     "%1 places listed, %2 visited": "%1 lieux recensés, %2 visités",
     "%1 outside the grands centres urbains (density grid, level 1)": (
         "%1 hors des grands centres urbains (grille de densité, niveau 1)"

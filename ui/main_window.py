@@ -70,7 +70,7 @@ from fieldkit.store import Change, SearchHit, Store
 from ui import commands, i18n, screens
 from ui.encryption_ui import install_encryption_action
 from ui.erase import erase_record
-from ui.i18n import error_message
+from ui.i18n import error_message, shown_keys
 from ui.icons import icon
 from ui.map_view import geo_credit, install_map_action
 from ui.mission import install_mission
@@ -386,6 +386,11 @@ class MainWindow(QMainWindow):
         ):
             vh.resizeSection(col, width)
         vh.setSectionResizeMode(VisitTableModel.PLACE, QHeaderView.ResizeMode.Stretch)
+        # At least six visits in view, whatever room the editor takes below.
+        # (The header's size hint is not yet its height with its sort arrows: 40 px covers it.)
+        self.visit_view.setMinimumHeight(
+            max(vh.sizeHint().height(), 40) + 6 * 24 + 2 * self.visit_view.frameWidth()
+        )
         # Tab leaves the list (cell by cell, it wrapped to the next row and opened it).
         self.visit_view.setTabKeyNavigation(False)
         follow_current_row(self.visit_view)
@@ -753,13 +758,14 @@ class MainWindow(QMainWindow):
         self.undo_action.setText(undo_full or self.tr("&Undo"))
         self.undo_action.setIconText(self.tr("Undo"))
         self.undo_action.setToolTip(
-            (undo_full.replace("&", "") if undo_full else self.tr("Nothing to undo")) + " (Ctrl+Z)"
+            (undo_full.replace("&", "") if undo_full else self.tr("Nothing to undo"))
+            + f" ({shown_keys(self.undo_action.shortcut())})"
         )
         self.redo_action.setText(redo_full or self.tr("&Redo"))
         self.redo_action.setIconText(self.tr("Redo"))
         self.redo_action.setToolTip(
             (redo_full.replace("&", "") if redo_full else self.tr("Nothing to redo"))
-            + " (Ctrl+Shift+Z)"
+            + f" ({shown_keys(self.redo_action.shortcut())})"
         )
 
     def changeEvent(self, event: QEvent) -> None:

@@ -292,7 +292,7 @@ class VisitEditor(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.stack)
-        self.setMinimumSize(420, 360)
+        self.setMinimumSize(420, 300)
 
         # -- autosave ----------------------------------------------------------------
         self._debounce = QTimer(self)

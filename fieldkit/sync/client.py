@@ -1029,7 +1029,7 @@ class SyncClient:
                 raise SyncCancelled("Sync cancelled; photos downloaded so far are kept.")
             self.fetch_blob(sha, cancelled=cancelled)
             summary.blobs_downloaded += 1
-            report(i + 1, len(wanted), "photos")
+            report(i + 1, len(wanted), "photo_files")  # files, where "photos" counts bytes
 
     def fetch_blob(self, sha256: str, *, cancelled: Cancelled | None = None) -> Path:
         """Download one original (resuming a partial download with HTTP Range).

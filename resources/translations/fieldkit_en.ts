@@ -54,7 +54,7 @@
 <context>
     <name>CommunesAction</name>
     <message>
-        <location filename="../../ui/map_view.py" line="+648" />
+        <location filename="../../ui/map_view.py" line="+674" />
         <source>Communes and &amp;duplicates…</source>
         <translation>Communes and &amp;duplicates…</translation>
     </message>
@@ -335,7 +335,7 @@
         <translation>Wrong passphrase: nothing was opened or changed. Try again.</translation>
     </message>
     <message>
-        <location line="+18" />
+        <location line="+21" />
         <source>The passphrase must have at least 8 characters.</source>
         <translation>The passphrase must have at least 8 characters.</translation>
     </message>
@@ -521,7 +521,8 @@
         <translation>Photo files no other photo uses: {n}</translation>
     </message>
     <message>
-        <location line="+21" />
+        <location line="+15" />
+        <location line="+9" />
         <location line="+15" />
         <location line="+17" />
         <source>Erase permanently</source>
@@ -546,7 +547,7 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/i18n.py" line="+532" />
+        <location filename="../../ui/i18n.py" line="+553" />
         <source>Unexpected error: %1</source>
         <translation>Unexpected error: %1</translation>
     </message>
@@ -1219,9 +1220,8 @@
         <translation>no</translation>
     </message>
     <message>
-        <location line="+94" />
+        <location line="+68" />
         <source>Created</source>
-        <extracomment>The changed words: removed struck out on pink, added on yellow (readable in both themes).</extracomment>
         <translation>Created</translation>
     </message>
     <message>
@@ -1409,7 +1409,7 @@
 <context>
     <name>ImportReportDialog</name>
     <message>
-        <location filename="../../ui/photos_tab.py" line="+200" />
+        <location filename="../../ui/photos_tab.py" line="+201" />
         <source>Photo import</source>
         <extracomment>Extensions taken from a dropped folder (files dropped one by one are all tried, and the importer explains what it refuses).</extracomment>
         <translation>Photo import</translation>
@@ -1765,7 +1765,6 @@
     <message>
         <location filename="../../ui/i18n.py" line="-389" />
         <source>Coworking space</source>
-        <extracomment>The languages offered in Affichage → Langue, with their names in their own language. How every date field of the app shows a date (QDateEdit.displayFormat), in any language.</extracomment>
         <translation>Coworking space</translation>
     </message>
     <message>
@@ -1930,7 +1929,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+465" />
+        <location filename="../../ui/main_window.py" line="+470" />
         <location filename="../../ui/selftest.py" line="+33" />
         <source>&amp;File</source>
         <translation>&amp;File</translation>
@@ -2176,7 +2175,7 @@
         <translation>Nothing to undo</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+3" />
         <source>&amp;Redo</source>
         <translation>&amp;Redo</translation>
     </message>
@@ -2309,7 +2308,7 @@
 <context>
     <name>MapAction</name>
     <message>
-        <location filename="../../ui/map_view.py" line="-204" />
+        <location filename="../../ui/map_view.py" line="-214" />
         <source>&amp;Map</source>
         <translation>&amp;Map</translation>
     </message>
@@ -2322,7 +2321,7 @@
 <context>
     <name>MapView</name>
     <message>
-        <location line="+55" />
+        <location line="+65" />
         <source>Geography: INSEE (Code officiel géographique 2025, grille communale de densité, aires d'attraction des villes, populations), La Poste (base officielle des codes postaux), IGN (Admin Express outlines), under the Licence Ouverte / Etalab 2.0.</source>
         <translation>Geography: INSEE (Code officiel géographique 2025, grille communale de densité, aires d'attraction des villes, populations), La Poste (base officielle des codes postaux), IGN (Admin Express outlines), under the Licence Ouverte / Etalab 2.0.</translation>
     </message>
@@ -2330,7 +2329,7 @@
 <context>
     <name>MapWindow</name>
     <message>
-        <location line="-167" />
+        <location line="-192" />
         <source>Map</source>
         <translation>Map</translation>
     </message>
@@ -2403,8 +2402,18 @@
     </message>
     <message>
         <location line="+5" />
+        <source>%1. %2: %3 (%4)</source>
+        <translation>%1. %2: %3 (%4)</translation>
+    </message>
+    <message>
+        <location line="+6" />
         <source>Per 100,000 inhabitants</source>
         <translation>Per 100,000 inhabitants</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>%1 %2: %3 (%4)</source>
+        <translation>%1 %2: %3 (%4)</translation>
     </message>
 </context>
 <context>
@@ -2514,6 +2523,15 @@
         <location line="+2" />
         <source>Visits</source>
         <translation>Visits</translation>
+    </message>
+</context>
+<context>
+    <name>Numbers</name>
+    <message>
+        <location filename="../../ui/i18n.py" line="-49" />
+        <source>%1%</source>
+        <extracomment>The languages offered in Affichage → Langue, with their names in their own language. How every date field of the app shows a date (QDateEdit.displayFormat), in any language.</extracomment>
+        <translation>%1%</translation>
     </message>
 </context>
 <context>
@@ -3069,7 +3087,7 @@
 <context>
     <name>PlacesImportDialog</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-1285" />
+        <location filename="../../ui/main_window.py" line="-1291" />
         <source>Import of places</source>
         <extracomment>How often the status bar re-reads the outbox and conflict counts (ms). One letter matches nearly every record: it would list everything, slowly, so the search starts at the second letter.</extracomment>
         <translation>Import of places</translation>
@@ -3507,12 +3525,34 @@
         <translation>Is everything sent?</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+38" />
+        <source>Synchronised: %1, %2, %3.</source>
+        <translation>Synchronised: %1, %2, %3.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1" />
+        <source>%n sent</source>
+        <translation><numerusform>%n sent</numerusform><numerusform>%n sent</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1" />
+        <source>%n received</source>
+        <translation><numerusform>%n received</numerusform><numerusform>%n received</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1" />
+        <source>%n new conflict(s)</source>
+        <translation><numerusform>%n new conflict</numerusform><numerusform>%n new conflicts</numerusform></translation>
+    </message>
+    <message>
+        <location line="-46" />
+        <location line="+8" />
         <source>See the list</source>
         <translation>See the list</translation>
     </message>
     <message>
         <location line="+10" />
+        <location line="+1" />
         <source>photos</source>
         <translation>photos</translation>
     </message>
@@ -3531,13 +3571,8 @@
         <source>Synchronising: %1 %2</source>
         <translation>Synchronising: %1 %2</translation>
     </message>
-    <message>
-        <location line="+15" />
-        <source>Synchronised: %1 sent, %2 received, %3 new conflict(s).</source>
-        <translation>Synchronised: %1 sent, %2 received, %3 new conflict(s).</translation>
-    </message>
     <message numerus="yes">
-        <location line="+7" />
+        <location line="+27" />
         <source>%n change(s) refused by the server: see what is left to send.</source>
         <translation><numerusform>%n change refused by the server: see what is left to send.</numerusform><numerusform>%n changes refused by the server: see what is left to send.</numerusform></translation>
     </message>
@@ -3804,7 +3839,7 @@ Choose a visit in the list, or create one for the selected place with New visit 
 <context>
     <name>_Plurals</name>
     <message numerus="yes">
-        <location filename="../../ui/encryption_ui.py" line="-388" />
+        <location filename="../../ui/encryption_ui.py" line="-391" />
         <source>%n change(s) not synced yet: if the key is lost before they are, they are lost. What was synced can always be recovered from the server.</source>
         <translation><numerusform>%n change not synced yet: if the key is lost before they are, they are lost. What was synced can always be recovered from the server.</numerusform><numerusform>%n changes not synced yet: if the key is lost before they are, they are lost. What was synced can always be recovered from the server.</numerusform></translation>
     </message>

@@ -54,7 +54,7 @@
 <context>
     <name>CommunesAction</name>
     <message>
-        <location filename="../../ui/map_view.py" line="+648" />
+        <location filename="../../ui/map_view.py" line="+674" />
         <source>Communes and &amp;duplicates…</source>
         <translation>Communes et &amp;doublons…</translation>
     </message>
@@ -335,7 +335,7 @@
         <translation>Phrase de passe incorrecte : rien n’a été ouvert ni modifié. Réessayez.</translation>
     </message>
     <message>
-        <location line="+18" />
+        <location line="+21" />
         <source>The passphrase must have at least 8 characters.</source>
         <translation>La phrase de passe doit compter au moins 8 caractères.</translation>
     </message>
@@ -521,7 +521,8 @@
         <translation>Fichiers photo qu’aucune autre photo n’utilise : {n}</translation>
     </message>
     <message>
-        <location line="+21" />
+        <location line="+15" />
+        <location line="+9" />
         <location line="+15" />
         <location line="+17" />
         <source>Erase permanently</source>
@@ -546,7 +547,7 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/i18n.py" line="+532" />
+        <location filename="../../ui/i18n.py" line="+553" />
         <source>Unexpected error: %1</source>
         <translation>Erreur inattendue : %1</translation>
     </message>
@@ -1219,9 +1220,8 @@
         <translation>non</translation>
     </message>
     <message>
-        <location line="+94" />
+        <location line="+68" />
         <source>Created</source>
-        <extracomment>The changed words: removed struck out on pink, added on yellow (readable in both themes).</extracomment>
         <translation>Création</translation>
     </message>
     <message>
@@ -1409,7 +1409,7 @@
 <context>
     <name>ImportReportDialog</name>
     <message>
-        <location filename="../../ui/photos_tab.py" line="+200" />
+        <location filename="../../ui/photos_tab.py" line="+201" />
         <source>Photo import</source>
         <extracomment>Extensions taken from a dropped folder (files dropped one by one are all tried, and the importer explains what it refuses).</extracomment>
         <translation>Import de photos</translation>
@@ -1765,7 +1765,6 @@
     <message>
         <location filename="../../ui/i18n.py" line="-389" />
         <source>Coworking space</source>
-        <extracomment>The languages offered in Affichage → Langue, with their names in their own language. How every date field of the app shows a date (QDateEdit.displayFormat), in any language.</extracomment>
         <translation>Espace de coworking</translation>
     </message>
     <message>
@@ -1930,7 +1929,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+465" />
+        <location filename="../../ui/main_window.py" line="+470" />
         <location filename="../../ui/selftest.py" line="+33" />
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
@@ -2176,7 +2175,7 @@
         <translation>Rien à annuler</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+3" />
         <source>&amp;Redo</source>
         <translation>&amp;Rétablir</translation>
     </message>
@@ -2309,7 +2308,7 @@
 <context>
     <name>MapAction</name>
     <message>
-        <location filename="../../ui/map_view.py" line="-204" />
+        <location filename="../../ui/map_view.py" line="-214" />
         <source>&amp;Map</source>
         <translation>&amp;Carte</translation>
     </message>
@@ -2322,7 +2321,7 @@
 <context>
     <name>MapView</name>
     <message>
-        <location line="+55" />
+        <location line="+65" />
         <source>Geography: INSEE (Code officiel géographique 2025, grille communale de densité, aires d'attraction des villes, populations), La Poste (base officielle des codes postaux), IGN (Admin Express outlines), under the Licence Ouverte / Etalab 2.0.</source>
         <translation>Géographie : INSEE (Code officiel géographique 2025, grille communale de densité, aires d’attraction des villes, populations), La Poste (base officielle des codes postaux), IGN (contours Admin Express), sous Licence Ouverte / Etalab 2.0.</translation>
     </message>
@@ -2330,7 +2329,7 @@
 <context>
     <name>MapWindow</name>
     <message>
-        <location line="-167" />
+        <location line="-192" />
         <source>Map</source>
         <translation>Carte</translation>
     </message>
@@ -2403,8 +2402,18 @@
     </message>
     <message>
         <location line="+5" />
+        <source>%1. %2: %3 (%4)</source>
+        <translation>%1. %2 : %3 (%4)</translation>
+    </message>
+    <message>
+        <location line="+6" />
         <source>Per 100,000 inhabitants</source>
         <translation>Pour 100 000 habitants</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>%1 %2: %3 (%4)</source>
+        <translation>%1 %2 : %3 (%4)</translation>
     </message>
 </context>
 <context>
@@ -2514,6 +2523,15 @@
         <location line="+2" />
         <source>Visits</source>
         <translation>Visites</translation>
+    </message>
+</context>
+<context>
+    <name>Numbers</name>
+    <message>
+        <location filename="../../ui/i18n.py" line="-49" />
+        <source>%1%</source>
+        <extracomment>The languages offered in Affichage → Langue, with their names in their own language. How every date field of the app shows a date (QDateEdit.displayFormat), in any language.</extracomment>
+        <translation>%1 %</translation>
     </message>
 </context>
 <context>
@@ -3069,7 +3087,7 @@
 <context>
     <name>PlacesImportDialog</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-1285" />
+        <location filename="../../ui/main_window.py" line="-1291" />
         <source>Import of places</source>
         <extracomment>How often the status bar re-reads the outbox and conflict counts (ms). One letter matches nearly every record: it would list everything, slowly, so the search starts at the second letter.</extracomment>
         <translation>Import de lieux</translation>
@@ -3507,12 +3525,34 @@
         <translation>Tout est-il envoyé ?</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+38" />
+        <source>Synchronised: %1, %2, %3.</source>
+        <translation>Synchronisé : %1, %2, %3.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1" />
+        <source>%n sent</source>
+        <translation><numerusform>%n envoyé</numerusform><numerusform>%n envoyés</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1" />
+        <source>%n received</source>
+        <translation><numerusform>%n reçu</numerusform><numerusform>%n reçus</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1" />
+        <source>%n new conflict(s)</source>
+        <translation><numerusform>%n nouveau conflit</numerusform><numerusform>%n nouveaux conflits</numerusform></translation>
+    </message>
+    <message>
+        <location line="-46" />
+        <location line="+8" />
         <source>See the list</source>
         <translation>Voir la liste</translation>
     </message>
     <message>
         <location line="+10" />
+        <location line="+1" />
         <source>photos</source>
         <translation>photos</translation>
     </message>
@@ -3531,13 +3571,8 @@
         <source>Synchronising: %1 %2</source>
         <translation>Synchronisation : %1 %2</translation>
     </message>
-    <message>
-        <location line="+15" />
-        <source>Synchronised: %1 sent, %2 received, %3 new conflict(s).</source>
-        <translation>Synchronisé : %1 envoyé(s), %2 reçu(s), %3 nouveau(x) conflit(s).</translation>
-    </message>
     <message numerus="yes">
-        <location line="+7" />
+        <location line="+27" />
         <source>%n change(s) refused by the server: see what is left to send.</source>
         <translation><numerusform>%n modification refusée par le serveur : voir ce qui reste à envoyer.</numerusform><numerusform>%n modifications refusées par le serveur : voir ce qui reste à envoyer.</numerusform></translation>
     </message>
@@ -3804,7 +3839,7 @@ Choisissez une visite dans la liste, ou créez-en une pour le lieu sélectionné
 <context>
     <name>_Plurals</name>
     <message numerus="yes">
-        <location filename="../../ui/encryption_ui.py" line="-388" />
+        <location filename="../../ui/encryption_ui.py" line="-391" />
         <source>%n change(s) not synced yet: if the key is lost before they are, they are lost. What was synced can always be recovered from the server.</source>
         <translation><numerusform>%n modification n’est pas encore synchronisée : si la clé est perdue avant, elle sera perdue. Ce qui a été synchronisé peut toujours être récupéré depuis le serveur.</numerusform><numerusform>%n modifications ne sont pas encore synchronisées : si la clé est perdue avant, elles seront perdues. Ce qui a été synchronisé peut toujours être récupéré depuis le serveur.</numerusform></translation>
     </message>

@@ -234,11 +234,17 @@ class SyncUi(QObject):
             return  # automatic syncs stay quiet while they run
         names = {
             "photos": self.tr("photos"),
+            "photo_files": self.tr("photos"),
             "push": self.tr("sending"),
             "pull": self.tr("receiving"),
         }
         text = self.tr("Synchronising: %1 %2").replace("%1", names.get(phase, phase))
-        count = f"{done}/{total}" if total and phase != "pull" else str(done)
+        if phase == "photos":  # bytes sent: in KB and MB, as a person reads sizes
+            count = human_size(done) + (f" / {human_size(total)}" if total else "")
+        elif total and phase != "pull":
+            count = f"{done} / {total}"
+        else:
+            count = str(done)
         self.window.statusBar().showMessage(text.replace("%2", count))
 
     def _finished(self, summary: Any) -> None:
@@ -252,10 +258,10 @@ class SyncUi(QObject):
             self.window.undo_stack.clear()
         if eventful or not auto:
             text = (
-                self.tr("Synchronised: %1 sent, %2 received, %3 new conflict(s).")
-                .replace("%1", str(summary.pushed))
-                .replace("%2", str(summary.pulled))
-                .replace("%3", str(summary.conflicts))
+                self.tr("Synchronised: %1, %2, %3.")
+                .replace("%1", self.tr("%n sent", "", summary.pushed))
+                .replace("%2", self.tr("%n received", "", summary.pulled))
+                .replace("%3", self.tr("%n new conflict(s)", "", summary.conflicts))
             )
             if summary.rejected:
                 text += " " + self.tr(

@@ -41,7 +41,7 @@ from fieldkit.sync import journal
 from fieldkit.sync.pending import record_title
 from ui.i18n import error_message, place_kind_label, shown_date, visit_status_label
 from ui.interview_model import consent_label
-from ui.sync.conflicts_view import _field_name
+from ui.sync.conflicts_view import _field_name, word_diff_html
 from ui.tasks import TaskManager
 
 Index = QModelIndex | QPersistentModelIndex
@@ -131,32 +131,6 @@ def _changes_text(changes: dict[str, Any], names: dict[str, str] | None = None) 
         for field, change in changes.items()
         if field != "deleted"
     )
-
-
-def word_diff_html(old: str, new: str) -> tuple[str, str]:
-    """``old`` and ``new`` as HTML, the words removed struck out in red in the first and
-    the words added highlighted in the second (difflib on words)."""
-    a, b = _WORDS.findall(old), _WORDS.findall(new)
-    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
-    before: list[str] = []
-    after: list[str] = []
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        gone = html.escape("".join(a[i1:i2]))
-        came = html.escape("".join(b[j1:j2]))
-        if op == "equal":
-            before.append(gone)
-            after.append(came)
-            continue
-        if gone:
-            before.append(f'<span style="{REMOVED_STYLE}">{gone}</span>')
-        if came:
-            after.append(f'<span style="{ADDED_STYLE}">{came}</span>')
-    return "".join(before), "".join(after)
-
-
-#: The changed words: removed struck out on pink, added on yellow (readable in both themes).
-REMOVED_STYLE = "background-color: #f6c9c9; color: #5a0000; text-decoration: line-through;"
-ADDED_STYLE = "background-color: #fff07a; color: #000000;"
 
 
 def journal_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
@@ -410,8 +384,8 @@ class HistoryDialog(QDialog):
             before, after = word_diff_html(old, new)
             parts.append(
                 f"<p><b>{html.escape(_field_name(field))}</b><br>"
-                f"{html.escape(labels[0])} : {before}<br>"
-                f"{html.escape(labels[1])} : {after}</p>"
+                f"{html.escape(labels[0])} :</p>{before}"
+                f"<p>{html.escape(labels[1])} :</p>{after}"
             )
         if not event.get("changes") and event["details"]:
             parts.append(f"<p>{html.escape(event['details']).replace(chr(10), '<br>')}</p>")
