@@ -72,7 +72,7 @@ class VisitForm(QWidget):
             self.status.addItem("", code)
         self.summary = QPlainTextEdit()
         self.summary.setTabChangesFocus(True)
-        self.summary.setMaximumHeight(90)
+        self.summary.setMaximumHeight(64)  # three lines; the notes take the height
         self.notes = QPlainTextEdit()
         self.notes.setTabChangesFocus(True)
         # The window's one undo stack handles Ctrl+Z, not each field on its own.
@@ -98,6 +98,7 @@ class VisitForm(QWidget):
             label.setBuddy(widget)
             form.addRow(label, self._with_error(field, widget, inline))
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 4)
         layout.addWidget(self.fields_box)
         notes_label = self.labels["notes"] = QLabel()
         notes_label.setBuddy(self.notes)
@@ -269,13 +270,16 @@ class VisitEditor(QWidget):
         titles = QVBoxLayout()
         title_row = QHBoxLayout()
         title_row.addWidget(self.title)
-        title_row.addWidget(self.date_label, 1)
+        title_row.addWidget(self.date_label)
+        # The commune on the same line: a line less above the notes.
+        title_row.addSpacing(12)
+        title_row.addWidget(self.subtitle, 1)
         titles.addLayout(title_row)
-        titles.addWidget(self.subtitle)
         header.addLayout(titles, 1)
         header.addWidget(self.save_state)
         page = QWidget()
         page_layout = QVBoxLayout(page)
+        page_layout.setContentsMargins(6, 4, 6, 4)
         page_layout.addLayout(header)
         page_layout.addWidget(self.tabs, 1)
 
