@@ -112,10 +112,19 @@ def test_tab_leaves_the_visit_list_without_opening_another_visit(qtbot, window):
 
 def test_a_visit_created_and_written_with_the_keyboard_alone(qtbot, window, ui_store):
     view = window.visit_view
-    first = click_visit_row(qtbot, window, 0)
+    # Tab from wherever the focus is to the visit list, ↓ to its first visit.
+    for _ in range(10):
+        if QApplication.focusWidget() is view:
+            break
+        QTest.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is view
+    QTest.keyClick(view, Qt.Key.Key_Down)
+    settle(qtbot, window)
+    first = view.currentIndex().siblingAtColumn(0).data(VisitIdRole)
     editor = window.editor
     qtbot.waitUntil(lambda: editor.loaded and editor.visit_id == first)
-    assert editor.date_label.text().endswith("12/05/2026")
+    day = ui_store.require("visit", first)["visited_on"]  # e.g. 2026-05-12
+    assert editor.date_label.text().endswith("/".join(reversed(day.split("-"))))
     before = {v["id"]: v["notes"] for v in ui_store.visits()}
 
     # Ctrl+N: a new visit, and the focus goes to its form (its first field).
