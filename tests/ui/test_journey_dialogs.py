@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldkit.paths import Home
 from tests.ui.access_checks import access_key_clashes, unnamed_focusable
 from ui import i18n
 from ui.main_window import MainWindow
@@ -197,3 +198,22 @@ def test_the_interview_form_is_named_and_keyed(qtbot, window):
     dialog = new_top_level(qtbot, before)
     assert walk(dialog) == []
     QTest.keyClick(dialog, Qt.Key.Key_Escape)
+
+
+def test_the_welcome_page_is_named_and_keyed(qtbot, home, clock):
+    from fieldkit.store import Store
+
+    fresh = Home(home.root.parent / "empty").ensure()
+    store = Store.open(fresh, user="agent-bzh", clock=clock, check_same_thread=False)
+    w = MainWindow(store, fresh)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    settle(qtbot, w)
+    assert w.pages.currentWidget() is w.empty_page
+    try:
+        assert walk(w) == []
+    finally:
+        w.close()
+        w.tasks.wait(5000)
+        store.close()
