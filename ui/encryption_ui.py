@@ -125,6 +125,9 @@ class PassphraseDialog(QDialog):
         self.buttons.accepted.connect(self._check)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        # About 60 characters a line: the explanation reads in two or three lines, and the
+        # title bar shows the whole title.
+        self.setMinimumWidth(max(480, self.fontMetrics().horizontalAdvance("x" * 60)))
         self.passphrase.setFocus()
 
     def _check(self) -> None:
@@ -199,11 +202,26 @@ class EncryptionDialog(QDialog):
         self.window_ = window
         self.home: Home = window.home
         self.requested: Conversion | None = None
-        self.setWindowTitle(QCoreApplication.translate("Encryption", "Data encryption"))
         layout = QVBoxLayout(self)
         self.state = QLabel(objectName="encryptionState", wordWrap=True)
         layout.addWidget(self.state)
         self.explanation = QLabel(objectName="encryptionExplanation", wordWrap=True)
+        layout.addWidget(self.explanation)
+        self.encrypt_button = QPushButton(objectName="encryptButton")
+        self.passphrase_button = QPushButton(objectName="changePassphraseButton")
+        self.decrypt_button = QPushButton(objectName="decryptButton")
+        for b in (self.encrypt_button, self.passphrase_button, self.decrypt_button):
+            layout.addWidget(b)
+        self.encrypt_button.clicked.connect(self.request_encrypt)
+        self.passphrase_button.clicked.connect(self.change_passphrase)
+        self.decrypt_button.clicked.connect(self.request_decrypt)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        layout.addWidget(close)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(QCoreApplication.translate("Encryption", "Data encryption"))
         self.explanation.setText(
             QCoreApplication.translate(
                 "Encryption",
@@ -213,26 +231,17 @@ class EncryptionDialog(QDialog):
                 "written in clear where you choose.",
             )
         )
-        layout.addWidget(self.explanation)
-        self.encrypt_button = QPushButton(
-            QCoreApplication.translate("Encryption", "Encrypt…"), objectName="encryptButton"
+        self.encrypt_button.setText(QCoreApplication.translate("Encryption", "Encrypt…"))
+        self.passphrase_button.setText(
+            QCoreApplication.translate("Encryption", "Change the passphrase…")
         )
-        self.passphrase_button = QPushButton(
-            QCoreApplication.translate("Encryption", "Change the passphrase…"),
-            objectName="changePassphraseButton",
-        )
-        self.decrypt_button = QPushButton(
-            QCoreApplication.translate("Encryption", "Decrypt…"), objectName="decryptButton"
-        )
-        for b in (self.encrypt_button, self.passphrase_button, self.decrypt_button):
-            layout.addWidget(b)
-        self.encrypt_button.clicked.connect(self.request_encrypt)
-        self.passphrase_button.clicked.connect(self.change_passphrase)
-        self.decrypt_button.clicked.connect(self.request_decrypt)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.rejected.connect(self.reject)
-        layout.addWidget(close)
+        self.decrypt_button.setText(QCoreApplication.translate("Encryption", "Decrypt…"))
         self.refresh()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     def refresh(self) -> None:
         protection = encryption.protection(self.home)
@@ -338,7 +347,7 @@ class EncryptionAction(QAction):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.setText(QCoreApplication.translate("Encryption", "Data &encryption…"))
+        self.setText(QCoreApplication.translate("Encryption", "Data encr&yption…"))
         self.setToolTip(
             QCoreApplication.translate(
                 "Encryption", "Encrypt this laptop's data, or change its passphrase"

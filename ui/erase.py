@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QCheckBox, QMessageBox, QWidget
 
 from fieldkit import erasure
@@ -60,6 +60,28 @@ class EraseConfirmation(QMessageBox):
         super().__init__(parent)
         self.plan = plan
         self.setIcon(QMessageBox.Icon.Warning)
+        self.erase_button = self.addButton(
+            QCoreApplication.translate("Erase", "Erase permanently"),
+            QMessageBox.ButtonRole.DestructiveRole,
+        )
+        self.cancel_button = self.addButton(QMessageBox.StandardButton.Cancel)
+        self.setDefaultButton(self.cancel_button)
+        self.clear_captions_box: QCheckBox | None = None
+        if plan.captions:
+            self.clear_captions_box = QCheckBox()
+            self.clear_captions_box.setChecked(True)
+            self.setCheckBox(self.clear_captions_box)
+        self.retranslate_ui()
+
+    def captions_to_clear(self) -> list[str]:
+        """The photos whose caption the person chose to clear with the erasure."""
+        box = self.clear_captions_box
+        if box is None or not box.isChecked():
+            return []
+        return [photo_id for photo_id, _ in self.plan.captions]
+
+    def retranslate_ui(self) -> None:
+        plan = self.plan
         self.setWindowTitle(QCoreApplication.translate("Erase", "Erase permanently"))
         self.setText(
             QCoreApplication.translate(
@@ -75,28 +97,42 @@ class EraseConfirmation(QMessageBox):
             + "\n\n"
             + describe(plan)
         )
-        self.erase_button = self.addButton(
-            QCoreApplication.translate("Erase", "Erase permanently"),
-            QMessageBox.ButtonRole.DestructiveRole,
-        )
-        self.cancel_button = self.addButton(QMessageBox.StandardButton.Cancel)
-        self.setDefaultButton(self.cancel_button)
-        self.clear_captions_box: QCheckBox | None = None
-        if plan.captions:
-            self.clear_captions_box = QCheckBox(
+        self.erase_button.setText(QCoreApplication.translate("Erase", "Erase permanently"))
+        if self.clear_captions_box is not None:
+            self.clear_captions_box.setText(
                 QCoreApplication.translate("Erase", "Also clear these captions ({n})").format(
                     n=len(plan.captions)
                 )
             )
-            self.clear_captions_box.setChecked(True)
-            self.setCheckBox(self.clear_captions_box)
 
-    def captions_to_clear(self) -> list[str]:
-        """The photos whose caption the person chose to clear with the erasure."""
-        box = self.clear_captions_box
-        if box is None or not box.isChecked():
-            return []
-        return [photo_id for photo_id, _ in self.plan.captions]
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+
+class ErasureRefused(QMessageBox):
+    """Only coordinators and admins erase what is synced or someone else's: said so."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setIcon(QMessageBox.Icon.Information)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(QCoreApplication.translate("Erase", "Erase permanently"))
+        self.setText(
+            QCoreApplication.translate(
+                "Erase",
+                "Only coordinators and admins can erase records already synced or made "
+                "by someone else. You can delete it instead, or ask a coordinator.",
+            )
+        )
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
 
 
 def erase_record(
@@ -113,16 +149,7 @@ def erase_record(
     def planned(answer: tuple[erasure.ErasurePlan, str]) -> None:
         plan, refusal = answer
         if refusal:
-            box = QMessageBox(parent)
-            box.setIcon(QMessageBox.Icon.Information)
-            box.setWindowTitle(QCoreApplication.translate("Erase", "Erase permanently"))
-            box.setText(
-                QCoreApplication.translate(
-                    "Erase",
-                    "Only coordinators and admins can erase records already synced or made "
-                    "by someone else. You can delete it instead, or ask a coordinator.",
-                )
-            )
+            box = ErasureRefused(parent)
             box.open()
             if on_dialog is not None:
                 on_dialog(box)

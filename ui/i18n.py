@@ -9,7 +9,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDate,
+    QDateTime,
+    QEvent,
+    QLibraryInfo,
+    QLocale,
+    QSettings,
+    Qt,
+    QTranslator,
+)
+from PySide6.QtGui import QKeySequence
 
 from fieldkit.errors import FieldKitError
 from fieldkit.resources import resource_path
@@ -96,6 +107,35 @@ def set_language(lang: str | None, *, save: bool = False) -> None:
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
     if save and lang is not None:
         QSettings().setValue(SETTINGS_KEY, lang)
+
+
+#: How every date field of the app shows a date (QDateEdit.displayFormat), in any language.
+DATE_FORMAT = "dd/MM/yyyy"
+
+
+def shown_date(iso_date: str | None) -> str:
+    """An ISO date as the app's date fields show it (15/10/2026); other text as it is."""
+    day = QDate.fromString(iso_date or "", Qt.DateFormat.ISODate)
+    return day.toString(DATE_FORMAT) if day.isValid() else (iso_date or "")
+
+
+def shown_keys(keys: QKeySequence) -> str:
+    """A shortcut as the platform writes it, in the interface's language (« Ctrl+Maj+Z »)."""
+    return keys.toString(QKeySequence.SequenceFormat.NativeText)
+
+
+def shown_percent(share: float) -> str:
+    """0.463 as « 46 % » in French (narrow no-break space), « 46% » in English."""
+    number = QLocale().toString(round(share * 100))
+    return QCoreApplication.translate("Numbers", "%1%").replace("%1", number)
+
+
+def shown_moment(iso: str | None) -> str:
+    """A date and time (ISO, as stored) in the locale's short format; other text as is."""
+    moment = QDateTime.fromString(iso or "", Qt.DateFormat.ISODate)
+    if not moment.isValid():
+        return iso or ""
+    return QLocale().toString(moment, QLocale.FormatType.ShortFormat)
 
 
 def place_kind_label(kind: str) -> str:
@@ -201,6 +241,9 @@ def _error_texts(p: dict[str, str]) -> dict[str, str]:
         "not_found": QCoreApplication.translate("Errors", "This record no longer exists."),
         "duplicate_id": QCoreApplication.translate("Errors", "This record already exists."),
         "invalid": QCoreApplication.translate("Errors", "A value is not valid."),
+        "out_of_range": QCoreApplication.translate(
+            "Errors", "A number is out of the range this field accepts."
+        ),
         "error": QCoreApplication.translate("Errors", "Something went wrong."),
         # -- the data folder ------------------------------------------------------------
         "schema": QCoreApplication.translate("Errors", "FieldKit cannot open this database."),
@@ -373,6 +416,11 @@ def _error_texts(p: dict[str, str]) -> dict[str, str]:
             "Errors",
             "A page sent by the server could not be read; nothing of it was applied. "
             "Sync again; if it happens again, report it.",
+        ),
+        "bad_blob_hash": QCoreApplication.translate(
+            "Errors",
+            "The server named a photo file in a form that is not a photo's fingerprint; "
+            "that record was set aside and nothing was written for it. Report it.",
         ),
         "hash_mismatch": QCoreApplication.translate(
             "Errors", "A photo arrived damaged; it was discarded, sync again."

@@ -12,24 +12,29 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     # -- main window ----------------------------------------------------------------
     "Field visits to tiers-lieux": "Visites de tiers-lieux",
     "&File": "&Fichier",
-    "&View": "&Affichage",
+    "&View": "Affic&hage",
     "&Synchronisation": "&Synchronisation",
-    "&Help": "Ai&de",
+    "Synchronisation": "Synchronisation",
+    "&Help": "Aid&e",
     "&Language": "&Langue",
     "Main toolbar": "Barre d’outils principale",
     "New &place…": "Nouveau &lieu…",
     "Create a place (Ctrl+Shift+N)": "Créer un lieu (Ctrl+Maj+N)",
     "New &visit": "Nouvelle &visite",
     "New visit for the selected place (Ctrl+N)": "Nouvelle visite du lieu sélectionné (Ctrl+N)",
-    "&Edit place…": "&Modifier le lieu…",
+    "&Edit place…": "M&odifier le lieu…",
     "Import a list of places (&CSV)…": "Importer une liste de lieux (&CSV)…",
-    "Import &photos…": "Importer des &photos…",
+    "Import p&hotos…": "Importer des &photos…",
     "Import photos into the visit (Ctrl+I)": "Importer des photos dans la visite (Ctrl+I)",
     "Explore the &demo mission": "Explorer la mission de &démonstration",
     "&Quit": "&Quitter",
     "Delete the &place": "Supprimer le &lieu",
     "Delete the &visit": "Supprimer la &visite",
-    "&Search…": "&Rechercher…",
+    "&Search…": "Rec&hercher…",
+    "Search": "Rechercher",
+    "Search results": "Résultats de la recherche",
+    "Places by région and département": "Lieux par région et département",
+    "The visit: form, interviews, photos": "La visite : fiche, entretiens, photos",
     "&Refresh": "&Actualiser",
     "&About FieldKit": "À &propos de FieldKit",
     "About &Qt": "À propos de &Qt",
@@ -105,7 +110,7 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "Département:": "Département :",
     "Région:": "Région :",
     "&Commune:": "&Commune :",
-    "La&titude:": "La&titude :",
+    "La&titude:": "&Latitude :",
     "Lon&gitude:": "Lon&gitude :",
     "&Website:": "Site &web :",
     "C&ontact:": "C&ontact :",
@@ -140,6 +145,7 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "Description": "Description",
     "Visit date": "Date de la visite",
     "Visit": "Visite",
+    "— visit of %1": "— visite du %1",
     # -- errors -------------------------------------------------------------------------
     "Unexpected error: %1": "Erreur inattendue : %1",
     "A place needs a name.": "Un lieu doit avoir un nom.",
@@ -308,6 +314,13 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "restoration": "restauration",
     "resolution": "résolution",
     "Refused by the server": "Refusé par le serveur",
+    "What it belongs to is not on the server (refused, or not sent yet).": (
+        "Ce à quoi elle appartient n’est pas sur le serveur (refusé, ou pas encore envoyé)."
+    ),
+    "The server refused this change.": "Le serveur a refusé cette modification.",
+    "It is set aside; your other changes are sent without it.": (
+        "Elle est mise de côté ; vos autres modifications partent sans elle."
+    ),
     "Photo file missing": "Fichier photo manquant",
     "Change to send": "Modification à envoyer",
     "Photo to send": "Photo à envoyer",
@@ -315,6 +328,7 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "What": "Quoi",
     "Detail": "Détail",
     "What is left to send": "Ce qui reste à envoyer",
+    "Conflicts": "Conflits",
     "&Open the record": "&Ouvrir l’élément",
     "Fix it there: once edited, a refused change is sent again at the next sync.": (
         "Corrigez-le là : une fois modifiée, une modification refusée est renvoyée à la "
@@ -432,6 +446,13 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "Server address:": "Adresse du serveur :",
     "User name:": "Nom d’utilisateur :",
     "Password:": "Mot de passe :",
+    "Server &address:": "&Adresse du serveur :",
+    "&User name:": "&Nom d’utilisateur :",
+    "&Password:": "&Mot de passe :",
+    "Interviews of the visit": "Entretiens de la visite",
+    "Date of consent": "Date du consentement",
+    "Photos of the visit": "Photos de la visite",
+    "The values to choose between": "Les valeurs entre lesquelles choisir",
     "Sign in": "Se connecter",
     "Give the server address, your user name and your password.": (
         "Indiquez l’adresse du serveur, votre nom d’utilisateur et votre mot de passe."
@@ -452,16 +473,17 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "Send and receive changes (F5)": "Envoyer et recevoir les modifications (F5)",
     "Synchronise and download every &photo": "Synchroniser et télécharger toutes les &photos",
     "&Conflicts…": "&Conflits…",
-    "Sign &in…": "Se &connecter…",
+    "Sign &in…": "Se co&nnecter…",
     "Sign &out": "Se &déconnecter",
     "Synchronising…": "Synchronisation…",
     "photos": "photos",
     "sending": "envoi",
     "receiving": "réception",
     "Synchronising: %1 %2": "Synchronisation : %1 %2",
-    "Synchronised: %1 sent, %2 received, %3 new conflict(s).": (
-        "Synchronisé : %1 envoyé(s), %2 reçu(s), %3 nouveau(x) conflit(s)."
-    ),
+    "Synchronised: %1, %2, %3.": "Synchronisé : %1, %2, %3.",
+    "%n sent": ("%n envoyé", "%n envoyés"),
+    "%n received": ("%n reçu", "%n reçus"),
+    "%n new conflict(s)": ("%n nouveau conflit", "%n nouveaux conflits"),
     # -- undo commands --------------------------------------------------------------------
     "Create place “%1”": "création du lieu « %1 »",
     "Edit place “%1”": "modification du lieu « %1 »",
@@ -498,7 +520,7 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "&Organisation:": "&Organisation :",
     "&Consent:": "&Consentement :",
     "&Notes:": "&Notes :",
-    "Key &quotes:": "&Citations clés :",
+    "Key &quotes:": "Citations c&lés :",
     "(no name)": "(sans nom)",
     "{consent} on {date}": "{consent} le {date}",
     "Yes": "Oui",
@@ -653,8 +675,8 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "The visit in two or three sentences": "La visite en deux ou trois phrases",
     "Notes taken during the visit": "Notes prises pendant la visite",
     "&Date:": "&Date :",
-    "&Visitors:": "&Visiteurs :",
-    "&Status:": "&Statut :",
+    "V&isitors:": "&Visiteurs :",
+    "S&tatus:": "S&tatut :",
     "S&ummary:": "&Résumé :",
     "The sync server keeps changing identity (restored from backups); nothing was "
     "lost here, sync again later.": (
@@ -663,6 +685,12 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     ),
     # -- history (the journal of a record) -------------------------------------------
     "History": "Historique",
+    "Before": "Avant",
+    "After": "Après",
+    "Server": "Serveur",
+    "Sent": "Envoyé",
+    "Events": "Événements",
+    "Details of the event": "Détail de l’événement",
     "History — %1": "Historique — %1",
     "History of the place…": "Historique du lieu…",
     "History of the visit…": "Historique de la visite…",
@@ -711,6 +739,15 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "Unknown kind of record.": "Type d’élément inconnu.",
     "This record has no field “%1”.": "Cet élément n’a pas de champ « %1 ».",
     "A value is not valid.": "Une valeur n’est pas valide.",
+    "A number is out of the range this field accepts.": (
+        "Un nombre est hors des valeurs que ce champ accepte."
+    ),
+    "The server named a photo file in a form that is not a photo's fingerprint; "
+    "that record was set aside and nothing was written for it. Report it.": (
+        "Le serveur a désigné un fichier photo sous une forme qui n’est pas une empreinte "
+        "de photo ; cet enregistrement a été mis de côté et rien n’a été écrit pour lui. "
+        "Signalez-le."
+    ),
     "Something went wrong.": "Quelque chose s’est mal passé.",
     "FieldKit cannot open this database.": "FieldKit ne peut pas ouvrir cette base de données.",
     "This file cannot be imported.": "Ce fichier ne peut pas être importé.",
@@ -880,6 +917,8 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "Nothing to redo": "Rien à rétablir",
     # -- geography: communes, duplicates, map, figures -------------------------------------
     "INSEE code:": "Code INSEE :",
+    " or ": " ou ",
+    "%1 — depends on the commune": "%1 — selon la commune",
     "Not in a département: %1": "Hors département : %1",
     "Several communes match: pick one from the list (%1).": (
         "Plusieurs communes correspondent : choisissez-en une dans la liste (%1)."
@@ -896,6 +935,7 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     ),
     "A place cannot be merged with itself.": "Un lieu ne peut pas être fusionné avec lui-même.",
     "Map": "Carte",
+    "Map of the places": "Carte des lieux",
     "&Map": "&Carte",
     "Map: %1": "Carte : %1",
     "The places of the selection on a map (Ctrl+M)": "Les lieux de la sélection sur une carte (Ctrl+M)",
@@ -909,6 +949,9 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     ),
     "approximate position: commune centre": "position approximative : centre de la commune",
     "Mission overview": "Vue d’ensemble de la mission",
+    "%1. %2: %3 (%4)": "%1. %2\u202f: %3 (%4)",
+    "%1 %2: %3 (%4)": "%1 %2\u202f: %3 (%4)",
+    "%1%": "%1\u202f%",
     "%1 places listed, %2 visited": "%1 lieux recensés, %2 visités",
     "%1 outside the grands centres urbains (density grid, level 1)": (
         "%1 hors des grands centres urbains (grille de densité, niveau 1)"
@@ -1020,7 +1063,7 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     ),
     "Change the passphrase": "Changer la phrase de passe",
     "The passphrase was changed.": "La phrase de passe a été changée.",
-    "Data &encryption…": "&Chiffrement des données…",
+    "Data encr&yption…": "C&hiffrement des données…",
     "Encrypt this laptop's data, or change its passphrase": (
         "Chiffrer les données de ce portable, ou changer leur phrase de passe"
     ),

@@ -70,7 +70,7 @@ from fieldkit.store import Change, SearchHit, Store
 from ui import commands, i18n, screens
 from ui.encryption_ui import install_encryption_action
 from ui.erase import erase_record
-from ui.i18n import error_message
+from ui.i18n import error_message, shown_keys
 from ui.icons import icon
 from ui.map_view import geo_credit, install_map_action
 from ui.mission import install_mission
@@ -98,6 +98,7 @@ from ui.sync import install_sync
 from ui.sync.history_dialog import HistoryDialog
 from ui.tasks import Progress, TaskManager
 from ui.undo_texts import retranslate_stack
+from ui.view_keys import current_row, follow_current_row, open_menu_with_keys
 from ui.visit_editor import VisitEditor
 
 #: How often the status bar re-reads the outbox and conflict counts (ms).
@@ -336,6 +337,8 @@ class MainWindow(QMainWindow):
         header.setSectionResizeMode(NavTreeModel.NAME, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(NavTreeModel.VISITS, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(NavTreeModel.VISITS, 64)
+        follow_current_row(self.tree_view)
+        open_menu_with_keys(self.tree_view)
         self.tree_view.selectionModel().selectionChanged.connect(self._on_tree_selection)
         self.tree_view.expanded.connect(
             lambda i: self._expanded.add(node_key(i.data(NodeKindRole), i.data(IdRole)))
@@ -383,7 +386,17 @@ class MainWindow(QMainWindow):
         ):
             vh.resizeSection(col, width)
         vh.setSectionResizeMode(VisitTableModel.PLACE, QHeaderView.ResizeMode.Stretch)
+        # At least six visits in view, whatever room the editor takes below.
+        # (The header's size hint is not yet its height with its sort arrows: 40 px covers it.)
+        self.visit_view.setMinimumHeight(
+            max(vh.sizeHint().height(), 40) + 6 * 24 + 2 * self.visit_view.frameWidth()
+        )
+        # Tab leaves the list (cell by cell, it wrapped to the next row and opened it).
+        self.visit_view.setTabKeyNavigation(False)
+        follow_current_row(self.visit_view)
+        open_menu_with_keys(self.visit_view)
         self.visit_view.selectionModel().currentRowChanged.connect(self._on_visit_current)
+        self.visit_view.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
         self.visit_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.visit_view.customContextMenuRequested.connect(self._visit_context_menu)
 
@@ -684,7 +697,7 @@ class MainWindow(QMainWindow):
         )
         self.edit_place_action.setText(self.tr("&Edit place…"))
         self.import_places_action.setText(self.tr("Import a list of places (&CSV)…"))
-        self.import_photos_action.setText(self.tr("Import &photos…"))
+        self.import_photos_action.setText(self.tr("Import p&hotos…"))
         self.import_photos_action.setToolTip(self.tr("Import photos into the visit (Ctrl+I)"))
         self.demo_action.setText(self.tr("Explore the &demo mission"))
         self.quit_action.setText(self.tr("&Quit"))
@@ -713,6 +726,10 @@ class MainWindow(QMainWindow):
         self.about_qt_action.setText(self.tr("About &Qt"))
 
         self.search_edit.setPlaceholderText(self.tr("Search places, visits, interviews (Ctrl+F)"))
+        self.search_edit.setAccessibleName(self.tr("Search"))
+        self.results_view.setAccessibleName(self.tr("Search results"))
+        self.tree_view.setAccessibleName(self.tr("Places by région and département"))
+        self.visit_view.setAccessibleName(self.tr("Visits"))
         self.tree_model.retranslate()
         self.visit_model.retranslate()
         self.empty_title.setText(self.tr("Welcome to FieldKit"))
@@ -741,13 +758,14 @@ class MainWindow(QMainWindow):
         self.undo_action.setText(undo_full or self.tr("&Undo"))
         self.undo_action.setIconText(self.tr("Undo"))
         self.undo_action.setToolTip(
-            (undo_full.replace("&", "") if undo_full else self.tr("Nothing to undo")) + " (Ctrl+Z)"
+            (undo_full.replace("&", "") if undo_full else self.tr("Nothing to undo"))
+            + f" ({shown_keys(self.undo_action.shortcut())})"
         )
         self.redo_action.setText(redo_full or self.tr("&Redo"))
         self.redo_action.setIconText(self.tr("Redo"))
         self.redo_action.setToolTip(
             (redo_full.replace("&", "") if redo_full else self.tr("Nothing to redo"))
-            + " (Ctrl+Shift+Z)"
+            + f" ({shown_keys(self.redo_action.shortcut())})"
         )
 
     def changeEvent(self, event: QEvent) -> None:
@@ -879,16 +897,14 @@ class MainWindow(QMainWindow):
         return True
 
     def _selected_key(self) -> str | None:
-        indexes = self.tree_view.selectionModel().selectedRows(0)
-        if not indexes:
+        kind = current_row(self.tree_view, NodeKindRole)
+        if kind is None:
             return None
-        idx = indexes[0]
-        return node_key(idx.data(NodeKindRole), idx.data(IdRole))
+        return node_key(kind, current_row(self.tree_view, IdRole))
 
     def selected_place(self) -> dict[str, Any] | None:
-        indexes = self.tree_view.selectionModel().selectedRows(0)
-        if indexes and indexes[0].data(NodeKindRole) == "place":
-            return indexes[0].data(RowRole)
+        if current_row(self.tree_view, NodeKindRole) == "place":
+            return current_row(self.tree_view, RowRole)
         return None
 
     def _on_tree_selection(self, selected: QItemSelection, deselected: QItemSelection) -> None:
@@ -1044,10 +1060,8 @@ class MainWindow(QMainWindow):
             self.show_history("visit", visit["id"])
 
     def selected_visit(self) -> dict[str, Any] | None:
-        idx = self.visit_view.currentIndex()
-        if not idx.isValid() or not self.visit_view.selectionModel().isRowSelected(idx.row()):
-            return None
-        return idx.data(RowRole)
+        row: dict[str, Any] | None = current_row(self.visit_view, RowRole)
+        return row
 
     def _show_visits_label(self) -> None:
         if not hasattr(self, "visit_model"):
@@ -1269,6 +1283,7 @@ class MainWindow(QMainWindow):
             stack=self.undo_stack,
         )
         self._wanted_visit = command.record_id
+        self.editor.focus_form_when_shown(command.record_id)
         if self.search_edit.text():
             self.search_edit.clear()
         self._wanted_key = node_key("place", place_id)

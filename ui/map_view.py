@@ -55,6 +55,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldkit import figures, maps
+from ui.i18n import shown_percent
 
 VISITED = QColor("#2e7d32")
 NOT_VISITED = QColor("#e07b00")
@@ -302,6 +303,7 @@ class MapWindow(QWidget):
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("Map"))
+        self.view.setAccessibleName(self.tr("Map of the places"))
         self.title_label.setText(self.tr("Map: %1").replace("%1", self._title))
         self.legend_label.setText(
             # lupdate reads tr() calls, not f-string fields: the texts come first.
@@ -346,12 +348,12 @@ class MapWindow(QWidget):
             .replace("%1", str(f.listed))
             .replace("%2", str(f.visited)),
             self.tr("%1 outside the grands centres urbains (density grid, level 1)").replace(
-                "%1", figures.percent(f.share_outside_grands_centres)
+                "%1", shown_percent(f.share_outside_grands_centres)
             )
             + (
                 " — "
                 + self.tr("%1 of the visited").replace(
-                    "%1", figures.percent(f.share_outside_grands_centres_visited)
+                    "%1", shown_percent(f.share_outside_grands_centres_visited)
                 )
                 if f.visited_located
                 else ""
@@ -376,12 +378,24 @@ class MapWindow(QWidget):
         for level, label in figures.DENSITY_LABELS.items():
             listed, visited = f.by_density[level]
             if listed:
-                rows.append(f"{level}. {label}: {listed} ({visited})")
+                rows.append(
+                    self.tr("%1. %2: %3 (%4)")
+                    .replace("%1", str(level))
+                    .replace("%2", label)
+                    .replace("%3", str(listed))
+                    .replace("%4", str(visited))
+                )
         rows.append("<br><b>" + self.tr("Per 100,000 inhabitants") + "</b>")
         # The highest rates first: where the mission is densest.
         for d in sorted(f.departements(), key=lambda d: -d.per_100k)[:20]:
             rate = QLocale().toString(d.per_100k, "f", 1)
-            rows.append(f"{d.code} {d.name}: {rate} ({d.listed})")
+            rows.append(
+                self.tr("%1 %2: %3 (%4)")
+                .replace("%1", d.code)
+                .replace("%2", d.name)
+                .replace("%3", rate)
+                .replace("%4", str(d.listed))
+            )
         self.figures_label.setText("<br>".join(rows))
 
 
@@ -419,6 +433,9 @@ class MapAction(QAction):
         self.map_window: MapWindow | None = None
         self.triggered.connect(self.open_map)
         window.installEventFilter(self)
+        self._shown: tuple[str | None, str | None] = (None, None)  # the open map's selection
+        # Every write (an import, a sync, an edit) reloads the tree: an open map follows.
+        window.tree_loaded.connect(self._refresh_if_open)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -447,16 +464,26 @@ class MapAction(QAction):
         if self.map_window is None:
             self.map_window = MapWindow(self.main_window)
             self.map_window.placeActivated.connect(self._open_place)
-        region, departement = self.selection()
-        self.main_window.tasks.run(
-            lambda store: map_job(store, region, departement),
-            self.map_window.show_data,
-            self.main_window._failed,
-            name="map",
-        )
+        self._shown = self.selection()
+        self._load(*self._shown)
         self.map_window.show()
         self.map_window.raise_()
         return self.map_window
+
+    def _load(self, region: str | None, departement: str | None) -> None:
+        window = self.map_window
+        if window is None:
+            return
+        self.main_window.tasks.run(
+            lambda store: map_job(store, region, departement),
+            window.show_data,
+            self.main_window._failed,
+            name="map",
+        )
+
+    def _refresh_if_open(self) -> None:
+        if self.map_window is not None and self.map_window.isVisible():
+            self._load(*self._shown)
 
     def _open_place(self, place_id: str) -> None:
         self.main_window.jump_to(place_id)

@@ -56,6 +56,7 @@ from ui.editor_commands import (
     UpdateCommand,
     while_alive,
 )
+from ui.i18n import shown_moment
 from ui.photo_model import PHOTO_IDS_MIME, PhotoModel, ThumbnailCache, reordered
 from ui.photo_viewer import PhotoViewer
 from ui.tasks import Progress, Task
@@ -348,6 +349,7 @@ class PhotosTab(QWidget):
         self.later_button.setText(self.tr("Move &later"))
         self.view_button.setText(self.tr("&View"))
         self.delete_button.setText(self.tr("&Delete"))
+        self.grid.setAccessibleName(self.tr("Photos of the visit"))
         self.delete_button.setToolTip(self.tr("Delete the selected photos (Ctrl+Z to undo)"))
         self.delete_action.setText(self.tr("Delete photos"))
         self.caption.setPlaceholderText(self.tr("What the photo shows"))
@@ -652,7 +654,7 @@ class PhotosTab(QWidget):
         self.in_report.setChecked(rec["in_report"])
         bits = [rec["original_name"]]
         if rec.get("taken_at"):
-            bits.append(rec["taken_at"].replace("T", " "))
+            bits.append(shown_moment(rec["taken_at"]))
         if rec.get("width") and rec.get("height"):
             bits.append(f"{rec['width']} × {rec['height']}")
         self.details.setText(" · ".join(b for b in bits if b))

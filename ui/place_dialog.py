@@ -68,6 +68,8 @@ class PlaceDialog(QDialog):
         self.postcode_edit.setInputMask("")
         self.departement_label = QLabel(objectName="departementLabel")
         self.region_label = QLabel(objectName="regionLabel")
+        self.departement_label.setWordWrap(True)
+        self.region_label.setWordWrap(True)
         self.commune_edit = QLineEdit(objectName="communeEdit")
         self.commune_status = QLabel(objectName="communeStatus")
         self.commune_status.setWordWrap(True)
@@ -258,6 +260,9 @@ class PlaceDialog(QDialog):
         if postcode:
             if communes.territory_outside(postcode):
                 return "", "", ""
+            spread = self._departements_of_candidates()
+            if len(spread) == 1:  # every commune of the postcode is in one département
+                return "", *spread[0]
             dep = geo.departement_for_postcode(postcode)
             if dep is None:
                 return "", "", ""
@@ -316,12 +321,36 @@ class PlaceDialog(QDialog):
             self.region_label.setText("")
             return
         self.departement_label.setStyleSheet("")
+        spread = self._departements_of_candidates() if not insee else []
+        if len(spread) > 1:
+            # The postcode's communes lie in several départements: the commune decides.
+            or_ = self.tr(" or ")
+            self.departement_label.setText(
+                self.tr("%1 — depends on the commune").replace(
+                    "%1", or_.join(f"{geo.departement_name(d)} ({d})" for d, _ in spread)
+                )
+            )
+            regions = sorted({r for _, r in spread})
+            self.region_label.setText(or_.join(f"{geo.region_name(r)} ({r})" for r in regions))
+            return
         self.departement_label.setText(
             f"{geo.departement_name(dep_code)} ({dep_code})" if dep_code else self.tr("—")
         )
         self.region_label.setText(
             f"{geo.region_name(reg_code)} ({reg_code})" if reg_code else self.tr("—")
         )
+
+    def _departements_of_candidates(self) -> list[tuple[str, str]]:
+        """(département, région) of the communes the postcode may mean, before one is chosen."""
+        postcode = communes.normalise_postcode(self.postcode_edit.text())
+        if len(postcode) != 5 or not postcode.isdigit():
+            return []
+        found = self._resolution()
+        if found is not None and found.candidates:
+            places = [c for _, c in found.candidates]
+        else:
+            places = communes.communes_of_postcode(postcode)
+        return sorted({(c.departement, c.region) for c in places})
 
     def _update_commune_status(self, insee: str) -> None:
         found = self._resolution()
@@ -361,12 +390,18 @@ class PlaceDialog(QDialog):
     def values(self) -> dict[str, Any]:
         """The fields as the store takes them (coordinates as text: the store parses them)."""
         insee, dep_code, reg_code = self._codes()
+        commune_name = self.commune_edit.text().strip()
+        if not commune_name and insee:
+            # The postcode has one commune: the form shows it (« Brest (29019) »), so it is
+            # the place's commune.
+            found = communes.commune(insee)
+            commune_name = found.name if found is not None else ""
         return {
             "name": self.name_edit.text().strip(),
             "kind": self.kind_combo.currentData(),
             "address": self.address_edit.text().strip(),
             "postcode": self.postcode_edit.text().strip(),
-            "commune": self.commune_edit.text().strip(),
+            "commune": commune_name,
             "commune_insee": insee,
             "departement": dep_code,
             "region": reg_code,

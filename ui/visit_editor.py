@@ -39,7 +39,7 @@ from fieldkit.store import Store
 from fieldkit.store.schema import VISIT_STATUSES
 from fieldkit.sync.local import keep_as_conflict
 from ui.editor_commands import EditorContext, UpdateCommand, while_alive
-from ui.i18n import error_message
+from ui.i18n import DATE_FORMAT, error_message, shown_date
 from ui.interviews_tab import InterviewsTab
 from ui.photos_tab import PhotosTab
 from ui.tasks import TaskManager
@@ -63,7 +63,7 @@ class VisitForm(QWidget):
         super().__init__(parent)
         self.visited_on = QDateEdit()
         self.visited_on.setCalendarPopup(True)
-        self.visited_on.setDisplayFormat("dd/MM/yyyy")
+        self.visited_on.setDisplayFormat(DATE_FORMAT)
         # Wide on purpose: the store decides what is plausible and says why (next to it).
         self.visited_on.setDateRange(QDate(1900, 1, 1), QDate(2199, 12, 31))
         self.visitors = QLineEdit()
@@ -72,7 +72,7 @@ class VisitForm(QWidget):
             self.status.addItem("", code)
         self.summary = QPlainTextEdit()
         self.summary.setTabChangesFocus(True)
-        self.summary.setMaximumHeight(90)
+        self.summary.setMaximumHeight(64)  # three lines; the notes take the height
         self.notes = QPlainTextEdit()
         self.notes.setTabChangesFocus(True)
         # The window's one undo stack handles Ctrl+Z, not each field on its own.
@@ -98,6 +98,7 @@ class VisitForm(QWidget):
             label.setBuddy(widget)
             form.addRow(label, self._with_error(field, widget, inline))
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 4)
         layout.addWidget(self.fields_box)
         notes_label = self.labels["notes"] = QLabel()
         notes_label.setBuddy(self.notes)
@@ -115,10 +116,15 @@ class VisitForm(QWidget):
         self.summary.setPlaceholderText(self.tr("The visit in two or three sentences"))
         self.notes.setPlaceholderText(self.tr("Notes taken during the visit"))
         self.labels["visited_on"].setText(self.tr("&Date:"))
-        self.labels["visitors"].setText(self.tr("&Visitors:"))
-        self.labels["status"].setText(self.tr("&Status:"))
+        self.labels["visitors"].setText(self.tr("V&isitors:"))
+        self.labels["status"].setText(self.tr("S&tatus:"))
         self.labels["summary"].setText(self.tr("S&ummary:"))
         self.labels["notes"].setText(self.tr("&Notes:"))
+        # Each field sits in a box with its error line, out of its label's reach: a
+        # screen reader learns its name from here.
+        for field, widget in self.field_widgets().items():
+            name = self.labels[field].text().replace("&", "").rstrip(" :\u00a0\u202f")
+            widget.setAccessibleName(name)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -241,6 +247,9 @@ class VisitEditor(QWidget):
         font.setBold(True)
         self.title.setFont(font)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # The visit's date, by its place's name: switching visits of one place shows.
+        self.date_label = QLabel(objectName="visit_date")
+        self.date_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.subtitle = QLabel()
         self.save_state = QLabel()
         self.save_state.setObjectName("save_state")
@@ -259,12 +268,18 @@ class VisitEditor(QWidget):
 
         header = QHBoxLayout()
         titles = QVBoxLayout()
-        titles.addWidget(self.title)
-        titles.addWidget(self.subtitle)
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.title)
+        title_row.addWidget(self.date_label)
+        # The commune on the same line: a line less above the notes.
+        title_row.addSpacing(12)
+        title_row.addWidget(self.subtitle, 1)
+        titles.addLayout(title_row)
         header.addLayout(titles, 1)
         header.addWidget(self.save_state)
         page = QWidget()
         page_layout = QVBoxLayout(page)
+        page_layout.setContentsMargins(6, 4, 6, 4)
         page_layout.addLayout(header)
         page_layout.addWidget(self.tabs, 1)
 
@@ -281,7 +296,7 @@ class VisitEditor(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.stack)
-        self.setMinimumSize(420, 360)
+        self.setMinimumSize(420, 300)
 
         # -- autosave ----------------------------------------------------------------
         self._debounce = QTimer(self)
@@ -306,6 +321,7 @@ class VisitEditor(QWidget):
             if inner is not None:
                 inner.installEventFilter(self._undo_keys)
 
+        self._focus_on_load: str | None = None  # a new visit: its form takes the focus
         self._save_state: tuple[str, str] | None = None  # shown state, error detail
         self._empty_reason: tuple[str, str] = ("none", "")
         self.retranslate_ui()
@@ -315,6 +331,8 @@ class VisitEditor(QWidget):
         self.tabs.setTabText(0, self.tr("Visit"))
         self.tabs.setTabText(1, self.tr("Interviews"))
         self.tabs.setTabText(2, self.tr("Photos"))
+        self.tabs.setAccessibleName(self.tr("The visit: form, interviews, photos"))
+        self._show_date()
         if self._save_state is not None:
             self._show_save_state(*self._save_state)
         self._show_empty(*self._empty_reason, switch=self.stack.currentIndex() == 0)
@@ -330,7 +348,24 @@ class VisitEditor(QWidget):
             "for the selected place with New visit (Ctrl+N)."
         )
 
+    def _show_date(self) -> None:
+        day = self._stored.get("visited_on")
+        self.date_label.setText(
+            self.tr("— visit of %1").replace("%1", shown_date(day)) if day else ""
+        )
+
     # -- the contract with the shell -------------------------------------------------
+    def focus_form_when_shown(self, visit_id: str) -> None:
+        """Once ``visit_id`` is shown, put the focus in its form (its first field)."""
+        self._focus_on_load = visit_id
+        if self.visit_id == visit_id and self.loaded:
+            self._focus_form()
+
+    def _focus_form(self) -> None:
+        self._focus_on_load = None
+        self.tabs.setCurrentWidget(self.form)
+        self.form.visited_on.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def set_visit(self, visit_id: str | None) -> None:
         """Show this visit (None: the empty state). Saves what was typed in the previous one."""
         if visit_id is not None and visit_id == self.visit_id:
@@ -346,6 +381,7 @@ class VisitEditor(QWidget):
         self._invalid.clear()
         self._stored.clear()
         self._inflight.clear()
+        self._show_date()
         for label in self.form.errors.values():
             label.hide()
         self.interviews.set_visit(visit_id)
@@ -474,9 +510,12 @@ class VisitEditor(QWidget):
                 self._stored[field] = row[field]
         finally:
             self._applying = False
+        self._show_date()
         self.loaded = True
         self.tabs.setEnabled(True)
         self.stack.setCurrentIndex(1)
+        if self._focus_on_load == self.visit_id:
+            self._focus_form()
 
     def _load_failed(self, generation: int, exc: BaseException) -> None:
         if generation != self._generation:
@@ -558,6 +597,7 @@ class VisitEditor(QWidget):
             for field in changes:
                 if field in row:
                     self._stored[field] = row[field]
+            self._show_date()
 
     def _autosaved(self, visit_id: str, changes: dict[str, str], row: Any) -> None:
         self._in_flight -= 1
@@ -714,6 +754,7 @@ class VisitEditor(QWidget):
                     self._show_value(field, theirs)
         finally:
             self._applying = False
+        self._show_date()
         self.ctx.session += 1  # an undo step never spans a write made elsewhere
         if conflicts and self.visit_id is not None:
             visit_id = self.visit_id
@@ -788,6 +829,7 @@ class VisitEditor(QWidget):
                         self.form.errors[field].hide()
             finally:
                 self._applying = False
+            self._show_date()
             self.ctx.session += 1
             if not self._pending and not self._invalid:
                 self._show_save_state("saved")

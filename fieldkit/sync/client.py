@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import base64
 import email.utils
+import errno
 import gc
 import json
 import os
@@ -267,6 +268,8 @@ class SyncClient:
                 response = self.http.request(method, path, **kwargs)
             except httpx.TransportError as exc:
                 last_error = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+                if refused_at_once(exc):
+                    break  # nobody listens there: waiting will not change it, say so now
                 continue
             if response.status_code in ok:
                 return response
@@ -725,7 +728,7 @@ class SyncClient:
         if err.status == 409 and err.code == "server_changed":
             raise ServerChanged(str(err.details.get("server_id") or "")) from None
         if err.status == 403 and err.details.get("op_ids"):
-            self._drop_forbidden(batch, set(err.details["op_ids"]), summary, str(err))
+            self._drop_forbidden(batch, set(err.details["op_ids"]), summary)
             return
         if err.status == 413 and err.details.get("op_ids"):
             # A field or record over the server's size limits, named by the
@@ -734,7 +737,7 @@ class SyncClient:
             for entry in batch:
                 if entry.op_id in refused:
                     text = f"{entry.op} of {entry.kind} {entry.record_id}: too large ({err})"
-                    local.reject(self.store, entry, text)
+                    local.reject(self.store, entry, text, code="too_large")
                     summary.rejected.append(text)
             return
         if err.status == 413:
@@ -745,7 +748,7 @@ class SyncClient:
             # reason, and the rest of the queue goes on.
             [entry] = batch
             text = f"{entry.op} of {entry.kind} {entry.record_id}: too large ({err})"
-            local.reject(self.store, entry, text)
+            local.reject(self.store, entry, text, code="too_large")
             summary.rejected.append(text)
             return
         raise err
@@ -825,7 +828,13 @@ class SyncClient:
                 f"{entry.op} of {entry.kind} {entry.record_id}: "
                 f"{error.get('message', 'refused by the server')}"
             )
-            local.reject(self.store, entry, message)
+            refused_field = error.get("field")
+            params: dict[str, Any] = {}
+            if isinstance(refused_field, str) and refused_field:
+                params = {"field": refused_field, "value": entry.fields.get(refused_field)}
+            local.reject(
+                self.store, entry, message, code=str(error.get("code") or ""), params=params
+            )
             summary.rejected.append(message)
             return
         conflict = _conflict(result["conflict"]) if result.get("conflict") else None
@@ -850,15 +859,17 @@ class SyncClient:
         batch: list[local.OutboxEntry],
         op_ids: set[str],
         summary: SyncSummary,
-        message: str,
     ) -> None:
+        # The server applied nothing of the batch, but only these are refused: they are
+        # set aside and the rest is sent again (so the server's "nothing in this batch
+        # was applied" is not what the person is told).
         for entry in batch:
             if entry.op_id in op_ids:
                 text = (
-                    f"{entry.op} of {entry.kind} {entry.record_id}: outside your regions "
-                    f"({message})"
+                    f"{entry.op} of {entry.kind} {entry.record_id}: outside your regions; "
+                    "set aside, the other changes are sent without it"
                 )
-                local.reject(self.store, entry, text)
+                local.reject(self.store, entry, text, code="forbidden")
                 summary.rejected.append(text)
 
     def send_resolutions(self, cancelled: Cancelled | None = None) -> None:
@@ -1028,7 +1039,7 @@ class SyncClient:
                 raise SyncCancelled("Sync cancelled; photos downloaded so far are kept.")
             self.fetch_blob(sha, cancelled=cancelled)
             summary.blobs_downloaded += 1
-            report(i + 1, len(wanted), "photos")
+            report(i + 1, len(wanted), "photo_files")  # files, where "photos" counts bytes
 
     def fetch_blob(self, sha256: str, *, cancelled: Cancelled | None = None) -> Path:
         """Download one original (resuming a partial download with HTTP Range).
@@ -1043,17 +1054,24 @@ class SyncClient:
             return final
         part = partial_file(home, sha256)
         part.parent.mkdir(parents=True, exist_ok=True)
+        downloaded = False
         for attempt in range(len(self.retry_delays) + 1):
             if encryption.download_complete(home, part):
-                break  # finished before a crash took away its rename
+                downloaded = True  # finished before a crash took away its rename
+                break
             if attempt:
                 self._pause(attempt)
             try:
                 self._download_into(sha256, part, cancelled)
-                break
-            except (httpx.TransportError, _RetryableStatus):
+            except httpx.TransportError as exc:
+                if refused_at_once(exc):
+                    break  # nobody listens there: say so now
                 continue
-        else:
+            except _RetryableStatus:
+                continue
+            downloaded = True
+            break
+        if not downloaded:
             raise SyncError(
                 f"Could not download photo {sha256[:12]}… from {self.base_url}; "
                 "the part received is kept and the next try resumes it.",
@@ -1126,6 +1144,30 @@ def _no_cycle_collection() -> Iterator[None]:
 
 class _RetryableStatus(Exception):
     pass
+
+
+#: errno values that say at once that no server answers there (refused, no route).
+_AT_ONCE_ERRNOS = frozenset(
+    {errno.ECONNREFUSED, errno.ENETUNREACH, errno.EHOSTUNREACH, errno.EADDRNOTAVAIL}
+)
+
+
+def refused_at_once(exc: BaseException) -> bool:
+    """The connection was refused (or the name or route does not exist) at once: a retry
+    seconds later finds the same, so the person is told now. Timeouts and connections cut
+    midway are retried."""
+    if not isinstance(exc, httpx.ConnectError):
+        return False
+    cause: BaseException | None = exc
+    seen = 0
+    while cause is not None and seen < 10:
+        if isinstance(cause, ConnectionRefusedError | socket.gaierror):
+            return True
+        if isinstance(cause, OSError) and cause.errno in _AT_ONCE_ERRNOS:
+            return True
+        cause = cause.__cause__ or cause.__context__
+        seen += 1
+    return False
 
 
 def retry_after_seconds(response: httpx.Response) -> float | None:

@@ -1178,8 +1178,16 @@ def set_aside_count(store: Store) -> int:
 _REJECTED = "rejected:"  # sync_state key prefix: an op the server refused, kept for the user
 
 
-def reject(store: Store, entry: OutboxEntry, message: str) -> None:
-    """The server refused ``entry``: it leaves the outbox but is kept, with the reason.
+def reject(
+    store: Store,
+    entry: OutboxEntry,
+    message: str,
+    *,
+    code: str = "",
+    params: dict[str, Any] | None = None,
+) -> None:
+    """The server refused ``entry``: it leaves the outbox but is kept, with the reason
+    (``message`` in English; ``code`` and ``params`` for the app to say it in French).
 
     Resending it unchanged would be refused again; the person sees it listed (nothing is
     dropped silently). If the server's state was set aside for this row, it comes back.
@@ -1199,6 +1207,8 @@ def reject(store: Store, entry: OutboxEntry, message: str) -> None:
                     "fields": entry.fields,
                     "base": entry.base,
                     "message": message,
+                    "code": code,
+                    "params": params or {},
                     "at": store.now(),
                 },
                 ensure_ascii=False,

@@ -38,6 +38,9 @@ class PendingItem:
     detail: str  # the operation and fields, the size, or the server's reason
     size: int = 0
     op_id: str = ""
+    # A refusal's reason as a code and its values, for the app to say in its language.
+    code: str = ""
+    params: dict[str, Any] = field(default_factory=dict, compare=False)
 
 
 @dataclass
@@ -146,6 +149,8 @@ def pending_report(store: Store, *, with_items: bool = False) -> PendingReport:
                     record_title(store, op["kind"], op["record_id"]),
                     op["message"],
                     op_id=op["op_id"],
+                    code=str(op.get("code") or ""),
+                    params=dict(op.get("params") or {}),
                 )
             )
         for entry in store.outbox():

@@ -4,7 +4,7 @@
 <context>
     <name>AboutBox</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+208" />
+        <location filename="../../ui/main_window.py" line="+209" />
         <source>About FieldKit</source>
         <translation>About FieldKit</translation>
     </message>
@@ -54,7 +54,7 @@
 <context>
     <name>CommunesAction</name>
     <message>
-        <location filename="../../ui/map_view.py" line="+658" />
+        <location filename="../../ui/map_view.py" line="+685" />
         <source>Communes and &amp;duplicates…</source>
         <translation>Communes and &amp;duplicates…</translation>
     </message>
@@ -267,6 +267,16 @@
         <translation>No conflict to resolve.</translation>
     </message>
     <message>
+        <location line="+1" />
+        <source>Conflicts</source>
+        <translation>Conflicts</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The values to choose between</source>
+        <translation>The values to choose between</translation>
+    </message>
+    <message>
         <location line="+42" />
         <source>%1 “%2”: changed on the server and on this computer.</source>
         <translation>%1 “%2”: changed on the server and on this computer.</translation>
@@ -325,7 +335,7 @@
         <translation>Wrong passphrase: nothing was opened or changed. Try again.</translation>
     </message>
     <message>
-        <location line="+18" />
+        <location line="+21" />
         <source>The passphrase must have at least 8 characters.</source>
         <translation>The passphrase must have at least 8 characters.</translation>
     </message>
@@ -350,35 +360,35 @@
         <translation>Encrypt</translation>
     </message>
     <message>
-        <location line="+21" />
-        <location line="+110" />
+        <location line="+40" />
+        <location line="+97" />
         <location line="+7" />
         <location line="+59" />
         <source>Data encryption</source>
         <translation>Data encryption</translation>
     </message>
     <message>
-        <location line="-170" />
+        <location line="-161" />
         <source>Encryption protects a lost or stolen laptop: without the key, the database and the photos on its disk cannot be read. It does not protect a laptop left unlocked while FieldKit is open, nor screen captures. Exports and reports are written in clear where you choose.</source>
         <translation>Encryption protects a lost or stolen laptop: without the key, the database and the photos on its disk cannot be read. It does not protect a laptop left unlocked while FieldKit is open, nor screen captures. Exports and reports are written in clear where you choose.</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+8" />
         <source>Encrypt…</source>
         <translation>Encrypt…</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+2" />
         <source>Change the passphrase…</source>
         <translation>Change the passphrase…</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+2" />
         <source>Decrypt…</source>
         <translation>Decrypt…</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+11" />
         <source>The data of this laptop is encrypted; its key is kept in the system keyring.</source>
         <translation>The data of this laptop is encrypted; its key is kept in the system keyring.</translation>
     </message>
@@ -434,8 +444,8 @@
     </message>
     <message>
         <location line="+21" />
-        <source>Data &amp;encryption…</source>
-        <translation>Data &amp;encryption…</translation>
+        <source>Data encr&amp;yption…</source>
+        <translation>Data encr&amp;yption…</translation>
     </message>
     <message>
         <location line="+2" />
@@ -516,14 +526,15 @@
         <translation>These captions of the visit's photos name this person:</translation>
     </message>
     <message>
-        <location line="+14" />
-        <location line="+16" />
-        <location line="+39" />
+        <location line="+15" />
+        <location line="+21" />
+        <location line="+15" />
+        <location line="+23" />
         <source>Erase permanently</source>
         <translation>Erase permanently</translation>
     </message>
     <message>
-        <location line="-53" />
+        <location line="-36" />
         <source>Erase permanently? This cannot be undone, not even with Ctrl+Z.</source>
         <translation>Erase permanently? This cannot be undone, not even with Ctrl+Z.</translation>
     </message>
@@ -533,12 +544,12 @@
         <translation>This destroys, on this computer now and on the server and every other computer at their next sync:</translation>
     </message>
     <message>
-        <location line="+17" />
+        <location line="+11" />
         <source>Also clear these captions ({n})</source>
         <translation>Also clear these captions ({n})</translation>
     </message>
     <message>
-        <location line="+33" />
+        <location line="+22" />
         <source>Only coordinators and admins can erase records already synced or made by someone else. You can delete it instead, or ask a coordinator.</source>
         <translation>Only coordinators and admins can erase records already synced or made by someone else. You can delete it instead, or ask a coordinator.</translation>
     </message>
@@ -546,12 +557,12 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/i18n.py" line="+548" />
+        <location filename="../../ui/i18n.py" line="+596" />
         <source>Unexpected error: %1</source>
         <translation>Unexpected error: %1</translation>
     </message>
     <message>
-        <location line="-394" />
+        <location line="-402" />
         <source>A place needs a name.</source>
         <translation>A place needs a name.</translation>
     </message>
@@ -651,7 +662,7 @@
         <translation>A value is not valid.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+4" />
         <source>Something went wrong.</source>
         <translation>Something went wrong.</translation>
     </message>
@@ -716,7 +727,12 @@
         <translation>This data was written by a newer FieldKit (schema %1; this one reads up to %2). Update FieldKit to open it.</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="-6" />
+        <source>A number is out of the range this field accepts.</source>
+        <translation>A number is out of the range this field accepts.</translation>
+    </message>
+    <message>
+        <location line="+13" />
         <source>“%1” is not the INSEE code of a commune.</source>
         <translation>“%1” is not the INSEE code of a commune.</translation>
     </message>
@@ -925,6 +941,11 @@
         <location line="+3" />
         <source>A page sent by the server could not be read; nothing of it was applied. Sync again; if it happens again, report it.</source>
         <translation>A page sent by the server could not be read; nothing of it was applied. Sync again; if it happens again, report it.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>The server named a photo file in a form that is not a photo's fingerprint; that record was set aside and nothing was written for it. Report it.</source>
+        <translation>The server named a photo file in a form that is not a photo's fingerprint; that record was set aside and nothing was written for it. Report it.</translation>
     </message>
     <message>
         <location line="+5" />
@@ -1180,7 +1201,7 @@
 <context>
     <name>FieldChoice</name>
     <message>
-        <location filename="../../ui/sync/conflicts_view.py" line="-177" />
+        <location filename="../../ui/sync/conflicts_view.py" line="-179" />
         <source>Before both changes: %1</source>
         <translation>Before both changes: %1</translation>
     </message>
@@ -1233,8 +1254,9 @@
 <context>
     <name>History</name>
     <message>
-        <location filename="../../ui/sync/history_dialog.py" line="+58" />
+        <location filename="../../ui/sync/history_dialog.py" line="+73" />
         <source>yes</source>
+        <extracomment>A long text is shown in the table as the words around its first change.</extracomment>
         <translation>yes</translation>
     </message>
     <message>
@@ -1243,7 +1265,7 @@
         <translation>no</translation>
     </message>
     <message>
-        <location line="+25" />
+        <location line="+68" />
         <source>Created</source>
         <translation>Created</translation>
     </message>
@@ -1263,7 +1285,7 @@
         <translation>Changed</translation>
     </message>
     <message>
-        <location line="+13" />
+        <location line="+18" />
         <source>server</source>
         <translation>server</translation>
     </message>
@@ -1273,12 +1295,12 @@
         <translation>sent</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+17" />
         <source>Conflict on %1</source>
         <translation>Conflict on %1</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+18" />
         <source>kept the value sent</source>
         <translation>kept the value sent</translation>
     </message>
@@ -1311,43 +1333,72 @@
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location line="+89" />
+        <location line="+120" />
         <source>&amp;Refresh</source>
         <translation>&amp;Refresh</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+4" />
         <source>History</source>
         <translation>History</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+13" />
         <source>Loading…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+96" />
         <source>not logged in to a sync server</source>
         <translation>not logged in to a sync server</translation>
     </message>
     <message>
-        <location line="+5" />
-        <location line="+4" />
+        <location line="-94" />
         <source>Asking the server…</source>
         <translation>Asking the server…</translation>
     </message>
     <message>
-        <location line="+18" />
+        <location line="-18" />
+        <source>Events</source>
+        <translation>Events</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Details of the event</source>
+        <translation>Details of the event</translation>
+    </message>
+    <message>
+        <location line="+19" />
         <source>Up to date with the server.</source>
         <translation>Up to date with the server.</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+16" />
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Sent</source>
+        <translation>Sent</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Before</source>
+        <translation>Before</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>After</source>
+        <translation>After</translation>
+    </message>
+    <message>
+        <location line="+56" />
         <source>History — %1</source>
         <translation>History — %1</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+8" />
         <source>Offline (%1): the history received on %2.</source>
         <translation>Offline (%1): the history received on %2.</translation>
     </message>
@@ -1357,7 +1408,7 @@
         <translation>Offline (%1): only what this computer knows (its conflicts and unsent changes).</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+7" />
         <source>this record is outside your régions</source>
         <translation>this record is outside your régions</translation>
     </message>
@@ -1372,7 +1423,7 @@
         <translation>the server cannot be reached</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="-99" />
         <source>The history could not be read: %1</source>
         <translation>The history could not be read: %1</translation>
     </message>
@@ -1380,7 +1431,7 @@
 <context>
     <name>HistoryModel</name>
     <message>
-        <location line="-123" />
+        <location line="-89" />
         <source>When</source>
         <translation>When</translation>
     </message>
@@ -1403,7 +1454,7 @@
 <context>
     <name>ImportReportDialog</name>
     <message>
-        <location filename="../../ui/photos_tab.py" line="+200" />
+        <location filename="../../ui/photos_tab.py" line="+201" />
         <source>Photo import</source>
         <extracomment>Extensions taken from a dropped folder (files dropped one by one are all tried, and the importer explains what it refuses).</extracomment>
         <translation>Photo import</translation>
@@ -1582,6 +1633,11 @@
     </message>
     <message>
         <location line="+1" />
+        <source>Date of consent</source>
+        <translation>Date of consent</translation>
+    </message>
+    <message>
+        <location line="+1" />
         <source>&amp;Person:</source>
         <translation>&amp;Person:</translation>
     </message>
@@ -1710,6 +1766,11 @@
     </message>
     <message>
         <location line="+1" />
+        <source>Interviews of the visit</source>
+        <translation>Interviews of the visit</translation>
+    </message>
+    <message>
+        <location line="+1" />
         <source>Who changed this interview, and when</source>
         <translation>Who changed this interview, and when</translation>
     </message>
@@ -1747,9 +1808,8 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/i18n.py" line="-424" />
+        <location filename="../../ui/i18n.py" line="-432" />
         <source>Coworking space</source>
-        <extracomment>The languages offered in Affichage → Langue, with their names in their own language.</extracomment>
         <translation>Coworking space</translation>
     </message>
     <message>
@@ -1876,24 +1936,24 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/sync/login_dialog.py" line="+64" />
+        <location filename="../../ui/sync/login_dialog.py" line="+67" />
         <source>Sign in to the sync server</source>
         <translation>Sign in to the sync server</translation>
     </message>
     <message>
         <location line="+1" />
-        <source>Server address:</source>
-        <translation>Server address:</translation>
+        <source>Server &amp;address:</source>
+        <translation>Server &amp;address:</translation>
     </message>
     <message>
         <location line="+1" />
-        <source>User name:</source>
-        <translation>User name:</translation>
+        <source>&amp;User name:</source>
+        <translation>&amp;User name:</translation>
     </message>
     <message>
         <location line="+1" />
-        <source>Password:</source>
-        <translation>Password:</translation>
+        <source>&amp;Password:</source>
+        <translation>&amp;Password:</translation>
     </message>
     <message>
         <location line="+1" />
@@ -1914,7 +1974,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+458" />
+        <location filename="../../ui/main_window.py" line="+470" />
         <location filename="../../ui/selftest.py" line="+33" />
         <source>&amp;File</source>
         <translation>&amp;File</translation>
@@ -1990,12 +2050,7 @@
         <translation>Import a list of places (&amp;CSV)…</translation>
     </message>
     <message>
-        <location line="+1" />
-        <source>Import &amp;photos…</source>
-        <translation>Import &amp;photos…</translation>
-    </message>
-    <message>
-        <location line="+1" />
+        <location line="+2" />
         <source>Import photos into the visit (Ctrl+I)</source>
         <translation>Import photos into the visit (Ctrl+I)</translation>
     </message>
@@ -2085,7 +2140,7 @@
         <translation>Search places, visits, interviews (Ctrl+F)</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+7" />
         <source>Welcome to FieldKit</source>
         <translation>Welcome to FieldKit</translation>
     </message>
@@ -2125,12 +2180,37 @@
         <translation>&amp;Redo %1</translation>
     </message>
     <message>
-        <location line="-72" />
+        <location line="-76" />
         <source>Field visits to tiers-lieux</source>
         <translation>Field visits to tiers-lieux</translation>
     </message>
     <message>
-        <location line="+74" />
+        <location line="+19" />
+        <source>Import p&amp;hotos…</source>
+        <translation>Import p&amp;hotos…</translation>
+    </message>
+    <message>
+        <location line="+29" />
+        <source>Search</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Search results</source>
+        <translation>Search results</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Places by région and département</source>
+        <translation>Places by région and département</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Visits</source>
+        <translation>Visits</translation>
+    </message>
+    <message>
+        <location line="+27" />
         <source>Undo</source>
         <translation>Undo</translation>
     </message>
@@ -2140,7 +2220,7 @@
         <translation>Nothing to undo</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+3" />
         <source>&amp;Redo</source>
         <translation>&amp;Redo</translation>
     </message>
@@ -2185,7 +2265,7 @@
         <translation><numerusform>%n conflict</numerusform><numerusform>%n conflicts</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location line="+245" />
+        <location line="+241" />
         <source>%n visit(s)</source>
         <translation><numerusform>%n visit</numerusform><numerusform>%n visits</numerusform></translation>
     </message>
@@ -2220,7 +2300,7 @@
         <translation>Select a place first.</translation>
     </message>
     <message>
-        <location line="+36" />
+        <location line="+37" />
         <source>Visit deleted — Ctrl+Z to undo.</source>
         <translation>Visit deleted — Ctrl+Z to undo.</translation>
     </message>
@@ -2273,7 +2353,7 @@
 <context>
     <name>MapAction</name>
     <message>
-        <location filename="../../ui/map_view.py" line="-204" />
+        <location filename="../../ui/map_view.py" line="-214" />
         <source>&amp;Map</source>
         <translation>&amp;Map</translation>
     </message>
@@ -2286,7 +2366,7 @@
 <context>
     <name>MapView</name>
     <message>
-        <location line="+55" />
+        <location line="+65" />
         <source>Geography: INSEE (Code officiel géographique 2025, grille communale de densité, aires d'attraction des villes, populations), La Poste (base officielle des codes postaux), IGN (Admin Express outlines), under the Licence Ouverte / Etalab 2.0.</source>
         <translation>Geography: INSEE (Code officiel géographique 2025, grille communale de densité, aires d'attraction des villes, populations), La Poste (base officielle des codes postaux), IGN (Admin Express outlines), under the Licence Ouverte / Etalab 2.0.</translation>
     </message>
@@ -2294,9 +2374,14 @@
 <context>
     <name>MapWindow</name>
     <message>
-        <location line="-177" />
+        <location line="-203" />
         <source>Map</source>
         <translation>Map</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Map of the places</source>
+        <translation>Map of the places</translation>
     </message>
     <message>
         <location line="+1" />
@@ -2368,8 +2453,18 @@
     </message>
     <message>
         <location line="+5" />
+        <source>%1. %2: %3 (%4)</source>
+        <translation>%1. %2: %3 (%4)</translation>
+    </message>
+    <message>
+        <location line="+6" />
         <source>Per 100,000 inhabitants</source>
         <translation>Per 100,000 inhabitants</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>%1 %2: %3 (%4)</source>
+        <translation>%1 %2: %3 (%4)</translation>
     </message>
 </context>
 <context>
@@ -2482,9 +2577,18 @@
     </message>
 </context>
 <context>
+    <name>Numbers</name>
+    <message>
+        <location filename="../../ui/i18n.py" line="-49" />
+        <source>%1%</source>
+        <extracomment>The languages offered in Affichage → Langue, with their names in their own language. How every date field of the app shows a date (QDateEdit.displayFormat), in any language.</extracomment>
+        <translation>%1%</translation>
+    </message>
+</context>
+<context>
     <name>Pending</name>
     <message>
-        <location filename="../../ui/sync/pending_view.py" line="+50" />
+        <location filename="../../ui/sync/pending_view.py" line="+52" />
         <source>B</source>
         <translation>B</translation>
     </message>
@@ -2504,7 +2608,23 @@
         <translation>GB</translation>
     </message>
     <message>
-        <location line="+56" />
+        <location line="+53" />
+        <source>What it belongs to is not on the server (refused, or not sent yet).</source>
+        <translation>What it belongs to is not on the server (refused, or not sent yet).</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <location line="+2" />
+        <source>The server refused this change.</source>
+        <translation>The server refused this change.</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>It is set aside; your other changes are sent without it.</source>
+        <translation>It is set aside; your other changes are sent without it.</translation>
+    </message>
+    <message>
+        <location line="+13" />
         <source>Refused by the server</source>
         <translation>Refused by the server</translation>
     </message>
@@ -2552,7 +2672,8 @@
 <context>
     <name>PendingDialog</name>
     <message>
-        <location line="+115" />
+        <location line="+129" />
+        <location line="+1" />
         <source>What is left to send</source>
         <translation>What is left to send</translation>
     </message>
@@ -2585,7 +2706,7 @@
 <context>
     <name>PendingModel</name>
     <message>
-        <location line="-71" />
+        <location line="-78" />
         <source>What</source>
         <translation>What</translation>
     </message>
@@ -2603,7 +2724,7 @@
 <context>
     <name>PendingTexts</name>
     <message>
-        <location line="-105" />
+        <location line="-135" />
         <source>Everything is sent</source>
         <translation>Everything is sent</translation>
     </message>
@@ -2759,6 +2880,11 @@
     </message>
     <message>
         <location line="+1" />
+        <source>Photos of the visit</source>
+        <translation>Photos of the visit</translation>
+    </message>
+    <message>
+        <location line="+1" />
         <source>Delete the selected photos (Ctrl+Z to undo)</source>
         <translation>Delete the selected photos (Ctrl+Z to undo)</translation>
     </message>
@@ -2861,7 +2987,7 @@
 <context>
     <name>PlaceDialog</name>
     <message>
-        <location filename="../../ui/place_dialog.py" line="+153" />
+        <location filename="../../ui/place_dialog.py" line="+155" />
         <source>Edit place</source>
         <extracomment>The fields this dialog edits, in the order of the form.</extracomment>
         <translation>Edit place</translation>
@@ -2947,12 +3073,22 @@
         <translation>5 digits</translation>
     </message>
     <message>
-        <location line="+135" />
+        <location line="+138" />
         <source>Not in a département: %1</source>
         <translation>Not in a département: %1</translation>
     </message>
     <message>
-        <location line="+25" />
+        <location line="+13" />
+        <source> or </source>
+        <translation> or </translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>%1 — depends on the commune</source>
+        <translation>%1 — depends on the commune</translation>
+    </message>
+    <message>
+        <location line="+34" />
         <source>Several communes match: pick one from the list (%1).</source>
         <translation>Several communes match: pick one from the list (%1).</translation>
     </message>
@@ -2977,12 +3113,12 @@
         <translation>≈ %1 (commune centre)</translation>
     </message>
     <message>
-        <location line="-117" />
+        <location line="-144" />
         <source>Changed elsewhere while you were editing; your values are kept and OK saves them. The other values were: %1</source>
         <translation>Changed elsewhere while you were editing; your values are kept and OK saves them. The other values were: %1</translation>
     </message>
     <message>
-        <location line="+75" />
+        <location line="+78" />
         <source>Not a French postcode</source>
         <translation>Not a French postcode</translation>
     </message>
@@ -2992,9 +3128,9 @@
         <translation>…</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+19" />
         <location line="+3" />
-        <location line="+6" />
+        <location line="+18" />
         <source>—</source>
         <translation>—</translation>
     </message>
@@ -3002,7 +3138,7 @@
 <context>
     <name>PlacesImportDialog</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-1277" />
+        <location filename="../../ui/main_window.py" line="-1291" />
         <source>Import of places</source>
         <extracomment>How often the status bar re-reads the outbox and conflict counts (ms). One letter matches nearly every record: it would list everything, slowly, so the search starts at the second letter.</extracomment>
         <translation>Import of places</translation>
@@ -3320,7 +3456,7 @@
 <context>
     <name>SyncUi</name>
     <message>
-        <location filename="../../ui/sync/__init__.py" line="+106" />
+        <location filename="../../ui/sync/__init__.py" line="+108" />
         <source>&amp;Synchronise</source>
         <translation>&amp;Synchronise</translation>
     </message>
@@ -3435,17 +3571,44 @@
         <translation>Synchronise (F5) before handing it back.</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+14" />
         <source>Is everything sent?</source>
         <translation>Is everything sent?</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+43" />
+        <source>Synchronised: %1, %2, %3.</source>
+        <translation>Synchronised: %1, %2, %3.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1" />
+        <source>%n sent</source>
+        <translation><numerusform>%n sent</numerusform><numerusform>%n sent</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1" />
+        <source>%n received</source>
+        <translation><numerusform>%n received</numerusform><numerusform>%n received</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1" />
+        <source>%n new conflict(s)</source>
+        <translation><numerusform>%n new conflict</numerusform><numerusform>%n new conflicts</numerusform></translation>
+    </message>
+    <message>
+        <location line="+49" />
+        <source>Synchronisation</source>
+        <translation>Synchronisation</translation>
+    </message>
+    <message>
+        <location line="-100" />
+        <location line="+8" />
         <source>See the list</source>
         <translation>See the list</translation>
     </message>
     <message>
         <location line="+10" />
+        <location line="+1" />
         <source>photos</source>
         <translation>photos</translation>
     </message>
@@ -3464,13 +3627,8 @@
         <source>Synchronising: %1 %2</source>
         <translation>Synchronising: %1 %2</translation>
     </message>
-    <message>
-        <location line="+20" />
-        <source>Synchronised: %1 sent, %2 received, %3 new conflict(s).</source>
-        <translation>Synchronised: %1 sent, %2 received, %3 new conflict(s).</translation>
-    </message>
     <message numerus="yes">
-        <location line="+7" />
+        <location line="+32" />
         <source>%n change(s) refused by the server: see what is left to send.</source>
         <translation><numerusform>%n change refused by the server: see what is left to send.</numerusform><numerusform>%n changes refused by the server: see what is left to send.</numerusform></translation>
     </message>
@@ -3516,7 +3674,7 @@
 <context>
     <name>VisitEditor</name>
     <message>
-        <location filename="../../ui/visit_editor.py" line="+315" />
+        <location filename="../../ui/visit_editor.py" line="+331" />
         <source>Visit</source>
         <extracomment>A visit's data was written (its fields, an interview or a photo): refresh counts. A short message for the status bar (e.g. "3 photos imported"). Typing that overlapped a write made elsewhere went to the conflicts (visit id).</extracomment>
         <translation>Visit</translation>
@@ -3532,7 +3690,12 @@
         <translation>Photos</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+1" />
+        <source>The visit: form, interviews, photos</source>
+        <translation>The visit: form, interviews, photos</translation>
+    </message>
+    <message>
+        <location line="+13" />
         <source>No visit selected.
 
 Choose a visit in the list, or create one for the selected place with New visit (Ctrl+N).</source>
@@ -3541,12 +3704,17 @@ Choose a visit in the list, or create one for the selected place with New visit 
 Choose a visit in the list, or create one for the selected place with New visit (Ctrl+N).</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+7" />
+        <source>— visit of %1</source>
+        <translation>— visit of %1</translation>
+    </message>
+    <message>
+        <location line="+21" />
         <source>Some changes of the previous visit were not saved.</source>
         <translation>Some changes of the previous visit were not saved.</translation>
     </message>
     <message>
-        <location line="+150" />
+        <location line="+154" />
         <source>This visit no longer exists (it may have been deleted).</source>
         <translation>This visit no longer exists (it may have been deleted).</translation>
     </message>
@@ -3556,7 +3724,7 @@ Choose a visit in the list, or create one for the selected place with New visit 
         <translation>This visit could not be opened: {error}</translation>
     </message>
     <message>
-        <location line="+81" />
+        <location line="+82" />
         <location line="+42" />
         <source>Some changes are not saved (see above).</source>
         <translation>Some changes are not saved (see above).</translation>
@@ -3582,7 +3750,7 @@ Choose a visit in the list, or create one for the selected place with New visit 
         <translation>Not saved</translation>
     </message>
     <message>
-        <location line="+108" />
+        <location line="+109" />
         <source>This visit was changed elsewhere while you typed: your text is kept in the conflicts (Synchronisation → Conflicts…) to choose from.</source>
         <translation>This visit was changed elsewhere while you typed: your text is kept in the conflicts (Synchronisation → Conflicts…) to choose from.</translation>
     </message>
@@ -3592,7 +3760,7 @@ Choose a visit in the list, or create one for the selected place with New visit 
         <translation>This visit was changed elsewhere while you typed: both are kept (merged).</translation>
     </message>
     <message>
-        <location line="+119" />
+        <location line="+120" />
         <source>Change visit date</source>
         <translation>Change visit date</translation>
     </message>
@@ -3640,7 +3808,7 @@ Choose a visit in the list, or create one for the selected place with New visit 
 <context>
     <name>VisitForm</name>
     <message>
-        <location line="-710" />
+        <location line="-751" />
         <source>Who went (comma-separated)</source>
         <extracomment>Milliseconds after the last keystroke before the form is saved. Longest a change stays unsaved while the person keeps typing. Fields merged word by word when they changed here and elsewhere at once.</extracomment>
         <translation>Who went (comma-separated)</translation>
@@ -3672,13 +3840,13 @@ Choose a visit in the list, or create one for the selected place with New visit 
     </message>
     <message>
         <location line="+1" />
-        <source>&amp;Visitors:</source>
-        <translation>&amp;Visitors:</translation>
+        <source>V&amp;isitors:</source>
+        <translation>V&amp;isitors:</translation>
     </message>
     <message>
         <location line="+1" />
-        <source>&amp;Status:</source>
-        <translation>&amp;Status:</translation>
+        <source>S&amp;tatus:</source>
+        <translation>S&amp;tatus:</translation>
     </message>
     <message>
         <location line="+1" />
@@ -3732,7 +3900,7 @@ Choose a visit in the list, or create one for the selected place with New visit 
 <context>
     <name>_Plurals</name>
     <message numerus="yes">
-        <location filename="../../ui/encryption_ui.py" line="-399" />
+        <location filename="../../ui/encryption_ui.py" line="-408" />
         <source>%n change(s) not synced yet: if the key is lost before they are, they are lost. What was synced can always be recovered from the server.</source>
         <translation><numerusform>%n change not synced yet: if the key is lost before they are, they are lost. What was synced can always be recovered from the server.</numerusform><numerusform>%n changes not synced yet: if the key is lost before they are, they are lost. What was synced can always be recovered from the server.</numerusform></translation>
     </message>

@@ -4,7 +4,7 @@
 <context>
     <name>AboutBox</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+208" />
+        <location filename="../../ui/main_window.py" line="+209" />
         <source>About FieldKit</source>
         <translation>À propos de FieldKit</translation>
     </message>
@@ -54,7 +54,7 @@
 <context>
     <name>CommunesAction</name>
     <message>
-        <location filename="../../ui/map_view.py" line="+658" />
+        <location filename="../../ui/map_view.py" line="+685" />
         <source>Communes and &amp;duplicates…</source>
         <translation>Communes et &amp;doublons…</translation>
     </message>
@@ -267,6 +267,16 @@
         <translation>Aucun conflit à résoudre.</translation>
     </message>
     <message>
+        <location line="+1" />
+        <source>Conflicts</source>
+        <translation>Conflits</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The values to choose between</source>
+        <translation>Les valeurs entre lesquelles choisir</translation>
+    </message>
+    <message>
         <location line="+42" />
         <source>%1 “%2”: changed on the server and on this computer.</source>
         <translation>%1 « %2 » : modifié sur le serveur et sur cet ordinateur.</translation>
@@ -325,7 +335,7 @@
         <translation>Phrase de passe incorrecte : rien n’a été ouvert ni modifié. Réessayez.</translation>
     </message>
     <message>
-        <location line="+18" />
+        <location line="+21" />
         <source>The passphrase must have at least 8 characters.</source>
         <translation>La phrase de passe doit compter au moins 8 caractères.</translation>
     </message>
@@ -350,35 +360,35 @@
         <translation>Chiffrer</translation>
     </message>
     <message>
-        <location line="+21" />
-        <location line="+110" />
+        <location line="+40" />
+        <location line="+97" />
         <location line="+7" />
         <location line="+59" />
         <source>Data encryption</source>
         <translation>Chiffrement des données</translation>
     </message>
     <message>
-        <location line="-170" />
+        <location line="-161" />
         <source>Encryption protects a lost or stolen laptop: without the key, the database and the photos on its disk cannot be read. It does not protect a laptop left unlocked while FieldKit is open, nor screen captures. Exports and reports are written in clear where you choose.</source>
         <translation>Le chiffrement protège un portable perdu ou volé : sans la clé, la base de données et les photos de son disque sont illisibles. Il ne protège pas un portable laissé déverrouillé pendant que FieldKit est ouvert, ni les captures d’écran. Les exports et les rapports sont écrits en clair là où vous le choisissez.</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+8" />
         <source>Encrypt…</source>
         <translation>Chiffrer…</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+2" />
         <source>Change the passphrase…</source>
         <translation>Changer la phrase de passe…</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+2" />
         <source>Decrypt…</source>
         <translation>Déchiffrer…</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+11" />
         <source>The data of this laptop is encrypted; its key is kept in the system keyring.</source>
         <translation>Les données de ce portable sont chiffrées ; leur clé est gardée dans le trousseau du système.</translation>
     </message>
@@ -434,8 +444,8 @@
     </message>
     <message>
         <location line="+21" />
-        <source>Data &amp;encryption…</source>
-        <translation>&amp;Chiffrement des données…</translation>
+        <source>Data encr&amp;yption…</source>
+        <translation>C&amp;hiffrement des données…</translation>
     </message>
     <message>
         <location line="+2" />
@@ -516,14 +526,15 @@
         <translation>Ces légendes des photos de la visite nomment cette personne :</translation>
     </message>
     <message>
-        <location line="+14" />
-        <location line="+16" />
-        <location line="+39" />
+        <location line="+15" />
+        <location line="+21" />
+        <location line="+15" />
+        <location line="+23" />
         <source>Erase permanently</source>
         <translation>Effacer définitivement</translation>
     </message>
     <message>
-        <location line="-53" />
+        <location line="-36" />
         <source>Erase permanently? This cannot be undone, not even with Ctrl+Z.</source>
         <translation>Effacer définitivement ? Impossible de revenir en arrière, même avec Ctrl+Z.</translation>
     </message>
@@ -533,12 +544,12 @@
         <translation>Sont détruits, tout de suite sur cet ordinateur, puis sur le serveur et sur chaque autre ordinateur à leur prochaine synchronisation :</translation>
     </message>
     <message>
-        <location line="+17" />
+        <location line="+11" />
         <source>Also clear these captions ({n})</source>
         <translation>Effacer aussi ces légendes ({n})</translation>
     </message>
     <message>
-        <location line="+33" />
+        <location line="+22" />
         <source>Only coordinators and admins can erase records already synced or made by someone else. You can delete it instead, or ask a coordinator.</source>
         <translation>Seuls les coordinateurs et les administrateurs peuvent effacer ce qui est déjà synchronisé ou créé par quelqu’un d’autre. Vous pouvez le supprimer, ou le demander à un coordinateur.</translation>
     </message>
@@ -546,12 +557,12 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/i18n.py" line="+548" />
+        <location filename="../../ui/i18n.py" line="+596" />
         <source>Unexpected error: %1</source>
         <translation>Erreur inattendue : %1</translation>
     </message>
     <message>
-        <location line="-394" />
+        <location line="-402" />
         <source>A place needs a name.</source>
         <translation>Un lieu doit avoir un nom.</translation>
     </message>
@@ -651,7 +662,7 @@
         <translation>Une valeur n’est pas valide.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+4" />
         <source>Something went wrong.</source>
         <translation>Quelque chose s’est mal passé.</translation>
     </message>
@@ -716,7 +727,12 @@
         <translation>Ces données ont été écrites par une version plus récente de FieldKit (schéma %1 ; celle-ci lit jusqu’au %2). Mettez FieldKit à jour pour les ouvrir.</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="-6" />
+        <source>A number is out of the range this field accepts.</source>
+        <translation>Un nombre est hors des valeurs que ce champ accepte.</translation>
+    </message>
+    <message>
+        <location line="+13" />
         <source>“%1” is not the INSEE code of a commune.</source>
         <translation>« %1 » n’est pas le code INSEE d’une commune.</translation>
     </message>
@@ -925,6 +941,11 @@
         <location line="+3" />
         <source>A page sent by the server could not be read; nothing of it was applied. Sync again; if it happens again, report it.</source>
         <translation>Une page envoyée par le serveur est illisible ; rien n’en a été appliqué. Synchronisez à nouveau ; si cela se reproduit, signalez-le.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>The server named a photo file in a form that is not a photo's fingerprint; that record was set aside and nothing was written for it. Report it.</source>
+        <translation>Le serveur a désigné un fichier photo sous une forme qui n’est pas une empreinte de photo ; cet enregistrement a été mis de côté et rien n’a été écrit pour lui. Signalez-le.</translation>
     </message>
     <message>
         <location line="+5" />
@@ -1180,7 +1201,7 @@
 <context>
     <name>FieldChoice</name>
     <message>
-        <location filename="../../ui/sync/conflicts_view.py" line="-177" />
+        <location filename="../../ui/sync/conflicts_view.py" line="-179" />
         <source>Before both changes: %1</source>
         <translation>Avant les deux modifications : %1</translation>
     </message>
@@ -1233,8 +1254,9 @@
 <context>
     <name>History</name>
     <message>
-        <location filename="../../ui/sync/history_dialog.py" line="+58" />
+        <location filename="../../ui/sync/history_dialog.py" line="+73" />
         <source>yes</source>
+        <extracomment>A long text is shown in the table as the words around its first change.</extracomment>
         <translation>oui</translation>
     </message>
     <message>
@@ -1243,7 +1265,7 @@
         <translation>non</translation>
     </message>
     <message>
-        <location line="+25" />
+        <location line="+68" />
         <source>Created</source>
         <translation>Création</translation>
     </message>
@@ -1263,7 +1285,7 @@
         <translation>Modification</translation>
     </message>
     <message>
-        <location line="+13" />
+        <location line="+18" />
         <source>server</source>
         <translation>serveur</translation>
     </message>
@@ -1273,12 +1295,12 @@
         <translation>envoyé</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+17" />
         <source>Conflict on %1</source>
         <translation>Conflit sur %1</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+18" />
         <source>kept the value sent</source>
         <translation>valeur envoyée gardée</translation>
     </message>
@@ -1311,43 +1333,72 @@
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location line="+89" />
+        <location line="+120" />
         <source>&amp;Refresh</source>
         <translation>&amp;Actualiser</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+4" />
         <source>History</source>
         <translation>Historique</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+13" />
         <source>Loading…</source>
         <translation>Chargement…</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+96" />
         <source>not logged in to a sync server</source>
         <translation>non connecté à un serveur de synchronisation</translation>
     </message>
     <message>
-        <location line="+5" />
-        <location line="+4" />
+        <location line="-94" />
         <source>Asking the server…</source>
         <translation>Interrogation du serveur…</translation>
     </message>
     <message>
-        <location line="+18" />
+        <location line="-18" />
+        <source>Events</source>
+        <translation>Événements</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Details of the event</source>
+        <translation>Détail de l’événement</translation>
+    </message>
+    <message>
+        <location line="+19" />
         <source>Up to date with the server.</source>
         <translation>À jour avec le serveur.</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+16" />
+        <source>Server</source>
+        <translation>Serveur</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Sent</source>
+        <translation>Envoyé</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Before</source>
+        <translation>Avant</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>After</source>
+        <translation>Après</translation>
+    </message>
+    <message>
+        <location line="+56" />
         <source>History — %1</source>
         <translation>Historique — %1</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+8" />
         <source>Offline (%1): the history received on %2.</source>
         <translation>Hors ligne (%1) : historique reçu le %2.</translation>
     </message>
@@ -1357,7 +1408,7 @@
         <translation>Hors ligne (%1) : seulement ce que sait cet ordinateur (ses conflits et ses modifications non envoyées).</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+7" />
         <source>this record is outside your régions</source>
         <translation>cette fiche est hors de vos régions</translation>
     </message>
@@ -1372,7 +1423,7 @@
         <translation>le serveur est injoignable</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="-99" />
         <source>The history could not be read: %1</source>
         <translation>L’historique n’a pas pu être lu : %1</translation>
     </message>
@@ -1380,7 +1431,7 @@
 <context>
     <name>HistoryModel</name>
     <message>
-        <location line="-123" />
+        <location line="-89" />
         <source>When</source>
         <translation>Quand</translation>
     </message>
@@ -1403,7 +1454,7 @@
 <context>
     <name>ImportReportDialog</name>
     <message>
-        <location filename="../../ui/photos_tab.py" line="+200" />
+        <location filename="../../ui/photos_tab.py" line="+201" />
         <source>Photo import</source>
         <extracomment>Extensions taken from a dropped folder (files dropped one by one are all tried, and the importer explains what it refuses).</extracomment>
         <translation>Import de photos</translation>
@@ -1582,6 +1633,11 @@
     </message>
     <message>
         <location line="+1" />
+        <source>Date of consent</source>
+        <translation>Date du consentement</translation>
+    </message>
+    <message>
+        <location line="+1" />
         <source>&amp;Person:</source>
         <translation>&amp;Personne :</translation>
     </message>
@@ -1608,7 +1664,7 @@
     <message>
         <location line="+1" />
         <source>Key &amp;quotes:</source>
-        <translation>&amp;Citations clés :</translation>
+        <translation>Citations c&amp;lés :</translation>
     </message>
     <message>
         <location line="+47" />
@@ -1710,6 +1766,11 @@
     </message>
     <message>
         <location line="+1" />
+        <source>Interviews of the visit</source>
+        <translation>Entretiens de la visite</translation>
+    </message>
+    <message>
+        <location line="+1" />
         <source>Who changed this interview, and when</source>
         <translation>Qui a modifié cet entretien, et quand</translation>
     </message>
@@ -1747,9 +1808,8 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/i18n.py" line="-424" />
+        <location filename="../../ui/i18n.py" line="-432" />
         <source>Coworking space</source>
-        <extracomment>The languages offered in Affichage → Langue, with their names in their own language.</extracomment>
         <translation>Espace de coworking</translation>
     </message>
     <message>
@@ -1876,24 +1936,24 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/sync/login_dialog.py" line="+64" />
+        <location filename="../../ui/sync/login_dialog.py" line="+67" />
         <source>Sign in to the sync server</source>
         <translation>Connexion au serveur de synchronisation</translation>
     </message>
     <message>
         <location line="+1" />
-        <source>Server address:</source>
-        <translation>Adresse du serveur :</translation>
+        <source>Server &amp;address:</source>
+        <translation>&amp;Adresse du serveur :</translation>
     </message>
     <message>
         <location line="+1" />
-        <source>User name:</source>
-        <translation>Nom d’utilisateur :</translation>
+        <source>&amp;User name:</source>
+        <translation>&amp;Nom d’utilisateur :</translation>
     </message>
     <message>
         <location line="+1" />
-        <source>Password:</source>
-        <translation>Mot de passe :</translation>
+        <source>&amp;Password:</source>
+        <translation>&amp;Mot de passe :</translation>
     </message>
     <message>
         <location line="+1" />
@@ -1914,7 +1974,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+458" />
+        <location filename="../../ui/main_window.py" line="+470" />
         <location filename="../../ui/selftest.py" line="+33" />
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
@@ -1927,7 +1987,7 @@
     <message>
         <location line="+1" />
         <source>&amp;View</source>
-        <translation>&amp;Affichage</translation>
+        <translation>Affic&amp;hage</translation>
     </message>
     <message>
         <location line="+1" />
@@ -1937,7 +1997,7 @@
     <message>
         <location line="+1" />
         <source>&amp;Help</source>
-        <translation>Ai&amp;de</translation>
+        <translation>Aid&amp;e</translation>
     </message>
     <message>
         <location line="+1" />
@@ -1982,7 +2042,7 @@
     <message>
         <location line="+2" />
         <source>&amp;Edit place…</source>
-        <translation>&amp;Modifier le lieu…</translation>
+        <translation>M&amp;odifier le lieu…</translation>
     </message>
     <message>
         <location line="+1" />
@@ -1990,12 +2050,7 @@
         <translation>Importer une liste de lieux (&amp;CSV)…</translation>
     </message>
     <message>
-        <location line="+1" />
-        <source>Import &amp;photos…</source>
-        <translation>Importer des &amp;photos…</translation>
-    </message>
-    <message>
-        <location line="+1" />
+        <location line="+2" />
         <source>Import photos into the visit (Ctrl+I)</source>
         <translation>Importer des photos dans la visite (Ctrl+I)</translation>
     </message>
@@ -2052,7 +2107,7 @@
     <message>
         <location line="+1" />
         <source>&amp;Search…</source>
-        <translation>&amp;Rechercher…</translation>
+        <translation>Rec&amp;hercher…</translation>
     </message>
     <message>
         <location line="+1" />
@@ -2085,7 +2140,7 @@
         <translation>Rechercher lieux, visites, entretiens (Ctrl+F)</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+7" />
         <source>Welcome to FieldKit</source>
         <translation>Bienvenue dans FieldKit</translation>
     </message>
@@ -2125,12 +2180,37 @@
         <translation>&amp;Rétablir : %1</translation>
     </message>
     <message>
-        <location line="-72" />
+        <location line="-76" />
         <source>Field visits to tiers-lieux</source>
         <translation>Visites de tiers-lieux</translation>
     </message>
     <message>
-        <location line="+74" />
+        <location line="+19" />
+        <source>Import p&amp;hotos…</source>
+        <translation>Importer des &amp;photos…</translation>
+    </message>
+    <message>
+        <location line="+29" />
+        <source>Search</source>
+        <translation>Rechercher</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Search results</source>
+        <translation>Résultats de la recherche</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Places by région and département</source>
+        <translation>Lieux par région et département</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Visits</source>
+        <translation>Visites</translation>
+    </message>
+    <message>
+        <location line="+27" />
         <source>Undo</source>
         <translation>Annuler</translation>
     </message>
@@ -2140,7 +2220,7 @@
         <translation>Rien à annuler</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+3" />
         <source>&amp;Redo</source>
         <translation>&amp;Rétablir</translation>
     </message>
@@ -2185,7 +2265,7 @@
         <translation><numerusform>%n conflit</numerusform><numerusform>%n conflits</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location line="+245" />
+        <location line="+241" />
         <source>%n visit(s)</source>
         <translation><numerusform>%n visite</numerusform><numerusform>%n visites</numerusform></translation>
     </message>
@@ -2220,7 +2300,7 @@
         <translation>Sélectionnez d’abord un lieu.</translation>
     </message>
     <message>
-        <location line="+36" />
+        <location line="+37" />
         <source>Visit deleted — Ctrl+Z to undo.</source>
         <translation>Visite supprimée — Ctrl+Z pour annuler.</translation>
     </message>
@@ -2273,7 +2353,7 @@
 <context>
     <name>MapAction</name>
     <message>
-        <location filename="../../ui/map_view.py" line="-204" />
+        <location filename="../../ui/map_view.py" line="-214" />
         <source>&amp;Map</source>
         <translation>&amp;Carte</translation>
     </message>
@@ -2286,7 +2366,7 @@
 <context>
     <name>MapView</name>
     <message>
-        <location line="+55" />
+        <location line="+65" />
         <source>Geography: INSEE (Code officiel géographique 2025, grille communale de densité, aires d'attraction des villes, populations), La Poste (base officielle des codes postaux), IGN (Admin Express outlines), under the Licence Ouverte / Etalab 2.0.</source>
         <translation>Géographie : INSEE (Code officiel géographique 2025, grille communale de densité, aires d’attraction des villes, populations), La Poste (base officielle des codes postaux), IGN (contours Admin Express), sous Licence Ouverte / Etalab 2.0.</translation>
     </message>
@@ -2294,9 +2374,14 @@
 <context>
     <name>MapWindow</name>
     <message>
-        <location line="-177" />
+        <location line="-203" />
         <source>Map</source>
         <translation>Carte</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Map of the places</source>
+        <translation>Carte des lieux</translation>
     </message>
     <message>
         <location line="+1" />
@@ -2368,8 +2453,18 @@
     </message>
     <message>
         <location line="+5" />
+        <source>%1. %2: %3 (%4)</source>
+        <translation>%1. %2 : %3 (%4)</translation>
+    </message>
+    <message>
+        <location line="+6" />
         <source>Per 100,000 inhabitants</source>
         <translation>Pour 100 000 habitants</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>%1 %2: %3 (%4)</source>
+        <translation>%1 %2 : %3 (%4)</translation>
     </message>
 </context>
 <context>
@@ -2482,9 +2577,18 @@
     </message>
 </context>
 <context>
+    <name>Numbers</name>
+    <message>
+        <location filename="../../ui/i18n.py" line="-49" />
+        <source>%1%</source>
+        <extracomment>The languages offered in Affichage → Langue, with their names in their own language. How every date field of the app shows a date (QDateEdit.displayFormat), in any language.</extracomment>
+        <translation>%1 %</translation>
+    </message>
+</context>
+<context>
     <name>Pending</name>
     <message>
-        <location filename="../../ui/sync/pending_view.py" line="+50" />
+        <location filename="../../ui/sync/pending_view.py" line="+52" />
         <source>B</source>
         <translation>o</translation>
     </message>
@@ -2504,7 +2608,23 @@
         <translation>Go</translation>
     </message>
     <message>
-        <location line="+56" />
+        <location line="+53" />
+        <source>What it belongs to is not on the server (refused, or not sent yet).</source>
+        <translation>Ce à quoi elle appartient n’est pas sur le serveur (refusé, ou pas encore envoyé).</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <location line="+2" />
+        <source>The server refused this change.</source>
+        <translation>Le serveur a refusé cette modification.</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>It is set aside; your other changes are sent without it.</source>
+        <translation>Elle est mise de côté ; vos autres modifications partent sans elle.</translation>
+    </message>
+    <message>
+        <location line="+13" />
         <source>Refused by the server</source>
         <translation>Refusé par le serveur</translation>
     </message>
@@ -2552,7 +2672,8 @@
 <context>
     <name>PendingDialog</name>
     <message>
-        <location line="+115" />
+        <location line="+129" />
+        <location line="+1" />
         <source>What is left to send</source>
         <translation>Ce qui reste à envoyer</translation>
     </message>
@@ -2585,7 +2706,7 @@
 <context>
     <name>PendingModel</name>
     <message>
-        <location line="-71" />
+        <location line="-78" />
         <source>What</source>
         <translation>Quoi</translation>
     </message>
@@ -2603,7 +2724,7 @@
 <context>
     <name>PendingTexts</name>
     <message>
-        <location line="-105" />
+        <location line="-135" />
         <source>Everything is sent</source>
         <translation>Tout est envoyé</translation>
     </message>
@@ -2759,6 +2880,11 @@
     </message>
     <message>
         <location line="+1" />
+        <source>Photos of the visit</source>
+        <translation>Photos de la visite</translation>
+    </message>
+    <message>
+        <location line="+1" />
         <source>Delete the selected photos (Ctrl+Z to undo)</source>
         <translation>Supprimer les photos sélectionnées (Ctrl+Z pour annuler)</translation>
     </message>
@@ -2861,7 +2987,7 @@
 <context>
     <name>PlaceDialog</name>
     <message>
-        <location filename="../../ui/place_dialog.py" line="+153" />
+        <location filename="../../ui/place_dialog.py" line="+155" />
         <source>Edit place</source>
         <extracomment>The fields this dialog edits, in the order of the form.</extracomment>
         <translation>Modifier le lieu</translation>
@@ -2914,7 +3040,7 @@
     <message>
         <location line="+1" />
         <source>La&amp;titude:</source>
-        <translation>La&amp;titude :</translation>
+        <translation>&amp;Latitude :</translation>
     </message>
     <message>
         <location line="+1" />
@@ -2947,12 +3073,22 @@
         <translation>5 chiffres</translation>
     </message>
     <message>
-        <location line="+135" />
+        <location line="+138" />
         <source>Not in a département: %1</source>
         <translation>Hors département : %1</translation>
     </message>
     <message>
-        <location line="+25" />
+        <location line="+13" />
+        <source> or </source>
+        <translation> ou </translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>%1 — depends on the commune</source>
+        <translation>%1 — selon la commune</translation>
+    </message>
+    <message>
+        <location line="+34" />
         <source>Several communes match: pick one from the list (%1).</source>
         <translation>Plusieurs communes correspondent : choisissez-en une dans la liste (%1).</translation>
     </message>
@@ -2977,12 +3113,12 @@
         <translation>≈ %1 (centre de la commune)</translation>
     </message>
     <message>
-        <location line="-117" />
+        <location line="-144" />
         <source>Changed elsewhere while you were editing; your values are kept and OK saves them. The other values were: %1</source>
         <translation>Modifié ailleurs pendant que vous l’éditiez ; vos valeurs sont gardées et OK les enregistre. Les autres valeurs étaient : %1</translation>
     </message>
     <message>
-        <location line="+75" />
+        <location line="+78" />
         <source>Not a French postcode</source>
         <translation>Ce n’est pas un code postal français</translation>
     </message>
@@ -2992,9 +3128,9 @@
         <translation>…</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+19" />
         <location line="+3" />
-        <location line="+6" />
+        <location line="+18" />
         <source>—</source>
         <translation>—</translation>
     </message>
@@ -3002,7 +3138,7 @@
 <context>
     <name>PlacesImportDialog</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-1277" />
+        <location filename="../../ui/main_window.py" line="-1291" />
         <source>Import of places</source>
         <extracomment>How often the status bar re-reads the outbox and conflict counts (ms). One letter matches nearly every record: it would list everything, slowly, so the search starts at the second letter.</extracomment>
         <translation>Import de lieux</translation>
@@ -3320,7 +3456,7 @@
 <context>
     <name>SyncUi</name>
     <message>
-        <location filename="../../ui/sync/__init__.py" line="+106" />
+        <location filename="../../ui/sync/__init__.py" line="+108" />
         <source>&amp;Synchronise</source>
         <translation>&amp;Synchroniser</translation>
     </message>
@@ -3342,7 +3478,7 @@
     <message>
         <location line="+1" />
         <source>Sign &amp;in…</source>
-        <translation>Se &amp;connecter…</translation>
+        <translation>Se co&amp;nnecter…</translation>
     </message>
     <message>
         <location line="+1" />
@@ -3435,17 +3571,44 @@
         <translation>Synchronisez (F5) avant de le rendre.</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+14" />
         <source>Is everything sent?</source>
         <translation>Tout est-il envoyé ?</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+43" />
+        <source>Synchronised: %1, %2, %3.</source>
+        <translation>Synchronisé : %1, %2, %3.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1" />
+        <source>%n sent</source>
+        <translation><numerusform>%n envoyé</numerusform><numerusform>%n envoyés</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1" />
+        <source>%n received</source>
+        <translation><numerusform>%n reçu</numerusform><numerusform>%n reçus</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1" />
+        <source>%n new conflict(s)</source>
+        <translation><numerusform>%n nouveau conflit</numerusform><numerusform>%n nouveaux conflits</numerusform></translation>
+    </message>
+    <message>
+        <location line="+49" />
+        <source>Synchronisation</source>
+        <translation>Synchronisation</translation>
+    </message>
+    <message>
+        <location line="-100" />
+        <location line="+8" />
         <source>See the list</source>
         <translation>Voir la liste</translation>
     </message>
     <message>
         <location line="+10" />
+        <location line="+1" />
         <source>photos</source>
         <translation>photos</translation>
     </message>
@@ -3464,13 +3627,8 @@
         <source>Synchronising: %1 %2</source>
         <translation>Synchronisation : %1 %2</translation>
     </message>
-    <message>
-        <location line="+20" />
-        <source>Synchronised: %1 sent, %2 received, %3 new conflict(s).</source>
-        <translation>Synchronisé : %1 envoyé(s), %2 reçu(s), %3 nouveau(x) conflit(s).</translation>
-    </message>
     <message numerus="yes">
-        <location line="+7" />
+        <location line="+32" />
         <source>%n change(s) refused by the server: see what is left to send.</source>
         <translation><numerusform>%n modification refusée par le serveur : voir ce qui reste à envoyer.</numerusform><numerusform>%n modifications refusées par le serveur : voir ce qui reste à envoyer.</numerusform></translation>
     </message>
@@ -3516,7 +3674,7 @@
 <context>
     <name>VisitEditor</name>
     <message>
-        <location filename="../../ui/visit_editor.py" line="+315" />
+        <location filename="../../ui/visit_editor.py" line="+331" />
         <source>Visit</source>
         <extracomment>A visit's data was written (its fields, an interview or a photo): refresh counts. A short message for the status bar (e.g. "3 photos imported"). Typing that overlapped a write made elsewhere went to the conflicts (visit id).</extracomment>
         <translation>Visite</translation>
@@ -3532,7 +3690,12 @@
         <translation>Photos</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+1" />
+        <source>The visit: form, interviews, photos</source>
+        <translation>La visite : fiche, entretiens, photos</translation>
+    </message>
+    <message>
+        <location line="+13" />
         <source>No visit selected.
 
 Choose a visit in the list, or create one for the selected place with New visit (Ctrl+N).</source>
@@ -3541,12 +3704,17 @@ Choose a visit in the list, or create one for the selected place with New visit 
 Choisissez une visite dans la liste, ou créez-en une pour le lieu sélectionné avec Nouvelle visite (Ctrl+N).</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+7" />
+        <source>— visit of %1</source>
+        <translation>— visite du %1</translation>
+    </message>
+    <message>
+        <location line="+21" />
         <source>Some changes of the previous visit were not saved.</source>
         <translation>Certaines modifications de la visite précédente n’ont pas été enregistrées.</translation>
     </message>
     <message>
-        <location line="+150" />
+        <location line="+154" />
         <source>This visit no longer exists (it may have been deleted).</source>
         <translation>Cette visite n’existe plus (elle a peut-être été supprimée).</translation>
     </message>
@@ -3556,7 +3724,7 @@ Choisissez une visite dans la liste, ou créez-en une pour le lieu sélectionné
         <translation>Impossible d’ouvrir cette visite : {error}</translation>
     </message>
     <message>
-        <location line="+81" />
+        <location line="+82" />
         <location line="+42" />
         <source>Some changes are not saved (see above).</source>
         <translation>Certaines modifications ne sont pas enregistrées (voir ci-dessus).</translation>
@@ -3582,7 +3750,7 @@ Choisissez une visite dans la liste, ou créez-en une pour le lieu sélectionné
         <translation>Non enregistré</translation>
     </message>
     <message>
-        <location line="+108" />
+        <location line="+109" />
         <source>This visit was changed elsewhere while you typed: your text is kept in the conflicts (Synchronisation → Conflicts…) to choose from.</source>
         <translation>Cette visite a été modifiée ailleurs pendant que vous écriviez : votre texte est gardé dans les conflits (Synchronisation → Conflits…) pour choisir.</translation>
     </message>
@@ -3592,7 +3760,7 @@ Choisissez une visite dans la liste, ou créez-en une pour le lieu sélectionné
         <translation>Cette visite a été modifiée ailleurs pendant que vous écriviez : les deux versions sont gardées (fusionnées).</translation>
     </message>
     <message>
-        <location line="+119" />
+        <location line="+120" />
         <source>Change visit date</source>
         <translation>changement de la date de visite</translation>
     </message>
@@ -3640,7 +3808,7 @@ Choisissez une visite dans la liste, ou créez-en une pour le lieu sélectionné
 <context>
     <name>VisitForm</name>
     <message>
-        <location line="-710" />
+        <location line="-751" />
         <source>Who went (comma-separated)</source>
         <extracomment>Milliseconds after the last keystroke before the form is saved. Longest a change stays unsaved while the person keeps typing. Fields merged word by word when they changed here and elsewhere at once.</extracomment>
         <translation>Qui y est allé (séparés par des virgules)</translation>
@@ -3672,13 +3840,13 @@ Choisissez une visite dans la liste, ou créez-en une pour le lieu sélectionné
     </message>
     <message>
         <location line="+1" />
-        <source>&amp;Visitors:</source>
+        <source>V&amp;isitors:</source>
         <translation>&amp;Visiteurs :</translation>
     </message>
     <message>
         <location line="+1" />
-        <source>&amp;Status:</source>
-        <translation>&amp;Statut :</translation>
+        <source>S&amp;tatus:</source>
+        <translation>S&amp;tatut :</translation>
     </message>
     <message>
         <location line="+1" />
@@ -3732,7 +3900,7 @@ Choisissez une visite dans la liste, ou créez-en une pour le lieu sélectionné
 <context>
     <name>_Plurals</name>
     <message numerus="yes">
-        <location filename="../../ui/encryption_ui.py" line="-399" />
+        <location filename="../../ui/encryption_ui.py" line="-408" />
         <source>%n change(s) not synced yet: if the key is lost before they are, they are lost. What was synced can always be recovered from the server.</source>
         <translation><numerusform>%n modification n’est pas encore synchronisée : si la clé est perdue avant, elle sera perdue. Ce qui a été synchronisé peut toujours être récupéré depuis le serveur.</numerusform><numerusform>%n modifications ne sont pas encore synchronisées : si la clé est perdue avant, elles seront perdues. Ce qui a été synchronisé peut toujours être récupéré depuis le serveur.</numerusform></translation>
     </message>

@@ -140,7 +140,7 @@ def test_the_settings_dialog_encrypts_then_decrypts_through_a_restart(qtbot, hom
     qtbot.addWidget(window)
     window.show()
     qtbot.waitUntil(lambda: window.tree_ready and window.tasks.pending == 0, timeout=10_000)
-    assert window.encryption_action.text() == "&Chiffrement des données…"
+    assert window.encryption_action.text() == "C&hiffrement des données…"
     dialog = EncryptionDialog(window)
     qtbot.addWidget(dialog)
     assert dialog.state.text() == "Les données de ce portable ne sont pas chiffrées."

@@ -47,9 +47,9 @@ def test_french_by_default_then_english_from_the_view_menu(qtbot, window, monkey
     assert menu_titles(window) == [
         "&Fichier",
         "&Édition",
-        "&Affichage",
+        "Affic&hage",
         "&Synchronisation",
-        "Ai&de",
+        "Aid&e",
     ]
     assert window.new_visit_action.text() == "Nouvelle &visite"
     assert window.pending_label.text() == "0 modification à envoyer"

@@ -31,7 +31,9 @@ def test_the_notes_take_the_height_and_the_split_is_remembered(qtbot, ui_store, 
     window = open_window(qtbot, ui_store, home, visit)
     notes = window.editor.form.notes
     visit_list = window.visit_view
-    assert notes.height() > 2 * visit_list.height()
+    # The notes take more than the list, which keeps six visits in view (issue 26: a
+    # list of three and a half rows was too short to choose a visit in).
+    assert notes.height() > visit_list.height()
     assert notes.height() >= 220  # a dozen lines and more, not five
     window.right_splitter.setSizes([400, 300])
     sizes = window.right_splitter.sizes()

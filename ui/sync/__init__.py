@@ -5,9 +5,10 @@ bar through the window's hook points (``sync_menu``, ``set_online``, ``set_last_
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox, QToolButton
 
@@ -93,6 +94,7 @@ class SyncUi(QObject):
         self.conflicts_dialog: ConflictsDialog | None = None
         self.pending_dialog: PendingDialog | None = None
         self.check_box: QMessageBox | None = None
+        self.failure_box: QMessageBox | None = None
         self.retranslate_ui()
         self._logged_in_changed(False)
         c.start_monitoring()
@@ -208,18 +210,22 @@ class SyncUi(QObject):
         )
 
     def _checked(self, check: SentCheck) -> None:
-        box = QMessageBox(
-            QMessageBox.Icon.Information if check.safe else QMessageBox.Icon.Warning,
-            self.tr("Is everything sent?"),
-            self.check_text(check),
-            parent=self.window,
-        )
+        box = RetranslatedBox(self.window)
+        box.setIcon(QMessageBox.Icon.Information if check.safe else QMessageBox.Icon.Warning)
         box.setObjectName("sentCheckBox")
+        see_list = None
         if not check.safe and check.report.logged_in:
-            box.addButton(
-                self.tr("See the list"), QMessageBox.ButtonRole.ActionRole
-            ).clicked.connect(self.show_pending)
+            see_list = box.addButton(self.tr("See the list"), QMessageBox.ButtonRole.ActionRole)
+            see_list.clicked.connect(self.show_pending)
         box.addButton(QMessageBox.StandardButton.Close)
+
+        def fill(box: QMessageBox) -> None:
+            box.setWindowTitle(self.tr("Is everything sent?"))
+            box.setText(self.check_text(check))
+            if see_list is not None:
+                see_list.setText(self.tr("See the list"))
+
+        box.set_texts(fill)
         self.check_box = box
         box.open()
 
@@ -228,11 +234,17 @@ class SyncUi(QObject):
             return  # automatic syncs stay quiet while they run
         names = {
             "photos": self.tr("photos"),
+            "photo_files": self.tr("photos"),
             "push": self.tr("sending"),
             "pull": self.tr("receiving"),
         }
         text = self.tr("Synchronising: %1 %2").replace("%1", names.get(phase, phase))
-        count = f"{done}/{total}" if total and phase != "pull" else str(done)
+        if phase == "photos":  # bytes sent: in KB and MB, as a person reads sizes
+            count = human_size(done) + (f" / {human_size(total)}" if total else "")
+        elif total and phase != "pull":
+            count = f"{done} / {total}"
+        else:
+            count = str(done)
         self.window.statusBar().showMessage(text.replace("%2", count))
 
     def _finished(self, summary: Any) -> None:
@@ -251,10 +263,10 @@ class SyncUi(QObject):
             self.window.undo_stack.clear()
         if eventful or not auto:
             text = (
-                self.tr("Synchronised: %1 sent, %2 received, %3 new conflict(s).")
-                .replace("%1", str(summary.pushed))
-                .replace("%2", str(summary.pulled))
-                .replace("%3", str(summary.conflicts))
+                self.tr("Synchronised: %1, %2, %3.")
+                .replace("%1", self.tr("%n sent", "", summary.pushed))
+                .replace("%2", self.tr("%n received", "", summary.pulled))
+                .replace("%3", self.tr("%n new conflict(s)", "", summary.conflicts))
             )
             if summary.rejected:
                 text += " " + self.tr(
@@ -290,8 +302,26 @@ class SyncUi(QObject):
             self.show_conflicts()  # an automatic sync never pops a dialog over typing
 
     def _failed(self, message: str) -> None:
-        self.window.statusBar().showMessage(message, 15_000)
+        bar = self.window.statusBar()
+        bar.showMessage(message, 15_000)
         self.window.refresh_status()
+        shown = bar.shown_message() if hasattr(bar, "shown_message") else message
+        if shown != message and not self.controller.running_auto:
+            # The person asked for this sync: the whole answer, not its first words.
+            self.show_failure(message)
+
+    def show_failure(self, message: str) -> QMessageBox:
+        if self.failure_box is not None:
+            self.failure_box.close()
+        box = QMessageBox(QMessageBox.Icon.Warning, "", message, QMessageBox.StandardButton.Ok)
+        box.setObjectName("syncFailureBox")
+        box.setWindowTitle(self.tr("Synchronisation"))
+        box.setParent(self.window, box.windowFlags())
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.destroyed.connect(lambda *_: setattr(self, "failure_box", None))
+        self.failure_box = box
+        box.open()
+        return box
 
     def show_login(self) -> None:
         self.login_dialog = LoginDialog(self.controller, self.window)
@@ -306,6 +336,19 @@ class SyncUi(QObject):
         self.conflicts_dialog = ConflictsDialog(self.window.tasks, self.window)
         self.conflicts_dialog.resolved.connect(lambda _id: self.window.refresh_all())
         self.conflicts_dialog.open()
+
+
+class RetranslatedBox(QMessageBox):
+    """A message box whose texts are written again when the language changes."""
+
+    def set_texts(self, fill: Callable[[QMessageBox], None]) -> None:
+        self._fill = fill
+        fill(self)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "_fill"):
+            self._fill(self)
+        super().changeEvent(event)
 
 
 def install_sync(window: Any) -> SyncUi:

@@ -290,7 +290,7 @@ class ConflictsDialog(QDialog):
         self.heading.setWordWrap(True)
         self.fields_box = QWidget()
         self.fields_layout = QGridLayout(self.fields_box)
-        scroll = QScrollArea()
+        scroll = self.fields_scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.fields_box)
         self.error_label = QLabel(objectName="conflictErrorLabel")
@@ -329,6 +329,8 @@ class ConflictsDialog(QDialog):
         self.setWindowTitle(self.tr("Sync conflicts"))
         self.resolve_button.setText(self.tr("Resolve with these values"))
         self.empty_label.setText(self.tr("No conflict to resolve."))
+        self.list_view.setAccessibleName(self.tr("Conflicts"))
+        self.fields_scroll.setAccessibleName(self.tr("The values to choose between"))
         if getattr(self, "current", None) is not None:
             self._show(self.current)  # its fields' texts in the new language
 

@@ -10,11 +10,15 @@ on the database lane. Offline, it says so and keeps what it showed.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
+import html
+import re
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
+    QEvent,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -26,15 +30,18 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSplitter,
     QTableView,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
 from fieldkit.sync import journal
 from fieldkit.sync.pending import record_title
-from ui.models import local_dates_in
-from ui.sync.conflicts_view import _field_name
+from ui.i18n import error_message, place_kind_label, shown_date, visit_status_label
+from ui.interview_model import consent_label
+from ui.sync.conflicts_view import _field_name, word_diff_html
 from ui.tasks import TaskManager
 
 Index = QModelIndex | QPersistentModelIndex
@@ -50,7 +57,15 @@ def _local_time(iso_utc: str | None) -> str:
     return moment.astimezone().strftime("%d/%m/%Y %H:%M")
 
 
-def _value(value: Any) -> str:
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+#: A long text is shown in the table as the words around its first change.
+EXCERPT_CHARS = 80
+_WORDS = re.compile(r"\S+|\s+")
+
+
+def shown_value(field: str, value: Any, names: dict[str, str] | None = None) -> str:
+    """A field's value as the editor shows it: a place by its name, a date as 15/10/2026,
+    a status or kind by its label; a text whole."""
     if value is None or value == "" or value == []:
         return "—"
     if isinstance(value, bool):
@@ -61,25 +76,68 @@ def _value(value: Any) -> str:
         )
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
-    text = str(value).replace("\n", " ")
-    return f"« {text[:60]}… »" if len(text) > 60 else f"« {text} »"
+    text = str(value)
+    if field in ("place_id", "visit_id"):
+        return shown_dates_in((names or {}).get(text) or text[:8])
+    if field == "status":
+        return visit_status_label(text)
+    if field == "kind":
+        return place_kind_label(text)
+    if field == "consent":
+        return consent_label(text)
+    if _ISO_DAY.fullmatch(text):
+        return shown_date(text)
+    return text
 
 
-def _changes_text(changes: dict[str, Any]) -> str:
-    parts = []
-    for field, change in changes.items():
-        if field == "deleted":
-            continue
-        parts.append(
-            f"{_field_name(field)} : {_value(change.get('from'))} → {_value(change.get('to'))}"
-        )
-    return "\n".join(parts)
+def shown_dates_in(text: str) -> str:
+    """``text`` with its ISO dates as the editor shows dates (« La Cantine — 01/10/2026 »)."""
+    return _ISO_DAY.sub(lambda m: shown_date(m.group(0)), text)
+
+
+def _quoted(text: str) -> str:
+    return text if text == "—" else f"« {text} »"
+
+
+def _excerpts(old: str, new: str) -> tuple[str, str]:
+    """Both texts cut to the words around their first difference, when long."""
+    if len(old) <= EXCERPT_CHARS and len(new) <= EXCERPT_CHARS:
+        return old, new
+    a, b = _WORDS.findall(old), _WORDS.findall(new)
+    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
+    first = next((op for op in matcher.get_opcodes() if op[0] != "equal"), None)
+    if first is None:
+        return old[:EXCERPT_CHARS] + "…", new[:EXCERPT_CHARS] + "…"
+
+    def around(words: list[str], at: int) -> str:
+        start = max(0, at - 8)
+        text = "".join(words[start:])
+        cut = text[:EXCERPT_CHARS]
+        return ("…" if start else "") + cut + ("…" if len(text) > EXCERPT_CHARS else "")
+
+    return around(a, first[1]), around(b, first[3])
+
+
+def _change_line(field: str, change: dict[str, Any], names: dict[str, str]) -> str:
+    old = shown_value(field, change.get("from"), names)
+    new = shown_value(field, change.get("to"), names)
+    old, new = _excerpts(old, new)
+    return f"{_field_name(field)} : {_quoted(old)} → {_quoted(new)}"
+
+
+def _changes_text(changes: dict[str, Any], names: dict[str, str] | None = None) -> str:
+    return "\n".join(
+        _change_line(field, change, names or {})
+        for field, change in changes.items()
+        if field != "deleted"
+    )
 
 
 def journal_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
     """The journal as rows for the table, oldest first: versions, conflicts (opened and,
     once settled, resolved) and the changes waiting to be sent."""
     rows: list[dict[str, Any]] = []
+    names: dict[str, str] = data.get("names") or {}
     for e in data.get("entries", []):
         what = {
             "create": QCoreApplication.translate("History", "Created"),
@@ -92,7 +150,12 @@ def journal_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
                 "who": e["changed_by"],
                 "device": e.get("device", ""),
                 "what": what,
-                "details": _changes_text(e.get("changes") or {}),
+                "details": _changes_text(e.get("changes") or {}, names),
+                "changes": [
+                    (f, shown_value(f, c.get("from"), names), shown_value(f, c.get("to"), names))
+                    for f, c in (e.get("changes") or {}).items()
+                    if f != "deleted"
+                ],
                 "type": "version",
             }
         )
@@ -101,9 +164,15 @@ def journal_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
         server = QCoreApplication.translate("History", "server")
         sent = QCoreApplication.translate("History", "sent")
         lines = [
-            f"{_field_name(f)} : {server} {_value(c['theirs'].get(f))} / "
-            f"{sent} {_value(c['mine'].get(f))}"
+            f"{_field_name(f)} : {server} {_quoted(_excerpts(t, m)[0])} / "
+            f"{sent} {_quoted(_excerpts(t, m)[1])}"
             for f in c.get("fields", [])
+            for t, m in [
+                (
+                    shown_value(f, c["theirs"].get(f), names),
+                    shown_value(f, c["mine"].get(f), names),
+                )
+            ]
         ]
         rows.append(
             {
@@ -114,6 +183,14 @@ def journal_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
                     "%1", fields
                 ),
                 "details": "\n".join(lines),
+                "changes": [
+                    (
+                        f,
+                        shown_value(f, c["theirs"].get(f), names),
+                        shown_value(f, c["mine"].get(f), names),
+                    )
+                    for f in c.get("fields", [])
+                ],
                 "type": "conflict",
             }
         )
@@ -230,44 +307,112 @@ class HistoryDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_details())
+        # The selected event's values whole, the changed words highlighted.
+        self.details = QTextBrowser(objectName="historyDetails")
+        self.details.setMinimumHeight(90)
         self.status = QLabel()
         self.status.setObjectName("historyStatus")
         self.status.setWordWrap(True)
-        self.refresh_button = QPushButton(self.tr("&Refresh"))
+        self.refresh_button = QPushButton()
         self.refresh_button.clicked.connect(self.refresh)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.addButton(self.refresh_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.status)
-        layout.addWidget(self.table, 1)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.details)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout.addWidget(splitter, 1)
         layout.addWidget(buttons)
-        self.resize(760, 420)
-        self.setWindowTitle(self.tr("History"))
-        self.status.setText(self.tr("Loading…"))
+        self.resize(760, 520)
+        self._data: dict[str, Any] | None = None
+        self._status: tuple[str, str] = ("loading", "")
+        self._retranslate()
         self.tasks.run(self._load_local, self._show_local, self._failed, name="history")
+
+    # -- language ---------------------------------------------------------------------------
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        self.refresh_button.setText(self.tr("&Refresh"))
+        self.table.setAccessibleName(self.tr("Events"))
+        self.details.setAccessibleName(self.tr("Details of the event"))
+        if self._data is None:
+            self.setWindowTitle(self.tr("History"))
+        else:
+            current = self.table.currentIndex().row()
+            self._show(self._data)
+            if current >= 0:
+                self.table.selectRow(current)
+        self._set_status(*self._status)
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 3)
+
+    def _set_status(self, state: str, why: str = "") -> None:
+        """The line above the table (kept as a state, to be said again in a new language)."""
+        self._status = (state, why)
+        if state == "loading":
+            text = self.tr("Loading…")
+        elif state == "asking":
+            text = self.tr("Asking the server…")
+        elif state == "fresh":
+            text = self.tr("Up to date with the server.")
+        elif state == "failed":
+            text = self.tr("The history could not be read: %1").replace("%1", why)
+        else:
+            text = self._offline_text(self._why_offline(why))
+        self.status.setText(text)
+
+    def _show_details(self) -> None:
+        row = self.table.currentIndex().row()
+        if not 0 <= row < len(self.model.rows):
+            self.details.clear()
+            return
+        event = self.model.rows[row]
+        parts = [f"<p><b>{html.escape(event['what'])}</b></p>"]
+        for field, old, new in event.get("changes", []):
+            if event["type"] == "conflict":
+                labels = (self.tr("Server"), self.tr("Sent"))
+            else:
+                labels = (self.tr("Before"), self.tr("After"))
+            before, after = word_diff_html(old, new)
+            parts.append(
+                f"<p><b>{html.escape(_field_name(field))}</b><br>"
+                f"{html.escape(labels[0])} :</p>{before}"
+                f"<p>{html.escape(labels[1])} :</p>{after}"
+            )
+        if not event.get("changes") and event["details"]:
+            parts.append(f"<p>{html.escape(event['details']).replace(chr(10), '<br>')}</p>")
+        self.details.setHtml("".join(parts))
 
     # -- local first, then the server -------------------------------------------------------
     def _load_local(self, store: Any) -> dict[str, Any]:
         data = journal.cached(store, self.kind, self.record_id)
         data["title"] = record_title(store, self.kind, self.record_id)
         data["login"] = journal.login_of(store)
+        data["names"] = _names_of(store, data)
         return data
 
     def _show_local(self, data: dict[str, Any]) -> None:
         self._show(data)
         login = data.get("login")
         if login is None:
-            self.status.setText(self._offline_text(self.tr("not logged in to a sync server")))
+            self._set_status("offline", "not_logged_in")
             return
         self._fetch(login)
 
     def refresh(self) -> None:
-        self.status.setText(self.tr("Asking the server…"))
+        self._set_status("asking")
         self.tasks.run(self._load_local, self._show_local, self._failed, name="history")
 
     def _fetch(self, login: journal.Login) -> None:
-        self.status.setText(self.tr("Asking the server…"))
+        self._set_status("asking")
         kind, record_id, transport = self.kind, self.record_id, self.transport
         self.tasks.run_compute(
             lambda _progress: journal.download(login, kind, record_id, transport=transport),
@@ -285,14 +430,16 @@ class HistoryDialog(QDialog):
 
     def _show_fresh(self, data: dict[str, Any]) -> None:
         self._show(data)
-        self.status.setText(self.tr("Up to date with the server."))
+        self._set_status("fresh")
 
     def _show(self, data: dict[str, Any]) -> None:
+        self._data = data
         self.fetched_at = data.get("fetched_at")
-        title = local_dates_in(str(data.get("title", "")))
+        title = shown_dates_in(str(data.get("title", "")))
         self.setWindowTitle(self.tr("History — %1").replace("%1", title))
         self.model.set_journal(data)
         self.table.resizeRowsToContents()
+        self._show_details()
 
     def _offline_text(self, why: str) -> str:
         if self.fetched_at:
@@ -305,20 +452,40 @@ class HistoryDialog(QDialog):
             "Offline (%1): only what this computer knows (its conflicts and unsent changes)."
         ).replace("%1", why)
 
-    def _server_failed(self, exc: BaseException) -> None:
-        code = getattr(exc, "code", "")
+    def _why_offline(self, code: str) -> str:
+        if code == "not_logged_in":
+            return self.tr("not logged in to a sync server")
         if code == "forbidden":
-            why = self.tr("this record is outside your régions")
-        elif code == "not_found":
+            return self.tr("this record is outside your régions")
+        if code == "not_found":
             # The server answers alike for a record it lacks and one of another région.
-            why = self.tr(
+            return self.tr(
                 "the server has no such record in your régions (not sent yet, or elsewhere)"
             )
-        elif code == "offline":
-            why = self.tr("the server cannot be reached")
-        else:
-            why = str(exc)
-        self.status.setText(self._offline_text(why))
+        if code == "offline":
+            return self.tr("the server cannot be reached")
+        return code
+
+    def _server_failed(self, exc: BaseException) -> None:
+        code = getattr(exc, "code", "")
+        known = ("forbidden", "not_found", "offline")
+        self._set_status("offline", code if code in known else error_message(exc))
 
     def _failed(self, exc: BaseException) -> None:
-        self.status.setText(self.tr("The history could not be read: %1").replace("%1", str(exc)))
+        self._set_status("failed", error_message(exc))
+
+
+def _names_of(store: Any, data: dict[str, Any]) -> dict[str, str]:
+    """The names of the places and visits the journal's values point to (by id)."""
+    ids: dict[str, str] = {}
+    values: list[tuple[str, Any]] = []
+    for e in data.get("entries", []):
+        for field, change in (e.get("changes") or {}).items():
+            values += [(field, change.get("from")), (field, change.get("to"))]
+    for c in data.get("conflicts", []):
+        for side in ("theirs", "mine"):
+            values += list((c.get(side) or {}).items())
+    for field, value in values:
+        if field in ("place_id", "visit_id") and isinstance(value, str) and value:
+            ids.setdefault(value, field[: -len("_id")])
+    return {rid: record_title(store, kind, rid) for rid, kind in ids.items()}

@@ -49,6 +49,9 @@ class LoginDialog(QDialog):
         self.url_label = QLabel()
         self.user_label = QLabel()
         self.password_label = QLabel()
+        self.url_label.setBuddy(self.url_edit)
+        self.user_label.setBuddy(self.user_edit)
+        self.password_label.setBuddy(self.password_edit)
         form.addRow(self.url_label, self.url_edit)
         form.addRow(self.user_label, self.user_edit)
         form.addRow(self.password_label, self.password_edit)
@@ -62,9 +65,9 @@ class LoginDialog(QDialog):
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("Sign in to the sync server"))
-        self.url_label.setText(self.tr("Server address:"))
-        self.user_label.setText(self.tr("User name:"))
-        self.password_label.setText(self.tr("Password:"))
+        self.url_label.setText(self.tr("Server &address:"))
+        self.user_label.setText(self.tr("&User name:"))
+        self.password_label.setText(self.tr("&Password:"))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Sign in"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
 

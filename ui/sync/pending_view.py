@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
+    QEvent,
     QLocale,
     QModelIndex,
     QObject,
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldkit.errors import Problem
 from fieldkit.store import Store
 from fieldkit.sync import PendingReport, discard_rejected, pending_report, retry_rejected
 from fieldkit.sync.pending import PendingItem
@@ -99,6 +101,28 @@ class PendingTexts(QObject):
         return text
 
 
+def refusal_text(item: PendingItem) -> str:
+    """Why the server refused a change, in the app's language, and what became of it."""
+    if item.code == "missing_parent":
+        # In a sync the parent is not gone: it was refused too, or is not sent yet.
+        reason = QCoreApplication.translate(
+            "Pending", "What it belongs to is not on the server (refused, or not sent yet)."
+        )
+    elif item.code:
+        reason = error_message(Problem(item.detail, item.code, **item.params))
+        if reason == item.detail:  # a code the app does not know: its words are English
+            reason = QCoreApplication.translate("Pending", "The server refused this change.")
+    else:  # refused before reasons were kept as codes
+        reason = QCoreApplication.translate("Pending", "The server refused this change.")
+    return (
+        reason
+        + " "
+        + QCoreApplication.translate(
+            "Pending", "It is set aside; your other changes are sent without it."
+        )
+    )
+
+
 def summary_text(report: PendingReport) -> str:
     """The status-bar text: what waits to be sent, or that everything is sent."""
     return PendingTexts().summary(report)
@@ -138,6 +162,12 @@ class PendingModel(QAbstractTableModel):
         self.items = list(items)
         self.endResetModel()
 
+    def retranslate(self) -> None:
+        """Every text of the list again, in the current language."""
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 2)
+        if self.items:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.items) - 1, 2))
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.items)
 
@@ -159,9 +189,11 @@ class PendingModel(QAbstractTableModel):
                 return human_size(item.size)
             if item.category in ("change", "resolution"):
                 return self._texts.operation(item)
+            if item.category == "refused":
+                return refusal_text(item)
             return item.detail
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 2:
-            return item.detail
+            return refusal_text(item) if item.category == "refused" else item.detail
         return None
 
     def headerData(
@@ -234,7 +266,14 @@ class PendingDialog(QDialog):
         layout.addLayout(buttons)
         layout.addWidget(close)
         self.resize(820, 440)
+        self._report: PendingReport | None = None
+        self.retranslate_ui()
+        self._update_buttons()
+        self.reload()
+
+    def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("What is left to send"))
+        self.view.setAccessibleName(self.tr("What is left to send"))
         self.open_button.setText(self.tr("&Open the record"))
         self.open_button.setToolTip(
             self.tr("Fix it there: once edited, a refused change is sent again at the next sync.")
@@ -244,8 +283,14 @@ class PendingDialog(QDialog):
         self.discard_button.setToolTip(
             self.tr("Give it up: the record here goes back to what the server holds.")
         )
-        self._update_buttons()
-        self.reload()
+        if self._report is not None:
+            self.summary.setText(summary_text(self._report))
+        self.model.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     def reload(self) -> None:
         self.tasks.run(
@@ -256,6 +301,7 @@ class PendingDialog(QDialog):
         )
 
     def _loaded(self, report: PendingReport) -> None:
+        self._report = report
         self.model.set_items(report.items)
         self.summary.setText(summary_text(report))
         if report.items:
