@@ -365,8 +365,9 @@ class RetentionDialog(QDialog):
             # An undo could write a replaced name back: nothing to undo into.
             self.main_window.undo_stack.clear()
             self.main_window.refresh_all()
+            # The sync learns of local changes; the open visit redraws from the window's
+            # database watcher, which merges with unsaved typing.
             self.main_window.data_changed.emit(outcome.records)
-            self.main_window.editor.check_external()
             # What is left to replace (nothing), under what was done.
             self.load_preview(then=lambda: self.outcome_text(outcome))
 

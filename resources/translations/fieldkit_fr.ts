@@ -3255,7 +3255,7 @@
 <context>
     <name>RetentionAction</name>
     <message>
-        <location filename="../../ui/retention_ui.py" line="+450" />
+        <location filename="../../ui/retention_ui.py" line="+470" />
         <source>Name re&amp;tention…</source>
         <translation>Durée de &amp;conservation des noms…</translation>
     </message>
@@ -3268,7 +3268,7 @@
 <context>
     <name>RetentionDialog</name>
     <message>
-        <location line="-262" />
+        <location line="-264" />
         <source>Retention of names</source>
         <translation>Durée de conservation des noms</translation>
     </message>
@@ -3383,7 +3383,7 @@
         <translation><numerusform>%n changement :</numerusform><numerusform>%n changements :</numerusform></translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+4" />
         <source>Samples (as they will read):</source>
         <translation>Échantillons (tels qu’ils se liront) :</translation>
     </message>
@@ -3434,7 +3434,7 @@
     </message>
     <message>
         <location line="+15" />
-        <location line="+66" />
+        <location line="+67" />
         <source>Applying…</source>
         <translation>Application en cours…</translation>
     </message>

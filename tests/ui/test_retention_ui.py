@@ -15,7 +15,11 @@ from fieldkit import retention
 from fieldkit.privacy import is_label
 from fieldkit.store import Store
 from tests.privacy_missions import build_common_words, build_one_word, leaks
-from tests.ui.test_main_window import make_window, settle  # noqa: F401 (fixture)
+from tests.ui.test_main_window import (  # noqa: F401 (fixture)
+    make_window,
+    select_place,
+    settle,
+)
 from ui import i18n
 from ui.retention_ui import RetentionDialog
 
@@ -66,6 +70,15 @@ def wait_idle(qtbot, window, dialog: RetentionDialog) -> None:
 def test_preview_then_apply_from_the_edit_menu(qtbot, make_window, ui_store):
     mission = build_common_words(ui_store)
     window = make_window()
+    # The visit is open behind the dialog: its interviews tab shows the names.
+    select_place(qtbot, window, mission.ids["place"])
+    assert window.select_visit(mission.ids["visit"])
+    model = window.editor.interviews.model
+
+    def names_shown() -> list[str]:
+        return [model.data(model.index(row, 0)) for row in range(model.rowCount())]
+
+    qtbot.waitUntil(lambda: "Rose Martin" in names_shown(), timeout=10_000)
     dialog = open_from_menu(qtbot, window)
     shown = dialog.preview_text.toPlainText()
     # Counts per kind of change and samples, as the dry run lists them.
@@ -94,6 +107,8 @@ def test_preview_then_apply_from_the_edit_menu(qtbot, make_window, ui_store):
     assert "Nothing to replace" in dialog.preview_text.toPlainText()
     assert "Retention date set now: 01/01/2026." in dialog.current_label.text()
     assert window.undo_stack.count() == 0
+    # The open visit redraws: its interviews tab shows the pseudonyms.
+    qtbot.waitUntil(lambda: all(is_label(n) for n in names_shown()), timeout=10_000)
 
 
 def test_close_writes_nothing(qtbot, make_window, ui_store):
