@@ -177,13 +177,21 @@ def access_keys(dialog: QWidget) -> list[str]:
     return [m.group(1).lower() for t in texts for m in [re.search(r"&(\w)", t)] if m]
 
 
+def menu_keys(menu: QMenu) -> list[str]:
+    return [
+        m.group(1).lower() for a in menu.actions() for m in [re.search(r"&(\w)", a.text())] if m
+    ]
+
+
 def test_french_first_follows_a_language_switch(qtbot, make_window, ui_store):
     build_common_words(ui_store)
     window = make_window()
+    assert menu_keys(window.edit_menu).count("t") == 1  # Name re&tention…
     dialog = open_from_menu(qtbot, window)
     english = access_keys(dialog)
     assert len(english) == len(set(english)) >= 5, english
     i18n.set_language("fr")
+    assert menu_keys(window.edit_menu).count("c") == 1  # Durée de &conservation…
     assert dialog.windowTitle() == "Durée de conservation des noms"
     assert dialog.apply_button.text() == "&Appliquer"
     assert window.retention_action.text() == "Durée de &conservation des noms…"
