@@ -5,6 +5,7 @@ as a person uses them (menus, typing, clicks) and sees them (docs/privacy.md).""
 from __future__ import annotations
 
 import re
+import threading
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -202,3 +203,23 @@ def test_french_first_follows_a_language_switch(qtbot, make_window, ui_store):
     for widget in (dialog.date_edit, dialog.preview_text, dialog.apply_button):
         assert widget.accessibleName()
     QApplication.processEvents()
+
+
+def test_while_it_works_the_dialog_says_so_and_stays(qtbot, make_window, ui_store):
+    build_common_words(ui_store)
+    window = make_window()
+    dialog = open_from_menu(qtbot, window)
+    type_date(dialog, "01/01/2026")
+    # Another job holds the database lane: the apply waits behind it.
+    release = threading.Event()
+    window.tasks.run(lambda _store: release.wait(30), name="held")
+    click(dialog.apply_button)
+    assert dialog.busy_bar.isVisible()
+    assert dialog.status_label.text() == "Applying…"
+    assert not dialog.apply_button.isEnabled() and not dialog.date_edit.isEnabled()
+    QTest.keyClick(dialog, Qt.Key.Key_Escape)  # Esc does not leave a write unseen
+    assert dialog.isVisible()
+    release.set()
+    wait_idle(qtbot, window, dialog)
+    assert not dialog.busy_bar.isVisible()
+    assert "change(s) applied" in dialog.status_label.text()
