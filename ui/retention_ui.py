@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QDate, QEvent, QObject, Qt
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QVBoxLayout,
+    QWidget,
 )
 
 from fieldkit import retention
@@ -125,6 +126,14 @@ def clear(store: Store) -> None:
     retention.set_date(store, None)
 
 
+_W = TypeVar("_W", bound=QWidget)
+
+
+def _named(widget: _W, name: str) -> _W:
+    widget.setObjectName(name)
+    return widget
+
+
 def format_day(day: str) -> str:
     """A stored date (YYYY-MM-DD) as the dialog writes it (dd/MM/yyyy)."""
     return QDate.fromString(day, "yyyy-MM-dd").toString(DATE_FORMAT)
@@ -149,11 +158,13 @@ class RetentionDialog(QDialog):
 
     # == widgets ===========================================================================
     def _build_widgets(self) -> None:
-        self.intro = QLabel(objectName="retentionIntro", wordWrap=True)
-        self.current_label = QLabel(objectName="retentionCurrent", wordWrap=True)
+        self.intro = _named(QLabel(), "retentionIntro")
+        self.intro.setWordWrap(True)
+        self.current_label = _named(QLabel(), "retentionCurrent")
+        self.current_label.setWordWrap(True)
         self.date_label = QLabel()
         # No date yet: a year ahead, so « Appliquer » on the default rewrites nothing today.
-        self.date_edit = QDateEdit(self._today().addYears(1), objectName="retentionDate")
+        self.date_edit = _named(QDateEdit(self._today().addYears(1)), "retentionDate")
         self.date_edit.setDisplayFormat(DATE_FORMAT)
         self.date_edit.setCalendarPopup(True)
         self.date_label.setBuddy(self.date_edit)
@@ -162,23 +173,25 @@ class RetentionDialog(QDialog):
         form.addRow(self.date_label, self.date_edit)
 
         self.preview_label = QLabel()
-        self.preview_text = QPlainTextEdit(objectName="retentionPreview", readOnly=True)
+        self.preview_text = _named(QPlainTextEdit(), "retentionPreview")
+        self.preview_text.setReadOnly(True)
         self.preview_text.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.preview_label.setBuddy(self.preview_text)
-        self.busy_bar = QProgressBar(objectName="retentionBusy")
+        self.busy_bar = _named(QProgressBar(), "retentionBusy")
         self.busy_bar.setRange(0, 0)  # plan() tells no progress: an indeterminate bar
         self.busy_bar.setTextVisible(False)
         self.busy_bar.hide()
-        self.status_label = QLabel(objectName="retentionStatus", wordWrap=True)
+        self.status_label = _named(QLabel(), "retentionStatus")
+        self.status_label.setWordWrap(True)
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        self.apply_button = QPushButton(objectName="retentionApply")
+        self.apply_button = _named(QPushButton(), "retentionApply")
         self.apply_button.setAutoDefault(False)  # Enter in the date field never writes
         self.apply_button.clicked.connect(self.apply)
-        self.clear_button = QPushButton(objectName="retentionClear")
+        self.clear_button = _named(QPushButton(), "retentionClear")
         self.clear_button.setAutoDefault(False)
         self.clear_button.clicked.connect(self.clear_date)
-        self.close_button = QPushButton(objectName="retentionClose")
+        self.close_button = _named(QPushButton(), "retentionClose")
         self.close_button.setDefault(True)
         self.close_button.clicked.connect(self.reject)
         buttons = QHBoxLayout()

@@ -3255,7 +3255,7 @@
 <context>
     <name>RetentionAction</name>
     <message>
-        <location filename="../../ui/retention_ui.py" line="+470" />
+        <location filename="../../ui/retention_ui.py" line="+483" />
         <source>Name re&amp;tention…</source>
         <translation>Name re&amp;tention…</translation>
     </message>
