@@ -38,7 +38,6 @@ from PySide6.QtWidgets import (
 
 from fieldkit import retention
 from fieldkit.gate import OutputGate
-from fieldkit.privacy import names_expired
 from fieldkit.retention import RetentionPlan
 from fieldkit.store import Change, Store
 from ui.i18n import error_message
@@ -89,15 +88,16 @@ def preview(store: Store) -> RetentionPreview:
 
 def apply(store: Store, day: str, previewed: RetentionPlan) -> RetentionOutcome:
     """The database lane's job for « Appliquer »: set the date; once it has come, write the
-    changes, provided they are still those the person saw."""
+    changes, provided they are still those the person saw (a date already come is not set
+    either otherwise: the next sync would write the changes unseen)."""
+    if dt.date.fromisoformat(day) > store.today():
+        retention.set_date(store, day)
+        return RetentionOutcome(date=day, pending=len(previewed.changes))
     current = retention.plan(store)
     if current.changes != previewed.changes:
         return RetentionOutcome(stale=preview(store))
     retention.set_date(store, day)
-    outcome = RetentionOutcome(date=day, due=names_expired(store))
-    if not outcome.due:
-        outcome.pending = len(current.changes)
-        return outcome
+    outcome = RetentionOutcome(date=day, due=True)
     outcome.renamed = retention.apply(store, current)
     outcome.applied = len(current.changes) if current.retained is not None else 0
     records = dict.fromkeys((c.kind, c.id) for c in current.changes) if outcome.applied else {}

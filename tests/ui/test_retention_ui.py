@@ -125,10 +125,12 @@ def test_close_writes_nothing(qtbot, make_window, ui_store):
 
 
 def test_a_future_date_is_set_then_removed_and_rewrites_nothing(qtbot, make_window, ui_store):
-    build_common_words(ui_store)
+    mission = build_common_words(ui_store)
     window = make_window()
-    names = [r["person_name"] for r in ui_store.conn.execute("SELECT * FROM interviews")]
     dialog = open_from_menu(qtbot, window)
+    # A change after the preview: the date still goes in, since nothing is rewritten now.
+    ui_store.create_interview(mission.ids["visit"], person_name="Gaëlle Rousseau")
+    names = [r["person_name"] for r in ui_store.conn.execute("SELECT * FROM interviews")]
     type_date(dialog, "01/03/2027")
     assert "From 01/03/2027, outputs show pseudonyms only" in dialog.preview_text.toPlainText()
     click(dialog.apply_button)
