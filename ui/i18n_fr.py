@@ -1203,6 +1203,112 @@ FRENCH: dict[str, str | tuple[str, str]] = {
         "« %1 » n’est pas un numéro de version comme 0.2.0."
     ),
     "The mission has no name: give one.": "La mission n’a pas de nom : donnez-lui en un.",
+    # -- name retention (ui/retention_ui.py) --------------------------------------------
+    "Retention of names": "Durée de conservation des noms",
+    "From the retention date, every output (reports, exports, listings) shows each "
+    "interviewee by their pseudonym, consent or not. Once the date has come, the stored "
+    "names are replaced too: the name fields, and full names written exactly as stored in "
+    "the notes. Nothing else is rewritten; the next sync carries the changes to every "
+    "computer.": (
+        "À partir de la date de conservation, tout ce qui sort (rapports, exports, listes) "
+        "montre chaque personne interrogée par son pseudonyme, consentement ou non. Une fois "
+        "la date venue, les noms enregistrés sont remplacés eux aussi : les champs de nom, et "
+        "les noms complets écrits exactement tels qu’enregistrés dans les notes. Rien d’autre "
+        "n’est réécrit ; la synchronisation suivante porte les changements sur chaque "
+        "ordinateur."
+    ),
+    "Retention &date:": "&Date de conservation :",
+    "Retention date": "Date de conservation",
+    "Day/month/year": "Jour/mois/année",
+    "What &will change (nothing is written yet):": "&Ce qui changera (rien n’est encore écrit) :",
+    "Preview of the changes": "Aperçu des changements",
+    "Working": "Travail en cours",
+    "Result": "Résultat",
+    "&Apply": "&Appliquer",
+    "Apply the retention date": "Appliquer la date de conservation",
+    "Set the date; once it has come, replace the stored names as previewed": (
+        "Enregistre la date ; une fois venue, remplace les noms enregistrés comme dans l’aperçu"
+    ),
+    "&Remove the date": "&Retirer la date",
+    "Remove the retention date": "Retirer la date de conservation",
+    "&Close": "&Fermer",
+    "Reading the mission…": "Lecture de la mission…",
+    "Retention date set now: %1.": "Date de conservation enregistrée : %1.",
+    "No retention date is set: consenting people may be named in outputs.": (
+        "Aucune date de conservation : les personnes qui ont consenti peuvent être nommées "
+        "dans ce qui sort."
+    ),
+    "The date has come: « Apply » replaces at once what follows, on this computer now and "
+    "everywhere at the next sync.": (
+        "La date est venue : « Appliquer » remplace tout de suite ce qui suit, sur cet "
+        "ordinateur maintenant et partout à la synchronisation suivante."
+    ),
+    "From %1, outputs show pseudonyms only; then what follows is replaced (at the first "
+    "sync from that day, or here with « Apply »).": (
+        "À partir du %1, tout ce qui sort ne montre que des pseudonymes ; puis ce qui suit "
+        "est remplacé (à la première synchronisation de ce jour-là, ou ici avec "
+        "« Appliquer »)."
+    ),
+    "Nothing to replace: no stored name is left.": (
+        "Rien à remplacer : il ne reste aucun nom enregistré."
+    ),
+    "%n change(s):": ("%n changement :", "%n changements :"),
+    "Samples (as they will read):": "Échantillons (tels qu’ils se liront) :",
+    "Left as they are: first names or surnames alone, and any form not written exactly as "
+    "the full name (outputs hide them); the visits' staff and the places' directory "
+    "fields.": (
+        "Laissés tels quels : prénoms ou noms seuls, et toute forme qui n’est pas écrite "
+        "exactement comme le nom complet (ce qui sort les cache) ; les visiteurs des visites "
+        "et les champs d’annuaire des lieux."
+    ),
+    "Interview: name replaced by its pseudonym": "Entretien : nom remplacé par son pseudonyme",
+    "Interview: organisation named after the person, replaced by its kind": (
+        "Entretien : organisation qui porte le nom de la personne, remplacée par sa nature"
+    ),
+    "Interview notes: full name replaced": "Notes d’entretien : nom complet remplacé",
+    "Interview quotes: full name replaced": "Citations d’entretien : nom complet remplacé",
+    "Visit notes: full name replaced": "Notes de visite : nom complet remplacé",
+    "Visit summary: full name replaced": "Résumé de visite : nom complet remplacé",
+    "Photo caption: full name replaced": "Légende de photo : nom complet remplacé",
+    "Place description: full name replaced": "Description de lieu : nom complet remplacé",
+    "Applying…": "Application en cours…",
+    "The mission changed since the preview: nothing was written. Check the new preview, "
+    "then apply again.": (
+        "La mission a changé depuis l’aperçu : rien n’a été écrit. Vérifiez le nouvel "
+        "aperçu, puis appliquez à nouveau."
+    ),
+    "Retention date set: %1. Nothing stored was rewritten yet; ": (
+        "Date de conservation enregistrée : %1. Rien d’enregistré n’est encore réécrit ; "
+    ),
+    "%n change(s) previewed will be applied once the date has come.": (
+        "%n changement de l’aperçu sera appliqué une fois la date venue.",
+        "%n changements de l’aperçu seront appliqués une fois la date venue.",
+    ),
+    "Retention date set: %1. Nothing was rewritten: no stored name is left.": (
+        "Date de conservation enregistrée : %1. Rien n’a été réécrit : il ne reste aucun nom "
+        "enregistré."
+    ),
+    "Retention date set: %1. ": "Date de conservation enregistrée : %1. ",
+    "%n change(s) applied": ("%n changement appliqué", "%n changements appliqués"),
+    ", %n name(s) replaced by their pseudonym.": (
+        ", %n nom remplacé par son pseudonyme.",
+        ", %n noms remplacés par leur pseudonyme.",
+    ),
+    "Left untouched: first names or surnames alone and other forms of the names (outputs "
+    "hide them), the visits' staff and the places' directory fields. The next sync carries "
+    "the changes to the server.": (
+        "Laissés intacts : prénoms ou noms seuls et autres formes des noms (ce qui sort les "
+        "cache), les visiteurs des visites et les champs d’annuaire des lieux. La "
+        "synchronisation suivante porte les changements au serveur."
+    ),
+    "The retention date is removed. Names already replaced stay pseudonyms.": (
+        "La date de conservation est retirée. Les noms déjà remplacés restent des pseudonymes."
+    ),
+    "Nothing was changed: %1": "Rien n’a été changé : %1",
+    "Name re&tention…": "Durée de &conservation des noms…",
+    "The date from which no interviewee is named, and what it replaces": (
+        "La date à partir de laquelle plus personne n’est nommé, et ce qu’elle remplace"
+    ),
 }
 
 FRENCH_IN_CONTEXT: dict[tuple[str, str], str | tuple[str, str]] = {

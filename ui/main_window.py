@@ -91,6 +91,7 @@ from ui.models import (
 from ui.place_dialog import PlaceDialog
 from ui.record_watch import DatabaseWatcher
 from ui.reports_dialog import install_reports_action
+from ui.retention_ui import install_retention_action
 from ui.search_delegate import SearchHitDelegate
 from ui.status_bar import StatusBar
 from ui.support_menu import install_support_menu
@@ -271,6 +272,7 @@ class MainWindow(QMainWindow):
         install_sync(self)  # Synchronisation menu (F5, sign-in, conflicts), status bar
         install_mission(self)  # Fichier → « Ouvrir une mission… », drops, update banner
         install_support_menu(self)  # Aide → dossier des données, rapport de diagnostic
+        install_retention_action(self)  # Édition → « Durée de conservation des noms… »
         self.retranslate_ui()
         self._restore_window_state()
 

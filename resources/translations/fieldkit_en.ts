@@ -4,7 +4,7 @@
 <context>
     <name>AboutBox</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+209" />
+        <location filename="../../ui/main_window.py" line="+210" />
         <source>About FieldKit</source>
         <translation>About FieldKit</translation>
     </message>
@@ -1974,7 +1974,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+470" />
+        <location filename="../../ui/main_window.py" line="+471" />
         <location filename="../../ui/selftest.py" line="+33" />
         <source>&amp;File</source>
         <translation>&amp;File</translation>
@@ -3138,7 +3138,7 @@
 <context>
     <name>PlacesImportDialog</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-1291" />
+        <location filename="../../ui/main_window.py" line="-1292" />
         <source>Import of places</source>
         <extracomment>How often the status bar re-reads the outbox and conflict counts (ms). One letter matches nearly every record: it would list everything, slowly, so the search starts at the second letter.</extracomment>
         <translation>Import of places</translation>
@@ -3386,6 +3386,243 @@
         <location line="+20" />
         <source>The preview failed: %1</source>
         <translation>The preview failed: %1</translation>
+    </message>
+</context>
+<context>
+    <name>RetentionAction</name>
+    <message>
+        <location filename="../../ui/retention_ui.py" line="+483" />
+        <source>Name re&amp;tention…</source>
+        <translation>Name re&amp;tention…</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>The date from which no interviewee is named, and what it replaces</source>
+        <translation>The date from which no interviewee is named, and what it replaces</translation>
+    </message>
+</context>
+<context>
+    <name>RetentionDialog</name>
+    <message>
+        <location line="-264" />
+        <source>Retention of names</source>
+        <translation>Retention of names</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>From the retention date, every output (reports, exports, listings) shows each interviewee by their pseudonym, consent or not. Once the date has come, the stored names are replaced too: the name fields, and full names written exactly as stored in the notes. Nothing else is rewritten; the next sync carries the changes to every computer.</source>
+        <translation>From the retention date, every output (reports, exports, listings) shows each interviewee by their pseudonym, consent or not. Once the date has come, the stored names are replaced too: the name fields, and full names written exactly as stored in the notes. Nothing else is rewritten; the next sync carries the changes to every computer.</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Retention &amp;date:</source>
+        <translation>Retention &amp;date:</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Retention date</source>
+        <translation>Retention date</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Day/month/year</source>
+        <translation>Day/month/year</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>What &amp;will change (nothing is written yet):</source>
+        <translation>What &amp;will change (nothing is written yet):</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Preview of the changes</source>
+        <translation>Preview of the changes</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Working</source>
+        <translation>Working</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Result</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Apply</source>
+        <translation>&amp;Apply</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Apply the retention date</source>
+        <translation>Apply the retention date</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Set the date; once it has come, replace the stored names as previewed</source>
+        <translation>Set the date; once it has come, replace the stored names as previewed</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>&amp;Remove the date</source>
+        <translation>&amp;Remove the date</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Remove the retention date</source>
+        <translation>Remove the retention date</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Close</source>
+        <translation>&amp;Close</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Reading the mission…</source>
+        <translation>Reading the mission…</translation>
+    </message>
+    <message>
+        <location line="+23" />
+        <source>Retention date set now: %1.</source>
+        <translation>Retention date set now: %1.</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>No retention date is set: consenting people may be named in outputs.</source>
+        <translation>No retention date is set: consenting people may be named in outputs.</translation>
+    </message>
+    <message>
+        <location line="+15" />
+        <source>The date has come: « Apply » replaces at once what follows, on this computer now and everywhere at the next sync.</source>
+        <translation>The date has come: « Apply » replaces at once what follows, on this computer now and everywhere at the next sync.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>From %1, outputs show pseudonyms only; then what follows is replaced (at the first sync from that day, or here with « Apply »).</source>
+        <translation>From %1, outputs show pseudonyms only; then what follows is replaced (at the first sync from that day, or here with « Apply »).</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Nothing to replace: no stored name is left.</source>
+        <translation>Nothing to replace: no stored name is left.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2" />
+        <source>%n change(s):</source>
+        <translation><numerusform>%n change:</numerusform><numerusform>%n changes:</numerusform></translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Samples (as they will read):</source>
+        <translation>Samples (as they will read):</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Left as they are: first names or surnames alone, and any form not written exactly as the full name (outputs hide them); the visits' staff and the places' directory fields.</source>
+        <translation>Left as they are: first names or surnames alone, and any form not written exactly as the full name (outputs hide them); the visits' staff and the places' directory fields.</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Interview: name replaced by its pseudonym</source>
+        <translation>Interview: name replaced by its pseudonym</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Interview: organisation named after the person, replaced by its kind</source>
+        <translation>Interview: organisation named after the person, replaced by its kind</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Interview notes: full name replaced</source>
+        <translation>Interview notes: full name replaced</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Interview quotes: full name replaced</source>
+        <translation>Interview quotes: full name replaced</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Visit notes: full name replaced</source>
+        <translation>Visit notes: full name replaced</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Visit summary: full name replaced</source>
+        <translation>Visit summary: full name replaced</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Photo caption: full name replaced</source>
+        <translation>Photo caption: full name replaced</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Place description: full name replaced</source>
+        <translation>Place description: full name replaced</translation>
+    </message>
+    <message>
+        <location line="+15" />
+        <location line="+67" />
+        <source>Applying…</source>
+        <translation>Applying…</translation>
+    </message>
+    <message>
+        <location line="-33" />
+        <source>The mission changed since the preview: nothing was written. Check the new preview, then apply again.</source>
+        <translation>The mission changed since the preview: nothing was written. Check the new preview, then apply again.</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Retention date set: %1. Nothing stored was rewritten yet; </source>
+        <translation>Retention date set: %1. Nothing stored was rewritten yet; </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3" />
+        <source>%n change(s) previewed will be applied once the date has come.</source>
+        <translation><numerusform>%n change previewed will be applied once the date has come.</numerusform><numerusform>%n changes previewed will be applied once the date has come.</numerusform></translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Retention date set: %1. Nothing was rewritten: no stored name is left.</source>
+        <translation>Retention date set: %1. Nothing was rewritten: no stored name is left.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Retention date set: %1. </source>
+        <translation>Retention date set: %1. </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1" />
+        <source>%n change(s) applied</source>
+        <translation><numerusform>%n change applied</numerusform><numerusform>%n changes applied</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1" />
+        <source>, %n name(s) replaced by their pseudonym.</source>
+        <translation><numerusform>, %n name replaced by their pseudonym.</numerusform><numerusform>, %n names replaced by their pseudonym.</numerusform></translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Left untouched: first names or surnames alone and other forms of the names (outputs hide them), the visits' staff and the places' directory fields. The next sync carries the changes to the server.</source>
+        <translation>Left untouched: first names or surnames alone and other forms of the names (outputs hide them), the visits' staff and the places' directory fields. The next sync carries the changes to the server.</translation>
+    </message>
+    <message>
+        <location line="+20" />
+        <source>The retention date is removed. Names already replaced stay pseudonyms.</source>
+        <translation>The retention date is removed. Names already replaced stay pseudonyms.</translation>
+    </message>
+    <message>
+        <location line="+23" />
+        <source>Nothing was changed: %1</source>
+        <translation>Nothing was changed: %1</translation>
     </message>
 </context>
 <context>

@@ -4,7 +4,7 @@
 <context>
     <name>AboutBox</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+209" />
+        <location filename="../../ui/main_window.py" line="+210" />
         <source>About FieldKit</source>
         <translation>À propos de FieldKit</translation>
     </message>
@@ -1974,7 +1974,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+470" />
+        <location filename="../../ui/main_window.py" line="+471" />
         <location filename="../../ui/selftest.py" line="+33" />
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
@@ -3138,7 +3138,7 @@
 <context>
     <name>PlacesImportDialog</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-1291" />
+        <location filename="../../ui/main_window.py" line="-1292" />
         <source>Import of places</source>
         <extracomment>How often the status bar re-reads the outbox and conflict counts (ms). One letter matches nearly every record: it would list everything, slowly, so the search starts at the second letter.</extracomment>
         <translation>Import de lieux</translation>
@@ -3386,6 +3386,243 @@
         <location line="+20" />
         <source>The preview failed: %1</source>
         <translation>L’aperçu a échoué : %1</translation>
+    </message>
+</context>
+<context>
+    <name>RetentionAction</name>
+    <message>
+        <location filename="../../ui/retention_ui.py" line="+483" />
+        <source>Name re&amp;tention…</source>
+        <translation>Durée de &amp;conservation des noms…</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>The date from which no interviewee is named, and what it replaces</source>
+        <translation>La date à partir de laquelle plus personne n’est nommé, et ce qu’elle remplace</translation>
+    </message>
+</context>
+<context>
+    <name>RetentionDialog</name>
+    <message>
+        <location line="-264" />
+        <source>Retention of names</source>
+        <translation>Durée de conservation des noms</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>From the retention date, every output (reports, exports, listings) shows each interviewee by their pseudonym, consent or not. Once the date has come, the stored names are replaced too: the name fields, and full names written exactly as stored in the notes. Nothing else is rewritten; the next sync carries the changes to every computer.</source>
+        <translation>À partir de la date de conservation, tout ce qui sort (rapports, exports, listes) montre chaque personne interrogée par son pseudonyme, consentement ou non. Une fois la date venue, les noms enregistrés sont remplacés eux aussi : les champs de nom, et les noms complets écrits exactement tels qu’enregistrés dans les notes. Rien d’autre n’est réécrit ; la synchronisation suivante porte les changements sur chaque ordinateur.</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Retention &amp;date:</source>
+        <translation>&amp;Date de conservation :</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Retention date</source>
+        <translation>Date de conservation</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Day/month/year</source>
+        <translation>Jour/mois/année</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>What &amp;will change (nothing is written yet):</source>
+        <translation>&amp;Ce qui changera (rien n’est encore écrit) :</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Preview of the changes</source>
+        <translation>Aperçu des changements</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Working</source>
+        <translation>Travail en cours</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Result</source>
+        <translation>Résultat</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Apply</source>
+        <translation>&amp;Appliquer</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Apply the retention date</source>
+        <translation>Appliquer la date de conservation</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Set the date; once it has come, replace the stored names as previewed</source>
+        <translation>Enregistre la date ; une fois venue, remplace les noms enregistrés comme dans l’aperçu</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>&amp;Remove the date</source>
+        <translation>&amp;Retirer la date</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Remove the retention date</source>
+        <translation>Retirer la date de conservation</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Close</source>
+        <translation>&amp;Fermer</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Reading the mission…</source>
+        <translation>Lecture de la mission…</translation>
+    </message>
+    <message>
+        <location line="+23" />
+        <source>Retention date set now: %1.</source>
+        <translation>Date de conservation enregistrée : %1.</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>No retention date is set: consenting people may be named in outputs.</source>
+        <translation>Aucune date de conservation : les personnes qui ont consenti peuvent être nommées dans ce qui sort.</translation>
+    </message>
+    <message>
+        <location line="+15" />
+        <source>The date has come: « Apply » replaces at once what follows, on this computer now and everywhere at the next sync.</source>
+        <translation>La date est venue : « Appliquer » remplace tout de suite ce qui suit, sur cet ordinateur maintenant et partout à la synchronisation suivante.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>From %1, outputs show pseudonyms only; then what follows is replaced (at the first sync from that day, or here with « Apply »).</source>
+        <translation>À partir du %1, tout ce qui sort ne montre que des pseudonymes ; puis ce qui suit est remplacé (à la première synchronisation de ce jour-là, ou ici avec « Appliquer »).</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Nothing to replace: no stored name is left.</source>
+        <translation>Rien à remplacer : il ne reste aucun nom enregistré.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2" />
+        <source>%n change(s):</source>
+        <translation><numerusform>%n changement :</numerusform><numerusform>%n changements :</numerusform></translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Samples (as they will read):</source>
+        <translation>Échantillons (tels qu’ils se liront) :</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Left as they are: first names or surnames alone, and any form not written exactly as the full name (outputs hide them); the visits' staff and the places' directory fields.</source>
+        <translation>Laissés tels quels : prénoms ou noms seuls, et toute forme qui n’est pas écrite exactement comme le nom complet (ce qui sort les cache) ; les visiteurs des visites et les champs d’annuaire des lieux.</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Interview: name replaced by its pseudonym</source>
+        <translation>Entretien : nom remplacé par son pseudonyme</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Interview: organisation named after the person, replaced by its kind</source>
+        <translation>Entretien : organisation qui porte le nom de la personne, remplacée par sa nature</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Interview notes: full name replaced</source>
+        <translation>Notes d’entretien : nom complet remplacé</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Interview quotes: full name replaced</source>
+        <translation>Citations d’entretien : nom complet remplacé</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Visit notes: full name replaced</source>
+        <translation>Notes de visite : nom complet remplacé</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Visit summary: full name replaced</source>
+        <translation>Résumé de visite : nom complet remplacé</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Photo caption: full name replaced</source>
+        <translation>Légende de photo : nom complet remplacé</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Place description: full name replaced</source>
+        <translation>Description de lieu : nom complet remplacé</translation>
+    </message>
+    <message>
+        <location line="+15" />
+        <location line="+67" />
+        <source>Applying…</source>
+        <translation>Application en cours…</translation>
+    </message>
+    <message>
+        <location line="-33" />
+        <source>The mission changed since the preview: nothing was written. Check the new preview, then apply again.</source>
+        <translation>La mission a changé depuis l’aperçu : rien n’a été écrit. Vérifiez le nouvel aperçu, puis appliquez à nouveau.</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Retention date set: %1. Nothing stored was rewritten yet; </source>
+        <translation>Date de conservation enregistrée : %1. Rien d’enregistré n’est encore réécrit ; </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3" />
+        <source>%n change(s) previewed will be applied once the date has come.</source>
+        <translation><numerusform>%n changement de l’aperçu sera appliqué une fois la date venue.</numerusform><numerusform>%n changements de l’aperçu seront appliqués une fois la date venue.</numerusform></translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Retention date set: %1. Nothing was rewritten: no stored name is left.</source>
+        <translation>Date de conservation enregistrée : %1. Rien n’a été réécrit : il ne reste aucun nom enregistré.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Retention date set: %1. </source>
+        <translation>Date de conservation enregistrée : %1. </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1" />
+        <source>%n change(s) applied</source>
+        <translation><numerusform>%n changement appliqué</numerusform><numerusform>%n changements appliqués</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1" />
+        <source>, %n name(s) replaced by their pseudonym.</source>
+        <translation><numerusform>, %n nom remplacé par son pseudonyme.</numerusform><numerusform>, %n noms remplacés par leur pseudonyme.</numerusform></translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Left untouched: first names or surnames alone and other forms of the names (outputs hide them), the visits' staff and the places' directory fields. The next sync carries the changes to the server.</source>
+        <translation>Laissés intacts : prénoms ou noms seuls et autres formes des noms (ce qui sort les cache), les visiteurs des visites et les champs d’annuaire des lieux. La synchronisation suivante porte les changements au serveur.</translation>
+    </message>
+    <message>
+        <location line="+20" />
+        <source>The retention date is removed. Names already replaced stay pseudonyms.</source>
+        <translation>La date de conservation est retirée. Les noms déjà remplacés restent des pseudonymes.</translation>
+    </message>
+    <message>
+        <location line="+23" />
+        <source>Nothing was changed: %1</source>
+        <translation>Rien n’a été changé : %1</translation>
     </message>
 </context>
 <context>

@@ -35,6 +35,7 @@ window.show()
 windows = {"main": window}
 windows["place"] = window.open_place_dialog()
 windows["reports"] = window.reports_action.open_dialog()
+windows["retention"] = window.retention_action.open_dialog()
 window.sync_ui.show_login(); windows["login"] = window.sync_ui.login_dialog
 window.sync_ui.show_conflicts(); windows["conflicts"] = window.sync_ui.conflicts_dialog
 windows["about"] = window.show_about()
