@@ -124,6 +124,8 @@ history = Table(
     # The login (token) that wrote it: "the same device" means the same token.
     Column("token_id", Integer, nullable=True),
     Index("history_record", "kind", "record_id", "version"),
+    # Ids are never reused (a restore marks the backup's rows by id; migration 0003).
+    sqlite_autoincrement=True,
 )
 
 # One row (name = "server"): the id that changes when the store is restored from a backup.
