@@ -53,9 +53,25 @@ def sync(ctx: Any, photos: bool, check: bool) -> None:
     if check:
         from fieldkit.sync.pending import check_all_sent
 
-        answer = check_all_sent(ctx.store)
+        store = ctx.store
+        server_conflicts: set[str] | None = None
+        unchecked = 0
+        if store.conflict_count() and store.get_setting(sync_client.SERVER_URL):
+            # An open conflict is safe only while the server holds it too (a restore from
+            # an older backup may have taken it away): ask.
+            try:
+                with sync_client.SyncClient.from_settings(store, retry_delays=()) as client:
+                    server_conflicts = client.server_conflict_ids()
+            except SyncError:
+                unchecked = store.conflict_count()
+        answer = check_all_sent(store, server_conflicts)
         click.echo(answer.describe())
-        if not answer.safe:
+        if unchecked:
+            click.echo(
+                f"The server could not be reached to check {count(unchecked, 'open conflict')}: "
+                "sync first, then check again."
+            )
+        if not answer.safe or unchecked:
             raise click.exceptions.Exit(1)
         return
     last: dict[str, int] = {}

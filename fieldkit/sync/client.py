@@ -400,9 +400,15 @@ class SyncClient:
             body = response.json()
             new_server_id = body["server_id"]
             answers.extend(body["records"])
-        result = local.reconcile(self.store, answers, new_server_id)
-        summary.reconciled += result.resent
+        on_server = self.server_conflict_ids(cancelled)
+        result = local.reconcile(self.store, answers, new_server_id, on_server)
+        summary.reconciled += result.resent + result.conflicts_resent
         return result
+
+    def server_conflict_ids(self, cancelled: Cancelled | None = None) -> set[str]:
+        """The ids of every conflict the server holds for this user (open or resolved)."""
+        answer = self._request("GET", "/conflicts", params={"open": "false"}, cancelled=cancelled)
+        return {str(c["id"]) for c in answer.json()["conflicts"]}
 
     # -- erasures ------------------------------------------------------------------------
     def exchange_erasures(self, summary: SyncSummary, cancelled: Cancelled | None = None) -> None:

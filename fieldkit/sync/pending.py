@@ -8,7 +8,10 @@
   only someone with the original can bring it back);
 - changes the server refused, kept aside with their reason until a person fixes or
   discards them;
-- conflict resolutions the server has not heard of yet.
+- conflict resolutions the server has not heard of yet;
+- open conflicts the server no longer has (restored from a backup taken before them):
+  their values ("mine") are only here until the next sync sends them again. Only a caller
+  that asked the server which conflicts it holds (``fieldkit sync --check``) counts them.
 
 :func:`check_all_sent` turns it into a plain answer, for the app's Synchronisation menu
 and ``fieldkit sync --check``. It reads only the local store: the outbox empties only on
@@ -17,6 +20,7 @@ the server's answers, so an empty outbox means the server has every change.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -48,6 +52,7 @@ class PendingReport:
     photos_missing: int = 0
     refused: int = 0
     resolutions: int = 0
+    conflicts_lost: int = 0  # open here, unknown to the server (None asked: not counted)
     logged_in: bool = False
     last_sync: str | None = None
     items: list[PendingItem] = field(default_factory=list)
@@ -60,6 +65,7 @@ class PendingReport:
             or self.photos_missing
             or self.refused
             or self.resolutions
+            or self.conflicts_lost
         )
 
 
@@ -186,9 +192,20 @@ def _records_count(store: Store) -> int:
     )
 
 
-def check_all_sent(store: Store) -> SentCheck:
-    """Would anything be lost if this laptop were wiped now? Plain sentences say what."""
+def lost_conflicts(store: Store, on_server: Collection[str]) -> int:
+    """Open conflicts here whose id the server does not hold (``on_server``)."""
+    known = set(on_server)
+    return sum(1 for c in store.open_conflicts() if c["id"] not in known)
+
+
+def check_all_sent(store: Store, server_conflicts: Collection[str] | None = None) -> SentCheck:
+    """Would anything be lost if this laptop were wiped now? Plain sentences say what.
+
+    ``server_conflicts``: the ids of the conflicts the server holds for this user, when the
+    caller could ask; open conflicts here that it lacks are then counted as not sent."""
     report = pending_report(store)
+    if server_conflicts is not None:
+        report.conflicts_lost = lost_conflicts(store, server_conflicts)
     lines: list[str] = []
     if not report.logged_in:
         if _records_count(store):
@@ -225,6 +242,12 @@ def check_all_sent(store: Store) -> SentCheck:
         lines.append(
             f"{count(report.resolutions, 'conflict resolution')} {_are(report.resolutions)} "
             "not on the server yet."
+        )
+    if report.conflicts_lost:
+        lines.append(
+            f"{count(report.conflicts_lost, 'open conflict')} {_are(report.conflicts_lost)} "
+            "no longer on the server (restored from an older backup): the next sync sends "
+            "them again."
         )
     if report.nothing_pending:
         when = report.last_sync or "never"
