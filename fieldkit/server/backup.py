@@ -8,7 +8,14 @@ A backup is a folder:
 - ``blobs/ab/abcdef…`` — the photos, copied *after* the database snapshot. A blob's file is
   in place before its row commits, so every blob the snapshot names is copied; blobs that
   arrived later are copied too and are harmless;
+- ``settings/`` — the server's own files of its data directory: ``mission.json`` (the
+  mission's name and settings) and ``mission-signing-key.pem`` (the key that signed every
+  mission file already handed out: without it a rebuilt server's key differs and the app
+  refuses those files);
 - ``manifest.json`` — when, from which server id, the head of the change sequence, counts.
+
+The folder is made 0700 and its files 0600: it holds the signing key and every user's
+password hash.
 
 Restoring puts the database and the blobs back and gives the server a **new identity**
 (``server_identity``), so that every client notices and reconciles: it re-sends what the
@@ -42,6 +49,9 @@ if TYPE_CHECKING:
     from fieldkit.server.blobs import BlobStorage
 
 MANIFEST = "manifest.json"
+SETTINGS_DIR = "settings"
+# The data directory's files a rebuilt server needs besides its database and blobs.
+SETTINGS_FILES = ("mission.json", "mission-signing-key.pem")
 SQLITE_FILE = "server.db"
 PG_FILE = "server.pgdump"
 FORMAT = 1
@@ -76,6 +86,8 @@ class RestoreSummary:
     head: int
     blobs_copied: int
     erased_again: int = 0  # records erased after the backup, erased again after the restore
+    settings: tuple[str, ...] = ()  # the settings files put back (mission.json, signing key)
+    kept_aside: tuple[str, ...] = ()  # files that differed, renamed <name>.before-restore
 
     def describe(self) -> str:
         again = (
@@ -83,6 +95,10 @@ class RestoreSummary:
             if self.erased_again
             else ""
         )
+        if self.settings:
+            again += f" Put back: {', '.join(self.settings)}."
+        if self.kept_aside:
+            again += f" Kept aside (they differed): {', '.join(self.kept_aside)}."
         return (
             f"Restored from {self.source} (taken from server id {self.old_server_id}, seq "
             f"{self.head}); {self.blobs_copied} photo blob(s) put back.{again} New server id "
@@ -160,7 +176,8 @@ def backup(
     try:
         database.migrate()  # an older store is brought up to date first, like at start
         work = out.parent / f".{out.name}.partial-{uuid.uuid4().hex[:8]}"
-        work.mkdir(parents=True)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        work.mkdir(mode=0o700)
         try:
             if kind == "sqlite":
                 source = _sqlite_path(database_url)
@@ -195,6 +212,7 @@ def backup(
                 store.download(sha, target)
                 count += 1
                 size += target.stat().st_size
+            settings = _copy_settings(Path(data_dir), work / SETTINGS_DIR)
             manifest = {
                 "format": FORMAT,
                 "created_at": iso(dt.datetime.now(dt.UTC)),
@@ -204,8 +222,10 @@ def backup(
                 "head": head,
                 "blobs": count,
                 "blob_bytes": size,
+                "settings": settings,
             }
             (work / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n")
+            _private(work)
             if out.exists():
                 out.rmdir()
             os.replace(work, out)
@@ -296,6 +316,7 @@ def restore(
         finally:
             temp.unlink(missing_ok=True)
         copied += 1
+    settings_kept_aside = _restore_settings(source / SETTINGS_DIR, Path(data_dir))
     uploads_dir = Path(data_dir) / "uploads"
     if uploads_dir.is_dir():
         for part in uploads_dir.iterdir():
@@ -323,7 +344,61 @@ def restore(
         _, head = _identity(database)
     finally:
         database.dispose()
-    return RestoreSummary(source, str(manifest["server_id"]), new_id, head, copied, reapplied)
+    return RestoreSummary(
+        source,
+        str(manifest["server_id"]),
+        new_id,
+        head,
+        copied,
+        reapplied,
+        settings=tuple(sorted(p.name for p in (source / SETTINGS_DIR).glob("*") if p.is_file())),
+        kept_aside=tuple(settings_kept_aside),
+    )
+
+
+def _private(folder: Path) -> None:
+    """A backup holds password hashes and the signing key: its owner alone reads it."""
+    folder.chmod(0o700)
+    for path in folder.rglob("*"):
+        path.chmod(0o700 if path.is_dir() else 0o600)
+
+
+def _copy_settings(data_dir: Path, into: Path) -> list[str]:
+    into.mkdir(mode=0o700)
+    copied = []
+    for name in SETTINGS_FILES:
+        source = data_dir / name
+        if source.is_file():
+            shutil.copyfile(source, into / name)
+            copied.append(name)
+    return copied
+
+
+def _restore_settings(settings: Path, data_dir: Path) -> list[str]:
+    """Put the backup's settings files back; a different file already there is kept aside
+    as ``<name>.before-restore`` (a key made by a fresh server before the restore signed
+    nothing worth keeping, but nothing is thrown away in silence). Returns those kept."""
+    kept: list[str] = []
+    if not settings.is_dir():
+        return kept  # a backup from before settings were saved
+    for name in SETTINGS_FILES:
+        source = settings / name
+        if not source.is_file():
+            continue
+        target = data_dir / name
+        data = source.read_bytes()
+        if target.is_file():
+            if target.read_bytes() == data:
+                continue
+            aside = target.with_name(name + ".before-restore")
+            os.replace(target, aside)
+            kept.append(aside.name)
+        temp = target.with_name(f".{name}.{uuid.uuid4().hex[:8]}.tmp")
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(temp, target)
+    return kept
 
 
 def _erased_ids(database_url: str) -> list[tuple[str, str]]:

@@ -147,3 +147,107 @@ def test_sync_check_counts_open_conflicts_the_server_no_longer_has(devices, live
     anne.sync()
     result = CliRunner().invoke(cli_main, ["--home", str(anne.home.root), "sync", "--check"])
     assert result.exit_code == 0, result.output
+
+
+def test_a_backup_taken_while_two_laptops_work_rebuilds_the_server_on_a_fresh_folder(
+    devices, live_server, tmp_path, request
+):
+    """The issue's restore test: back up while two laptops sync, keep working (edits,
+    a conflict, an unsent edit), restore onto a fresh data folder (and, on PostgreSQL, a
+    fresh database), sync both. Nothing is lost, every conflict is still reachable on the
+    server, the mission keeps its name and the mission file issued before still opens."""
+    import subprocess
+    import sys
+
+    from fieldkit.sync import mission_file
+    from tests.conftest_server import LiveServer
+    from tests.sync.test_restore_and_devices import everything
+
+    data = live_server.data_dir
+    server_cli("config", "--data", data, "--mission-name", "Tiers-lieux 2026")
+    issued = tmp_path / "mission.fieldkit"
+    server_cli("mission-file", "--data", data, "--out", issued, "--url", live_server.url)
+
+    anne = devices("agent-bzh", name="anne")
+    coord = devices("coordinator", name="coord")
+    place = anne.store.create_place(name="La Cantine", postcode="35000", commune="Rennes")
+    shared = anne.store.create_visit(place["id"], visited_on="2026-10-01", notes="Base")
+    early = anne.store.create_visit(place["id"], visited_on="2026-10-02", notes="Base")
+    anne.sync()
+    coord.sync()
+    # A conflict the backup holds: both edit the early visit's notes, Anne second.
+    coord.store.update("visit", early["id"], {"notes": "Coordination, tôt"})
+    coord.sync()
+    anne.store.update("visit", early["id"], {"notes": "Anne, tôt"})
+    assert anne.sync().conflicts == 1
+
+    # The backup runs in its own process while both laptops keep editing and syncing.
+    backup_dir = tmp_path / "bk"
+    command = [sys.executable, "-m", "fieldkit.cli", "server", "backup", "--data", str(data)]
+    command += [*map(str, db_args(live_server)), str(backup_dir)]
+    running = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    made: list[str] = []
+    rounds = 0
+    while running.poll() is None or rounds < 2:
+        rounds += 1
+        anne.store.update("visit", shared["id"], {"notes": f"Anne {rounds}"})
+        made.append(
+            anne.store.create_visit(place["id"], visited_on="2026-10-03", notes=f"A{rounds}")["id"]
+        )
+        anne.sync()
+        coord.store.update("visit", shared["id"], {"summary": f"Coordination {rounds}"})
+        made.append(
+            coord.store.create_visit(place["id"], visited_on="2026-10-04", notes=f"C{rounds}")["id"]
+        )
+        coord.sync()
+    output = running.communicate()[0].decode()
+    assert running.returncode == 0, output
+    assert (backup_dir / "manifest.json").is_file()
+
+    # Keep working: more edits, a conflict the backup lacks, an edit not yet sent.
+    coord.store.update("visit", shared["id"], {"notes": "Coordination, tard"})
+    coord.sync()
+    anne.store.update("visit", shared["id"], {"notes": "Anne, tard"})
+    assert anne.sync().conflicts == 1
+    late = anne.store.create_visit(place["id"], visited_on="2026-10-05", notes="Tardive")
+    anne.sync()
+    coord.sync()
+    anne.store.update("visit", late["id"], {"visitors": "Anne, Paul"})  # not sent
+
+    # The machine is lost: a fresh folder (and database) gets the backup.
+    live_server.stop()
+    fresh = tmp_path / "rebuilt"
+    fresh_url = None
+    if live_server.database_url is not None:
+        cluster = request.getfixturevalue("pg_cluster")
+        fresh_url = cluster.url(cluster.create_database())
+    args = ["--database-url", fresh_url] if fresh_url else []
+    server_cli("restore", "--data", fresh, *args, backup_dir, "--yes")
+    rebuilt = LiveServer(fresh, fresh_url)
+    rebuilt.port, rebuilt.url = live_server.port, live_server.url  # the same address
+    rebuilt.start()
+    try:
+        for _ in range(2):
+            anne.sync()
+            coord.sync()
+        assert everything(anne.store) == everything(coord.store)
+        for device in (anne, coord):
+            store = device.store
+            assert store.outbox_count() == 0
+            row = store.require("visit", shared["id"])
+            assert row["notes"] == "Coordination, tard"
+            assert row["summary"] == f"Coordination {rounds}"
+            assert store.require("visit", late["id"])["visitors"] == "Anne, Paul"
+            for rid in made:
+                assert store.get("visit", rid) is not None
+        # Both conflicts are on the server, open, with Anne's values.
+        mine = sorted(c["mine"]["notes"] for c in conflicts_on_server(rebuilt, "agent-bzh"))
+        assert mine == ["Anne, tard", "Anne, tôt"]
+        # The mission file issued before the backup still opens against the rebuilt server.
+        mission = mission_file.read_mission_file(issued)
+        info = mission_file.check_server(mission)
+        assert info["mission_name"] == "Tiers-lieux 2026"
+    finally:
+        rebuilt.stop()
+        if fresh_url is not None:
+            request.getfixturevalue("pg_cluster").drop_database(fresh_url.rsplit("/", 1)[1])
