@@ -263,6 +263,7 @@ def restore(
     manifest = read_manifest(source)
     kind = _kind(database_url)
     erased_now = _erased_ids(database_url)
+    erased_hashes = _erased_hashes(database_url)
     if manifest["database"] != kind:
         raise BackupError(
             f"This backup holds a {manifest['database']} database; the server uses {kind}."
@@ -341,6 +342,10 @@ def restore(
             conn.execute(delete(db.uploads))
             conn.execute(delete(db.blob_locks))  # held by requests of the old server
         reapplied = _erase_again(database, Path(data_dir), erased_now, store)
+        with database.write() as conn:
+            from fieldkit.server.blobs import deny_blobs
+
+            deny_blobs(conn, erased_hashes, iso(dt.datetime.now(dt.UTC)))
         _, head = _identity(database)
     finally:
         database.dispose()
@@ -415,6 +420,21 @@ def _erased_ids(database_url: str) -> list[tuple[str, str]]:
     finally:
         database.dispose()
     return [(str(r[0]), str(r[1])) for r in rows]
+
+
+def _erased_hashes(database_url: str) -> list[str]:
+    """The photo hashes the store being replaced keeps off limits (read before the
+    restore, like its erased ids): the restored store keeps refusing their bytes."""
+    if _kind(database_url) == "sqlite" and not _sqlite_path(database_url).is_file():
+        return []
+    database = db.Database(database_url)
+    try:
+        with database.read() as conn:
+            return [str(r[0]) for r in conn.execute(select(db.erased_blobs.c.sha256))]
+    except DBAPIError:
+        return []  # no database or no such table yet: nothing was erased
+    finally:
+        database.dispose()
 
 
 def _erase_again(

@@ -71,6 +71,27 @@ def hash_mismatch(sha256: str, actual: str) -> ApiError:
     )
 
 
+def blob_erased(sha256: str) -> ApiError:
+    return ApiError(
+        410,
+        "blob_erased",
+        f"The photo {sha256} was erased (privacy): the server does not take its bytes again.",
+    )
+
+
+def is_erased(conn: Connection, sha256: str) -> bool:
+    e = db.erased_blobs
+    return conn.execute(select(e.c.sha256).where(e.c.sha256 == sha256)).first() is not None
+
+
+def deny_blobs(conn: Connection, hashes: Iterable[str], now: str) -> None:
+    """Put erased hashes on the deny-list (once each)."""
+    e = db.erased_blobs
+    for sha in hashes:
+        if not is_erased(conn, sha):
+            conn.execute(insert(e).values(sha256=sha, erased_at=now))
+
+
 def no_such_blob(sha256: str) -> ApiError:
     # One answer for "absent" and "not yours": no oracle on what others uploaded.
     return ApiError(404, "not_found", f"No blob {sha256} that you may read or are uploading.")
@@ -408,6 +429,12 @@ class BlobStore:
         """The hashes ``p`` cannot download (absent, or not theirs to read), in order."""
         wanted = list(dict.fromkeys(hashes))
         have = self.readable(p, wanted)
+        e = db.erased_blobs
+        with self.db.read() as conn:
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start : start + 500]
+                # Never asked for again: an upload of them is refused (blob_erased).
+                have.update(conn.execute(select(e.c.sha256).where(e.c.sha256.in_(chunk))).scalars())
         return [sha for sha in wanted if sha not in have]
 
     def upload_state(self, p: Principal, sha256: str) -> UploadState | None:
@@ -437,6 +464,8 @@ class BlobStore:
         u = db.uploads
         upload_id = uuid.uuid4().hex
         with self.db.write() as conn:
+            if is_erased(conn, sha256):
+                raise blob_erased(sha256)
             old = conn.execute(
                 select(u.c.id).where(and_(u.c.sha256 == sha256, u.c.user_name == user))
             ).scalar()
@@ -515,6 +544,9 @@ class BlobStore:
         holder; True if the blob is new to the server."""
         size = source.stat().st_size
         created = False
+        with self.db.read() as conn:
+            if is_erased(conn, sha256):
+                raise blob_erased(sha256)
         if not self.storage.exists(sha256):
             self.storage.put(source, sha256)
         now = iso(self.clock())

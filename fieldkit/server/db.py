@@ -227,6 +227,14 @@ erasures = Table(
     Column("erased_at", String(32), nullable=False),
 )
 
+# Hashes of photos' bytes removed by an erasure: never taken again (migration 0004).
+erased_blobs = Table(
+    "erased_blobs",
+    metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("erased_at", String(32), nullable=False),
+)
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 

@@ -21,7 +21,7 @@ from sqlalchemy import Connection, and_, delete, select, text
 
 from fieldkit.server import db
 from fieldkit.server.auth import Principal
-from fieldkit.server.blobs import BlobStore
+from fieldkit.server.blobs import BlobStore, deny_blobs
 from fieldkit.store.store import iso
 
 log = logging.getLogger(__name__)
@@ -147,6 +147,7 @@ class ErasureService:
                     conn.execute(delete(db.uploads).where(db.uploads.c.sha256 == sha))
                     blobs_freed.append(sha)
             now = iso(self.clock())
+            deny_blobs(conn, blobs_freed, now)
             for k, rid in ids:
                 if self.erased(conn, rid) is None:
                     conn.execute(
