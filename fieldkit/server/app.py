@@ -190,7 +190,13 @@ class ServerState:
         self.trusted_proxies = parse_networks(self.settings.trusted_proxies)
         self.db = Database(database_url or default_url(data_dir))
         self.db.migrate()
-        self.accounts = Accounts(self.db, clock, limits)
+        self.accounts = Accounts(
+            self.db,
+            clock,
+            limits,
+            token_idle=dt.timedelta(days=self.settings.token_idle_days),
+            token_max=dt.timedelta(days=self.settings.token_max_days),
+        )
         self.sync = SyncService(self.db, clock)
         self.blobs = BlobStore(self.db, data_dir, clock, storage_for(self.settings, data_dir))
         self.erasure = ErasureService(self.db, self.blobs, clock)
@@ -598,6 +604,31 @@ def create_app(
     @app.get(f"{API}/auth/me", response_model=models.UserInfo, responses=_errors(), tags=["auth"])
     def me(user: User) -> dict[str, Any]:
         return user.info()
+
+    @app.get(
+        f"{API}/auth/devices",
+        response_model=models.DeviceList,
+        responses=_errors(),
+        tags=["auth"],
+    )
+    def devices(user: User) -> dict[str, Any]:
+        """The caller's own logins (one per device) still valid: when made, last used,
+        when they expire; `current` is the one of this request."""
+        return {"devices": state.accounts.devices(user)}
+
+    @app.delete(
+        f"{API}/auth/devices/{{device_id}}",
+        status_code=204,
+        responses=_errors(404),
+        tags=["auth"],
+    )
+    def revoke_device(
+        device_id: Annotated[int, Path(ge=1, le=models.MAX_SEQ)], user: User
+    ) -> Response:
+        """Revoke one of the caller's own logins (a lost laptop); another user's, or an
+        unknown id, is 404 alike."""
+        state.accounts.revoke_own(user, device_id)
+        return Response(status_code=204)
 
     # -- sync ------------------------------------------------------------------------
     @app.post(

@@ -46,6 +46,7 @@ _FIND_TOKEN = (
     select(
         db.tokens.c.id,
         db.tokens.c.device_name,
+        db.tokens.c.created_at,
         db.tokens.c.last_used_at,
         db.users.c.name,
         db.users.c.role,
@@ -110,10 +111,15 @@ class Accounts:
         clock: Clock,
         limits: Limits,
         hasher: PasswordHasher | None = None,
+        *,
+        token_idle: dt.timedelta = dt.timedelta(days=14),
+        token_max: dt.timedelta = dt.timedelta(days=30),
     ) -> None:
         self.db = database
         self.clock = clock
         self.limits = limits
+        self.token_idle = token_idle
+        self.token_max = token_max
         self.hasher = hasher or PasswordHasher()
         self._dummy: str | None = None
         # Token hashes this process found valid lately → when (monotonic). Only a hint:
@@ -286,6 +292,18 @@ class Accounts:
                 "The token is unknown or has been revoked; log in again.",
                 headers={"WWW-Authenticate": "Bearer"},
             )
+        if row["created_at"] < iso(now - self.token_max) or row["last_used_at"] < iso(
+            now - self.token_idle
+        ):
+            self._recent.pop(token_hash, None)
+            raise ApiError(
+                401,
+                "token_expired",
+                "This login has expired (unused too long, or too old); log in again. "
+                "Nothing on the device is lost.",
+                headers={"WWW-Authenticate": "Bearer"},
+            )
+        # Each use renews the idle time (never the age).
         if row["last_used_at"] < iso(now - _LAST_USED_GRANULARITY):
             with self.db.write() as c:
                 c.execute(
@@ -318,6 +336,60 @@ class Accounts:
             conn.execute(
                 update(db.tokens)
                 .where(and_(db.tokens.c.id == token_id, db.tokens.c.revoked_at.is_(None)))
+                .values(revoked_at=iso(self.clock()))
+            )
+
+    def expires_at(self, created_at: str, last_used_at: str) -> str:
+        created = dt.datetime.fromisoformat(created_at.replace("Z", "+00:00"))
+        used = dt.datetime.fromisoformat(last_used_at.replace("Z", "+00:00"))
+        return iso(min(created + self.token_max, used + self.token_idle))
+
+    def devices(self, p: Principal) -> list[dict[str, Any]]:
+        """``p``'s own live logins, the most recently used first."""
+        t, u = db.tokens, db.users
+        now = iso(self.clock())
+        with self.db.read() as conn:
+            rows = (
+                conn.execute(
+                    select(t.c.id, t.c.device_name, t.c.created_at, t.c.last_used_at)
+                    .select_from(t.join(u, u.c.id == t.c.user_id))
+                    .where(and_(u.c.name == p.name, t.c.revoked_at.is_(None)))
+                    .order_by(t.c.last_used_at.desc(), t.c.id.desc())
+                )
+                .mappings()
+                .all()
+            )
+        out = []
+        for r in rows:
+            expires = self.expires_at(r["created_at"], r["last_used_at"])
+            if expires <= now:
+                continue
+            out.append(
+                {
+                    "id": r["id"],
+                    "device_name": r["device_name"],
+                    "created_at": r["created_at"],
+                    "last_used_at": r["last_used_at"],
+                    "expires_at": expires,
+                    "current": r["id"] == p.token_id,
+                }
+            )
+        return out
+
+    def revoke_own(self, p: Principal, token_id: int) -> None:
+        """Revoke one of ``p``'s own logins; 404 for another user's or an unknown id."""
+        t, u = db.tokens, db.users
+        self._recent.clear()
+        with self.db.write() as conn:
+            owner = conn.execute(
+                select(t.c.user_id).where(and_(t.c.id == token_id, t.c.revoked_at.is_(None)))
+            ).scalar()
+            mine = conn.execute(select(u.c.id).where(u.c.name == p.name)).scalar()
+            if owner is None or owner != mine:
+                raise ApiError(404, "not_found", f"You have no login (device) {token_id}.")
+            conn.execute(
+                update(t)
+                .where(and_(t.c.id == token_id, t.c.revoked_at.is_(None)))
                 .values(revoked_at=iso(self.clock()))
             )
 

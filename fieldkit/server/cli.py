@@ -202,6 +202,22 @@ def revoke_tokens(data_dir: Path, database_url: str | None, name: str) -> None:
     "is believed (default: none; the header is then ignored).",
 )
 @click.option(
+    "--token-idle-days",
+    default=14.0,
+    show_default=True,
+    envvar="FIELDKIT_SERVER_TOKEN_IDLE_DAYS",
+    type=click.FloatRange(min=0.01),
+    help="A login unused this long expires (each use renews it).",
+)
+@click.option(
+    "--token-max-days",
+    default=30.0,
+    show_default=True,
+    envvar="FIELDKIT_SERVER_TOKEN_MAX_DAYS",
+    type=click.FloatRange(min=0.01),
+    help="A login expires this long after it was made, used or not.",
+)
+@click.option(
     "--access-log/--no-access-log",
     default=True,
     show_default=True,
@@ -227,6 +243,8 @@ def run(
     log_format: str,
     workers: int,
     trusted_proxies: str,
+    token_idle_days: float,
+    token_max_days: float,
     access_log: bool,
     pin_cpus: bool,
     s3_bucket: str | None,
@@ -248,6 +266,8 @@ def run(
         s3_bucket=s3_bucket,
         s3_endpoint=s3_endpoint,
         s3_region=s3_region,
+        token_idle_days=token_idle_days,
+        token_max_days=token_max_days,
     )
     parse_networks(settings.trusted_proxies)  # a typo fails here, not in every worker
     data_dir = data_dir.resolve()

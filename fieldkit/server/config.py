@@ -49,6 +49,11 @@ class Settings:
     s3_endpoint: str | None = None
     s3_region: str | None = None
     s3_prefix: str = "blobs/"
+    # Token lifetimes (OWASP ASVS 3.3): a token unused for ``token_idle_days`` or older
+    # than ``token_max_days`` is refused (401 token_expired); each use renews the idle
+    # time, never the age. A field agent offline longer logs in again (nothing is lost).
+    token_idle_days: float = 14.0
+    token_max_days: float = 30.0
 
     @staticmethod
     def split(text: str | None) -> tuple[str, ...]:
@@ -62,6 +67,8 @@ class Settings:
             s3_endpoint=env.get("FIELDKIT_SERVER_S3_ENDPOINT") or None,
             s3_region=env.get("FIELDKIT_SERVER_S3_REGION") or None,
             s3_prefix=env.get("FIELDKIT_SERVER_S3_PREFIX") or "blobs/",
+            token_idle_days=float(env.get("FIELDKIT_SERVER_TOKEN_IDLE_DAYS") or 14.0),
+            token_max_days=float(env.get("FIELDKIT_SERVER_TOKEN_MAX_DAYS") or 30.0),
         )
 
     def to_env(self) -> dict[str, str]:
@@ -72,4 +79,6 @@ class Settings:
             "FIELDKIT_SERVER_S3_ENDPOINT": self.s3_endpoint or "",
             "FIELDKIT_SERVER_S3_REGION": self.s3_region or "",
             "FIELDKIT_SERVER_S3_PREFIX": self.s3_prefix,
+            "FIELDKIT_SERVER_TOKEN_IDLE_DAYS": repr(self.token_idle_days),
+            "FIELDKIT_SERVER_TOKEN_MAX_DAYS": repr(self.token_max_days),
         }

@@ -87,6 +87,19 @@ class LoginResponse(BaseModel):
     user: UserInfo
 
 
+class DeviceInfo(BaseModel):
+    id: int = Field(description="The login's id (DELETE /auth/devices/{id} revokes it).")
+    device_name: str
+    created_at: str
+    last_used_at: str = Field(description="Within a minute.")
+    expires_at: str = Field(description="When it expires unless used again before.")
+    current: bool = Field(description="The login of this request.")
+
+
+class DeviceList(BaseModel):
+    devices: list[DeviceInfo]
+
+
 class Health(BaseModel):
     status: Literal["ok"]
     version: str

@@ -112,3 +112,39 @@ def logout(ctx: Any) -> None:
             f"Forgot the login here, but could not reach {url} to revoke it; "
             "an administrator can revoke this device on the server.",
         )
+
+
+@click.group(invoke_without_command=True)
+@click.pass_context
+def devices(click_ctx: click.Context) -> None:
+    """Your logins (one per device) on the sync server; `devices revoke ID` ends one."""
+    if click_ctx.invoked_subcommand is None:
+        click_ctx.invoke(devices_list)
+
+
+@devices.command("list")
+@pass_ctx
+@friendly_errors
+def devices_list(ctx: Any) -> None:
+    """List your logins still valid on the server (this computer's is marked *)."""
+    with sync_client.SyncClient.from_settings(ctx.store) as client:
+        found = client.devices()
+    if not found:
+        click.echo("No login is valid on the server.")
+    for d in found:
+        mark = "*" if d["current"] else " "
+        click.echo(
+            f"{mark} {d['id']:>6}  {d['device_name']}  last used {d['last_used_at']}  "
+            f"expires {d['expires_at']}"
+        )
+
+
+@devices.command("revoke")
+@click.argument("device_id", type=click.IntRange(min=1))
+@pass_ctx
+@friendly_errors
+def devices_revoke(ctx: Any, device_id: int) -> None:
+    """Revoke one of your logins (a lost laptop): it must log in again."""
+    with sync_client.SyncClient.from_settings(ctx.store) as client:
+        client.revoke_device(device_id)
+    click.echo(f"Login {device_id} revoked.")

@@ -1102,6 +1102,13 @@ class SyncClient:
     def me(self) -> dict[str, Any]:
         return dict(self._request("GET", "/auth/me").json())
 
+    def devices(self) -> list[dict[str, Any]]:
+        """This user's logins (devices) still valid on the server."""
+        return list(self._request("GET", "/auth/devices").json()["devices"])
+
+    def revoke_device(self, device_id: int) -> None:
+        self._request("DELETE", f"/auth/devices/{device_id}", ok=(204,))
+
 
 @contextmanager
 def _no_cycle_collection() -> Iterator[None]:
