@@ -7,28 +7,49 @@ their sha256 is stored, so a copy of the database gives no usable token.
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import hashlib
 import json
 import secrets
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Connection, and_, bindparam, case, delete, insert, or_, select, update
+from sqlalchemy import (
+    Connection,
+    and_,
+    bindparam,
+    case,
+    delete,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from fieldkit import geo
 from fieldkit.errors import ValidationError
-from fieldkit.server import db
+from fieldkit.server import db, models
 from fieldkit.server.config import Limits
 from fieldkit.server.errors import ApiError
 from fieldkit.store.store import iso
 
 ROLES = ("admin", "coordinator", "agent")
+# Passwords (OWASP ASVS 2.1): at least 12 characters, at most as many as a login accepts,
+# and not one of the common passwords shipped beside this module.
+MIN_PASSWORD = 12
+MAX_PASSWORD = models.MAX_PASSWORD  # the login body's own limit: one number for both
+# 20,000 most common passwords (lower case, most frequent first): Royce Williams' list, as
+# Django ships it (django/contrib/auth/common-passwords.txt.gz, BSD-licensed).
+COMMON_PASSWORDS = Path(__file__).with_name("common-passwords.txt.gz")
 ALL_REGION_ROLES = ("admin", "coordinator")
 Clock = Callable[[], dt.datetime]
 
@@ -80,6 +101,34 @@ class Principal:
 
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+@cache
+def common_passwords() -> frozenset[str]:
+    with gzip.open(COMMON_PASSWORDS, "rt", encoding="utf-8") as fh:
+        return frozenset(line.strip() for line in fh if line.strip())
+
+
+def check_password(password: str) -> None:
+    """Refuse a password too short, too long or too common (a ValidationError says why)."""
+    if len(password) < MIN_PASSWORD:
+        raise ValidationError(
+            "password",
+            f"A password needs at least {MIN_PASSWORD} characters (a few words make a good one).",
+            code="short_password",
+        )
+    if len(password) > MAX_PASSWORD:
+        raise ValidationError(
+            "password",
+            f"A password has at most {MAX_PASSWORD} characters (the login accepts no more).",
+            code="long_password",
+        )
+    if password.strip().lower() in common_passwords():
+        raise ValidationError(
+            "password",
+            "This password is among the most common ones; choose another.",
+            code="common_password",
+        )
 
 
 def parse_regions(codes: str | Iterable[str]) -> list[str]:
@@ -140,10 +189,7 @@ class Accounts:
             raise ValidationError(
                 "role", f"Unknown role {role!r} (one of {', '.join(ROLES)}).", code="bad_role"
             )
-        if len(password) < 8:
-            raise ValidationError(
-                "password", "A password needs at least 8 characters.", code="short_password"
-            )
+        check_password(password)
         region_list = parse_regions(regions)
         if role == "agent" and not region_list:
             raise ValidationError(
@@ -152,9 +198,16 @@ class Accounts:
                 code="no_regions",
             )
         with self.db.write() as conn:
-            if conn.execute(select(db.users.c.id).where(db.users.c.name == name)).first():
+            # Names that differ only by case are one person to a reader: refused too.
+            same = conn.execute(
+                select(db.users.c.name).where(func.lower(db.users.c.name) == name.lower())
+            ).scalar()
+            if same is not None:
                 raise ValidationError(
-                    "name", f"A user named {name!r} already exists.", code="duplicate_user"
+                    "name",
+                    f"A user named {same!r} already exists"
+                    + ("." if same == name else " (names differing only by case are refused)."),
+                    code="duplicate_user",
                 )
             conn.execute(
                 insert(db.users).values(

@@ -28,6 +28,8 @@ Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$", min_length=64, max_leng
 # Versions are 32-bit columns, sequence numbers 64-bit: larger numbers are 422, not 500.
 MAX_VERSION = 2**31 - 1
 MAX_SEQ = 2**63 - 1
+# The longest password a login takes, and `fieldkit server add-user` (auth.check_password).
+MAX_PASSWORD = 1000
 
 
 def _storable(value: str) -> str:
@@ -69,7 +71,7 @@ class ErrorBody(BaseModel):
 
 class LoginRequest(BaseModel):
     username: Identifier
-    password: Annotated[SafeStr, Field(min_length=1, max_length=1000, pattern=NO_NUL)]
+    password: Annotated[SafeStr, Field(min_length=1, max_length=MAX_PASSWORD, pattern=NO_NUL)]
     device_name: Annotated[
         SafeStr,
         Field(min_length=1, max_length=100, pattern=r"^[^\x00]*[^\x00\s][^\x00]*$"),
