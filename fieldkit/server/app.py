@@ -582,7 +582,8 @@ def create_app(
         """Exchange a user name and password for a per-device token.
 
         Throttled: 5 attempts per user name (20 per client address) in 5 minutes → 429;
-        a successful login gives its attempt back.
+        past the address's limit only a wrong password gets 429 (a right one of another
+        account logs in); a successful login gives its attempt back.
         """
         ip = state.client_ip(request)
         try:

@@ -131,6 +131,16 @@ def check_password(password: str) -> None:
         )
 
 
+def _too_many(retry: int) -> ApiError:
+    return ApiError(
+        429,
+        "too_many_attempts",
+        f"Too many failed logins; try again in {retry} seconds.",
+        details={"retry_after": retry},
+        headers={"Retry-After": str(retry)},
+    )
+
+
 def parse_regions(codes: str | Iterable[str]) -> list[str]:
     """Region codes as typed ("84,93" or a list) → checked, normalised INSEE codes."""
     items = codes.split(",") if isinstance(codes, str) else list(codes)
@@ -233,7 +243,7 @@ class Accounts:
         now = self.clock()
         # Count the attempt before checking the password, in one statement per key: parallel
         # attempts (in any worker) each get their own number, so at most the limit are checked.
-        self._take_attempt(username, ip, now)
+        address_retry = self._take_attempt(username, ip, now)
         with self.db.read() as conn:
             user = (
                 conn.execute(select(db.users).where(db.users.c.name == username)).mappings().first()
@@ -241,6 +251,8 @@ class Accounts:
         # An unknown name costs the same argon2 work as a wrong password: no timing oracle.
         stored_hash = user["password_hash"] if user is not None else self._dummy_hash()
         if not self._verify(stored_hash, password) or user is None:
+            if address_retry is not None:
+                raise _too_many(address_retry)
             raise ApiError(401, "invalid_credentials", "Wrong user name or password.")
         token = "fk_" + secrets.token_urlsafe(32)
         t = db.login_throttle
@@ -283,8 +295,13 @@ class Accounts:
         except (VerificationError, InvalidHashError):
             return False
 
-    def _take_attempt(self, username: str, ip: str, now: dt.datetime) -> None:
-        """Count a login attempt for the name and the address; 429 past the limit.
+    def _take_attempt(self, username: str, ip: str, now: dt.datetime) -> int | None:
+        """Count a login attempt for the name and the address. Past the name's limit: 429
+        at once, no password checked. Past the address's limit: the seconds until it may
+        try again, for the caller to answer 429 to a *wrong* password only: many people
+        share one address (an office NAT, a proxy not listed in --trusted-proxies), and
+        guesses at one account must never lock the others out. Guessing at many accounts
+        is still held by each name's own limit.
 
         Fixed windows: a key's window starts at its first attempt after the last one
         expired. One upsert … RETURNING per key (SQLite ≥ 3.35 and PostgreSQL alike).
@@ -293,14 +310,14 @@ class Accounts:
         since, now_iso = iso(now - window), iso(now)
         t = db.login_throttle
         expired = t.c.window_start < since
-        worst: tuple[int, str] | None = None
+        over: dict[str, str] = {}  # "user" / "ip" → the window start of a key past its limit
         with self.db.write() as conn:
             dialect_insert = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
             keys = (
-                (f"user:{username}", self.limits.login_failures),
-                (f"ip:{ip}", self.limits.login_failures_per_ip),
+                ("user", f"user:{username}", self.limits.login_failures),
+                ("ip", f"ip:{ip}", self.limits.login_failures_per_ip),
             )
-            for key, limit in keys:
+            for which, key, limit in keys:
                 statement = (
                     dialect_insert(t)
                     .values(key=key, window_start=now_iso, attempts=1)
@@ -314,18 +331,16 @@ class Accounts:
                     .returning(t.c.attempts, t.c.window_start)
                 )
                 attempts, window_start = conn.execute(statement).one()
-                if attempts > limit and (worst is None or window_start > worst[1]):
-                    worst = (attempts, window_start)
-        if worst is not None:
-            started = dt.datetime.fromisoformat(worst[1].replace("Z", "+00:00"))
-            retry = max(1, int((started + window - now).total_seconds()) + 1)
-            raise ApiError(
-                429,
-                "too_many_attempts",
-                f"Too many failed logins; try again in {retry} seconds.",
-                details={"retry_after": retry},
-                headers={"Retry-After": str(retry)},
-            )
+                if attempts > limit:
+                    over[which] = window_start
+
+        def retry_after(window_start: str) -> int:
+            started = dt.datetime.fromisoformat(window_start.replace("Z", "+00:00"))
+            return max(1, int((started + window - now).total_seconds()) + 1)
+
+        if "user" in over:
+            raise _too_many(retry_after(over["user"]))
+        return retry_after(over["ip"]) if "ip" in over else None
 
     # -- tokens ----------------------------------------------------------------------
     def authenticate(self, token: str, conn: Connection | None = None) -> Principal:
