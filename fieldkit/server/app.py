@@ -42,7 +42,7 @@ from fieldkit.server.blobs import (
     storage_for,
 )
 from fieldkit.server.config import Limits, Settings
-from fieldkit.server.db import Database, default_url
+from fieldkit.server.db import Database, default_url, private_dir
 from fieldkit.server.erasure import ErasureService
 from fieldkit.server.errors import ApiError, too_large
 from fieldkit.server.sync import SyncService, nul_op_ids
@@ -470,7 +470,7 @@ def create_app(
 ) -> FastAPI:
     """Build the server on a data directory (created and migrated if needed)."""
     data_dir = FsPath(data_dir)
-    data_dir.mkdir(parents=True, exist_ok=True)
+    private_dir(data_dir)
     state = ServerState(data_dir, database_url, clock or utc_now, limits or Limits(), settings)
     lim = state.limits
 

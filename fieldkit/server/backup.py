@@ -118,9 +118,17 @@ def _sqlite_path(url: str) -> Path:
     return Path(database)
 
 
-def _libpq_url(url: str) -> str:
-    """A SQLAlchemy URL (postgresql+psycopg://…) as pg_dump/pg_restore take it."""
-    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+def _libpq(url: str) -> tuple[str, dict[str, str]]:
+    """A SQLAlchemy URL (postgresql+psycopg://…) as pg_dump/pg_restore take it, without
+    its password, and the environment that carries the password (PGPASSWORD): a command
+    line is visible to every user of the machine (ps), the environment is not."""
+    parsed = make_url(url)
+    env = dict(os.environ)
+    if parsed.password is not None:
+        env["PGPASSWORD"] = str(parsed.password)
+    # URL.set() ignores password=None; _replace clears it.
+    bare = parsed._replace(password=None).set(drivername="postgresql")
+    return bare.render_as_string(hide_password=False), env
 
 
 def _pg_tool(name: str) -> str:
@@ -133,8 +141,8 @@ def _pg_tool(name: str) -> str:
     raise BackupError(f"{name} is needed to back up or restore PostgreSQL; install the client.")
 
 
-def _run(args: list[str]) -> None:
-    done = subprocess.run(args, capture_output=True, text=True, check=False)
+def _run(args: list[str], env: dict[str, str] | None = None) -> None:
+    done = subprocess.run(args, capture_output=True, text=True, check=False, env=env)
     if done.returncode != 0:
         raise BackupError(f"{Path(args[0]).name} failed: {done.stderr.strip()[:500]}")
 
@@ -193,6 +201,7 @@ def backup(
                     snapshot.dispose()
             else:
                 server_id, head = _identity(database)
+                dsn, env = _libpq(database_url)
                 _run(
                     [
                         _pg_tool("pg_dump"),
@@ -200,8 +209,9 @@ def backup(
                         "--no-owner",
                         "--file",
                         str(work / PG_FILE),
-                        _libpq_url(database_url),
-                    ]
+                        dsn,
+                    ],
+                    env,
                 )
             # After the snapshot: every blob it names was already stored (its row is
             # written after the bytes).
@@ -280,13 +290,15 @@ def restore(
         if ok != "ok":
             raise BackupError(f"{dump} is damaged ({ok}); nothing was restored.")
         target = _sqlite_path(database_url)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        db.private_dir(target.parent)
+        db.private_file(target)
         with (
             closing(sqlite3.connect(f"file:{dump}?mode=ro", uri=True)) as src,
             closing(sqlite3.connect(target, timeout=30)) as dst,
         ):
             src.backup(dst)  # replaces the whole database, WAL included, under its lock
     else:
+        dsn, env = _libpq(database_url)
         _run(
             [
                 _pg_tool("pg_restore"),
@@ -295,9 +307,10 @@ def restore(
                 "--no-owner",
                 "--single-transaction",
                 "--dbname",
-                _libpq_url(database_url),
+                dsn,
                 str(dump),
-            ]
+            ],
+            env,
         )
     copied = 0
     store = _folder_or(storage, data_dir)

@@ -96,9 +96,10 @@ def plain_http_warning(host: str, tls: bool) -> str | None:
 def _open(data_dir: Path, database_url: str | None) -> Any:
     from fieldkit.server.app import ServerState
     from fieldkit.server.config import Limits
+    from fieldkit.server.db import private_dir
     from fieldkit.store.store import utc_now
 
-    data_dir.mkdir(parents=True, exist_ok=True)
+    private_dir(data_dir)
     return ServerState(data_dir, database_url, utc_now, Limits())
 
 
@@ -382,7 +383,9 @@ def restore_cmd(
             f"{manifest['created_at']} (seq {manifest['head']})?",
             abort=True,
         )
-    data_dir.mkdir(parents=True, exist_ok=True)
+    from fieldkit.server.db import private_dir
+
+    private_dir(data_dir)
     storage = _storage(data_dir, s3_bucket, s3_endpoint, s3_region)
     summary = restore(data_dir, _database_url(data_dir, database_url), source, storage)
     click.echo(summary.describe())

@@ -12,7 +12,7 @@ import os
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager, nullcontext, suppress
 from pathlib import Path
 from typing import Any
 
@@ -238,6 +238,32 @@ erased_blobs = Table(
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
+def private_dir(path: Path) -> Path:
+    """Make ``path`` (and missing parents) for the server's data: a folder it creates is
+    its owner's alone (0700); an existing folder is left as the operator set it."""
+    path = Path(path)
+    if not path.is_dir():
+        path.mkdir(parents=True, exist_ok=True)
+        path.chmod(0o700)
+    return path
+
+
+def private_file(path: Path) -> None:
+    """Create ``path`` empty, readable by its owner only (0600), unless it exists. SQLite
+    gives its -wal and -shm files the database file's mode."""
+    with suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+
+
+def sqlite_file(url: str) -> Path | None:
+    database = make_url(url).database
+    if not url.startswith("sqlite") or not database or database == ":memory:":
+        return None
+    if database.startswith("file:"):
+        return None
+    return Path(database)
+
+
 def default_url(data_dir: Path) -> str:
     return f"sqlite:///{Path(data_dir).resolve() / 'server.db'}"
 
@@ -356,6 +382,11 @@ class Database:
     def __init__(self, url: str) -> None:
         self.url = url
         self.is_sqlite = url.startswith("sqlite")
+        path = sqlite_file(url)
+        if path is not None and not path.exists():
+            # Password hashes, tokens' hashes, everyone's notes: 0600 from the start.
+            private_dir(path.parent)
+            private_file(path)
         self.writer = self._engine(immediate=True)
         self.reader = self._engine(immediate=False) if self.is_sqlite else self.writer
         self._sqlite_writers = WriterQueue(_lock_path(url)) if self.is_sqlite else None
