@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as dt
+import errno
 import gc
 import hashlib
 import ipaddress
@@ -41,7 +42,7 @@ from fieldkit.server.blobs import (
     no_such_blob,
     storage_for,
 )
-from fieldkit.server.config import Limits, Settings
+from fieldkit.server.config import Limits, MiB, Settings
 from fieldkit.server.db import Database, default_url, private_dir
 from fieldkit.server.erasure import ErasureService
 from fieldkit.server.errors import ApiError, too_large
@@ -198,7 +199,14 @@ class ServerState:
             token_max=dt.timedelta(days=self.settings.token_max_days),
         )
         self.sync = SyncService(self.db, clock)
-        self.blobs = BlobStore(self.db, data_dir, clock, storage_for(self.settings, data_dir))
+        self.blobs = BlobStore(
+            self.db,
+            data_dir,
+            clock,
+            storage_for(self.settings, data_dir),
+            quota_bytes=int(self.settings.user_quota_mb * MiB),
+            abandon_after=dt.timedelta(hours=self.settings.upload_abandon_hours),
+        )
         self.erasure = ErasureService(self.db, self.blobs, clock)
 
     def client_ip(self, request: Request) -> str:
@@ -535,6 +543,15 @@ def create_app(
 
     @app.exception_handler(Exception)
     async def unexpected_error(_request: Request, exc: Exception) -> JSONResponse:
+        if disk_full(exc):
+            # A full disk met outside an upload's own writes (moving a blob into place,
+            # the database): 507, and the server goes on serving.
+            log.error("disk full: %s", type(exc).__name__)
+            error = disk_full_error()
+            return JSONResponse(
+                {"error": {"code": error.code, "message": error.message, "details": {}}},
+                status_code=507,
+            )
         # Still JSON, and no internals in the body; the traceback goes to the server log
         # (SQL parameters are hidden by the engines: hide_parameters).
         log.error("unexpected error", exc_info=exc)
@@ -984,18 +1001,32 @@ def create_app(
         declared = int_header(request, "Content-Length", required=False)
         if declared is not None and declared > limit:
             raise too_large("The blob", limit)
+        if declared is not None:
+            await run_in_threadpool(state.blobs.check_quota, user.name, sha256, declared)
         blobs = state.blobs
         temp = blobs.temp_path()
         hasher = hashlib.sha256()
         size = 0
+        full = False
         try:
             with temp.open("wb") as f:
                 async for chunk in request.stream():
                     size += len(chunk)
                     if size > limit:
                         raise too_large("The blob", limit)
-                    f.write(chunk)
+                    if full:
+                        continue  # read to the end, so that the client hears the 507
+                    try:
+                        f.write(chunk)
+                    except OSError as exc:
+                        if not disk_full(exc):
+                            raise
+                        full = True
+                        log.error("disk full while receiving a blob")
+                        f.truncate(0)
                     hasher.update(chunk)
+            if full:
+                raise disk_full_error()
             metrics.UPLOAD_BYTES.inc(size)
             if hasher.hexdigest() != sha256:
                 metrics.UPLOADS.labels("hash_mismatch").inc()
@@ -1259,6 +1290,35 @@ def _stream_blob(blobs: BlobStore, sha256: str, size: int, range_header: str | N
     )
 
 
+def disk_full_error() -> ApiError:
+    return ApiError(
+        507,
+        "disk_full",
+        "The server's disk is full; nothing of this request was kept. Try again later "
+        "(the administrator has been told).",
+    )
+
+
+def disk_full(exc: BaseException) -> bool:
+    """Whether ``exc`` (or what caused it) is a full disk or quota: the system's ENOSPC or
+    EDQUOT, SQLite's SQLITE_FULL, PostgreSQL's disk_full (SQLSTATE 53100)."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, OSError) and current.errno in (errno.ENOSPC, errno.EDQUOT):
+            return True
+        if getattr(current, "sqlite_errorname", None) == "SQLITE_FULL":
+            return True
+        if getattr(current, "sqlstate", None) == "53100":
+            return True
+        current = current.__cause__ or current.__context__
+        orig = getattr(current, "orig", None)
+        if isinstance(orig, BaseException) and id(orig) not in seen:
+            current = orig
+    return False
+
+
 def app_from_env() -> FastAPI:
     """The app of one worker process of ``fieldkit server run --workers N`` (uvicorn imports
     it by name in each process; the command passes its options through the environment)."""
@@ -1331,6 +1391,7 @@ async def _receive_chunk(
     chunk_hash = CHECKSUM_ALGORITHMS[checksum[0]]() if checksum else None
     written = 0
     cut_off = False
+    full = False
 
     def drop(error: ApiError | None) -> None:
         f.truncate(offset)
@@ -1353,7 +1414,17 @@ async def _receive_chunk(
                             f"The chunk goes past the declared Upload-Length {total}.",
                         )
                     )
-                f.write(chunk)
+                if full:
+                    continue  # read to the end, so that the client hears the 507
+                try:
+                    f.write(chunk)
+                    f.flush()
+                except OSError as exc:
+                    if not disk_full(exc):
+                        raise
+                    full = True
+                    log.error("disk full while receiving an upload chunk")
+                    continue
                 if hasher is not None:
                     hasher.update(chunk)
                 if chunk_hash is not None:
@@ -1361,6 +1432,10 @@ async def _receive_chunk(
                 written += len(chunk)
         except ClientDisconnect:
             cut_off = True  # keep what arrived; the offset below records it
+        if full:
+            # The chunk is dropped whole (the running hash with it): the upload stays at
+            # its offset, to be resumed once there is room.
+            drop(disk_full_error())
         if checksum is not None and chunk_hash is not None:
             if cut_off:
                 drop(None)

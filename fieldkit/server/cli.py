@@ -219,6 +219,22 @@ def revoke_tokens(data_dir: Path, database_url: str | None, name: str) -> None:
     help="A login expires this long after it was made, used or not.",
 )
 @click.option(
+    "--user-quota-mb",
+    default=20_480.0,
+    show_default=True,
+    envvar="FIELDKIT_SERVER_USER_QUOTA_MB",
+    type=click.FloatRange(min=0),
+    help="Photos one user may keep on the server, in MiB (507 quota_exceeded past it).",
+)
+@click.option(
+    "--upload-abandon-hours",
+    default=24.0,
+    show_default=True,
+    envvar="FIELDKIT_SERVER_UPLOAD_ABANDON_HOURS",
+    type=click.FloatRange(min=0.1),
+    help="An upload untouched this long is dropped with its partial file.",
+)
+@click.option(
     "--access-log/--no-access-log",
     default=True,
     show_default=True,
@@ -246,6 +262,8 @@ def run(
     trusted_proxies: str,
     token_idle_days: float,
     token_max_days: float,
+    user_quota_mb: float,
+    upload_abandon_hours: float,
     access_log: bool,
     pin_cpus: bool,
     s3_bucket: str | None,
@@ -269,6 +287,8 @@ def run(
         s3_region=s3_region,
         token_idle_days=token_idle_days,
         token_max_days=token_max_days,
+        user_quota_mb=user_quota_mb,
+        upload_abandon_hours=upload_abandon_hours,
     )
     parse_networks(settings.trusted_proxies)  # a typo fails here, not in every worker
     data_dir = data_dir.resolve()

@@ -54,6 +54,12 @@ class Settings:
     # time, never the age. A field agent offline longer logs in again (nothing is lost).
     token_idle_days: float = 14.0
     token_max_days: float = 30.0
+    # Photos one user may keep on the server (the blobs they uploaded first, plus their
+    # uploads in progress); past it an upload is refused with 507 quota_exceeded.
+    user_quota_mb: float = 20_480.0
+    # An upload untouched this long is dropped with its part file (the client starts it
+    # again from zero if it ever comes back).
+    upload_abandon_hours: float = 24.0
 
     @staticmethod
     def split(text: str | None) -> tuple[str, ...]:
@@ -69,6 +75,8 @@ class Settings:
             s3_prefix=env.get("FIELDKIT_SERVER_S3_PREFIX") or "blobs/",
             token_idle_days=float(env.get("FIELDKIT_SERVER_TOKEN_IDLE_DAYS") or 14.0),
             token_max_days=float(env.get("FIELDKIT_SERVER_TOKEN_MAX_DAYS") or 30.0),
+            user_quota_mb=float(env.get("FIELDKIT_SERVER_USER_QUOTA_MB") or 20_480.0),
+            upload_abandon_hours=float(env.get("FIELDKIT_SERVER_UPLOAD_ABANDON_HOURS") or 24.0),
         )
 
     def to_env(self) -> dict[str, str]:
@@ -81,4 +89,6 @@ class Settings:
             "FIELDKIT_SERVER_S3_PREFIX": self.s3_prefix,
             "FIELDKIT_SERVER_TOKEN_IDLE_DAYS": repr(self.token_idle_days),
             "FIELDKIT_SERVER_TOKEN_MAX_DAYS": repr(self.token_max_days),
+            "FIELDKIT_SERVER_USER_QUOTA_MB": repr(self.user_quota_mb),
+            "FIELDKIT_SERVER_UPLOAD_ABANDON_HOURS": repr(self.upload_abandon_hours),
         }

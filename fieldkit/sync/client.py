@@ -271,7 +271,8 @@ class SyncClient:
                 asked = retry_after or 0.0
                 last_error = f"HTTP {response.status_code}"
                 continue
-            if response.status_code >= 500:
+            # 507: the server's disk is full, or this user's quota: waiting won't help.
+            if response.status_code >= 500 and response.status_code != 507:
                 last_error = f"HTTP {response.status_code}"
                 continue
             raise self._error(response)
