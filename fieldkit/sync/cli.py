@@ -22,14 +22,47 @@ def _read_password(user: str) -> str:
     return line.rstrip("\r\n")
 
 
+def confirm_plain_http(url: str, allow: bool) -> None:
+    """Before a password goes to ``url``: warn when it is plain HTTP to another machine,
+    and go on only if the person says so (on a terminal) or gave --allow-plain-http."""
+    from fieldkit.sync.tls import plain_http_beyond_loopback
+
+    if not plain_http_beyond_loopback(url):
+        return
+    click.echo(
+        f"Warning: {url} is plain HTTP to another machine: your password and your login "
+        "would cross the network unencrypted, readable by anyone on the way. Ask the "
+        "coordinator for an https:// address.",
+        err=True,
+    )
+    if allow:
+        return
+    if sys.stdin.isatty():
+        if click.confirm("Send your password over plain HTTP anyway?", default=False, err=True):
+            return
+        raise click.ClickException("Nothing was sent.")
+    raise click.ClickException(
+        "Nothing was sent: give --allow-plain-http to send the password over plain HTTP anyway."
+    )
+
+
+ALLOW_PLAIN_HTTP = click.option(
+    "--allow-plain-http",
+    is_flag=True,
+    help="Send the password to an http:// address of another machine without asking.",
+)
+
+
 @click.command()
 @click.argument("url")
 @click.option("--user", "user", required=True, help="Your account name on the server.")
 @click.option("--device", default=None, help="A name for this computer (default: hostname).")
+@ALLOW_PLAIN_HTTP
 @pass_ctx
 @friendly_errors
-def login(ctx: Any, url: str, user: str, device: str | None) -> None:
+def login(ctx: Any, url: str, user: str, device: str | None, allow_plain_http: bool) -> None:
     """Log in to the sync server at URL (password prompted, or read from stdin)."""
+    confirm_plain_http(url, allow_plain_http)
     password = _read_password(user)
     answer = sync_client.login(ctx.store, url, user, password, device_name=device)
     regions = ", ".join(answer.get("regions") or []) or "all regions"
