@@ -33,7 +33,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from fieldkit import __version__
 from fieldkit.errors import ValidationError
-from fieldkit.server import metrics, models, placement
+from fieldkit.server import audit, metrics, models, placement
 from fieldkit.server.auth import Accounts, Principal
 from fieldkit.server.blobs import (
     BlobStore,
@@ -641,11 +641,11 @@ def create_app(
         tags=["auth"],
     )
     def revoke_device(
-        device_id: Annotated[int, Path(ge=1, le=models.MAX_SEQ)], user: User
+        device_id: Annotated[int, Path(ge=1, le=models.MAX_SEQ)], user: User, request: Request
     ) -> Response:
         """Revoke one of the caller's own logins (a lost laptop); another user's, or an
         unknown id, is 404 alike."""
-        state.accounts.revoke_own(user, device_id)
+        state.accounts.revoke_own(user, device_id, state.client_ip(request))
         return Response(status_code=204)
 
     # -- sync ------------------------------------------------------------------------
@@ -762,7 +762,7 @@ def create_app(
         responses=_errors(413),
         tags=["sync"],
     )
-    def erase(body: models.EraseRequest, user: User) -> dict[str, Any]:
+    def erase(body: models.EraseRequest, user: User, request: Request) -> dict[str, Any]:
         """Erase records permanently with everything under them (docs/privacy.md).
 
         Coordinators and admins; an agent only for records nobody else has seen. Removes
@@ -771,7 +771,22 @@ def create_app(
         """
         if len(body.erasures) > state.limits.push_ops:
             raise too_large("The erasure request", state.limits.push_ops, "records")
-        return {"results": state.erasure.erase(user, [e.model_dump() for e in body.erasures])}
+        results = state.erasure.erase(user, [e.model_dump() for e in body.erasures])
+        erased = [r for r in results if r["status"] == "erased" and r["records"]]
+        if erased:
+            address = state.client_ip(request)
+            with state.db.write() as conn:
+                for r in erased:
+                    audit.record(
+                        conn,
+                        iso(state.clock()),
+                        "erasure",
+                        user.name,
+                        address=address,
+                        subject=f"{r['kind']} {r['id']}",
+                        detail=f"{r['records']} record(s)",
+                    )
+        return {"results": results}
 
     @app.get(
         f"{API}/sync/erasures",

@@ -37,7 +37,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from fieldkit import geo
 from fieldkit.errors import ValidationError
-from fieldkit.server import db, models
+from fieldkit.server import audit, db, models
 from fieldkit.server.config import Limits
 from fieldkit.server.errors import ApiError
 from fieldkit.store.store import iso
@@ -188,8 +188,15 @@ class Accounts:
 
     # -- users -----------------------------------------------------------------------
     def add_user(
-        self, name: str, password: str, role: str, regions: Iterable[str] = ()
+        self,
+        name: str,
+        password: str,
+        role: str,
+        regions: Iterable[str] = (),
+        *,
+        by: str | None = None,
     ) -> dict[str, Any]:
+        """Add an account; ``by`` (default: this machine's user) goes to the audit log."""
         name = name.strip()
         if not name or len(name) > 100 or any(ch.isspace() for ch in name):
             raise ValidationError(
@@ -228,6 +235,14 @@ class Accounts:
                     created_at=iso(self.clock()),
                 )
             )
+            audit.record(
+                conn,
+                iso(self.clock()),
+                "user_added",
+                by or audit.operator(),
+                subject=name,
+                detail=f"{role} {','.join(region_list) or 'all régions'}",
+            )
         return {"name": name, "role": role, "regions": region_list}
 
     def users(self) -> list[dict[str, Any]]:
@@ -243,7 +258,11 @@ class Accounts:
         now = self.clock()
         # Count the attempt before checking the password, in one statement per key: parallel
         # attempts (in any worker) each get their own number, so at most the limit are checked.
-        address_retry = self._take_attempt(username, ip, now)
+        try:
+            address_retry = self._take_attempt(username, ip, now)
+        except ApiError:
+            self._audit_failure("login_throttled", username, ip, now)
+            raise
         with self.db.read() as conn:
             user = (
                 conn.execute(select(db.users).where(db.users.c.name == username)).mappings().first()
@@ -252,7 +271,9 @@ class Accounts:
         stored_hash = user["password_hash"] if user is not None else self._dummy_hash()
         if not self._verify(stored_hash, password) or user is None:
             if address_retry is not None:
+                self._audit_failure("login_throttled", username, ip, now)
                 raise _too_many(address_retry)
+            self._audit_failure("login_failed", username, ip, now)
             raise ApiError(401, "invalid_credentials", "Wrong user name or password.")
         token = "fk_" + secrets.token_urlsafe(32)
         t = db.login_throttle
@@ -274,6 +295,7 @@ class Accounts:
                     revoked_at=None,
                 )
             )
+            audit.record(conn, iso(now), "login", username, address=ip, detail=device_name)
         return {
             "token": token,
             "user": {
@@ -282,6 +304,11 @@ class Accounts:
                 "regions": json.loads(user["regions"]),
             },
         }
+
+    def _audit_failure(self, event: str, username: str, ip: str, now: dt.datetime) -> None:
+        # The name as typed (no user may exist by it); never the password.
+        with self.db.write() as conn:
+            audit.record(conn, iso(now), event, username, address=ip)
 
     def _dummy_hash(self) -> str:
         """A hash made with the server's own parameters, for unknown user names."""
@@ -444,7 +471,7 @@ class Accounts:
             )
         return out
 
-    def revoke_own(self, p: Principal, token_id: int) -> None:
+    def revoke_own(self, p: Principal, token_id: int, address: str | None = None) -> None:
         """Revoke one of ``p``'s own logins; 404 for another user's or an unknown id."""
         t, u = db.tokens, db.users
         self._recent.clear()
@@ -459,6 +486,14 @@ class Accounts:
                 update(t)
                 .where(and_(t.c.id == token_id, t.c.revoked_at.is_(None)))
                 .values(revoked_at=iso(self.clock()))
+            )
+            audit.record(
+                conn,
+                iso(self.clock()),
+                "device_revoked",
+                p.name,
+                address=address,
+                subject=f"login {token_id}",
             )
 
     def revoke_user_tokens(self, username: str) -> int:
@@ -475,5 +510,13 @@ class Accounts:
                 .where(or_(db.tokens.c.user_id == user_id))
                 .where(db.tokens.c.revoked_at.is_(None))
                 .values(revoked_at=iso(self.clock()))
+            )
+            audit.record(
+                conn,
+                iso(self.clock()),
+                "tokens_revoked",
+                audit.operator(),
+                subject=username,
+                detail=f"{int(result.rowcount)} login(s)",
             )
             return int(result.rowcount)

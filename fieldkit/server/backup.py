@@ -354,6 +354,16 @@ def restore(
             )
             conn.execute(delete(db.uploads))
             conn.execute(delete(db.blob_locks))  # held by requests of the old server
+            from fieldkit.server import audit
+
+            audit.record(
+                conn,
+                iso(dt.datetime.now(dt.UTC)),
+                "restore",
+                audit.operator(),
+                subject=str(source),
+                detail=f"backup of {manifest.get('created_at')}, server id {new_id}",
+            )
         reapplied = _erase_again(database, Path(data_dir), erased_now, store)
         with database.write() as conn:
             from fieldkit.server.blobs import deny_blobs

@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from fieldkit.errors import FieldKitError
+from fieldkit.server.config import AUDIT_EVENTS
 from fieldkit.text import count
 
 data_option = click.option(
@@ -172,6 +173,43 @@ def revoke_tokens(data_dir: Path, database_url: str | None, name: str) -> None:
     finally:
         state.db.dispose()
     click.echo(f"{count(revoked, 'token')} of {name} revoked.")
+
+
+@server.command("audit")
+@data_option
+@database_option
+@click.option("--since", default=None, help="From this date or time (ISO, UTC), e.g. 2026-12-01.")
+@click.option(
+    "--event",
+    "events",
+    multiple=True,
+    type=click.Choice(AUDIT_EVENTS),
+    help="Only these events (repeatable).",
+)
+@click.option("--limit", default=200, show_default=True, type=click.IntRange(1, 100_000))
+@_friendly
+def audit_cmd(
+    data_dir: Path,
+    database_url: str | None,
+    since: str | None,
+    events: tuple[str, ...],
+    limit: int,
+) -> None:
+    """List logins, failed logins, user changes, erasures and restores: who, when, from
+    where (never any content), oldest first."""
+    from fieldkit.server import audit
+
+    state = _open(data_dir, database_url)
+    try:
+        found = audit.entries(state.db, since=since, events=events, limit=limit)
+    finally:
+        state.db.dispose()
+    if not found:
+        click.echo("Nothing in the audit log" + (f" since {since}." if since else "."))
+    for e in found:
+        parts = [e["at"], e["event"], e["actor"], f"from {e['address'] or '-'}"]
+        parts += [str(v) for v in (e["subject"], e["detail"]) if v]
+        click.echo("  ".join(parts))
 
 
 @server.command("run")

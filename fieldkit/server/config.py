@@ -7,6 +7,18 @@ from dataclasses import dataclass
 
 MiB = 1024 * 1024
 
+# What the audit log records (fieldkit.server.audit; `fieldkit server audit --event`).
+AUDIT_EVENTS = (
+    "login",
+    "login_failed",
+    "login_throttled",
+    "user_added",
+    "tokens_revoked",
+    "device_revoked",
+    "erasure",
+    "restore",
+)
+
 
 @dataclass(frozen=True)
 class Limits:

@@ -235,6 +235,21 @@ erased_blobs = Table(
     Column("erased_at", String(32), nullable=False),
 )
 
+# What administrators read with `fieldkit server audit` (migration 0005): who did what,
+# when, from where; never any record's content.
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", String(32), nullable=False, index=True),
+    Column("event", String(30), nullable=False),
+    Column("actor", String(100), nullable=False),
+    Column("address", String(64), nullable=True),
+    Column("subject", String(200), nullable=True),
+    Column("detail", String(200), nullable=True),
+    sqlite_autoincrement=True,
+)
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
