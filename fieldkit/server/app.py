@@ -92,6 +92,8 @@ _DESCRIPTIONS = {
     422: "The request does not match the schema or the bytes don't match the hash.",
     429: "Too many failed logins.",
     460: "Upload-Checksum does not match the chunk (tus checksum extension).",
+    410: "These bytes belong to an erased photo: never taken again (blob_erased).",
+    507: "The server's disk is full (disk_full), or the caller's photo quota (quota_exceeded).",
 }
 
 
@@ -843,7 +845,7 @@ def create_app(
         f"{API}/blobs",
         status_code=201,
         responses={
-            **_errors(400, 409, 412),
+            **_errors(400, 409, 410, 412, 507),
             201: {
                 "description": "Upload created; PATCH its Location.",
                 "headers": {
@@ -934,7 +936,7 @@ def create_app(
         f"{API}/blobs/{{sha256}}",
         status_code=204,
         responses={
-            **_errors(400, 404, 409, 412, 415, 460),
+            **_errors(400, 404, 409, 410, 412, 415, 460, 507),
             204: {"description": "Chunk stored.", "headers": UPLOAD_HEADERS},
         },
         tags=["blobs"],
@@ -1005,7 +1007,10 @@ def create_app(
     @app.put(
         f"{API}/blobs/{{sha256}}",
         status_code=201,
-        responses={**_errors(400), 200: {"description": "The server already held this blob."}},
+        responses={
+            **_errors(400, 410, 507),
+            200: {"description": "The server already held this blob."},
+        },
         tags=["blobs"],
         response_class=Response,
         openapi_extra=PUT_BODY,
