@@ -415,6 +415,17 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "On the server": "Sur le serveur",
     "On this computer": "Sur cet ordinateur",
     "Sign in to the sync server": "Connexion au serveur de synchronisation",
+    "This address is not encrypted (http://): your password and your login would "
+    "cross the network readable by anyone on the way. Ask the coordinator for an "
+    "https:// address.": (
+        "Cette adresse n’est pas chiffrée (http://) : votre mot de passe et votre connexion "
+        "traverseraient le réseau lisibles par quiconque sur le chemin. Demandez à la "
+        "coordination une adresse en https://."
+    ),
+    "Send my password anyway": "Envoyer quand même mon mot de passe",
+    "Nothing was sent: tick the box to send your password.": (
+        "Rien n’a été envoyé : cochez la case pour envoyer votre mot de passe."
+    ),
     "Server address:": "Adresse du serveur :",
     "User name:": "Nom d’utilisateur :",
     "Password:": "Mot de passe :",

@@ -1841,7 +1841,7 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/sync/login_dialog.py" line="+64" />
+        <location filename="../../ui/sync/login_dialog.py" line="+67" />
         <source>Sign in to the sync server</source>
         <translation>Connexion au serveur de synchronisation</translation>
     </message>
@@ -1874,6 +1874,11 @@
         <location line="+16" />
         <source>Give the server address, your user name and your password.</source>
         <translation>Indiquez l’adresse du serveur, votre nom d’utilisateur et votre mot de passe.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Nothing was sent: tick the box to send your password.</source>
+        <translation>Rien n’a été envoyé : cochez la case pour envoyer votre mot de passe.</translation>
     </message>
 </context>
 <context>
@@ -2334,7 +2339,7 @@
 <context>
     <name>Mission</name>
     <message>
-        <location filename="../../ui/mission.py" line="+53" />
+        <location filename="../../ui/mission.py" line="+54" />
         <source>Wrong user name or password.</source>
         <translation>Nom d’utilisateur ou mot de passe incorrect.</translation>
     </message>
@@ -2347,7 +2352,7 @@
 <context>
     <name>MissionDialog</name>
     <message>
-        <location line="+49" />
+        <location line="+52" />
         <source>Open a mission</source>
         <translation>Ouvrir une mission</translation>
     </message>
@@ -2390,6 +2395,11 @@
         <location line="+9" />
         <source>Give your user name and your password.</source>
         <translation>Indiquez votre nom d’utilisateur et votre mot de passe.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Nothing was sent: tick the box to send your password.</source>
+        <translation>Rien n’a été envoyé : cochez la case pour envoyer votre mot de passe.</translation>
     </message>
 </context>
 <context>
@@ -2990,6 +3000,19 @@
         <location line="+2" />
         <source>Every line was imported.</source>
         <translation>Toutes les lignes ont été importées.</translation>
+    </message>
+</context>
+<context>
+    <name>PlainHttpConsent</name>
+    <message>
+        <location filename="../../ui/sync/plain_http.py" line="+35" />
+        <source>This address is not encrypted (http://): your password and your login would cross the network readable by anyone on the way. Ask the coordinator for an https:// address.</source>
+        <translation>Cette adresse n’est pas chiffrée (http://) : votre mot de passe et votre connexion traverseraient le réseau lisibles par quiconque sur le chemin. Demandez à la coordination une adresse en https://.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Send my password anyway</source>
+        <translation>Envoyer quand même mon mot de passe</translation>
     </message>
 </context>
 <context>
