@@ -371,6 +371,17 @@ FRENCH: dict[str, str | tuple[str, str]] = {
         "%n résolution de conflit pas encore sur le serveur",
         "%n résolutions de conflit pas encore sur le serveur",
     ),
+    "%n open conflict(s) the server no longer has (restored from an older "
+    "backup): the next synchronisation sends them again": (
+        "%n conflit ouvert que le serveur n’a plus (restauré depuis une sauvegarde plus "
+        "ancienne) : la prochaine synchronisation le renvoie",
+        "%n conflits ouverts que le serveur n’a plus (restauré depuis une sauvegarde plus "
+        "ancienne) : la prochaine synchronisation les renvoie",
+    ),
+    "%n open conflict(s) that could not be checked: the server cannot be reached": (
+        "%n conflit ouvert qui n’a pas pu être vérifié : le serveur est injoignable",
+        "%n conflits ouverts qui n’ont pas pu être vérifiés : le serveur est injoignable",
+    ),
     "No: if this computer were wiped now, you would lose:": (
         "Non : si cet ordinateur était effacé maintenant, vous perdriez :"
     ),

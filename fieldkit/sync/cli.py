@@ -84,27 +84,11 @@ def login(ctx: Any, url: str, user: str, device: str | None, allow_plain_http: b
 def sync(ctx: Any, photos: bool, check: bool) -> None:
     """Send local changes and photos to the server, then receive everyone else's."""
     if check:
-        from fieldkit.sync.pending import check_all_sent
+        from fieldkit.sync.pending import check_with_server
 
-        store = ctx.store
-        server_conflicts: set[str] | None = None
-        unchecked = 0
-        if store.conflict_count() and store.get_setting(sync_client.SERVER_URL):
-            # An open conflict is safe only while the server holds it too (a restore from
-            # an older backup may have taken it away): ask.
-            try:
-                with sync_client.SyncClient.from_settings(store, retry_delays=()) as client:
-                    server_conflicts = client.server_conflict_ids()
-            except SyncError:
-                unchecked = store.conflict_count()
-        answer = check_all_sent(store, server_conflicts)
+        answer = check_with_server(ctx.store)
         click.echo(answer.describe())
-        if unchecked:
-            click.echo(
-                f"The server could not be reached to check {count(unchecked, 'open conflict')}: "
-                "sync first, then check again."
-            )
-        if not answer.safe or unchecked:
+        if not answer.safe:
             raise click.exceptions.Exit(1)
         return
     last: dict[str, int] = {}

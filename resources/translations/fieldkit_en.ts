@@ -3367,7 +3367,7 @@
         <translation>What is only on this computer: click for the list</translation>
     </message>
     <message>
-        <location line="+21" />
+        <location line="+26" />
         <source>Nothing here yet: wiping this computer would lose nothing.</source>
         <translation>Nothing here yet: wiping this computer would lose nothing.</translation>
     </message>
@@ -3406,8 +3406,18 @@
         <source>%n conflict resolution(s) not yet on the server</source>
         <translation><numerusform>%n conflict resolution not yet on the server</numerusform><numerusform>%n conflict resolutions not yet on the server</numerusform></translation>
     </message>
+    <message numerus="yes">
+        <location line="+5" />
+        <source>%n open conflict(s) the server no longer has (restored from an older backup): the next synchronisation sends them again</source>
+        <translation><numerusform>%n open conflict the server no longer has (restored from an older backup): the next synchronisation sends them again</numerusform><numerusform>%n open conflicts the server no longer has (restored from an older backup): the next synchronisation sends them again</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9" />
+        <source>%n open conflict(s) that could not be checked: the server cannot be reached</source>
+        <translation><numerusform>%n open conflict that could not be checked: the server cannot be reached</numerusform><numerusform>%n open conflicts that could not be checked: the server cannot be reached</numerusform></translation>
+    </message>
     <message>
-        <location line="+3" />
+        <location line="+6" />
         <source>No: if this computer were wiped now, you would lose:</source>
         <translation>No: if this computer were wiped now, you would lose:</translation>
     </message>

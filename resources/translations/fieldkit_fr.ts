@@ -3367,7 +3367,7 @@
         <translation>Ce qui n’existe que sur cet ordinateur : cliquez pour la liste</translation>
     </message>
     <message>
-        <location line="+21" />
+        <location line="+26" />
         <source>Nothing here yet: wiping this computer would lose nothing.</source>
         <translation>Rien ici pour l’instant : effacer cet ordinateur ne perdrait rien.</translation>
     </message>
@@ -3406,8 +3406,18 @@
         <source>%n conflict resolution(s) not yet on the server</source>
         <translation><numerusform>%n résolution de conflit pas encore sur le serveur</numerusform><numerusform>%n résolutions de conflit pas encore sur le serveur</numerusform></translation>
     </message>
+    <message numerus="yes">
+        <location line="+5" />
+        <source>%n open conflict(s) the server no longer has (restored from an older backup): the next synchronisation sends them again</source>
+        <translation><numerusform>%n conflit ouvert que le serveur n’a plus (restauré depuis une sauvegarde plus ancienne) : la prochaine synchronisation le renvoie</numerusform><numerusform>%n conflits ouverts que le serveur n’a plus (restauré depuis une sauvegarde plus ancienne) : la prochaine synchronisation les renvoie</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9" />
+        <source>%n open conflict(s) that could not be checked: the server cannot be reached</source>
+        <translation><numerusform>%n conflit ouvert qui n’a pas pu être vérifié : le serveur est injoignable</numerusform><numerusform>%n conflits ouverts qui n’ont pas pu être vérifiés : le serveur est injoignable</numerusform></translation>
+    </message>
     <message>
-        <location line="+3" />
+        <location line="+6" />
         <source>No: if this computer were wiped now, you would lose:</source>
         <translation>Non : si cet ordinateur était effacé maintenant, vous perdriez :</translation>
     </message>

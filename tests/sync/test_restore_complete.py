@@ -144,6 +144,16 @@ def test_sync_check_counts_open_conflicts_the_server_no_longer_has(devices, live
     assert not check.safe and check.report.conflicts_lost == 1
     result = CliRunner().invoke(cli_main, ["--home", str(anne.home.root), "sync", "--check"])
     assert result.exit_code == 1, result.output
+    # What the app's « Tout est-il envoyé ? » runs: the same answer; and with the server
+    # out of reach, the conflict is unchecked, which is not safe either.
+    from fieldkit.sync.pending import check_with_server
+
+    online = check_with_server(anne.store)
+    assert not online.safe and online.report.conflicts_lost == 1
+    live_server.stop()
+    offline = check_with_server(anne.store)
+    assert not offline.safe and offline.report.conflicts_unchecked == 1
+    live_server.start()
     anne.sync()
     result = CliRunner().invoke(cli_main, ["--home", str(anne.home.root), "sync", "--check"])
     assert result.exit_code == 0, result.output
