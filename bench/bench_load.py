@@ -50,7 +50,7 @@ from fieldkit.server.auth import Accounts
 CLIENTS = int(os.environ.get("FIELDKIT_BENCH_LOAD_CLIENTS", "50"))
 SECONDS = float(os.environ.get("FIELDKIT_BENCH_LOAD_SECONDS", "120"))
 PLACES_EACH = 5
-PASSWORD = "load-pass-1"
+PASSWORD = "load-pass-1234"
 COORDINATOR = "load-coordinator"
 PUSH = "/api/v1/sync/push"
 PULL = "/api/v1/sync/pull"

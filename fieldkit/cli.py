@@ -136,6 +136,7 @@ from fieldkit.sync import cli as sync_cli  # noqa: E402
 main.add_command(sync_cli.login)
 main.add_command(sync_cli.sync)
 main.add_command(sync_cli.logout)
+main.add_command(sync_cli.devices)
 
 from fieldkit.sync.mission_cli import mission as mission_group  # noqa: E402
 

@@ -32,7 +32,6 @@ import uvicorn
 from argon2 import PasswordHasher
 
 from fieldkit.server.app import ServerState, create_app
-from fieldkit.server.auth import Accounts
 from fieldkit.server.config import Limits, Settings
 from fieldkit.server.serving import bind_tcp
 from tests.pg_cluster import PgCluster, wanted_backends
@@ -65,17 +64,28 @@ class ServerClock:
 
 
 def _seed_users(root: Path, database_url: str | None = None) -> None:
+    """The four test users, written as rows: their short passwords predate the password
+    policy (as accounts made before it on an upgraded server, which still log in)."""
+    import json
+
+    from sqlalchemy import insert
+
+    from fieldkit.server import db
+
     app = create_app(root, database_url=database_url)
     state: ServerState = app.state.server
-    # Real argon2 with small parameters (they travel in the hash), so test logins are fast.
-    accounts = Accounts(
-        state.db,
-        state.clock,
-        state.limits,
-        hasher=TEST_HASHER,
-    )
-    for name, (password, role, regions) in USERS.items():
-        accounts.add_user(name, password, role, regions)
+    with state.db.write() as conn:
+        for name, (password, role, regions) in USERS.items():
+            conn.execute(
+                insert(db.users).values(
+                    name=name,
+                    # Real argon2 with small parameters (they travel in the hash): fast logins.
+                    password_hash=TEST_HASHER.hash(password),
+                    role=role,
+                    regions=json.dumps(list(regions)),
+                    created_at="2026-11-01T00:00:00.000Z",
+                )
+            )
     state.db.dispose()
 
 

@@ -385,6 +385,17 @@ FRENCH: dict[str, str | tuple[str, str]] = {
         "%n résolution de conflit pas encore sur le serveur",
         "%n résolutions de conflit pas encore sur le serveur",
     ),
+    "%n open conflict(s) the server no longer has (restored from an older "
+    "backup): the next synchronisation sends them again": (
+        "%n conflit ouvert que le serveur n’a plus (restauré depuis une sauvegarde plus "
+        "ancienne) : la prochaine synchronisation le renvoie",
+        "%n conflits ouverts que le serveur n’a plus (restauré depuis une sauvegarde plus "
+        "ancienne) : la prochaine synchronisation les renvoie",
+    ),
+    "%n open conflict(s) that could not be checked: the server cannot be reached": (
+        "%n conflit ouvert qui n’a pas pu être vérifié : le serveur est injoignable",
+        "%n conflits ouverts qui n’ont pas pu être vérifiés : le serveur est injoignable",
+    ),
     "No: if this computer were wiped now, you would lose:": (
         "Non : si cet ordinateur était effacé maintenant, vous perdriez :"
     ),
@@ -443,6 +454,17 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "On the server": "Sur le serveur",
     "On this computer": "Sur cet ordinateur",
     "Sign in to the sync server": "Connexion au serveur de synchronisation",
+    "This address is not encrypted (http://): your password and your login would "
+    "cross the network readable by anyone on the way. Ask the coordinator for an "
+    "https:// address.": (
+        "Cette adresse n’est pas chiffrée (http://) : votre mot de passe et votre connexion "
+        "traverseraient le réseau lisibles par quiconque sur le chemin. Demandez à la "
+        "coordination une adresse en https://."
+    ),
+    "Send my password anyway": "Envoyer quand même mon mot de passe",
+    "Nothing was sent: tick the box to send your password.": (
+        "Rien n’a été envoyé : cochez la case pour envoyer votre mot de passe."
+    ),
     "Server address:": "Adresse du serveur :",
     "User name:": "Nom d’utilisateur :",
     "Password:": "Mot de passe :",

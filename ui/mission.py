@@ -42,6 +42,7 @@ from fieldkit.sync import mission_file
 from fieldkit.sync.mission_file import MissionFile
 from fieldkit.updates import UpdateNotice, notice_from_info
 from ui.i18n import error_message
+from ui.sync.plain_http import PlainHttpConsent
 from ui.tasks import Progress
 
 
@@ -79,6 +80,8 @@ class MissionDialog(QDialog):
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet("color: #b00020;")
         self.error_label.hide()
+        self.plain_http = PlainHttpConsent(self)
+        self.plain_http.blocks(mission.server_url)  # warned at once: the address is fixed
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -94,6 +97,7 @@ class MissionDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addLayout(self.form)
+        layout.addWidget(self.plain_http)
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(480)
@@ -122,6 +126,9 @@ class MissionDialog(QDialog):
         user, password = self.user_edit.text().strip(), self.password_edit.text()
         if not user or not password:
             self.show_error(self.tr("Give your user name and your password."))
+            return
+        if self.plain_http.blocks(self.mission.server_url):
+            self.show_error(self.tr("Nothing was sent: tick the box to send your password."))
             return
         self._set_busy(True)
         self.ui.sign_in(self.mission, user, password, self._succeeded, self._failed)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as dt
+import errno
 import gc
 import hashlib
 import ipaddress
@@ -33,7 +34,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from fieldkit import __version__
 from fieldkit.errors import ValidationError
-from fieldkit.server import metrics, models, placement
+from fieldkit.server import audit, metrics, models, placement
 from fieldkit.server.auth import Accounts, Principal
 from fieldkit.server.blobs import (
     BlobStore,
@@ -42,8 +43,8 @@ from fieldkit.server.blobs import (
     no_such_blob,
     storage_for,
 )
-from fieldkit.server.config import Limits, Settings
-from fieldkit.server.db import Database, default_url
+from fieldkit.server.config import Limits, MiB, Settings
+from fieldkit.server.db import Database, default_url, private_dir
 from fieldkit.server.erasure import ErasureService
 from fieldkit.server.errors import ApiError, too_large
 from fieldkit.server.sync import SyncService, nul_op_ids
@@ -92,6 +93,8 @@ _DESCRIPTIONS = {
     422: "The request does not match the schema or the bytes don't match the hash.",
     429: "Too many failed logins.",
     460: "Upload-Checksum does not match the chunk (tus checksum extension).",
+    410: "These bytes belong to an erased photo: never taken again (blob_erased).",
+    507: "The server's disk is full (disk_full), or the caller's photo quota (quota_exceeded).",
 }
 
 
@@ -200,9 +203,22 @@ class ServerState:
         self.trusted_proxies = parse_networks(self.settings.trusted_proxies)
         self.db = Database(database_url or default_url(data_dir))
         self.db.migrate()
-        self.accounts = Accounts(self.db, clock, limits)
+        self.accounts = Accounts(
+            self.db,
+            clock,
+            limits,
+            token_idle=dt.timedelta(days=self.settings.token_idle_days),
+            token_max=dt.timedelta(days=self.settings.token_max_days),
+        )
         self.sync = SyncService(self.db, clock)
-        self.blobs = BlobStore(self.db, data_dir, clock, storage_for(self.settings, data_dir))
+        self.blobs = BlobStore(
+            self.db,
+            data_dir,
+            clock,
+            storage_for(self.settings, data_dir),
+            quota_bytes=int(self.settings.user_quota_mb * MiB),
+            abandon_after=dt.timedelta(hours=self.settings.upload_abandon_hours),
+        )
         self.erasure = ErasureService(self.db, self.blobs, clock)
 
     def client_ip(self, request: Request) -> str:
@@ -474,7 +490,7 @@ def create_app(
 ) -> FastAPI:
     """Build the server on a data directory (created and migrated if needed)."""
     data_dir = FsPath(data_dir)
-    data_dir.mkdir(parents=True, exist_ok=True)
+    private_dir(data_dir)
     state = ServerState(data_dir, database_url, clock or utc_now, limits or Limits(), settings)
     lim = state.limits
 
@@ -539,6 +555,15 @@ def create_app(
 
     @app.exception_handler(Exception)
     async def unexpected_error(_request: Request, exc: Exception) -> JSONResponse:
+        if disk_full(exc):
+            # A full disk met outside an upload's own writes (moving a blob into place,
+            # the database): 507, and the server goes on serving.
+            log.error("disk full: %s", type(exc).__name__)
+            error = disk_full_error()
+            return JSONResponse(
+                {"error": {"code": error.code, "message": error.message, "details": {}}},
+                status_code=507,
+            )
         # Still JSON, and no internals in the body; the traceback goes to the server log
         # (SQL parameters are hidden by the engines: hide_parameters).
         log.error("unexpected error", exc_info=exc)
@@ -586,7 +611,8 @@ def create_app(
         """Exchange a user name and password for a per-device token.
 
         Throttled: 5 attempts per user name (20 per client address) in 5 minutes → 429;
-        a successful login gives its attempt back.
+        past the address's limit only a wrong password gets 429 (a right one of another
+        account logs in); a successful login gives its attempt back.
         """
         ip = state.client_ip(request)
         try:
@@ -608,6 +634,31 @@ def create_app(
     @app.get(f"{API}/auth/me", response_model=models.UserInfo, responses=_errors(), tags=["auth"])
     def me(user: User) -> dict[str, Any]:
         return user.info()
+
+    @app.get(
+        f"{API}/auth/devices",
+        response_model=models.DeviceList,
+        responses=_errors(),
+        tags=["auth"],
+    )
+    def devices(user: User) -> dict[str, Any]:
+        """The caller's own logins (one per device) still valid: when made, last used,
+        when they expire; `current` is the one of this request."""
+        return {"devices": state.accounts.devices(user)}
+
+    @app.delete(
+        f"{API}/auth/devices/{{device_id}}",
+        status_code=204,
+        responses=_errors(404),
+        tags=["auth"],
+    )
+    def revoke_device(
+        device_id: Annotated[int, Path(ge=1, le=models.MAX_SEQ)], user: User, request: Request
+    ) -> Response:
+        """Revoke one of the caller's own logins (a lost laptop); another user's, or an
+        unknown id, is 404 alike."""
+        state.accounts.revoke_own(user, device_id, state.client_ip(request))
+        return Response(status_code=204)
 
     # -- sync ------------------------------------------------------------------------
     @app.post(
@@ -724,7 +775,7 @@ def create_app(
         responses=_errors(413),
         tags=["sync"],
     )
-    def erase(body: models.EraseRequest, user: User) -> dict[str, Any]:
+    def erase(body: models.EraseRequest, user: User, request: Request) -> dict[str, Any]:
         """Erase records permanently with everything under them (docs/privacy.md).
 
         Coordinators and admins only: any record on the server may already have been
@@ -735,7 +786,22 @@ def create_app(
         """
         if len(body.erasures) > state.limits.push_ops:
             raise too_large("The erasure request", state.limits.push_ops, "records")
-        return {"results": state.erasure.erase(user, [e.model_dump() for e in body.erasures])}
+        results = state.erasure.erase(user, [e.model_dump() for e in body.erasures])
+        erased = [r for r in results if r["status"] == "erased" and r["records"]]
+        if erased:
+            address = state.client_ip(request)
+            with state.db.write() as conn:
+                for r in erased:
+                    audit.record(
+                        conn,
+                        iso(state.clock()),
+                        "erasure",
+                        user.name,
+                        address=address,
+                        subject=f"{r['kind']} {r['id']}",
+                        detail=f"{r['records']} record(s)",
+                    )
+        return {"results": results}
 
     @app.get(
         f"{API}/sync/erasures",
@@ -792,7 +858,7 @@ def create_app(
         f"{API}/blobs",
         status_code=201,
         responses={
-            **_errors(400, 409, 412),
+            **_errors(400, 409, 410, 412, 507),
             201: {
                 "description": "Upload created; PATCH its Location.",
                 "headers": {
@@ -883,7 +949,7 @@ def create_app(
         f"{API}/blobs/{{sha256}}",
         status_code=204,
         responses={
-            **_errors(400, 404, 409, 412, 415, 460),
+            **_errors(400, 404, 409, 410, 412, 415, 460, 507),
             204: {"description": "Chunk stored.", "headers": UPLOAD_HEADERS},
         },
         tags=["blobs"],
@@ -954,7 +1020,10 @@ def create_app(
     @app.put(
         f"{API}/blobs/{{sha256}}",
         status_code=201,
-        responses={**_errors(400), 200: {"description": "The server already held this blob."}},
+        responses={
+            **_errors(400, 410, 507),
+            200: {"description": "The server already held this blob."},
+        },
         tags=["blobs"],
         response_class=Response,
         openapi_extra=PUT_BODY,
@@ -965,18 +1034,32 @@ def create_app(
         declared = int_header(request, "Content-Length", required=False)
         if declared is not None and declared > limit:
             raise too_large("The blob", limit)
+        if declared is not None:
+            await run_in_threadpool(state.blobs.check_quota, user.name, sha256, declared)
         blobs = state.blobs
         temp = blobs.temp_path()
         hasher = hashlib.sha256()
         size = 0
+        full = False
         try:
             with temp.open("wb") as f:
                 async for chunk in request.stream():
                     size += len(chunk)
                     if size > limit:
                         raise too_large("The blob", limit)
-                    f.write(chunk)
+                    if full:
+                        continue  # read to the end, so that the client hears the 507
+                    try:
+                        f.write(chunk)
+                    except OSError as exc:
+                        if not disk_full(exc):
+                            raise
+                        full = True
+                        log.error("disk full while receiving a blob")
+                        f.truncate(0)
                     hasher.update(chunk)
+            if full:
+                raise disk_full_error()
             metrics.UPLOAD_BYTES.inc(size)
             if hasher.hexdigest() != sha256:
                 metrics.UPLOADS.labels("hash_mismatch").inc()
@@ -1240,6 +1323,35 @@ def _stream_blob(blobs: BlobStore, sha256: str, size: int, range_header: str | N
     )
 
 
+def disk_full_error() -> ApiError:
+    return ApiError(
+        507,
+        "disk_full",
+        "The server's disk is full; nothing of this request was kept. Try again later "
+        "(the administrator has been told).",
+    )
+
+
+def disk_full(exc: BaseException) -> bool:
+    """Whether ``exc`` (or what caused it) is a full disk or quota: the system's ENOSPC or
+    EDQUOT, SQLite's SQLITE_FULL, PostgreSQL's disk_full (SQLSTATE 53100)."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, OSError) and current.errno in (errno.ENOSPC, errno.EDQUOT):
+            return True
+        if getattr(current, "sqlite_errorname", None) == "SQLITE_FULL":
+            return True
+        if getattr(current, "sqlstate", None) == "53100":
+            return True
+        current = current.__cause__ or current.__context__
+        orig = getattr(current, "orig", None)
+        if isinstance(orig, BaseException) and id(orig) not in seen:
+            current = orig
+    return False
+
+
 def app_from_env() -> FastAPI:
     """The app of one worker process of ``fieldkit server run --workers N`` (uvicorn imports
     it by name in each process; the command passes its options through the environment)."""
@@ -1312,6 +1424,7 @@ async def _receive_chunk(
     chunk_hash = CHECKSUM_ALGORITHMS[checksum[0]]() if checksum else None
     written = 0
     cut_off = False
+    full = False
 
     def drop(error: ApiError | None) -> None:
         f.truncate(offset)
@@ -1334,7 +1447,17 @@ async def _receive_chunk(
                             f"The chunk goes past the declared Upload-Length {total}.",
                         )
                     )
-                f.write(chunk)
+                if full:
+                    continue  # read to the end, so that the client hears the 507
+                try:
+                    f.write(chunk)
+                    f.flush()
+                except OSError as exc:
+                    if not disk_full(exc):
+                        raise
+                    full = True
+                    log.error("disk full while receiving an upload chunk")
+                    continue
                 if hasher is not None:
                     hasher.update(chunk)
                 if chunk_hash is not None:
@@ -1342,6 +1465,10 @@ async def _receive_chunk(
                 written += len(chunk)
         except ClientDisconnect:
             cut_off = True  # keep what arrived; the offset below records it
+        if full:
+            # The chunk is dropped whole (the running hash with it): the upload stays at
+            # its offset, to be resumed once there is room.
+            drop(disk_full_error())
         if checksum is not None and chunk_hash is not None:
             if cut_off:
                 drop(None)

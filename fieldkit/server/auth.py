@@ -7,28 +7,49 @@ their sha256 is stored, so a copy of the database gives no usable token.
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import hashlib
 import json
 import secrets
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Connection, and_, bindparam, case, delete, insert, or_, select, update
+from sqlalchemy import (
+    Connection,
+    and_,
+    bindparam,
+    case,
+    delete,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from fieldkit import geo
 from fieldkit.errors import ValidationError
-from fieldkit.server import db
+from fieldkit.server import audit, db, models
 from fieldkit.server.config import Limits
 from fieldkit.server.errors import ApiError
 from fieldkit.store.store import iso
 
 ROLES = ("admin", "coordinator", "agent")
+# Passwords (OWASP ASVS 2.1): at least 12 characters, at most as many as a login accepts,
+# and not one of the common passwords shipped beside this module.
+MIN_PASSWORD = 12
+MAX_PASSWORD = models.MAX_PASSWORD  # the login body's own limit: one number for both
+# 20,000 most common passwords (lower case, most frequent first): Royce Williams' list, as
+# Django ships it (django/contrib/auth/common-passwords.txt.gz, BSD-licensed).
+COMMON_PASSWORDS = Path(__file__).with_name("common-passwords.txt.gz")
 ALL_REGION_ROLES = ("admin", "coordinator")
 Clock = Callable[[], dt.datetime]
 
@@ -46,6 +67,7 @@ _FIND_TOKEN = (
     select(
         db.tokens.c.id,
         db.tokens.c.device_name,
+        db.tokens.c.created_at,
         db.tokens.c.last_used_at,
         db.users.c.name,
         db.users.c.role,
@@ -81,6 +103,44 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
+@cache
+def common_passwords() -> frozenset[str]:
+    with gzip.open(COMMON_PASSWORDS, "rt", encoding="utf-8") as fh:
+        return frozenset(line.strip() for line in fh if line.strip())
+
+
+def check_password(password: str) -> None:
+    """Refuse a password too short, too long or too common (a ValidationError says why)."""
+    if len(password) < MIN_PASSWORD:
+        raise ValidationError(
+            "password",
+            f"A password needs at least {MIN_PASSWORD} characters (a few words make a good one).",
+            code="short_password",
+        )
+    if len(password) > MAX_PASSWORD:
+        raise ValidationError(
+            "password",
+            f"A password has at most {MAX_PASSWORD} characters (the login accepts no more).",
+            code="long_password",
+        )
+    if password.strip().lower() in common_passwords():
+        raise ValidationError(
+            "password",
+            "This password is among the most common ones; choose another.",
+            code="common_password",
+        )
+
+
+def _too_many(retry: int) -> ApiError:
+    return ApiError(
+        429,
+        "too_many_attempts",
+        f"Too many failed logins; try again in {retry} seconds.",
+        details={"retry_after": retry},
+        headers={"Retry-After": str(retry)},
+    )
+
+
 def parse_regions(codes: str | Iterable[str]) -> list[str]:
     """Region codes as typed ("84,93" or a list) → checked, normalised INSEE codes."""
     items = codes.split(",") if isinstance(codes, str) else list(codes)
@@ -110,10 +170,15 @@ class Accounts:
         clock: Clock,
         limits: Limits,
         hasher: PasswordHasher | None = None,
+        *,
+        token_idle: dt.timedelta = dt.timedelta(days=14),
+        token_max: dt.timedelta = dt.timedelta(days=30),
     ) -> None:
         self.db = database
         self.clock = clock
         self.limits = limits
+        self.token_idle = token_idle
+        self.token_max = token_max
         self.hasher = hasher or PasswordHasher()
         self._dummy: str | None = None
         # Token hashes this process found valid lately → when (monotonic). Only a hint:
@@ -123,8 +188,15 @@ class Accounts:
 
     # -- users -----------------------------------------------------------------------
     def add_user(
-        self, name: str, password: str, role: str, regions: Iterable[str] = ()
+        self,
+        name: str,
+        password: str,
+        role: str,
+        regions: Iterable[str] = (),
+        *,
+        by: str | None = None,
     ) -> dict[str, Any]:
+        """Add an account; ``by`` (default: this machine's user) goes to the audit log."""
         name = name.strip()
         if not name or len(name) > 100 or any(ch.isspace() for ch in name):
             raise ValidationError(
@@ -134,10 +206,7 @@ class Accounts:
             raise ValidationError(
                 "role", f"Unknown role {role!r} (one of {', '.join(ROLES)}).", code="bad_role"
             )
-        if len(password) < 8:
-            raise ValidationError(
-                "password", "A password needs at least 8 characters.", code="short_password"
-            )
+        check_password(password)
         region_list = parse_regions(regions)
         if role == "agent" and not region_list:
             raise ValidationError(
@@ -146,9 +215,16 @@ class Accounts:
                 code="no_regions",
             )
         with self.db.write() as conn:
-            if conn.execute(select(db.users.c.id).where(db.users.c.name == name)).first():
+            # Names that differ only by case are one person to a reader: refused too.
+            same = conn.execute(
+                select(db.users.c.name).where(func.lower(db.users.c.name) == name.lower())
+            ).scalar()
+            if same is not None:
                 raise ValidationError(
-                    "name", f"A user named {name!r} already exists.", code="duplicate_user"
+                    "name",
+                    f"A user named {same!r} already exists"
+                    + ("." if same == name else " (names differing only by case are refused)."),
+                    code="duplicate_user",
                 )
             conn.execute(
                 insert(db.users).values(
@@ -158,6 +234,14 @@ class Accounts:
                     regions=json.dumps(region_list),
                     created_at=iso(self.clock()),
                 )
+            )
+            audit.record(
+                conn,
+                iso(self.clock()),
+                "user_added",
+                by or audit.operator(),
+                subject=name,
+                detail=f"{role} {','.join(region_list) or 'all régions'}",
             )
         return {"name": name, "role": role, "regions": region_list}
 
@@ -174,7 +258,11 @@ class Accounts:
         now = self.clock()
         # Count the attempt before checking the password, in one statement per key: parallel
         # attempts (in any worker) each get their own number, so at most the limit are checked.
-        self._take_attempt(username, ip, now)
+        try:
+            address_retry = self._take_attempt(username, ip, now)
+        except ApiError:
+            self._audit_failure("login_throttled", username, ip, now)
+            raise
         with self.db.read() as conn:
             user = (
                 conn.execute(select(db.users).where(db.users.c.name == username)).mappings().first()
@@ -182,6 +270,10 @@ class Accounts:
         # An unknown name costs the same argon2 work as a wrong password: no timing oracle.
         stored_hash = user["password_hash"] if user is not None else self._dummy_hash()
         if not self._verify(stored_hash, password) or user is None:
+            if address_retry is not None:
+                self._audit_failure("login_throttled", username, ip, now)
+                raise _too_many(address_retry)
+            self._audit_failure("login_failed", username, ip, now)
             raise ApiError(401, "invalid_credentials", "Wrong user name or password.")
         token = "fk_" + secrets.token_urlsafe(32)
         t = db.login_throttle
@@ -203,6 +295,7 @@ class Accounts:
                     revoked_at=None,
                 )
             )
+            audit.record(conn, iso(now), "login", username, address=ip, detail=device_name)
         return {
             "token": token,
             "user": {
@@ -211,6 +304,11 @@ class Accounts:
                 "regions": json.loads(user["regions"]),
             },
         }
+
+    def _audit_failure(self, event: str, username: str, ip: str, now: dt.datetime) -> None:
+        # The name as typed (no user may exist by it); never the password.
+        with self.db.write() as conn:
+            audit.record(conn, iso(now), event, username, address=ip)
 
     def _dummy_hash(self) -> str:
         """A hash made with the server's own parameters, for unknown user names."""
@@ -224,8 +322,13 @@ class Accounts:
         except (VerificationError, InvalidHashError):
             return False
 
-    def _take_attempt(self, username: str, ip: str, now: dt.datetime) -> None:
-        """Count a login attempt for the name and the address; 429 past the limit.
+    def _take_attempt(self, username: str, ip: str, now: dt.datetime) -> int | None:
+        """Count a login attempt for the name and the address. Past the name's limit: 429
+        at once, no password checked. Past the address's limit: the seconds until it may
+        try again, for the caller to answer 429 to a *wrong* password only: many people
+        share one address (an office NAT, a proxy not listed in --trusted-proxies), and
+        guesses at one account must never lock the others out. Guessing at many accounts
+        is still held by each name's own limit.
 
         Fixed windows: a key's window starts at its first attempt after the last one
         expired. One upsert … RETURNING per key (SQLite ≥ 3.35 and PostgreSQL alike).
@@ -234,14 +337,14 @@ class Accounts:
         since, now_iso = iso(now - window), iso(now)
         t = db.login_throttle
         expired = t.c.window_start < since
-        worst: tuple[int, str] | None = None
+        over: dict[str, str] = {}  # "user" / "ip" → the window start of a key past its limit
         with self.db.write() as conn:
             dialect_insert = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
             keys = (
-                (f"user:{username}", self.limits.login_failures),
-                (f"ip:{ip}", self.limits.login_failures_per_ip),
+                ("user", f"user:{username}", self.limits.login_failures),
+                ("ip", f"ip:{ip}", self.limits.login_failures_per_ip),
             )
-            for key, limit in keys:
+            for which, key, limit in keys:
                 statement = (
                     dialect_insert(t)
                     .values(key=key, window_start=now_iso, attempts=1)
@@ -255,18 +358,16 @@ class Accounts:
                     .returning(t.c.attempts, t.c.window_start)
                 )
                 attempts, window_start = conn.execute(statement).one()
-                if attempts > limit and (worst is None or window_start > worst[1]):
-                    worst = (attempts, window_start)
-        if worst is not None:
-            started = dt.datetime.fromisoformat(worst[1].replace("Z", "+00:00"))
-            retry = max(1, int((started + window - now).total_seconds()) + 1)
-            raise ApiError(
-                429,
-                "too_many_attempts",
-                f"Too many failed logins; try again in {retry} seconds.",
-                details={"retry_after": retry},
-                headers={"Retry-After": str(retry)},
-            )
+                if attempts > limit:
+                    over[which] = window_start
+
+        def retry_after(window_start: str) -> int:
+            started = dt.datetime.fromisoformat(window_start.replace("Z", "+00:00"))
+            return max(1, int((started + window - now).total_seconds()) + 1)
+
+        if "user" in over:
+            raise _too_many(retry_after(over["user"]))
+        return retry_after(over["ip"]) if "ip" in over else None
 
     # -- tokens ----------------------------------------------------------------------
     def authenticate(self, token: str, conn: Connection | None = None) -> Principal:
@@ -286,6 +387,18 @@ class Accounts:
                 "The token is unknown or has been revoked; log in again.",
                 headers={"WWW-Authenticate": "Bearer"},
             )
+        if row["created_at"] < iso(now - self.token_max) or row["last_used_at"] < iso(
+            now - self.token_idle
+        ):
+            self._recent.pop(token_hash, None)
+            raise ApiError(
+                401,
+                "token_expired",
+                "This login has expired (unused too long, or too old); log in again. "
+                "Nothing on the device is lost.",
+                headers={"WWW-Authenticate": "Bearer"},
+            )
+        # Each use renews the idle time (never the age).
         if row["last_used_at"] < iso(now - _LAST_USED_GRANULARITY):
             with self.db.write() as c:
                 c.execute(
@@ -321,6 +434,68 @@ class Accounts:
                 .values(revoked_at=iso(self.clock()))
             )
 
+    def expires_at(self, created_at: str, last_used_at: str) -> str:
+        created = dt.datetime.fromisoformat(created_at.replace("Z", "+00:00"))
+        used = dt.datetime.fromisoformat(last_used_at.replace("Z", "+00:00"))
+        return iso(min(created + self.token_max, used + self.token_idle))
+
+    def devices(self, p: Principal) -> list[dict[str, Any]]:
+        """``p``'s own live logins, the most recently used first."""
+        t, u = db.tokens, db.users
+        now = iso(self.clock())
+        with self.db.read() as conn:
+            rows = (
+                conn.execute(
+                    select(t.c.id, t.c.device_name, t.c.created_at, t.c.last_used_at)
+                    .select_from(t.join(u, u.c.id == t.c.user_id))
+                    .where(and_(u.c.name == p.name, t.c.revoked_at.is_(None)))
+                    .order_by(t.c.last_used_at.desc(), t.c.id.desc())
+                )
+                .mappings()
+                .all()
+            )
+        out = []
+        for r in rows:
+            expires = self.expires_at(r["created_at"], r["last_used_at"])
+            if expires <= now:
+                continue
+            out.append(
+                {
+                    "id": r["id"],
+                    "device_name": r["device_name"],
+                    "created_at": r["created_at"],
+                    "last_used_at": r["last_used_at"],
+                    "expires_at": expires,
+                    "current": r["id"] == p.token_id,
+                }
+            )
+        return out
+
+    def revoke_own(self, p: Principal, token_id: int, address: str | None = None) -> None:
+        """Revoke one of ``p``'s own logins; 404 for another user's or an unknown id."""
+        t, u = db.tokens, db.users
+        self._recent.clear()
+        with self.db.write() as conn:
+            owner = conn.execute(
+                select(t.c.user_id).where(and_(t.c.id == token_id, t.c.revoked_at.is_(None)))
+            ).scalar()
+            mine = conn.execute(select(u.c.id).where(u.c.name == p.name)).scalar()
+            if owner is None or owner != mine:
+                raise ApiError(404, "not_found", f"You have no login (device) {token_id}.")
+            conn.execute(
+                update(t)
+                .where(and_(t.c.id == token_id, t.c.revoked_at.is_(None)))
+                .values(revoked_at=iso(self.clock()))
+            )
+            audit.record(
+                conn,
+                iso(self.clock()),
+                "device_revoked",
+                p.name,
+                address=address,
+                subject=f"login {token_id}",
+            )
+
     def revoke_user_tokens(self, username: str) -> int:
         """Revoke every live token of a user (all devices); returns how many."""
         self._recent.clear()
@@ -335,5 +510,13 @@ class Accounts:
                 .where(or_(db.tokens.c.user_id == user_id))
                 .where(db.tokens.c.revoked_at.is_(None))
                 .values(revoked_at=iso(self.clock()))
+            )
+            audit.record(
+                conn,
+                iso(self.clock()),
+                "tokens_revoked",
+                audit.operator(),
+                subject=username,
+                detail=f"{int(result.rowcount)} login(s)",
             )
             return int(result.rowcount)

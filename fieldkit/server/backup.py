@@ -8,7 +8,14 @@ A backup is a folder:
 - ``blobs/ab/abcdef…`` — the photos, copied *after* the database snapshot. A blob's file is
   in place before its row commits, so every blob the snapshot names is copied; blobs that
   arrived later are copied too and are harmless;
+- ``settings/`` — the server's own files of its data directory: ``mission.json`` (the
+  mission's name and settings) and ``mission-signing-key.pem`` (the key that signed every
+  mission file already handed out: without it a rebuilt server's key differs and the app
+  refuses those files);
 - ``manifest.json`` — when, from which server id, the head of the change sequence, counts.
+
+The folder is made 0700 and its files 0600: it holds the signing key and every user's
+password hash.
 
 Restoring puts the database and the blobs back and gives the server a **new identity**
 (``server_identity``), so that every client notices and reconciles: it re-sends what the
@@ -42,6 +49,9 @@ if TYPE_CHECKING:
     from fieldkit.server.blobs import BlobStorage
 
 MANIFEST = "manifest.json"
+SETTINGS_DIR = "settings"
+# The data directory's files a rebuilt server needs besides its database and blobs.
+SETTINGS_FILES = ("mission.json", "mission-signing-key.pem")
 SQLITE_FILE = "server.db"
 PG_FILE = "server.pgdump"
 FORMAT = 1
@@ -76,6 +86,8 @@ class RestoreSummary:
     head: int
     blobs_copied: int
     erased_again: int = 0  # records erased after the backup, erased again after the restore
+    settings: tuple[str, ...] = ()  # the settings files put back (mission.json, signing key)
+    kept_aside: tuple[str, ...] = ()  # files that differed, renamed <name>.before-restore
 
     def describe(self) -> str:
         again = (
@@ -83,6 +95,10 @@ class RestoreSummary:
             if self.erased_again
             else ""
         )
+        if self.settings:
+            again += f" Put back: {', '.join(self.settings)}."
+        if self.kept_aside:
+            again += f" Kept aside (they differed): {', '.join(self.kept_aside)}."
         return (
             f"Restored from {self.source} (taken from server id {self.old_server_id}, seq "
             f"{self.head}); {self.blobs_copied} photo blob(s) put back.{again} New server id "
@@ -102,9 +118,17 @@ def _sqlite_path(url: str) -> Path:
     return Path(database)
 
 
-def _libpq_url(url: str) -> str:
-    """A SQLAlchemy URL (postgresql+psycopg://…) as pg_dump/pg_restore take it."""
-    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+def _libpq(url: str) -> tuple[str, dict[str, str]]:
+    """A SQLAlchemy URL (postgresql+psycopg://…) as pg_dump/pg_restore take it, without
+    its password, and the environment that carries the password (PGPASSWORD): a command
+    line is visible to every user of the machine (ps), the environment is not."""
+    parsed = make_url(url)
+    env = dict(os.environ)
+    if parsed.password is not None:
+        env["PGPASSWORD"] = str(parsed.password)
+    # URL.set() ignores password=None; _replace clears it.
+    bare = parsed._replace(password=None).set(drivername="postgresql")
+    return bare.render_as_string(hide_password=False), env
 
 
 def _pg_tool(name: str) -> str:
@@ -117,8 +141,8 @@ def _pg_tool(name: str) -> str:
     raise BackupError(f"{name} is needed to back up or restore PostgreSQL; install the client.")
 
 
-def _run(args: list[str]) -> None:
-    done = subprocess.run(args, capture_output=True, text=True, check=False)
+def _run(args: list[str], env: dict[str, str] | None = None) -> None:
+    done = subprocess.run(args, capture_output=True, text=True, check=False, env=env)
     if done.returncode != 0:
         raise BackupError(f"{Path(args[0]).name} failed: {done.stderr.strip()[:500]}")
 
@@ -160,7 +184,8 @@ def backup(
     try:
         database.migrate()  # an older store is brought up to date first, like at start
         work = out.parent / f".{out.name}.partial-{uuid.uuid4().hex[:8]}"
-        work.mkdir(parents=True)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        work.mkdir(mode=0o700)
         try:
             if kind == "sqlite":
                 source = _sqlite_path(database_url)
@@ -176,6 +201,7 @@ def backup(
                     snapshot.dispose()
             else:
                 server_id, head = _identity(database)
+                dsn, env = _libpq(database_url)
                 _run(
                     [
                         _pg_tool("pg_dump"),
@@ -183,8 +209,9 @@ def backup(
                         "--no-owner",
                         "--file",
                         str(work / PG_FILE),
-                        _libpq_url(database_url),
-                    ]
+                        dsn,
+                    ],
+                    env,
                 )
             # After the snapshot: every blob it names was already stored (its row is
             # written after the bytes).
@@ -195,6 +222,7 @@ def backup(
                 store.download(sha, target)
                 count += 1
                 size += target.stat().st_size
+            settings = _copy_settings(Path(data_dir), work / SETTINGS_DIR)
             manifest = {
                 "format": FORMAT,
                 "created_at": iso(dt.datetime.now(dt.UTC)),
@@ -204,8 +232,10 @@ def backup(
                 "head": head,
                 "blobs": count,
                 "blob_bytes": size,
+                "settings": settings,
             }
             (work / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n")
+            _private(work)
             if out.exists():
                 out.rmdir()
             os.replace(work, out)
@@ -243,6 +273,7 @@ def restore(
     manifest = read_manifest(source)
     kind = _kind(database_url)
     erased_now = _erased_ids(database_url)
+    erased_hashes = _erased_hashes(database_url)
     if manifest["database"] != kind:
         raise BackupError(
             f"This backup holds a {manifest['database']} database; the server uses {kind}."
@@ -259,13 +290,15 @@ def restore(
         if ok != "ok":
             raise BackupError(f"{dump} is damaged ({ok}); nothing was restored.")
         target = _sqlite_path(database_url)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        db.private_dir(target.parent)
+        db.private_file(target)
         with (
             closing(sqlite3.connect(f"file:{dump}?mode=ro", uri=True)) as src,
             closing(sqlite3.connect(target, timeout=30)) as dst,
         ):
             src.backup(dst)  # replaces the whole database, WAL included, under its lock
     else:
+        dsn, env = _libpq(database_url)
         _run(
             [
                 _pg_tool("pg_restore"),
@@ -274,9 +307,10 @@ def restore(
                 "--no-owner",
                 "--single-transaction",
                 "--dbname",
-                _libpq_url(database_url),
+                dsn,
                 str(dump),
-            ]
+            ],
+            env,
         )
     copied = 0
     store = _folder_or(storage, data_dir)
@@ -296,6 +330,7 @@ def restore(
         finally:
             temp.unlink(missing_ok=True)
         copied += 1
+    settings_kept_aside = _restore_settings(source / SETTINGS_DIR, Path(data_dir))
     uploads_dir = Path(data_dir) / "uploads"
     if uploads_dir.is_dir():
         for part in uploads_dir.iterdir():
@@ -319,11 +354,79 @@ def restore(
             )
             conn.execute(delete(db.uploads))
             conn.execute(delete(db.blob_locks))  # held by requests of the old server
+            from fieldkit.server import audit
+
+            audit.record(
+                conn,
+                iso(dt.datetime.now(dt.UTC)),
+                "restore",
+                audit.operator(),
+                subject=str(source),
+                detail=f"backup of {manifest.get('created_at')}, server id {new_id}",
+            )
         reapplied = _erase_again(database, Path(data_dir), erased_now, store)
+        with database.write() as conn:
+            from fieldkit.server.blobs import deny_blobs
+
+            deny_blobs(conn, erased_hashes, iso(dt.datetime.now(dt.UTC)))
         _, head = _identity(database)
     finally:
         database.dispose()
-    return RestoreSummary(source, str(manifest["server_id"]), new_id, head, copied, reapplied)
+    return RestoreSummary(
+        source,
+        str(manifest["server_id"]),
+        new_id,
+        head,
+        copied,
+        reapplied,
+        settings=tuple(sorted(p.name for p in (source / SETTINGS_DIR).glob("*") if p.is_file())),
+        kept_aside=tuple(settings_kept_aside),
+    )
+
+
+def _private(folder: Path) -> None:
+    """A backup holds password hashes and the signing key: its owner alone reads it."""
+    folder.chmod(0o700)
+    for path in folder.rglob("*"):
+        path.chmod(0o700 if path.is_dir() else 0o600)
+
+
+def _copy_settings(data_dir: Path, into: Path) -> list[str]:
+    into.mkdir(mode=0o700)
+    copied = []
+    for name in SETTINGS_FILES:
+        source = data_dir / name
+        if source.is_file():
+            shutil.copyfile(source, into / name)
+            copied.append(name)
+    return copied
+
+
+def _restore_settings(settings: Path, data_dir: Path) -> list[str]:
+    """Put the backup's settings files back; a different file already there is kept aside
+    as ``<name>.before-restore`` (a key made by a fresh server before the restore signed
+    nothing worth keeping, but nothing is thrown away in silence). Returns those kept."""
+    kept: list[str] = []
+    if not settings.is_dir():
+        return kept  # a backup from before settings were saved
+    for name in SETTINGS_FILES:
+        source = settings / name
+        if not source.is_file():
+            continue
+        target = data_dir / name
+        data = source.read_bytes()
+        if target.is_file():
+            if target.read_bytes() == data:
+                continue
+            aside = target.with_name(name + ".before-restore")
+            os.replace(target, aside)
+            kept.append(aside.name)
+        temp = target.with_name(f".{name}.{uuid.uuid4().hex[:8]}.tmp")
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(temp, target)
+    return kept
 
 
 def _erased_ids(database_url: str) -> list[tuple[str, str]]:
@@ -340,6 +443,21 @@ def _erased_ids(database_url: str) -> list[tuple[str, str]]:
     finally:
         database.dispose()
     return [(str(r[0]), str(r[1])) for r in rows]
+
+
+def _erased_hashes(database_url: str) -> list[str]:
+    """The photo hashes the store being replaced keeps off limits (read before the
+    restore, like its erased ids): the restored store keeps refusing their bytes."""
+    if _kind(database_url) == "sqlite" and not _sqlite_path(database_url).is_file():
+        return []
+    database = db.Database(database_url)
+    try:
+        with database.read() as conn:
+            return [str(r[0]) for r in conn.execute(select(db.erased_blobs.c.sha256))]
+    except DBAPIError:
+        return []  # no database or no such table yet: nothing was erased
+    finally:
+        database.dispose()
 
 
 def _erase_again(

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from sqlalchemy import Connection, and_, delete, insert, select, update
+from sqlalchemy import Connection, and_, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from starlette.concurrency import run_in_threadpool
 
@@ -69,6 +69,27 @@ def hash_mismatch(sha256: str, actual: str) -> ApiError:
         f"The bytes received hash to {actual}, not {sha256}; the upload was discarded.",
         details={"expected": sha256, "actual": actual},
     )
+
+
+def blob_erased(sha256: str) -> ApiError:
+    return ApiError(
+        410,
+        "blob_erased",
+        f"The photo {sha256} was erased (privacy): the server does not take its bytes again.",
+    )
+
+
+def is_erased(conn: Connection, sha256: str) -> bool:
+    e = db.erased_blobs
+    return conn.execute(select(e.c.sha256).where(e.c.sha256 == sha256)).first() is not None
+
+
+def deny_blobs(conn: Connection, hashes: Iterable[str], now: str) -> None:
+    """Put erased hashes on the deny-list (once each)."""
+    e = db.erased_blobs
+    for sha in hashes:
+        if not is_erased(conn, sha):
+            conn.execute(insert(e).values(sha256=sha, erased_at=now))
 
 
 def no_such_blob(sha256: str) -> ApiError:
@@ -271,9 +292,15 @@ class BlobStore:
         root: Path,
         clock: Clock,
         storage: BlobStorage | None = None,
+        *,
+        quota_bytes: int | None = None,
+        abandon_after: dt.timedelta = dt.timedelta(hours=24),
     ) -> None:
         self.db = database
         self.clock = clock
+        self.quota_bytes = quota_bytes
+        self.abandon_after = abandon_after
+        self._swept_at: dt.datetime | None = None
         self.storage: BlobStorage = storage or FolderStorage(root / "blobs")
         self.uploads_dir = root / "uploads"
         self.uploads_dir.mkdir(parents=True, exist_ok=True)
@@ -408,6 +435,12 @@ class BlobStore:
         """The hashes ``p`` cannot download (absent, or not theirs to read), in order."""
         wanted = list(dict.fromkeys(hashes))
         have = self.readable(p, wanted)
+        e = db.erased_blobs
+        with self.db.read() as conn:
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start : start + 500]
+                # Never asked for again: an upload of them is refused (blob_erased).
+                have.update(conn.execute(select(e.c.sha256).where(e.c.sha256.in_(chunk))).scalars())
         return [sha for sha in wanted if sha not in have]
 
     def upload_state(self, p: Principal, sha256: str) -> UploadState | None:
@@ -430,13 +463,80 @@ class BlobStore:
                 select(u).where(and_(u.c.sha256 == sha256, u.c.user_name == user))
             ).first()
 
+    # -- quota and abandoned uploads ----------------------------------------------------
+    def _used_bytes(self, conn: Connection, user: str, sha256: str) -> int:
+        """What ``user`` takes on the server: blobs they uploaded first, and their uploads
+        in progress (but the one of ``sha256``, which a new upload of it replaces)."""
+        b, u = db.blobs, db.uploads
+        stored = conn.execute(
+            select(func.coalesce(func.sum(b.c.size), 0)).where(b.c.uploaded_by == user)
+        ).scalar_one()
+        pending = conn.execute(
+            select(func.coalesce(func.sum(u.c.length), 0)).where(
+                and_(u.c.user_name == user, u.c.sha256 != sha256)
+            )
+        ).scalar_one()
+        return int(stored) + int(pending)
+
+    def check_quota(
+        self, user: str, sha256: str, length: int, conn: Connection | None = None
+    ) -> None:
+        """507 quota_exceeded if ``length`` more bytes would take ``user`` past the quota
+        (bytes the server already holds cost nothing)."""
+        if self.quota_bytes is None:
+            return
+        if conn is None:
+            with self.db.read() as c:
+                return self.check_quota(user, sha256, length, c)
+        if conn.execute(select(db.blobs.c.sha256).where(db.blobs.c.sha256 == sha256)).first():
+            return
+        used = self._used_bytes(conn, user, sha256)
+        if used + length > self.quota_bytes:
+            raise ApiError(
+                507,
+                "quota_exceeded",
+                f"This photo ({length} bytes) would take your photos on the server past your "
+                f"quota ({self.quota_bytes} bytes; {used} used). Ask the administrator.",
+                details={"quota": self.quota_bytes, "used": used},
+            )
+
+    def sweep_abandoned(self) -> int:
+        """Drop uploads untouched for ``abandon_after``, with their part files, and
+        leftover temporary files as old; at most once a minute. Returns uploads dropped."""
+        now = self.clock()
+        if self._swept_at is not None and now - self._swept_at < dt.timedelta(minutes=1):
+            return 0
+        self._swept_at = now
+        cutoff = now - self.abandon_after
+        u = db.uploads
+        with self.db.write() as conn:
+            stale = list(conn.execute(select(u.c.id).where(u.c.updated_at < iso(cutoff))).scalars())
+            if stale:
+                conn.execute(delete(u).where(u.c.id.in_(stale)))
+            live = set(conn.execute(select(u.c.id)).scalars())
+        for upload_id in stale:
+            self._hashers.pop(upload_id, None)
+            self.part_path(upload_id).unlink(missing_ok=True)
+        # Files no upload row names (a crash between the two steps, a PUT cut off hard).
+        for path in self.uploads_dir.iterdir():
+            if not path.is_file() or path.stem in live:
+                continue
+            modified = dt.datetime.fromtimestamp(path.stat().st_mtime, dt.UTC)
+            if modified < cutoff:
+                path.unlink(missing_ok=True)
+        return len(stale)
+
     # -- tus upload steps (called under lock(upload key)) ------------------------------
     def create(self, sha256: str, length: int, user: str) -> str:
         """(Re)start ``user``'s upload of ``sha256`` at offset 0; returns its id."""
+        self.sweep_abandoned()
         now = iso(self.clock())
         u = db.uploads
         upload_id = uuid.uuid4().hex
         with self.db.write() as conn:
+            if is_erased(conn, sha256):
+                raise blob_erased(sha256)
+            self.check_quota(user, sha256, length, conn)
             old = conn.execute(
                 select(u.c.id).where(and_(u.c.sha256 == sha256, u.c.user_name == user))
             ).scalar()
@@ -515,6 +615,10 @@ class BlobStore:
         holder; True if the blob is new to the server."""
         size = source.stat().st_size
         created = False
+        with self.db.read() as conn:
+            if is_erased(conn, sha256):
+                raise blob_erased(sha256)
+            self.check_quota(user, sha256, size, conn)
         if not self.storage.exists(sha256):
             self.storage.put(source, sha256)
         now = iso(self.clock())

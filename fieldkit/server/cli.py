@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from fieldkit.errors import FieldKitError
+from fieldkit.server.config import AUDIT_EVENTS
 from fieldkit.text import count
 
 data_option = click.option(
@@ -96,9 +97,10 @@ def plain_http_warning(host: str, tls: bool) -> str | None:
 def _open(data_dir: Path, database_url: str | None) -> Any:
     from fieldkit.server.app import ServerState
     from fieldkit.server.config import Limits
+    from fieldkit.server.db import private_dir
     from fieldkit.store.store import utc_now
 
-    data_dir.mkdir(parents=True, exist_ok=True)
+    private_dir(data_dir)
     return ServerState(data_dir, database_url, utc_now, Limits())
 
 
@@ -173,6 +175,43 @@ def revoke_tokens(data_dir: Path, database_url: str | None, name: str) -> None:
     click.echo(f"{count(revoked, 'token')} of {name} revoked.")
 
 
+@server.command("audit")
+@data_option
+@database_option
+@click.option("--since", default=None, help="From this date or time (ISO, UTC), e.g. 2026-12-01.")
+@click.option(
+    "--event",
+    "events",
+    multiple=True,
+    type=click.Choice(AUDIT_EVENTS),
+    help="Only these events (repeatable).",
+)
+@click.option("--limit", default=200, show_default=True, type=click.IntRange(1, 100_000))
+@_friendly
+def audit_cmd(
+    data_dir: Path,
+    database_url: str | None,
+    since: str | None,
+    events: tuple[str, ...],
+    limit: int,
+) -> None:
+    """List logins, failed logins, user changes, erasures and restores: who, when, from
+    where (never any content), oldest first."""
+    from fieldkit.server import audit
+
+    state = _open(data_dir, database_url)
+    try:
+        found = audit.entries(state.db, since=since, events=events, limit=limit)
+    finally:
+        state.db.dispose()
+    if not found:
+        click.echo("Nothing in the audit log" + (f" since {since}." if since else "."))
+    for e in found:
+        parts = [e["at"], e["event"], e["actor"], f"from {e['address'] or '-'}"]
+        parts += [str(v) for v in (e["subject"], e["detail"]) if v]
+        click.echo("  ".join(parts))
+
+
 @server.command("run")
 @data_option
 @database_option
@@ -202,6 +241,38 @@ def revoke_tokens(data_dir: Path, database_url: str | None, name: str) -> None:
     "is believed (default: none; the header is then ignored).",
 )
 @click.option(
+    "--token-idle-days",
+    default=14.0,
+    show_default=True,
+    envvar="FIELDKIT_SERVER_TOKEN_IDLE_DAYS",
+    type=click.FloatRange(min=0.01),
+    help="A login unused this long expires (each use renews it).",
+)
+@click.option(
+    "--token-max-days",
+    default=30.0,
+    show_default=True,
+    envvar="FIELDKIT_SERVER_TOKEN_MAX_DAYS",
+    type=click.FloatRange(min=0.01),
+    help="A login expires this long after it was made, used or not.",
+)
+@click.option(
+    "--user-quota-mb",
+    default=20_480.0,
+    show_default=True,
+    envvar="FIELDKIT_SERVER_USER_QUOTA_MB",
+    type=click.FloatRange(min=0),
+    help="Photos one user may keep on the server, in MiB (507 quota_exceeded past it).",
+)
+@click.option(
+    "--upload-abandon-hours",
+    default=24.0,
+    show_default=True,
+    envvar="FIELDKIT_SERVER_UPLOAD_ABANDON_HOURS",
+    type=click.FloatRange(min=0.1),
+    help="An upload untouched this long is dropped with its partial file.",
+)
+@click.option(
     "--access-log/--no-access-log",
     default=True,
     show_default=True,
@@ -227,6 +298,10 @@ def run(
     log_format: str,
     workers: int,
     trusted_proxies: str,
+    token_idle_days: float,
+    token_max_days: float,
+    user_quota_mb: float,
+    upload_abandon_hours: float,
     access_log: bool,
     pin_cpus: bool,
     s3_bucket: str | None,
@@ -248,6 +323,10 @@ def run(
         s3_bucket=s3_bucket,
         s3_endpoint=s3_endpoint,
         s3_region=s3_region,
+        token_idle_days=token_idle_days,
+        token_max_days=token_max_days,
+        user_quota_mb=user_quota_mb,
+        upload_abandon_hours=upload_abandon_hours,
     )
     parse_networks(settings.trusted_proxies)  # a typo fails here, not in every worker
     data_dir = data_dir.resolve()
@@ -362,7 +441,9 @@ def restore_cmd(
             f"{manifest['created_at']} (seq {manifest['head']})?",
             abort=True,
         )
-    data_dir.mkdir(parents=True, exist_ok=True)
+    from fieldkit.server.db import private_dir
+
+    private_dir(data_dir)
     storage = _storage(data_dir, s3_bucket, s3_endpoint, s3_region)
     summary = restore(data_dir, _database_url(data_dir, database_url), source, storage)
     click.echo(summary.describe())

@@ -7,6 +7,18 @@ from dataclasses import dataclass
 
 MiB = 1024 * 1024
 
+# What the audit log records (fieldkit.server.audit; `fieldkit server audit --event`).
+AUDIT_EVENTS = (
+    "login",
+    "login_failed",
+    "login_throttled",
+    "user_added",
+    "tokens_revoked",
+    "device_revoked",
+    "erasure",
+    "restore",
+)
+
 
 @dataclass(frozen=True)
 class Limits:
@@ -49,6 +61,17 @@ class Settings:
     s3_endpoint: str | None = None
     s3_region: str | None = None
     s3_prefix: str = "blobs/"
+    # Token lifetimes (OWASP ASVS 3.3): a token unused for ``token_idle_days`` or older
+    # than ``token_max_days`` is refused (401 token_expired); each use renews the idle
+    # time, never the age. A field agent offline longer logs in again (nothing is lost).
+    token_idle_days: float = 14.0
+    token_max_days: float = 30.0
+    # Photos one user may keep on the server (the blobs they uploaded first, plus their
+    # uploads in progress); past it an upload is refused with 507 quota_exceeded.
+    user_quota_mb: float = 20_480.0
+    # An upload untouched this long is dropped with its part file (the client starts it
+    # again from zero if it ever comes back).
+    upload_abandon_hours: float = 24.0
 
     @staticmethod
     def split(text: str | None) -> tuple[str, ...]:
@@ -62,6 +85,10 @@ class Settings:
             s3_endpoint=env.get("FIELDKIT_SERVER_S3_ENDPOINT") or None,
             s3_region=env.get("FIELDKIT_SERVER_S3_REGION") or None,
             s3_prefix=env.get("FIELDKIT_SERVER_S3_PREFIX") or "blobs/",
+            token_idle_days=float(env.get("FIELDKIT_SERVER_TOKEN_IDLE_DAYS") or 14.0),
+            token_max_days=float(env.get("FIELDKIT_SERVER_TOKEN_MAX_DAYS") or 30.0),
+            user_quota_mb=float(env.get("FIELDKIT_SERVER_USER_QUOTA_MB") or 20_480.0),
+            upload_abandon_hours=float(env.get("FIELDKIT_SERVER_UPLOAD_ABANDON_HOURS") or 24.0),
         )
 
     def to_env(self) -> dict[str, str]:
@@ -72,4 +99,8 @@ class Settings:
             "FIELDKIT_SERVER_S3_ENDPOINT": self.s3_endpoint or "",
             "FIELDKIT_SERVER_S3_REGION": self.s3_region or "",
             "FIELDKIT_SERVER_S3_PREFIX": self.s3_prefix,
+            "FIELDKIT_SERVER_TOKEN_IDLE_DAYS": repr(self.token_idle_days),
+            "FIELDKIT_SERVER_TOKEN_MAX_DAYS": repr(self.token_max_days),
+            "FIELDKIT_SERVER_USER_QUOTA_MB": repr(self.user_quota_mb),
+            "FIELDKIT_SERVER_UPLOAD_ABANDON_HOURS": repr(self.upload_abandon_hours),
         }

@@ -12,7 +12,7 @@ import os
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager, nullcontext, suppress
 from pathlib import Path
 from typing import Any
 
@@ -124,6 +124,8 @@ history = Table(
     # The login (token) that wrote it: "the same device" means the same token.
     Column("token_id", Integer, nullable=True),
     Index("history_record", "kind", "record_id", "version"),
+    # Ids are never reused (a restore marks the backup's rows by id; migration 0003).
+    sqlite_autoincrement=True,
 )
 
 # One row (name = "server"): the id that changes when the store is restored from a backup.
@@ -225,7 +227,56 @@ erasures = Table(
     Column("erased_at", String(32), nullable=False),
 )
 
+# Hashes of photos' bytes removed by an erasure: never taken again (migration 0004).
+erased_blobs = Table(
+    "erased_blobs",
+    metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("erased_at", String(32), nullable=False),
+)
+
+# What administrators read with `fieldkit server audit` (migration 0005): who did what,
+# when, from where; never any record's content.
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", String(32), nullable=False, index=True),
+    Column("event", String(30), nullable=False),
+    Column("actor", String(100), nullable=False),
+    Column("address", String(64), nullable=True),
+    Column("subject", String(200), nullable=True),
+    Column("detail", String(200), nullable=True),
+    sqlite_autoincrement=True,
+)
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+def private_dir(path: Path) -> Path:
+    """Make ``path`` (and missing parents) for the server's data: a folder it creates is
+    its owner's alone (0700); an existing folder is left as the operator set it."""
+    path = Path(path)
+    if not path.is_dir():
+        path.mkdir(parents=True, exist_ok=True)
+        path.chmod(0o700)
+    return path
+
+
+def private_file(path: Path) -> None:
+    """Create ``path`` empty, readable by its owner only (0600), unless it exists. SQLite
+    gives its -wal and -shm files the database file's mode."""
+    with suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+
+
+def sqlite_file(url: str) -> Path | None:
+    database = make_url(url).database
+    if not url.startswith("sqlite") or not database or database == ":memory:":
+        return None
+    if database.startswith("file:"):
+        return None
+    return Path(database)
 
 
 def default_url(data_dir: Path) -> str:
@@ -346,6 +397,11 @@ class Database:
     def __init__(self, url: str) -> None:
         self.url = url
         self.is_sqlite = url.startswith("sqlite")
+        path = sqlite_file(url)
+        if path is not None and not path.exists():
+            # Password hashes, tokens' hashes, everyone's notes: 0600 from the start.
+            private_dir(path.parent)
+            private_file(path)
         self.writer = self._engine(immediate=True)
         self.reader = self._engine(immediate=False) if self.is_sqlite else self.writer
         self._sqlite_writers = WriterQueue(_lock_path(url)) if self.is_sqlite else None

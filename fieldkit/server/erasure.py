@@ -21,7 +21,7 @@ from sqlalchemy import Connection, and_, delete, select, text
 
 from fieldkit.server import db
 from fieldkit.server.auth import Principal
-from fieldkit.server.blobs import BlobStore
+from fieldkit.server.blobs import BlobStore, deny_blobs
 from fieldkit.store.store import iso
 
 log = logging.getLogger(__name__)
@@ -169,6 +169,7 @@ class ErasureService:
                     conn.execute(delete(db.uploads).where(db.uploads.c.sha256 == sha))
                     blobs_freed.append(sha)
             now = iso(self.clock())
+            deny_blobs(conn, blobs_freed, now)
             for k, rid in ids:
                 # The deny-list holds one row per id (ids are unique across kinds: uuids).
                 if self.erased(conn, rid) is None:

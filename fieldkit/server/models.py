@@ -27,6 +27,8 @@ Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$", min_length=64, max_leng
 # Versions are 32-bit columns, sequence numbers 64-bit: larger numbers are 422, not 500.
 MAX_VERSION = 2**31 - 1
 MAX_SEQ = 2**63 - 1
+# The longest password a login takes, and `fieldkit server add-user` (auth.check_password).
+MAX_PASSWORD = 1000
 
 
 def _storable(value: Any) -> Any:
@@ -84,7 +86,7 @@ class LoginRequest(BaseModel):
     username: Identifier
     password: Annotated[
         StrictStr,
-        Field(min_length=1, max_length=1000, json_schema_extra={"pattern": NO_NUL}),
+        Field(min_length=1, max_length=MAX_PASSWORD, json_schema_extra={"pattern": NO_NUL}),
         TEXT_CHECK,
     ]
     device_name: Annotated[
@@ -103,6 +105,19 @@ class UserInfo(BaseModel):
 class LoginResponse(BaseModel):
     token: str = Field(description="Send as 'Authorization: Bearer <token>'. Shown once.")
     user: UserInfo
+
+
+class DeviceInfo(BaseModel):
+    id: int = Field(description="The login's id (DELETE /auth/devices/{id} revokes it).")
+    device_name: str
+    created_at: str
+    last_used_at: str = Field(description="Within a minute.")
+    expires_at: str = Field(description="When it expires unless used again before.")
+    current: bool = Field(description="The login of this request.")
+
+
+class DeviceList(BaseModel):
+    devices: list[DeviceInfo]
 
 
 class Health(BaseModel):

@@ -9,7 +9,13 @@ from fieldkit.sync.local import (
     resolve_conflict,
     retry_rejected,
 )
-from fieldkit.sync.pending import PendingReport, SentCheck, check_all_sent, pending_report
+from fieldkit.sync.pending import (
+    PendingReport,
+    SentCheck,
+    check_all_sent,
+    check_with_server,
+    pending_report,
+)
 
 __all__ = [
     "NotLoggedIn",
@@ -21,6 +27,7 @@ __all__ = [
     "SyncSummary",
     "blob_file",
     "check_all_sent",
+    "check_with_server",
     "discard_rejected",
     "ensure_blob",
     "get_conflict",

@@ -282,7 +282,8 @@ class SyncClient:
                 asked = retry_after or 0.0
                 last_error = f"HTTP {response.status_code}"
                 continue
-            if response.status_code >= 500:
+            # 507: the server's disk is full, or this user's quota: waiting won't help.
+            if response.status_code >= 500 and response.status_code != 507:
                 last_error = f"HTTP {response.status_code}"
                 continue
             raise self._error(response)
@@ -411,9 +412,15 @@ class SyncClient:
             body = response.json()
             new_server_id = body["server_id"]
             answers.extend(body["records"])
-        result = local.reconcile(self.store, answers, new_server_id)
-        summary.reconciled += result.resent
+        on_server = self.server_conflict_ids(cancelled)
+        result = local.reconcile(self.store, answers, new_server_id, on_server)
+        summary.reconciled += result.resent + result.conflicts_resent
         return result
+
+    def server_conflict_ids(self, cancelled: Cancelled | None = None) -> set[str]:
+        """The ids of every conflict the server holds for this user (open or resolved)."""
+        answer = self._request("GET", "/conflicts", params={"open": "false"}, cancelled=cancelled)
+        return {str(c["id"]) for c in answer.json()["conflicts"]}
 
     # -- erasures ------------------------------------------------------------------------
     def exchange_erasures(self, summary: SyncSummary, cancelled: Cancelled | None = None) -> None:
@@ -1123,6 +1130,13 @@ class SyncClient:
 
     def me(self) -> dict[str, Any]:
         return dict(self._request("GET", "/auth/me").json())
+
+    def devices(self) -> list[dict[str, Any]]:
+        """This user's logins (devices) still valid on the server."""
+        return list(self._request("GET", "/auth/devices").json()["devices"])
+
+    def revoke_device(self, device_id: int) -> None:
+        self._request("DELETE", f"/auth/devices/{device_id}", ok=(204,))
 
 
 @contextmanager

@@ -17,7 +17,7 @@ Records written here come from the server, so they are written directly (no outb
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any
@@ -170,10 +170,14 @@ class ReconcileResult:
     resent: int = 0  # records queued again because the restored server lacks them or is older
     recreated: int = 0  # of which the server had no copy at all
     kept: int = 0  # outbox entries kept as they were (made on a version the server has)
+    conflicts_resent: int = 0  # open conflicts the restored server lacked, their values re-sent
 
 
 def reconcile(
-    store: Store, answers: Iterable[dict[str, Any]], new_server_id: str
+    store: Store,
+    answers: Iterable[dict[str, Any]],
+    new_server_id: str,
+    server_conflicts: Collection[str] | None = None,
 ) -> ReconcileResult:
     """Rebase this store onto a server restored from a backup (docs/sync-protocol.md).
 
@@ -185,6 +189,13 @@ def reconcile(
     older outbox entries are folded into that op (their edits are in the row). The queued
     ops go first, parents first; the cursor goes back to zero; the photos are offered
     again. All in one transaction: cut off, the next sync starts over.
+
+    ``server_conflicts`` are the ids of the conflicts the restored server holds for this
+    user: an open conflict here that it lacks (made between the backup and the restore)
+    has its values ("mine") queued again, after the records, with the operation's own id
+    (another laptop of the same user re-sending it gets the same answer, not a second
+    conflict). The server then makes the conflict anew, or applies the values if nothing
+    competes with them any more; the old local conflict is closed in favour of that answer.
     """
     result = ReconcileResult()
     by_key = {(a["kind"], a["id"]): a for a in answers}
@@ -230,6 +241,8 @@ def reconcile(
             for prefix in (_SKIPPED, _KEEP_BASE):
                 _state_set(store, f"{prefix}{kind}:{rid}", None)
             result.resent += 1
+        if server_conflicts is not None:
+            result.conflicts_resent = _requeue_lost_conflicts(store, by_key, set(server_conflicts))
         for e in remaining:
             store.conn.execute(
                 "INSERT INTO outbox(op_id, kind, record_id, op, base_version, fields, base, "
@@ -259,6 +272,55 @@ def reconcile(
         # Photos sent after the backup are gone from the server: ask again which it lacks.
         store.conn.execute("UPDATE blobs SET uploaded = 0 WHERE present = 1")
     return result
+
+
+def _requeue_lost_conflicts(
+    store: Store, by_key: dict[tuple[str, str], dict[str, Any]], on_server: set[str]
+) -> int:
+    """Queue again the values of each open conflict the restored server lacks (see
+    :func:`reconcile`); returns how many."""
+    lost = [
+        dict(r)
+        for r in store.conn.execute(
+            "SELECT * FROM conflicts WHERE resolved_at IS NULL ORDER BY created_at, id"
+        )
+        if r["id"] not in on_server
+    ]
+    queued = 0
+    now = store.now()
+    for c in lost:
+        if store.get(c["kind"], c["record_id"], include_deleted=True) is None:
+            continue
+        mine, base = json.loads(c["mine"]), json.loads(c["base"])
+        answer = by_key.get((c["kind"], c["record_id"])) or {}
+        # Behind the version that held "theirs", so the server merges against the base
+        # sent and never takes these values over a competing one unseen.
+        base_version = max(0, min(int(c["server_version"]) - 1, int(answer.get("version") or 0)))
+        if mine.get("deleted") is True:
+            op, fields, op_base = "delete", {"deleted": True}, {"deleted": False}
+        else:
+            op = "update"
+            fields = {f: v for f, v in mine.items() if f != "deleted"}
+            op_base = {f: v for f, v in base.items() if f != "deleted"}
+            if not fields:
+                continue
+        store.conn.execute(
+            "INSERT INTO outbox(op_id, kind, record_id, op, base_version, fields, base, "
+            "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                c["op_id"] or new_id(),
+                c["kind"],
+                c["record_id"],
+                op,
+                base_version,
+                json.dumps(fields, ensure_ascii=False, sort_keys=True),
+                json.dumps(op_base, ensure_ascii=False, sort_keys=True),
+                now,
+            ),
+        )
+        store.conn.execute("UPDATE conflicts SET resolved_at = ? WHERE id = ?", (now, c["id"]))
+        queued += 1
+    return queued
 
 
 def reset_sync_state(store: Store) -> None:

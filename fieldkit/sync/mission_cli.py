@@ -9,7 +9,7 @@ import click
 
 from fieldkit.cli_support import friendly_errors, pass_ctx
 from fieldkit.sync import mission_file
-from fieldkit.sync.cli import _read_password
+from fieldkit.sync.cli import ALLOW_PLAIN_HTTP, _read_password, confirm_plain_http
 from fieldkit.updates import notice_from_info
 
 
@@ -32,9 +32,17 @@ def show(file: Path) -> None:
 @click.option("--user", default=None, help="Your user name (default: the one in the file).")
 @click.option("--device", default=None, help="A name for this computer (default: hostname).")
 @click.option("--no-sync", is_flag=True, help="Log in only; do not run the first sync.")
+@ALLOW_PLAIN_HTTP
 @pass_ctx
 @friendly_errors
-def open_(ctx: Any, file: Path, user: str | None, device: str | None, no_sync: bool) -> None:
+def open_(
+    ctx: Any,
+    file: Path,
+    user: str | None,
+    device: str | None,
+    no_sync: bool,
+    allow_plain_http: bool,
+) -> None:
     """Set up the server from FILE, log in (password prompted or from stdin), first sync."""
     from fieldkit.sync import client as sync_client
 
@@ -42,6 +50,7 @@ def open_(ctx: Any, file: Path, user: str | None, device: str | None, no_sync: b
     name = user or found.user
     if not name:
         raise click.UsageError("This mission file names no user: give --user NAME.")
+    confirm_plain_http(found.server_url, allow_plain_http)
     info = mission_file.check_server(found)
     click.echo(f"Mission {found.mission_name!r} at {found.server_url}: server checked.")
     password = _read_password(name)

@@ -8,7 +8,10 @@
   only someone with the original can bring it back);
 - changes the server refused, kept aside with their reason until a person fixes or
   discards them;
-- conflict resolutions the server has not heard of yet.
+- conflict resolutions the server has not heard of yet;
+- open conflicts the server no longer has (restored from a backup taken before them):
+  their values ("mine") are only here until the next sync sends them again. Only a caller
+  that asked the server which conflicts it holds (``fieldkit sync --check``) counts them.
 
 :func:`check_all_sent` turns it into a plain answer, for the app's Synchronisation menu
 and ``fieldkit sync --check``. It reads only the local store: the outbox empties only on
@@ -17,12 +20,13 @@ the server's answers, so an empty outbox means the server has every change.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
 from fieldkit.store import Store, schema
 from fieldkit.sync import local
-from fieldkit.sync.blobs import blob_file
+from fieldkit.sync.blobs import SyncError, blob_file
 from fieldkit.text import count
 
 #: Categories of :class:`PendingItem`, in the order the list shows them.
@@ -51,6 +55,8 @@ class PendingReport:
     photos_missing: int = 0
     refused: int = 0
     resolutions: int = 0
+    conflicts_lost: int = 0  # open here, unknown to the server (None asked: not counted)
+    conflicts_unchecked: int = 0  # open here, the server could not be asked about them
     logged_in: bool = False
     last_sync: str | None = None
     items: list[PendingItem] = field(default_factory=list)
@@ -63,6 +69,8 @@ class PendingReport:
             or self.photos_missing
             or self.refused
             or self.resolutions
+            or self.conflicts_lost
+            or self.conflicts_unchecked
         )
 
 
@@ -191,9 +199,44 @@ def _records_count(store: Store) -> int:
     )
 
 
-def check_all_sent(store: Store) -> SentCheck:
-    """Would anything be lost if this laptop were wiped now? Plain sentences say what."""
+def lost_conflicts(store: Store, on_server: Collection[str]) -> int:
+    """Open conflicts here whose id the server does not hold (``on_server``)."""
+    known = set(on_server)
+    return sum(1 for c in store.open_conflicts() if c["id"] not in known)
+
+
+def check_with_server(store: Store, *, transport: Any = None, timeout: float = 10.0) -> SentCheck:
+    """:func:`check_all_sent`, having asked the server which of the open conflicts here it
+    still holds (only when there are some): an open conflict is safe only while the server
+    has it too, and a restore from an older backup may have taken it away. A server that
+    cannot be reached leaves them unchecked, which is not safe either."""
+    from fieldkit.sync import client as sync_client  # client imports this module's peers
+
+    server_conflicts: set[str] | None = None
+    unchecked = 0
+    if store.conflict_count() and store.get_setting(sync_client.SERVER_URL):
+        try:
+            with sync_client.SyncClient.from_settings(
+                store, transport=transport, retry_delays=(), timeout=timeout
+            ) as client:
+                server_conflicts = client.server_conflict_ids()
+        except SyncError:
+            unchecked = store.conflict_count()
+    return check_all_sent(store, server_conflicts, unchecked=unchecked)
+
+
+def check_all_sent(
+    store: Store, server_conflicts: Collection[str] | None = None, *, unchecked: int = 0
+) -> SentCheck:
+    """Would anything be lost if this laptop were wiped now? Plain sentences say what.
+
+    ``server_conflicts``: the ids of the conflicts the server holds for this user, when the
+    caller could ask; open conflicts here that it lacks are then counted as not sent.
+    ``unchecked``: open conflicts the caller could not ask the server about."""
     report = pending_report(store)
+    if server_conflicts is not None:
+        report.conflicts_lost = lost_conflicts(store, server_conflicts)
+    report.conflicts_unchecked = unchecked
     lines: list[str] = []
     if not report.logged_in:
         if _records_count(store):
@@ -230,6 +273,17 @@ def check_all_sent(store: Store) -> SentCheck:
         lines.append(
             f"{count(report.resolutions, 'conflict resolution')} {_are(report.resolutions)} "
             "not on the server yet."
+        )
+    if report.conflicts_lost:
+        lines.append(
+            f"{count(report.conflicts_lost, 'open conflict')} {_are(report.conflicts_lost)} "
+            "no longer on the server (restored from an older backup): the next sync sends "
+            "them again."
+        )
+    if report.conflicts_unchecked:
+        lines.append(
+            f"The server could not be reached to check {count(report.conflicts_unchecked, 'open conflict')}: "
+            "sync first, then check again."
         )
     if report.nothing_pending:
         when = report.last_sync or "never"

@@ -12,6 +12,7 @@ token) is sent to it.
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import ssl
 import threading
 from urllib.parse import urlsplit
@@ -79,3 +80,21 @@ def verify_for(url: str, fingerprint: str | None) -> bool | ssl.SSLContext:
     if not fingerprint or not url.startswith("https://"):
         return True
     return pinned_context(url, fingerprint)
+
+
+def plain_http_beyond_loopback(url: str) -> bool:
+    """Whether ``url`` is plain HTTP to a host that may be another machine: a password or
+    token sent there crosses the network unencrypted. Only ``localhost`` and literal
+    loopback addresses (127.0.0.0/8, ::1) count as this machine."""
+    parts = urlsplit(url.strip())
+    if parts.scheme.lower() != "http":
+        return False
+    host = (parts.hostname or "").lower().rstrip(".")
+    if host == "localhost" or host.endswith(".localhost"):
+        return False
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return True  # a name, or a form this check does not read: it may be anywhere
+    mapped = getattr(address, "ipv4_mapped", None)
+    return not (address.is_loopback or (mapped is not None and mapped.is_loopback))

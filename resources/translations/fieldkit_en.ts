@@ -1936,7 +1936,7 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/sync/login_dialog.py" line="+67" />
+        <location filename="../../ui/sync/login_dialog.py" line="+70" />
         <source>Sign in to the sync server</source>
         <translation>Sign in to the sync server</translation>
     </message>
@@ -1969,6 +1969,11 @@
         <location line="+16" />
         <source>Give the server address, your user name and your password.</source>
         <translation>Give the server address, your user name and your password.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Nothing was sent: tick the box to send your password.</source>
+        <translation>Nothing was sent: tick the box to send your password.</translation>
     </message>
 </context>
 <context>
@@ -2470,7 +2475,7 @@
 <context>
     <name>Mission</name>
     <message>
-        <location filename="../../ui/mission.py" line="+53" />
+        <location filename="../../ui/mission.py" line="+54" />
         <source>Wrong user name or password.</source>
         <translation>Wrong user name or password.</translation>
     </message>
@@ -2483,7 +2488,7 @@
 <context>
     <name>MissionDialog</name>
     <message>
-        <location line="+49" />
+        <location line="+52" />
         <source>Open a mission</source>
         <translation>Open a mission</translation>
     </message>
@@ -2526,6 +2531,11 @@
         <location line="+9" />
         <source>Give your user name and your password.</source>
         <translation>Give your user name and your password.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Nothing was sent: tick the box to send your password.</source>
+        <translation>Nothing was sent: tick the box to send your password.</translation>
     </message>
 </context>
 <context>
@@ -3170,6 +3180,19 @@
     </message>
 </context>
 <context>
+    <name>PlainHttpConsent</name>
+    <message>
+        <location filename="../../ui/sync/plain_http.py" line="+35" />
+        <source>This address is not encrypted (http://): your password and your login would cross the network readable by anyone on the way. Ask the coordinator for an https:// address.</source>
+        <translation>This address is not encrypted (http://): your password and your login would cross the network readable by anyone on the way. Ask the coordinator for an https:// address.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Send my password anyway</source>
+        <translation>Send my password anyway</translation>
+    </message>
+</context>
+<context>
     <name>QFileDialog</name>
     <message>
         <location filename="../../ui/qt_strings.py" line="+16" />
@@ -3758,7 +3781,7 @@
         <translation>What is only on this computer: click for the list</translation>
     </message>
     <message>
-        <location line="+21" />
+        <location line="+26" />
         <source>Nothing here yet: wiping this computer would lose nothing.</source>
         <translation>Nothing here yet: wiping this computer would lose nothing.</translation>
     </message>
@@ -3797,8 +3820,18 @@
         <source>%n conflict resolution(s) not yet on the server</source>
         <translation><numerusform>%n conflict resolution not yet on the server</numerusform><numerusform>%n conflict resolutions not yet on the server</numerusform></translation>
     </message>
+    <message numerus="yes">
+        <location line="+5" />
+        <source>%n open conflict(s) the server no longer has (restored from an older backup): the next synchronisation sends them again</source>
+        <translation><numerusform>%n open conflict the server no longer has (restored from an older backup): the next synchronisation sends them again</numerusform><numerusform>%n open conflicts the server no longer has (restored from an older backup): the next synchronisation sends them again</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9" />
+        <source>%n open conflict(s) that could not be checked: the server cannot be reached</source>
+        <translation><numerusform>%n open conflict that could not be checked: the server cannot be reached</numerusform><numerusform>%n open conflicts that could not be checked: the server cannot be reached</numerusform></translation>
+    </message>
     <message>
-        <location line="+3" />
+        <location line="+6" />
         <source>No: if this computer were wiped now, you would lose:</source>
         <translation>No: if this computer were wiped now, you would lose:</translation>
     </message>

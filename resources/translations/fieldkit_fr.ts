@@ -1936,7 +1936,7 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/sync/login_dialog.py" line="+67" />
+        <location filename="../../ui/sync/login_dialog.py" line="+70" />
         <source>Sign in to the sync server</source>
         <translation>Connexion au serveur de synchronisation</translation>
     </message>
@@ -1969,6 +1969,11 @@
         <location line="+16" />
         <source>Give the server address, your user name and your password.</source>
         <translation>Indiquez l’adresse du serveur, votre nom d’utilisateur et votre mot de passe.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Nothing was sent: tick the box to send your password.</source>
+        <translation>Rien n’a été envoyé : cochez la case pour envoyer votre mot de passe.</translation>
     </message>
 </context>
 <context>
@@ -2470,7 +2475,7 @@
 <context>
     <name>Mission</name>
     <message>
-        <location filename="../../ui/mission.py" line="+53" />
+        <location filename="../../ui/mission.py" line="+54" />
         <source>Wrong user name or password.</source>
         <translation>Nom d’utilisateur ou mot de passe incorrect.</translation>
     </message>
@@ -2483,7 +2488,7 @@
 <context>
     <name>MissionDialog</name>
     <message>
-        <location line="+49" />
+        <location line="+52" />
         <source>Open a mission</source>
         <translation>Ouvrir une mission</translation>
     </message>
@@ -2526,6 +2531,11 @@
         <location line="+9" />
         <source>Give your user name and your password.</source>
         <translation>Indiquez votre nom d’utilisateur et votre mot de passe.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Nothing was sent: tick the box to send your password.</source>
+        <translation>Rien n’a été envoyé : cochez la case pour envoyer votre mot de passe.</translation>
     </message>
 </context>
 <context>
@@ -3170,6 +3180,19 @@
     </message>
 </context>
 <context>
+    <name>PlainHttpConsent</name>
+    <message>
+        <location filename="../../ui/sync/plain_http.py" line="+35" />
+        <source>This address is not encrypted (http://): your password and your login would cross the network readable by anyone on the way. Ask the coordinator for an https:// address.</source>
+        <translation>Cette adresse n’est pas chiffrée (http://) : votre mot de passe et votre connexion traverseraient le réseau lisibles par quiconque sur le chemin. Demandez à la coordination une adresse en https://.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Send my password anyway</source>
+        <translation>Envoyer quand même mon mot de passe</translation>
+    </message>
+</context>
+<context>
     <name>QFileDialog</name>
     <message>
         <location filename="../../ui/qt_strings.py" line="+16" />
@@ -3758,7 +3781,7 @@
         <translation>Ce qui n’existe que sur cet ordinateur : cliquez pour la liste</translation>
     </message>
     <message>
-        <location line="+21" />
+        <location line="+26" />
         <source>Nothing here yet: wiping this computer would lose nothing.</source>
         <translation>Rien ici pour l’instant : effacer cet ordinateur ne perdrait rien.</translation>
     </message>
@@ -3797,8 +3820,18 @@
         <source>%n conflict resolution(s) not yet on the server</source>
         <translation><numerusform>%n résolution de conflit pas encore sur le serveur</numerusform><numerusform>%n résolutions de conflit pas encore sur le serveur</numerusform></translation>
     </message>
+    <message numerus="yes">
+        <location line="+5" />
+        <source>%n open conflict(s) the server no longer has (restored from an older backup): the next synchronisation sends them again</source>
+        <translation><numerusform>%n conflit ouvert que le serveur n’a plus (restauré depuis une sauvegarde plus ancienne) : la prochaine synchronisation le renvoie</numerusform><numerusform>%n conflits ouverts que le serveur n’a plus (restauré depuis une sauvegarde plus ancienne) : la prochaine synchronisation les renvoie</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9" />
+        <source>%n open conflict(s) that could not be checked: the server cannot be reached</source>
+        <translation><numerusform>%n conflit ouvert qui n’a pas pu être vérifié : le serveur est injoignable</numerusform><numerusform>%n conflits ouverts qui n’ont pas pu être vérifiés : le serveur est injoignable</numerusform></translation>
+    </message>
     <message>
-        <location line="+3" />
+        <location line="+6" />
         <source>No: if this computer were wiped now, you would lose:</source>
         <translation>Non : si cet ordinateur était effacé maintenant, vous perdriez :</translation>
     </message>

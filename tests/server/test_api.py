@@ -12,6 +12,8 @@ EXPECTED = {
     "/api/v1/auth/login": {"post"},
     "/api/v1/auth/logout": {"post"},
     "/api/v1/auth/me": {"get"},
+    "/api/v1/auth/devices": {"get"},
+    "/api/v1/auth/devices/{device_id}": {"delete"},
     "/api/v1/sync/push": {"post"},
     "/api/v1/sync/pull": {"get"},
     "/api/v1/sync/reconcile": {"post"},

@@ -190,3 +190,70 @@ def test_a_push_page_reads_the_deny_list_once_not_once_per_op(api):
     assert [r["status"] for r in results[:-1]] == ["applied"] * 80
     assert results[-1]["error"]["code"] == "erased"
     assert len(statements) == 1, statements
+
+
+def test_an_erased_photos_bytes_cannot_be_uploaded_again(api):
+    """The erased hash stays on the deny-list: neither a whole upload nor a tus upload
+    takes its bytes again, by anyone, and /blobs/missing no longer asks for them."""
+    import base64
+    import hashlib
+
+    data = b"the bytes of a photo someone asked to erase"
+    sha = hashlib.sha256(data).hexdigest()
+    put = api.client.put(f"/api/v1/blobs/{sha}", content=data, headers=api.headers("agent-bzh"))
+    assert put.status_code in (200, 201, 204), put.text
+    api.push_ok("agent-bzh", place_op("p1"), visit_op("v1", "p1"))
+    api.push_ok("agent-bzh", op("photo", "ph1", fields={"visit_id": "v1", "blob": sha}))
+    assert erase(api, "coordinator", ("photo", "ph1"))[0]["status"] == "erased"
+
+    for user in ("agent-bzh", "agent-occ", "coordinator"):
+        again = api.client.put(f"/api/v1/blobs/{sha}", content=data, headers=api.headers(user))
+        assert again.status_code == 410, again.text
+        assert again.json()["error"]["code"] == "blob_erased"
+        tus = api.client.post(
+            "/api/v1/blobs",
+            headers={
+                **api.headers(user),
+                "Tus-Resumable": "1.0.0",
+                "Upload-Length": str(len(data)),
+                "Upload-Metadata": "sha256 " + base64.b64encode(sha.encode()).decode(),
+            },
+        )
+        assert tus.status_code == 410, tus.text
+        assert tus.json()["error"]["code"] == "blob_erased"
+        missing = api.client.post(
+            "/api/v1/blobs/missing", json={"hashes": [sha]}, headers=api.headers(user)
+        )
+        assert missing.json()["missing"] == []
+    assert count(api, db.blobs) == 0
+    assert not api.state.blobs.path(sha).exists()
+
+
+def test_a_restore_from_a_backup_older_than_the_erasure_keeps_the_hash_denied(api, tmp_path):
+    import hashlib
+
+    from fieldkit.server.backup import backup, restore
+    from fieldkit.server.db import default_url
+    from tests.server.conftest import Api
+
+    url = api.database_url or default_url(api.data_dir)
+    backup(api.data_dir, url, tmp_path / "bk")  # before the photo exists
+    data = b"bytes erased after the backup"
+    sha = hashlib.sha256(data).hexdigest()
+    api.client.put(f"/api/v1/blobs/{sha}", content=data, headers=api.headers("agent-bzh"))
+    api.push_ok("agent-bzh", place_op("p1"), visit_op("v1", "p1"))
+    api.push_ok("agent-bzh", op("photo", "ph1", fields={"visit_id": "v1", "blob": sha}))
+    erase(api, "coordinator", ("photo", "ph1"))
+    api.close()
+    restore(api.data_dir, url, tmp_path / "bk")
+    again = Api(api.data_dir, database_url=api.database_url)
+    try:
+        from tests.conftest_server import TEST_HASHER
+
+        again.state.accounts.hasher = TEST_HASHER
+        put = again.client.put(
+            f"/api/v1/blobs/{sha}", content=data, headers=again.headers("agent-occ")
+        )
+        assert put.status_code == 410, put.text
+    finally:
+        again.close()

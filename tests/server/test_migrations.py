@@ -78,3 +78,34 @@ def test_blob_holders_and_photo_authors_are_filled_from_existing_data(tmp_path):
     assert uploads == 0
     assert list((tmp_path / "uploads").iterdir()) == []  # the old part file can't resume
     state.db.dispose()
+
+
+def test_history_ids_of_an_existing_sqlite_store_are_never_reused_after_the_upgrade(tmp_path):
+    """0003: an existing store's history keeps its rows and ids, and an id freed by an
+    erasure (the newest rows deleted) is not handed out again."""
+    from alembic import command
+
+    url = f"sqlite:///{tmp_path / 'server.db'}"
+    database = Database(url)
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    cfg.set_main_option("sqlalchemy.url", url)
+    with database.writer.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0002_server_postgres")
+    insert = (
+        "INSERT INTO history (kind, record_id, version, op, deleted, region, fields, "
+        "changed_by, device, changed_at) VALUES ('visit', ?, 1, 'create', 0, '53', '{}', "
+        "'anne', 'laptop', '2026-11-01T00:00:00.000Z')"
+    )
+    with database.writer.begin() as conn:
+        for rid in ("a", "b", "c"):
+            conn.exec_driver_sql(insert, (rid,))
+    database.migrate()
+    with database.writer.begin() as conn:
+        conn.exec_driver_sql("DELETE FROM history WHERE record_id = 'c'")  # erased: id 3
+        conn.exec_driver_sql(insert, ("d",))
+    with database.reader.connect() as conn:
+        ids = conn.exec_driver_sql("SELECT record_id, id FROM history ORDER BY id").all()
+    assert [tuple(r) for r in ids] == [("a", 1), ("b", 2), ("d", 4)]
+    database.dispose()

@@ -158,7 +158,7 @@ def test_the_command_line_serves_backs_up_and_restores_a_bucket(tmp_path, s3_end
     data_dir, bucket = tmp_path / "srv", new_bucket(s3_endpoint)
     s3 = ["--s3-bucket", bucket, "--s3-endpoint", s3_endpoint]
     added = cli("add-user", "--data", str(data_dir), "anne", "--role", "agent",
-                "--regions", "53", input="anne-pass-1\n")  # fmt: skip
+                "--regions", "53", input="anne-pass-123\n")  # fmt: skip
     assert added.exit_code == 0, added.output
     port = _free_port()
     args = [sys.executable, "-m", "fieldkit.cli", "server", "run", "--data", str(data_dir)]
@@ -177,7 +177,7 @@ def test_the_command_line_serves_backs_up_and_restores_a_bucket(tmp_path, s3_end
                 time.sleep(0.2)
         login = httpx.post(
             f"{base}/auth/login",
-            json={"username": "anne", "password": "anne-pass-1", "device_name": "laptop"},
+            json={"username": "anne", "password": "anne-pass-123", "device_name": "laptop"},
             timeout=10,
         )
         headers = {"Authorization": f"Bearer {login.json()['token']}"}

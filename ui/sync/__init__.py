@@ -12,7 +12,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox, QToolButton
 
-from fieldkit.sync import PendingReport, SentCheck, check_all_sent, pending_report
+from fieldkit.sync import PendingReport, SentCheck, check_with_server, pending_report
 from ui.sync.conflicts_view import ConflictListModel, ConflictsDialog, FieldChoice
 from ui.sync.controller import SyncController, format_last_sync
 from ui.sync.login_dialog import LoginDialog
@@ -162,7 +162,12 @@ class SyncUi(QObject):
         return dialog
 
     def check_all_sent(self) -> None:
-        self.window.tasks.run(check_all_sent, self._checked, lambda e: self._failed(str(e)))
+        transport = self.controller.client_options.get("transport")
+        self.window.tasks.run(
+            lambda store: check_with_server(store, transport=transport),
+            self._checked,
+            lambda e: self._failed(str(e)),
+        )
 
     def check_text(self, check: SentCheck) -> str:
         """« Tout est-il envoyé ? » answered in plain words (French by default)."""
@@ -200,6 +205,23 @@ class SyncUi(QObject):
         if r.resolutions:
             lines.append(
                 self.tr("%n conflict resolution(s) not yet on the server", "", r.resolutions)
+            )
+        if r.conflicts_lost:
+            lines.append(
+                self.tr(
+                    "%n open conflict(s) the server no longer has (restored from an older "
+                    "backup): the next synchronisation sends them again",
+                    "",
+                    r.conflicts_lost,
+                )
+            )
+        if r.conflicts_unchecked:
+            lines.append(
+                self.tr(
+                    "%n open conflict(s) that could not be checked: the server cannot be reached",
+                    "",
+                    r.conflicts_unchecked,
+                )
             )
         return (
             self.tr("No: if this computer were wiped now, you would lose:")

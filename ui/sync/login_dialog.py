@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from ui.i18n import error_message
 from ui.sync.controller import SyncController
+from ui.sync.plain_http import PlainHttpConsent
 
 
 class LoginDialog(QDialog):
@@ -39,6 +40,7 @@ class LoginDialog(QDialog):
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet("color: #b00020;")
         self.error_label.hide()
+        self.plain_http = PlainHttpConsent(self)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -57,6 +59,7 @@ class LoginDialog(QDialog):
         form.addRow(self.password_label, self.password_edit)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.plain_http)
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(460)
@@ -86,6 +89,9 @@ class LoginDialog(QDialog):
         password = self.password_edit.text()
         if not url or not user or not password:
             self.show_error(self.tr("Give the server address, your user name and your password."))
+            return
+        if self.plain_http.blocks(url):
+            self.show_error(self.tr("Nothing was sent: tick the box to send your password."))
             return
         self._set_busy(True)
         self.controller.login(url, user, password, self._succeeded, self._failed)
