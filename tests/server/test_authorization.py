@@ -76,6 +76,11 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", f"{API}/auth/login"): public("write"),
     ("POST", f"{API}/auth/logout"): signed_in("write"),
     ("GET", f"{API}/auth/me"): signed_in("read"),
+    ("GET", f"{API}/auth/devices"): signed_in("read"),  # the caller's own logins
+    # "own": one of the caller's logins; "other": another user's, answered as unknown.
+    ("DELETE", f"{API}/auth/devices/{{device_id}}"): Rule(
+        "write", "401", {role: {"own": "ok", "other": "404"} for role in ROLES}
+    ),
     ("POST", f"{API}/sync/push"): regional("write", "applied", "not_found"),
     ("GET", f"{API}/sync/pull"): regional("read", "seen", "absent"),
     ("POST", f"{API}/sync/reconcile"): regional("read", "seen", "absent"),
@@ -215,7 +220,24 @@ def run(world: World, key: tuple[str, str], user: str | None, scope: str) -> str
     if path == f"{API}/auth/logout":
         throwaway = {"Authorization": f"Bearer {world.server.login(user)}"} if user else {}
         return _status(http.post(path, headers=throwaway))
-    if path in (f"{API}/auth/me", f"{API}/sync/erasures", f"{API}/conflicts"):
+    if path == f"{API}/auth/devices/{{device_id}}":
+        if user is None:
+            owner = "agent-bzh"
+        elif scope == "own":
+            owner = user
+        else:
+            owner = OTHER_AGENT if user != OTHER_AGENT else "agent-bzh"
+        throwaway = {"Authorization": f"Bearer {world.server.login(owner, 'spare')}"}
+        listed = http.get(f"{API}/auth/devices", headers=throwaway)
+        assert listed.status_code == 200, listed.text
+        [device] = [d for d in listed.json()["devices"] if d["current"]]
+        return _status(http.delete(f"{API}/auth/devices/{device['id']}", headers=headers))
+    if path in (
+        f"{API}/auth/me",
+        f"{API}/auth/devices",
+        f"{API}/sync/erasures",
+        f"{API}/conflicts",
+    ):
         return _status(http.get(path, headers=headers))
     if path == f"{API}/sync/push":
         pid = world.place(scope)

@@ -51,6 +51,8 @@ SAMPLES: dict[tuple[str, str], dict[str, Any]] = {
     },
     ("POST", f"{API}/auth/logout"): {"skip_call": True},  # no input; it would end the token
     ("GET", f"{API}/auth/me"): {},
+    ("GET", f"{API}/auth/devices"): {},
+    ("DELETE", f"{API}/auth/devices/{{device_id}}"): {"path": {"device_id": "999999"}},
     ("POST", f"{API}/sync/push"): {
         "json": {
             "ops": [
