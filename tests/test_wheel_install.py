@@ -80,3 +80,14 @@ def test_the_built_wheel_installs_and_runs_a_server_and_a_demo(tmp_path: Path) -
     out = run(fieldkit, "--home", home, "demo", "--photos", "2", cwd=work, env=app_env)
     assert "60 places, 150 visits, 400 interviews, 2 photos" in out
     assert (home / "fieldkit.db").is_file()
+
+    # A file missing from an installation is said to be FieldKit's, not the data folder's.
+    (Path(located.strip()) / "data" / "regions.csv").unlink()
+    failed = subprocess.run(
+        [str(fieldkit), "server", "add-user", "--data", str(server), "bruno", "--role", "agent",
+         "--regions", "53"],
+        cwd=work, env=app_env, input="un mot de passe long\n" * 2, capture_output=True,
+        text=True, timeout=120,
+    )  # fmt: skip
+    assert failed.returncode == 1
+    assert "data/regions.csv is missing from this installation" in failed.stderr
