@@ -202,6 +202,9 @@ def _error_texts(p: dict[str, str]) -> dict[str, str]:
         "duplicate_id": QCoreApplication.translate("Errors", "This record already exists."),
         "invalid": QCoreApplication.translate("Errors", "A value is not valid."),
         "error": QCoreApplication.translate("Errors", "Something went wrong."),
+        "missing_resource": QCoreApplication.translate(
+            "Errors", "A file FieldKit ships is missing from this installation: reinstall FieldKit."
+        ),
         # -- the data folder ------------------------------------------------------------
         "schema": QCoreApplication.translate("Errors", "FieldKit cannot open this database."),
         "schema_too_new": QCoreApplication.translate(

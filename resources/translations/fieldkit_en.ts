@@ -536,12 +536,12 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/i18n.py" line="+513" />
+        <location filename="../../ui/i18n.py" line="+516" />
         <source>Unexpected error: %1</source>
         <translation>Unexpected error: %1</translation>
     </message>
     <message>
-        <location line="-359" />
+        <location line="-362" />
         <source>A place needs a name.</source>
         <translation>A place needs a name.</translation>
     </message>
@@ -646,7 +646,7 @@
         <translation>Something went wrong.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+5" />
         <source>FieldKit cannot open this database.</source>
         <translation>FieldKit cannot open this database.</translation>
     </message>
@@ -706,7 +706,12 @@
         <translation>This data was written by a newer FieldKit (schema %1; this one reads up to %2). Update FieldKit to open it.</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="-5" />
+        <source>A file FieldKit ships is missing from this installation: reinstall FieldKit.</source>
+        <translation>A file FieldKit ships is missing from this installation: reinstall FieldKit.</translation>
+    </message>
+    <message>
+        <location line="+12" />
         <source>“%1” is not the INSEE code of a commune.</source>
         <translation>“%1” is not the INSEE code of a commune.</translation>
     </message>
@@ -1712,7 +1717,7 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/i18n.py" line="-389" />
+        <location filename="../../ui/i18n.py" line="-392" />
         <source>Coworking space</source>
         <extracomment>The languages offered in Affichage → Langue, with their names in their own language.</extracomment>
         <translation>Coworking space</translation>
@@ -3255,7 +3260,7 @@
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../ui/sync/controller.py" line="+263" />
+        <location filename="../../ui/sync/controller.py" line="+268" />
         <source>Not signed in to the sync server: sign in first (%1).</source>
         <extracomment>Automatic sync: this long after edits settle, and every AUTO_PERIOD_MS anyway. QSettings key remembering whether automatic sync is on (it is, unless turned off).</extracomment>
         <translation>Not signed in to the sync server: sign in first (%1).</translation>

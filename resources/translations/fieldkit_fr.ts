@@ -536,12 +536,12 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/i18n.py" line="+513" />
+        <location filename="../../ui/i18n.py" line="+516" />
         <source>Unexpected error: %1</source>
         <translation>Erreur inattendue : %1</translation>
     </message>
     <message>
-        <location line="-359" />
+        <location line="-362" />
         <source>A place needs a name.</source>
         <translation>Un lieu doit avoir un nom.</translation>
     </message>
@@ -646,7 +646,7 @@
         <translation>Quelque chose s’est mal passé.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+5" />
         <source>FieldKit cannot open this database.</source>
         <translation>FieldKit ne peut pas ouvrir cette base de données.</translation>
     </message>
@@ -706,7 +706,12 @@
         <translation>Ces données ont été écrites par une version plus récente de FieldKit (schéma %1 ; celle-ci lit jusqu’au %2). Mettez FieldKit à jour pour les ouvrir.</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="-5" />
+        <source>A file FieldKit ships is missing from this installation: reinstall FieldKit.</source>
+        <translation>Un fichier livré avec FieldKit manque à cette installation : réinstallez FieldKit.</translation>
+    </message>
+    <message>
+        <location line="+12" />
         <source>“%1” is not the INSEE code of a commune.</source>
         <translation>« %1 » n’est pas le code INSEE d’une commune.</translation>
     </message>
@@ -1712,7 +1717,7 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/i18n.py" line="-389" />
+        <location filename="../../ui/i18n.py" line="-392" />
         <source>Coworking space</source>
         <extracomment>The languages offered in Affichage → Langue, with their names in their own language.</extracomment>
         <translation>Espace de coworking</translation>
@@ -3255,7 +3260,7 @@
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../ui/sync/controller.py" line="+263" />
+        <location filename="../../ui/sync/controller.py" line="+268" />
         <source>Not signed in to the sync server: sign in first (%1).</source>
         <extracomment>Automatic sync: this long after edits settle, and every AUTO_PERIOD_MS anyway. QSettings key remembering whether automatic sync is on (it is, unless turned off).</extracomment>
         <translation>Vous n’êtes pas connecté au serveur de synchronisation : connectez-vous d’abord (%1).</translation>
