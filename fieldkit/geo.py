@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from fieldkit.resources import resource_path
+from fieldkit.resources import existing_resource
 
 
 @dataclass(frozen=True, order=True)
@@ -28,7 +28,7 @@ class Departement:
 
 
 def _read(name: str) -> list[dict[str, str]]:
-    with resource_path("data", name).open(encoding="utf-8", newline="") as f:
+    with existing_resource("data", name).open(encoding="utf-8", newline="") as f:
         return list(csv.DictReader(f))
 
 

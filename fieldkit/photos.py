@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import IO, Any
 
 import pillow_heif
-from PIL import Image, UnidentifiedImageError, features
+from PIL import Image, features
 
 from fieldkit import encryption, webp_scaled
 from fieldkit.errors import FieldKitError, PhotoError
@@ -299,18 +299,15 @@ def _prepare(home: Home, source: Path) -> _Prepared:
             if not blob_known:
                 writer = _DurableWrite(home, source, tmp, data)
             image_source: IO[bytes] = io.BytesIO(data)
-            head = data[:16]
         else:
             sha256, size = _copy_and_hash(home, source, tmp)
             final = home.blobs_dir / sha256[:2] / sha256
             blob_known = final.is_file()
             # In an encrypted data directory the copy is sealed: read it back decrypted.
             image_source = encryption.open_read(home, tmp)
-            head = image_source.read(16)
-            image_source.seek(0)
         try:
             infos, mime, fmt, dims, orientation, exif_data = _check_and_derive(
-                home, source, image_source, head, sha256, created, skip_decode=blob_known
+                home, source, image_source, sha256, created, skip_decode=blob_known
             )
         finally:
             image_source.close()
@@ -420,7 +417,6 @@ def _check_and_derive(
     home: Home,
     source: Path,
     image_source: IO[bytes],
-    head: bytes,
     sha256: str,
     created: list[Path],
     *,
@@ -441,26 +437,8 @@ def _check_and_derive(
             f"refused as a possible decompression bomb ({exc}).",
             "decompression_bomb",
         ) from None
-    except UnidentifiedImageError:
-        looks_like = _sniff(head)
-        if looks_like:
-            raise _refuse(
-                source,
-                f"starts like a {looks_like} photo but cannot be read: it is damaged or truncated.",
-                "damaged_image",
-                format=looks_like,
-            ) from None
-        raise _refuse(
-            source,
-            f"is not an image (or not a format FieldKit reads: {READABLE_FORMATS}).",
-            "not_an_image",
-        ) from None
-    except Exception as exc:  # a plugin choking on a damaged header
-        if "truncated" in str(exc).lower():
-            raise _refuse(
-                source, "is truncated (the file ends before the image does).", "truncated"
-            ) from None
-        raise _refuse(source, f"is a damaged image ({exc}).", "damaged_image") from None
+    except Exception as exc:  # no plugin knows it, or one choked on a damaged header
+        raise _unreadable(source, image_source, exc) from None
     with im:
         fmt = im.format or ""
         if fmt not in FORMAT_MIME:
@@ -486,7 +464,7 @@ def _check_and_derive(
                 for k, p in paths.items()
             ]
         else:
-            infos = _render_and_save(home, im, sha256, to_apply, created, source)
+            infos = _render_and_save(home, im, image_source, sha256, to_apply, created, source)
     return infos, FORMAT_MIME[fmt], fmt, (w, h), orientation, exif_data
 
 
@@ -512,6 +490,81 @@ def _sniff(head: bytes) -> str | None:
     if head[:4] in (b"II*\x00", b"MM\x00*"):
         return "TIFF"
     return None
+
+
+def _unreadable(source: Path, raw: IO[bytes], exc: BaseException) -> PhotoError:
+    """Why an image could not be opened or decoded, told from the file itself (the format
+    its first bytes announce, and whether its container ends before the image does), never
+    from the decoder's message, whose wording changes from one library version to the next
+    (pillow-heif 1.x words a cut-short HEIC unlike 0.x) and is English internals."""
+    if isinstance(exc, webp_scaled.WebPDecodeError) and exc.truncated:
+        # libwebp's own status: the decode ran out of data before the image was whole.
+        return _refuse(source, _TRUNCATED, "truncated", format="WebP")
+    raw.seek(0)
+    data = raw.read()
+    looks_like = _sniff(data[:16])
+    if looks_like is None:
+        return _refuse(
+            source,
+            f"is not an image (or not a format FieldKit reads: {READABLE_FORMATS}).",
+            "not_an_image",
+        )
+    if _cut_short(data, looks_like):
+        return _refuse(source, _TRUNCATED, "truncated", format=looks_like)
+    return _refuse(
+        source,
+        f"starts like a {looks_like} photo but cannot be read: it is damaged.",
+        "damaged_image",
+        format=looks_like,
+        cause=type(exc).__name__,
+    )
+
+
+_TRUNCATED = "is truncated (the file ends before the image does)."
+
+
+def _cut_short(data: bytes, fmt: str) -> bool:
+    """Whether a file of the format ``fmt`` ends before its container says the image does.
+
+    JPEG: no End-Of-Image marker after the first Start-Of-Scan (inside entropy-coded data a
+    0xFF is always followed by 0x00 or a restart marker, so FF D9 there is the real end).
+    PNG: the chunks run past the end of the file, or stop before IEND. HEIC and AVIF (ISO
+    boxes) and WebP (RIFF): a box, or the RIFF chunk, declares more bytes than the file has.
+    TIFF's offsets point anywhere in the file: a damaged TIFF is not told apart.
+    """
+    if fmt == "JPEG":
+        scan = data.find(b"\xff\xda")
+        return scan < 0 or data.find(b"\xff\xd9", scan) < 0
+    if fmt == "PNG":
+        pos = 8
+        while pos + 8 <= len(data):
+            length = int.from_bytes(data[pos : pos + 4], "big")
+            end = pos + 12 + length
+            if end > len(data):
+                return True
+            if data[pos + 4 : pos + 8] == b"IEND":
+                return False
+            pos = end
+        return True
+    if fmt in ("HEIC", "AVIF"):
+        pos = 0
+        while pos < len(data):
+            if pos + 8 > len(data):
+                return True
+            size = int.from_bytes(data[pos : pos + 4], "big")
+            if size == 1:  # a 64-bit size follows the type
+                if pos + 16 > len(data):
+                    return True
+                size = int.from_bytes(data[pos + 8 : pos + 16], "big")
+            elif size == 0:  # the last box, to the end of the file
+                return False
+            if size < 8:
+                return False  # not a size at all: damaged, not cut
+            pos += size
+        return pos > len(data)
+    if fmt == "WebP":
+        return int.from_bytes(data[4:8], "little") + 8 > len(data)
+    return False
 
 
 def _check_declared_size(source: Path, size: tuple[int, int]) -> None:
@@ -573,6 +626,7 @@ def _pillow_turns_tiffs() -> bool:
 def _render_and_save(
     home: Home,
     im: Image.Image,
+    raw: IO[bytes],
     sha256: str,
     orientation: int,
     created: list[Path],
@@ -584,15 +638,8 @@ def _render_and_save(
         raise _refuse(
             source, f"refused as a possible decompression bomb ({exc}).", "decompression_bomb"
         ) from None
-    except OSError as exc:
-        reason = str(exc)
-        if "truncated" in reason:
-            raise _refuse(
-                source, "is truncated (the file ends before the image does).", "truncated"
-            ) from None
-        raise _refuse(source, f"is a damaged image ({reason}).", "damaged_image") from None
     except Exception as exc:
-        raise _refuse(source, f"is a damaged image ({exc}).", "damaged_image") from None
+        raise _unreadable(source, raw, exc) from None
     icc = im.info.get("icc_profile")
     infos = []
     for kind, image in images.items():
@@ -649,12 +696,7 @@ def _webp_at(im: Image.Image, size: tuple[int, int]) -> Image.Image | None:
         return None
     fp.seek(0)
     data = fp.read()
-    try:
-        return webp_scaled.decode_scaled(data, size)
-    except webp_scaled.WebPDecodeError as exc:
-        if exc.truncated:
-            raise OSError("image file is truncated") from None
-        raise OSError(str(exc)) from None
+    return webp_scaled.decode_scaled(data, size)
 
 
 #: Pixels converted at a time when a full-size decode is reduced strip by strip.
@@ -828,13 +870,11 @@ def _ensure_derivatives(home: Home, sha256: str) -> list[DerivativeInfo]:
         try:
             im = Image.open(fh)
         except Exception as exc:
-            raise _refuse(
-                original, f"cannot be read as an image ({exc}).", "damaged_image"
-            ) from None
+            raise _unreadable(original, fh, exc) from None
         with im:
             _check_declared_size(original, im.size)
             _, to_apply = _orientation(im)
-            return _render_and_save(home, im, sha256, to_apply, [], original)
+            return _render_and_save(home, im, fh, sha256, to_apply, [], original)
 
 
 # -- import into the store ------------------------------------------------------------------

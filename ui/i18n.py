@@ -245,6 +245,9 @@ def _error_texts(p: dict[str, str]) -> dict[str, str]:
             "Errors", "A number is out of the range this field accepts."
         ),
         "error": QCoreApplication.translate("Errors", "Something went wrong."),
+        "missing_resource": QCoreApplication.translate(
+            "Errors", "A file FieldKit ships is missing from this installation: reinstall FieldKit."
+        ),
         # -- the data folder ------------------------------------------------------------
         "schema": QCoreApplication.translate("Errors", "FieldKit cannot open this database."),
         "schema_too_new": QCoreApplication.translate(

@@ -831,6 +831,9 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "Unknown photo quality.": "Qualité de photo inconnue.",
     "This photo could not be imported.": "Cette photo n’a pas pu être importée.",
     "Unknown kind of photo copy.": "Type de copie de photo inconnu.",
+    "A file FieldKit ships is missing from this installation: reinstall FieldKit.": (
+        "Un fichier livré avec FieldKit manque à cette installation : réinstallez FieldKit."
+    ),
     "The original of this photo is not on this computer yet; sync to fetch it.": (
         "L’original de cette photo n’est pas encore sur cet ordinateur ; "
         "synchronisez pour le récupérer."

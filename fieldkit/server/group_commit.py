@@ -55,6 +55,7 @@ class GroupCommit(Generic[I, R]):
         self._queue: list[_Waiting[I, R]] = []
         self._changed = threading.Condition()
         self._leading = False
+        self._pending = 0  # pushes handed to run() whose result is not there yet
         self.last_group_size = 0  # how many pushes the last group held (tests)
         self.groups_retried = 0  # groups that failed and were applied again one by one
 
@@ -63,6 +64,19 @@ class GroupCommit(Generic[I, R]):
         mine: _Waiting[I, R] = _Waiting(item, max(1, size))
         with self._changed:
             self._queue.append(mine)
+            self._pending += 1
+        try:
+            return self._run(mine)
+        finally:
+            with self._changed:
+                self._pending -= 1
+
+    def pending(self) -> int:
+        """How many pushes are queued or being applied (their result not there yet)."""
+        with self._changed:
+            return self._pending
+
+    def _run(self, mine: _Waiting[I, R]) -> R:
         while True:
             with self._changed:
                 # Followers sleep here until their result is there or nobody leads.

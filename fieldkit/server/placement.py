@@ -176,8 +176,10 @@ class Placement:
             taken = [_pinned_cpu(pid) for pid in siblings if pid != me]
             current = _pinned_cpu(me)
             cpu = choose(self.allowed, [c for c in taken if c is not None], current, self.cores)
+            # Every time, not only on a move: a thread started while the last pass ran may
+            # still have the mask it was born with.
+            _pin_all_threads(cpu)
             if cpu != current:
-                _pin_all_threads(cpu)
                 if current is not None:
                     logger.info("worker %d moved from CPU %d to CPU %d", me, current, cpu)
         return cpu

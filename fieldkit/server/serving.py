@@ -86,9 +86,21 @@ class WorkerAddress(socket.socket):
         return (_bind_worker_socket, (host, port))
 
 
+#: Seconds a worker has to answer its supervisor's health check (``--workers N``). A worker
+#: is a spawned interpreter that must import the server before it can answer: uvicorn's 5 s
+#: killed it, and the next, and so on, on a busy two-core machine, so it never served.
+WORKER_HEALTHCHECK_S = 60
+
+
 class NoDelayConfig(uvicorn.Config):
     """uvicorn's configuration, whose shared socket (``--workers N``) is IPPROTO_TCP, and
-    on Linux one socket per worker (``WorkerAddress``)."""
+    on Linux one socket per worker (``WorkerAddress``); workers get
+    ``WORKER_HEALTHCHECK_S`` to answer a health check."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        if "timeout_worker_healthcheck" in inspect.signature(uvicorn.Config).parameters:
+            kwargs.setdefault("timeout_worker_healthcheck", WORKER_HEALTHCHECK_S)
+        super().__init__(*args, **kwargs)
 
     def bind_socket(self) -> socket.socket:
         if self.workers <= 1 or self.uds or self.fd is not None or not spreads_connections():

@@ -411,6 +411,10 @@ class SyncService:
             tuple[Principal, Sequence[dict[str, Any]]], list[dict[str, Any]]
         ] = GroupCommit(database.push, self._push_group)
 
+    def pushes_pending(self) -> int:
+        """Pushes received and not answered yet: waiting for the write lock or applying."""
+        return self._pushes.pending()
+
     def _batch(self, conn: Connection) -> _Batch | None:
         batch: _Batch | None = getattr(self._local, "batch", None)
         return batch if batch is not None and batch.conn is conn else None

@@ -557,12 +557,12 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/i18n.py" line="+596" />
+        <location filename="../../ui/i18n.py" line="+599" />
         <source>Unexpected error: %1</source>
         <translation>Erreur inattendue : %1</translation>
     </message>
     <message>
-        <location line="-402" />
+        <location line="-405" />
         <source>A place needs a name.</source>
         <translation>Un lieu doit avoir un nom.</translation>
     </message>
@@ -667,7 +667,7 @@
         <translation>Quelque chose s’est mal passé.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+5" />
         <source>FieldKit cannot open this database.</source>
         <translation>FieldKit ne peut pas ouvrir cette base de données.</translation>
     </message>
@@ -727,12 +727,17 @@
         <translation>Ces données ont été écrites par une version plus récente de FieldKit (schéma %1 ; celle-ci lit jusqu’au %2). Mettez FieldKit à jour pour les ouvrir.</translation>
     </message>
     <message>
-        <location line="-6" />
+        <location line="-9" />
         <source>A number is out of the range this field accepts.</source>
         <translation>Un nombre est hors des valeurs que ce champ accepte.</translation>
     </message>
     <message>
-        <location line="+13" />
+        <location line="+4" />
+        <source>A file FieldKit ships is missing from this installation: reinstall FieldKit.</source>
+        <translation>Un fichier livré avec FieldKit manque à cette installation : réinstallez FieldKit.</translation>
+    </message>
+    <message>
+        <location line="+12" />
         <source>“%1” is not the INSEE code of a commune.</source>
         <translation>« %1 » n’est pas le code INSEE d’une commune.</translation>
     </message>
@@ -1808,7 +1813,7 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/i18n.py" line="-432" />
+        <location filename="../../ui/i18n.py" line="-435" />
         <source>Coworking space</source>
         <translation>Espace de coworking</translation>
     </message>
@@ -3692,7 +3697,7 @@
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../ui/sync/controller.py" line="+263" />
+        <location filename="../../ui/sync/controller.py" line="+268" />
         <source>Not signed in to the sync server: sign in first (%1).</source>
         <extracomment>Automatic sync: this long after edits settle, and every AUTO_PERIOD_MS anyway. QSettings key remembering whether automatic sync is on (it is, unless turned off).</extracomment>
         <translation>Vous n’êtes pas connecté au serveur de synchronisation : connectez-vous d’abord (%1).</translation>

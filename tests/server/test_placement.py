@@ -128,7 +128,9 @@ def _spread(workers: list[int]) -> bool:
     return max(counts[c] for c in ALLOWED) - min(counts[c] for c in ALLOWED) <= 1
 
 
-def _wait(condition, seconds: float = 20) -> bool:
+def _wait(condition, seconds: float = 120) -> bool:
+    """Polls until ``condition``: the deadline only ends a test that would wait forever (a
+    busy machine's workers start and re-check their placement late, not wrongly)."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if condition():
@@ -156,12 +158,10 @@ def test_two_workers_each_keep_a_cpu_through_a_death_and_a_rolling_restart(tmp_p
 
         # A rolling restart: each new worker starts beside the one it replaces.
         os.kill(supervisor, signal.SIGHUP)
-        assert _wait(lambda: not set(_workers(supervisor, port)) & set(replaced), 40)
+        assert _wait(lambda: not set(_workers(supervisor, port)) & set(replaced))
         restarted = _workers(supervisor, port)
         assert len(restarted) == 2
-        assert _wait(lambda: _spread(restarted), 3 * placement.CHECK_EVERY + 5), {
-            p: _thread_masks(p) for p in restarted
-        }
+        assert _wait(lambda: _spread(restarted)), {p: _thread_masks(p) for p in restarted}
         assert httpx.get(f"{url}/api/v1/health", timeout=5).status_code == 200
 
 

@@ -58,11 +58,9 @@ def _waiting_on_lock(live_server) -> int:
 def test_pulls_and_token_checks_answer_while_pushes_wait_on_a_lock(live_server):
     tokens = [live_server.login("agent-bzh", device_name=f"laptop-{i}") for i in range(PUSHES)]
     reader = {"Authorization": f"Bearer {live_server.login('coordinator')}"}
-    started = threading.Event()
     with SequenceLockHolder(live_server) as _holder:
 
         def push(i: int) -> int:
-            started.set()
             response = httpx.post(
                 f"{live_server.url}/api/v1/sync/push",
                 json={"ops": [place_op(f"p{i}")]},
@@ -74,7 +72,6 @@ def test_pulls_and_token_checks_answer_while_pushes_wait_on_a_lock(live_server):
 
         pool = ThreadPoolExecutor(PUSHES)
         pushes = [pool.submit(push, i) for i in range(PUSHES)]
-        started.wait(10)
         if live_server.database_url is not None:
             # Group commit: one push (the group's leader) waits on the row lock with a
             # connection; the others wait in the process for the next group, without one.
@@ -82,9 +79,12 @@ def test_pulls_and_token_checks_answer_while_pushes_wait_on_a_lock(live_server):
             while _waiting_on_lock(live_server) < 1 and time.monotonic() < deadline:
                 time.sleep(0.05)
             assert _waiting_on_lock(live_server) >= 1
-            time.sleep(0.5)  # the rest reach the queue
-        else:
-            time.sleep(1.0)  # let the pushes reach SQLite's write lock
+        # Every push reached the server and waits there (for the lock, or for the group
+        # ahead of it): none can be answered while the lock is held.
+        deadline = time.monotonic() + 20
+        while live_server.state.sync.pushes_pending() < PUSHES and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert live_server.state.sync.pushes_pending() == PUSHES
         assert not any(p.done() for p in pushes), "the lock did not hold the pushes"
         # While they wait: a pull, a token check, a login. Generous timeouts, but not the
         # 30 s a request waits for a pooled connection.

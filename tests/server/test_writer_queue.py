@@ -18,7 +18,7 @@ import time
 import pytest
 from sqlalchemy import text
 
-from fieldkit.server.db import Database, default_url
+from fieldkit.server.db import Database, WriterQueue, default_url
 
 HOLDER = """
 import sys
@@ -94,6 +94,23 @@ def test_nested_writes_in_one_thread_keep_the_lock_until_the_outermost_ends(data
     assert not _locked_elsewhere(lock_file)
 
 
+def _waiting_in_queue(thread: threading.Thread) -> bool:
+    """Whether ``thread`` is inside WriterQueue.__enter__ (taking the queue's lock)."""
+    frame = sys._current_frames().get(thread.ident or -1)
+    while frame is not None:
+        if frame.f_code is WriterQueue.__enter__.__code__:
+            return True
+        frame = frame.f_back
+    return False
+
+
+def _until(condition, seconds: float = 10) -> bool:
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return condition()
+
+
 def test_threads_of_one_process_take_turns(database):
     order: list[str] = []
     inside = threading.Event()
@@ -115,7 +132,8 @@ def test_threads_of_one_process_take_turns(database):
     for t in threads:
         t.start()
     inside.wait(10)
-    time.sleep(0.2)
+    # The second thread is in the queue (first still holds it) before the first leaves.
+    assert _until(lambda: _waiting_in_queue(threads[1]))
     release.set()
     for t in threads:
         t.join(10)

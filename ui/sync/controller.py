@@ -119,6 +119,11 @@ class SyncController(QObject):
     def busy(self) -> bool:
         return self._task is not None
 
+    @property
+    def auto_sync_armed(self) -> bool:
+        """Whether a timer is set to start an automatic sync (edits settling, the period)."""
+        return self._settle_timer.isActive() or self._period_timer.isActive()
+
     def start_monitoring(self) -> None:
         """Read the state now and probe the server every minute."""
         self.refresh()
