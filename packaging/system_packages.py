@@ -83,8 +83,9 @@ DEBIAN_PACKAGE_OF = {
     "libpthread.so.0": "libc6",
 }
 
-# The GUI tests' programs: the command each package provides.
-TEST_PROGRAMS = {"Xvfb": "xvfb", "openbox": "openbox", "xdotool": "xdotool"}
+# The tests' programs: the command each package provides (the GUI tests run the app under
+# Xvfb and openbox; the server's proxy test runs behind a real nginx on loopback).
+TEST_PROGRAMS = {"Xvfb": "xvfb", "openbox": "openbox", "xdotool": "xdotool", "nginx": "nginx-light"}
 
 _NOT_FOUND = re.compile(r"^\s*(\S+)\s+=>\s+not found\s*$", re.MULTILINE)
 
