@@ -132,13 +132,14 @@ def test_every_library_qts_xcb_plugin_links_to_has_a_debian_package() -> None:
     assert [so for so in linked if so not in sp.DEBIAN_PACKAGE_OF] == []
 
 
-def test_the_gui_tests_programs_are_named_when_missing(tmp_path: Path) -> None:
-    """With none of Xvfb, openbox, xdotool (nor ldd) on the PATH, --test names all three."""
+def test_the_tests_programs_are_named_when_missing(tmp_path: Path) -> None:
+    """With none of Xvfb, openbox, xdotool, nginx (nor ldd) on the PATH, --test names all
+    four packages."""
     env = {**os.environ, "PATH": str(tmp_path)}
     run = subprocess.run(
         [sys.executable, str(SCRIPT), "--test"], env=env, capture_output=True, text=True
     )
     assert run.returncode == 0, run.stderr
-    assert run.stdout.split() == ["xvfb", "openbox", "xdotool"]
+    assert run.stdout.split() == ["xvfb", "openbox", "xdotool", "nginx-light"]
     run = subprocess.run([sys.executable, str(SCRIPT)], env=env, capture_output=True, text=True)
     assert run.returncode == 0 and run.stdout.strip() == ""
