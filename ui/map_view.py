@@ -359,12 +359,12 @@ class MapWindow(QWidget):
                 else ""
             ),
             self.tr("%1 outside any aire d'attraction des villes (INSEE zoning 2020)").replace(
-                "%1", figures.percent(f.share_outside_aav)
+                "%1", shown_percent(f.share_outside_aav)
             )
             + (
                 " — "
                 + self.tr("%1 of the visited").replace(
-                    "%1", figures.percent(f.share_outside_aav_visited)
+                    "%1", shown_percent(f.share_outside_aav_visited)
                 )
                 if f.aav_known_visited
                 else ""
