@@ -306,3 +306,27 @@ def test_the_deny_list_is_keyed_by_kind_and_id(api):
         "agent-bzh", op("visit", "shared", "update", base_version=2, fields={"notes": "x"})
     )
     assert refused["status"] == "rejected" and refused["error"]["code"] == "erased"
+
+
+def test_a_restore_erases_again_each_kind_of_an_id_erased_since_the_backup(api, tmp_path):
+    """The backup holds the place's erasure; the visit sharing its id is erased after it.
+    The restore erases the visit again (keyed by id alone, the place's row hid it)."""
+    from fieldkit.server.backup import backup, restore
+    from fieldkit.server.db import default_url
+    from tests.server.conftest import Api
+
+    api.push_ok("agent-bzh", place_op("p1"), place_op("shared"), visit_op("shared", "p1"))
+    erase(api, "coordinator", ("place", "shared"))
+    url = api.database_url or default_url(api.data_dir)
+    backup(api.data_dir, url, tmp_path / "bk")
+    erase(api, "coordinator", ("visit", "shared"))
+    api.close()
+    restore(api.data_dir, url, tmp_path / "bk")
+    again = Api(api.data_dir, database_url=api.database_url)
+    try:
+        assert count(again, db.records, kind="visit", id="shared") == 0
+        assert count(again, db.history, record_id="shared") == 0
+        listed = {(e["kind"], e["id"]) for e in erasures(again, "agent-bzh")["erasures"]}
+        assert listed == {("place", "shared"), ("visit", "shared")}
+    finally:
+        again.close()
