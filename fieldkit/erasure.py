@@ -10,8 +10,8 @@ Unlike a delete (a tombstone that syncs and can be undone), an erasure leaves no
   merges the index so no old segment keeps a word, ``VACUUM`` rewrites the file without
   free pages and a WAL checkpoint empties the log.
 
-The ``erasures`` table keeps the journal (which id, who, when; no content) and is the local
-deny-list: sync sends the requests made here (``POST /sync/erase``), reads everyone's
+The ``erasures`` table keeps the journal (which kind and id, who, when; no content) and is
+the local deny-list, keyed by (kind, id): sync sends the requests made here (``POST /sync/erase``), reads everyone's
 erasures (``GET /sync/erasures``) and purges them here with :func:`purge`, and a pulled
 record whose id is listed is never written back.
 
@@ -377,9 +377,12 @@ def answer_message(result: dict[str, Any]) -> str:
     return f"erasure of {kind} {rid}: {message}"
 
 
-def is_erased(store: Store, record_id: str) -> bool:
+def is_erased(store: Store, kind: str, record_id: str) -> bool:
+    """Whether this (kind, id) is on the local deny-list (ids are unique within a kind)."""
     return (
-        store.conn.execute("SELECT 1 FROM erasures WHERE record_id = ?", (record_id,)).fetchone()
+        store.conn.execute(
+            "SELECT 1 FROM erasures WHERE kind = ? AND record_id = ?", (kind, record_id)
+        ).fetchone()
         is not None
     )
 

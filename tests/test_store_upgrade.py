@@ -33,7 +33,7 @@ KEYS = {
     "sync_state": ("key",),
     "conflicts": ("id",),
     "settings": ("key",),
-    "erasures": ("record_id",),
+    "erasures": ("kind", "record_id"),
     "record_journal": ("kind", "record_id"),
 }
 # The upgrade to commune codes resolves existing places (an edit that syncs).
@@ -190,3 +190,30 @@ def test_a_script_is_split_where_its_statements_end(tmp_path: Path) -> None:
     )
     assert [r[0] for r in db.execute("SELECT a FROM t")] == ["a;b", "last"]
     assert [r[0] for r in db.execute("SELECT a FROM log")] == ["x;y", "a;b", "x;y", "last"]
+
+
+def test_the_local_deny_list_is_keyed_by_kind_and_id_after_the_upgrade(tmp_path: Path) -> None:
+    """The last migration keeps every erasure row and its kind, then takes a second kind
+    of an id already listed (the old key, id alone, refused it)."""
+    from fieldkit.store.migrations import migrate
+
+    conn = sqlite3.connect(tmp_path / "store.db")
+    migrate(conn, SCHEMA_VERSION - 1)
+    insert = (
+        "INSERT INTO erasures(kind, record_id, erased_by, erased_at, origin, requested, sent, "
+        "status) VALUES (?, 'shared', 'claire', '2026-12-01', 'here', 1, 1, 'erased: ok')"
+    )
+    conn.execute(insert, ("place",))
+    with pytest.raises(sqlite3.IntegrityError):
+        conn.execute(insert, ("visit",))
+    conn.commit()
+    migrate(conn)
+    conn.execute(insert, ("visit",))
+    with pytest.raises(sqlite3.IntegrityError):
+        conn.execute(insert, ("visit",))
+    rows = conn.execute("SELECT * FROM erasures ORDER BY kind").fetchall()
+    assert rows == [
+        ("place", "shared", "claire", "2026-12-01", "here", 1, 1, "erased: ok"),
+        ("visit", "shared", "claire", "2026-12-01", "here", 1, 1, "erased: ok"),
+    ]
+    conn.close()

@@ -469,8 +469,9 @@ def _erase_again(
     from fieldkit.server.erasure import ErasureService
 
     with database.read() as conn:
-        known = {r[0] for r in conn.execute(select(db.erasures.c.record_id))}
-    missing = [(k, rid) for k, rid in ids if rid not in known]
+        e = db.erasures
+        known = {(str(r[0]), str(r[1])) for r in conn.execute(select(e.c.kind, e.c.record_id))}
+    missing = [(k, rid) for k, rid in ids if (k, rid) not in known]
     if not missing:
         return 0
 

@@ -215,16 +215,19 @@ blob_locks = Table(
     Column("expires_at", String(32), nullable=False),
 )
 
-# The erasure journal and deny-list: who erased which record id, when; no content.
+# The erasure journal and deny-list: who erased which record (kind, id), when; no content.
+# Keyed by (kind, id) since migration 0006: ids are unique within a kind only.
 erasures = Table(
     "erasures",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("kind", String(20), nullable=False),
-    Column("record_id", String(100), nullable=False, unique=True),
+    Column("record_id", String(100), nullable=False),
     Column("seq", BigInteger, nullable=False, index=True),
     Column("erased_by", String(100), nullable=False),
     Column("erased_at", String(32), nullable=False),
+    # record_id first: push reads the deny-list by id (IN lists), then matches the kind.
+    UniqueConstraint("record_id", "kind", name="erasures_record_id_kind"),
 )
 
 # Hashes of photos' bytes removed by an erasure: never taken again (migration 0004).

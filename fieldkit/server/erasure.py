@@ -22,6 +22,7 @@ from sqlalchemy import Connection, and_, delete, select, text
 from fieldkit.server import db
 from fieldkit.server.auth import Principal
 from fieldkit.server.blobs import BlobStore, deny_blobs
+from fieldkit.store import schema
 from fieldkit.store.store import iso
 
 log = logging.getLogger(__name__)
@@ -47,9 +48,11 @@ class ErasureService:
 
     # -- deny-list ---------------------------------------------------------------------
     @staticmethod
-    def erased(conn: Connection, record_id: str) -> dict[str, Any] | None:
+    def erased(conn: Connection, kind: str, record_id: str) -> dict[str, Any] | None:
+        """The deny-list row of this (kind, id): ids are unique within a kind only."""
+        e = db.erasures
         row = (
-            conn.execute(select(db.erasures).where(db.erasures.c.record_id == record_id))
+            conn.execute(select(e).where(and_(e.c.kind == kind, e.c.record_id == record_id)))
             .mappings()
             .first()
         )
@@ -107,8 +110,7 @@ class ErasureService:
         uploads_freed: list[str] = []
         with self.db.push() as conn:  # takes the change-sequence lock, as a push does
             self._lock(conn)
-            gone = self.erased(conn, record_id)
-            if gone is not None and gone["kind"] == kind:
+            if self.erased(conn, kind, record_id) is not None:
                 return answer("erased", "erased", "Already erased.")
             r = db.records
             root = (
@@ -171,8 +173,9 @@ class ErasureService:
             now = iso(self.clock())
             deny_blobs(conn, blobs_freed, now)
             for k, rid in ids:
-                # The deny-list holds one row per id (ids are unique across kinds: uuids).
-                if self.erased(conn, rid) is None:
+                # One row per (kind, id): an erased place leaves a visit of the same id
+                # pushable, and erasing that visit later still reaches every laptop.
+                if self.erased(conn, k, rid) is None:
                     conn.execute(
                         db.erasures.insert().values(
                             kind=k,
@@ -200,14 +203,30 @@ class ErasureService:
 
     @staticmethod
     def _subtree(conn: Connection, kind: str, record_id: str) -> list[tuple[str, str]]:
-        """The record and everything under it (tombstoned children included)."""
+        """The record and everything under it (tombstoned children included).
+
+        A child is found by its parent's id *and kind*: the interviews of a visit that
+        shares an erased place's id are not the place's."""
         r = db.records
         out = [(kind, record_id)]
-        frontier = [record_id]
+        frontier = [(kind, record_id)]
         while frontier:
-            rows = conn.execute(select(r.c.kind, r.c.id).where(r.c.parent_id.in_(frontier))).all()
-            frontier = [row[1] for row in rows]
-            out.extend((row[0], row[1]) for row in rows)
+            found: list[tuple[str, str]] = []
+            for parent_kind in sorted({k for k, _ in frontier}):
+                ids = [rid for k, rid in frontier if k == parent_kind]
+                child_kinds = [
+                    c.name for c in schema.KINDS.values() if c.parent and c.parent[1] == parent_kind
+                ]
+                if not child_kinds:
+                    continue
+                rows = conn.execute(
+                    select(r.c.kind, r.c.id).where(
+                        and_(r.c.kind.in_(child_kinds), r.c.parent_id.in_(ids))
+                    )
+                ).all()
+                found.extend((row[0], row[1]) for row in rows)
+            frontier = found
+            out.extend(found)
         return out
 
     @staticmethod

@@ -116,9 +116,9 @@ class _Batch:
         self.updates: dict[tuple[str, str], dict[str, Any]] = {}
         self.history: list[dict[str, Any]] = []
         self.results: list[dict[str, Any]] = []
-        # The deny-list rows of every id the page names (record and parent ids), read
-        # once per page: a query per op was most of a push's cost (bench sync, up).
-        self.erased: dict[str, dict[str, Any]] = {}
+        # The deny-list rows of every (kind, id) the page names (records and parents),
+        # read once per page: a query per op was most of a push's cost (bench sync, up).
+        self.erased: dict[tuple[str, str], dict[str, Any]] = {}
 
     def next_seq(self) -> int:
         self.seq += 1
@@ -639,7 +639,7 @@ class SyncService:
                     wanted.setdefault(k.parent[1], set()).add(parent_id)
         named = sorted(set().union(*wanted.values())) if wanted else []
         for row in _select_in(conn, "erasures", "record_id", named):
-            batch.erased[row["record_id"]] = row
+            batch.erased[(row["kind"], row["record_id"])] = row
         # PostgreSQL: lock the rows (SQLite already holds the database's write lock).
         lock = conn.dialect.name != "sqlite"
         for kind, id_set in wanted.items():
@@ -742,13 +742,21 @@ class SyncService:
     def _refuse_erased(self, conn: Connection, k: schema.Kind, op: dict[str, Any]) -> None:
         """The deny-list: an erased record (or a child of one) never comes back."""
         batch: _Batch | None = getattr(self._local, "batch", None)
-        parent_id = op["fields"].get(k.parent[0]) if k.parent else None
-        for rid in (op["record_id"], parent_id):
+        named = [(k.name, op["record_id"])]
+        if k.parent:
+            named.append((k.parent[1], op["fields"].get(k.parent[0])))
+        for kind, rid in named:
             if not isinstance(rid, str):
                 continue
-            # _prefetch read the deny-list for every id of the page; an erasure takes the
-            # same sequence lock as a push, so none can land in between.
-            gone = batch.erased.get(rid) if batch is not None else ErasureService.erased(conn, rid)
+            # Keyed by (kind, id): a record whose id equals that of an erased record of
+            # another kind is not refused. _prefetch read the deny-list for every id of
+            # the page; an erasure takes the same sequence lock as a push, so none can
+            # land in between.
+            gone = (
+                batch.erased.get((kind, rid))
+                if batch is not None
+                else ErasureService.erased(conn, kind, rid)
+            )
             if gone is not None:
                 raise OpRejected(
                     410,

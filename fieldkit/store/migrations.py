@@ -531,6 +531,34 @@ def _m_search_per_kind(conn: sqlite3.Connection) -> None:
         )
 
 
+def _m_erasures_by_kind(conn: sqlite3.Connection) -> None:
+    """The local deny-list is keyed by (kind, id), as the server's is: ids are unique
+    within a kind only. Keyed by id alone, a visit sharing an erased place's id was never
+    written back at a pull, and the visit's own erasure was not journalled here. Every
+    row keeps its kind (the table always had one)."""
+    _script(
+        conn,
+        """
+        CREATE TABLE erasures_by_kind (
+            kind TEXT NOT NULL,
+            record_id TEXT NOT NULL,
+            erased_by TEXT NOT NULL DEFAULT '',
+            erased_at TEXT NOT NULL,
+            origin TEXT NOT NULL,
+            requested INTEGER NOT NULL DEFAULT 0,
+            sent INTEGER NOT NULL DEFAULT 0,
+            status TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (kind, record_id)
+        ) WITHOUT ROWID;
+        INSERT INTO erasures_by_kind
+            SELECT kind, record_id, erased_by, erased_at, origin, requested, sent, status
+            FROM erasures;
+        DROP TABLE erasures;
+        ALTER TABLE erasures_by_kind RENAME TO erasures;
+        """,
+    )
+
+
 def transform(db: sqlite_utils.Database, table: str, **changes: Any) -> None:
     """``Table.transform(**changes)`` for a migration, keeping what it would drop here.
 
@@ -566,6 +594,7 @@ MIGRATIONS: list[Callable[[Any], None]] = [
     _m_sync_server_deferred_search,
     _m_sync_server_record_journal,
     _m_search_per_kind,
+    _m_erasures_by_kind,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 # Its number, wherever the list puts it: the store resolves existing places after it.

@@ -123,14 +123,6 @@ def set_state_value(store: Store, key: str, value: str | None) -> None:
     _state_set(store, key, value)
 
 
-def _erased(store: Store, record_id: str) -> bool:
-    """The local deny-list (fieldkit.erasure): an erased record is never written back."""
-    return (
-        store.conn.execute("SELECT 1 FROM erasures WHERE record_id = ?", (record_id,)).fetchone()
-        is not None
-    )
-
-
 def cursor(store: Store) -> int:
     value = _state_get(store, CURSOR_KEY)
     return int(value) if value else 0
@@ -658,11 +650,11 @@ def apply_page(
         unsent = _records_with_outbox(store, order)
         existing = _rows(store, order)
         pending: list[tuple[str, dict[str, Any]]] = []
-        erased = _erased_among(store, [rid for _, rid in order])
+        erased = _erased_among(store, order)
         for key in order:
             kind, rid = key
             row = existing.get(key)
-            if rid in erased:
+            if key in erased:
                 # The local deny-list (fieldkit.erasure): an erased record is never written back.
                 if key in from_page:
                     result.skipped += 1
@@ -872,18 +864,25 @@ def pulled_from_tables(
     return out
 
 
-def _erased_among(store: Store, ids: list[str]) -> set[str]:
+def _erased_among(store: Store, keys: list[tuple[str, str]]) -> set[tuple[str, str]]:
+    """Which of these (kind, id) the local deny-list holds: keyed by kind too, so a record
+    sharing an erased record's id but not its kind is written back as any other."""
     if store.conn.execute("SELECT 1 FROM erasures LIMIT 1").fetchone() is None:
         return set()  # the usual case: nothing ever erased here
-    out: set[str] = set()
-    for chunk in _in_chunks(sorted(set(ids))):
-        out.update(
-            r[0]
-            for r in store.conn.execute(
-                f"SELECT record_id FROM erasures WHERE record_id IN ({','.join('?' * len(chunk))})",
-                chunk,
+    by_kind: dict[str, set[str]] = {}
+    for kind, rid in keys:
+        by_kind.setdefault(kind, set()).add(rid)
+    out: set[tuple[str, str]] = set()
+    for kind, ids in sorted(by_kind.items()):
+        for chunk in _in_chunks(sorted(ids)):
+            out.update(
+                (kind, r[0])
+                for r in store.conn.execute(
+                    f"SELECT record_id FROM erasures WHERE kind = ? "
+                    f"AND record_id IN ({','.join('?' * len(chunk))})",
+                    [kind, *chunk],
+                )
             )
-        )
     return out
 
 

@@ -257,3 +257,76 @@ def test_a_restore_from_a_backup_older_than_the_erasure_keeps_the_hash_denied(ap
         assert put.status_code == 410, put.text
     finally:
         again.close()
+
+
+def test_the_deny_list_is_keyed_by_kind_and_id(api):
+    """A place and a visit share one id. Erasing the place leaves the visit (and the
+    interview under it) on the server, pushable; erasing the visit later still reaches
+    the erasure list and the pull, next to the place's entry."""
+    api.push_ok(
+        "agent-bzh",
+        place_op("p1"),
+        place_op("shared"),
+        visit_op("shared", "p1"),
+        op("interview", "i1", fields={"visit_id": "shared", "person_name": "Anne"}),
+    )
+    [result] = erase(api, "coordinator", ("place", "shared"))
+    assert result["status"] == "erased" and result["records"] == 1
+    assert count(api, db.records, kind="visit", id="shared") == 1
+    assert count(api, db.records, kind="interview", id="i1") == 1
+    assert count(api, db.history, kind="visit", record_id="shared") == 1
+    assert [(e["kind"], e["id"]) for e in erasures(api, "agent-bzh")["erasures"]] == [
+        ("place", "shared")
+    ]
+    # Pushes of the visit, and of a child of it, are taken; the place stays refused.
+    update, child, place_again = api.push_ok(
+        "agent-bzh",
+        op("visit", "shared", "update", base_version=1, fields={"notes": "Suite"}),
+        op("interview", "i2", fields={"visit_id": "shared", "person_name": "Bruno"}),
+        place_op("shared"),
+    )
+    assert update["status"] == "applied" and update["version"] == 2
+    assert child["status"] == "applied"
+    assert place_again["status"] == "rejected" and place_again["error"]["code"] == "erased"
+    # A second erasure "of the place" is done already; the visit's own is not.
+    assert erase(api, "coordinator", ("place", "shared"))[0]["records"] == 0
+    [visit] = erase(api, "coordinator", ("visit", "shared"))
+    assert visit["status"] == "erased" and visit["records"] == 3
+    assert count(api, db.records, kind="visit", id="shared") == 0
+    listed = [(e["kind"], e["id"]) for e in erasures(api, "agent-occ")["erasures"]]
+    assert sorted(listed) == [
+        ("interview", "i1"),
+        ("interview", "i2"),
+        ("place", "shared"),
+        ("visit", "shared"),
+    ]
+    pulled = [(e["kind"], e["id"]) for e in api.pull("agent-bzh")["erased"]]
+    assert sorted(pulled) == sorted(listed)
+    [refused] = api.push_ok(
+        "agent-bzh", op("visit", "shared", "update", base_version=2, fields={"notes": "x"})
+    )
+    assert refused["status"] == "rejected" and refused["error"]["code"] == "erased"
+
+
+def test_a_restore_erases_again_each_kind_of_an_id_erased_since_the_backup(api, tmp_path):
+    """The backup holds the place's erasure; the visit sharing its id is erased after it.
+    The restore erases the visit again (keyed by id alone, the place's row hid it)."""
+    from fieldkit.server.backup import backup, restore
+    from fieldkit.server.db import default_url
+    from tests.server.conftest import Api
+
+    api.push_ok("agent-bzh", place_op("p1"), place_op("shared"), visit_op("shared", "p1"))
+    erase(api, "coordinator", ("place", "shared"))
+    url = api.database_url or default_url(api.data_dir)
+    backup(api.data_dir, url, tmp_path / "bk")
+    erase(api, "coordinator", ("visit", "shared"))
+    api.close()
+    restore(api.data_dir, url, tmp_path / "bk")
+    again = Api(api.data_dir, database_url=api.database_url)
+    try:
+        assert count(again, db.records, kind="visit", id="shared") == 0
+        assert count(again, db.history, record_id="shared") == 0
+        listed = {(e["kind"], e["id"]) for e in erasures(again, "agent-bzh")["erasures"]}
+        assert listed == {("place", "shared"), ("visit", "shared")}
+    finally:
+        again.close()

@@ -109,3 +109,53 @@ def test_history_ids_of_an_existing_sqlite_store_are_never_reused_after_the_upgr
         ids = conn.exec_driver_sql("SELECT record_id, id FROM history ORDER BY id").all()
     assert [tuple(r) for r in ids] == [("a", 1), ("b", 2), ("d", 4)]
     database.dispose()
+
+
+def test_erasures_are_keyed_by_kind_and_id_after_the_upgrade(tmp_path, backend, request):
+    """0006: an existing deny-list keeps its rows and kinds, then takes a second kind of
+    an id already erased (before, the unique id refused it); downgrade keeps the first."""
+    import pytest
+    from alembic import command
+    from sqlalchemy.exc import IntegrityError
+
+    if backend == "sqlite":
+        url = f"sqlite:///{tmp_path / 'server.db'}"
+    else:
+        cluster = request.getfixturevalue("pg_cluster")
+        url = cluster.url(cluster.create_database())
+    database = Database(url)
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    cfg.set_main_option("sqlalchemy.url", url)
+
+    def to(revision: str, down: bool = False) -> None:
+        with database.writer.begin() as conn:
+            cfg.attributes["connection"] = conn
+            (command.downgrade if down else command.upgrade)(cfg, revision)
+
+    insert = (
+        "INSERT INTO erasures (kind, record_id, seq, erased_by, erased_at) "
+        "VALUES (%s, 'shared', %s, 'claire', '2026-12-01T00:00:00.000Z')"
+    )
+    if backend == "sqlite":
+        insert = insert.replace("%s", "?")
+    to("0005_audit_log")
+    with database.writer.begin() as conn:
+        conn.exec_driver_sql(insert, ("place", 1))
+    with pytest.raises(IntegrityError), database.writer.begin() as conn:
+        conn.exec_driver_sql(insert, ("visit", 2))  # the old key: one row per id
+    to("head")
+    with database.writer.begin() as conn:
+        conn.exec_driver_sql(insert, ("visit", 2))
+    with pytest.raises(IntegrityError), database.writer.begin() as conn:
+        conn.exec_driver_sql(insert, ("visit", 3))  # still once per (kind, id)
+    with database.reader.connect() as conn:
+        rows = conn.exec_driver_sql("SELECT kind, seq FROM erasures ORDER BY seq").all()
+    assert [tuple(r) for r in rows] == [("place", 1), ("visit", 2)]
+    to("0005_audit_log", down=True)
+    with database.reader.connect() as conn:
+        rows = conn.exec_driver_sql("SELECT kind, seq FROM erasures ORDER BY seq").all()
+    assert [tuple(r) for r in rows] == [("place", 1)]
+    to("head")
+    assert database.current_revision() == head_revision()
+    database.dispose()

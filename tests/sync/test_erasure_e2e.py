@@ -273,3 +273,55 @@ def test_the_laptop_never_purges_an_entry_of_another_kind(devices, live_server, 
     # Under its own kind, the purge takes it with its pending edit.
     assert erasure.purge(agent.store, [{"kind": "visit", "id": vid}])
     assert agent.store.outbox() == []
+
+
+def test_an_erasure_reaches_laptops_by_kind_and_id(devices, live_server):
+    """A place and a visit share one id. Erasing the place leaves the visit, its pending
+    edit and its interview on every laptop, and the edit still reaches the server; a
+    laptop set up after the erasure still receives the visit. Erasing the visit later
+    reaches every laptop too."""
+    shared = "0e7a5f0c-5d1b-4c55-9d2f-shared000001"
+    agent = devices("agent-bzh", name="laptop-agent")
+    home = agent.store.create_place(name="Le Moulin", postcode="35000", commune="Rennes")
+    agent.store.create(
+        "place", {"name": "La Forge", "postcode": "35000", "commune": "Rennes"}, record_id=shared
+    )
+    agent.store.create(
+        "visit", {"place_id": home["id"], "visited_on": "2026-05-02"}, record_id=shared
+    )
+    interview = agent.store.create_interview(shared, person_name="Anne Le Goff")
+    assert agent.sync().rejected == []
+    coordinator = devices("coordinator", name="laptop-coord")
+    coordinator.sync()
+    assert coordinator.store.get("visit", shared) is not None
+
+    erasure.erase(coordinator.store, "place", shared)
+    assert coordinator.sync().erasures_sent == 1
+    assert coordinator.store.get("place", shared) is None
+    assert coordinator.store.get("visit", shared) is not None
+    assert live_server.state.sync.history("visit", shared)
+
+    agent.store.update("visit", shared, {"notes": "Suite de la visite."})
+    summary = agent.sync()
+    assert summary.rejected == [] and summary.erased == 1
+    assert agent.store.get("place", shared) is None
+    assert agent.store.get("visit", shared)["notes"] == "Suite de la visite."
+    assert agent.store.get("interview", interview["id"]) is not None
+    assert agent.store.outbox() == []
+    late = devices("agent-bzh", name="laptop-late")  # first sync after the erasure
+    late.sync()
+    assert late.store.get("place", shared) is None
+    assert late.store.get("visit", shared)["notes"] == "Suite de la visite."
+    assert late.store.get("interview", interview["id"]) is not None
+    coordinator.sync()
+    assert coordinator.store.get("visit", shared)["notes"] == "Suite de la visite."
+
+    erasure.erase(coordinator.store, "visit", shared)
+    assert coordinator.sync().erasures_sent == 1
+    for laptop in (agent, late, coordinator):
+        laptop.sync()
+        assert laptop.store.get("visit", shared) is None, laptop.name
+        assert laptop.store.get("interview", interview["id"]) is None, laptop.name
+        journal = {(e["kind"], e["record_id"]) for e in erasure.journal(laptop.store)}
+        assert {("place", shared), ("visit", shared)} <= journal, laptop.name
+    assert live_server.state.sync.history("visit", shared) == []
