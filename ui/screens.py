@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleOptionHea
 
 
 def clamped(wanted: QRect, available: QRect, frame: QSize | None = None) -> QRect:
-    """``wanted`` (a client rectangle) made to fit inside ``available`` with its frame
-    (``frame``: the frame's extra width and height)."""
+    """``wanted`` (the frame's top-left corner, the client's size) made to fit inside
+    ``available`` with its frame (``frame``: the frame's extra width and height)."""
     frame = frame or QSize(0, 0)
     width = min(wanted.width(), available.width() - frame.width())
     height = min(wanted.height(), available.height() - frame.height())
@@ -37,7 +37,7 @@ def frame_size(widget: QWidget) -> QSize:
     framed it, else the last frame seen (before mapping, Qt knows of no frame)."""
     global _last_frame
     frame = widget.frameGeometry().size() - widget.geometry().size()
-    if frame.isNull() or frame.isEmpty():
+    if frame.width() <= 0 and frame.height() <= 0:
         return _last_frame
     _last_frame = frame
     return frame
@@ -56,11 +56,12 @@ def fit_to_screen(widget: QWidget) -> None:
     if minimum.width() > room.width() or minimum.height() > room.height():
         # A minimum larger than the screen would win over resize(): lower it.
         widget.setMinimumSize(minimum.boundedTo(room))
-    target = clamped(widget.geometry(), available, frame)
+    # A window's pos() is its frame's top-left corner: the frame goes below and right.
+    target = clamped(QRect(widget.pos(), widget.size()), available, frame)
     if target.size() != widget.size():
         widget.resize(target.size())
-    if widget.isVisible() and target.topLeft() != widget.geometry().topLeft():
-        widget.move(target.topLeft() - (widget.geometry().topLeft() - widget.pos()))
+    if widget.isVisible() and target.topLeft() != widget.pos():
+        widget.move(target.topLeft())
 
 
 #: What a window manager's title bar takes besides the title: the icon and the buttons.

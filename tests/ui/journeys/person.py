@@ -13,6 +13,7 @@ person does.
 
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Callable, Generator
 from dataclasses import dataclass
@@ -106,6 +107,7 @@ class Journey:
                     value = None
                     continue
                 self.waiting = step
+                print("JOURNEY waits for", step.what, file=sys.stderr, flush=True)
                 self.deadline = time.monotonic() + step.timeout
                 return
         except StopIteration:
@@ -117,13 +119,16 @@ class Journey:
             self._busy = False
 
     def _fail(self, exc: BaseException) -> None:
+        print(f"JOURNEY failed: {exc!r}", file=sys.stderr, flush=True)
         self.error = exc
         self.done = True
         self.timer.stop()
-        # A modal dialog left open would keep its event loop running: close them all.
-        for widget in QApplication.topLevelWidgets():
-            if widget.isVisible() and widget.isModal():
-                widget.close()
+        # A dialog left open would keep its event loop running, and the app its own:
+        # close the modal dialogs, then the windows.
+        for modal_first in (True, False):
+            for widget in QApplication.topLevelWidgets():
+                if widget.isVisible() and widget.isModal() == modal_first:
+                    widget.close()
 
     def check(self) -> None:
         if self.error is not None:
@@ -148,11 +153,25 @@ class Person:
         if not widget.isEnabled():
             raise JourneyFailed(f"{widget.objectName() or widget} is disabled")
 
+    def __init__(self) -> None:
+        self.window: QWidget | None = None  # the window last clicked in
+
     def click(self, widget: QWidget, pos: QPoint | None = None) -> None:
         self._reachable(widget)
+        self.window = widget.window()
         QTest.mouseClick(
             widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos or QPoint()
         )
+
+    def keyboard(self) -> QWidget:
+        """Where typed keys go: the focused widget; a window just clicked in has the
+        keyboard even before the window manager's activation reached Qt."""
+        widget = QApplication.focusWidget()
+        if widget is None and self.window is not None and self.window.isVisible():
+            widget = self.window.focusWidget() or self.window
+        if widget is None:
+            raise JourneyFailed("nothing has the keyboard focus")
+        return widget
 
     def click_row(self, view: QAbstractItemView, row: int, column: int = 0) -> None:
         """Click a row of a list, where it is drawn."""
@@ -163,16 +182,10 @@ class Person:
         self.click(view.viewport(), rect.center())
 
     def type(self, text: str) -> None:
-        widget = QApplication.focusWidget()
-        if widget is None:
-            raise JourneyFailed("nothing has the keyboard focus")
-        QTest.keyClicks(widget, text)
+        QTest.keyClicks(self.keyboard(), text)
 
     def key(self, key: Qt.Key, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier):
-        widget = QApplication.focusWidget() or QApplication.activeWindow()
-        if widget is None:
-            raise JourneyFailed("no window has the keyboard")
-        QTest.keyClick(widget, key, modifiers)
+        QTest.keyClick(self.keyboard(), key, modifiers)
 
     def open_menu(self, bar: QMenuBar, menu: QMenu) -> None:
         """Click a menu's title in the menu bar."""

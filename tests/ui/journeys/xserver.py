@@ -123,21 +123,30 @@ def x_screen(width: int, height: int) -> Iterator[XScreen]:
 
 
 def frame_of(display: str, window_id: int) -> tuple[int, int, int, int]:
-    """Where the window manager put a window, its frame included (``xwininfo -frame``)."""
-    done = subprocess.run(
-        ["xwininfo", "-frame", "-id", str(window_id), "-display", display],
+    """Where the window manager put a window, its frame included: the client's place
+    (``xwininfo``) grown by the frame extents the window manager set on it
+    (``_NET_FRAME_EXTENTS``: left, right, top, bottom)."""
+    info = subprocess.run(
+        ["xwininfo", "-id", str(window_id), "-display", display],
         capture_output=True,
         text=True,
         check=True,
-    )
+    ).stdout
     values: dict[str, int] = {}
-    for line in done.stdout.splitlines():
+    for line in info.splitlines():
         key, _, value = line.strip().partition(":")
         if key in ("Absolute upper-left X", "Absolute upper-left Y", "Width", "Height"):
             values[key] = int(value)
+    extents = subprocess.run(
+        ["xprop", "-id", str(window_id), "-display", display, "_NET_FRAME_EXTENTS"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    left, right, top, bottom = (int(v) for v in extents.split("=")[1].split(","))
     return (
-        values["Absolute upper-left X"],
-        values["Absolute upper-left Y"],
-        values["Width"],
-        values["Height"],
+        values["Absolute upper-left X"] - left,
+        values["Absolute upper-left Y"] - top,
+        values["Width"] + left + right,
+        values["Height"] + top + bottom,
     )
