@@ -17,7 +17,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="+75" />
+        <location filename="../../ui/launch.py" line="+91" />
         <source>FieldKit cannot open its data: %1</source>
         <extracomment>A temporary photo copy untouched for this long belongs to no running import.</extracomment>
         <translation>FieldKit cannot open its data: %1</translation>
@@ -288,6 +288,29 @@
     </message>
 </context>
 <context>
+    <name>DataFolders</name>
+    <message>
+        <location filename="../../ui/data_folders.py" line="+55" />
+        <source>Recen&amp;t missions</source>
+        <translation>Recen&amp;t missions</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Switch to another mission's data</source>
+        <translation>Switch to another mission's data</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Demo mission</source>
+        <translation>Demo mission</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Data without a mission</source>
+        <translation>Data without a mission</translation>
+    </message>
+</context>
+<context>
     <name>Encryption</name>
     <message>
         <location filename="../../ui/encryption_ui.py" line="+73" />
@@ -536,12 +559,12 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/i18n.py" line="+513" />
+        <location filename="../../ui/i18n.py" line="+518" />
         <source>Unexpected error: %1</source>
         <translation>Unexpected error: %1</translation>
     </message>
     <message>
-        <location line="-359" />
+        <location line="-364" />
         <source>A place needs a name.</source>
         <translation>A place needs a name.</translation>
     </message>
@@ -863,6 +886,11 @@
     </message>
     <message>
         <location line="+3" />
+        <source>This is the demo mission: it never signs in nor synchronises. Open your mission file (File → Open a mission…) to work with your team's server.</source>
+        <translation>This is the demo mission: it never signs in nor synchronises. Open your mission file (File → Open a mission…) to work with your team's server.</translation>
+    </message>
+    <message>
+        <location line="+5" />
         <source>“%1” is not a server address; it should look like https://host:port.</source>
         <translation>“%1” is not a server address; it should look like https://host:port.</translation>
     </message>
@@ -1712,7 +1740,7 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/i18n.py" line="-389" />
+        <location filename="../../ui/i18n.py" line="-394" />
         <source>Coworking space</source>
         <extracomment>The languages offered in Affichage → Langue, with their names in their own language.</extracomment>
         <translation>Coworking space</translation>
@@ -1879,7 +1907,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+458" />
+        <location filename="../../ui/main_window.py" line="+466" />
         <location filename="../../ui/selftest.py" line="+33" />
         <source>&amp;File</source>
         <translation>&amp;File</translation>
@@ -2075,6 +2103,11 @@
         <translation>Explore the demo mission</translation>
     </message>
     <message>
+        <location line="+1" />
+        <source>Open a mission…</source>
+        <translation>Open a mission…</translation>
+    </message>
+    <message>
         <location line="+12" />
         <source>&amp;Undo %1</source>
         <translation>&amp;Undo %1</translation>
@@ -2090,12 +2123,12 @@
         <translation>&amp;Redo %1</translation>
     </message>
     <message>
-        <location line="-72" />
+        <location line="-73" />
         <source>Field visits to tiers-lieux</source>
         <translation>Field visits to tiers-lieux</translation>
     </message>
     <message>
-        <location line="+74" />
+        <location line="+75" />
         <source>Undo</source>
         <translation>Undo</translation>
     </message>
@@ -2416,7 +2449,7 @@
         <translation>FieldKit missions (*.fieldkit)</translation>
     </message>
     <message>
-        <location line="+48" />
+        <location line="+56" />
         <source>Mission set up: first synchronisation…</source>
         <translation>Mission set up: first synchronisation…</translation>
     </message>
@@ -2961,7 +2994,7 @@
 <context>
     <name>PlacesImportDialog</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-1277" />
+        <location filename="../../ui/main_window.py" line="-1286" />
         <source>Import of places</source>
         <extracomment>How often the status bar re-reads the outbox and conflict counts (ms). One letter matches nearly every record: it would list everything, slowly, so the search starts at the second letter.</extracomment>
         <translation>Import of places</translation>
@@ -3442,7 +3475,7 @@
 <context>
     <name>UpdateBanner</name>
     <message>
-        <location filename="../../ui/mission.py" line="-151" />
+        <location filename="../../ui/mission.py" line="-159" />
         <source>Hide</source>
         <translation>Hide</translation>
     </message>

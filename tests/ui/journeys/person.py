@@ -45,8 +45,10 @@ def modal(name: str, timeout: float = 20.0) -> Until:
     """Wait for the modal dialog of this object name; the journey gets it."""
 
     def shown() -> QWidget | None:
-        box = QApplication.activeModalWidget()
-        return box if box is not None and box.objectName() == name and box.isVisible() else None
+        for box in QApplication.topLevelWidgets():
+            if box.objectName() == name and box.isVisible() and box.isModal():
+                return box
+        return None
 
     return Until(f"the dialog {name}", shown, timeout)
 
