@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QActionGroup
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QLabel, QMenu
 
 from fieldkit import missions
 from fieldkit.paths import Home
@@ -47,6 +47,13 @@ class DataFolders(QObject):
         for signal in (window.demo_action.triggered, window.empty_demo_button.clicked):
             signal.disconnect()
             signal.connect(self.explore_demo)
+        # In the demo, the status bar says it stays on this laptop (« Reste à envoyer »
+        # counts what a real mission would send).
+        self.demo_label: QLabel | None = None
+        if folder.demo:
+            self.demo_label = QLabel(objectName="demoLabel")
+            self.demo_label.setStyleSheet("color: #8a5a00; font-weight: bold;")
+            window.statusBar().insertPermanentWidget(0, self.demo_label)
         window.installEventFilter(self)
         self.fill_menu()
         self.retranslate_ui()
@@ -54,6 +61,8 @@ class DataFolders(QObject):
     def retranslate_ui(self) -> None:
         self.menu.setTitle(self.tr("Recen&t missions"))
         self.menu.setToolTip(self.tr("Switch to another mission's data"))
+        if self.demo_label is not None:
+            self.demo_label.setText(self.tr("Demo: never synchronised"))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if watched is self.window and event.type() == QEvent.Type.LanguageChange:

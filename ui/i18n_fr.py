@@ -1086,6 +1086,7 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "Recen&t missions": "Mis&sions récentes",
     "Switch to another mission's data": "Passer aux données d’une autre mission",
     "Data without a mission": "Données sans mission",
+    "Demo: never synchronised": "Démonstration : jamais synchronisée",
     "Set up the sync server from the coordinator's file": (
         "Configurer le serveur de synchronisation avec le fichier de la coordination"
     ),

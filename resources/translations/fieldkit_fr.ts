@@ -290,7 +290,7 @@
 <context>
     <name>DataFolders</name>
     <message>
-        <location filename="../../ui/data_folders.py" line="+55" />
+        <location filename="../../ui/data_folders.py" line="+61" />
         <source>Recen&amp;t missions</source>
         <translation>Mis&amp;sions récentes</translation>
     </message>
@@ -298,6 +298,11 @@
         <location line="+1" />
         <source>Switch to another mission's data</source>
         <translation>Passer aux données d’une autre mission</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Demo: never synchronised</source>
+        <translation>Démonstration : jamais synchronisée</translation>
     </message>
     <message>
         <location line="+10" />

@@ -13,8 +13,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QLineEdit
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QLabel, QLineEdit
 
 from fieldkit import encryption, missions
 from fieldkit.cli import main as cli
@@ -47,7 +46,7 @@ def new_window(session, old):
     window = session.window
     if window is None or window is old or not window.isVisible():
         return None
-    return window if window.tree_ready and window.tasks.pending == 0 else None
+    return window if window.tree_ready else None
 
 
 def mission_file(server, out: Path) -> Path:
@@ -78,6 +77,8 @@ def test_the_demo_then_the_mission_file_never_sends_the_demo(qtbot, tmp_path, la
             lambda: demo.tree_model.place_count() > 0 and demo.tasks.pending == 0,
             timeout=180,
         )
+        label = demo.findChild(QLabel, "demoLabel")
+        assert label.isVisible() and shown(label.text()) == "Démonstration : jamais synchronisée"
         menu = open_menu(person, demo, "Fichier")
         yield until("the Fichier menu", menu.isVisible)
         yield post(lambda: person.choose(menu, "Ouvrir une mission…"))
@@ -90,9 +91,10 @@ def test_the_demo_then_the_mission_file_never_sends_the_demo(qtbot, tmp_path, la
         )
         person.click(chooser.findChild(QLineEdit, "fileNameEdit"))
         person.type(str(path))
-        person.key(Qt.Key.Key_Return)
+        buttons = chooser.findChild(QDialogButtonBox, "buttonBox")
+        person.click(buttons.button(QDialogButtonBox.StandardButton.Open))
         # The demo's folder does not take a mission: the app opens the mission's own.
-        mission = yield until("the mission's window", lambda: new_window(session, demo))
+        mission = yield until("the mission's window", lambda: new_window(session, demo), timeout=60)
         dialog = yield modal("missionDialog")
         mission.sync_ui.controller.finished.connect(finished.append)
         person.click(dialog.password_edit)
@@ -103,6 +105,7 @@ def test_the_demo_then_the_mission_file_never_sends_the_demo(qtbot, tmp_path, la
         yield until("the first synchronisation", lambda: finished, timeout=60)
         # What the person sees: an empty mission, and both in « Missions récentes ».
         assert mission.tree_model.place_count() == 0
+        assert mission.findChild(QLabel, "demoLabel") is None
         menu = mission.data_folders.menu
         mission.data_folders.fill_menu()
         entries = {shown(a.text()): a.isChecked() for a in menu.actions()}
