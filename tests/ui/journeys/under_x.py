@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit, QMenu, QWidget
 
 from fieldkit import encryption
@@ -115,8 +116,10 @@ def screen_fit(home: Home, seen: dict[str, Any]) -> Script:
         person.choose(menu, entry)
 
         def opened(before: set[int] = before) -> QWidget | None:
+            # A window or a dialog (not a menu, a tooltip or a completer's popup).
+            kinds = (Qt.WindowType.Window, Qt.WindowType.Dialog)
             for w in QApplication.topLevelWidgets():
-                if w.isVisible() and id(w) not in before and not isinstance(w, QMenu):
+                if w.isVisible() and id(w) not in before and w.windowType() in kinds:
                     return w
             return None
 
