@@ -52,10 +52,10 @@ STARTUP_CHILD = r"""
 import sys, time
 from pathlib import Path
 from PySide6.QtCore import QTimer
-from fieldkit.paths import Home
-from ui.app import create_app
+from ui.launch import start
 
-app, window = create_app([sys.argv[0]], Home.resolve(sys.argv[1]))
+session = start([sys.argv[0], "--home", sys.argv[1]])
+app, window = session.app, session.window
 
 def check():
     if window.tree_ready and window.tasks.pending == 0 and window.visit_model.rowCount():

@@ -3,7 +3,7 @@ File → « Chiffrement des données… » to turn it on or off (DESIGN §9).
 
 Converting a data directory replaces its files, so it never runs under an open store:
 the settings dialog asks the main window to close with a *pending conversion*;
-:func:`ui.app.main` then converts (in a worker thread, with a progress dialog) and opens
+the session (:mod:`ui.launch`) then converts (in a worker thread, with a progress dialog) and opens
 the window again.
 """
 

@@ -402,6 +402,11 @@ def _error_texts(p: dict[str, str]) -> dict[str, str]:
         "not_logged_in": QCoreApplication.translate(
             "Errors", "You are not signed in to a sync server."
         ),
+        "demo_never_syncs": QCoreApplication.translate(
+            "Errors",
+            "This is the demo mission: it never signs in nor synchronises. Open your "
+            "mission file (File → Open a mission…) to work with your team's server.",
+        ),
         "bad_url": QCoreApplication.translate(
             "Errors", "“%1” is not a server address; it should look like https://host:port."
         ).replace("%1", p.get("url", "") or value),

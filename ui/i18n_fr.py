@@ -853,6 +853,12 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "You are not signed in to a sync server.": (
         "Vous n’êtes pas connecté à un serveur de synchronisation."
     ),
+    "This is the demo mission: it never signs in nor synchronises. Open your "
+    "mission file (File → Open a mission…) to work with your team's server.": (
+        "Ceci est la mission de démonstration : elle ne se connecte ni ne se synchronise "
+        "jamais. Ouvrez votre fichier de mission (Fichier → Ouvrir une mission…) pour "
+        "travailler avec le serveur de votre équipe."
+    ),
     "“%1” is not a server address; it should look like https://host:port.": (
         "« %1 » n’est pas une adresse de serveur ; elle doit ressembler à https://hote:port."
     ),
@@ -1198,6 +1204,11 @@ FRENCH: dict[str, str | tuple[str, str]] = {
         "Indiquez votre nom d’utilisateur et votre mot de passe."
     ),
     "Open a &mission…": "Ouvrir une &mission…",
+    "Open a mission…": "Ouvrir une mission…",
+    "Recen&t missions": "Mis&sions récentes",
+    "Switch to another mission's data": "Passer aux données d’une autre mission",
+    "Data without a mission": "Données sans mission",
+    "Demo: never synchronised": "Démonstration : jamais synchronisée",
     "Set up the sync server from the coordinator's file": (
         "Configurer le serveur de synchronisation avec le fichier de la coordination"
     ),

@@ -459,13 +459,21 @@ class MainWindow(QMainWindow):
         self.empty_new_button = QPushButton(icon("new-place"), "", objectName="emptyNewPlace")
         self.empty_import_button = QPushButton(icon("import"), "", objectName="emptyImport")
         self.empty_demo_button = QPushButton(icon("demo"), "", objectName="emptyDemo")
-        for button in (self.empty_new_button, self.empty_import_button, self.empty_demo_button):
+        self.empty_mission_button = QPushButton(icon("sync"), "", objectName="emptyMission")
+        empty_buttons = (
+            self.empty_mission_button,
+            self.empty_new_button,
+            self.empty_import_button,
+            self.empty_demo_button,
+        )
+        for button in empty_buttons:
             button.setMinimumHeight(40)
             button.setMinimumWidth(340)
             button.setStyleSheet("text-align: left; padding-left: 12px;")
         self.empty_new_button.clicked.connect(lambda: self.open_place_dialog())
         self.empty_import_button.clicked.connect(self.import_places_csv)
         self.empty_demo_button.clicked.connect(self.build_demo_mission)
+        self.empty_mission_button.clicked.connect(lambda: self.mission_ui.choose_file())
         column = QVBoxLayout()
         column.addStretch(1)
         logo = QLabel()
@@ -474,7 +482,7 @@ class MainWindow(QMainWindow):
         column.addWidget(self.empty_title, 0, Qt.AlignmentFlag.AlignHCenter)
         column.addWidget(self.empty_text, 0, Qt.AlignmentFlag.AlignHCenter)
         column.addSpacing(16)
-        for button in (self.empty_new_button, self.empty_import_button, self.empty_demo_button):
+        for button in empty_buttons:
             column.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
         column.addStretch(2)
         outer = QHBoxLayout(page)
@@ -744,6 +752,7 @@ class MainWindow(QMainWindow):
         self.empty_new_button.setText(self.tr("New place…"))
         self.empty_import_button.setText(self.tr("Import a list of places (CSV)…"))
         self.empty_demo_button.setText(self.tr("Explore the demo mission"))
+        self.empty_mission_button.setText(self.tr("Open a mission…"))
         self._show_status()
         self._show_visits_label()
         self._show_results_label()

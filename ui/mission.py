@@ -305,6 +305,11 @@ class MissionUi(QObject):
             self.error_box.setObjectName("missionErrorBox")
             self.error_box.open()
             return None
+        folders = getattr(self.window, "data_folders", None)
+        if folders is not None and not folders.takes(mission):
+            # The demo's folder, or another mission's: this one gets its own folder.
+            folders.open_mission_elsewhere(mission, path)
+            return None
         self.dialog = MissionDialog(self, mission, self.window)
         self.dialog.accepted.connect(self._signed_in)
         self.dialog.open()
@@ -330,6 +335,9 @@ class MissionUi(QObject):
     def _signed_in(self) -> None:
         """The first sync, as « Synchroniser » would (the login's writes are committed: this
         runs from its success callback); the sign-in state follows from the refresh."""
+        folders = getattr(self.window, "data_folders", None)
+        if folders is not None and self.dialog is not None:
+            folders.signed_in(self.dialog.mission)
         controller = self.window.sync_ui.controller
         controller.refresh()
         if controller.sync_now() is not None:

@@ -3,10 +3,13 @@
 A window asks for the size it likes (the main window 1200×780, a dialog its size hint);
 on a small screen that pushed the status bar or the buttons off the bottom. An application
 event filter clamps each top-level window, when it is shown, to the available geometry of
-its screen (its size first, then its position).
+its screen minus the window manager's frame (its size first, then its position), and again
+once the window is mapped and framed: before that, Qt knows of no title bar.
 """
 
 from __future__ import annotations
+
+import weakref
 
 from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QGuiApplication
@@ -14,8 +17,8 @@ from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleOptionHea
 
 
 def clamped(wanted: QRect, available: QRect, frame: QSize | None = None) -> QRect:
-    """``wanted`` (a client rectangle) made to fit inside ``available`` with its frame
-    (``frame``: the frame's extra width and height)."""
+    """``wanted`` (the frame's top-left corner, the client's size) made to fit inside
+    ``available`` with its frame (``frame``: the frame's extra width and height)."""
     frame = frame or QSize(0, 0)
     width = min(wanted.width(), available.width() - frame.width())
     height = min(wanted.height(), available.height() - frame.height())
@@ -24,23 +27,41 @@ def clamped(wanted: QRect, available: QRect, frame: QSize | None = None) -> QRec
     return QRect(x, y, width, height)
 
 
+#: The frame (title bar, borders) the window manager last put around a window of this
+#: app: a window not mapped yet has none, and is sized as if it had this one.
+_last_frame = QSize(0, 0)
+
+
+def frame_size(widget: QWidget) -> QSize:
+    """The extra width and height of ``widget``'s frame: its own once the window manager
+    framed it, else the last frame seen (before mapping, Qt knows of no frame)."""
+    global _last_frame
+    frame = widget.frameGeometry().size() - widget.geometry().size()
+    if frame.width() <= 0 and frame.height() <= 0:
+        return _last_frame
+    _last_frame = frame
+    return frame
+
+
 def fit_to_screen(widget: QWidget) -> None:
-    """Shrink and move ``widget`` (a window) so that all of it is on its screen."""
+    """Shrink and move ``widget`` (a window) so that all of it, frame included, is on its
+    screen's available geometry."""
     screen = widget.screen() or QGuiApplication.primaryScreen()
     if screen is None:
         return
     available = screen.availableGeometry()
-    frame = widget.frameGeometry().size() - widget.geometry().size()
+    frame = frame_size(widget)
     room = QSize(available.width() - frame.width(), available.height() - frame.height())
     minimum = widget.minimumSize()
     if minimum.width() > room.width() or minimum.height() > room.height():
         # A minimum larger than the screen would win over resize(): lower it.
         widget.setMinimumSize(minimum.boundedTo(room))
-    target = clamped(widget.geometry(), available, frame)
+    # A window's pos() is its frame's top-left corner: the frame goes below and right.
+    target = clamped(QRect(widget.pos(), widget.size()), available, frame)
     if target.size() != widget.size():
         widget.resize(target.size())
-    if widget.isVisible() and target.topLeft() != widget.geometry().topLeft():
-        widget.move(target.topLeft() - (widget.geometry().topLeft() - widget.pos()))
+    if widget.isVisible() and target.topLeft() != widget.pos():
+        widget.move(target.topLeft())
 
 
 #: What a window manager's title bar takes besides the title: the icon and the buttons.
@@ -73,17 +94,45 @@ def widen_for_title(widget: QWidget) -> None:
         widget.resize(needed, widget.height())
 
 
+def _framed(widget: QWidget) -> bool:
+    return widget.frameGeometry().size() != widget.geometry().size()
+
+
 class _FitOnShow(QObject):
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Show and isinstance(watched, QWidget):
-            kind = watched.windowType()
-            if watched.isWindow() and kind in (
+    """Fits each window when shown, and again once the window manager has framed it: a
+    title bar added after the first fit pushed the bottom (status bar, buttons) off the
+    screen (issue 26)."""
+
+    #: Events after which a window shown unframed may have got its frame.
+    AFTER_MAPPING = (
+        QEvent.Type.Move,
+        QEvent.Type.Resize,
+        QEvent.Type.WindowActivate,
+        QEvent.Type.UpdateRequest,
+    )
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self.unframed: weakref.WeakSet[QWidget] = weakref.WeakSet()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        kind = event.type()
+        if kind == QEvent.Type.Show and isinstance(watched, QWidget):
+            window_type = watched.windowType()
+            if watched.isWindow() and window_type in (
                 Qt.WindowType.Window,
                 Qt.WindowType.Dialog,
                 Qt.WindowType.Sheet,
             ):
-                if kind != Qt.WindowType.Window:
+                if window_type != Qt.WindowType.Window:
                     widen_for_title(watched)
+                fit_to_screen(watched)
+                if not _framed(watched):
+                    self.unframed.add(watched)
+        elif kind in self.AFTER_MAPPING and watched in self.unframed:
+            assert isinstance(watched, QWidget)
+            if _framed(watched):
+                self.unframed.discard(watched)
                 fit_to_screen(watched)
         return False
 

@@ -1,7 +1,8 @@
 """Render the app on the demo mission to PNG files: ``python -m ui.screenshots DIR``.
 
-Builds the demo mission (:func:`fieldkit.demo.build_demo`) in a scratch data folder, opens
-the main window in French with its own throw-away settings at 1366×768 (a field laptop),
+Builds the demo mission (:func:`fieldkit.demo.build_demo`) in a scratch data folder, starts
+the app the one way in (:func:`ui.launch.start`, as ``main.py`` does) on a 1366×768 screen
+(a field laptop) in French with its own throw-away settings,
 selects a visit that has photos and interviews, and saves ``first-run.png`` (an empty
 mission), ``main-window.png``, ``visit-editor.png``, ``photos-tab.png``,
 ``visit-editor-en.png`` (English), ``conflicts.png`` and ``writing-mode.png``. Run
@@ -11,6 +12,8 @@ headless with ``QT_QPA_PLATFORM=offscreen`` (``make screenshots``).
 from __future__ import annotations
 
 import io
+import json
+import os
 import sys
 import tempfile
 import time
@@ -22,10 +25,12 @@ from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QSe
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QApplication
 
+from fieldkit import encryption
 from fieldkit.demo import build_demo
 from fieldkit.paths import Home
 from fieldkit.store import Store
 from ui import i18n
+from ui.launch import Session, start
 from ui.main_window import MainWindow
 from ui.models import node_key
 
@@ -59,7 +64,7 @@ def render(out_dir: Path, lang: str = "fr", demo_sizes: dict[str, int] | None = 
     i18n.set_language(lang)
 
     out_dir.mkdir(parents=True, exist_ok=True)
-    written = [_first_run(app, scratch, out_dir)]
+    written = [_first_run(app, scratch, out_dir, lang)]
 
     home = Home.resolve(scratch / "home").ensure()
     store = Store.open(home, user="claire.martin", check_same_thread=False)
@@ -68,9 +73,11 @@ def render(out_dir: Path, lang: str = "fr", demo_sizes: dict[str, int] | None = 
     visit = max(store.visits(), key=lambda v: (v["photo_count"], v["interview_count"]))
 
     _add_conflict(store, visit)
-    window = MainWindow(store, home)
-    window.show()
-    window.resize(*WINDOW_SIZE)  # after show: the offscreen screen is smaller
+    store.close()
+    session = _start(home, lang)
+    window = session.window
+    assert window is not None
+    window.resize(*WINDOW_SIZE)
     settle(app, window)
     # Its place shown in the tree, its département's visits in the list, it selected.
     window.jump_to(visit["place_id"], visit["id"])
@@ -123,24 +130,36 @@ def render(out_dir: Path, lang: str = "fr", demo_sizes: dict[str, int] | None = 
     written.append(_save(editor.grab(), out_dir / "visit-editor-en.png"))
     i18n.set_language(lang)
 
-    window.close()
-    window.tasks.wait(10_000)
-    store.close()
+    _close(app, session)
     return written
 
 
-def _first_run(app: QApplication, scratch: Path, out_dir: Path) -> Path:
-    """The window a new user meets: an empty mission, its three ways to start."""
-    home = Home.resolve(scratch / "empty").ensure()
-    store = Store.open(home, user="claire.martin", check_same_thread=False)
-    window = MainWindow(store, home)
-    window.show()
+def _start(home: Home, lang: str) -> Session:
+    """The app as ``main.py`` starts it, on ``home`` (no first-run question: the
+    screenshots show the windows after it)."""
+    os.environ[encryption.NEW_HOME_ENV] = "off"
+    session = start(["FieldKit", "--home", str(home.root)])
+    if session is None:
+        raise RuntimeError(f"the app could not open {home.root}")
+    i18n.set_language(lang)  # start() chose the system's
+    return session
+
+
+def _close(app: QApplication, session: Session) -> None:
+    assert session.window is not None
+    session.window.close()
+    wait_until(app, lambda: session.exit_code is not None)
+
+
+def _first_run(app: QApplication, scratch: Path, out_dir: Path, lang: str) -> Path:
+    """The window a new user meets: an empty mission, its ways to start."""
+    session = _start(Home.resolve(scratch / "empty").ensure(), lang)
+    window = session.window
+    assert window is not None
     window.resize(*WINDOW_SIZE)
     settle(app, window)
     path = _save(window.grab(), out_dir / "first-run.png")
-    window.close()
-    window.tasks.wait(10_000)
-    store.close()
+    _close(app, session)
     return path
 
 
@@ -178,8 +197,21 @@ def _save(pixmap: QPixmap, path: Path) -> Path:
     return path
 
 
+def laptop_screen(folder: Path) -> None:
+    """Unless told otherwise (``QT_QPA_PLATFORM=xcb`` on a real screen), render on an
+    offscreen 1366×768 screen: windows are fitted to the screen they open on."""
+    if os.environ.get("QT_QPA_PLATFORM", "offscreen") != "offscreen":
+        return
+    width, height = WINDOW_SIZE
+    screen = {"name": "laptop", "x": 0, "y": 0, "width": width, "height": height}
+    config = folder / "screen.json"
+    config.write_text(json.dumps({"screens": [{**screen, "logicalDpi": 96, "dpr": 1}]}))
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
+
+
 def main(argv: list[str]) -> int:
     out_dir = Path(argv[0]) if argv else Path("docs/screenshots")
+    laptop_screen(Path(tempfile.mkdtemp(prefix="fieldkit-screen-")))
     for path in render(out_dir):
         print(path)
     return 0

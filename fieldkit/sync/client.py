@@ -37,7 +37,7 @@ from typing import Any
 
 import httpx
 
-from fieldkit import __version__, encryption, jsonwire, retention
+from fieldkit import __version__, encryption, jsonwire, missions, retention
 from fieldkit.errors import ValidationError
 from fieldkit.store import Change, Store
 from fieldkit.sync import credentials, journal, local, tls
@@ -187,6 +187,7 @@ class SyncClient:
         max_retry_after: float = 30.0,
         rng: random.Random | None = None,
     ) -> None:
+        refuse_demo(store)
         self.store = store
         self.base_url = base_url.rstrip("/")
         self.token = token
@@ -1236,6 +1237,17 @@ def _conflict(c: dict[str, Any]) -> local.ConflictInfo:
     )
 
 
+def refuse_demo(store: Store) -> None:
+    """The demo's folder never talks to a server: its made-up records must never reach a
+    team's (fieldkit.missions)."""
+    if missions.is_demo(store):
+        raise SyncError(
+            "This is the demo mission's folder: it never signs in nor syncs. "
+            "Open your mission file to work with your team's server.",
+            code="demo_never_syncs",
+        )
+
+
 # -- login / logout -------------------------------------------------------------------------
 def login(
     store: Store,
@@ -1255,6 +1267,7 @@ def login(
     """
     if store.home is None:
         raise SyncError("Logging in needs a data directory to keep the login in.")
+    refuse_demo(store)
     url = url.rstrip("/")
     if not url.startswith(("http://", "https://")):
         raise SyncError(

@@ -17,7 +17,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="+75" />
+        <location filename="../../ui/launch.py" line="+91" />
         <source>FieldKit cannot open its data: %1</source>
         <extracomment>A temporary photo copy untouched for this long belongs to no running import.</extracomment>
         <translation>FieldKit ne peut pas ouvrir ses données : %1</translation>
@@ -298,6 +298,34 @@
     </message>
 </context>
 <context>
+    <name>DataFolders</name>
+    <message>
+        <location filename="../../ui/data_folders.py" line="+62" />
+        <source>Recen&amp;t missions</source>
+        <translation>Mis&amp;sions récentes</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Switch to another mission's data</source>
+        <translation>Passer aux données d’une autre mission</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Demo: never synchronised</source>
+        <translation>Démonstration : jamais synchronisée</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Demo mission</source>
+        <translation>Mission de démonstration</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Data without a mission</source>
+        <translation>Données sans mission</translation>
+    </message>
+</context>
+<context>
     <name>Encryption</name>
     <message>
         <location filename="../../ui/encryption_ui.py" line="+76" />
@@ -557,12 +585,12 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/i18n.py" line="+599" />
+        <location filename="../../ui/i18n.py" line="+604" />
         <source>Unexpected error: %1</source>
         <translation>Erreur inattendue : %1</translation>
     </message>
     <message>
-        <location line="-405" />
+        <location line="-410" />
         <source>A place needs a name.</source>
         <translation>Un lieu doit avoir un nom.</translation>
     </message>
@@ -919,6 +947,11 @@
     </message>
     <message>
         <location line="+3" />
+        <source>This is the demo mission: it never signs in nor synchronises. Open your mission file (File → Open a mission…) to work with your team's server.</source>
+        <translation>Ceci est la mission de démonstration : elle ne se connecte ni ne se synchronise jamais. Ouvrez votre fichier de mission (Fichier → Ouvrir une mission…) pour travailler avec le serveur de votre équipe.</translation>
+    </message>
+    <message>
+        <location line="+5" />
         <source>“%1” is not a server address; it should look like https://host:port.</source>
         <translation>« %1 » n’est pas une adresse de serveur ; elle doit ressembler à https://hote:port.</translation>
     </message>
@@ -1813,7 +1846,7 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/i18n.py" line="-435" />
+        <location filename="../../ui/i18n.py" line="-440" />
         <source>Coworking space</source>
         <translation>Espace de coworking</translation>
     </message>
@@ -1984,7 +2017,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+471" />
+        <location filename="../../ui/main_window.py" line="+479" />
         <location filename="../../ui/selftest.py" line="+33" />
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
@@ -2175,6 +2208,11 @@
         <translation>Explorer la mission de démonstration</translation>
     </message>
     <message>
+        <location line="+1" />
+        <source>Open a mission…</source>
+        <translation>Ouvrir une mission…</translation>
+    </message>
+    <message>
         <location line="+12" />
         <source>&amp;Undo %1</source>
         <translation>&amp;Annuler : %1</translation>
@@ -2190,7 +2228,7 @@
         <translation>&amp;Rétablir : %1</translation>
     </message>
     <message>
-        <location line="-76" />
+        <location line="-77" />
         <source>Field visits to tiers-lieux</source>
         <translation>Visites de tiers-lieux</translation>
     </message>
@@ -2220,7 +2258,7 @@
         <translation>Visites</translation>
     </message>
     <message>
-        <location line="+27" />
+        <location line="+28" />
         <source>Undo</source>
         <translation>Annuler</translation>
     </message>
@@ -2567,7 +2605,7 @@
         <translation>Missions FieldKit (*.fieldkit)</translation>
     </message>
     <message>
-        <location line="+48" />
+        <location line="+56" />
         <source>Mission set up: first synchronisation…</source>
         <translation>Mission configurée : première synchronisation…</translation>
     </message>
@@ -3153,7 +3191,7 @@
 <context>
     <name>PlacesImportDialog</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-1292" />
+        <location filename="../../ui/main_window.py" line="-1301" />
         <source>Import of places</source>
         <extracomment>How often the status bar re-reads the outbox and conflict counts (ms). One letter matches nearly every record: it would list everything, slowly, so the search starts at the second letter.</extracomment>
         <translation>Import de lieux</translation>
@@ -3926,7 +3964,7 @@
 <context>
     <name>UpdateBanner</name>
     <message>
-        <location filename="../../ui/mission.py" line="-151" />
+        <location filename="../../ui/mission.py" line="-159" />
         <source>Hide</source>
         <translation>Masquer</translation>
     </message>

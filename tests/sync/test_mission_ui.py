@@ -210,8 +210,9 @@ def test_command_line_argument_opens_the_mission(qtbot, live_server, tmp_path, m
     path = export(live_server, tmp_path / "arg.fieldkit", "--name", "Argument")
     opened = []
     monkeypatch.setenv("FIELDKIT_LOG_DIR", str(tmp_path / "logs"))
+    monkeypatch.setenv("FIELDKIT_ENCRYPTION", "off")  # no first-run offer to answer here
     # What main() installs for a real run must not outlive this test.
-    monkeypatch.setattr("ui.app.close_on_signals", lambda app, window: None)
+    monkeypatch.setattr("ui.launch.Session.close_on_signals", lambda self: None)
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     monkeypatch.setattr(threading, "excepthook", threading.excepthook)
     monkeypatch.setattr(

@@ -51,3 +51,33 @@ def ui_store(home: Home, clock) -> Iterator[Store]:
 
     assert TaskManager.close_all_using(s), "a job still runs on the store"
     s.close()
+
+
+@pytest.fixture
+def launch(qtbot, monkeypatch: pytest.MonkeyPatch):
+    """Start the app the one way in (``ui.launch.start``, as ``main.py`` does), with
+    command-line arguments; every session still running at the end is closed.
+
+    ``offer_encryption=False`` (the default) answers the first-run offer's question in
+    advance (``FIELDKIT_ENCRYPTION=off``), for tests about something else.
+    """
+    from fieldkit import encryption
+    from ui.launch import Session, start
+
+    sessions: list[Session] = []
+
+    def launch_app(*args: str, offer_encryption: bool = False) -> Session | None:
+        if offer_encryption:
+            monkeypatch.delenv(encryption.NEW_HOME_ENV, raising=False)
+        else:
+            monkeypatch.setenv(encryption.NEW_HOME_ENV, "off")
+        session = start(["FieldKit", *args])
+        if session is not None:
+            sessions.append(session)
+        return session
+
+    yield launch_app
+    for session in sessions:
+        if session.window is not None:
+            session.window.close()
+        qtbot.waitUntil(lambda s=session: s.exit_code is not None, timeout=20_000)

@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QWidget
 from fieldkit import encryption
 from fieldkit.paths import Home
 from fieldkit.store import Store
-from ui import app as app_module
 from ui import i18n
 from ui.encryption_ui import Conversion, EncryptionDialog, run_conversion
+from ui.launch import start
 from ui.main_window import MainWindow
 
 PASSPHRASE = "phrase de passe du portable"
@@ -72,7 +72,7 @@ def sealed_home(home: Home) -> Home:
     return home
 
 
-def test_the_passphrase_is_asked_at_start_up_and_a_wrong_one_said_in_french(qtbot, home):
+def test_the_passphrase_is_asked_at_start_up_and_a_wrong_one_said_in_french(qtbot, home, launch):
     sealed_home(home)
     errors: list[str] = []
 
@@ -85,52 +85,42 @@ def test_the_passphrase_is_asked_at_start_up_and_a_wrong_one_said_in_french(qtbo
         typed(PASSPHRASE)(box)
 
     seen = answer_modals(qtbot, [wrong_then_look, read_error_then_right])
-    app, window = app_module.create_app([], home)
-    qtbot.addWidget(window)
+    window = launch().window
     qtbot.waitUntil(lambda: window.tree_ready and window.tasks.pending == 0, timeout=10_000)
     assert seen == ["passphraseDialog", "passphraseDialog"]
     assert errors == ["Phrase de passe incorrecte : rien n’a été ouvert ni modifié. Réessayez."]
     assert window.tree_model.place_count() == 1
-    window.close()
-    window.tasks.wait(5000)
-    window.store.close()
 
 
 def test_giving_up_the_passphrase_is_a_clear_refusal(qtbot, home):
     sealed_home(home)
     seen = answer_modals(qtbot, [typed(accept=False), lambda box: box.done(0)])
-    assert app_module.main([]) == 1
+    assert start(["FieldKit"]) is None
     assert seen == ["passphraseDialog", "startupError"]
 
 
-def test_first_run_offers_a_passphrase_where_there_is_no_keyring(qtbot, tmp_path):
+def test_first_run_offers_a_passphrase_where_there_is_no_keyring(qtbot, tmp_path, launch):
     home = Home(tmp_path / "new").ensure()
     seen = answer_modals(qtbot, [typed("court", "court"), typed(PASSPHRASE, PASSPHRASE)])
-    app, window = app_module.create_app([], home, offer_encryption=True)
-    qtbot.addWidget(window)
+    window = launch("--home", str(home.root), offer_encryption=True).window
     # The first answer was too short: the dialog said so and stayed open.
     assert seen == ["firstRunEncryption", "firstRunEncryption"]
     assert encryption.protection(home) == "passphrase"
     assert not home.db_path.read_bytes().startswith(b"SQLite format 3")
-    window.close()
-    window.tasks.wait(5000)
-    window.store.close()
+    assert window.isVisible()
 
 
-def test_first_run_not_now_keeps_the_data_in_clear(qtbot, tmp_path):
+def test_first_run_not_now_keeps_the_data_in_clear(qtbot, tmp_path, launch):
     home = Home(tmp_path / "new").ensure()
 
     def not_now(box: QWidget) -> None:
         box.findChild(QWidget, "notNowButton").click()
 
     seen = answer_modals(qtbot, [not_now])
-    app, window = app_module.create_app([], home, offer_encryption=True)
-    qtbot.addWidget(window)
+    window = launch("--home", str(home.root), offer_encryption=True).window
     assert seen == ["firstRunEncryption"]
     assert not encryption.is_encrypted(home)
-    window.close()
-    window.tasks.wait(5000)
-    window.store.close()
+    assert window.isVisible()
 
 
 def test_the_settings_dialog_encrypts_then_decrypts_through_a_restart(qtbot, home, ui_store):
