@@ -85,7 +85,13 @@ DEBIAN_PACKAGE_OF = {
 
 # The tests' programs: the command each package provides (the GUI tests run the app under
 # Xvfb and openbox; the server's proxy test runs behind a real nginx on loopback).
-TEST_PROGRAMS = {"Xvfb": "xvfb", "openbox": "openbox", "xdotool": "xdotool", "nginx": "nginx-light"}
+TEST_PROGRAMS = {
+    "Xvfb": "xvfb",
+    "openbox": "openbox",
+    "xdotool": "xdotool",
+    "xwininfo": "x11-utils",  # the journeys read the window manager's frames (xwininfo, xprop)
+    "nginx": "nginx-light",
+}
 
 _NOT_FOUND = re.compile(r"^\s*(\S+)\s+=>\s+not found\s*$", re.MULTILINE)
 

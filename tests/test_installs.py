@@ -133,13 +133,13 @@ def test_every_library_qts_xcb_plugin_links_to_has_a_debian_package() -> None:
 
 
 def test_the_tests_programs_are_named_when_missing(tmp_path: Path) -> None:
-    """With none of Xvfb, openbox, xdotool, nginx (nor ldd) on the PATH, --test names all
-    four packages."""
+    """With none of Xvfb, openbox, xdotool, xwininfo, nginx (nor ldd) on the PATH, --test
+    names all five packages."""
     env = {**os.environ, "PATH": str(tmp_path)}
     run = subprocess.run(
         [sys.executable, str(SCRIPT), "--test"], env=env, capture_output=True, text=True
     )
     assert run.returncode == 0, run.stderr
-    assert run.stdout.split() == ["xvfb", "openbox", "xdotool", "nginx-light"]
+    assert run.stdout.split() == ["xvfb", "openbox", "xdotool", "x11-utils", "nginx-light"]
     run = subprocess.run([sys.executable, str(SCRIPT)], env=env, capture_output=True, text=True)
     assert run.returncode == 0 and run.stdout.strip() == ""
