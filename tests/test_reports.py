@@ -671,3 +671,24 @@ def test_every_font_in_every_report_is_embedded(report, wordy_report, mission, t
 def test_the_summary_says_interviews_by_role_once(report):
     summary = page_texts(report.path)[1]
     assert summary.count("Entretiens par rôle") == 1
+
+
+# -- paragraphs and headings longer than the room left (issue 23) ------------------------------
+
+
+def test_paragraphs_and_headings_split_across_pages(tmp_path: Path, clock: FakeClock):
+    """A paragraph split across pages is rebuilt by ReportLab from its fragments (no text):
+    the demo mission's Île-de-France crashed there. A place name too long for one page
+    splits as a heading: one bookmark, one contents line, every word printed."""
+    store = Store.open(Home(tmp_path / "home").ensure(), user="chloe", clock=clock)
+    long_name = "Le Tiers-Lieu " + " ".join(f"nom{i}" for i in range(900)) + " FINDUNOM"
+    place = store.create_place(name=long_name, kind="fablab", postcode="75011", commune="Paris")
+    notes = " ".join(f"mot{i} : l'atelier" for i in range(1500)) + " FINDESNOTES"
+    store.create_visit(place["id"], visited_on="2026-05-04", visitors="Anne", notes=notes)
+    result = build_region_report(store, "11", tmp_path / "r.pdf", OPTIONS)
+    text = all_text(result.path)
+    assert "FINDESNOTES" in text and "FINDUNOM" in text
+    assert "mot1499 : l’atelier" in text  # typeset before the split, kept after it
+    titles = outline_titles(result.path)
+    assert sum(1 for t in titles if t.startswith("Le Tiers-Lieu nom0")) == 1
+    assert result.pages > 4
