@@ -71,7 +71,8 @@ def test_a_failing_region_is_named_and_the_others_are_built(demo: Store, tmp_pat
     (blocker / "keep.txt").write_text("not a report")
     result = build_all_reports(demo, out, OPTIONS)
     assert [f.region for f in result.failures] == ["11"]
-    assert result.failures[0].message and not result.cancelled
+    assert result.failures[0].code == "report_not_written" and not result.cancelled
+    assert str(blocker) in result.failures[0].message
     codes = regions_with_visits(demo)
     assert [r.region for r in result.regions] == [c for c in codes if c != "11"]
     assert result.national is not None

@@ -174,6 +174,15 @@ def _run(
             result = build_national_summary(store, job.path, options, cancelled=cancelled)
     except ReportCancelled:
         return _Outcome(job.region, cancelled=True)
+    except OSError as exc:  # the disk, not the data: say which file and why
+        reason = exc.strerror or str(exc) or type(exc).__name__
+        failure = ReportFailure(
+            job.region,
+            f"{job.path} could not be written: {reason}.",
+            "report_not_written",
+            {"path": str(job.path), "reason": reason},
+        )
+        return _Outcome(job.region, failure=failure)
     except Exception as exc:  # noqa: BLE001 - one report's failure must not stop the others
         if not isinstance(exc, FieldKitError):
             log.exception("report %s failed", _label(job))
