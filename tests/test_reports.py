@@ -692,3 +692,28 @@ def test_paragraphs_and_headings_split_across_pages(tmp_path: Path, clock: FakeC
     titles = outline_titles(result.path)
     assert sum(1 for t in titles if t.startswith("Le Tiers-Lieu nom0")) == 1
     assert result.pages > 4
+
+
+def test_a_person_hidden_outside_the_report_is_hidden_in_it(tmp_path: Path, clock: FakeClock):
+    """Found by the property test (issue 23): a refusal in another région, or in a draft
+    left out of the report, hid the person only where that interview was printed."""
+    store = Store.open(Home(tmp_path / "home").ensure(), user="chloe", clock=clock)
+    brest = store.create_place(name="La Cantine", postcode="29200", commune="Brest")
+    lyon = store.create_place(name="La Fabrique", postcode="69007", commune="Lyon")
+    far = store.create_visit(brest["id"], visited_on="2026-05-04", status="final")
+    store.create_interview(far["id"], person_name="Zéphirin Quatrebarbes", consent="refused")
+    draft = store.create_visit(lyon["id"], visited_on="2026-05-05", status="draft")
+    store.create_interview(draft["id"], person_name="Maëlys Rocheteau", consent="refused")
+    final = store.create_visit(
+        lyon["id"],
+        visited_on="2026-05-06",
+        status="final",
+        notes="Zéphirin Quatrebarbes et Maëlys Rocheteau sont passés.",
+    )
+    store.create_interview(final["id"], person_name="Maëlys Rocheteau", consent="given")
+    options = ReportOptions(printed_on=PRINTED, include_drafts=False)
+    text = all_text(build_region_report(store, "84", tmp_path / "r.pdf", options).path)
+    assert "Quatrebarbes" not in text and "Rocheteau" not in text
+    assert "Entretien — Autre n° 1" in text  # her own interview, pseudonymised
+    assert "Autre n° 2 et Autre n° 1 sont passés" in text  # he comes after her
+    store.close()
