@@ -717,3 +717,17 @@ def test_a_person_hidden_outside_the_report_is_hidden_in_it(tmp_path: Path, cloc
     assert "Entretien — Autre n° 1" in text  # her own interview, pseudonymised
     assert "Autre n° 2 et Autre n° 1 sont passés" in text  # he comes after her
     store.close()
+
+
+def test_a_paragraph_wrapped_again_at_the_same_width_reuses_its_lines():
+    """ReportLab wraps a paragraph several times at one width (keep-together groups, then
+    the frame); the lines are broken once per width."""
+    from fieldkit.reports.document import Paragraph, make_styles
+
+    paragraph = Paragraph("mot " * 400, make_styles()["body"])
+    width, height = paragraph.wrap(300, 1000)
+    lines = paragraph.blPara
+    assert paragraph.wrap(300, 50) == (width, height) and paragraph.blPara is lines
+    narrower = paragraph.wrap(200, 1000)
+    assert narrower[1] > height and paragraph.blPara is not lines
+    assert paragraph.wrap(300, 1000) == (width, height)

@@ -110,6 +110,18 @@ class Paragraph(platypus.Paragraph):
         # the parsed fragments, with ``text=None``: those are already typeset.
         super().__init__(None if text is None else typeset(text), style, *args, **kwargs)
 
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        """ReportLab wraps a paragraph more than once at the same width (a keep-together
+        group, then the frame; a table's rows): its lines depend on the width alone, so
+        the second time reuses them (a quarter of the layout time went to breaking lines)."""
+        last = self.__dict__.get("_fieldkit_wrapped")
+        if last is not None and last[0] == avail_width:
+            _, self.width, self.height, self.blPara, self._wrapWidths = last
+            return self.width, self.height
+        width, height = super().wrap(avail_width, avail_height)
+        self._fieldkit_wrapped = (avail_width, width, height, self.blPara, self._wrapWidths)
+        return width, height
+
 
 def markup(text: str) -> str:
     """Plain text as Paragraph markup: XML escaped, line breaks kept."""
