@@ -1,9 +1,18 @@
-"""Report benchmark: one région with 150 visits, 450 interviews and 600 distinct photos.
+"""Report benchmarks.
 
-Times FieldKit's PDF build (ReportLab) and, in the same run, the same content written as
-HTML and rendered to PDF by WeasyPrint, the peer a Python team would otherwise pick.
-Photos are generated JPEGs (1024×768, each different) imported through the photo
-module, so their report-size derivatives exist before anything is timed.
+1. One région with 150 visits, 450 interviews and 600 distinct photos: FieldKit's PDF
+   build (ReportLab) and, in the same run, the same content written as HTML and rendered
+   to PDF by WeasyPrint, the peer a Python team would otherwise pick. Photos are generated
+   JPEGs (1024×768, each different) imported through the photo module, so their
+   report-size derivatives exist before anything is timed.
+2. ``report --all`` (every région and the national summary, issue 23) on the benchmark
+   mission times ``FIELDKIT_BENCH_REPORTS_SCALE`` (default 5: 9,000 places, 25,000 visits,
+   75,000 interviews, made by ``fieldkit demo``'s generator), with 1 worker process and
+   with 2, each PDF compared byte for byte between the two. Targets: ≤ 60 s with 2, and
+   ≥ 1.8× faster with 2 than with 1. The machine's load is recorded with each figure: on a
+   shared machine the wall time says as much about the neighbours as about the build.
+
+``FIELDKIT_BENCH_REPORTS_PART=all`` runs only the second, ``=region`` only the first.
 """
 
 from __future__ import annotations
@@ -12,17 +21,21 @@ import datetime as dt
 import html
 import os
 import random
+import resource
 import statistics
+import subprocess
 import time
 from pathlib import Path
+from typing import Any
 
 from PIL import Image, ImageDraw
 
 from bench.common import Row, scratch
 from fieldkit import demo_data as words
 from fieldkit import geo, photos
+from fieldkit.demo import BENCHMARK_SIZES, build_demo
 from fieldkit.paths import Home
-from fieldkit.reports import ReportOptions, build_region_report
+from fieldkit.reports import ReportOptions, build_all_reports, build_region_report
 from fieldkit.reports.document import french_date, paragraphs_of
 from fieldkit.reports.pseudonyms import ROLE_LABELS, Pseudonymiser, organisation_type
 from fieldkit.reports.region import PLACE_KIND_LABELS
@@ -226,6 +239,90 @@ def region_html(store: Store) -> str:
 
 
 def run() -> list[Row]:
+    part = os.environ.get("FIELDKIT_BENCH_REPORTS_PART", "")
+    rows = [] if part == "all" else run_region()
+    if part != "region":
+        rows += run_all_regions()
+    return rows
+
+
+def _uptime() -> str:
+    try:
+        return subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
+    except OSError:
+        return "load average: {:.2f}, {:.2f}, {:.2f}".format(*os.getloadavg())
+
+
+def _cpu_seconds() -> float:
+    """CPU of this process and of its finished children (the worker processes)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def run_all_regions() -> list[Row]:
+    scale = float(os.environ.get("FIELDKIT_BENCH_REPORTS_SCALE", "5"))
+    sizes = {k: int(v * scale) for k, v in BENCHMARK_SIZES.items()}
+    root = scratch("reports-all")
+    started = time.perf_counter()
+    store = Store.open(Home(root / "home").ensure(), user="bench")
+    build_demo(
+        store,
+        places=sizes["places"],
+        visits=sizes["visits"],
+        interviews=sizes["interviews"],
+        photos=sizes["photos"],
+    )
+    setup = time.perf_counter() - started
+    options = ReportOptions(printed_on=dt.date(2026, 10, 15), author="Benchmark")
+    measured: dict[int, dict[str, Any]] = {}
+    for jobs in (1, 2):
+        before_load, before_cpu = _uptime(), _cpu_seconds()
+        t0 = time.perf_counter()
+        result = build_all_reports(store, root / f"jobs-{jobs}", options, jobs=jobs)
+        wall = time.perf_counter() - t0
+        if result.failures:
+            raise RuntimeError(f"reports failed: {result.failures}")
+        measured[jobs] = {
+            "wall_s": round(wall, 1),
+            "cpu_s": round(_cpu_seconds() - before_cpu, 1),
+            "reports": len(result.results),
+            "pages": sum(r.pages for r in result.results),
+            "uptime_before": before_load,
+            "uptime_after": _uptime(),
+        }
+    names = sorted(p.name for p in (root / "jobs-1").glob("*.pdf"))
+    identical = all(
+        (root / "jobs-1" / n).read_bytes() == (root / "jobs-2" / n).read_bytes() for n in names
+    )
+    store.close()
+    one, two = float(measured[1]["wall_s"]), float(measured[2]["wall_s"])
+    speedup = one / two
+    label = f"{scale:g}× benchmark mission ({sizes['places']:,} places, {sizes['visits']:,} visits)"
+    extra = {
+        "sizes": sizes,
+        "setup_s": round(setup, 1),
+        "byte_identical": identical,
+        "cpus": os.cpu_count(),
+        "jobs_1": measured[1],
+        "jobs_2": measured[2],
+    }
+    return [
+        Row("reports", f"report --all, 1 job, {label}", one, "s", extra=extra),
+        Row("reports", f"report --all, 2 jobs, {label}", two, "s", "≤ 60 s", two <= 60, extra),
+        Row(
+            "reports",
+            f"report --all speed-up, 2 jobs ÷ 1 ({scale:g}×)",
+            round(speedup, 2),
+            "×",
+            "≥ 1.8",
+            speedup >= 1.8,
+            {"byte_identical": identical},
+        ),
+    ]
+
+
+def run_region() -> list[Row]:
     root = scratch("reports")
     started = time.perf_counter()
     store = make_region(root)

@@ -76,6 +76,13 @@ def set_passphrase_prompt(prompt: PassphrasePrompt | None) -> None:
     _prompt = prompt
 
 
+def remember_key(home: Home, key: bytes) -> None:
+    """Hand this process a data key another process unlocked (report workers: they cannot
+    ask for the passphrase)."""
+    with _keys_lock:
+        _keys[home.root.resolve()] = key
+
+
 def forget_keys() -> None:
     """Drop every key this process unlocked (tests; the app before converting)."""
     with _keys_lock:

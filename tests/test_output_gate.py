@@ -191,6 +191,8 @@ RECIPES: dict[str, Callable[[Env], None]] = {
     "login": r_login,
     "sync": lambda env: env.run("sync"),
     "logout": lambda env: env.run("logout"),
+    "devices list": lambda env: env.run("devices", "list"),
+    "devices revoke": lambda env: env.run("devices", "revoke", "1"),
     "mission show": r_mission_file,
     "mission open": r_mission_file,
     "report": r_report,
@@ -213,7 +215,14 @@ RECIPES: dict[str, Callable[[Env], None]] = {
     "retention": r_retention,
     "server init": lambda env: _server(env, "init"),
     "server add-user": lambda env: _server(
-        env, "add-user", "agent-bzh", "--role", "agent", "--regions", "53", input="pw\npw\n"
+        env,
+        "add-user",
+        "agent-bzh",
+        "--role",
+        "agent",
+        "--regions",
+        "53",
+        input="un mot de passe long\n" * 2,
     ),
     "server revoke-tokens": lambda env: _server(env, "revoke-tokens", "agent-bzh"),
     # Serving blocks until stopped: its option check is what it prints here (the
@@ -222,6 +231,8 @@ RECIPES: dict[str, Callable[[Env], None]] = {
     "server backup": lambda env: _server(env, "backup", str(env.tmp / "backup")),
     "server restore": lambda env: _server(env, "restore", str(env.tmp / "nothing"), "--yes"),
     "server config": lambda env: _server(env, "config"),
+    # After add-user and revoke-tokens above: the journal has lines to list.
+    "server audit": lambda env: _server(env, "audit"),
     "server mission-file": r_mission_file,
 }
 

@@ -671,3 +671,63 @@ def test_every_font_in_every_report_is_embedded(report, wordy_report, mission, t
 def test_the_summary_says_interviews_by_role_once(report):
     summary = page_texts(report.path)[1]
     assert summary.count("Entretiens par rôle") == 1
+
+
+# -- paragraphs and headings longer than the room left (issue 23) ------------------------------
+
+
+def test_paragraphs_and_headings_split_across_pages(tmp_path: Path, clock: FakeClock):
+    """A paragraph split across pages is rebuilt by ReportLab from its fragments (no text):
+    the demo mission's Île-de-France crashed there. A place name too long for one page
+    splits as a heading: one bookmark, one contents line, every word printed."""
+    store = Store.open(Home(tmp_path / "home").ensure(), user="chloe", clock=clock)
+    long_name = "Le Tiers-Lieu " + " ".join(f"nom{i}" for i in range(900)) + " FINDUNOM"
+    place = store.create_place(name=long_name, kind="fablab", postcode="75011", commune="Paris")
+    notes = " ".join(f"mot{i} : l'atelier" for i in range(1500)) + " FINDESNOTES"
+    store.create_visit(place["id"], visited_on="2026-05-04", visitors="Anne", notes=notes)
+    result = build_region_report(store, "11", tmp_path / "r.pdf", OPTIONS)
+    text = all_text(result.path)
+    assert "FINDESNOTES" in text and "FINDUNOM" in text
+    assert "mot1499 : l’atelier" in text  # typeset before the split, kept after it
+    titles = outline_titles(result.path)
+    assert sum(1 for t in titles if t.startswith("Le Tiers-Lieu nom0")) == 1
+    assert result.pages > 4
+
+
+def test_a_person_hidden_outside_the_report_is_hidden_in_it(tmp_path: Path, clock: FakeClock):
+    """Found by the property test (issue 23): a refusal in another région, or in a draft
+    left out of the report, hid the person only where that interview was printed."""
+    store = Store.open(Home(tmp_path / "home").ensure(), user="chloe", clock=clock)
+    brest = store.create_place(name="La Cantine", postcode="29200", commune="Brest")
+    lyon = store.create_place(name="La Fabrique", postcode="69007", commune="Lyon")
+    far = store.create_visit(brest["id"], visited_on="2026-05-04", status="final")
+    store.create_interview(far["id"], person_name="Zéphirin Quatrebarbes", consent="refused")
+    draft = store.create_visit(lyon["id"], visited_on="2026-05-05", status="draft")
+    store.create_interview(draft["id"], person_name="Maëlys Rocheteau", consent="refused")
+    final = store.create_visit(
+        lyon["id"],
+        visited_on="2026-05-06",
+        status="final",
+        notes="Zéphirin Quatrebarbes et Maëlys Rocheteau sont passés.",
+    )
+    store.create_interview(final["id"], person_name="Maëlys Rocheteau", consent="given")
+    options = ReportOptions(printed_on=PRINTED, include_drafts=False)
+    text = all_text(build_region_report(store, "84", tmp_path / "r.pdf", options).path)
+    assert "Quatrebarbes" not in text and "Rocheteau" not in text
+    assert "Entretien — Autre n° 1" in text  # her own interview, pseudonymised
+    assert "Autre n° 2 et Autre n° 1 sont passés" in text  # he comes after her
+    store.close()
+
+
+def test_a_paragraph_wrapped_again_at_the_same_width_reuses_its_lines():
+    """ReportLab wraps a paragraph several times at one width (keep-together groups, then
+    the frame); the lines are broken once per width."""
+    from fieldkit.reports.document import Paragraph, make_styles
+
+    paragraph = Paragraph("mot " * 400, make_styles()["body"])
+    width, height = paragraph.wrap(300, 1000)
+    lines = paragraph.blPara
+    assert paragraph.wrap(300, 50) == (width, height) and paragraph.blPara is lines
+    narrower = paragraph.wrap(200, 1000)
+    assert narrower[1] > height and paragraph.blPara is not lines
+    assert paragraph.wrap(300, 1000) == (width, height)

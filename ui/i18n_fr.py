@@ -264,6 +264,15 @@ FRENCH: dict[str, str | tuple[str, str]] = {
         "Annulé. %n rapports étaient terminés.",
     ),
     "%n report(s) built.": ("%n rapport créé.", "%n rapports créés."),
+    "%n report(s) could not be built:": (
+        "%n rapport n’a pas pu être créé :",
+        "%n rapports n’ont pas pu être créés :",
+    ),
+    "National summary": "Synthèse nationale",
+    "%1: %2": "%1 : %2",
+    "the process building it stopped unexpectedly.": "le processus qui le créait s’est arrêté.",
+    "the file %1 could not be written (%2).": "le fichier %1 n’a pas pu être écrit (%2).",
+    "Building the national summary…": "Création de la synthèse nationale…",
     "%n photo(s) could not be found; they are listed at the end of the reports.": (
         "%n photo est introuvable ; elle est signalée à la fin des rapports.",
         "%n photos sont introuvables ; elles sont signalées à la fin des rapports.",

@@ -40,12 +40,12 @@ from PySide6.QtWidgets import (
 )
 
 from fieldkit import geo
-from fieldkit.errors import FieldKitError
+from fieldkit.errors import FieldKitError, Problem
 from fieldkit.paths import Home
 
 # Only the plain option/result types at import: the builders pull in ReportLab, which
 # would add 0.2–0.4 s to the app's start-up for a dialog most sessions never open.
-from fieldkit.reports.model import ReportCancelled, ReportOptions, ReportResult
+from fieldkit.reports.model import ReportFailure, ReportOptions, ReportResult
 from fieldkit.store import Store
 from ui.i18n import error_message
 from ui.tasks import Progress, Task, TaskManager
@@ -76,9 +76,11 @@ class PreviewPage(QLabel):
 
 @dataclass
 class BuildOutcome:
-    """What a build made; ``cancelled`` when Cancel stopped it (finished files stay)."""
+    """What a build made; ``failures``: reports that could not be built (the others
+    were); ``cancelled`` when Cancel stopped it (finished files stay)."""
 
     results: list[ReportResult] = field(default_factory=list)
+    failures: list[ReportFailure] = field(default_factory=list)
     cancelled: bool = False
 
     @property
@@ -105,46 +107,29 @@ def build_reports(
     options: ReportOptions,
     national: bool,
     progress: Progress,
+    *,
+    jobs: int | None = None,
 ) -> BuildOutcome:
-    """The worker's job: each région's PDF, then the national summary if asked."""
-    from fieldkit.reports import (
-        NATIONAL_FILENAME,
-        build_national_summary,
-        build_region_report,
-        region_filename,
+    """The worker's job: the core's build of the régions (in parallel processes) and the
+    national summary if asked; progress labelled with the région code being built."""
+    from fieldkit.reports import build_all_reports
+
+    def report(fraction: float, label: str) -> None:
+        done = int(PROGRESS_STEPS * fraction)
+        progress.report(done, PROGRESS_STEPS, "" if label == "done" else label)
+
+    built = build_all_reports(
+        store,
+        folder,
+        options,
+        report,
+        progress.is_cancelled,
+        regions=regions,
+        national=national,
+        jobs=jobs,
     )
-
-    outcome = BuildOutcome()
-    steps = len(regions) + (1 if national else 0)
-    try:
-        for index, code in enumerate(regions):
-
-            def report(fraction: float, _what: str, index: int = index, code: str = code) -> None:
-                done = int(PROGRESS_STEPS * (index + fraction) / max(1, steps))
-                progress.report(done, PROGRESS_STEPS, code)
-
-            outcome.results.append(
-                build_region_report(
-                    store,
-                    code,
-                    folder / region_filename(code),
-                    options,
-                    progress=report,
-                    cancelled=progress.is_cancelled,
-                )
-            )
-        if national:
-            if progress.is_cancelled():
-                raise ReportCancelled("The report was cancelled.")
-            outcome.results.append(
-                build_national_summary(
-                    store, folder / NATIONAL_FILENAME, options, cancelled=progress.is_cancelled
-                )
-            )
-    except ReportCancelled:
-        outcome.cancelled = True
     progress.report(PROGRESS_STEPS, PROGRESS_STEPS, "")
-    return outcome
+    return BuildOutcome(built.results, built.failures, built.cancelled)
 
 
 def render_pages(path: Path, width_px: int, limit: int) -> tuple[list[QImage], int]:
@@ -513,7 +498,9 @@ class ReportsDialog(QDialog):
 
     def _build_progress(self, done: int, total: int, label: str) -> None:
         self.progress_bar.setValue(done)
-        if label:
+        if label == "national":
+            self.status_label.setText(self.tr("Building the national summary…"))
+        elif label:
             self.status_label.setText(
                 self.tr("Building the report of %1…").replace("%1", geo.region_name(label))
             )
@@ -534,10 +521,34 @@ class ReportsDialog(QDialog):
                 "",
                 missing,
             )
+        if outcome.failures:
+            lines = [
+                self.tr("%n report(s) could not be built:", "", len(outcome.failures)),
+                *(self._failure_text(f) for f in outcome.failures),
+            ]
+            text += "\n" + "\n".join(lines)
+            self.status_label.setStyleSheet("color: #b00020;")
         self.status_label.setText(text)
         self.open_folder_button.setEnabled(bool(outcome.results))
         for result in outcome.results:
             self.preview_combo.addItem(result.path.name, str(result.path))
+
+    def _failure_text(self, failure: ReportFailure) -> str:
+        """« Île-de-France : why », the why in the interface's language when it is known."""
+        what = geo.region_name(failure.region) if failure.region else self.tr("National summary")
+        if failure.code == "unexpected":  # a bug: its English technical text, introduced
+            why = self.tr("Unexpected error: %1").replace("%1", failure.message)
+        elif failure.code == "report_not_written":
+            why = (
+                self.tr("the file %1 could not be written (%2).")
+                .replace("%1", str(failure.params.get("path", "")))
+                .replace("%2", str(failure.params.get("reason", "")))
+            )
+        elif failure.code == "report_worker_died":
+            why = self.tr("the process building it stopped unexpectedly.")
+        else:
+            why = error_message(Problem(failure.message, failure.code, **failure.params))
+        return self.tr("%1: %2").replace("%1", what).replace("%2", why)
 
     def _build_failed(self, exc: BaseException) -> None:
         self._build_task = None

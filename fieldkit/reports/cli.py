@@ -10,8 +10,8 @@ import click
 from fieldkit import geo
 from fieldkit.cli_support import Context, friendly_errors, pass_ctx
 from fieldkit.errors import ValidationError
-from fieldkit.reports.model import PHOTO_QUALITIES, ReportOptions, ReportResult
-from fieldkit.reports.national import build_all_reports
+from fieldkit.reports.batch import build_all_reports
+from fieldkit.reports.model import PHOTO_QUALITIES, ReportFailure, ReportOptions, ReportResult
 from fieldkit.reports.region import build_region_report, region_filename, sort_key
 from fieldkit.text import count
 
@@ -88,6 +88,12 @@ def _describe(result: ReportResult) -> str:
     metavar="YYYY-MM-DD",
     help="Printing date shown (default: today); fixes the output for reproducible files.",
 )
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="With --all: build N reports at once, in parallel processes (default: one per CPU).",
+)
 @pass_ctx
 @friendly_errors
 def report(
@@ -104,6 +110,7 @@ def report(
     title: str | None,
     author: str | None,
     printed_on: str | None,
+    jobs: int | None,
 ) -> None:
     """Print visit reports as PDF: one région (--region CODE -o FILE.pdf) or all (--all)."""
     if bool(region) == all_regions:
@@ -112,6 +119,8 @@ def report(
         raise click.UsageError("-o/--output is for one région; use --out-dir with --all.")
     if region and out_dir:
         raise click.UsageError("--out-dir is for --all; use -o/--output with --region.")
+    if region and jobs:
+        raise click.UsageError("--jobs is for --all (one région is one process).")
     options = ReportOptions(
         date_from=date_from,
         date_to=date_to,
@@ -138,9 +147,23 @@ def report(
             )
         return
     folder = Path(out_dir or ".")
-    results = build_all_reports(store, folder, options)
-    if not results.regions:
+    results = build_all_reports(store, folder, options, jobs=jobs)
+    if not results.regions and not results.failures:
         click.echo("No région has visits for these options; only the national summary was made.")
-    for result in results.regions:
+    for result in results.results:
         click.echo(_describe(result))
-    click.echo(_describe(results.national))
+    for failure in results.failures:
+        click.echo(f"FAILED: {_failure_text(failure)}", err=True)
+    if results.failures:
+        raise click.ClickException(
+            f"{count(len(results.failures), 'report')} could not be built (listed above); "
+            f"the other {count(len(results.results), 'report')} were written."
+        )
+
+
+def _failure_text(failure: ReportFailure) -> str:
+    if failure.region:
+        what = f"région {failure.region} {geo.region_name(failure.region)}"
+    else:
+        what = "the national summary"
+    return f"{what}: {failure.message}"

@@ -105,8 +105,22 @@ def typeset(markup_text: str) -> str:
 class Paragraph(platypus.Paragraph):
     """Every paragraph of a report, set in French typography (see :func:`typeset`)."""
 
-    def __init__(self, text: str, style: Any = None, *args: Any, **kwargs: Any) -> None:
-        super().__init__(typeset(text), style, *args, **kwargs)
+    def __init__(self, text: str | None, style: Any = None, *args: Any, **kwargs: Any) -> None:
+        # ReportLab splits a paragraph across pages by making two of the same class from
+        # the parsed fragments, with ``text=None``: those are already typeset.
+        super().__init__(None if text is None else typeset(text), style, *args, **kwargs)
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        """ReportLab wraps a paragraph more than once at the same width (a keep-together
+        group, then the frame; a table's rows): its lines depend on the width alone, so
+        the second time reuses them (a quarter of the layout time went to breaking lines)."""
+        last = self.__dict__.get("_fieldkit_wrapped")
+        if last is not None and last[0] == avail_width:
+            _, self.width, self.height, self.blPara, self._wrapWidths = last
+            return self.width, self.height
+        width, height = super().wrap(avail_width, avail_height)
+        self._fieldkit_wrapped = (avail_width, width, height, self.blPara, self._wrapWidths)
+        return width, height
 
 
 def markup(text: str) -> str:
@@ -168,7 +182,14 @@ def data_table(
             ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
             ("LINEBELOW", (0, 0), (-1, 0), 0.8, ACCENT),
         ]
-    table = Table(data, colWidths=col_widths, repeatRows=1 if header else 0, hAlign="LEFT")
+    # splitInRow: a row taller than a page (a very long name) splits instead of failing.
+    table = Table(
+        data,
+        colWidths=col_widths,
+        repeatRows=1 if header else 0,
+        hAlign="LEFT",
+        splitInRow=1,
+    )
     table.setStyle(TableStyle(commands))
     return table
 
@@ -319,20 +340,34 @@ class Heading(Paragraph):
 
     def __init__(
         self,
-        text: str,
+        text: str | None,
         style: ParagraphStyle,
         *,
-        key: str,
-        outline_level: int | None,
+        key: str = "",
+        outline_level: int | None = None,
         toc_level: int | None = None,
         toc_text: str | None = None,
+        **split_kwargs: Any,
     ) -> None:
-        super().__init__(markup(text), style)
-        self.plain = text
+        # ``text=None`` (with ``frags``) is ReportLab making the parts of a split heading.
+        super().__init__(None if text is None else markup(text), style, **split_kwargs)
+        self.plain = text or ""
         self.key = key
         self.outline_level = outline_level
         self.toc_level = toc_level
-        self.toc_text = toc_text or text
+        self.toc_text = toc_text or self.plain
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        """A heading too long for the room left: its first part carries the bookmark and
+        the contents' page, the rest is plain text (one bookmark per heading)."""
+        parts = super().split(avail_width, avail_height)
+        for index, part in enumerate(parts):
+            if isinstance(part, Heading):
+                part.plain, part.toc_text = self.plain, self.toc_text
+                part.key = self.key if index == 0 else ""
+                part.outline_level = self.outline_level if index == 0 else None
+                part.toc_level = self.toc_level if index == 0 else None
+        return parts
 
 
 class _JpegInMemory(ImageReader):
@@ -531,7 +566,7 @@ class ReportDocument(BaseDocTemplate):
         canv.restoreState()
 
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - ReportLab's name
-        if isinstance(flowable, Heading):
+        if isinstance(flowable, Heading) and flowable.key:
             if flowable.outline_level is not None:
                 self.canv.bookmarkPage(flowable.key)
                 self.canv.addOutlineEntry(

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from fieldkit.errors import FieldKitError, ValidationError
 
@@ -103,11 +104,53 @@ class ReportResult:
         return self.path.stat().st_size
 
 
+@dataclass(frozen=True)
+class ReportFailure:
+    """A report that could not be built, and why; the others were built all the same.
+
+    ``message`` is English (CLI, logs); ``code`` and ``params`` let the GUI say it in
+    French (as :class:`fieldkit.errors.Problem` does). An error that is not a
+    FieldKitError has the code ``unexpected`` and its class in the message.
+    """
+
+    region: str  # INSEE code, "" for the national summary
+    message: str
+    code: str = "unexpected"
+    params: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, region: str, exc: BaseException) -> ReportFailure:
+        if isinstance(exc, FieldKitError):
+            params = {k: v for k, v in exc.params.items() if _plain(v)}
+            return cls(region, exc.message, exc.code, params)
+        text = str(exc)
+        message = f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+        return cls(region, message)
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def _plain(value: Any) -> bool:
+    """Params that cross a process boundary and print: plain values only."""
+    return value is None or isinstance(value, (str, int, float, bool))
+
+
 @dataclass
 class AllReportsResult:
+    """What a build of several reports made. ``failures``: the reports that could not be
+    built (the others were); ``cancelled``: Cancel stopped the build (finished files stay)."""
+
     regions: list[ReportResult]
-    national: ReportResult
+    national: ReportResult | None
+    failures: list[ReportFailure] = field(default_factory=list)
+    cancelled: bool = False
+
+    @property
+    def results(self) -> list[ReportResult]:
+        """Every report built, régions first, the national summary last."""
+        return self.regions + ([self.national] if self.national is not None else [])
 
     @property
     def paths(self) -> list[Path]:
-        return [r.path for r in self.regions] + [self.national.path]
+        return [r.path for r in self.results]

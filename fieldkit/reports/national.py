@@ -27,23 +27,19 @@ from fieldkit.reports.document import (
 )
 from fieldkit.reports.model import (
     DEFAULT_MISSION_TITLE,
-    AllReportsResult,
     CancelCheck,
-    ProgressCallback,
-    ReportCancelled,
     ReportOptions,
     ReportResult,
 )
-from fieldkit.reports.region import build_region_report, region_filename
 from fieldkit.store import Store
 
 NATIONAL_FILENAME = "rapport-national.pdf"
 
 
-def regions_with_visits(store: Store, options: ReportOptions | None = None) -> list[str]:
-    """INSEE codes of the regions that have visits under these options, by region name."""
+def visits_per_region(store: Store, options: ReportOptions | None = None) -> Counter[str]:
+    """How many visits each région (INSEE code) has under these options."""
     options = (options or ReportOptions()).validated()
-    codes = {
+    return Counter(
         v["region"]
         for v in store.visits(
             date_from=options.date_from,
@@ -51,47 +47,20 @@ def regions_with_visits(store: Store, options: ReportOptions | None = None) -> l
             include_drafts=options.include_drafts,
         )
         if v.get("region")
-    }
-    return [r.code for r in geo.regions() if r.code in codes]
-
-
-def build_all_reports(
-    store: Store,
-    out_dir: str | os.PathLike[str],
-    options: ReportOptions | None = None,
-    progress: ProgressCallback | None = None,
-    cancelled: CancelCheck | None = None,
-    *,
-    regions: list[str] | None = None,
-) -> AllReportsResult:
-    """One PDF per region (``regions``, or every region with visits) and a national summary."""
-    options = (options or ReportOptions()).validated()
-    folder = Path(out_dir)
-    folder.mkdir(parents=True, exist_ok=True)
-    codes = regions if regions is not None else regions_with_visits(store, options)
-    steps = len(codes) + 1
-    results: list[ReportResult] = []
-    for index, code in enumerate(codes):
-        if cancelled is not None and cancelled():
-            raise ReportCancelled("The report was cancelled.")
-
-        def region_progress(
-            fraction: float, what: str, index: int = index, code: str = code
-        ) -> None:
-            if progress is not None:
-                progress((index + fraction) / steps, f"{code}: {what}")
-
-        results.append(
-            build_region_report(
-                store, code, folder / region_filename(code), options, region_progress, cancelled
-            )
-        )
-    national = build_national_summary(
-        store, folder / NATIONAL_FILENAME, options, cancelled=cancelled
     )
-    if progress is not None:
-        progress(1.0, "done")
-    return AllReportsResult(results, national)
+
+
+def regions_with_visits(
+    store_or_counts: Store | Counter[str], options: ReportOptions | None = None
+) -> list[str]:
+    """INSEE codes of the régions that have visits under these options, by région name
+    (given a store, or the counts of :func:`visits_per_region`)."""
+    counts = (
+        store_or_counts
+        if isinstance(store_or_counts, Counter)
+        else visits_per_region(store_or_counts, options)
+    )
+    return [r.code for r in geo.regions() if counts.get(r.code)]
 
 
 def build_national_summary(

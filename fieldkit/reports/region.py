@@ -34,6 +34,7 @@ from fieldkit.errors import FieldKitError, ValidationError
 from fieldkit.figures import territorial_figures
 from fieldkit.gate import OutputGate
 from fieldkit.paths import Home
+from fieldkit.privacy import names_expired
 from fieldkit.reports import charts, fonts, maps_pdf
 from fieldkit.reports.document import (
     ACCENT,
@@ -64,7 +65,12 @@ from fieldkit.reports.model import (
     ReportOptions,
     ReportResult,
 )
-from fieldkit.reports.pseudonyms import ROLE_LABELS, ROLE_ORDER, organisation_type
+from fieldkit.reports.pseudonyms import (
+    ROLE_LABELS,
+    ROLE_ORDER,
+    must_pseudonymise,
+    organisation_type,
+)
 from fieldkit.store import Store
 
 PLACE_KIND_LABELS = {
@@ -137,6 +143,23 @@ def build_region_report(
     return builder.build(path)
 
 
+def hidden_elsewhere(
+    store: Store, shown: list[dict[str, Any]], *, hide_all: bool
+) -> list[dict[str, Any]]:
+    """The mission's other interviews whose person the privacy rule hides, one per name."""
+    ids = {iv["id"] for iv in shown}
+    names: dict[str, dict[str, Any]] = {}
+    for row in store.conn.execute(
+        "SELECT id, visit_id, person_name, role, consent, pseudonymise FROM interviews "
+        "WHERE deleted = 0 AND person_name != ''"
+    ):
+        interview = dict(row)
+        if interview["id"] in ids or not (hide_all or must_pseudonymise(interview)):
+            continue
+        names.setdefault(" ".join(interview["person_name"].casefold().split()), interview)
+    return list(names.values())
+
+
 class _RegionReport:
     def __init__(
         self,
@@ -173,9 +196,19 @@ class _RegionReport:
         )
         self.visits = [v for p in self.places for v in p["visits"]]
         self.interviews = [iv for v in self.visits for iv in v["interviews"]]
-        # Past the mission's retention date nobody is named (fieldkit.privacy).
-        # (fieldkit.gate: the retained name forms too, past that date.)
-        self.pseudonyms = OutputGate.for_store(store, interviews=self.interviews).names
+        # Past the mission's retention date nobody is named; the gate (fieldkit.gate) also
+        # hides the retained name forms past that date. The people hidden in interviews
+        # outside this report (another région, period, or a draft left out) are hidden
+        # here too: their refusal holds wherever their name is written. They come after
+        # this report's people, whose numbers stay the same.
+        hide_all = names_expired(store)
+        self.pseudonyms = OutputGate.for_store(
+            store,
+            interviews=[
+                *self.interviews,
+                *hidden_elsewhere(store, self.interviews, hide_all=hide_all),
+            ],
+        ).names
         self.mission = options.mission_title or str(
             store.get_setting("mission_title") or DEFAULT_MISSION_TITLE
         )

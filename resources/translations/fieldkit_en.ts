@@ -3251,7 +3251,7 @@
 <context>
     <name>ReportsAction</name>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="+685" />
+        <location filename="../../ui/reports_dialog.py" line="+696" />
         <source>&amp;Regional reports…</source>
         <translation>&amp;Regional reports…</translation>
     </message>
@@ -3264,7 +3264,7 @@
 <context>
     <name>ReportsDialog</name>
     <message>
-        <location line="-349" />
+        <location line="-375" />
         <source>Regional reports</source>
         <translation>Regional reports</translation>
     </message>
@@ -3409,7 +3409,12 @@
         <translation>Cancelling…</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+8" />
+        <source>Building the national summary…</source>
+        <translation>Building the national summary…</translation>
+    </message>
+    <message>
+        <location line="+3" />
         <source>Building the report of %1…</source>
         <translation>Building the report of %1…</translation>
     </message>
@@ -3428,8 +3433,38 @@
         <source>%n photo(s) could not be found; they are listed at the end of the reports.</source>
         <translation><numerusform>%n photo could not be found; they are listed at the end of the reports.</numerusform><numerusform>%n photos could not be found; they are listed at the end of the reports.</numerusform></translation>
     </message>
+    <message numerus="yes">
+        <location line="+6" />
+        <source>%n report(s) could not be built:</source>
+        <translation><numerusform>%n report could not be built:</numerusform><numerusform>%n reports could not be built:</numerusform></translation>
+    </message>
     <message>
-        <location line="+13" />
+        <location line="+12" />
+        <source>National summary</source>
+        <translation>National summary</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Unexpected error: %1</source>
+        <translation>Unexpected error: %1</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>the file %1 could not be written (%2).</source>
+        <translation>the file %1 could not be written (%2).</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>the process building it stopped unexpectedly.</source>
+        <translation>the process building it stopped unexpectedly.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location line="+6" />
         <source>The reports could not be built: %1</source>
         <translation>The reports could not be built: %1</translation>
     </message>

@@ -3251,7 +3251,7 @@
 <context>
     <name>ReportsAction</name>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="+685" />
+        <location filename="../../ui/reports_dialog.py" line="+696" />
         <source>&amp;Regional reports…</source>
         <translation>&amp;Rapports régionaux…</translation>
     </message>
@@ -3264,7 +3264,7 @@
 <context>
     <name>ReportsDialog</name>
     <message>
-        <location line="-349" />
+        <location line="-375" />
         <source>Regional reports</source>
         <translation>Rapports régionaux</translation>
     </message>
@@ -3409,7 +3409,12 @@
         <translation>Annulation…</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+8" />
+        <source>Building the national summary…</source>
+        <translation>Création de la synthèse nationale…</translation>
+    </message>
+    <message>
+        <location line="+3" />
         <source>Building the report of %1…</source>
         <translation>Création du rapport « %1 »…</translation>
     </message>
@@ -3428,8 +3433,38 @@
         <source>%n photo(s) could not be found; they are listed at the end of the reports.</source>
         <translation><numerusform>%n photo est introuvable ; elle est signalée à la fin des rapports.</numerusform><numerusform>%n photos sont introuvables ; elles sont signalées à la fin des rapports.</numerusform></translation>
     </message>
+    <message numerus="yes">
+        <location line="+6" />
+        <source>%n report(s) could not be built:</source>
+        <translation><numerusform>%n rapport n’a pas pu être créé :</numerusform><numerusform>%n rapports n’ont pas pu être créés :</numerusform></translation>
+    </message>
     <message>
-        <location line="+13" />
+        <location line="+12" />
+        <source>National summary</source>
+        <translation>Synthèse nationale</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Unexpected error: %1</source>
+        <translation>Erreur inattendue : %1</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>the file %1 could not be written (%2).</source>
+        <translation>le fichier %1 n’a pas pu être écrit (%2).</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>the process building it stopped unexpectedly.</source>
+        <translation>le processus qui le créait s’est arrêté.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
+    </message>
+    <message>
+        <location line="+6" />
         <source>The reports could not be built: %1</source>
         <translation>Impossible de créer les rapports : %1</translation>
     </message>

@@ -148,6 +148,26 @@ def test_cancel_leaves_no_partial_file(qtbot, dialog, tmp_path):
     assert len(leftovers) == len(dialog.outcome.results)  # only finished reports
 
 
+def test_a_failing_region_is_said_and_the_others_are_built(qtbot, dialog, tmp_path):
+    """Bretagne cannot be written (a folder has its file's name): the dialog names it,
+    says why, and builds Auvergne-Rhône-Alpes and the national summary all the same."""
+    folder = tmp_path / "rapports"
+    (folder / region_filename("53")).mkdir(parents=True)
+    build_and_wait(qtbot, dialog)
+    outcome = dialog.outcome
+    assert outcome is not None and not outcome.cancelled
+    assert [f.region for f in outcome.failures] == ["53"]
+    assert sorted(r.path.name for r in outcome.results) == sorted(
+        [region_filename("84"), NATIONAL_FILENAME]
+    )
+    text = dialog.status_label.text()
+    assert text.startswith("2 report") and "1 report" in text
+    assert f"Bretagne: the file {folder / region_filename('53')} could not be written" in text
+    assert "#b00020" in dialog.status_label.styleSheet()
+    assert dialog.preview_combo.count() == 2
+    assert all(path.is_file() for path in outcome.paths)
+
+
 def test_nothing_ticked_is_refused_with_a_message(qtbot, dialog, tmp_path):
     dialog.none_button.click()
     dialog.national_check.setChecked(False)
