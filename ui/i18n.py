@@ -413,6 +413,32 @@ def _error_texts(p: dict[str, str]) -> dict[str, str]:
         "invalid_credentials": QCoreApplication.translate(
             "Errors", "Login refused: wrong user name or password."
         ),
+        "token_expired": QCoreApplication.translate(
+            "Errors",
+            "Your login to the server has expired (unused too long, or too old): sign in "
+            "again. Nothing on this computer is lost.",
+        ),
+        "long_password": QCoreApplication.translate(
+            "Errors", "This password is too long (1,000 characters at most)."
+        ),
+        "common_password": QCoreApplication.translate(
+            "Errors", "This password is among the most common ones; choose another."
+        ),
+        "blob_erased": QCoreApplication.translate(
+            "Errors",
+            "This photo was erased for privacy: the server does not take it again. "
+            "It stays on this computer only.",
+        ),
+        "disk_full": QCoreApplication.translate(
+            "Errors",
+            "The server's disk is full; nothing was lost here. Sync again later and tell "
+            "your coordinator.",
+        ),
+        "quota_exceeded": QCoreApplication.translate(
+            "Errors",
+            "Your photos on the server have reached your quota; the rest stays on this "
+            "computer. Ask the administrator for more room.",
+        ),
         "too_many_attempts": QCoreApplication.translate(
             "Errors", "Too many failed logins; wait a few minutes and try again."
         ),

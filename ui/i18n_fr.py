@@ -770,6 +770,32 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "Unknown kind of record.": "Type d’élément inconnu.",
     "This record has no field “%1”.": "Cet élément n’a pas de champ « %1 ».",
     "A value is not valid.": "Une valeur n’est pas valide.",
+    "Your login to the server has expired (unused too long, or too old): sign in "
+    "again. Nothing on this computer is lost.": (
+        "Votre connexion au serveur a expiré (inutilisée trop longtemps, ou trop ancienne) : "
+        "reconnectez-vous. Rien n’est perdu sur cet ordinateur."
+    ),
+    "This password is too long (1,000 characters at most).": (
+        "Ce mot de passe est trop long (1 000 caractères au plus)."
+    ),
+    "This password is among the most common ones; choose another.": (
+        "Ce mot de passe fait partie des plus courants ; choisissez-en un autre."
+    ),
+    "This photo was erased for privacy: the server does not take it again. "
+    "It stays on this computer only.": (
+        "Cette photo a été effacée pour la confidentialité : le serveur ne la reprend plus. "
+        "Elle ne reste que sur cet ordinateur."
+    ),
+    "The server's disk is full; nothing was lost here. Sync again later and tell "
+    "your coordinator.": (
+        "Le disque du serveur est plein ; rien n’a été perdu ici. Synchronisez plus tard "
+        "et prévenez votre coordinateur."
+    ),
+    "Your photos on the server have reached your quota; the rest stays on this "
+    "computer. Ask the administrator for more room.": (
+        "Vos photos sur le serveur ont atteint votre quota ; le reste demeure sur cet "
+        "ordinateur. Demandez plus de place à l’administrateur."
+    ),
     "A number is out of the range this field accepts.": (
         "Un nombre est hors des valeurs que ce champ accepte."
     ),

@@ -585,12 +585,12 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/i18n.py" line="+604" />
+        <location filename="../../ui/i18n.py" line="+630" />
         <source>Unexpected error: %1</source>
         <translation>Unexpected error: %1</translation>
     </message>
     <message>
-        <location line="-410" />
+        <location line="-436" />
         <source>A place needs a name.</source>
         <translation>A place needs a name.</translation>
     </message>
@@ -962,6 +962,36 @@
     </message>
     <message>
         <location line="+3" />
+        <source>Your login to the server has expired (unused too long, or too old): sign in again. Nothing on this computer is lost.</source>
+        <translation>Your login to the server has expired (unused too long, or too old): sign in again. Nothing on this computer is lost.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>This password is too long (1,000 characters at most).</source>
+        <translation>This password is too long (1,000 characters at most).</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>This password is among the most common ones; choose another.</source>
+        <translation>This password is among the most common ones; choose another.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>This photo was erased for privacy: the server does not take it again. It stays on this computer only.</source>
+        <translation>This photo was erased for privacy: the server does not take it again. It stays on this computer only.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>The server's disk is full; nothing was lost here. Sync again later and tell your coordinator.</source>
+        <translation>The server's disk is full; nothing was lost here. Sync again later and tell your coordinator.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Your photos on the server have reached your quota; the rest stays on this computer. Ask the administrator for more room.</source>
+        <translation>Your photos on the server have reached your quota; the rest stays on this computer. Ask the administrator for more room.</translation>
+    </message>
+    <message>
+        <location line="+5" />
         <source>Too many failed logins; wait a few minutes and try again.</source>
         <translation>Too many failed logins; wait a few minutes and try again.</translation>
     </message>
@@ -1846,7 +1876,7 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/i18n.py" line="-440" />
+        <location filename="../../ui/i18n.py" line="-466" />
         <source>Coworking space</source>
         <translation>Coworking space</translation>
     </message>

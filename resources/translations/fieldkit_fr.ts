@@ -585,12 +585,12 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/i18n.py" line="+604" />
+        <location filename="../../ui/i18n.py" line="+630" />
         <source>Unexpected error: %1</source>
         <translation>Erreur inattendue : %1</translation>
     </message>
     <message>
-        <location line="-410" />
+        <location line="-436" />
         <source>A place needs a name.</source>
         <translation>Un lieu doit avoir un nom.</translation>
     </message>
@@ -962,6 +962,36 @@
     </message>
     <message>
         <location line="+3" />
+        <source>Your login to the server has expired (unused too long, or too old): sign in again. Nothing on this computer is lost.</source>
+        <translation>Votre connexion au serveur a expiré (inutilisée trop longtemps, ou trop ancienne) : reconnectez-vous. Rien n’est perdu sur cet ordinateur.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>This password is too long (1,000 characters at most).</source>
+        <translation>Ce mot de passe est trop long (1 000 caractères au plus).</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>This password is among the most common ones; choose another.</source>
+        <translation>Ce mot de passe fait partie des plus courants ; choisissez-en un autre.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>This photo was erased for privacy: the server does not take it again. It stays on this computer only.</source>
+        <translation>Cette photo a été effacée pour la confidentialité : le serveur ne la reprend plus. Elle ne reste que sur cet ordinateur.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>The server's disk is full; nothing was lost here. Sync again later and tell your coordinator.</source>
+        <translation>Le disque du serveur est plein ; rien n’a été perdu ici. Synchronisez plus tard et prévenez votre coordinateur.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Your photos on the server have reached your quota; the rest stays on this computer. Ask the administrator for more room.</source>
+        <translation>Vos photos sur le serveur ont atteint votre quota ; le reste demeure sur cet ordinateur. Demandez plus de place à l’administrateur.</translation>
+    </message>
+    <message>
+        <location line="+5" />
         <source>Too many failed logins; wait a few minutes and try again.</source>
         <translation>Trop d’échecs de connexion ; attendez quelques minutes et réessayez.</translation>
     </message>
@@ -1846,7 +1876,7 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/i18n.py" line="-440" />
+        <location filename="../../ui/i18n.py" line="-466" />
         <source>Coworking space</source>
         <translation>Espace de coworking</translation>
     </message>
