@@ -29,6 +29,7 @@ REASONS: dict[str, str] = {
     "erased": "the photo was erased on the server",
     "hash_mismatch": "the file received did not match its fingerprint (sha256)",
     "no_photo_store": "this store has no data folder to keep photos in",
+    "not_fetched": "not downloaded (--no-fetch)",
 }
 # After one of these, the next photos would fail the same way: they are not tried.
 STOPS_ALL = frozenset({"not_signed_in", "demo", "offline", "no_photo_store"})
@@ -50,11 +51,10 @@ class UnavailablePhoto:
         """The photo as a person knows it: its caption, else its file's original name."""
         return self.caption or self.original_name or self.sha256[:12]
 
-    def describe(self) -> str:
-        return (
-            f"{self.place_name}, visit {self.visited_on}, {self.name}: "
-            f"{REASONS.get(self.reason, self.reason)}"
-        )
+    @property
+    def reason_text(self) -> str:
+        """The reason in English (CLI, logs)."""
+        return REASONS.get(self.reason, self.reason)
 
 
 @dataclass
