@@ -187,7 +187,7 @@ def _fetch_photos(
         click.echo(f"Photos: {done} / {total}", err=True)
 
     fetched = fetch_report_photos(store, regions, options, progress)
-    if fetched.wanted:
+    if fetched.fetched:
         click.echo(
             f"{count(fetched.fetched, 'photo')} downloaded from the server, "
             f"{len({m.sha256 for m in fetched.unavailable})} not available.",

@@ -154,11 +154,11 @@ def _download(
         if progress is not None:
             progress(done, len(hashes))
 
-    report(0)
     try:
         client = SyncClient.from_settings(store, **client_options)
-    except SyncError as exc:
+    except SyncError as exc:  # not signed in, or the demo: nothing to try
         return dict.fromkeys(hashes, reason_of(exc))
+    report(0)
     reasons: dict[str, str] = {}
     with client:
         for index, sha in enumerate(hashes):

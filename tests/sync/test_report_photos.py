@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
 from fieldkit import photos
 from fieldkit.cli import main
-from fieldkit.reports import ReportOptions, build_region_report
+from fieldkit.reports import ReportCancelled, ReportOptions, build_region_report
 from fieldkit.reports.photo_fetch import fetch_report_photos, missing_report_photos
 from fieldkit.sync import blob_file, logout
 from tests.photo_factory import make_jpeg
@@ -122,3 +123,30 @@ def test_each_reason_is_named(devices, live_server, tmp_path):
     fetched = fetch_report_photos(dave.store, ["53"], ReportOptions(), retry_delays=(0.01,))
     assert [m.reason for m in fetched.unavailable] == ["hash_mismatch"]
     assert fetched.fetched == 2
+
+
+def test_cancel_stops_the_fetch_and_keeps_the_files_fetched(devices, tmp_path):
+    _anne, bruno = colleagues(devices, tmp_path)
+    done_so_far = [0]
+
+    def progress(done: int, _total: int) -> None:
+        done_so_far[0] = done
+
+    with pytest.raises(ReportCancelled):
+        fetch_report_photos(
+            bruno.store, ["53"], ReportOptions(), progress, lambda: done_so_far[0] >= 1
+        )
+    assert len(missing_report_photos(bruno.store, ["53"], ReportOptions())) == 2
+    fetched = fetch_report_photos(bruno.store, ["53"], ReportOptions())
+    assert fetched.wanted == fetched.fetched == 2
+
+
+def test_no_fetch_lists_the_missing_photos_without_asking_the_server(devices, tmp_path):
+    _anne, bruno = colleagues(devices, tmp_path)
+    out = tmp_path / "bretagne.pdf"
+    result = run(bruno.home, "report", "--region", "53", "-o", str(out), "--no-fetch")
+    assert result.exit_code == 0, result.output
+    assert "Photos:" not in result.stderr
+    lines = [line for line in result.stderr.splitlines() if "missing photo" in line]
+    assert len(lines) == 3 and all("--no-fetch" in line for line in lines)
+    assert len(missing_report_photos(bruno.store, ["53"], ReportOptions())) == 3
