@@ -289,6 +289,9 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "not on this laptop, and the server could not be reached": (
         "absente de ce portable, et le serveur est injoignable"
     ),
+    "not on this laptop, and the server does not have it for this account": (
+        "absente de ce portable, et le serveur ne l’a pas pour ce compte"
+    ),
     "not on this laptop, and the server refused to send it": (
         "absente de ce portable, et le serveur a refusé de l’envoyer"
     ),

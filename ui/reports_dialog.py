@@ -605,6 +605,9 @@ class ReportsDialog(QDialog):
             "not_signed_in": self.tr("not on this laptop, which is not signed in to a server"),
             "demo": self.tr("not on this laptop; the demo never connects to a server"),
             "offline": self.tr("not on this laptop, and the server could not be reached"),
+            "not_on_server": self.tr(
+                "not on this laptop, and the server does not have it for this account"
+            ),
             "refused": self.tr("not on this laptop, and the server refused to send it"),
             "erased": self.tr("erased on the server"),
             "hash_mismatch": self.tr(

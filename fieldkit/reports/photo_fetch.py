@@ -25,6 +25,7 @@ REASONS: dict[str, str] = {
     "not_signed_in": "this laptop is not signed in to a sync server",
     "demo": "the demo mission never talks to a server",
     "offline": "the sync server could not be reached",
+    "not_on_server": "the server does not have it for this account",
     "refused": "the server refused to send it",
     "erased": "the photo was erased on the server",
     "hash_mismatch": "the file received did not match its fingerprint (sha256)",
@@ -194,6 +195,8 @@ def reason_of(exc: SyncError) -> str:
         return exc.code
     if exc.code == "blob_erased" or (isinstance(exc, ServerError) and exc.status == 410):
         return "erased"
+    if isinstance(exc, ServerError) and exc.status == 404:
+        return "not_on_server"  # absent, or not this account's to read: one answer
     if isinstance(exc, ServerError) and exc.status < 500:
         return "refused"
     return "offline"

@@ -3281,7 +3281,7 @@
 <context>
     <name>ReportsAction</name>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="+776" />
+        <location filename="../../ui/reports_dialog.py" line="+779" />
         <source>&amp;Regional reports…</source>
         <translation>&amp;Regional reports…</translation>
     </message>
@@ -3294,7 +3294,7 @@
 <context>
     <name>ReportsDialog</name>
     <message>
-        <location line="-426" />
+        <location line="-429" />
         <source>Regional reports</source>
         <translation>Regional reports</translation>
     </message>
@@ -3499,7 +3499,12 @@
         <translation>not on this laptop, and the server could not be reached</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+2" />
+        <source>not on this laptop, and the server does not have it for this account</source>
+        <translation>not on this laptop, and the server does not have it for this account</translation>
+    </message>
+    <message>
+        <location line="+2" />
         <source>not on this laptop, and the server refused to send it</source>
         <translation>not on this laptop, and the server refused to send it</translation>
     </message>

@@ -3281,7 +3281,7 @@
 <context>
     <name>ReportsAction</name>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="+776" />
+        <location filename="../../ui/reports_dialog.py" line="+779" />
         <source>&amp;Regional reports…</source>
         <translation>&amp;Rapports régionaux…</translation>
     </message>
@@ -3294,7 +3294,7 @@
 <context>
     <name>ReportsDialog</name>
     <message>
-        <location line="-426" />
+        <location line="-429" />
         <source>Regional reports</source>
         <translation>Rapports régionaux</translation>
     </message>
@@ -3499,7 +3499,12 @@
         <translation>absente de ce portable, et le serveur est injoignable</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+2" />
+        <source>not on this laptop, and the server does not have it for this account</source>
+        <translation>absente de ce portable, et le serveur ne l’a pas pour ce compte</translation>
+    </message>
+    <message>
+        <location line="+2" />
         <source>not on this laptop, and the server refused to send it</source>
         <translation>absente de ce portable, et le serveur a refusé de l’envoyer</translation>
     </message>

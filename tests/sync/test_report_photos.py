@@ -13,8 +13,14 @@ from pypdf import PdfReader
 from fieldkit import photos
 from fieldkit.cli import main
 from fieldkit.reports import ReportCancelled, ReportOptions, build_region_report
-from fieldkit.reports.photo_fetch import fetch_report_photos, missing_report_photos
-from fieldkit.sync import blob_file, logout
+from fieldkit.reports.photo_fetch import (
+    REASONS,
+    fetch_report_photos,
+    missing_report_photos,
+    reason_of,
+)
+from fieldkit.sync import NotLoggedIn, SyncError, blob_file, logout
+from fieldkit.sync.client import ServerError
 from tests.photo_factory import make_jpeg
 
 CAPTIONS = ["La façade", "L’atelier", "Le jardin partagé"]
@@ -150,3 +156,32 @@ def test_no_fetch_lists_the_missing_photos_without_asking_the_server(devices, tm
     lines = [line for line in result.stderr.splitlines() if "missing photo" in line]
     assert len(lines) == 3 and all("--no-fetch" in line for line in lines)
     assert len(missing_report_photos(bruno.store, ["53"], ReportOptions())) == 3
+
+
+def test_a_photo_the_server_never_received_is_named_so(devices, tmp_path):
+    """A photo record whose file was lost on its laptop before it was ever sent: the
+    server answers 404, and the report says the server does not have it."""
+    _anne, bruno = colleagues(devices, tmp_path)
+    visit = bruno.store.conn.execute("SELECT id FROM visits").fetchone()[0]
+    bruno.store.create("photo", {"visit_id": visit, "blob": "ab" * 32, "caption": "Le four à pain"})
+    fetched = fetch_report_photos(bruno.store, ["53"], ReportOptions())
+    assert fetched.fetched == 3
+    [lost] = fetched.unavailable
+    assert lost.caption == "Le four à pain" and lost.reason == "not_on_server"
+    assert "does not have it" in lost.reason_text
+
+
+@pytest.mark.parametrize(
+    ("error", "reason"),
+    [
+        (ServerError(410, "blob_erased", "Server: erased", {}), "erased"),
+        (ServerError(403, "forbidden", "Server: no", {}), "refused"),
+        (ServerError(404, "not_found", "Server: none", {}), "not_on_server"),
+        (SyncError("bad bytes", code="hash_mismatch"), "hash_mismatch"),
+        (SyncError("gone", code="offline"), "offline"),
+        (NotLoggedIn("sign in"), "not_signed_in"),
+        (SyncError("demo", code="demo_never_syncs"), "demo"),
+    ],
+)
+def test_every_download_error_has_a_reason_people_are_told(error, reason):
+    assert reason_of(error) == reason and reason in REASONS
