@@ -358,6 +358,9 @@ def test_missing_photo_gives_a_placeholder_and_is_listed_at_the_end(report, miss
     )
     assert "Éléments manquants" in texts[-1] and "Photo perdue" in texts[-1]
     assert "fichier absent de ce portable" in " ".join(texts[-1].split())
+    assert "1 photo retenue pour le rapport n’a pas pu être reproduite" in " ".join(
+        texts[-1].split()
+    )
     assert not any("synchronisation" in t.lower() for t in texts)
 
 

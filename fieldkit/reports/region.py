@@ -726,9 +726,12 @@ class _RegionReport:
             Heading("Éléments manquants", s["h1"], key="missing", outline_level=0, toc_level=0),
             Paragraph(
                 markup(
-                    f"{len(self.missing)} photo(s) retenue(s) pour le rapport n’ont pas pu être "
-                    "reproduites : leur fichier n’est pas sur ce portable, ou il est illisible "
-                    "(motif ci-dessous)."
+                    "1 photo retenue pour le rapport n’a pas pu être reproduite : son fichier "
+                    "n’est pas sur ce portable, ou il est illisible (motif ci-dessous)."
+                    if len(self.missing) == 1
+                    else f"{len(self.missing)} photos retenues pour le rapport n’ont pas pu "
+                    "être reproduites : leur fichier n’est pas sur ce portable, ou il est "
+                    "illisible (motif ci-dessous)."
                 ),
                 s["body"],
             ),
