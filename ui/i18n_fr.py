@@ -278,6 +278,7 @@ FRENCH: dict[str, str | tuple[str, str]] = {
         "%n photos n’ont pas pu être reproduites ; elles sont signalées à la fin des rapports :",
     ),
     "Photos: %1 / %2": "Photos : %1 / %2",
+    "… and %n more.": ("… et %n autre.", "… et %n autres."),
     "• %1, %2, %3: %4": "• %1, %2, %3 : %4",
     "its file on this laptop is damaged": "son fichier sur ce portable est illisible",
     "not on this laptop, which is not signed in to a server": (

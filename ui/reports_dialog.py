@@ -66,6 +66,7 @@ SETTINGS_FOLDER = "reports/folder"
 PREVIEW_PAGES = 12  # pages rendered in the preview; the PDF itself opens in full
 PREVIEW_WIDTH_PX = 720  # rendered this wide, then shown at the width the pane has
 PROGRESS_STEPS = 1000
+MISSING_LINES_SHOWN = 6  # more would push the buttons off a small screen; the PDF lists all
 PHOTO_FILES = "photo_files"  # the progress label of the photo downloads before a build
 
 
@@ -562,7 +563,11 @@ class ReportsDialog(QDialog):
                 "",
                 missing,
             )
-            text += "\n" + "\n".join(self._missing_lines(outcome))
+            lines = self._missing_lines(outcome)
+            shown = lines[:MISSING_LINES_SHOWN]
+            if len(lines) > len(shown):
+                shown.append(self.tr("… and %n more.", "", len(lines) - len(shown)))
+            text += "\n" + "\n".join(shown)
         if outcome.failures:
             lines = [
                 self.tr("%n report(s) could not be built:", "", len(outcome.failures)),

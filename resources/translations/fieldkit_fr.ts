@@ -3281,7 +3281,7 @@
 <context>
     <name>ReportsAction</name>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="+779" />
+        <location filename="../../ui/reports_dialog.py" line="+784" />
         <source>&amp;Regional reports…</source>
         <translation>&amp;Rapports régionaux…</translation>
     </message>
@@ -3294,7 +3294,7 @@
 <context>
     <name>ReportsDialog</name>
     <message>
-        <location line="-429" />
+        <location line="-433" />
         <source>Regional reports</source>
         <translation>Rapports régionaux</translation>
     </message>
@@ -3470,6 +3470,11 @@
     </message>
     <message numerus="yes">
         <location line="+7" />
+        <source>… and %n more.</source>
+        <translation><numerusform>… et %n autre.</numerusform><numerusform>… et %n autres.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4" />
         <source>%n report(s) could not be built:</source>
         <translation><numerusform>%n rapport n’a pas pu être créé :</numerusform><numerusform>%n rapports n’ont pas pu être créés :</numerusform></translation>
     </message>

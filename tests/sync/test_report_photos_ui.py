@@ -93,3 +93,18 @@ def test_in_french_the_person_is_told_in_french(qtbot, bruno_dialog, live_server
     assert len(lines) == 3
     assert all("La Cantine Brestoise" in line for line in lines)
     assert all("le serveur est injoignable" in line for line in lines)
+
+
+def test_a_long_list_of_missing_photos_keeps_the_dialog_small(
+    qtbot, bruno_dialog, live_server, tmp_path
+):
+    with Store.open(bruno_dialog.home, user="agent-bzh-2") as store:
+        visit = store.conn.execute("SELECT id FROM visits").fetchone()[0]
+        for i in range(5):
+            store.create("photo", {"visit_id": visit, "blob": f"{i}b" * 32, "caption": f"P{i}"})
+    live_server.stop()
+    text = click_build(qtbot, bruno_dialog)[-1]
+    assert "8 photo(s) could not be included" in text
+    lines = text.splitlines()
+    assert len([line for line in lines if line.startswith("•")]) == 6
+    assert lines[-1] == "… and 2 more."
