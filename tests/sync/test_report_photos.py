@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from fieldkit import photos
 from fieldkit.cli import main
-from fieldkit.reports import ReportCancelled, ReportOptions, build_region_report
+from fieldkit.reports import ReportCancelled, ReportOptions, build_region_report, region_filename
 from fieldkit.reports.photo_fetch import (
     REASONS,
     fetch_report_photos,
@@ -185,3 +185,12 @@ def test_a_photo_the_server_never_received_is_named_so(devices, tmp_path):
 )
 def test_every_download_error_has_a_reason_people_are_told(error, reason):
     assert reason_of(error) == reason and reason in REASONS
+
+
+def test_cli_report_all_fetches_the_photos_of_every_region(devices, tmp_path):
+    _anne, bruno = colleagues(devices, tmp_path)
+    folder = tmp_path / "rapports"
+    result = run(bruno.home, "report", "--all", "--out-dir", str(folder), "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    assert "Photos: 3 / 3" in result.stderr and "missing photo" not in result.stderr
+    assert image_count(folder / region_filename("53")) == 3
