@@ -41,6 +41,7 @@ USERS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "admin": ("admin-pass-1", "admin", ()),
     "coordinator": ("coord-pass-1", "coordinator", ()),
     "agent-bzh": ("bzh-pass-1", "agent", ("53",)),  # Bretagne
+    "agent-bzh-2": ("bzh-pass-2", "agent", ("53",)),  # a colleague in Bretagne
     "agent-occ": ("occ-pass-1", "agent", ("76",)),  # Occitanie
 }
 
@@ -64,7 +65,7 @@ class ServerClock:
 
 
 def _seed_users(root: Path, database_url: str | None = None) -> None:
-    """The four test users, written as rows: their short passwords predate the password
+    """The test users, written as rows: their short passwords predate the password
     policy (as accounts made before it on an upgraded server, which still log in)."""
     import json
 

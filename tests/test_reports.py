@@ -351,8 +351,36 @@ def test_embedded_images_match_the_photos_marked_for_the_report(report, mission:
 def test_missing_photo_gives_a_placeholder_and_is_listed_at_the_end(report, mission: Mission):
     texts = page_texts(report.path)
     assert [m.original_name for m in report.missing_photos] == [mission.missing_name]
-    assert any("Photo manquante" in t and mission.missing_name in t for t in texts)
+    # The truth: the file is not on this laptop; no promise that a sync brings it back.
+    assert [m.kind for m in report.missing_photos] == ["absent"]
+    assert any(
+        "Photo non disponible sur ce portable" in t and mission.missing_name in t for t in texts
+    )
     assert "Éléments manquants" in texts[-1] and "Photo perdue" in texts[-1]
+    assert "fichier absent de ce portable" in " ".join(texts[-1].split())
+    assert "1 photo retenue pour le rapport n’a pas pu être reproduite" in " ".join(
+        texts[-1].split()
+    )
+    assert not any("synchronisation" in t.lower() for t in texts)
+
+
+def test_an_unreadable_photo_file_is_called_unreadable(mission: Mission, tmp_path: Path):
+    lost = mission.store.conn.execute(
+        "SELECT blob FROM photos WHERE original_name = ?", (mission.missing_name,)
+    ).fetchone()[0]
+    home = mission.store.home
+    assert home is not None
+    damaged = photos.blob_path(home, lost)
+    damaged.write_bytes(b"not a JPEG at all")
+    try:
+        options = ReportOptions(printed_on=PRINTED)
+        result = build_region_report(mission.store, "84", tmp_path / "r.pdf", options)
+    finally:
+        damaged.unlink()  # the module's mission keeps its missing photo for the other tests
+    assert [m.kind for m in result.missing_photos] == ["unreadable"]
+    texts = page_texts(result.path)
+    assert any("Photo illisible" in t for t in texts)
+    assert "fichier illisible" in " ".join(texts[-1].split())
 
 
 def test_photos_left_out(mission: Mission, tmp_path: Path):

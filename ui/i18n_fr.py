@@ -273,10 +273,34 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "the process building it stopped unexpectedly.": "le processus qui le créait s’est arrêté.",
     "the file %1 could not be written (%2).": "le fichier %1 n’a pas pu être écrit (%2).",
     "Building the national summary…": "Création de la synthèse nationale…",
-    "%n photo(s) could not be found; they are listed at the end of the reports.": (
-        "%n photo est introuvable ; elle est signalée à la fin des rapports.",
-        "%n photos sont introuvables ; elles sont signalées à la fin des rapports.",
+    "%n photo(s) could not be included; they are listed at the end of the reports:": (
+        "%n photo n’a pas pu être reproduite ; elle est signalée à la fin des rapports :",
+        "%n photos n’ont pas pu être reproduites ; elles sont signalées à la fin des rapports :",
     ),
+    "Photos: %1 / %2": "Photos : %1 / %2",
+    "… and %n more.": ("… et %n autre.", "… et %n autres."),
+    "• %1, %2, %3: %4": "• %1, %2, %3 : %4",
+    "its file on this laptop is damaged": "son fichier sur ce portable est illisible",
+    "not on this laptop, which is not signed in to a server": (
+        "absente de ce portable, qui n’est connecté à aucun serveur"
+    ),
+    "not on this laptop; the demo never connects to a server": (
+        "absente de ce portable ; la démonstration ne se connecte jamais à un serveur"
+    ),
+    "not on this laptop, and the server could not be reached": (
+        "absente de ce portable, et le serveur est injoignable"
+    ),
+    "not on this laptop, and the server does not have it for this account": (
+        "absente de ce portable, et le serveur ne l’a pas pour ce compte"
+    ),
+    "not on this laptop, and the server refused to send it": (
+        "absente de ce portable, et le serveur a refusé de l’envoyer"
+    ),
+    "erased on the server": "effacée sur le serveur",
+    "the file received from the server was damaged (fingerprint does not match)": (
+        "le fichier reçu du serveur était abîmé (empreinte différente)"
+    ),
+    "not on this laptop": "absente de ce portable",
     "The reports could not be built: %1": "Impossible de créer les rapports : %1",
     "Rendering the pages…": "Rendu des pages…",
     "First %1 of %n page(s); open the PDF to see them all.": (

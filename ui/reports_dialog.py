@@ -13,9 +13,18 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, QEvent, QObject, QSettings, QStandardPaths, Qt, QUrl
+from PySide6.QtCore import (
+    QDate,
+    QEvent,
+    QLocale,
+    QObject,
+    QSettings,
+    QStandardPaths,
+    Qt,
+    QUrl,
+)
 from PySide6.QtGui import QAction, QDesktopServices, QImage, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -45,8 +54,11 @@ from fieldkit.paths import Home
 
 # Only the plain option/result types at import: the builders pull in ReportLab, which
 # would add 0.2–0.4 s to the app's start-up for a dialog most sessions never open.
-from fieldkit.reports.model import ReportFailure, ReportOptions, ReportResult
+from fieldkit.reports.model import ReportCancelled, ReportFailure, ReportOptions, ReportResult
 from fieldkit.store import Store
+
+if TYPE_CHECKING:
+    from fieldkit.reports.photo_fetch import UnavailablePhoto
 from ui.i18n import error_message
 from ui.tasks import Progress, Task, TaskManager
 
@@ -54,6 +66,8 @@ SETTINGS_FOLDER = "reports/folder"
 PREVIEW_PAGES = 12  # pages rendered in the preview; the PDF itself opens in full
 PREVIEW_WIDTH_PX = 720  # rendered this wide, then shown at the width the pane has
 PROGRESS_STEPS = 1000
+MISSING_LINES_SHOWN = 6  # more would push the buttons off a small screen; the PDF lists all
+PHOTO_FILES = "photo_files"  # the progress label of the photo downloads before a build
 
 
 class PreviewPage(QLabel):
@@ -82,6 +96,8 @@ class BuildOutcome:
     results: list[ReportResult] = field(default_factory=list)
     failures: list[ReportFailure] = field(default_factory=list)
     cancelled: bool = False
+    # The photos whose file could not be fetched before the build, with their reason.
+    unavailable: list[UnavailablePhoto] = field(default_factory=list)
 
     @property
     def paths(self) -> list[Path]:
@@ -98,6 +114,20 @@ def visits_by_region(store: Store, options: ReportOptions) -> dict[str, int]:
     ):
         counts[visit["region"]] = counts.get(visit["region"], 0) + 1
     return counts
+
+
+def fetch_photos(
+    store: Store, regions: list[str], options: ReportOptions, progress: Progress
+) -> list[UnavailablePhoto]:
+    """The worker's first step: download the photo files the reports need that are not
+    on this laptop (« Photos : 3 / 12 »); returns those that could not be fetched.
+    Raises ReportCancelled on Cancel (files fetched so far are kept)."""
+    from fieldkit.reports.photo_fetch import fetch_report_photos
+
+    def report(done: int, total: int) -> None:
+        progress.report(done, total, PHOTO_FILES)
+
+    return fetch_report_photos(store, regions, options, report, progress.is_cancelled).unavailable
 
 
 def build_reports(
@@ -459,7 +489,13 @@ class ReportsDialog(QDialog):
 
         def job(store: Store, progress: Progress) -> BuildOutcome:
             folder.mkdir(parents=True, exist_ok=True)
-            return build_reports(store, regions, folder, options, national, progress)
+            try:
+                unavailable = fetch_photos(store, regions, options, progress)
+            except ReportCancelled:
+                return BuildOutcome(cancelled=True)
+            outcome = build_reports(store, regions, folder, options, national, progress)
+            outcome.unavailable = unavailable
+            return outcome
 
         self._build_task = self._run_with_own_store(job)
 
@@ -497,6 +533,12 @@ class ReportsDialog(QDialog):
         return self._build_task is not None
 
     def _build_progress(self, done: int, total: int, label: str) -> None:
+        if label == PHOTO_FILES:
+            self.progress_bar.setValue(PROGRESS_STEPS * done // max(1, total))
+            self.status_label.setText(
+                self.tr("Photos: %1 / %2").replace("%1", str(done)).replace("%2", str(total))
+            )
+            return
         self.progress_bar.setValue(done)
         if label == "national":
             self.status_label.setText(self.tr("Building the national summary…"))
@@ -517,10 +559,15 @@ class ReportsDialog(QDialog):
             text = self.tr("%n report(s) built.", "", len(outcome.results))
         if missing:
             text += " " + self.tr(
-                "%n photo(s) could not be found; they are listed at the end of the reports.",
+                "%n photo(s) could not be included; they are listed at the end of the reports:",
                 "",
                 missing,
             )
+            lines = self._missing_lines(outcome)
+            shown = lines[:MISSING_LINES_SHOWN]
+            if len(lines) > len(shown):
+                shown.append(self.tr("… and %n more.", "", len(lines) - len(shown)))
+            text += "\n" + "\n".join(shown)
         if outcome.failures:
             lines = [
                 self.tr("%n report(s) could not be built:", "", len(outcome.failures)),
@@ -532,6 +579,47 @@ class ReportsDialog(QDialog):
         self.open_folder_button.setEnabled(bool(outcome.results))
         for result in outcome.results:
             self.preview_combo.addItem(result.path.name, str(result.path))
+
+    def _missing_lines(self, outcome: BuildOutcome) -> list[str]:
+        """One line per photo left out: « • 2 oct. 2026, place, caption : why »."""
+        why = {u.sha256: u.reason for u in outcome.unavailable}
+        lines = []
+        for result in outcome.results:
+            for m in result.missing_photos:
+                if m.kind == "unreadable":
+                    reason = self.tr("its file on this laptop is damaged")
+                else:
+                    reason = self._reason_text(why.get(m.sha256, ""))
+                name = m.caption or m.original_name or m.sha256[:12]
+                when = QLocale().toString(
+                    QDate.fromString(m.visited_on, Qt.DateFormat.ISODate),
+                    QLocale.FormatType.ShortFormat,
+                )
+                lines.append(
+                    self.tr("• %1, %2, %3: %4")
+                    .replace("%1", when)
+                    .replace("%2", m.place_name)
+                    .replace("%3", name)
+                    .replace("%4", reason)
+                )
+        return lines
+
+    def _reason_text(self, reason: str) -> str:
+        """Why a photo file is not on this laptop, as the fetch before the build found."""
+        texts = {
+            "not_signed_in": self.tr("not on this laptop, which is not signed in to a server"),
+            "demo": self.tr("not on this laptop; the demo never connects to a server"),
+            "offline": self.tr("not on this laptop, and the server could not be reached"),
+            "not_on_server": self.tr(
+                "not on this laptop, and the server does not have it for this account"
+            ),
+            "refused": self.tr("not on this laptop, and the server refused to send it"),
+            "erased": self.tr("erased on the server"),
+            "hash_mismatch": self.tr(
+                "the file received from the server was damaged (fingerprint does not match)"
+            ),
+        }
+        return texts.get(reason, self.tr("not on this laptop"))
 
     def _failure_text(self, failure: ReportFailure) -> str:
         """« Île-de-France : why », the why in the interface's language when it is known."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -12,7 +13,10 @@ from fieldkit.cli_support import Context, friendly_errors, pass_ctx
 from fieldkit.errors import ValidationError
 from fieldkit.reports.batch import build_all_reports
 from fieldkit.reports.model import PHOTO_QUALITIES, ReportFailure, ReportOptions, ReportResult
+from fieldkit.reports.national import regions_with_visits, visits_per_region
+from fieldkit.reports.photo_fetch import PhotoFetch, fetch_report_photos, missing_report_photos
 from fieldkit.reports.region import build_region_report, region_filename, sort_key
+from fieldkit.store import Store
 from fieldkit.text import count
 
 
@@ -81,6 +85,12 @@ def _describe(result: ReportResult) -> str:
     help="print: 1600 px photos; screen: smaller, lighter file.",
 )
 @click.option("--no-photos", is_flag=True, help="Leave the photos out.")
+@click.option(
+    "--fetch/--no-fetch",
+    default=True,
+    show_default=True,
+    help="Download the photos the report needs that are not on this laptop (when signed in).",
+)
 @click.option("--title", help="Mission title on the cover (default: the mission's setting).")
 @click.option("--author", help="Author on the cover (default: the local user).")
 @click.option(
@@ -107,6 +117,7 @@ def report(
     drafts: bool,
     photo_quality: str,
     no_photos: bool,
+    fetch: bool,
     title: str | None,
     author: str | None,
     printed_on: str | None,
@@ -137,17 +148,16 @@ def report(
         path = Path(output) if output else Path(region_filename(code))
         if path.suffix.lower() != ".pdf":
             raise click.UsageError(f"The output file must end in .pdf (got {path.name}).")
+        fetched = _fetch_photos(store, [code], options, fetch)
         result = build_region_report(store, code, path, options)
         click.echo(_describe(result))
-        for m in result.missing_photos:
-            click.echo(
-                f"  missing photo: {m.place_name}, visit {m.visited_on}, "
-                f"{m.original_name or m.sha256[:12]}",
-                err=True,
-            )
+        _echo_missing([result], fetched)
         return
     folder = Path(out_dir or ".")
+    codes = regions_with_visits(visits_per_region(store, options))
+    fetched = _fetch_photos(store, codes, options, fetch)
     results = build_all_reports(store, folder, options, jobs=jobs)
+    _echo_missing(results.results, fetched)
     if not results.regions and not results.failures:
         click.echo("No région has visits for these options; only the national summary was made.")
     for result in results.results:
@@ -159,6 +169,49 @@ def report(
             f"{count(len(results.failures), 'report')} could not be built (listed above); "
             f"the other {count(len(results.results), 'report')} were written."
         )
+
+
+def _fetch_photos(
+    store: Store, regions: list[str], options: ReportOptions, fetch: bool
+) -> PhotoFetch:
+    """Before the build: download the photo files the reports need (``--fetch``), with
+    a line per file on stderr; or only list those missing (``--no-fetch``)."""
+    if not fetch:
+        missing = missing_report_photos(store, regions, options)
+        return PhotoFetch(
+            wanted=len({m.sha256 for m in missing}),
+            unavailable=[replace(m, reason="not_fetched") for m in missing],
+        )
+
+    def progress(done: int, total: int) -> None:
+        click.echo(f"Photos: {done} / {total}", err=True)
+
+    fetched = fetch_report_photos(store, regions, options, progress)
+    if fetched.fetched:
+        click.echo(
+            f"{count(fetched.fetched, 'photo')} downloaded from the server, "
+            f"{len({m.sha256 for m in fetched.unavailable})} not available.",
+            err=True,
+        )
+    return fetched
+
+
+def _echo_missing(results: list[ReportResult], fetched: PhotoFetch) -> None:
+    """Every photo left out of a report, named as a person knows it, with the reason."""
+    why = {m.sha256: m for m in fetched.unavailable}
+    for result in results:
+        for m in result.missing_photos:
+            name = m.caption or m.original_name or m.sha256[:12]
+            if m.kind == "unreadable":
+                reason = f"its file on this laptop could not be read ({m.reason})"
+            elif m.sha256 in why:
+                reason = f"not on this laptop: {why[m.sha256].reason_text}"
+            else:
+                reason = "not on this laptop"
+            click.echo(
+                f"  missing photo: {m.place_name}, visit {m.visited_on}, {name}: {reason}",
+                err=True,
+            )
 
 
 def _failure_text(failure: ReportFailure) -> str:

@@ -86,6 +86,7 @@ class MissingPhoto:
     original_name: str
     sha256: str
     reason: str
+    kind: str = "absent"  # "absent": no file on this laptop; "unreadable": a file, unread
 
 
 @dataclass

@@ -110,6 +110,18 @@ def region_filename(region_code: str) -> str:
     return f"rapport-{region_code}-{slug(geo.region_name(region_code))}.pdf"
 
 
+# What a missing photo's box and the list at the end say: the truth, and no promise that
+# a sync restores it (`fieldkit report` and the dialog fetch what they can first).
+_MISSING_LABEL = {
+    "absent": "Photo non disponible sur ce portable",
+    "unreadable": "Photo illisible",
+}
+_MISSING_REASON = {
+    "absent": "fichier absent de ce portable",
+    "unreadable": "fichier illisible",
+}
+
+
 @dataclass
 class _Photo:
     record: dict[str, Any]
@@ -652,9 +664,13 @@ class _RegionReport:
                         original_name=ph.get("original_name") or "",
                         sha256=ph.get("blob") or "",
                         reason=found.reason if found else "not prepared",
+                        kind=self._missing_kind(ph),
                     )
                 )
-                label = f"Photo manquante\n{ph.get('original_name') or (ph.get('blob') or '')[:12]}"
+                label = (
+                    f"{_MISSING_LABEL[self._missing_kind(ph)]}\n"
+                    f"{ph.get('original_name') or (ph.get('blob') or '')[:12]}"
+                )
                 picture: Flowable = MissingPhotoBox(
                     PHOTO_CELL_WIDTH, PHOTO_MAX_HEIGHT * 0.75, label, s["placeholder"]
                 )
@@ -693,28 +709,42 @@ class _RegionReport:
         )
         return [Spacer(1, 0.15 * cm), grid]
 
+    def _missing_kind(self, ph: dict[str, Any]) -> str:
+        """ "absent" when the photo's file is not on this laptop, else "unreadable"."""
+        from fieldkit import photos  # the photo module owns blobs and derivatives
+
+        sha = ph.get("blob") or ""
+        try:
+            present = self.home is not None and photos.blob_path(self.home, sha).is_file()
+        except FieldKitError:  # not a sha256: no file can be found under it
+            present = False
+        return "unreadable" if present else "absent"
+
     def _missing_section(self) -> list[Flowable]:
         s = self.styles
         flow: list[Flowable] = [
             Heading("Éléments manquants", s["h1"], key="missing", outline_level=0, toc_level=0),
             Paragraph(
                 markup(
-                    f"{len(self.missing)} photo(s) retenue(s) pour le rapport n’ont pas pu être "
-                    "lues (fichier absent de ce poste ou illisible). Une synchronisation ou un "
-                    "nouvel import les rétablira."
+                    "1 photo retenue pour le rapport n’a pas pu être reproduite : son fichier "
+                    "n’est pas sur ce portable, ou il est illisible (motif ci-dessous)."
+                    if len(self.missing) == 1
+                    else f"{len(self.missing)} photos retenues pour le rapport n’ont pas pu "
+                    "être reproduites : leur fichier n’est pas sur ce portable, ou il est "
+                    "illisible (motif ci-dessous)."
                 ),
                 s["body"],
             ),
         ]
-        rows = [("Lieu", "Visite", "Photo", "Empreinte")]
+        rows = [("Lieu", "Visite", "Photo", "Motif")]
         for m in self.missing:
             rows.append(
                 (
                     m.place_name,
                     french_date(m.visited_on),
-                    m.caption or m.original_name,
-                    m.sha256[:12],
+                    m.caption or m.original_name or m.sha256[:12],
+                    _MISSING_REASON[m.kind],
                 )
             )
-        flow.append(self._table(rows, [5.5 * cm, 3 * cm, None, 2.6 * cm], header=True))
+        flow.append(self._table(rows, [5 * cm, 3 * cm, None, 4 * cm], header=True))
         return flow

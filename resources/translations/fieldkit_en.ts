@@ -3281,7 +3281,7 @@
 <context>
     <name>ReportsAction</name>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="+696" />
+        <location filename="../../ui/reports_dialog.py" line="+784" />
         <source>&amp;Regional reports…</source>
         <translation>&amp;Regional reports…</translation>
     </message>
@@ -3294,7 +3294,7 @@
 <context>
     <name>ReportsDialog</name>
     <message>
-        <location line="-375" />
+        <location line="-433" />
         <source>Regional reports</source>
         <translation>Regional reports</translation>
     </message>
@@ -3434,12 +3434,17 @@
         <translation>Building…</translation>
     </message>
     <message>
-        <location line="+38" />
+        <location line="+44" />
         <source>Cancelling…</source>
         <translation>Cancelling…</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+9" />
+        <source>Photos: %1 / %2</source>
+        <translation>Photos: %1 / %2</translation>
+    </message>
+    <message>
+        <location line="+5" />
         <source>Building the national summary…</source>
         <translation>Building the national summary…</translation>
     </message>
@@ -3460,16 +3465,71 @@
     </message>
     <message numerus="yes">
         <location line="+3" />
-        <source>%n photo(s) could not be found; they are listed at the end of the reports.</source>
-        <translation><numerusform>%n photo could not be found; they are listed at the end of the reports.</numerusform><numerusform>%n photos could not be found; they are listed at the end of the reports.</numerusform></translation>
+        <source>%n photo(s) could not be included; they are listed at the end of the reports:</source>
+        <translation><numerusform>%n photo could not be included; they are listed at the end of the reports:</numerusform><numerusform>%n photos could not be included; they are listed at the end of the reports:</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location line="+6" />
+        <location line="+7" />
+        <source>… and %n more.</source>
+        <translation><numerusform>… and %n more.</numerusform><numerusform>… and %n more.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4" />
         <source>%n report(s) could not be built:</source>
         <translation><numerusform>%n report could not be built:</numerusform><numerusform>%n reports could not be built:</numerusform></translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+17" />
+        <source>its file on this laptop is damaged</source>
+        <translation>its file on this laptop is damaged</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>• %1, %2, %3: %4</source>
+        <translation>• %1, %2, %3: %4</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>not on this laptop, which is not signed in to a server</source>
+        <translation>not on this laptop, which is not signed in to a server</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>not on this laptop; the demo never connects to a server</source>
+        <translation>not on this laptop; the demo never connects to a server</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>not on this laptop, and the server could not be reached</source>
+        <translation>not on this laptop, and the server could not be reached</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>not on this laptop, and the server does not have it for this account</source>
+        <translation>not on this laptop, and the server does not have it for this account</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>not on this laptop, and the server refused to send it</source>
+        <translation>not on this laptop, and the server refused to send it</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>erased on the server</source>
+        <translation>erased on the server</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>the file received from the server was damaged (fingerprint does not match)</source>
+        <translation>the file received from the server was damaged (fingerprint does not match)</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>not on this laptop</source>
+        <translation>not on this laptop</translation>
+    </message>
+    <message>
+        <location line="+4" />
         <source>National summary</source>
         <translation>National summary</translation>
     </message>

@@ -3281,7 +3281,7 @@
 <context>
     <name>ReportsAction</name>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="+696" />
+        <location filename="../../ui/reports_dialog.py" line="+784" />
         <source>&amp;Regional reports…</source>
         <translation>&amp;Rapports régionaux…</translation>
     </message>
@@ -3294,7 +3294,7 @@
 <context>
     <name>ReportsDialog</name>
     <message>
-        <location line="-375" />
+        <location line="-433" />
         <source>Regional reports</source>
         <translation>Rapports régionaux</translation>
     </message>
@@ -3434,12 +3434,17 @@
         <translation>Création…</translation>
     </message>
     <message>
-        <location line="+38" />
+        <location line="+44" />
         <source>Cancelling…</source>
         <translation>Annulation…</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+9" />
+        <source>Photos: %1 / %2</source>
+        <translation>Photos : %1 / %2</translation>
+    </message>
+    <message>
+        <location line="+5" />
         <source>Building the national summary…</source>
         <translation>Création de la synthèse nationale…</translation>
     </message>
@@ -3460,16 +3465,71 @@
     </message>
     <message numerus="yes">
         <location line="+3" />
-        <source>%n photo(s) could not be found; they are listed at the end of the reports.</source>
-        <translation><numerusform>%n photo est introuvable ; elle est signalée à la fin des rapports.</numerusform><numerusform>%n photos sont introuvables ; elles sont signalées à la fin des rapports.</numerusform></translation>
+        <source>%n photo(s) could not be included; they are listed at the end of the reports:</source>
+        <translation><numerusform>%n photo n’a pas pu être reproduite ; elle est signalée à la fin des rapports :</numerusform><numerusform>%n photos n’ont pas pu être reproduites ; elles sont signalées à la fin des rapports :</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location line="+6" />
+        <location line="+7" />
+        <source>… and %n more.</source>
+        <translation><numerusform>… et %n autre.</numerusform><numerusform>… et %n autres.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4" />
         <source>%n report(s) could not be built:</source>
         <translation><numerusform>%n rapport n’a pas pu être créé :</numerusform><numerusform>%n rapports n’ont pas pu être créés :</numerusform></translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+17" />
+        <source>its file on this laptop is damaged</source>
+        <translation>son fichier sur ce portable est illisible</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>• %1, %2, %3: %4</source>
+        <translation>• %1, %2, %3 : %4</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>not on this laptop, which is not signed in to a server</source>
+        <translation>absente de ce portable, qui n’est connecté à aucun serveur</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>not on this laptop; the demo never connects to a server</source>
+        <translation>absente de ce portable ; la démonstration ne se connecte jamais à un serveur</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>not on this laptop, and the server could not be reached</source>
+        <translation>absente de ce portable, et le serveur est injoignable</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>not on this laptop, and the server does not have it for this account</source>
+        <translation>absente de ce portable, et le serveur ne l’a pas pour ce compte</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>not on this laptop, and the server refused to send it</source>
+        <translation>absente de ce portable, et le serveur a refusé de l’envoyer</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>erased on the server</source>
+        <translation>effacée sur le serveur</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>the file received from the server was damaged (fingerprint does not match)</source>
+        <translation>le fichier reçu du serveur était abîmé (empreinte différente)</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>not on this laptop</source>
+        <translation>absente de ce portable</translation>
+    </message>
+    <message>
+        <location line="+4" />
         <source>National summary</source>
         <translation>Synthèse nationale</translation>
     </message>
