@@ -161,6 +161,11 @@ class Person:
     def click(self, widget: QWidget, pos: QPoint | None = None) -> None:
         self._reachable(widget)
         self.window = widget.window()
+        blocking = QApplication.activeModalWidget()
+        if QApplication.activeWindow() is not self.window and blocking in (None, self.window):
+            # A window manager activates the window clicked in (click to focus); Qt's
+            # offscreen platform does not, and keys would go to no window.
+            self.window.activateWindow()
         QTest.mouseClick(
             widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos or QPoint()
         )
