@@ -264,6 +264,9 @@ FRENCH: dict[str, str | tuple[str, str]] = {
         "Annulé. %n rapports étaient terminés.",
     ),
     "%n report(s) built.": ("%n rapport créé.", "%n rapports créés."),
+    "Fetching the reports' photos from the server: %1 of %2…": (
+        "Récupération des photos des rapports sur le serveur : %1 sur %2…"
+    ),
     "%n report(s) could not be built:": (
         "%n rapport n’a pas pu être créé :",
         "%n rapports n’ont pas pu être créés :",

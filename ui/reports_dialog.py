@@ -88,6 +88,10 @@ class BuildOutcome:
         return [r.path for r in self.results]
 
 
+#: The progress label of the photos fetched before the build.
+PHOTOS_LABEL = "fetching-photos"
+
+
 def visits_by_region(store: Store, options: ReportOptions) -> dict[str, int]:
     """How many visits each région has under these options (database lane)."""
     counts: dict[str, int] = {}
@@ -98,6 +102,57 @@ def visits_by_region(store: Store, options: ReportOptions) -> dict[str, int]:
     ):
         counts[visit["region"]] = counts.get(visit["region"], 0) + 1
     return counts
+
+
+def photos_to_fetch(store: Store, regions: list[str], options: ReportOptions) -> list[str]:
+    """The files of the photos these régions' reports print that are not on this computer
+    (a sync brings a photo's record; its file comes when needed)."""
+    if not options.include_photos or not regions or store.home is None:
+        return []
+    wanted = set(regions)
+    blobs: list[str] = []
+    for visit in store.visits(
+        date_from=options.date_from,
+        date_to=options.date_to,
+        include_drafts=options.include_drafts,
+    ):
+        if visit["region"] not in wanted:
+            continue
+        for photo in store.photos(visit["id"]):
+            if photo.get("in_report") and photo["blob"] not in blobs:
+                blobs.append(photo["blob"])
+    from fieldkit.photos import blob_path  # Pillow, off the start-up path
+
+    home = store.home
+    return [blob for blob in blobs if not blob_path(home, blob).is_file()]
+
+
+def fetch_report_photos(
+    store: Store, regions: list[str], options: ReportOptions, progress: Progress
+) -> None:
+    """Download from the sync server the photos the reports need, with progress. Without
+    a login or a server, nothing is fetched: the reports list what is missing."""
+    from fieldkit.sync import SyncClient
+    from fieldkit.sync.blobs import NotLoggedIn, SyncError
+
+    missing = photos_to_fetch(store, regions, options)
+    if not missing:
+        return
+    try:
+        client = SyncClient.from_settings(store)
+    except NotLoggedIn:
+        return
+    with client:
+        for done, blob in enumerate(missing):
+            if progress.is_cancelled():
+                return
+            progress.report(done, len(missing), PHOTOS_LABEL)
+            try:
+                client.fetch_blob(blob, cancelled=progress.is_cancelled)
+            except SyncError as exc:
+                if exc.code == "offline":
+                    return  # the server cannot be reached: the others would wait as long
+        progress.report(len(missing), len(missing), PHOTOS_LABEL)
 
 
 def build_reports(
@@ -113,6 +168,8 @@ def build_reports(
     """The worker's job: the core's build of the régions (in parallel processes) and the
     national summary if asked; progress labelled with the région code being built."""
     from fieldkit.reports import build_all_reports
+
+    fetch_report_photos(store, regions, options, progress)
 
     def report(fraction: float, label: str) -> None:
         done = int(PROGRESS_STEPS * fraction)
@@ -497,6 +554,13 @@ class ReportsDialog(QDialog):
         return self._build_task is not None
 
     def _build_progress(self, done: int, total: int, label: str) -> None:
+        if label == PHOTOS_LABEL:
+            self.status_label.setText(
+                self.tr("Fetching the reports' photos from the server: %1 of %2…")
+                .replace("%1", str(done))
+                .replace("%2", str(total))
+            )
+            return
         self.progress_bar.setValue(done)
         if label == "national":
             self.status_label.setText(self.tr("Building the national summary…"))

@@ -3281,7 +3281,7 @@
 <context>
     <name>ReportsAction</name>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="+696" />
+        <location filename="../../ui/reports_dialog.py" line="+760" />
         <source>&amp;Regional reports…</source>
         <translation>&amp;Rapports régionaux…</translation>
     </message>
@@ -3294,8 +3294,9 @@
 <context>
     <name>ReportsDialog</name>
     <message>
-        <location line="-375" />
+        <location line="-382" />
         <source>Regional reports</source>
+        <extracomment>The progress label of the photos fetched before the build.</extracomment>
         <translation>Rapports régionaux</translation>
     </message>
     <message>
@@ -3440,6 +3441,11 @@
     </message>
     <message>
         <location line="+8" />
+        <source>Fetching the reports' photos from the server: %1 of %2…</source>
+        <translation>Récupération des photos des rapports sur le serveur : %1 sur %2…</translation>
+    </message>
+    <message>
+        <location line="+7" />
         <source>Building the national summary…</source>
         <translation>Création de la synthèse nationale…</translation>
     </message>

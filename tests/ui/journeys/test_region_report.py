@@ -1,11 +1,12 @@
 """Journey: an agent builds the report of their région, as a person does it (issue 26).
 
 The app starts the one way in (ui.launch.start) for agent-bzh, whose laptop holds visits
-in Bretagne (with a photo) and in Occitanie. The person opens « Fichier → Rapports
-régionaux… » with the keyboard (Alt+F, then the entry's letter), clicks « Aucune »,
-clicks Bretagne in the list and ticks it with Espace, unticks the national summary,
-types the folder, clicks « Créer
-les rapports », and reads the result and the preview. The PDF is read back with pypdf.
+in Bretagne (with a photo) and in Occitanie. The person opens « Fichier » with the
+keyboard (Alt+F) and clicks « Rapports régionaux… », clicks « Aucune », clicks Bretagne
+in the list and ticks it with Espace, unticks the national summary, types the folder,
+clicks « Créer les rapports », and reads the result and the preview. The PDF is read back
+with pypdf. A photo whose file is only on the server (the sync brings the record) is
+fetched by the build: the PDF shows it, not « Photo manquante ».
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
 from fieldkit import photos
+from fieldkit.paths import Home
 from fieldkit.store import Store
+from fieldkit.sync import SyncClient, login
 from tests.ui.journeys.person import Person, run, shown, until
 from ui import i18n
 
@@ -123,3 +126,60 @@ def test_an_agent_builds_the_report_of_their_region(qtbot, tmp_path, launch, hom
     assert "Photo manquante" not in text
     images = sum(len(page.images) for page in PdfReader(pdf).pages)
     assert images >= 1
+
+
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+def test_the_report_fetches_the_photos_that_are_only_on_the_server(
+    qtbot, tmp_path, launch, home, live_server
+):
+    """A colleague's photo came with the sync as a record only (its file on the server):
+    building the report fetches it, and the PDF shows it rather than « Photo manquante »."""
+    password = live_server.passwords["agent-bzh"]
+    colleague = Store.open(Home(tmp_path / "colleague").ensure(), user="agent-bzh")
+    login(colleague, live_server.url, "agent-bzh", password, device_name="collègue")
+    place = colleague.create_place(name="La Cantine", postcode="35000", commune="Rennes")
+    visit = colleague.create_visit(place["id"], visited_on="2026-05-12", status="final")
+    picture = tmp_path / "facade.jpg"
+    Image.new("RGB", (800, 600), "teal").save(picture, "JPEG")
+    photos.import_photos(colleague, visit["id"], [picture])
+    sync(colleague)
+    colleague.close()
+    with Store.open(home, user="agent-bzh") as store:
+        login(store, live_server.url, "agent-bzh", password, device_name="portable")
+        sync(store)
+        [photo] = store.photos(visit["id"])
+        assert not photos.blob_path(home, photo["blob"]).is_file()  # the record only
+    out = tmp_path / "Rapports"
+    session = launch()
+    person = Person()
+
+    def journey():
+        window = yield until("the main window", lambda: window_ready(session))
+        menu = yield until("the Fichier menu", lambda: file_menu(person, window))
+        person.choose(menu, "Rapports régionaux…")
+        dialog = yield until("the reports dialog", lambda: window_named("reportsDialog"))
+        yield until("the régions counted", lambda: dialog.checked_regions() == ["53"])
+        person.click(dialog.national_check)
+        person.click(dialog.folder_edit)
+        person.key(Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        person.type(str(out))
+        person.click(dialog.build_button)
+        yield until(
+            "the reports built",
+            lambda: dialog.build_button.isEnabled() and dialog.outcome is not None,
+            timeout=120,
+        )
+        assert shown(dialog.status_label.text()) == "1 rapport créé."
+
+    run(qtbot, journey())
+    [pdf] = sorted(Path(out).glob("*.pdf"))
+    text = "\n".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert "La Cantine" in text
+    assert "Photo manquante" not in text
+    assert sum(len(page.images) for page in PdfReader(pdf).pages) >= 1
+    assert photos.blob_path(home, photo["blob"]).is_file()  # kept for the next time
+
+
+def sync(store: Store) -> None:
+    with SyncClient.from_settings(store) as client:
+        client.sync()
