@@ -161,11 +161,6 @@ class Person:
     def click(self, widget: QWidget, pos: QPoint | None = None) -> None:
         self._reachable(widget)
         self.window = widget.window()
-        blocking = QApplication.activeModalWidget()
-        if QApplication.activeWindow() is not self.window and blocking in (None, self.window):
-            # A window manager activates the window clicked in (click to focus); Qt's
-            # offscreen platform does not, and keys would go to no window.
-            self.window.activateWindow()
         QTest.mouseClick(
             widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos or QPoint()
         )
@@ -179,6 +174,13 @@ class Person:
         if widget is None:
             raise JourneyFailed("nothing has the keyboard focus")
         return widget
+
+    def click_title_bar(self, window: QWidget) -> None:
+        """Click a window's title bar: the window manager makes it the active window (Qt's
+        offscreen platform leaves none active once a dialog closed, and keys go nowhere)."""
+        self._reachable(window)
+        self.window = window
+        window.activateWindow()
 
     def click_row(self, view: QAbstractItemView, row: int, column: int = 0) -> None:
         """Click a row of a list, where it is drawn."""

@@ -45,6 +45,8 @@ def sync(store: Store) -> None:
 
 def sync_menu(person: Person, window) -> QMenu | None:
     """Alt+S, from the visit list: the menu « Synchronisation », once open."""
+    if QApplication.activeWindow() is not window:
+        person.click_title_bar(window)
     person.click(window.visit_view.viewport())
     person.key(Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)
     popup = QApplication.activePopupWidget()
@@ -119,6 +121,8 @@ def test_a_conflict_is_resolved_with_the_mouse_stored_and_synced(
 
         # F5 sends the resolution.
         synced.clear()
+        if QApplication.activeWindow() is not window:
+            person.click_title_bar(window)
         person.click(window.visit_view.viewport())
         person.key(Qt.Key.Key_F5)
         yield until("the second sync", lambda: synced, timeout=60)
