@@ -691,6 +691,9 @@ def apply_page(
                         continue
                 rid = rec["id"]
                 row = existing.get((kind, rid))
+                # Already here as the server holds it (our own push, pulled back on a
+                # sync where someone else wrote too): nothing was received.
+                unchanged = False
                 if row is None:
                     prepared = getattr(rec, "row", None)  # Pulled, PulledRow
                     inserts[kind].append(
@@ -705,9 +708,11 @@ def apply_page(
                         updates.setdefault((k.table, cols), []).append(
                             [new[c] for c in cols] + [rid]
                         )
+                    unchanged = not cols
                 present[kind].add(rid)
                 deleted = rec.get("deleted")
-                changes.append(Change(kind, rid, "delete" if deleted else "update"))
+                if not unchanged:
+                    changes.append(Change(kind, rid, "delete" if deleted else "update"))
                 if kind == "photo" and not deleted:
                     if _note_blob(store, str(rec["blob"]), int(rec.get("blob_size") or 0)):
                         result.missing_blobs.append(str(rec["blob"]))

@@ -175,6 +175,13 @@ class Person:
             raise JourneyFailed("nothing has the keyboard focus")
         return widget
 
+    def click_title_bar(self, window: QWidget) -> None:
+        """Click a window's title bar: the window manager makes it the active window (Qt's
+        offscreen platform leaves none active once a dialog closed, and keys go nowhere)."""
+        self._reachable(window)
+        self.window = window
+        window.activateWindow()
+
     def click_row(self, view: QAbstractItemView, row: int, column: int = 0) -> None:
         """Click a row of a list, where it is drawn."""
         index = view.model().index(row, column)
