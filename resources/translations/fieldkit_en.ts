@@ -2691,7 +2691,7 @@
         <translation>GB</translation>
     </message>
     <message>
-        <location line="+53" />
+        <location line="+55" />
         <source>What it belongs to is not on the server (refused, or not sent yet).</source>
         <translation>What it belongs to is not on the server (refused, or not sent yet).</translation>
     </message>
@@ -2807,7 +2807,12 @@
 <context>
     <name>PendingTexts</name>
     <message>
-        <location line="-135" />
+        <location line="-137" />
+        <source>Nothing is sent from the demo</source>
+        <translation>Nothing is sent from the demo</translation>
+    </message>
+    <message>
+        <location line="+2" />
         <source>Everything is sent</source>
         <translation>Everything is sent</translation>
     </message>
@@ -3890,6 +3895,11 @@
     </message>
     <message>
         <location line="+26" />
+        <source>Nothing is sent from the demo: it stays on this computer, and wiping it would lose nothing of a real mission.</source>
+        <translation>Nothing is sent from the demo: it stays on this computer, and wiping it would lose nothing of a real mission.</translation>
+    </message>
+    <message>
+        <location line="+5" />
         <source>Nothing here yet: wiping this computer would lose nothing.</source>
         <translation>Nothing here yet: wiping this computer would lose nothing.</translation>
     </message>

@@ -2691,7 +2691,7 @@
         <translation>Go</translation>
     </message>
     <message>
-        <location line="+53" />
+        <location line="+55" />
         <source>What it belongs to is not on the server (refused, or not sent yet).</source>
         <translation>Ce à quoi elle appartient n’est pas sur le serveur (refusé, ou pas encore envoyé).</translation>
     </message>
@@ -2807,7 +2807,12 @@
 <context>
     <name>PendingTexts</name>
     <message>
-        <location line="-135" />
+        <location line="-137" />
+        <source>Nothing is sent from the demo</source>
+        <translation>Rien n’est envoyé depuis la démonstration</translation>
+    </message>
+    <message>
+        <location line="+2" />
         <source>Everything is sent</source>
         <translation>Tout est envoyé</translation>
     </message>
@@ -3890,6 +3895,11 @@
     </message>
     <message>
         <location line="+26" />
+        <source>Nothing is sent from the demo: it stays on this computer, and wiping it would lose nothing of a real mission.</source>
+        <translation>Rien n’est envoyé depuis la démonstration : elle reste sur cet ordinateur, et l’effacer ne ferait perdre aucune donnée d’une vraie mission.</translation>
+    </message>
+    <message>
+        <location line="+5" />
         <source>Nothing here yet: wiping this computer would lose nothing.</source>
         <translation>Rien ici pour l’instant : effacer cet ordinateur ne perdrait rien.</translation>
     </message>
