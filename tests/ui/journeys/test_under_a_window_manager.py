@@ -45,11 +45,20 @@ def inside(frame: list[int], width: int, height: int) -> bool:
     return x >= 0 and y >= 0 and x + w <= width and y + h <= height
 
 
+def centred(frame: list[int], width: int, height: int, slack: int = 24) -> bool:
+    """The frame's centre is the screen's, give or take ``slack`` pixels."""
+    x, y, w, h = frame
+    return abs(x + w / 2 - width / 2) <= slack and abs(y + h / 2 - height / 2) <= slack
+
+
 def test_first_run_with_encryption_accepted(tmp_path: Path):
     folder = tmp_path / "laptop"
     with x_screen(1366, 768) as screen:
         seen = run_journey(screen, "first-run", folder, tmp_path)
     assert seen["code"] == 0 and seen["done"]
+    # The offer opens in the middle of the screen, not in its top-left corner.
+    assert inside(seen["offer_wm"], 1366, 768), seen["offer_wm"]
+    assert centred(seen["offer_wm"], 1366, 768), seen["offer_wm"]
     assert seen["offer_button"] == "Chiffrer"
     # The data written is encrypted: no SQLite header, a passphrase protects its key.
     assert seen["protection"] == "passphrase"

@@ -75,6 +75,8 @@ def first_run(home: Home, seen: dict[str, Any]) -> Script:
     person = Person()
     box = yield modal("firstRunEncryption")
     seen["offer_title"] = box.windowTitle()
+    yield until("the offer framed by the window manager", lambda: framed(box))
+    seen["offer_wm"] = wm_frame(box)
     person.click(box.findChild(QLineEdit, "passphraseEdit"))
     person.type(PASSPHRASE)
     person.click(box.findChild(QLineEdit, "passphraseConfirmation"))
