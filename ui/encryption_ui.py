@@ -32,6 +32,7 @@ from fieldkit import encryption
 from fieldkit.errors import FieldKitError
 from fieldkit.paths import Home
 from ui.i18n import error_message
+from ui.screens import centre
 
 
 class _Plurals(QObject):
@@ -158,6 +159,7 @@ class PassphraseDialog(QDialog):
 def ask_passphrase(home: Home, attempt: int) -> str | None:
     """The app's passphrase prompt (registered with :func:`encryption.set_passphrase_prompt`)."""
     dialog = PassphraseDialog(home, wrong=attempt > 1)
+    centre(dialog)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return dialog.value()
@@ -183,6 +185,7 @@ def offer_at_first_run(home: Home, parent: QWidget | None = None) -> None:
     dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
         QCoreApplication.translate("Encryption", "Encrypt")
     )
+    centre(dialog, parent.window() if parent is not None else None)
     if dialog.exec() == QDialog.DialogCode.Accepted:
         encryption.setup_new_home(home, passphrase=dialog.value())
 

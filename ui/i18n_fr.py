@@ -1268,6 +1268,10 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "Switch to another mission's data": "Passer aux données d’une autre mission",
     "Data without a mission": "Données sans mission",
     "Demo: never synchronised": "Démonstration : jamais synchronisée",
+    "Nothing is sent from the demo": "Rien n’est envoyé depuis la démonstration",
+    "Nothing is sent from the demo: it stays on this computer, and wiping it would lose "
+    "nothing of a real mission.": "Rien n’est envoyé depuis la démonstration : elle reste sur "
+    "cet ordinateur, et l’effacer ne ferait perdre aucune donnée d’une vraie mission.",
     "Set up the sync server from the coordinator's file": (
         "Configurer le serveur de synchronisation avec le fichier de la coordination"
     ),

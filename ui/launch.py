@@ -137,6 +137,11 @@ class Session(QObject):
         except FieldKitError as exc:
             from fieldkit import support  # noqa: PLC0415
 
+            if exc.code == "passphrase_required" and encryption.protection(home) == "passphrase":
+                # The person cancelled the passphrase prompt: they chose not to open the
+                # data, which is no error to show them.
+                support.log.info("the passphrase prompt was cancelled: nothing opened")
+                return False
             support.log.error("cannot open the data directory: %s", exc.code)
             show_startup_error(exc)
             return False
@@ -253,7 +258,7 @@ def start(argv: list[str] | None = None) -> Session | None:
     the last one opened), the first-run offer, the main window and the mission file given.
 
     Returns the running session (its ``window`` is up), or None when the data folder
-    cannot be opened (already said in a box).
+    cannot be opened (already said in a box) or its passphrase prompt was cancelled.
     """
     from ui import i18n, screens  # noqa: PLC0415
     from ui.encryption_ui import ask_passphrase  # noqa: PLC0415

@@ -94,6 +94,27 @@ def widen_for_title(widget: QWidget) -> None:
         widget.resize(needed, widget.height())
 
 
+def centre(widget: QWidget, on: QWidget | None = None) -> None:
+    """Place a window not shown yet in the middle of ``on`` (a visible window), else of
+    its screen. A dialog without a parent is placed by the window manager otherwise, and
+    openbox puts it in the screen's top-left corner: a position given with ``move()`` is
+    one it keeps."""
+    anchor = on if on is not None and on.isVisible() else None
+    screen = (anchor or widget).screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        return
+    available = screen.availableGeometry()
+    widget.adjustSize()
+    widen_for_title(widget)
+    frame = frame_size(widget)
+    outer = widget.size() + frame
+    middle = anchor.frameGeometry().center() if anchor is not None else available.center()
+    wanted = QRect(
+        middle.x() - outer.width() // 2, middle.y() - outer.height() // 2, *widget.size().toTuple()
+    )
+    widget.move(clamped(wanted, available, frame).topLeft())
+
+
 def _framed(widget: QWidget) -> bool:
     return widget.frameGeometry().size() != widget.geometry().size()
 

@@ -52,15 +52,19 @@ def settle(app: QApplication, window: MainWindow) -> None:
         app.processEvents()
 
 
-def render(out_dir: Path, lang: str = "fr", demo_sizes: dict[str, int] | None = None) -> list[Path]:
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(app, QApplication)
-    scratch = Path(tempfile.mkdtemp(prefix="fieldkit-screenshots-"))
-    # Settings of this run only: the user's own window state is left alone.
+def scratch_settings(scratch: Path) -> None:
+    """Settings of this run only: the user's own window state is left alone."""
     QCoreApplication.setOrganizationName("FieldKitScreenshots")
     QCoreApplication.setApplicationName("FieldKit")
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(scratch / "ini"))
+
+
+def render(out_dir: Path, lang: str = "fr", demo_sizes: dict[str, int] | None = None) -> list[Path]:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    scratch = Path(tempfile.mkdtemp(prefix="fieldkit-screenshots-"))
+    scratch_settings(scratch)
     i18n.set_language(lang)
 
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -74,7 +78,7 @@ def render(out_dir: Path, lang: str = "fr", demo_sizes: dict[str, int] | None = 
 
     _add_conflict(store, visit)
     store.close()
-    session = _start(home, lang)
+    session = start_app(home, lang)
     window = session.window
     assert window is not None
     window.resize(*WINDOW_SIZE)
@@ -90,8 +94,8 @@ def render(out_dir: Path, lang: str = "fr", demo_sizes: dict[str, int] | None = 
 
     editor.tabs.setCurrentWidget(editor.form)
     settle(app, window)
-    written.append(_save(window.grab(), out_dir / "main-window.png"))
-    written.append(_save(editor.grab(), out_dir / "visit-editor.png"))
+    written.append(save_png(window.grab(), out_dir / "main-window.png"))
+    written.append(save_png(editor.grab(), out_dir / "visit-editor.png"))
 
     editor.tabs.setCurrentWidget(editor.photos)
     photos = editor.photos
@@ -103,13 +107,13 @@ def render(out_dir: Path, lang: str = "fr", demo_sizes: dict[str, int] | None = 
         ),
     )
     settle(app, window)
-    written.append(_save(editor.grab(), out_dir / "photos-tab.png"))
+    written.append(save_png(editor.grab(), out_dir / "photos-tab.png"))
 
     # Writing mode: the notes fill the window.
     editor.tabs.setCurrentWidget(editor.form)
     window.set_writing_mode(True)
     settle(app, window)
-    written.append(_save(window.grab(), out_dir / "writing-mode.png"))
+    written.append(save_png(window.grab(), out_dir / "writing-mode.png"))
     window.set_writing_mode(False)
     settle(app, window)
 
@@ -121,20 +125,20 @@ def render(out_dir: Path, lang: str = "fr", demo_sizes: dict[str, int] | None = 
     dialog.resize(1100, 600)
     wait_until(app, lambda: bool(dialog.choices))
     settle(app, window)
-    written.append(_save(dialog.grab(), out_dir / "conflicts.png"))
+    written.append(save_png(dialog.grab(), out_dir / "conflicts.png"))
     dialog.close()
 
     # The editor in English (Affichage → Langue → English).
     i18n.set_language("en")
     settle(app, window)
-    written.append(_save(editor.grab(), out_dir / "visit-editor-en.png"))
+    written.append(save_png(editor.grab(), out_dir / "visit-editor-en.png"))
     i18n.set_language(lang)
 
-    _close(app, session)
+    close_app(app, session)
     return written
 
 
-def _start(home: Home, lang: str) -> Session:
+def start_app(home: Home, lang: str) -> Session:
     """The app as ``main.py`` starts it, on ``home`` (no first-run question: the
     screenshots show the windows after it)."""
     os.environ[encryption.NEW_HOME_ENV] = "off"
@@ -145,7 +149,7 @@ def _start(home: Home, lang: str) -> Session:
     return session
 
 
-def _close(app: QApplication, session: Session) -> None:
+def close_app(app: QApplication, session: Session) -> None:
     assert session.window is not None
     session.window.close()
     wait_until(app, lambda: session.exit_code is not None)
@@ -153,13 +157,13 @@ def _close(app: QApplication, session: Session) -> None:
 
 def _first_run(app: QApplication, scratch: Path, out_dir: Path, lang: str) -> Path:
     """The window a new user meets: an empty mission, its ways to start."""
-    session = _start(Home.resolve(scratch / "empty").ensure(), lang)
+    session = start_app(Home.resolve(scratch / "empty").ensure(), lang)
     window = session.window
     assert window is not None
     window.resize(*WINDOW_SIZE)
     settle(app, window)
-    path = _save(window.grab(), out_dir / "first-run.png")
-    _close(app, session)
+    path = save_png(window.grab(), out_dir / "first-run.png")
+    close_app(app, session)
     return path
 
 
@@ -183,7 +187,7 @@ def _add_conflict(store: Store, visit: dict) -> None:
         )
 
 
-def _save(pixmap: QPixmap, path: Path) -> Path:
+def save_png(pixmap: QPixmap, path: Path) -> Path:
     """Save as a 256-colour PNG: a quarter of the size, no visible loss on a UI."""
     data = QByteArray()
     buffer = QBuffer(data)

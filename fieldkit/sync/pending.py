@@ -24,6 +24,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
+from fieldkit import missions
 from fieldkit.store import Store, schema
 from fieldkit.sync import local
 from fieldkit.sync.blobs import SyncError, blob_file
@@ -60,6 +61,9 @@ class PendingReport:
     logged_in: bool = False
     last_sync: str | None = None
     items: list[PendingItem] = field(default_factory=list)
+    # The demo's folder never syncs (fieldkit.missions): nothing in it is waiting to be
+    # sent, whatever its outbox holds.
+    demo: bool = False
 
     @property
     def nothing_pending(self) -> bool:
@@ -113,6 +117,8 @@ def pending_report(store: Store, *, with_items: bool = False) -> PendingReport:
     """Counts of what is only here; ``with_items`` also lists each thing (for the dialog)."""
     from fieldkit.sync import client as sync_client  # settings keys (client imports local)
 
+    if missions.is_demo(store):
+        return PendingReport(demo=True)
     report = PendingReport(
         changes=store.outbox_count(),
         logged_in=bool(store.get_setting(sync_client.SERVER_URL)),
@@ -238,6 +244,12 @@ def check_all_sent(
         report.conflicts_lost = lost_conflicts(store, server_conflicts)
     report.conflicts_unchecked = unchecked
     lines: list[str] = []
+    if report.demo:
+        lines.append(
+            "This is the demo mission: nothing in it is ever sent to a server; a wipe "
+            "would lose no real mission's data."
+        )
+        return SentCheck(True, report, lines)
     if not report.logged_in:
         if _records_count(store):
             lines.append(

@@ -328,7 +328,7 @@
 <context>
     <name>Encryption</name>
     <message>
-        <location filename="../../ui/encryption_ui.py" line="+76" />
+        <location filename="../../ui/encryption_ui.py" line="+77" />
         <source>Passphrase</source>
         <translation>Passphrase</translation>
     </message>
@@ -378,7 +378,7 @@
         <translation>Type the passphrase.</translation>
     </message>
     <message>
-        <location line="+32" />
+        <location line="+33" />
         <source>Not now</source>
         <translation>Not now</translation>
     </message>
@@ -388,7 +388,7 @@
         <translation>Encrypt</translation>
     </message>
     <message>
-        <location line="+40" />
+        <location line="+41" />
         <location line="+97" />
         <location line="+7" />
         <location line="+59" />
@@ -2691,7 +2691,7 @@
         <translation>GB</translation>
     </message>
     <message>
-        <location line="+53" />
+        <location line="+55" />
         <source>What it belongs to is not on the server (refused, or not sent yet).</source>
         <translation>What it belongs to is not on the server (refused, or not sent yet).</translation>
     </message>
@@ -2807,7 +2807,12 @@
 <context>
     <name>PendingTexts</name>
     <message>
-        <location line="-135" />
+        <location line="-137" />
+        <source>Nothing is sent from the demo</source>
+        <translation>Nothing is sent from the demo</translation>
+    </message>
+    <message>
+        <location line="+2" />
         <source>Everything is sent</source>
         <translation>Everything is sent</translation>
     </message>
@@ -3950,6 +3955,11 @@
     </message>
     <message>
         <location line="+26" />
+        <source>Nothing is sent from the demo: it stays on this computer, and wiping it would lose nothing of a real mission.</source>
+        <translation>Nothing is sent from the demo: it stays on this computer, and wiping it would lose nothing of a real mission.</translation>
+    </message>
+    <message>
+        <location line="+5" />
         <source>Nothing here yet: wiping this computer would lose nothing.</source>
         <translation>Nothing here yet: wiping this computer would lose nothing.</translation>
     </message>
@@ -4338,7 +4348,7 @@ Choose a visit in the list, or create one for the selected place with New visit 
 <context>
     <name>_Plurals</name>
     <message numerus="yes">
-        <location filename="../../ui/encryption_ui.py" line="-408" />
+        <location filename="../../ui/encryption_ui.py" line="-410" />
         <source>%n change(s) not synced yet: if the key is lost before they are, they are lost. What was synced can always be recovered from the server.</source>
         <translation><numerusform>%n change not synced yet: if the key is lost before they are, they are lost. What was synced can always be recovered from the server.</numerusform><numerusform>%n changes not synced yet: if the key is lost before they are, they are lost. What was synced can always be recovered from the server.</numerusform></translation>
     </message>

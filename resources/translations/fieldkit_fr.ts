@@ -328,7 +328,7 @@
 <context>
     <name>Encryption</name>
     <message>
-        <location filename="../../ui/encryption_ui.py" line="+76" />
+        <location filename="../../ui/encryption_ui.py" line="+77" />
         <source>Passphrase</source>
         <translation>Phrase de passe</translation>
     </message>
@@ -378,7 +378,7 @@
         <translation>Saisissez la phrase de passe.</translation>
     </message>
     <message>
-        <location line="+32" />
+        <location line="+33" />
         <source>Not now</source>
         <translation>Pas maintenant</translation>
     </message>
@@ -388,7 +388,7 @@
         <translation>Chiffrer</translation>
     </message>
     <message>
-        <location line="+40" />
+        <location line="+41" />
         <location line="+97" />
         <location line="+7" />
         <location line="+59" />
@@ -2691,7 +2691,7 @@
         <translation>Go</translation>
     </message>
     <message>
-        <location line="+53" />
+        <location line="+55" />
         <source>What it belongs to is not on the server (refused, or not sent yet).</source>
         <translation>Ce à quoi elle appartient n’est pas sur le serveur (refusé, ou pas encore envoyé).</translation>
     </message>
@@ -2807,7 +2807,12 @@
 <context>
     <name>PendingTexts</name>
     <message>
-        <location line="-135" />
+        <location line="-137" />
+        <source>Nothing is sent from the demo</source>
+        <translation>Rien n’est envoyé depuis la démonstration</translation>
+    </message>
+    <message>
+        <location line="+2" />
         <source>Everything is sent</source>
         <translation>Tout est envoyé</translation>
     </message>
@@ -3950,6 +3955,11 @@
     </message>
     <message>
         <location line="+26" />
+        <source>Nothing is sent from the demo: it stays on this computer, and wiping it would lose nothing of a real mission.</source>
+        <translation>Rien n’est envoyé depuis la démonstration : elle reste sur cet ordinateur, et l’effacer ne ferait perdre aucune donnée d’une vraie mission.</translation>
+    </message>
+    <message>
+        <location line="+5" />
         <source>Nothing here yet: wiping this computer would lose nothing.</source>
         <translation>Rien ici pour l’instant : effacer cet ordinateur ne perdrait rien.</translation>
     </message>
@@ -4338,7 +4348,7 @@ Choisissez une visite dans la liste, ou créez-en une pour le lieu sélectionné
 <context>
     <name>_Plurals</name>
     <message numerus="yes">
-        <location filename="../../ui/encryption_ui.py" line="-408" />
+        <location filename="../../ui/encryption_ui.py" line="-410" />
         <source>%n change(s) not synced yet: if the key is lost before they are, they are lost. What was synced can always be recovered from the server.</source>
         <translation><numerusform>%n modification n’est pas encore synchronisée : si la clé est perdue avant, elle sera perdue. Ce qui a été synchronisé peut toujours être récupéré depuis le serveur.</numerusform><numerusform>%n modifications ne sont pas encore synchronisées : si la clé est perdue avant, elles seront perdues. Ce qui a été synchronisé peut toujours être récupéré depuis le serveur.</numerusform></translation>
     </message>

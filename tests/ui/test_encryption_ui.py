@@ -8,11 +8,12 @@ from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QLineEdit, QWidget
 
 from fieldkit import encryption
 from fieldkit.paths import Home
 from fieldkit.store import Store
+from tests.ui.journeys.person import Journey, Person, Script, modal, until
 from ui import i18n
 from ui.encryption_ui import Conversion, EncryptionDialog, run_conversion
 from ui.launch import start
@@ -92,11 +93,36 @@ def test_the_passphrase_is_asked_at_start_up_and_a_wrong_one_said_in_french(qtbo
     assert window.tree_model.place_count() == 1
 
 
-def test_giving_up_the_passphrase_is_a_clear_refusal(qtbot, home):
+def test_cancelling_the_passphrase_prompt_quits_quietly(qtbot, home):
+    """A person who clicks « Annuler » at the start-up prompt chose not to open the
+    data: the app goes away without an error box (issue 26, item 13)."""
     sealed_home(home)
-    seen = answer_modals(qtbot, [typed(accept=False), lambda box: box.done(0)])
-    assert start(["FieldKit"]) is None
-    assert seen == ["passphraseDialog", "startupError"]
+    person = Person()
+    returned: list[object] = []
+    boxes_seen: list[str] = []
+
+    def a_box() -> QWidget | None:
+        for widget in QApplication.topLevelWidgets():
+            if widget.isVisible() and widget.isModal():
+                return widget
+        return None
+
+    def journey() -> Script:
+        prompt = yield modal("passphraseDialog")
+        person.click(prompt.buttons.button(QDialogButtonBox.StandardButton.Cancel))
+        # Then either the app is gone, or a box is in front of the person.
+        after = yield until("the app to quit or a box", lambda: returned or a_box())
+        if isinstance(after, QWidget):
+            boxes_seen.append(after.objectName())
+            after.close()
+
+    walk = Journey(journey()).start()
+    returned.append(start(["FieldKit"]))
+    qtbot.waitUntil(lambda: walk.done, timeout=20_000)
+    walk.check()
+    assert boxes_seen == []
+    assert returned == [None]
+    assert not [w for w in QApplication.topLevelWidgets() if w.isVisible()]
 
 
 def test_first_run_offers_a_passphrase_where_there_is_no_keyring(qtbot, tmp_path, launch):

@@ -133,7 +133,7 @@ def test_about_box_credits_the_producers_of_the_geography(qtbot, make_window):  
 def test_map_screenshots_render_the_maps_and_the_report_pages(qapp, tmp_path):
     from PIL import Image
 
-    from ui import map_screenshots
+    from ui import map_screenshots, screenshots
 
     written = map_screenshots.render(
         tmp_path, demo_sizes={"places": 30, "visits": 20, "interviews": 2, "photos": 0}
@@ -148,3 +148,7 @@ def test_map_screenshots_render_the_maps_and_the_report_pages(qapp, tmp_path):
         with Image.open(path) as image:
             assert image.width > 600 and image.height > 600
             assert len(image.convert("RGB").getcolors(maxcolors=1 << 16) or []) > 20
+    # The « Carte » window of the app started the one way in, at the laptop's size.
+    for name in ("map-france.png", "map-region.png"):
+        with Image.open(tmp_path / name) as image:
+            assert image.size == screenshots.WINDOW_SIZE

@@ -172,6 +172,11 @@ class SyncUi(QObject):
     def check_text(self, check: SentCheck) -> str:
         """« Tout est-il envoyé ? » answered in plain words (French by default)."""
         r = check.report
+        if r.demo:
+            return self.tr(
+                "Nothing is sent from the demo: it stays on this computer, and wiping it "
+                "would lose nothing of a real mission."
+            )
         if not r.logged_in:
             if check.safe:
                 return self.tr("Nothing here yet: wiping this computer would lose nothing.")

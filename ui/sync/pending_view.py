@@ -67,6 +67,8 @@ class PendingTexts(QObject):
     """Texts with counts (plurals need ``self.tr`` for Qt's extractor to see them)."""
 
     def summary(self, report: PendingReport) -> str:
+        if report.demo:
+            return self.tr("Nothing is sent from the demo")
         if report.nothing_pending:
             return self.tr("Everything is sent")
         parts = []

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QLabel, QLineEdit
 
 from fieldkit import encryption, missions
@@ -89,10 +90,16 @@ def test_the_demo_then_the_mission_file_never_sends_the_demo(qtbot, tmp_path, la
                 and QApplication.activeModalWidget()
             ),
         )
-        person.click(chooser.findChild(QLineEdit, "fileNameEdit"))
+        name_edit = chooser.findChild(QLineEdit, "fileNameEdit")
+        person.click(name_edit)
+        # The person types once the cursor is in the field (the chooser may get the
+        # keyboard a moment after it shows, on a busy machine).
+        yield until("the cursor in the file name", name_edit.hasFocus)
         person.type(str(path))
-        buttons = chooser.findChild(QDialogButtonBox, "buttonBox")
-        person.click(buttons.button(QDialogButtonBox.StandardButton.Open))
+        yield until("the path typed", lambda: name_edit.text() == str(path))
+        # Enter, as a person does after typing a path: a click on « Ouvrir » only closed
+        # the name completer's list when the folder held names alike (the chooser stayed).
+        person.key(Qt.Key.Key_Return)
         # The demo's folder does not take a mission: the app opens the mission's own.
         mission = yield until("the mission's window", lambda: new_window(session, demo), timeout=60)
         dialog = yield modal("missionDialog")
@@ -166,3 +173,47 @@ def test_encrypting_from_the_file_menu_reopens_encrypted(qtbot, tmp_path, launch
     with Store.open(home) as store:
         assert [p["name"] for p in store.places()] == ["La Cordée"]
     assert asked == [1]
+
+
+def test_the_demo_says_nothing_is_sent_from_it(qtbot, tmp_path, launch):
+    """In the demo, the status bar, « Tout est-il envoyé ? » and « Ce qui reste à
+    envoyer » agree with « Démonstration : jamais synchronisée »: nothing is counted as
+    waiting to be sent (issue 26, item 13)."""
+    session = launch("--home", str(tmp_path / "laptop"))
+    person = Person()
+    seen: dict[str, object] = {}
+
+    def journey():
+        first = yield until("the welcome page", lambda: new_window(session, None))
+        person.click(first.empty_demo_button)
+        demo = yield until("the demo's window", lambda: new_window(session, first))
+        yield until(
+            "the demo mission built",
+            lambda: demo.tree_model.place_count() > 0 and demo.tasks.pending == 0,
+            timeout=180,
+        )
+        button = demo.sync_ui.pending_button
+        yield until("the status bar's count", lambda: button.isVisible() and button.text())
+        seen["status_bar"] = shown(button.text())
+        menu = open_menu(person, demo, "Synchronisation")
+        yield until("the Synchronisation menu", menu.isVisible)
+        person.choose(menu, "Tout est-il envoyé ?")
+        box = yield modal("sentCheckBox")
+        seen["check"] = shown(box.text())
+        person.click(box.button(box.StandardButton.Close))
+        yield until("the answer closed", lambda: not box.isVisible())
+        menu = open_menu(person, demo, "Synchronisation")
+        yield until("the Synchronisation menu", menu.isVisible)
+        person.choose(menu, "Ce qui reste à envoyer…")
+        dialog = yield modal("pendingDialog")
+        summary = dialog.findChild(QLabel, "pendingSummary")
+        yield until("the list loaded", lambda: summary.text())
+        seen["list_summary"] = shown(summary.text())
+        seen["list_rows"] = dialog.view.model().rowCount()
+        dialog.close()
+
+    run(qtbot, journey(), timeout=300_000)
+    assert seen["status_bar"] == "Rien n’est envoyé depuis la démonstration"
+    assert seen["list_summary"] == seen["status_bar"]
+    assert seen["list_rows"] == 0
+    assert str(seen["check"]).startswith("Rien n’est envoyé depuis la démonstration")

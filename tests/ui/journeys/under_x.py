@@ -16,8 +16,16 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit, QMenu, QWidget
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QApplication,
+    QDialogButtonBox,
+    QLineEdit,
+    QMenu,
+    QWidget,
+)
 
 from fieldkit import encryption
 from fieldkit.paths import Home
@@ -75,6 +83,8 @@ def first_run(home: Home, seen: dict[str, Any]) -> Script:
     person = Person()
     box = yield modal("firstRunEncryption")
     seen["offer_title"] = box.windowTitle()
+    yield until("the offer framed by the window manager", lambda: framed(box))
+    seen["offer_wm"] = wm_frame(box)
     person.click(box.findChild(QLineEdit, "passphraseEdit"))
     person.type(PASSPHRASE)
     person.click(box.findChild(QLineEdit, "passphraseConfirmation"))
@@ -133,7 +143,73 @@ def screen_fit(home: Home, seen: dict[str, Any]) -> Script:
     yield from quit_app(person, window)
 
 
-JOURNEYS = {"first-run": first_run, "screen-fit": screen_fit}
+def global_rect(widget: QWidget) -> list[int]:
+    top_left = widget.mapToGlobal(QPoint(0, 0))
+    return [top_left.x(), top_left.y(), widget.width(), widget.height()]
+
+
+def wholly_shown(widget: QWidget) -> bool:
+    """Nothing of ``widget`` is clipped by what holds it (a scroll area's viewport)."""
+    return widget.isVisible() and widget.visibleRegion().boundingRect() == widget.rect()
+
+
+def scroll_down(area: QAbstractScrollArea) -> None:
+    """One notch of the mouse wheel over the area, as a person scrolls."""
+    viewport = area.viewport()
+    inside = QPointF(viewport.width() / 2, viewport.height() / 2)
+    QApplication.sendEvent(
+        viewport,
+        QWheelEvent(
+            inside,
+            QPointF(viewport.mapToGlobal(inside.toPoint())),
+            QPoint(),
+            QPoint(0, -120),
+            Qt.MouseButton.NoButton,
+            Qt.KeyboardModifier.NoModifier,
+            Qt.ScrollPhase.NoScrollPhase,
+            False,
+        ),
+    )
+
+
+def conflict_fit(home: Home, seen: dict[str, Any]) -> Script:
+    """The conflicts window on a conflict of several long fields: the resolve button is on
+    the screen, and each field's « Garder la mienne » is reached with the wheel and
+    clicked; then « Résoudre avec ces valeurs »."""
+    person = Person()
+    window = yield until("the main window", main_window)
+    yield until("the main window framed by the window manager", lambda: framed(window))
+    yield until("the main window to fit the screen", lambda: fits(window))
+    menu = open_menu(person, window, "Synchronisation")
+    yield until("the Synchronisation menu", menu.isVisible)
+    person.choose(menu, "Conflits…")
+    dialog = yield modal("conflictsDialog")
+    yield until("the conflicts window framed", lambda: framed(dialog))
+    yield until("the conflicts window to fit the screen", lambda: fits(dialog))
+    yield until("the conflict's fields", lambda: dialog.choices)
+    seen["fields"] = len(dialog.choices)
+    seen["conflicts_wm"] = wm_frame(dialog)
+    seen["resolve_text"] = shown(dialog.resolve_button.text())
+    seen["resolve_shown"] = wholly_shown(dialog.resolve_button)
+    seen["resolve_global"] = global_rect(dialog.resolve_button)
+    seen["close_global"] = global_rect(dialog.close_buttons)
+    seen["fields_viewport_height"] = dialog.fields_scroll.viewport().height()
+    seen["keep_mine_shown_at_first"] = [wholly_shown(c.use_mine) for c in dialog.choices]
+    for choice in dialog.choices:
+        for _notch in range(40):
+            if wholly_shown(choice.use_mine):
+                break
+            scroll_down(dialog.fields_scroll)
+            yield until("the scrolled fields painted", lambda: True)
+        person.click(choice.use_mine)
+    person.click(dialog.resolve_button)
+    yield until("the conflict resolved", lambda: dialog.model.rowCount() == 0)
+    dialog.close()
+    yield until("the conflicts window closed", lambda: not dialog.isVisible())
+    yield from quit_app(person, window)
+
+
+JOURNEYS = {"first-run": first_run, "screen-fit": screen_fit, "conflict-fit": conflict_fit}
 
 
 def main(argv: list[str]) -> int:
