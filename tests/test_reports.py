@@ -722,6 +722,23 @@ def test_paragraphs_and_headings_split_across_pages(tmp_path: Path, clock: FakeC
     assert result.pages > 4
 
 
+def test_a_photo_caption_longer_than_a_page_splits_with_its_row(tmp_path: Path, clock: FakeClock):
+    """Found by the property test (issue 23): the photo grid's row of a caption taller than
+    the frame raised LayoutError, and the région's report was not built."""
+    store = Store.open(Home(tmp_path / "home").ensure(), user="chloe", clock=clock)
+    place = store.create_place(name="La Cantine", postcode="29200", commune="Brest")
+    visit = store.create_visit(place["id"], visited_on="2026-05-04", visitors="Anne")
+    caption = " ".join(f"légende{i}" for i in range(1200)) + " FINDELALEGENDE"
+    imported = photos.import_photos(
+        store, visit["id"], [make_jpeg(tmp_path / "a.jpg", seed=1)], caption=caption
+    )
+    assert len(imported.imported) == 1
+    result = build_region_report(store, "53", tmp_path / "r.pdf", OPTIONS)
+    text = all_text(result.path)
+    assert "FINDELALEGENDE" in text and result.photos == 1
+    store.close()
+
+
 def test_a_person_hidden_outside_the_report_is_hidden_in_it(tmp_path: Path, clock: FakeClock):
     """Found by the property test (issue 23): a refusal in another région, or in a draft
     left out of the report, hid the person only where that interview was printed."""

@@ -706,6 +706,8 @@ class _RegionReport:
                 ]
             ),
             hAlign="LEFT",
+            # A caption longer than a page splits with its row instead of failing.
+            splitInRow=1,
         )
         return [Spacer(1, 0.15 * cm), grid]
 
