@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from fieldkit.paths import Home
 from fieldkit.store import Store
 from tests.conftest_server import *  # noqa: F403 - the live_server fixture
+
+# In CI the property tests draw the same examples on every run (derandomize): a red CI
+# then says a change broke something, never that a new random draw found an old bug.
+# At a developer's desk they draw anew each run, and a failure found there is kept in
+# .hypothesis/ and replayed first.
+settings.register_profile("ci", derandomize=True, database=None)
+if os.environ.get("CI") == "true":
+    settings.load_profile("ci")
 
 
 class FakeClock:
