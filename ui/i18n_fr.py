@@ -582,8 +582,9 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "No": "Non",
     "Yes (no consent)": "Oui (sans consentement)",
     # -- erasure (ui/erase.py) ------------------------------------------------------------
-    "%1 erased record(s) removed from this computer.": (
-        "%1 élément(s) effacé(s) définitivement retiré(s) de cet ordinateur."
+    "%n erased record(s) removed from this computer.": (
+        "%n élément effacé définitivement retiré de cet ordinateur.",
+        "%n éléments effacés définitivement retirés de cet ordinateur.",
     ),
     "Erase the place permanently…": "Effacer définitivement le lieu…",
     "Erase the visit permanently…": "Effacer définitivement la visite…",
@@ -591,8 +592,9 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "Destroy this interview everywhere, for good (a person's erasure request)": (
         "Détruire cet entretien partout, pour de bon (demande d’effacement d’une personne)"
     ),
-    "Erased for good: {n} record(s). The next sync erases them everywhere.": (
-        "Effacé définitivement : {n} élément(s). La prochaine synchronisation les efface partout."
+    "Erased for good: %n record(s). The next sync carries the erasure everywhere.": (
+        "Effacé définitivement : %n élément. La prochaine synchronisation propage l’effacement.",
+        "Effacés définitivement : %n éléments. La prochaine synchronisation propage l’effacement.",
     ),
     "Erase permanently": "Effacer définitivement",
     "These captions of the visit's photos name this person:": (

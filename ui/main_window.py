@@ -1339,8 +1339,10 @@ class MainWindow(QMainWindow):
             self._changed([Change(k, rid, "erase") for k, rid in result.plan.records])
             self.statusBar().showMessage(
                 self.tr(
-                    "Erased for good: {n} record(s). The next sync erases them everywhere."
-                ).format(n=len(result.plan.records)),
+                    "Erased for good: %n record(s). The next sync carries the erasure everywhere.",
+                    "",
+                    len(result.plan.records),
+                ),
                 10000,
             )
 

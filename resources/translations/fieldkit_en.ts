@@ -2382,13 +2382,13 @@
         <source>Visit deleted — Ctrl+Z to undo.</source>
         <translation>Visit deleted — Ctrl+Z to undo.</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+25" />
-        <source>Erased for good: {n} record(s). The next sync erases them everywhere.</source>
-        <translation>Erased for good: {n} record(s). The next sync erases them everywhere.</translation>
+        <source>Erased for good: %n record(s). The next sync carries the erasure everywhere.</source>
+        <translation><numerusform>Erased for good: %n record. The next sync carries the erasure everywhere.</numerusform><numerusform>Erased for good: %n records. The next sync carries the erasure everywhere.</numerusform></translation>
     </message>
     <message>
-        <location line="+38" />
+        <location line="+40" />
         <source>FieldKit</source>
         <translation>FieldKit</translation>
     </message>
@@ -3226,7 +3226,7 @@
 <context>
     <name>PlacesImportDialog</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-1301" />
+        <location filename="../../ui/main_window.py" line="-1303" />
         <source>Import of places</source>
         <extracomment>How often the status bar re-reads the outbox and conflict counts (ms). One letter matches nearly every record: it would list everything, slowly, so the search starts at the second letter.</extracomment>
         <translation>Import of places</translation>
@@ -4043,13 +4043,18 @@
         <source>%n new conflict(s)</source>
         <translation><numerusform>%n new conflict</numerusform><numerusform>%n new conflicts</numerusform></translation>
     </message>
+    <message numerus="yes">
+        <location line="+25" />
+        <source>%n erased record(s) removed from this computer.</source>
+        <translation><numerusform>%n erased record removed from this computer.</numerusform><numerusform>%n erased records removed from this computer.</numerusform></translation>
+    </message>
     <message>
-        <location line="+49" />
+        <location line="+22" />
         <source>Synchronisation</source>
         <translation>Synchronisation</translation>
     </message>
     <message>
-        <location line="-100" />
+        <location line="-98" />
         <location line="+8" />
         <source>See the list</source>
         <translation>See the list</translation>
@@ -4089,11 +4094,6 @@
         <location line="+8" />
         <source>%n erasure(s) refused by the server: these records are on the server and others may already have received them; a coordinator must erase them.</source>
         <translation><numerusform>%n erasure refused by the server: these records are on the server and others may already have received them; a coordinator must erase them.</numerusform><numerusform>%n erasures refused by the server: these records are on the server and others may already have received them; a coordinator must erase them.</numerusform></translation>
-    </message>
-    <message>
-        <location line="+6" />
-        <source>%1 erased record(s) removed from this computer.</source>
-        <translation>%1 erased record(s) removed from this computer.</translation>
     </message>
 </context>
 <context>

@@ -2382,13 +2382,13 @@
         <source>Visit deleted — Ctrl+Z to undo.</source>
         <translation>Visite supprimée — Ctrl+Z pour annuler.</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+25" />
-        <source>Erased for good: {n} record(s). The next sync erases them everywhere.</source>
-        <translation>Effacé définitivement : {n} élément(s). La prochaine synchronisation les efface partout.</translation>
+        <source>Erased for good: %n record(s). The next sync carries the erasure everywhere.</source>
+        <translation><numerusform>Effacé définitivement : %n élément. La prochaine synchronisation propage l’effacement.</numerusform><numerusform>Effacés définitivement : %n éléments. La prochaine synchronisation propage l’effacement.</numerusform></translation>
     </message>
     <message>
-        <location line="+38" />
+        <location line="+40" />
         <source>FieldKit</source>
         <translation>FieldKit</translation>
     </message>
@@ -3226,7 +3226,7 @@
 <context>
     <name>PlacesImportDialog</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-1301" />
+        <location filename="../../ui/main_window.py" line="-1303" />
         <source>Import of places</source>
         <extracomment>How often the status bar re-reads the outbox and conflict counts (ms). One letter matches nearly every record: it would list everything, slowly, so the search starts at the second letter.</extracomment>
         <translation>Import de lieux</translation>
@@ -4043,13 +4043,18 @@
         <source>%n new conflict(s)</source>
         <translation><numerusform>%n nouveau conflit</numerusform><numerusform>%n nouveaux conflits</numerusform></translation>
     </message>
+    <message numerus="yes">
+        <location line="+25" />
+        <source>%n erased record(s) removed from this computer.</source>
+        <translation><numerusform>%n élément effacé définitivement retiré de cet ordinateur.</numerusform><numerusform>%n éléments effacés définitivement retirés de cet ordinateur.</numerusform></translation>
+    </message>
     <message>
-        <location line="+49" />
+        <location line="+22" />
         <source>Synchronisation</source>
         <translation>Synchronisation</translation>
     </message>
     <message>
-        <location line="-100" />
+        <location line="-98" />
         <location line="+8" />
         <source>See the list</source>
         <translation>Voir la liste</translation>
@@ -4089,11 +4094,6 @@
         <location line="+8" />
         <source>%n erasure(s) refused by the server: these records are on the server and others may already have received them; a coordinator must erase them.</source>
         <translation><numerusform>%n effacement refusé par le serveur : cette fiche est sur le serveur et d’autres l’ont peut-être déjà reçue ; un coordinateur doit l’effacer.</numerusform><numerusform>%n effacements refusés par le serveur : ces fiches sont sur le serveur et d’autres les ont peut-être déjà reçues ; un coordinateur doit les effacer.</numerusform></translation>
-    </message>
-    <message>
-        <location line="+6" />
-        <source>%1 erased record(s) removed from this computer.</source>
-        <translation>%1 élément(s) effacé(s) définitivement retiré(s) de cet ordinateur.</translation>
     </message>
 </context>
 <context>

@@ -54,7 +54,7 @@ def test_erase_a_visit_from_the_main_window(qtbot, make_window, ui_store):
     assert ui_store.get("visit", visit["id"], include_deleted=True) is None
     assert ui_store.search("Nolwenn") == []
     assert window.undo_stack.count() == 0
-    assert "Erased for good: 2 record(s)" in window.statusBar().currentMessage()
+    assert "Erased for good: 2 record(s)." in window.statusBar().currentMessage()
 
 
 def test_erase_an_interview_from_its_tab(qtbot, editor, db, two_visits):

@@ -318,9 +318,7 @@ class SyncUi(QObject):
                     refused,
                 )
             if erased:
-                text += " " + self.tr("%1 erased record(s) removed from this computer.").replace(
-                    "%1", str(erased)
-                )
+                text += " " + self.tr("%n erased record(s) removed from this computer.", "", erased)
             self.window.statusBar().showMessage(text, 10_000)
         if summary.changes:
             self.window.data_changed.emit(list(summary.changes))

@@ -115,7 +115,7 @@ def test_a_visit_erased_from_its_context_menu_is_gone_from_the_list_and_the_data
         person.click(box.erase_button, QPoint(5, 5))
         yield until("the visit gone from the list", lambda: visit_ids(view) == {kept["id"]})
         # The visit and its interview.
-        assert shown(window.statusBar().currentMessage()).startswith("Effacé définitivement : 2 ")
+        assert shown(window.statusBar().currentMessage()).startswith("Effacés définitivement : 2 éléments.")
 
     run(qtbot, journey())
     with Store.open(home) as store:
